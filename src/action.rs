@@ -1,0 +1,76 @@
+//! Every user intent as one enum. The snake_case names are the names used in
+//! `keymap.toml`; variants that only come from the mouse or the terminal are not
+//! bindable.
+
+use serde::{Deserialize, Serialize};
+use tui_input::InputRequest;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    Close,
+    TabPriorities,
+    TabBlocks,
+    TabBlockers,
+    TabDecisions,
+    TabReview,
+    NextTab,
+    PrevTab,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Add,
+    Edit,
+    Delete,
+    ToggleDone,
+    MoveDown,
+    MoveUp,
+    Undo,
+    Redo,
+    Submit,
+    Cancel,
+    NextField,
+    PrevField,
+    /// Text editing inside a form field.
+    #[serde(skip)]
+    Input(InputRequest),
+    /// A click on a tab title.
+    #[serde(skip)]
+    SelectTab(usize),
+    /// A click on a list row (index into the list).
+    #[serde(skip)]
+    SelectRow(usize),
+    /// The list area now shows this many rows.
+    #[serde(skip)]
+    Resize(usize),
+}
+
+impl Action {
+    /// The name used in `keymap.toml`.
+    pub fn name(self) -> String {
+        toml::Value::try_from(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Actions that change the data; refused in a read-only session.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::ToggleDone
+                | Action::MoveDown
+                | Action::MoveUp
+                | Action::Undo
+                | Action::Redo
+        )
+    }
+}

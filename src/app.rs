@@ -1,0 +1,221 @@
+//! The event loop: terminal event -> action -> update -> effects (save, quit) -> draw.
+//! It only redraws when an event arrives, so an idle lane uses no CPU.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDateTime};
+use color_eyre::eyre::{Result, WrapErr, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use tui_input::InputRequest;
+
+use crate::action::Action;
+use crate::config::{Config, Keymap};
+use crate::state::{Mode, State};
+use crate::store::{Access, Store};
+use crate::ui;
+use crate::update::{Effect, update};
+
+pub fn local_now() -> NaiveDateTime {
+    Local::now().naive_local()
+}
+
+/// Opens the app on `data_dir` until the user quits.
+pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!(
+            "lane needs a terminal to open the app. Without one, use the command line: \
+             `lane list`, `lane add …`, `lane check` (see `lane --help`)."
+        );
+    }
+    let config = Config::load(config_dir)?;
+    let keymap = Keymap::load(config_dir)?;
+    let (mut store, data) = Store::open(data_dir, Access::Session)?;
+    let now = local_now();
+    let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
+        ^ (u64::from(std::process::id()) << 32);
+    let mut state = State::new(data, config.hours, seed, now);
+    state.read_only = store.read_only_reason();
+
+    let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
+    // Mouse support is a nicety; a terminal without it still works.
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut state, &keymap, &mut store);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut State,
+    keymap: &Keymap,
+    store: &mut Store,
+) -> Result<()> {
+    let size = terminal.size().wrap_err("cannot read the terminal size")?;
+    let mut area = Rect::new(0, 0, size.width, size.height);
+    update(
+        state,
+        Action::Resize(ui::layout::list_rows(area)),
+        local_now(),
+    );
+    loop {
+        let now = local_now();
+        terminal
+            .draw(|f| ui::draw(f, state, keymap, now))
+            .wrap_err("cannot draw")?;
+        let ev = event::read().wrap_err("cannot read terminal input")?;
+        let action = match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => key_action(state, keymap, k),
+            Event::Mouse(m) => mouse_action(state, area, m),
+            Event::Resize(w, h) => {
+                area = Rect::new(0, 0, w, h);
+                Some(Action::Resize(ui::layout::list_rows(area)))
+            }
+            _ => None,
+        };
+        let Some(action) = action else { continue };
+        sync_external_edits(store, state);
+        for effect in update(state, action, local_now()) {
+            match effect {
+                Effect::Save => save(store, state),
+                Effect::Quit => return quit(store, state),
+            }
+        }
+    }
+}
+
+pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Action> {
+    if let Some(action) = keymap.lookup(&state.contexts(), key) {
+        return Some(action);
+    }
+    match state.mode {
+        Mode::Form(_) => input_request(key).map(Action::Input),
+        _ => None,
+    }
+}
+
+/// Text editing keys inside a field, readline-style.
+fn input_request(key: KeyEvent) -> Option<InputRequest> {
+    use InputRequest::*;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        KeyCode::Char(c) if !ctrl && !alt => InsertChar(c),
+        KeyCode::Char('a') if ctrl => GoToStart,
+        KeyCode::Char('e') if ctrl => GoToEnd,
+        KeyCode::Char('b') if ctrl => GoToPrevChar,
+        KeyCode::Char('f') if ctrl => GoToNextChar,
+        KeyCode::Char('w') if ctrl => DeletePrevWord,
+        KeyCode::Char('u') if ctrl => DeleteLine,
+        KeyCode::Char('k') if ctrl => DeleteTillEnd,
+        KeyCode::Char('b') if alt => GoToPrevWord,
+        KeyCode::Char('f') if alt => GoToNextWord,
+        KeyCode::Backspace if ctrl || alt => DeletePrevWord,
+        KeyCode::Backspace => DeletePrevChar,
+        KeyCode::Delete => DeleteNextChar,
+        KeyCode::Left if ctrl || alt => GoToPrevWord,
+        KeyCode::Right if ctrl || alt => GoToNextWord,
+        KeyCode::Left => GoToPrevChar,
+        KeyCode::Right => GoToNextChar,
+        KeyCode::Home => GoToStart,
+        KeyCode::End => GoToEnd,
+        _ => return None,
+    })
+}
+
+pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> {
+    if !matches!(state.mode, Mode::Normal) {
+        return None;
+    }
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(tab) = ui::layout::tab_at(area, m.column, m.row) {
+                return Some(Action::SelectTab(tab));
+            }
+            ui::layout::row_at(area, m.row).map(|r| Action::SelectRow(state.pos().offset + r))
+        }
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
+    }
+}
+
+/// If someone changed lane.toml since we read it, take their version before acting.
+fn sync_external_edits(store: &mut Store, state: &mut State) {
+    if state.dirty || !store.changed_on_disk() {
+        return;
+    }
+    match store.reload() {
+        Ok(data) => {
+            state.replace_data(data);
+            state.info("lane.toml was changed outside lane — reloaded it");
+        }
+        Err(e) => state.error(format!(
+            "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
+        )),
+    }
+}
+
+fn save(store: &mut Store, state: &mut State) {
+    if store.changed_on_disk() {
+        // Someone else edited the file while we held a change: keep both.
+        let rescue = rescue_copy(store, state);
+        match store.reload() {
+            Ok(data) => {
+                state.replace_data(data);
+                state.error(format!(
+                    "lane.toml was changed outside lane: loaded that version; your change is kept in {}",
+                    rescue.display()
+                ));
+            }
+            Err(e) => state.error(format!(
+                "lane.toml was changed outside lane and does not load ({e}); your data is kept in {}",
+                rescue.display()
+            )),
+        }
+        return;
+    }
+    match store.save(&state.data) {
+        Ok(()) => state.dirty = false,
+        Err(e) => state.error(format!(
+            "could not save: {e:#} — the change is kept here and saved with the next one"
+        )),
+    }
+}
+
+/// Writes the in-memory data next to lane.toml (or to the temp dir if that fails).
+fn rescue_copy(store: &Store, state: &State) -> PathBuf {
+    let stamp = local_now().format("%Y%m%d-%H%M%S");
+    let name = format!("lane.unsaved-{stamp}.toml");
+    let beside = store.path().with_file_name(&name);
+    let text = crate::store::to_toml(&state.data).unwrap_or_default();
+    if crate::store::write_new(&beside, text.as_bytes()).is_ok() {
+        return beside;
+    }
+    let tmp = std::env::temp_dir().join(name);
+    let _ = crate::store::write_new(&tmp, text.as_bytes());
+    tmp
+}
+
+fn quit(store: &mut Store, state: &mut State) -> Result<()> {
+    if !state.dirty || state.read_only.is_some() {
+        return Ok(());
+    }
+    save(store, state);
+    if state.dirty {
+        let rescue = rescue_copy(store, state);
+        bail!(
+            "could not save {}; your unsaved data was written to {}",
+            store.path().display(),
+            rescue.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,303 @@
+//! Configuration and keymap: defaults compiled in from `assets/`, user files in the
+//! config dir override them.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+use crate::action::Action;
+use crate::model::WorkingHours;
+
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
+pub const CONFIG_FILE: &str = "config.toml";
+pub const KEYMAP_FILE: &str = "keymap.toml";
+
+/// Where lane keeps data and config unless told otherwise.
+pub fn default_dirs() -> Result<(PathBuf, PathBuf)> {
+    let dirs = directories::ProjectDirs::from("", "", "lane")
+        .ok_or_else(|| eyre!("cannot find your home directory; pass --dir DIR or set LANE_DIR"))?;
+    Ok((
+        dirs.data_dir().to_path_buf(),
+        dirs.config_dir().to_path_buf(),
+    ))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub hours: WorkingHours,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    working_hours: Option<BTreeMap<String, String>>,
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl Config {
+    /// Defaults, then `config.toml` from `dir` if it exists.
+    pub fn load(dir: &Path) -> Result<Config> {
+        let mut config = Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml"), None)?;
+        let path = dir.join(CONFIG_FILE);
+        if let Some(text) = read_optional(&path)? {
+            config = Config::parse(&text, &path, Some(config))?;
+        }
+        Ok(config)
+    }
+
+    fn parse(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| eyre!("{}: {}", path.display(), e.to_string().trim()))?;
+        let mut config = base.unwrap_or(Config {
+            hours: WorkingHours::default(),
+        });
+        if let Some(days) = raw.working_hours {
+            let mut hours = [None; 7];
+            for (day, span) in days {
+                let Some(i) = WEEKDAYS.iter().position(|d| *d == day) else {
+                    bail!(
+                        "{}: [working_hours] has `{day}`; days are {}",
+                        path.display(),
+                        WEEKDAYS.join(", ")
+                    );
+                };
+                hours[i] = parse_hours(&span)
+                    .map_err(|e| eyre!("{}: [working_hours] {day}: {e}", path.display()))?;
+            }
+            config.hours = WorkingHours::new(hours);
+        }
+        Ok(config)
+    }
+}
+
+fn parse_hours(span: &str) -> Result<Option<(NaiveTime, NaiveTime)>, String> {
+    if span.trim().is_empty() {
+        return Ok(None);
+    }
+    let (a, b) = span
+        .split_once('-')
+        .ok_or_else(|| format!("`{span}`: write hours as 09:00-17:30"))?;
+    let start = crate::model::parse::parse_time(a)?;
+    let end = crate::model::parse::parse_time(b)?;
+    if end <= start {
+        return Err(format!("`{span}`: the end must be after the start"));
+    }
+    Ok(Some((start, end)))
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>> {
+    match fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).wrap_err_with(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// A key with the modifiers that matter (ctrl, alt). Shift is part of the
+/// character itself (`J`), so it is not compared separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Chord {
+    pub fn from_event(ev: KeyEvent) -> Chord {
+        Chord {
+            code: ev.code,
+            mods: ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Chord, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_lowercase();
+            if rest.len() > 1 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.len() > 1 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdown" => KeyCode::PageDown,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                f if f.starts_with('f')
+                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+                {
+                    KeyCode::F(f[1..].parse().unwrap_or(1))
+                }
+                _ => return Err(format!("`{text}` is not a key name")),
+            },
+        };
+        Ok(Chord { code, mods })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub chord: Chord,
+    /// The key as written in the keymap, shown in help and footer.
+    pub key: String,
+    pub action: Action,
+    pub desc: String,
+}
+
+/// Contexts a keymap may have, in the order help shows them.
+pub const CONTEXTS: [&str; 10] = [
+    "global",
+    "list",
+    "items",
+    "priorities",
+    "blocks",
+    "blockers",
+    "decisions",
+    "review",
+    "form",
+    "help",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    contexts: Vec<(String, Vec<Binding>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBinding {
+    action: String,
+    #[serde(default)]
+    desc: Option<String>,
+}
+
+impl Keymap {
+    /// The compiled-in defaults.
+    pub fn defaults() -> Result<Keymap> {
+        let mut km = Keymap {
+            contexts: CONTEXTS
+                .iter()
+                .map(|c| (c.to_string(), Vec::new()))
+                .collect(),
+        };
+        km.merge(DEFAULT_KEYMAP, Path::new("assets/keymap.toml"))?;
+        Ok(km)
+    }
+
+    /// Defaults, overridden by `keymap.toml` from `dir` if it exists.
+    pub fn load(dir: &Path) -> Result<Keymap> {
+        let mut km = Keymap::defaults()?;
+        let path = dir.join(KEYMAP_FILE);
+        if let Some(text) = read_optional(&path)? {
+            km.merge(&text, &path)?;
+        }
+        Ok(km)
+    }
+
+    fn merge(&mut self, text: &str, path: &Path) -> Result<()> {
+        let raw: BTreeMap<String, toml::Table> = toml::from_str(text)
+            .map_err(|e| eyre!("{}: {}", path.display(), e.to_string().trim()))?;
+        // Keep file order: BTreeMap sorts, so walk our context order instead.
+        for name in raw.keys() {
+            if !CONTEXTS.contains(&name.as_str()) {
+                bail!(
+                    "{}: unknown context [{name}]; contexts are {}",
+                    path.display(),
+                    CONTEXTS.join(", ")
+                );
+            }
+        }
+        for (name, bindings) in self.contexts.iter_mut() {
+            let Some(table) = raw.get(name) else { continue };
+            for (key, value) in table {
+                let at = || format!("{}: [{name}] \"{key}\"", path.display());
+                let chord = Chord::parse(key).map_err(|e| eyre!("{}: {e}", at()))?;
+                let rb: RawBinding = value
+                    .clone()
+                    .try_into()
+                    .map_err(|e: toml::de::Error| eyre!("{}: {}", at(), e.message()))?;
+                let action: Action = toml::Value::String(rb.action.clone())
+                    .try_into()
+                    .map_err(|_| eyre!("{}: unknown action `{}`", at(), rb.action))?;
+                let desc = rb.desc.unwrap_or_else(|| rb.action.replace('_', " "));
+                let binding = Binding {
+                    chord,
+                    key: key.clone(),
+                    action,
+                    desc,
+                };
+                match bindings.iter_mut().find(|b| b.chord == chord) {
+                    Some(existing) => *existing = binding,
+                    None => bindings.push(binding),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn context(&self, name: &str) -> &[Binding] {
+        self.contexts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The bindings in force for these contexts, earlier contexts winning, each key once.
+    pub fn active<'a>(&'a self, contexts: &[&'a str]) -> Vec<(&'a str, &'a Binding)> {
+        let mut out: Vec<(&'a str, &'a Binding)> = Vec::new();
+        for ctx in contexts {
+            for b in self.context(ctx) {
+                if !out.iter().any(|(_, o)| o.chord == b.chord) {
+                    out.push((ctx, b));
+                }
+            }
+        }
+        out
+    }
+
+    pub fn lookup(&self, contexts: &[&str], ev: KeyEvent) -> Option<Action> {
+        let chord = Chord::from_event(ev);
+        contexts
+            .iter()
+            .flat_map(|c| self.context(c))
+            .find(|b| b.chord == chord)
+            .map(|b| b.action)
+    }
+
+    /// The first key bound to `action` in these contexts, for hints.
+    pub fn key_for<'a>(&'a self, contexts: &[&'a str], action: Action) -> Option<&'a str> {
+        self.active(contexts)
+            .into_iter()
+            .find(|(_, b)| b.action == action)
+            .map(|(_, b)| b.key.as_str())
+    }
+}

@@ -1,0 +1,11 @@
+//! lane: keep the edges of your lane visible.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod model;
+pub mod state;
+pub mod store;
+pub mod ui;
+pub mod update;

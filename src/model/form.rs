@@ -1,0 +1,491 @@
+//! The fields of each kind's add/edit form and how typed text becomes an item.
+//! The app and the command line both go through `save`, so they follow one set of rules.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::parse::{parse_date, parse_energy, parse_span, parse_yes_no, split_leading_span};
+use super::slots::first_free_slot;
+use super::{
+    Block, BlockKind, Blocker, BlockerStatus, Data, Decision, Extra, Kind, Level, Priority,
+    PriorityStatus, Review, WorkingHours,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Free text that must not be empty.
+    Title,
+    Text,
+    Date,
+    OptionalDate,
+    /// A time span; may be empty for blocks, which then go into the first free slot.
+    Span,
+    Level,
+    BlockKind,
+    YesNo,
+    Energy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub ty: FieldType,
+    /// Shown dimmed in an empty field: what may be typed.
+    pub hint: &'static str,
+}
+
+const fn f(key: &'static str, label: &'static str, ty: FieldType, hint: &'static str) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        ty,
+        hint,
+    }
+}
+
+const PRIORITY: [FieldSpec; 6] = [
+    f(
+        "title",
+        "Title",
+        FieldType::Title,
+        "the outcome you own, in a few words",
+    ),
+    f(
+        "outcome",
+        "Outcome",
+        FieldType::Text,
+        "what done looks like",
+    ),
+    f(
+        "measure",
+        "Measure",
+        FieldType::Text,
+        "how success is measured",
+    ),
+    f(
+        "due",
+        "Due",
+        FieldType::OptionalDate,
+        "today, fri, +3d, 2026-12-01 or empty",
+    ),
+    f("impact", "Impact", FieldType::Level, "high, medium or low"),
+    f(
+        "urgency",
+        "Urgency",
+        FieldType::Level,
+        "high, medium or low",
+    ),
+];
+const BLOCK: [FieldSpec; 4] = [
+    f(
+        "title",
+        "Title",
+        FieldType::Title,
+        "9-10:30 billing spec, or just a title",
+    ),
+    f(
+        "time",
+        "Time",
+        FieldType::Span,
+        "9-10:30, 14:00 +90m, now +45m; empty: first free hour",
+    ),
+    f(
+        "date",
+        "Date",
+        FieldType::Date,
+        "today, tomorrow, fri, +3d, 2026-12-01",
+    ),
+    f(
+        "kind",
+        "Kind",
+        FieldType::BlockKind,
+        "deep, shallow, meeting, break or admin",
+    ),
+];
+const BLOCKER: [FieldSpec; 2] = [
+    f("title", "Title", FieldType::Title, "what is stuck"),
+    f(
+        "waiting_on",
+        "Waiting on",
+        FieldType::Text,
+        "a person, team or thing",
+    ),
+];
+const DECISION: [FieldSpec; 4] = [
+    f(
+        "situation",
+        "Situation",
+        FieldType::Title,
+        "what needs deciding",
+    ),
+    f("call", "Call", FieldType::Text, "what you decided"),
+    f("rationale", "Rationale", FieldType::Text, "why"),
+    f("reversible", "Reversible", FieldType::YesNo, "yes or no"),
+];
+const REVIEW: [FieldSpec; 5] = [
+    f("wins", "Wins", FieldType::Text, "what moved today"),
+    f(
+        "carry_over",
+        "Carry over",
+        FieldType::Text,
+        "what goes to tomorrow",
+    ),
+    f(
+        "energy",
+        "Energy",
+        FieldType::Energy,
+        "1 (drained) to 5 (great)",
+    ),
+    f("notes", "Notes", FieldType::Text, "anything else"),
+    f(
+        "date",
+        "Date",
+        FieldType::Date,
+        "today, yesterday, 2026-11-20",
+    ),
+];
+
+pub fn fields(kind: Kind) -> &'static [FieldSpec] {
+    match kind {
+        Kind::Priority => &PRIORITY,
+        Kind::Block => &BLOCK,
+        Kind::Blocker => &BLOCKER,
+        Kind::Decision => &DECISION,
+        Kind::Review => &REVIEW,
+    }
+}
+
+/// What the form shows when it opens: the item's values when editing, defaults when adding.
+pub fn initial_values(
+    data: &Data,
+    kind: Kind,
+    editing: Option<u32>,
+    today: NaiveDate,
+) -> Vec<String> {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let found = editing.and_then(|id| data.list(kind).position(id));
+    let v: Vec<String> = match (kind, found) {
+        (Kind::Priority, Some(i)) => {
+            let p = &data.priorities[i];
+            vec![
+                p.title.clone(),
+                p.outcome.clone(),
+                p.measure.clone(),
+                date(p.due),
+                p.impact.name().into(),
+                p.urgency.name().into(),
+            ]
+        }
+        (Kind::Priority, None) => vec![
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            Level::Medium.name().into(),
+            Level::Medium.name().into(),
+        ],
+        (Kind::Block, Some(i)) => {
+            let b = &data.blocks[i];
+            vec![
+                b.title.clone(),
+                format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
+                b.date.to_string(),
+                b.kind.name().into(),
+            ]
+        }
+        (Kind::Block, None) => vec![
+            String::new(),
+            String::new(),
+            "today".into(),
+            BlockKind::Deep.name().into(),
+        ],
+        (Kind::Blocker, Some(i)) => {
+            let b = &data.blockers[i];
+            vec![b.title.clone(), b.waiting_on.clone()]
+        }
+        (Kind::Decision, Some(i)) => {
+            let d = &data.decisions[i];
+            let rev = if d.reversible { "yes" } else { "no" };
+            vec![
+                d.situation.clone(),
+                d.call.clone(),
+                d.rationale.clone(),
+                rev.into(),
+            ]
+        }
+        (Kind::Decision, None) => vec![String::new(), String::new(), String::new(), "yes".into()],
+        (Kind::Review, Some(i)) => {
+            let r = &data.reviews[i];
+            vec![
+                r.wins.clone(),
+                r.carry_over.clone(),
+                r.energy.map(|e| e.to_string()).unwrap_or_default(),
+                r.notes.clone(),
+                r.date.to_string(),
+            ]
+        }
+        (Kind::Review, None) => vec![
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            today.to_string(),
+        ],
+        (Kind::Blocker, None) => vec![String::new(); BLOCKER.len()],
+    };
+    v
+}
+
+/// A field that did not parse: its index in `fields(kind)` and the reason.
+pub type FieldError = (usize, String);
+
+/// What `save` needs from outside: the time, working hours and a fresh uid.
+pub struct Ctx<'a> {
+    pub now: NaiveDateTime,
+    pub hours: &'a WorkingHours,
+    pub uid: String,
+}
+
+/// Parses the typed values and adds a new item (`editing == None`) or updates the
+/// item with that id. On any error nothing changes and every bad field is reported.
+pub fn save(
+    data: &mut Data,
+    kind: Kind,
+    editing: Option<u32>,
+    values: &[String],
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let specs = fields(kind);
+    let value = |i: usize| values.get(i).map(|s| s.trim()).unwrap_or_default();
+    let today = ctx.now.date();
+    let mut errors = Vec::new();
+
+    // Plain fields first; blocks need their date before their time.
+    let mut texts = Vec::new();
+    let mut dates = Vec::new();
+    let mut levels = Vec::new();
+    let mut flags = Vec::new();
+    let mut energy = None;
+    let mut block_kind = BlockKind::Deep;
+    for (i, spec) in specs.iter().enumerate() {
+        let v = value(i);
+        match spec.ty {
+            FieldType::Title if v.is_empty() => {
+                errors.push((i, format!("{} cannot be empty", spec.label)))
+            }
+            FieldType::Title | FieldType::Text | FieldType::Span => texts.push(v.to_string()),
+            FieldType::Date => match parse_date(v, today) {
+                Ok(d) => dates.push(Some(d)),
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::OptionalDate if v.is_empty() => dates.push(None),
+            FieldType::OptionalDate => match parse_date(v, today) {
+                Ok(d) => dates.push(Some(d)),
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::Level => match Level::parse(v) {
+                Ok(l) => levels.push(l),
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::BlockKind => match BlockKind::parse(v) {
+                Ok(k) => block_kind = k,
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::YesNo => match parse_yes_no(v) {
+                Ok(b) => flags.push(b),
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::Energy => match parse_energy(v) {
+                Ok(e) => energy = e,
+                Err(e) => errors.push((i, e)),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let text = |i: usize| texts.get(i).cloned().unwrap_or_default();
+    let date = |i: usize| dates.get(i).copied().flatten();
+    let id = editing.unwrap_or_else(|| data.next_id(kind));
+    let found = editing.and_then(|id| data.list(kind).position(id));
+    if editing.is_some() && found.is_none() {
+        return Err(vec![(0, format!("{} {id} no longer exists", kind.noun()))]);
+    }
+
+    match kind {
+        Kind::Priority => {
+            let (impact, urgency) = (levels[0], levels[1]);
+            match found {
+                Some(i) => {
+                    let p = &mut data.priorities[i];
+                    p.title = text(0);
+                    p.outcome = text(1);
+                    p.measure = text(2);
+                    p.due = date(0);
+                    p.impact = impact;
+                    p.urgency = urgency;
+                }
+                None => data.priorities.push(Priority {
+                    id,
+                    uid: ctx.uid,
+                    title: text(0),
+                    outcome: text(1),
+                    measure: text(2),
+                    due: date(0),
+                    impact,
+                    urgency,
+                    status: PriorityStatus::Active,
+                    created: Some(today),
+                    extra: Extra::new(),
+                }),
+            }
+        }
+        Kind::Block => {
+            let day = date(0).unwrap_or(today);
+            let (mut title, time) = (text(0), text(1));
+            let span = if !time.is_empty() {
+                parse_span(&time, ctx.now).map_err(|e| vec![(1, e)])?
+            } else if let Some((span, rest)) = split_leading_span(&title, ctx.now) {
+                if rest.is_empty() {
+                    return Err(vec![(0, "add a title after the time".into())]);
+                }
+                title = rest;
+                span
+            } else {
+                let own = found.map(|i| &data.blocks[i]);
+                match own {
+                    // Editing without a time keeps the block where it was.
+                    Some(b) => super::parse::Span {
+                        start: b.start,
+                        end: Some(b.end),
+                    },
+                    None => {
+                        let start = first_free_slot(data, ctx.hours, day, 60, ctx.now)
+                            .ok_or_else(|| {
+                                vec![(1, format!("no free hour left in working hours on {day}; type a time like 18:00-19:00"))]
+                            })?;
+                        super::parse::Span { start, end: None }
+                    }
+                }
+            };
+            let start = span.start;
+            let end = match span.end {
+                Some(end) => end,
+                None => {
+                    let (end, wrapped) = start.overflowing_add_signed(Duration::minutes(60));
+                    if wrapped != 0 {
+                        return Err(vec![(
+                            1,
+                            "an hour from then runs past midnight; give an end time".into(),
+                        )]);
+                    }
+                    end
+                }
+            };
+            match found {
+                Some(i) => {
+                    let b = &mut data.blocks[i];
+                    b.title = title;
+                    b.date = day;
+                    b.start = start;
+                    b.end = end;
+                    b.kind = block_kind;
+                }
+                None => {
+                    let at = data
+                        .blocks
+                        .iter()
+                        .position(|b| (b.date, b.start) > (day, start))
+                        .unwrap_or(data.blocks.len());
+                    data.blocks.insert(
+                        at,
+                        Block {
+                            id,
+                            uid: ctx.uid,
+                            date: day,
+                            start,
+                            end,
+                            title,
+                            kind: block_kind,
+                            done: false,
+                            extra: Extra::new(),
+                        },
+                    );
+                }
+            }
+        }
+        Kind::Blocker => match found {
+            Some(i) => {
+                let b = &mut data.blockers[i];
+                b.title = text(0);
+                b.waiting_on = text(1);
+            }
+            None => data.blockers.push(Blocker {
+                id,
+                uid: ctx.uid,
+                title: text(0),
+                waiting_on: text(1),
+                opened: Some(today),
+                status: BlockerStatus::Open,
+                extra: Extra::new(),
+            }),
+        },
+        Kind::Decision => {
+            let reversible = flags[0];
+            match found {
+                Some(i) => {
+                    let d = &mut data.decisions[i];
+                    d.situation = text(0);
+                    d.call = text(1);
+                    d.rationale = text(2);
+                    d.reversible = reversible;
+                }
+                None => data.decisions.push(Decision {
+                    id,
+                    uid: ctx.uid,
+                    date: Some(today),
+                    situation: text(0),
+                    call: text(1),
+                    rationale: text(2),
+                    reversible,
+                    done: false,
+                    extra: Extra::new(),
+                }),
+            }
+        }
+        Kind::Review => {
+            let day = date(0).unwrap_or(today);
+            if let Some(other) = data
+                .reviews
+                .iter()
+                .find(|r| r.date == day && Some(r.id) != editing)
+            {
+                return Err(vec![(
+                    4,
+                    format!("review {} already covers {day}; edit that one", other.id),
+                )]);
+            }
+            match found {
+                Some(i) => {
+                    let r = &mut data.reviews[i];
+                    r.wins = text(0);
+                    r.carry_over = text(1);
+                    r.energy = energy;
+                    r.notes = text(2);
+                    r.date = day;
+                }
+                None => data.reviews.push(Review {
+                    id,
+                    uid: ctx.uid,
+                    date: day,
+                    energy,
+                    wins: text(0),
+                    carry_over: text(1),
+                    notes: text(2),
+                    extra: Extra::new(),
+                }),
+            }
+        }
+    }
+    Ok(id)
+}

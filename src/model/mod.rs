@@ -1,0 +1,313 @@
+//! Plain data and the rules over it. Nothing here knows about terminals or files;
+//! anything time-dependent takes `today`/`now` as an argument.
+
+pub mod form;
+pub mod items;
+pub mod parse;
+pub mod slots;
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+pub use items::{
+    Block, BlockKind, Blocker, BlockerStatus, Decision, Extra, Level, Priority, PriorityStatus,
+    Review,
+};
+
+/// The version of `lane.toml` this binary writes.
+pub const DATA_VERSION: u32 = 1;
+
+/// Everything in `lane.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Data {
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<Priority>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blockers: Vec<Blocker>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Default for Data {
+    fn default() -> Self {
+        Data {
+            version: DATA_VERSION,
+            priorities: Vec::new(),
+            blocks: Vec::new(),
+            blockers: Vec::new(),
+            decisions: Vec::new(),
+            reviews: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// The five kinds of things, which are also the five tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+    Review,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Priority,
+        Kind::Block,
+        Kind::Blocker,
+        Kind::Decision,
+        Kind::Review,
+    ];
+
+    pub fn index(self) -> usize {
+        Kind::ALL.iter().position(|&k| k == self).unwrap_or(0)
+    }
+
+    /// Singular noun, as in "add priority".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Priority => "priority",
+            Kind::Block => "block",
+            Kind::Blocker => "blocker",
+            Kind::Decision => "decision",
+            Kind::Review => "review",
+        }
+    }
+
+    /// The tab title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::Priority => "Priorities",
+            Kind::Block => "Time blocks",
+            Kind::Blocker => "Blockers",
+            Kind::Decision => "Decisions",
+            Kind::Review => "Review",
+        }
+    }
+
+    /// The name of the table in `lane.toml` and of the keymap context.
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Priority => "priorities",
+            Kind::Block => "blocks",
+            Kind::Blocker => "blockers",
+            Kind::Decision => "decisions",
+            Kind::Review => "reviews",
+        }
+    }
+
+    pub fn parse(input: &str) -> Option<Kind> {
+        let s = input.trim().to_lowercase();
+        Kind::ALL
+            .into_iter()
+            .find(|k| s == k.noun() || s == k.table())
+    }
+
+    /// Reviews are a journal: they have no done state and keep date order.
+    pub fn has_done(self) -> bool {
+        self != Kind::Review
+    }
+}
+
+/// What every stored item can do, so lists can be handled without knowing the kind.
+pub trait Entry {
+    fn id(&self) -> u32;
+    fn title(&self) -> &str;
+    fn is_done(&self) -> bool;
+    fn set_done(&mut self, done: bool);
+}
+
+macro_rules! entry {
+    ($t:ty, $title:ident, |$s:ident| $done:expr, |$m:ident, $d:ident| $set:expr) => {
+        impl Entry for $t {
+            fn id(&self) -> u32 {
+                self.id
+            }
+            fn title(&self) -> &str {
+                &self.$title
+            }
+            fn is_done(&self) -> bool {
+                let $s = self;
+                $done
+            }
+            fn set_done(&mut self, $d: bool) {
+                let $m = self;
+                $set
+            }
+        }
+    };
+}
+
+entry!(
+    Priority,
+    title,
+    |s| s.status == PriorityStatus::Done,
+    |m, d| {
+        m.status = if d {
+            PriorityStatus::Done
+        } else {
+            PriorityStatus::Active
+        }
+    }
+);
+entry!(Block, title, |s| s.done, |m, d| m.done = d);
+entry!(
+    Blocker,
+    title,
+    |s| s.status == BlockerStatus::Resolved,
+    |m, d| {
+        m.status = if d {
+            BlockerStatus::Resolved
+        } else {
+            BlockerStatus::Open
+        }
+    }
+);
+entry!(Decision, situation, |s| s.done, |m, d| m.done = d);
+entry!(Review, wins, |_s| false, |_m, _d| {});
+
+/// List operations over any kind's vector.
+pub trait List {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn id_at(&self, index: usize) -> Option<u32>;
+    fn position(&self, id: u32) -> Option<usize>;
+    fn swap(&mut self, a: usize, b: usize);
+    fn remove(&mut self, index: usize);
+    fn toggle_done(&mut self, index: usize) -> Option<bool>;
+    fn open_count(&self) -> usize;
+}
+
+impl<T: Entry> List for Vec<T> {
+    fn len(&self) -> usize {
+        <[T]>::len(self)
+    }
+    fn id_at(&self, index: usize) -> Option<u32> {
+        self.get(index).map(Entry::id)
+    }
+    fn position(&self, id: u32) -> Option<usize> {
+        self.iter().position(|e| e.id() == id)
+    }
+    fn swap(&mut self, a: usize, b: usize) {
+        if a < self.len() && b < self.len() {
+            <[T]>::swap(self, a, b);
+        }
+    }
+    fn remove(&mut self, index: usize) {
+        if index < self.len() {
+            Vec::remove(self, index);
+        }
+    }
+    fn toggle_done(&mut self, index: usize) -> Option<bool> {
+        let e = self.get_mut(index)?;
+        let done = !e.is_done();
+        e.set_done(done);
+        Some(done)
+    }
+    fn open_count(&self) -> usize {
+        self.iter().filter(|e| !e.is_done()).count()
+    }
+}
+
+impl Data {
+    pub fn list(&self, kind: Kind) -> &dyn List {
+        match kind {
+            Kind::Priority => &self.priorities,
+            Kind::Block => &self.blocks,
+            Kind::Blocker => &self.blockers,
+            Kind::Decision => &self.decisions,
+            Kind::Review => &self.reviews,
+        }
+    }
+
+    pub fn list_mut(&mut self, kind: Kind) -> &mut dyn List {
+        match kind {
+            Kind::Priority => &mut self.priorities,
+            Kind::Block => &mut self.blocks,
+            Kind::Blocker => &mut self.blockers,
+            Kind::Decision => &mut self.decisions,
+            Kind::Review => &mut self.reviews,
+        }
+    }
+
+    /// The next free id of a kind: ids are small, stable and never reused while
+    /// a higher one exists.
+    pub fn next_id(&self, kind: Kind) -> u32 {
+        let list = self.list(kind);
+        (0..list.len())
+            .filter_map(|i| list.id_at(i))
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    pub fn blocks_on(&self, date: NaiveDate) -> impl Iterator<Item = &Block> {
+        self.blocks.iter().filter(move |b| b.date == date)
+    }
+
+    /// Problems a parser cannot see: duplicate ids, blocks that end before they start.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            let list = self.list(kind);
+            let mut seen = std::collections::HashSet::new();
+            for id in (0..list.len()).filter_map(|i| list.id_at(i)) {
+                if !seen.insert(id) {
+                    out.push(format!("[[{}]]: id {id} is used twice", kind.table()));
+                }
+            }
+        }
+        for b in &self.blocks {
+            if b.end <= b.start {
+                out.push(format!(
+                    "[[blocks]] id {}: ends at {} before it starts at {}",
+                    b.id,
+                    b.end.format("%H:%M"),
+                    b.start.format("%H:%M")
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// Working hours per weekday; `None` is a day off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkingHours {
+    days: [Option<(NaiveTime, NaiveTime)>; 7],
+}
+
+impl WorkingHours {
+    pub fn new(days: [Option<(NaiveTime, NaiveTime)>; 7]) -> Self {
+        WorkingHours { days }
+    }
+
+    pub fn on(&self, date: NaiveDate) -> Option<(NaiveTime, NaiveTime)> {
+        self.days[date.weekday().num_days_from_monday() as usize]
+    }
+
+    pub fn on_weekday(&self, wd: Weekday) -> Option<(NaiveTime, NaiveTime)> {
+        self.days[wd.num_days_from_monday() as usize]
+    }
+}
+
+impl Default for WorkingHours {
+    /// Monday to Friday, 09:00–17:30.
+    fn default() -> Self {
+        let day = NaiveTime::from_hms_opt(9, 0, 0).zip(NaiveTime::from_hms_opt(17, 30, 0));
+        WorkingHours {
+            days: [day, day, day, day, day, None, None],
+        }
+    }
+}

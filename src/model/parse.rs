@@ -1,0 +1,214 @@
+//! Forgiving parsers for what people type: dates, times, durations.
+//! Every function takes "today"/"now" as an argument so results are deterministic.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+
+/// Parses `today`, `tomorrow`, `yesterday`, weekday names (`fri`, `friday`: the next
+/// such day, today included), offsets (`+3d`, `+2w`, `-1d`) and ISO dates (`2026-12-01`).
+pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let s = input.trim().to_lowercase();
+    match s.as_str() {
+        "" => return Err("a date is needed (today, tomorrow, fri, +3d, 2026-12-01)".into()),
+        "today" | "tod" => return Ok(today),
+        "tomorrow" | "tom" => return Ok(today + Duration::days(1)),
+        "yesterday" => return Ok(today - Duration::days(1)),
+        _ => {}
+    }
+    if let Some(wd) = parse_weekday(&s) {
+        let ahead = (7 + wd.num_days_from_monday() as i64
+            - today.weekday().num_days_from_monday() as i64)
+            % 7;
+        return Ok(today + Duration::days(ahead));
+    }
+    if let Some(rest) = s.strip_prefix('+').or_else(|| s.strip_prefix('-')) {
+        let sign = if s.starts_with('-') { -1 } else { 1 };
+        let (num, unit) = rest.split_at(
+            rest.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len()),
+        );
+        let n: i64 = num
+            .parse()
+            .map_err(|_| format!("`{input}`: expected a number after the sign, like +3d"))?;
+        let days = match unit {
+            "" | "d" | "day" | "days" => n,
+            "w" | "week" | "weeks" => n * 7,
+            _ => return Err(format!("`{input}`: unknown unit `{unit}` (use d or w)")),
+        };
+        return today
+            .checked_add_signed(Duration::days(sign * days))
+            .ok_or_else(|| format!("`{input}` is out of range"));
+    }
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+        format!("`{input}` is not a date (try today, tomorrow, fri, +3d or 2026-12-01)")
+    })
+}
+
+fn parse_weekday(s: &str) -> Option<Weekday> {
+    const NAMES: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    if s.len() < 2 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .find(|(name, _)| name.starts_with(s) && s.len() >= 3.min(name.len()))
+        .map(|&(_, wd)| wd)
+}
+
+/// Parses a clock time: `9`, `9:30`, `09:30`, `14`, `930`, `2pm`, `2:30pm`.
+pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
+    let s = input.trim().to_lowercase();
+    let bad = || format!("`{input}` is not a time (try 9, 9:30 or 14:00)");
+    let (body, pm) = if let Some(b) = s.strip_suffix("pm") {
+        (b.trim(), Some(true))
+    } else if let Some(b) = s.strip_suffix("am") {
+        (b.trim(), Some(false))
+    } else {
+        (s.as_str(), None)
+    };
+    let (h, m) = match body.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h, m),
+        Some(_) => return Err(bad()),
+        None if body.len() >= 3 => body.split_at(body.len() - 2),
+        None => (body, "0"),
+    };
+    let mut h: u32 = h.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    match pm {
+        Some(true) if h < 12 => h += 12,
+        Some(false) if h == 12 => h = 0,
+        _ => {}
+    }
+    if pm.is_some() && !(1..=23).contains(&h) && h != 0 {
+        return Err(bad());
+    }
+    NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad)
+}
+
+/// Parses a duration in minutes: `90m`, `+90m`, `1h`, `1h30m`, `1.5h`, `45`.
+pub fn parse_duration(input: &str) -> Result<i64, String> {
+    let s = input.trim().trim_start_matches('+').to_lowercase();
+    let bad = || format!("`{input}` is not a duration (try 45m, 1h or 1h30m)");
+    if s.is_empty() {
+        return Err(bad());
+    }
+    if let Ok(n) = s.parse::<i64>() {
+        return Ok(n);
+    }
+    let mut total = 0.0_f64;
+    let mut num = String::new();
+    for c in s.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let n: f64 = num.parse().map_err(|_| bad())?;
+        num.clear();
+        total += match c {
+            'h' => n * 60.0,
+            'm' => n,
+            _ => return Err(bad()),
+        };
+    }
+    if !num.is_empty() {
+        // A bare trailing number after hours means minutes: `1h30`.
+        total += num.parse::<f64>().map_err(|_| bad())?;
+    }
+    let minutes = total.round() as i64;
+    if minutes <= 0 || minutes > 24 * 60 {
+        return Err(format!("`{input}`: a duration must be between 1m and 24h"));
+    }
+    Ok(minutes)
+}
+
+/// A start and, when given, an end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: NaiveTime,
+    pub end: Option<NaiveTime>,
+}
+
+/// Parses `9`, `9-10:30`, `14:00-15:30`, `14:00 +90m`, `now`, `now +45m`.
+pub fn parse_span(input: &str, now: NaiveDateTime) -> Result<Span, String> {
+    let s = input.trim();
+    let (start_text, rest) = match s.find(['-', ' ', '+']) {
+        Some(i) => (&s[..i], s[i..].trim()),
+        None => (s, ""),
+    };
+    let start = parse_start(start_text, now)?;
+    let end = if rest.is_empty() {
+        None
+    } else if let Some(end_text) = rest.strip_prefix('-') {
+        let end = parse_time(end_text)?;
+        if end <= start {
+            return Err(format!("`{input}`: the end must be after the start"));
+        }
+        Some(end)
+    } else {
+        let minutes = parse_duration(rest)?;
+        let (end, wrapped) = start.overflowing_add_signed(Duration::minutes(minutes));
+        if wrapped != 0 {
+            return Err(format!("`{input}` runs past midnight"));
+        }
+        Some(end)
+    };
+    Ok(Span { start, end })
+}
+
+fn parse_start(text: &str, now: NaiveDateTime) -> Result<NaiveTime, String> {
+    if text.eq_ignore_ascii_case("now") {
+        let t = now.time();
+        return NaiveTime::from_hms_opt(t.hour(), t.minute(), 0)
+            .ok_or_else(|| "the current time is out of range".to_string());
+    }
+    parse_time(text)
+}
+
+/// Splits a leading time span off a title: `9-10:30 billing spec` gives the span of
+/// `9-10:30` and the title `billing spec`. Returns `None` when the title does not
+/// start with a time.
+pub fn split_leading_span(input: &str, now: NaiveDateTime) -> Option<(Span, String)> {
+    let mut words = input.split_whitespace();
+    let first = words.next()?;
+    let first_is_time =
+        first.eq_ignore_ascii_case("now") || first.starts_with(|c: char| c.is_ascii_digit());
+    if !first_is_time {
+        return None;
+    }
+    let rest: Vec<&str> = words.collect();
+    // `14:00 +90m title`: the duration is a second word.
+    if let Some(second) = rest.first().filter(|w| w.starts_with('+')) {
+        let span = parse_span(&format!("{first} {second}"), now).ok()?;
+        return Some((span, rest[1..].join(" ")));
+    }
+    let span = parse_span(first, now).ok()?;
+    Some((span, rest.join(" ")))
+}
+
+/// Parses an energy rating 1–5.
+pub fn parse_energy(input: &str) -> Result<Option<u8>, String> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u8>() {
+        Ok(n @ 1..=5) => Ok(Some(n)),
+        _ => Err(format!("`{input}`: energy is a number from 1 to 5")),
+    }
+}
+
+/// Parses yes/no answers.
+pub fn parse_yes_no(input: &str) -> Result<bool, String> {
+    match input.trim().to_lowercase().as_str() {
+        "y" | "yes" | "true" | "1" => Ok(true),
+        "n" | "no" | "false" | "0" | "" => Ok(false),
+        _ => Err(format!("`{input}`: answer yes or no")),
+    }
+}

@@ -1,0 +1,360 @@
+//! The only code that touches `lane.toml`: lock, load, migrate, atomic save.
+//!
+//! Promises kept here: saves are atomic (temp file in the same dir, fsync, rename,
+//! fsync the dir); one writer holds `lane.lock`; a file that does not parse, or is
+//! newer than this binary, is never written; a file changed by someone else since
+//! we read it is never overwritten.
+
+use std::fs::{self, File, OpenOptions};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, Read, Seek, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use serde::Deserialize;
+
+use crate::model::{DATA_VERSION, Data};
+
+pub const DATA_FILE: &str = "lane.toml";
+pub const LOCK_FILE: &str = "lane.lock";
+
+/// How to take the lock on the data directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// An app session: take the lock for the whole session, or open read-only.
+    Session,
+    /// A command-line write: wait up to this long for the lock, then fail.
+    Write(Duration),
+    /// Just read (`lane check`, `lane list`): no lock.
+    Read,
+}
+
+/// Identifies the file's content as we last read or wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: u64,
+    modified: Option<SystemTime>,
+    hash: u64,
+}
+
+pub struct Store {
+    dir: PathBuf,
+    path: PathBuf,
+    lock: Option<File>,
+    /// Who holds the lock when we are read-only (their pid, as written in the lock file).
+    holder: Option<String>,
+    read_only: bool,
+    /// `None` while the file does not exist yet.
+    known: Option<Fingerprint>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Store {
+    /// Opens the data directory (creating it, mode 0700, if missing), takes the lock
+    /// as asked, and loads `lane.toml` (an absent file is an empty plan).
+    pub fn open(dir: &Path, access: Access) -> Result<(Store, Data)> {
+        if access != Access::Read {
+            create_private_dir(dir)?;
+        }
+        let mut path = dir.join(DATA_FILE);
+        // Keep a symlinked lane.toml (dotfiles repos) a symlink: write to its target.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            path = fs::canonicalize(&path)
+                .wrap_err_with(|| format!("{}: cannot follow the symlink", path.display()))?;
+        }
+        let mut store = Store {
+            dir: path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf()),
+            path,
+            lock: None,
+            holder: None,
+            read_only: access == Access::Read,
+            known: None,
+        };
+        match access {
+            Access::Session => store.lock_session(dir)?,
+            Access::Write(wait) => store.lock_waiting(dir, wait)?,
+            Access::Read => {}
+        }
+        let data = store.load()?;
+        Ok((store, data))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Why this session cannot write, for the header.
+    pub fn read_only_reason(&self) -> Option<String> {
+        if !self.read_only {
+            return None;
+        }
+        Some(match &self.holder {
+            Some(pid) => format!("read-only: another lane (pid {pid}) has this data open"),
+            None => "read-only: another lane has this data open".to_string(),
+        })
+    }
+
+    fn lock_file(dir: &Path) -> Result<File> {
+        let path = dir.join(LOCK_FILE);
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .wrap_err_with(|| format!("cannot open the lock file {}", path.display()))
+    }
+
+    fn try_lock(&mut self, dir: &Path) -> Result<bool> {
+        let mut file = Self::lock_file(dir)?;
+        match file.try_lock() {
+            Ok(()) => {
+                // Best effort: the pid only makes the read-only message friendlier.
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                self.lock = Some(file);
+                Ok(true)
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.rewind();
+                let _ = file.read_to_string(&mut pid);
+                self.holder = Some(pid.trim().to_string()).filter(|p| !p.is_empty());
+                Ok(false)
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                Err(e).wrap_err_with(|| format!("cannot lock {}", dir.join(LOCK_FILE).display()))
+            }
+        }
+    }
+
+    fn lock_session(&mut self, dir: &Path) -> Result<()> {
+        self.read_only = !self.try_lock(dir)?;
+        Ok(())
+    }
+
+    fn lock_waiting(&mut self, dir: &Path, wait: Duration) -> Result<()> {
+        let deadline = Instant::now() + wait;
+        while !self.try_lock(dir)? {
+            if Instant::now() >= deadline {
+                let who = self
+                    .holder
+                    .as_deref()
+                    .map(|p| format!(" (pid {p})"))
+                    .unwrap_or_default();
+                bail!(
+                    "another lane{who} has {} open for writing; nothing was changed. \
+                     Close it, or try again in a moment.",
+                    dir.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Ok(())
+    }
+
+    fn fingerprint_of(&self, bytes: &[u8]) -> Fingerprint {
+        let modified = fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        Fingerprint {
+            len: bytes.len() as u64,
+            modified,
+            hash: hash(bytes),
+        }
+    }
+
+    fn load(&mut self) -> Result<Data> {
+        let bytes = match fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                self.known = None;
+                return Ok(Data::default());
+            }
+            Err(e) => {
+                return Err(e).wrap_err_with(|| format!("cannot read {}", self.path.display()));
+            }
+        };
+        let data = parse(&self.path, &bytes)?;
+        self.known = Some(self.fingerprint_of(&bytes));
+        Ok(data)
+    }
+
+    /// Reads the file again, e.g. after someone else edited it.
+    pub fn reload(&mut self) -> Result<Data> {
+        self.load()
+    }
+
+    /// True when the file on disk is no longer what we last read or wrote.
+    pub fn changed_on_disk(&self) -> bool {
+        let meta = fs::metadata(&self.path).ok();
+        match (&self.known, meta) {
+            (None, None) => false,
+            (None, Some(_)) | (Some(_), None) => true,
+            (Some(known), Some(meta)) => {
+                if meta.len() == known.len && meta.modified().ok() == known.modified {
+                    return false;
+                }
+                // Metadata moved (a touch, a copy back): compare the content itself.
+                match fs::read(&self.path) {
+                    Ok(bytes) => hash(&bytes) != known.hash,
+                    Err(_) => true,
+                }
+            }
+        }
+    }
+
+    /// Writes `data` atomically. Refuses when read-only or when the file changed on
+    /// disk since we read it; in every failure the previous file stays as it was.
+    pub fn save(&mut self, data: &Data) -> Result<()> {
+        if self.read_only {
+            bail!("read-only session: another lane holds the lock");
+        }
+        if self.changed_on_disk() {
+            bail!(
+                "{} was changed outside lane; not overwriting it",
+                self.path.display()
+            );
+        }
+        let text = to_toml(data)?;
+        self.write_atomic(text.as_bytes())?;
+        self.known = Some(self.fingerprint_of(text.as_bytes()));
+        Ok(())
+    }
+
+    fn write_atomic(&self, bytes: &[u8]) -> Result<()> {
+        let ctx = || format!("cannot save {}", self.path.display());
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".lane.toml.")
+            .suffix(".tmp")
+            .permissions(fs::Permissions::from_mode(0o600))
+            .tempfile_in(&self.dir)
+            .wrap_err_with(ctx)?;
+        tmp.write_all(bytes).wrap_err_with(ctx)?;
+        tmp.as_file().sync_all().wrap_err_with(ctx)?;
+        tmp.persist(&self.path)
+            .map_err(|e| eyre!(e.error))
+            .wrap_err_with(ctx)?;
+        File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .wrap_err_with(ctx)?;
+        Ok(())
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .wrap_err_with(|| format!("cannot create the data directory {}", dir.display()))
+}
+
+/// Serialises the data the way it is stored: stable key order, one item per table.
+pub fn to_toml(data: &Data) -> Result<String> {
+    toml::to_string(data).wrap_err("cannot serialise the data")
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<toml::Value>,
+}
+
+/// Parses the bytes of a `lane.toml`, with errors that point at `path:line:col`.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Data> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&bytes[..e.valid_up_to()], e.valid_up_to());
+        eyre!(
+            "{}:{line}:{col}: the file is not valid UTF-8",
+            path.display()
+        )
+    })?;
+    let at = |e: &toml::de::Error| located(path, text, e);
+    let head: VersionOnly = toml::from_str(text).map_err(|e| at(&e))?;
+    match head.version {
+        None => bail!(
+            "{}:1:1: missing `version = {DATA_VERSION}` at the top of the file",
+            path.display()
+        ),
+        Some(toml::Value::Integer(v)) if v > i64::from(DATA_VERSION) => bail!(
+            "{} is version {v}, but this lane only knows up to version {DATA_VERSION}. \
+             Upgrade lane to open it; the file was left untouched.",
+            path.display()
+        ),
+        Some(toml::Value::Integer(v)) if v < 1 => {
+            bail!("{}: version {v} is not a lane data version", path.display())
+        }
+        Some(toml::Value::Integer(_)) => {}
+        Some(other) => bail!(
+            "{}: `version` must be a number, found {}",
+            path.display(),
+            other.type_str()
+        ),
+    }
+    let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
+    let problems = data.problems();
+    if !problems.is_empty() {
+        bail!("{}: {}", path.display(), problems.join("; "));
+    }
+    Ok(data)
+}
+
+fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+fn located(path: &Path, text: &str, e: &toml::de::Error) -> color_eyre::Report {
+    let reason = e.message().trim().to_string();
+    let Some(span) = e.span() else {
+        return eyre!("{}: {reason}", path.display());
+    };
+    let (line, col) = line_col(text.as_bytes(), span.start);
+    let source = text.lines().nth(line - 1).unwrap_or_default();
+    let gutter = line.to_string().len();
+    eyre!(
+        "{}:{line}:{col}: {reason}\n{:gutter$} |\n{line} | {source}\n{:gutter$} | {:>col$}",
+        path.display(),
+        "",
+        "",
+        "^"
+    )
+}
+
+/// Writes a new private file (mode 0600) and syncs it; used for rescue copies.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .wrap_err_with(|| format!("cannot create {}", path.display()))?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .wrap_err_with(|| format!("cannot write {}", path.display()))
+}

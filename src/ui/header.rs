@@ -1,0 +1,72 @@
+//! The header line (date and counts) and the tab bar.
+
+use chrono::NaiveDateTime;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::layout::{TAB_GAP, tab_label};
+use super::theme;
+use crate::model::{Entry, Kind, List};
+use crate::state::State;
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
+    let d = &state.data;
+    let today = now.date();
+    let blocks_today = d.blocks_on(today).count();
+    let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
+    let full = [
+        plural(d.priorities.open_count(), "priority", "priorities"),
+        plural(blocks_today, "block today", "blocks today"),
+        plural(d.blockers.open_count(), "open blocker", "open blockers"),
+        plural(open_decisions, "decision", "decisions"),
+    ]
+    .join(" · ");
+    let date = now.format("%a %d %b %Y").to_string();
+    // At 80 columns the full wording does not fit: keep every number, shorten words.
+    let counts = if 7 + date.len() + 5 + full.chars().count() <= area.width as usize {
+        full
+    } else {
+        format!(
+            "{} pri · {} today · {} blocked · {} dec",
+            d.priorities.open_count(),
+            blocks_today,
+            d.blockers.open_count(),
+            open_decisions
+        )
+    };
+    let mut spans = vec![
+        Span::raw(" lane  "),
+        Span::raw(date),
+        Span::raw("  │  "),
+        Span::raw(counts),
+    ];
+    if let Some(reason) = &state.read_only {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(format!(" {reason} "), theme::read_only()));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::header()),
+        area,
+    );
+}
+
+pub fn draw_tabs(frame: &mut Frame, area: Rect, active: Kind) {
+    let gap = " ".repeat(TAB_GAP as usize);
+    let mut spans = Vec::new();
+    for kind in Kind::ALL {
+        let style = if kind == active {
+            theme::tab_active()
+        } else {
+            theme::tab()
+        };
+        spans.push(Span::styled(tab_label(kind), style));
+        spans.push(Span::raw(gap.clone()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,114 @@
+//! The `?` overlay: every key in force, generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{centered, theme};
+use crate::config::{Binding, Keymap};
+use crate::state::{State, normal_contexts};
+
+fn section_title(context: &str) -> &'static str {
+    match context {
+        "global" => "Everywhere",
+        "list" => "Lists",
+        "items" => "Items",
+        "form" => "In a form",
+        _ => "This tab",
+    }
+}
+
+/// Help entries: section titles and one line per action, keys for the same
+/// action and description joined (`j, down  move down`).
+pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    group(&mut out, keymap.active(&normal_contexts(state.tab)));
+    // Forms are their own mode, so their keys are listed apart, not shadowed.
+    group(&mut out, keymap.active(&["form"]));
+    out
+}
+
+/// Adds a section title per context and one line per action.
+fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(&str, &Binding)>) {
+    let mut current = "";
+    let mut merged: Vec<(String, &Binding)> = Vec::new();
+    let flush = |merged: &mut Vec<(String, &Binding)>, out: &mut Vec<_>| {
+        for (keys, b) in merged.drain(..) {
+            out.push((Some(keys), b.desc.clone()));
+        }
+    };
+    for (ctx, b) in active {
+        let title = section_title(ctx);
+        if title != current {
+            flush(&mut merged, out);
+            out.push((None, title.to_string()));
+            current = title;
+        }
+        match merged
+            .iter_mut()
+            .find(|(_, m)| m.action == b.action && m.desc == b.desc)
+        {
+            Some((keys, _)) => {
+                keys.push_str(", ");
+                keys.push_str(&b.key);
+            }
+            None => merged.push((b.key.clone(), b)),
+        }
+    }
+    flush(&mut merged, out);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    let entries = entries(state, keymap);
+    let key_w = entries
+        .iter()
+        .filter_map(|(k, _)| k.as_ref().map(|k| k.chars().count()))
+        .max()
+        .unwrap_or(4)
+        .min(14);
+    let desc_w = entries
+        .iter()
+        .map(|(_, d)| d.chars().count())
+        .max()
+        .unwrap_or(10);
+    let natural = 2 + key_w + 1 + desc_w + 2;
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let max_rows = area.height.saturating_sub(2).max(1) as usize;
+    let cols = entries
+        .len()
+        .div_ceil(max_rows)
+        .clamp(1, (inner_w / 30).max(1));
+    let col_w = natural.min(inner_w / cols);
+    let rows = entries.len().div_ceil(cols);
+    let width = (cols * col_w + 2) as u16;
+    let popup = centered(area, width, rows as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Keys — {} ", state.tab.title()),
+            theme::title(),
+        ))
+        .title_bottom(Line::from(" ? or esc closes ").style(theme::dim()));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    for (c, chunk) in entries.chunks(rows).enumerate() {
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(key, desc)| match key {
+                None => Line::from(Span::styled(desc.clone(), theme::title())),
+                Some(k) => Line::from(vec![
+                    Span::styled(format!("  {k:<key_w$} "), theme::key()),
+                    Span::raw(desc.clone()),
+                ]),
+            })
+            .collect();
+        let col = Rect {
+            x: inner.x + (c * col_w) as u16,
+            y: inner.y,
+            width: (col_w as u16).min(inner.right().saturating_sub(inner.x + (c * col_w) as u16)),
+            height: inner.height,
+        };
+        frame.render_widget(Paragraph::new(lines), col);
+    }
+}

@@ -1,0 +1,68 @@
+//! Where things are on screen. Used to draw and, by the app, to map mouse clicks.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::Kind;
+
+pub struct Areas {
+    pub header: Rect,
+    pub tabs: Rect,
+    pub body: Rect,
+    pub message: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let [header, tabs, body, message, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        header,
+        tabs,
+        body,
+        message,
+        footer,
+    }
+}
+
+/// How many list rows fit (the body less its column header).
+pub fn list_rows(area: Rect) -> usize {
+    areas(area).body.height.saturating_sub(1) as usize
+}
+
+/// The label of each tab in the tab bar.
+pub fn tab_label(kind: Kind) -> String {
+    format!(" {} {} ", kind.index() + 1, kind.title())
+}
+
+pub const TAB_GAP: u16 = 1;
+
+/// The tab under column `x` of the tab bar.
+pub fn tab_at(area: Rect, x: u16, y: u16) -> Option<usize> {
+    let tabs = areas(area).tabs;
+    if y != tabs.y {
+        return None;
+    }
+    let mut left = tabs.x;
+    for kind in Kind::ALL {
+        let w = tab_label(kind).width() as u16;
+        if x >= left && x < left + w {
+            return Some(kind.index());
+        }
+        left += w + TAB_GAP;
+    }
+    None
+}
+
+/// The list row (counted from the first visible one) under line `y`.
+pub fn row_at(area: Rect, y: u16) -> Option<usize> {
+    let body = areas(area).body;
+    let first = body.y + 1;
+    (y >= first && y < body.y + body.height).then(|| (y - first) as usize)
+}

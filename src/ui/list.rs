@@ -1,0 +1,58 @@
+//! One table drawer for every tab: each tab only says what its columns are.
+//! Only the visible rows are built, so a year of data draws as fast as a day.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use super::theme;
+use crate::state::State;
+
+pub type RowsFn<'a> = Box<dyn Fn(Range<usize>) -> Vec<Row<'static>> + 'a>;
+
+pub struct Columns<'a> {
+    pub header: Vec<&'static str>,
+    pub widths: Vec<Constraint>,
+    pub len: usize,
+    pub rows: RowsFn<'a>,
+    /// Shown when the list is empty.
+    pub empty: &'static str,
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, columns: Columns) {
+    if columns.len == 0 {
+        let hint = Paragraph::new(vec![
+            Line::raw(""),
+            Line::raw(columns.empty).style(theme::dim()),
+        ])
+        .centered();
+        frame.render_widget(hint, area);
+        return;
+    }
+    let rows_visible = area.height.saturating_sub(1) as usize;
+    let pos = state.pos();
+    let start = pos.offset.min(columns.len);
+    let end = (start + rows_visible).min(columns.len);
+    let rows = (columns.rows)(start..end);
+    let header =
+        Row::new(columns.header.iter().map(|h| Cell::from(*h))).style(theme::table_header());
+    let table = Table::new(rows, columns.widths)
+        .header(header)
+        .column_spacing(1)
+        .row_highlight_style(theme::selected());
+    let mut ts = TableState::default().with_selected(Some(pos.selected.saturating_sub(start)));
+    frame.render_stateful_widget(table, area, &mut ts);
+}
+
+/// The row style of an item: dimmed and struck through once done.
+pub fn row_style(done: bool) -> Style {
+    if done { theme::done() } else { Style::new() }
+}
+
+pub fn check(done: bool) -> &'static str {
+    if done { "✓" } else { " " }
+}
