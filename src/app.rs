@@ -42,7 +42,17 @@ pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
         ^ (u64::from(std::process::id()) << 32);
     let mut state = State::new(data, config.hours, seed, now);
     state.read_only = store.read_only_reason();
+    if let Some(reason) = &state.read_only {
+        let text = format!("{reason} — you can look, not change");
+        state.error(text);
+    }
 
+    // On a panic, ratatui's hook restores the screen; this one also gives the mouse back.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
     let _ = execute!(io::stdout(), EnableMouseCapture);

@@ -266,3 +266,7 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

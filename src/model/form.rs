@@ -474,18 +474,33 @@ pub fn save(
                     r.notes = text(2);
                     r.date = day;
                 }
-                None => data.reviews.push(Review {
-                    id,
-                    uid: ctx.uid,
-                    date: day,
-                    energy,
-                    wins: text(0),
-                    carry_over: text(1),
-                    notes: text(2),
-                    extra: Extra::new(),
-                }),
+                None => {
+                    // The journal stays in date order, whenever a day is written.
+                    let at = data
+                        .reviews
+                        .iter()
+                        .position(|r| r.date > day)
+                        .unwrap_or(data.reviews.len());
+                    data.reviews.insert(
+                        at,
+                        Review {
+                            id,
+                            uid: ctx.uid,
+                            date: day,
+                            energy,
+                            wins: text(0),
+                            carry_over: text(1),
+                            notes: text(2),
+                            extra: Extra::new(),
+                        },
+                    );
+                }
             }
         }
     }
     Ok(id)
 }
+
+#[cfg(test)]
+#[path = "form_tests.rs"]
+mod tests;

@@ -177,12 +177,20 @@ fn parse_start(text: &str, now: NaiveDateTime) -> Result<NaiveTime, String> {
 pub fn split_leading_span(input: &str, now: NaiveDateTime) -> Option<(Span, String)> {
     let mut words = input.split_whitespace();
     let first = words.next()?;
-    let first_is_time =
-        first.eq_ignore_ascii_case("now") || first.starts_with(|c: char| c.is_ascii_digit());
-    if !first_is_time {
+    let rest: Vec<&str> = words.collect();
+    let lower = first.to_lowercase();
+    let has_duration = rest.first().is_some_and(|w| w.starts_with('+'));
+    // A bare number starts many titles ("3 retries", "2026 planning"): it is a time
+    // only with a colon, a range, am/pm, or a duration after it.
+    let looks_like_time = lower == "now"
+        || (lower.starts_with(|c: char| c.is_ascii_digit())
+            && (lower.contains([':', '-', '+'])
+                || lower.ends_with("am")
+                || lower.ends_with("pm")
+                || has_duration));
+    if !looks_like_time {
         return None;
     }
-    let rest: Vec<&str> = words.collect();
     // `14:00 +90m title`: the duration is a second word.
     if let Some(second) = rest.first().filter(|w| w.starts_with('+')) {
         let span = parse_span(&format!("{first} {second}"), now).ok()?;
@@ -210,5 +218,222 @@ pub fn parse_yes_no(input: &str) -> Result<bool, String> {
         "y" | "yes" | "true" | "1" => Ok(true),
         "n" | "no" | "false" | "0" | "" => Ok(false),
         _ => Err(format!("`{input}`: answer yes or no")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+    fn t(s: &str) -> NaiveTime {
+        NaiveTime::parse_from_str(s, "%H:%M").unwrap()
+    }
+    // Monday 23 November 2026, 08:10.
+    fn now() -> NaiveDateTime {
+        d("2026-11-23").and_time(NaiveTime::from_hms_opt(8, 10, 42).unwrap())
+    }
+    const TODAY: &str = "2026-11-23";
+
+    #[test]
+    fn dates_in_words() {
+        let today = d(TODAY);
+        assert_eq!(parse_date("today", today), Ok(today));
+        assert_eq!(parse_date(" Tomorrow ", today), Ok(d("2026-11-24")));
+        assert_eq!(parse_date("yesterday", today), Ok(d("2026-11-22")));
+    }
+
+    #[test]
+    fn weekday_names_mean_the_next_such_day_today_included() {
+        let today = d(TODAY); // a Monday
+        assert_eq!(parse_date("fri", today), Ok(d("2026-11-27")));
+        assert_eq!(parse_date("friday", today), Ok(d("2026-11-27")));
+        assert_eq!(parse_date("mon", today), Ok(today));
+        assert_eq!(parse_date("sun", today), Ok(d("2026-11-29")));
+        assert_eq!(parse_date("tue", today), Ok(d("2026-11-24")));
+    }
+
+    #[test]
+    fn offsets_in_days_and_weeks() {
+        let today = d(TODAY);
+        assert_eq!(parse_date("+3d", today), Ok(d("2026-11-26")));
+        assert_eq!(parse_date("+3", today), Ok(d("2026-11-26")));
+        assert_eq!(parse_date("+2w", today), Ok(d("2026-12-07")));
+        assert_eq!(parse_date("-1d", today), Ok(d("2026-11-22")));
+        assert!(
+            parse_date("+3x", today)
+                .unwrap_err()
+                .contains("unknown unit")
+        );
+        assert!(parse_date("+d", today).is_err());
+    }
+
+    #[test]
+    fn iso_dates_and_nonsense() {
+        let today = d(TODAY);
+        assert_eq!(parse_date("2026-12-01", today), Ok(d("2026-12-01")));
+        assert!(
+            parse_date("2026-13-01", today)
+                .unwrap_err()
+                .contains("not a date")
+        );
+        assert!(parse_date("soon", today).unwrap_err().contains("`soon`"));
+        assert!(parse_date("", today).is_err());
+        assert!(
+            parse_date("f", today).is_err(),
+            "one letter is too ambiguous"
+        );
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(parse_time("9"), Ok(t("09:00")));
+        assert_eq!(parse_time("9:30"), Ok(t("09:30")));
+        assert_eq!(parse_time("09:30"), Ok(t("09:30")));
+        assert_eq!(parse_time("14"), Ok(t("14:00")));
+        assert_eq!(parse_time("930"), Ok(t("09:30")));
+        assert_eq!(parse_time("1415"), Ok(t("14:15")));
+        assert_eq!(parse_time("2pm"), Ok(t("14:00")));
+        assert_eq!(parse_time("2:30 pm"), Ok(t("14:30")));
+        assert_eq!(parse_time("12am"), Ok(t("00:00")));
+        assert!(parse_time("25:00").is_err());
+        assert!(parse_time("9:7").is_err());
+        assert!(parse_time("nine").is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90m"), Ok(90));
+        assert_eq!(parse_duration("+90m"), Ok(90));
+        assert_eq!(parse_duration("1h"), Ok(60));
+        assert_eq!(parse_duration("1h30m"), Ok(90));
+        assert_eq!(parse_duration("1h30"), Ok(90));
+        assert_eq!(parse_duration("1.5h"), Ok(90));
+        assert_eq!(parse_duration("45"), Ok(45));
+        assert!(parse_duration("0m").is_err());
+        assert!(parse_duration("25h").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn spans_in_every_form() {
+        let span = |s| parse_span(s, now());
+        assert_eq!(
+            span("9"),
+            Ok(Span {
+                start: t("09:00"),
+                end: None
+            })
+        );
+        assert_eq!(
+            span("9-10:30"),
+            Ok(Span {
+                start: t("09:00"),
+                end: Some(t("10:30"))
+            })
+        );
+        assert_eq!(
+            span("14:00-15:30"),
+            Ok(Span {
+                start: t("14:00"),
+                end: Some(t("15:30"))
+            })
+        );
+        assert_eq!(
+            span("14:00 +90m"),
+            Ok(Span {
+                start: t("14:00"),
+                end: Some(t("15:30"))
+            })
+        );
+        assert_eq!(
+            span("14:00+90m"),
+            Ok(Span {
+                start: t("14:00"),
+                end: Some(t("15:30"))
+            })
+        );
+        assert_eq!(
+            span("now +45m"),
+            Ok(Span {
+                start: t("08:10"),
+                end: Some(t("08:55"))
+            })
+        );
+        assert_eq!(
+            span("now"),
+            Ok(Span {
+                start: t("08:10"),
+                end: None
+            })
+        );
+        assert!(span("10-9").unwrap_err().contains("after the start"));
+        assert!(span("23:00 +2h").unwrap_err().contains("midnight"));
+        assert!(span("9-").is_err());
+    }
+
+    #[test]
+    fn a_leading_time_is_split_off_a_title() {
+        let split = |s| split_leading_span(s, now());
+        assert_eq!(
+            split("9-10:30 billing spec"),
+            Some((
+                Span {
+                    start: t("09:00"),
+                    end: Some(t("10:30"))
+                },
+                "billing spec".into()
+            ))
+        );
+        assert_eq!(
+            split("14:00 +90m review PRs"),
+            Some((
+                Span {
+                    start: t("14:00"),
+                    end: Some(t("15:30"))
+                },
+                "review PRs".into()
+            ))
+        );
+        assert_eq!(
+            split("now +45m write tests"),
+            Some((
+                Span {
+                    start: t("08:10"),
+                    end: Some(t("08:55"))
+                },
+                "write tests".into()
+            ))
+        );
+        assert_eq!(split("billing spec"), None);
+        assert_eq!(split("3 retries"), None);
+        assert_eq!(
+            split("9:30 standup"),
+            Some((
+                Span {
+                    start: t("09:30"),
+                    end: None
+                },
+                "standup".into()
+            ))
+        );
+        assert_eq!(
+            split("2026 planning"),
+            None,
+            "not a time: 20:26 would be a surprise"
+        );
+    }
+
+    #[test]
+    fn energy_and_yes_no() {
+        assert_eq!(parse_energy(""), Ok(None));
+        assert_eq!(parse_energy("4"), Ok(Some(4)));
+        assert!(parse_energy("6").is_err());
+        assert!(parse_energy("0").is_err());
+        assert_eq!(parse_yes_no("Yes"), Ok(true));
+        assert_eq!(parse_yes_no("n"), Ok(false));
+        assert!(parse_yes_no("maybe").is_err());
     }
 }

@@ -29,7 +29,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     .join(" · ");
     let date = now.format("%a %d %b %Y").to_string();
     // At 80 columns the full wording does not fit: keep every number, shorten words.
-    let counts = if 7 + date.len() + 5 + full.chars().count() <= area.width as usize {
+    let badge = if state.read_only.is_some() { 13 } else { 0 };
+    let counts = if 7 + badge + date.len() + 5 + full.chars().count() <= area.width as usize {
         full
     } else {
         format!(
@@ -40,16 +41,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
             open_decisions
         )
     };
-    let mut spans = vec![
-        Span::raw(" lane  "),
-        Span::raw(date),
-        Span::raw("  │  "),
-        Span::raw(counts),
-    ];
-    if let Some(reason) = &state.read_only {
+    let mut spans = vec![Span::raw(" lane  ")];
+    if state.read_only.is_some() {
+        // The reason is in the message line whenever a change is refused.
+        spans.push(Span::styled(" READ-ONLY ", theme::read_only()));
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(format!(" {reason} "), theme::read_only()));
     }
+    spans.extend([Span::raw(date), Span::raw("  │  "), Span::raw(counts)]);
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme::header()),
         area,

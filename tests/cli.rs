@@ -1,0 +1,267 @@
+//! The real binary on the command line, over valid and broken data.
+
+use std::fs;
+use std::process::Command as StdCommand;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn lane(dir: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("lane").unwrap();
+    cmd.arg("--dir")
+        .arg(dir.path())
+        .env("LANE_CONFIG_DIR", dir.path().join("config"))
+        .env_remove("LANE_DIR");
+    cmd
+}
+
+fn data(dir: &tempfile::TempDir) -> String {
+    fs::read_to_string(dir.path().join("lane.toml")).unwrap()
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--dir <DIR>").and(predicate::str::contains("check")));
+    lane(&dir)
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!(
+            "lane {}",
+            env!("CARGO_PKG_VERSION")
+        )));
+}
+
+#[test]
+fn without_a_terminal_the_app_says_so_instead_of_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("lane needs a terminal"));
+}
+
+#[test]
+fn check_passes_on_an_empty_and_a_filled_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ok"));
+    lane(&dir)
+        .args(["add", "priority", "Ship billing v2"])
+        .assert()
+        .success();
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 priorities"));
+}
+
+#[test]
+fn check_reports_the_place_of_an_error_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "version = 1\n\n[[priorities]]\nid = 1\ntitle = \"x\"\nimpact = \"huge\"\n";
+    fs::write(dir.path().join("lane.toml"), broken).unwrap();
+    let path = dir.path().join("lane.toml");
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!(
+            "{}:6:10:",
+            path.display()
+        )))
+        .stderr(predicate::str::contains("impact = \"huge\""));
+    // Writing commands refuse too, and the file stays byte-for-byte the same.
+    lane(&dir).args(["add", "priority", "y"]).assert().failure();
+    assert_eq!(data(&dir), broken);
+}
+
+#[test]
+fn lane_dir_env_chooses_the_data_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("lane")
+        .unwrap()
+        .env("LANE_DIR", dir.path())
+        .env("LANE_CONFIG_DIR", dir.path().join("config"))
+        .args(["add", "blocker", "staging DB access", "--waiting-on", "ops"])
+        .assert()
+        .success()
+        .stdout("added blocker 1\n");
+    assert!(data(&dir).contains("waiting_on = \"ops\""));
+}
+
+#[test]
+fn add_and_list_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args([
+            "add",
+            "priority",
+            "Ship billing v2",
+            "--measure",
+            "errors < 0.1%",
+        ])
+        .args(["--due", "2026-12-01", "--impact", "high"])
+        .assert()
+        .success()
+        .stdout("added priority 1\n");
+    lane(&dir)
+        .args([
+            "add",
+            "block",
+            "9:00-10:30 billing spec",
+            "--date",
+            "2026-12-01",
+        ])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["add", "blocker", "staging DB"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args([
+            "add",
+            "decision",
+            "Retry policy",
+            "--call",
+            "3 retries",
+            "--reversible",
+        ])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["list", "priorities"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Ship billing v2  [high impact, medium urgency]  due 2026-12-01",
+        ));
+    lane(&dir)
+        .args(["list", "blocks"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2026-12-01 09:00-10:30 deep    billing spec",
+        ));
+    lane(&dir)
+        .args(["list", "decisions", "--json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"call\": \"3 retries\""))
+        .stdout(predicate::str::contains("\"reversible\": true"));
+    lane(&dir)
+        .args(["list", "reviews"])
+        .assert()
+        .success()
+        .stdout("no reviews yet\n");
+}
+
+#[test]
+fn bad_values_exit_2_with_one_line_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "first"])
+        .assert()
+        .success();
+    let before = data(&dir);
+    for args in [
+        vec!["add", "priority", "x", "--due", "someday"],
+        vec!["add", "priority", "x", "--impact", "huge"],
+        vec!["add", "priority", ""],
+        vec!["add", "block", "x", "--time", "25:00"],
+        vec!["add", "block", "x", "--kind", "nap"],
+    ] {
+        let out = lane(&dir)
+            .args(&args)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 1, "{args:?}: {text}");
+        assert!(text.starts_with("lane: "), "{text}");
+    }
+    assert_eq!(data(&dir), before);
+}
+
+#[test]
+fn a_full_disk_fails_the_write_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "first"])
+        .assert()
+        .success();
+    let before = data(&dir);
+    // RLIMIT_FSIZE = 0 in a child: every write past 0 bytes fails with EFBIG,
+    // which root cannot ignore the way it ignores file permissions.
+    let bin = assert_cmd::cargo::cargo_bin("lane");
+    let out = StdCommand::new("bash")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 0; exec "$0" --dir "$1" add priority second"#)
+        .arg(&bin)
+        .arg(dir.path())
+        .env("LANE_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the item was not added") && err.contains("cannot save"),
+        "{err}"
+    );
+    assert_eq!(data(&dir), before);
+}
+
+#[test]
+fn a_newer_file_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = "version = 2\n[[priorities]]\nid = 1\ntitle = \"x\"\n";
+    fs::write(dir.path().join("lane.toml"), newer).unwrap();
+    for args in [vec!["check"], vec!["list"], vec!["add", "priority", "y"]] {
+        lane(&dir)
+            .args(&args)
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("only knows up to version 1"));
+    }
+    assert_eq!(data(&dir), newer);
+}
+
+#[test]
+fn a_broken_config_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("config")).unwrap();
+    fs::write(
+        dir.path().join("config/config.toml"),
+        "[working_hours]\nmonday = \"9-17\"\n",
+    )
+    .unwrap();
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("[working_hours] has `monday`"));
+    fs::write(dir.path().join("config/config.toml"), "").unwrap();
+    fs::write(
+        dir.path().join("config/keymap.toml"),
+        "[list]\n\"x\" = { action = \"explode\" }\n",
+    )
+    .unwrap();
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("unknown action `explode`"));
+}

@@ -1,0 +1,206 @@
+//! The real binary in a pseudo-terminal: type keys like a user, then read the file.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(dir: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
+        cmd.arg("--dir");
+        cmd.arg(dir);
+        cmd.env("LANE_CONFIG_DIR", dir.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = output.clone();
+        // Drain the terminal continuously, or the app would block writing to it.
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        let mut s = Session {
+            child,
+            writer,
+            output,
+            _master: pty.master,
+        };
+        s.wait_for_screen("Priorities");
+        s
+    }
+
+    /// What the screen shows now: the output so far run through a terminal emulator,
+    /// since ratatui only redraws the cells that changed.
+    fn screen_text(&self) -> String {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        parser.process(&self.output.lock().unwrap());
+        parser.screen().contents()
+    }
+
+    fn raw_output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    fn wait_for_screen(&mut self, needle: &str) {
+        let start = Instant::now();
+        while !self.screen_text().contains(needle) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "lane exited ({status:?}) before showing `{needle}`: {}",
+                    self.screen_text()
+                );
+            }
+            assert!(start.elapsed() < TIMEOUT, "`{needle}` never appeared");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        // One write per key, a little apart, like a fast typist.
+        for c in keys.chars() {
+            let mut b = [0u8; 4];
+            self.writer
+                .write_all(c.encode_utf8(&mut b).as_bytes())
+                .unwrap();
+            self.writer.flush().unwrap();
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "lane did not quit");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn wait_for_file(path: &Path, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.contains(needle)
+        {
+            return text;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{} never held `{needle}`",
+            path.display()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn type_a_title_enter_quit_and_the_title_is_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.type_keys("a");
+    s.wait_for_screen("Add priority");
+    s.type_keys("Ship billing v2\r");
+    s.wait_for_screen("saved priority 1");
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+    let text = std::fs::read_to_string(dir.path().join("lane.toml")).unwrap();
+    assert!(text.contains("title = \"Ship billing v2\""), "{text}");
+    // The terminal was given back: alternate screen left, cursor shown.
+    let out = s.raw_output();
+    assert!(out.contains("\u{1b}[?1049l"), "alternate screen not left");
+}
+
+#[test]
+fn every_change_is_on_disk_before_quit_so_kill_9_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.type_keys("3astaging DB access\tops\r");
+    wait_for_file(&dir.path().join("lane.toml"), "staging DB access");
+    s.child.kill().unwrap(); // SIGKILL
+    s.wait_exit();
+    let text = std::fs::read_to_string(dir.path().join("lane.toml")).unwrap();
+    assert!(text.contains("waiting_on = \"ops\""), "{text}");
+    assert!(text.parse::<toml::Table>().is_ok());
+}
+
+#[test]
+fn a_second_session_opens_read_only_and_ctrl_c_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Session::start(dir.path());
+    let mut second = Session::start(dir.path());
+    second.wait_for_screen("READ-ONLY");
+    second.type_keys("a");
+    second.wait_for_screen("nothing can be changed");
+    second.type_keys("\u{3}"); // Ctrl-C
+    assert!(second.wait_exit().success());
+    first.type_keys("q");
+    assert!(first.wait_exit().success());
+    assert!(
+        !dir.path().join("lane.toml").exists(),
+        "nobody changed anything"
+    );
+}
+
+#[test]
+fn a_corrupt_file_stops_lane_before_the_screen_and_stays_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "version = 1\n[[priorities]\nid = 1\n";
+    std::fs::write(dir.path().join("lane.toml"), broken).unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
+    cmd.arg("--dir");
+    cmd.arg(dir.path());
+    cmd.env("LANE_CONFIG_DIR", dir.path().join("config"));
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    drop(pty.master);
+    let mut out = String::new();
+    let _ = reader.read_to_string(&mut out);
+    assert!(out.contains("lane.toml:2:"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("lane.toml")).unwrap(),
+        broken
+    );
+}

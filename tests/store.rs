@@ -1,0 +1,297 @@
+//! The data promises, tested against the store itself.
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
+
+use lane::model::Data;
+use lane::store::{Access, DATA_FILE, Store};
+
+const REALISTIC: &str = r#"version = 1
+# a comment a person wrote
+theme_note = "kept"
+
+[[priorities]]
+id = 1
+uid = "01JDX0000000000000000000P1"
+title = "Ship billing v2"
+measure = "errors < 0.1%"
+due = "2026-11-27"
+impact = "high"
+urgency = "medium"
+status = "active"
+created = "2026-11-20"
+stakeholder = "finance"
+
+[priorities.links]
+spec = "https://example.invalid/spec"
+
+[[blocks]]
+id = 1
+uid = "01JDX0000000000000000000B1"
+date = "2026-11-23"
+start = "09:00"
+end = "10:30"
+title = "billing spec"
+kind = "deep"
+
+[[blockers]]
+id = 1
+uid = "01JDX0000000000000000000K1"
+title = "staging DB access"
+waiting_on = "ops"
+opened = "2026-11-21"
+status = "open"
+
+[[decisions]]
+id = 1
+uid = "01JDX0000000000000000000D1"
+date = "2026-11-22"
+situation = "Retry policy for webhooks"
+call = "3 retries, backoff"
+reversible = true
+
+[[reviews]]
+id = 1
+uid = "01JDX0000000000000000000R1"
+date = "2026-11-20"
+energy = 4
+wins = "spec reviewed"
+"#;
+
+fn dir_with(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join(DATA_FILE), text).unwrap();
+    dir
+}
+
+fn open(dir: &tempfile::TempDir) -> color_eyre::Result<(Store, Data)> {
+    Store::open(dir.path(), Access::Session)
+}
+
+#[test]
+fn a_missing_file_is_an_empty_plan_and_the_first_save_creates_it_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut data) = open(&dir).unwrap();
+    assert_eq!(data, Data::default());
+    assert!(
+        !dir.path().join(DATA_FILE).exists(),
+        "opening alone writes nothing"
+    );
+    data.extra.insert("x".into(), toml::Value::Integer(1));
+    store.save(&data).unwrap();
+    let mode = fs::metadata(dir.path().join(DATA_FILE))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let text = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
+    assert!(text.starts_with("version = 1\n"), "{text}");
+}
+
+#[test]
+fn a_round_trip_keeps_every_value_and_unknown_key() {
+    let dir = dir_with(REALISTIC);
+    let (mut store, data) = open(&dir).unwrap();
+    assert_eq!(data.priorities[0].title, "Ship billing v2");
+    store.save(&data).unwrap();
+    let text = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
+    for kept in [
+        "theme_note = \"kept\"",
+        "stakeholder = \"finance\"",
+        "[priorities.links]",
+        "spec = \"https://example.invalid/spec\"",
+        "waiting_on = \"ops\"",
+        "energy = 4",
+    ] {
+        assert!(text.contains(kept), "lost `{kept}` in:\n{text}");
+    }
+    let (_, again) = Store::open(dir.path(), Access::Read).unwrap();
+    assert_eq!(again, data);
+}
+
+#[test]
+fn saving_leaves_no_temp_files_behind() {
+    let dir = dir_with(REALISTIC);
+    let (mut store, data) = open(&dir).unwrap();
+    for _ in 0..5 {
+        store.save(&data).unwrap();
+    }
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["lane.lock", "lane.toml"]);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_reported_with_its_place_and_left_alone() {
+    let broken = REALISTIC.replace("due = \"2026-11-27\"", "due = \"2026-11-27");
+    let dir = dir_with(&broken);
+    let err = format!("{:#}", open(&dir).err().unwrap());
+    let path = dir.path().join(DATA_FILE);
+    assert!(
+        err.starts_with(&format!("{}:10:18:", path.display())),
+        "{err}"
+    );
+    assert!(err.contains("due = \"2026-11-27"), "shows the line: {err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn wrong_types_and_bad_values_point_at_the_value() {
+    for (from, to, at) in [
+        ("energy = 4", "energy = \"high\"", ":49:10:"),
+        ("start = \"09:00\"", "start = \"9 o'clock\"", ":24:9:"),
+        ("impact = \"high\"", "impact = \"huge\"", ":11:10:"),
+        ("due = \"2026-11-27\"", "due = \"2026-13-45\"", ":10:7:"),
+    ] {
+        let dir = dir_with(&REALISTIC.replace(from, to));
+        let err = format!("{:#}", open(&dir).err().unwrap());
+        assert!(err.contains(at), "{to}: expected {at} in {err}");
+    }
+}
+
+#[test]
+fn duplicate_ids_are_refused() {
+    let text = format!("{REALISTIC}\n[[reviews]]\nid = 1\ndate = \"2026-11-21\"\n");
+    let dir = dir_with(&text);
+    let err = format!("{:#}", open(&dir).err().unwrap());
+    assert!(err.contains("[[reviews]]: id 1 is used twice"), "{err}");
+}
+
+#[test]
+fn a_newer_version_is_refused_and_untouched() {
+    let newer = REALISTIC.replace("version = 1", "version = 7");
+    let dir = dir_with(&newer);
+    let err = format!("{:#}", open(&dir).err().unwrap());
+    assert!(
+        err.contains("is version 7, but this lane only knows up to version 1"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join(DATA_FILE)).unwrap(),
+        newer
+    );
+}
+
+#[test]
+fn an_empty_file_or_a_directory_in_its_place_gives_a_clear_error() {
+    let dir = dir_with("");
+    let err = format!("{:#}", open(&dir).err().unwrap());
+    assert!(err.contains("missing `version = 1`"), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(DATA_FILE)).unwrap();
+    let err = format!("{:#}", open(&dir).err().unwrap());
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn a_second_session_is_read_only_and_cannot_save() {
+    let dir = dir_with(REALISTIC);
+    let (first, _) = open(&dir).unwrap();
+    assert!(!first.read_only());
+    let (mut second, data) = open(&dir).unwrap();
+    assert!(second.read_only());
+    let reason = second.read_only_reason().unwrap();
+    assert!(
+        reason.contains(&format!("pid {}", std::process::id())),
+        "{reason}"
+    );
+    assert!(second.save(&data).is_err());
+    drop(first);
+    let (third, _) = open(&dir).unwrap();
+    assert!(!third.read_only(), "the lock goes with the session");
+}
+
+#[test]
+fn a_command_line_write_waits_for_the_lock_then_fails_clearly() {
+    let dir = dir_with(REALISTIC);
+    let (_session, _) = open(&dir).unwrap();
+    let err = Store::open(dir.path(), Access::Write(Duration::from_millis(100)))
+        .err()
+        .unwrap();
+    let text = format!("{err:#}");
+    assert!(
+        text.contains("another lane") && text.contains("nothing was changed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_edit_made_outside_is_noticed_and_never_overwritten() {
+    let dir = dir_with(REALISTIC);
+    let (mut store, mut data) = open(&dir).unwrap();
+    assert!(!store.changed_on_disk());
+    let theirs = REALISTIC.replace("Ship billing v2", "Ship billing v3");
+    fs::write(dir.path().join(DATA_FILE), &theirs).unwrap();
+    assert!(store.changed_on_disk());
+    data.priorities[0].title = "mine".into();
+    let err = store.save(&data).unwrap_err();
+    assert!(format!("{err:#}").contains("changed outside lane"));
+    assert_eq!(
+        fs::read_to_string(dir.path().join(DATA_FILE)).unwrap(),
+        theirs
+    );
+    let reloaded = store.reload().unwrap();
+    assert_eq!(reloaded.priorities[0].title, "Ship billing v3");
+    assert!(!store.changed_on_disk());
+    store.save(&reloaded).unwrap();
+}
+
+#[test]
+fn a_symlinked_file_stays_a_symlink() {
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = tempfile::tempdir().unwrap();
+    let real = real_dir.path().join("lane-data.toml");
+    fs::write(&real, REALISTIC).unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join(DATA_FILE)).unwrap();
+    let (mut store, mut data) = open(&dir).unwrap();
+    data.blockers.clear();
+    store.save(&data).unwrap();
+    let link = fs::symlink_metadata(dir.path().join(DATA_FILE)).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert!(!fs::read_to_string(&real).unwrap().contains("[[blockers]]"));
+}
+
+#[test]
+fn a_failed_save_reports_and_keeps_the_old_file() {
+    // Root ignores permissions, so break the disk another way: after opening, the
+    // data dir is moved away and a plain file takes its place, so no temp file can
+    // be created there.
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(DATA_FILE), REALISTIC).unwrap();
+    let (mut store, mut data) = Store::open(&dir, Access::Session).unwrap();
+    let moved = parent.path().join("moved");
+    fs::rename(&dir, &moved).unwrap();
+    fs::write(&dir, "not a directory").unwrap();
+    data.priorities.clear();
+    let err = format!("{:#}", store.save(&data).unwrap_err());
+    assert!(
+        err.contains("cannot save") || err.contains("changed outside"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(moved.join(DATA_FILE)).unwrap(),
+        REALISTIC
+    );
+}
+
+#[test]
+fn a_read_only_open_never_writes() {
+    let dir = dir_with(REALISTIC);
+    let (mut store, data) = Store::open(dir.path(), Access::Read).unwrap();
+    assert!(store.save(&data).is_err());
+    assert_eq!(
+        fs::read_to_string(dir.path().join(DATA_FILE)).unwrap(),
+        REALISTIC
+    );
+    assert!(
+        !dir.path().join("lane.lock").exists(),
+        "reading takes no lock"
+    );
+}

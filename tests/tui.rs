@@ -1,0 +1,225 @@
+//! Whole-app snapshots: real key sequences through the keymap and `update`,
+//! drawn on ratatui's TestBackend.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use lane::app::key_action;
+use lane::config::Keymap;
+use lane::model::{Data, WorkingHours};
+use lane::state::State;
+use lane::ui;
+use lane::update::{Effect, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_time(NaiveTime::from_hms_opt(8, 10, 0).unwrap())
+}
+
+struct Harness {
+    state: State,
+    keymap: Keymap,
+    term: Terminal<TestBackend>,
+    saves: usize,
+}
+
+impl Harness {
+    fn new(width: u16, height: u16) -> Harness {
+        let mut h = Harness {
+            state: State::new(Data::default(), WorkingHours::default(), 1, now()),
+            keymap: Keymap::defaults().unwrap(),
+            term: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            saves: 0,
+        };
+        h.resize(width, height);
+        h
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.term.backend_mut().resize(width, height);
+        let rows = ui::layout::list_rows(Rect::new(0, 0, width, height));
+        update(&mut self.state, lane::action::Action::Resize(rows), now());
+    }
+
+    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
+        if let Some(action) = key_action(&self.state, &self.keymap, KeyEvent::new(code, mods)) {
+            for effect in update(&mut self.state, action, now()) {
+                if effect == Effect::Save {
+                    self.saves += 1;
+                    self.state.dirty = false;
+                }
+            }
+        }
+    }
+
+    /// Types keys: plain characters, or names in angle brackets: `<enter>`, `<esc>`,
+    /// `<tab>`, `<backtab>`, `<space>`, `<down>`, `<c-r>`.
+    fn keys(&mut self, keys: &str) -> &mut Self {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            if c == '<'
+                && let Some(end) = rest.find('>')
+                && end > 1
+                && rest[1..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                let name = &rest[1..end];
+                let (code, mods) = match name {
+                    "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "backtab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                    "down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "c-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                    "c-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                    other => panic!("unknown key <{other}>"),
+                };
+                self.key(code, mods);
+                rest = &rest[end + 1..];
+                continue;
+            }
+            let mods = if c.is_ascii_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.key(KeyCode::Char(c), mods);
+            rest = &rest[c.len_utf8()..];
+        }
+        self
+    }
+
+    fn screen(&mut self) -> String {
+        let (state, keymap) = (&self.state, &self.keymap);
+        self.term
+            .draw(|f| ui::draw(f, state, keymap, now()))
+            .unwrap();
+        self.term.backend().to_string()
+    }
+}
+
+/// A day's worth of data, typed in as a user would.
+fn populated(width: u16, height: u16) -> Harness {
+    let mut h = Harness::new(width, height);
+    h.keys("1");
+    h.keys("aShip billing v2<tab>Customers can pay by invoice<tab>errors < 0.1%<tab>fri<tab>high<tab>high<enter>");
+    h.keys("aHire a data engineer<tab>Offer signed<tab><tab>2026-12-15<tab>high<tab>low<enter>");
+    h.keys("aQuarterly roadmap draft<tab><tab><tab>+2w<tab>medium<tab>medium<enter>");
+    h.keys("aClean up CI flakes<enter>k<space>");
+    h.keys("2a9-10:30 billing spec<enter>a11:00 +30m standup<tab><tab><tab>meeting<enter>");
+    h.keys("a14:00-16:00 review PRs<tab><tab><tab>shallow<enter>atomorrow plan<tab>9-10<tab>tomorrow<enter>");
+    h.keys("3astaging DB access<tab>ops<enter>avendor API keys<tab>Dana (vendor)<enter>");
+    h.keys("4aRetry policy for webhooks<tab>3 retries, backoff<tab>cheap to change<tab>yes<enter>");
+    h.keys("aDrop the legacy export<tab>remove in v3<tab>nobody uses it<tab>no<enter>");
+    h.keys("5aspec reviewed, invoices demoed<tab>CI flakes<tab>4<tab>good focus day<enter>");
+    h
+}
+
+#[test]
+fn every_tab_at_80x24_and_120x35() {
+    for (w, hgt) in [(80, 24), (120, 35)] {
+        let mut h = populated(w, hgt);
+        for tab in ["1", "2", "3", "4", "5"] {
+            h.keys(tab);
+            let screen = h.screen();
+            insta::assert_snapshot!(format!("tab{tab}_{w}x{hgt}"), screen);
+        }
+    }
+}
+
+#[test]
+fn the_empty_app_explains_what_to_do() {
+    let mut h = Harness::new(80, 24);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn the_add_form_keeps_bad_input_and_shows_why() {
+    let mut h = Harness::new(80, 24);
+    h.keys("2aplanning<tab>25:00<enter>");
+    insta::assert_snapshot!(h.screen());
+    // Fixing the field saves it.
+    h.keys("<c-u>13:00-14:00<enter>");
+    assert_eq!(h.state.data.blocks[0].title, "planning");
+    assert_eq!(h.saves, 1);
+}
+
+#[test]
+fn the_help_overlay_lists_every_key_in_force() {
+    let mut h = Harness::new(80, 24);
+    h.keys("?");
+    let screen = h.screen();
+    insta::assert_snapshot!("help_80x24", screen);
+    // Every default binding of the contexts in force is on screen.
+    for b in h
+        .keymap
+        .context("list")
+        .iter()
+        .chain(h.keymap.context("items"))
+    {
+        assert!(screen.contains(&b.desc), "help lacks `{}`", b.desc);
+    }
+    h.keys("<esc>");
+    let mut wide = Harness::new(200, 50);
+    wide.keys("5?");
+    insta::assert_snapshot!("help_review_200x50", wide.screen());
+}
+
+#[test]
+fn delete_undo_redo_on_screen() {
+    let mut h = populated(80, 24);
+    h.keys("1gd");
+    let after_delete = h.screen();
+    assert!(after_delete.contains("deleted priority 1 “Ship billing v2” — u brings it back"));
+    assert!(!after_delete.contains("Customers can pay"));
+    h.keys("u");
+    assert!(h.screen().contains("Ship billing v2"));
+    h.keys("<c-r>");
+    assert!(!h.screen().contains("Customers can pay"));
+}
+
+#[test]
+fn reorder_with_shift_j_and_k() {
+    let mut h = populated(120, 35);
+    h.keys("1gJ");
+    let titles: Vec<&str> = h
+        .state
+        .data
+        .priorities
+        .iter()
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(titles[..2], ["Hire a data engineer", "Ship billing v2"]);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn a_read_only_session_says_so_in_the_header() {
+    let mut h = populated(120, 35);
+    h.state.read_only = Some("read-only: another lane (pid 4242) has this data open".into());
+    h.keys("1d");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_cursor_visible() {
+    let mut h = Harness::new(80, 24);
+    for i in 1..=40 {
+        h.keys(&format!("aoutcome number {i}<enter>"));
+    }
+    h.keys("g");
+    for _ in 0..25 {
+        h.keys("j");
+    }
+    let screen = h.screen();
+    assert!(screen.contains("outcome number 26"));
+    assert!(!screen.contains("outcome number 1 "));
+    insta::assert_snapshot!(screen);
+}
