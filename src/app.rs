@@ -17,7 +17,7 @@ use tui_input::InputRequest;
 
 use crate::action::Action;
 use crate::config::{Config, Keymap};
-use crate::state::{Mode, State};
+use crate::state::{Message, Mode, State};
 use crate::store::{Access, Store};
 use crate::ui;
 use crate::update::{Effect, update};
@@ -91,8 +91,12 @@ fn event_loop(
             _ => None,
         };
         let Some(action) = action else { continue };
-        sync_external_edits(store, state);
-        for effect in update(state, action, local_now()) {
+        let noticed = sync_external_edits(store, state);
+        let effects = update(state, action, local_now());
+        if state.message.is_none() {
+            state.message = noticed;
+        }
+        for effect in effects {
             match effect {
                 Effect::Save => save(store, state),
                 Effect::Quit => return quit(store, state),
@@ -158,19 +162,26 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
 }
 
 /// If someone changed lane.toml since we read it, take their version before acting.
-fn sync_external_edits(store: &mut Store, state: &mut State) {
+/// Returns what to tell the user.
+fn sync_external_edits(store: &mut Store, state: &mut State) -> Option<Message> {
     if state.dirty || !store.changed_on_disk() {
-        return;
+        return None;
     }
-    match store.reload() {
+    Some(match store.reload() {
         Ok(data) => {
             state.replace_data(data);
-            state.info("lane.toml was changed outside lane — reloaded it");
+            Message {
+                text: "lane.toml was changed outside lane — reloaded it".into(),
+                error: false,
+            }
         }
-        Err(e) => state.error(format!(
-            "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
-        )),
-    }
+        Err(e) => Message {
+            text: format!(
+                "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
+            ),
+            error: true,
+        },
+    })
 }
 
 fn save(store: &mut Store, state: &mut State) {

@@ -19,6 +19,12 @@ struct Session {
 
 impl Session {
     fn start(dir: &Path) -> Session {
+        Session::start_in(dir, false)
+    }
+
+    /// With `full_disk`, lane runs with RLIMIT_FSIZE = 0: every write fails with EFBIG
+    /// (root ignores permissions, not this).
+    fn start_in(dir: &Path, full_disk: bool) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -27,9 +33,19 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
-        cmd.arg("--dir");
-        cmd.arg(dir);
+        let mut cmd = if full_disk {
+            let mut c = CommandBuilder::new("bash");
+            c.arg("-c");
+            c.arg(r#"trap '' XFSZ; ulimit -f 0; exec "$0" --dir "$1""#);
+            c.arg(env!("CARGO_BIN_EXE_lane"));
+            c.arg(dir);
+            c
+        } else {
+            let mut c = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
+            c.arg("--dir");
+            c.arg(dir);
+            c
+        };
         cmd.env("LANE_CONFIG_DIR", dir.join("config"));
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).unwrap();
@@ -203,4 +219,48 @@ fn a_corrupt_file_stops_lane_before_the_screen_and_stays_untouched() {
         std::fs::read_to_string(dir.path().join("lane.toml")).unwrap(),
         broken
     );
+}
+
+#[test]
+fn an_edit_made_in_another_editor_is_reloaded_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
+    let mut s = Session::start(dir.path());
+    s.type_keys("aShip billing\r");
+    wait_for_file(&file, "Ship billing");
+    // Someone edits the file by hand while lane is open.
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Ship billing", "Ship billing v3");
+    std::fs::write(&file, &theirs).unwrap();
+    s.type_keys("j");
+    s.wait_for_screen("reloaded");
+    s.wait_for_screen("Ship billing v3");
+    // A change made now builds on their version.
+    s.type_keys("aSecond\r");
+    let text = wait_for_file(&file, "Second");
+    assert!(text.contains("Ship billing v3"), "{text}");
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_full_disk_shows_an_error_keeps_the_file_and_the_change_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
+    let before = "version = 1\n\n[[priorities]]\nid = 1\ntitle = \"first\"\n";
+    std::fs::write(&file, before).unwrap();
+    let mut s = Session::start_in(dir.path(), true);
+    s.type_keys("asecond\r");
+    s.wait_for_screen("could not save");
+    // Still on screen, so nothing typed is lost while the disk is full.
+    assert!(s.screen_text().contains("second"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    s.type_keys("q");
+    let status = s.wait_exit();
+    assert!(
+        !status.success(),
+        "quitting with an unsaved change must not look like success"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }

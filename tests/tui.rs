@@ -223,3 +223,44 @@ fn the_list_scrolls_to_keep_the_cursor_visible() {
     assert!(!screen.contains("outcome number 1 "));
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn clicks_select_tabs_and_rows_and_the_wheel_scrolls() {
+    use lane::app::mouse_action;
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut h = populated(80, 24);
+    let area = Rect::new(0, 0, 80, 24);
+    let click = |column, row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // The tab bar is line 1: " 1 Priorities   2 Time blocks   3 Blockers …"
+    let screen = h.screen();
+    let tab_line = screen.lines().nth(1).unwrap();
+    let col = tab_line.find("3 Blockers").unwrap() as u16 - 1; // minus the opening quote
+    let action = mouse_action(&h.state, area, click(col, 1)).unwrap();
+    update(&mut h.state, action, now());
+    assert_eq!(h.state.tab, lane::model::Kind::Blocker);
+    // Line 2 is the column header; line 4 is the second row.
+    let action = mouse_action(&h.state, area, click(10, 4)).unwrap();
+    update(&mut h.state, action, now());
+    assert_eq!(h.state.pos().selected, 1);
+    assert_eq!(
+        mouse_action(&h.state, area, click(10, 2)),
+        None,
+        "header row"
+    );
+    let wheel = MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        ..click(0, 5)
+    };
+    assert_eq!(
+        mouse_action(&h.state, area, wheel),
+        Some(lane::action::Action::Up)
+    );
+    // While a form is open the mouse does nothing.
+    h.keys("a");
+    assert_eq!(mouse_action(&h.state, area, click(col, 1)), None);
+}

@@ -23,23 +23,30 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let full = [
         plural(d.priorities.open_count(), "priority", "priorities"),
         plural(blocks_today, "block today", "blocks today"),
-        plural(d.blockers.open_count(), "open blocker", "open blockers"),
+        plural(d.blockers.open_count(), "blocker", "blockers"),
         plural(open_decisions, "decision", "decisions"),
     ]
     .join(" · ");
-    let date = now.format("%a %d %b %Y").to_string();
-    // At 80 columns the full wording does not fit: keep every number, shorten words.
     let badge = if state.read_only.is_some() { 13 } else { 0 };
-    let counts = if 7 + badge + date.len() + 5 + full.chars().count() <= area.width as usize {
-        full
+    let fits = |date: &str, counts: &str| {
+        7 + badge + date.chars().count() + 5 + counts.chars().count() <= area.width as usize
+    };
+    let long_date = now.format("%a %d %b %Y").to_string();
+    let short_date = now.format("%a %d %b").to_string();
+    // Narrow terminals drop the year first, then shorten words; every number stays.
+    let (date, counts) = if fits(&long_date, &full) {
+        (long_date, full)
+    } else if fits(&short_date, &full) {
+        (short_date, full)
     } else {
-        format!(
-            "{} pri · {} today · {} blocked · {} dec",
+        let short = format!(
+            "{} pri · {} blocks today · {} blocked · {} dec",
             d.priorities.open_count(),
             blocks_today,
             d.blockers.open_count(),
             open_decisions
-        )
+        );
+        (short_date, short)
     };
     let mut spans = vec![Span::raw(" lane  ")];
     if state.read_only.is_some() {
