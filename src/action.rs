@@ -36,6 +36,19 @@ pub enum Action {
     Cancel,
     NextField,
     PrevField,
+    /// Show the selected item's details (an overlay on narrow terminals).
+    Detail,
+    /// Narrow the list to items containing some text.
+    Filter,
+    ToggleFocus,
+    /// A one-line progress note on the selected priority.
+    AddUpdate,
+    /// A longer progress note, written in $EDITOR.
+    EditorUpdate,
+    /// Rank order or the user's own order.
+    ToggleRank,
+    /// Show done and dropped items too.
+    ToggleClosed,
     /// Text editing inside a form field.
     #[serde(skip)]
     Input(InputRequest),
@@ -45,9 +58,12 @@ pub enum Action {
     /// A click on a list row (index into the list).
     #[serde(skip)]
     SelectRow(usize),
-    /// The list area now shows this many rows.
+    /// The list area now shows `rows` rows; `wide` when the detail pane fits beside it.
     #[serde(skip)]
-    Resize(usize),
+    Resize {
+        rows: usize,
+        wide: bool,
+    },
 }
 
 impl Action {
@@ -71,6 +87,9 @@ impl Action {
                 | Action::MoveUp
                 | Action::Undo
                 | Action::Redo
+                | Action::ToggleFocus
+                | Action::AddUpdate
+                | Action::EditorUpdate
         )
     }
 }

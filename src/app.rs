@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{
     KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::EnterAlternateScreen;
 use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
@@ -20,7 +21,7 @@ use crate::config::{Config, Keymap};
 use crate::state::{Message, Mode, State};
 use crate::store::{Access, Store};
 use crate::ui;
-use crate::update::{Effect, update};
+use crate::update::{Effect, editor_done, update};
 
 pub fn local_now() -> NaiveDateTime {
     Local::now().naive_local()
@@ -40,7 +41,7 @@ pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
     let now = local_now();
     let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
         ^ (u64::from(std::process::id()) << 32);
-    let mut state = State::new(data, config.hours, seed, now);
+    let mut state = State::new(data, config.rules, seed, now);
     state.read_only = store.read_only_reason();
     if let Some(reason) = &state.read_only {
         let text = format!("{reason} — you can look, not change");
@@ -70,11 +71,7 @@ fn event_loop(
 ) -> Result<()> {
     let size = terminal.size().wrap_err("cannot read the terminal size")?;
     let mut area = Rect::new(0, 0, size.width, size.height);
-    update(
-        state,
-        Action::Resize(ui::layout::list_rows(area)),
-        local_now(),
-    );
+    update(state, ui::layout::resize_action(area), local_now());
     loop {
         let now = local_now();
         terminal
@@ -86,7 +83,7 @@ fn event_loop(
             Event::Mouse(m) => mouse_action(state, area, m),
             Event::Resize(w, h) => {
                 area = Rect::new(0, 0, w, h);
-                Some(Action::Resize(ui::layout::list_rows(area)))
+                Some(ui::layout::resize_action(area))
             }
             _ => None,
         };
@@ -100,6 +97,14 @@ fn event_loop(
             match effect {
                 Effect::Save => save(store, state),
                 Effect::Quit => return quit(store, state),
+                Effect::OpenEditor { priority } => {
+                    let text = write_in_editor(terminal);
+                    for effect in editor_done(state, priority, text, local_now()) {
+                        if effect == Effect::Save {
+                            save(store, state);
+                        }
+                    }
+                }
             }
         }
     }
@@ -110,7 +115,12 @@ pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Actio
         return Some(action);
     }
     match state.mode {
-        Mode::Form(_) => input_request(key).map(Action::Input),
+        Mode::Form(_) | Mode::Filter => input_request(key).map(Action::Input),
+        // Digits pick a choice directly.
+        Mode::ChooseFocus(_) => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::SelectRow(c as usize - '1' as usize)),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -239,4 +249,44 @@ fn quit(store: &mut Store, state: &mut State) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Suspends the screen, lets the user write in $VISUAL or $EDITOR, and returns the
+/// text, or why there is none. The screen is restored either way.
+fn write_in_editor(terminal: &mut DefaultTerminal) -> Result<String, String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .ok_or("set $EDITOR (or $VISUAL) to write longer notes; U adds a one-line note")?;
+    let file = tempfile::Builder::new()
+        .prefix("lane-note-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| format!("cannot create a file for the editor: {e}"))?;
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    // Through the shell, so EDITOR="code -w" works as it does in git.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status();
+    let resumed = ratatui::crossterm::terminal::enable_raw_mode()
+        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture))
+        .and_then(|()| terminal.clear());
+    if let Err(e) = resumed {
+        return Err(format!(
+            "could not restore the screen after the editor: {e}"
+        ));
+    }
+    match status {
+        Err(e) => Err(format!("could not start `{editor}`: {e}")),
+        Ok(st) if !st.success() => Err(format!(
+            "`{editor}` exited with {st}; the note was not added"
+        )),
+        Ok(_) => std::fs::read_to_string(file.path())
+            .map_err(|e| format!("cannot read the note back: {e}")),
+    }
 }

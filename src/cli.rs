@@ -10,6 +10,8 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 use crate::app::local_now;
 use crate::config::{Config, Keymap, default_dirs};
 use crate::model::form::{self, Ctx, fields};
+use crate::model::rank::{FOCUS_LIMIT, Rules, flags, focus_count, rank};
+use crate::model::view::{ViewOpts, visible};
 use crate::model::{Data, Entry, Kind};
 use crate::store::{Access, Store};
 
@@ -47,7 +49,49 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// Include done and dropped priorities
+        #[arg(long)]
+        all: bool,
     },
+    /// Add a dated progress note to a priority's update log
+    Update {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        note: String,
+    },
+    /// Mark an item done (a blocker resolved)
+    Done {
+        #[arg(value_enum)]
+        kind: DoneKind,
+        id: u32,
+    },
+}
+
+/// Items that keep an update log.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum NoteKind {
+    Priority,
+}
+
+/// Items that can be done.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DoneKind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+}
+
+impl DoneKind {
+    fn kind(self) -> Kind {
+        match self {
+            DoneKind::Priority => Kind::Priority,
+            DoneKind::Block => Kind::Block,
+            DoneKind::Blocker => Kind::Blocker,
+            DoneKind::Decision => Kind::Decision,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -90,8 +134,8 @@ pub struct AddPriority {
     pub outcome: Option<String>,
     #[arg(long)]
     pub measure: Option<String>,
-    /// today, tomorrow, fri, +3d, 2026-12-01
-    #[arg(long)]
+    /// today, tomorrow, fri, +3d, -1d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
     pub due: Option<String>,
     /// high, medium or low
     #[arg(long)]
@@ -99,6 +143,12 @@ pub struct AddPriority {
     /// high, medium or low
     #[arg(long)]
     pub urgency: Option<String>,
+    /// 0-100
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// Make it one of the (at most 3) outcomes in focus
+    #[arg(long)]
+    pub focus: bool,
 }
 
 #[derive(Args, Debug)]
@@ -107,8 +157,8 @@ pub struct AddBlock {
     /// 9-10:30, 14:00 +90m, now +45m (default: the title's leading time, or the first free hour)
     #[arg(long)]
     pub time: Option<String>,
-    /// today, tomorrow, fri, +3d, 2026-12-01
-    #[arg(long)]
+    /// today, tomorrow, fri, +3d, -1d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
     pub date: Option<String>,
     /// deep, shallow, meeting, break or admin
     #[arg(long)]
@@ -161,7 +211,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => crate::app::run(&data_dir, &config_dir).map(|()| ExitCode::SUCCESS),
         Some(Command::Check) => check(&data_dir, &config_dir),
         Some(Command::Add(add)) => add_item(&data_dir, &config_dir, add),
-        Some(Command::List { kind, json }) => list(&data_dir, kind.kind(), json),
+        Some(Command::List { kind, json, all }) => {
+            let config = Config::load(&config_dir)?;
+            list(&data_dir, &config.rules, kind.kind(), json, all)
+        }
+        Some(Command::Update {
+            kind: NoteKind::Priority,
+            id,
+            note,
+        }) => write(&data_dir, |data, today| {
+            form::add_update(data, id, &note, today)
+                .map(|()| format!("update added to priority {id}"))
+        }),
+        Some(Command::Done { kind, id }) => write(&data_dir, |data, _| {
+            let kind = kind.kind();
+            let index = data
+                .list(kind)
+                .position(id)
+                .ok_or_else(|| format!("there is no {} {id}", kind.noun()))?;
+            if data.list(kind).done_at(index) == Some(true) {
+                return Ok(format!("{} {id} was already done", kind.noun()));
+            }
+            data.list_mut(kind).toggle_done(index);
+            if kind == Kind::Priority {
+                data.priorities[index].focus = false;
+            }
+            Ok(format!("{} {id} done", kind.noun()))
+        }),
     }
 }
 
@@ -195,32 +271,39 @@ fn add_item(
     let config = Config::load(config_dir)?;
     let now = local_now();
     let opt = |o: Option<String>| o.unwrap_or_default();
+    let mut focus = false;
     let (kind, mut values) = match add {
-        AddCommand::Priority(p) => (
-            Kind::Priority,
-            vec![
+        AddCommand::Priority(p) => {
+            focus = p.focus;
+            let v = vec![
                 p.title,
                 opt(p.outcome),
                 opt(p.measure),
                 opt(p.due),
                 opt(p.impact),
                 opt(p.urgency),
-            ],
-        ),
+                opt(p.progress),
+                String::new(),
+            ];
+            (Kind::Priority, v)
+        }
         AddCommand::Block(b) => (
             Kind::Block,
             vec![b.title, opt(b.time), opt(b.date), opt(b.kind)],
         ),
         AddCommand::Blocker(b) => (Kind::Blocker, vec![b.title, opt(b.waiting_on)]),
-        AddCommand::Decision(d) => (
-            Kind::Decision,
-            vec![
-                d.situation,
-                opt(d.call),
-                opt(d.rationale),
-                if d.reversible { "yes" } else { "no" }.into(),
-            ],
-        ),
+        AddCommand::Decision(d) => {
+            let reversible = if d.reversible { "yes" } else { "no" };
+            (
+                Kind::Decision,
+                vec![
+                    d.situation,
+                    opt(d.call),
+                    opt(d.rationale),
+                    reversible.into(),
+                ],
+            )
+        }
     };
     // Empty optional values take the form's defaults (medium impact, today, deep…).
     let defaults = form::initial_values(&Data::default(), kind, None, now.date());
@@ -229,68 +312,118 @@ fn add_item(
             *v = d;
         }
     }
-    let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
-    let uid = ulid::Ulid::new().to_string();
-    let ctx = Ctx {
-        now,
-        hours: &config.hours,
-        uid,
-    };
-    let id = match form::save(&mut data, kind, None, &values, ctx) {
-        Ok(id) => id,
-        Err(errors) => {
+    write(data_dir, |data, _| {
+        if focus && focus_count(&data.priorities) >= FOCUS_LIMIT {
+            let titles: Vec<String> = data
+                .priorities
+                .iter()
+                .filter(|p| p.focus && !p.status.is_closed())
+                .map(|p| format!("{} “{}”", p.id, p.title))
+                .collect();
+            return Err(format!(
+                "{FOCUS_LIMIT} priorities are in focus already ({}); release one first — nothing was added",
+                titles.join(", ")
+            ));
+        }
+        let uid = ulid::Ulid::new().to_string();
+        let ctx = Ctx {
+            now,
+            hours: &config.rules.hours,
+            uid,
+        };
+        let id = form::save(data, kind, None, &values, ctx).map_err(|errors| {
             let specs = fields(kind);
-            let text = errors
+            errors
                 .iter()
                 .map(|(i, e)| format!("{}: {e}", specs[*i].key.replace('_', "-")))
                 .collect::<Vec<_>>()
-                .join("; ");
-            return Ok(usage_error(text));
+                .join("; ")
+        })?;
+        if focus && let Some(p) = data.priorities.iter_mut().find(|p| p.id == id) {
+            p.focus = true;
         }
-    };
-    store.save(&data).wrap_err("the item was not added")?;
-    println!("added {} {id}", kind.noun());
-    Ok(ExitCode::SUCCESS)
+        Ok(format!("added {} {id}", kind.noun()))
+    })
 }
 
-fn list(data_dir: &std::path::Path, kind: Kind, json: bool) -> Result<ExitCode> {
-    let (_, data) = Store::open(data_dir, Access::Read)?;
-    if json {
-        let value = match kind {
-            Kind::Priority => serde_json::to_value(&data.priorities),
-            Kind::Block => serde_json::to_value(&data.blocks),
-            Kind::Blocker => serde_json::to_value(&data.blockers),
-            Kind::Decision => serde_json::to_value(&data.decisions),
-            Kind::Review => serde_json::to_value(&data.reviews),
+/// Loads the data under the write lock, applies `change`, and saves. A change that
+/// returns `Err` is a usage error: exit 2, one line on stderr, nothing written.
+fn write(
+    data_dir: &std::path::Path,
+    change: impl FnOnce(&mut Data, chrono::NaiveDate) -> Result<String, String>,
+) -> Result<ExitCode> {
+    let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
+    match change(&mut data, local_now().date()) {
+        Ok(done) => {
+            store.save(&data).wrap_err("nothing was changed")?;
+            println!("{done}");
+            Ok(ExitCode::SUCCESS)
         }
-        .map_err(|e| eyre!(e))?;
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).map_err(|e| eyre!(e))?
-        );
+        Err(why) => Ok(usage_error(why)),
+    }
+}
+
+fn list(
+    data_dir: &std::path::Path,
+    rules: &Rules,
+    kind: Kind,
+    json: bool,
+    all: bool,
+) -> Result<ExitCode> {
+    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let today = local_now().date();
+    let opts = ViewOpts {
+        filter: String::new(),
+        show_closed: all,
+    };
+    let order = visible(&data, kind, &opts, true, today);
+    let json_err = |e: serde_json::Error| eyre!(e);
+    if json {
+        let mut out = Vec::new();
+        for &i in &order {
+            let value = match kind {
+                Kind::Priority => {
+                    let p = &data.priorities[i];
+                    let mut v = serde_json::to_value(p).map_err(json_err)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("score".into(), rank(p, today).score.into());
+                        obj.insert("flags".into(), flags(p, rules, today).into());
+                    }
+                    Ok(v)
+                }
+                Kind::Block => serde_json::to_value(&data.blocks[i]),
+                Kind::Blocker => serde_json::to_value(&data.blockers[i]),
+                Kind::Decision => serde_json::to_value(&data.decisions[i]),
+                Kind::Review => serde_json::to_value(&data.reviews[i]),
+            }
+            .map_err(json_err)?;
+            out.push(value);
+        }
+        println!("{}", serde_json::to_string_pretty(&out).map_err(json_err)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mark = |done: bool| if done { "✓" } else { " " };
-    let lines: Vec<String> = match kind {
-        Kind::Priority => data
-            .priorities
-            .iter()
-            .map(|p| {
+    let lines: Vec<String> = order
+        .iter()
+        .map(|&i| match kind {
+            Kind::Priority => {
+                let p = &data.priorities[i];
+                let r = rank(p, today);
                 let due = p.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                let flags = flags(p, rules, today).join(" ");
+                let flags = if flags.is_empty() {
+                    flags
+                } else {
+                    format!("  [{flags}]")
+                };
+                let m = if p.focus { "◆" } else { mark(p.is_done()) };
                 format!(
-                    "{:>3} {} {}  [{} impact, {} urgency]{due}",
-                    p.id,
-                    mark(p.is_done()),
-                    p.title,
-                    p.impact.name(),
-                    p.urgency.name()
+                    "{:>3} {m} {}  ({}: {}){due}{flags}",
+                    p.id, p.title, r.score, r.reason
                 )
-            })
-            .collect(),
-        Kind::Block => data
-            .blocks
-            .iter()
-            .map(|b| {
+            }
+            Kind::Block => {
+                let b = &data.blocks[i];
                 format!(
                     "{:>3} {} {} {}-{} {:<7} {}",
                     b.id,
@@ -301,38 +434,27 @@ fn list(data_dir: &std::path::Path, kind: Kind, json: bool) -> Result<ExitCode> 
                     b.kind.name(),
                     b.title
                 )
-            })
-            .collect(),
-        Kind::Blocker => data
-            .blockers
-            .iter()
-            .map(|b| {
+            }
+            Kind::Blocker => {
+                let b = &data.blockers[i];
                 let on = if b.waiting_on.is_empty() {
                     String::new()
                 } else {
                     format!("  (waiting on {})", b.waiting_on)
                 };
                 format!("{:>3} {} {}{on}", b.id, mark(b.is_done()), b.title)
-            })
-            .collect(),
-        Kind::Decision => data
-            .decisions
-            .iter()
-            .map(|d| format!("{:>3} {} {} → {}", d.id, mark(d.done), d.situation, d.call))
-            .collect(),
-        Kind::Review => data
-            .reviews
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} energy {}  {}",
-                    r.date,
-                    r.energy.map(|e| e.to_string()).unwrap_or("-".into()),
-                    r.wins
-                )
-            })
-            .collect(),
-    };
+            }
+            Kind::Decision => {
+                let d = &data.decisions[i];
+                format!("{:>3} {} {} → {}", d.id, mark(d.done), d.situation, d.call)
+            }
+            Kind::Review => {
+                let r = &data.reviews[i];
+                let energy = r.energy.map(|e| e.to_string()).unwrap_or("-".into());
+                format!("{} energy {energy}  {}", r.date, r.wins)
+            }
+        })
+        .collect();
     if lines.is_empty() {
         println!("no {} yet", kind.table());
     }

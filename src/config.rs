@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::action::Action;
 use crate::model::WorkingHours;
+use crate::model::rank::Rules;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
@@ -30,13 +31,14 @@ pub fn default_dirs() -> Result<(PathBuf, PathBuf)> {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    pub hours: WorkingHours,
+    pub rules: Rules,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     working_hours: Option<BTreeMap<String, String>>,
+    silence_days: Option<u32>,
 }
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -56,8 +58,11 @@ impl Config {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| eyre!("{}: {}", path.display(), e.to_string().trim()))?;
         let mut config = base.unwrap_or(Config {
-            hours: WorkingHours::default(),
+            rules: Rules::default(),
         });
+        if let Some(days) = raw.silence_days {
+            config.rules.silence_days = days;
+        }
         if let Some(days) = raw.working_hours {
             let mut hours = [None; 7];
             for (day, span) in days {
@@ -71,7 +76,7 @@ impl Config {
                 hours[i] = parse_hours(&span)
                     .map_err(|e| eyre!("{}: [working_hours] {day}: {e}", path.display()))?;
             }
-            config.hours = WorkingHours::new(hours);
+            config.rules.hours = WorkingHours::new(hours);
         }
         Ok(config)
     }
@@ -173,17 +178,10 @@ pub struct Binding {
 }
 
 /// Contexts a keymap may have, in the order help shows them.
-pub const CONTEXTS: [&str; 10] = [
-    "global",
-    "list",
-    "items",
-    "priorities",
-    "blocks",
-    "blockers",
-    "decisions",
-    "review",
-    "form",
-    "help",
+#[rustfmt::skip]
+pub const CONTEXTS: [&str; 13] = [
+    "global", "list", "items", "priorities", "blocks", "blockers", "decisions", "review",
+    "form", "detail", "choose", "filter", "help",
 ];
 
 #[derive(Debug, Clone, PartialEq)]

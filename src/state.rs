@@ -1,12 +1,14 @@
 //! Everything the app shows, in one value that `update` changes and `ui` reads.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use tui_input::Input;
 
-use crate::model::form::{FieldSpec, FieldType, fields, initial_values};
-use crate::model::{Data, Kind, WorkingHours};
+use crate::model::form::{FieldSpec, FieldType, NOTE, fields, initial_values};
+use crate::model::rank::Rules;
+use crate::model::view::{ViewOpts, visible};
+use crate::model::{Data, Kind};
 
-/// Cursor and scroll position of one tab's list.
+/// Cursor and scroll position of one tab's list, counted in visible rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPos {
     pub selected: usize,
@@ -22,28 +24,46 @@ pub struct FormField {
     pub pristine: bool,
 }
 
-/// An open add/edit form. Its text lives here until it is saved or cancelled.
+/// What a form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Add,
+    Edit(u32),
+    /// A progress note on this priority.
+    Update(u32),
+}
+
+/// An open form. Its text lives here until it is saved or cancelled.
 #[derive(Debug, Clone)]
 pub struct Form {
     pub kind: Kind,
-    /// The id of the item being edited; `None` when adding.
-    pub editing: Option<u32>,
+    pub purpose: Purpose,
     pub fields: Vec<FormField>,
     pub focus: usize,
 }
 
 impl Form {
-    pub fn open(data: &Data, kind: Kind, editing: Option<u32>, now: NaiveDateTime) -> Form {
-        let values = initial_values(data, kind, editing, now.date());
-        let fields = fields(kind)
+    pub fn open(data: &Data, kind: Kind, purpose: Purpose, now: NaiveDateTime) -> Form {
+        let (specs, values): (&[FieldSpec], Vec<String>) = match purpose {
+            Purpose::Update(_) => (&NOTE, vec![String::new()]),
+            Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
+            Purpose::Edit(id) => (
+                fields(kind),
+                initial_values(data, kind, Some(id), now.date()),
+            ),
+        };
+        let fields = specs
             .iter()
             .zip(values)
             .map(|(spec, value)| {
                 let choice = matches!(
                     spec.ty,
-                    FieldType::Level | FieldType::BlockKind | FieldType::YesNo
+                    FieldType::Level
+                        | FieldType::BlockKind
+                        | FieldType::YesNo
+                        | FieldType::PriorityStatus
                 );
-                let pristine = !value.is_empty() && (editing.is_none() || choice);
+                let pristine = !value.is_empty() && (purpose == Purpose::Add || choice);
                 FormField {
                     spec: *spec,
                     input: Input::new(value),
@@ -54,7 +74,7 @@ impl Form {
             .collect();
         Form {
             kind,
-            editing,
+            purpose,
             fields,
             focus: 0,
         }
@@ -68,11 +88,26 @@ impl Form {
     }
 }
 
+/// Marking a 4th focus: which of the three to release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FocusChoice {
+    /// The priority that asked to be in focus.
+    pub candidate: u32,
+    /// The ids now in focus, in rank order.
+    pub options: Vec<u32>,
+    pub cursor: usize,
+}
+
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
     Help,
     Form(Form),
+    /// The selected item's details as an overlay (narrow terminals).
+    Detail,
+    ChooseFocus(FocusChoice),
+    /// Typing a filter for the current tab.
+    Filter,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,18 +119,30 @@ pub struct Message {
 /// How many snapshots undo keeps.
 const UNDO_DEPTH: usize = 200;
 
+/// Columns from which the detail pane shows beside the list.
+pub const SPLIT_WIDTH: u16 = 100;
+
 #[derive(Debug, Clone)]
 pub struct State {
     pub data: Data,
     pub tab: Kind,
     pub pos: [ListPos; 5],
+    pub views: [ViewOpts; 5],
+    /// Priorities in rank order (true) or the user's own order.
+    pub rank_order: bool,
     pub mode: Mode,
     pub message: Option<Message>,
     /// Why this session cannot write, when another lane holds the lock.
     pub read_only: Option<String>,
     /// Rows the list area shows; set by the app from the terminal size.
     pub rows: usize,
-    pub hours: WorkingHours,
+    /// Wide enough for the detail pane beside the list.
+    pub wide: bool,
+    pub rules: Rules,
+    /// The date of the last update's `now`; ranking and flags depend on it.
+    pub today: NaiveDate,
+    /// The filter being typed.
+    pub filter_input: Input,
     /// True from a change until the app has saved it.
     pub dirty: bool,
     undo: Vec<Data>,
@@ -105,16 +152,21 @@ pub struct State {
 
 impl State {
     /// `seed` makes new uids unique; pass something random in the app, a constant in tests.
-    pub fn new(data: Data, hours: WorkingHours, seed: u64, now: NaiveDateTime) -> State {
+    pub fn new(data: Data, rules: Rules, seed: u64, now: NaiveDateTime) -> State {
         let mut s = State {
             data,
             tab: Kind::Priority,
             pos: [ListPos::default(); 5],
+            views: Default::default(),
+            rank_order: true,
             mode: Mode::Normal,
             message: None,
             read_only: None,
             rows: 10,
-            hours,
+            wide: false,
+            rules,
+            today: now.date(),
+            filter_input: Input::default(),
             dirty: false,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -156,24 +208,41 @@ impl State {
         ulid::Ulid::from_parts(ms, random).to_string()
     }
 
-    pub fn list_len(&self) -> usize {
-        self.data.list(self.tab).len()
+    /// The indices of the current tab's items in display order.
+    pub fn view(&self) -> Vec<usize> {
+        self.view_of(self.tab)
+    }
+
+    pub fn view_of(&self, kind: Kind) -> Vec<usize> {
+        visible(
+            &self.data,
+            kind,
+            &self.views[kind.index()],
+            self.rank_order,
+            self.today,
+        )
     }
 
     pub fn pos(&self) -> ListPos {
         self.pos[self.tab.index()]
     }
 
-    pub fn selected_id(&self) -> Option<u32> {
-        self.data.list(self.tab).id_at(self.pos().selected)
+    /// The index into the current tab's list of the selected item.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.view().get(self.pos().selected).copied()
     }
 
-    /// Moves the cursor of the current tab, keeping it inside the list and on screen.
-    pub fn select(&mut self, index: usize) {
-        let len = self.list_len();
+    pub fn selected_id(&self) -> Option<u32> {
+        self.selected_index()
+            .and_then(|i| self.data.list(self.tab).id_at(i))
+    }
+
+    /// Moves the cursor of the current tab to a row, keeping it inside the list and on screen.
+    pub fn select(&mut self, row: usize) {
+        let len = self.view().len();
         let rows = self.rows.max(1);
         let p = &mut self.pos[self.tab.index()];
-        p.selected = index.min(len.saturating_sub(1));
+        p.selected = row.min(len.saturating_sub(1));
         if p.selected < p.offset {
             p.offset = p.selected;
         } else if p.selected >= p.offset + rows {
@@ -181,6 +250,15 @@ impl State {
         }
         // Do not leave empty rows below the list when it could fill them.
         p.offset = p.offset.min(len.saturating_sub(rows));
+    }
+
+    /// Puts the cursor on the item with this index in the list, if it is shown.
+    pub fn select_item(&mut self, index: usize) {
+        if let Some(row) = self.view().iter().position(|&i| i == index) {
+            self.select(row);
+        } else {
+            self.select(self.pos().selected);
+        }
     }
 
     /// Re-applies the bounds to every tab (after undo, reload, resize).
@@ -250,14 +328,15 @@ impl State {
             error: true,
         });
     }
-}
 
-impl State {
     /// The keymap contexts in force, most specific first.
     pub fn contexts(&self) -> Vec<&'static str> {
         match self.mode {
             Mode::Form(_) => vec!["form"],
             Mode::Help => vec!["help"],
+            Mode::Detail => vec!["detail"],
+            Mode::ChooseFocus(_) => vec!["choose"],
+            Mode::Filter => vec!["filter"],
             Mode::Normal => normal_contexts(self.tab),
         }
     }

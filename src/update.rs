@@ -2,12 +2,13 @@
 //! The app runs the effects (saving, quitting) after each call.
 
 use chrono::NaiveDateTime;
-use tui_input::InputRequest;
+use tui_input::{Input, InputRequest};
 
 use crate::action::Action;
 use crate::model::form::{self, Ctx};
+use crate::model::rank::{FOCUS_LIMIT, focus_count, rank, ranked};
 use crate::model::{Entry, Kind};
-use crate::state::{Form, Mode, State};
+use crate::state::{FocusChoice, Form, Mode, Purpose, State};
 
 /// What the app must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,11 +16,18 @@ pub enum Effect {
     /// The data changed: write it to disk now.
     Save,
     Quit,
+    /// Suspend the screen and let the user write a progress note on this priority
+    /// in $EDITOR; the app hands the text back through `editor_done`.
+    OpenEditor {
+        priority: u32,
+    },
 }
 
 pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
-    if let Action::Resize(rows) = action {
+    s.today = now.date();
+    if let Action::Resize { rows, wide } = action {
         s.rows = rows.max(1);
+        s.wide = wide;
         s.clamp_all();
         return Vec::new();
     }
@@ -30,7 +38,20 @@ pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             }
             Vec::new()
         }
+        Mode::Detail => match action {
+            Action::Close | Action::Detail | Action::Quit => {
+                s.mode = Mode::Normal;
+                Vec::new()
+            }
+            Action::Edit => {
+                s.mode = Mode::Normal;
+                update_normal(s, Action::Edit, now)
+            }
+            _ => Vec::new(),
+        },
         Mode::Form(_) => update_form(s, action, now),
+        Mode::ChooseFocus(_) => update_choice(s, action),
+        Mode::Filter => update_filter(s, action),
         Mode::Normal => update_normal(s, action, now),
     }
 }
@@ -44,7 +65,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         s.error(text);
         return Vec::new();
     }
-    let list_index = |k: Kind| Kind::ALL.iter().position(|&x| x == k).unwrap_or(0);
+    let tab_index = s.tab.index();
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Help => s.mode = Mode::Help,
@@ -54,8 +75,8 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::TabDecisions => s.tab = Kind::Decision,
         Action::TabReview => s.tab = Kind::Review,
         Action::SelectTab(i) => s.tab = Kind::ALL[i.min(4)],
-        Action::NextTab => s.tab = Kind::ALL[(list_index(s.tab) + 1) % 5],
-        Action::PrevTab => s.tab = Kind::ALL[(list_index(s.tab) + 4) % 5],
+        Action::NextTab => s.tab = Kind::ALL[(tab_index + 1) % 5],
+        Action::PrevTab => s.tab = Kind::ALL[(tab_index + 4) % 5],
         Action::Down => s.select(s.pos().selected + 1),
         Action::Up => s.select(s.pos().selected.saturating_sub(1)),
         Action::Top => s.select(0),
@@ -65,8 +86,59 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::SelectRow(i) => s.select(i),
         Action::Add => open_add(s, now),
         Action::Edit => match s.selected_id() {
-            Some(id) => s.mode = Mode::Form(Form::open(&s.data, s.tab, Some(id), now)),
+            Some(id) => s.mode = Mode::Form(Form::open(&s.data, s.tab, Purpose::Edit(id), now)),
             None => s.info(format!("no {} to edit — a adds one", s.tab.noun())),
+        },
+        Action::Detail if s.wide => return update_normal(s, Action::Edit, now),
+        Action::Detail => match s.selected_index() {
+            Some(_) => s.mode = Mode::Detail,
+            None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
+        },
+        Action::Filter => {
+            s.filter_input = Input::new(s.views[tab_index].filter.clone());
+            s.mode = Mode::Filter;
+        }
+        Action::ToggleRank => {
+            let keep = s.selected_index();
+            s.rank_order = !s.rank_order;
+            if let Some(i) = keep {
+                s.select_item(i);
+            }
+            s.info(if s.rank_order {
+                "ranked by impact × urgency (r: your own order)"
+            } else {
+                "your own order: J/K move items (r: rank order)"
+            });
+        }
+        Action::ToggleClosed => {
+            let keep = s.selected_index();
+            let v = &mut s.views[tab_index];
+            v.show_closed = !v.show_closed;
+            let shown = v.show_closed;
+            if let Some(i) = keep {
+                s.select_item(i);
+            }
+            s.info(if shown {
+                "showing done and dropped too"
+            } else {
+                "hiding done and dropped"
+            });
+        }
+        Action::ToggleFocus => return toggle_focus(s),
+        Action::AddUpdate => match selected_priority(s) {
+            Some(id) => {
+                s.mode = Mode::Form(Form::open(
+                    &s.data,
+                    Kind::Priority,
+                    Purpose::Update(id),
+                    now,
+                ))
+            }
+            None => return nothing_selected(s),
+        },
+        Action::EditorUpdate => match selected_priority(s) {
+            Some(id) => return vec![Effect::OpenEditor { priority: id }],
+            None => return nothing_selected(s),
         },
         Action::Delete => return delete(s),
         Action::ToggleDone => return toggle_done(s),
@@ -80,9 +152,156 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::NextField
         | Action::PrevField
         | Action::Input(_)
-        | Action::Resize(_) => {}
+        | Action::Resize { .. } => {}
     }
     Vec::new()
+}
+
+fn selected_priority(s: &State) -> Option<u32> {
+    (s.tab == Kind::Priority).then(|| s.selected_id()).flatten()
+}
+
+fn toggle_focus(s: &mut State) -> Vec<Effect> {
+    let Some(index) = s.selected_index().filter(|_| s.tab == Kind::Priority) else {
+        return nothing_selected(s);
+    };
+    let p = &s.data.priorities[index];
+    let (id, title) = (p.id, p.title.clone());
+    if p.focus {
+        s.checkpoint();
+        s.data.priorities[index].focus = false;
+        s.info(format!("“{title}” is no longer in focus"));
+        return changed(s);
+    }
+    if p.status.is_closed() {
+        s.info(format!(
+            "“{title}” is {} — reopen it to focus on it",
+            p.status.name()
+        ));
+        return Vec::new();
+    }
+    if focus_count(&s.data.priorities) >= FOCUS_LIMIT {
+        // Never silently refused, never silently allowed: ask which one to release.
+        let options = ranked(&s.data.priorities, s.today)
+            .into_iter()
+            .map(|i| &s.data.priorities[i])
+            .filter(|p| p.focus && !p.status.is_closed())
+            .map(|p| p.id)
+            .collect();
+        s.mode = Mode::ChooseFocus(FocusChoice {
+            candidate: id,
+            options,
+            cursor: 0,
+        });
+        return Vec::new();
+    }
+    s.checkpoint();
+    s.data.priorities[index].focus = true;
+    s.info(format!("“{title}” is in focus"));
+    changed(s)
+}
+
+fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
+    let Mode::ChooseFocus(choice) = &mut s.mode else {
+        return Vec::new();
+    };
+    let n = choice.options.len().max(1);
+    let pick = match action {
+        Action::Down => {
+            choice.cursor = (choice.cursor + 1) % n;
+            None
+        }
+        Action::Up => {
+            choice.cursor = (choice.cursor + n - 1) % n;
+            None
+        }
+        Action::Submit => Some(choice.cursor),
+        Action::SelectRow(i) if i < choice.options.len() => Some(i),
+        Action::Cancel | Action::Quit => {
+            s.mode = Mode::Normal;
+            s.info("focus unchanged");
+            None
+        }
+        _ => None,
+    };
+    let Some(i) = pick else { return Vec::new() };
+    let Mode::ChooseFocus(choice) = std::mem::replace(&mut s.mode, Mode::Normal) else {
+        return Vec::new();
+    };
+    let release = choice.options[i];
+    s.checkpoint();
+    let mut released = String::new();
+    for p in s.data.priorities.iter_mut() {
+        if p.id == release {
+            p.focus = false;
+            released = p.title.clone();
+        } else if p.id == choice.candidate {
+            p.focus = true;
+        }
+    }
+    s.info(format!("released “{released}” from focus"));
+    changed(s)
+}
+
+fn update_filter(s: &mut State, action: Action) -> Vec<Effect> {
+    let tab = s.tab.index();
+    match action {
+        Action::Input(req) => {
+            s.filter_input.handle(req);
+            s.views[tab].filter = s.filter_input.value().to_string();
+            s.select(0);
+        }
+        Action::Submit => {
+            s.mode = Mode::Normal;
+            if !s.views[tab].filter.trim().is_empty() {
+                let n = s.view().len();
+                s.info(format!(
+                    "{n} shown — / changes the filter, esc in it clears it"
+                ));
+            }
+        }
+        Action::Cancel | Action::Quit => {
+            s.mode = Mode::Normal;
+            s.views[tab].filter.clear();
+            s.select(0);
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Takes the text written in $EDITOR for a progress note; `Err` says why there is none.
+pub fn editor_done(
+    s: &mut State,
+    priority: u32,
+    text: Result<String, String>,
+    now: NaiveDateTime,
+) -> Vec<Effect> {
+    s.today = now.date();
+    match text {
+        Err(why) => {
+            s.error(why);
+            Vec::new()
+        }
+        Ok(text) if text.trim().is_empty() => {
+            s.info("empty note — nothing added");
+            Vec::new()
+        }
+        Ok(text) => {
+            let before = s.data.clone();
+            match form::add_update(&mut s.data, priority, &text, s.today) {
+                Ok(()) => {
+                    s.undo_push(before);
+                    s.info("update added");
+                    changed(s)
+                }
+                Err(e) => {
+                    s.error(e);
+                    Vec::new()
+                }
+            }
+        }
+    }
 }
 
 fn open_add(s: &mut State, now: NaiveDateTime) {
@@ -92,10 +311,10 @@ fn open_add(s: &mut State, now: NaiveDateTime) {
     {
         let id = r.id;
         s.info("today's review already exists — editing it");
-        s.mode = Mode::Form(Form::open(&s.data, Kind::Review, Some(id), now));
+        s.mode = Mode::Form(Form::open(&s.data, Kind::Review, Purpose::Edit(id), now));
         return;
     }
-    s.mode = Mode::Form(Form::open(&s.data, s.tab, None, now));
+    s.mode = Mode::Form(Form::open(&s.data, s.tab, Purpose::Add, now));
 }
 
 /// Describes the selected item for messages: `priority 3 “Ship billing”`.
@@ -132,50 +351,65 @@ fn changed(s: &mut State) -> Vec<Effect> {
 }
 
 fn delete(s: &mut State) -> Vec<Effect> {
-    let index = s.pos().selected;
-    if index >= s.list_len() {
+    let Some(index) = s.selected_index() else {
         return nothing_selected(s);
-    }
+    };
     let what = describe(s, index);
     s.checkpoint();
     s.data.list_mut(s.tab).remove(index);
-    s.select(index);
+    s.select(s.pos().selected);
     s.info(format!("deleted {what} — u brings it back"));
     changed(s)
 }
 
 fn toggle_done(s: &mut State) -> Vec<Effect> {
-    let index = s.pos().selected;
     if !s.tab.has_done() {
         s.info("reviews have no done state");
         return Vec::new();
     }
-    if index >= s.list_len() {
+    let Some(index) = s.selected_index() else {
         return nothing_selected(s);
-    }
+    };
     s.checkpoint();
     let done = s.data.list_mut(s.tab).toggle_done(index).unwrap_or(false);
+    if done && s.tab == Kind::Priority {
+        // A finished outcome frees its focus place.
+        s.data.priorities[index].focus = false;
+    }
     let what = describe(s, index);
     s.info(format!(
         "{what} {}",
         if done { "done" } else { "open again" }
     ));
+    s.select(s.pos().selected);
     changed(s)
 }
 
 fn reorder(s: &mut State, delta: isize) -> Vec<Effect> {
-    let index = s.pos().selected;
-    let len = s.list_len();
     if !s.tab.has_done() {
         s.info("reviews stay in date order");
         return Vec::new();
     }
-    let Some(target) = index.checked_add_signed(delta).filter(|&t| t < len) else {
+    let view = s.view();
+    let row = s.pos().selected;
+    let (Some(&a), Some(&b)) = (
+        view.get(row),
+        row.checked_add_signed(delta).and_then(|r| view.get(r)),
+    ) else {
         return Vec::new();
     };
+    if s.tab == Kind::Priority && s.rank_order {
+        let score = |i: usize| rank(&s.data.priorities[i], s.today).score;
+        if score(a) != score(b) {
+            s.info(
+                "ranked by impact × urgency: J/K only reorder equal ranks — r for your own order",
+            );
+            return Vec::new();
+        }
+    }
     s.checkpoint();
-    s.data.list_mut(s.tab).swap(index, target);
-    s.select(target);
+    s.data.list_mut(s.tab).swap(a, b);
+    s.select_item(b);
     changed(s)
 }
 
@@ -230,24 +464,39 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     let Mode::Form(f) = &s.mode else {
         return Vec::new();
     };
-    let (kind, editing, values) = (f.kind, f.editing, f.values());
+    let (kind, purpose, values) = (f.kind, f.purpose, f.values());
     let before = s.data.clone();
-    let uid = s.new_uid(now);
-    let hours = s.hours.clone();
-    let ctx = Ctx {
-        now,
-        hours: &hours,
-        uid,
+    let saved = match purpose {
+        Purpose::Update(id) => form::add_update(&mut s.data, id, &values[0], s.today)
+            .map(|()| id)
+            .map_err(|e| vec![(0, e)]),
+        Purpose::Add | Purpose::Edit(_) => {
+            let editing = match purpose {
+                Purpose::Edit(id) => Some(id),
+                _ => None,
+            };
+            let uid = s.new_uid(now);
+            let hours = s.rules.hours.clone();
+            let ctx = Ctx {
+                now,
+                hours: &hours,
+                uid,
+            };
+            form::save(&mut s.data, kind, editing, &values, ctx)
+        }
     };
-    match form::save(&mut s.data, kind, editing, &values, ctx) {
+    match saved {
         Ok(id) => {
             s.mode = Mode::Normal;
             s.undo_push(before);
             s.tab = kind;
             if let Some(index) = s.data.list(kind).position(id) {
-                s.select(index);
+                s.select_item(index);
                 let what = describe(s, index);
-                s.info(format!("saved {what}"));
+                s.info(match purpose {
+                    Purpose::Update(_) => format!("update added to {what}"),
+                    _ => format!("saved {what}"),
+                });
             }
             changed(s)
         }

@@ -3,7 +3,9 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::parse::{parse_date, parse_energy, parse_span, parse_yes_no, split_leading_span};
+use super::parse::{
+    parse_date, parse_energy, parse_percent, parse_span, parse_yes_no, split_leading_span,
+};
 use super::slots::first_free_slot;
 use super::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, Extra, Kind, Level, Priority,
@@ -23,6 +25,9 @@ pub enum FieldType {
     BlockKind,
     YesNo,
     Energy,
+    /// 0–100, may be empty.
+    Percent,
+    PriorityStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,107 +48,51 @@ const fn f(key: &'static str, label: &'static str, ty: FieldType, hint: &'static
     }
 }
 
-const PRIORITY: [FieldSpec; 6] = [
-    f(
-        "title",
-        "Title",
-        FieldType::Title,
-        "the outcome you own, in a few words",
-    ),
-    f(
-        "outcome",
-        "Outcome",
-        FieldType::Text,
-        "what done looks like",
-    ),
-    f(
-        "measure",
-        "Measure",
-        FieldType::Text,
-        "how success is measured",
-    ),
-    f(
-        "due",
-        "Due",
-        FieldType::OptionalDate,
-        "today, fri, +3d, 2026-12-01 or empty",
-    ),
+#[rustfmt::skip]
+const PRIORITY: [FieldSpec; 8] = [
+    f("title", "Title", FieldType::Title, "the outcome you own, in a few words"),
+    f("outcome", "Outcome", FieldType::Text, "what done looks like"),
+    f("measure", "Measure", FieldType::Text, "how success is measured"),
+    f("due", "Due", FieldType::OptionalDate, "today, fri, +3d, 2026-12-01 or empty"),
     f("impact", "Impact", FieldType::Level, "high, medium or low"),
-    f(
-        "urgency",
-        "Urgency",
-        FieldType::Level,
-        "high, medium or low",
-    ),
+    f("urgency", "Urgency", FieldType::Level, "high, medium or low"),
+    f("progress", "Progress %", FieldType::Percent, "0-100, or empty"),
+    f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
 ];
+#[rustfmt::skip]
 const BLOCK: [FieldSpec; 4] = [
-    f(
-        "title",
-        "Title",
-        FieldType::Title,
-        "9-10:30 billing spec, or just a title",
-    ),
-    f(
-        "time",
-        "Time",
-        FieldType::Span,
-        "9-10:30, 14:00 +90m, now +45m; empty: first free hour",
-    ),
-    f(
-        "date",
-        "Date",
-        FieldType::Date,
-        "today, tomorrow, fri, +3d, 2026-12-01",
-    ),
-    f(
-        "kind",
-        "Kind",
-        FieldType::BlockKind,
-        "deep, shallow, meeting, break or admin",
-    ),
+    f("title", "Title", FieldType::Title, "9-10:30 billing spec, or just a title"),
+    f("time", "Time", FieldType::Span, "9-10:30, 14:00 +90m, now +45m; empty: first free hour"),
+    f("date", "Date", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
+    f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
 ];
+#[rustfmt::skip]
 const BLOCKER: [FieldSpec; 2] = [
     f("title", "Title", FieldType::Title, "what is stuck"),
-    f(
-        "waiting_on",
-        "Waiting on",
-        FieldType::Text,
-        "a person, team or thing",
-    ),
+    f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
 ];
+#[rustfmt::skip]
 const DECISION: [FieldSpec; 4] = [
-    f(
-        "situation",
-        "Situation",
-        FieldType::Title,
-        "what needs deciding",
-    ),
+    f("situation", "Situation", FieldType::Title, "what needs deciding"),
     f("call", "Call", FieldType::Text, "what you decided"),
     f("rationale", "Rationale", FieldType::Text, "why"),
     f("reversible", "Reversible", FieldType::YesNo, "yes or no"),
 ];
+#[rustfmt::skip]
 const REVIEW: [FieldSpec; 5] = [
     f("wins", "Wins", FieldType::Text, "what moved today"),
-    f(
-        "carry_over",
-        "Carry over",
-        FieldType::Text,
-        "what goes to tomorrow",
-    ),
-    f(
-        "energy",
-        "Energy",
-        FieldType::Energy,
-        "1 (drained) to 5 (great)",
-    ),
+    f("carry_over", "Carry over", FieldType::Text, "what goes to tomorrow"),
+    f("energy", "Energy", FieldType::Energy, "1 (drained) to 5 (great)"),
     f("notes", "Notes", FieldType::Text, "anything else"),
-    f(
-        "date",
-        "Date",
-        FieldType::Date,
-        "today, yesterday, 2026-11-20",
-    ),
+    f("date", "Date", FieldType::Date, "today, yesterday, 2026-11-20"),
 ];
+/// The one field of a progress note on a priority.
+pub const NOTE: [FieldSpec; 1] = [f(
+    "note",
+    "Update",
+    FieldType::Title,
+    "one line: what moved, what is next",
+)];
 
 pub fn fields(kind: Kind) -> &'static [FieldSpec] {
     match kind {
@@ -174,6 +123,8 @@ pub fn initial_values(
                 date(p.due),
                 p.impact.name().into(),
                 p.urgency.name().into(),
+                p.progress.map(|n| n.to_string()).unwrap_or_default(),
+                p.status.name().into(),
             ]
         }
         (Kind::Priority, None) => vec![
@@ -183,6 +134,8 @@ pub fn initial_values(
             String::new(),
             Level::Medium.name().into(),
             Level::Medium.name().into(),
+            String::new(),
+            PriorityStatus::Active.name().into(),
         ],
         (Kind::Block, Some(i)) => {
             let b = &data.blocks[i];
@@ -266,6 +219,8 @@ pub fn save(
     let mut levels = Vec::new();
     let mut flags = Vec::new();
     let mut energy = None;
+    let mut percent = None;
+    let mut status = PriorityStatus::Active;
     let mut block_kind = BlockKind::Deep;
     for (i, spec) in specs.iter().enumerate() {
         let v = value(i);
@@ -299,6 +254,14 @@ pub fn save(
                 Ok(e) => energy = e,
                 Err(e) => errors.push((i, e)),
             },
+            FieldType::Percent => match parse_percent(v) {
+                Ok(p) => percent = p,
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::PriorityStatus => match PriorityStatus::parse(v) {
+                Ok(st) => status = st,
+                Err(e) => errors.push((i, e)),
+            },
         }
     }
     if !errors.is_empty() {
@@ -324,6 +287,12 @@ pub fn save(
                     p.due = date(0);
                     p.impact = impact;
                     p.urgency = urgency;
+                    p.progress = percent;
+                    if p.status != status && status.is_closed() {
+                        // A closed outcome no longer holds one of the focus places.
+                        p.focus = false;
+                    }
+                    p.status = status;
                 }
                 None => data.priorities.push(Priority {
                     id,
@@ -334,8 +303,11 @@ pub fn save(
                     due: date(0),
                     impact,
                     urgency,
-                    status: PriorityStatus::Active,
+                    status,
+                    focus: false,
+                    progress: percent,
                     created: Some(today),
+                    updates: Vec::new(),
                     extra: Extra::new(),
                 }),
             }
@@ -499,6 +471,25 @@ pub fn save(
         }
     }
     Ok(id)
+}
+
+/// Adds a dated progress note to a priority's update log.
+pub fn add_update(data: &mut Data, id: u32, note: &str, today: NaiveDate) -> Result<(), String> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err("an update cannot be empty".into());
+    }
+    let p = data
+        .priorities
+        .iter_mut()
+        .find(|p| p.id == id)
+        .ok_or_else(|| format!("there is no priority {id}"))?;
+    p.updates.push(super::Update {
+        date: today,
+        note: note.to_string(),
+        extra: Extra::new(),
+    });
+    Ok(())
 }
 
 #[cfg(test)]

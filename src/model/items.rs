@@ -80,7 +80,49 @@ impl BlockKind {
 pub enum PriorityStatus {
     #[default]
     Active,
+    Paused,
     Done,
+    Dropped,
+}
+
+impl PriorityStatus {
+    pub const ALL: [PriorityStatus; 4] = [
+        PriorityStatus::Active,
+        PriorityStatus::Paused,
+        PriorityStatus::Done,
+        PriorityStatus::Dropped,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PriorityStatus::Active => "active",
+            PriorityStatus::Paused => "paused",
+            PriorityStatus::Done => "done",
+            PriorityStatus::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<PriorityStatus, String> {
+        let s = input.trim().to_lowercase();
+        PriorityStatus::ALL
+            .into_iter()
+            .find(|k| !s.is_empty() && k.name().starts_with(&s))
+            .ok_or_else(|| format!("`{input}`: use active, paused, done or dropped"))
+    }
+
+    /// Done and dropped priorities leave the active list but stay in the file.
+    pub fn is_closed(self) -> bool {
+        matches!(self, PriorityStatus::Done | PriorityStatus::Dropped)
+    }
+}
+
+/// One dated line in a priority's update log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Update {
+    pub date: NaiveDate,
+    pub note: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -113,8 +155,17 @@ pub struct Priority {
     pub urgency: Level,
     #[serde(default)]
     pub status: PriorityStatus,
+    /// One of the (at most three) outcomes in focus now.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub focus: bool,
+    /// Percent done, when the owner tracks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<NaiveDate>,
+    /// The update log, oldest first as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -4,14 +4,16 @@
 pub mod form;
 pub mod items;
 pub mod parse;
+pub mod rank;
 pub mod slots;
+pub mod view;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub use items::{
     Block, BlockKind, Blocker, BlockerStatus, Decision, Extra, Level, Priority, PriorityStatus,
-    Review,
+    Review, Update,
 };
 
 /// The version of `lane.toml` this binary writes.
@@ -147,18 +149,13 @@ macro_rules! entry {
     };
 }
 
-entry!(
-    Priority,
-    title,
-    |s| s.status == PriorityStatus::Done,
-    |m, d| {
-        m.status = if d {
-            PriorityStatus::Done
-        } else {
-            PriorityStatus::Active
-        }
+entry!(Priority, title, |s| s.status.is_closed(), |m, d| {
+    m.status = if d {
+        PriorityStatus::Done
+    } else {
+        PriorityStatus::Active
     }
-);
+});
 entry!(Block, title, |s| s.done, |m, d| m.done = d);
 entry!(
     Blocker,
@@ -186,6 +183,7 @@ pub trait List {
     fn swap(&mut self, a: usize, b: usize);
     fn remove(&mut self, index: usize);
     fn toggle_done(&mut self, index: usize) -> Option<bool>;
+    fn done_at(&self, index: usize) -> Option<bool>;
     fn open_count(&self) -> usize;
 }
 
@@ -214,6 +212,9 @@ impl<T: Entry> List for Vec<T> {
         let done = !e.is_done();
         e.set_done(done);
         Some(done)
+    }
+    fn done_at(&self, index: usize) -> Option<bool> {
+        self.get(index).map(Entry::is_done)
     }
     fn open_count(&self) -> usize {
         self.iter().filter(|e| !e.is_done()).count()

@@ -212,6 +212,18 @@ pub fn parse_energy(input: &str) -> Result<Option<u8>, String> {
     }
 }
 
+/// Parses a percentage 0–100 (`40`, `40%`); empty means not tracked.
+pub fn parse_percent(input: &str) -> Result<Option<u8>, String> {
+    let s = input.trim().trim_end_matches('%').trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u8>() {
+        Ok(n @ 0..=100) => Ok(Some(n)),
+        _ => Err(format!("`{input}`: progress is a number from 0 to 100")),
+    }
+}
+
 /// Parses yes/no answers.
 pub fn parse_yes_no(input: &str) -> Result<bool, String> {
     match input.trim().to_lowercase().as_str() {
@@ -435,5 +447,8 @@ mod tests {
         assert_eq!(parse_yes_no("Yes"), Ok(true));
         assert_eq!(parse_yes_no("n"), Ok(false));
         assert!(parse_yes_no("maybe").is_err());
+        assert_eq!(parse_percent("40%"), Ok(Some(40)));
+        assert_eq!(parse_percent(" "), Ok(None));
+        assert!(parse_percent("140").is_err());
     }
 }

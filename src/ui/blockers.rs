@@ -17,11 +17,11 @@ pub fn columns<'a>(data: &'a Data, today: NaiveDate) -> Columns<'a> {
             Constraint::Fill(1),
             Constraint::Length(5),
         ],
-        len: data.blockers.len(),
         empty: "No blockers — press a when something is stuck.",
-        rows: Box::new(move |range| {
-            data.blockers[range]
+        rows: Box::new(move |indices| {
+            indices
                 .iter()
+                .map(|&i| &data.blockers[i])
                 .map(|b| {
                     let age = b
                         .opened

@@ -19,11 +19,11 @@ pub fn columns<'a>(data: &'a Data, today: NaiveDate) -> Columns<'a> {
             Constraint::Length(7),
             Constraint::Fill(1),
         ],
-        len: data.blocks.len(),
         empty: "No time blocks yet — press a and type `9-10:30 billing spec`.",
-        rows: Box::new(move |range| {
-            data.blocks[range]
+        rows: Box::new(move |indices| {
+            indices
                 .iter()
+                .map(|&i| &data.blocks[i])
                 .map(|b| {
                     let day = if b.date == today {
                         "today".to_string()

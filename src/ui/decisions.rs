@@ -18,11 +18,11 @@ pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
             Constraint::Fill(2),
             Constraint::Length(4),
         ],
-        len: data.decisions.len(),
         empty: "No decisions logged — press a to record a call and why.",
-        rows: Box::new(move |range| {
-            data.decisions[range]
+        rows: Box::new(move |indices| {
+            indices
                 .iter()
+                .map(|&i| &data.decisions[i])
                 .map(|d| {
                     Row::new(vec![
                         Cell::from(d.id.to_string()),

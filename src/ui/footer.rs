@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::help::pretty_key;
 use super::theme;
 use crate::action::Action;
 use crate::config::Keymap;
@@ -34,31 +35,78 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "cancel"),
         ],
         Mode::Help => &[(Action::Close, "close help")],
+        Mode::Detail => &[(Action::Close, "close"), (Action::Edit, "edit")],
+        Mode::ChooseFocus(_) => &[
+            (Action::Submit, "release"),
+            (Action::Down, "next"),
+            (Action::Cancel, "keep focus as it is"),
+        ],
+        Mode::Filter => &[(Action::Submit, "keep filter"), (Action::Cancel, "clear")],
         Mode::Normal => &[
             (Action::Add, "add"),
             (Action::Edit, "edit"),
             (Action::Delete, "delete"),
             (Action::ToggleDone, "done"),
             (Action::Undo, "undo"),
+            (Action::ToggleFocus, "focus"),
+            (Action::AddUpdate, "update"),
+            (Action::Filter, "filter"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
         ],
     }
 }
 
-pub fn hint_spans(state: &State, keymap: &Keymap) -> Vec<Span<'static>> {
+/// The hints that fit in `width`; help and quit (the last two) always stay.
+pub fn hint_spans(state: &State, keymap: &Keymap, width: usize) -> Vec<Span<'static>> {
     let contexts = state.contexts();
+    let hints: Vec<(String, &str)> = hinted(state)
+        .iter()
+        .filter_map(|(action, label)| {
+            keymap
+                .key_for(&contexts, *action)
+                .map(|k| (pretty_key(k), *label))
+        })
+        .collect();
+    let cost = |(k, l): &(String, &str)| k.chars().count() + l.chars().count() + 3;
+    let kept_last = if matches!(state.mode, Mode::Normal) {
+        2.min(hints.len())
+    } else {
+        0
+    };
+    let (optional, last) = hints.split_at(hints.len() - kept_last);
+    let mut room = width.saturating_sub(1 + last.iter().map(cost).sum::<usize>());
     let mut spans = vec![Span::raw(" ")];
-    for (action, label) in hinted(state) {
-        if let Some(key) = keymap.key_for(&contexts, *action) {
-            spans.push(Span::styled(key.to_string(), theme::key()));
-            spans.push(Span::raw(format!(" {label}  ")));
+    for hint in optional.iter().filter(|h| {
+        let fits = cost(h) <= room;
+        if fits {
+            room -= cost(h);
         }
+        fits
+    }) {
+        spans.push(Span::styled(hint.0.clone(), theme::key()));
+        spans.push(Span::raw(format!(" {}  ", hint.1)));
+    }
+    for (key, label) in last {
+        spans.push(Span::styled(key.clone(), theme::key()));
+        spans.push(Span::raw(format!(" {label}  ")));
     }
     spans
 }
 
 pub fn draw_hints(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
-    let line = Line::from(hint_spans(state, keymap)).style(theme::dim());
+    let line = Line::from(hint_spans(state, keymap, area.width as usize)).style(theme::dim());
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The filter being typed, in place of the message line.
+pub fn draw_filter(frame: &mut Frame, area: Rect, state: &State) {
+    let input = &state.filter_input;
+    let width = area.width.saturating_sub(3) as usize;
+    let scroll = input.visual_scroll(width.max(1));
+    let shown: String = input.value().chars().skip(scroll).collect();
+    let line = Line::from(vec![Span::styled(" / ", theme::key()), Span::raw(shown)]);
+    frame.render_widget(Paragraph::new(line), area);
+    let x = area.x + 3 + (input.visual_cursor().saturating_sub(scroll)) as u16;
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
 }

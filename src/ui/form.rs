@@ -6,17 +6,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use super::{centered, theme};
-use crate::state::Form;
+use crate::model::Data;
+use crate::state::{Form, Purpose};
 
 const LABEL: usize = 12;
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &Form) {
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, data: &Data) {
     let height = (form.fields.len() * 2 + 2) as u16;
     let popup = centered(area, 76.min(area.width.saturating_sub(2)).max(30), height);
     frame.render_widget(Clear, popup);
-    let title = match form.editing {
-        Some(id) => format!(" Edit {} {id} ", form.kind.noun()),
-        None => format!(" Add {} ", form.kind.noun()),
+    let title = match form.purpose {
+        Purpose::Edit(id) => format!(" Edit {} {id} ", form.kind.noun()),
+        Purpose::Add => format!(" Add {} ", form.kind.noun()),
+        Purpose::Update(id) => {
+            let name = data
+                .priorities
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.title.as_str());
+            format!(" Update on “{}” ", name.unwrap_or_default())
+        }
     };
     let block = Block::bordered()
         .padding(Padding::horizontal(1))

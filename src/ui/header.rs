@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{TAB_GAP, tab_label};
 use super::theme;
+use crate::model::rank::{is_silent, ranked};
 use crate::model::{Entry, Kind, List};
 use crate::state::State;
 
@@ -20,8 +21,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let today = now.date();
     let blocks_today = d.blocks_on(today).count();
     let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
+    let silent = d
+        .priorities
+        .iter()
+        .filter(|p| is_silent(p, &state.rules, today))
+        .count();
+    let open = if silent > 0 {
+        format!(
+            "{} ({silent} silent)",
+            plural(d.priorities.open_count(), "priority", "priorities")
+        )
+    } else {
+        plural(d.priorities.open_count(), "priority", "priorities")
+    };
     let full = [
-        plural(d.priorities.open_count(), "priority", "priorities"),
+        open,
         plural(blocks_today, "block today", "blocks today"),
         plural(d.blockers.open_count(), "blocker", "blockers"),
         plural(open_decisions, "decision", "decisions"),
@@ -40,8 +54,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         (short_date, full)
     } else {
         let short = format!(
-            "{} pri · {} blocks today · {} blocked · {} dec",
+            "{} pri{} · {} blocks today · {} blocked · {} dec",
             d.priorities.open_count(),
+            if silent > 0 {
+                format!(" ({silent} silent)")
+            } else {
+                String::new()
+            },
             blocks_today,
             d.blockers.open_count(),
             open_decisions
@@ -61,17 +80,64 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     );
 }
 
-pub fn draw_tabs(frame: &mut Frame, area: Rect, active: Kind) {
+/// The outcomes in focus now, in rank order.
+pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State) {
+    let focused: Vec<&str> = ranked(&state.data.priorities, state.today)
+        .into_iter()
+        .map(|i| &state.data.priorities[i])
+        .filter(|p| p.focus && !p.status.is_closed())
+        .map(|p| p.title.as_str())
+        .collect();
+    let mut spans = vec![Span::styled(" Focus ", theme::title())];
+    if focused.is_empty() {
+        spans.push(Span::styled(
+            "none yet — f on a priority marks one of your 3 outcomes",
+            theme::dim(),
+        ));
+    }
+    for (i, title) in focused.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        spans.push(Span::styled("◆ ", theme::focus()));
+        spans.push(Span::raw(title.to_string()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State) {
     let gap = " ".repeat(TAB_GAP as usize);
     let mut spans = Vec::new();
     for kind in Kind::ALL {
-        let style = if kind == active {
+        let style = if kind == state.tab {
             theme::tab_active()
         } else {
             theme::tab()
         };
         spans.push(Span::styled(tab_label(kind), style));
         spans.push(Span::raw(gap.clone()));
+    }
+    let view = &state.views[state.tab.index()];
+    if !view.filter.trim().is_empty() {
+        spans.push(Span::styled(
+            format!(" / {}", view.filter.trim()),
+            theme::key(),
+        ));
+    }
+    if state.tab == Kind::Priority {
+        let mut notes = Vec::new();
+        if !state.rank_order {
+            notes.push("own order");
+        }
+        if view.show_closed {
+            notes.push("+closed");
+        }
+        if !notes.is_empty() {
+            spans.push(Span::styled(
+                format!(" [{}]", notes.join(", ")),
+                theme::dim(),
+            ));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

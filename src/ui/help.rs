@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, theme};
+use crate::action::Action;
 use crate::config::{Binding, Keymap};
 use crate::state::{State, normal_contexts};
 
@@ -29,13 +30,45 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
     out
 }
 
+/// Key names as they read best in a narrow column.
+pub fn pretty_key(key: &str) -> String {
+    match key {
+        "down" => "↓".into(),
+        "up" => "↑".into(),
+        "left" => "←".into(),
+        "right" => "→".into(),
+        "backtab" => "S-tab".into(),
+        "pagedown" => "PgDn".into(),
+        "pageup" => "PgUp".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The five tab keys read better as one line.
+fn is_tab_jump(action: Action) -> bool {
+    matches!(
+        action,
+        Action::TabPriorities
+            | Action::TabBlocks
+            | Action::TabBlockers
+            | Action::TabDecisions
+            | Action::TabReview
+    )
+}
+
 /// Adds a section title per context and one line per action.
 fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(&str, &Binding)>) {
     let mut current = "";
     let mut merged: Vec<(String, &Binding)> = Vec::new();
+    let mut tab_keys: Vec<String> = Vec::new();
     let flush = |merged: &mut Vec<(String, &Binding)>, out: &mut Vec<_>| {
         for (keys, b) in merged.drain(..) {
-            out.push((Some(keys), b.desc.clone()));
+            let desc = if is_tab_jump(b.action) {
+                "go to that tab".to_string()
+            } else {
+                b.desc.clone()
+            };
+            out.push((Some(keys), desc));
         }
     };
     for (ctx, b) in active {
@@ -45,15 +78,27 @@ fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(&str, &Binding)>)
             out.push((None, title.to_string()));
             current = title;
         }
+        if is_tab_jump(b.action) {
+            if tab_keys.is_empty() {
+                merged.push((String::new(), b));
+            }
+            tab_keys.push(b.key.clone());
+            continue;
+        }
         match merged
             .iter_mut()
             .find(|(_, m)| m.action == b.action && m.desc == b.desc)
         {
             Some((keys, _)) => {
                 keys.push_str(", ");
-                keys.push_str(&b.key);
+                keys.push_str(&pretty_key(&b.key));
             }
-            None => merged.push((b.key.clone(), b)),
+            None => merged.push((pretty_key(&b.key), b)),
+        }
+    }
+    for (keys, b) in merged.iter_mut() {
+        if keys.is_empty() && is_tab_jump(b.action) {
+            *keys = tab_keys.join(" ");
         }
     }
     flush(&mut merged, out);

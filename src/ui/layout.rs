@@ -3,10 +3,13 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
+use crate::action::Action;
 use crate::model::Kind;
+use crate::state::SPLIT_WIDTH;
 
 pub struct Areas {
     pub header: Rect,
+    pub focus: Rect,
     pub tabs: Rect,
     pub body: Rect,
     pub message: Rect,
@@ -14,7 +17,8 @@ pub struct Areas {
 }
 
 pub fn areas(area: Rect) -> Areas {
-    let [header, tabs, body, message, footer] = Layout::vertical([
+    let [header, focus, tabs, body, message, footer] = Layout::vertical([
+        Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(0),
@@ -24,6 +28,7 @@ pub fn areas(area: Rect) -> Areas {
     .areas(area);
     Areas {
         header,
+        focus,
         tabs,
         body,
         message,
@@ -34,6 +39,24 @@ pub fn areas(area: Rect) -> Areas {
 /// How many list rows fit (the body less its column header).
 pub fn list_rows(area: Rect) -> usize {
     areas(area).body.height.saturating_sub(1) as usize
+}
+
+/// What the app tells `update` when the terminal has this size.
+pub fn resize_action(area: Rect) -> Action {
+    Action::Resize {
+        rows: list_rows(area),
+        wide: area.width >= SPLIT_WIDTH,
+    }
+}
+
+/// The list and, when wide, the detail pane beside it.
+pub fn split(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
+    if !wide {
+        return (body, None);
+    }
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    (list, Some(detail))
 }
 
 /// The label of each tab in the tab bar.

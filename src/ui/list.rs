@@ -1,8 +1,6 @@
 //! One table drawer for every tab: each tab only says what its columns are.
 //! Only the visible rows are built, so a year of data draws as fast as a day.
 
-use std::ops::Range;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -12,32 +10,34 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use super::theme;
 use crate::state::State;
 
-pub type RowsFn<'a> = Box<dyn Fn(Range<usize>) -> Vec<Row<'static>> + 'a>;
+/// Builds the rows for these item indices (into the tab's list).
+pub type RowsFn<'a> = Box<dyn Fn(&[usize]) -> Vec<Row<'static>> + 'a>;
 
 pub struct Columns<'a> {
     pub header: Vec<&'static str>,
     pub widths: Vec<Constraint>,
-    pub len: usize,
     pub rows: RowsFn<'a>,
     /// Shown when the list is empty.
     pub empty: &'static str,
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, columns: Columns) {
-    if columns.len == 0 {
-        let hint = Paragraph::new(vec![
-            Line::raw(""),
-            Line::raw(columns.empty).style(theme::dim()),
-        ])
-        .centered();
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &[usize], columns: Columns) {
+    if view.is_empty() {
+        let text = if state.views[state.tab.index()].filter.trim().is_empty() {
+            columns.empty
+        } else {
+            "Nothing matches the filter — / changes it, esc in it clears it."
+        };
+        let hint =
+            Paragraph::new(vec![Line::raw(""), Line::raw(text).style(theme::dim())]).centered();
         frame.render_widget(hint, area);
         return;
     }
     let rows_visible = area.height.saturating_sub(1) as usize;
     let pos = state.pos();
-    let start = pos.offset.min(columns.len);
-    let end = (start + rows_visible).min(columns.len);
-    let rows = (columns.rows)(start..end);
+    let start = pos.offset.min(view.len());
+    let end = (start + rows_visible).min(view.len());
+    let rows = (columns.rows)(&view[start..end]);
     let header =
         Row::new(columns.header.iter().map(|h| Cell::from(*h))).style(theme::table_header());
     let table = Table::new(rows, columns.widths)

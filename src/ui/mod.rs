@@ -2,6 +2,7 @@
 
 mod blockers;
 mod blocks;
+mod choose;
 mod decisions;
 mod footer;
 mod form;
@@ -16,6 +17,7 @@ pub mod theme;
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::widgets::Clear;
 
 use crate::config::Keymap;
 use crate::model::Kind;
@@ -24,23 +26,41 @@ use crate::state::{Mode, State};
 pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTime) {
     let area = frame.area();
     let a = layout::areas(area);
-    header::draw(frame, a.header, state, now);
-    header::draw_tabs(frame, a.tabs, state.tab);
     let today = now.date();
+    header::draw(frame, a.header, state, now);
+    header::draw_focus(frame, a.focus, state);
+    header::draw_tabs(frame, a.tabs, state);
+    let rules = &state.rules;
     let columns = match state.tab {
-        Kind::Priority => priorities::columns(&state.data, today),
+        Kind::Priority => priorities::columns(&state.data, rules, today),
         Kind::Block => blocks::columns(&state.data, today),
         Kind::Blocker => blockers::columns(&state.data, today),
         Kind::Decision => decisions::columns(&state.data, today),
         Kind::Review => review::columns(&state.data, today),
     };
-    list::draw(frame, a.body, state, columns);
+    let view = state.view();
+    let selected = view.get(state.pos().selected).copied();
+    let selected_priority = selected
+        .filter(|_| state.tab == Kind::Priority)
+        .map(|i| &state.data.priorities[i]);
+    let (list_area, detail_area) = layout::split(a.body, state.wide && state.tab == Kind::Priority);
+    list::draw(frame, list_area, state, &view, columns);
+    if let Some(detail) = detail_area {
+        priorities::draw_detail(frame, detail, selected_priority, rules, today);
+    }
     footer::draw_message(frame, a.message, state);
     footer::draw_hints(frame, a.footer, state, keymap);
     match &state.mode {
         Mode::Normal => {}
         Mode::Help => help::draw(frame, area, state, keymap),
-        Mode::Form(f) => form::draw(frame, area, f),
+        Mode::Form(f) => form::draw(frame, area, f, &state.data),
+        Mode::Detail => {
+            let popup = a.body;
+            frame.render_widget(Clear, popup);
+            priorities::draw_detail(frame, popup, selected_priority, rules, today);
+        }
+        Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
+        Mode::Filter => footer::draw_filter(frame, a.message, state),
     }
 }
 

@@ -1,52 +1,205 @@
-//! The Priorities tab.
+//! The Priorities tab: the ranked list and the detail of one outcome.
 
 use chrono::NaiveDate;
-use ratatui::layout::Constraint;
-use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Wrap};
 
-use super::list::{Columns, check, row_style};
+use super::list::{Columns, row_style};
 use super::theme;
-use crate::model::{Data, Entry, Level};
+use crate::model::rank::{Rules, flags, is_silent, last_heard, rank, working_days_between};
+use crate::model::{Data, Level, Priority, PriorityStatus};
 
-pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
+fn level_letter(l: Level) -> &'static str {
+    match l {
+        Level::High => "H",
+        Level::Medium => "M",
+        Level::Low => "L",
+    }
+}
+
+/// The mark before a title: focus, or a closed or paused state.
+fn mark(p: &Priority) -> Span<'static> {
+    match p.status {
+        PriorityStatus::Done => Span::raw("✓"),
+        PriorityStatus::Dropped => Span::raw("✗"),
+        PriorityStatus::Paused => Span::styled("‖", theme::dim()),
+        PriorityStatus::Active if p.focus => Span::styled("◆", theme::focus()),
+        PriorityStatus::Active => Span::raw(" "),
+    }
+}
+
+pub fn due_label(due: Option<NaiveDate>, today: NaiveDate) -> String {
+    match due {
+        None => String::new(),
+        Some(d) if d == today => "today".into(),
+        Some(d) if (d - today).num_days() == 1 => "tomorrow".into(),
+        Some(d) if (d - today).num_days().abs() < 180 => d.format("%a %d %b").to_string(),
+        Some(d) => d.to_string(),
+    }
+}
+
+pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Columns<'a> {
     Columns {
-        header: vec!["#", " ", "Title", "Impact", "Urgency", "Due", "Outcome"],
+        header: vec!["#", " ", "Title", "I/U", "Rank", "Due", "Flags"],
         widths: vec![
             Constraint::Length(3),
             Constraint::Length(1),
-            Constraint::Fill(3),
-            Constraint::Length(6),
-            Constraint::Length(7),
+            Constraint::Fill(1),
+            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Length(10),
-            Constraint::Fill(2),
+            Constraint::Length(14),
         ],
-        len: data.priorities.len(),
         empty: "No priorities yet — press a to add the outcome you own.",
-        rows: Box::new(move |range| {
-            data.priorities[range]
+        rows: Box::new(move |indices| {
+            indices
                 .iter()
+                .map(|&i| &data.priorities[i])
                 .map(|p| {
-                    let level = |l: Level| {
-                        let s = if l == Level::High {
-                            theme::high()
-                        } else {
-                            Default::default()
-                        };
-                        Cell::from(Span::styled(l.name(), s))
+                    let r = rank(p, today);
+                    let shown: Vec<Span> = flags(p, rules, today)
+                        .into_iter()
+                        .filter(|f| *f != "focus")
+                        .map(|f| Span::styled(format!("{f} "), theme::warning()))
+                        .collect();
+                    let due_style = if r.overdue {
+                        theme::warning()
+                    } else {
+                        Default::default()
                     };
                     Row::new(vec![
                         Cell::from(p.id.to_string()),
-                        Cell::from(check(p.is_done())),
+                        Cell::from(mark(p)),
                         Cell::from(p.title.clone()),
-                        level(p.impact),
-                        level(p.urgency),
-                        Cell::from(p.due.map(|d| d.to_string()).unwrap_or_default()),
-                        Cell::from(p.outcome.clone()),
+                        Cell::from(format!(
+                            "{}/{}",
+                            level_letter(p.impact),
+                            level_letter(p.urgency)
+                        )),
+                        Cell::from(format!("{:>3}", r.score)),
+                        Cell::from(Span::styled(due_label(p.due, today), due_style)),
+                        Cell::from(Line::from(shown)),
                     ])
-                    .style(row_style(p.is_done()))
+                    .style(row_style(p.status.is_closed()))
                 })
                 .collect()
         }),
     }
+}
+
+fn field<'a>(label: &'a str, value: String) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<9} "), theme::dim()),
+        Span::raw(value),
+    ])
+}
+
+/// Everything about one priority: what, by when, how measured, why it ranks where
+/// it does, and its update log newest first.
+pub fn detail_lines(p: &Priority, rules: &Rules, today: NaiveDate) -> Vec<Line<'static>> {
+    let r = rank(p, today);
+    let mut state = vec![p.status.name().to_string()];
+    state.extend(flags(p, rules, today).into_iter().map(str::to_string));
+    let mut lines = vec![
+        Line::from(Span::styled(p.title.clone(), theme::title())),
+        Line::from(Span::styled(state.join(" · "), theme::warning())),
+        Line::raw(""),
+    ];
+    let or_dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    lines.push(field("Outcome", or_dash(&p.outcome)));
+    lines.push(field("Measure", or_dash(&p.measure)));
+    let due = match p.due {
+        None => "—".to_string(),
+        Some(d) => format!("{} ({})", d.format("%a %d %b %Y"), relative(d, today)),
+    };
+    lines.push(field("Due", due));
+    lines.push(field("Rank", format!("{} — {}", r.score, r.reason)));
+    if let Some(pct) = p.progress {
+        lines.push(field("Progress", format!("{pct}%")));
+    }
+    let heard = match last_heard(p) {
+        Some(d) => {
+            let days = working_days_between(&rules.hours, d, today);
+            let silent = if is_silent(p, rules, today) {
+                " — time to send an update"
+            } else {
+                ""
+            };
+            let ago = match days {
+                0 => "today".to_string(),
+                1 => "1 working day ago".to_string(),
+                n => format!("{n} working days ago"),
+            };
+            format!("{d} ({ago}){silent}")
+        }
+        None => "never".into(),
+    };
+    lines.push(field("Last word", heard));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Updates, newest first",
+        theme::title(),
+    )));
+    if p.updates.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "none yet — U adds one",
+            theme::dim(),
+        )));
+    }
+    for u in p.updates.iter().rev() {
+        let mut first = true;
+        for text in u.note.lines() {
+            let date = if first {
+                u.date.to_string()
+            } else {
+                String::new()
+            };
+            first = false;
+            lines.push(Line::from(vec![
+                Span::styled(format!("{date:<10} "), theme::dim()),
+                Span::raw(text.to_string()),
+            ]));
+        }
+    }
+    lines
+}
+
+fn relative(d: NaiveDate, today: NaiveDate) -> String {
+    match (d - today).num_days() {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        -1 => "yesterday".into(),
+        n if n > 0 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
+}
+
+pub fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    p: Option<&Priority>,
+    rules: &Rules,
+    today: NaiveDate,
+) {
+    let block = Block::new()
+        .borders(Borders::LEFT)
+        .padding(Padding::horizontal(1));
+    let lines = match p {
+        Some(p) => detail_lines(p, rules, today),
+        None => vec![Line::from(Span::styled("Nothing selected.", theme::dim()))],
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }

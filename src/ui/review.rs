@@ -17,11 +17,11 @@ pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
             Constraint::Fill(2),
             Constraint::Fill(1),
         ],
-        len: data.reviews.len(),
         empty: "No reviews yet — press a at the end of the day to write today's.",
-        rows: Box::new(move |range| {
-            data.reviews[range]
+        rows: Box::new(move |indices| {
+            indices
                 .iter()
+                .map(|&i| &data.reviews[i])
                 .map(|r| {
                     Row::new(vec![
                         Cell::from(r.date.to_string()),

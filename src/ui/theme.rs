@@ -63,3 +63,9 @@ pub fn block_kind(kind: BlockKind) -> Style {
         BlockKind::Admin => Color::Blue,
     })
 }
+pub fn focus() -> Style {
+    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}
+pub fn warning() -> Style {
+    Style::new().fg(Color::Yellow)
+}

@@ -1,0 +1,152 @@
+//! The rules that make a priority an owned outcome: rank by impact × urgency with
+//! urgency rising as the due date nears, the focus limit, and the silence detector.
+
+use chrono::{Duration, NaiveDate};
+
+use super::{Level, Priority, WorkingHours};
+
+/// At most this many priorities are in focus at once.
+pub const FOCUS_LIMIT: usize = 3;
+
+/// Rules that come from the config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rules {
+    pub hours: WorkingHours,
+    /// Working days without an update after which an active priority is silent.
+    pub silence_days: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            hours: WorkingHours::default(),
+            silence_days: 3,
+        }
+    }
+}
+
+fn weight(level: Level) -> u32 {
+    match level {
+        Level::High => 3,
+        Level::Medium => 2,
+        Level::Low => 1,
+    }
+}
+
+/// Where a priority stands in the ranking, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rank {
+    /// impact weight (1–3) × urgency weight (1–3, or 4 when overdue).
+    pub score: u32,
+    pub reason: String,
+    pub overdue: bool,
+}
+
+/// Ranks a priority on `today`. The stated urgency is raised as the due date nears:
+/// due within 7 days is at least medium, within 2 days high, and overdue counts
+/// above everything else of the same impact.
+pub fn rank(p: &Priority, today: NaiveDate) -> Rank {
+    let days_left = p.due.map(|d| (d - today).num_days());
+    let (urgency_weight, due_reason) = match days_left {
+        Some(n) if n < 0 => (4, format!("overdue by {}", plural_days(-n))),
+        Some(0) => (3.max(weight(p.urgency)), "due today".to_string()),
+        Some(n) if n <= 2 => (
+            3.max(weight(p.urgency)),
+            format!("due in {}", plural_days(n)),
+        ),
+        Some(n) if n <= 7 => (
+            2.max(weight(p.urgency)),
+            format!("due in {}", plural_days(n)),
+        ),
+        Some(n) => (weight(p.urgency), format!("due in {}", plural_days(n))),
+        None => (weight(p.urgency), String::new()),
+    };
+    let mut parts = vec![format!("{} impact", p.impact.name())];
+    let raised = urgency_weight > weight(p.urgency);
+    if !raised {
+        parts.push(format!("{} urgency", p.urgency.name()));
+    }
+    if !due_reason.is_empty() {
+        parts.push(due_reason);
+    }
+    Rank {
+        score: weight(p.impact) * urgency_weight,
+        reason: parts.join(" · "),
+        overdue: days_left.is_some_and(|n| n < 0) && !p.status.is_closed(),
+    }
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// The last day anyone heard about this priority: its newest update, or its creation.
+pub fn last_heard(p: &Priority) -> Option<NaiveDate> {
+    p.updates.iter().map(|u| u.date).max().or(p.created)
+}
+
+/// Working days after `from` up to and including `to`.
+pub fn working_days_between(hours: &WorkingHours, from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut n = 0;
+    let mut d = from + Duration::days(1);
+    // Bounded: a year of silence is plenty to count.
+    let stop = to.min(from + Duration::days(400));
+    while d <= stop {
+        if hours.on(d).is_some() {
+            n += 1;
+        }
+        d += Duration::days(1);
+    }
+    n
+}
+
+/// True when an active priority has gone `silence_days` working days without an update.
+pub fn is_silent(p: &Priority, rules: &Rules, today: NaiveDate) -> bool {
+    if p.status != super::PriorityStatus::Active || rules.silence_days == 0 {
+        return false;
+    }
+    last_heard(p)
+        .is_some_and(|last| working_days_between(&rules.hours, last, today) >= rules.silence_days)
+}
+
+/// The flags shown beside a priority and in `lane list --json`.
+pub fn flags(p: &Priority, rules: &Rules, today: NaiveDate) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if p.focus {
+        out.push("focus");
+    }
+    if rank(p, today).overdue {
+        out.push("overdue");
+    }
+    if is_silent(p, rules, today) {
+        out.push("silent");
+    }
+    out
+}
+
+/// Indices of `priorities` in rank order: score high to low, the manual (file)
+/// order breaking ties.
+pub fn ranked(priorities: &[Priority], today: NaiveDate) -> Vec<usize> {
+    let mut scored: Vec<(u32, usize)> = priorities
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (rank(p, today).score, i))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
+}
+
+pub fn focus_count(priorities: &[Priority]) -> usize {
+    priorities
+        .iter()
+        .filter(|p| p.focus && !p.status.is_closed())
+        .count()
+}
+
+#[cfg(test)]
+#[path = "rank_tests.rs"]
+mod tests;
