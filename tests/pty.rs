@@ -25,6 +25,12 @@ impl Session {
     /// With `full_disk`, lane runs with RLIMIT_FSIZE = 0: every write fails with EFBIG
     /// (root ignores permissions, not this).
     fn start_in(dir: &Path, full_disk: bool) -> Session {
+        let mut s = Session::launch(dir, full_disk);
+        s.wait_for_screen("Priorities");
+        s
+    }
+
+    fn launch(dir: &Path, full_disk: bool) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -64,14 +70,12 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        let mut s = Session {
+        Session {
             child,
             writer,
             output,
             _master: pty.master,
-        };
-        s.wait_for_screen("Priorities");
-        s
+        }
     }
 
     /// What the screen shows now: the output so far run through a terminal emulator,
@@ -194,27 +198,17 @@ fn a_corrupt_file_stops_lane_before_the_screen_and_stays_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let broken = "version = 1\n[[priorities]\nid = 1\n";
     std::fs::write(dir.path().join("lane.toml"), broken).unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
-    cmd.arg("--dir");
-    cmd.arg(dir.path());
-    cmd.env("LANE_CONFIG_DIR", dir.path().join("config"));
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let status = child.wait().unwrap();
-    assert!(!status.success());
-    drop(pty.master);
-    let mut out = String::new();
-    let _ = reader.read_to_string(&mut out);
-    assert!(out.contains("lane.toml:2:"), "{out}");
+    let mut s = Session::launch(dir.path(), false);
+    assert!(!s.wait_exit().success());
+    let start = Instant::now();
+    while !s.raw_output().contains("lane.toml:2:") {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no location in: {}",
+            s.raw_output()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(
         std::fs::read_to_string(dir.path().join("lane.toml")).unwrap(),
         broken

@@ -7,109 +7,81 @@ use serde::{Deserialize, Serialize};
 
 pub type Extra = toml::Table;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    High,
-    #[default]
-    Medium,
-    Low,
+/// Accepts any prefix of a name (`h` for high); the error lists every name.
+fn parse_choice<T: Copy>(input: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T, String> {
+    let s = input.trim().to_lowercase();
+    all.iter()
+        .copied()
+        .find(|c| !s.is_empty() && name(*c).starts_with(&s))
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|c| name(*c)).collect();
+            match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("`{input}`: use {} or {last}", rest.join(", "))
+                }
+                _ => format!("`{input}`: use {}", names.join("")),
+            }
+        })
 }
 
-impl Level {
-    pub const ALL: [Level; 3] = [Level::High, Level::Medium, Level::Low];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::High => "high",
-            Level::Medium => "medium",
-            Level::Low => "low",
+/// A closed set of words stored in lowercase, typed as any prefix.
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident { $($(#[$attr:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name {
+            $($(#[$attr])* $variant),+
         }
-    }
 
-    pub fn parse(input: &str) -> Result<Level, String> {
-        let s = input.trim().to_lowercase();
-        Level::ALL
-            .into_iter()
-            .find(|l| !s.is_empty() && l.name().starts_with(&s))
-            .ok_or_else(|| format!("`{input}`: use high, medium or low"))
-    }
-}
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockKind {
-    #[default]
-    Deep,
-    Shallow,
-    Meeting,
-    Break,
-    Admin,
-}
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
 
-impl BlockKind {
-    pub const ALL: [BlockKind; 5] = [
-        BlockKind::Deep,
-        BlockKind::Shallow,
-        BlockKind::Meeting,
-        BlockKind::Break,
-        BlockKind::Admin,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            BlockKind::Deep => "deep",
-            BlockKind::Shallow => "shallow",
-            BlockKind::Meeting => "meeting",
-            BlockKind::Break => "break",
-            BlockKind::Admin => "admin",
+            pub fn parse(input: &str) -> Result<$name, String> {
+                parse_choice(input, Self::ALL, Self::name)
+            }
         }
-    }
-
-    pub fn parse(input: &str) -> Result<BlockKind, String> {
-        let s = input.trim().to_lowercase();
-        BlockKind::ALL
-            .into_iter()
-            .find(|k| !s.is_empty() && k.name().starts_with(&s))
-            .ok_or_else(|| format!("`{input}`: use deep, shallow, meeting, break or admin"))
-    }
+    };
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PriorityStatus {
-    #[default]
-    Active,
-    Paused,
-    Done,
-    Dropped,
-}
+choice!(
+    /// Impact and urgency.
+    Level {
+        High => "high",
+        #[default]
+        Medium => "medium",
+        Low => "low",
+    }
+);
+
+choice!(
+    BlockKind {
+        #[default]
+        Deep => "deep",
+        Shallow => "shallow",
+        Meeting => "meeting",
+        Break => "break",
+        Admin => "admin",
+    }
+);
+
+choice!(
+    PriorityStatus {
+        #[default]
+        Active => "active",
+        Paused => "paused",
+        Done => "done",
+        Dropped => "dropped",
+    }
+);
 
 impl PriorityStatus {
-    pub const ALL: [PriorityStatus; 4] = [
-        PriorityStatus::Active,
-        PriorityStatus::Paused,
-        PriorityStatus::Done,
-        PriorityStatus::Dropped,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            PriorityStatus::Active => "active",
-            PriorityStatus::Paused => "paused",
-            PriorityStatus::Done => "done",
-            PriorityStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(input: &str) -> Result<PriorityStatus, String> {
-        let s = input.trim().to_lowercase();
-        PriorityStatus::ALL
-            .into_iter()
-            .find(|k| !s.is_empty() && k.name().starts_with(&s))
-            .ok_or_else(|| format!("`{input}`: use active, paused, done or dropped"))
-    }
-
     /// Done and dropped priorities leave the active list but stay in the file.
     pub fn is_closed(self) -> bool {
         matches!(self, PriorityStatus::Done | PriorityStatus::Dropped)
