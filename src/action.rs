@@ -49,6 +49,16 @@ pub enum Action {
     ToggleRank,
     /// Show done and dropped items too.
     ToggleClosed,
+    /// Take the call yourself, overriding the triage if it said escalate.
+    Decide,
+    /// Send it up: asks to whom.
+    Escalate,
+    /// Record the answer to an escalated decision.
+    Answer,
+    /// Mark a report-after call as reported (again to undo).
+    MarkReported,
+    /// Write what came of a decision.
+    WriteOutcome,
     /// Text editing inside a form field.
     #[serde(skip)]
     Input(InputRequest),
@@ -90,6 +100,11 @@ impl Action {
                 | Action::ToggleFocus
                 | Action::AddUpdate
                 | Action::EditorUpdate
+                | Action::Decide
+                | Action::Escalate
+                | Action::Answer
+                | Action::MarkReported
+                | Action::WriteOutcome
         )
     }
 }

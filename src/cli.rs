@@ -9,8 +9,9 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 
 use crate::app::local_now;
 use crate::config::{Config, Keymap, default_dirs};
-use crate::model::form::{self, Ctx, fields};
+use crate::model::form::{self, Ctx, Note, fields};
 use crate::model::rank::{FOCUS_LIMIT, Rules, flags, focus_count, rank};
+use crate::model::triage::{flags as decision_flags, report_after, triage};
 use crate::model::view::{ViewOpts, visible};
 use crate::model::{Data, Entry, Kind};
 use crate::store::{Access, Store};
@@ -60,6 +61,35 @@ pub enum Command {
         id: u32,
         note: String,
     },
+    /// Mark a report-after decision as reported
+    Reported {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+    },
+    /// Write what came of a decision
+    Outcome {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+        text: String,
+    },
+    /// Record the answer to an escalated decision
+    Answer {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+        text: String,
+    },
+    /// Escalate a decision to someone
+    Escalate {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+        /// Who decides it
+        #[arg(long)]
+        to: String,
+    },
     /// Mark an item done (a blocker resolved)
     Done {
         #[arg(value_enum)]
@@ -72,6 +102,12 @@ pub enum Command {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum NoteKind {
     Priority,
+}
+
+/// Commands that apply to decisions only.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DecisionKind {
+    Decision,
 }
 
 /// Items that can be done.
@@ -179,9 +215,27 @@ pub struct AddDecision {
     pub call: Option<String>,
     #[arg(long)]
     pub rationale: Option<String>,
-    /// The call can be undone
-    #[arg(long)]
+    /// The call can be undone (the default)
+    #[arg(long, conflicts_with = "irreversible")]
     pub reversible: bool,
+    /// The call cannot be undone
+    #[arg(long)]
+    pub irreversible: bool,
+    /// low, medium or high (default low)
+    #[arg(long)]
+    pub risk: Option<String>,
+    /// Estimated cost, e.g. 1200 or 12k
+    #[arg(long, allow_hyphen_values = true)]
+    pub cost: Option<String>,
+    /// A topic tag; repeat for more (--topic hiring --topic budget)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// An option considered; repeat for more
+    #[arg(long = "option", value_name = "OPTION")]
+    pub options: Vec<String>,
+    /// When to look back at it (default: in 14 days if reversible)
+    #[arg(long, allow_hyphen_values = true)]
+    pub review_on: Option<String>,
 }
 
 /// How long a command-line write waits for another lane to release the lock.
@@ -222,6 +276,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => write(&data_dir, |data, today| {
             form::add_update(data, id, &note, today)
                 .map(|()| format!("update added to priority {id}"))
+        }),
+        Some(Command::Reported { id, .. }) => {
+            let config = Config::load(&config_dir)?;
+            write(&data_dir, |data, today| {
+                let d = data
+                    .decisions
+                    .iter_mut()
+                    .find(|d| d.id == id)
+                    .ok_or_else(|| format!("there is no decision {id}"))?;
+                if !report_after(d, &config.rules.boundaries) {
+                    return Err(format!(
+                        "decision {id} is not a low-risk call made in your lane; there is nothing to report after"
+                    ));
+                }
+                if let Some(day) = d.reported {
+                    return Ok(format!("decision {id} was reported on {day}"));
+                }
+                d.reported = Some(today);
+                Ok(format!("decision {id} marked reported"))
+            })
+        }
+        Some(Command::Outcome { id, text, .. }) => write(&data_dir, |data, today| {
+            form::apply_note(data, Note::Outcome, id, &text, today)
+        }),
+        Some(Command::Answer { id, text, .. }) => write(&data_dir, |data, today| {
+            form::apply_note(data, Note::Answer, id, &text, today)
+        }),
+        Some(Command::Escalate { id, to, .. }) => write(&data_dir, |data, today| {
+            form::apply_note(data, Note::EscalateTo, id, &to, today)
         }),
         Some(Command::Done { kind, id }) => write(&data_dir, |data, _| {
             let kind = kind.kind();
@@ -293,7 +376,7 @@ fn add_item(
         ),
         AddCommand::Blocker(b) => (Kind::Blocker, vec![b.title, opt(b.waiting_on)]),
         AddCommand::Decision(d) => {
-            let reversible = if d.reversible { "yes" } else { "no" };
+            let reversible = if d.irreversible { "no" } else { "yes" };
             (
                 Kind::Decision,
                 vec![
@@ -301,6 +384,11 @@ fn add_item(
                     opt(d.call),
                     opt(d.rationale),
                     reversible.into(),
+                    opt(d.risk),
+                    opt(d.cost),
+                    d.topics.join(","),
+                    d.options.join(";"),
+                    opt(d.review_on),
                 ],
             )
         }
@@ -393,7 +481,18 @@ fn list(
                 }
                 Kind::Block => serde_json::to_value(&data.blocks[i]),
                 Kind::Blocker => serde_json::to_value(&data.blockers[i]),
-                Kind::Decision => serde_json::to_value(&data.decisions[i]),
+                Kind::Decision => {
+                    let d = &data.decisions[i];
+                    let b = &rules.boundaries;
+                    let mut v = serde_json::to_value(d).map_err(json_err)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        let t = triage(d, b);
+                        obj.insert("triage".into(), t.lane.name().into());
+                        obj.insert("reasons".into(), t.reasons.into());
+                        obj.insert("flags".into(), decision_flags(d, b, today).into());
+                    }
+                    Ok(v)
+                }
                 Kind::Review => serde_json::to_value(&data.reviews[i]),
             }
             .map_err(json_err)?;
@@ -446,7 +545,30 @@ fn list(
             }
             Kind::Decision => {
                 let d = &data.decisions[i];
-                format!("{:>3} {} {} → {}", d.id, mark(d.done), d.situation, d.call)
+                let t = triage(d, &rules.boundaries);
+                let why = if t.reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", t.reasons.join("; "))
+                };
+                let flags = decision_flags(d, &rules.boundaries, today).join(" ");
+                let flags = if flags.is_empty() {
+                    flags
+                } else {
+                    format!("  [{flags}]")
+                };
+                let call = if d.call.is_empty() {
+                    String::new()
+                } else {
+                    format!(" → {}", d.call)
+                };
+                format!(
+                    "{:>3} {} {}{call}  {}{why}{flags}",
+                    d.id,
+                    mark(d.done),
+                    d.situation,
+                    t.lane.name()
+                )
             }
             Kind::Review => {
                 let r = &data.reviews[i];

@@ -11,8 +11,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use crate::action::Action;
-use crate::model::WorkingHours;
 use crate::model::rank::Rules;
+use crate::model::{Level, WorkingHours};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
@@ -39,6 +39,15 @@ pub struct Config {
 struct RawConfig {
     working_hours: Option<BTreeMap<String, String>>,
     silence_days: Option<u32>,
+    boundaries: Option<RawBoundaries>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBoundaries {
+    spend_limit: Option<f64>,
+    escalate_topics: Option<Vec<String>>,
+    escalate_irreversible_risk: Option<String>,
 }
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -62,6 +71,32 @@ impl Config {
         });
         if let Some(days) = raw.silence_days {
             config.rules.silence_days = days;
+        }
+        if let Some(b) = raw.boundaries {
+            let rules = &mut config.rules.boundaries;
+            if let Some(limit) = b.spend_limit {
+                if !(limit >= 0.0 && limit.is_finite()) {
+                    bail!(
+                        "{}: [boundaries] spend_limit must be 0 or more",
+                        path.display()
+                    );
+                }
+                rules.spend_limit = limit;
+            }
+            if let Some(topics) = b.escalate_topics {
+                rules.escalate_topics = topics;
+            }
+            if let Some(risk) = b.escalate_irreversible_risk {
+                rules.irreversible_risk = match risk.trim() {
+                    "none" | "" => None,
+                    other => Some(Level::parse(other).map_err(|e| {
+                        eyre!(
+                            "{}: [boundaries] escalate_irreversible_risk: {e}, or none",
+                            path.display()
+                        )
+                    })?),
+                };
+            }
         }
         if let Some(days) = raw.working_hours {
             let mut hours = [None; 7];

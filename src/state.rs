@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use tui_input::Input;
 
-use crate::model::form::{FieldSpec, FieldType, NOTE, fields, initial_values};
+use crate::model::form::{FieldSpec, FieldType, Note, fields, initial_values};
 use crate::model::rank::Rules;
 use crate::model::view::{ViewOpts, visible};
 use crate::model::{Data, Kind};
@@ -29,8 +29,8 @@ pub struct FormField {
 pub enum Purpose {
     Add,
     Edit(u32),
-    /// A progress note on this priority.
-    Update(u32),
+    /// A one-line note (progress, escalation, answer, outcome) on item `id`.
+    Note(Note, u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -45,7 +45,7 @@ pub struct Form {
 impl Form {
     pub fn open(data: &Data, kind: Kind, purpose: Purpose, now: NaiveDateTime) -> Form {
         let (specs, values): (&[FieldSpec], Vec<String>) = match purpose {
-            Purpose::Update(_) => (&NOTE, vec![String::new()]),
+            Purpose::Note(note, id) => (note.field(), vec![note.current(data, id)]),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
                 fields(kind),

@@ -4,11 +4,18 @@
 use chrono::NaiveDateTime;
 use tui_input::{Input, InputRequest};
 
+mod decisions;
+mod priorities;
+
+use decisions::{decide, mark_reported, open_note};
+pub use priorities::editor_done;
+use priorities::{selected_priority, toggle_focus, update_choice};
+
 use crate::action::Action;
-use crate::model::form::{self, Ctx};
-use crate::model::rank::{FOCUS_LIMIT, focus_count, rank, ranked};
+use crate::model::form::{self, Ctx, Note};
+use crate::model::rank::rank;
 use crate::model::{Entry, Kind};
-use crate::state::{FocusChoice, Form, Mode, Purpose, State};
+use crate::state::{Form, Mode, Purpose, State};
 
 /// What the app must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +137,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Form(Form::open(
                     &s.data,
                     Kind::Priority,
-                    Purpose::Update(id),
+                    Purpose::Note(Note::Update, id),
                     now,
                 ))
             }
@@ -140,6 +147,11 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             Some(id) => return vec![Effect::OpenEditor { priority: id }],
             None => return nothing_selected(s),
         },
+        Action::Decide => return decide(s),
+        Action::MarkReported => return mark_reported(s),
+        Action::Escalate => open_note(s, Note::EscalateTo, now),
+        Action::Answer => open_note(s, Note::Answer, now),
+        Action::WriteOutcome => open_note(s, Note::Outcome, now),
         Action::Delete => return delete(s),
         Action::ToggleDone => return toggle_done(s),
         Action::MoveDown => return reorder(s, 1),
@@ -155,92 +167,6 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::Resize { .. } => {}
     }
     Vec::new()
-}
-
-fn selected_priority(s: &State) -> Option<u32> {
-    (s.tab == Kind::Priority).then(|| s.selected_id()).flatten()
-}
-
-fn toggle_focus(s: &mut State) -> Vec<Effect> {
-    let Some(index) = s.selected_index().filter(|_| s.tab == Kind::Priority) else {
-        return nothing_selected(s);
-    };
-    let p = &s.data.priorities[index];
-    let (id, title) = (p.id, p.title.clone());
-    if p.focus {
-        s.checkpoint();
-        s.data.priorities[index].focus = false;
-        s.info(format!("“{title}” is no longer in focus"));
-        return changed(s);
-    }
-    if p.status.is_closed() {
-        s.info(format!(
-            "“{title}” is {} — reopen it to focus on it",
-            p.status.name()
-        ));
-        return Vec::new();
-    }
-    if focus_count(&s.data.priorities) >= FOCUS_LIMIT {
-        // Never silently refused, never silently allowed: ask which one to release.
-        let options = ranked(&s.data.priorities, s.today)
-            .into_iter()
-            .map(|i| &s.data.priorities[i])
-            .filter(|p| p.focus && !p.status.is_closed())
-            .map(|p| p.id)
-            .collect();
-        s.mode = Mode::ChooseFocus(FocusChoice {
-            candidate: id,
-            options,
-            cursor: 0,
-        });
-        return Vec::new();
-    }
-    s.checkpoint();
-    s.data.priorities[index].focus = true;
-    s.info(format!("“{title}” is in focus"));
-    changed(s)
-}
-
-fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
-    let Mode::ChooseFocus(choice) = &mut s.mode else {
-        return Vec::new();
-    };
-    let n = choice.options.len().max(1);
-    let pick = match action {
-        Action::Down => {
-            choice.cursor = (choice.cursor + 1) % n;
-            None
-        }
-        Action::Up => {
-            choice.cursor = (choice.cursor + n - 1) % n;
-            None
-        }
-        Action::Submit => Some(choice.cursor),
-        Action::SelectRow(i) if i < choice.options.len() => Some(i),
-        Action::Cancel | Action::Quit => {
-            s.mode = Mode::Normal;
-            s.info("focus unchanged");
-            None
-        }
-        _ => None,
-    };
-    let Some(i) = pick else { return Vec::new() };
-    let Mode::ChooseFocus(choice) = std::mem::replace(&mut s.mode, Mode::Normal) else {
-        return Vec::new();
-    };
-    let release = choice.options[i];
-    s.checkpoint();
-    let mut released = String::new();
-    for p in s.data.priorities.iter_mut() {
-        if p.id == release {
-            p.focus = false;
-            released = p.title.clone();
-        } else if p.id == choice.candidate {
-            p.focus = true;
-        }
-    }
-    s.info(format!("released “{released}” from focus"));
-    changed(s)
 }
 
 fn update_filter(s: &mut State, action: Action) -> Vec<Effect> {
@@ -270,40 +196,6 @@ fn update_filter(s: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Takes the text written in $EDITOR for a progress note; `Err` says why there is none.
-pub fn editor_done(
-    s: &mut State,
-    priority: u32,
-    text: Result<String, String>,
-    now: NaiveDateTime,
-) -> Vec<Effect> {
-    s.today = now.date();
-    match text {
-        Err(why) => {
-            s.error(why);
-            Vec::new()
-        }
-        Ok(text) if text.trim().is_empty() => {
-            s.info("empty note — nothing added");
-            Vec::new()
-        }
-        Ok(text) => {
-            let before = s.data.clone();
-            match form::add_update(&mut s.data, priority, &text, s.today) {
-                Ok(()) => {
-                    s.undo_push(before);
-                    s.info("update added");
-                    changed(s)
-                }
-                Err(e) => {
-                    s.error(e);
-                    Vec::new()
-                }
-            }
-        }
-    }
-}
-
 fn open_add(s: &mut State, now: NaiveDateTime) {
     // One review per day: `a` on the Review tab opens today's if it exists.
     if s.tab == Kind::Review
@@ -318,7 +210,7 @@ fn open_add(s: &mut State, now: NaiveDateTime) {
 }
 
 /// Describes the selected item for messages: `priority 3 “Ship billing”`.
-fn describe(s: &State, index: usize) -> String {
+pub(super) fn describe(s: &State, index: usize) -> String {
     let d = &s.data;
     let (id, title) = match s.tab {
         Kind::Priority => d
@@ -340,12 +232,12 @@ fn describe(s: &State, index: usize) -> String {
     format!("{} {id} “{title}”", s.tab.noun())
 }
 
-fn nothing_selected(s: &mut State) -> Vec<Effect> {
+pub(super) fn nothing_selected(s: &mut State) -> Vec<Effect> {
     s.info(format!("no {} here yet — a adds one", s.tab.noun()));
     Vec::new()
 }
 
-fn changed(s: &mut State) -> Vec<Effect> {
+pub(super) fn changed(s: &mut State) -> Vec<Effect> {
     s.dirty = true;
     vec![Effect::Save]
 }
@@ -467,8 +359,8 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     let (kind, purpose, values) = (f.kind, f.purpose, f.values());
     let before = s.data.clone();
     let saved = match purpose {
-        Purpose::Update(id) => form::add_update(&mut s.data, id, &values[0], s.today)
-            .map(|()| id)
+        Purpose::Note(note, id) => form::apply_note(&mut s.data, note, id, &values[0], s.today)
+            .map(|_| id)
             .map_err(|e| vec![(0, e)]),
         Purpose::Add | Purpose::Edit(_) => {
             let editing = match purpose {
@@ -494,7 +386,10 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
                 s.select_item(index);
                 let what = describe(s, index);
                 s.info(match purpose {
-                    Purpose::Update(_) => format!("update added to {what}"),
+                    Purpose::Note(Note::Update, _) => format!("update added to {what}"),
+                    Purpose::Note(Note::EscalateTo, _) => format!("escalated {what}"),
+                    Purpose::Note(Note::Answer, _) => format!("answer recorded on {what}"),
+                    Purpose::Note(Note::Outcome, _) => format!("outcome recorded on {what}"),
                     _ => format!("saved {what}"),
                 });
             }
@@ -519,3 +414,7 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
 #[cfg(test)]
 #[path = "update_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "update_tests_outcomes.rs"]
+mod tests_outcomes;

@@ -6,39 +6,39 @@ use crate::model::rank::Rules;
 use crate::model::{Data, Kind};
 use crate::state::{Mode, Purpose, State};
 
-fn now() -> NaiveDateTime {
+pub(super) fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23)
         .unwrap()
         .and_time(NaiveTime::from_hms_opt(8, 10, 0).unwrap())
 }
 
-fn state() -> State {
+pub(super) fn state() -> State {
     State::new(Data::default(), Rules::default(), 7, now())
 }
 
-fn run(s: &mut State, actions: &[Action]) -> Vec<Effect> {
+pub(super) fn run(s: &mut State, actions: &[Action]) -> Vec<Effect> {
     actions.iter().flat_map(|a| update(s, *a, now())).collect()
 }
 
-fn typed(text: &str) -> Vec<Action> {
+pub(super) fn typed(text: &str) -> Vec<Action> {
     text.chars()
         .map(|c| Action::Input(InputRequest::InsertChar(c)))
         .collect()
 }
 
 /// Adds an item on the current tab by typing a title and pressing Enter.
-fn add(s: &mut State, title: &str) -> Vec<Effect> {
+pub(super) fn add(s: &mut State, title: &str) -> Vec<Effect> {
     let mut actions = vec![Action::Add];
     actions.extend(typed(title));
     actions.push(Action::Submit);
     run(s, &actions)
 }
 
-fn titles(s: &State) -> Vec<String> {
+pub(super) fn titles(s: &State) -> Vec<String> {
     s.data.priorities.iter().map(|p| p.title.clone()).collect()
 }
 
-fn with_three() -> State {
+pub(super) fn with_three() -> State {
     let mut s = state();
     for t in ["one", "two", "three"] {
         add(&mut s, t);
@@ -419,138 +419,4 @@ fn a_read_only_session_refuses_every_change() {
     // Moving around still works.
     run(&mut s, &[Action::Top, Action::TabBlocks]);
     assert_eq!(s.tab, Kind::Block);
-}
-
-fn focused(s: &State) -> Vec<u32> {
-    s.data
-        .priorities
-        .iter()
-        .filter(|p| p.focus)
-        .map(|p| p.id)
-        .collect()
-}
-
-#[test]
-fn focus_toggles_and_a_fourth_asks_which_to_release() {
-    let mut s = with_three();
-    add(&mut s, "four");
-    for row in 0..3 {
-        run(&mut s, &[Action::SelectRow(row)]);
-        assert_eq!(run(&mut s, &[Action::ToggleFocus]), vec![Effect::Save]);
-    }
-    assert_eq!(focused(&s), vec![1, 2, 3]);
-    // The 4th is neither refused nor allowed silently: a choice opens.
-    run(&mut s, &[Action::SelectRow(3)]);
-    assert!(run(&mut s, &[Action::ToggleFocus]).is_empty());
-    let Mode::ChooseFocus(choice) = &s.mode else {
-        panic!("no choice")
-    };
-    assert_eq!(
-        (choice.candidate, choice.options.clone()),
-        (4, vec![1, 2, 3])
-    );
-    // Esc keeps things as they were.
-    assert!(run(&mut s, &[Action::Cancel]).is_empty());
-    assert_eq!(focused(&s), vec![1, 2, 3]);
-    // Moving to the second choice and picking it releases "two".
-    run(&mut s, &[Action::ToggleFocus, Action::Down]);
-    assert_eq!(run(&mut s, &[Action::Submit]), vec![Effect::Save]);
-    assert_eq!(focused(&s), vec![1, 3, 4]);
-    // A digit picks directly; undo brings the previous focus back.
-    run(&mut s, &[Action::SelectRow(1), Action::ToggleFocus]);
-    assert_eq!(run(&mut s, &[Action::SelectRow(0)]), vec![Effect::Save]);
-    assert_eq!(focused(&s), vec![2, 3, 4]);
-    run(&mut s, &[Action::Undo]);
-    assert_eq!(focused(&s), vec![1, 3, 4]);
-    // Unfocusing needs no choice.
-    run(&mut s, &[Action::Top, Action::ToggleFocus]);
-    assert_eq!(focused(&s), vec![3, 4]);
-}
-
-#[test]
-fn done_frees_the_focus_place_and_closed_ones_cannot_take_one() {
-    let mut s = with_three();
-    run(
-        &mut s,
-        &[Action::Top, Action::ToggleFocus, Action::ToggleDone],
-    );
-    assert!(focused(&s).is_empty());
-    run(
-        &mut s,
-        &[Action::ToggleClosed, Action::Top, Action::ToggleFocus],
-    );
-    assert!(focused(&s).is_empty());
-    assert!(s.message.as_ref().unwrap().text.contains("is done"));
-}
-
-#[test]
-fn an_update_note_goes_into_the_log_with_todays_date() {
-    let mut s = with_three();
-    run(&mut s, &[Action::Top, Action::AddUpdate]);
-    let Mode::Form(f) = &s.mode else { panic!() };
-    assert_eq!(f.purpose, Purpose::Update(1));
-    // An empty note is refused in place.
-    assert!(run(&mut s, &[Action::Submit]).is_empty());
-    assert!(matches!(s.mode, Mode::Form(_)));
-    let mut keys = typed("spec reviewed");
-    keys.push(Action::Submit);
-    assert_eq!(run(&mut s, &keys), vec![Effect::Save]);
-    let u = &s.data.priorities[0].updates;
-    assert_eq!(
-        (u[0].date, u[0].note.as_str()),
-        (now().date(), "spec reviewed")
-    );
-}
-
-#[test]
-fn a_longer_note_goes_through_the_editor_effect() {
-    let mut s = with_three();
-    assert_eq!(
-        run(&mut s, &[Action::Top, Action::EditorUpdate]),
-        vec![Effect::OpenEditor { priority: 1 }]
-    );
-    let effects = editor_done(&mut s, 1, Ok("line one\nline two\n".into()), now());
-    assert_eq!(effects, vec![Effect::Save]);
-    assert_eq!(s.data.priorities[0].updates[0].note, "line one\nline two");
-    assert!(editor_done(&mut s, 1, Ok("  \n".into()), now()).is_empty());
-    assert!(editor_done(&mut s, 1, Err("set $EDITOR".into()), now()).is_empty());
-    assert_eq!(s.message.as_ref().unwrap().text, "set $EDITOR");
-    assert_eq!(s.data.priorities[0].updates.len(), 1);
-    // Only priorities keep an update log.
-    run(&mut s, &[Action::TabBlockers]);
-    assert!(run(&mut s, &[Action::EditorUpdate]).is_empty());
-}
-
-#[test]
-fn filter_narrows_live_and_esc_clears() {
-    let mut s = with_three();
-    run(&mut s, &[Action::Filter]);
-    run(&mut s, &typed("T"));
-    assert_eq!(s.view(), vec![1, 2], "two, three");
-    run(&mut s, &[Action::Submit]);
-    assert!(matches!(s.mode, Mode::Normal));
-    assert_eq!(s.view(), vec![1, 2], "the filter stays after enter");
-    // Operations act on the filtered rows.
-    run(&mut s, &[Action::Top, Action::Delete]);
-    assert_eq!(titles(&s), ["one", "three"]);
-    run(&mut s, &[Action::Filter, Action::Cancel]);
-    assert_eq!(s.view(), vec![0, 1]);
-}
-
-#[test]
-fn rank_order_puts_impact_times_urgency_first() {
-    let mut s = state();
-    for (title, impact) in [("small", "low"), ("big", "high")] {
-        let mut keys = vec![Action::Add];
-        keys.extend(typed(title));
-        keys.extend([Action::NextField; 4]);
-        keys.extend(typed(impact));
-        keys.push(Action::Submit);
-        run(&mut s, &keys);
-    }
-    assert_eq!(s.view(), vec![1, 0]);
-    assert_eq!(s.selected_index(), Some(1), "the new item is selected");
-    run(&mut s, &[Action::ToggleRank]);
-    assert_eq!(s.view(), vec![0, 1]);
-    assert_eq!(s.selected_index(), Some(1), "the cursor follows the item");
 }

@@ -3,13 +3,16 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+pub use super::note::{Note, add_update, apply_note};
 use super::parse::{
-    parse_date, parse_energy, parse_percent, parse_span, parse_yes_no, split_leading_span,
+    parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
+    split_leading_span,
 };
 use super::slots::first_free_slot;
+use super::triage::default_review_on;
 use super::{
-    Block, BlockKind, Blocker, BlockerStatus, Data, Decision, Extra, Kind, Level, Priority,
-    PriorityStatus, Review, WorkingHours,
+    Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Kind, Level,
+    Priority, PriorityStatus, Review, WorkingHours,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +31,10 @@ pub enum FieldType {
     /// 0–100, may be empty.
     Percent,
     PriorityStatus,
+    /// An amount of money, may be empty, never negative.
+    Money,
+    /// Items separated by this character.
+    List(char),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +46,12 @@ pub struct FieldSpec {
     pub hint: &'static str,
 }
 
-const fn f(key: &'static str, label: &'static str, ty: FieldType, hint: &'static str) -> FieldSpec {
+pub(super) const fn f(
+    key: &'static str,
+    label: &'static str,
+    ty: FieldType,
+    hint: &'static str,
+) -> FieldSpec {
     FieldSpec {
         key,
         label,
@@ -72,11 +84,16 @@ const BLOCKER: [FieldSpec; 2] = [
     f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
 ];
 #[rustfmt::skip]
-const DECISION: [FieldSpec; 4] = [
+const DECISION: [FieldSpec; 9] = [
     f("situation", "Situation", FieldType::Title, "what needs deciding"),
-    f("call", "Call", FieldType::Text, "what you decided"),
-    f("rationale", "Rationale", FieldType::Text, "why"),
+    f("call", "Call", FieldType::Text, "what you decided (or propose)"),
+    f("rationale", "Rationale", FieldType::Text, "why: the reasoning someone can check later"),
     f("reversible", "Reversible", FieldType::YesNo, "yes or no"),
+    f("risk", "Risk", FieldType::Level, "low, medium or high"),
+    f("cost", "Cost", FieldType::Money, "estimated cost, e.g. 1200, or empty"),
+    f("topics", "Topics", FieldType::List(','), "comma-separated: hiring, budget, tooling"),
+    f("options", "Options", FieldType::List(';'), "options considered, separated by ;"),
+    f("review_on", "Review on", FieldType::OptionalDate, "empty: in 14 days if reversible"),
 ];
 #[rustfmt::skip]
 const REVIEW: [FieldSpec; 5] = [
@@ -86,14 +103,6 @@ const REVIEW: [FieldSpec; 5] = [
     f("notes", "Notes", FieldType::Text, "anything else"),
     f("date", "Date", FieldType::Date, "today, yesterday, 2026-11-20"),
 ];
-/// The one field of a progress note on a priority.
-pub const NOTE: [FieldSpec; 1] = [f(
-    "note",
-    "Update",
-    FieldType::Title,
-    "one line: what moved, what is next",
-)];
-
 pub fn fields(kind: Kind) -> &'static [FieldSpec] {
     match kind {
         Kind::Priority => &PRIORITY,
@@ -164,9 +173,27 @@ pub fn initial_values(
                 d.call.clone(),
                 d.rationale.clone(),
                 rev.into(),
+                d.risk.name().into(),
+                d.cost
+                    .map(super::triage::money)
+                    .unwrap_or_default()
+                    .replace(' ', ""),
+                d.topics.join(", "),
+                d.options.join("; "),
+                date(d.review_on),
             ]
         }
-        (Kind::Decision, None) => vec![String::new(), String::new(), String::new(), "yes".into()],
+        (Kind::Decision, None) => vec![
+            String::new(),
+            String::new(),
+            String::new(),
+            "yes".into(),
+            Level::Low.name().into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ],
         (Kind::Review, Some(i)) => {
             let r = &data.reviews[i];
             vec![
@@ -220,6 +247,8 @@ pub fn save(
     let mut flags = Vec::new();
     let mut energy = None;
     let mut percent = None;
+    let mut money = None;
+    let mut lists: Vec<Vec<String>> = Vec::new();
     let mut status = PriorityStatus::Active;
     let mut block_kind = BlockKind::Deep;
     for (i, spec) in specs.iter().enumerate() {
@@ -258,6 +287,17 @@ pub fn save(
                 Ok(p) => percent = p,
                 Err(e) => errors.push((i, e)),
             },
+            FieldType::Money => match parse_money(v) {
+                Ok(m) => money = m,
+                Err(e) => errors.push((i, e)),
+            },
+            FieldType::List(sep) => lists.push(
+                v.split(sep)
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(String::from)
+                    .collect(),
+            ),
             FieldType::PriorityStatus => match PriorityStatus::parse(v) {
                 Ok(st) => status = st,
                 Err(e) => errors.push((i, e)),
@@ -404,6 +444,10 @@ pub fn save(
         },
         Kind::Decision => {
             let reversible = flags[0];
+            let risk = levels[0];
+            let topics = lists.first().cloned().unwrap_or_default();
+            let options = lists.get(1).cloned().unwrap_or_default();
+            let review_on = date(0);
             match found {
                 Some(i) => {
                     let d = &mut data.decisions[i];
@@ -411,15 +455,32 @@ pub fn save(
                     d.call = text(1);
                     d.rationale = text(2);
                     d.reversible = reversible;
+                    d.risk = risk;
+                    d.cost = money;
+                    d.topics = topics;
+                    d.options = options;
+                    d.review_on = review_on;
                 }
                 None => data.decisions.push(Decision {
                     id,
                     uid: ctx.uid,
                     date: Some(today),
                     situation: text(0),
+                    options,
                     call: text(1),
                     rationale: text(2),
                     reversible,
+                    risk,
+                    cost: money,
+                    topics,
+                    lane_override: None,
+                    status: DecisionStatus::Decided,
+                    escalated_to: String::new(),
+                    escalated_at: None,
+                    answer: String::new(),
+                    reported: None,
+                    review_on: review_on.or(default_review_on(today, reversible)),
+                    outcome: String::new(),
                     done: false,
                     extra: Extra::new(),
                 }),
@@ -471,25 +532,6 @@ pub fn save(
         }
     }
     Ok(id)
-}
-
-/// Adds a dated progress note to a priority's update log.
-pub fn add_update(data: &mut Data, id: u32, note: &str, today: NaiveDate) -> Result<(), String> {
-    let note = note.trim();
-    if note.is_empty() {
-        return Err("an update cannot be empty".into());
-    }
-    let p = data
-        .priorities
-        .iter_mut()
-        .find(|p| p.id == id)
-        .ok_or_else(|| format!("there is no priority {id}"))?;
-    p.updates.push(super::Update {
-        date: today,
-        note: note.to_string(),
-        extra: Extra::new(),
-    });
-    Ok(())
 }
 
 #[cfg(test)]

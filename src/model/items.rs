@@ -185,17 +185,68 @@ pub struct Decision {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     pub situation: String,
+    /// Options considered, when more than the call itself was on the table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub call: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rationale: String,
     #[serde(default)]
     pub reversible: bool,
+    #[serde(default = "low")]
+    pub risk: Level,
+    /// Estimated cost, in the user's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// The user's own lane when it differs from the triage's recommendation.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "override")]
+    pub lane_override: Option<Lane>,
+    #[serde(default)]
+    pub status: DecisionStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub escalated_to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalated_at: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub answer: String,
+    /// When a report-after call was reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_on: Option<NaiveDate>,
+    /// What happened, written later.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outcome: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+fn low() -> Level {
+    Level::Low
+}
+
+choice!(
+    /// Decide inside your lane, or escalate what lies outside it.
+    Lane {
+        #[default]
+        Decide => "decide",
+        Escalate => "escalate",
+    }
+);
+
+choice!(
+    DecisionStatus {
+        #[default]
+        Decided => "decided",
+        Escalated => "escalated",
+        Answered => "answered",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {

@@ -3,17 +3,19 @@
 
 pub mod form;
 pub mod items;
+pub mod note;
 pub mod parse;
 pub mod rank;
 pub mod slots;
+pub mod triage;
 pub mod view;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 pub use items::{
-    Block, BlockKind, Blocker, BlockerStatus, Decision, Extra, Level, Priority, PriorityStatus,
-    Review, Update,
+    Block, BlockKind, Blocker, BlockerStatus, Decision, DecisionStatus, Extra, Lane, Level,
+    Priority, PriorityStatus, Review, Update,
 };
 
 /// The version of `lane.toml` this binary writes.

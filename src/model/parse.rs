@@ -224,6 +224,35 @@ pub fn parse_percent(input: &str) -> Result<Option<u8>, String> {
     }
 }
 
+/// Parses an amount of money: `1200`, `1 200`, `1,200.50`, `12k`; empty means none.
+pub fn parse_money(input: &str) -> Result<Option<f64>, String> {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ',' | '_' | '\''))
+        .collect();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let (num, factor) = match s.strip_suffix(['k', 'K']) {
+        Some(n) => (n, 1000.0),
+        None => (s.as_str(), 1.0),
+    };
+    let bad = || format!("`{input}`: a cost is a number like 1200 or 12k");
+    let value = num
+        .trim_start_matches(['$', '€', '£'])
+        .parse::<f64>()
+        .map_err(|_| bad())?
+        * factor;
+    if !value.is_finite() {
+        return Err(bad());
+    }
+    if value < 0.0 {
+        return Err(format!("`{input}`: a cost cannot be negative"));
+    }
+    Ok(Some(value))
+}
+
 /// Parses yes/no answers.
 pub fn parse_yes_no(input: &str) -> Result<bool, String> {
     match input.trim().to_lowercase().as_str() {
@@ -447,6 +476,12 @@ mod tests {
         assert_eq!(parse_yes_no("Yes"), Ok(true));
         assert_eq!(parse_yes_no("n"), Ok(false));
         assert!(parse_yes_no("maybe").is_err());
+        assert_eq!(parse_money("1 200"), Ok(Some(1200.0)));
+        assert_eq!(parse_money("12k"), Ok(Some(12000.0)));
+        assert_eq!(parse_money("1,234.50"), Ok(Some(1234.5)));
+        assert_eq!(parse_money(""), Ok(None));
+        assert!(parse_money("-5").unwrap_err().contains("negative"));
+        assert!(parse_money("lots").is_err());
         assert_eq!(parse_percent("40%"), Ok(Some(40)));
         assert_eq!(parse_percent(" "), Ok(None));
         assert!(parse_percent("140").is_err());

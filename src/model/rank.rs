@@ -3,17 +3,19 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::triage::Boundaries;
 use super::{Level, Priority, WorkingHours};
 
 /// At most this many priorities are in focus at once.
 pub const FOCUS_LIMIT: usize = 3;
 
 /// Rules that come from the config.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rules {
     pub hours: WorkingHours,
     /// Working days without an update after which an active priority is silent.
     pub silence_days: u32,
+    pub boundaries: Boundaries,
 }
 
 impl Default for Rules {
@@ -21,6 +23,7 @@ impl Default for Rules {
         Rules {
             hours: WorkingHours::default(),
             silence_days: 3,
+            boundaries: Boundaries::default(),
         }
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::rank::ranked;
-use super::{Data, Entry, Kind};
+use super::{Data, Kind};
 
 /// How one tab's list is narrowed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,10 +72,11 @@ pub fn visible(
     };
     // Closed priorities leave the list; a filter searches them too, so past
     // outcomes can be found.
-    let hide_closed = kind == Kind::Priority && !opts.show_closed && needle.is_empty();
+    let hide_closed =
+        matches!(kind, Kind::Priority | Kind::Decision) && !opts.show_closed && needle.is_empty();
     order
         .into_iter()
-        .filter(|&i| !(hide_closed && data.priorities[i].is_done()))
+        .filter(|&i| !(hide_closed && data.list(kind).done_at(i) == Some(true)))
         .filter(|&i| item_matches(data, kind, i, &needle))
         .collect()
 }

@@ -1,4 +1,5 @@
 //! The add/edit form: one line per field, the reason under a field that did not parse.
+//! A decision's form also shows, live, what the triage makes of it.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -6,30 +7,83 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use super::{centered, theme};
-use crate::model::Data;
-use crate::state::{Form, Purpose};
+use crate::model::parse::{parse_money, parse_yes_no};
+use crate::model::triage::{Boundaries, reasons, recommend};
+use crate::model::{Data, Kind, Lane, Level};
+use crate::state::{Form, Purpose, State};
 
 const LABEL: usize = 12;
 
-pub fn draw(frame: &mut Frame, area: Rect, form: &Form, data: &Data) {
-    let height = (form.fields.len() * 2 + 2) as u16;
-    let popup = centered(area, 76.min(area.width.saturating_sub(2)).max(30), height);
-    frame.render_widget(Clear, popup);
-    let title = match form.purpose {
+fn title(form: &Form, data: &Data) -> String {
+    match form.purpose {
         Purpose::Edit(id) => format!(" Edit {} {id} ", form.kind.noun()),
         Purpose::Add => format!(" Add {} ", form.kind.noun()),
-        Purpose::Update(id) => {
-            let name = data
-                .priorities
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.title.as_str());
-            format!(" Update on “{}” ", name.unwrap_or_default())
+        Purpose::Note(note, id) => {
+            let name = match note.kind() {
+                Kind::Priority => data
+                    .priorities
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.title.clone()),
+                _ => data
+                    .decisions
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(|d| d.situation.clone()),
+            };
+            format!(
+                " {} — “{}” ",
+                note.field()[0].label,
+                name.unwrap_or_default()
+            )
         }
+    }
+}
+
+/// What the triage says about the decision as typed so far.
+fn live_triage(form: &Form, b: &Boundaries) -> Option<Line<'static>> {
+    if form.kind != Kind::Decision || matches!(form.purpose, Purpose::Note(..)) {
+        return None;
+    }
+    let value = |key: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.spec.key == key)
+            .map(|f| f.input.value().to_string())
+            .unwrap_or_default()
     };
+    // Half-typed values count as nothing yet rather than as errors.
+    let cost = parse_money(&value("cost")).ok().flatten();
+    let reversible = parse_yes_no(&value("reversible")).unwrap_or(true);
+    let risk = Level::parse(&value("risk")).unwrap_or(Level::Low);
+    let topics: Vec<String> = value("topics")
+        .split(',')
+        .map(|t| t.trim().to_string())
+        .collect();
+    let why = reasons(cost, &topics, reversible, risk, b);
+    Some(match recommend(&why) {
+        Lane::Decide => Line::from(vec![
+            Span::styled(format!("{:<LABEL$} ", "Triage"), theme::title()),
+            Span::styled("decide", theme::info()),
+            Span::styled(" — inside your boundaries", theme::dim()),
+        ]),
+        Lane::Escalate => Line::from(vec![
+            Span::styled(format!("{:<LABEL$} ", "Triage"), theme::title()),
+            Span::styled("escalate", theme::warning()),
+            Span::raw(format!(" — {}", why.join("; "))),
+        ]),
+    })
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
+    let triage = live_triage(form, &state.rules.boundaries);
+    let extra = if triage.is_some() { 2 } else { 0 };
+    let height = (form.fields.len() * 2 + 2 + extra) as u16;
+    let popup = centered(area, 76.min(area.width.saturating_sub(2)).max(30), height);
+    frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
-        .title(Span::styled(title, theme::title()));
+        .title(Span::styled(title(form, &state.data), theme::title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
@@ -63,15 +117,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, data: &Data) {
                 + LABEL as u16
                 + 1
                 + (field.input.visual_cursor().saturating_sub(scroll)) as u16;
-            cursor = Some(Position::new(
-                x.min(inner.right().saturating_sub(1)),
-                inner.y + lines.len() as u16 - 1,
-            ));
+            let y = inner.y + lines.len() as u16 - 1;
+            cursor = Some(Position::new(x.min(inner.right().saturating_sub(1)), y));
         }
         lines.push(match &field.error {
             Some(e) => Line::from(Span::styled(format!("{:LABEL$} ↳ {e}", ""), theme::error())),
             None => Line::raw(""),
         });
+    }
+    if let Some(t) = triage {
+        lines.push(t);
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(c) = cursor {

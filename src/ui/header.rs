@@ -9,36 +9,61 @@ use ratatui::widgets::Paragraph;
 use super::layout::{TAB_GAP, tab_label};
 use super::theme;
 use crate::model::rank::{is_silent, ranked};
+use crate::model::triage::{is_to_review, is_unreported};
 use crate::model::{Entry, Kind, List};
 use crate::state::State;
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `4 decisions (2 unreported, 1 to review)`: the count, then what needs attention.
+fn count(n: usize, noun: &str, notes: &[(usize, &str)]) -> String {
+    let notes: Vec<String> = notes
+        .iter()
+        .filter(|(k, _)| *k > 0)
+        .map(|(k, what)| format!("{k} {what}"))
+        .collect();
+    if notes.is_empty() {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun} ({})", notes.join(", "))
+    }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let d = &state.data;
     let today = now.date();
+    let b = &state.rules.boundaries;
     let blocks_today = d.blocks_on(today).count();
+    let open_priorities = d.priorities.open_count();
     let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
     let silent = d
         .priorities
         .iter()
         .filter(|p| is_silent(p, &state.rules, today))
         .count();
-    let open = if silent > 0 {
-        format!(
-            "{} ({silent} silent)",
-            plural(d.priorities.open_count(), "priority", "priorities")
-        )
-    } else {
-        plural(d.priorities.open_count(), "priority", "priorities")
-    };
+    let unreported = d.decisions.iter().filter(|x| is_unreported(x, b)).count();
+    let to_review = d
+        .decisions
+        .iter()
+        .filter(|x| is_to_review(x, today))
+        .count();
+    let blockers = d.blockers.open_count();
+    let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
     let full = [
-        open,
-        plural(blocks_today, "block today", "blocks today"),
-        plural(d.blockers.open_count(), "blocker", "blockers"),
-        plural(open_decisions, "decision", "decisions"),
+        count(
+            open_priorities,
+            one(open_priorities, "priority", "priorities"),
+            &[(silent, "silent")],
+        ),
+        count(
+            blocks_today,
+            one(blocks_today, "block today", "blocks today"),
+            &[],
+        ),
+        count(blockers, one(blockers, "blocker", "blockers"), &[]),
+        count(
+            open_decisions,
+            one(open_decisions, "decision", "decisions"),
+            &[(unreported, "unreported"), (to_review, "to review")],
+        ),
     ]
     .join(" · ");
     let badge = if state.read_only.is_some() { 13 } else { 0 };
@@ -53,19 +78,23 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     } else if fits(&short_date, &full) {
         (short_date, full)
     } else {
-        let short = format!(
-            "{} pri{} · {} blocks today · {} blocked · {} dec",
-            d.priorities.open_count(),
-            if silent > 0 {
-                format!(" ({silent} silent)")
-            } else {
-                String::new()
-            },
-            blocks_today,
-            d.blockers.open_count(),
-            open_decisions
-        );
-        (short_date, short)
+        let short = [
+            count(open_priorities, "pri", &[(silent, "silent")]),
+            count(blocks_today, "blocks today", &[]),
+            count(blockers, "blocked", &[]),
+            count(
+                open_decisions,
+                "dec",
+                &[(unreported, "unrep"), (to_review, "review")],
+            ),
+        ]
+        .join(" · ");
+        let date = if fits(&short_date, &short) {
+            short_date
+        } else {
+            now.format("%d %b").to_string()
+        };
+        (date, short)
     };
     let mut spans = vec![Span::raw(" lane  ")];
     if state.read_only.is_some() {

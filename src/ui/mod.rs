@@ -35,29 +35,35 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Kind::Priority => priorities::columns(&state.data, rules, today),
         Kind::Block => blocks::columns(&state.data, today),
         Kind::Blocker => blockers::columns(&state.data, today),
-        Kind::Decision => decisions::columns(&state.data, today),
+        Kind::Decision => decisions::columns(&state.data, rules, today),
         Kind::Review => review::columns(&state.data, today),
     };
     let view = state.view();
     let selected = view.get(state.pos().selected).copied();
-    let selected_priority = selected
-        .filter(|_| state.tab == Kind::Priority)
-        .map(|i| &state.data.priorities[i]);
-    let (list_area, detail_area) = layout::split(a.body, state.wide && state.tab == Kind::Priority);
+    // Tabs with a detail view: beside the list when wide, an overlay otherwise.
+    let detail = match state.tab {
+        Kind::Priority => Some(
+            selected.map(|i| priorities::detail_lines(&state.data.priorities[i], rules, today)),
+        ),
+        Kind::Decision => {
+            Some(selected.map(|i| decisions::detail_lines(&state.data.decisions[i], rules, today)))
+        }
+        _ => None,
+    };
+    let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
     list::draw(frame, list_area, state, &view, columns);
-    if let Some(detail) = detail_area {
-        priorities::draw_detail(frame, detail, selected_priority, rules, today);
+    if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
+        priorities::draw_detail(frame, area, lines);
     }
     footer::draw_message(frame, a.message, state);
     footer::draw_hints(frame, a.footer, state, keymap);
     match &state.mode {
         Mode::Normal => {}
         Mode::Help => help::draw(frame, area, state, keymap),
-        Mode::Form(f) => form::draw(frame, area, f, &state.data),
+        Mode::Form(f) => form::draw(frame, area, f, state),
         Mode::Detail => {
-            let popup = a.body;
-            frame.render_widget(Clear, popup);
-            priorities::draw_detail(frame, popup, selected_priority, rules, today);
+            frame.render_widget(Clear, a.body);
+            priorities::draw_detail(frame, a.body, detail.flatten());
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),

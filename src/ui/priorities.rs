@@ -89,7 +89,7 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
     }
 }
 
-fn field<'a>(label: &'a str, value: String) -> Line<'a> {
+pub fn field<'a>(label: &'a str, value: String) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label:<9} "), theme::dim()),
         Span::raw(value),
@@ -182,20 +182,13 @@ fn relative(d: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-pub fn draw_detail(
-    frame: &mut Frame,
-    area: Rect,
-    p: Option<&Priority>,
-    rules: &Rules,
-    today: NaiveDate,
-) {
+/// Draws detail lines in a pane with a rule on its left.
+pub fn draw_detail(frame: &mut Frame, area: Rect, lines: Option<Vec<Line<'static>>>) {
     let block = Block::new()
         .borders(Borders::LEFT)
         .padding(Padding::horizontal(1));
-    let lines = match p {
-        Some(p) => detail_lines(p, rules, today),
-        None => vec![Line::from(Span::styled("Nothing selected.", theme::dim()))],
-    };
+    let lines =
+        lines.unwrap_or_else(|| vec![Line::from(Span::styled("Nothing selected.", theme::dim()))]);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -1,0 +1,80 @@
+//! The Decisions tab's keys: decide, escalate, answer, report, outcome.
+
+use chrono::NaiveDateTime;
+
+use super::{Effect, changed, nothing_selected};
+use crate::model::form::Note;
+use crate::model::triage::{report_after, triage};
+use crate::model::{DecisionStatus, Kind, Lane};
+use crate::state::{Form, Mode, Purpose, State};
+
+fn selected_decision(s: &State) -> Option<usize> {
+    s.selected_index().filter(|_| s.tab == Kind::Decision)
+}
+
+pub(super) fn open_note(s: &mut State, note: Note, now: NaiveDateTime) {
+    match s.selected_id().filter(|_| s.tab == note.kind()) {
+        Some(id) => {
+            s.mode = Mode::Form(Form::open(
+                &s.data,
+                note.kind(),
+                Purpose::Note(note, id),
+                now,
+            ))
+        }
+        None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
+    }
+}
+
+pub(super) fn decide(s: &mut State) -> Vec<Effect> {
+    let Some(index) = selected_decision(s) else {
+        return nothing_selected(s);
+    };
+    s.checkpoint();
+    let b = s.rules.boundaries.clone();
+    let d = &mut s.data.decisions[index];
+    d.lane_override = None;
+    let t = triage(d, &b);
+    if t.recommended == Lane::Escalate {
+        d.lane_override = Some(Lane::Decide);
+    }
+    if d.status == DecisionStatus::Escalated {
+        d.status = DecisionStatus::Decided;
+    }
+    let text = if t.recommended == Lane::Escalate {
+        format!(
+            "your call, against the triage ({}) — the override is on record",
+            t.reasons.join("; ")
+        )
+    } else {
+        "your call: inside your boundaries".to_string()
+    };
+    s.info(text);
+    changed(s)
+}
+
+pub(super) fn mark_reported(s: &mut State) -> Vec<Effect> {
+    let Some(index) = selected_decision(s) else {
+        return nothing_selected(s);
+    };
+    let today = s.today;
+    if !report_after(&s.data.decisions[index], &s.rules.boundaries)
+        && s.data.decisions[index].reported.is_none()
+    {
+        s.info("only low-risk calls made in your lane are reported after");
+        return Vec::new();
+    }
+    s.checkpoint();
+    let d = &mut s.data.decisions[index];
+    d.reported = match d.reported {
+        Some(_) => None,
+        None => Some(today),
+    };
+    let text = if d.reported.is_some() {
+        "marked reported"
+    } else {
+        "marked not reported yet"
+    };
+    s.info(text);
+    changed(s)
+}
