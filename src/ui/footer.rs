@@ -50,6 +50,8 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Undo, "undo"),
             (Action::ToggleFocus, "focus"),
             (Action::AddUpdate, "update"),
+            (Action::Decide, "decide"),
+            (Action::Escalate, "escalate"),
             (Action::Filter, "filter"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Padding, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::{centered, theme};
 use crate::model::parse::{parse_money, parse_yes_no};
@@ -77,9 +77,13 @@ fn live_triage(form: &Form, b: &Boundaries) -> Option<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let triage = live_triage(form, &state.rules.boundaries);
-    let extra = if triage.is_some() { 2 } else { 0 };
-    let height = (form.fields.len() * 2 + 2 + extra) as u16;
-    let popup = centered(area, 76.min(area.width.saturating_sub(2)).max(30), height);
+    let width = 76.min(area.width.saturating_sub(2)).max(30);
+    // The triage may need more than one line to list every reason.
+    let triage_rows = triage.as_ref().map_or(0, |t| {
+        t.width().div_ceil(width.saturating_sub(4) as usize).max(1)
+    });
+    let height = (form.fields.len() * 2 + 2 + triage_rows) as u16;
+    let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
@@ -125,10 +129,16 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
             None => Line::raw(""),
         });
     }
-    if let Some(t) = triage {
-        lines.push(t);
-    }
+    let fields_height = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(t) = triage {
+        let rest = Rect {
+            y: inner.y + fields_height,
+            height: inner.height.saturating_sub(fields_height),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(t).wrap(Wrap { trim: false }), rest);
+    }
     if let Some(c) = cursor {
         frame.set_cursor_position(c);
     }
