@@ -59,6 +59,12 @@ pub enum Action {
     MarkReported,
     /// Write what came of a decision.
     WriteOutcome,
+    /// Mark the next untried rung of a blocker's ladder tried, with a note.
+    TryRung,
+    /// Set when to follow up on a blocker.
+    SetFollowUp,
+    /// Resolve a blocker, saying what unblocked it.
+    Resolve,
     /// Text editing inside a form field.
     #[serde(skip)]
     Input(InputRequest),
@@ -105,6 +111,9 @@ impl Action {
                 | Action::Answer
                 | Action::MarkReported
                 | Action::WriteOutcome
+                | Action::TryRung
+                | Action::SetFollowUp
+                | Action::Resolve
         )
     }
 }

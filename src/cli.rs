@@ -5,15 +5,18 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::{Result, WrapErr};
+
+mod list;
+
+use list::list;
 
 use crate::app::local_now;
 use crate::config::{Config, Keymap, default_dirs};
 use crate::model::form::{self, Ctx, Note, fields};
-use crate::model::rank::{FOCUS_LIMIT, Rules, flags, focus_count, rank};
-use crate::model::triage::{flags as decision_flags, report_after, triage};
-use crate::model::view::{ViewOpts, visible};
-use crate::model::{Data, Entry, Kind};
+use crate::model::rank::{FOCUS_LIMIT, focus_count};
+use crate::model::triage::report_after;
+use crate::model::{Data, Kind, Rung};
 use crate::store::{Access, Store};
 
 #[derive(Parser, Debug)]
@@ -84,11 +87,28 @@ pub enum Command {
     /// Escalate a decision to someone
     Escalate {
         #[arg(value_enum)]
-        kind: DecisionKind,
+        kind: EscalateKind,
         id: u32,
-        /// Who decides it
+        /// Who decides it, or can unblock it
         #[arg(long)]
         to: String,
+    },
+    /// Mark a rung of a blocker's ladder tried
+    Tried {
+        #[arg(value_enum)]
+        kind: BlockerKind,
+        id: u32,
+        #[arg(value_enum)]
+        rung: RungArg,
+        /// What you found
+        note: Option<String>,
+    },
+    /// Resolve a blocker, saying what unblocked it
+    Resolve {
+        #[arg(value_enum)]
+        kind: BlockerKind,
+        id: u32,
+        resolution: String,
     },
     /// Mark an item done (a blocker resolved)
     Done {
@@ -108,6 +128,19 @@ pub enum NoteKind {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum DecisionKind {
     Decision,
+}
+
+/// Items that can be escalated.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum EscalateKind {
+    Decision,
+    Blocker,
+}
+
+/// Commands that apply to blockers only.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum BlockerKind {
+    Blocker,
 }
 
 /// Items that can be done.
@@ -206,6 +239,29 @@ pub struct AddBlocker {
     pub title: String,
     #[arg(long)]
     pub waiting_on: Option<String>,
+    /// The id of the priority it blocks
+    #[arg(long)]
+    pub priority: Option<u32>,
+    /// Rungs already tried: docs,search,peer
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub tried: Vec<RungArg>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RungArg {
+    Docs,
+    Search,
+    Peer,
+}
+
+impl RungArg {
+    fn rung(self) -> Rung {
+        match self {
+            RungArg::Docs => Rung::Docs,
+            RungArg::Search => Rung::Search,
+            RungArg::Peer => Rung::Peer,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -273,13 +329,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             kind: NoteKind::Priority,
             id,
             note,
-        }) => write(&data_dir, |data, today| {
-            form::add_update(data, id, &note, today)
+        }) => write(&data_dir, |data, now| {
+            form::add_update(data, id, &note, now.date())
                 .map(|()| format!("update added to priority {id}"))
         }),
         Some(Command::Reported { id, .. }) => {
             let config = Config::load(&config_dir)?;
-            write(&data_dir, |data, today| {
+            write(&data_dir, |data, now| {
                 let d = data
                     .decisions
                     .iter_mut()
@@ -293,18 +349,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 if let Some(day) = d.reported {
                     return Ok(format!("decision {id} was reported on {day}"));
                 }
-                d.reported = Some(today);
+                d.reported = Some(now.date());
                 Ok(format!("decision {id} marked reported"))
             })
         }
-        Some(Command::Outcome { id, text, .. }) => write(&data_dir, |data, today| {
-            form::apply_note(data, Note::Outcome, id, &text, today)
+        Some(Command::Outcome { id, text, .. }) => write(&data_dir, |data, now| {
+            form::apply_note(data, Note::Outcome, id, &text, now)
         }),
-        Some(Command::Answer { id, text, .. }) => write(&data_dir, |data, today| {
-            form::apply_note(data, Note::Answer, id, &text, today)
+        Some(Command::Answer { id, text, .. }) => write(&data_dir, |data, now| {
+            form::apply_note(data, Note::Answer, id, &text, now)
         }),
-        Some(Command::Escalate { id, to, .. }) => write(&data_dir, |data, today| {
-            form::apply_note(data, Note::EscalateTo, id, &to, today)
+        Some(Command::Escalate { kind, id, to }) => write(&data_dir, |data, now| {
+            let note = match kind {
+                EscalateKind::Decision => Note::EscalateTo,
+                EscalateKind::Blocker => Note::EscalateBlocker,
+            };
+            form::apply_note(data, note, id, &to, now)
+        }),
+        Some(Command::Tried { id, rung, note, .. }) => write(&data_dir, |data, now| {
+            form::mark_rung(data, id, rung.rung(), &note.unwrap_or_default(), now)
+        }),
+        Some(Command::Resolve { id, resolution, .. }) => write(&data_dir, |data, now| {
+            form::apply_note(data, Note::Resolve, id, &resolution, now)
         }),
         Some(Command::Done { kind, id }) => write(&data_dir, |data, _| {
             let kind = kind.kind();
@@ -355,6 +421,7 @@ fn add_item(
     let now = local_now();
     let opt = |o: Option<String>| o.unwrap_or_default();
     let mut focus = false;
+    let mut tried: Vec<Rung> = Vec::new();
     let (kind, mut values) = match add {
         AddCommand::Priority(p) => {
             focus = p.focus;
@@ -374,7 +441,11 @@ fn add_item(
             Kind::Block,
             vec![b.title, opt(b.time), opt(b.date), opt(b.kind)],
         ),
-        AddCommand::Blocker(b) => (Kind::Blocker, vec![b.title, opt(b.waiting_on)]),
+        AddCommand::Blocker(b) => {
+            tried = b.tried.iter().map(|r| r.rung()).collect();
+            let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();
+            (Kind::Blocker, vec![b.title, opt(b.waiting_on), priority])
+        }
         AddCommand::Decision(d) => {
             let reversible = if d.irreversible { "no" } else { "yes" };
             (
@@ -430,6 +501,9 @@ fn add_item(
         if focus && let Some(p) = data.priorities.iter_mut().find(|p| p.id == id) {
             p.focus = true;
         }
+        for rung in &tried {
+            form::mark_rung(data, id, *rung, "", now)?;
+        }
         Ok(format!("added {} {id}", kind.noun()))
     })
 }
@@ -438,10 +512,10 @@ fn add_item(
 /// returns `Err` is a usage error: exit 2, one line on stderr, nothing written.
 fn write(
     data_dir: &std::path::Path,
-    change: impl FnOnce(&mut Data, chrono::NaiveDate) -> Result<String, String>,
+    change: impl FnOnce(&mut Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<ExitCode> {
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
-    match change(&mut data, local_now().date()) {
+    match change(&mut data, local_now()) {
         Ok(done) => {
             store.save(&data).wrap_err("nothing was changed")?;
             println!("{done}");
@@ -449,139 +523,4 @@ fn write(
         }
         Err(why) => Ok(usage_error(why)),
     }
-}
-
-fn list(
-    data_dir: &std::path::Path,
-    rules: &Rules,
-    kind: Kind,
-    json: bool,
-    all: bool,
-) -> Result<ExitCode> {
-    let (_, data) = Store::open(data_dir, Access::Read)?;
-    let today = local_now().date();
-    let opts = ViewOpts {
-        filter: String::new(),
-        show_closed: all,
-    };
-    let order = visible(&data, kind, &opts, true, today);
-    let json_err = |e: serde_json::Error| eyre!(e);
-    if json {
-        let mut out = Vec::new();
-        for &i in &order {
-            let value = match kind {
-                Kind::Priority => {
-                    let p = &data.priorities[i];
-                    let mut v = serde_json::to_value(p).map_err(json_err)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("score".into(), rank(p, today).score.into());
-                        obj.insert("flags".into(), flags(p, rules, today).into());
-                    }
-                    Ok(v)
-                }
-                Kind::Block => serde_json::to_value(&data.blocks[i]),
-                Kind::Blocker => serde_json::to_value(&data.blockers[i]),
-                Kind::Decision => {
-                    let d = &data.decisions[i];
-                    let b = &rules.boundaries;
-                    let mut v = serde_json::to_value(d).map_err(json_err)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        let t = triage(d, b);
-                        obj.insert("triage".into(), t.lane.name().into());
-                        obj.insert("reasons".into(), t.reasons.into());
-                        obj.insert("flags".into(), decision_flags(d, b, today).into());
-                    }
-                    Ok(v)
-                }
-                Kind::Review => serde_json::to_value(&data.reviews[i]),
-            }
-            .map_err(json_err)?;
-            out.push(value);
-        }
-        println!("{}", serde_json::to_string_pretty(&out).map_err(json_err)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    let mark = |done: bool| if done { "✓" } else { " " };
-    let lines: Vec<String> = order
-        .iter()
-        .map(|&i| match kind {
-            Kind::Priority => {
-                let p = &data.priorities[i];
-                let r = rank(p, today);
-                let due = p.due.map(|d| format!("  due {d}")).unwrap_or_default();
-                let flags = flags(p, rules, today).join(" ");
-                let flags = if flags.is_empty() {
-                    flags
-                } else {
-                    format!("  [{flags}]")
-                };
-                let m = if p.focus { "◆" } else { mark(p.is_done()) };
-                format!(
-                    "{:>3} {m} {}  ({}: {}){due}{flags}",
-                    p.id, p.title, r.score, r.reason
-                )
-            }
-            Kind::Block => {
-                let b = &data.blocks[i];
-                format!(
-                    "{:>3} {} {} {}-{} {:<7} {}",
-                    b.id,
-                    mark(b.done),
-                    b.date,
-                    b.start.format("%H:%M"),
-                    b.end.format("%H:%M"),
-                    b.kind.name(),
-                    b.title
-                )
-            }
-            Kind::Blocker => {
-                let b = &data.blockers[i];
-                let on = if b.waiting_on.is_empty() {
-                    String::new()
-                } else {
-                    format!("  (waiting on {})", b.waiting_on)
-                };
-                format!("{:>3} {} {}{on}", b.id, mark(b.is_done()), b.title)
-            }
-            Kind::Decision => {
-                let d = &data.decisions[i];
-                let t = triage(d, &rules.boundaries);
-                let why = if t.reasons.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", t.reasons.join("; "))
-                };
-                let flags = decision_flags(d, &rules.boundaries, today).join(" ");
-                let flags = if flags.is_empty() {
-                    flags
-                } else {
-                    format!("  [{flags}]")
-                };
-                let call = if d.call.is_empty() {
-                    String::new()
-                } else {
-                    format!(" → {}", d.call)
-                };
-                format!(
-                    "{:>3} {} {}{call}  {}{why}{flags}",
-                    d.id,
-                    mark(d.done),
-                    d.situation,
-                    t.lane.name()
-                )
-            }
-            Kind::Review => {
-                let r = &data.reviews[i];
-                let energy = r.energy.map(|e| e.to_string()).unwrap_or("-".into());
-                format!("{} energy {energy}  {}", r.date, r.wins)
-            }
-        })
-        .collect();
-    if lines.is_empty() {
-        println!("no {} yet", kind.table());
-    }
-    for l in lines {
-        println!("{l}");
-    }
-    Ok(ExitCode::SUCCESS)
 }

@@ -39,6 +39,7 @@ pub struct Config {
 struct RawConfig {
     working_hours: Option<BTreeMap<String, String>>,
     silence_days: Option<u32>,
+    blocker_timebox_hours: Option<f64>,
     boundaries: Option<RawBoundaries>,
 }
 
@@ -71,6 +72,15 @@ impl Config {
         });
         if let Some(days) = raw.silence_days {
             config.rules.silence_days = days;
+        }
+        if let Some(h) = raw.blocker_timebox_hours {
+            if !(h > 0.0 && h.is_finite()) {
+                bail!(
+                    "{}: blocker_timebox_hours must be more than 0",
+                    path.display()
+                );
+            }
+            config.rules.blocker_timebox_hours = h;
         }
         if let Some(b) = raw.boundaries {
             let rules = &mut config.rules.boundaries;

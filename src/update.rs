@@ -7,7 +7,7 @@ use tui_input::{Input, InputRequest};
 mod decisions;
 mod priorities;
 
-use decisions::{decide, mark_reported, open_note};
+use decisions::{decide, mark_reported, open_note, try_rung};
 pub use priorities::editor_done;
 use priorities::{selected_priority, toggle_focus, update_choice};
 
@@ -149,7 +149,11 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         },
         Action::Decide => return decide(s),
         Action::MarkReported => return mark_reported(s),
+        Action::Escalate if s.tab == Kind::Blocker => open_note(s, Note::EscalateBlocker, now),
         Action::Escalate => open_note(s, Note::EscalateTo, now),
+        Action::TryRung => return try_rung(s, now),
+        Action::SetFollowUp => open_note(s, Note::FollowUp, now),
+        Action::Resolve => open_note(s, Note::Resolve, now),
         Action::Answer => open_note(s, Note::Answer, now),
         Action::WriteOutcome => open_note(s, Note::Outcome, now),
         Action::Delete => return delete(s),
@@ -358,9 +362,13 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     };
     let (kind, purpose, values) = (f.kind, f.purpose, f.values());
     let before = s.data.clone();
+    let mut note_message = String::new();
     let saved = match purpose {
-        Purpose::Note(note, id) => form::apply_note(&mut s.data, note, id, &values[0], s.today)
-            .map(|_| id)
+        Purpose::Note(note, id) => form::apply_note(&mut s.data, note, id, &values[0], now)
+            .map(|m| {
+                note_message = m;
+                id
+            })
             .map_err(|e| vec![(0, e)]),
         Purpose::Add | Purpose::Edit(_) => {
             let editing = match purpose {
@@ -388,8 +396,7 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
                 s.info(match purpose {
                     Purpose::Note(Note::Update, _) => format!("update added to {what}"),
                     Purpose::Note(Note::EscalateTo, _) => format!("escalated {what}"),
-                    Purpose::Note(Note::Answer, _) => format!("answer recorded on {what}"),
-                    Purpose::Note(Note::Outcome, _) => format!("outcome recorded on {what}"),
+                    Purpose::Note(..) => note_message.clone(),
                     _ => format!("saved {what}"),
                 });
             }

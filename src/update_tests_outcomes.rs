@@ -244,3 +244,106 @@ fn detail_is_an_overlay_when_narrow_and_edit_when_wide() {
     );
     assert!(matches!(s.mode, Mode::Form(_)));
 }
+
+fn blocker_state() -> State {
+    let mut s = state();
+    run(&mut s, &[Action::TabBlockers]);
+    add(&mut s, "staging DB access");
+    s
+}
+
+fn submit_note(s: &mut State, text: &str) -> Vec<Effect> {
+    let mut keys = typed(text);
+    keys.push(Action::Submit);
+    run(s, &keys)
+}
+
+#[test]
+fn t_climbs_the_ladder_one_rung_at_a_time() {
+    use crate::model::Rung;
+    let mut s = blocker_state();
+    for (rung, note) in [
+        (Rung::Docs, "nothing in the wiki"),
+        (Rung::Search, ""),
+        (Rung::Peer, "Ana: ask ops"),
+    ] {
+        run(&mut s, &[Action::TryRung]);
+        let Mode::Form(f) = &s.mode else {
+            panic!("no note prompt")
+        };
+        assert_eq!(f.purpose, Purpose::Note(crate::model::form::Note::Tried, 1));
+        assert_eq!(submit_note(&mut s, note), vec![Effect::Save], "{rung:?}");
+        let t = s.data.blockers[0].tried.last().unwrap();
+        assert_eq!((t.rung, t.note.as_str(), t.at), (rung, note, now()));
+    }
+    // All three tried: t now points at escalation instead of prompting.
+    assert!(run(&mut s, &[Action::TryRung]).is_empty());
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(s.message.as_ref().unwrap().text.contains("E escalates it"));
+}
+
+#[test]
+fn escalating_early_is_allowed_and_recorded() {
+    use crate::model::{BlockerStatus, Rung};
+    let mut s = blocker_state();
+    run(&mut s, &[Action::Escalate]);
+    assert!(
+        run(&mut s, &[Action::Submit]).is_empty(),
+        "to whom is required"
+    );
+    assert_eq!(submit_note(&mut s, "ops lead"), vec![Effect::Save]);
+    let b = &s.data.blockers[0];
+    assert_eq!(
+        (b.status, b.escalated_to.as_str()),
+        (BlockerStatus::Escalated, "ops lead")
+    );
+    assert_eq!(b.skipped, vec![Rung::Docs, Rung::Search, Rung::Peer]);
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("without trying docs, search, peer")
+    );
+}
+
+#[test]
+fn follow_up_and_resolve() {
+    use crate::model::BlockerStatus;
+    let mut s = blocker_state();
+    run(&mut s, &[Action::SetFollowUp]);
+    let Mode::Form(f) = &s.mode else { panic!() };
+    assert_eq!(f.fields[0].input.value(), "tomorrow", "a sensible default");
+    run(
+        &mut s,
+        &[Action::Input(tui_input::InputRequest::DeleteLine)],
+    );
+    assert!(
+        submit_note(&mut s, "someday").is_empty(),
+        "a bad date keeps the form open"
+    );
+    run(
+        &mut s,
+        &[Action::Input(tui_input::InputRequest::DeleteLine)],
+    );
+    assert_eq!(submit_note(&mut s, "fri"), vec![Effect::Save]);
+    assert_eq!(
+        s.data.blockers[0].follow_up,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
+    );
+    run(&mut s, &[Action::Resolve]);
+    assert_eq!(
+        submit_note(&mut s, "ops granted read access"),
+        vec![Effect::Save]
+    );
+    let b = &s.data.blockers[0];
+    assert_eq!(
+        (b.status, b.resolution.as_str()),
+        (BlockerStatus::Resolved, "ops granted read access")
+    );
+    assert!(s.view().is_empty(), "resolved blockers leave the list");
+    // …and are found again by searching: they are the past examples.
+    run(&mut s, &[Action::Filter]);
+    run(&mut s, &typed("read access"));
+    assert_eq!(s.view(), vec![0]);
+}

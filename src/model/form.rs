@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-pub use super::note::{Note, add_update, apply_note};
+pub use super::note::{Note, add_update, apply_note, mark_rung};
 use super::parse::{
     parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
     split_leading_span,
@@ -35,6 +35,8 @@ pub enum FieldType {
     Money,
     /// Items separated by this character.
     List(char),
+    /// The id of an existing priority, may be empty.
+    PriorityRef,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,9 +81,10 @@ const BLOCK: [FieldSpec; 4] = [
     f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
 ];
 #[rustfmt::skip]
-const BLOCKER: [FieldSpec; 2] = [
+const BLOCKER: [FieldSpec; 3] = [
     f("title", "Title", FieldType::Title, "what is stuck"),
     f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
+    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it blocks, or empty"),
 ];
 #[rustfmt::skip]
 const DECISION: [FieldSpec; 9] = [
@@ -163,7 +166,8 @@ pub fn initial_values(
         ],
         (Kind::Blocker, Some(i)) => {
             let b = &data.blockers[i];
-            vec![b.title.clone(), b.waiting_on.clone()]
+            let p = b.priority.map(|p| p.to_string()).unwrap_or_default();
+            vec![b.title.clone(), b.waiting_on.clone(), p]
         }
         (Kind::Decision, Some(i)) => {
             let d = &data.decisions[i];
@@ -249,6 +253,7 @@ pub fn save(
     let mut percent = None;
     let mut money = None;
     let mut lists: Vec<Vec<String>> = Vec::new();
+    let mut priority_ref = None;
     let mut status = PriorityStatus::Active;
     let mut block_kind = BlockKind::Deep;
     for (i, spec) in specs.iter().enumerate() {
@@ -298,6 +303,11 @@ pub fn save(
                     .map(String::from)
                     .collect(),
             ),
+            FieldType::PriorityRef if v.is_empty() => {}
+            FieldType::PriorityRef => match v.trim_start_matches('#').parse::<u32>() {
+                Ok(id) if data.priorities.iter().any(|p| p.id == id) => priority_ref = Some(id),
+                _ => errors.push((i, format!("`{v}`: there is no priority with that id"))),
+            },
             FieldType::PriorityStatus => match PriorityStatus::parse(v) {
                 Ok(st) => status = st,
                 Err(e) => errors.push((i, e)),
@@ -431,14 +441,22 @@ pub fn save(
                 let b = &mut data.blockers[i];
                 b.title = text(0);
                 b.waiting_on = text(1);
+                b.priority = priority_ref;
             }
             None => data.blockers.push(Blocker {
                 id,
                 uid: ctx.uid,
                 title: text(0),
+                priority: priority_ref,
                 waiting_on: text(1),
-                opened: Some(today),
+                opened: Some(ctx.now),
+                tried: Vec::new(),
+                follow_up: None,
+                escalated_to: String::new(),
+                escalated_at: None,
+                skipped: Vec::new(),
                 status: BlockerStatus::Open,
+                resolution: String::new(),
                 extra: Extra::new(),
             }),
         },

@@ -126,7 +126,10 @@ fn editing_keeps_id_uid_and_unknown_keys() {
         .extra
         .insert("ticket".into(), toml::Value::String("OPS-1".into()));
     let mut values = initial_values(&data, Kind::Blocker, Some(1), now().date());
-    assert_eq!(values, vec!["staging DB".to_string(), "ops".to_string()]);
+    assert_eq!(
+        values,
+        vec!["staging DB".to_string(), "ops".to_string(), String::new()]
+    );
     values[1] = "ops team".into();
     let hours = WorkingHours::default();
     let ctx = Ctx {

@@ -2,7 +2,7 @@
 //! Every struct keeps keys it does not know in `extra`, so a hand-added key or a
 //! field from a newer lane survives a load/save round trip.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub type Extra = toml::Table;
@@ -97,12 +97,35 @@ pub struct Update {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockerStatus {
-    #[default]
-    Open,
-    Resolved,
+choice!(
+    BlockerStatus {
+        #[default]
+        Open => "open",
+        Escalated => "escalated",
+        Resolved => "resolved",
+    }
+);
+
+choice!(
+    /// The problem-solving ladder, tried before anyone is asked to step in.
+    Rung {
+        #[default]
+        Docs => "docs",
+        Search => "search",
+        Peer => "peer",
+    }
+);
+
+/// One rung of the ladder, tried.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tried {
+    pub rung: Rung,
+    #[serde(with = "local_instant")]
+    pub at: NaiveDateTime,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -167,12 +190,37 @@ pub struct Blocker {
     #[serde(default)]
     pub uid: String,
     pub title: String,
+    /// The priority this blocks, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub waiting_on: String,
+    /// When it started blocking (a date alone counts from the start of that day).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub opened: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tried: Vec<Tried>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opened: Option<NaiveDate>,
+    pub follow_up: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub escalated_to: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub escalated_at: Option<NaiveDateTime>,
+    /// Rungs not tried when it was escalated: escalating early is allowed, and recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Rung>,
     #[serde(default)]
     pub status: BlockerStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub resolution: String,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -264,6 +312,57 @@ pub struct Review {
     pub notes: String,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Local instants are stored as `2026-11-23T09:30`; a bare date reads as its midnight.
+mod local_instant {
+    use chrono::{NaiveDate, NaiveDateTime};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%Y-%m-%dT%H:%M").to_string())
+    }
+
+    pub fn parse(text: &str) -> Option<NaiveDateTime> {
+        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .or_else(|| {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()?
+                    .and_hms_opt(0, 0, 0)
+            })
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let text = String::deserialize(d)?;
+        parse(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "`{text}` is not a date and time (2026-11-23T09:30)"
+            ))
+        })
+    }
+}
+
+mod opt_local_instant {
+    use chrono::NaiveDateTime;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::local_instant::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        let text = String::deserialize(d)?;
+        super::local_instant::parse(&text).map(Some).ok_or_else(|| {
+            D::Error::custom(format!(
+                "`{text}` is not a date and time (2026-11-23T09:30)"
+            ))
+        })
+    }
 }
 
 /// Local clock times are stored as `HH:MM`, which is what people type and read.

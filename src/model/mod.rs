@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod items;
+pub mod ladder;
 pub mod note;
 pub mod parse;
 pub mod rank;
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use items::{
     Block, BlockKind, Blocker, BlockerStatus, Decision, DecisionStatus, Extra, Lane, Level,
-    Priority, PriorityStatus, Review, Update,
+    Priority, PriorityStatus, Review, Rung, Tried, Update,
 };
 
 /// The version of `lane.toml` this binary writes.

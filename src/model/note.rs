@@ -1,12 +1,14 @@
-//! One-line notes written about an existing item: a priority's progress, who a
-//! decision went up to, the answer, and what came of it.
+//! One-line notes written about an existing item: a priority's progress; who a
+//! decision went up to, the answer and what came of it; a blocker's ladder.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::form::{FieldSpec, FieldType, f};
-use super::{Data, DecisionStatus, Extra, Kind, Lane};
+use super::ladder::untried;
+use super::parse::parse_date;
+use super::{BlockerStatus, Data, DecisionStatus, Extra, Kind, Lane, Tried};
 
-/// One-line texts written about an existing item.
+/// Short texts written about an existing item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Note {
     /// A progress note in a priority's update log.
@@ -17,14 +19,26 @@ pub enum Note {
     Answer,
     /// What came of a decision.
     Outcome,
+    /// The next untried rung of a blocker's ladder, with an optional note.
+    Tried,
+    /// Who a blocker goes up to.
+    EscalateBlocker,
+    /// When to follow up on a blocker.
+    FollowUp,
+    /// How a blocker was resolved.
+    Resolve,
 }
 
 #[rustfmt::skip]
-const NOTES: [FieldSpec; 4] = [
+const NOTES: [FieldSpec; 8] = [
     f("note", "Update", FieldType::Title, "one line: what moved, what is next"),
     f("escalated_to", "Escalate to", FieldType::Title, "who decides this: a person or a team"),
     f("answer", "Answer", FieldType::Title, "what they decided"),
     f("outcome", "Outcome", FieldType::Title, "what happened, in hindsight"),
+    f("note", "Note", FieldType::Text, "what you found (optional); enter marks the rung tried"),
+    f("escalated_to", "Escalate to", FieldType::Title, "who can unblock it: a person or a team"),
+    f("follow_up", "Follow up", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
+    f("resolution", "Resolution", FieldType::Title, "what unblocked it: the next person searching will read this"),
 ];
 
 impl Note {
@@ -33,77 +47,145 @@ impl Note {
         match self {
             Note::Update => Kind::Priority,
             Note::EscalateTo | Note::Answer | Note::Outcome => Kind::Decision,
+            Note::Tried | Note::EscalateBlocker | Note::FollowUp | Note::Resolve => Kind::Blocker,
         }
     }
 
     pub fn field(self) -> &'static [FieldSpec] {
-        let i = match self {
-            Note::Update => 0,
-            Note::EscalateTo => 1,
-            Note::Answer => 2,
-            Note::Outcome => 3,
-        };
+        let i = self as usize;
         &NOTES[i..=i]
     }
 
     /// The text already written, so editing it keeps it.
     pub fn current(self, data: &Data, id: u32) -> String {
         let d = data.decisions.iter().find(|d| d.id == id);
+        let b = data.blockers.iter().find(|b| b.id == id);
         match self {
-            Note::Update => String::new(),
+            Note::Update | Note::Tried => String::new(),
             Note::EscalateTo => d.map(|d| d.escalated_to.clone()).unwrap_or_default(),
             Note::Answer => d.map(|d| d.answer.clone()).unwrap_or_default(),
             Note::Outcome => d.map(|d| d.outcome.clone()).unwrap_or_default(),
+            Note::EscalateBlocker => b.map(|b| b.escalated_to.clone()).unwrap_or_default(),
+            Note::FollowUp => b
+                .and_then(|b| b.follow_up)
+                .map(|d| d.to_string())
+                .unwrap_or("tomorrow".into()),
+            Note::Resolve => b.map(|b| b.resolution.clone()).unwrap_or_default(),
         }
     }
 }
 
-/// Writes a note on the item `id`. Empty text is refused; nothing changes on error.
+/// Writes a note on the item `id` and says what it did. Empty text is refused where
+/// the note needs text; nothing changes on error.
 pub fn apply_note(
+    data: &mut Data,
+    note: Note,
+    id: u32,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<String, String> {
+    let text = text.trim();
+    let today = now.date();
+    let spec = note.field()[0];
+    if text.is_empty() && spec.ty != FieldType::Text {
+        return Err(format!("{} cannot be empty", spec.label.to_lowercase()));
+    }
+    match note.kind() {
+        Kind::Priority => {
+            add_update(data, id, text, today)?;
+            Ok(format!("update added to priority {id}"))
+        }
+        Kind::Decision => decision_note(data, note, id, text, today),
+        _ => blocker_note(data, note, id, text, now),
+    }
+}
+
+fn decision_note(
     data: &mut Data,
     note: Note,
     id: u32,
     text: &str,
     today: NaiveDate,
 ) -> Result<String, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        let what = note.field()[0].label.to_lowercase();
-        return Err(format!("{what} cannot be empty"));
-    }
-    if note == Note::Update {
-        add_update(data, id, text, today)?;
-        return Ok(format!("update added to priority {id}"));
-    }
     let d = data
         .decisions
         .iter_mut()
         .find(|d| d.id == id)
         .ok_or_else(|| format!("there is no decision {id}"))?;
-    Ok(match note {
+    match note {
         Note::EscalateTo => {
             d.lane_override = Some(Lane::Escalate);
             d.status = DecisionStatus::Escalated;
             d.escalated_to = text.to_string();
             d.escalated_at = Some(today);
-            format!("decision {id} escalated to {text}")
+            Ok(format!("decision {id} escalated to {text}"))
         }
         Note::Answer => {
             d.answer = text.to_string();
             d.status = DecisionStatus::Answered;
-            format!("answer recorded on decision {id}")
+            Ok(format!("answer recorded on decision {id}"))
         }
-        Note::Outcome => {
+        _ => {
             d.outcome = text.to_string();
-            format!("outcome recorded on decision {id}")
+            Ok(format!("outcome recorded on decision {id}"))
         }
-        Note::Update => unreachable_note(),
-    })
+    }
 }
 
-/// `Note::Update` returns early above; this keeps the match total without a panic.
-fn unreachable_note() -> String {
-    String::new()
+fn blocker_note(
+    data: &mut Data,
+    note: Note,
+    id: u32,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<String, String> {
+    let b = data
+        .blockers
+        .iter_mut()
+        .find(|b| b.id == id)
+        .ok_or_else(|| format!("there is no blocker {id}"))?;
+    if b.status == BlockerStatus::Resolved && note != Note::Resolve {
+        return Err(format!("blocker {id} is resolved already"));
+    }
+    match note {
+        Note::Tried => {
+            let rung = *untried(b)
+                .first()
+                .ok_or_else(|| format!("every rung of blocker {id} is tried — escalate it (E)"))?;
+            b.tried.push(Tried {
+                rung,
+                at: now,
+                note: text.to_string(),
+                extra: Extra::new(),
+            });
+            Ok(format!("tried {} on blocker {id}", rung.name()))
+        }
+        Note::EscalateBlocker => {
+            b.skipped = untried(b);
+            b.status = BlockerStatus::Escalated;
+            b.escalated_to = text.to_string();
+            b.escalated_at = Some(now);
+            if b.skipped.is_empty() {
+                Ok(format!("blocker {id} escalated to {text}"))
+            } else {
+                let skipped: Vec<&str> = b.skipped.iter().map(|r| r.name()).collect();
+                Ok(format!(
+                    "blocker {id} escalated to {text} without trying {}",
+                    skipped.join(", ")
+                ))
+            }
+        }
+        Note::FollowUp => {
+            let date = parse_date(text, now.date())?;
+            b.follow_up = Some(date);
+            Ok(format!("follow up on blocker {id} on {date}"))
+        }
+        _ => {
+            b.status = BlockerStatus::Resolved;
+            b.resolution = text.to_string();
+            Ok(format!("blocker {id} resolved"))
+        }
+    }
 }
 
 /// Adds a dated progress note to a priority's update log.
@@ -123,4 +205,32 @@ pub fn add_update(data: &mut Data, id: u32, note: &str, today: NaiveDate) -> Res
         extra: Extra::new(),
     });
     Ok(())
+}
+
+/// Marks a named rung tried (command line: `lane tried blocker ID search`).
+pub fn mark_rung(
+    data: &mut Data,
+    id: u32,
+    rung: super::Rung,
+    note: &str,
+    now: NaiveDateTime,
+) -> Result<String, String> {
+    let b = data
+        .blockers
+        .iter_mut()
+        .find(|b| b.id == id)
+        .ok_or_else(|| format!("there is no blocker {id}"))?;
+    if b.status == BlockerStatus::Resolved {
+        return Err(format!("blocker {id} is resolved already"));
+    }
+    if b.tried.iter().any(|t| t.rung == rung) {
+        return Ok(format!("{} was tried on blocker {id} already", rung.name()));
+    }
+    b.tried.push(Tried {
+        rung,
+        at: now,
+        note: note.trim().to_string(),
+        extra: Extra::new(),
+    });
+    Ok(format!("tried {} on blocker {id}", rung.name()))
 }

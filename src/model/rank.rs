@@ -16,6 +16,8 @@ pub struct Rules {
     /// Working days without an update after which an active priority is silent.
     pub silence_days: u32,
     pub boundaries: Boundaries,
+    /// Working hours a blocker may sit before its next rung is due.
+    pub blocker_timebox_hours: f64,
 }
 
 impl Default for Rules {
@@ -24,6 +26,7 @@ impl Default for Rules {
             hours: WorkingHours::default(),
             silence_days: 3,
             boundaries: Boundaries::default(),
+            blocker_timebox_hours: 4.0,
         }
     }
 }

@@ -38,10 +38,18 @@ pub fn item_matches(data: &Data, kind: Kind, index: usize, needle: &str) -> bool
             .blocks
             .get(index)
             .is_some_and(|b| matches(needle, [b.title.as_str(), b.kind.name()])),
-        Kind::Blocker => data
-            .blockers
-            .get(index)
-            .is_some_and(|b| matches(needle, [b.title.as_str(), b.waiting_on.as_str()])),
+        Kind::Blocker => data.blockers.get(index).is_some_and(|b| {
+            matches(
+                needle,
+                [
+                    b.title.as_str(),
+                    b.waiting_on.as_str(),
+                    b.resolution.as_str(),
+                ]
+                .into_iter()
+                .chain(b.tried.iter().map(|t| t.note.as_str())),
+            )
+        }),
         Kind::Decision => data.decisions.get(index).is_some_and(|d| {
             matches(
                 needle,
@@ -70,10 +78,11 @@ pub fn visible(
         Kind::Priority if rank_order => ranked(&data.priorities, today),
         _ => (0..data.list(kind).len()).collect(),
     };
-    // Closed priorities leave the list; a filter searches them too, so past
-    // outcomes can be found.
-    let hide_closed =
-        matches!(kind, Kind::Priority | Kind::Decision) && !opts.show_closed && needle.is_empty();
+    // Closed items leave the list; a filter searches them too, so past outcomes and
+    // resolved blockers ("past examples") can be found.
+    let hide_closed = matches!(kind, Kind::Priority | Kind::Blocker | Kind::Decision)
+        && !opts.show_closed
+        && needle.is_empty();
     order
         .into_iter()
         .filter(|&i| !(hide_closed && data.list(kind).done_at(i) == Some(true)))

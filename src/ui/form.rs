@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph, Wrap};
 
 use super::{centered, theme};
+use crate::model::form::Note;
+use crate::model::ladder::untried;
 use crate::model::parse::{parse_money, parse_yes_no};
 use crate::model::triage::{Boundaries, reasons, recommend};
 use crate::model::{Data, Kind, Lane, Level};
@@ -19,25 +21,44 @@ fn title(form: &Form, data: &Data) -> String {
         Purpose::Edit(id) => format!(" Edit {} {id} ", form.kind.noun()),
         Purpose::Add => format!(" Add {} ", form.kind.noun()),
         Purpose::Note(note, id) => {
+            let priority = data.priorities.iter().find(|p| p.id == id);
+            let blocker = data.blockers.iter().find(|b| b.id == id);
+            let decision = data.decisions.iter().find(|d| d.id == id);
             let name = match note.kind() {
-                Kind::Priority => data
-                    .priorities
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.title.clone()),
-                _ => data
-                    .decisions
-                    .iter()
-                    .find(|d| d.id == id)
-                    .map(|d| d.situation.clone()),
+                Kind::Priority => priority.map(|p| p.title.clone()),
+                Kind::Blocker => blocker.map(|b| b.title.clone()),
+                _ => decision.map(|d| d.situation.clone()),
             };
-            format!(
-                " {} — “{}” ",
-                note.field()[0].label,
-                name.unwrap_or_default()
-            )
+            let label = match (note, blocker) {
+                (Note::Tried, Some(b)) => {
+                    format!(
+                        "Tried {}",
+                        untried(b).first().map(|r| r.name()).unwrap_or_default()
+                    )
+                }
+                _ => note.field()[0].label.to_string(),
+            };
+            format!(" {label} — “{}” ", name.unwrap_or_default())
         }
     }
+}
+
+/// Escalating a blocker before every rung is tried is allowed, and said out loud.
+fn untried_warning(form: &Form, data: &Data) -> Option<Line<'static>> {
+    let Purpose::Note(Note::EscalateBlocker, id) = form.purpose else {
+        return None;
+    };
+    let b = data.blockers.iter().find(|b| b.id == id)?;
+    let left: Vec<&str> = untried(b).iter().map(|r| r.name()).collect();
+    (!left.is_empty()).then(|| {
+        Line::from(Span::styled(
+            format!(
+                "Not tried yet: {}. Enter escalates anyway, and the record says so.",
+                left.join(", ")
+            ),
+            theme::warning(),
+        ))
+    })
 }
 
 /// What the triage says about the decision as typed so far.
@@ -76,7 +97,8 @@ fn live_triage(form: &Form, b: &Boundaries) -> Option<Line<'static>> {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
-    let triage = live_triage(form, &state.rules.boundaries);
+    let triage =
+        live_triage(form, &state.rules.boundaries).or_else(|| untried_warning(form, &state.data));
     let width = 76.min(area.width.saturating_sub(2)).max(30);
     // The triage may need more than one line to list every reason.
     let triage_rows = triage.as_ref().map_or(0, |t| {

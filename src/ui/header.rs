@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::layout::{TAB_GAP, tab_label};
 use super::theme;
+use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
 use crate::model::triage::{is_to_review, is_unreported};
 use crate::model::{Entry, Kind, List};
@@ -46,6 +47,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         .filter(|x| is_to_review(x, today))
         .count();
     let blockers = d.blockers.open_count();
+    let stuck = d
+        .blockers
+        .iter()
+        .filter(|x| is_stuck(x, &state.rules, now))
+        .count();
+    let follow_ups = d
+        .blockers
+        .iter()
+        .filter(|x| follow_up_due(x, today))
+        .count();
     let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
     let full = [
         count(
@@ -58,7 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
             one(blocks_today, "block today", "blocks today"),
             &[],
         ),
-        count(blockers, one(blockers, "blocker", "blockers"), &[]),
+        count(
+            blockers,
+            one(blockers, "blocker", "blockers"),
+            &[(stuck, "stuck"), (follow_ups, "follow-up due")],
+        ),
         count(
             open_decisions,
             one(open_decisions, "decision", "decisions"),
@@ -81,7 +96,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         let short = [
             count(open_priorities, "pri", &[(silent, "silent")]),
             count(blocks_today, "blocks today", &[]),
-            count(blockers, "blocked", &[]),
+            count(
+                blockers,
+                "blocked",
+                &[(stuck, "stuck"), (follow_ups, "f/u")],
+            ),
             count(
                 open_decisions,
                 "dec",

@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     let columns = match state.tab {
         Kind::Priority => priorities::columns(&state.data, rules, today),
         Kind::Block => blocks::columns(&state.data, today),
-        Kind::Blocker => blockers::columns(&state.data, today),
+        Kind::Blocker => blockers::columns(&state.data, rules, now),
         Kind::Decision => decisions::columns(&state.data, rules, today),
         Kind::Review => review::columns(&state.data, today),
     };
@@ -42,12 +42,21 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     let selected = view.get(state.pos().selected).copied();
     // Tabs with a detail view: beside the list when wide, an overlay otherwise.
     let detail = match state.tab {
-        Kind::Priority => Some(
-            selected.map(|i| priorities::detail_lines(&state.data.priorities[i], rules, today)),
-        ),
+        Kind::Priority => Some(selected.map(|i| {
+            priorities::detail_lines(
+                &state.data.priorities[i],
+                &state.data.blockers,
+                rules,
+                today,
+            )
+        })),
         Kind::Decision => {
             Some(selected.map(|i| decisions::detail_lines(&state.data.decisions[i], rules, today)))
         }
+        Kind::Blocker => Some(
+            selected
+                .map(|i| blockers::detail_lines(&state.data.blockers[i], &state.data, rules, now)),
+        ),
         _ => None,
     };
     let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Wrap};
 use super::list::{Columns, row_style};
 use super::theme;
 use crate::model::rank::{Rules, flags, is_silent, last_heard, rank, working_days_between};
-use crate::model::{Data, Level, Priority, PriorityStatus};
+use crate::model::{Blocker, BlockerStatus, Data, Level, Priority, PriorityStatus};
 
 fn level_letter(l: Level) -> &'static str {
     match l {
@@ -98,7 +98,12 @@ pub fn field<'a>(label: &'a str, value: String) -> Line<'a> {
 
 /// Everything about one priority: what, by when, how measured, why it ranks where
 /// it does, and its update log newest first.
-pub fn detail_lines(p: &Priority, rules: &Rules, today: NaiveDate) -> Vec<Line<'static>> {
+pub fn detail_lines(
+    p: &Priority,
+    blockers: &[Blocker],
+    rules: &Rules,
+    today: NaiveDate,
+) -> Vec<Line<'static>> {
     let r = rank(p, today);
     let mut state = vec![p.status.name().to_string()];
     state.extend(flags(p, rules, today).into_iter().map(str::to_string));
@@ -143,6 +148,20 @@ pub fn detail_lines(p: &Priority, rules: &Rules, today: NaiveDate) -> Vec<Line<'
         None => "never".into(),
     };
     lines.push(field("Last word", heard));
+    for b in blockers
+        .iter()
+        .filter(|b| b.priority == Some(p.id) && b.status != BlockerStatus::Resolved)
+    {
+        let on = if b.waiting_on.is_empty() {
+            String::new()
+        } else {
+            format!(" (waiting on {})", b.waiting_on)
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "Blocked by"), theme::warning()),
+            Span::raw(format!("blocker {} “{}”{on}", b.id, b.title)),
+        ]));
+    }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         "Updates, newest first",

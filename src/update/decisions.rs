@@ -1,9 +1,11 @@
-//! The Decisions tab's keys: decide, escalate, answer, report, outcome.
+//! The Decisions and Blockers tabs' keys: decide, escalate, answer, report, outcome,
+//! and the blocker ladder.
 
 use chrono::NaiveDateTime;
 
 use super::{Effect, changed, nothing_selected};
 use crate::model::form::Note;
+use crate::model::ladder::{Next, next_rung};
 use crate::model::triage::{report_after, triage};
 use crate::model::{DecisionStatus, Kind, Lane};
 use crate::state::{Form, Mode, Purpose, State};
@@ -77,4 +79,19 @@ pub(super) fn mark_reported(s: &mut State) -> Vec<Effect> {
     };
     s.info(text);
     changed(s)
+}
+
+/// `t`: a note prompt for the next untried rung, or straight to escalation advice.
+pub(super) fn try_rung(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(index) = s.selected_index().filter(|_| s.tab == Kind::Blocker) else {
+        return nothing_selected(s);
+    };
+    let b = &s.data.blockers[index];
+    match next_rung(b) {
+        Next::Try(_) => open_note(s, Note::Tried, now),
+        Next::Escalate => s.info("every rung is tried — E escalates it"),
+        Next::FollowUp => s.info("it is escalated — F sets when to follow up"),
+        Next::Nothing => s.info("it is resolved"),
+    }
+    Vec::new()
 }

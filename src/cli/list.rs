@@ -1,0 +1,171 @@
+//! `lane list`: items in display order, as text or JSON with derived fields.
+
+use std::process::ExitCode;
+
+use color_eyre::eyre::{Result, eyre};
+
+use crate::app::local_now;
+use crate::model::ladder::{age_hours, flags as blocker_flags, next_rung};
+use crate::model::rank::{Rules, flags, rank};
+use crate::model::triage::{flags as decision_flags, triage};
+use crate::model::view::{ViewOpts, visible};
+use crate::model::{Entry, Kind};
+use crate::store::{Access, Store};
+
+pub(super) fn list(
+    data_dir: &std::path::Path,
+    rules: &Rules,
+    kind: Kind,
+    json: bool,
+    all: bool,
+) -> Result<ExitCode> {
+    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let now = local_now();
+    let today = now.date();
+    let opts = ViewOpts {
+        filter: String::new(),
+        show_closed: all,
+    };
+    let order = visible(&data, kind, &opts, true, today);
+    let json_err = |e: serde_json::Error| eyre!(e);
+    if json {
+        let mut out = Vec::new();
+        for &i in &order {
+            let value = match kind {
+                Kind::Priority => {
+                    let p = &data.priorities[i];
+                    let mut v = serde_json::to_value(p).map_err(json_err)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("score".into(), rank(p, today).score.into());
+                        obj.insert("flags".into(), flags(p, rules, today).into());
+                    }
+                    Ok(v)
+                }
+                Kind::Block => serde_json::to_value(&data.blocks[i]),
+                Kind::Blocker => {
+                    let b = &data.blockers[i];
+                    let mut v = serde_json::to_value(b).map_err(json_err)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        let age = (age_hours(b, &rules.hours, now) * 10.0).round() / 10.0;
+                        obj.insert("age_hours".into(), age.into());
+                        obj.insert("next_rung".into(), next_rung(b).name().into());
+                        obj.insert("flags".into(), blocker_flags(b, rules, now).into());
+                    }
+                    Ok(v)
+                }
+                Kind::Decision => {
+                    let d = &data.decisions[i];
+                    let b = &rules.boundaries;
+                    let mut v = serde_json::to_value(d).map_err(json_err)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        let t = triage(d, b);
+                        obj.insert("triage".into(), t.lane.name().into());
+                        obj.insert("reasons".into(), t.reasons.into());
+                        obj.insert("flags".into(), decision_flags(d, b, today).into());
+                    }
+                    Ok(v)
+                }
+                Kind::Review => serde_json::to_value(&data.reviews[i]),
+            }
+            .map_err(json_err)?;
+            out.push(value);
+        }
+        println!("{}", serde_json::to_string_pretty(&out).map_err(json_err)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mark = |done: bool| if done { "✓" } else { " " };
+    let lines: Vec<String> = order
+        .iter()
+        .map(|&i| match kind {
+            Kind::Priority => {
+                let p = &data.priorities[i];
+                let r = rank(p, today);
+                let due = p.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                let flags = flags(p, rules, today).join(" ");
+                let flags = if flags.is_empty() {
+                    flags
+                } else {
+                    format!("  [{flags}]")
+                };
+                let m = if p.focus { "◆" } else { mark(p.is_done()) };
+                format!(
+                    "{:>3} {m} {}  ({}: {}){due}{flags}",
+                    p.id, p.title, r.score, r.reason
+                )
+            }
+            Kind::Block => {
+                let b = &data.blocks[i];
+                format!(
+                    "{:>3} {} {} {}-{} {:<7} {}",
+                    b.id,
+                    mark(b.done),
+                    b.date,
+                    b.start.format("%H:%M"),
+                    b.end.format("%H:%M"),
+                    b.kind.name(),
+                    b.title
+                )
+            }
+            Kind::Blocker => {
+                let b = &data.blockers[i];
+                let on = if b.waiting_on.is_empty() {
+                    String::new()
+                } else {
+                    format!("  (waiting on {})", b.waiting_on)
+                };
+                let flags = blocker_flags(b, rules, now).join(" ");
+                let flags = if flags.is_empty() {
+                    flags
+                } else {
+                    format!("  [{flags}]")
+                };
+                let next = next_rung(b).name();
+                format!(
+                    "{:>3} {} {}{on}  next: {next}{flags}",
+                    b.id,
+                    mark(b.is_done()),
+                    b.title
+                )
+            }
+            Kind::Decision => {
+                let d = &data.decisions[i];
+                let t = triage(d, &rules.boundaries);
+                let why = if t.reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", t.reasons.join("; "))
+                };
+                let flags = decision_flags(d, &rules.boundaries, today).join(" ");
+                let flags = if flags.is_empty() {
+                    flags
+                } else {
+                    format!("  [{flags}]")
+                };
+                let call = if d.call.is_empty() {
+                    String::new()
+                } else {
+                    format!(" → {}", d.call)
+                };
+                format!(
+                    "{:>3} {} {}{call}  {}{why}{flags}",
+                    d.id,
+                    mark(d.done),
+                    d.situation,
+                    t.lane.name()
+                )
+            }
+            Kind::Review => {
+                let r = &data.reviews[i];
+                let energy = r.energy.map(|e| e.to_string()).unwrap_or("-".into());
+                format!("{} energy {energy}  {}", r.date, r.wins)
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        println!("no {} yet", kind.table());
+    }
+    for l in lines {
+        println!("{l}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
