@@ -65,6 +65,16 @@ pub enum Action {
     SetFollowUp,
     /// Resolve a blocker, saying what unblocked it.
     Resolve,
+    /// Time blocks: the day before, the day after, today.
+    PrevDay,
+    NextDay,
+    Today,
+    /// Time blocks: the week grid or the day timeline.
+    ToggleWeek,
+    /// Start the selected block's timer, or stop it.
+    StartStop,
+    /// Copy the day's plan onto another day (asks which).
+    CopyDay,
     /// Text editing inside a form field.
     #[serde(skip)]
     Input(InputRequest),
@@ -114,6 +124,8 @@ impl Action {
                 | Action::TryRung
                 | Action::SetFollowUp
                 | Action::Resolve
+                | Action::StartStop
+                | Action::CopyDay
         )
     }
 }

@@ -77,6 +77,13 @@ fn event_loop(
         terminal
             .draw(|f| ui::draw(f, state, keymap, now))
             .wrap_err("cannot draw")?;
+        // Idle means no wake-ups at all; a running block redraws its countdown each second.
+        if crate::model::day::running(&state.data).is_some()
+            && !event::poll(std::time::Duration::from_secs(1))
+                .wrap_err("cannot read terminal input")?
+        {
+            continue;
+        }
         let ev = event::read().wrap_err("cannot read terminal input")?;
         let action = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => key_action(state, keymap, k),
@@ -162,6 +169,10 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
         MouseEventKind::Down(MouseButton::Left) => {
             if let Some(tab) = ui::layout::tab_at(area, m.column, m.row) {
                 return Some(Action::SelectTab(tab));
+            }
+            // The timeline's rows are times, not items.
+            if state.tab == crate::model::Kind::Block {
+                return None;
             }
             ui::layout::row_at(area, m.row).map(|r| Action::SelectRow(state.pos().offset + r))
         }

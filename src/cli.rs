@@ -7,8 +7,10 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr};
 
+mod export;
 mod list;
 
+use export::export_ics;
 use list::list;
 
 use crate::app::local_now;
@@ -16,7 +18,7 @@ use crate::config::{Config, Keymap, default_dirs};
 use crate::model::form::{self, Ctx, Note, fields};
 use crate::model::rank::{FOCUS_LIMIT, focus_count};
 use crate::model::triage::report_after;
-use crate::model::{Data, Kind, Rung};
+use crate::model::{Data, Kind, Rung, day};
 use crate::store::{Access, Store};
 
 #[derive(Parser, Debug)]
@@ -53,9 +55,11 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
-        /// Include done and dropped priorities
+        /// Include done, dropped and resolved items
         #[arg(long)]
         all: bool,
+        #[command(flatten)]
+        when: When,
     },
     /// Add a dated progress note to a priority's update log
     Update {
@@ -110,12 +114,34 @@ pub enum Command {
         id: u32,
         resolution: String,
     },
+    /// Start a block's timer (stopping any other that runs)
+    Start {
+        #[arg(value_enum)]
+        kind: BlockKindArg,
+        id: u32,
+    },
+    /// Stop the running block's timer
+    Stop,
+    /// Write data for other tools
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Mark an item done (a blocker resolved)
     Done {
         #[arg(value_enum)]
         kind: DoneKind,
         id: u32,
     },
+}
+
+/// Which day of blocks to list.
+#[derive(Args, Debug, Clone, Default)]
+pub struct When {
+    /// Blocks of this day (default today): today, fri, +1d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// Blocks of the whole week (Monday to Sunday) holding --date
+    #[arg(long)]
+    pub week: bool,
 }
 
 /// Items that keep an update log.
@@ -128,6 +154,28 @@ pub enum NoteKind {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum DecisionKind {
     Decision,
+}
+
+/// Commands that apply to time blocks only.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum BlockKindArg {
+    Block,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Time blocks as an iCalendar file that calendar apps import
+    Ics {
+        /// First day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Items that can be escalated.
@@ -232,6 +280,9 @@ pub struct AddBlock {
     /// deep, shallow, meeting, break or admin
     #[arg(long)]
     pub kind: Option<String>,
+    /// The id of the priority it works on
+    #[arg(long)]
+    pub priority: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -321,9 +372,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => crate::app::run(&data_dir, &config_dir).map(|()| ExitCode::SUCCESS),
         Some(Command::Check) => check(&data_dir, &config_dir),
         Some(Command::Add(add)) => add_item(&data_dir, &config_dir, add),
-        Some(Command::List { kind, json, all }) => {
+        Some(Command::List {
+            kind,
+            json,
+            all,
+            when,
+        }) => {
             let config = Config::load(&config_dir)?;
-            list(&data_dir, &config.rules, kind.kind(), json, all)
+            list(&data_dir, &config.rules, kind.kind(), json, all, &when)
         }
         Some(Command::Update {
             kind: NoteKind::Priority,
@@ -372,6 +428,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Resolve { id, resolution, .. }) => write(&data_dir, |data, now| {
             form::apply_note(data, Note::Resolve, id, &resolution, now)
         }),
+        Some(Command::Start { id, .. }) => {
+            write(&data_dir, |data, now| day::start_stop_on(data, id, now))
+        }
+        Some(Command::Stop) => write(&data_dir, |data, now| {
+            day::stop_running(data, now).ok_or_else(|| "no block is running".to_string())
+        }),
+        Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
+            export_ics(&data_dir, from, to, out)
+        }
         Some(Command::Done { kind, id }) => write(&data_dir, |data, _| {
             let kind = kind.kind();
             let index = data
@@ -407,7 +472,7 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
 }
 
 /// Usage errors (bad values) exit with 2 and one line on stderr.
-fn usage_error(text: String) -> ExitCode {
+pub(crate) fn usage_error(text: String) -> ExitCode {
     eprintln!("lane: {text}");
     ExitCode::from(2)
 }
@@ -437,10 +502,13 @@ fn add_item(
             ];
             (Kind::Priority, v)
         }
-        AddCommand::Block(b) => (
-            Kind::Block,
-            vec![b.title, opt(b.time), opt(b.date), opt(b.kind)],
-        ),
+        AddCommand::Block(b) => {
+            let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();
+            (
+                Kind::Block,
+                vec![b.title, opt(b.time), opt(b.date), opt(b.kind), priority],
+            )
+        }
         AddCommand::Blocker(b) => {
             tried = b.tried.iter().map(|r| r.rung()).collect();
             let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();

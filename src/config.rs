@@ -40,6 +40,7 @@ struct RawConfig {
     working_hours: Option<BTreeMap<String, String>>,
     silence_days: Option<u32>,
     blocker_timebox_hours: Option<f64>,
+    deep_minutes_goal: Option<i64>,
     boundaries: Option<RawBoundaries>,
 }
 
@@ -72,6 +73,15 @@ impl Config {
         });
         if let Some(days) = raw.silence_days {
             config.rules.silence_days = days;
+        }
+        if let Some(goal) = raw.deep_minutes_goal {
+            if !(0..=24 * 60).contains(&goal) {
+                bail!(
+                    "{}: deep_minutes_goal must be between 0 and 1440",
+                    path.display()
+                );
+            }
+            config.rules.deep_minutes_goal = goal;
         }
         if let Some(h) = raw.blocker_timebox_hours {
             if !(h > 0.0 && h.is_finite()) {

@@ -31,6 +31,8 @@ pub enum Purpose {
     Edit(u32),
     /// A one-line note (progress, escalation, answer, outcome) on item `id`.
     Note(Note, u32),
+    /// Copy this day's blocks onto the date typed.
+    CopyDay(NaiveDate),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -45,6 +47,10 @@ pub struct Form {
 impl Form {
     pub fn open(data: &Data, kind: Kind, purpose: Purpose, now: NaiveDateTime) -> Form {
         let (specs, values): (&[FieldSpec], Vec<String>) = match purpose {
+            Purpose::CopyDay(from) => (
+                &COPY_TO,
+                vec![(from + chrono::Duration::days(1)).to_string()],
+            ),
             Purpose::Note(note, id) => (note.field(), vec![note.current(data, id)]),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
@@ -88,6 +94,14 @@ impl Form {
     }
 }
 
+/// The one field of "copy this day's plan to…".
+const COPY_TO: [FieldSpec; 1] = [FieldSpec {
+    key: "date",
+    label: "Copy to",
+    ty: FieldType::Date,
+    hint: "tomorrow, fri, +7d, 2026-12-01",
+}];
+
 /// Marking a 4th focus: which of the three to release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FocusChoice {
@@ -130,6 +144,8 @@ pub struct State {
     pub views: [ViewOpts; 5],
     /// Priorities in rank order (true) or the user's own order.
     pub rank_order: bool,
+    /// Time blocks: the week grid instead of the day's timeline.
+    pub week: bool,
     pub mode: Mode,
     pub message: Option<Message>,
     /// Why this session cannot write, when another lane holds the lock.
@@ -159,6 +175,7 @@ impl State {
             pos: [ListPos::default(); 5],
             views: Default::default(),
             rank_order: true,
+            week: false,
             mode: Mode::Normal,
             message: None,
             read_only: None,
@@ -172,8 +189,14 @@ impl State {
             redo: Vec::new(),
             seed,
         };
+        s.views[Kind::Block.index()].day = Some(now.date());
         s.fill_missing_uids(now);
         s
+    }
+
+    /// The day the Time blocks tab shows.
+    pub fn day(&self) -> NaiveDate {
+        self.views[Kind::Block.index()].day.unwrap_or(self.today)
     }
 
     /// Hand-written items may lack a uid; give them one (saved with the next change).

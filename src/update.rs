@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use tui_input::{Input, InputRequest};
 
+mod blocks;
 mod decisions;
 mod priorities;
 
@@ -147,6 +148,11 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             Some(id) => return vec![Effect::OpenEditor { priority: id }],
             None => return nothing_selected(s),
         },
+        Action::PrevDay | Action::NextDay | Action::Today | Action::ToggleWeek => {
+            blocks::navigate(s, action)
+        }
+        Action::StartStop => return blocks::timer(s, now),
+        Action::CopyDay => blocks::open_copy(s, now),
         Action::Decide => return decide(s),
         Action::MarkReported => return mark_reported(s),
         Action::Escalate if s.tab == Kind::Blocker => open_note(s, Note::EscalateBlocker, now),
@@ -210,7 +216,12 @@ fn open_add(s: &mut State, now: NaiveDateTime) {
         s.mode = Mode::Form(Form::open(&s.data, Kind::Review, Purpose::Edit(id), now));
         return;
     }
-    s.mode = Mode::Form(Form::open(&s.data, s.tab, Purpose::Add, now));
+    let mut form = Form::open(&s.data, s.tab, Purpose::Add, now);
+    if s.tab == Kind::Block {
+        // A new block goes on the day being looked at.
+        form.fields[2].input = Input::new(s.day().to_string());
+    }
+    s.mode = Mode::Form(form);
 }
 
 /// Describes the selected item for messages: `priority 3 “Ship billing”`.
@@ -362,6 +373,21 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     };
     let (kind, purpose, values) = (f.kind, f.purpose, f.values());
     let before = s.data.clone();
+    if let Purpose::CopyDay(from) = purpose {
+        return match blocks::copy_to(s, from, &values[0], now) {
+            Ok(said) => {
+                s.mode = Mode::Normal;
+                s.undo_push(before);
+                s.info(said);
+                changed(s)
+            }
+            Err(e) => {
+                s.data = before;
+                show_field_errors(s, &[(0, e)]);
+                Vec::new()
+            }
+        };
+    }
     let mut note_message = String::new();
     let saved = match purpose {
         Purpose::Note(note, id) => form::apply_note(&mut s.data, note, id, &values[0], now)
@@ -370,7 +396,7 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
                 id
             })
             .map_err(|e| vec![(0, e)]),
-        Purpose::Add | Purpose::Edit(_) => {
+        Purpose::Add | Purpose::Edit(_) | Purpose::CopyDay(_) => {
             let editing = match purpose {
                 Purpose::Edit(id) => Some(id),
                 _ => None,
@@ -404,18 +430,23 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         }
         Err(errors) => {
             s.data = before;
-            if let Mode::Form(f) = &mut s.mode {
-                for (i, reason) in &errors {
-                    if let Some(field) = f.fields.get_mut(*i) {
-                        field.error = Some(reason.clone());
-                    }
-                }
-                f.focus = errors.first().map(|e| e.0).unwrap_or(f.focus);
-            }
-            s.error("not saved — fix the field marked below (Esc cancels)");
+            show_field_errors(s, &errors);
             Vec::new()
         }
     }
+}
+
+/// Keeps the form open with each reason under its field, the first bad field focused.
+fn show_field_errors(s: &mut State, errors: &[form::FieldError]) {
+    if let Mode::Form(f) = &mut s.mode {
+        for (i, reason) in errors {
+            if let Some(field) = f.fields.get_mut(*i) {
+                field.error = Some(reason.clone());
+            }
+        }
+        f.focus = errors.first().map(|e| e.0).unwrap_or(f.focus);
+    }
+    s.error("not saved — fix the field marked below (Esc cancels)");
 }
 
 #[cfg(test)]

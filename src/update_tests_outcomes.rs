@@ -347,3 +347,64 @@ fn follow_up_and_resolve() {
     run(&mut s, &typed("read access"));
     assert_eq!(s.view(), vec![0]);
 }
+
+#[test]
+fn days_move_by_one_and_weeks_by_seven() {
+    use chrono::NaiveDate;
+    let mut s = state();
+    run(&mut s, &[Action::TabBlocks, Action::NextDay]);
+    assert_eq!(s.day(), NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    run(&mut s, &[Action::ToggleWeek, Action::NextDay]);
+    assert!(s.week);
+    assert_eq!(s.day(), NaiveDate::from_ymd_opt(2026, 12, 1).unwrap());
+    run(&mut s, &[Action::PrevDay, Action::Today]);
+    assert_eq!(s.day(), now().date());
+    // A block added while looking at another day goes on that day.
+    run(&mut s, &[Action::ToggleWeek, Action::NextDay]);
+    add(&mut s, "9-10 planning");
+    assert_eq!(
+        s.data.blocks[0].date,
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    );
+    assert_eq!(s.view(), vec![0]);
+    run(&mut s, &[Action::PrevDay]);
+    assert!(s.view().is_empty(), "today has nothing");
+}
+
+#[test]
+fn the_timer_and_copying_a_day_are_undoable_changes() {
+    let mut s = state();
+    run(&mut s, &[Action::TabBlocks]);
+    add(&mut s, "9-10 spec");
+    assert_eq!(run(&mut s, &[Action::StartStop]), vec![Effect::Save]);
+    assert_eq!(s.data.blocks[0].actual_start, Some(now()));
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(s.data.blocks[0].actual_start, None);
+    run(&mut s, &[Action::CopyDay]);
+    let Mode::Form(f) = &s.mode else {
+        panic!("no date prompt")
+    };
+    assert_eq!(f.fields[0].input.value(), "2026-11-24");
+    run(
+        &mut s,
+        &[Action::Input(tui_input::InputRequest::DeleteLine)],
+    );
+    let mut keys = typed("today");
+    keys.push(Action::Submit);
+    assert!(
+        run(&mut s, &keys).is_empty(),
+        "copying a day onto itself is refused"
+    );
+    run(
+        &mut s,
+        &[Action::Input(tui_input::InputRequest::DeleteLine)],
+    );
+    let mut keys = typed("fri");
+    keys.push(Action::Submit);
+    assert_eq!(run(&mut s, &keys), vec![Effect::Save]);
+    assert_eq!(s.data.blocks.len(), 2);
+    assert_eq!(
+        s.day(),
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    );
+}

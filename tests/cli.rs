@@ -148,11 +148,11 @@ fn add_and_list_every_kind() {
             "Ship billing v2  (6: high impact · medium urgency · due in",
         ));
     lane(&dir)
-        .args(["list", "blocks"])
+        .args(["list", "blocks", "--date", "2026-12-01"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "2026-12-01 09:00-10:30 deep    billing spec",
+            "2026-12-01 09:00-10:30 deep    billing spec  90m",
         ));
     lane(&dir)
         .args(["list", "decisions", "--json"])
@@ -655,6 +655,184 @@ fn blocker_mistakes_exit_2_and_change_nothing() {
         (
             &["add", "blocker", "c", "--tried", "docs,luck"],
             "invalid value 'luck'",
+        ),
+    ];
+    for (args, message) in cases {
+        lane(&dir)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    assert_eq!(data(&dir), before);
+}
+
+#[test]
+fn blocks_time_their_work_and_list_by_day_or_week() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args([
+            "add",
+            "block",
+            "9-10:30 billing spec",
+            "--date",
+            "2026-11-23",
+            "--priority",
+            "1",
+        ])
+        .assert()
+        .success();
+    lane(&dir)
+        .args([
+            "add",
+            "block",
+            "10:00 +60m standup",
+            "--date",
+            "2026-11-23",
+            "--kind",
+            "meeting",
+        ])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["add", "block", "20:00-21:00 late", "--date", "2026-11-25"])
+        .assert()
+        .success();
+    let day = json(&dir, &["list", "blocks", "--date", "2026-11-23", "--json"]);
+    assert_eq!(day.as_array().unwrap().len(), 2);
+    assert_eq!(day[0]["minutes"], 90);
+    assert_eq!(day[0]["priority"], 1);
+    assert_eq!(day[0]["actual_minutes"], serde_json::Value::Null);
+    assert_eq!(day[0]["flags"], serde_json::json!(["overlap"]));
+    let week = json(
+        &dir,
+        &["list", "blocks", "--date", "2026-11-26", "--week", "--json"],
+    );
+    assert_eq!(week.as_array().unwrap().len(), 3);
+    assert_eq!(week[2]["flags"], serde_json::json!(["outside_hours"]));
+    lane(&dir)
+        .args(["start", "block", "1"])
+        .assert()
+        .success()
+        .stdout("started “billing spec”\n");
+    lane(&dir)
+        .args(["start", "block", "2"])
+        .assert()
+        .success()
+        .stdout("started “standup” (stopped “billing spec”)\n");
+    let day = json(&dir, &["list", "blocks", "--date", "2026-11-23", "--json"]);
+    assert!(day[0]["actual_start"].is_string() && day[0]["actual_end"].is_string());
+    assert_eq!(day[1]["flags"], serde_json::json!(["overlap", "running"]));
+    lane(&dir)
+        .arg("stop")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("stopped “standup” after"));
+    lane(&dir)
+        .arg("stop")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no block is running"));
+}
+
+#[test]
+fn ics_export_is_read_by_a_real_parser() {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args([
+            "add",
+            "block",
+            "9-10:30 billing spec, part 1; draft",
+            "--date",
+            "2026-11-23",
+            "--priority",
+            "1",
+        ])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["add", "block", "14:00 +30m review", "--date", "2026-11-24"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["add", "block", "9-10 next week", "--date", "2026-12-01"])
+        .assert()
+        .success();
+    let out = dir.path().join("blocks.ics");
+    lane(&dir)
+        .args([
+            "export",
+            "ics",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-29",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote 2 blocks"));
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(text.contains("\r\n"), "iCalendar lines end in CRLF");
+    let calendar: Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].get_summary(), Some("billing spec, part 1; draft"));
+    assert_eq!(events[0].get_description(), Some("Priority: Ship billing"));
+    assert!(events[0].get_uid().unwrap().ends_with("@lane"));
+    assert_eq!(events[0].property_value("DTSTART"), Some("20261123T090000"));
+    assert_eq!(events[1].property_value("DTEND"), Some("20261124T143000"));
+    // Without a range everything goes to standard output.
+    lane(&dir)
+        .args(["export", "ics"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("SUMMARY:next week"));
+}
+
+#[test]
+fn block_mistakes_exit_2_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "block", "9-10 first", "--date", "2026-11-23"])
+        .assert()
+        .success();
+    let before = data(&dir);
+    let cases: [(&[&str], &str); 6] = [
+        (&["add", "block", "25:00 x"], "time"),
+        (
+            &["add", "block", "x", "--time", "10-9"],
+            "the end must be after the start",
+        ),
+        (
+            &["add", "block", "x", "--time", "9-10", "--kind", "nap"],
+            "kind: `nap`",
+        ),
+        (
+            &["add", "block", "x", "--time", "9-10", "--priority", "4"],
+            "there is no priority with that id",
+        ),
+        (&["start", "block", "9"], "there is no block 9"),
+        (
+            &["list", "blocks", "--date", "someday"],
+            "date: `someday` is not a date",
         ),
     ];
     for (args, message) in cases {

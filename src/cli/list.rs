@@ -4,8 +4,13 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{Result, eyre};
 
+use chrono::Duration;
+
+use super::When;
 use crate::app::local_now;
+use crate::model::day::{self, week_start};
 use crate::model::ladder::{age_hours, flags as blocker_flags, next_rung};
+use crate::model::parse::parse_date;
 use crate::model::rank::{Rules, flags, rank};
 use crate::model::triage::{flags as decision_flags, triage};
 use crate::model::view::{ViewOpts, visible};
@@ -18,15 +23,33 @@ pub(super) fn list(
     kind: Kind,
     json: bool,
     all: bool,
+    when: &When,
 ) -> Result<ExitCode> {
     let (_, data) = Store::open(data_dir, Access::Read)?;
     let now = local_now();
     let today = now.date();
+    let day = match &when.date {
+        Some(text) => match parse_date(text, today) {
+            Ok(d) => d,
+            Err(e) => return Ok(super::usage_error(format!("date: {e}"))),
+        },
+        None => today,
+    };
     let opts = ViewOpts {
         filter: String::new(),
         show_closed: all,
+        day: Some(day),
     };
-    let order = visible(&data, kind, &opts, true, today);
+    let order = if kind == Kind::Block && when.week {
+        let monday = week_start(day);
+        let mut week: Vec<usize> = (0..data.blocks.len())
+            .filter(|&i| (monday..monday + Duration::days(7)).contains(&data.blocks[i].date))
+            .collect();
+        week.sort_by_key(|&i| (data.blocks[i].date, data.blocks[i].start));
+        week
+    } else {
+        visible(&data, kind, &opts, true, today)
+    };
     let json_err = |e: serde_json::Error| eyre!(e);
     if json {
         let mut out = Vec::new();
@@ -41,7 +64,16 @@ pub(super) fn list(
                     }
                     Ok(v)
                 }
-                Kind::Block => serde_json::to_value(&data.blocks[i]),
+                Kind::Block => {
+                    let b = &data.blocks[i];
+                    let mut v = serde_json::to_value(b).map_err(json_err)?;
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("minutes".into(), day::minutes(b).into());
+                        obj.insert("actual_minutes".into(), day::actual_minutes(b, now).into());
+                        obj.insert("flags".into(), day::flags(b, &data, &rules.hours).into());
+                    }
+                    Ok(v)
+                }
                 Kind::Blocker => {
                     let b = &data.blockers[i];
                     let mut v = serde_json::to_value(b).map_err(json_err)?;
@@ -95,15 +127,25 @@ pub(super) fn list(
             }
             Kind::Block => {
                 let b = &data.blocks[i];
+                let flags = day::flags(b, &data, &rules.hours).join(" ");
+                let flags = if flags.is_empty() {
+                    flags
+                } else {
+                    format!("  [{flags}]")
+                };
+                let actual = day::actual_minutes(b, now)
+                    .map(|m| format!(" (worked {m}m)"))
+                    .unwrap_or_default();
                 format!(
-                    "{:>3} {} {} {}-{} {:<7} {}",
+                    "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{flags}",
                     b.id,
                     mark(b.done),
                     b.date,
                     b.start.format("%H:%M"),
                     b.end.format("%H:%M"),
                     b.kind.name(),
-                    b.title
+                    b.title,
+                    day::minutes(b)
                 )
             }
             Kind::Blocker => {

@@ -74,11 +74,12 @@ const PRIORITY: [FieldSpec; 8] = [
     f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
 ];
 #[rustfmt::skip]
-const BLOCK: [FieldSpec; 4] = [
+const BLOCK: [FieldSpec; 5] = [
     f("title", "Title", FieldType::Title, "9-10:30 billing spec, or just a title"),
     f("time", "Time", FieldType::Span, "9-10:30, 14:00 +90m, now +45m; empty: first free hour"),
     f("date", "Date", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
     f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
+    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it works on, or empty"),
 ];
 #[rustfmt::skip]
 const BLOCKER: [FieldSpec; 3] = [
@@ -156,13 +157,15 @@ pub fn initial_values(
                 format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
                 b.date.to_string(),
                 b.kind.name().into(),
+                b.priority.map(|p| p.to_string()).unwrap_or_default(),
             ]
         }
         (Kind::Block, None) => vec![
             String::new(),
             String::new(),
-            "today".into(),
+            today.to_string(),
             BlockKind::Deep.name().into(),
+            String::new(),
         ],
         (Kind::Blocker, Some(i)) => {
             let b = &data.blockers[i];
@@ -367,7 +370,8 @@ pub fn save(
             let (mut title, time) = (text(0), text(1));
             let span = if !time.is_empty() {
                 parse_span(&time, ctx.now).map_err(|e| vec![(1, e)])?
-            } else if let Some((span, rest)) = split_leading_span(&title, ctx.now) {
+            } else if let Some(split) = split_leading_span(&title, ctx.now) {
+                let (span, rest) = split.map_err(|e| vec![(0, e)])?;
                 if rest.is_empty() {
                     return Err(vec![(0, "add a title after the time".into())]);
                 }
@@ -412,6 +416,7 @@ pub fn save(
                     b.start = start;
                     b.end = end;
                     b.kind = block_kind;
+                    b.priority = priority_ref;
                 }
                 None => {
                     let at = data
@@ -429,6 +434,9 @@ pub fn save(
                             end,
                             title,
                             kind: block_kind,
+                            priority: priority_ref,
+                            actual_start: None,
+                            actual_end: None,
                             done: false,
                             extra: Extra::new(),
                         },

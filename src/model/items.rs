@@ -178,6 +178,22 @@ pub struct Block {
     pub title: String,
     #[serde(default)]
     pub kind: BlockKind,
+    /// The priority this block works on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// When work on it really started and stopped (`s` starts and stops it).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub actual_start: Option<NaiveDateTime>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub actual_end: Option<NaiveDateTime>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
     #[serde(flatten)]

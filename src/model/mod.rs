@@ -1,6 +1,7 @@
 //! Plain data and the rules over it. Nothing here knows about terminals or files;
 //! anything time-dependent takes `today`/`now` as an argument.
 
+pub mod day;
 pub mod form;
 pub mod items;
 pub mod ladder;

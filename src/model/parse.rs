@@ -172,9 +172,12 @@ fn parse_start(text: &str, now: NaiveDateTime) -> Result<NaiveTime, String> {
 }
 
 /// Splits a leading time span off a title: `9-10:30 billing spec` gives the span of
-/// `9-10:30` and the title `billing spec`. Returns `None` when the title does not
-/// start with a time.
-pub fn split_leading_span(input: &str, now: NaiveDateTime) -> Option<(Span, String)> {
+/// `9-10:30` and the title `billing spec`. `None` when the title does not start with
+/// a time; an error when it clearly tries to (`25:00 review`) but the time is wrong.
+pub fn split_leading_span(
+    input: &str,
+    now: NaiveDateTime,
+) -> Option<Result<(Span, String), String>> {
     let mut words = input.split_whitespace();
     let first = words.next()?;
     let rest: Vec<&str> = words.collect();
@@ -191,13 +194,18 @@ pub fn split_leading_span(input: &str, now: NaiveDateTime) -> Option<(Span, Stri
     if !looks_like_time {
         return None;
     }
+    // Only a colon or a duration makes it certainly a time; `2-factor auth` is a title.
+    let certain = lower.contains(':') || has_duration || lower == "now";
     // `14:00 +90m title`: the duration is a second word.
-    if let Some(second) = rest.first().filter(|w| w.starts_with('+')) {
-        let span = parse_span(&format!("{first} {second}"), now).ok()?;
-        return Some((span, rest[1..].join(" ")));
+    let (text, title) = match rest.first().filter(|w| w.starts_with('+')) {
+        Some(second) => (format!("{first} {second}"), rest[1..].join(" ")),
+        None => (first.to_string(), rest.join(" ")),
+    };
+    match parse_span(&text, now) {
+        Ok(span) => Some(Ok((span, title))),
+        Err(e) if certain => Some(Err(e)),
+        Err(_) => None,
     }
-    let span = parse_span(first, now).ok()?;
-    Some((span, rest.join(" ")))
 }
 
 /// Parses an energy rating 1–5.
@@ -417,7 +425,7 @@ mod tests {
 
     #[test]
     fn a_leading_time_is_split_off_a_title() {
-        let split = |s| split_leading_span(s, now());
+        let split = |s| split_leading_span(s, now()).map(Result::unwrap);
         assert_eq!(
             split("9-10:30 billing spec"),
             Some((
@@ -450,6 +458,9 @@ mod tests {
         );
         assert_eq!(split("billing spec"), None);
         assert_eq!(split("3 retries"), None);
+        assert_eq!(split("2-factor auth rollout"), None);
+        let bad = split_leading_span("25:00 review", now());
+        assert!(bad.unwrap().unwrap_err().contains("`25:00` is not a time"));
         assert_eq!(
             split("9:30 standup"),
             Some((

@@ -18,6 +18,8 @@ pub struct Rules {
     pub boundaries: Boundaries,
     /// Working hours a blocker may sit before its next rung is due.
     pub blocker_timebox_hours: f64,
+    /// Minutes of deep work a day is meant to hold.
+    pub deep_minutes_goal: i64,
 }
 
 impl Default for Rules {
@@ -27,6 +29,7 @@ impl Default for Rules {
             silence_days: 3,
             boundaries: Boundaries::default(),
             blocker_timebox_hours: 4.0,
+            deep_minutes_goal: 180,
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct ViewOpts {
     pub filter: String,
     /// Show done and dropped items too.
     pub show_closed: bool,
+    /// Time blocks: only this day's, in time order.
+    pub day: Option<NaiveDate>,
 }
 
 /// Does `needle` (already lowercase) occur in any of these texts?
@@ -74,8 +76,15 @@ pub fn visible(
     today: NaiveDate,
 ) -> Vec<usize> {
     let needle = opts.filter.trim().to_lowercase();
-    let order: Vec<usize> = match kind {
-        Kind::Priority if rank_order => ranked(&data.priorities, today),
+    let order: Vec<usize> = match (kind, opts.day) {
+        (Kind::Priority, _) if rank_order => ranked(&data.priorities, today),
+        (Kind::Block, Some(day)) => {
+            let mut on_day: Vec<usize> = (0..data.blocks.len())
+                .filter(|&i| data.blocks[i].date == day)
+                .collect();
+            on_day.sort_by_key(|&i| data.blocks[i].start);
+            on_day
+        }
         _ => (0..data.list(kind).len()).collect(),
     };
     // Closed items leave the list; a filter searches them too, so past outcomes and

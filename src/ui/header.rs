@@ -4,14 +4,15 @@ use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::layout::{TAB_GAP, tab_label};
 use super::theme;
+use crate::model::day::{deep_minutes, minutes, running};
 use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
 use crate::model::triage::{is_to_review, is_unreported};
-use crate::model::{Entry, Kind, List};
+use crate::model::{Block, Entry, Kind, List};
 use crate::state::State;
 
 /// `4 decisions (2 unreported, 1 to review)`: the count, then what needs attention.
@@ -33,6 +34,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let today = now.date();
     let b = &state.rules.boundaries;
     let blocks_today = d.blocks_on(today).count();
+    let deep = deep_minutes(d, today);
+    let goal = state.rules.deep_minutes_goal;
     let open_priorities = d.priorities.open_count();
     let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
     let silent = d
@@ -64,10 +67,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
             one(open_priorities, "priority", "priorities"),
             &[(silent, "silent")],
         ),
-        count(
-            blocks_today,
-            one(blocks_today, "block today", "blocks today"),
-            &[],
+        format!(
+            "{} (deep {deep}/{goal}m)",
+            count(
+                blocks_today,
+                one(blocks_today, "block today", "blocks today"),
+                &[]
+            )
         ),
         count(
             blockers,
@@ -129,7 +135,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
 }
 
 /// The outcomes in focus now, in rank order.
-pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State) {
+pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let focused: Vec<&str> = ranked(&state.data.priorities, state.today)
         .into_iter()
         .map(|i| &state.data.priorities[i])
@@ -151,6 +157,40 @@ pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State) {
         spans.push(Span::raw(title.to_string()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if let Some(b) = running(&state.data) {
+        let line = running_line(b, now);
+        let width = (line.width() as u16).min(area.width);
+        let right = Rect {
+            x: area.right() - width,
+            width,
+            ..area
+        };
+        frame.render_widget(Clear, right);
+        frame.render_widget(Paragraph::new(line), right);
+    }
+}
+
+/// `▶ billing spec 23m left ▕██████░░▏`: the running block, counting down to its end.
+fn running_line(b: &Block, now: NaiveDateTime) -> Line<'static> {
+    let end = b.date.and_time(b.end);
+    let left = (end - now).num_minutes();
+    let total = minutes(b).max(1);
+    let done = ((total - left.max(0)) * 10 / total).clamp(0, 10) as usize;
+    let gauge = format!("▕{}{}▏", "█".repeat(done), "░".repeat(10 - done));
+    let when = if left >= 0 {
+        format!("{left}m left")
+    } else {
+        format!("{}m over", -left)
+    };
+    let style = if left >= 0 {
+        theme::info()
+    } else {
+        theme::warning()
+    };
+    Line::from(vec![
+        Span::styled(format!(" ▶ {} ", b.title), theme::title()),
+        Span::styled(format!("{when} {gauge} "), style),
+    ])
 }
 
 pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State) {

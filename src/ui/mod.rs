@@ -28,15 +28,16 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     let a = layout::areas(area);
     let today = now.date();
     header::draw(frame, a.header, state, now);
-    header::draw_focus(frame, a.focus, state);
+    header::draw_focus(frame, a.focus, state, now);
     header::draw_tabs(frame, a.tabs, state);
     let rules = &state.rules;
     let columns = match state.tab {
-        Kind::Priority => priorities::columns(&state.data, rules, today),
-        Kind::Block => blocks::columns(&state.data, today),
-        Kind::Blocker => blockers::columns(&state.data, rules, now),
-        Kind::Decision => decisions::columns(&state.data, rules, today),
-        Kind::Review => review::columns(&state.data, today),
+        Kind::Priority => Some(priorities::columns(&state.data, rules, today)),
+        Kind::Blocker => Some(blockers::columns(&state.data, rules, now)),
+        Kind::Decision => Some(decisions::columns(&state.data, rules, today)),
+        Kind::Review => Some(review::columns(&state.data, today)),
+        // The day is a timeline, not a table.
+        Kind::Block => None,
     };
     let view = state.view();
     let selected = view.get(state.pos().selected).copied();
@@ -60,7 +61,11 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         _ => None,
     };
     let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
-    list::draw(frame, list_area, state, &view, columns);
+    match columns {
+        Some(columns) => list::draw(frame, list_area, state, &view, columns),
+        None if state.week => blocks::draw_week(frame, list_area, state, now),
+        None => blocks::draw_day(frame, list_area, state, &view, now),
+    }
     if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
         priorities::draw_detail(frame, area, lines);
     }

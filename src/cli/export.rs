@@ -1,0 +1,45 @@
+//! `lane export`: data for other tools.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use color_eyre::eyre::{Result, WrapErr};
+
+use super::usage_error;
+use crate::app::local_now;
+use crate::store::{Access, Store};
+
+pub(super) fn export_ics(
+    data_dir: &std::path::Path,
+    from: Option<String>,
+    to: Option<String>,
+    out: Option<PathBuf>,
+) -> Result<ExitCode> {
+    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let now = local_now();
+    let bound = |text: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
+        text.map(|t| {
+            crate::model::parse::parse_date(&t, now.date()).map_err(|e| format!("{what}: {e}"))
+        })
+        .transpose()
+    };
+    let (from, to) = match (bound(from, "from"), bound(to, "to")) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(e), _) | (_, Err(e)) => return Ok(usage_error(e)),
+    };
+    let blocks: Vec<&crate::model::Block> = data
+        .blocks
+        .iter()
+        .filter(|b| from.is_none_or(|f| b.date >= f) && to.is_none_or(|t| b.date <= t))
+        .collect();
+    let text = crate::report::ics(&data, &blocks, now);
+    match out {
+        Some(path) => {
+            std::fs::write(&path, text)
+                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {} blocks to {}", blocks.len(), path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

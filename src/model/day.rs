@@ -1,0 +1,173 @@
+//! The rules of a planned day: how long blocks are, what overlaps, what falls
+//! outside working hours or overbooks the day, the running timer, and copying a plan.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+
+use super::{Block, BlockKind, Data, Extra, WorkingHours};
+
+pub fn minutes(b: &Block) -> i64 {
+    (b.end - b.start).num_minutes().max(0)
+}
+
+pub fn is_running(b: &Block) -> bool {
+    b.actual_start.is_some() && b.actual_end.is_none()
+}
+
+/// Minutes actually worked: start to stop, or start to now while it runs.
+pub fn actual_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
+    let start = b.actual_start?;
+    let end = b.actual_end.unwrap_or(now);
+    Some((end - start).num_minutes().max(0))
+}
+
+/// Minutes of working hours on a date (0 on a day off).
+pub fn working_minutes_on(hours: &WorkingHours, date: NaiveDate) -> i64 {
+    hours.on(date).map_or(0, |(s, e)| (e - s).num_minutes())
+}
+
+pub fn overlaps(b: &Block, data: &Data) -> bool {
+    data.blocks_on(b.date)
+        .any(|o| o.id != b.id && o.start < b.end && b.start < o.end)
+}
+
+/// Outside working hours, or on a day without them.
+pub fn outside_hours(b: &Block, hours: &WorkingHours) -> bool {
+    match hours.on(b.date) {
+        None => true,
+        Some((s, e)) => b.start < s || b.end > e,
+    }
+}
+
+pub fn planned_minutes(data: &Data, date: NaiveDate) -> i64 {
+    data.blocks_on(date).map(minutes).sum()
+}
+
+/// More planned than the day's working hours hold.
+pub fn overbooked(data: &Data, hours: &WorkingHours, date: NaiveDate) -> bool {
+    planned_minutes(data, date) > working_minutes_on(hours, date)
+}
+
+pub fn deep_minutes(data: &Data, date: NaiveDate) -> i64 {
+    data.blocks_on(date)
+        .filter(|b| b.kind == BlockKind::Deep)
+        .map(minutes)
+        .sum()
+}
+
+/// The flags shown beside a block and in `lane list blocks --json`.
+pub fn flags(b: &Block, data: &Data, hours: &WorkingHours) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if overlaps(b, data) {
+        out.push("overlap");
+    }
+    if outside_hours(b, hours) {
+        out.push("outside_hours");
+    }
+    if overbooked(data, hours, b.date) {
+        out.push("overbooked");
+    }
+    if is_running(b) {
+        out.push("running");
+    }
+    out
+}
+
+/// Planned and actual minutes per kind on a date, for the day's footer.
+pub fn totals_by_kind(
+    data: &Data,
+    date: NaiveDate,
+    now: NaiveDateTime,
+) -> Vec<(BlockKind, i64, i64)> {
+    BlockKind::ALL
+        .iter()
+        .filter_map(|&k| {
+            let blocks: Vec<&Block> = data.blocks_on(date).filter(|b| b.kind == k).collect();
+            let planned: i64 = blocks.iter().map(|b| minutes(b)).sum();
+            let actual: i64 = blocks.iter().filter_map(|b| actual_minutes(b, now)).sum();
+            (!blocks.is_empty()).then_some((k, planned, actual))
+        })
+        .collect()
+}
+
+pub fn running(data: &Data) -> Option<&Block> {
+    data.blocks.iter().find(|b| is_running(b))
+}
+
+/// Starts the block `id` (stopping any other that runs) or stops it if it runs.
+/// Returns a line saying what happened.
+pub fn start_stop(data: &mut Data, id: u32, now: NaiveDateTime) -> Result<String, String> {
+    let index = data
+        .blocks
+        .iter()
+        .position(|b| b.id == id)
+        .ok_or_else(|| format!("there is no block {id}"))?;
+    if is_running(&data.blocks[index]) {
+        let b = &mut data.blocks[index];
+        b.actual_end = Some(now);
+        let worked = actual_minutes(b, now).unwrap_or(0);
+        return Ok(format!("stopped “{}” after {worked}m", b.title));
+    }
+    let mut stopped = String::new();
+    for other in data.blocks.iter_mut().filter(|b| is_running(b)) {
+        other.actual_end = Some(now);
+        stopped = format!(" (stopped “{}”)", other.title);
+    }
+    let b = &mut data.blocks[index];
+    b.actual_start = Some(now);
+    b.actual_end = None;
+    Ok(format!("started “{}”{stopped}", b.title))
+}
+
+/// `lane start block ID`: starts it; a running block is left running, not stopped.
+pub fn start_stop_on(data: &mut Data, id: u32, now: NaiveDateTime) -> Result<String, String> {
+    match data.blocks.iter().find(|b| b.id == id) {
+        Some(b) if is_running(b) => Ok(format!("“{}” is running already", b.title)),
+        _ => start_stop(data, id, now),
+    }
+}
+
+/// Stops whatever runs. Returns what was stopped.
+pub fn stop_running(data: &mut Data, now: NaiveDateTime) -> Option<String> {
+    let id = running(data)?.id;
+    start_stop(data, id, now).ok()
+}
+
+/// Copies the plan of `from` onto `to` (titles, times, kinds, links; not what was
+/// worked). `uid` gives each copy its identity. Returns how many were copied.
+pub fn copy_day(
+    data: &mut Data,
+    from: NaiveDate,
+    to: NaiveDate,
+    mut uid: impl FnMut() -> String,
+) -> usize {
+    let plan: Vec<Block> = data.blocks_on(from).cloned().collect();
+    let first_id = data.next_id(super::Kind::Block);
+    for (id, b) in (first_id..).zip(&plan) {
+        let copy = Block {
+            id,
+            uid: uid(),
+            date: to,
+            actual_start: None,
+            actual_end: None,
+            done: false,
+            extra: Extra::new(),
+            ..b.clone()
+        };
+        let at = data
+            .blocks
+            .iter()
+            .position(|x| (x.date, x.start) > (to, copy.start))
+            .unwrap_or(data.blocks.len());
+        data.blocks.insert(at, copy);
+    }
+    plan.len()
+}
+
+/// Monday of the week holding `date`.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(date.weekday().num_days_from_monday() as i64)
+}
+
+#[cfg(test)]
+#[path = "day_tests.rs"]
+mod tests;

@@ -1,0 +1,148 @@
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::*;
+use crate::model::{Kind, WorkingHours};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+fn at(d: &str, hm: &str) -> NaiveDateTime {
+    day(d).and_time(NaiveTime::parse_from_str(hm, "%H:%M").unwrap())
+}
+
+fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Block {
+    Block {
+        id,
+        uid: String::new(),
+        date: day(date),
+        start: NaiveTime::parse_from_str(start, "%H:%M").unwrap(),
+        end: NaiveTime::parse_from_str(end, "%H:%M").unwrap(),
+        title: format!("b{id}"),
+        kind,
+        priority: None,
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        extra: Extra::new(),
+    }
+}
+
+fn data(blocks: Vec<Block>) -> Data {
+    Data {
+        blocks,
+        ..Data::default()
+    }
+}
+
+const MON: &str = "2026-11-23";
+
+#[test]
+fn overlap_outside_hours_and_overbooked() {
+    let hours = WorkingHours::default();
+    let d = data(vec![
+        block(1, MON, "09:00", "10:30", BlockKind::Deep),
+        block(2, MON, "10:00", "11:00", BlockKind::Meeting),
+        block(3, MON, "11:00", "12:00", BlockKind::Deep),
+        block(4, MON, "17:00", "18:00", BlockKind::Admin),
+        block(5, "2026-11-28", "10:00", "11:00", BlockKind::Deep),
+    ]);
+    assert_eq!(flags(&d.blocks[0], &d, &hours), vec!["overlap"]);
+    assert_eq!(flags(&d.blocks[1], &d, &hours), vec!["overlap"]);
+    assert!(
+        flags(&d.blocks[2], &d, &hours).is_empty(),
+        "touching is not overlapping"
+    );
+    assert_eq!(flags(&d.blocks[3], &d, &hours), vec!["outside_hours"]);
+    assert_eq!(
+        flags(&d.blocks[4], &d, &hours),
+        vec!["outside_hours", "overbooked"],
+        "Saturday"
+    );
+    assert_eq!(deep_minutes(&d, day(MON)), 150);
+    assert_eq!(planned_minutes(&d, day(MON)), 270);
+    let mut full = d.clone();
+    full.blocks
+        .push(block(6, MON, "12:00", "17:00", BlockKind::Shallow));
+    assert!(
+        overbooked(&full, &hours, day(MON)),
+        "9h planned in an 8h30 day"
+    );
+    assert!(!overbooked(&d, &hours, day(MON)));
+}
+
+#[test]
+fn the_timer_starts_stops_and_hands_over() {
+    let mut d = data(vec![
+        block(1, MON, "09:00", "10:30", BlockKind::Deep),
+        block(2, MON, "11:00", "12:00", BlockKind::Deep),
+    ]);
+    assert!(
+        start_stop(&mut d, 1, at(MON, "09:05"))
+            .unwrap()
+            .starts_with("started “b1”")
+    );
+    assert!(is_running(&d.blocks[0]));
+    assert_eq!(actual_minutes(&d.blocks[0], at(MON, "09:35")), Some(30));
+    // Starting another stops the first.
+    let said = start_stop(&mut d, 2, at(MON, "10:40")).unwrap();
+    assert_eq!(said, "started “b2” (stopped “b1”)");
+    assert_eq!(actual_minutes(&d.blocks[0], at(MON, "12:00")), Some(95));
+    assert_eq!(running(&d).map(|b| b.id), Some(2));
+    assert_eq!(
+        start_stop(&mut d, 2, at(MON, "11:50")).unwrap(),
+        "stopped “b2” after 70m"
+    );
+    assert!(running(&d).is_none());
+    assert!(start_stop(&mut d, 9, at(MON, "12:00")).is_err());
+    assert_eq!(
+        flags(&d.blocks[0], &d, &WorkingHours::default()),
+        Vec::<&str>::new()
+    );
+}
+
+#[test]
+fn a_timer_may_run_past_midnight() {
+    let mut d = data(vec![block(1, MON, "22:00", "23:30", BlockKind::Deep)]);
+    start_stop(&mut d, 1, at(MON, "23:10")).unwrap();
+    assert_eq!(
+        actual_minutes(&d.blocks[0], at("2026-11-24", "00:40")),
+        Some(90)
+    );
+    stop_running(&mut d, at("2026-11-24", "01:00"));
+    assert_eq!(
+        actual_minutes(&d.blocks[0], at("2026-11-24", "09:00")),
+        Some(110)
+    );
+}
+
+#[test]
+fn copying_a_day_duplicates_the_plan_not_the_work() {
+    let mut d = data(vec![
+        block(1, MON, "09:00", "10:30", BlockKind::Deep),
+        block(2, MON, "11:00", "12:00", BlockKind::Meeting),
+    ]);
+    d.blocks[0].actual_start = Some(at(MON, "09:00"));
+    d.blocks[0].done = true;
+    let mut n = 0;
+    let copied = copy_day(&mut d, day(MON), day("2026-11-24"), || {
+        n += 1;
+        format!("U{n}")
+    });
+    assert_eq!(copied, 2);
+    let tue: Vec<&Block> = d.blocks_on(day("2026-11-24")).collect();
+    assert_eq!(
+        tue.iter()
+            .map(|b| (b.id, b.uid.as_str()))
+            .collect::<Vec<_>>(),
+        [(3, "U1"), (4, "U2")]
+    );
+    assert!(tue[0].actual_start.is_none() && !tue[0].done);
+    assert_eq!(d.next_id(Kind::Block), 5);
+}
+
+#[test]
+fn weeks_start_on_monday() {
+    assert_eq!(week_start(day("2026-11-26")), day(MON));
+    assert_eq!(week_start(day(MON)), day(MON));
+    assert_eq!(week_start(day("2026-11-29")), day(MON));
+}

@@ -1,0 +1,82 @@
+//! The Time blocks tab's keys: moving through days, the week grid, the timer, and
+//! copying a day's plan.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::{Effect, changed, nothing_selected};
+use crate::action::Action;
+use crate::model::Kind;
+use crate::model::day::{copy_day, start_stop};
+use crate::model::parse::parse_date;
+use crate::state::{Form, Mode, Purpose, State};
+
+/// `[`, `]`, `t`, `w`: which day (or week) the tab shows.
+pub(super) fn navigate(s: &mut State, action: Action) {
+    let step = if s.week { 7 } else { 1 };
+    let day = s.day();
+    let to = match action {
+        Action::PrevDay => day - Duration::days(step),
+        Action::NextDay => day + Duration::days(step),
+        Action::Today => s.today,
+        _ => {
+            s.week = !s.week;
+            day
+        }
+    };
+    s.views[Kind::Block.index()].day = Some(to);
+    s.select(0);
+}
+
+pub(super) fn timer(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(id) = s.selected_id().filter(|_| s.tab == Kind::Block) else {
+        return nothing_selected(s);
+    };
+    s.checkpoint();
+    match start_stop(&mut s.data, id, now) {
+        Ok(said) => {
+            s.info(said);
+            changed(s)
+        }
+        Err(e) => {
+            s.error(e);
+            Vec::new()
+        }
+    }
+}
+
+pub(super) fn open_copy(s: &mut State, now: NaiveDateTime) {
+    if s.view().is_empty() {
+        s.info("nothing planned on this day to copy");
+        return;
+    }
+    s.mode = Mode::Form(Form::open(
+        &s.data,
+        Kind::Block,
+        Purpose::CopyDay(s.day()),
+        now,
+    ));
+}
+
+/// Copies the plan of `from` to the typed date and shows that day; returns what to
+/// say, or why not.
+pub(super) fn copy_to(
+    s: &mut State,
+    from: NaiveDate,
+    text: &str,
+    now: NaiveDateTime,
+) -> Result<String, String> {
+    let to = parse_date(text, now.date())?;
+    if to == from {
+        return Err("that is the day being copied; pick another".into());
+    }
+    let mut data = std::mem::take(&mut s.data);
+    let n = copy_day(&mut data, from, to, || s.new_uid(now));
+    s.data = data;
+    s.views[Kind::Block.index()].day = Some(to);
+    s.select(0);
+    Ok(format!(
+        "copied {n} block{} to {}",
+        if n == 1 { "" } else { "s" },
+        to.format("%a %d %b")
+    ))
+}
