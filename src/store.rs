@@ -85,6 +85,9 @@ impl Store {
             Access::Write(wait) => store.lock_waiting(dir, wait)?,
             Access::Read => {}
         }
+        if store.lock.is_some() {
+            store.remove_stale_temp_files();
+        }
         let data = store.load()?;
         Ok((store, data))
     }
@@ -166,6 +169,21 @@ impl Store {
             std::thread::sleep(Duration::from_millis(20));
         }
         Ok(())
+    }
+
+    /// A writer killed mid-save leaves its temp file; holding the lock, nobody else
+    /// is saving, so any left are debris. Best effort: debris is harmless.
+    fn remove_stale_temp_files(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".lane.toml.") && name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     fn fingerprint_of(&self, bytes: &[u8]) -> Fingerprint {

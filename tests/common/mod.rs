@@ -1,0 +1,148 @@
+//! Shared by the pseudo-terminal tests: the real binary in a pty, read through a
+//! terminal emulator.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub struct Session {
+    pub child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    pub fn start(dir: &Path) -> Session {
+        Session::start_in(dir, false)
+    }
+
+    /// With `full_disk`, lane runs with RLIMIT_FSIZE = 0: every write fails with EFBIG
+    /// (root ignores permissions, not this).
+    pub fn start_in(dir: &Path, full_disk: bool) -> Session {
+        let mut s = Session::launch(dir, full_disk);
+        s.wait_for_screen("Priorities");
+        s
+    }
+
+    pub fn launch(dir: &Path, full_disk: bool) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = if full_disk {
+            let mut c = CommandBuilder::new("bash");
+            c.arg("-c");
+            c.arg(r#"trap '' XFSZ; ulimit -f 0; exec "$0" --dir "$1""#);
+            c.arg(env!("CARGO_BIN_EXE_lane"));
+            c.arg(dir);
+            c
+        } else {
+            let mut c = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
+            c.arg("--dir");
+            c.arg(dir);
+            c
+        };
+        cmd.env("LANE_CONFIG_DIR", dir.join("config"));
+        cmd.env("TERM", "xterm-256color");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = output.clone();
+        // Drain the terminal continuously, or the app would block writing to it.
+        thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Session {
+            child,
+            writer,
+            output,
+            _master: pty.master,
+        }
+    }
+
+    /// What the screen shows now: the output so far run through a terminal emulator,
+    /// since ratatui only redraws the cells that changed.
+    pub fn screen_text(&self) -> String {
+        let mut parser = vt100::Parser::new(24, 80, 0);
+        parser.process(&self.output.lock().unwrap());
+        parser.screen().contents()
+    }
+
+    pub fn raw_output(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    pub fn wait_for_screen(&mut self, needle: &str) {
+        let start = Instant::now();
+        while !self.screen_text().contains(needle) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!(
+                    "lane exited ({status:?}) before showing `{needle}`: {}",
+                    self.screen_text()
+                );
+            }
+            assert!(start.elapsed() < TIMEOUT, "`{needle}` never appeared");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn type_keys(&mut self, keys: &str) {
+        // One write per key, a little apart, like a fast typist.
+        for c in keys.chars() {
+            let mut b = [0u8; 4];
+            self.writer
+                .write_all(c.encode_utf8(&mut b).as_bytes())
+                .unwrap();
+            self.writer.flush().unwrap();
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < TIMEOUT, "lane did not quit");
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+pub fn wait_for_file(path: &Path, needle: &str) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.contains(needle)
+        {
+            return text;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{} never held `{needle}`",
+            path.display()
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
