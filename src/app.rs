@@ -3,6 +3,7 @@
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{Local, NaiveDateTime};
 use color_eyre::eyre::{Result, WrapErr, bail};
@@ -54,10 +55,12 @@ pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
+    let unsaved: Unsaved = Arc::new(Mutex::new(None));
+    on_signals(unsaved.clone())?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut state, &keymap, &mut store);
+    let result = event_loop(&mut terminal, &mut state, &keymap, &mut store, &unsaved);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -68,6 +71,7 @@ fn event_loop(
     state: &mut State,
     keymap: &Keymap,
     store: &mut Store,
+    unsaved: &Unsaved,
 ) -> Result<()> {
     let size = terminal.size().wrap_err("cannot read the terminal size")?;
     let mut area = Rect::new(0, 0, size.width, size.height);
@@ -95,6 +99,8 @@ fn event_loop(
             _ => None,
         };
         let Some(action) = action else { continue };
+        // Held while acting, so a signal never cuts a save in half.
+        let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
         let noticed = sync_external_edits(store, state);
         let effects = update(state, action, local_now());
         if state.message.is_none() {
@@ -114,7 +120,49 @@ fn event_loop(
                 }
             }
         }
+        // What a signal would have to rescue: only changes a failed save left behind.
+        *pending = if state.dirty {
+            crate::store::to_toml(&state.data).ok()
+        } else {
+            None
+        };
     }
+}
+
+/// The data not yet on disk, shared with the signal handler. Its lock is held
+/// while an event is handled, so a signal waits for a save in progress.
+type Unsaved = Arc<Mutex<Option<String>>>;
+
+/// SIGTERM and SIGHUP (a closed terminal) end lane cleanly: the terminal is
+/// restored, and anything not yet saved goes to a rescue file. Every change is
+/// saved as it is made, so normally there is nothing to rescue.
+fn on_signals(unsaved: Unsaved) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .wrap_err("cannot watch for signals")?;
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().next() else {
+            return;
+        };
+        let pending = unsaved
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        if let Some(text) = pending {
+            let path =
+                std::env::temp_dir().join(format!("lane.unsaved-{}.toml", std::process::id()));
+            if crate::store::write_new(&path, text.as_bytes()).is_ok() {
+                eprintln!(
+                    "lane: stopped by a signal; unsaved changes are in {}",
+                    path.display()
+                );
+            }
+        }
+        std::process::exit(128 + signal);
+    });
+    Ok(())
 }
 
 pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Action> {

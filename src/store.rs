@@ -206,9 +206,24 @@ impl Store {
                 return Err(e).wrap_err_with(|| format!("cannot read {}", self.path.display()));
             }
         };
-        let data = parse(&self.path, &bytes)?;
+        let (data, version) = parse_versioned(&self.path, &bytes)?;
         self.known = Some(self.fingerprint_of(&bytes));
+        if version < i64::from(DATA_VERSION) && self.lock.is_some() {
+            // Older layout: keep the original, then write the new one.
+            self.back_up(&bytes, version)?;
+            self.save(&data).wrap_err("cannot save the migrated data")?;
+        }
         Ok(data)
+    }
+
+    /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
+    fn back_up(&self, bytes: &[u8], version: i64) -> Result<PathBuf> {
+        let dir = self.dir.join("backups");
+        create_private_dir(&dir)?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let path = dir.join(format!("lane.v{version}.{stamp}.toml"));
+        write_new(&path, bytes).wrap_err("cannot back up the file before migrating it")?;
+        Ok(path)
     }
 
     /// Reads the file again, e.g. after someone else edited it.
@@ -296,6 +311,11 @@ struct VersionOnly {
 
 /// Parses the bytes of a `lane.toml`, with errors that point at `path:line:col`.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Data> {
+    parse_versioned(path, bytes).map(|(data, _)| data)
+}
+
+/// Parses and, for an older layout, migrates; also returns the version the bytes had.
+pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&bytes[..e.valid_up_to()], e.valid_up_to());
         eyre!(
@@ -315,8 +335,18 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Data> {
              Upgrade lane to open it; the file was left untouched.",
             path.display()
         ),
-        Some(toml::Value::Integer(v)) if v < 1 => {
+        Some(toml::Value::Integer(v)) if v < 0 => {
             bail!("{}: version {v} is not a lane data version", path.display())
+        }
+        Some(toml::Value::Integer(v)) if v < i64::from(DATA_VERSION) => {
+            let table: toml::Table = toml::from_str(text).map_err(|e| at(&e))?;
+            let migrated = crate::migrate::migrate(table, v)
+                .map_err(|e| eyre!("{}: cannot migrate from version {v}: {e}", path.display()))?;
+            let text = toml::to_string(&migrated).wrap_err("cannot write the migrated data")?;
+            let (data, _) = parse_versioned(path, text.as_bytes()).wrap_err_with(|| {
+                format!("{}: after migrating from version {v}", path.display())
+            })?;
+            return Ok((data, v));
         }
         Some(toml::Value::Integer(_)) => {}
         Some(other) => bail!(
@@ -330,7 +360,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Data> {
     if !problems.is_empty() {
         bail!("{}: {}", path.display(), problems.join("; "));
     }
-    Ok(data)
+    Ok((data, i64::from(DATA_VERSION)))
 }
 
 fn line_col(text: &[u8], offset: usize) -> (usize, usize) {

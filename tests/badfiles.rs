@@ -139,7 +139,7 @@ fn files_that_are_not_lane_files() {
     for (content, reason) in [
         (&b""[..], "missing `version = 1`"),
         (b"version = \"one\"", "`version` must be a number"),
-        (b"version = 0", "not a lane data version"),
+        (b"version = -1", "not a lane data version"),
         (b"version = 2", "only knows up to version 1"),
         (b"\xff\xfe\x00v", "not valid UTF-8"),
         (b"version = 1\n[[priorities]]\nid = 1\ntitle = \"a\"\n[[priorities]]\nid = 1\ntitle = \"b\"\n", "id 1 is used twice"),

@@ -120,3 +120,31 @@ fn a_full_disk_shows_an_error_keeps_the_file_and_the_change_in_memory() {
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
 }
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_keep_every_change() {
+    for signal in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Session::start(dir.path());
+        s.type_keys(&format!("asaved before SIG{signal}\r"));
+        wait_for_file(&dir.path().join("lane.toml"), "saved before");
+        let pid = s.child.process_id().unwrap().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = s.wait_exit();
+        assert!(!status.success(), "a signal is not a normal exit");
+        let start = Instant::now();
+        while !s.raw_output().contains("\u{1b}[?1049l") {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "SIG{signal}: terminal not restored"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        let text = std::fs::read_to_string(dir.path().join("lane.toml")).unwrap();
+        assert!(text.contains(&format!("saved before SIG{signal}")));
+    }
+}

@@ -295,3 +295,98 @@ fn a_read_only_open_never_writes() {
         "reading takes no lock"
     );
 }
+
+const V0: &str = r#"version = 0
+# written by an early draft of lane
+[[priorities]]
+id = 1
+title = "Ship billing"
+done = false
+
+[[priorities]]
+id = 2
+title = "Old launch"
+done = true
+
+[[blocks]]
+id = 1
+date = "2026-11-23"
+time = "09:00-10:30"
+title = "billing spec"
+"#;
+
+#[test]
+fn an_older_version_is_backed_up_migrated_and_saved() {
+    let dir = dir_with(V0);
+    // Reading alone (lane check, lane list) migrates in memory and writes nothing.
+    let (_, data) = Store::open(dir.path(), Access::Read).unwrap();
+    assert_eq!(data.priorities[1].status, lane::model::PriorityStatus::Done);
+    assert_eq!(fs::read_to_string(dir.path().join(DATA_FILE)).unwrap(), V0);
+    assert!(!dir.path().join("backups").exists());
+    // A writer backs up the original, then saves the new layout.
+    let (_, data) = open(&dir).unwrap();
+    assert_eq!(data.blocks[0].start.format("%H:%M").to_string(), "09:00");
+    let backups: Vec<_> = fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        fs::read_to_string(&backups[0]).unwrap(),
+        V0,
+        "the backup is the original"
+    );
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&backups[0]), 0o600);
+    assert_eq!(mode(&dir.path().join("backups")), 0o700);
+    let text = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
+    assert!(text.starts_with("version = 1\n"), "{text}");
+    assert!(
+        text.contains("status = \"done\"") && text.contains("end = \"10:30\""),
+        "{text}"
+    );
+    let (_, again) = Store::open(dir.path(), Access::Read).unwrap();
+    assert_eq!(again, data);
+}
+
+#[test]
+fn every_file_lane_writes_is_private() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("fresh");
+    let (mut store, mut data) = Store::open(&dir, Access::Session).unwrap();
+    data.extra.insert("x".into(), toml::Value::Integer(1));
+    store.save(&data).unwrap();
+    let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700, "the data dir");
+    assert_eq!(mode(&dir.join(DATA_FILE)), 0o600);
+    assert_eq!(mode(&dir.join("lane.lock")), 0o600);
+    // Nothing is written anywhere else: the parent holds only the data dir.
+    let names: Vec<_> = fs::read_dir(parent.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["fresh"]);
+}
+
+#[test]
+fn a_save_that_failed_succeeds_once_the_disk_is_back() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("data");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(DATA_FILE), REALISTIC).unwrap();
+    let (mut store, mut data) = Store::open(&dir, Access::Session).unwrap();
+    data.priorities[0].title = "changed".into();
+    // The disk goes away…
+    let away = parent.path().join("away");
+    fs::rename(&dir, &away).unwrap();
+    fs::create_dir(&dir).unwrap();
+    fs::create_dir(dir.join(DATA_FILE)).unwrap();
+    assert!(store.save(&data).is_err());
+    // …and comes back: the same change, still in memory, saves.
+    fs::remove_dir(dir.join(DATA_FILE)).unwrap();
+    fs::remove_dir(&dir).unwrap();
+    fs::rename(&away, &dir).unwrap();
+    store.save(&data).unwrap();
+    let (_, again) = Store::open(&dir, Access::Read).unwrap();
+    assert_eq!(again.priorities[0].title, "changed");
+}
