@@ -180,13 +180,12 @@ impl Chord {
         let mut mods = KeyModifiers::NONE;
         let mut rest = text;
         loop {
-            let lower = rest.to_lowercase();
-            if rest.len() > 1 && lower.starts_with("ctrl-") {
+            if let Some(r) = strip_modifier(rest, "ctrl-") {
                 mods |= KeyModifiers::CONTROL;
-                rest = &rest[5..];
-            } else if rest.len() > 1 && lower.starts_with("alt-") {
+                rest = r;
+            } else if let Some(r) = strip_modifier(rest, "alt-") {
                 mods |= KeyModifiers::ALT;
-                rest = &rest[4..];
+                rest = r;
             } else {
                 break;
             }
@@ -221,6 +220,13 @@ impl Chord {
         };
         Ok(Chord { code, mods })
     }
+}
+
+/// `ctrl-r` without `ctrl-`, in any case; `get` keeps the slicing on character
+/// boundaries whatever the file holds.
+fn strip_modifier<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    (head.eq_ignore_ascii_case(prefix) && s.len() > prefix.len()).then(|| &s[prefix.len()..])
 }
 
 #[derive(Debug, Clone, PartialEq)]

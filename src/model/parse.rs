@@ -73,6 +73,11 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
     } else {
         (s.as_str(), None)
     };
+    // Only digits and one colon: this also keeps the byte slicing below on
+    // character boundaries whatever was typed.
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == ':') {
+        return Err(bad());
+    }
     let (h, m) = match body.split_once(':') {
         Some((h, m)) if m.len() == 2 => (h, m),
         Some(_) => return Err(bad()),
@@ -350,6 +355,10 @@ mod tests {
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("9:7").is_err());
         assert!(parse_time("nine").is_err());
+        // Found by the fuzzer: multi-byte characters where digits were expected.
+        assert!(parse_time("1kx`\u{aa12c}/\u{a65a2}").is_err());
+        assert!(parse_time("9\u{e9}30").is_err());
+        assert!(parse_span("1\u{e9}\u{e9}-2", now()).is_err());
     }
 
     #[test]
