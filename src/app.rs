@@ -29,7 +29,7 @@ pub fn local_now() -> NaiveDateTime {
 }
 
 /// Opens the app on `data_dir` until the user quits.
-pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
+pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "lane needs a terminal to open the app. Without one, use the command line: \
@@ -38,8 +38,10 @@ pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
     }
     let config = Config::load(config_dir)?;
     let keymap = Keymap::load(config_dir)?;
-    let (mut store, data) = Store::open(data_dir, Access::Session)?;
+    let (mut store, mut data) = Store::open(data_dir, Access::Session)?;
     let now = local_now();
+    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    store.archive(&mut data, cutoff)?;
     let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
         ^ (u64::from(std::process::id()) << 32);
     let mut state = State::new(data, config.rules, seed, now);
@@ -60,7 +62,14 @@ pub fn run(data_dir: &Path, config_dir: &Path) -> Result<()> {
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut state, &keymap, &mut store, &unsaved);
+    let result = if first_frame_exit {
+        terminal
+            .draw(|f| ui::draw(f, &state, &keymap, local_now()))
+            .map(|_| ())
+            .wrap_err("cannot draw")
+    } else {
+        event_loop(&mut terminal, &mut state, &keymap, &mut store, &unsaved)
+    };
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result

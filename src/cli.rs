@@ -36,12 +36,24 @@ pub struct Cli {
     /// Config directory holding config.toml and keymap.toml (default: e.g. ~/.config/lane)
     #[arg(long, env = "LANE_CONFIG_DIR", global = true, value_name = "DIR")]
     pub config_dir: Option<PathBuf>,
+    /// Draw the first frame and exit (for measuring start-up)
+    #[arg(long, hide = true)]
+    pub first_frame_exit: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Write a realistic, deterministic data set of N days into an empty --dir
+    Demo {
+        /// Days of use to generate (365 ≈ 10 000 entries)
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        /// Same seed, same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Validate lane.toml, config.toml and keymap.toml; exit non-zero with path:line:col on error
     Check,
     /// Add an item (same rules as the app's add form)
@@ -369,8 +381,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     };
     match cli.command {
-        None => crate::app::run(&data_dir, &config_dir).map(|()| ExitCode::SUCCESS),
+        None => crate::app::run(&data_dir, &config_dir, cli.first_frame_exit)
+            .map(|()| ExitCode::SUCCESS),
         Some(Command::Check) => check(&data_dir, &config_dir),
+        Some(Command::Demo { days, seed }) => demo(&data_dir, &config_dir, days, seed),
         Some(Command::Add(add)) => add_item(&data_dir, &config_dir, add),
         Some(Command::List {
             kind,
@@ -385,13 +399,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             kind: NoteKind::Priority,
             id,
             note,
-        }) => write(&data_dir, |data, now| {
+        }) => write(&data_dir, &config_dir, |data, now| {
             form::add_update(data, id, &note, now.date())
                 .map(|()| format!("update added to priority {id}"))
         }),
         Some(Command::Reported { id, .. }) => {
             let config = Config::load(&config_dir)?;
-            write(&data_dir, |data, now| {
+            write(&data_dir, &config_dir, |data, now| {
                 let d = data
                     .decisions
                     .iter_mut()
@@ -409,35 +423,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(format!("decision {id} marked reported"))
             })
         }
-        Some(Command::Outcome { id, text, .. }) => write(&data_dir, |data, now| {
+        Some(Command::Outcome { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
             form::apply_note(data, Note::Outcome, id, &text, now)
         }),
-        Some(Command::Answer { id, text, .. }) => write(&data_dir, |data, now| {
+        Some(Command::Answer { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
             form::apply_note(data, Note::Answer, id, &text, now)
         }),
-        Some(Command::Escalate { kind, id, to }) => write(&data_dir, |data, now| {
+        Some(Command::Escalate { kind, id, to }) => write(&data_dir, &config_dir, |data, now| {
             let note = match kind {
                 EscalateKind::Decision => Note::EscalateTo,
                 EscalateKind::Blocker => Note::EscalateBlocker,
             };
             form::apply_note(data, note, id, &to, now)
         }),
-        Some(Command::Tried { id, rung, note, .. }) => write(&data_dir, |data, now| {
-            form::mark_rung(data, id, rung.rung(), &note.unwrap_or_default(), now)
-        }),
-        Some(Command::Resolve { id, resolution, .. }) => write(&data_dir, |data, now| {
-            form::apply_note(data, Note::Resolve, id, &resolution, now)
-        }),
-        Some(Command::Start { id, .. }) => {
-            write(&data_dir, |data, now| day::start_stop_on(data, id, now))
+        Some(Command::Tried { id, rung, note, .. }) => {
+            write(&data_dir, &config_dir, |data, now| {
+                form::mark_rung(data, id, rung.rung(), &note.unwrap_or_default(), now)
+            })
         }
-        Some(Command::Stop) => write(&data_dir, |data, now| {
+        Some(Command::Resolve { id, resolution, .. }) => {
+            write(&data_dir, &config_dir, |data, now| {
+                form::apply_note(data, Note::Resolve, id, &resolution, now)
+            })
+        }
+        Some(Command::Start { id, .. }) => write(&data_dir, &config_dir, |data, now| {
+            day::start_stop_on(data, id, now)
+        }),
+        Some(Command::Stop) => write(&data_dir, &config_dir, |data, now| {
             day::stop_running(data, now).ok_or_else(|| "no block is running".to_string())
         }),
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
             export_ics(&data_dir, from, to, out)
         }
-        Some(Command::Done { kind, id }) => write(&data_dir, |data, _| {
+        Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, _| {
             let kind = kind.kind();
             let index = data
                 .list(kind)
@@ -539,7 +557,7 @@ fn add_item(
             *v = d;
         }
     }
-    write(data_dir, |data, _| {
+    write(data_dir, config_dir, |data, _| {
         if focus && focus_count(&data.priorities) >= FOCUS_LIMIT {
             let titles: Vec<String> = data
                 .priorities
@@ -580,10 +598,17 @@ fn add_item(
 /// returns `Err` is a usage error: exit 2, one line on stderr, nothing written.
 fn write(
     data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
     change: impl FnOnce(&mut Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<ExitCode> {
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
-    match change(&mut data, local_now()) {
+    let now = local_now();
+    let config = Config::load(config_dir)?;
+    store.archive(
+        &mut data,
+        now.date() - chrono::Duration::days(config.rules.archive_after_days),
+    )?;
+    match change(&mut data, now) {
         Ok(done) => {
             store.save(&data).wrap_err("nothing was changed")?;
             println!("{done}");
@@ -591,4 +616,34 @@ fn write(
         }
         Err(why) => Ok(usage_error(why)),
     }
+}
+
+fn demo(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    days: u32,
+    seed: u64,
+) -> Result<ExitCode> {
+    let config = Config::load(config_dir)?;
+    let (mut store, data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
+    if data != Data::default() {
+        return Ok(usage_error(format!(
+            "{} already holds data; demo data only goes into an empty directory (pass --dir)",
+            store.path().display()
+        )));
+    }
+    let now = local_now();
+    let mut data = crate::demo::generate(days, seed, now.date());
+    let entries = crate::demo::entries(&data);
+    store
+        .save(&data)
+        .wrap_err("the demo data was not written")?;
+    // As after a year of use: what closed long ago is in the archive.
+    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let archived = store.archive(&mut data, cutoff)?;
+    println!(
+        "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",
+        store.path().display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -41,6 +41,7 @@ struct RawConfig {
     silence_days: Option<u32>,
     blocker_timebox_hours: Option<f64>,
     deep_minutes_goal: Option<i64>,
+    archive_after_days: Option<i64>,
     boundaries: Option<RawBoundaries>,
 }
 
@@ -82,6 +83,12 @@ impl Config {
                 );
             }
             config.rules.deep_minutes_goal = goal;
+        }
+        if let Some(days) = raw.archive_after_days {
+            if days < 1 {
+                bail!("{}: archive_after_days must be 1 or more", path.display());
+            }
+            config.rules.archive_after_days = days;
         }
         if let Some(h) = raw.blocker_timebox_hours {
             if !(h > 0.0 && h.is_finite()) {

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod migrate;
 pub mod model;
 pub mod report;

@@ -269,23 +269,90 @@ impl Store {
     }
 
     fn write_atomic(&self, bytes: &[u8]) -> Result<()> {
-        let ctx = || format!("cannot save {}", self.path.display());
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".lane.toml.")
-            .suffix(".tmp")
-            .permissions(fs::Permissions::from_mode(0o600))
-            .tempfile_in(&self.dir)
-            .wrap_err_with(ctx)?;
-        tmp.write_all(bytes).wrap_err_with(ctx)?;
-        tmp.as_file().sync_all().wrap_err_with(ctx)?;
-        tmp.persist(&self.path)
-            .map_err(|e| eyre!(e.error))
-            .wrap_err_with(ctx)?;
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .wrap_err_with(ctx)?;
-        Ok(())
+        write_atomic(&self.path, bytes)
     }
+
+    /// Moves items closed before `cutoff` into `archive/YYYY.toml`. The archive is
+    /// written first, then the live file: a crash in between leaves items in both
+    /// (merged away next time), never in neither. Returns how many items moved.
+    pub fn archive(&mut self, data: &mut Data, cutoff: chrono::NaiveDate) -> Result<usize> {
+        if self.read_only || self.lock.is_none() {
+            return Ok(0);
+        }
+        let mut live = data.clone();
+        let years = crate::model::archive::split(&mut live, cutoff);
+        if years.is_empty() {
+            return Ok(0);
+        }
+        let dir = self.dir.join(ARCHIVE_DIR);
+        create_private_dir(&dir)?;
+        let mut moved = 0;
+        for (year, items) in years {
+            moved += items.priorities.len()
+                + items.blocks.len()
+                + items.blockers.len()
+                + items.decisions.len()
+                + items.reviews.len();
+            let path = dir.join(format!("{year}.toml"));
+            let mut kept = read_optional_data(&path)?.unwrap_or_default();
+            crate::model::archive::merge(&mut kept, items);
+            write_atomic(&path, to_toml(&kept)?.as_bytes())?;
+        }
+        self.save(&live)
+            .wrap_err("cannot save the live file after archiving")?;
+        *data = live;
+        Ok(moved)
+    }
+}
+
+pub const ARCHIVE_DIR: &str = "archive";
+
+fn read_optional_data(path: &Path) -> Result<Option<Data>> {
+    match fs::read(path) {
+        Ok(bytes) => parse(path, &bytes).map(Some),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).wrap_err_with(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Every year in `archive/`, oldest first; read only when a report or search reaches back.
+pub fn load_archive(data_dir: &Path) -> Result<Vec<Data>> {
+    let dir = data_dir.join(ARCHIVE_DIR);
+    let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
+    };
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
+        .collect()
+}
+
+/// Temp file in the same directory, fsync, rename over `path`, fsync the directory.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let ctx = || format!("cannot save {}", path.display());
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".lane.toml.")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(0o600))
+        .tempfile_in(dir)
+        .wrap_err_with(ctx)?;
+    tmp.write_all(bytes).wrap_err_with(ctx)?;
+    tmp.as_file().sync_all().wrap_err_with(ctx)?;
+    tmp.persist(path)
+        .map_err(|e| eyre!(e.error))
+        .wrap_err_with(ctx)?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .wrap_err_with(ctx)?;
+    Ok(())
 }
 
 fn create_private_dir(dir: &Path) -> Result<()> {

@@ -25,7 +25,13 @@ pub(super) fn list(
     all: bool,
     when: &When,
 ) -> Result<ExitCode> {
-    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let (_, live) = Store::open(data_dir, Access::Read)?;
+    // The archive is read only when asked for everything.
+    let data = if all {
+        crate::model::archive::combine(&live, crate::store::load_archive(data_dir)?)
+    } else {
+        live
+    };
     let now = local_now();
     let today = now.date();
     let day = match &when.date {

@@ -1,6 +1,7 @@
 //! Plain data and the rules over it. Nothing here knows about terminals or files;
 //! anything time-dependent takes `today`/`now` as an argument.
 
+pub mod archive;
 pub mod day;
 pub mod form;
 pub mod items;
@@ -37,6 +38,9 @@ pub struct Data {
     pub decisions: Vec<Decision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// The highest ids moved to `archive/`, so new items never reuse them.
+    #[serde(default, skip_serializing_if = "archive::ArchivedIds::is_empty")]
+    pub archived_ids: archive::ArchivedIds,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -50,6 +54,7 @@ impl Default for Data {
             blockers: Vec::new(),
             decisions: Vec::new(),
             reviews: Vec::new(),
+            archived_ids: archive::ArchivedIds::default(),
             extra: Extra::new(),
         }
     }
@@ -254,6 +259,7 @@ impl Data {
             .filter_map(|i| list.id_at(i))
             .max()
             .unwrap_or(0)
+            .max(self.archived_ids.get(kind))
             + 1
     }
 

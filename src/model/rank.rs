@@ -20,6 +20,8 @@ pub struct Rules {
     pub blocker_timebox_hours: f64,
     /// Minutes of deep work a day is meant to hold.
     pub deep_minutes_goal: i64,
+    /// Days after which closed items move to the yearly archive.
+    pub archive_after_days: i64,
 }
 
 impl Default for Rules {
@@ -30,6 +32,7 @@ impl Default for Rules {
             boundaries: Boundaries::default(),
             blocker_timebox_hours: 4.0,
             deep_minutes_goal: 180,
+            archive_after_days: 30,
         }
     }
 }

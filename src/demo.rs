@@ -1,0 +1,354 @@
+//! `lane demo`: a realistic, deterministic data set for N days of use, for
+//! benchmarks, screenshots and tests. Same seed and end date, same data.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+
+use crate::model::{
+    Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,
+    Priority, PriorityStatus, Review, Rung, Tried, Update,
+};
+
+/// splitmix64: small, fast and the same everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len() as u64) as usize]
+    }
+    fn level(&mut self) -> Level {
+        [Level::High, Level::Medium, Level::Medium, Level::Low][self.below(4) as usize]
+    }
+    fn uid(&mut self, day: NaiveDate) -> String {
+        let ms = day
+            .and_hms_opt(9, 0, 0)
+            .map(|d| d.and_utc().timestamp_millis())
+            .unwrap_or(0);
+        let random =
+            (u128::from(self.next()) << 64 | u128::from(self.next())) & ((1u128 << 80) - 1);
+        ulid::Ulid::from_parts(ms.max(0) as u64, random).to_string()
+    }
+}
+
+const OUTCOMES: [&str; 12] = [
+    "Ship billing v2",
+    "Cut onboarding time",
+    "Migrate CI runners",
+    "Hire a data engineer",
+    "Quarterly roadmap",
+    "Reduce p95 latency",
+    "Launch status page",
+    "Self-serve exports",
+    "Retire legacy auth",
+    "SOC 2 evidence",
+    "Partner API v1",
+    "Pricing page experiment",
+];
+const TASKS: [&str; 10] = [
+    "spec",
+    "review PRs",
+    "write tests",
+    "pairing",
+    "design doc",
+    "triage",
+    "prototype",
+    "data check",
+    "rollout plan",
+    "write-up",
+];
+const WAITING: [&str; 6] = [
+    "ops",
+    "security team",
+    "vendor",
+    "legal",
+    "platform",
+    "finance",
+];
+const TOPICS: [&str; 8] = [
+    "tooling",
+    "reliability",
+    "hiring",
+    "budget",
+    "ux",
+    "security",
+    "docs",
+    "infra",
+];
+
+fn t(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
+}
+
+fn working(day: NaiveDate) -> bool {
+    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// N days of use ending on `end` (inclusive).
+pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
+    let mut r = Rng(seed);
+    let mut d = Data::default();
+    let start = end - Duration::days(i64::from(days.max(1)) - 1);
+    let mut day = start;
+    while day <= end {
+        let past = day < end;
+        if day.weekday() == Weekday::Mon || day == start {
+            week(&mut r, &mut d, day, end);
+        }
+        if working(day) {
+            blocks(&mut r, &mut d, day, past);
+            updates(&mut r, &mut d, day);
+            if past {
+                let id = d.reviews.len() as u32 + 1;
+                d.reviews.push(Review {
+                    id,
+                    uid: r.uid(day),
+                    date: day,
+                    energy: Some(2 + r.below(4) as u8),
+                    wins: format!("{} moved", r.pick(&OUTCOMES)),
+                    carry_over: if r.chance(40) {
+                        r.pick(&TASKS).to_string()
+                    } else {
+                        String::new()
+                    },
+                    notes: String::new(),
+                    extra: Extra::new(),
+                });
+            }
+        }
+        day += Duration::days(1);
+    }
+    d
+}
+
+/// Each week: ~5 new priorities, ~2 blockers, ~3 decisions.
+fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
+    for _ in 0..(4 + r.below(3)) {
+        let id = d.priorities.len() as u32 + 1;
+        let created = monday + Duration::days(r.below(5) as i64);
+        let due = created + Duration::days(7 + r.below(35) as i64);
+        let closes = created + Duration::days(5 + r.below(40) as i64);
+        let status = if closes < end {
+            if r.chance(85) {
+                PriorityStatus::Done
+            } else {
+                PriorityStatus::Dropped
+            }
+        } else if r.chance(10) {
+            PriorityStatus::Paused
+        } else {
+            PriorityStatus::Active
+        };
+        d.priorities.push(Priority {
+            id,
+            uid: r.uid(created),
+            title: format!("{} ({})", r.pick(&OUTCOMES), id),
+            outcome: "done when it is in users' hands".into(),
+            measure: "adoption tracked weekly".into(),
+            due: Some(due),
+            impact: r.level(),
+            urgency: r.level(),
+            status,
+            focus: false,
+            progress: Some(r.below(101) as u8),
+            created: Some(created),
+            updates: Vec::new(),
+            extra: Extra::new(),
+        });
+    }
+    for _ in 0..(1 + r.below(3)) {
+        let id = d.blockers.len() as u32 + 1;
+        let opened =
+            (monday + Duration::days(r.below(5) as i64)).and_time(t(9 + r.below(7) as u32, 0));
+        let mut tried = Vec::new();
+        for (k, rung) in Rung::ALL.iter().enumerate() {
+            if r.chance(75) {
+                let at = opened + Duration::hours(2 * k as i64 + 1);
+                tried.push(Tried {
+                    rung: *rung,
+                    at,
+                    note: "checked".into(),
+                    extra: Extra::new(),
+                });
+            }
+        }
+        let resolved = opened.date() + Duration::days(1 + r.below(10) as i64) < end;
+        d.blockers.push(Blocker {
+            id,
+            uid: r.uid(opened.date()),
+            title: format!("waiting for {} access", r.pick(&TASKS)),
+            priority: Some(1 + r.below(d.priorities.len() as u64) as u32),
+            waiting_on: r.pick(&WAITING).into(),
+            opened: Some(opened),
+            tried,
+            follow_up: None,
+            escalated_to: String::new(),
+            escalated_at: None,
+            skipped: Vec::new(),
+            status: if resolved {
+                BlockerStatus::Resolved
+            } else {
+                BlockerStatus::Open
+            },
+            resolution: if resolved {
+                "access granted after the ticket".into()
+            } else {
+                String::new()
+            },
+            extra: Extra::new(),
+        });
+    }
+    for _ in 0..(2 + r.below(3)) {
+        let id = d.decisions.len() as u32 + 1;
+        let date = monday + Duration::days(r.below(5) as i64);
+        let reversible = r.chance(70);
+        let escalated = r.chance(20);
+        let old = date + Duration::days(21) < end;
+        d.decisions.push(Decision {
+            id,
+            uid: r.uid(date),
+            date: Some(date),
+            situation: format!("How to handle {}", r.pick(&TASKS)),
+            options: vec!["do it now".into(), "wait".into()],
+            call: "do it now".into(),
+            rationale: "cheapest path to the outcome".into(),
+            reversible,
+            risk: [Level::Low, Level::Low, Level::Medium, Level::High][r.below(4) as usize],
+            cost: r.chance(30).then(|| (r.below(40) * 50) as f64),
+            topics: vec![r.pick(&TOPICS).to_string()],
+            lane_override: None,
+            status: if escalated {
+                DecisionStatus::Answered
+            } else {
+                DecisionStatus::Decided
+            },
+            escalated_to: if escalated {
+                "manager".into()
+            } else {
+                String::new()
+            },
+            escalated_at: escalated.then_some(date),
+            answer: if escalated {
+                "approved".into()
+            } else {
+                String::new()
+            },
+            reported: (old || r.chance(50)).then_some(date + Duration::days(1)),
+            review_on: reversible.then(|| date + Duration::days(14)),
+            outcome: if old {
+                "worked as expected".into()
+            } else {
+                String::new()
+            },
+            done: old,
+            extra: Extra::new(),
+        });
+        if escalated {
+            d.decisions[id as usize - 1].lane_override = Some(Lane::Escalate);
+        }
+    }
+}
+
+/// A working day: ~6 blocks, worked with real start and end times when past.
+fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
+    let plan = [
+        (t(9, 0), t(10, 30), BlockKind::Deep),
+        (t(10, 30), t(11, 0), BlockKind::Meeting),
+        (t(11, 0), t(12, 0), BlockKind::Shallow),
+        (t(13, 0), t(14, 30), BlockKind::Deep),
+        (t(14, 30), t(15, 0), BlockKind::Break),
+        (t(15, 0), t(16, 30), BlockKind::Admin),
+    ];
+    let active: Vec<u32> = d
+        .priorities
+        .iter()
+        .filter(|p| p.created.is_some_and(|c| c <= day) && !p.status.is_closed())
+        .map(|p| p.id)
+        .collect();
+    for (start, end, kind) in plan {
+        if r.chance(10) {
+            continue;
+        }
+        let id = d.blocks.len() as u32 + 1;
+        let jitter = |r: &mut Rng| Duration::minutes(r.below(15) as i64);
+        let (actual_start, actual_end) = if past && r.chance(85) {
+            (
+                Some(day.and_time(start) + jitter(r)),
+                Some(day.and_time(end) - jitter(r)),
+            )
+        } else {
+            (None, None)
+        };
+        d.blocks.push(Block {
+            id,
+            uid: r.uid(day),
+            date: day,
+            start,
+            end,
+            title: r.pick(&TASKS).to_string(),
+            kind,
+            priority: (!active.is_empty() && kind == BlockKind::Deep)
+                .then(|| active[r.below(active.len() as u64) as usize]),
+            actual_start,
+            actual_end,
+            done: actual_end.is_some(),
+            extra: Extra::new(),
+        });
+    }
+}
+
+/// Open priorities get a progress note most working days.
+fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
+    for p in d.priorities.iter_mut() {
+        let open = p.created.is_some_and(|c| c <= day)
+            && p.due.is_some_and(|due| day <= due + Duration::days(14));
+        if open && r.chance(80) {
+            p.updates.push(Update {
+                date: day,
+                note: format!("{} done", r.pick(&TASKS)),
+                extra: Extra::new(),
+            });
+        }
+    }
+}
+
+/// How many things a data set holds, counting log lines and ladder rungs.
+pub fn entries(d: &Data) -> usize {
+    d.priorities.len()
+        + d.priorities.iter().map(|p| p.updates.len()).sum::<usize>()
+        + d.blocks.len()
+        + d.blockers.len()
+        + d.blockers.iter().map(|b| b.tried.len()).sum::<usize>()
+        + d.decisions.len()
+        + d.reviews.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_is_about_ten_thousand_entries_and_always_the_same() {
+        let end = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let year = generate(365, 7, end);
+        let n = entries(&year);
+        assert!((7_000..14_000).contains(&n), "{n} entries");
+        assert_eq!(year, generate(365, 7, end), "deterministic");
+        assert_ne!(year, generate(365, 8, end), "the seed matters");
+        assert!(year.problems().is_empty(), "{:?}", year.problems());
+        let text = crate::store::to_toml(&year).unwrap();
+        let back = crate::store::parse(std::path::Path::new("demo.toml"), text.as_bytes()).unwrap();
+        assert_eq!(back, year);
+    }
+}
