@@ -1,0 +1,110 @@
+//! criterion benches over a year of demo data: load, save, render, keypress→frame.
+//! `cargo bench`; figures go in BENCHMARKS.md.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveTime};
+use criterion::{Criterion, criterion_group, criterion_main};
+use lane::action::Action;
+use lane::config::Keymap;
+use lane::model::rank::Rules;
+use lane::state::State;
+use lane::store::{Access, Store, load_archive, parse, to_toml};
+use lane::ui;
+use lane::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 23)
+        .unwrap()
+        .and_time(NaiveTime::from_hms_opt(10, 0, 0).unwrap())
+}
+
+/// A year of use, archived as lane would have it, in a scratch dir.
+fn year(dir: &Path) -> lane::model::Data {
+    let mut data = lane::demo::generate(365, 1, now().date());
+    let (mut store, _) = Store::open(dir, Access::Session).unwrap();
+    store.save(&data).unwrap();
+    store
+        .archive(&mut data, now().date() - chrono::Duration::days(30))
+        .unwrap();
+    data
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let live = year(dir.path());
+    let file = dir.path().join("lane.toml");
+    let bytes = std::fs::read(&file).unwrap();
+    let full = lane::demo::generate(365, 1, now().date());
+    let full_text = to_toml(&full).unwrap();
+
+    c.bench_function("load live file (1 year, archived)", |b| {
+        b.iter(|| parse(&file, &bytes).unwrap())
+    });
+    c.bench_function("load live + archive (1 year)", |b| {
+        b.iter(|| {
+            let live = parse(&file, &bytes).unwrap();
+            lane::model::archive::combine(&live, load_archive(dir.path()).unwrap())
+        })
+    });
+    c.bench_function("load unarchived year", |b| {
+        b.iter(|| parse(Path::new("lane.toml"), full_text.as_bytes()).unwrap())
+    });
+    let save_dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(save_dir.path(), Access::Session).unwrap();
+    c.bench_function("save live file (atomic, fsync)", |b| {
+        b.iter(|| store.save(&live).unwrap())
+    });
+
+    let keymap = Keymap::defaults().unwrap();
+    let area = Rect::new(0, 0, 200, 50);
+    for (tab, action) in [
+        ("priorities", Action::TabPriorities),
+        ("time blocks", Action::TabBlocks),
+        ("blockers", Action::TabBlockers),
+        ("decisions", Action::TabDecisions),
+        ("review", Action::TabReview),
+    ] {
+        let mut state = State::new(live.clone(), Rules::default(), 1, now());
+        update(&mut state, ui::layout::resize_action(area), now());
+        update(&mut state, action, now());
+        let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+        c.bench_function(&format!("render {tab} 200x50"), |b| {
+            b.iter(|| {
+                term.draw(|f| ui::draw(f, &state, &keymap, now())).unwrap();
+            })
+        });
+    }
+
+    // The worst case: nothing archived, a year in one list.
+    let mut state = State::new(full.clone(), Rules::default(), 1, now());
+    update(&mut state, ui::layout::resize_action(area), now());
+    update(&mut state, Action::TabReview, now());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    c.bench_function("keypress j -> frame, 1-year list 200x50", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Down, now());
+            term.draw(|f| ui::draw(f, &state, &keymap, now())).unwrap();
+        })
+    });
+    let mut state = State::new(full, Rules::default(), 1, now());
+    update(&mut state, ui::layout::resize_action(area), now());
+    update(&mut state, Action::ToggleClosed, now());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    c.bench_function("keypress j -> frame, a year of priorities 200x50", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Down, now());
+            term.draw(|f| ui::draw(f, &state, &keymap, now())).unwrap();
+        })
+    });
+}
+
+criterion_group! {
+    name = lane;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
+    targets = benches
+}
+criterion_main!(lane);
