@@ -18,7 +18,7 @@ use crate::config::{Config, Keymap, default_dirs};
 use crate::model::form::{self, Ctx, Note, fields};
 use crate::model::rank::{FOCUS_LIMIT, focus_count};
 use crate::model::triage::report_after;
-use crate::model::{Data, Kind, Rung, day};
+use crate::model::{Data, Kind, Rung, day, find_mut};
 use crate::store::{Access, Store};
 
 #[derive(Parser, Debug)]
@@ -406,11 +406,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Reported { id, .. }) => {
             let config = Config::load(&config_dir)?;
             write(&data_dir, &config_dir, |data, now| {
-                let d = data
-                    .decisions
-                    .iter_mut()
-                    .find(|d| d.id == id)
-                    .ok_or_else(|| format!("there is no decision {id}"))?;
+                let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
                 if !report_after(d, &config.rules.boundaries) {
                     return Err(format!(
                         "decision {id} is not a low-risk call made in your lane; there is nothing to report after"

@@ -181,6 +181,14 @@ entry!(
 entry!(Decision, situation, |s| s.done, |m, d| m.done = d);
 entry!(Review, wins, |_s| false, |_m, _d| {});
 
+/// The item with this id, or the message a user sees when there is none.
+pub fn find_mut<T: Entry>(items: &mut [T], kind: Kind, id: u32) -> Result<&mut T, String> {
+    items
+        .iter_mut()
+        .find(|x| x.id() == id)
+        .ok_or_else(|| format!("there is no {} {id}", kind.noun()))
+}
+
 /// List operations over any kind's vector.
 pub trait List {
     fn len(&self) -> usize;

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::form::{FieldSpec, FieldType, f};
 use super::ladder::untried;
 use super::parse::parse_date;
-use super::{BlockerStatus, Data, DecisionStatus, Extra, Kind, Lane, Tried};
+use super::{BlockerStatus, Data, DecisionStatus, Extra, Kind, Lane, Tried, find_mut};
 
 /// Short texts written about an existing item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,11 +107,7 @@ fn decision_note(
     text: &str,
     today: NaiveDate,
 ) -> Result<String, String> {
-    let d = data
-        .decisions
-        .iter_mut()
-        .find(|d| d.id == id)
-        .ok_or_else(|| format!("there is no decision {id}"))?;
+    let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
     match note {
         Note::EscalateTo => {
             d.lane_override = Some(Lane::Escalate);
@@ -139,11 +135,7 @@ fn blocker_note(
     text: &str,
     now: NaiveDateTime,
 ) -> Result<String, String> {
-    let b = data
-        .blockers
-        .iter_mut()
-        .find(|b| b.id == id)
-        .ok_or_else(|| format!("there is no blocker {id}"))?;
+    let b = find_mut(&mut data.blockers, Kind::Blocker, id)?;
     if b.status == BlockerStatus::Resolved && note != Note::Resolve {
         return Err(format!("blocker {id} is resolved already"));
     }
@@ -194,11 +186,7 @@ pub fn add_update(data: &mut Data, id: u32, note: &str, today: NaiveDate) -> Res
     if note.is_empty() {
         return Err("an update cannot be empty".into());
     }
-    let p = data
-        .priorities
-        .iter_mut()
-        .find(|p| p.id == id)
-        .ok_or_else(|| format!("there is no priority {id}"))?;
+    let p = find_mut(&mut data.priorities, Kind::Priority, id)?;
     p.updates.push(super::Update {
         date: today,
         note: note.to_string(),
@@ -215,11 +203,7 @@ pub fn mark_rung(
     note: &str,
     now: NaiveDateTime,
 ) -> Result<String, String> {
-    let b = data
-        .blockers
-        .iter_mut()
-        .find(|b| b.id == id)
-        .ok_or_else(|| format!("there is no blocker {id}"))?;
+    let b = find_mut(&mut data.blockers, Kind::Blocker, id)?;
     if b.status == BlockerStatus::Resolved {
         return Err(format!("blocker {id} is resolved already"));
     }
