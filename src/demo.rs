@@ -100,6 +100,7 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
     let mut r = Rng(seed);
     let mut d = Data::default();
     let start = end - Duration::days(i64::from(days.max(1)) - 1);
+    let focus_from = end - Duration::days(10);
     let mut day = start;
     while day <= end {
         let past = day < end;
@@ -129,6 +130,15 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
         }
         day += Duration::days(1);
     }
+    // Three recent, still open outcomes are in focus, as a user would have them.
+    for p in d
+        .priorities
+        .iter_mut()
+        .filter(|p| !p.status.is_closed() && p.created.is_some_and(|c| c >= focus_from))
+        .take(crate::model::rank::FOCUS_LIMIT)
+    {
+        p.focus = true;
+    }
     d
 }
 
@@ -136,7 +146,7 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
 fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     for _ in 0..(4 + r.below(3)) {
         let id = d.priorities.len() as u32 + 1;
-        let created = monday + Duration::days(r.below(5) as i64);
+        let created = (monday + Duration::days(r.below(5) as i64)).min(end);
         let due = created + Duration::days(7 + r.below(35) as i64);
         let closes = created + Duration::days(5 + r.below(40) as i64);
         let status = if closes < end {
@@ -169,8 +179,9 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     }
     for _ in 0..(1 + r.below(3)) {
         let id = d.blockers.len() as u32 + 1;
-        let opened =
-            (monday + Duration::days(r.below(5) as i64)).and_time(t(9 + r.below(7) as u32, 0));
+        let opened = (monday + Duration::days(r.below(5) as i64))
+            .min(end)
+            .and_time(t(9 + r.below(7) as u32, 0));
         let mut tried = Vec::new();
         for (k, rung) in Rung::ALL.iter().enumerate() {
             if r.chance(75) {
@@ -211,7 +222,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     }
     for _ in 0..(2 + r.below(3)) {
         let id = d.decisions.len() as u32 + 1;
-        let date = monday + Duration::days(r.below(5) as i64);
+        let date = (monday + Duration::days(r.below(5) as i64)).min(end);
         let reversible = r.chance(70);
         let escalated = r.chance(20);
         let old = date + Duration::days(21) < end;

@@ -88,6 +88,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     ]
     .join(" · ");
     let badge = if state.read_only.is_some() { 13 } else { 0 };
+    let mut name = " lane  ";
     let fits = |date: &str, counts: &str| {
         7 + badge + date.chars().count() + 5 + counts.chars().count() <= area.width as usize
     };
@@ -99,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     } else if fits(&short_date, &full) {
         (short_date, full)
     } else {
-        let short = [
+        let mut short = [
             count(open_priorities, "pri", &[(silent, "silent")]),
             count(blocks_today, "blocks today", &[]),
             count(
@@ -114,14 +115,20 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
             ),
         ]
         .join(" · ");
+        let tiny_date = now.format("%d %b").to_string();
         let date = if fits(&short_date, &short) {
             short_date
+        } else if fits(&tiny_date, &short) {
+            tiny_date
         } else {
-            now.format("%d %b").to_string()
+            // Narrowest: the app's name goes, and blocks lose "today".
+            name = " ";
+            short = short.replacen(" blocks today", " blocks", 1);
+            tiny_date
         };
         (date, short)
     };
-    let mut spans = vec![Span::raw(" lane  ")];
+    let mut spans = vec![Span::raw(name)];
     if state.read_only.is_some() {
         // The reason is in the message line whenever a change is refused.
         spans.push(Span::styled(" READ-ONLY ", theme::read_only()));
