@@ -68,7 +68,14 @@ pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result
             .map(|_| ())
             .wrap_err("cannot draw")
     } else {
-        event_loop(&mut terminal, &mut state, &keymap, &mut store, &unsaved)
+        event_loop(
+            &mut terminal,
+            &mut state,
+            &keymap,
+            &mut store,
+            &unsaved,
+            data_dir,
+        )
     };
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -81,6 +88,7 @@ fn event_loop(
     keymap: &Keymap,
     store: &mut Store,
     unsaved: &Unsaved,
+    data_dir: &Path,
 ) -> Result<()> {
     let size = terminal.size().wrap_err("cannot read the terminal size")?;
     let mut area = Rect::new(0, 0, size.width, size.height);
@@ -119,6 +127,13 @@ fn event_loop(
             match effect {
                 Effect::Save => save(store, state),
                 Effect::Quit => return quit(store, state),
+                Effect::LoadArchive => match crate::store::load_archive(data_dir) {
+                    Ok(years) => {
+                        state.archive =
+                            Some(crate::model::archive::combine(&Default::default(), years))
+                    }
+                    Err(e) => state.error(format!("cannot read the archive: {e:#}")),
+                },
                 Effect::OpenEditor { priority } => {
                     let text = write_in_editor(terminal);
                     for effect in editor_done(state, priority, text, local_now()) {

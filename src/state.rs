@@ -161,6 +161,9 @@ pub struct State {
     pub filter_input: Input,
     /// True from a change until the app has saved it.
     pub dirty: bool,
+    /// The yearly archive, read (once) when a filter first needs to reach back.
+    pub archive: Option<Data>,
+    pub archive_requested: bool,
     undo: Vec<Data>,
     redo: Vec<Data>,
     seed: u64,
@@ -185,6 +188,8 @@ impl State {
             today: now.date(),
             filter_input: Input::default(),
             dirty: false,
+            archive: None,
+            archive_requested: false,
             undo: Vec::new(),
             redo: Vec::new(),
             seed,

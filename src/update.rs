@@ -29,6 +29,8 @@ pub enum Effect {
     OpenEditor {
         priority: u32,
     },
+    /// Read the yearly archive into `State::archive` (for searches that reach back).
+    LoadArchive,
 }
 
 pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
@@ -186,6 +188,11 @@ fn update_filter(s: &mut State, action: Action) -> Vec<Effect> {
             s.filter_input.handle(req);
             s.views[tab].filter = s.filter_input.value().to_string();
             s.select(0);
+            // A search reaches back into the archive too: read it the first time.
+            if !s.archive_requested && !s.views[tab].filter.trim().is_empty() {
+                s.archive_requested = true;
+                return vec![Effect::LoadArchive];
+            }
         }
         Action::Submit => {
             s.mode = Mode::Normal;

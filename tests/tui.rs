@@ -857,3 +857,49 @@ fn s_starts_and_stops_and_c_copies_a_day() {
     h.keys("u");
     assert_eq!(h.state.data.blocks.len(), 5, "undo takes the copy back");
 }
+
+#[test]
+fn a_search_reaches_into_the_archive_for_past_examples() {
+    let mut h = ladders(120, 35);
+    // The first key typed into a filter asks the app to read the archive, once.
+    let action = key_action(
+        &h.state,
+        &h.keymap,
+        KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE),
+    )
+    .unwrap();
+    update(&mut h.state, action, now());
+    let effects = update(
+        &mut h.state,
+        lane::action::Action::Input(tui_input::InputRequest::InsertChar('c')),
+        now(),
+    );
+    assert_eq!(effects, vec![Effect::LoadArchive]);
+    let archive = r#"version = 1
+[[blockers]]
+id = 40
+title = "VPN drops every hour"
+waiting_on = "it"
+status = "resolved"
+resolution = "rotate the client cert; the old one expired"
+"#;
+    h.state.archive =
+        Some(lane::store::parse(std::path::Path::new("2025.toml"), archive.as_bytes()).unwrap());
+    h.keys("ert<enter>");
+    let screen = h.screen();
+    assert!(screen.contains("In the archive (1, read-only)"), "{screen}");
+    assert!(screen.contains("VPN drops every"), "{screen}");
+    assert!(
+        screen.contains("rotate the client cert"),
+        "the detail shows how it was resolved: {screen}"
+    );
+    insta::assert_snapshot!(screen);
+    // Typing more does not read it again.
+    assert!(update(&mut h.state, lane::action::Action::Filter, now()).is_empty());
+    let more = update(
+        &mut h.state,
+        lane::action::Action::Input(tui_input::InputRequest::InsertChar('x')),
+        now(),
+    );
+    assert!(more.is_empty());
+}

@@ -56,3 +56,45 @@ pub fn row_style(done: bool) -> Style {
 pub fn check(done: bool) -> &'static str {
     if done { "✓" } else { " " }
 }
+
+/// Archived matches of a search, below the live ones; read-only, so no cursor.
+pub fn draw_archived(
+    frame: &mut Frame,
+    area: Rect,
+    archive: &crate::model::Data,
+    state: &State,
+    matches: &[usize],
+    today: chrono::NaiveDate,
+) {
+    use crate::model::Kind;
+    let rules = &state.rules;
+    let now = today.and_hms_opt(12, 0, 0).unwrap_or_default();
+    let columns = match state.tab {
+        Kind::Priority => super::priorities::columns(archive, rules, today),
+        Kind::Blocker => super::blockers::columns(archive, rules, now),
+        Kind::Decision => super::decisions::columns(archive, rules, today),
+        Kind::Review => super::review::columns(archive, today),
+        Kind::Block => return,
+    };
+    let title =
+        Line::raw(format!(" In the archive ({}, read-only)", matches.len())).style(theme::dim());
+    frame.render_widget(
+        Paragraph::new(title),
+        Rect {
+            height: 1.min(area.height),
+            ..area
+        },
+    );
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let shown = &matches[..matches.len().min(body.height.saturating_sub(1) as usize)];
+    let header =
+        Row::new(columns.header.iter().map(|h| Cell::from(*h))).style(theme::table_header());
+    let table = Table::new((columns.rows)(shown), columns.widths)
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(table, body);
+}

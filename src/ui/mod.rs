@@ -16,7 +16,9 @@ pub mod theme;
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use crate::model::view::{ViewOpts, visible};
 use ratatui::widgets::Clear;
 
 use crate::config::Keymap;
@@ -41,27 +43,46 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     };
     let view = state.view();
     let selected = view.get(state.pos().selected).copied();
+    let archived = archived_matches(state, today);
+    // With no live match, the detail shows the first archived one: a past example
+    // and how it was resolved is what a search is for.
+    let (source, shown) = match (selected, state.archive.as_ref(), archived.first()) {
+        (None, Some(archive), Some(&first)) => (archive, Some(first)),
+        _ => (&state.data, selected),
+    };
     // Tabs with a detail view: beside the list when wide, an overlay otherwise.
     let detail = match state.tab {
-        Kind::Priority => Some(selected.map(|i| {
-            priorities::detail_lines(
-                &state.data.priorities[i],
-                &state.data.blockers,
-                rules,
-                today,
-            )
+        Kind::Priority => Some(shown.map(|i| {
+            priorities::detail_lines(&source.priorities[i], &state.data.blockers, rules, today)
         })),
         Kind::Decision => {
-            Some(selected.map(|i| decisions::detail_lines(&state.data.decisions[i], rules, today)))
+            Some(shown.map(|i| decisions::detail_lines(&source.decisions[i], rules, today)))
         }
         Kind::Blocker => Some(
-            selected
-                .map(|i| blockers::detail_lines(&state.data.blockers[i], &state.data, rules, now)),
+            shown.map(|i| blockers::detail_lines(&source.blockers[i], &state.data, rules, now)),
         ),
         _ => None,
     };
     let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
     match columns {
+        Some(_) if !archived.is_empty() && view.is_empty() => {
+            if let Some(archive) = &state.archive {
+                list::draw_archived(frame, list_area, archive, state, &archived, today);
+            }
+        }
+        Some(columns) if !archived.is_empty() => {
+            // Live matches first, then what the archive holds (read-only).
+            let live_rows = (view.len() as u16 + 1)
+                .max(2)
+                .min(list_area.height.saturating_sub(4));
+            let [live, rest] =
+                Layout::vertical([Constraint::Length(live_rows), Constraint::Min(0)])
+                    .areas(list_area);
+            list::draw(frame, live, state, &view, columns);
+            if let Some(archive) = &state.archive {
+                list::draw_archived(frame, rest, archive, state, &archived, today);
+            }
+        }
         Some(columns) => list::draw(frame, list_area, state, &view, columns),
         None if state.week => blocks::draw_week(frame, list_area, state, now),
         None => blocks::draw_day(frame, list_area, state, &view, now),
@@ -81,6 +102,22 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),
+    }
+}
+
+/// Items in the archive that match the current tab's filter (none without a filter).
+fn archived_matches(state: &State, today: chrono::NaiveDate) -> Vec<usize> {
+    let view = &state.views[state.tab.index()];
+    match &state.archive {
+        Some(archive) if !view.filter.trim().is_empty() && state.tab != Kind::Block => {
+            let opts = ViewOpts {
+                filter: view.filter.clone(),
+                show_closed: true,
+                day: None,
+            };
+            visible(archive, state.tab, &opts, state.rank_order, today)
+        }
+        _ => Vec::new(),
     }
 }
 
