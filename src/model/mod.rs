@@ -13,7 +13,7 @@ pub mod slots;
 pub mod triage;
 pub mod view;
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub use items::{
@@ -114,13 +114,6 @@ impl Kind {
             Kind::Decision => "decisions",
             Kind::Review => "reviews",
         }
-    }
-
-    pub fn parse(input: &str) -> Option<Kind> {
-        let s = input.trim().to_lowercase();
-        Kind::ALL
-            .into_iter()
-            .find(|k| s == k.noun() || s == k.table())
     }
 
     /// Reviews are a journal: they have no done state and keep date order.
@@ -314,10 +307,6 @@ impl WorkingHours {
 
     pub fn on(&self, date: NaiveDate) -> Option<(NaiveTime, NaiveTime)> {
         self.days[date.weekday().num_days_from_monday() as usize]
-    }
-
-    pub fn on_weekday(&self, wd: Weekday) -> Option<(NaiveTime, NaiveTime)> {
-        self.days[wd.num_days_from_monday() as usize]
     }
 }
 
