@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr};
 
 mod export;
@@ -137,6 +137,22 @@ pub enum Command {
     /// Write data for other tools
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Print shell completions: lane completions bash > ~/.local/share/bash-completion/completions/lane
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): lane man > ~/.local/share/man/man1/lane.1
+    Man,
+    /// Print the default config.toml (--default) or where lane reads it (--path)
+    Config {
+        /// Print the commented defaults
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print the config and keymap paths
+        #[arg(long)]
+        path: bool,
+    },
     /// Mark an item done (a blocker resolved)
     Done {
         #[arg(value_enum)]
@@ -373,6 +389,20 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // These need no data directory.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "lane", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .wrap_err("cannot write the man page")?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let (data_dir, config_dir) = match (cli.dir, cli.config_dir) {
         (Some(d), Some(c)) => (d, c),
         (d, c) => {
@@ -384,6 +414,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
         None => crate::app::run(&data_dir, &config_dir, cli.first_frame_exit)
             .map(|()| ExitCode::SUCCESS),
         Some(Command::Check) => check(&data_dir, &config_dir),
+        Some(Command::Config { default: true, .. }) => {
+            print!("{}", crate::config::DEFAULT_CONFIG);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { .. }) => {
+            println!(
+                "config: {}",
+                config_dir.join(crate::config::CONFIG_FILE).display()
+            );
+            println!(
+                "keymap: {}",
+                config_dir.join(crate::config::KEYMAP_FILE).display()
+            );
+            println!(
+                "data:   {}",
+                data_dir.join(crate::store::DATA_FILE).display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
         Some(Command::Demo { days, seed }) => demo(&data_dir, &config_dir, days, seed),
         Some(Command::Add(add)) => add_item(&data_dir, &config_dir, add),
         Some(Command::List {

@@ -844,3 +844,69 @@ fn block_mistakes_exit_2_and_change_nothing() {
     }
     assert_eq!(data(&dir), before);
 }
+
+#[test]
+fn completions_man_page_and_config_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        lane(&dir)
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("lane"));
+    }
+    lane(&dir)
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH lane 1"));
+    lane(&dir)
+        .args(["config", "--default"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("[working_hours]")
+                .and(predicate::str::contains("spend_limit")),
+        );
+    lane(&dir)
+        .args(["config", "--path"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            dir.path()
+                .join("config")
+                .join("keymap.toml")
+                .to_string_lossy()
+                .as_ref(),
+        ));
+    // The printed defaults are a valid config.
+    let cfg = dir.path().join("config");
+    fs::create_dir_all(&cfg).unwrap();
+    let defaults = lane(&dir)
+        .args(["config", "--default"])
+        .output()
+        .unwrap()
+        .stdout;
+    fs::write(cfg.join("config.toml"), defaults).unwrap();
+    lane(&dir).arg("check").assert().success();
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir).args(["demo", "--days", "60"]).assert().success();
+    let bin = assert_cmd::cargo::cargo_bin("lane");
+    let out = StdCommand::new("bash")
+        .arg("-c")
+        .arg(r#""$0" --dir "$1" list --all | true; echo "status ${PIPESTATUS[0]}""#)
+        .arg(&bin)
+        .arg(dir.path())
+        .env("LANE_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}

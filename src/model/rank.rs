@@ -58,7 +58,11 @@ pub struct Rank {
 /// due within 7 days is at least medium, within 2 days high, and overdue counts
 /// above everything else of the same impact.
 pub fn rank(p: &Priority, today: NaiveDate) -> Rank {
-    let days_left = p.due.map(|d| (d - today).num_days());
+    // A closed outcome's due date no longer presses.
+    let days_left = p
+        .due
+        .filter(|_| !p.status.is_closed())
+        .map(|d| (d - today).num_days());
     let (urgency_weight, due_reason) = match days_left {
         Some(n) if n < 0 => (4, format!("overdue by {}", plural_days(-n))),
         Some(0) => (3.max(weight(p.urgency)), "due today".to_string()),
