@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use crate::action::Action;
+use crate::located::located;
 use crate::model::rank::Rules;
 use crate::model::{Level, WorkingHours};
 
@@ -67,8 +68,7 @@ impl Config {
     }
 
     fn parse(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| eyre!("{}: {}", path.display(), e.to_string().trim()))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
         let mut config = base.unwrap_or(Config {
             rules: Rules::default(),
         });
@@ -289,8 +289,8 @@ impl Keymap {
     }
 
     fn merge(&mut self, text: &str, path: &Path) -> Result<()> {
-        let raw: BTreeMap<String, toml::Table> = toml::from_str(text)
-            .map_err(|e| eyre!("{}: {}", path.display(), e.to_string().trim()))?;
+        let raw: BTreeMap<String, toml::Table> =
+            toml::from_str(text).map_err(|e| located(path, text, &e))?;
         // Keep file order: BTreeMap sorts, so walk our context order instead.
         for name in raw.keys() {
             if !CONTEXTS.contains(&name.as_str()) {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod located;
 pub mod migrate;
 pub mod model;
 pub mod report;

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Deserialize;
 
+use crate::located::{line_col, located};
 use crate::model::{DATA_VERSION, Data};
 
 pub const DATA_FILE: &str = "lane.toml";
@@ -428,37 +429,6 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
         bail!("{}: {}", path.display(), problems.join("; "));
     }
     Ok((data, i64::from(DATA_VERSION)))
-}
-
-fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, col)
-}
-
-fn located(path: &Path, text: &str, e: &toml::de::Error) -> color_eyre::Report {
-    let reason = e.message().trim().to_string();
-    let Some(span) = e.span() else {
-        return eyre!("{}: {reason}", path.display());
-    };
-    let (line, col) = line_col(text.as_bytes(), span.start);
-    let source = text.lines().nth(line - 1).unwrap_or_default();
-    let gutter = line.to_string().len();
-    eyre!(
-        "{}:{line}:{col}: {reason}\n{:gutter$} |\n{line} | {source}\n{:gutter$} | {:>col$}",
-        path.display(),
-        "",
-        "",
-        "^"
-    )
 }
 
 /// Writes a new private file (mode 0600) and syncs it; used for rescue copies.

@@ -910,3 +910,55 @@ fn output_into_a_closed_pipe_ends_quietly() {
         "{stderr}"
     );
 }
+
+#[test]
+fn config_and_keymap_mistakes_say_where_and_suggest() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    fs::create_dir(&cfg).unwrap();
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "config.toml",
+            "silnce_days = 4\n",
+            "config.toml:1:1: unknown field `silnce_days`",
+        ),
+        (
+            "config.toml",
+            "silnce_days = 4\n",
+            "did you mean `silence_days`?",
+        ),
+        (
+            "config.toml",
+            "[boundaries]\nspend_limit = \"lots\"\n",
+            "config.toml:2:15: invalid type",
+        ),
+        (
+            "keymap.toml",
+            "[list]\n\"x\" = { action = \"delete\" }\n\"x\" = { action = \"add\" }\n",
+            "keymap.toml:3:1: duplicate key",
+        ),
+        (
+            "keymap.toml",
+            "[lists]\n\"x\" = { action = \"delete\" }\n",
+            "unknown context [lists]",
+        ),
+    ];
+    for (file, text, message) in cases {
+        let _ = fs::remove_file(cfg.join("config.toml"));
+        let _ = fs::remove_file(cfg.join("keymap.toml"));
+        fs::write(cfg.join(file), text).unwrap();
+        lane(&dir)
+            .arg("check")
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(message));
+    }
+    // A valid override is taken, and the app's help would show it.
+    let _ = fs::remove_file(cfg.join("config.toml"));
+    fs::write(
+        cfg.join("keymap.toml"),
+        "[list]\n\"x\" = { action = \"delete\", desc = \"delete it\" }\n",
+    )
+    .unwrap();
+    lane(&dir).arg("check").assert().success();
+}

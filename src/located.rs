@@ -1,0 +1,85 @@
+//! Errors in TOML files that say where: `path:line:col`, the line, a caret, and
+//! for a mistyped key the key that was probably meant.
+
+use std::path::Path;
+
+use color_eyre::eyre::eyre;
+
+pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+pub fn located(path: &Path, text: &str, e: &toml::de::Error) -> color_eyre::Report {
+    let mut reason = e.message().trim().to_string();
+    if let Some(hint) = near_miss(&reason) {
+        reason.push_str(&format!(" — did you mean `{hint}`?"));
+    }
+    let Some(span) = e.span() else {
+        return eyre!("{}: {reason}", path.display());
+    };
+    let (line, col) = line_col(text.as_bytes(), span.start);
+    let source = text.lines().nth(line - 1).unwrap_or_default();
+    let gutter = line.to_string().len();
+    eyre!(
+        "{}:{line}:{col}: {reason}\n{:gutter$} |\n{line} | {source}\n{:gutter$} | {:>col$}",
+        path.display(),
+        "",
+        "",
+        "^"
+    )
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the closest expected
+/// name, if it is close enough to be a typo.
+fn near_miss(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (typed, expected) = rest.split_once('`')?;
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (distance(typed, name), name))
+        .filter(|(d, name)| *d <= 2.max(name.len() / 4))
+        .min()
+        .map(|(_, name)| name.to_string())
+}
+
+/// Edit distance between two short names.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mistyped_key_gets_a_suggestion() {
+        let msg = "unknown field `silnce_days`, expected one of `working_hours`, `silence_days`, `boundaries`";
+        assert_eq!(near_miss(msg).as_deref(), Some("silence_days"));
+        let far = "unknown field `colour`, expected one of `working_hours`, `silence_days`";
+        assert_eq!(near_miss(far), None);
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}
