@@ -44,6 +44,7 @@ pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result
     store.archive(&mut data, cutoff)?;
     let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
         ^ (u64::from(std::process::id()) << 32);
+    let mouse = config.mouse;
     let mut state = State::new(data, config.rules, seed, now);
     state.read_only = store.read_only_reason();
     if let Some(reason) = &state.read_only {
@@ -61,7 +62,9 @@ pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result
     on_signals(unsaved.clone())?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
     let result = if first_frame_exit {
         terminal
             .draw(|f| ui::draw(f, &state, &keymap, local_now()))
@@ -75,6 +78,7 @@ pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result
             &mut store,
             &unsaved,
             data_dir,
+            mouse,
         )
     };
     let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -89,10 +93,12 @@ fn event_loop(
     store: &mut Store,
     unsaved: &Unsaved,
     data_dir: &Path,
+    mouse: bool,
 ) -> Result<()> {
     let size = terminal.size().wrap_err("cannot read the terminal size")?;
     let mut area = Rect::new(0, 0, size.width, size.height);
     update(state, ui::layout::resize_action(area), local_now());
+    let mut last_click: Option<(std::time::Instant, usize)> = None;
     loop {
         let now = local_now();
         terminal
@@ -108,7 +114,20 @@ fn event_loop(
         let ev = event::read().wrap_err("cannot read terminal input")?;
         let action = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => key_action(state, keymap, k),
-            Event::Mouse(m) => mouse_action(state, area, m),
+            Event::Mouse(m) => match mouse_action(state, area, m) {
+                // A second click on the same row soon after the first opens it.
+                Some(Action::SelectRow(row)) => {
+                    let double =
+                        last_click.is_some_and(|(at, r)| r == row && at.elapsed() < DOUBLE_CLICK);
+                    last_click = Some((std::time::Instant::now(), row));
+                    Some(if double {
+                        Action::Edit
+                    } else {
+                        Action::SelectRow(row)
+                    })
+                }
+                other => other,
+            },
             Event::Resize(w, h) => {
                 area = Rect::new(0, 0, w, h);
                 Some(ui::layout::resize_action(area))
@@ -135,7 +154,7 @@ fn event_loop(
                     Err(e) => state.error(format!("cannot read the archive: {e:#}")),
                 },
                 Effect::OpenEditor { priority } => {
-                    let text = write_in_editor(terminal);
+                    let text = write_in_editor(terminal, mouse);
                     for effect in editor_done(state, priority, text, local_now()) {
                         if effect == Effect::Save {
                             save(store, state);
@@ -232,6 +251,9 @@ fn input_request(key: KeyEvent) -> Option<InputRequest> {
         _ => return None,
     })
 }
+
+/// Two clicks on one row within this long are a double click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
 
 pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> {
     if !matches!(state.mode, Mode::Normal) {
@@ -336,7 +358,7 @@ fn quit(store: &mut Store, state: &mut State) -> Result<()> {
 
 /// Suspends the screen, lets the user write in $VISUAL or $EDITOR, and returns the
 /// text, or why there is none. The screen is restored either way.
-fn write_in_editor(terminal: &mut DefaultTerminal) -> Result<String, String> {
+fn write_in_editor(terminal: &mut DefaultTerminal, mouse: bool) -> Result<String, String> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
@@ -357,7 +379,14 @@ fn write_in_editor(terminal: &mut DefaultTerminal) -> Result<String, String> {
         .arg(file.path())
         .status();
     let resumed = ratatui::crossterm::terminal::enable_raw_mode()
-        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture))
+        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen))
+        .and_then(|()| {
+            if mouse {
+                execute!(io::stdout(), EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        })
         .and_then(|()| terminal.clear());
     if let Err(e) = resumed {
         return Err(format!(

@@ -33,6 +33,8 @@ pub fn default_dirs() -> Result<(PathBuf, PathBuf)> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub rules: Rules,
+    /// Clicks and the wheel; off leaves the terminal's own selection alone.
+    pub mouse: bool,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +45,7 @@ struct RawConfig {
     blocker_timebox_hours: Option<f64>,
     deep_minutes_goal: Option<i64>,
     archive_after_days: Option<i64>,
+    mouse: Option<bool>,
     boundaries: Option<RawBoundaries>,
 }
 
@@ -71,7 +74,11 @@ impl Config {
         let raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
         let mut config = base.unwrap_or(Config {
             rules: Rules::default(),
+            mouse: true,
         });
+        if let Some(mouse) = raw.mouse {
+            config.mouse = mouse;
+        }
         if let Some(days) = raw.silence_days {
             config.rules.silence_days = days;
         }

@@ -148,3 +148,24 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_every_change() {
         assert!(text.contains(&format!("saved before SIG{signal}")));
     }
 }
+
+#[test]
+fn clicking_a_tab_and_double_clicking_a_row_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.type_keys("3aVPN access\r");
+    s.wait_for_screen("saved blocker 1");
+    s.type_keys("1");
+    s.wait_for_screen("No priorities yet");
+    // SGR mouse reports: press and release of the left button, 1-based column;row.
+    let click = |col: u16, row: u16| format!("\u{1b}[<0;{col};{row}M\u{1b}[<0;{col};{row}m");
+    s.send(&click(32, 3)); // "3 Blockers" in the tab bar (line 3)
+    s.wait_for_screen("VPN access");
+    s.send(&click(10, 5)); // the first row…
+    s.send(&click(10, 5)); // …twice
+    s.wait_for_screen("Edit blocker 1");
+    s.type_keys("\u{1b}");
+    thread::sleep(Duration::from_millis(100));
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+}

@@ -118,6 +118,13 @@ impl Session {
         }
     }
 
+    /// Sends bytes in one write, as a terminal sends an escape sequence.
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        thread::sleep(Duration::from_millis(30));
+    }
+
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
