@@ -45,6 +45,8 @@ pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result
     let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
         ^ (u64::from(std::process::id()) << 32);
     let mouse = config.mouse;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    ui::theme::set(config.palette(no_color));
     let mut state = State::new(data, config.rules, seed, now);
     state.read_only = store.read_only_reason();
     if let Some(reason) = &state.read_only {

@@ -14,6 +14,7 @@ use crate::action::Action;
 use crate::located::located;
 use crate::model::rank::Rules;
 use crate::model::{Level, WorkingHours};
+use crate::ui::theme::{self, Palette};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
@@ -35,6 +36,7 @@ pub struct Config {
     pub rules: Rules,
     /// Clicks and the wheel; off leaves the terminal's own selection alone.
     pub mouse: bool,
+    pub palette: Palette,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +48,8 @@ struct RawConfig {
     deep_minutes_goal: Option<i64>,
     archive_after_days: Option<i64>,
     mouse: Option<bool>,
+    theme: Option<String>,
+    colors: Option<BTreeMap<String, String>>,
     boundaries: Option<RawBoundaries>,
 }
 
@@ -60,6 +64,18 @@ struct RawBoundaries {
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 impl Config {
+    /// The palette to draw with: `NO_COLOR` (https://no-color.org) wins over the config.
+    pub fn palette(&self, no_color: bool) -> Palette {
+        if no_color {
+            Palette {
+                color: false,
+                ..self.palette
+            }
+        } else {
+            self.palette
+        }
+    }
+
     /// Defaults, then `config.toml` from `dir` if it exists.
     pub fn load(dir: &Path) -> Result<Config> {
         let mut config = Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml"), None)?;
@@ -75,7 +91,20 @@ impl Config {
         let mut config = base.unwrap_or(Config {
             rules: Rules::default(),
             mouse: true,
+            palette: theme::DARK,
         });
+        if let Some(name) = &raw.theme {
+            config.palette = theme::named(name).ok_or_else(|| {
+                eyre!(
+                    "{}: theme `{name}` is not one of dark, light, high-contrast, mono",
+                    path.display()
+                )
+            })?;
+        }
+        for (key, value) in raw.colors.iter().flatten() {
+            theme::set_color(&mut config.palette, key, value)
+                .map_err(|e| eyre!("{}: [colors] {key}: {e}", path.display()))?;
+        }
         if let Some(mouse) = raw.mouse {
             config.mouse = mouse;
         }

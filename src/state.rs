@@ -159,6 +159,8 @@ pub struct State {
     pub today: NaiveDate,
     /// The filter being typed.
     pub filter_input: Input,
+    /// How far the help overlay is scrolled (it may not fit a small terminal).
+    pub help_scroll: usize,
     /// True from a change until the app has saved it.
     pub dirty: bool,
     /// The yearly archive, read (once) when a filter first needs to reach back.
@@ -187,6 +189,7 @@ impl State {
             rules,
             today: now.date(),
             filter_input: Input::default(),
+            help_scroll: 0,
             dirty: false,
             archive: None,
             archive_requested: false,

@@ -43,8 +43,11 @@ pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> 
     }
     match s.mode {
         Mode::Help => {
-            if matches!(action, Action::Close | Action::Help | Action::Quit) {
-                s.mode = Mode::Normal;
+            match action {
+                Action::Close | Action::Help | Action::Quit => s.mode = Mode::Normal,
+                Action::Down | Action::PageDown => s.help_scroll += 1,
+                Action::Up | Action::PageUp => s.help_scroll = s.help_scroll.saturating_sub(1),
+                _ => {}
             }
             Vec::new()
         }
@@ -78,7 +81,10 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
     let tab_index = s.tab.index();
     match action {
         Action::Quit => return vec![Effect::Quit],
-        Action::Help => s.mode = Mode::Help,
+        Action::Help => {
+            s.help_scroll = 0;
+            s.mode = Mode::Help;
+        }
         Action::TabPriorities => s.tab = Kind::Priority,
         Action::TabBlocks => s.tab = Kind::Block,
         Action::TabBlockers => s.tab = Kind::Blocker,

@@ -962,3 +962,43 @@ fn config_and_keymap_mistakes_say_where_and_suggest() {
     .unwrap();
     lane(&dir).arg("check").assert().success();
 }
+
+#[test]
+fn themes_and_colours_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config");
+    fs::create_dir(&cfg).unwrap();
+    for (text, ok) in [
+        ("theme = \"light\"\n", None),
+        (
+            "theme = \"mono\"\n[colors]\naccent = \"#5fafff\"\ndeep = \"magenta\"\n",
+            None,
+        ),
+        (
+            "theme = \"neon\"\n",
+            Some("theme `neon` is not one of dark, light, high-contrast, mono"),
+        ),
+        (
+            "[colors]\naccent = \"sparkly\"\n",
+            Some("[colors] accent: `sparkly` is not a colour"),
+        ),
+        (
+            "[colors]\nsidebar = \"red\"\n",
+            Some("`sidebar` is not a colour name lane uses"),
+        ),
+    ] {
+        fs::write(cfg.join("config.toml"), text).unwrap();
+        match ok {
+            None => {
+                lane(&dir).arg("check").assert().success();
+            }
+            Some(message) => {
+                lane(&dir)
+                    .arg("check")
+                    .assert()
+                    .failure()
+                    .stderr(predicate::str::contains(message));
+            }
+        }
+    }
+}

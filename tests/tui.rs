@@ -903,3 +903,77 @@ resolution = "rotate the client cert; the old one expired"
     );
     assert!(more.is_empty());
 }
+
+#[test]
+fn no_color_still_marks_everything_with_bold_reverse_and_dim() {
+    use lane::ui::theme;
+    use ratatui::style::{Color, Modifier};
+    let mut h = populated(120, 35);
+    h.keys("1c"); // show the done one too
+    theme::set(theme::MONO);
+    h.screen();
+    let buffer = h.term.backend().buffer().clone();
+    let cells: Vec<_> = buffer.content().iter().collect();
+    assert!(
+        cells
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "no colour at all"
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::REVERSED)),
+        "selection and header reverse"
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.modifier.contains(Modifier::CROSSED_OUT)),
+        "done items struck"
+    );
+    for palette in [theme::DARK, theme::LIGHT, theme::HIGH_CONTRAST] {
+        theme::set(palette);
+        h.screen();
+        let colored = h
+            .term
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .filter(|c| c.fg != Color::Reset)
+            .count();
+        assert!(colored > 50, "{palette:?}");
+    }
+    theme::set(theme::DARK);
+}
+
+#[test]
+fn every_tab_works_at_60x20() {
+    let mut h = populated(60, 20);
+    for tab in ["1", "2", "3", "4", "5"] {
+        h.keys(tab);
+        let screen = h.screen();
+        insta::assert_snapshot!(format!("tab{tab}_60x20"), screen);
+    }
+    h.keys("1?");
+    insta::assert_snapshot!("help_60x20", h.screen());
+    h.keys("<esc>4a");
+    insta::assert_snapshot!("decision_form_60x20", h.screen());
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut h = Harness::new(60, 20);
+    h.keys("?");
+    let first = h.screen();
+    assert!(first.contains("j/k scroll"), "{first}");
+    assert!(!first.contains("previous field"), "the end is below");
+    for _ in 0..40 {
+        h.keys("j");
+    }
+    let last = h.screen();
+    assert!(last.contains("previous field"), "{last}");
+    h.keys("?");
+    assert!(!h.screen().contains("Keys —"));
+}

@@ -34,7 +34,7 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::PrevField, "previous"),
             (Action::Cancel, "cancel"),
         ],
-        Mode::Help => &[(Action::Close, "close help")],
+        Mode::Help => &[(Action::Down, "scroll"), (Action::Close, "close help")],
         Mode::Detail => &[(Action::Close, "close"), (Action::Edit, "edit")],
         Mode::ChooseFocus(_) => &[
             (Action::Submit, "release"),

@@ -125,7 +125,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .div_ceil(max_rows)
         .clamp(1, (inner_w / 30).max(1));
     let col_w = natural.min(inner_w / cols);
-    let rows = entries.len().div_ceil(cols);
+    // What does not fit in one column on a small terminal scrolls (j/k).
+    let max_scroll = entries.len().saturating_sub(max_rows);
+    let skip = if cols == 1 {
+        state.help_scroll.min(max_scroll)
+    } else {
+        0
+    };
+    let entries = &entries[skip..];
+    let rows = entries.len().div_ceil(cols).min(max_rows);
     let width = (cols * col_w + 2) as u16;
     let popup = centered(area, width, rows as u16 + 2);
     frame.render_widget(Clear, popup);
@@ -134,10 +142,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             format!(" Keys — {} ", state.tab.title()),
             theme::title(),
         ))
-        .title_bottom(Line::from(" ? or esc closes ").style(theme::dim()));
+        .title_bottom(
+            Line::from(if max_scroll > 0 && cols == 1 {
+                " j/k scroll · ? closes "
+            } else {
+                " ? or esc closes "
+            })
+            .style(theme::dim()),
+        );
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    for (c, chunk) in entries.chunks(rows).enumerate() {
+    for (c, chunk) in entries.chunks(rows.max(1)).take(cols).enumerate() {
         let lines: Vec<Line> = chunk
             .iter()
             .map(|(key, desc)| match key {
