@@ -36,6 +36,8 @@ pub enum Action {
     Cancel,
     NextField,
     PrevField,
+    /// Write the focused form field in $EDITOR (long rationales, notes, outcomes).
+    EditorField,
     /// Show the selected item's details (an overlay on narrow terminals).
     Detail,
     /// Narrow the list to items containing some text.

@@ -155,8 +155,12 @@ fn event_loop(
                     }
                     Err(e) => state.error(format!("cannot read the archive: {e:#}")),
                 },
+                Effect::EditField(initial) => {
+                    let text = write_in_editor(terminal, mouse, &initial);
+                    crate::update::field_edited(state, text);
+                }
                 Effect::OpenEditor { priority } => {
-                    let text = write_in_editor(terminal, mouse);
+                    let text = write_in_editor(terminal, mouse, "");
                     for effect in editor_done(state, priority, text, local_now()) {
                         if effect == Effect::Save {
                             save(store, state);
@@ -360,16 +364,22 @@ fn quit(store: &mut Store, state: &mut State) -> Result<()> {
 
 /// Suspends the screen, lets the user write in $VISUAL or $EDITOR, and returns the
 /// text, or why there is none. The screen is restored either way.
-fn write_in_editor(terminal: &mut DefaultTerminal, mouse: bool) -> Result<String, String> {
+fn write_in_editor(
+    terminal: &mut DefaultTerminal,
+    mouse: bool,
+    initial: &str,
+) -> Result<String, String> {
     let editor = ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
         .find(|e| !e.trim().is_empty())
-        .ok_or("set $EDITOR (or $VISUAL) to write longer notes; U adds a one-line note")?;
-    let file = tempfile::Builder::new()
+        .ok_or("set $EDITOR (or $VISUAL) to write longer text; the text was kept as it was")?;
+    let mut file = tempfile::Builder::new()
         .prefix("lane-note-")
         .suffix(".md")
         .tempfile()
+        .map_err(|e| format!("cannot create a file for the editor: {e}"))?;
+    std::io::Write::write_all(&mut file, initial.as_bytes())
         .map_err(|e| format!("cannot create a file for the editor: {e}"))?;
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();

@@ -19,7 +19,7 @@ use crate::model::{Entry, Kind};
 use crate::state::{Form, Mode, Purpose, State};
 
 /// What the app must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// The data changed: write it to disk now.
     Save,
@@ -31,6 +31,9 @@ pub enum Effect {
     },
     /// Read the yearly archive into `State::archive` (for searches that reach back).
     LoadArchive,
+    /// Let the user write the focused form field in $EDITOR, starting from this text;
+    /// the app hands the result back through `field_edited`.
+    EditField(String),
 }
 
 pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
@@ -181,6 +184,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::Cancel
         | Action::NextField
         | Action::PrevField
+        | Action::EditorField
         | Action::Input(_)
         | Action::Resize { .. } => {}
     }
@@ -368,6 +372,10 @@ fn update_form(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect>
                 field.error = None;
             }
         }
+        Action::EditorField => {
+            let text = f.fields[f.focus].input.value().to_string();
+            return vec![Effect::EditField(text)];
+        }
         Action::NextField => f.focus = (f.focus + 1) % n,
         Action::PrevField => f.focus = (f.focus + n - 1) % n,
         Action::Cancel => {
@@ -446,6 +454,21 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
             show_field_errors(s, &errors);
             Vec::new()
         }
+    }
+}
+
+/// Takes the text written in $EDITOR for the focused form field; on `Err` (no
+/// editor, or it failed) the field keeps what it had and the message says why.
+pub fn field_edited(s: &mut State, text: Result<String, String>) {
+    let Mode::Form(f) = &mut s.mode else { return };
+    match text {
+        Ok(text) => {
+            let field = &mut f.fields[f.focus];
+            field.input = Input::new(text.trim_end_matches('\n').to_string());
+            field.pristine = false;
+            field.error = None;
+        }
+        Err(why) => s.error(why),
     }
 }
 

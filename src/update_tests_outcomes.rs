@@ -408,3 +408,31 @@ fn the_timer_and_copying_a_day_are_undoable_changes() {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
     );
 }
+
+#[test]
+fn a_long_field_can_be_written_in_the_editor() {
+    let mut s = decision_state("");
+    run(
+        &mut s,
+        &[Action::Edit, Action::NextField, Action::NextField],
+    );
+    let effects = run(&mut s, &[Action::EditorField]);
+    assert_eq!(
+        effects,
+        vec![Effect::EditField(String::new())],
+        "the rationale, empty so far"
+    );
+    field_edited(&mut s, Ok("first reason\nsecond reason\n".into()));
+    let Mode::Form(f) = &s.mode else { panic!() };
+    assert_eq!(f.fields[2].input.value(), "first reason\nsecond reason");
+    // No editor: the text stays and the message says why.
+    field_edited(&mut s, Err("set $EDITOR".into()));
+    let Mode::Form(f) = &s.mode else { panic!() };
+    assert_eq!(f.fields[2].input.value(), "first reason\nsecond reason");
+    assert_eq!(s.message.as_ref().unwrap().text, "set $EDITOR");
+    run(&mut s, &[Action::Submit]);
+    assert_eq!(s.data.decisions[0].rationale, "first reason\nsecond reason");
+    let text = crate::store::to_toml(&s.data).unwrap();
+    let back = crate::store::parse(std::path::Path::new("x"), text.as_bytes()).unwrap();
+    assert_eq!(back.decisions[0].rationale, "first reason\nsecond reason");
+}

@@ -126,7 +126,12 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
         };
         let value = field.input.value();
         let scroll = field.input.visual_scroll(width.max(1));
-        let shown: String = value.chars().skip(scroll).collect();
+        // Text written in $EDITOR may hold line breaks; a field shows them as ↵.
+        let shown: String = value
+            .chars()
+            .skip(scroll)
+            .map(|c| if c == '\n' { '↵' } else { c })
+            .collect();
         let text = if value.is_empty() && focused {
             Span::styled(field.spec.hint, theme::dim())
         } else if field.pristine {
