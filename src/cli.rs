@@ -137,6 +137,9 @@ pub enum Command {
     /// Write data for other tools
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Read data from other tools
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print shell completions: lane completions bash > ~/.local/share/bash-completion/completions/lane
     Completions {
         #[arg(value_enum)]
@@ -191,7 +194,21 @@ pub enum BlockKindArg {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Pending tasks from `task export` become priorities (again: nothing twice)
+    Taskwarrior { file: PathBuf },
+    /// Read back what `lane export json` wrote (items already here are skipped)
+    Json { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ExportCommand {
+    /// Everything, live and archived, as one JSON document
+    Json {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Time blocks as an iCalendar file that calendar apps import
     Ics {
         /// First day (default: all)
@@ -498,6 +515,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Stop) => write(&data_dir, &config_dir, |data, now| {
             day::stop_running(data, now).ok_or_else(|| "no block is running".to_string())
         }),
+        Some(Command::Export(ExportCommand::Json { out })) => export::export_json(&data_dir, out),
+        Some(Command::Import(what)) => {
+            let (file, taskwarrior) = match what {
+                ImportCommand::Taskwarrior { file } => (file, true),
+                ImportCommand::Json { file } => (file, false),
+            };
+            let text = std::fs::read_to_string(&file)
+                .wrap_err_with(|| format!("cannot read {}", file.display()))?;
+            // What moved to the archive counts as already here.
+            write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
+                let done = if taskwarrior {
+                    let mut uid = || ulid::Ulid::new().to_string();
+                    crate::transfer::import_taskwarrior(data, &text, archived, &mut uid)
+                } else {
+                    crate::transfer::import_json(data, &text, archived)
+                }
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+                Ok(format!(
+                    "imported {}, {} already here, {} skipped",
+                    done.added, done.already_there, done.skipped
+                ))
+            })
+        }
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
             export_ics(&data_dir, from, to, out)
         }
@@ -647,6 +687,19 @@ fn write(
     config_dir: &std::path::Path,
     change: impl FnOnce(&mut Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<ExitCode> {
+    write_seeing_archive(data_dir, config_dir, false, |data, _, now| {
+        change(data, now)
+    })
+}
+
+/// `write`, with the archive (read after this run's archiving) for changes that
+/// must not duplicate what moved there.
+fn write_seeing_archive(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    read_archive: bool,
+    change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
+) -> Result<ExitCode> {
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
     let config = Config::load(config_dir)?;
@@ -654,7 +707,12 @@ fn write(
         &mut data,
         now.date() - chrono::Duration::days(config.rules.archive_after_days),
     )?;
-    match change(&mut data, now) {
+    let archived = if read_archive {
+        crate::model::archive::combine(&Data::default(), crate::store::load_archive(data_dir)?)
+    } else {
+        Data::default()
+    };
+    match change(&mut data, &archived, now) {
         Ok(done) => {
             store.save(&data).wrap_err("nothing was changed")?;
             println!("{done}");

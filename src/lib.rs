@@ -11,5 +11,6 @@ pub mod model;
 pub mod report;
 pub mod state;
 pub mod store;
+pub mod transfer;
 pub mod ui;
 pub mod update;

@@ -1002,3 +1002,88 @@ fn themes_and_colours_are_checked() {
         }
     }
 }
+
+#[test]
+fn taskwarrior_import_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/task-export.json"
+    );
+    lane(&dir)
+        .args(["import", "taskwarrior", export])
+        .assert()
+        .success()
+        .stdout("imported 4, 0 already here, 2 skipped\n");
+    lane(&dir)
+        .args(["import", "taskwarrior", export])
+        .assert()
+        .success()
+        .stdout("imported 0, 4 already here, 2 skipped\n");
+    let list = json(&dir, &["list", "priorities", "--json"]);
+    let billing = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "Ship billing v2")
+        .unwrap();
+    assert_eq!(billing["impact"], "high");
+    assert_eq!(billing["due"], "2026-12-01");
+    assert_eq!(billing["updates"][1]["note"], "invoice PDF done");
+    assert_eq!(billing["project"], "billing");
+    let bad = dir.path().join("bad.json");
+    fs::write(&bad, "{\"not\": \"an array\"}").unwrap();
+    lane(&dir)
+        .args(["import", "taskwarrior"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a `task export` JSON array"));
+}
+
+#[test]
+fn json_export_and_import_round_trip_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir).args(["demo", "--days", "90"]).assert().success();
+    let out = dir.path().join("all.json");
+    lane(&dir)
+        .args(["export", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let other = tempfile::tempdir().unwrap();
+    lane(&other)
+        .args(["import", "json"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("imported "));
+    let again = other.path().join("again.json");
+    lane(&other)
+        .args(["export", "json", "--out"])
+        .arg(&again)
+        .assert()
+        .success();
+    let a: serde_json::Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&fs::read_to_string(&again).unwrap()).unwrap();
+    for list in ["priorities", "blocks", "blockers", "decisions", "reviews"] {
+        let uids = |v: &serde_json::Value| {
+            let mut u: Vec<String> = v[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["uid"].to_string())
+                .collect();
+            u.sort();
+            u
+        };
+        assert_eq!(uids(&a), uids(&b), "{list}");
+    }
+    // Importing the same file again adds nothing.
+    lane(&other)
+        .args(["import", "json"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("imported 0,"));
+}

@@ -43,3 +43,19 @@ pub(super) fn export_ics(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `lane export json`: live and archived data as one document.
+pub(super) fn export_json(data_dir: &std::path::Path, out: Option<PathBuf>) -> Result<ExitCode> {
+    let (_, live) = Store::open(data_dir, Access::Read)?;
+    let all = crate::model::archive::combine(&live, crate::store::load_archive(data_dir)?);
+    let text = crate::transfer::to_json(&all).map_err(|e| color_eyre::eyre::eyre!(e))?;
+    match out {
+        Some(path) => {
+            std::fs::write(&path, text + "\n")
+                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => println!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,215 @@
+//! Moving data between lane and other tools: taskwarrior's `task export` in, and
+//! lane's own JSON out and back in.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::Value;
+
+use crate::model::{Data, Extra, Kind, Level, Priority, PriorityStatus, Update};
+
+/// What an import did, for the one line the command prints.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    pub already_there: usize,
+    pub skipped: usize,
+}
+
+/// The key under which an imported priority remembers its taskwarrior task, so a
+/// second import of the same export adds nothing.
+pub const TASKWARRIOR_KEY: &str = "taskwarrior_uuid";
+
+fn tw_date(v: Option<&Value>) -> Option<NaiveDate> {
+    let text = v?.as_str()?;
+    NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
+        .ok()
+        .map(|d| d.date())
+}
+
+/// Pending tasks become priorities: description → title, priority H/M/L → impact,
+/// taskwarrior's urgency → urgency, due → due, annotations → the update log.
+/// Completed, deleted and recurring templates are skipped.
+pub fn import_taskwarrior(
+    data: &mut Data,
+    json: &str,
+    archived: &Data,
+    uid: &mut dyn FnMut() -> String,
+) -> Result<Imported, String> {
+    let tasks: Vec<Value> =
+        serde_json::from_str(json).map_err(|e| format!("not a `task export` JSON array: {e}"))?;
+    let mut out = Imported::default();
+    for task in tasks {
+        let uuid = task
+            .get("uuid")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let pending = task.get("status").and_then(Value::as_str) == Some("pending");
+        let title = task
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if !pending || title.is_empty() {
+            out.skipped += 1;
+            continue;
+        }
+        let known =
+            data.priorities.iter().chain(&archived.priorities).any(|p| {
+                p.extra.get(TASKWARRIOR_KEY).and_then(|v| v.as_str()) == Some(uuid.as_str())
+            });
+        if known && !uuid.is_empty() {
+            out.already_there += 1;
+            continue;
+        }
+        let impact = match task.get("priority").and_then(Value::as_str) {
+            Some("H") => Level::High,
+            Some("L") => Level::Low,
+            _ => Level::Medium,
+        };
+        let urgency = match task.get("urgency").and_then(Value::as_f64).unwrap_or(0.0) {
+            u if u >= 10.0 => Level::High,
+            u if u >= 5.0 => Level::Medium,
+            _ => Level::Low,
+        };
+        let updates = task
+            .get("annotations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| {
+                Some(Update {
+                    date: tw_date(a.get("entry"))?,
+                    note: a.get("description")?.as_str()?.to_string(),
+                    extra: Extra::new(),
+                })
+            })
+            .collect();
+        let mut extra = Extra::new();
+        if !uuid.is_empty() {
+            extra.insert(TASKWARRIOR_KEY.into(), toml::Value::String(uuid));
+        }
+        if let Some(project) = task.get("project").and_then(Value::as_str) {
+            extra.insert("project".into(), toml::Value::String(project.to_string()));
+        }
+        data.priorities.push(Priority {
+            id: data.next_id(Kind::Priority),
+            uid: uid(),
+            title,
+            outcome: String::new(),
+            measure: String::new(),
+            due: tw_date(task.get("due")),
+            impact,
+            urgency,
+            status: PriorityStatus::Active,
+            focus: false,
+            progress: None,
+            created: tw_date(task.get("entry")),
+            updates,
+            extra,
+        });
+        out.added += 1;
+    }
+    Ok(out)
+}
+
+fn same_uid<T: HasUid>(a: &T, b: &T) -> bool {
+    a.uid() == b.uid()
+}
+
+/// Items that carry a uid.
+trait HasUid {
+    fn uid(&self) -> &str;
+}
+
+macro_rules! has_uid {
+    ($($t:ty),*) => { $(impl HasUid for $t { fn uid(&self) -> &str { &self.uid } })* };
+}
+has_uid!(
+    crate::model::Priority,
+    crate::model::Block,
+    crate::model::Blocker,
+    crate::model::Decision,
+    crate::model::Review
+);
+
+/// Everything as one JSON document (`lane export json`).
+pub fn to_json(data: &Data) -> Result<String, String> {
+    serde_json::to_string_pretty(data).map_err(|e| e.to_string())
+}
+
+/// Reads `lane export json` back: items whose uid is already here (live or in
+/// `archived`) are skipped, the rest are added (with a new id when theirs is taken).
+pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Imported, String> {
+    let incoming: Data =
+        serde_json::from_str(json).map_err(|e| format!("not a lane JSON export: {e}"))?;
+    let mut out = Imported::default();
+    macro_rules! take {
+        ($list:ident, $kind:expr) => {
+            for mut item in incoming.$list {
+                let here = |list: &[_]| list.iter().any(|x: &_| same_uid(x, &item));
+                if !item.uid.is_empty() && (here(&data.$list) || here(&archived.$list)) {
+                    out.already_there += 1;
+                    continue;
+                }
+                if data.$list.iter().any(|x| x.id == item.id) {
+                    item.id = data.next_id($kind);
+                }
+                data.$list.push(item);
+                out.added += 1;
+            }
+        };
+    }
+    take!(priorities, Kind::Priority);
+    take!(blocks, Kind::Block);
+    take!(blockers, Kind::Blocker);
+    take!(decisions, Kind::Decision);
+    take!(reviews, Kind::Review);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXPORT: &str = include_str!("../tests/fixtures/task-export.json");
+
+    #[test]
+    fn pending_tasks_become_priorities_once() {
+        let mut data = Data::default();
+        let mut n = 0;
+        let mut uid = || {
+            n += 1;
+            format!("U{n}")
+        };
+        let none = Data::default();
+        let first = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
+        assert_eq!(
+            first,
+            Imported {
+                added: 4,
+                already_there: 0,
+                skipped: 2
+            }
+        );
+        let p = &data.priorities[0];
+        assert_eq!(
+            (p.title.as_str(), p.impact, p.urgency),
+            ("Ship billing v2", Level::High, Level::High)
+        );
+        assert_eq!(p.due, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(p.updates.len(), 2);
+        assert_eq!(p.updates[0].note, "spec reviewed with finance");
+        assert_eq!(data.priorities[1].urgency, Level::Low);
+        let again = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
+        assert_eq!(
+            again,
+            Imported {
+                added: 0,
+                already_there: 4,
+                skipped: 2
+            }
+        );
+        assert!(import_taskwarrior(&mut data, "{}", &none, &mut uid).is_err());
+    }
+}
