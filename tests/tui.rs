@@ -977,3 +977,24 @@ fn help_scrolls_when_it_does_not_fit() {
     h.keys("?");
     assert!(!h.screen().contains("Keys —"));
 }
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let mut h = Harness::new(80, 24);
+    h.keys("a日本語のタイトル 🚀 launch<tab>成果<enter>aplain title<enter>");
+    h.keys("2a9-10 会議 📅 sync<enter>");
+    h.keys("1");
+    let screen = h.screen();
+    insta::assert_snapshot!("wide_chars_priorities", screen);
+    // The I/U column starts at the same cell on the wide row as on the plain one.
+    let buffer = h.term.backend().buffer().clone();
+    let header: String = (0..80)
+        .map(|x| buffer[(x, 3)].symbol().to_string())
+        .collect();
+    let col = header.find("I/U").unwrap() as u16;
+    assert_eq!(buffer[(col, 4)].symbol(), "M", "wide row");
+    assert_eq!(buffer[(col, 5)].symbol(), "M", "plain row");
+    h.keys("2");
+    let screen = h.screen();
+    assert!(screen.contains("会議 📅 sync"), "{screen}");
+}

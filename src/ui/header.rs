@@ -102,7 +102,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     } else {
         let mut short = [
             count(open_priorities, "pri", &[(silent, "silent")]),
-            count(blocks_today, "blocks today", &[]),
+            count(
+                blocks_today,
+                one(blocks_today, "block today", "blocks today"),
+                &[],
+            ),
             count(
                 blockers,
                 "blocked",
@@ -123,7 +127,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         } else {
             // Narrowest: the app's name goes, and blocks lose "today".
             name = " ";
-            short = short.replacen(" blocks today", " blocks", 1);
+            short =
+                short
+                    .replacen(" blocks today", " blocks", 1)
+                    .replacen(" block today", " block", 1);
             tiny_date
         };
         (date, short)
