@@ -403,3 +403,31 @@ impl Keymap {
             .map(|(_, b)| b.key.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_wins_over_any_theme() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "theme = \"high-contrast\"\n").unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        assert_eq!(config.palette(false), theme::HIGH_CONTRAST);
+        assert!(!config.palette(true).color);
+    }
+
+    #[test]
+    fn key_names_parse_and_junk_does_not() {
+        assert_eq!(Chord::parse("ctrl-r").unwrap().mods, KeyModifiers::CONTROL);
+        assert_eq!(
+            Chord::parse("CTRL-ALT-x").unwrap().mods,
+            KeyModifiers::CONTROL | KeyModifiers::ALT
+        );
+        assert_eq!(Chord::parse("-").unwrap().code, KeyCode::Char('-'));
+        assert_eq!(Chord::parse("f12").unwrap().code, KeyCode::F(12));
+        assert!(Chord::parse("ctrl-").is_err());
+        assert!(Chord::parse("hyper-é").is_err());
+        assert!(Chord::parse("f13").is_err());
+    }
+}
