@@ -15,6 +15,17 @@ fn lane(dir: &tempfile::TempDir) -> Command {
     cmd
 }
 
+/// Each command exits 2 with its message on stderr.
+fn refused(dir: &tempfile::TempDir, cases: &[(&[&str], &str)]) {
+    for (args, message) in cases {
+        lane(dir)
+            .args(*args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(*message));
+    }
+}
+
 fn data(dir: &tempfile::TempDir) -> String {
     fs::read_to_string(dir.path().join("lane.toml")).unwrap()
 }
@@ -396,13 +407,7 @@ fn priority_mistakes_exit_2_and_change_nothing() {
         ),
         (&["done", "priority", "9"], "there is no priority 9"),
     ];
-    for (args, message) in cases {
-        lane(&dir)
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
-    }
+    refused(&dir, &cases);
     lane(&dir)
         .args(["update", "priority", "x", "note"])
         .assert()
@@ -557,13 +562,7 @@ fn decision_mistakes_exit_2_and_change_nothing() {
         (&["outcome", "decision", "9", "x"], "there is no decision 9"),
         (&["answer", "decision", "1", " "], "answer cannot be empty"),
     ];
-    for (args, message) in cases {
-        lane(&dir)
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
-    }
+    refused(&dir, &cases);
     assert_eq!(data(&dir), before);
 }
 
@@ -657,13 +656,7 @@ fn blocker_mistakes_exit_2_and_change_nothing() {
             "invalid value 'luck'",
         ),
     ];
-    for (args, message) in cases {
-        lane(&dir)
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
-    }
+    refused(&dir, &cases);
     assert_eq!(data(&dir), before);
 }
 
@@ -835,13 +828,7 @@ fn block_mistakes_exit_2_and_change_nothing() {
             "date: `someday` is not a date",
         ),
     ];
-    for (args, message) in cases {
-        lane(&dir)
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains(message));
-    }
+    refused(&dir, &cases);
     assert_eq!(data(&dir), before);
 }
 
