@@ -541,7 +541,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
             export_ics(&data_dir, from, to, out)
         }
-        Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, _| {
+        Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, now| {
             let kind = kind.kind();
             let index = data
                 .list(kind)
@@ -553,6 +553,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             data.list_mut(kind).toggle_done(index);
             if kind == Kind::Priority {
                 data.priorities[index].focus = false;
+                data.priorities[index].closed = Some(now.date());
             }
             Ok(format!("{} {id} done", kind.noun()))
         }),

@@ -124,7 +124,7 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
                         String::new()
                     },
                     notes: String::new(),
-                    extra: Extra::new(),
+                    ..Default::default()
                 });
             }
         }
@@ -174,6 +174,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             progress: Some(r.below(101) as u8),
             created: Some(created),
             updates: Vec::new(),
+            closed: (closes < end).then_some(closes),
             extra: Extra::new(),
         });
     }
@@ -314,6 +315,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             actual_start,
             actual_end,
             done: actual_end.is_some(),
+            result: None,
             extra: Extra::new(),
         });
     }

@@ -105,6 +105,7 @@ pub fn import_taskwarrior(
             focus: false,
             progress: None,
             created: tw_date(task.get("entry")),
+            closed: None,
             updates,
             extra,
         });

@@ -296,9 +296,13 @@ fn toggle_done(s: &mut State) -> Vec<Effect> {
     };
     s.checkpoint();
     let done = s.data.list_mut(s.tab).toggle_done(index).unwrap_or(false);
-    if done && s.tab == Kind::Priority {
-        // A finished outcome frees its focus place.
-        s.data.priorities[index].focus = false;
+    if s.tab == Kind::Priority {
+        let p = &mut s.data.priorities[index];
+        p.closed = done.then_some(s.today);
+        if done {
+            // A finished outcome frees its focus place.
+            p.focus = false;
+        }
     }
     let what = describe(s, index);
     s.info(format!(

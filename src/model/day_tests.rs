@@ -23,6 +23,7 @@ fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Block 
         actual_start: None,
         actual_end: None,
         done: false,
+        result: None,
         extra: Extra::new(),
     }
 }

@@ -361,6 +361,7 @@ pub fn save(
                     progress: percent,
                     created: Some(today),
                     updates: Vec::new(),
+                    closed: None,
                     extra: Extra::new(),
                 }),
             }
@@ -438,6 +439,7 @@ pub fn save(
                             actual_start: None,
                             actual_end: None,
                             done: false,
+                            result: None,
                             extra: Extra::new(),
                         },
                     );
@@ -550,7 +552,7 @@ pub fn save(
                             wins: text(0),
                             carry_over: text(1),
                             notes: text(2),
-                            extra: Extra::new(),
+                            ..Default::default()
                         },
                     );
                 }

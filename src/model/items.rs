@@ -158,6 +158,9 @@ pub struct Priority {
     pub progress: Option<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<NaiveDate>,
+    /// When it was marked done (or dropped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<NaiveDate>,
     /// The update log, oldest first as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<Update>,
@@ -196,6 +199,9 @@ pub struct Block {
     pub actual_end: Option<NaiveDateTime>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
+    /// Worked, skipped or moved, as marked in the evening review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<BlockResult>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -312,7 +318,66 @@ choice!(
     }
 );
 
+choice!(
+    /// What became of a planned block, as marked in the end-of-day review.
+    BlockResult {
+        #[default]
+        Worked => "worked",
+        Skipped => "skipped",
+        Moved => "moved",
+    }
+);
+
+/// A block as the evening review found it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewedBlock {
+    pub block: u32,
+    pub result: BlockResult,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A focus outcome's line in the evening review ("no change" when nothing moved).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressNote {
+    pub priority: u32,
+    pub note: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An open blocker as the evening review left it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockerCheck {
+    pub blocker: u32,
+    pub state: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The morning plan of a day, kept as it goes so leaving midway loses nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// The step reached (1–4); the next `p` resumes there.
+    #[serde(default)]
+    pub step: u8,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub done: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<u32>,
+    /// Yesterday's unworked blocks carried onto this day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_blockers: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_decisions: Vec<u32>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One day in the journal: the morning plan and the evening review.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Review {
     pub id: u32,
     #[serde(default)]
@@ -326,6 +391,29 @@ pub struct Review {
     pub carry_over: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Tomorrow's top three priorities, by id; the next morning's plan starts from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tomorrow: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worked_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_minutes: Option<i64>,
+    /// The evening review is complete (the last step was saved).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub reviewed: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<ReviewedBlock>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<ProgressNote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blockers: Vec<BlockerCheck>,
+    /// Report-after calls marked reported during the review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reported: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
     #[serde(flatten)]
     pub extra: Extra,
 }

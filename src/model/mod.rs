@@ -17,8 +17,9 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 pub use items::{
-    Block, BlockKind, Blocker, BlockerStatus, Decision, DecisionStatus, Extra, Lane, Level,
-    Priority, PriorityStatus, Review, Rung, Tried, Update,
+    Block, BlockKind, BlockResult, Blocker, BlockerCheck, BlockerStatus, Decision, DecisionStatus,
+    Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Review, ReviewedBlock, Rung,
+    Tried, Update,
 };
 
 /// The version of `lane.toml` this binary writes.

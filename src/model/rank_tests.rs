@@ -25,6 +25,7 @@ fn p(impact: Level, urgency: Level, due: Option<&str>) -> Priority {
         progress: None,
         created: Some(d("2026-11-20")),
         updates: Vec::new(),
+        closed: None,
         extra: Extra::new(),
     }
 }
