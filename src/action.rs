@@ -77,6 +77,33 @@ pub enum Action {
     StartStop,
     /// Copy the day's plan onto another day (asks which).
     CopyDay,
+    /// The guided morning plan, from any tab.
+    Plan,
+    /// The guided end-of-day review, from any tab.
+    Review,
+    /// Copy the report for what is on screen (OSC 52, and a file).
+    CopyReport,
+    /// In a guided pass: the next step.
+    Next,
+    /// In a guided pass: the step before (leaves from the first).
+    Back,
+    /// Leave a guided pass; what was done is kept.
+    Leave,
+    /// In a guided pass: the step's main choice on the selected row
+    /// (keep/drop, pick as focus, place the block, acknowledge, cycle a result).
+    Toggle,
+    /// Plan: offer the block for the next focus outcome.
+    NextFocus,
+    /// Plan: move the offered block to the next / previous free slot.
+    NextSlot,
+    PrevSlot,
+    /// Plan: make the offered block 15 minutes longer / shorter.
+    Longer,
+    Shorter,
+    /// Review: mark the selected block worked / skipped / moved to the next working day.
+    MarkWorked,
+    MarkSkipped,
+    MarkMoved,
     /// Text editing inside a form field.
     #[serde(skip)]
     Input(InputRequest),
@@ -128,6 +155,8 @@ impl Action {
                 | Action::Resolve
                 | Action::StartStop
                 | Action::CopyDay
+                | Action::Plan
+                | Action::Review
         )
     }
 }

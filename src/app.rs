@@ -19,6 +19,7 @@ use tui_input::InputRequest;
 
 use crate::action::Action;
 use crate::config::{Config, Keymap};
+use crate::pass::Ritual;
 use crate::state::{Message, Mode, State};
 use crate::store::{Access, Store};
 use crate::ui;
@@ -29,7 +30,13 @@ pub fn local_now() -> NaiveDateTime {
 }
 
 /// Opens the app on `data_dir` until the user quits.
-pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result<()> {
+/// `ritual` opens it on the guided plan or review (`lane plan`, `lane review`).
+pub fn run(
+    data_dir: &Path,
+    config_dir: &Path,
+    first_frame_exit: bool,
+    ritual: Option<Ritual>,
+) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!(
             "lane needs a terminal to open the app. Without one, use the command line: \
@@ -52,6 +59,13 @@ pub fn run(data_dir: &Path, config_dir: &Path, first_frame_exit: bool) -> Result
     if let Some(reason) = &state.read_only {
         let text = format!("{reason} — you can look, not change");
         state.error(text);
+    }
+    if let Some(ritual) = ritual {
+        let action = match ritual {
+            Ritual::Plan => Action::Plan,
+            Ritual::Review => Action::Review,
+        };
+        update(&mut state, action, now);
     }
 
     // On a panic, ratatui's hook restores the screen; this one also gives the mouse back.
@@ -155,6 +169,13 @@ fn event_loop(
                     }
                     Err(e) => state.error(format!("cannot read the archive: {e:#}")),
                 },
+                Effect::Copy { name, text } => {
+                    let said = copy_out(data_dir, &name, &text);
+                    match said {
+                        Ok(said) => state.info(said),
+                        Err(e) => state.error(format!("{e:#}")),
+                    }
+                }
                 Effect::EditField(initial) => {
                     let text = write_in_editor(terminal, mouse, &initial);
                     crate::update::field_edited(state, text);
@@ -218,8 +239,10 @@ pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Actio
     if let Some(action) = keymap.lookup(&state.contexts(), key) {
         return Some(action);
     }
+    if state.typing() {
+        return input_request(key).map(Action::Input);
+    }
     match state.mode {
-        Mode::Form(_) | Mode::Filter => input_request(key).map(Action::Input),
         // Digits pick a choice directly.
         Mode::ChooseFocus(_) => match key.code {
             KeyCode::Char(c @ '1'..='9') => Some(Action::SelectRow(c as usize - '1' as usize)),
@@ -413,4 +436,46 @@ fn write_in_editor(
         Ok(_) => std::fs::read_to_string(file.path())
             .map_err(|e| format!("cannot read the note back: {e}")),
     }
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52, which works over
+/// ssh and in tmux with `set-clipboard on`) and, since no terminal says whether it
+/// took it, also writes it to `reports/NAME.md` in the data dir.
+fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
+    use std::io::Write;
+    let dir = data_dir.join("reports");
+    std::fs::create_dir_all(&dir).wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(format!("{name}.md"));
+    std::fs::write(&path, text).wrap_err_with(|| format!("cannot write {}", path.display()))?;
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
+        .and_then(|()| out.flush())
+        .wrap_err("cannot write to the terminal")?;
+    Ok(format!(
+        "copied {} lines (terminal clipboard) — also in {}",
+        text.lines().count(),
+        path.display()
+    ))
+}
+
+/// Standard base64 with padding (RFC 4648), for OSC 52.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }

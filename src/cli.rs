@@ -9,9 +9,11 @@ use color_eyre::eyre::{Result, WrapErr};
 
 mod export;
 mod list;
+mod report;
 
 use export::export_ics;
 use list::list;
+use report::{ReportArgs, report};
 
 use crate::app::local_now;
 use crate::config::{Config, Keymap, default_dirs};
@@ -19,6 +21,7 @@ use crate::model::form::{self, Ctx, Note, fields};
 use crate::model::rank::{FOCUS_LIMIT, focus_count};
 use crate::model::triage::report_after;
 use crate::model::{Data, Kind, Rung, day, find_mut};
+use crate::pass::Ritual;
 use crate::store::{Access, Store};
 
 #[derive(Parser, Debug)]
@@ -134,6 +137,12 @@ pub enum Command {
     },
     /// Stop the running block's timer
     Stop,
+    /// Write a report as Markdown: standup, week, review or brag
+    Report(ReportArgs),
+    /// Open the app on the guided morning plan
+    Plan,
+    /// Open the app on the guided end-of-day review
+    Review,
     /// Write data for other tools
     #[command(subcommand)]
     Export(ExportCommand),
@@ -428,8 +437,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     };
     match cli.command {
-        None => crate::app::run(&data_dir, &config_dir, cli.first_frame_exit)
+        None => crate::app::run(&data_dir, &config_dir, cli.first_frame_exit, None)
             .map(|()| ExitCode::SUCCESS),
+        Some(Command::Plan) => crate::app::run(
+            &data_dir,
+            &config_dir,
+            cli.first_frame_exit,
+            Some(Ritual::Plan),
+        )
+        .map(|()| ExitCode::SUCCESS),
+        Some(Command::Review) => crate::app::run(
+            &data_dir,
+            &config_dir,
+            cli.first_frame_exit,
+            Some(Ritual::Review),
+        )
+        .map(|()| ExitCode::SUCCESS),
+        Some(Command::Report(args)) => report(&data_dir, &config_dir, args),
         Some(Command::Check) => check(&data_dir, &config_dir),
         Some(Command::Config { default: true, .. }) => {
             print!("{}", crate::config::DEFAULT_CONFIG);

@@ -283,8 +283,9 @@ pub struct Binding {
 
 /// Contexts a keymap may have, in the order help shows them.
 #[rustfmt::skip]
-pub const CONTEXTS: [&str; 13] = [
+pub const CONTEXTS: [&str; 17] = [
     "global", "list", "items", "priorities", "blocks", "blockers", "decisions", "review",
+    "plan", "evening", "notes", "report",
     "form", "detail", "choose", "filter", "help",
 ];
 

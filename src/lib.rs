@@ -8,6 +8,7 @@ pub mod demo;
 pub mod located;
 pub mod migrate;
 pub mod model;
+pub mod pass;
 pub mod report;
 pub mod state;
 pub mod store;

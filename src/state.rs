@@ -7,6 +7,7 @@ use crate::model::form::{FieldSpec, FieldType, Note, fields, initial_values};
 use crate::model::rank::Rules;
 use crate::model::view::{ViewOpts, visible};
 use crate::model::{Data, Kind};
+use crate::pass::{Pass, ReportView};
 
 /// Cursor and scroll position of one tab's list, counted in visible rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -33,6 +34,8 @@ pub enum Purpose {
     Note(Note, u32),
     /// Copy this day's blocks onto the date typed.
     CopyDay(NaiveDate),
+    /// The last step of the evening review: energy, wins, tomorrow's three, notes.
+    CloseDay(NaiveDate),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -52,6 +55,7 @@ impl Form {
                 vec![(from + chrono::Duration::days(1)).to_string()],
             ),
             Purpose::Note(note, id) => (note.field(), vec![note.current(data, id)]),
+            Purpose::CloseDay(_) => (&CLOSE_DAY, vec![String::new(); CLOSE_DAY.len()]),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
                 fields(kind),
@@ -102,6 +106,15 @@ const COPY_TO: [FieldSpec; 1] = [FieldSpec {
     hint: "tomorrow, fri, +7d, 2026-12-01",
 }];
 
+/// The close of the evening review.
+#[rustfmt::skip]
+const CLOSE_DAY: [FieldSpec; 4] = [
+    FieldSpec { key: "energy", label: "Energy", ty: FieldType::Energy, hint: "1 (drained) to 5 (great)" },
+    FieldSpec { key: "wins", label: "Wins", ty: FieldType::Text, hint: "what went well today" },
+    FieldSpec { key: "tomorrow", label: "Tomorrow", ty: FieldType::Text, hint: "top three priority ids, ranked first: 3 1 5" },
+    FieldSpec { key: "notes", label: "Notes", ty: FieldType::Text, hint: "anything else" },
+];
+
 /// Marking a 4th focus: which of the three to release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FocusChoice {
@@ -122,6 +135,8 @@ pub enum Mode {
     ChooseFocus(FocusChoice),
     /// Typing a filter for the current tab.
     Filter,
+    /// A report in an overlay, ready to copy.
+    Report(ReportView),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,6 +181,8 @@ pub struct State {
     /// The yearly archive, read (once) when a filter first needs to reach back.
     pub archive: Option<Data>,
     pub archive_requested: bool,
+    /// The guided plan or review under way; forms opened from it return to it.
+    pub pass: Option<Pass>,
     undo: Vec<Data>,
     redo: Vec<Data>,
     seed: u64,
@@ -193,6 +210,7 @@ impl State {
             dirty: false,
             archive: None,
             archive_requested: false,
+            pass: None,
             undo: Vec::new(),
             redo: Vec::new(),
             seed,
@@ -361,6 +379,15 @@ impl State {
     }
 
     /// The keymap contexts in force, most specific first.
+    /// Keys not bound in the context go into a text field.
+    pub fn typing(&self) -> bool {
+        match self.mode {
+            Mode::Form(_) | Mode::Filter => true,
+            Mode::Normal => self.pass.as_ref().is_some_and(Pass::typing),
+            _ => false,
+        }
+    }
+
     pub fn contexts(&self) -> Vec<&'static str> {
         match self.mode {
             Mode::Form(_) => vec!["form"],
@@ -368,7 +395,11 @@ impl State {
             Mode::Detail => vec!["detail"],
             Mode::ChooseFocus(_) => vec!["choose"],
             Mode::Filter => vec!["filter"],
-            Mode::Normal => normal_contexts(self.tab),
+            Mode::Report(_) => vec!["report"],
+            Mode::Normal => match &self.pass {
+                Some(p) => vec![p.context()],
+                None => normal_contexts(self.tab),
+            },
         }
     }
 }

@@ -6,9 +6,14 @@ use tui_input::{Input, InputRequest};
 
 mod blocks;
 mod decisions;
+mod evening;
+mod pass;
+mod plan;
 mod priorities;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
+pub use evening::blocker_state;
+pub use plan::{acknowledged, proposal};
 pub use priorities::editor_done;
 use priorities::{selected_priority, toggle_focus, update_choice};
 
@@ -16,6 +21,8 @@ use crate::action::Action;
 use crate::model::form::{self, Ctx, Note};
 use crate::model::rank::rank;
 use crate::model::{Entry, Kind};
+use crate::pass::Ritual;
+use crate::report::{Period, ReportKind};
 use crate::state::{Form, Mode, Purpose, State};
 
 /// What the app must do after an update.
@@ -34,6 +41,12 @@ pub enum Effect {
     /// Let the user write the focused form field in $EDITOR, starting from this text;
     /// the app hands the result back through `field_edited`.
     EditField(String),
+    /// Put this report on the clipboard (OSC 52) and in a file named after `name`;
+    /// the app says where it went.
+    Copy {
+        name: String,
+        text: String,
+    },
 }
 
 pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
@@ -68,6 +81,17 @@ pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         Mode::Form(_) => update_form(s, action, now),
         Mode::ChooseFocus(_) => update_choice(s, action),
         Mode::Filter => update_filter(s, action),
+        Mode::Report(_) => update_report(s, action, now),
+        Mode::Normal if s.pass.is_some() => {
+            if action.writes()
+                && let Some(reason) = &s.read_only
+            {
+                let text = format!("{reason} — nothing can be changed in this window");
+                s.error(text);
+                return Vec::new();
+            }
+            pass::update_pass(s, action, now)
+        }
         Mode::Normal => update_normal(s, action, now),
     }
 }
@@ -173,6 +197,9 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::Resolve => open_note(s, Note::Resolve, now),
         Action::Answer => open_note(s, Note::Answer, now),
         Action::WriteOutcome => open_note(s, Note::Outcome, now),
+        Action::Plan => return pass::start(s, Ritual::Plan, now),
+        Action::Review => return pass::start(s, Ritual::Review, now),
+        Action::CopyReport => return copy_for_tab(s, now),
         Action::Delete => return delete(s),
         Action::ToggleDone => return toggle_done(s),
         Action::MoveDown => return reorder(s, 1),
@@ -185,8 +212,63 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::NextField
         | Action::PrevField
         | Action::EditorField
+        | Action::Next
+        | Action::Back
+        | Action::Leave
+        | Action::Toggle
+        | Action::NextFocus
+        | Action::NextSlot
+        | Action::PrevSlot
+        | Action::Longer
+        | Action::Shorter
+        | Action::MarkWorked
+        | Action::MarkSkipped
+        | Action::MarkMoved
         | Action::Input(_)
         | Action::Resize { .. } => {}
+    }
+    Vec::new()
+}
+
+/// The report a tab's `y` copies: the weekly update from priorities and decisions,
+/// the standup from blocks and blockers, the selected day's review from the journal.
+fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let (kind, period) = match s.tab {
+        Kind::Priority | Kind::Decision => (ReportKind::Week, None),
+        Kind::Block | Kind::Blocker => (ReportKind::Standup, None),
+        Kind::Review => {
+            let date = s
+                .selected_index()
+                .and_then(|i| s.data.reviews.get(i))
+                .map_or(now.date(), |r| r.date);
+            (
+                ReportKind::Review,
+                Some(Period {
+                    since: date,
+                    until: date,
+                }),
+            )
+        }
+    };
+    pass::copy(s, kind, period, now)
+}
+
+fn update_report(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    let Mode::Report(view) = &mut s.mode else {
+        return Vec::new();
+    };
+    match action {
+        Action::Down | Action::PageDown => view.scroll += 1,
+        Action::Up | Action::PageUp => view.scroll = view.scroll.saturating_sub(1),
+        Action::CopyReport => {
+            let (name, text) = (
+                format!("{}-{}", view.kind.name(), now.date()),
+                view.text.clone(),
+            );
+            return vec![Effect::Copy { name, text }];
+        }
+        Action::Close | Action::Cancel | Action::Quit | Action::Submit => s.mode = Mode::Normal,
+        _ => {}
     }
     Vec::new()
 }
@@ -413,6 +495,20 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
             }
         };
     }
+    if let Purpose::CloseDay(date) = purpose {
+        return match evening::close(s, date, &values, now) {
+            Ok(said) => {
+                s.undo_push(before);
+                s.info(said);
+                changed(s)
+            }
+            Err(errors) => {
+                s.data = before;
+                show_field_errors(s, &errors);
+                Vec::new()
+            }
+        };
+    }
     let mut note_message = String::new();
     let saved = match purpose {
         Purpose::Note(note, id) => form::apply_note(&mut s.data, note, id, &values[0], now)
@@ -421,7 +517,7 @@ fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
                 id
             })
             .map_err(|e| vec![(0, e)]),
-        Purpose::Add | Purpose::Edit(_) | Purpose::CopyDay(_) => {
+        Purpose::Add | Purpose::Edit(_) | Purpose::CopyDay(_) | Purpose::CloseDay(_) => {
             let editing = match purpose {
                 Purpose::Edit(id) => Some(id),
                 _ => None,

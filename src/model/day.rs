@@ -5,6 +5,17 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use super::{Block, BlockKind, Data, Extra, WorkingHours};
 
+/// Minutes as people read them: `45m`, `2h`, `1h30`.
+pub fn hm(m: i64) -> String {
+    if m < 60 {
+        format!("{m}m")
+    } else if m % 60 == 0 {
+        format!("{}h", m / 60)
+    } else {
+        format!("{}h{:02}", m / 60, m % 60)
+    }
+}
+
 pub fn minutes(b: &Block) -> i64 {
     (b.end - b.start).num_minutes().max(0)
 }
@@ -150,6 +161,7 @@ pub fn copy_day(
             actual_start: None,
             actual_end: None,
             done: false,
+            result: None,
             extra: Extra::new(),
             ..b.clone()
         };

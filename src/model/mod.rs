@@ -9,6 +9,7 @@ pub mod ladder;
 pub mod note;
 pub mod parse;
 pub mod rank;
+pub mod ritual;
 pub mod slots;
 pub mod triage;
 pub mod view;

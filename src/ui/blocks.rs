@@ -9,23 +9,13 @@ use ratatui::widgets::Paragraph;
 
 use super::theme;
 use crate::model::day::{
-    actual_minutes, deep_minutes, flags, minutes, overbooked, planned_minutes, totals_by_kind,
+    actual_minutes, deep_minutes, flags, hm, minutes, overbooked, planned_minutes, totals_by_kind,
     week_start, working_minutes_on,
 };
 use crate::model::{Block, BlockKind, Data};
 use crate::state::State;
 
 const GUTTER: u16 = 7;
-
-fn hm(m: i64) -> String {
-    if m < 60 {
-        format!("{m}m")
-    } else if m % 60 == 0 {
-        format!("{}h", m / 60)
-    } else {
-        format!("{}h{:02}", m / 60, m % 60)
-    }
-}
 
 fn minute_of(t: NaiveTime) -> i64 {
     i64::from(t.hour() * 60 + t.minute())

@@ -42,6 +42,12 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "keep focus as it is"),
         ],
         Mode::Filter => &[(Action::Submit, "keep filter"), (Action::Cancel, "clear")],
+        Mode::Report(_) => &[
+            (Action::CopyReport, "copy"),
+            (Action::Down, "scroll"),
+            (Action::Close, "close"),
+        ],
+        Mode::Normal if state.pass.is_some() => pass_hints(state),
         Mode::Normal => &[
             (Action::Add, "add"),
             (Action::Edit, "edit"),
@@ -58,8 +64,86 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Escalate, "escalate"),
             (Action::Resolve, "resolve"),
             (Action::Filter, "filter"),
+            (Action::Plan, "plan"),
+            (Action::Review, "review"),
+            (Action::CopyReport, "copy report"),
             (Action::Help, "help"),
             (Action::Quit, "quit"),
+        ],
+    }
+}
+
+/// A guided pass shows the keys of its step.
+fn pass_hints(state: &State) -> &'static [(Action, &'static str)] {
+    use crate::pass::Ritual;
+    let Some(pass) = &state.pass else { return &[] };
+    match (pass.ritual, pass.step) {
+        (Ritual::Plan, 0) => &[
+            (Action::Toggle, "keep/drop"),
+            (Action::Next, "next"),
+            (Action::Back, "leave"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Plan, 1) => &[
+            (Action::Toggle, "pick"),
+            (Action::Next, "next"),
+            (Action::Back, "back"),
+            (Action::Leave, "leave"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Plan, 2) => &[
+            (Action::Toggle, "place"),
+            (Action::NextFocus, "other focus"),
+            (Action::NextSlot, "other slot"),
+            (Action::Longer, "longer"),
+            (Action::Shorter, "shorter"),
+            (Action::Edit, "edit"),
+            (Action::Undo, "undo"),
+            (Action::Next, "next"),
+            (Action::Back, "back"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Plan, _) => &[
+            (Action::Next, "acknowledge / finish"),
+            (Action::Toggle, "toggle"),
+            (Action::Back, "back"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Review, 0) => &[
+            (Action::MarkWorked, "worked"),
+            (Action::MarkSkipped, "skipped"),
+            (Action::MarkMoved, "moved"),
+            (Action::Next, "next"),
+            (Action::Back, "leave"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Review, 1) => &[
+            (Action::Next, "next"),
+            (Action::Down, "next outcome"),
+            (Action::Back, "back"),
+        ],
+        (Ritual::Review, 2) => &[
+            (Action::Toggle, "still blocked"),
+            (Action::TryRung, "tried"),
+            (Action::Escalate, "escalate"),
+            (Action::SetFollowUp, "follow-up"),
+            (Action::Resolve, "resolved"),
+            (Action::Next, "next"),
+            (Action::Back, "back"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Review, 3) => &[
+            (Action::MarkReported, "reported"),
+            (Action::WriteOutcome, "outcome"),
+            (Action::Next, "next"),
+            (Action::Back, "back"),
+            (Action::Help, "keys"),
+        ],
+        (Ritual::Review, _) => &[
+            (Action::Next, "close the day"),
+            (Action::Back, "back"),
+            (Action::Leave, "leave"),
+            (Action::Help, "keys"),
         ],
     }
 }

@@ -21,6 +21,7 @@ fn title(form: &Form, data: &Data) -> String {
         Purpose::Edit(id) => format!(" Edit {} {id} ", form.kind.noun()),
         Purpose::Add => format!(" Add {} ", form.kind.noun()),
         Purpose::CopyDay(from) => format!(" Copy the plan of {} ", from.format("%a %d %b")),
+        Purpose::CloseDay(date) => format!(" Close {} ", date.format("%a %d %b")),
         Purpose::Note(note, id) => {
             let priority = data.priorities.iter().find(|p| p.id == id);
             let blocker = data.blockers.iter().find(|b| b.id == id);

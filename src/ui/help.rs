@@ -16,6 +16,9 @@ fn section_title(context: &str) -> &'static str {
         "list" => "Lists",
         "items" => "Items",
         "form" => "In a form",
+        "plan" => "Plan the day",
+        "evening" => "Review the day",
+        "notes" => "Review: progress notes",
         _ => "This tab",
     }
 }
@@ -24,6 +27,11 @@ fn section_title(context: &str) -> &'static str {
 /// action and description joined (`j, down  move down`).
 pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
+    if let Some(pass) = &state.pass {
+        group(&mut out, keymap.active(&[pass.context()]));
+        group(&mut out, keymap.active(&["form"]));
+        return out;
+    }
     group(&mut out, keymap.active(&normal_contexts(state.tab)));
     // Forms are their own mode, so their keys are listed apart, not shadowed.
     group(&mut out, keymap.active(&["form"]));

@@ -10,7 +10,9 @@ mod header;
 mod help;
 pub mod layout;
 mod list;
+mod pass;
 mod priorities;
+mod report;
 mod review;
 pub mod theme;
 
@@ -31,7 +33,10 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     let today = now.date();
     header::draw(frame, a.header, state, now);
     header::draw_focus(frame, a.focus, state, now);
-    header::draw_tabs(frame, a.tabs, state);
+    match &state.pass {
+        Some(pass) => pass::draw_steps(frame, a.tabs, pass),
+        None => header::draw_tabs(frame, a.tabs, state),
+    }
     let rules = &state.rules;
     let columns = match state.tab {
         Kind::Priority => Some(priorities::columns(&state.data, rules, today)),
@@ -90,6 +95,9 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
         priorities::draw_detail(frame, area, lines);
     }
+    if let Some(pass) = &state.pass {
+        pass::draw(frame, a.body, state, pass, now);
+    }
     footer::draw_message(frame, a.message, state);
     footer::draw_hints(frame, a.footer, state, keymap);
     match &state.mode {
@@ -102,6 +110,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),
+        Mode::Report(view) => report::draw(frame, area, view),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Writers for what lane hands to other tools: iCalendar for time blocks.
+//! iCalendar for time blocks.
 
 use chrono::NaiveDateTime;
 

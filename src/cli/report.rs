@@ -1,0 +1,102 @@
+//! `lane report`: the standup, weekly update, day review and brag document.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use color_eyre::eyre::{Result, WrapErr};
+
+use super::{usage_error, write};
+use crate::app::local_now;
+use crate::config::Config;
+use crate::model::parse::parse_date;
+use crate::report::{Period, ReportKind, Source, json, markdown, unreported_ids};
+use crate::store::{Access, Store};
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Which report
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+    /// First day covered (standup: "yesterday"; default: the report's own period)
+    #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day covered (default today): today, fri, -1d, 2026-11-20
+    #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Print JSON instead of Markdown
+    #[arg(long)]
+    pub json: bool,
+    /// week: mark the calls listed under "reported here" as reported
+    #[arg(long)]
+    pub mark_reported: bool,
+}
+
+pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Result<ExitCode> {
+    let config = Config::load(config_dir)?;
+    let now = local_now();
+    let date = |text: &Option<String>, flag: &str| {
+        text.as_deref()
+            .map(|t| parse_date(t, now.date()).map_err(|e| format!("--{flag}: {e}")))
+            .transpose()
+    };
+    let period = date(&args.since, "since")
+        .and_then(|since| Ok((since, date(&args.until, "until")?)))
+        .and_then(|(since, until)| Period::of(args.kind, since, until, now.date(), &config.rules));
+    let period = match period {
+        Ok(p) => p,
+        Err(e) => return Ok(usage_error(e)),
+    };
+    if args.mark_reported && args.kind != ReportKind::Week {
+        return Ok(usage_error(
+            "--mark-reported belongs to `lane report week`, which lists the calls to report".into(),
+        ));
+    }
+    let (_, live) = Store::open(data_dir, Access::Read)?;
+    // Reports that reach back past what the live file keeps read the archive too.
+    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let data = if period.since < cutoff {
+        crate::model::archive::combine(&live, crate::store::load_archive(data_dir)?)
+    } else {
+        live
+    };
+    let src = Source {
+        data: &data,
+        rules: &config.rules,
+        period,
+        now,
+    };
+    let text = if args.json {
+        serde_json::to_string_pretty(&json(args.kind, &src)).wrap_err("cannot write JSON")? + "\n"
+    } else {
+        markdown(args.kind, &src)
+    };
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote the {} report to {}",
+                args.kind.name(),
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    if args.mark_reported {
+        let ids = unreported_ids(&data, &config.rules);
+        if ids.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+        return write(data_dir, config_dir, |data, now| {
+            for d in data.decisions.iter_mut().filter(|d| ids.contains(&d.id)) {
+                d.reported = Some(now.date());
+            }
+            Ok(format!("marked {} calls reported", ids.len()))
+        });
+    }
+    Ok(ExitCode::SUCCESS)
+}

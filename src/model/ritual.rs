@@ -1,0 +1,231 @@
+//! The rules behind the two daily rituals: what the morning plan carries over
+//! and proposes, what the evening review assumes, and the day's journal entry
+//! both of them write into.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+use super::day::{is_running, minutes};
+use super::ladder::follow_up_due;
+use super::rank::ranked;
+use super::triage::is_to_review;
+use super::{
+    Block, BlockKind, BlockResult, Data, Extra, Kind, PriorityStatus, Review, WorkingHours,
+};
+
+/// A deep block the plan proposes is at most this long…
+pub const PROPOSED_MINUTES: i64 = 90;
+/// …and at least this long: shorter gaps are not worth proposing.
+pub const MIN_PROPOSED_MINUTES: i64 = 30;
+/// Proposals before noon count as morning.
+const NOON: u32 = 12;
+
+/// The day's journal entry, created (in date order) when missing.
+pub fn day_entry(data: &mut Data, date: NaiveDate, uid: impl FnOnce() -> String) -> &mut Review {
+    if let Some(i) = data.reviews.iter().position(|r| r.date == date) {
+        return &mut data.reviews[i];
+    }
+    let id = data.next_id(Kind::Review);
+    let at = data
+        .reviews
+        .iter()
+        .position(|r| r.date > date)
+        .unwrap_or(data.reviews.len());
+    data.reviews.insert(
+        at,
+        Review {
+            id,
+            uid: uid(),
+            date,
+            ..Default::default()
+        },
+    );
+    &mut data.reviews[at]
+}
+
+/// The last working day before `date` (the day before, if none in a week).
+pub fn previous_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
+    (1..=7)
+        .map(|n| date - Duration::days(n))
+        .find(|d| hours.on(*d).is_some())
+        .unwrap_or(date - Duration::days(1))
+}
+
+/// The next working day after `date` (the day after, if none in a week).
+pub fn next_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
+    (1..=7)
+        .map(|n| date + Duration::days(n))
+        .find(|d| hours.on(*d).is_some())
+        .unwrap_or(date + Duration::days(1))
+}
+
+/// What yesterday left unfinished: focus outcomes still open, and blocks of the
+/// previous working day nobody worked or marked.
+pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(Kind, u32)> {
+    let yesterday = previous_working_day(hours, today);
+    let focus = ranked(&data.priorities, today)
+        .into_iter()
+        .map(|i| &data.priorities[i])
+        .filter(|p| p.focus && !p.status.is_closed())
+        .map(|p| (Kind::Priority, p.id));
+    let blocks = data
+        .blocks_on(yesterday)
+        .filter(|b| unworked(b) && b.kind != BlockKind::Break)
+        .map(|b| (Kind::Block, b.id));
+    focus.chain(blocks).collect()
+}
+
+/// Not started, not done, not marked in a review.
+fn unworked(b: &Block) -> bool {
+    b.actual_start.is_none() && !b.done && b.result.is_none()
+}
+
+/// Priorities the plan offers as focus, in rank order: everything active.
+pub fn focus_candidates(data: &Data, today: NaiveDate) -> Vec<u32> {
+    ranked(&data.priorities, today)
+        .into_iter()
+        .map(|i| &data.priorities[i])
+        .filter(|p| p.status == PriorityStatus::Active)
+        .map(|p| p.id)
+        .collect()
+}
+
+/// Free stretches of working time on `date` (from the next quarter hour on today).
+pub fn free_slots(
+    data: &Data,
+    hours: &WorkingHours,
+    date: NaiveDate,
+    now: NaiveDateTime,
+) -> Vec<(NaiveTime, NaiveTime)> {
+    let Some((mut start, end)) = hours.on(date) else {
+        return Vec::new();
+    };
+    if date == now.date() {
+        let m = (now.hour() * 60 + now.minute()).div_ceil(15) * 15;
+        if let Some(t) = NaiveTime::from_hms_opt(m / 60, m % 60, 0) {
+            start = start.max(t);
+        } else {
+            return Vec::new();
+        }
+    }
+    let mut busy: Vec<(NaiveTime, NaiveTime)> =
+        data.blocks_on(date).map(|b| (b.start, b.end)).collect();
+    busy.sort();
+    let mut out = Vec::new();
+    let mut at = start;
+    for (s, e) in busy {
+        if s > at && s <= end {
+            out.push((at, s.min(end)));
+        }
+        at = at.max(e);
+    }
+    if at < end {
+        out.push((at, end));
+    }
+    out.retain(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES);
+    out
+}
+
+/// The slot a deep block goes in first: the longest morning one, else the longest.
+pub fn best_slot(slots: &[(NaiveTime, NaiveTime)]) -> Option<usize> {
+    let len = |i: usize| (slots[i].1 - slots[i].0).num_minutes();
+    let longest = |morning: bool| {
+        (0..slots.len())
+            .filter(|&i| !morning || slots[i].0.hour() < NOON)
+            .max_by_key(|&i| (len(i), std::cmp::Reverse(i)))
+    };
+    longest(true).or_else(|| longest(false))
+}
+
+/// The focus outcome the next block should serve: the one with the fewest blocks
+/// on `date`, first in rank order among equals.
+pub fn next_focus(data: &Data, focus: &[u32], date: NaiveDate) -> Option<u32> {
+    focus.iter().copied().min_by_key(|id| {
+        data.blocks_on(date)
+            .filter(|b| b.priority == Some(*id))
+            .count()
+    })
+}
+
+/// Blockers with a follow-up due and decisions due for review, for the plan's last step.
+pub fn to_acknowledge(data: &Data, today: NaiveDate) -> Vec<(Kind, u32)> {
+    let blockers = data
+        .blockers
+        .iter()
+        .filter(|b| follow_up_due(b, today))
+        .map(|b| (Kind::Blocker, b.id));
+    let decisions = data
+        .decisions
+        .iter()
+        .filter(|d| is_to_review(d, today))
+        .map(|d| (Kind::Decision, d.id));
+    blockers.chain(decisions).collect()
+}
+
+/// What the evening review assumes of a block until the user says otherwise.
+pub fn assumed_result(b: &Block) -> BlockResult {
+    b.result.unwrap_or(if b.actual_start.is_some() || b.done {
+        BlockResult::Worked
+    } else {
+        BlockResult::Skipped
+    })
+}
+
+/// Puts a copy of block `id` on `date`: at the same time if that is free, else in
+/// the first free slot of the same length, else at the same time anyway (the
+/// timeline then shows the overlap). Returns the new block's id.
+pub fn move_block(
+    data: &mut Data,
+    hours: &WorkingHours,
+    id: u32,
+    date: NaiveDate,
+    uid: String,
+    now: NaiveDateTime,
+) -> Option<u32> {
+    let b = data.blocks.iter().find(|b| b.id == id)?.clone();
+    let length = minutes(&b);
+    let same_time_free = !data
+        .blocks_on(date)
+        .any(|o| o.start < b.end && b.start < o.end);
+    let start = if same_time_free {
+        b.start
+    } else {
+        super::slots::first_free_slot(data, hours, date, length, now).unwrap_or(b.start)
+    };
+    let new_id = data.next_id(Kind::Block);
+    let copy = Block {
+        id: new_id,
+        uid,
+        date,
+        start,
+        end: start + Duration::minutes(length),
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        result: None,
+        extra: Extra::new(),
+        ..b
+    };
+    let at = data
+        .blocks
+        .iter()
+        .position(|x| (x.date, x.start) > (date, copy.start))
+        .unwrap_or(data.blocks.len());
+    data.blocks.insert(at, copy);
+    Some(new_id)
+}
+
+/// Minutes worked on `date`: timers, or the planned length of blocks marked worked.
+pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
+    data.blocks_on(date)
+        .filter(|b| assumed_result(b) == BlockResult::Worked)
+        .map(|b| match (b.actual_start, b.actual_end) {
+            (Some(s), Some(e)) => (e - s).num_minutes().max(0),
+            (Some(s), None) if is_running(b) => (now - s).num_minutes().max(0),
+            _ => minutes(b),
+        })
+        .sum()
+}
+
+#[cfg(test)]
+#[path = "ritual_tests.rs"]
+mod tests;

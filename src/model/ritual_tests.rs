@@ -1,0 +1,127 @@
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::*;
+use crate::model::WorkingHours;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+fn t(hm: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(hm, "%H:%M").unwrap()
+}
+fn at(d: &str, hm: &str) -> NaiveDateTime {
+    day(d).and_time(t(hm))
+}
+
+fn block(id: u32, date: &str, start: &str, end: &str) -> Block {
+    Block {
+        id,
+        uid: String::new(),
+        date: day(date),
+        start: t(start),
+        end: t(end),
+        title: format!("b{id}"),
+        kind: BlockKind::Deep,
+        priority: None,
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        result: None,
+        extra: Extra::new(),
+    }
+}
+
+const MON: &str = "2026-11-23";
+const FRI: &str = "2026-11-20";
+
+#[test]
+fn free_slots_skip_blocks_and_the_past_and_the_longest_morning_one_wins() {
+    let hours = WorkingHours::default();
+    let data = Data {
+        blocks: vec![
+            block(1, MON, "10:00", "10:30"),
+            block(2, MON, "13:00", "14:00"),
+        ],
+        ..Data::default()
+    };
+    let slots = free_slots(&data, &hours, day(MON), at(MON, "08:50"));
+    assert_eq!(
+        slots,
+        vec![
+            (t("09:00"), t("10:00")),
+            (t("10:30"), t("13:00")),
+            (t("14:00"), t("17:30"))
+        ]
+    );
+    assert_eq!(
+        best_slot(&slots),
+        Some(1),
+        "10:30 starts before noon and is longest"
+    );
+    // At 17:10 only 17:15–17:30 is left: too short to propose.
+    assert!(free_slots(&data, &hours, day(MON), at(MON, "17:10")).is_empty());
+    // Afternoon only: the longest overall.
+    let afternoon = [(t("13:00"), t("14:00")), (t("14:30"), t("17:00"))];
+    assert_eq!(best_slot(&afternoon), Some(1));
+}
+
+#[test]
+fn carry_over_is_open_focus_and_last_working_days_untouched_blocks() {
+    let hours = WorkingHours::default();
+    let mut worked = block(2, FRI, "11:00", "12:00");
+    worked.actual_start = Some(at(FRI, "11:00"));
+    let mut marked = block(3, FRI, "13:00", "14:00");
+    marked.result = Some(BlockResult::Skipped);
+    let data = Data {
+        blocks: vec![block(1, FRI, "09:00", "10:00"), worked, marked],
+        ..Data::default()
+    };
+    // Monday's "yesterday" is Friday.
+    assert_eq!(carry_over(&data, &hours, day(MON)), vec![(Kind::Block, 1)]);
+    assert_eq!(previous_working_day(&hours, day(MON)), day(FRI));
+    assert_eq!(next_working_day(&hours, day(FRI)), day(MON));
+}
+
+#[test]
+fn a_moved_block_keeps_its_time_when_free_and_finds_a_slot_when_not() {
+    let hours = WorkingHours::default();
+    let mut data = Data {
+        blocks: vec![
+            block(1, FRI, "09:00", "10:30"),
+            block(2, MON, "09:00", "09:30"),
+        ],
+        ..Data::default()
+    };
+    let id = move_block(&mut data, &hours, 1, day(MON), "u".into(), at(FRI, "18:00")).unwrap();
+    let b = data.blocks.iter().find(|b| b.id == id).unwrap();
+    assert_eq!((b.date, b.start, b.end), (day(MON), t("09:30"), t("11:00")));
+    let tue = day("2026-11-24");
+    let id = move_block(&mut data, &hours, 1, tue, "v".into(), at(FRI, "18:00")).unwrap();
+    let b = data.blocks.iter().find(|b| b.id == id).unwrap();
+    assert_eq!((b.date, b.start), (tue, t("09:00")));
+}
+
+#[test]
+fn the_day_entry_is_made_once_in_date_order() {
+    let mut data = Data::default();
+    day_entry(&mut data, day(MON), || "a".into()).energy = Some(3);
+    day_entry(&mut data, day(FRI), || "b".into());
+    day_entry(&mut data, day(MON), || "c".into()).wins = "x".into();
+    let dates: Vec<_> = data
+        .reviews
+        .iter()
+        .map(|r| (r.date, r.uid.as_str()))
+        .collect();
+    assert_eq!(dates, vec![(day(FRI), "b"), (day(MON), "a")]);
+    assert_eq!(data.reviews[1].wins, "x");
+}
+
+#[test]
+fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
+    let mut b = block(1, MON, "09:00", "10:00");
+    assert_eq!(assumed_result(&b), BlockResult::Skipped);
+    b.actual_start = Some(at(MON, "09:05"));
+    assert_eq!(assumed_result(&b), BlockResult::Worked);
+    b.result = Some(BlockResult::Moved);
+    assert_eq!(assumed_result(&b), BlockResult::Moved);
+}

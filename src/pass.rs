@@ -1,0 +1,113 @@
+//! A guided pass: the morning plan or the evening review, one step per screen.
+//! Everything it changes is written to the data as it goes, so leaving midway
+//! keeps what was done; this holds only where the user is.
+
+use chrono::{NaiveDate, NaiveTime};
+use tui_input::Input;
+
+use crate::model::Kind;
+use crate::report::ReportKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ritual {
+    Plan,
+    Review,
+}
+
+impl Ritual {
+    pub fn title(self) -> &'static str {
+        match self {
+            Ritual::Plan => "Plan the day",
+            Ritual::Review => "Review the day",
+        }
+    }
+
+    pub fn steps(self) -> &'static [&'static str] {
+        match self {
+            Ritual::Plan => &["Carry over", "Focus", "Block the day", "Follow-ups"],
+            Ritual::Review => &[
+                "Blocks",
+                "Progress",
+                "Blockers",
+                "Decisions",
+                "Close the day",
+            ],
+        }
+    }
+}
+
+/// A deep block the plan offers to place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proposal {
+    pub priority: u32,
+    /// Which free slot (in `free_slots` order) it sits in.
+    pub slot: usize,
+    pub start: NaiveTime,
+    pub minutes: i64,
+}
+
+/// What the user changed about the offer; the offer itself is worked out from
+/// the data each time, so it always fits the day as it now is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Offer {
+    /// A focus outcome chosen with `n` (else the one with the fewest blocks).
+    pub priority: Option<u32>,
+    /// A free slot chosen with `[`/`]` (else the best one).
+    pub slot: Option<usize>,
+    /// Minutes added or taken with `+`/`-`.
+    pub extra_minutes: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pass {
+    pub ritual: Ritual,
+    /// The day planned or reviewed.
+    pub date: NaiveDate,
+    pub step: usize,
+    pub cursor: usize,
+    /// The step's rows, fixed when the step opens so they stay put while acted on.
+    pub rows: Vec<(Kind, u32)>,
+    /// Plan, carry over: what the user chose to drop (the rest is kept).
+    pub dropped: Vec<(Kind, u32)>,
+    /// Plan, blocks: how the user adjusted the block offered next.
+    pub offer: Offer,
+    /// Review, progress: one line per focus outcome, typed in place.
+    pub notes: Vec<(u32, Input)>,
+}
+
+impl Pass {
+    pub fn new(ritual: Ritual, date: NaiveDate, step: usize) -> Pass {
+        Pass {
+            ritual,
+            date,
+            step,
+            cursor: 0,
+            rows: Vec::new(),
+            dropped: Vec::new(),
+            offer: Offer::default(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The review's progress step takes typed text.
+    pub fn typing(&self) -> bool {
+        self.ritual == Ritual::Review && self.step == 1 && !self.notes.is_empty()
+    }
+
+    /// The keymap context of this pass.
+    pub fn context(&self) -> &'static str {
+        match self.ritual {
+            Ritual::Plan => "plan",
+            Ritual::Review if self.typing() => "notes",
+            Ritual::Review => "evening",
+        }
+    }
+}
+
+/// A report shown in an overlay, ready to copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportView {
+    pub kind: ReportKind,
+    pub text: String,
+    pub scroll: usize,
+}

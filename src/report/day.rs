@@ -1,0 +1,210 @@
+//! One day's end-of-day review (each day of a range): planned against worked,
+//! what moved, blockers, calls reported, energy, wins, tomorrow's top three.
+//! A day never reviewed is still written from what the data shows.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::Source;
+use super::lines::{BlockLine, PriorityLine, day, priority, section};
+use crate::model::Review;
+use crate::model::day::{deep_minutes, hm, planned_minutes};
+
+#[derive(Debug, Serialize)]
+pub struct Line {
+    pub id: u32,
+    pub title: String,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayReview {
+    pub date: NaiveDate,
+    pub reviewed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub energy: Option<u8>,
+    pub wins: String,
+    pub notes: String,
+    pub planned_minutes: i64,
+    pub worked_minutes: i64,
+    pub deep_minutes: i64,
+    pub deep_goal_minutes: i64,
+    pub blocks: Vec<BlockLine>,
+    pub progress: Vec<Line>,
+    pub blockers: Vec<Line>,
+    pub reported: Vec<Line>,
+    pub tomorrow: Vec<PriorityLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Days {
+    pub days: Vec<DayReview>,
+}
+
+fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
+    let data = src.data;
+    let mut blocks: Vec<_> = data.blocks_on(date).collect();
+    blocks.sort_by_key(|b| (b.start, b.id));
+    let blocks: Vec<BlockLine> = blocks
+        .into_iter()
+        .map(|b| BlockLine::of(b, data, src.now))
+        .collect();
+    let title = |kind: &str, id: u32| -> String {
+        match kind {
+            "priority" => data
+                .priorities
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.title.clone()),
+            "blocker" => data
+                .blockers
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| b.title.clone()),
+            _ => data
+                .decisions
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| d.situation.clone()),
+        }
+        .unwrap_or_else(|| format!("{kind} {id}"))
+    };
+    let progress = match review.filter(|r| !r.progress.is_empty()) {
+        Some(r) => r
+            .progress
+            .iter()
+            .map(|p| Line {
+                id: p.priority,
+                title: title("priority", p.priority),
+                note: p.note.clone(),
+            })
+            .collect(),
+        // Not reviewed: the update log says what moved that day.
+        None => data
+            .priorities
+            .iter()
+            .flat_map(|p| {
+                p.updates.iter().filter(|u| u.date == date).map(|u| Line {
+                    id: p.id,
+                    title: p.title.clone(),
+                    note: u.note.clone(),
+                })
+            })
+            .collect(),
+    };
+    let r = review.cloned().unwrap_or_default();
+    DayReview {
+        date,
+        reviewed: r.reviewed,
+        energy: r.energy,
+        wins: r.wins.clone(),
+        notes: r.notes.clone(),
+        planned_minutes: r
+            .planned_minutes
+            .unwrap_or_else(|| planned_minutes(data, date)),
+        worked_minutes: r
+            .worked_minutes
+            .unwrap_or_else(|| blocks.iter().filter_map(|b| b.worked_minutes).sum()),
+        deep_minutes: r.deep_minutes.unwrap_or_else(|| deep_minutes(data, date)),
+        deep_goal_minutes: src.rules.deep_minutes_goal,
+        blocks,
+        progress,
+        blockers: r
+            .blockers
+            .iter()
+            .map(|b| Line {
+                id: b.blocker,
+                title: title("blocker", b.blocker),
+                note: b.state.clone(),
+            })
+            .collect(),
+        reported: r
+            .reported
+            .iter()
+            .map(|&id| Line {
+                id,
+                title: title("decision", id),
+                note: "reported".into(),
+            })
+            .collect(),
+        tomorrow: r
+            .tomorrow
+            .iter()
+            .filter_map(|&id| priority(data, id))
+            .collect(),
+    }
+}
+
+pub fn build(src: &Source) -> Days {
+    let mut days = Vec::new();
+    let mut d = src.period.since;
+    while d <= src.period.until {
+        let review = src.data.reviews.iter().find(|r| r.date == d);
+        // A range lists the days that have something; a single day is always written.
+        let planned = src.data.blocks_on(d).next().is_some();
+        if review.is_some() || planned || src.period.since == src.period.until {
+            days.push(one(src, d, review));
+        }
+        d += chrono::Duration::days(1);
+    }
+    Days { days }
+}
+
+pub fn markdown(days: &Days) -> String {
+    let mut out = String::new();
+    if days.days.is_empty() {
+        out.push_str("# Review\n\nNo planned or reviewed days in this period.\n");
+    }
+    for (i, r) in days.days.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&markdown_day(r));
+    }
+    out
+}
+
+fn markdown_day(r: &DayReview) -> String {
+    let mut out = format!("# Review — {}\n\n", day(r.date));
+    if !r.reviewed {
+        out.push_str("_Not reviewed yet: written from the day's data._\n\n");
+    }
+    if let Some(e) = r.energy {
+        out.push_str(&format!("Energy {e}/5. "));
+    }
+    out.push_str(&format!(
+        "Planned {}, worked {}; deep work {} of a {} goal.\n",
+        hm(r.planned_minutes),
+        hm(r.worked_minutes),
+        hm(r.deep_minutes),
+        hm(r.deep_goal_minutes)
+    ));
+    let blocks: Vec<String> = r.blocks.iter().map(BlockLine::markdown).collect();
+    section(&mut out, "Blocks", &blocks, "No blocks planned.");
+    let lines = |v: &[Line]| {
+        v.iter()
+            .map(|l| format!("**{}**: {}", l.title, l.note))
+            .collect::<Vec<_>>()
+    };
+    section(&mut out, "Moved", &lines(&r.progress), "Nothing recorded.");
+    if !r.blockers.is_empty() {
+        section(&mut out, "Blockers", &lines(&r.blockers), "");
+    }
+    if !r.reported.is_empty() {
+        let reported: Vec<String> = r.reported.iter().map(|l| l.title.clone()).collect();
+        section(&mut out, "Calls reported", &reported, "");
+    }
+    if !r.wins.is_empty() {
+        out.push_str(&format!("\n## Wins\n\n{}\n", r.wins));
+    }
+    if !r.notes.is_empty() {
+        out.push_str(&format!("\n## Notes\n\n{}\n", r.notes));
+    }
+    if !r.tomorrow.is_empty() {
+        out.push_str("\n## Tomorrow's top three\n\n");
+        for (i, p) in r.tomorrow.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", i + 1, p.markdown()));
+        }
+    }
+    out
+}

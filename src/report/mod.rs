@@ -1,0 +1,133 @@
+//! Markdown, JSON and iCalendar writers used by both the CLI and the app. Every
+//! report is built as plain data first (what `--json` prints), then written as
+//! Markdown from that data, so the two never disagree.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+mod brag;
+mod day;
+mod ics;
+mod lines;
+mod standup;
+mod week;
+
+pub use ics::ics;
+
+use crate::model::Data;
+use crate::model::rank::Rules;
+use crate::model::ritual::previous_working_day;
+
+/// The reports `lane report` writes and `y` copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    /// Yesterday, today, blockers: for the daily standup.
+    Standup,
+    /// The weekly update: progress per focus outcome, decisions, risks, next week.
+    Week,
+    /// One day's end-of-day review (each day, for a range).
+    Review,
+    /// Evidence of autonomy: situation → call → outcome, answered escalations, outcomes done.
+    Brag,
+}
+
+impl ReportKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportKind::Standup => "standup",
+            ReportKind::Week => "week",
+            ReportKind::Review => "review",
+            ReportKind::Brag => "brag",
+        }
+    }
+}
+
+/// The days a report covers, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+}
+
+/// How far back `brag` looks when no `--since` is given: a quarter.
+const BRAG_DAYS: i64 = 91;
+
+impl Period {
+    /// The period a report covers when only some ends are given. A standup's
+    /// `since` is the day it calls "yesterday": the last working day before `until`.
+    pub fn of(
+        kind: ReportKind,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+        today: NaiveDate,
+        rules: &Rules,
+    ) -> Result<Period, String> {
+        let until = until.unwrap_or(today);
+        let since = since.unwrap_or(match kind {
+            ReportKind::Standup => previous_working_day(&rules.hours, until),
+            ReportKind::Week => crate::model::day::week_start(until),
+            ReportKind::Review => until,
+            ReportKind::Brag => until - Duration::days(BRAG_DAYS - 1),
+        });
+        if since > until {
+            return Err(format!(
+                "--since {since} is after --until {until}: the period would be empty"
+            ));
+        }
+        Ok(Period { since, until })
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.since <= d && d <= self.until
+    }
+}
+
+/// Everything a report is written from.
+pub struct Source<'a> {
+    pub data: &'a Data,
+    pub rules: &'a Rules,
+    pub period: Period,
+    pub now: NaiveDateTime,
+}
+
+/// The report as Markdown.
+pub fn markdown(kind: ReportKind, src: &Source) -> String {
+    match kind {
+        ReportKind::Standup => standup::markdown(&standup::build(src)),
+        ReportKind::Week => week::markdown_with(&week::build(src), &src.period),
+        ReportKind::Review => day::markdown(&day::build(src)),
+        ReportKind::Brag => {
+            brag::markdown_with(&brag::build(src), src.period.since, src.period.until)
+        }
+    }
+}
+
+/// The report as JSON: the same facts as the Markdown, for piping.
+pub fn json(kind: ReportKind, src: &Source) -> serde_json::Value {
+    let value = match kind {
+        ReportKind::Standup => serde_json::to_value(standup::build(src)),
+        ReportKind::Week => serde_json::to_value(week::build(src)),
+        ReportKind::Review => serde_json::to_value(day::build(src)),
+        ReportKind::Brag => serde_json::to_value(brag::build(src)),
+    };
+    let mut out = serde_json::json!({
+        "kind": kind.name(),
+        "since": src.period.since,
+        "until": src.period.until,
+    });
+    if let (Ok(serde_json::Value::Object(fields)), Some(obj)) = (value, out.as_object_mut()) {
+        obj.extend(fields);
+    }
+    out
+}
+
+/// The report-after calls a weekly update lists as "to report": marking them
+/// reported is what `--mark-reported` does once the update is written.
+pub fn unreported_ids(data: &Data, rules: &Rules) -> Vec<u32> {
+    data.decisions
+        .iter()
+        .filter(|d| crate::model::triage::is_unreported(d, &rules.boundaries))
+        .map(|d| d.id)
+        .collect()
+}

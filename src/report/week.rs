@@ -1,0 +1,250 @@
+//! The weekly update, written before anyone asks: progress per focus outcome,
+//! decisions made and escalated, calls to report, risks, next week's focus.
+
+use serde::Serialize;
+
+use super::lines::{
+    BlockerLine, DecisionLine, PriorityLine, day, open_blockers, priority, section, worked_minutes,
+};
+use super::{Period, Source};
+use crate::model::day::{deep_minutes, hm, minutes};
+use crate::model::rank::{FOCUS_LIMIT, is_silent, rank, ranked};
+use crate::model::triage::{is_unreported, triage};
+use crate::model::{DecisionStatus, Lane, Priority, Update};
+
+#[derive(Debug, Serialize)]
+pub struct Dated {
+    pub date: chrono::NaiveDate,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    #[serde(flatten)]
+    pub priority: PriorityLine,
+    pub focus: bool,
+    pub updates: Vec<Dated>,
+    pub silent: bool,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Risk {
+    pub kind: &'static str,
+    pub what: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Week {
+    pub outcomes: Vec<Outcome>,
+    pub decided: Vec<DecisionLine>,
+    pub escalated: Vec<DecisionLine>,
+    pub unreported: Vec<DecisionLine>,
+    pub risks: Vec<Risk>,
+    pub next_week: Vec<PriorityLine>,
+    pub planned_minutes: i64,
+    pub worked_minutes: i64,
+    pub deep_minutes: i64,
+}
+
+fn updates_in(p: &Priority, period: &Period) -> Vec<Dated> {
+    p.updates
+        .iter()
+        .filter(|u| period.contains(u.date))
+        .map(|u: &Update| Dated {
+            date: u.date,
+            note: u.note.clone(),
+        })
+        .collect()
+}
+
+pub fn build(src: &Source) -> Week {
+    let (data, rules, period, now) = (src.data, src.rules, src.period, src.now);
+    let today = period.until;
+    // Focus outcomes first, then whatever else moved or closed in the period.
+    let mut outcomes: Vec<Outcome> = ranked(&data.priorities, today)
+        .into_iter()
+        .map(|i| &data.priorities[i])
+        .filter(|p| {
+            p.focus && !p.status.is_closed()
+                || !updates_in(p, &period).is_empty()
+                || p.closed.is_some_and(|c| period.contains(c))
+        })
+        .map(|p| Outcome {
+            priority: PriorityLine::of(p),
+            focus: p.focus,
+            updates: updates_in(p, &period),
+            silent: is_silent(p, rules, today),
+            overdue: rank(p, today).overdue && !p.status.is_closed(),
+        })
+        .collect();
+    outcomes.sort_by_key(|o| !o.focus);
+    let in_period = |d: &crate::model::Decision| {
+        d.date.is_some_and(|x| period.contains(x))
+            || d.escalated_at.is_some_and(|x| period.contains(x))
+    };
+    let decided = data
+        .decisions
+        .iter()
+        .filter(|d| {
+            in_period(d)
+                && d.status == DecisionStatus::Decided
+                && triage(d, &rules.boundaries).lane == Lane::Decide
+        })
+        .map(|d| DecisionLine::of(d, rules))
+        .collect();
+    let escalated = data
+        .decisions
+        .iter()
+        .filter(|d| in_period(d) && d.status != DecisionStatus::Decided)
+        .map(|d| DecisionLine::of(d, rules))
+        .collect();
+    let unreported = data
+        .decisions
+        .iter()
+        .filter(|d| is_unreported(d, &rules.boundaries))
+        .map(|d| DecisionLine::of(d, rules))
+        .collect();
+    let mut risks: Vec<Risk> = open_blockers(data, rules, now)
+        .into_iter()
+        .filter(|b| b.stuck)
+        .map(|b: BlockerLine| Risk {
+            kind: "stuck",
+            what: b.markdown(),
+        })
+        .collect();
+    for o in outcomes.iter().filter(|o| o.priority.status == "active") {
+        if o.silent {
+            risks.push(Risk {
+                kind: "silent",
+                what: format!(
+                    "{} — no update for {}+ working days",
+                    o.priority.title, rules.silence_days
+                ),
+            });
+        }
+        if o.overdue {
+            risks.push(Risk {
+                kind: "overdue",
+                what: format!(
+                    "{} — was due {}",
+                    o.priority.title,
+                    o.priority.due.map(day).unwrap_or_default()
+                ),
+            });
+        }
+    }
+    let mut next: Vec<u32> = outcomes
+        .iter()
+        .filter(|o| o.focus)
+        .map(|o| o.priority.id)
+        .collect();
+    for i in ranked(&data.priorities, today) {
+        let p = &data.priorities[i];
+        if next.len() >= FOCUS_LIMIT {
+            break;
+        }
+        if p.status == crate::model::PriorityStatus::Active && !next.contains(&p.id) {
+            next.push(p.id);
+        }
+    }
+    let blocks: Vec<_> = data
+        .blocks
+        .iter()
+        .filter(|b| period.contains(b.date))
+        .collect();
+    let mut deep = 0;
+    let mut d = period.since;
+    while d <= period.until {
+        deep += deep_minutes(data, d);
+        d += chrono::Duration::days(1);
+    }
+    Week {
+        outcomes,
+        decided,
+        escalated,
+        unreported,
+        risks,
+        next_week: next
+            .into_iter()
+            .filter_map(|id| priority(data, id))
+            .collect(),
+        planned_minutes: blocks.iter().map(|b| minutes(b)).sum(),
+        worked_minutes: blocks.iter().filter_map(|b| worked_minutes(b, now)).sum(),
+        deep_minutes: deep,
+    }
+}
+
+pub fn markdown_with(w: &Week, period: &Period) -> String {
+    let mut out = format!(
+        "# Weekly update — {} to {}\n\n{} planned, {} worked, {} deep work.\n",
+        day(period.since),
+        day(period.until),
+        hm(w.planned_minutes),
+        hm(w.worked_minutes),
+        hm(w.deep_minutes)
+    );
+    out.push_str("\n## Outcomes\n");
+    if w.outcomes.is_empty() {
+        out.push_str("\nNo focus outcomes and nothing moved.\n");
+    }
+    for o in &w.outcomes {
+        let mut head = o.priority.markdown();
+        if o.priority.status != "active" {
+            head.push_str(&format!(" — **{}**", o.priority.status));
+        }
+        out.push_str(&format!(
+            "\n### {}{}\n\n",
+            if o.focus { "Focus: " } else { "" },
+            head
+        ));
+        if !o.priority.outcome.is_empty() {
+            out.push_str(&format!("Outcome: {}\n\n", o.priority.outcome));
+        }
+        if o.updates.is_empty() {
+            out.push_str("- No update this week.\n");
+        }
+        for u in &o.updates {
+            out.push_str(&format!("- {}: {}\n", day(u.date), u.note));
+        }
+    }
+    let lines = |v: &[DecisionLine]| v.iter().map(DecisionLine::markdown).collect::<Vec<_>>();
+    section(
+        &mut out,
+        "Decisions I made",
+        &lines(&w.decided),
+        "None this week.",
+    );
+    let escalated: Vec<String> = w
+        .escalated
+        .iter()
+        .map(|d| {
+            let mut line = format!("**{}**", d.situation);
+            if !d.escalated_to.is_empty() {
+                line.push_str(&format!(" — escalated to {}", d.escalated_to));
+            }
+            if d.answer.is_empty() {
+                line.push_str(" — waiting for an answer");
+            } else {
+                line.push_str(&format!(" — answer: {}", d.answer));
+            }
+            line
+        })
+        .collect();
+    section(&mut out, "Escalated", &escalated, "None this week.");
+    section(
+        &mut out,
+        "Calls made in my lane, reported here",
+        &lines(&w.unreported),
+        "None outstanding.",
+    );
+    let risks: Vec<String> = w
+        .risks
+        .iter()
+        .map(|r| format!("{}: {}", r.kind, r.what))
+        .collect();
+    section(&mut out, "Risks", &risks, "None.");
+    let next: Vec<String> = w.next_week.iter().map(PriorityLine::markdown).collect();
+    section(&mut out, "Next week's focus", &next, "Not chosen yet.");
+    out
+}

@@ -1,0 +1,417 @@
+//! The guided plan and review: a step bar in place of the tabs, one step per screen.
+
+use chrono::NaiveDateTime;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::theme;
+use crate::model::day::{deep_minutes, flags, hm, minutes, planned_minutes, working_minutes_on};
+use crate::model::ladder::follow_up_due;
+use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
+use crate::model::ritual::{assumed_result, free_slots, previous_working_day, worked_minutes};
+use crate::model::triage::{is_to_review, is_unreported};
+use crate::model::{BlockResult, Kind};
+use crate::pass::{Pass, Ritual};
+use crate::state::State;
+use crate::update::{acknowledged, blocker_state, proposal};
+
+/// `Plan the day  1 Carry over › 2 Focus › …`, the current step marked.
+pub fn draw_steps(frame: &mut Frame, area: Rect, pass: &Pass) {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", pass.ritual.title()),
+        theme::title(),
+    )];
+    for (i, name) in pass.ritual.steps().iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme::dim()));
+        }
+        let style = if i == pass.step {
+            theme::tab_active()
+        } else {
+            theme::tab()
+        };
+        spans.push(Span::styled(format!("{} {name}", i + 1), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn mark(on: bool, yes: &'static str, no: &'static str) -> Span<'static> {
+    if on {
+        Span::styled(yes, theme::focus())
+    } else {
+        Span::styled(no, theme::dim())
+    }
+}
+
+/// One row: the cursor marker, then the spans.
+fn row(selected: bool, spans: Vec<Span<'static>>) -> Line<'static> {
+    let mut all = vec![Span::raw(if selected { "▶ " } else { "  " })];
+    all.extend(spans);
+    let line = Line::from(all);
+    if selected {
+        line.style(theme::selected())
+    } else {
+        line
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, pass: &Pass, now: NaiveDateTime) {
+    frame.render_widget(Clear, area);
+    let mut lines = vec![
+        Line::from(Span::styled(intro(state, pass), theme::dim())),
+        Line::raw(""),
+    ];
+    let body = match pass.ritual {
+        Ritual::Plan => plan_lines(state, pass, now),
+        Ritual::Review => review_lines(state, pass, now),
+    };
+    // Keep the cursor row on screen in a short terminal.
+    let room = area.height.saturating_sub(2) as usize;
+    let skip = pass.cursor.saturating_sub(room.saturating_sub(3).max(1));
+    let skip = if pass.ritual == Ritual::Review && pass.step == 1 {
+        (pass.cursor * 2).saturating_sub(room.saturating_sub(2))
+    } else {
+        skip
+    };
+    lines.extend(body.into_iter().skip(skip));
+    frame.render_widget(Paragraph::new(lines), area);
+    if pass.typing() {
+        let y = area.y + 2 + (pass.cursor * 2 + 1).saturating_sub(skip) as u16;
+        if let Some((_, input)) = pass.notes.get(pass.cursor)
+            && y < area.bottom()
+        {
+            let x = area.x + 4 + input.visual_cursor() as u16;
+            frame.set_cursor_position((x.min(area.right().saturating_sub(1)), y));
+        }
+    }
+}
+
+fn intro(state: &State, pass: &Pass) -> String {
+    let day = pass.date.format("%a %d %b");
+    match (pass.ritual, pass.step) {
+        (Ritual::Plan, 0) => format!(
+            " Carried over from {}: space keeps or drops each · enter goes on",
+            previous_working_day(&state.rules.hours, pass.date).format("%a %d %b")
+        ),
+        (Ritual::Plan, 1) => format!(
+            " Pick up to {FOCUS_LIMIT} focus outcomes for {day} ({} picked): space picks · enter goes on",
+            focus_count(&state.data.priorities)
+        ),
+        (Ritual::Plan, 2) => " Block the day: space places the offered block · n other focus · [ ] other slot · +/- length · e edit".into(),
+        (Ritual::Plan, _) => " Due today: enter acknowledges each in turn, then finishes the plan".into(),
+        (Ritual::Review, 0) => " Planned vs actual: w worked · s skipped · m moved to the next working day · space cycles".into(),
+        (Ritual::Review, 1) => " What moved on each focus outcome? One line each (empty: no change) · enter next".into(),
+        (Ritual::Review, 2) => " Open blockers: space still blocked · t tried next rung · E escalate · F follow-up · R resolved".into(),
+        (Ritual::Review, 3) => " Calls: P marks reported · O writes the outcome · space keeps for later".into(),
+        (Ritual::Review, _) => " Enter: energy, wins and tomorrow's top three, then the standup for tomorrow".into(),
+    }
+}
+
+fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
+    let d = &state.data;
+    let mut out = Vec::new();
+    match pass.step {
+        0 => {
+            if pass.rows.is_empty() {
+                out.push(Line::raw("  Nothing left over. Enter goes on."));
+            }
+            for (i, &(kind, id)) in pass.rows.iter().enumerate() {
+                let keep = !pass.dropped.contains(&(kind, id));
+                let what = match kind {
+                    Kind::Priority => d
+                        .priorities
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map(|p| format!("focus  {}", p.title)),
+                    _ => d.blocks.iter().find(|b| b.id == id).map(|b| {
+                        format!(
+                            "block  {}–{} {} ({})",
+                            b.start.format("%H:%M"),
+                            b.end.format("%H:%M"),
+                            b.title,
+                            b.kind.name()
+                        )
+                    }),
+                }
+                .unwrap_or_default();
+                out.push(row(
+                    i == pass.cursor,
+                    vec![mark(keep, "[keep] ", "[drop] "), Span::raw(what)],
+                ));
+            }
+        }
+        1 => {
+            if pass.rows.is_empty() {
+                out.push(Line::raw(
+                    "  No active priorities yet — leave (q) and add one (a).",
+                ));
+            }
+            for (i, &(_, id)) in pass.rows.iter().enumerate() {
+                let Some(p) = d.priorities.iter().find(|p| p.id == id) else {
+                    continue;
+                };
+                let mut spans = vec![
+                    mark(p.focus, "[★] ", "[ ] "),
+                    Span::raw(format!("{:>3}  {}", p.id, p.title)),
+                ];
+                let r = rank(p, pass.date);
+                let mut notes = vec![format!("{}×{}", p.impact.name(), p.urgency.name())];
+                if let Some(due) = p.due {
+                    notes.push(format!("due {}", due.format("%a %d %b")));
+                }
+                spans.push(Span::styled(
+                    format!("  {}", notes.join(" · ")),
+                    theme::dim(),
+                ));
+                let mut warn = crate::model::rank::flags(p, &state.rules, pass.date);
+                warn.retain(|f| *f != "focus");
+                if r.overdue && !warn.contains(&"overdue") {
+                    warn.push("overdue");
+                }
+                if !warn.is_empty() {
+                    spans.push(Span::styled(
+                        format!("  {}", warn.join(" ")),
+                        theme::warning(),
+                    ));
+                }
+                out.push(row(i == pass.cursor, spans));
+            }
+        }
+        2 => {
+            match proposal(state, pass, now) {
+                Some(o) => {
+                    let title = d
+                        .priorities
+                        .iter()
+                        .find(|p| p.id == o.priority)
+                        .map(|p| p.title.clone())
+                        .unwrap_or_default();
+                    let end = o.start + chrono::Duration::minutes(o.minutes);
+                    out.push(row(
+                        true,
+                        vec![
+                            Span::styled("Offered  ", theme::title()),
+                            Span::raw(format!(
+                                "{}–{} ({}) deep · {title}",
+                                o.start.format("%H:%M"),
+                                end.format("%H:%M"),
+                                hm(o.minutes)
+                            )),
+                        ],
+                    ));
+                }
+                None => out.push(Line::raw(
+                    "  Nothing to offer: no focus outcome, or no free 30 minutes left. Enter goes on.",
+                )),
+            }
+            out.push(Line::raw(""));
+            let mut blocks: Vec<_> = d.blocks_on(pass.date).collect();
+            blocks.sort_by_key(|b| (b.start, b.id));
+            if blocks.is_empty() {
+                out.push(Line::styled("  No blocks yet today.", theme::dim()));
+            }
+            for b in blocks {
+                let f = flags(b, d, &state.rules.hours);
+                let mut spans = vec![Span::raw(format!(
+                    "  {}–{} {:<8} {}",
+                    b.start.format("%H:%M"),
+                    b.end.format("%H:%M"),
+                    b.kind.name(),
+                    b.title
+                ))];
+                if !f.is_empty() {
+                    spans.push(Span::styled(
+                        format!("  {}", f.join(" ").replace('_', " ")),
+                        theme::warning(),
+                    ));
+                }
+                out.push(Line::from(spans));
+            }
+            let free: Vec<String> = free_slots(d, &state.rules.hours, pass.date, now)
+                .iter()
+                .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
+                .collect();
+            out.push(Line::raw(""));
+            out.push(Line::styled(
+                format!(
+                    "  Free: {} · planned {} of {} · deep {} of {}",
+                    if free.is_empty() {
+                        "none".into()
+                    } else {
+                        free.join(", ")
+                    },
+                    hm(planned_minutes(d, pass.date)),
+                    hm(working_minutes_on(&state.rules.hours, pass.date)),
+                    hm(deep_minutes(d, pass.date)),
+                    hm(state.rules.deep_minutes_goal)
+                ),
+                theme::dim(),
+            ));
+        }
+        _ => {
+            if pass.rows.is_empty() {
+                out.push(Line::raw(
+                    "  No follow-ups or reviews due today. Enter finishes the plan.",
+                ));
+            }
+            for (i, &(kind, id)) in pass.rows.iter().enumerate() {
+                let done = acknowledged(state, pass.date, (kind, id));
+                let what = match kind {
+                    Kind::Blocker => d.blockers.iter().find(|b| b.id == id).map(|b| {
+                        let due = if follow_up_due(b, pass.date) {
+                            "follow up"
+                        } else {
+                            ""
+                        };
+                        format!("blocker   {} — {due}, waiting on {}", b.title, b.waiting_on)
+                    }),
+                    _ => d.decisions.iter().find(|x| x.id == id).map(|x| {
+                        let due = if is_to_review(x, pass.date) {
+                            "review the outcome"
+                        } else {
+                            ""
+                        };
+                        format!("decision  {} — {due}", x.situation)
+                    }),
+                }
+                .unwrap_or_default();
+                out.push(row(
+                    i == pass.cursor,
+                    vec![mark(done, "[✓] ", "[ ] "), Span::raw(what)],
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
+    let d = &state.data;
+    let mut out = Vec::new();
+    match pass.step {
+        0 => {
+            if pass.rows.is_empty() {
+                out.push(Line::raw("  No blocks were planned today. Enter goes on."));
+            }
+            for (i, &(_, id)) in pass.rows.iter().enumerate() {
+                let Some(b) = d.blocks.iter().find(|b| b.id == id) else {
+                    continue;
+                };
+                let result = assumed_result(b);
+                let label = format!("[{:<7}] ", result.name());
+                let style = match (b.result.is_some(), result) {
+                    (false, _) => theme::dim(),
+                    (true, BlockResult::Worked) => theme::focus(),
+                    (true, _) => theme::warning(),
+                };
+                let actual = crate::model::day::actual_minutes(b, now)
+                    .map(|m| format!(" · worked {}", hm(m)))
+                    .unwrap_or_default();
+                out.push(row(
+                    i == pass.cursor,
+                    vec![
+                        Span::styled(label, style),
+                        Span::raw(format!(
+                            "{}–{} {} ({}, {}{actual})",
+                            b.start.format("%H:%M"),
+                            b.end.format("%H:%M"),
+                            b.title,
+                            b.kind.name(),
+                            hm(minutes(b))
+                        )),
+                    ],
+                ));
+            }
+            out.push(Line::raw(""));
+            out.push(Line::styled(
+                format!(
+                    "  Planned {} · worked {} · deep {} of {}  (dim: assumed until marked)",
+                    hm(planned_minutes(d, pass.date)),
+                    hm(worked_minutes(d, pass.date, now)),
+                    hm(deep_minutes(d, pass.date)),
+                    hm(state.rules.deep_minutes_goal)
+                ),
+                theme::dim(),
+            ));
+        }
+        1 => {
+            if pass.notes.is_empty() {
+                out.push(Line::raw("  No focus outcomes today. Enter goes on."));
+            }
+            for (i, (id, input)) in pass.notes.iter().enumerate() {
+                let title = d
+                    .priorities
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .map(|p| p.title.clone())
+                    .unwrap_or_default();
+                out.push(row(i == pass.cursor, vec![Span::raw(title)]));
+                let text = input.value();
+                out.push(if text.is_empty() && i != pass.cursor {
+                    Line::styled("    no change", theme::dim())
+                } else {
+                    Line::raw(format!("    {text}"))
+                });
+            }
+        }
+        2 => {
+            if pass.rows.is_empty() {
+                out.push(Line::raw("  No open blockers. Enter goes on."));
+            }
+            for (i, &(_, id)) in pass.rows.iter().enumerate() {
+                let Some(b) = d.blockers.iter().find(|b| b.id == id) else {
+                    continue;
+                };
+                out.push(row(
+                    i == pass.cursor,
+                    vec![
+                        Span::raw(format!("{} ", b.title)),
+                        Span::styled(format!("— {}", blocker_state(b)), theme::dim()),
+                    ],
+                ));
+            }
+        }
+        3 => {
+            if pass.rows.is_empty() {
+                out.push(Line::raw(
+                    "  No calls to report and no outcomes due. Enter goes on.",
+                ));
+            }
+            for (i, &(_, id)) in pass.rows.iter().enumerate() {
+                let Some(x) = d.decisions.iter().find(|x| x.id == id) else {
+                    continue;
+                };
+                let mut tags = Vec::new();
+                if x.reported == Some(pass.date) {
+                    tags.push("reported ✓");
+                } else if is_unreported(x, &state.rules.boundaries) {
+                    tags.push("to report");
+                }
+                if is_to_review(x, pass.date) {
+                    tags.push("outcome due");
+                }
+                out.push(row(
+                    i == pass.cursor,
+                    vec![
+                        Span::raw(format!("{} ", x.situation)),
+                        Span::styled(format!("— {}", tags.join(", ")), theme::warning()),
+                    ],
+                ));
+            }
+        }
+        _ => {
+            let r = d.reviews.iter().find(|r| r.date == pass.date);
+            let moved = r.map_or(0, |r| {
+                r.progress.iter().filter(|p| p.note != "no change").count()
+            });
+            out.push(Line::raw(format!(
+                "  Planned {}, worked {}; {moved} outcomes moved. Enter closes the day.",
+                hm(planned_minutes(d, pass.date)),
+                hm(worked_minutes(d, pass.date, now)),
+            )));
+        }
+    }
+    out
+}

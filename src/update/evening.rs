@@ -1,0 +1,474 @@
+//! The guided end-of-day review: blocks, progress, blockers, decisions, close.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use tui_input::{Input, InputRequest};
+
+use super::pass::{show, stepped};
+use super::{Effect, changed};
+use crate::action::Action;
+use crate::model::day::{deep_minutes, planned_minutes};
+use crate::model::form::Note;
+use crate::model::ladder::{Next, next_rung};
+use crate::model::parse::parse_energy;
+use crate::model::rank::{FOCUS_LIMIT, ranked};
+use crate::model::ritual::{
+    assumed_result, day_entry, move_block, next_working_day, worked_minutes,
+};
+use crate::model::triage::{is_to_review, is_unreported, report_after};
+use crate::model::{
+    BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, PriorityStatus, ProgressNote,
+    ReviewedBlock,
+};
+use crate::report::{Period, ReportKind};
+use crate::state::{Form, Mode, Purpose, State};
+
+/// The rows of a review step, as it opens.
+pub(super) fn rows(s: &State, step: usize, date: NaiveDate) -> Vec<(Kind, u32)> {
+    let d = &s.data;
+    match step {
+        0 => {
+            let mut blocks: Vec<_> = d.blocks_on(date).collect();
+            blocks.sort_by_key(|b| (b.start, b.id));
+            blocks.iter().map(|b| (Kind::Block, b.id)).collect()
+        }
+        1 => focus_ids(s, date)
+            .into_iter()
+            .map(|id| (Kind::Priority, id))
+            .collect(),
+        2 => d
+            .blockers
+            .iter()
+            .filter(|b| b.status != BlockerStatus::Resolved)
+            .map(|b| (Kind::Blocker, b.id))
+            .collect(),
+        3 => d
+            .decisions
+            .iter()
+            .filter(|x| {
+                is_unreported(x, &s.rules.boundaries)
+                    || is_to_review(x, date)
+                    || x.reported == Some(date)
+            })
+            .map(|x| (Kind::Decision, x.id))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn focus_ids(s: &State, date: NaiveDate) -> Vec<u32> {
+    ranked(&s.data.priorities, date)
+        .into_iter()
+        .map(|i| &s.data.priorities[i])
+        .filter(|p| p.focus && !p.status.is_closed())
+        .map(|p| p.id)
+        .collect()
+}
+
+/// Opening the progress step fills each line with what was written before.
+pub(super) fn enter(s: &mut State, step: usize, _now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    if step != 1 {
+        stepped(s, |p| p.notes.clear());
+        return;
+    }
+    let entry = s.data.reviews.iter().find(|r| r.date == pass.date);
+    let notes = focus_ids(s, pass.date)
+        .into_iter()
+        .map(|id| {
+            let before = entry
+                .and_then(|r| r.progress.iter().find(|n| n.priority == id))
+                .map(|n| n.note.clone())
+                .filter(|n| n != NO_CHANGE)
+                .unwrap_or_default();
+            (id, Input::new(before))
+        })
+        .collect();
+    stepped(s, |p| p.notes = notes);
+}
+
+const NO_CHANGE: &str = "no change";
+
+pub(super) fn type_note(s: &mut State, req: InputRequest) {
+    stepped(s, |p| {
+        let cursor = p.cursor;
+        if let Some((_, input)) = p.notes.get_mut(cursor) {
+            input.handle(req);
+        }
+    });
+}
+
+/// Leaving a step writes it into the day's entry (and the items it touched).
+pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    let date = pass.date;
+    match pass.step {
+        0 => {
+            let next_day = next_working_day(&s.rules.hours, date);
+            let already_moved: Vec<u32> = s
+                .data
+                .reviews
+                .iter()
+                .find(|r| r.date == date)
+                .map(|r| {
+                    r.blocks
+                        .iter()
+                        .filter(|b| b.result == BlockResult::Moved)
+                        .map(|b| b.block)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut reviewed = Vec::new();
+            for &(_, id) in &pass.rows {
+                let Some(b) = s.data.blocks.iter_mut().find(|b| b.id == id) else {
+                    continue;
+                };
+                let result = assumed_result(b);
+                b.result = Some(result);
+                if result == BlockResult::Moved && !already_moved.contains(&id) {
+                    let uid = s.new_uid(now);
+                    let hours = s.rules.hours.clone();
+                    move_block(&mut s.data, &hours, id, next_day, uid, now);
+                }
+                reviewed.push(ReviewedBlock {
+                    block: id,
+                    result,
+                    extra: Extra::new(),
+                });
+            }
+            entry(s, date, now).blocks = reviewed;
+        }
+        1 => {
+            let old: Vec<ProgressNote> = entry(s, date, now).progress.clone();
+            let mut progress = Vec::new();
+            for (id, input) in &pass.notes {
+                let text = input.value().trim().to_string();
+                let before = old
+                    .iter()
+                    .find(|n| n.priority == *id)
+                    .map(|n| n.note.clone());
+                if let Some(p) = s.data.priorities.iter_mut().find(|p| p.id == *id) {
+                    // Written again: the day's update changes, it is not added twice.
+                    let existing = before.as_ref().and_then(|b| {
+                        p.updates
+                            .iter()
+                            .position(|u| u.date == date && &u.note == b)
+                    });
+                    match (existing, text.is_empty()) {
+                        (Some(i), true) => {
+                            p.updates.remove(i);
+                        }
+                        (Some(i), false) => p.updates[i].note = text.clone(),
+                        (None, false) => p.updates.push(crate::model::Update {
+                            date,
+                            note: text.clone(),
+                            extra: Extra::new(),
+                        }),
+                        (None, true) => {}
+                    }
+                }
+                progress.push(ProgressNote {
+                    priority: *id,
+                    note: if text.is_empty() {
+                        NO_CHANGE.into()
+                    } else {
+                        text
+                    },
+                    extra: Extra::new(),
+                });
+            }
+            entry(s, date, now).progress = progress;
+        }
+        2 => {
+            let checks = pass
+                .rows
+                .iter()
+                .filter_map(|&(_, id)| {
+                    let b = s.data.blockers.iter().find(|b| b.id == id)?;
+                    Some(BlockerCheck {
+                        blocker: id,
+                        state: blocker_state(b),
+                        extra: Extra::new(),
+                    })
+                })
+                .collect();
+            entry(s, date, now).blockers = checks;
+        }
+        3 => {
+            let reported = s
+                .data
+                .decisions
+                .iter()
+                .filter(|d| d.reported == Some(date))
+                .map(|d| d.id)
+                .collect();
+            entry(s, date, now).reported = reported;
+        }
+        _ => {}
+    }
+}
+
+fn entry<'a>(
+    s: &'a mut State,
+    date: NaiveDate,
+    now: NaiveDateTime,
+) -> &'a mut crate::model::Review {
+    let uid = s.new_uid(now);
+    day_entry(&mut s.data, date, || uid)
+}
+
+/// How a blocker stands, in words, for the day's record.
+pub fn blocker_state(b: &crate::model::Blocker) -> String {
+    match b.status {
+        BlockerStatus::Resolved => format!("resolved: {}", b.resolution),
+        BlockerStatus::Escalated => format!("escalated to {}", b.escalated_to),
+        BlockerStatus::Open => {
+            let next = match next_rung(b) {
+                Next::Try(r) => format!("next rung: {}", r.name()),
+                other => format!("next: {}", other.advice()),
+            };
+            match b.follow_up {
+                Some(f) => format!("still blocked; {next}; follow up {f}"),
+                None => format!("still blocked; {next}"),
+            }
+        }
+    }
+}
+
+pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(pass) = s.pass.clone() else {
+        return Vec::new();
+    };
+    let Some(&(kind, id)) = pass.rows.get(pass.cursor) else {
+        if matches!(
+            action,
+            Action::Toggle
+                | Action::MarkWorked
+                | Action::MarkSkipped
+                | Action::MarkMoved
+                | Action::TryRung
+                | Action::Escalate
+                | Action::SetFollowUp
+                | Action::Resolve
+                | Action::MarkReported
+                | Action::WriteOutcome
+        ) {
+            s.info("nothing here — enter goes on");
+        }
+        return Vec::new();
+    };
+    let note = |s: &mut State, note: Note| {
+        s.mode = Mode::Form(Form::open(
+            &s.data,
+            note.kind(),
+            Purpose::Note(note, id),
+            now,
+        ));
+        Vec::new()
+    };
+    match (kind, action) {
+        (Kind::Block, Action::Toggle) => {
+            let next = s
+                .data
+                .blocks
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| match assumed_result(b) {
+                    BlockResult::Worked => BlockResult::Skipped,
+                    BlockResult::Skipped => BlockResult::Moved,
+                    BlockResult::Moved => BlockResult::Worked,
+                });
+            next.map_or_else(Vec::new, |r| mark_block(s, id, r))
+        }
+        (Kind::Block, Action::MarkWorked) => mark_block(s, id, BlockResult::Worked),
+        (Kind::Block, Action::MarkSkipped) => mark_block(s, id, BlockResult::Skipped),
+        (Kind::Block, Action::MarkMoved) => mark_block(s, id, BlockResult::Moved),
+        (Kind::Blocker, Action::Toggle) => {
+            s.info("still blocked — noted");
+            stepped(s, |p| {
+                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
+            });
+            Vec::new()
+        }
+        (Kind::Blocker, Action::TryRung) => {
+            let rung =
+                s.data
+                    .blockers
+                    .iter()
+                    .find(|b| b.id == id)
+                    .and_then(|b| match next_rung(b) {
+                        Next::Try(r) => Some(r),
+                        _ => None,
+                    });
+            let Some(rung) = rung else {
+                s.info("every rung is tried — E escalates, F sets a follow-up");
+                return Vec::new();
+            };
+            s.checkpoint();
+            match crate::model::note::mark_rung(&mut s.data, id, rung, "", now) {
+                Ok(text) => {
+                    s.info(text);
+                    changed(s)
+                }
+                Err(e) => {
+                    s.error(e);
+                    Vec::new()
+                }
+            }
+        }
+        (Kind::Blocker, Action::Escalate) => note(s, Note::EscalateBlocker),
+        (Kind::Blocker, Action::SetFollowUp) => note(s, Note::FollowUp),
+        (Kind::Blocker, Action::Resolve) => note(s, Note::Resolve),
+        (Kind::Decision, Action::MarkReported) => {
+            let b = s.rules.boundaries.clone();
+            let Some(d) = s.data.decisions.iter().find(|d| d.id == id) else {
+                return Vec::new();
+            };
+            if !report_after(d, &b) {
+                s.info("not a report-after call — O writes its outcome");
+                return Vec::new();
+            }
+            s.checkpoint();
+            if let Some(d) = s.data.decisions.iter_mut().find(|d| d.id == id) {
+                d.reported = if d.reported.is_some() {
+                    None
+                } else {
+                    Some(pass.date)
+                };
+                let text = if d.reported.is_some() {
+                    "marked reported"
+                } else {
+                    "not reported after all"
+                };
+                s.info(text);
+            }
+            changed(s)
+        }
+        (Kind::Decision, Action::WriteOutcome) => note(s, Note::Outcome),
+        (Kind::Decision, Action::Toggle) => {
+            s.info("kept for later");
+            stepped(s, |p| {
+                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
+            });
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn mark_block(s: &mut State, id: u32, result: BlockResult) -> Vec<Effect> {
+    s.checkpoint();
+    if let Some(b) = s.data.blocks.iter_mut().find(|b| b.id == id) {
+        b.result = Some(result);
+        let text = format!("“{}” {}", b.title, result.name());
+        s.info(text);
+    }
+    changed(s)
+}
+
+/// The close: energy, wins, tomorrow's top three (from the ranking), notes.
+pub(super) fn open_close(s: &mut State, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    let entry = s
+        .data
+        .reviews
+        .iter()
+        .find(|r| r.date == pass.date)
+        .cloned()
+        .unwrap_or_default();
+    let tomorrow = if entry.tomorrow.is_empty() {
+        let mut ids = focus_ids(s, pass.date);
+        for i in ranked(&s.data.priorities, pass.date) {
+            let p = &s.data.priorities[i];
+            if p.status == PriorityStatus::Active && !ids.contains(&p.id) {
+                ids.push(p.id);
+            }
+        }
+        ids.truncate(FOCUS_LIMIT);
+        ids
+    } else {
+        entry.tomorrow.clone()
+    };
+    let mut form = Form::open(&s.data, Kind::Review, Purpose::CloseDay(pass.date), now);
+    let values = [
+        entry.energy.map(|e| e.to_string()).unwrap_or_default(),
+        entry.wins.clone(),
+        tomorrow
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        entry.notes.clone(),
+    ];
+    for (field, value) in form.fields.iter_mut().zip(values) {
+        field.input = Input::new(value);
+        field.pristine = false;
+    }
+    s.mode = Mode::Form(form);
+}
+
+/// Saves the close form into the day's entry; the standup for tomorrow follows.
+pub(super) fn close(
+    s: &mut State,
+    date: NaiveDate,
+    values: &[String],
+    now: NaiveDateTime,
+) -> Result<String, Vec<(usize, String)>> {
+    let mut errors = Vec::new();
+    let energy = parse_energy(&values[0])
+        .map_err(|e| errors.push((0, e)))
+        .ok()
+        .flatten();
+    let mut tomorrow = Vec::new();
+    for word in values[2]
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        match word.trim_start_matches('#').parse::<u32>() {
+            Ok(id)
+                if s.data
+                    .priorities
+                    .iter()
+                    .any(|p| p.id == id && !p.status.is_closed()) =>
+            {
+                if !tomorrow.contains(&id) {
+                    tomorrow.push(id);
+                }
+            }
+            Ok(id) => errors.push((2, format!("there is no open priority {id}"))),
+            Err(_) => errors.push((2, format!("`{word}`: give priority ids, like 3 1 5"))),
+        }
+    }
+    if tomorrow.len() > FOCUS_LIMIT {
+        errors.push((
+            2,
+            format!("{} given: pick at most {FOCUS_LIMIT}", tomorrow.len()),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let planned = planned_minutes(&s.data, date);
+    let worked = worked_minutes(&s.data, date, now);
+    let deep = deep_minutes(&s.data, date);
+    let e = entry(s, date, now);
+    e.energy = energy;
+    e.wins = values[1].trim().to_string();
+    e.tomorrow = tomorrow;
+    e.notes = values[3].trim().to_string();
+    e.planned_minutes = Some(planned);
+    e.worked_minutes = Some(worked);
+    e.deep_minutes = Some(deep);
+    e.reviewed = true;
+    s.pass = None;
+    let next = next_working_day(&s.rules.hours, date);
+    show(
+        s,
+        ReportKind::Standup,
+        Some(Period {
+            since: date,
+            until: next,
+        }),
+        now,
+    );
+    Ok("day reviewed and saved — here is tomorrow's standup: y copies it".into())
+}

@@ -1,0 +1,207 @@
+//! Guided passes: starting one, moving between steps, and the keys every step shares.
+
+use chrono::NaiveDateTime;
+
+use super::{Effect, changed, evening, plan, undo_redo};
+use crate::action::Action;
+use crate::pass::{Pass, ReportView, Ritual};
+use crate::report::{Period, ReportKind, Source, markdown};
+use crate::state::{Mode, State};
+
+/// Changes the pass in place, if there is one.
+pub(super) fn stepped(s: &mut State, change: impl FnOnce(&mut Pass)) {
+    if let Some(p) = s.pass.as_mut() {
+        change(p);
+    }
+}
+
+/// `p` / `v` from any tab: opens the pass, resuming an unfinished plan where it stopped.
+pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Effect> {
+    let date = now.date();
+    let step = match ritual {
+        Ritual::Plan => s
+            .data
+            .reviews
+            .iter()
+            .find(|r| r.date == date)
+            .and_then(|r| r.plan.as_ref())
+            .filter(|p| !p.done)
+            .map_or(0, |p| usize::from(p.step).min(3)),
+        Ritual::Review => 0,
+    };
+    s.pass = Some(Pass::new(ritual, date, step));
+    enter_step(s, step, now);
+    if step > 0 {
+        s.info(format!(
+            "resuming this morning's plan at step {} — esc goes back",
+            step + 1
+        ));
+    }
+    Vec::new()
+}
+
+/// Opens `step` of the pass: fixes its rows and puts the cursor on the first.
+pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    let rows = match pass.ritual {
+        Ritual::Plan => plan::rows(s, step, pass.date),
+        Ritual::Review => evening::rows(s, step, pass.date),
+    };
+    stepped(s, |p| {
+        p.step = step;
+        p.cursor = 0;
+        p.rows = rows;
+    });
+    if let Some(p) = s.pass.clone() {
+        match p.ritual {
+            Ritual::Plan => {
+                if let Some(text) = plan::prefill_focus(s, &p) {
+                    s.info(text);
+                }
+            }
+            Ritual::Review => evening::enter(s, step, now),
+        }
+    }
+}
+
+pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(pass) = s.pass.clone() else {
+        return Vec::new();
+    };
+    s.message = None;
+    let last = pass.ritual.steps().len() - 1;
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Help => {
+            s.help_scroll = 0;
+            s.mode = Mode::Help;
+        }
+        Action::Leave => {
+            let done = leave(s, now);
+            s.pass = None;
+            s.info(match pass.ritual {
+                Ritual::Plan => "left the plan — p picks it up where you stopped",
+                Ritual::Review => "left the review — what you marked is kept; v starts it again",
+            });
+            return done;
+        }
+        Action::Down => {
+            let n = pass.rows.len().max(pass.notes.len());
+            stepped(s, |p| p.cursor = (p.cursor + 1).min(n.saturating_sub(1)));
+        }
+        Action::Up => stepped(s, |p| p.cursor = p.cursor.saturating_sub(1)),
+        Action::Back if pass.step == 0 => return update_pass(s, Action::Leave, now),
+        Action::Back => {
+            let effects = leave(s, now);
+            enter_step(s, pass.step - 1, now);
+            return effects;
+        }
+        Action::Next if pass.ritual == Ritual::Plan && pass.step == last => {
+            return plan::next_on_last(s, now);
+        }
+        Action::Next
+            if pass.ritual == Ritual::Review
+                && pass.step == 1
+                && pass.cursor + 1 < pass.notes.len() =>
+        {
+            stepped(s, |p| p.cursor += 1);
+        }
+        Action::Next if pass.ritual == Ritual::Review && pass.step == last => {
+            evening::open_close(s, now);
+        }
+        Action::Next => {
+            let effects = leave(s, now);
+            enter_step(s, pass.step + 1, now);
+            return effects;
+        }
+        Action::Undo | Action::Redo => return undo_redo(s, action == Action::Undo),
+        Action::CopyReport => {
+            let kind = match pass.ritual {
+                Ritual::Plan => ReportKind::Standup,
+                Ritual::Review => ReportKind::Review,
+            };
+            return copy(s, kind, None, now);
+        }
+        Action::Input(req) => evening::type_note(s, req),
+        _ => {
+            return match pass.ritual {
+                Ritual::Plan => plan_keys(s, action, now),
+                Ritual::Review => evening::keys(s, action, now),
+            };
+        }
+    }
+    Vec::new()
+}
+
+fn plan_keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    match action {
+        Action::Toggle => return plan::toggle(s, now),
+        Action::NextFocus
+        | Action::NextSlot
+        | Action::PrevSlot
+        | Action::Longer
+        | Action::Shorter => plan::adjust(s, action, now),
+        Action::Edit => plan::edit_offer(s, now),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Leaving a step (forward, back, or out) writes what it holds.
+fn leave(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(pass) = s.pass.clone() else {
+        return Vec::new();
+    };
+    s.checkpoint();
+    match pass.ritual {
+        Ritual::Plan => plan::leave_step(s, now),
+        Ritual::Review => evening::leave_step(s, now),
+    }
+    changed(s)
+}
+
+/// The report for a kind on the current day (or `period`), shown and copied.
+pub(super) fn copy(
+    s: &mut State,
+    kind: ReportKind,
+    period: Option<Period>,
+    now: NaiveDateTime,
+) -> Vec<Effect> {
+    let text = report_text(s, kind, period, now);
+    s.info(format!("copying the {} report…", kind.name()));
+    vec![Effect::Copy {
+        name: format!("{}-{}", kind.name(), now.date()),
+        text,
+    }]
+}
+
+pub(super) fn report_text(
+    s: &State,
+    kind: ReportKind,
+    period: Option<Period>,
+    now: NaiveDateTime,
+) -> String {
+    let period = period
+        .or_else(|| Period::of(kind, None, None, now.date(), &s.rules).ok())
+        .unwrap_or(Period {
+            since: now.date(),
+            until: now.date(),
+        });
+    let src = Source {
+        data: &s.data,
+        rules: &s.rules,
+        period,
+        now,
+    };
+    markdown(kind, &src)
+}
+
+/// Shows a report in the overlay, where `y` copies it.
+pub(super) fn show(s: &mut State, kind: ReportKind, period: Option<Period>, now: NaiveDateTime) {
+    let text = report_text(s, kind, period, now);
+    s.mode = Mode::Report(ReportView {
+        kind,
+        text,
+        scroll: 0,
+    });
+}

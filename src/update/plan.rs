@@ -1,0 +1,386 @@
+//! The guided morning plan: carry over, focus, block the day, follow-ups.
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::pass::stepped;
+use super::{Effect, changed};
+use crate::model::day::minutes;
+use crate::model::rank::{FOCUS_LIMIT, focus_count};
+use crate::model::ritual::{
+    PROPOSED_MINUTES, best_slot, carry_over, day_entry, focus_candidates, free_slots, move_block,
+    next_focus, to_acknowledge,
+};
+use crate::model::{Block, BlockKind, BlockResult, Extra, Kind, Plan};
+use crate::pass::{Offer, Pass, Proposal};
+use crate::state::{Form, Mode, Purpose, State};
+
+/// The rows of a plan step, as it opens.
+pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind, u32)> {
+    match step {
+        0 => carry_over(&s.data, &s.rules.hours, date),
+        1 => focus_candidates(&s.data, date)
+            .into_iter()
+            .map(|id| (Kind::Priority, id))
+            .collect(),
+        2 => Vec::new(),
+        _ => to_acknowledge(&s.data, date),
+    }
+}
+
+/// The block the plan offers now, worked out from the day as it is.
+pub fn proposal(s: &State, pass: &Pass, now: NaiveDateTime) -> Option<Proposal> {
+    let focus: Vec<u32> = focus_candidates(&s.data, pass.date)
+        .into_iter()
+        .filter(|id| s.data.priorities.iter().any(|p| p.id == *id && p.focus))
+        .collect();
+    let priority = pass
+        .offer
+        .priority
+        .filter(|p| focus.contains(p))
+        .or_else(|| next_focus(&s.data, &focus, pass.date))?;
+    let slots = free_slots(&s.data, &s.rules.hours, pass.date, now);
+    let slot = pass
+        .offer
+        .slot
+        .filter(|&i| i < slots.len())
+        .or_else(|| best_slot(&slots))?;
+    let (start, end) = slots[slot];
+    let room = (end - start).num_minutes();
+    let minutes = (PROPOSED_MINUTES + pass.offer.extra_minutes).clamp(15, room);
+    Some(Proposal {
+        priority,
+        slot,
+        start,
+        minutes,
+    })
+}
+
+/// Leaving a step applies it; the plan record then says how far the plan got.
+pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    if pass.step == 0 {
+        apply_carry_over(s, &pass, now);
+    }
+    let focus = s
+        .data
+        .priorities
+        .iter()
+        .filter(|p| p.focus && !p.status.is_closed())
+        .map(|p| p.id)
+        .collect();
+    let uid = s.new_uid(now);
+    let plan = day_entry(&mut s.data, pass.date, || uid)
+        .plan
+        .get_or_insert_with(Plan::default);
+    plan.focus = focus;
+    plan.step = plan.step.max(pass.step as u8 + 1);
+}
+
+fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
+    let mut carried = Vec::new();
+    for &(kind, id) in &pass.rows {
+        let dropped = pass.dropped.contains(&(kind, id));
+        match kind {
+            Kind::Priority if dropped => {
+                if let Some(p) = s.data.priorities.iter_mut().find(|p| p.id == id) {
+                    p.focus = false;
+                }
+            }
+            Kind::Block => {
+                let result = if dropped {
+                    BlockResult::Skipped
+                } else {
+                    let uid = s.new_uid(now);
+                    let hours = s.rules.hours.clone();
+                    move_block(&mut s.data, &hours, id, pass.date, uid, now);
+                    carried.push(id);
+                    BlockResult::Moved
+                };
+                if let Some(b) = s.data.blocks.iter_mut().find(|b| b.id == id) {
+                    b.result = Some(result);
+                }
+            }
+            _ => {}
+        }
+    }
+    let uid = s.new_uid(now);
+    let plan = day_entry(&mut s.data, pass.date, || uid)
+        .plan
+        .get_or_insert_with(Plan::default);
+    plan.carried.extend(carried);
+}
+
+/// Entering the focus step with nothing in focus takes last night's "tomorrow".
+pub(super) fn prefill_focus(s: &mut State, pass: &Pass) -> Option<String> {
+    if pass.step != 1 || focus_count(&s.data.priorities) > 0 {
+        return None;
+    }
+    let last = s
+        .data
+        .reviews
+        .iter()
+        .filter(|r| r.date < pass.date && !r.tomorrow.is_empty())
+        .max_by_key(|r| r.date)?;
+    let ids = last.tomorrow.clone();
+    let mut n = 0;
+    for p in s.data.priorities.iter_mut() {
+        if ids.contains(&p.id) && !p.status.is_closed() && n < FOCUS_LIMIT {
+            p.focus = true;
+            n += 1;
+        }
+    }
+    (n > 0).then(|| format!("{n} picked from last night's top three — space changes them"))
+}
+
+/// Space: the step's main choice on the selected row.
+pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(pass) = s.pass.clone() else {
+        return Vec::new();
+    };
+    let row = pass.rows.get(pass.cursor).copied();
+    match (pass.step, row) {
+        (0, Some(item)) => {
+            if let Some(p) = s.pass.as_mut() {
+                match p.dropped.iter().position(|x| *x == item) {
+                    Some(i) => {
+                        p.dropped.remove(i);
+                    }
+                    None => p.dropped.push(item),
+                }
+                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1));
+            }
+            Vec::new()
+        }
+        (1, Some((_, id))) => toggle_focus(s, id),
+        (2, _) => place(s, &pass, now),
+        (3, Some(item)) => {
+            s.checkpoint();
+            let uid = s.new_uid(now);
+            let plan = day_entry(&mut s.data, pass.date, || uid)
+                .plan
+                .get_or_insert_with(Plan::default);
+            let list = match item.0 {
+                Kind::Blocker => &mut plan.acknowledged_blockers,
+                _ => &mut plan.acknowledged_decisions,
+            };
+            match list.iter().position(|x| *x == item.1) {
+                Some(i) => {
+                    list.remove(i);
+                }
+                None => list.push(item.1),
+            }
+            stepped(s, |p| {
+                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
+            });
+            changed(s)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a follow-up row is acknowledged in today's plan.
+pub fn acknowledged(s: &State, date: chrono::NaiveDate, item: (Kind, u32)) -> bool {
+    s.data
+        .reviews
+        .iter()
+        .find(|r| r.date == date)
+        .and_then(|r| r.plan.as_ref())
+        .is_some_and(|p| match item.0 {
+            Kind::Blocker => p.acknowledged_blockers.contains(&item.1),
+            _ => p.acknowledged_decisions.contains(&item.1),
+        })
+}
+
+/// Enter on the last step: acknowledge the selected row and go to the next one
+/// still open; with nothing left open, the plan is done.
+pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(pass) = s.pass.clone() else {
+        return Vec::new();
+    };
+    let open: Vec<usize> = (0..pass.rows.len())
+        .filter(|&i| !acknowledged(s, pass.date, pass.rows[i]))
+        .collect();
+    if open.is_empty() {
+        return finish(s, &pass, now);
+    }
+    let at = if open.contains(&pass.cursor) {
+        pass.cursor
+    } else {
+        open[0]
+    };
+    stepped(s, |p| p.cursor = at);
+    let mut effects = toggle(s, now);
+    let next = open
+        .iter()
+        .copied()
+        .find(|&i| i > at)
+        .or(open.first().copied().filter(|&i| i != at));
+    if let Some(i) = next {
+        stepped(s, |p| p.cursor = i);
+    }
+    effects.dedup();
+    effects
+}
+
+fn finish(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
+    s.checkpoint();
+    let uid = s.new_uid(now);
+    let plan = day_entry(&mut s.data, pass.date, || uid)
+        .plan
+        .get_or_insert_with(Plan::default);
+    plan.done = true;
+    plan.step = 4;
+    let blocks: Vec<&Block> = s.data.blocks_on(pass.date).collect();
+    let planned: i64 = blocks.iter().map(|b| minutes(b)).sum();
+    let deep: i64 = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Deep)
+        .map(|b| minutes(b))
+        .sum();
+    let text = format!(
+        "day planned: {} focus, {} blocks, {} planned ({} deep) — y copies the standup",
+        focus_count(&s.data.priorities),
+        blocks.len(),
+        crate::model::day::hm(planned),
+        crate::model::day::hm(deep),
+    );
+    s.pass = None;
+    s.tab = Kind::Block;
+    s.views[Kind::Block.index()].day = Some(pass.date);
+    s.info(text);
+    changed(s)
+}
+
+fn toggle_focus(s: &mut State, id: u32) -> Vec<Effect> {
+    let Some(i) = s.data.priorities.iter().position(|p| p.id == id) else {
+        return Vec::new();
+    };
+    if !s.data.priorities[i].focus && focus_count(&s.data.priorities) >= FOCUS_LIMIT {
+        s.error(format!(
+            "{FOCUS_LIMIT} already in focus — space on one of them releases it first"
+        ));
+        return Vec::new();
+    }
+    s.checkpoint();
+    let p = &mut s.data.priorities[i];
+    p.focus = !p.focus;
+    let text = format!(
+        "{} “{}”",
+        if p.focus { "in focus:" } else { "released:" },
+        p.title
+    );
+    s.info(text);
+    stepped(s, |p| {
+        p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
+    });
+    changed(s)
+}
+
+fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(offer) = proposal(s, pass, now) else {
+        s.error("nothing to place: no focus outcome, or no free 30 minutes left in working hours");
+        return Vec::new();
+    };
+    let Some(title) = s
+        .data
+        .priorities
+        .iter()
+        .find(|p| p.id == offer.priority)
+        .map(|p| p.title.clone())
+    else {
+        return Vec::new();
+    };
+    s.checkpoint();
+    let id = s.data.next_id(Kind::Block);
+    let uid = s.new_uid(now);
+    let block = Block {
+        id,
+        uid,
+        date: pass.date,
+        start: offer.start,
+        end: offer.start + Duration::minutes(offer.minutes),
+        title: title.clone(),
+        kind: BlockKind::Deep,
+        priority: Some(offer.priority),
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        result: None,
+        extra: Extra::new(),
+    };
+    let at = s
+        .data
+        .blocks
+        .iter()
+        .position(|x| (x.date, x.start) > (block.date, block.start))
+        .unwrap_or(s.data.blocks.len());
+    s.info(format!(
+        "placed {}–{} {title} (deep)",
+        block.start.format("%H:%M"),
+        block.end.format("%H:%M")
+    ));
+    s.data.blocks.insert(at, block);
+    stepped(s, |p| p.offer = Offer::default());
+    changed(s)
+}
+
+/// `n`, `[`, `]`, `+`, `-`: adjust the offered block.
+pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDateTime) {
+    use crate::action::Action;
+    let Some(pass) = s.pass.clone() else { return };
+    if pass.step != 2 {
+        return;
+    }
+    let Some(current) = proposal(s, &pass, now) else {
+        s.info("no free 30 minutes left in working hours");
+        return;
+    };
+    let focus: Vec<u32> = focus_candidates(&s.data, pass.date)
+        .into_iter()
+        .filter(|id| s.data.priorities.iter().any(|p| p.id == *id && p.focus))
+        .collect();
+    let slots = free_slots(&s.data, &s.rules.hours, pass.date, now).len();
+    stepped(s, |p| match action {
+        Action::NextFocus => {
+            let i = focus
+                .iter()
+                .position(|&f| f == current.priority)
+                .unwrap_or(0);
+            p.offer.priority = focus.get((i + 1) % focus.len().max(1)).copied();
+        }
+        Action::NextSlot => p.offer.slot = Some((current.slot + 1) % slots.max(1)),
+        Action::PrevSlot => p.offer.slot = Some((current.slot + slots.max(1) - 1) % slots.max(1)),
+        Action::Longer => p.offer.extra_minutes = current.minutes + 15 - PROPOSED_MINUTES,
+        Action::Shorter => p.offer.extra_minutes = current.minutes - 15 - PROPOSED_MINUTES,
+        _ => {}
+    });
+}
+
+/// `e`: the offered block in the full add form, to change anything about it.
+pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    let Some(offer) = proposal(s, &pass, now).filter(|_| pass.step == 2) else {
+        return;
+    };
+    let mut form = Form::open(&s.data, Kind::Block, Purpose::Add, now);
+    let title = s
+        .data
+        .priorities
+        .iter()
+        .find(|p| p.id == offer.priority)
+        .map(|p| p.title.clone())
+        .unwrap_or_default();
+    let end = offer.start + Duration::minutes(offer.minutes);
+    let values = [
+        title,
+        format!("{}-{}", offer.start.format("%H:%M"), end.format("%H:%M")),
+        pass.date.to_string(),
+        BlockKind::Deep.name().to_string(),
+        offer.priority.to_string(),
+    ];
+    for (field, value) in form.fields.iter_mut().zip(values) {
+        field.input = tui_input::Input::new(value);
+        field.pristine = false;
+    }
+    s.mode = Mode::Form(form);
+}
