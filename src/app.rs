@@ -25,8 +25,13 @@ use crate::store::{Access, Store};
 use crate::ui;
 use crate::update::{Effect, editor_done, update};
 
+/// The local time, or `LANE_NOW` (`2026-11-27T17:30`) when set: tests, golden
+/// reports and screenshots pin the clock with it.
 pub fn local_now() -> NaiveDateTime {
-    Local::now().naive_local()
+    std::env::var("LANE_NOW")
+        .ok()
+        .and_then(|t| NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M").ok())
+        .unwrap_or_else(|| Local::now().naive_local())
 }
 
 /// Opens the app on `data_dir` until the user quits.

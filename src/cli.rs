@@ -725,6 +725,23 @@ fn write_seeing_archive(
     read_archive: bool,
     change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<ExitCode> {
+    Ok(match apply(data_dir, config_dir, read_archive, change)? {
+        Ok(done) => {
+            println!("{done}");
+            ExitCode::SUCCESS
+        }
+        Err(why) => usage_error(why),
+    })
+}
+
+/// Opens the store for writing, archives, applies `change` and saves; says what
+/// was done, or why nothing was (the caller prints it).
+pub(crate) fn apply(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    read_archive: bool,
+    change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
+) -> Result<Result<String, String>> {
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
     let config = Config::load(config_dir)?;
@@ -740,10 +757,9 @@ fn write_seeing_archive(
     match change(&mut data, &archived, now) {
         Ok(done) => {
             store.save(&data).wrap_err("nothing was changed")?;
-            println!("{done}");
-            Ok(ExitCode::SUCCESS)
+            Ok(Ok(done))
         }
-        Err(why) => Ok(usage_error(why)),
+        Err(why) => Ok(Err(why)),
     }
 }
 

@@ -1,110 +1,16 @@
 //! Whole-app snapshots: real key sequences through the keymap and `update`,
 //! drawn on ratatui's TestBackend.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+mod harness;
+
+use chrono::NaiveDate;
+use harness::{Harness, now};
 use lane::app::key_action;
-use lane::config::Keymap;
-use lane::model::Data;
 use lane::model::rank::Rules;
 use lane::state::State;
-use lane::ui;
 use lane::update::{Effect, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
-
-fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_time(NaiveTime::from_hms_opt(8, 10, 0).unwrap())
-}
-
-struct Harness {
-    state: State,
-    keymap: Keymap,
-    term: Terminal<TestBackend>,
-    saves: usize,
-}
-
-impl Harness {
-    fn new(width: u16, height: u16) -> Harness {
-        let mut h = Harness {
-            state: State::new(Data::default(), Rules::default(), 1, now()),
-            keymap: Keymap::defaults().unwrap(),
-            term: Terminal::new(TestBackend::new(width, height)).unwrap(),
-            saves: 0,
-        };
-        h.resize(width, height);
-        h
-    }
-
-    fn resize(&mut self, width: u16, height: u16) {
-        self.term.backend_mut().resize(width, height);
-        let action = ui::layout::resize_action(Rect::new(0, 0, width, height));
-        update(&mut self.state, action, now());
-    }
-
-    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
-        if let Some(action) = key_action(&self.state, &self.keymap, KeyEvent::new(code, mods)) {
-            for effect in update(&mut self.state, action, now()) {
-                if effect == Effect::Save {
-                    self.saves += 1;
-                    self.state.dirty = false;
-                }
-            }
-        }
-    }
-
-    /// Types keys: plain characters, or names in angle brackets: `<enter>`, `<esc>`,
-    /// `<tab>`, `<backtab>`, `<space>`, `<down>`, `<c-r>`.
-    fn keys(&mut self, keys: &str) -> &mut Self {
-        let mut rest = keys;
-        while let Some(c) = rest.chars().next() {
-            if c == '<'
-                && let Some(end) = rest.find('>')
-                && end > 1
-                && rest[1..end]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            {
-                let name = &rest[1..end];
-                let (code, mods) = match name {
-                    "enter" => (KeyCode::Enter, KeyModifiers::NONE),
-                    "esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                    "tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                    "backtab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
-                    "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-                    "down" => (KeyCode::Down, KeyModifiers::NONE),
-                    "up" => (KeyCode::Up, KeyModifiers::NONE),
-                    "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
-                    "c-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
-                    "c-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
-                    other => panic!("unknown key <{other}>"),
-                };
-                self.key(code, mods);
-                rest = &rest[end + 1..];
-                continue;
-            }
-            let mods = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.key(KeyCode::Char(c), mods);
-            rest = &rest[c.len_utf8()..];
-        }
-        self
-    }
-
-    fn screen(&mut self) -> String {
-        let (state, keymap) = (&self.state, &self.keymap);
-        self.term
-            .draw(|f| ui::draw(f, state, keymap, now()))
-            .unwrap();
-        self.term.backend().to_string()
-    }
-}
 
 /// A day's worth of data, typed in as a user would.
 fn populated(width: u16, height: u16) -> Harness {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
-use super::{usage_error, write};
+use super::{apply, usage_error};
 use crate::app::local_now;
 use crate::config::Config;
 use crate::model::parse::parse_date;
@@ -35,12 +35,26 @@ pub struct ReportArgs {
     pub mark_reported: bool,
 }
 
+/// Dates as typed anywhere in lane, except that a weekday name means the last
+/// one (a report looks back; `fri` on a Monday is three days ago, not four ahead).
+fn past_date(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
+    let d = parse_date(text, today)?;
+    let word = text.trim().to_lowercase();
+    let weekday = word.chars().all(char::is_alphabetic)
+        && !["today", "tomorrow", "yesterday"].contains(&word.as_str());
+    Ok(if weekday && d > today {
+        d - chrono::Duration::days(7)
+    } else {
+        d
+    })
+}
+
 pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = local_now();
     let date = |text: &Option<String>, flag: &str| {
         text.as_deref()
-            .map(|t| parse_date(t, now.date()).map_err(|e| format!("--{flag}: {e}")))
+            .map(|t| past_date(t, now.date()).map_err(|e| format!("--{flag}: {e}")))
             .transpose()
     };
     let period = date(&args.since, "since")
@@ -91,12 +105,14 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
         if ids.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
-        return write(data_dir, config_dir, |data, now| {
+        // Said on stderr: stdout holds the report itself.
+        let said = apply(data_dir, config_dir, false, |data, _, now| {
             for d in data.decisions.iter_mut().filter(|d| ids.contains(&d.id)) {
                 d.reported = Some(now.date());
             }
             Ok(format!("marked {} calls reported", ids.len()))
-        });
+        })?;
+        eprintln!("{}", said.unwrap_or_else(|e| e));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -358,7 +358,7 @@ pub struct BlockerCheck {
 /// The morning plan of a day, kept as it goes so leaving midway loses nothing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
-    /// The step reached (1–4); the next `p` resumes there.
+    /// Steps done (0–4); the next `p` resumes at the one after.
     #[serde(default)]
     pub step: u8,
     #[serde(default, skip_serializing_if = "is_false")]

@@ -132,7 +132,7 @@ pub fn build(src: &Source) -> Brag {
 
 pub fn markdown_with(b: &Brag, since: NaiveDate, until: NaiveDate) -> String {
     let mut out = format!(
-        "# Autonomy record — {} to {}\n\n{} calls made in my lane with their outcome, {} escalations answered, {} blockers cleared, {} outcomes completed.\n",
+        "# Autonomy record — {} to {}\n\nCalls with an outcome: {} · escalations answered: {} · blockers cleared: {} · outcomes completed: {}\n",
         day(since),
         day(until),
         b.calls.len(),

@@ -121,7 +121,8 @@ impl BlockLine {
     /// `09:00–10:30 billing spec (deep, Ship billing v2) — worked 1h25`
     pub fn markdown(&self) -> String {
         let mut about = vec![self.kind.to_string()];
-        about.extend(self.priority.clone());
+        // A block named after its priority need not say it twice.
+        about.extend(self.priority.clone().filter(|p| *p != self.title));
         let mut line = format!(
             "{}–{} {} ({})",
             self.start,

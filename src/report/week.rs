@@ -90,6 +90,8 @@ pub fn build(src: &Source) -> Week {
             in_period(d)
                 && d.status == DecisionStatus::Decided
                 && triage(d, &rules.boundaries).lane == Lane::Decide
+                // Calls still to report have their own section.
+                && !is_unreported(d, &rules.boundaries)
         })
         .map(|d| DecisionLine::of(d, rules))
         .collect();

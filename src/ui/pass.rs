@@ -96,16 +96,32 @@ fn intro(state: &State, pass: &Pass) -> String {
             previous_working_day(&state.rules.hours, pass.date).format("%a %d %b")
         ),
         (Ritual::Plan, 1) => format!(
-            " Pick up to {FOCUS_LIMIT} focus outcomes for {day} ({} picked): space picks · enter goes on",
+            " Up to {FOCUS_LIMIT} focus outcomes for {day} ({} picked) · space picks · enter goes on",
             focus_count(&state.data.priorities)
         ),
-        (Ritual::Plan, 2) => " Block the day: space places the offered block · n other focus · [ ] other slot · +/- length · e edit".into(),
-        (Ritual::Plan, _) => " Due today: enter acknowledges each in turn, then finishes the plan".into(),
-        (Ritual::Review, 0) => " Planned vs actual: w worked · s skipped · m moved to the next working day · space cycles".into(),
-        (Ritual::Review, 1) => " What moved on each focus outcome? One line each (empty: no change) · enter next".into(),
-        (Ritual::Review, 2) => " Open blockers: space still blocked · t tried next rung · E escalate · F follow-up · R resolved".into(),
-        (Ritual::Review, 3) => " Calls: P marks reported · O writes the outcome · space keeps for later".into(),
-        (Ritual::Review, _) => " Enter: energy, wins and tomorrow's top three, then the standup for tomorrow".into(),
+        (Ritual::Plan, 2) => {
+            " Block the day: space places the offered block; n, [ ], +/- and e change it first"
+                .into()
+        }
+        (Ritual::Plan, _) => {
+            " Due today: enter acknowledges each in turn, then finishes the plan".into()
+        }
+        (Ritual::Review, 0) => {
+            " Planned vs actual: w worked · s skipped · m moved to tomorrow · space cycles".into()
+        }
+        (Ritual::Review, 1) => {
+            " What moved on each focus outcome? One line each; empty means no change".into()
+        }
+        (Ritual::Review, 2) => {
+            " Blockers: space still blocked · t tried · E escalate · F follow-up · R resolved"
+                .into()
+        }
+        (Ritual::Review, 3) => {
+            " Calls: P marks reported · O writes the outcome · space keeps for later".into()
+        }
+        (Ritual::Review, _) => {
+            " Enter: energy, wins and tomorrow's top three, then the standup for tomorrow".into()
+        }
     }
 }
 

@@ -207,11 +207,8 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
     }
 }
 
-fn entry<'a>(
-    s: &'a mut State,
-    date: NaiveDate,
-    now: NaiveDateTime,
-) -> &'a mut crate::model::Review {
+/// The day's journal entry, made if missing.
+fn entry(s: &mut State, date: NaiveDate, now: NaiveDateTime) -> &mut crate::model::Review {
     let uid = s.new_uid(now);
     day_entry(&mut s.data, date, || uid)
 }

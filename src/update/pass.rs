@@ -77,7 +77,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
             s.mode = Mode::Help;
         }
         Action::Leave => {
-            let done = leave(s, now);
+            let done = leave(s, false, now);
             s.pass = None;
             s.info(match pass.ritual {
                 Ritual::Plan => "left the plan — p picks it up where you stopped",
@@ -92,7 +92,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
         Action::Up => stepped(s, |p| p.cursor = p.cursor.saturating_sub(1)),
         Action::Back if pass.step == 0 => return update_pass(s, Action::Leave, now),
         Action::Back => {
-            let effects = leave(s, now);
+            let effects = leave(s, false, now);
             enter_step(s, pass.step - 1, now);
             return effects;
         }
@@ -110,7 +110,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
             evening::open_close(s, now);
         }
         Action::Next => {
-            let effects = leave(s, now);
+            let effects = leave(s, true, now);
             enter_step(s, pass.step + 1, now);
             return effects;
         }
@@ -147,14 +147,15 @@ fn plan_keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Leaving a step (forward, back, or out) writes what it holds.
-fn leave(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+/// Leaving a step (forward, back, or out) writes what it holds; only going
+/// forward counts the step as done.
+fn leave(s: &mut State, forward: bool, now: NaiveDateTime) -> Vec<Effect> {
     let Some(pass) = s.pass.clone() else {
         return Vec::new();
     };
     s.checkpoint();
     match pass.ritual {
-        Ritual::Plan => plan::leave_step(s, now),
+        Ritual::Plan => plan::leave_step(s, forward, now),
         Ritual::Review => evening::leave_step(s, now),
     }
     changed(s)

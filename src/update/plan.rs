@@ -55,10 +55,11 @@ pub fn proposal(s: &State, pass: &Pass, now: NaiveDateTime) -> Option<Proposal> 
     })
 }
 
-/// Leaving a step applies it; the plan record then says how far the plan got.
-pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
+/// Leaving a step records the plan so far; going forward from the carry-over
+/// applies its keep/drop choices. The record says which step to resume at.
+pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
-    if pass.step == 0 {
+    if pass.step == 0 && forward {
         apply_carry_over(s, &pass, now);
     }
     let focus = s
@@ -73,7 +74,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
         .plan
         .get_or_insert_with(Plan::default);
     plan.focus = focus;
-    plan.step = plan.step.max(pass.step as u8 + 1);
+    plan.step = pass.step as u8 + u8::from(forward);
 }
 
 fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {

@@ -1,0 +1,329 @@
+//! The two daily rituals driven by real key sequences, keys counted, each step
+//! snapshotted; and the keymap check that their keys clash with no tab.
+
+mod harness;
+
+use harness::{Harness, now};
+use lane::model::day::overlaps;
+use lane::model::rank::Rules;
+use lane::model::{BlockKind, BlockResult, Data};
+use lane::state::State;
+
+/// Five priorities, nothing in focus, nothing planned; a blocker whose follow-up
+/// is due and a decision due for review: a Monday morning.
+fn monday(width: u16, height: u16) -> Harness {
+    let mut h = Harness::new(width, height);
+    h.keys("1");
+    h.keys("aShip billing v2<tab>Customers can pay by invoice<tab>errors < 0.1%<tab>fri<tab>high<tab>high<enter>");
+    h.keys("aHire a data engineer<tab>Offer signed<tab><tab>2026-12-15<tab>high<tab>medium<enter>");
+    h.keys("aQuarterly roadmap draft<tab><tab><tab>+2w<tab>medium<tab>medium<enter>");
+    h.keys("aClean up CI flakes<tab><tab><tab><tab>low<tab>low<enter>");
+    h.keys("aRenew TLS certificates<tab><tab><tab>+3w<tab>medium<tab>low<enter>");
+    h.keys("3astaging DB access<tab>ops<tab>1<enter>F<c-u>today<enter>");
+    h.keys("4aRetry policy for webhooks<tab>3 retries<tab>cheap to change<tab>yes<tab><tab><tab><tab><tab>today<enter>");
+    h.keys("1");
+    h.saves = 0;
+    h.presses = 0;
+    h
+}
+
+#[test]
+fn a_practised_user_plans_a_day_in_at_most_25_keys() {
+    let mut h = monday(120, 35);
+    // p, carry over (nothing), 3 focus, 4 blocks, acknowledge 2 follow-ups, done.
+    h.keys("p<enter>");
+    h.keys("<space><space><space><enter>");
+    h.keys("<space><space><space><space><enter>");
+    h.keys("<enter><enter><enter>");
+    println!("planned a day in {} keys", h.presses);
+    assert!(h.presses <= 25, "{} keys", h.presses);
+    assert_eq!(h.presses, 14);
+    let d = &h.state.data;
+    let focus: Vec<&str> = d
+        .priorities
+        .iter()
+        .filter(|p| p.focus)
+        .map(|p| p.title.as_str())
+        .collect();
+    assert_eq!(
+        focus,
+        [
+            "Ship billing v2",
+            "Hire a data engineer",
+            "Quarterly roadmap draft"
+        ]
+    );
+    let today: Vec<_> = d.blocks_on(now().date()).collect();
+    assert_eq!(today.len(), 4);
+    let hours = Rules::default().hours;
+    for b in &today {
+        assert_eq!(b.kind, BlockKind::Deep);
+        assert!(b.priority.is_some());
+        assert!(!overlaps(b, d), "{b:?}");
+        assert!(!lane::model::day::outside_hours(b, &hours), "{b:?}");
+    }
+    // Every focus got a block; the first got two.
+    for p in d.priorities.iter().filter(|p| p.focus) {
+        assert!(
+            today.iter().any(|b| b.priority == Some(p.id)),
+            "{}",
+            p.title
+        );
+    }
+    // The longest morning slot first: 09:00 is the first quarter hour after 08:10.
+    assert_eq!(
+        today.iter().map(|b| b.start.to_string()).min().unwrap(),
+        "09:00:00"
+    );
+    let plan = d.reviews[0].plan.as_ref().unwrap();
+    assert!(plan.done);
+    assert_eq!(plan.acknowledged_blockers, [1]);
+    assert_eq!(plan.acknowledged_decisions, [1]);
+    assert!(h.state.pass.is_none());
+    assert!(h.saves > 0);
+    insta::assert_snapshot!("plan_done_120x35", h.screen());
+}
+
+#[test]
+fn each_plan_step_on_screen_at_80x24() {
+    let mut h = monday(80, 24);
+    h.keys("p");
+    insta::assert_snapshot!("plan_1_carry_over", h.screen());
+    h.keys("<enter><space>");
+    insta::assert_snapshot!("plan_2_focus", h.screen());
+    h.keys("<space><enter>");
+    insta::assert_snapshot!("plan_3_blocks", h.screen());
+    h.keys("<space>]+");
+    insta::assert_snapshot!("plan_3_blocks_adjusted", h.screen());
+    h.keys("<enter>");
+    insta::assert_snapshot!("plan_4_follow_ups", h.screen());
+    h.resize(120, 60);
+    h.keys("?");
+    let help = h.screen();
+    for b in h.keymap.context("plan") {
+        assert!(help.contains(&b.desc), "plan help lacks `{}`", b.desc);
+    }
+}
+
+#[test]
+fn leaving_the_plan_midway_keeps_it_and_p_resumes_there() {
+    let mut h = monday(80, 24);
+    h.keys("p<enter><space><space><enter><space>q");
+    assert!(h.state.pass.is_none());
+    assert!(
+        h.screen()
+            .contains("left the plan — p picks it up where you stopped")
+    );
+    let d = &h.state.data;
+    assert_eq!(d.priorities.iter().filter(|p| p.focus).count(), 2);
+    assert_eq!(d.blocks.len(), 1);
+    assert_eq!(
+        d.reviews[0].plan.as_ref().unwrap().step,
+        2,
+        "two steps done"
+    );
+    // The file on disk holds all of it: the state after a save is what is written.
+    let text = lane::store::to_toml(d).unwrap();
+    assert!(text.contains("[reviews.plan]"), "{text}");
+    h.keys("p");
+    let pass = h.state.pass.as_ref().unwrap();
+    assert_eq!(pass.step, 2, "resumes at Block the day");
+    assert!(
+        h.screen()
+            .contains("resuming this morning's plan at step 3")
+    );
+    // Esc walks back, and from the first step leaves.
+    h.keys("<esc><esc><esc>");
+    assert!(h.state.pass.is_none());
+}
+
+#[test]
+fn yesterdays_leftovers_are_carried_or_dropped() {
+    let mut h = monday(80, 24);
+    // Friday's plan, never worked: one block kept, one dropped.
+    let friday = now().date() - chrono::Duration::days(3);
+    h.keys(&format!(
+        "2a9-10 spec<tab><tab>{friday}<enter>a14-15 admin<tab><tab>{friday}<enter>1"
+    ));
+    h.keys("f");
+    h.keys("p");
+    insta::assert_snapshot!("plan_1_carry_over_with_leftovers", h.screen());
+    // Rows: the focus, then the two blocks; drop the second block.
+    h.keys("jj<space><enter>q");
+    let d = &h.state.data;
+    let on = |date| {
+        d.blocks_on(date)
+            .map(|b| (b.title.clone(), b.result))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        on(friday),
+        [
+            ("spec".to_string(), Some(BlockResult::Moved)),
+            ("admin".to_string(), Some(BlockResult::Skipped))
+        ]
+    );
+    assert_eq!(on(now().date()), [("spec".to_string(), None)]);
+    assert!(d.priorities.iter().any(|p| p.focus), "the kept focus stays");
+}
+
+/// A planned Monday, lived: two blocks started, one not.
+fn monday_evening(width: u16, height: u16) -> Harness {
+    let mut h = monday(width, height);
+    h.keys("p<enter><space><space><space><enter><space><space><space><space><enter><enter><enter><enter>");
+    // Work the first two blocks (the timer marks them worked).
+    h.keys("2g");
+    h.keys("sssjs");
+    h.presses = 0;
+    h.saves = 0;
+    h
+}
+
+#[test]
+fn the_evening_review_saves_everything_and_offers_tomorrows_standup() {
+    let mut h = monday_evening(120, 35);
+    h.keys("v");
+    insta::assert_snapshot!("review_1_blocks", h.screen());
+    // Third block moved to tomorrow, fourth skipped; the first two were worked.
+    h.keys("jjmjs<enter>");
+    insta::assert_snapshot!("review_2_progress", h.screen());
+    h.keys("invoice PDF renders<enter><enter>outline written<enter>");
+    insta::assert_snapshot!("review_3_blockers", h.screen());
+    h.keys("t<enter>");
+    insta::assert_snapshot!("review_4_decisions", h.screen());
+    h.keys("P<enter>");
+    insta::assert_snapshot!("review_5_close", h.screen());
+    h.keys("<enter>");
+    insta::assert_snapshot!("review_5_close_form", h.screen());
+    h.keys("4<tab>invoices live in staging<enter>");
+    let keys = h.presses;
+    let typed = "invoice PDF renders".len()
+        + "outline written".len()
+        + 1
+        + "invoices live in staging".len();
+    println!(
+        "reviewed a day in {keys} keys, {} of them commands",
+        keys - typed
+    );
+    assert!(keys - typed <= 20, "{} command keys", keys - typed);
+    insta::assert_snapshot!("review_standup_for_tomorrow", h.screen());
+
+    let d = &h.state.data;
+    let r = d.reviews.iter().find(|r| r.date == now().date()).unwrap();
+    assert!(r.reviewed);
+    assert_eq!(r.energy, Some(4));
+    assert_eq!(r.wins, "invoices live in staging");
+    assert_eq!(r.tomorrow, [1, 2, 3], "pre-filled from the ranking");
+    let results: Vec<BlockResult> = r.blocks.iter().map(|b| b.result).collect();
+    assert_eq!(
+        results,
+        [
+            BlockResult::Worked,
+            BlockResult::Worked,
+            BlockResult::Moved,
+            BlockResult::Skipped
+        ]
+    );
+    assert_eq!(r.progress.len(), 3);
+    assert_eq!(r.progress[1].note, "no change");
+    assert_eq!(r.blockers.len(), 1);
+    assert!(
+        r.blockers[0].state.contains("still blocked"),
+        "{}",
+        r.blockers[0].state
+    );
+    assert_eq!(r.reported, [1]);
+    assert_eq!(r.planned_minutes, Some(360));
+    // Progress went into the update logs; the moved block is on Tuesday.
+    let billing = &d.priorities[0];
+    assert_eq!(billing.updates.last().unwrap().note, "invoice PDF renders");
+    let tuesday = now().date() + chrono::Duration::days(1);
+    assert_eq!(d.blocks_on(tuesday).count(), 1);
+    // The blocker tried the next rung.
+    assert_eq!(d.blockers[0].tried.len(), 1);
+    // y copies the standup shown.
+    h.keys("y");
+    assert!(
+        h.copied
+            .last()
+            .unwrap()
+            .starts_with("# Standup — Tue 2026-11-24")
+    );
+    assert!(h.copied.last().unwrap().contains("invoice PDF renders"));
+}
+
+#[test]
+fn review_notes_written_twice_change_the_update_not_add_one() {
+    let mut h = monday_evening(80, 24);
+    h.keys("v<enter>first<enter><enter><enter><esc>");
+    assert_eq!(h.state.pass.as_ref().unwrap().step, 1);
+    h.keys("<c-u>second<enter><enter><enter>q");
+    let billing = &h.state.data.priorities[0];
+    let today: Vec<&str> = billing
+        .updates
+        .iter()
+        .filter(|u| u.date == now().date())
+        .map(|u| u.note.as_str())
+        .collect();
+    assert_eq!(today, ["second"]);
+}
+
+#[test]
+fn y_copies_the_report_of_each_tab() {
+    let mut h = monday_evening(80, 24);
+    for (tab, title) in [
+        ("1", "# Weekly update"),
+        ("2", "# Standup"),
+        ("3", "# Standup"),
+        ("4", "# Weekly update"),
+        ("5", "# Review — Mon 2026-11-23"),
+    ] {
+        h.keys(tab).keys("y");
+        assert!(h.copied.last().unwrap().starts_with(title), "tab {tab}");
+    }
+}
+
+#[test]
+fn a_read_only_session_cannot_start_a_ritual() {
+    let mut h = Harness::new(80, 24);
+    h.state = State::new(Data::default(), Rules::default(), 1, now());
+    h.state.read_only = Some("another lane has the file".into());
+    h.keys("p");
+    assert!(h.state.pass.is_none());
+    assert!(h.screen().contains("nothing can be changed in this window"));
+}
+
+/// Every context stack the app uses resolves each key to one action, and no tab
+/// shadows a key of [global] (the ritual keys work from every tab).
+#[test]
+fn the_default_keymap_has_no_conflicts() {
+    let km = lane::config::Keymap::defaults().unwrap();
+    for tab in lane::model::Kind::ALL {
+        let stack = lane::state::normal_contexts(tab);
+        let active = km.active(&stack);
+        for g in km.context("global") {
+            let won = active.iter().find(|(_, b)| b.key == g.key).unwrap();
+            assert_eq!(
+                won.0, "global",
+                "{tab:?}: [{}] shadows global `{}`",
+                won.0, g.key
+            );
+        }
+        for key in ["p", "v", "y"] {
+            assert!(
+                active.iter().filter(|(_, b)| b.key == key).count() == 1,
+                "{tab:?}: `{key}`"
+            );
+        }
+    }
+    // Within one context a key means one thing (TOML itself refuses a repeated key;
+    // this also catches two spellings of one key).
+    for ctx in lane::config::CONTEXTS {
+        let bindings = km.context(ctx);
+        for (i, b) in bindings.iter().enumerate() {
+            if let Some(other) = bindings[..i].iter().find(|o| o.chord == b.chord) {
+                panic!("[{ctx}] `{}` and `{}` are the same key", other.key, b.key);
+            }
+        }
+    }
+}
