@@ -11,6 +11,7 @@ pub mod parse;
 pub mod rank;
 pub mod ritual;
 pub mod slots;
+pub mod trend;
 pub mod triage;
 pub mod view;
 

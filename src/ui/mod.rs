@@ -69,6 +69,20 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         _ => None,
     };
     let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
+    // The Review tab's charts: beside the journal when wide, under it when tall enough.
+    let (list_area, charts_area) = match state.tab {
+        Kind::Review if state.wide => {
+            let (l, r) = layout::split(list_area, true);
+            (l, r)
+        }
+        Kind::Review if list_area.height >= 2 * review::CHART_ROWS => {
+            let [l, c] =
+                Layout::vertical([Constraint::Min(0), Constraint::Length(review::CHART_ROWS)])
+                    .areas(list_area);
+            (l, Some(c))
+        }
+        _ => (list_area, None),
+    };
     match columns {
         Some(_) if !archived.is_empty() && view.is_empty() => {
             if let Some(archive) = &state.archive {
@@ -94,6 +108,9 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     }
     if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
         priorities::draw_detail(frame, area, lines);
+    }
+    if let Some(area) = charts_area {
+        review::draw_charts(frame, area, state, now);
     }
     if let Some(pass) = &state.pass {
         pass::draw(frame, a.body, state, pass, now);

@@ -1,37 +1,134 @@
-//! The Review tab: past daily reviews.
+//! The Review tab: the day journal (plans and reviews) and the last two weeks in charts.
 
-use chrono::NaiveDate;
-use ratatui::layout::Constraint;
-use ratatui::widgets::{Cell, Row};
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Sparkline};
 
 use super::list::Columns;
+use super::theme;
 use crate::model::Data;
+use crate::model::day::hm;
+use crate::model::trend::last_days;
+use crate::state::State;
 
 pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
     Columns {
-        header: vec!["Date", "Energy", "Wins", "Carry over", "Notes"],
+        header: vec![
+            "Date", "Plan", "Review", "Energy", "Worked", "Wins", "Notes",
+        ],
         widths: vec![
             Constraint::Length(10),
+            Constraint::Length(4),
             Constraint::Length(6),
-            Constraint::Fill(2),
+            Constraint::Length(6),
+            Constraint::Length(6),
             Constraint::Fill(2),
             Constraint::Fill(1),
         ],
-        empty: "No reviews yet — press a at the end of the day to write today's.",
+        empty: "No days yet — p plans the morning, v reviews the evening.",
         rows: Box::new(move |indices| {
             indices
                 .iter()
                 .map(|&i| &data.reviews[i])
                 .map(|r| {
+                    let plan = match &r.plan {
+                        Some(p) if p.done => "✓",
+                        Some(_) => "…",
+                        None => "",
+                    };
                     Row::new(vec![
                         Cell::from(r.date.to_string()),
+                        Cell::from(plan),
+                        Cell::from(if r.reviewed { "✓" } else { "" }),
                         Cell::from(r.energy.map(|e| format!("{e}/5")).unwrap_or_default()),
+                        Cell::from(r.worked_minutes.map(hm).unwrap_or_default()),
                         Cell::from(r.wins.clone()),
-                        Cell::from(r.carry_over.clone()),
                         Cell::from(r.notes.clone()),
                     ])
                 })
                 .collect()
         }),
     }
+}
+
+/// Days the Review tab's charts cover.
+pub const CHART_DAYS: i64 = 14;
+/// Rows the charts need to be worth drawing.
+pub const CHART_ROWS: u16 = 9;
+
+/// Planned against worked minutes per working day (bars), deep work against the
+/// goal, and silent-or-stuck items over the same days (a sparkline).
+pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
+    let stats = last_days(&state.data, &state.rules, now.date(), CHART_DAYS, now);
+    // Beside the journal the pane is tall; bars taller than this say nothing more.
+    let area = Rect {
+        height: area.height.min(2 * CHART_ROWS),
+        ..area
+    };
+    let [title, bars, deep, trend] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" Last {CHART_DAYS} days  "), theme::title()),
+            Span::styled("▇ planned ", theme::dim()),
+            Span::styled("▇ worked", theme::focus()),
+            Span::styled("  (hours)", theme::dim()),
+        ])),
+        title,
+    );
+    let groups: Vec<BarGroup> = stats
+        .iter()
+        .map(|s| {
+            let hours = |m: i64| (m.max(0) as u64).div_ceil(60);
+            BarGroup::default()
+                .label(Line::from(s.date.format("%d").to_string()))
+                .bars(&[
+                    Bar::default()
+                        .value(hours(s.planned))
+                        .style(theme::dim())
+                        .text_value(String::new()),
+                    Bar::default()
+                        .value(hours(s.worked))
+                        .style(theme::focus())
+                        .text_value(String::new()),
+                ])
+        })
+        .collect();
+    let mut chart = BarChart::default().bar_width(1).bar_gap(0).group_gap(1);
+    for g in groups {
+        chart = chart.data(g);
+    }
+    frame.render_widget(chart, bars.inner(ratatui::layout::Margin::new(1, 0)));
+    let goal = state.rules.deep_minutes_goal;
+    let met = stats.iter().filter(|s| goal > 0 && s.deep >= goal).count();
+    let today = stats.last().map_or(0, |s| s.deep);
+    frame.render_widget(
+        Paragraph::new(format!(
+            " Deep: today {} of {} · goal met {met}/{} days",
+            hm(today),
+            hm(goal),
+            stats.len()
+        )),
+        deep,
+    );
+    let counts: Vec<u64> = stats.iter().map(|s| s.silent_or_stuck).collect();
+    let label = format!(
+        " Silent or stuck: now {} ",
+        counts.last().copied().unwrap_or(0)
+    );
+    let width = label.chars().count() as u16;
+    let [l, spark] =
+        Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(trend);
+    frame.render_widget(Paragraph::new(label), l);
+    frame.render_widget(
+        Sparkline::default().data(&counts).style(theme::warning()),
+        spark,
+    );
 }
