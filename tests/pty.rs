@@ -169,3 +169,60 @@ fn clicking_a_tab_and_double_clicking_a_row_opens_it() {
     s.type_keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// `lane plan` opens on the guided plan; the keys a user types land in the file,
+/// and `lane review` the same evening writes the day's review.
+#[test]
+fn lane_plan_and_lane_review_in_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let morning = [("LANE_NOW", "2026-11-23T08:10")];
+    for title in ["Ship billing v2", "Hire a data engineer"] {
+        assert!(
+            std::process::Command::new(env!("CARGO_BIN_EXE_lane"))
+                .args(["--dir"])
+                .arg(dir.path())
+                .args(["add", "priority", title, "--impact", "high"])
+                .env("LANE_CONFIG_DIR", dir.path().join("config"))
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let mut s = Session::launch_with(dir.path(), false, &["plan"], &morning);
+    s.wait_for_screen("Plan the day");
+    s.type_keys("\r");
+    s.wait_for_screen("focus outcomes");
+    s.type_keys("  \r");
+    s.wait_for_screen("Offered");
+    s.type_keys("  \r");
+    s.wait_for_screen("Enter finishes the plan");
+    s.type_keys("\r");
+    s.wait_for_screen("day planned: 2 focus, 2 blocks");
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+    let text = std::fs::read_to_string(dir.path().join("lane.toml")).unwrap();
+    assert_eq!(text.matches("focus = true").count(), 2, "{text}");
+    assert_eq!(text.matches("[[blocks]]").count(), 2, "{text}");
+    assert!(
+        text.contains("[reviews.plan]") && text.contains("done = true"),
+        "{text}"
+    );
+
+    let evening = [("LANE_NOW", "2026-11-23T17:40")];
+    let mut s = Session::launch_with(dir.path(), false, &["review"], &evening);
+    s.wait_for_screen("Review the day");
+    s.type_keys("w\r");
+    s.wait_for_screen("What moved");
+    s.type_keys("spec done\r\r\r\r\r");
+    s.wait_for_screen("Energy");
+    s.type_keys("4\r");
+    s.wait_for_screen("standup report");
+    s.type_keys("\x1bq");
+    assert!(s.wait_exit().success());
+    let text = std::fs::read_to_string(dir.path().join("lane.toml")).unwrap();
+    assert!(
+        text.contains("reviewed = true") && text.contains("energy = 4"),
+        "{text}"
+    );
+    assert!(text.contains("note = \"spec done\""), "{text}");
+}

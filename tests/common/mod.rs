@@ -33,6 +33,16 @@ impl Session {
     }
 
     pub fn launch(dir: &Path, full_disk: bool) -> Session {
+        Session::launch_with(dir, full_disk, &[], &[])
+    }
+
+    /// `lane --dir DIR ARGS…` with extra environment variables.
+    pub fn launch_with(
+        dir: &Path,
+        full_disk: bool,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -52,8 +62,12 @@ impl Session {
             let mut c = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
             c.arg("--dir");
             c.arg(dir);
+            c.args(args);
             c
         };
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("LANE_CONFIG_DIR", dir.join("config"));
         cmd.env("TERM", "xterm-256color");
         let child = pty.slave.spawn_command(cmd).unwrap();
