@@ -8,6 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use lane::action::Action;
 use lane::config::Keymap;
 use lane::model::rank::Rules;
+use lane::report::{Period, ReportKind, Source, markdown};
 use lane::state::State;
 use lane::store::{Access, Store, load_archive, parse, to_toml};
 use lane::ui;
@@ -58,6 +59,20 @@ fn benches(c: &mut Criterion) {
     c.bench_function("save live file (atomic, fsync)", |b| {
         b.iter(|| store.save(&live).unwrap())
     });
+
+    let rules = Rules::default();
+    for (name, kind, data) in [
+        ("report week (1 year, live file)", ReportKind::Week, &live),
+        ("report brag (1 year, unarchived)", ReportKind::Brag, &full),
+    ] {
+        let src = Source {
+            data,
+            rules: &rules,
+            period: Period::of(kind, None, None, now().date(), &rules).unwrap(),
+            now: now(),
+        };
+        c.bench_function(name, |b| b.iter(|| markdown(kind, &src)));
+    }
 
     let keymap = Keymap::defaults().unwrap();
     let area = Rect::new(0, 0, 200, 50);

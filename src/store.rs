@@ -318,12 +318,23 @@ fn read_optional_data(path: &Path) -> Result<Option<Data>> {
 
 /// Every year in `archive/`, oldest first; read only when a report or search reaches back.
 pub fn load_archive(data_dir: &Path) -> Result<Vec<Data>> {
+    load_archive_from(data_dir, i32::MIN)
+}
+
+/// The archive years from `first_year` on: an item is filed under the year it
+/// closed, so a period starting in `first_year` finds nothing in earlier files.
+pub fn load_archive_from(data_dir: &Path, first_year: i32) -> Result<Vec<Data>> {
     let dir = data_dir.join(ARCHIVE_DIR);
     let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
         Ok(entries) => entries
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter(|p| {
+                // `0.toml` and anything not named by a year is always read.
+                let year = p.file_stem().and_then(|s| s.to_str()?.parse::<i32>().ok());
+                year.is_none_or(|y| y == 0 || y >= first_year)
+            })
             .collect(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::Datelike;
 use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
@@ -73,7 +74,10 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
     // Reports that reach back past what the live file keeps read the archive too.
     let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
     let data = if period.since < cutoff {
-        crate::model::archive::combine(&live, crate::store::load_archive(data_dir)?)
+        // Filed by their last dated note, which may be a little before they closed:
+        // a year of slack finds those too.
+        let years = crate::store::load_archive_from(data_dir, period.since.year() - 1)?;
+        crate::model::archive::combine(&live, years)
     } else {
         live
     };
