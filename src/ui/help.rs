@@ -147,7 +147,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Keys — {} ", state.tab.title()),
+            format!(
+                " Keys — {} ",
+                state
+                    .pass
+                    .as_ref()
+                    .map_or(state.tab.title(), |p| p.ritual.title())
+            ),
             theme::title(),
         ))
         .title_bottom(

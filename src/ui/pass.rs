@@ -100,8 +100,7 @@ fn intro(state: &State, pass: &Pass) -> String {
             focus_count(&state.data.priorities)
         ),
         (Ritual::Plan, 2) => {
-            " Block the day: space places the offered block; n, [ ], +/- and e change it first"
-                .into()
+            " Block the day: space places the offered block · n [ ] + - e change it".into()
         }
         (Ritual::Plan, _) => {
             " Due today: enter acknowledges each in turn, then finishes the plan".into()
@@ -423,10 +422,23 @@ fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
                 r.progress.iter().filter(|p| p.note != "no change").count()
             });
             out.push(Line::raw(format!(
-                "  Planned {}, worked {}; {moved} outcomes moved. Enter closes the day.",
+                "  Planned {}, worked {}, outcomes moved: {moved}. Enter closes the day.",
                 hm(planned_minutes(d, pass.date)),
                 hm(worked_minutes(d, pass.date, now)),
             )));
+            // The ids the close form's "tomorrow" asks for, with their titles.
+            let top: Vec<String> = crate::model::ritual::focus_candidates(d, pass.date)
+                .into_iter()
+                .take(5)
+                .filter_map(|id| d.priorities.iter().find(|p| p.id == id))
+                .map(|p| format!("{} {}", p.id, p.title))
+                .collect();
+            if !top.is_empty() {
+                out.push(Line::styled(
+                    format!("  Ranked first: {}", top.join(" · ")),
+                    theme::dim(),
+                ));
+            }
         }
     }
     out

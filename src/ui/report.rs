@@ -8,7 +8,13 @@ use super::{centered, theme};
 use crate::pass::ReportView;
 
 pub fn draw(frame: &mut Frame, area: Rect, view: &ReportView) {
-    let area = centered(area, 100, area.height.saturating_sub(2));
+    // Leaves the message line and the key hints below it in view.
+    let area = centered(area, 100, area.height);
+    let area = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .title(format!(
