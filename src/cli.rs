@@ -439,20 +439,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => crate::app::run(&data_dir, &config_dir, cli.first_frame_exit, None)
             .map(|()| ExitCode::SUCCESS),
-        Some(Command::Plan) => crate::app::run(
-            &data_dir,
-            &config_dir,
-            cli.first_frame_exit,
-            Some(Ritual::Plan),
-        )
-        .map(|()| ExitCode::SUCCESS),
-        Some(Command::Review) => crate::app::run(
-            &data_dir,
-            &config_dir,
-            cli.first_frame_exit,
-            Some(Ritual::Review),
-        )
-        .map(|()| ExitCode::SUCCESS),
+        Some(c @ (Command::Plan | Command::Review)) => {
+            let ritual = match c {
+                Command::Plan => Ritual::Plan,
+                _ => Ritual::Review,
+            };
+            crate::app::run(&data_dir, &config_dir, cli.first_frame_exit, Some(ritual))
+                .map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Report(args)) => report(&data_dir, &config_dir, args),
         Some(Command::Check) => check(&data_dir, &config_dir),
         Some(Command::Config { default: true, .. }) => {

@@ -165,17 +165,22 @@ pub fn copy_day(
             extra: Extra::new(),
             ..b.clone()
         };
-        let at = data
-            .blocks
-            .iter()
-            .position(|x| (x.date, x.start) > (to, copy.start))
-            .unwrap_or(data.blocks.len());
-        data.blocks.insert(at, copy);
+        insert_block(data, copy);
     }
     plan.len()
 }
 
 /// Monday of the week holding `date`.
+/// Adds a block where the file keeps it: in date and start-time order.
+pub fn insert_block(data: &mut Data, block: Block) {
+    let at = data
+        .blocks
+        .iter()
+        .position(|x| (x.date, x.start) > (block.date, block.start))
+        .unwrap_or(data.blocks.len());
+    data.blocks.insert(at, block);
+}
+
 pub fn week_start(date: NaiveDate) -> NaiveDate {
     date - Duration::days(date.weekday().num_days_from_monday() as i64)
 }

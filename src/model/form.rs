@@ -12,7 +12,7 @@ use super::slots::first_free_slot;
 use super::triage::default_review_on;
 use super::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Kind, Level,
-    Priority, PriorityStatus, Review, WorkingHours,
+    Priority, PriorityStatus, WorkingHours,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -537,24 +537,11 @@ pub fn save(
                 }
                 None => {
                     // The journal stays in date order, whenever a day is written.
-                    let at = data
-                        .reviews
-                        .iter()
-                        .position(|r| r.date > day)
-                        .unwrap_or(data.reviews.len());
-                    data.reviews.insert(
-                        at,
-                        Review {
-                            id,
-                            uid: ctx.uid,
-                            date: day,
-                            energy,
-                            wins: text(0),
-                            carry_over: text(1),
-                            notes: text(2),
-                            ..Default::default()
-                        },
-                    );
+                    let r = super::ritual::day_entry(data, day, || ctx.uid);
+                    r.energy = energy;
+                    r.wins = text(0);
+                    r.carry_over = text(1);
+                    r.notes = text(2);
                 }
             }
         }

@@ -205,12 +205,7 @@ pub fn move_block(
         extra: Extra::new(),
         ..b
     };
-    let at = data
-        .blocks
-        .iter()
-        .position(|x| (x.date, x.start) > (date, copy.start))
-        .unwrap_or(data.blocks.len());
-    data.blocks.insert(at, copy);
+    super::day::insert_block(data, copy);
     Some(new_id)
 }
 

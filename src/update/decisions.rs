@@ -1,7 +1,7 @@
 //! The Decisions and Blockers tabs' keys: decide, escalate, answer, report, outcome,
 //! and the blocker ladder.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Effect, changed, nothing_selected};
 use crate::model::form::Note;
@@ -60,6 +60,11 @@ pub(super) fn mark_reported(s: &mut State) -> Vec<Effect> {
         return nothing_selected(s);
     };
     let today = s.today;
+    toggle_reported(s, index, today)
+}
+
+/// Marks the decision at `index` reported on `date`, or not reported after all.
+pub(super) fn toggle_reported(s: &mut State, index: usize, date: NaiveDate) -> Vec<Effect> {
     if !report_after(&s.data.decisions[index], &s.rules.boundaries)
         && s.data.decisions[index].reported.is_none()
     {
@@ -70,7 +75,7 @@ pub(super) fn mark_reported(s: &mut State) -> Vec<Effect> {
     let d = &mut s.data.decisions[index];
     d.reported = match d.reported {
         Some(_) => None,
-        None => Some(today),
+        None => Some(date),
     };
     let text = if d.reported.is_some() {
         "marked reported"

@@ -14,7 +14,7 @@ use crate::model::rank::{FOCUS_LIMIT, ranked};
 use crate::model::ritual::{
     assumed_result, day_entry, move_block, next_working_day, worked_minutes,
 };
-use crate::model::triage::{is_to_review, is_unreported, report_after};
+use crate::model::triage::{is_to_review, is_unreported};
 use crate::model::{
     BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, PriorityStatus, ProgressNote,
     ReviewedBlock,
@@ -316,29 +316,10 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         (Kind::Blocker, Action::SetFollowUp) => note(s, Note::FollowUp),
         (Kind::Blocker, Action::Resolve) => note(s, Note::Resolve),
         (Kind::Decision, Action::MarkReported) => {
-            let b = s.rules.boundaries.clone();
-            let Some(d) = s.data.decisions.iter().find(|d| d.id == id) else {
-                return Vec::new();
-            };
-            if !report_after(d, &b) {
-                s.info("not a report-after call — O writes its outcome");
-                return Vec::new();
+            match s.data.decisions.iter().position(|d| d.id == id) {
+                Some(i) => super::decisions::toggle_reported(s, i, pass.date),
+                None => Vec::new(),
             }
-            s.checkpoint();
-            if let Some(d) = s.data.decisions.iter_mut().find(|d| d.id == id) {
-                d.reported = if d.reported.is_some() {
-                    None
-                } else {
-                    Some(pass.date)
-                };
-                let text = if d.reported.is_some() {
-                    "marked reported"
-                } else {
-                    "not reported after all"
-                };
-                s.info(text);
-            }
-            changed(s)
         }
         (Kind::Decision, Action::WriteOutcome) => note(s, Note::Outcome),
         (Kind::Decision, Action::Toggle) => {

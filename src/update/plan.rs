@@ -4,7 +4,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::pass::stepped;
 use super::{Effect, changed};
-use crate::model::day::minutes;
+use crate::model::day::{insert_block, minutes};
 use crate::model::rank::{FOCUS_LIMIT, focus_count};
 use crate::model::ritual::{
     PROPOSED_MINUTES, best_slot, carry_over, day_entry, focus_candidates, free_slots, move_block,
@@ -309,18 +309,12 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         result: None,
         extra: Extra::new(),
     };
-    let at = s
-        .data
-        .blocks
-        .iter()
-        .position(|x| (x.date, x.start) > (block.date, block.start))
-        .unwrap_or(s.data.blocks.len());
     s.info(format!(
         "placed {}–{} {title} (deep)",
         block.start.format("%H:%M"),
         block.end.format("%H:%M")
     ));
-    s.data.blocks.insert(at, block);
+    insert_block(&mut s.data, block);
     stepped(s, |p| p.offer = Offer::default());
     changed(s)
 }
