@@ -1,0 +1,225 @@
+//! `lane add`: the same rules as the app's add form.
+
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand, ValueEnum};
+use color_eyre::eyre::Result;
+
+use super::write;
+use crate::app::local_now;
+use crate::config::Config;
+use crate::model::form::{self, Ctx, fields};
+use crate::model::rank::{FOCUS_LIMIT, focus_count};
+use crate::model::{Data, Kind, Rung};
+
+#[derive(Subcommand, Debug)]
+pub enum AddCommand {
+    /// An outcome you own
+    Priority(AddPriority),
+    /// A time block; the title may start with a time: "9-10:30 billing spec"
+    Block(AddBlock),
+    /// Something that is stuck
+    Blocker(AddBlocker),
+    /// A call you made, and why
+    Decision(AddDecision),
+}
+
+#[derive(Args, Debug)]
+pub struct AddPriority {
+    pub title: String,
+    #[arg(long)]
+    pub outcome: Option<String>,
+    #[arg(long)]
+    pub measure: Option<String>,
+    /// today, tomorrow, fri, +3d, -1d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
+    pub due: Option<String>,
+    /// high, medium or low
+    #[arg(long)]
+    pub impact: Option<String>,
+    /// high, medium or low
+    #[arg(long)]
+    pub urgency: Option<String>,
+    /// 0-100
+    #[arg(long)]
+    pub progress: Option<String>,
+    /// Make it one of the (at most 3) outcomes in focus
+    #[arg(long)]
+    pub focus: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AddBlock {
+    pub title: String,
+    /// 9-10:30, 14:00 +90m, now +45m (default: the title's leading time, or the first free hour)
+    #[arg(long)]
+    pub time: Option<String>,
+    /// today, tomorrow, fri, +3d, -1d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// deep, shallow, meeting, break or admin
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// The id of the priority it works on
+    #[arg(long)]
+    pub priority: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddBlocker {
+    pub title: String,
+    #[arg(long)]
+    pub waiting_on: Option<String>,
+    /// The id of the priority it blocks
+    #[arg(long)]
+    pub priority: Option<u32>,
+    /// Rungs already tried: docs,search,peer
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub tried: Vec<RungArg>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RungArg {
+    Docs,
+    Search,
+    Peer,
+}
+
+impl RungArg {
+    pub(super) fn rung(self) -> Rung {
+        match self {
+            RungArg::Docs => Rung::Docs,
+            RungArg::Search => Rung::Search,
+            RungArg::Peer => Rung::Peer,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct AddDecision {
+    pub situation: String,
+    #[arg(long)]
+    pub call: Option<String>,
+    #[arg(long)]
+    pub rationale: Option<String>,
+    /// The call can be undone (the default)
+    #[arg(long, conflicts_with = "irreversible")]
+    pub reversible: bool,
+    /// The call cannot be undone
+    #[arg(long)]
+    pub irreversible: bool,
+    /// low, medium or high (default low)
+    #[arg(long)]
+    pub risk: Option<String>,
+    /// Estimated cost, e.g. 1200 or 12k
+    #[arg(long, allow_hyphen_values = true)]
+    pub cost: Option<String>,
+    /// A topic tag; repeat for more (--topic hiring --topic budget)
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// An option considered; repeat for more
+    #[arg(long = "option", value_name = "OPTION")]
+    pub options: Vec<String>,
+    /// When to look back at it (default: in 14 days if reversible)
+    #[arg(long, allow_hyphen_values = true)]
+    pub review_on: Option<String>,
+}
+
+pub(super) fn add_item(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    add: AddCommand,
+) -> Result<ExitCode> {
+    let config = Config::load(config_dir)?;
+    let now = local_now();
+    let opt = |o: Option<String>| o.unwrap_or_default();
+    let mut focus = false;
+    let mut tried: Vec<Rung> = Vec::new();
+    let (kind, mut values) = match add {
+        AddCommand::Priority(p) => {
+            focus = p.focus;
+            let v = vec![
+                p.title,
+                opt(p.outcome),
+                opt(p.measure),
+                opt(p.due),
+                opt(p.impact),
+                opt(p.urgency),
+                opt(p.progress),
+                String::new(),
+            ];
+            (Kind::Priority, v)
+        }
+        AddCommand::Block(b) => {
+            let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();
+            (
+                Kind::Block,
+                vec![b.title, opt(b.time), opt(b.date), opt(b.kind), priority],
+            )
+        }
+        AddCommand::Blocker(b) => {
+            tried = b.tried.iter().map(|r| r.rung()).collect();
+            let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();
+            (Kind::Blocker, vec![b.title, opt(b.waiting_on), priority])
+        }
+        AddCommand::Decision(d) => {
+            let reversible = if d.irreversible { "no" } else { "yes" };
+            (
+                Kind::Decision,
+                vec![
+                    d.situation,
+                    opt(d.call),
+                    opt(d.rationale),
+                    reversible.into(),
+                    opt(d.risk),
+                    opt(d.cost),
+                    d.topics.join(","),
+                    d.options.join(";"),
+                    opt(d.review_on),
+                ],
+            )
+        }
+    };
+    // Empty optional values take the form's defaults (medium impact, today, deep…).
+    let defaults = form::initial_values(&Data::default(), kind, None, now.date());
+    for (v, d) in values.iter_mut().zip(defaults) {
+        if v.trim().is_empty() {
+            *v = d;
+        }
+    }
+    write(data_dir, config_dir, |data, _| {
+        if focus && focus_count(&data.priorities) >= FOCUS_LIMIT {
+            let titles: Vec<String> = data
+                .priorities
+                .iter()
+                .filter(|p| p.focus && !p.status.is_closed())
+                .map(|p| format!("{} “{}”", p.id, p.title))
+                .collect();
+            return Err(format!(
+                "{FOCUS_LIMIT} priorities are in focus already ({}); release one first — nothing was added",
+                titles.join(", ")
+            ));
+        }
+        let uid = ulid::Ulid::new().to_string();
+        let ctx = Ctx {
+            now,
+            hours: &config.rules.hours,
+            uid,
+        };
+        let id = form::save(data, kind, None, &values, ctx).map_err(|errors| {
+            let specs = fields(kind);
+            errors
+                .iter()
+                .map(|(i, e)| format!("{}: {e}", specs[*i].key.replace('_', "-")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        if focus && let Some(p) = data.priorities.iter_mut().find(|p| p.id == id) {
+            p.focus = true;
+        }
+        for rung in &tried {
+            form::mark_rung(data, id, *rung, "", now)?;
+        }
+        Ok(format!("added {} {id}", kind.noun()))
+    })
+}
