@@ -16,8 +16,6 @@ use super::{
 pub const PROPOSED_MINUTES: i64 = 90;
 /// …and at least this long: shorter gaps are not worth proposing.
 pub const MIN_PROPOSED_MINUTES: i64 = 30;
-/// Proposals before noon count as morning.
-const NOON: u32 = 12;
 
 /// The day's journal entry, created (in date order) when missing.
 pub fn day_entry(data: &mut Data, date: NaiveDate, uid: impl FnOnce() -> String) -> &mut Review {
@@ -125,15 +123,14 @@ pub fn free_slots(
     out
 }
 
-/// The slot a deep block goes in first: the longest morning one, else the longest.
+/// The slot a deep block goes in first: the earliest where a whole block fits
+/// (so deep work lands in the morning while the morning is free), else the longest.
 pub fn best_slot(slots: &[(NaiveTime, NaiveTime)]) -> Option<usize> {
     let len = |i: usize| (slots[i].1 - slots[i].0).num_minutes();
-    let longest = |morning: bool| {
-        (0..slots.len())
-            .filter(|&i| !morning || slots[i].0.hour() < NOON)
-            .max_by_key(|&i| (len(i), std::cmp::Reverse(i)))
-    };
-    longest(true).or_else(|| longest(false))
+    (0..slots.len())
+        .filter(|&i| len(i) >= PROPOSED_MINUTES)
+        .min_by_key(|&i| slots[i].0)
+        .or_else(|| (0..slots.len()).max_by_key(|&i| (len(i), std::cmp::Reverse(i))))
 }
 
 /// The focus outcome the next block should serve: the one with the fewest blocks

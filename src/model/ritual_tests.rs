@@ -35,7 +35,7 @@ const MON: &str = "2026-11-23";
 const FRI: &str = "2026-11-20";
 
 #[test]
-fn free_slots_skip_blocks_and_the_past_and_the_longest_morning_one_wins() {
+fn free_slots_skip_blocks_and_the_past_and_the_earliest_that_fits_wins() {
     let hours = WorkingHours::default();
     let data = Data {
         blocks: vec![
@@ -56,13 +56,13 @@ fn free_slots_skip_blocks_and_the_past_and_the_longest_morning_one_wins() {
     assert_eq!(
         best_slot(&slots),
         Some(1),
-        "10:30 starts before noon and is longest"
+        "09:00–10:00 is too short for 90 minutes"
     );
     // At 17:10 only 17:15–17:30 is left: too short to propose.
     assert!(free_slots(&data, &hours, day(MON), at(MON, "17:10")).is_empty());
-    // Afternoon only: the longest overall.
-    let afternoon = [(t("13:00"), t("14:00")), (t("14:30"), t("17:00"))];
-    assert_eq!(best_slot(&afternoon), Some(1));
+    // Nothing fits a whole block: the longest.
+    let short = [(t("13:00"), t("13:45")), (t("14:30"), t("15:30"))];
+    assert_eq!(best_slot(&short), Some(1));
 }
 
 #[test]
