@@ -148,6 +148,9 @@ pub struct Message {
 /// How many snapshots undo keeps.
 const UNDO_DEPTH: usize = 200;
 
+/// Rows the Review tab's charts take under the journal.
+pub const CHART_ROWS: usize = 9;
+
 /// Columns from which the detail pane shows beside the list.
 pub const SPLIT_WIDTH: u16 = 100;
 
@@ -217,6 +220,10 @@ impl State {
         };
         s.views[Kind::Block.index()].day = Some(now.date());
         s.fill_missing_uids(now);
+        // The journal opens on its newest day, not its first.
+        s.tab = Kind::Review;
+        s.select(usize::MAX);
+        s.tab = Kind::Priority;
         s
     }
 
@@ -289,7 +296,7 @@ impl State {
     /// Moves the cursor of the current tab to a row, keeping it inside the list and on screen.
     pub fn select(&mut self, row: usize) {
         let len = self.view().len();
-        let rows = self.rows.max(1);
+        let rows = self.list_rows().max(1);
         let p = &mut self.pos[self.tab.index()];
         p.selected = row.min(len.saturating_sub(1));
         if p.selected < p.offset {
@@ -299,6 +306,17 @@ impl State {
         }
         // Do not leave empty rows below the list when it could fill them.
         p.offset = p.offset.min(len.saturating_sub(rows));
+    }
+
+    /// Rows the current tab's list shows: the Review tab gives some to its charts
+    /// when they sit under the journal (narrow and tall enough).
+    pub fn list_rows(&self) -> usize {
+        let body = self.rows + 1;
+        if self.tab == Kind::Review && !self.wide && body >= 2 * CHART_ROWS {
+            self.rows - CHART_ROWS
+        } else {
+            self.rows
+        }
     }
 
     /// Puts the cursor on the item with this index in the list, if it is shown.

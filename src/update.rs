@@ -124,8 +124,8 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::Up => s.select(s.pos().selected.saturating_sub(1)),
         Action::Top => s.select(0),
         Action::Bottom => s.select(usize::MAX),
-        Action::PageDown => s.select(s.pos().selected + s.rows.max(1)),
-        Action::PageUp => s.select(s.pos().selected.saturating_sub(s.rows.max(1))),
+        Action::PageDown => s.select(s.pos().selected + s.list_rows().max(1)),
+        Action::PageUp => s.select(s.pos().selected.saturating_sub(s.list_rows().max(1))),
         Action::SelectRow(i) => s.select(i),
         Action::Add => open_add(s, now),
         Action::Edit => match s.selected_id() {

@@ -327,3 +327,26 @@ fn the_default_keymap_has_no_conflicts() {
         }
     }
 }
+
+/// The journal opens on its newest day, in view above the charts, at 80×24.
+#[test]
+fn the_journal_opens_on_the_newest_day_above_the_charts() {
+    let mut data = Data::default();
+    for n in 0..30 {
+        let date = now().date() - chrono::Duration::days(30 - n);
+        lane::model::ritual::day_entry(&mut data, date, || format!("u{n}")).wins =
+            format!("win {n}");
+    }
+    let mut h = Harness::new(80, 24);
+    h.state = State::new(data, Rules::default(), 1, now());
+    h.resize(80, 24);
+    h.keys("5");
+    let screen = h.screen();
+    assert!(screen.contains("win 29"), "{screen}");
+    assert!(screen.contains("Last 14 days"), "{screen}");
+    // A page up and down stays within the rows the list really has.
+    h.keys("g");
+    assert!(h.screen().contains("win 0"));
+    h.keys("G");
+    assert!(h.screen().contains("win 29"));
+}

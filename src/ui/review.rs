@@ -55,8 +55,8 @@ pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
 
 /// Days the Review tab's charts cover.
 pub const CHART_DAYS: i64 = 14;
-/// Rows the charts need to be worth drawing.
-pub const CHART_ROWS: u16 = 9;
+/// Rows the charts take under the journal (the list counts them out too).
+pub const CHART_ROWS: u16 = crate::state::CHART_ROWS as u16;
 
 /// Planned against worked minutes per working day (bars), deep work against the
 /// goal, and silent-or-stuck items over the same days (a sparkline).
