@@ -83,11 +83,7 @@ pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> 
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action, now),
         Mode::Normal if s.pass.is_some() => {
-            if action.writes()
-                && let Some(reason) = &s.read_only
-            {
-                let text = format!("{reason} — nothing can be changed in this window");
-                s.error(text);
+            if refused_read_only(s, action) {
                 return Vec::new();
             }
             pass::update_pass(s, action, now)
@@ -96,13 +92,19 @@ pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> 
     }
 }
 
+/// A change asked of a read-only session is refused, saying why.
+fn refused_read_only(s: &mut State, action: Action) -> bool {
+    let Some(reason) = s.read_only.as_ref().filter(|_| action.writes()) else {
+        return false;
+    };
+    let text = format!("{reason} — nothing can be changed in this window");
+    s.error(text);
+    true
+}
+
 fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     s.message = None;
-    if action.writes()
-        && let Some(reason) = &s.read_only
-    {
-        let text = format!("{reason} — nothing can be changed in this window");
-        s.error(text);
+    if refused_read_only(s, action) {
         return Vec::new();
     }
     let tab_index = s.tab.index();

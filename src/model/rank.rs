@@ -156,6 +156,30 @@ pub fn ranked(priorities: &[Priority], today: NaiveDate) -> Vec<usize> {
     scored.into_iter().map(|(_, i)| i).collect()
 }
 
+/// The ids of the open focus outcomes, in rank order.
+pub fn focus_ranked(priorities: &[Priority], today: NaiveDate) -> Vec<u32> {
+    ranked(priorities, today)
+        .into_iter()
+        .map(|i| &priorities[i])
+        .filter(|p| p.focus && !p.status.is_closed())
+        .map(|p| p.id)
+        .collect()
+}
+
+/// The three to work on next (tomorrow's, next week's): the focus outcomes in
+/// rank order, filled up with the best-ranked active ones.
+pub fn top_three(priorities: &[Priority], today: NaiveDate) -> Vec<u32> {
+    let mut ids = focus_ranked(priorities, today);
+    for i in ranked(priorities, today) {
+        let p = &priorities[i];
+        if p.status == super::PriorityStatus::Active && !ids.contains(&p.id) {
+            ids.push(p.id);
+        }
+    }
+    ids.truncate(FOCUS_LIMIT);
+    ids
+}
+
 pub fn focus_count(priorities: &[Priority]) -> usize {
     priorities
         .iter()

@@ -4,9 +4,9 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::day::{is_running, minutes};
+use super::day::{actual_minutes, minutes};
 use super::ladder::follow_up_due;
-use super::rank::ranked;
+use super::rank::{focus_ranked, ranked};
 use super::triage::is_to_review;
 use super::{
     Block, BlockKind, BlockResult, Data, Extra, Kind, PriorityStatus, Review, WorkingHours,
@@ -42,29 +42,29 @@ pub fn day_entry(data: &mut Data, date: NaiveDate, uid: impl FnOnce() -> String)
 
 /// The last working day before `date` (the day before, if none in a week).
 pub fn previous_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
-    (1..=7)
-        .map(|n| date - Duration::days(n))
-        .find(|d| hours.on(*d).is_some())
-        .unwrap_or(date - Duration::days(1))
+    nearest_working_day(hours, date, -1)
 }
 
 /// The next working day after `date` (the day after, if none in a week).
 pub fn next_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
+    nearest_working_day(hours, date, 1)
+}
+
+/// The first working day one to seven days away in the direction of `step` (±1).
+fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> NaiveDate {
     (1..=7)
-        .map(|n| date + Duration::days(n))
+        .map(|n| date + Duration::days(n * step))
         .find(|d| hours.on(*d).is_some())
-        .unwrap_or(date + Duration::days(1))
+        .unwrap_or(date + Duration::days(step))
 }
 
 /// What yesterday left unfinished: focus outcomes still open, and blocks of the
 /// previous working day nobody worked or marked.
 pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(Kind, u32)> {
     let yesterday = previous_working_day(hours, today);
-    let focus = ranked(&data.priorities, today)
+    let focus = focus_ranked(&data.priorities, today)
         .into_iter()
-        .map(|i| &data.priorities[i])
-        .filter(|p| p.focus && !p.status.is_closed())
-        .map(|p| (Kind::Priority, p.id));
+        .map(|id| (Kind::Priority, id));
     let blocks = data
         .blocks_on(yesterday)
         .filter(|b| unworked(b) && b.kind != BlockKind::Break)
@@ -206,15 +206,18 @@ pub fn move_block(
     Some(new_id)
 }
 
-/// Minutes worked on `date`: timers, or the planned length of blocks marked worked.
+/// Minutes worked on a block: its timer (to `now` while it runs), or its planned
+/// length when it was marked worked (or done) without one; none when it was
+/// skipped, moved, or never touched.
+pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
+    (assumed_result(b) == BlockResult::Worked)
+        .then(|| actual_minutes(b, now).unwrap_or_else(|| minutes(b)))
+}
+
+/// Minutes worked on `date`, block by block.
 pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
     data.blocks_on(date)
-        .filter(|b| assumed_result(b) == BlockResult::Worked)
-        .map(|b| match (b.actual_start, b.actual_end) {
-            (Some(s), Some(e)) => (e - s).num_minutes().max(0),
-            (Some(s), None) if is_running(b) => (now - s).num_minutes().max(0),
-            _ => minutes(b),
-        })
+        .filter_map(|b| block_worked_minutes(b, now))
         .sum()
 }
 

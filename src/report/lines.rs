@@ -4,9 +4,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::model::day::{actual_minutes, hm, minutes};
+use crate::model::day::{hm, minutes};
 use crate::model::ladder::{age_hours, is_stuck};
 use crate::model::rank::Rules;
+use crate::model::ritual::block_worked_minutes;
 use crate::model::triage::{is_unreported, triage};
 use crate::model::{Block, BlockResult, Blocker, BlockerStatus, Data, Decision, Priority};
 
@@ -88,17 +89,6 @@ pub struct BlockLine {
     pub result: Option<&'static str>,
 }
 
-/// Minutes worked on a block: its timer, or the planned length when it was marked
-/// worked (or done) without one; none for skipped, moved or untouched blocks.
-pub fn worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
-    match b.result {
-        Some(BlockResult::Skipped | BlockResult::Moved) => None,
-        Some(BlockResult::Worked) => actual_minutes(b, now).or(Some(minutes(b))),
-        None if b.done => actual_minutes(b, now).or(Some(minutes(b))),
-        None => actual_minutes(b, now),
-    }
-}
-
 impl BlockLine {
     pub fn of(b: &Block, data: &Data, now: NaiveDateTime) -> BlockLine {
         BlockLine {
@@ -113,7 +103,7 @@ impl BlockLine {
                 .and_then(|id| data.priorities.iter().find(|p| p.id == id))
                 .map(|p| p.title.clone()),
             planned_minutes: minutes(b),
-            worked_minutes: worked_minutes(b, now),
+            worked_minutes: block_worked_minutes(b, now),
             result: b.result.map(BlockResult::name),
         }
     }

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Source;
-use super::lines::{BlockLine, BlockerLine, PriorityLine, day, open_blockers, section};
-use crate::model::rank::ranked;
+use super::lines::{BlockLine, BlockerLine, PriorityLine, day, open_blockers, priority, section};
+use crate::model::rank::focus_ranked;
 
 #[derive(Debug, Serialize)]
 pub struct Moved {
@@ -60,11 +60,9 @@ pub fn build(src: &Source) -> Standup {
         worked.extend(lines(d).into_iter().filter(|b| b.worked_minutes.is_some()));
         d += chrono::Duration::days(1);
     }
-    let focus = ranked(&data.priorities, date)
+    let focus = focus_ranked(&data.priorities, date)
         .into_iter()
-        .map(|i| &data.priorities[i])
-        .filter(|p| p.focus && !p.status.is_closed())
-        .map(PriorityLine::of)
+        .filter_map(|id| priority(data, id))
         .collect();
     Standup {
         date,

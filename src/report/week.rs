@@ -4,11 +4,12 @@
 use serde::Serialize;
 
 use super::lines::{
-    BlockerLine, DecisionLine, PriorityLine, day, open_blockers, priority, section, worked_minutes,
+    BlockerLine, DecisionLine, PriorityLine, day, open_blockers, priority, section,
 };
 use super::{Period, Source};
 use crate::model::day::{deep_minutes, hm, minutes};
-use crate::model::rank::{FOCUS_LIMIT, is_silent, rank, ranked};
+use crate::model::rank::{is_silent, rank, ranked, top_three};
+use crate::model::ritual::block_worked_minutes;
 use crate::model::triage::{is_unreported, triage};
 use crate::model::{DecisionStatus, Lane, Priority, Update};
 
@@ -136,20 +137,7 @@ pub fn build(src: &Source) -> Week {
             });
         }
     }
-    let mut next: Vec<u32> = outcomes
-        .iter()
-        .filter(|o| o.focus)
-        .map(|o| o.priority.id)
-        .collect();
-    for i in ranked(&data.priorities, today) {
-        let p = &data.priorities[i];
-        if next.len() >= FOCUS_LIMIT {
-            break;
-        }
-        if p.status == crate::model::PriorityStatus::Active && !next.contains(&p.id) {
-            next.push(p.id);
-        }
-    }
+    let next = top_three(&data.priorities, today);
     let blocks: Vec<_> = data
         .blocks
         .iter()
@@ -172,7 +160,10 @@ pub fn build(src: &Source) -> Week {
             .filter_map(|id| priority(data, id))
             .collect(),
         planned_minutes: blocks.iter().map(|b| minutes(b)).sum(),
-        worked_minutes: blocks.iter().filter_map(|b| worked_minutes(b, now)).sum(),
+        worked_minutes: blocks
+            .iter()
+            .filter_map(|b| block_worked_minutes(b, now))
+            .sum(),
         deep_minutes: deep,
     }
 }

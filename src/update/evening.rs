@@ -10,14 +10,13 @@ use crate::model::day::{deep_minutes, planned_minutes};
 use crate::model::form::Note;
 use crate::model::ladder::{Next, next_rung};
 use crate::model::parse::parse_energy;
-use crate::model::rank::{FOCUS_LIMIT, ranked};
+use crate::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
 use crate::model::ritual::{
     assumed_result, day_entry, move_block, next_working_day, worked_minutes,
 };
 use crate::model::triage::{is_to_review, is_unreported};
 use crate::model::{
-    BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, PriorityStatus, ProgressNote,
-    ReviewedBlock,
+    BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, ProgressNote, ReviewedBlock,
 };
 use crate::report::{Period, ReportKind};
 use crate::state::{Form, Mode, Purpose, State};
@@ -56,12 +55,7 @@ pub(super) fn rows(s: &State, step: usize, date: NaiveDate) -> Vec<(Kind, u32)> 
 }
 
 fn focus_ids(s: &State, date: NaiveDate) -> Vec<u32> {
-    ranked(&s.data.priorities, date)
-        .into_iter()
-        .map(|i| &s.data.priorities[i])
-        .filter(|p| p.focus && !p.status.is_closed())
-        .map(|p| p.id)
-        .collect()
+    focus_ranked(&s.data.priorities, date)
 }
 
 /// Opening the progress step fills each line with what was written before.
@@ -354,15 +348,7 @@ pub(super) fn open_close(s: &mut State, now: NaiveDateTime) {
         .cloned()
         .unwrap_or_default();
     let tomorrow = if entry.tomorrow.is_empty() {
-        let mut ids = focus_ids(s, pass.date);
-        for i in ranked(&s.data.priorities, pass.date) {
-            let p = &s.data.priorities[i];
-            if p.status == PriorityStatus::Active && !ids.contains(&p.id) {
-                ids.push(p.id);
-            }
-        }
-        ids.truncate(FOCUS_LIMIT);
-        ids
+        top_three(&s.data.priorities, pass.date)
     } else {
         entry.tomorrow.clone()
     };

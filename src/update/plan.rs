@@ -27,12 +27,17 @@ pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind
     }
 }
 
-/// The block the plan offers now, worked out from the day as it is.
-pub fn proposal(s: &State, pass: &Pass, now: NaiveDateTime) -> Option<Proposal> {
-    let focus: Vec<u32> = focus_candidates(&s.data, pass.date)
+/// The focus outcomes blocks are offered for: active ones, in rank order.
+fn focus_to_block(s: &State, pass: &Pass) -> Vec<u32> {
+    focus_candidates(&s.data, pass.date)
         .into_iter()
         .filter(|id| s.data.priorities.iter().any(|p| p.id == *id && p.focus))
-        .collect();
+        .collect()
+}
+
+/// The block the plan offers now, worked out from the day as it is.
+pub fn proposal(s: &State, pass: &Pass, now: NaiveDateTime) -> Option<Proposal> {
+    let focus = focus_to_block(s, pass);
     let priority = pass
         .offer
         .priority
@@ -210,7 +215,7 @@ pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         open[0]
     };
     stepped(s, |p| p.cursor = at);
-    let mut effects = toggle(s, now);
+    let effects = toggle(s, now);
     let next = open
         .iter()
         .copied()
@@ -219,7 +224,6 @@ pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     if let Some(i) = next {
         stepped(s, |p| p.cursor = i);
     }
-    effects.dedup();
     effects
 }
 
@@ -330,10 +334,7 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
         s.info("no free 30 minutes left in working hours");
         return;
     };
-    let focus: Vec<u32> = focus_candidates(&s.data, pass.date)
-        .into_iter()
-        .filter(|id| s.data.priorities.iter().any(|p| p.id == *id && p.focus))
-        .collect();
+    let focus = focus_to_block(s, &pass);
     let slots = free_slots(&s.data, &s.rules.hours, pass.date, now).len();
     stepped(s, |p| match action {
         Action::NextFocus => {
