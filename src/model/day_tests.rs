@@ -1,32 +1,6 @@
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-
 use super::*;
+use crate::model::test_util::{at, block, day};
 use crate::model::{Kind, WorkingHours};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-fn at(d: &str, hm: &str) -> NaiveDateTime {
-    day(d).and_time(NaiveTime::parse_from_str(hm, "%H:%M").unwrap())
-}
-
-fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Block {
-    Block {
-        id,
-        uid: String::new(),
-        date: day(date),
-        start: NaiveTime::parse_from_str(start, "%H:%M").unwrap(),
-        end: NaiveTime::parse_from_str(end, "%H:%M").unwrap(),
-        title: format!("b{id}"),
-        kind,
-        priority: None,
-        actual_start: None,
-        actual_end: None,
-        done: false,
-        result: None,
-        extra: Extra::new(),
-    }
-}
 
 fn data(blocks: Vec<Block>) -> Data {
     Data {

@@ -11,6 +11,8 @@ pub mod parse;
 pub mod rank;
 pub mod ritual;
 pub mod slots;
+#[cfg(test)]
+mod test_util;
 pub mod trend;
 pub mod triage;
 pub mod view;

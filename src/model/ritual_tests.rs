@@ -1,34 +1,10 @@
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-
 use super::*;
 use crate::model::WorkingHours;
+use crate::model::test_util::{self, at, day, t};
 
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-fn t(hm: &str) -> NaiveTime {
-    NaiveTime::parse_from_str(hm, "%H:%M").unwrap()
-}
-fn at(d: &str, hm: &str) -> NaiveDateTime {
-    day(d).and_time(t(hm))
-}
-
+/// A deep block, which is what the plan deals in.
 fn block(id: u32, date: &str, start: &str, end: &str) -> Block {
-    Block {
-        id,
-        uid: String::new(),
-        date: day(date),
-        start: t(start),
-        end: t(end),
-        title: format!("b{id}"),
-        kind: BlockKind::Deep,
-        priority: None,
-        actual_start: None,
-        actual_end: None,
-        done: false,
-        result: None,
-        extra: Extra::new(),
-    }
+    test_util::block(id, date, start, end, BlockKind::Deep)
 }
 
 const MON: &str = "2026-11-23";

@@ -68,29 +68,18 @@ pub fn last_days(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, BlockKind, BlockResult, Extra};
+    use crate::model::test_util::block;
+    use crate::model::{BlockKind, BlockResult};
 
     #[test]
     fn working_days_only_with_planned_worked_and_deep() {
+        let mut worked = block(20, "2026-11-20", "09:00", "11:00", BlockKind::Deep);
+        worked.result = Some(BlockResult::Worked);
+        let untouched = block(23, "2026-11-23", "09:00", "11:00", BlockKind::Deep);
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let t = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-        let block = |d: u32, result| Block {
-            id: d,
-            uid: String::new(),
-            date: day(d),
-            start: t(9),
-            end: t(11),
-            title: "b".into(),
-            kind: BlockKind::Deep,
-            priority: None,
-            actual_start: None,
-            actual_end: None,
-            done: false,
-            result,
-            extra: Extra::new(),
-        };
         let data = Data {
-            blocks: vec![block(20, Some(BlockResult::Worked)), block(23, None)],
+            blocks: vec![worked, untouched],
             ..Data::default()
         };
         let rules = Rules::default();
