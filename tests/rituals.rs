@@ -350,3 +350,26 @@ fn the_journal_opens_on_the_newest_day_above_the_charts() {
     h.keys("G");
     assert!(h.screen().contains("win 29"));
 }
+
+/// Resuming at the focus step picks last night's three — a change, saved at once.
+#[test]
+fn resuming_at_focus_saves_last_nights_picks() {
+    let mut h = monday(80, 24);
+    h.keys("p<enter>q");
+    assert_eq!(h.state.data.reviews[0].plan.as_ref().unwrap().step, 1);
+    let yesterday = now().date() - chrono::Duration::days(3);
+    lane::model::ritual::day_entry(&mut h.state.data, yesterday, || "y".into()).tomorrow =
+        vec![2, 3];
+    h.saves = 0;
+    h.keys("p");
+    let focus: Vec<u32> = h
+        .state
+        .data
+        .priorities
+        .iter()
+        .filter(|p| p.focus)
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(focus, [2, 3]);
+    assert_eq!(h.saves, 1, "the picks are saved, not left in memory");
+}

@@ -30,19 +30,23 @@ pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Ef
         Ritual::Review => 0,
     };
     s.pass = Some(Pass::new(ritual, date, step));
-    enter_step(s, step, now);
+    let prefilled = enter_step(s, step, now);
     if step > 0 {
         s.info(format!(
             "resuming this morning's plan at step {} — esc goes back",
             step + 1
         ));
     }
-    Vec::new()
+    if prefilled { changed(s) } else { Vec::new() }
 }
 
 /// Opens `step` of the pass: fixes its rows and puts the cursor on the first.
-pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
-    let Some(pass) = s.pass.clone() else { return };
+/// True when opening it changed the data (the focus step picks last night's three),
+/// which the caller must save.
+pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) -> bool {
+    let Some(pass) = s.pass.clone() else {
+        return false;
+    };
     let rows = match pass.ritual {
         Ritual::Plan => plan::rows(s, step, pass.date),
         Ritual::Review => evening::rows(s, step, pass.date),
@@ -52,14 +56,20 @@ pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
         p.cursor = 0;
         p.rows = rows;
     });
-    if let Some(p) = s.pass.clone() {
-        match p.ritual {
-            Ritual::Plan => {
-                if let Some(text) = plan::prefill_focus(s, &p) {
-                    s.info(text);
-                }
+    let Some(p) = s.pass.clone() else {
+        return false;
+    };
+    match p.ritual {
+        Ritual::Plan => match plan::prefill_focus(s, &p) {
+            Some(text) => {
+                s.info(text);
+                true
             }
-            Ritual::Review => evening::enter(s, step, now),
+            None => false,
+        },
+        Ritual::Review => {
+            evening::enter(s, step, now);
+            false
         }
     }
 }
@@ -93,6 +103,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
         Action::Back if pass.step == 0 => return update_pass(s, Action::Leave, now),
         Action::Back => {
             let effects = leave(s, false, now);
+            // `leave` already asked for a save, which covers what opening the step changes.
             enter_step(s, pass.step - 1, now);
             return effects;
         }
