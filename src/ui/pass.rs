@@ -69,11 +69,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, pass: &Pass, now: Naiv
     };
     // Keep the cursor row on screen in a short terminal.
     let room = area.height.saturating_sub(2) as usize;
-    let skip = pass.cursor.saturating_sub(room.saturating_sub(3).max(1));
     let skip = if pass.ritual == Ritual::Review && pass.step == 1 {
+        // Two lines per focus outcome: its title and the note typed under it.
         (pass.cursor * 2).saturating_sub(room.saturating_sub(2))
     } else {
-        skip
+        pass.cursor.saturating_sub(room.saturating_sub(3).max(1))
     };
     lines.extend(body.into_iter().skip(skip));
     frame.render_widget(Paragraph::new(lines), area);
