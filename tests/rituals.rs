@@ -373,3 +373,18 @@ fn resuming_at_focus_saves_last_nights_picks() {
     assert_eq!(focus, [2, 3]);
     assert_eq!(h.saves, 1, "the picks are saved, not left in memory");
 }
+
+/// The review's `?` lists every key of the review and of its typing step.
+#[test]
+fn the_review_help_lists_its_keys() {
+    let mut h = monday_evening(120, 60);
+    h.keys("v?");
+    let help = h.screen();
+    for b in h.keymap.context("evening") {
+        assert!(help.contains(&b.desc), "review help lacks `{}`", b.desc);
+    }
+    // The progress step takes typing (`?` is text there), so its keys are listed here too.
+    for b in h.keymap.context("notes") {
+        assert!(help.contains(&b.desc), "notes help lacks `{}`", b.desc);
+    }
+}

@@ -29,6 +29,10 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
     let mut out = Vec::new();
     if let Some(pass) = &state.pass {
         group(&mut out, keymap.active(&[pass.context()]));
+        // The progress step takes typing, so `?` there is text: its keys are listed here.
+        if pass.ritual == crate::pass::Ritual::Review && pass.context() != "notes" {
+            group(&mut out, keymap.active(&["notes"]));
+        }
         group(&mut out, keymap.active(&["form"]));
         return out;
     }
