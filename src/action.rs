@@ -3,9 +3,14 @@
 //! bindable.
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumDiscriminants, EnumIter, IntoStaticStr};
 use tui_input::InputRequest;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// `ActionKind` names each action without its data, so every action can be listed
+/// (`ActionKind::iter()`): the fuzzer tries them all, including ones added later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, EnumDiscriminants)]
+#[strum_discriminants(name(ActionKind), derive(EnumIter, IntoStaticStr))]
+#[strum_discriminants(strum(serialize_all = "snake_case"))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
@@ -121,6 +126,14 @@ pub enum Action {
     },
 }
 
+impl ActionKind {
+    /// The action itself, for actions that carry no data (all bindable ones).
+    pub fn plain(self) -> Option<Action> {
+        let name: &'static str = self.into();
+        toml::Value::String(name.to_string()).try_into().ok()
+    }
+}
+
 impl Action {
     /// The name used in `keymap.toml`.
     pub fn name(self) -> String {
@@ -128,35 +141,5 @@ impl Action {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
-    }
-
-    /// Actions that change the data; refused in a read-only session.
-    pub fn writes(self) -> bool {
-        matches!(
-            self,
-            Action::Add
-                | Action::Edit
-                | Action::Delete
-                | Action::ToggleDone
-                | Action::MoveDown
-                | Action::MoveUp
-                | Action::Undo
-                | Action::Redo
-                | Action::ToggleFocus
-                | Action::AddUpdate
-                | Action::EditorUpdate
-                | Action::Decide
-                | Action::Escalate
-                | Action::Answer
-                | Action::MarkReported
-                | Action::WriteOutcome
-                | Action::TryRung
-                | Action::SetFollowUp
-                | Action::Resolve
-                | Action::StartStop
-                | Action::CopyDay
-                | Action::Plan
-                | Action::Review
-        )
     }
 }

@@ -19,11 +19,13 @@ use tui_input::InputRequest;
 
 use crate::action::Action;
 use crate::config::{Config, Keymap};
+use crate::model::Data;
 use crate::pass::Ritual;
-use crate::state::{Message, Mode, State};
+use crate::runner::{Io, dispatch};
+use crate::state::{Mode, State};
 use crate::store::{Access, Store};
 use crate::ui;
-use crate::update::{Effect, editor_done, update};
+use crate::update::Msg;
 
 /// The local time, or `LANE_NOW` (`2026-11-27T17:30`) when set: tests, golden
 /// reports and screenshots pin the clock with it.
@@ -59,19 +61,8 @@ pub fn run(
     let mouse = config.mouse;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     ui::theme::set(config.palette(no_color));
-    let mut state = State::new(data, config.rules, seed, now);
-    state.read_only = store.read_only_reason();
-    if let Some(reason) = &state.read_only {
-        let text = format!("{reason} — you can look, not change");
-        state.error(text);
-    }
-    if let Some(ritual) = ritual {
-        let action = match ritual {
-            Ritual::Plan => Action::Plan,
-            Ritual::Review => Action::Review,
-        };
-        update(&mut state, action, now);
-    }
+    let mut state =
+        State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
 
     // On a panic, ratatui's hook restores the screen; this one also gives the mouse back.
     let previous = std::panic::take_hook();
@@ -86,50 +77,52 @@ pub fn run(
     if mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
+    let mut io = AppIo {
+        terminal: &mut terminal,
+        store: &mut store,
+        data_dir,
+        mouse,
+    };
+    if let Some(ritual) = ritual {
+        let action = match ritual {
+            Ritual::Plan => Action::Plan,
+            Ritual::Review => Action::Review,
+        };
+        // Opening a ritual may already change the data (last night's picks): saved now.
+        dispatch(&mut state, action.into(), &mut io, local_now);
+    }
     let result = if first_frame_exit {
-        terminal
+        io.terminal
             .draw(|f| ui::draw(f, &state, &keymap, local_now()))
             .map(|_| ())
             .wrap_err("cannot draw")
     } else {
-        event_loop(
-            &mut terminal,
-            &mut state,
-            &keymap,
-            &mut store,
-            &unsaved,
-            data_dir,
-            mouse,
-        )
+        event_loop(&mut io, &mut state, &keymap, &unsaved)
     };
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    state: &mut State,
-    keymap: &Keymap,
-    store: &mut Store,
-    unsaved: &Unsaved,
-    data_dir: &Path,
-    mouse: bool,
-) -> Result<()> {
-    let size = terminal.size().wrap_err("cannot read the terminal size")?;
+fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsaved) -> Result<()> {
+    let size = io
+        .terminal
+        .size()
+        .wrap_err("cannot read the terminal size")?;
     let mut area = Rect::new(0, 0, size.width, size.height);
-    update(state, ui::layout::resize_action(area), local_now());
+    dispatch(state, ui::layout::resize_action(area).into(), io, local_now);
     let mut last_click: Option<(std::time::Instant, usize)> = None;
     loop {
         let now = local_now();
-        terminal
+        io.terminal
             .draw(|f| ui::draw(f, state, keymap, now))
             .wrap_err("cannot draw")?;
         // Idle means no wake-ups at all; a running block redraws its countdown each second.
-        if crate::model::day::running(&state.data).is_some()
+        if crate::model::day::running(state.data()).is_some()
             && !event::poll(std::time::Duration::from_secs(1))
                 .wrap_err("cannot read terminal input")?
         {
+            dispatch(state, Msg::Tick, io, local_now);
             continue;
         }
         let ev = event::read().wrap_err("cannot read terminal input")?;
@@ -158,49 +151,58 @@ fn event_loop(
         let Some(action) = action else { continue };
         // Held while acting, so a signal never cuts a save in half.
         let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
-        let noticed = sync_external_edits(store, state);
-        let effects = update(state, action, local_now());
-        if state.message.is_none() {
-            state.message = noticed;
+        // Someone else changed lane.toml since we read it: take their version first.
+        if !state.dirty && io.store.changed_on_disk() {
+            let theirs = io.store.reload().map_err(|e| e.to_string());
+            dispatch(state, Msg::FileChanged(theirs), io, local_now);
         }
-        for effect in effects {
-            match effect {
-                Effect::Save => save(store, state),
-                Effect::Quit => return quit(store, state),
-                Effect::LoadArchive => match crate::store::load_archive(data_dir) {
-                    Ok(years) => {
-                        state.archive =
-                            Some(crate::model::archive::combine(&Default::default(), years))
-                    }
-                    Err(e) => state.error(format!("cannot read the archive: {e:#}")),
-                },
-                Effect::Copy { name, text } => {
-                    let said = copy_out(data_dir, &name, &text);
-                    match said {
-                        Ok(said) => state.info(said),
-                        Err(e) => state.error(format!("{e:#}")),
-                    }
-                }
-                Effect::EditField(initial) => {
-                    let text = write_in_editor(terminal, mouse, &initial);
-                    crate::update::field_edited(state, text);
-                }
-                Effect::OpenEditor { priority } => {
-                    let text = write_in_editor(terminal, mouse, "");
-                    for effect in editor_done(state, priority, text, local_now()) {
-                        if effect == Effect::Save {
-                            save(store, state);
-                        }
-                    }
-                }
-            }
+        if dispatch(state, action.into(), io, local_now) {
+            return quit(io, state);
         }
         // What a signal would have to rescue: only changes a failed save left behind.
         *pending = if state.dirty {
-            crate::store::to_toml(&state.data).ok()
+            crate::store::to_toml(state.data()).ok()
         } else {
             None
         };
+    }
+}
+
+/// The app's side of the effects: the store, the terminal (for $EDITOR and the
+/// clipboard) and the data dir (for reports and the archive).
+struct AppIo<'a> {
+    terminal: &'a mut DefaultTerminal,
+    store: &'a mut Store,
+    data_dir: &'a Path,
+    mouse: bool,
+}
+
+impl Io for AppIo<'_> {
+    fn save(&mut self, data: &Data) -> Msg {
+        if self.store.changed_on_disk() {
+            // Someone else edited the file while we held a change: keep both.
+            let rescue = rescue_copy(self.store, data);
+            let theirs = self.store.reload().map_err(|e| e.to_string());
+            return Msg::SaveConflict { rescue, theirs };
+        }
+        match self.store.save(data) {
+            Ok(()) => Msg::Saved,
+            Err(e) => Msg::SaveFailed(format!("{e:#}")),
+        }
+    }
+
+    fn editor(&mut self, initial: &str) -> Result<String, String> {
+        write_in_editor(self.terminal, self.mouse, initial)
+    }
+
+    fn load_archive(&mut self) -> Result<Data, String> {
+        crate::store::load_archive(self.data_dir)
+            .map(|years| crate::model::archive::combine(&Data::default(), years))
+            .map_err(|e| format!("{e:#}"))
+    }
+
+    fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {
+        copy_out(self.data_dir, name, text).map_err(|e| format!("{e:#}"))
     }
 }
 
@@ -310,62 +312,12 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
     }
 }
 
-/// If someone changed lane.toml since we read it, take their version before acting.
-/// Returns what to tell the user.
-fn sync_external_edits(store: &mut Store, state: &mut State) -> Option<Message> {
-    if state.dirty || !store.changed_on_disk() {
-        return None;
-    }
-    Some(match store.reload() {
-        Ok(data) => {
-            state.replace_data(data);
-            Message {
-                text: "lane.toml was changed outside lane — reloaded it".into(),
-                error: false,
-            }
-        }
-        Err(e) => Message {
-            text: format!(
-                "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
-            ),
-            error: true,
-        },
-    })
-}
-
-fn save(store: &mut Store, state: &mut State) {
-    if store.changed_on_disk() {
-        // Someone else edited the file while we held a change: keep both.
-        let rescue = rescue_copy(store, state);
-        match store.reload() {
-            Ok(data) => {
-                state.replace_data(data);
-                state.error(format!(
-                    "lane.toml was changed outside lane: loaded that version; your change is kept in {}",
-                    rescue.display()
-                ));
-            }
-            Err(e) => state.error(format!(
-                "lane.toml was changed outside lane and does not load ({e}); your data is kept in {}",
-                rescue.display()
-            )),
-        }
-        return;
-    }
-    match store.save(&state.data) {
-        Ok(()) => state.dirty = false,
-        Err(e) => state.error(format!(
-            "could not save: {e:#} — the change is kept here and saved with the next one"
-        )),
-    }
-}
-
 /// Writes the in-memory data next to lane.toml (or to the temp dir if that fails).
-fn rescue_copy(store: &Store, state: &State) -> PathBuf {
+fn rescue_copy(store: &Store, data: &Data) -> PathBuf {
     let stamp = local_now().format("%Y%m%d-%H%M%S");
     let name = format!("lane.unsaved-{stamp}.toml");
     let beside = store.path().with_file_name(&name);
-    let text = crate::store::to_toml(&state.data).unwrap_or_default();
+    let text = crate::store::to_toml(data).unwrap_or_default();
     if crate::store::write_new(&beside, text.as_bytes()).is_ok() {
         return beside;
     }
@@ -374,20 +326,18 @@ fn rescue_copy(store: &Store, state: &State) -> PathBuf {
     tmp
 }
 
-fn quit(store: &mut Store, state: &mut State) -> Result<()> {
+/// After `q`: `update` has asked for a last save if anything was unsaved; if it
+/// still is, the data goes to a rescue file and lane says where.
+fn quit(io: &AppIo, state: &State) -> Result<()> {
     if !state.dirty || state.read_only.is_some() {
         return Ok(());
     }
-    save(store, state);
-    if state.dirty {
-        let rescue = rescue_copy(store, state);
-        bail!(
-            "could not save {}; your unsaved data was written to {}",
-            store.path().display(),
-            rescue.display()
-        );
-    }
-    Ok(())
+    let rescue = rescue_copy(io.store, state.data());
+    bail!(
+        "could not save {}; your unsaved data was written to {}",
+        io.store.path().display(),
+        rescue.display()
+    )
 }
 
 /// Suspends the screen, lets the user write in $VISUAL or $EDITOR, and returns the

@@ -20,8 +20,7 @@ use report::{ReportArgs, report};
 use crate::app::local_now;
 use crate::config::{Config, Keymap, default_dirs};
 use crate::model::form::{self, Note};
-use crate::model::triage::report_after;
-use crate::model::{Data, Kind, day, find_mut};
+use crate::model::{Data, Kind, day, ops};
 use crate::pass::Ritual;
 use crate::store::{Access, Store};
 
@@ -379,17 +378,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Reported { id, .. }) => {
             let config = Config::load(&config_dir)?;
             write(&data_dir, &config_dir, |data, now| {
-                let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
-                if !report_after(d, &config.rules.boundaries) {
-                    return Err(format!(
-                        "decision {id} is not a low-risk call made in your lane; there is nothing to report after"
-                    ));
-                }
-                if let Some(day) = d.reported {
-                    return Ok(format!("decision {id} was reported on {day}"));
-                }
-                d.reported = Some(now.date());
-                Ok(format!("decision {id} marked reported"))
+                ops::set_reported(data, id, true, now.date(), &config.rules.boundaries)
             })
         }
         Some(Command::Outcome { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
@@ -449,19 +438,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, now| {
             let kind = kind.kind();
-            let index = data
-                .list(kind)
-                .position(id)
-                .ok_or_else(|| format!("there is no {} {id}", kind.noun()))?;
-            if data.list(kind).done_at(index) == Some(true) {
-                return Ok(format!("{} {id} was already done", kind.noun()));
-            }
-            data.list_mut(kind).toggle_done(index);
-            if kind == Kind::Priority {
-                data.priorities[index].focus = false;
-                data.priorities[index].closed = Some(now.date());
-            }
-            Ok(format!("{} {id} done", kind.noun()))
+            Ok(if ops::set_done(data, kind, id, true, now.date())? {
+                format!("{} {id} done", kind.noun())
+            } else {
+                format!("{} {id} was already done", kind.noun())
+            })
         }),
     }
 }

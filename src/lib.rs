@@ -10,6 +10,7 @@ pub mod migrate;
 pub mod model;
 pub mod pass;
 pub mod report;
+pub mod runner;
 pub mod state;
 pub mod store;
 pub mod transfer;

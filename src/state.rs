@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use tui_input::Input;
 
-use crate::model::form::{FieldSpec, FieldType, Note, fields, initial_values};
+use crate::model::form::{FieldSpec, FieldType, Note, Values, fields, initial_values};
 use crate::model::rank::Rules;
 use crate::model::view::{ViewOpts, visible};
 use crate::model::{Data, Kind};
@@ -49,13 +49,17 @@ pub struct Form {
 
 impl Form {
     pub fn open(data: &Data, kind: Kind, purpose: Purpose, now: NaiveDateTime) -> Form {
-        let (specs, values): (&[FieldSpec], Vec<String>) = match purpose {
+        let (specs, values): (&[FieldSpec], Values) = match purpose {
             Purpose::CopyDay(from) => (
                 &COPY_TO,
-                vec![(from + chrono::Duration::days(1)).to_string()],
+                Values::empty(&COPY_TO)
+                    .with("date", (from + chrono::Duration::days(1)).to_string()),
             ),
-            Purpose::Note(note, id) => (note.field(), vec![note.current(data, id)]),
-            Purpose::CloseDay(_) => (&CLOSE_DAY, vec![String::new(); CLOSE_DAY.len()]),
+            Purpose::Note(note, id) => (
+                note.field(),
+                Values::empty(note.field()).with(note.field()[0].key, note.current(data, id)),
+            ),
+            Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
                 fields(kind),
@@ -64,7 +68,7 @@ impl Form {
         };
         let fields = specs
             .iter()
-            .zip(values)
+            .map(|spec| (spec, values.get(spec.key).to_string()))
             .map(|(spec, value)| {
                 let choice = matches!(
                     spec.ty,
@@ -90,11 +94,24 @@ impl Form {
         }
     }
 
-    pub fn values(&self) -> Vec<String> {
+    pub fn values(&self) -> Values {
         self.fields
             .iter()
-            .map(|f| f.input.value().to_string())
+            .map(|f| (f.spec.key, f.input.value().to_string()))
             .collect()
+    }
+
+    /// The field with this key, if the form has it.
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut FormField> {
+        self.fields.iter_mut().find(|f| f.spec.key == key)
+    }
+
+    /// The position of the field with this key (0 when there is none).
+    pub fn index_of(&self, key: &str) -> usize {
+        self.fields
+            .iter()
+            .position(|f| f.spec.key == key)
+            .unwrap_or(0)
     }
 }
 
@@ -156,7 +173,8 @@ pub const SPLIT_WIDTH: u16 = 100;
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub data: Data,
+    /// Read with `data()`; changed only through `edit()`, so every change is seen.
+    data: Data,
     pub tab: Kind,
     pub pos: [ListPos; 5],
     pub views: [ViewOpts; 5],
@@ -181,6 +199,8 @@ pub struct State {
     pub help_scroll: usize,
     /// True from a change until the app has saved it.
     pub dirty: bool,
+    /// Word of a reload after an outside change, shown unless the next action says more.
+    pub outside_notice: Option<Message>,
     /// The yearly archive, read (once) when a filter first needs to reach back.
     pub archive: Option<Data>,
     pub archive_requested: bool,
@@ -188,7 +208,21 @@ pub struct State {
     pub pass: Option<Pass>,
     undo: Vec<Data>,
     redo: Vec<Data>,
+    /// The data as it was before the first `edit()` of the update under way.
+    before: Option<Data>,
+    /// Undo (true) or redo (false) moved the data during the update under way.
+    moved: Option<bool>,
     seed: u64,
+}
+
+/// What one update did to the data, learned from the data itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    None,
+    /// Edited: the data as it was before.
+    Edited(Box<Data>),
+    /// Undo (true) or redo (false) brought back other data.
+    Moved(bool),
 }
 
 impl State {
@@ -211,11 +245,14 @@ impl State {
             filter_input: Input::default(),
             help_scroll: 0,
             dirty: false,
+            outside_notice: None,
             archive: None,
             archive_requested: false,
             pass: None,
             undo: Vec::new(),
             redo: Vec::new(),
+            before: None,
+            moved: None,
             seed,
         };
         s.views[Kind::Block.index()].day = Some(now.date());
@@ -225,6 +262,15 @@ impl State {
         s.select(usize::MAX);
         s.tab = Kind::Priority;
         s
+    }
+
+    /// A session that cannot write (another lane holds the lock) says so at once.
+    pub fn with_read_only(mut self, reason: Option<String>) -> State {
+        if let Some(reason) = &reason {
+            self.error(format!("{reason} — you can look, not change"));
+        }
+        self.read_only = reason;
+        self
     }
 
     /// The day the Time blocks tab shows.
@@ -338,13 +384,48 @@ impl State {
         self.tab = tab;
     }
 
-    /// Records the data before a change so `u` can bring it back.
-    pub fn checkpoint(&mut self) {
-        self.undo_push(self.data.clone());
+    /// The data, to read.
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
+    /// The data, to change. The first call in an update keeps a copy of the data
+    /// as it was, so the update can tell afterwards whether (not where) it changed.
+    pub fn edit(&mut self) -> &mut Data {
+        if self.before.is_none() {
+            self.before = Some(self.data.clone());
+        }
+        &mut self.data
+    }
+
+    /// Ends an update's bookkeeping: what changed since it began.
+    pub fn take_change(&mut self) -> Change {
+        let moved = self.moved.take();
+        match (self.before.take(), moved) {
+            (Some(before), _) if before != self.data => Change::Edited(Box::new(before)),
+            (_, Some(undo)) => Change::Moved(undo),
+            _ => Change::None,
+        }
+    }
+
+    /// Takes back a refused change: the data as it was, or the undo step reversed.
+    pub fn revert(&mut self, change: Change) {
+        match change {
+            Change::None => {}
+            Change::Edited(before) => self.data = *before,
+            Change::Moved(true) => {
+                self.redo();
+            }
+            Change::Moved(false) => {
+                self.undo();
+            }
+        }
+        self.moved = None;
+        self.clamp_all();
     }
 
     /// Records `before` as the state to return to on undo.
-    pub fn undo_push(&mut self, before: Data) {
+    pub(crate) fn undo_push(&mut self, before: Data) {
         self.undo.push(before);
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
@@ -356,6 +437,7 @@ impl State {
         match self.undo.pop() {
             Some(previous) => {
                 self.redo.push(std::mem::replace(&mut self.data, previous));
+                self.moved = Some(true);
                 true
             }
             None => false,
@@ -366,6 +448,7 @@ impl State {
         match self.redo.pop() {
             Some(next) => {
                 self.undo.push(std::mem::replace(&mut self.data, next));
+                self.moved = Some(false);
                 true
             }
             None => false,
@@ -378,6 +461,7 @@ impl State {
         self.data = data;
         self.undo.clear();
         self.redo.clear();
+        self.before = None;
         self.dirty = false;
         self.clamp_all();
     }

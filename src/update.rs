@@ -1,56 +1,147 @@
-//! All behaviour: `update(state, action, now) -> effects`. Pure: no clock, no IO.
-//! The app runs the effects (saving, quitting) after each call.
+//! All behaviour: `update(state, msg, now) -> effects`. Pure: no clock, no IO.
+//! Every input arrives as a `Msg`: a key's action, or the result of an effect the
+//! app ran (saved, editor closed, file changed outside…). Whether the data changed
+//! is learned here, once, after each message: that alone records undo, marks the
+//! data unsaved, asks for a save, and refuses the change in a read-only session.
+
+use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 mod blocks;
 mod decisions;
 mod evening;
+mod form;
+mod items;
 mod pass;
 mod plan;
 mod priorities;
+mod results;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
 pub use evening::blocker_state;
+use items::{delete, reorder, toggle_done, undo_redo};
 pub use plan::{acknowledged, proposal};
-pub use priorities::editor_done;
 use priorities::{selected_priority, toggle_focus, update_choice};
 
 use crate::action::Action;
-use crate::model::form::{self, Ctx, Note};
-use crate::model::rank::rank;
-use crate::model::{Entry, Kind};
+use crate::model::form::Note;
+use crate::model::{Data, Entry, Kind};
 use crate::pass::Ritual;
 use crate::report::{Period, ReportKind};
-use crate::state::{Form, Mode, Purpose, State};
+use crate::state::{Change, Form, Mode, Purpose, State};
 
-/// What the app must do after an update.
+/// Everything that reaches `update`: what the user did, or what came of an effect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A key, click or resize, as a bound action.
+    Action(Action),
+    /// The data asked for by `Effect::Save` is on disk.
+    Saved,
+    /// Saving failed; the change stays in memory and is saved with the next one.
+    SaveFailed(String),
+    /// The file changed on disk while a change was waiting to be saved: ours went
+    /// to `rescue`, and this is what the file holds now (or why it does not load).
+    SaveConflict {
+        rescue: PathBuf,
+        theirs: Result<Data, String>,
+    },
+    /// Someone else changed the file while nothing here was waiting to be saved.
+    FileChanged(Result<Data, String>),
+    /// The text written in $EDITOR, or why there is none.
+    EditorClosed {
+        target: EditorTarget,
+        text: Result<String, String>,
+    },
+    /// The yearly archive, read for a search that reaches back.
+    ArchiveLoaded(Result<Data, String>),
+    /// A report was copied: where it went, or why not.
+    Copied(Result<String, String>),
+    /// A second passed while a block runs (the countdown redraws).
+    Tick,
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Action(action)
+    }
+}
+
+/// What $EDITOR is opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorTarget {
+    /// A progress note on this priority.
+    Progress(u32),
+    /// The focused field of the open form.
+    Field,
+}
+
+/// What the app must do after an update; each result comes back as a `Msg`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
 pub enum Effect {
     /// The data changed: write it to disk now.
     Save,
     Quit,
-    /// Suspend the screen and let the user write a progress note on this priority
-    /// in $EDITOR; the app hands the text back through `editor_done`.
-    OpenEditor {
-        priority: u32,
+    /// Suspend the screen and let the user write in $EDITOR, starting from `initial`.
+    Editor {
+        target: EditorTarget,
+        initial: String,
     },
-    /// Read the yearly archive into `State::archive` (for searches that reach back).
+    /// Read the yearly archive (for searches that reach back).
     LoadArchive,
-    /// Let the user write the focused form field in $EDITOR, starting from this text;
-    /// the app hands the result back through `field_edited`.
-    EditField(String),
-    /// Put this report on the clipboard (OSC 52) and in a file named after `name`;
-    /// the app says where it went.
+    /// Put this report on the clipboard (OSC 52) and in a file named after `name`.
     Copy {
         name: String,
         text: String,
     },
 }
 
-pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {
     s.today = now.date();
+    // A read-only session puts everything back when a change is refused.
+    let view = s
+        .read_only
+        .is_some()
+        .then(|| (s.mode.clone(), s.pass.clone(), s.tab));
+    let mut effects = match msg.into() {
+        Msg::Action(action) => {
+            let effects = update_action(s, action, now);
+            // Word of an outside change shows unless the action had more to say.
+            if let Some(notice) = s.outside_notice.take()
+                && s.message.is_none()
+            {
+                s.message = Some(notice);
+            }
+            effects
+        }
+        other => results::apply(s, other, now),
+    };
+    match s.take_change() {
+        Change::None => {}
+        change if s.read_only.is_some() => {
+            s.revert(change);
+            if let Some((mode, pass, tab)) = view {
+                (s.mode, s.pass, s.tab) = (mode, pass, tab);
+            }
+            let reason = s.read_only.clone().unwrap_or_default();
+            s.error(format!("{reason} — nothing can be changed in this window"));
+        }
+        change => {
+            if let Change::Edited(before) = change {
+                s.undo_push(*before);
+            }
+            s.dirty = true;
+            if !effects.contains(&Effect::Save) {
+                effects.insert(0, Effect::Save);
+            }
+        }
+    }
+    effects
+}
+
+fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     if let Action::Resize { rows, wide } = action {
         s.rows = rows.max(1);
         s.wide = wide;
@@ -78,38 +169,29 @@ pub fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> 
             }
             _ => Vec::new(),
         },
-        Mode::Form(_) => update_form(s, action, now),
+        Mode::Form(_) => form::update_form(s, action, now),
         Mode::ChooseFocus(_) => update_choice(s, action),
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action, now),
-        Mode::Normal if s.pass.is_some() => {
-            if refused_read_only(s, action) {
-                return Vec::new();
-            }
-            pass::update_pass(s, action, now)
-        }
+        Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
         Mode::Normal => update_normal(s, action, now),
     }
 }
 
-/// A change asked of a read-only session is refused, saying why.
-fn refused_read_only(s: &mut State, action: Action) -> bool {
-    let Some(reason) = s.read_only.as_ref().filter(|_| action.writes()) else {
-        return false;
-    };
-    let text = format!("{reason} — nothing can be changed in this window");
-    s.error(text);
-    true
+/// Quitting saves what a failed save left unsaved (the app refuses to end with it unsaved).
+fn quit(s: &State) -> Vec<Effect> {
+    if s.dirty && s.read_only.is_none() {
+        vec![Effect::Save, Effect::Quit]
+    } else {
+        vec![Effect::Quit]
+    }
 }
 
 fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     s.message = None;
-    if refused_read_only(s, action) {
-        return Vec::new();
-    }
     let tab_index = s.tab.index();
     match action {
-        Action::Quit => return vec![Effect::Quit],
+        Action::Quit => return quit(s),
         Action::Help => {
             s.help_scroll = 0;
             s.mode = Mode::Help;
@@ -129,9 +211,9 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::PageDown => s.select(s.pos().selected + s.list_rows().max(1)),
         Action::PageUp => s.select(s.pos().selected.saturating_sub(s.list_rows().max(1))),
         Action::SelectRow(i) => s.select(i),
-        Action::Add => open_add(s, now),
+        Action::Add => form::open_add(s, now),
         Action::Edit => match s.selected_id() {
-            Some(id) => s.mode = Mode::Form(Form::open(&s.data, s.tab, Purpose::Edit(id), now)),
+            Some(id) => s.mode = Mode::Form(Form::open(s.data(), s.tab, Purpose::Edit(id), now)),
             None => s.info(format!("no {} to edit — a adds one", s.tab.noun())),
         },
         Action::Detail if s.wide => return update_normal(s, Action::Edit, now),
@@ -173,7 +255,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::AddUpdate => match selected_priority(s) {
             Some(id) => {
                 s.mode = Mode::Form(Form::open(
-                    &s.data,
+                    s.data(),
                     Kind::Priority,
                     Purpose::Note(Note::Update, id),
                     now,
@@ -182,7 +264,12 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             None => return nothing_selected(s),
         },
         Action::EditorUpdate => match selected_priority(s) {
-            Some(id) => return vec![Effect::OpenEditor { priority: id }],
+            Some(id) => {
+                return vec![Effect::Editor {
+                    target: EditorTarget::Progress(id),
+                    initial: String::new(),
+                }];
+            }
             None => return nothing_selected(s),
         },
         Action::PrevDay | Action::NextDay | Action::Today | Action::ToggleWeek => {
@@ -241,7 +328,7 @@ fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         Kind::Review => {
             let date = s
                 .selected_index()
-                .and_then(|i| s.data.reviews.get(i))
+                .and_then(|i| s.data().reviews.get(i))
                 .map_or(now.date(), |r| r.date);
             (
                 ReportKind::Review,
@@ -307,27 +394,9 @@ fn update_filter(s: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn open_add(s: &mut State, now: NaiveDateTime) {
-    // One review per day: `a` on the Review tab opens today's if it exists.
-    if s.tab == Kind::Review
-        && let Some(r) = s.data.reviews.iter().find(|r| r.date == now.date())
-    {
-        let id = r.id;
-        s.info("today's review already exists — editing it");
-        s.mode = Mode::Form(Form::open(&s.data, Kind::Review, Purpose::Edit(id), now));
-        return;
-    }
-    let mut form = Form::open(&s.data, s.tab, Purpose::Add, now);
-    if s.tab == Kind::Block {
-        // A new block goes on the day being looked at.
-        form.fields[2].input = Input::new(s.day().to_string());
-    }
-    s.mode = Mode::Form(form);
-}
-
 /// Describes the selected item for messages: `priority 3 “Ship billing”`.
 pub(super) fn describe(s: &State, index: usize) -> String {
-    let d = &s.data;
+    let d = &s.data();
     let (id, title) = match s.tab {
         Kind::Priority => d
             .priorities
@@ -351,240 +420,6 @@ pub(super) fn describe(s: &State, index: usize) -> String {
 pub(super) fn nothing_selected(s: &mut State) -> Vec<Effect> {
     s.info(format!("no {} here yet — a adds one", s.tab.noun()));
     Vec::new()
-}
-
-pub(super) fn changed(s: &mut State) -> Vec<Effect> {
-    s.dirty = true;
-    vec![Effect::Save]
-}
-
-fn delete(s: &mut State) -> Vec<Effect> {
-    let Some(index) = s.selected_index() else {
-        return nothing_selected(s);
-    };
-    let what = describe(s, index);
-    s.checkpoint();
-    s.data.list_mut(s.tab).remove(index);
-    s.select(s.pos().selected);
-    s.info(format!("deleted {what} — u brings it back"));
-    changed(s)
-}
-
-fn toggle_done(s: &mut State) -> Vec<Effect> {
-    if !s.tab.has_done() {
-        s.info("reviews have no done state");
-        return Vec::new();
-    }
-    let Some(index) = s.selected_index() else {
-        return nothing_selected(s);
-    };
-    s.checkpoint();
-    let done = s.data.list_mut(s.tab).toggle_done(index).unwrap_or(false);
-    if s.tab == Kind::Priority {
-        let p = &mut s.data.priorities[index];
-        p.closed = done.then_some(s.today);
-        if done {
-            // A finished outcome frees its focus place.
-            p.focus = false;
-        }
-    }
-    let what = describe(s, index);
-    s.info(format!(
-        "{what} {}",
-        if done { "done" } else { "open again" }
-    ));
-    s.select(s.pos().selected);
-    changed(s)
-}
-
-fn reorder(s: &mut State, delta: isize) -> Vec<Effect> {
-    if !s.tab.has_done() {
-        s.info("reviews stay in date order");
-        return Vec::new();
-    }
-    let view = s.view();
-    let row = s.pos().selected;
-    let (Some(&a), Some(&b)) = (
-        view.get(row),
-        row.checked_add_signed(delta).and_then(|r| view.get(r)),
-    ) else {
-        return Vec::new();
-    };
-    if s.tab == Kind::Priority && s.rank_order {
-        let score = |i: usize| rank(&s.data.priorities[i], s.today).score;
-        if score(a) != score(b) {
-            s.info(
-                "ranked by impact × urgency: J/K only reorder equal ranks — r for your own order",
-            );
-            return Vec::new();
-        }
-    }
-    s.checkpoint();
-    s.data.list_mut(s.tab).swap(a, b);
-    s.select_item(b);
-    changed(s)
-}
-
-fn undo_redo(s: &mut State, undo: bool) -> Vec<Effect> {
-    let ok = if undo { s.undo() } else { s.redo() };
-    if !ok {
-        s.info(if undo {
-            "nothing to undo"
-        } else {
-            "nothing to redo"
-        });
-        return Vec::new();
-    }
-    s.clamp_all();
-    s.info(if undo {
-        "undone — ctrl-r redoes"
-    } else {
-        "redone"
-    });
-    changed(s)
-}
-
-fn update_form(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
-    let Mode::Form(f) = &mut s.mode else {
-        return Vec::new();
-    };
-    let n = f.fields.len();
-    match action {
-        Action::Input(req) => {
-            let field = &mut f.fields[f.focus];
-            if field.pristine && matches!(req, InputRequest::InsertChar(_)) {
-                field.input.reset();
-            }
-            field.pristine = false;
-            if field.input.handle(req).is_some_and(|c| c.value) {
-                field.error = None;
-            }
-        }
-        Action::EditorField => {
-            let text = f.fields[f.focus].input.value().to_string();
-            return vec![Effect::EditField(text)];
-        }
-        Action::NextField => f.focus = (f.focus + 1) % n,
-        Action::PrevField => f.focus = (f.focus + n - 1) % n,
-        Action::Cancel => {
-            s.mode = Mode::Normal;
-            s.info("cancelled — nothing saved");
-        }
-        Action::Submit => return submit(s, now),
-        _ => {}
-    }
-    Vec::new()
-}
-
-fn submit(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    let Mode::Form(f) = &s.mode else {
-        return Vec::new();
-    };
-    let (kind, purpose, values) = (f.kind, f.purpose, f.values());
-    let before = s.data.clone();
-    if let Purpose::CopyDay(from) = purpose {
-        return match blocks::copy_to(s, from, &values[0], now) {
-            Ok(said) => {
-                s.mode = Mode::Normal;
-                s.undo_push(before);
-                s.info(said);
-                changed(s)
-            }
-            Err(e) => {
-                s.data = before;
-                show_field_errors(s, &[(0, e)]);
-                Vec::new()
-            }
-        };
-    }
-    if let Purpose::CloseDay(date) = purpose {
-        return match evening::close(s, date, &values, now) {
-            Ok(said) => {
-                s.undo_push(before);
-                s.info(said);
-                changed(s)
-            }
-            Err(errors) => {
-                s.data = before;
-                show_field_errors(s, &errors);
-                Vec::new()
-            }
-        };
-    }
-    let mut note_message = String::new();
-    let saved = match purpose {
-        Purpose::Note(note, id) => form::apply_note(&mut s.data, note, id, &values[0], now)
-            .map(|m| {
-                note_message = m;
-                id
-            })
-            .map_err(|e| vec![(0, e)]),
-        Purpose::Add | Purpose::Edit(_) | Purpose::CopyDay(_) | Purpose::CloseDay(_) => {
-            let editing = match purpose {
-                Purpose::Edit(id) => Some(id),
-                _ => None,
-            };
-            let uid = s.new_uid(now);
-            let hours = s.rules.hours.clone();
-            let ctx = Ctx {
-                now,
-                hours: &hours,
-                uid,
-            };
-            form::save(&mut s.data, kind, editing, &values, ctx)
-        }
-    };
-    match saved {
-        Ok(id) => {
-            s.mode = Mode::Normal;
-            s.undo_push(before);
-            s.tab = kind;
-            if let Some(index) = s.data.list(kind).position(id) {
-                s.select_item(index);
-                let what = describe(s, index);
-                s.info(match purpose {
-                    Purpose::Note(Note::Update, _) => format!("update added to {what}"),
-                    Purpose::Note(Note::EscalateTo, _) => format!("escalated {what}"),
-                    Purpose::Note(..) => note_message.clone(),
-                    _ => format!("saved {what}"),
-                });
-            }
-            changed(s)
-        }
-        Err(errors) => {
-            s.data = before;
-            show_field_errors(s, &errors);
-            Vec::new()
-        }
-    }
-}
-
-/// Takes the text written in $EDITOR for the focused form field; on `Err` (no
-/// editor, or it failed) the field keeps what it had and the message says why.
-pub fn field_edited(s: &mut State, text: Result<String, String>) {
-    let Mode::Form(f) = &mut s.mode else { return };
-    match text {
-        Ok(text) => {
-            let field = &mut f.fields[f.focus];
-            field.input = Input::new(text.trim_end_matches('\n').to_string());
-            field.pristine = false;
-            field.error = None;
-        }
-        Err(why) => s.error(why),
-    }
-}
-
-/// Keeps the form open with each reason under its field, the first bad field focused.
-fn show_field_errors(s: &mut State, errors: &[form::FieldError]) {
-    if let Mode::Form(f) = &mut s.mode {
-        for (i, reason) in errors {
-            if let Some(field) = f.fields.get_mut(*i) {
-                field.error = Some(reason.clone());
-            }
-        }
-        f.focus = errors.first().map(|e| e.0).unwrap_or(f.focus);
-    }
-    s.error("not saved — fix the field marked below (Esc cancels)");
 }
 
 #[cfg(test)]

@@ -35,7 +35,11 @@ pub(super) fn add(s: &mut State, title: &str) -> Vec<Effect> {
 }
 
 pub(super) fn titles(s: &State) -> Vec<String> {
-    s.data.priorities.iter().map(|p| p.title.clone()).collect()
+    s.data()
+        .priorities
+        .iter()
+        .map(|p| p.title.clone())
+        .collect()
 }
 
 pub(super) fn with_three() -> State {
@@ -91,7 +95,7 @@ fn typing_a_title_and_enter_adds_and_saves() {
     assert!(s.dirty);
     assert!(matches!(s.mode, Mode::Normal));
     assert_eq!(titles(&s), ["Ship billing v2"]);
-    assert!(!s.data.priorities[0].uid.is_empty());
+    assert!(!s.data().priorities[0].uid.is_empty());
     assert_eq!(
         s.message.as_ref().unwrap().text,
         "saved priority 1 “Ship billing v2”"
@@ -114,7 +118,7 @@ fn a_bad_field_keeps_the_form_and_the_text() {
     assert!(f.fields[3].error.as_ref().unwrap().contains("someday"));
     assert_eq!(f.fields[0].input.value(), "Ship");
     assert_eq!(f.fields[3].input.value(), "someday");
-    assert!(s.data.priorities.is_empty());
+    assert!(s.data().priorities.is_empty());
     assert!(s.message.as_ref().unwrap().error);
     // Fixing the field clears its error; saving then works.
     run(&mut s, &[Action::Input(InputRequest::DeleteLine)]);
@@ -123,7 +127,7 @@ fn a_bad_field_keeps_the_form_and_the_text() {
     run(&mut s, &typed("fri"));
     assert_eq!(run(&mut s, &[Action::Submit]), vec![Effect::Save]);
     assert_eq!(
-        s.data.priorities[0].due,
+        s.data().priorities[0].due,
         NaiveDate::from_ymd_opt(2026, 11, 27)
     );
 }
@@ -137,7 +141,7 @@ fn the_first_key_in_a_default_replaces_it() {
     actions.extend(typed("high"));
     actions.push(Action::Submit);
     run(&mut s, &actions);
-    assert_eq!(s.data.priorities[0].impact, crate::model::Level::High);
+    assert_eq!(s.data().priorities[0].impact, crate::model::Level::High);
 }
 
 #[test]
@@ -159,7 +163,7 @@ fn cancel_closes_without_saving() {
     actions.push(Action::Cancel);
     assert!(run(&mut s, &actions).is_empty());
     assert!(matches!(s.mode, Mode::Normal));
-    assert!(s.data.priorities.is_empty());
+    assert!(s.data().priorities.is_empty());
     assert!(!s.dirty);
 }
 
@@ -327,7 +331,7 @@ fn space_toggles_done_and_done_priorities_leave_the_list() {
     let mut s = with_three();
     run(&mut s, &[Action::Top]);
     assert_eq!(run(&mut s, &[Action::ToggleDone]), vec![Effect::Save]);
-    assert_eq!(s.data.priorities[0].status, Done);
+    assert_eq!(s.data().priorities[0].status, Done);
     assert_eq!(s.view(), vec![1, 2], "done leaves the active list");
     assert_eq!(
         s.selected_index(),
@@ -338,13 +342,13 @@ fn space_toggles_done_and_done_priorities_leave_the_list() {
     run(&mut s, &[Action::ToggleClosed, Action::Top]);
     assert_eq!(s.view(), vec![0, 1, 2]);
     run(&mut s, &[Action::ToggleDone]);
-    assert_eq!(s.data.priorities[0].status, Active);
+    assert_eq!(s.data().priorities[0].status, Active);
     // Blocks have no closed filter: done ones stay in view.
     run(&mut s, &[Action::TabBlocks]);
     add(&mut s, "9-10 spec");
     run(&mut s, &[Action::ToggleDone]);
     assert_eq!(s.view(), vec![0]);
-    assert!(s.data.blocks[0].done);
+    assert!(s.data().blocks[0].done);
 }
 
 #[test]
@@ -371,7 +375,7 @@ fn every_tab_adds_from_a_title() {
     ] {
         run(&mut s, &[tab]);
         assert_eq!(add(&mut s, "first"), vec![Effect::Save], "{kind:?}");
-        assert_eq!(s.data.list(kind).len(), 1, "{kind:?}");
+        assert_eq!(s.data().list(kind).len(), 1, "{kind:?}");
     }
 }
 
@@ -400,7 +404,7 @@ fn review_tab_opens_todays_review_instead_of_a_second_one() {
 fn a_read_only_session_refuses_every_change() {
     let mut s = with_three();
     s.read_only = Some("read-only: another lane (pid 1) has this data open".into());
-    let before = s.data.clone();
+    let before = s.data().clone();
     for a in [
         Action::Add,
         Action::Edit,
@@ -411,11 +415,27 @@ fn a_read_only_session_refuses_every_change() {
         Action::Undo,
         Action::Redo,
     ] {
-        assert!(run(&mut s, &[a]).is_empty(), "{a:?}");
-        assert!(matches!(s.mode, Mode::Normal), "{a:?} opened something");
-        assert!(s.message.as_ref().unwrap().text.contains("read-only"));
+        // A form opens (to look at); saving it is refused and keeps what was typed.
+        let mut keys = vec![a];
+        if matches!(s.mode, Mode::Form(_)) || matches!(a, Action::Add | Action::Edit) {
+            keys.extend(typed("x"));
+            keys.push(Action::Submit);
+        }
+        assert!(run(&mut s, &keys).is_empty(), "{a:?}");
+        // Redo has nothing to bring back once undo was refused.
+        let said = &s.message.as_ref().unwrap().text;
+        assert!(
+            said.contains("read-only") || (a == Action::Redo && said == "nothing to redo"),
+            "{a:?}: {said}"
+        );
+        assert_eq!(*s.data(), before, "{a:?}");
+        if let Mode::Form(f) = &s.mode {
+            assert!(f.values().iter().any(|(_, v)| v.contains('x')), "{a:?}");
+            run(&mut s, &[Action::Cancel]);
+        }
+        assert!(matches!(s.mode, Mode::Normal), "{a:?} left something open");
     }
-    assert_eq!(s.data, before);
+    assert_eq!(*s.data(), before);
     // Moving around still works.
     run(&mut s, &[Action::Top, Action::TabBlocks]);
     assert_eq!(s.tab, Kind::Block);

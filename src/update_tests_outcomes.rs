@@ -5,7 +5,7 @@ use super::*;
 use crate::state::{Mode, Purpose, State};
 
 fn focused(s: &State) -> Vec<u32> {
-    s.data
+    s.data()
         .priorities
         .iter()
         .filter(|p| p.focus)
@@ -81,7 +81,7 @@ fn an_update_note_goes_into_the_log_with_todays_date() {
     let mut keys = typed("spec reviewed");
     keys.push(Action::Submit);
     assert_eq!(run(&mut s, &keys), vec![Effect::Save]);
-    let u = &s.data.priorities[0].updates;
+    let u = &s.data().priorities[0].updates;
     assert_eq!(
         (u[0].date, u[0].note.as_str()),
         (now().date(), "spec reviewed")
@@ -93,15 +93,22 @@ fn a_longer_note_goes_through_the_editor_effect() {
     let mut s = with_three();
     assert_eq!(
         run(&mut s, &[Action::Top, Action::EditorUpdate]),
-        vec![Effect::OpenEditor { priority: 1 }]
+        vec![Effect::Editor {
+            target: EditorTarget::Progress(1),
+            initial: String::new()
+        }]
     );
-    let effects = editor_done(&mut s, 1, Ok("line one\nline two\n".into()), now());
+    let written = |text: Result<&str, &str>| Msg::EditorClosed {
+        target: EditorTarget::Progress(1),
+        text: text.map(String::from).map_err(String::from),
+    };
+    let effects = update(&mut s, written(Ok("line one\nline two\n")), now());
     assert_eq!(effects, vec![Effect::Save]);
-    assert_eq!(s.data.priorities[0].updates[0].note, "line one\nline two");
-    assert!(editor_done(&mut s, 1, Ok("  \n".into()), now()).is_empty());
-    assert!(editor_done(&mut s, 1, Err("set $EDITOR".into()), now()).is_empty());
+    assert_eq!(s.data().priorities[0].updates[0].note, "line one\nline two");
+    assert!(update(&mut s, written(Ok("  \n")), now()).is_empty());
+    assert!(update(&mut s, written(Err("set $EDITOR")), now()).is_empty());
     assert_eq!(s.message.as_ref().unwrap().text, "set $EDITOR");
-    assert_eq!(s.data.priorities[0].updates.len(), 1);
+    assert_eq!(s.data().priorities[0].updates.len(), 1);
     // Only priorities keep an update log.
     run(&mut s, &[Action::TabBlockers]);
     assert!(run(&mut s, &[Action::EditorUpdate]).is_empty());
@@ -157,7 +164,7 @@ fn decide_overrides_only_when_triage_said_escalate() {
     use crate::model::Lane;
     let mut s = decision_state("2k");
     assert_eq!(run(&mut s, &[Action::Decide]), vec![Effect::Save]);
-    assert_eq!(s.data.decisions[0].lane_override, Some(Lane::Decide));
+    assert_eq!(s.data().decisions[0].lane_override, Some(Lane::Decide));
     assert!(
         s.message
             .as_ref()
@@ -167,7 +174,7 @@ fn decide_overrides_only_when_triage_said_escalate() {
     );
     let mut s = decision_state("200");
     run(&mut s, &[Action::Decide]);
-    assert_eq!(s.data.decisions[0].lane_override, None);
+    assert_eq!(s.data().decisions[0].lane_override, None);
 }
 
 #[test]
@@ -189,7 +196,7 @@ fn escalate_answer_and_outcome_are_one_line_notes() {
         keys.push(Action::Submit);
         assert_eq!(run(&mut s, &keys), vec![Effect::Save], "{action:?}");
     }
-    let d = &s.data.decisions[0];
+    let d = &s.data().decisions[0];
     assert_eq!(
         (d.escalated_to.as_str(), d.escalated_at),
         ("Dana", Some(now().date()))
@@ -214,7 +221,7 @@ fn escalate_answer_and_outcome_are_one_line_notes() {
 fn only_report_after_calls_can_be_marked_reported() {
     let mut s = decision_state("");
     assert_eq!(run(&mut s, &[Action::MarkReported]), vec![Effect::Save]);
-    assert_eq!(s.data.decisions[0].reported, Some(now().date()));
+    assert_eq!(s.data().decisions[0].reported, Some(now().date()));
     let mut s = decision_state("5000");
     assert!(run(&mut s, &[Action::MarkReported]).is_empty());
     assert!(
@@ -222,7 +229,7 @@ fn only_report_after_calls_can_be_marked_reported() {
             .as_ref()
             .unwrap()
             .text
-            .contains("only low-risk calls")
+            .contains("not a low-risk call made in your lane")
     );
 }
 
@@ -273,7 +280,7 @@ fn t_climbs_the_ladder_one_rung_at_a_time() {
         };
         assert_eq!(f.purpose, Purpose::Note(crate::model::form::Note::Tried, 1));
         assert_eq!(submit_note(&mut s, note), vec![Effect::Save], "{rung:?}");
-        let t = s.data.blockers[0].tried.last().unwrap();
+        let t = s.data().blockers[0].tried.last().unwrap();
         assert_eq!((t.rung, t.note.as_str(), t.at), (rung, note, now()));
     }
     // All three tried: t now points at escalation instead of prompting.
@@ -292,7 +299,7 @@ fn escalating_early_is_allowed_and_recorded() {
         "to whom is required"
     );
     assert_eq!(submit_note(&mut s, "ops lead"), vec![Effect::Save]);
-    let b = &s.data.blockers[0];
+    let b = &s.data().blockers[0];
     assert_eq!(
         (b.status, b.escalated_to.as_str()),
         (BlockerStatus::Escalated, "ops lead")
@@ -328,7 +335,7 @@ fn follow_up_and_resolve() {
     );
     assert_eq!(submit_note(&mut s, "fri"), vec![Effect::Save]);
     assert_eq!(
-        s.data.blockers[0].follow_up,
+        s.data().blockers[0].follow_up,
         chrono::NaiveDate::from_ymd_opt(2026, 11, 27)
     );
     run(&mut s, &[Action::Resolve]);
@@ -336,7 +343,7 @@ fn follow_up_and_resolve() {
         submit_note(&mut s, "ops granted read access"),
         vec![Effect::Save]
     );
-    let b = &s.data.blockers[0];
+    let b = &s.data().blockers[0];
     assert_eq!(
         (b.status, b.resolution.as_str()),
         (BlockerStatus::Resolved, "ops granted read access")
@@ -363,7 +370,7 @@ fn days_move_by_one_and_weeks_by_seven() {
     run(&mut s, &[Action::ToggleWeek, Action::NextDay]);
     add(&mut s, "9-10 planning");
     assert_eq!(
-        s.data.blocks[0].date,
+        s.data().blocks[0].date,
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
     );
     assert_eq!(s.view(), vec![0]);
@@ -377,9 +384,9 @@ fn the_timer_and_copying_a_day_are_undoable_changes() {
     run(&mut s, &[Action::TabBlocks]);
     add(&mut s, "9-10 spec");
     assert_eq!(run(&mut s, &[Action::StartStop]), vec![Effect::Save]);
-    assert_eq!(s.data.blocks[0].actual_start, Some(now()));
+    assert_eq!(s.data().blocks[0].actual_start, Some(now()));
     run(&mut s, &[Action::Undo]);
-    assert_eq!(s.data.blocks[0].actual_start, None);
+    assert_eq!(s.data().blocks[0].actual_start, None);
     run(&mut s, &[Action::CopyDay]);
     let Mode::Form(f) = &s.mode else {
         panic!("no date prompt")
@@ -402,7 +409,7 @@ fn the_timer_and_copying_a_day_are_undoable_changes() {
     let mut keys = typed("fri");
     keys.push(Action::Submit);
     assert_eq!(run(&mut s, &keys), vec![Effect::Save]);
-    assert_eq!(s.data.blocks.len(), 2);
+    assert_eq!(s.data().blocks.len(), 2);
     assert_eq!(
         s.day(),
         chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
@@ -419,20 +426,30 @@ fn a_long_field_can_be_written_in_the_editor() {
     let effects = run(&mut s, &[Action::EditorField]);
     assert_eq!(
         effects,
-        vec![Effect::EditField(String::new())],
+        vec![Effect::Editor {
+            target: EditorTarget::Field,
+            initial: String::new()
+        }],
         "the rationale, empty so far"
     );
-    field_edited(&mut s, Ok("first reason\nsecond reason\n".into()));
+    let written = |text: Result<&str, &str>| Msg::EditorClosed {
+        target: EditorTarget::Field,
+        text: text.map(String::from).map_err(String::from),
+    };
+    let _ = update(&mut s, written(Ok("first reason\nsecond reason\n")), now());
     let Mode::Form(f) = &s.mode else { panic!() };
     assert_eq!(f.fields[2].input.value(), "first reason\nsecond reason");
     // No editor: the text stays and the message says why.
-    field_edited(&mut s, Err("set $EDITOR".into()));
+    let _ = update(&mut s, written(Err("set $EDITOR")), now());
     let Mode::Form(f) = &s.mode else { panic!() };
     assert_eq!(f.fields[2].input.value(), "first reason\nsecond reason");
     assert_eq!(s.message.as_ref().unwrap().text, "set $EDITOR");
     run(&mut s, &[Action::Submit]);
-    assert_eq!(s.data.decisions[0].rationale, "first reason\nsecond reason");
-    let text = crate::store::to_toml(&s.data).unwrap();
+    assert_eq!(
+        s.data().decisions[0].rationale,
+        "first reason\nsecond reason"
+    );
+    let text = crate::store::to_toml(s.data()).unwrap();
     let back = crate::store::parse(std::path::Path::new("x"), text.as_bytes()).unwrap();
     assert_eq!(back.decisions[0].rationale, "first reason\nsecond reason");
 }

@@ -4,19 +4,12 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use lane::store::parse;
 
 const SAMPLE: &str = include_str!("fixtures/realistic.toml");
 
 fn check(dir: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("lane")
-        .unwrap()
-        .arg("--dir")
-        .arg(dir)
-        .arg("check")
-        .env("LANE_CONFIG_DIR", dir.join("config"))
-        .assert()
+    crate::common::lane(dir).arg("check").assert()
 }
 
 #[test]

@@ -6,14 +6,7 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn lane(dir: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("lane").unwrap();
-    cmd.arg("--dir")
-        .arg(dir.path())
-        .env("LANE_CONFIG_DIR", dir.path().join("config"))
-        .env_remove("LANE_DIR");
-    cmd
-}
+use crate::common::lane;
 
 /// Each command exits 2 with its message on stderr.
 fn refused(dir: &tempfile::TempDir, cases: &[(&[&str], &str)]) {

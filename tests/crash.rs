@@ -3,14 +3,12 @@
 //! done. LANE_CRASH_KILLS sets how many kills (CI: 100 on the command line, 20 in
 //! the app; the README has the figure of a 1000-kill run).
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::Duration;
 
-use common::{Session, wait_for_file};
+use crate::common::{Session, wait_for_file};
 use lane::store::{Access, Store};
 
 fn kills(default: usize) -> usize {

@@ -1,11 +1,9 @@
 //! The real binary in a pseudo-terminal: type keys like a user, then read the file.
 
-mod common;
-
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::{Session, TIMEOUT, wait_for_file};
+use crate::common::{Session, TIMEOUT, wait_for_file};
 
 #[test]
 fn type_a_title_enter_quit_and_the_title_is_in_the_file() {
@@ -43,8 +41,10 @@ fn a_second_session_opens_read_only_and_ctrl_c_quits() {
     let mut first = Session::start(dir.path());
     let mut second = Session::start(dir.path());
     second.wait_for_screen("READ-ONLY");
-    second.type_keys("a");
+    // The form opens to look at; saving it is refused and what was typed stays.
+    second.type_keys("ax\r");
     second.wait_for_screen("nothing can be changed");
+    second.type_keys("\u{1b}");
     second.type_keys("\u{3}"); // Ctrl-C
     assert!(second.wait_exit().success());
     first.type_keys("q");

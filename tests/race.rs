@@ -2,13 +2,11 @@
 //! writer at a time, the second app read-only, and every write either lands or
 //! says clearly that it did not.
 
-mod common;
-
 use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use common::{Session, wait_for_file};
+use crate::common::{Session, wait_for_file};
 use lane::store::{Access, Store};
 
 #[test]

@@ -15,12 +15,8 @@ fn week() -> tempfile::TempDir {
 }
 
 fn lane(dir: &tempfile::TempDir) -> Command {
-    let mut cmd = Command::cargo_bin("lane").unwrap();
-    cmd.arg("--dir")
-        .arg(dir.path())
-        .env("LANE_CONFIG_DIR", dir.path().join("config"))
-        .env("LANE_NOW", FRIDAY_EVENING)
-        .env_remove("LANE_DIR");
+    let mut cmd = crate::common::lane(dir);
+    cmd.env("LANE_NOW", FRIDAY_EVENING);
     cmd
 }
 

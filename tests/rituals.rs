@@ -1,9 +1,7 @@
 //! The two daily rituals driven by real key sequences, keys counted, each step
 //! snapshotted; and the keymap check that their keys clash with no tab.
 
-mod harness;
-
-use harness::{Harness, now};
+use crate::harness::{Harness, now};
 use lane::model::day::overlaps;
 use lane::model::rank::Rules;
 use lane::model::{BlockKind, BlockResult, Data};
@@ -22,7 +20,7 @@ fn monday(width: u16, height: u16) -> Harness {
     h.keys("3astaging DB access<tab>ops<tab>1<enter>F<c-u>today<enter>");
     h.keys("4aRetry policy for webhooks<tab>3 retries<tab>cheap to change<tab>yes<tab><tab><tab><tab><tab>today<enter>");
     h.keys("1");
-    h.saves = 0;
+    h.io.saves = 0;
     h.presses = 0;
     h
 }
@@ -38,7 +36,7 @@ fn a_practised_user_plans_a_day_in_at_most_25_keys() {
     println!("planned a day in {} keys", h.presses);
     assert!(h.presses <= 25, "{} keys", h.presses);
     assert_eq!(h.presses, 14);
-    let d = &h.state.data;
+    let d = &h.state.data();
     let focus: Vec<&str> = d
         .priorities
         .iter()
@@ -80,7 +78,7 @@ fn a_practised_user_plans_a_day_in_at_most_25_keys() {
     assert_eq!(plan.acknowledged_blockers, [1]);
     assert_eq!(plan.acknowledged_decisions, [1]);
     assert!(h.state.pass.is_none());
-    assert!(h.saves > 0);
+    assert!(h.io.saves > 0);
     insta::assert_snapshot!("plan_done_120x35", h.screen());
 }
 
@@ -114,7 +112,7 @@ fn leaving_the_plan_midway_keeps_it_and_p_resumes_there() {
         h.screen()
             .contains("left the plan — p picks it up where you stopped")
     );
-    let d = &h.state.data;
+    let d = &h.state.data();
     assert_eq!(d.priorities.iter().filter(|p| p.focus).count(), 2);
     assert_eq!(d.blocks.len(), 1);
     assert_eq!(
@@ -150,7 +148,7 @@ fn yesterdays_leftovers_are_carried_or_dropped() {
     insta::assert_snapshot!("plan_1_carry_over_with_leftovers", h.screen());
     // Rows: the focus, then the two blocks; drop the second block.
     h.keys("jj<space><enter>q");
-    let d = &h.state.data;
+    let d = &h.state.data();
     let on = |date| {
         d.blocks_on(date)
             .map(|b| (b.title.clone(), b.result))
@@ -175,7 +173,7 @@ fn monday_evening(width: u16, height: u16) -> Harness {
     h.keys("2g");
     h.keys("sssjs");
     h.presses = 0;
-    h.saves = 0;
+    h.io.saves = 0;
     h
 }
 
@@ -208,7 +206,7 @@ fn the_evening_review_saves_everything_and_offers_tomorrows_standup() {
     assert!(keys - typed <= 20, "{} command keys", keys - typed);
     insta::assert_snapshot!("review_standup_for_tomorrow", h.screen());
 
-    let d = &h.state.data;
+    let d = &h.state.data();
     let r = d.reviews.iter().find(|r| r.date == now().date()).unwrap();
     assert!(r.reviewed);
     assert_eq!(r.energy, Some(4));
@@ -244,12 +242,12 @@ fn the_evening_review_saves_everything_and_offers_tomorrows_standup() {
     // y copies the standup shown.
     h.keys("y");
     assert!(
-        h.copied
+        h.io.copied
             .last()
             .unwrap()
             .starts_with("# Standup — Tue 2026-11-24")
     );
-    assert!(h.copied.last().unwrap().contains("invoice PDF renders"));
+    assert!(h.io.copied.last().unwrap().contains("invoice PDF renders"));
 }
 
 #[test]
@@ -258,7 +256,7 @@ fn review_notes_written_twice_change_the_update_not_add_one() {
     h.keys("v<enter>first<enter><enter><enter><esc>");
     assert_eq!(h.state.pass.as_ref().unwrap().step, 1);
     h.keys("<c-u>second<enter><enter><enter>q");
-    let billing = &h.state.data.priorities[0];
+    let billing = &h.state.data().priorities[0];
     let today: Vec<&str> = billing
         .updates
         .iter()
@@ -279,18 +277,23 @@ fn y_copies_the_report_of_each_tab() {
         ("5", "# Review — Mon 2026-11-23"),
     ] {
         h.keys(tab).keys("y");
-        assert!(h.copied.last().unwrap().starts_with(title), "tab {tab}");
+        assert!(h.io.copied.last().unwrap().starts_with(title), "tab {tab}");
     }
 }
 
 #[test]
-fn a_read_only_session_cannot_start_a_ritual() {
-    let mut h = Harness::new(80, 24);
-    h.state = State::new(Data::default(), Rules::default(), 1, now());
+fn a_read_only_session_can_look_at_a_ritual_but_not_change_anything() {
+    let mut h = monday(80, 24);
+    let before = h.state.data().clone();
     h.state.read_only = Some("another lane has the file".into());
     h.keys("p");
-    assert!(h.state.pass.is_none());
+    assert!(h.state.pass.is_some(), "the plan opens to look at");
+    // Going on would record the plan: refused, and the plan stays at its first step.
+    h.keys("<enter>");
     assert!(h.screen().contains("nothing can be changed in this window"));
+    assert_eq!(h.state.pass.as_ref().unwrap().step, 0);
+    assert_eq!(*h.state.data(), before);
+    assert_eq!(h.io.saves, 0);
 }
 
 /// Every context stack the app uses resolves each key to one action, and no tab
@@ -356,22 +359,23 @@ fn the_journal_opens_on_the_newest_day_above_the_charts() {
 fn resuming_at_focus_saves_last_nights_picks() {
     let mut h = monday(80, 24);
     h.keys("p<enter>q");
-    assert_eq!(h.state.data.reviews[0].plan.as_ref().unwrap().step, 1);
+    assert_eq!(h.state.data().reviews[0].plan.as_ref().unwrap().step, 1);
     let yesterday = now().date() - chrono::Duration::days(3);
-    lane::model::ritual::day_entry(&mut h.state.data, yesterday, || "y".into()).tomorrow =
-        vec![2, 3];
-    h.saves = 0;
+    h.change_data(|d| {
+        lane::model::ritual::day_entry(d, yesterday, || "y".into()).tomorrow = vec![2, 3]
+    });
+    h.io.saves = 0;
     h.keys("p");
     let focus: Vec<u32> = h
         .state
-        .data
+        .data()
         .priorities
         .iter()
         .filter(|p| p.focus)
         .map(|p| p.id)
         .collect();
     assert_eq!(focus, [2, 3]);
-    assert_eq!(h.saves, 1, "the picks are saved, not left in memory");
+    assert_eq!(h.io.saves, 1, "the picks are saved, not left in memory");
 }
 
 /// The review's `?` lists every key of the review and of its typing step.

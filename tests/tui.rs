@@ -1,14 +1,12 @@
 //! Whole-app snapshots: real key sequences through the keymap and `update`,
 //! drawn on ratatui's TestBackend.
 
-mod harness;
-
+use crate::harness::{Harness, now};
 use chrono::NaiveDate;
-use harness::{Harness, now};
 use lane::app::key_action;
 use lane::model::rank::Rules;
 use lane::state::State;
-use lane::update::{Effect, update};
+use lane::update::{Effect, Msg, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -54,8 +52,8 @@ fn the_add_form_keeps_bad_input_and_shows_why() {
     insta::assert_snapshot!(h.screen());
     // Fixing the field saves it.
     h.keys("<c-u>13:00-14:00<enter>");
-    assert_eq!(h.state.data.blocks[0].title, "planning");
-    assert_eq!(h.saves, 1);
+    assert_eq!(h.state.data().blocks[0].title, "planning");
+    assert_eq!(h.io.saves, 1);
 }
 
 #[test]
@@ -98,7 +96,7 @@ fn reorder_with_shift_j_and_k() {
     h.keys("1rgJ");
     let titles: Vec<&str> = h
         .state
-        .data
+        .data()
         .priorities
         .iter()
         .map(|p| p.title.as_str())
@@ -148,11 +146,11 @@ fn clicks_select_tabs_and_rows_and_the_wheel_scrolls() {
     let tab_line = screen.lines().nth(2).unwrap();
     let col = tab_line.find("3 Blockers").unwrap() as u16 - 1; // minus the opening quote
     let action = mouse_action(&h.state, area, click(col, 2)).unwrap();
-    update(&mut h.state, action, now());
+    h.send(action.into());
     assert_eq!(h.state.tab, lane::model::Kind::Blocker);
     // Line 3 is the column header; line 5 is the second row.
     let action = mouse_action(&h.state, area, click(10, 5)).unwrap();
-    update(&mut h.state, action, now());
+    h.send(action.into());
     assert_eq!(h.state.pos().selected, 1);
     assert_eq!(
         mouse_action(&h.state, area, click(10, 3)),
@@ -303,11 +301,11 @@ fn a_fourth_focus_asks_which_to_release() {
     h.keys("f");
     insta::assert_snapshot!(h.screen());
     h.keys("<esc>");
-    assert_eq!(h.saves, 0, "esc keeps focus as it was");
+    assert_eq!(h.io.saves, 0, "esc keeps focus as it was");
     h.keys("f2");
     let focus: Vec<u32> = h
         .state
-        .data
+        .data()
         .priorities
         .iter()
         .filter(|p| p.focus)
@@ -332,7 +330,7 @@ fn an_update_note_resets_silence() {
         screen.contains("2026-11-23 two pipelines migrated, one left"),
         "{screen}"
     );
-    assert!(!h.state.data.priorities[2].updates.is_empty());
+    assert!(!h.state.data().priorities[2].updates.is_empty());
     insta::assert_snapshot!(screen);
     // Hire has been silent for weeks; a word about it clears the flag.
     assert!(screen.contains("6 priorities (1 silent)"));
@@ -349,7 +347,7 @@ fn rank_toggle_and_own_order() {
         h.state
             .view()
             .iter()
-            .map(|&i| h.state.data.priorities[i].id)
+            .map(|&i| h.state.data().priorities[i].id)
             .collect()
     };
     assert_eq!(titles(&h), vec![1, 3, 4, 2, 5, 6]);
@@ -466,7 +464,7 @@ fn the_decision_form_shows_the_triage_live() {
     );
     insta::assert_snapshot!(screen);
     h.keys("<c-u>300<enter>");
-    let d = h.state.data.decisions.last().unwrap();
+    let d = h.state.data().decisions.last().unwrap();
     assert_eq!(d.cost, Some(300.0));
     assert_eq!(d.review_on, NaiveDate::from_ymd_opt(2026, 12, 7));
     assert!(h.screen().contains("decide    unreported"));
@@ -477,7 +475,7 @@ fn decide_escalate_answer_report_and_outcome_keys() {
     let mut h = calls(120, 35);
     let find = |h: &Harness, id: u32| {
         h.state
-            .data
+            .data()
             .decisions
             .iter()
             .find(|d| d.id == id)
@@ -755,13 +753,13 @@ fn s_starts_and_stops_and_c_copies_a_day() {
     );
     assert_eq!(
         h.state
-            .data
+            .data()
             .blocks_on(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
             .count(),
         5
     );
     h.keys("u");
-    assert_eq!(h.state.data.blocks.len(), 5, "undo takes the copy back");
+    assert_eq!(h.state.data().blocks.len(), 5, "undo takes the copy back");
 }
 
 #[test]
@@ -774,7 +772,7 @@ fn a_search_reaches_into_the_archive_for_past_examples() {
         KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE),
     )
     .unwrap();
-    update(&mut h.state, action, now());
+    let _ = update(&mut h.state, action, now());
     let effects = update(
         &mut h.state,
         lane::action::Action::Input(tui_input::InputRequest::InsertChar('c')),
@@ -789,8 +787,8 @@ waiting_on = "it"
 status = "resolved"
 resolution = "rotate the client cert; the old one expired"
 "#;
-    h.state.archive =
-        Some(lane::store::parse(std::path::Path::new("2025.toml"), archive.as_bytes()).unwrap());
+    let archive = lane::store::parse(std::path::Path::new("2025.toml"), archive.as_bytes());
+    h.send(Msg::ArchiveLoaded(Ok(archive.unwrap())));
     h.keys("ert<enter>");
     let screen = h.screen();
     assert!(screen.contains("In the archive (1, read-only)"), "{screen}");

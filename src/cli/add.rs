@@ -8,9 +8,8 @@ use color_eyre::eyre::Result;
 use super::write;
 use crate::app::local_now;
 use crate::config::Config;
-use crate::model::form::{self, Ctx, fields};
-use crate::model::rank::{FOCUS_LIMIT, focus_count};
-use crate::model::{Data, Kind, Rung};
+use crate::model::form::{self, Ctx, Values};
+use crate::model::{Data, Kind, Rung, ops};
 
 #[derive(Subcommand, Debug)]
 pub enum AddCommand {
@@ -132,94 +131,102 @@ pub(super) fn add_item(
 ) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = local_now();
-    let opt = |o: Option<String>| o.unwrap_or_default();
     let mut focus = false;
     let mut tried: Vec<Rung> = Vec::new();
-    let (kind, mut values) = match add {
+    // Options left out keep the form's defaults (medium impact, today, deep…).
+    let defaults = |kind| form::initial_values(&Data::default(), kind, None, now.date());
+    let given = |values: Values, pairs: Vec<(&str, Option<String>)>| {
+        pairs
+            .into_iter()
+            .fold(values, |v, (key, value)| match value {
+                Some(value) if !value.trim().is_empty() => v.with(key, value),
+                _ => v,
+            })
+    };
+    let (kind, values) = match add {
         AddCommand::Priority(p) => {
             focus = p.focus;
-            let v = vec![
-                p.title,
-                opt(p.outcome),
-                opt(p.measure),
-                opt(p.due),
-                opt(p.impact),
-                opt(p.urgency),
-                opt(p.progress),
-                String::new(),
-            ];
+            let v = given(
+                defaults(Kind::Priority),
+                vec![
+                    ("title", Some(p.title)),
+                    ("outcome", p.outcome),
+                    ("measure", p.measure),
+                    ("due", p.due),
+                    ("impact", p.impact),
+                    ("urgency", p.urgency),
+                    ("progress", p.progress),
+                ],
+            );
             (Kind::Priority, v)
         }
         AddCommand::Block(b) => {
-            let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();
-            (
-                Kind::Block,
-                vec![b.title, opt(b.time), opt(b.date), opt(b.kind), priority],
-            )
+            let v = given(
+                defaults(Kind::Block),
+                vec![
+                    ("title", Some(b.title)),
+                    ("time", b.time),
+                    ("date", b.date),
+                    ("kind", b.kind),
+                    ("priority", b.priority.map(|p| p.to_string())),
+                ],
+            );
+            (Kind::Block, v)
         }
         AddCommand::Blocker(b) => {
             tried = b.tried.iter().map(|r| r.rung()).collect();
-            let priority = b.priority.map(|p| p.to_string()).unwrap_or_default();
-            (Kind::Blocker, vec![b.title, opt(b.waiting_on), priority])
+            let v = given(
+                defaults(Kind::Blocker),
+                vec![
+                    ("title", Some(b.title)),
+                    ("waiting_on", b.waiting_on),
+                    ("priority", b.priority.map(|p| p.to_string())),
+                ],
+            );
+            (Kind::Blocker, v)
         }
         AddCommand::Decision(d) => {
             let reversible = if d.irreversible { "no" } else { "yes" };
-            (
-                Kind::Decision,
+            let v = given(
+                defaults(Kind::Decision),
                 vec![
-                    d.situation,
-                    opt(d.call),
-                    opt(d.rationale),
-                    reversible.into(),
-                    opt(d.risk),
-                    opt(d.cost),
-                    d.topics.join(","),
-                    d.options.join(";"),
-                    opt(d.review_on),
+                    ("situation", Some(d.situation)),
+                    ("call", d.call),
+                    ("rationale", d.rationale),
+                    ("reversible", Some(reversible.into())),
+                    ("risk", d.risk),
+                    ("cost", d.cost),
+                    ("topics", Some(d.topics.join(","))),
+                    ("options", Some(d.options.join(";"))),
+                    ("review_on", d.review_on),
                 ],
-            )
+            );
+            (Kind::Decision, v)
         }
     };
-    // Empty optional values take the form's defaults (medium impact, today, deep…).
-    let defaults = form::initial_values(&Data::default(), kind, None, now.date());
-    for (v, d) in values.iter_mut().zip(defaults) {
-        if v.trim().is_empty() {
-            *v = d;
-        }
-    }
     write(data_dir, config_dir, |data, _| {
-        if focus && focus_count(&data.priorities) >= FOCUS_LIMIT {
-            let titles: Vec<String> = data
-                .priorities
-                .iter()
-                .filter(|p| p.focus && !p.status.is_closed())
-                .map(|p| format!("{} “{}”", p.id, p.title))
-                .collect();
-            return Err(format!(
-                "{FOCUS_LIMIT} priorities are in focus already ({}); release one first — nothing was added",
-                titles.join(", ")
-            ));
-        }
         let uid = ulid::Ulid::new().to_string();
         let ctx = Ctx {
             now,
             hours: &config.rules.hours,
             uid,
         };
-        let id = form::save(data, kind, None, &values, ctx).map_err(|errors| {
-            let specs = fields(kind);
+        let mut added = data.clone();
+        let id = form::save(&mut added, kind, None, &values, ctx).map_err(|errors| {
             errors
                 .iter()
-                .map(|(i, e)| format!("{}: {e}", specs[*i].key.replace('_', "-")))
+                .map(|(key, e)| format!("{}: {e}", key.replace('_', "-")))
                 .collect::<Vec<_>>()
                 .join("; ")
         })?;
-        if focus && let Some(p) = data.priorities.iter_mut().find(|p| p.id == id) {
-            p.focus = true;
+        if focus {
+            ops::set_focus(&mut added, id, true, now.date())
+                .map_err(|refused| format!("{} — nothing was added", refused.message(&added)))?;
         }
         for rung in &tried {
-            form::mark_rung(data, id, *rung, "", now)?;
+            form::mark_rung(&mut added, id, *rung, "", now)?;
         }
+        *data = added;
         Ok(format!("added {} {id}", kind.noun()))
     })
 }

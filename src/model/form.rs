@@ -1,8 +1,11 @@
-//! The fields of each kind's add/edit form and how typed text becomes an item.
-//! The app and the command line both go through `save`, so they follow one set of rules.
+//! How typed form text becomes an item. The app, the command line, the rituals
+//! and the importers all go through `save`, so they follow one set of rules.
+
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+pub use super::fields::{FieldSpec, FieldType, Values, fields, initial_values};
 pub use super::note::{Note, add_update, apply_note, mark_rung};
 use super::parse::{
     parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
@@ -15,216 +18,8 @@ use super::{
     Priority, PriorityStatus, WorkingHours,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldType {
-    /// Free text that must not be empty.
-    Title,
-    Text,
-    Date,
-    OptionalDate,
-    /// A time span; may be empty for blocks, which then go into the first free slot.
-    Span,
-    Level,
-    BlockKind,
-    YesNo,
-    Energy,
-    /// 0–100, may be empty.
-    Percent,
-    PriorityStatus,
-    /// An amount of money, may be empty, never negative.
-    Money,
-    /// Items separated by this character.
-    List(char),
-    /// The id of an existing priority, may be empty.
-    PriorityRef,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FieldSpec {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub ty: FieldType,
-    /// Shown dimmed in an empty field: what may be typed.
-    pub hint: &'static str,
-}
-
-pub(super) const fn f(
-    key: &'static str,
-    label: &'static str,
-    ty: FieldType,
-    hint: &'static str,
-) -> FieldSpec {
-    FieldSpec {
-        key,
-        label,
-        ty,
-        hint,
-    }
-}
-
-#[rustfmt::skip]
-const PRIORITY: [FieldSpec; 8] = [
-    f("title", "Title", FieldType::Title, "the outcome you own, in a few words"),
-    f("outcome", "Outcome", FieldType::Text, "what done looks like"),
-    f("measure", "Measure", FieldType::Text, "how success is measured"),
-    f("due", "Due", FieldType::OptionalDate, "today, fri, +3d, 2026-12-01 or empty"),
-    f("impact", "Impact", FieldType::Level, "high, medium or low"),
-    f("urgency", "Urgency", FieldType::Level, "high, medium or low"),
-    f("progress", "Progress %", FieldType::Percent, "0-100, or empty"),
-    f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
-];
-#[rustfmt::skip]
-const BLOCK: [FieldSpec; 5] = [
-    f("title", "Title", FieldType::Title, "9-10:30 billing spec, or just a title"),
-    f("time", "Time", FieldType::Span, "9-10:30, 14:00 +90m, now +45m; empty: first free hour"),
-    f("date", "Date", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
-    f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
-    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it works on, or empty"),
-];
-#[rustfmt::skip]
-const BLOCKER: [FieldSpec; 3] = [
-    f("title", "Title", FieldType::Title, "what is stuck"),
-    f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
-    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it blocks, or empty"),
-];
-#[rustfmt::skip]
-const DECISION: [FieldSpec; 9] = [
-    f("situation", "Situation", FieldType::Title, "what needs deciding"),
-    f("call", "Call", FieldType::Text, "what you decided (or propose)"),
-    f("rationale", "Rationale", FieldType::Text, "why: the reasoning someone can check later"),
-    f("reversible", "Reversible", FieldType::YesNo, "yes or no"),
-    f("risk", "Risk", FieldType::Level, "low, medium or high"),
-    f("cost", "Cost", FieldType::Money, "estimated cost, e.g. 1200, or empty"),
-    f("topics", "Topics", FieldType::List(','), "comma-separated: hiring, budget, tooling"),
-    f("options", "Options", FieldType::List(';'), "options considered, separated by ;"),
-    f("review_on", "Review on", FieldType::OptionalDate, "empty: in 14 days if reversible"),
-];
-#[rustfmt::skip]
-const REVIEW: [FieldSpec; 5] = [
-    f("wins", "Wins", FieldType::Text, "what moved today"),
-    f("carry_over", "Carry over", FieldType::Text, "what goes to tomorrow"),
-    f("energy", "Energy", FieldType::Energy, "1 (drained) to 5 (great)"),
-    f("notes", "Notes", FieldType::Text, "anything else"),
-    f("date", "Date", FieldType::Date, "today, yesterday, 2026-11-20"),
-];
-pub fn fields(kind: Kind) -> &'static [FieldSpec] {
-    match kind {
-        Kind::Priority => &PRIORITY,
-        Kind::Block => &BLOCK,
-        Kind::Blocker => &BLOCKER,
-        Kind::Decision => &DECISION,
-        Kind::Review => &REVIEW,
-    }
-}
-
-/// What the form shows when it opens: the item's values when editing, defaults when adding.
-pub fn initial_values(
-    data: &Data,
-    kind: Kind,
-    editing: Option<u32>,
-    today: NaiveDate,
-) -> Vec<String> {
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let found = editing.and_then(|id| data.list(kind).position(id));
-    let v: Vec<String> = match (kind, found) {
-        (Kind::Priority, Some(i)) => {
-            let p = &data.priorities[i];
-            vec![
-                p.title.clone(),
-                p.outcome.clone(),
-                p.measure.clone(),
-                date(p.due),
-                p.impact.name().into(),
-                p.urgency.name().into(),
-                p.progress.map(|n| n.to_string()).unwrap_or_default(),
-                p.status.name().into(),
-            ]
-        }
-        (Kind::Priority, None) => vec![
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            Level::Medium.name().into(),
-            Level::Medium.name().into(),
-            String::new(),
-            PriorityStatus::Active.name().into(),
-        ],
-        (Kind::Block, Some(i)) => {
-            let b = &data.blocks[i];
-            vec![
-                b.title.clone(),
-                format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
-                b.date.to_string(),
-                b.kind.name().into(),
-                b.priority.map(|p| p.to_string()).unwrap_or_default(),
-            ]
-        }
-        (Kind::Block, None) => vec![
-            String::new(),
-            String::new(),
-            today.to_string(),
-            BlockKind::Deep.name().into(),
-            String::new(),
-        ],
-        (Kind::Blocker, Some(i)) => {
-            let b = &data.blockers[i];
-            let p = b.priority.map(|p| p.to_string()).unwrap_or_default();
-            vec![b.title.clone(), b.waiting_on.clone(), p]
-        }
-        (Kind::Decision, Some(i)) => {
-            let d = &data.decisions[i];
-            let rev = if d.reversible { "yes" } else { "no" };
-            vec![
-                d.situation.clone(),
-                d.call.clone(),
-                d.rationale.clone(),
-                rev.into(),
-                d.risk.name().into(),
-                d.cost
-                    .map(super::triage::money)
-                    .unwrap_or_default()
-                    .replace(' ', ""),
-                d.topics.join(", "),
-                d.options.join("; "),
-                date(d.review_on),
-            ]
-        }
-        (Kind::Decision, None) => vec![
-            String::new(),
-            String::new(),
-            String::new(),
-            "yes".into(),
-            Level::Low.name().into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ],
-        (Kind::Review, Some(i)) => {
-            let r = &data.reviews[i];
-            vec![
-                r.wins.clone(),
-                r.carry_over.clone(),
-                r.energy.map(|e| e.to_string()).unwrap_or_default(),
-                r.notes.clone(),
-                r.date.to_string(),
-            ]
-        }
-        (Kind::Review, None) => vec![
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            today.to_string(),
-        ],
-        (Kind::Blocker, None) => vec![String::new(); BLOCKER.len()],
-    };
-    v
-}
-
-/// A field that did not parse: its index in `fields(kind)` and the reason.
-pub type FieldError = (usize, String);
+/// A field that did not parse: its key and the reason.
+pub type FieldError = (&'static str, String);
 
 /// What `save` needs from outside: the time, working hours and a fresh uid.
 pub struct Ctx<'a> {
@@ -233,148 +28,194 @@ pub struct Ctx<'a> {
     pub uid: String,
 }
 
+/// One field's text, parsed by its type.
+#[derive(Debug, Clone)]
+enum Parsed {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Level(Level),
+    BlockKind(BlockKind),
+    Flag(bool),
+    Small(Option<u8>),
+    Money(Option<f64>),
+    List(Vec<String>),
+    Ref(Option<u32>),
+    Status(PriorityStatus),
+}
+
+/// A form's fields, parsed, by key.
+struct Form(HashMap<&'static str, Parsed>);
+
+impl Form {
+    fn text(&self, key: &str) -> String {
+        match self.0.get(key) {
+            Some(Parsed::Text(t)) => t.clone(),
+            _ => String::new(),
+        }
+    }
+    fn date(&self, key: &str) -> Option<NaiveDate> {
+        match self.0.get(key) {
+            Some(Parsed::Date(d)) => *d,
+            _ => None,
+        }
+    }
+    fn level(&self, key: &str) -> Level {
+        match self.0.get(key) {
+            Some(Parsed::Level(l)) => *l,
+            _ => Level::default(),
+        }
+    }
+    fn block_kind(&self) -> BlockKind {
+        match self.0.get("kind") {
+            Some(Parsed::BlockKind(k)) => *k,
+            _ => BlockKind::default(),
+        }
+    }
+    fn flag(&self, key: &str) -> bool {
+        matches!(self.0.get(key), Some(Parsed::Flag(true)))
+    }
+    fn small(&self, key: &str) -> Option<u8> {
+        match self.0.get(key) {
+            Some(Parsed::Small(n)) => *n,
+            _ => None,
+        }
+    }
+    fn money(&self, key: &str) -> Option<f64> {
+        match self.0.get(key) {
+            Some(Parsed::Money(m)) => *m,
+            _ => None,
+        }
+    }
+    fn list(&self, key: &str) -> Vec<String> {
+        match self.0.get(key) {
+            Some(Parsed::List(l)) => l.clone(),
+            _ => Vec::new(),
+        }
+    }
+    fn priority_ref(&self) -> Option<u32> {
+        match self.0.get("priority") {
+            Some(Parsed::Ref(r)) => *r,
+            _ => None,
+        }
+    }
+    fn status(&self) -> PriorityStatus {
+        match self.0.get("status") {
+            Some(Parsed::Status(s)) => *s,
+            _ => PriorityStatus::default(),
+        }
+    }
+}
+
+/// Parses one field's text by its type.
+fn parse_field(spec: &FieldSpec, v: &str, data: &Data, today: NaiveDate) -> Result<Parsed, String> {
+    Ok(match spec.ty {
+        FieldType::Title if v.is_empty() => return Err(format!("{} cannot be empty", spec.label)),
+        FieldType::Title | FieldType::Text | FieldType::Span => Parsed::Text(v.to_string()),
+        FieldType::Date => Parsed::Date(Some(parse_date(v, today)?)),
+        FieldType::OptionalDate if v.is_empty() => Parsed::Date(None),
+        FieldType::OptionalDate => Parsed::Date(Some(parse_date(v, today)?)),
+        FieldType::Level => Parsed::Level(Level::parse(v)?),
+        FieldType::BlockKind => Parsed::BlockKind(BlockKind::parse(v)?),
+        FieldType::YesNo => Parsed::Flag(parse_yes_no(v)?),
+        FieldType::Energy => Parsed::Small(parse_energy(v)?),
+        FieldType::Percent => Parsed::Small(parse_percent(v)?),
+        FieldType::Money => Parsed::Money(parse_money(v)?),
+        FieldType::List(sep) => Parsed::List(
+            v.split(sep)
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+        FieldType::PriorityRef if v.is_empty() => Parsed::Ref(None),
+        FieldType::PriorityRef => match v.trim_start_matches('#').parse::<u32>() {
+            Ok(id) if data.priorities.iter().any(|p| p.id == id) => Parsed::Ref(Some(id)),
+            _ => return Err(format!("`{v}`: there is no priority with that id")),
+        },
+        FieldType::PriorityStatus => Parsed::Status(PriorityStatus::parse(v)?),
+    })
+}
+
 /// Parses the typed values and adds a new item (`editing == None`) or updates the
 /// item with that id. On any error nothing changes and every bad field is reported.
 pub fn save(
     data: &mut Data,
     kind: Kind,
     editing: Option<u32>,
-    values: &[String],
+    values: &Values,
     ctx: Ctx,
 ) -> Result<u32, Vec<FieldError>> {
-    let specs = fields(kind);
-    let value = |i: usize| values.get(i).map(|s| s.trim()).unwrap_or_default();
     let today = ctx.now.date();
     let mut errors = Vec::new();
-
-    // Plain fields first; blocks need their date before their time.
-    let mut texts = Vec::new();
-    let mut dates = Vec::new();
-    let mut levels = Vec::new();
-    let mut flags = Vec::new();
-    let mut energy = None;
-    let mut percent = None;
-    let mut money = None;
-    let mut lists: Vec<Vec<String>> = Vec::new();
-    let mut priority_ref = None;
-    let mut status = PriorityStatus::Active;
-    let mut block_kind = BlockKind::Deep;
-    for (i, spec) in specs.iter().enumerate() {
-        let v = value(i);
-        match spec.ty {
-            FieldType::Title if v.is_empty() => {
-                errors.push((i, format!("{} cannot be empty", spec.label)))
+    let mut parsed = HashMap::new();
+    for spec in fields(kind) {
+        match parse_field(spec, values.get(spec.key).trim(), data, today) {
+            Ok(p) => {
+                parsed.insert(spec.key, p);
             }
-            FieldType::Title | FieldType::Text | FieldType::Span => texts.push(v.to_string()),
-            FieldType::Date => match parse_date(v, today) {
-                Ok(d) => dates.push(Some(d)),
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::OptionalDate if v.is_empty() => dates.push(None),
-            FieldType::OptionalDate => match parse_date(v, today) {
-                Ok(d) => dates.push(Some(d)),
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::Level => match Level::parse(v) {
-                Ok(l) => levels.push(l),
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::BlockKind => match BlockKind::parse(v) {
-                Ok(k) => block_kind = k,
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::YesNo => match parse_yes_no(v) {
-                Ok(b) => flags.push(b),
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::Energy => match parse_energy(v) {
-                Ok(e) => energy = e,
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::Percent => match parse_percent(v) {
-                Ok(p) => percent = p,
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::Money => match parse_money(v) {
-                Ok(m) => money = m,
-                Err(e) => errors.push((i, e)),
-            },
-            FieldType::List(sep) => lists.push(
-                v.split(sep)
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                    .map(String::from)
-                    .collect(),
-            ),
-            FieldType::PriorityRef if v.is_empty() => {}
-            FieldType::PriorityRef => match v.trim_start_matches('#').parse::<u32>() {
-                Ok(id) if data.priorities.iter().any(|p| p.id == id) => priority_ref = Some(id),
-                _ => errors.push((i, format!("`{v}`: there is no priority with that id"))),
-            },
-            FieldType::PriorityStatus => match PriorityStatus::parse(v) {
-                Ok(st) => status = st,
-                Err(e) => errors.push((i, e)),
-            },
+            Err(e) => errors.push((spec.key, e)),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let text = |i: usize| texts.get(i).cloned().unwrap_or_default();
-    let date = |i: usize| dates.get(i).copied().flatten();
+    let form = Form(parsed);
     let id = editing.unwrap_or_else(|| data.next_id(kind));
     let found = editing.and_then(|id| data.list(kind).position(id));
     if editing.is_some() && found.is_none() {
-        return Err(vec![(0, format!("{} {id} no longer exists", kind.noun()))]);
+        return Err(vec![(
+            fields(kind)[0].key,
+            format!("{} {id} no longer exists", kind.noun()),
+        )]);
     }
 
     match kind {
         Kind::Priority => {
-            let (impact, urgency) = (levels[0], levels[1]);
+            let (impact, urgency) = (form.level("impact"), form.level("urgency"));
             match found {
                 Some(i) => {
                     let p = &mut data.priorities[i];
-                    p.title = text(0);
-                    p.outcome = text(1);
-                    p.measure = text(2);
-                    p.due = date(0);
+                    p.title = form.text("title");
+                    p.outcome = form.text("outcome");
+                    p.measure = form.text("measure");
+                    p.due = form.date("due");
                     p.impact = impact;
                     p.urgency = urgency;
-                    p.progress = percent;
-                    if p.status != status && status.is_closed() {
-                        // A closed outcome no longer holds one of the focus places.
-                        p.focus = false;
-                    }
-                    p.status = status;
+                    p.progress = form.small("progress");
+                    super::ops::set_status(p, form.status(), today);
                 }
-                None => data.priorities.push(Priority {
-                    id,
-                    uid: ctx.uid,
-                    title: text(0),
-                    outcome: text(1),
-                    measure: text(2),
-                    due: date(0),
-                    impact,
-                    urgency,
-                    status,
-                    focus: false,
-                    progress: percent,
-                    created: Some(today),
-                    updates: Vec::new(),
-                    closed: None,
-                    extra: Extra::new(),
-                }),
+                None => {
+                    let mut p = Priority {
+                        id,
+                        uid: ctx.uid,
+                        title: form.text("title"),
+                        outcome: form.text("outcome"),
+                        measure: form.text("measure"),
+                        due: form.date("due"),
+                        impact,
+                        urgency,
+                        status: PriorityStatus::Active,
+                        focus: false,
+                        progress: form.small("progress"),
+                        created: Some(today),
+                        updates: Vec::new(),
+                        closed: None,
+                        extra: Extra::new(),
+                    };
+                    super::ops::set_status(&mut p, form.status(), today);
+                    data.priorities.push(p);
+                }
             }
         }
         Kind::Block => {
-            let day = date(0).unwrap_or(today);
-            let (mut title, time) = (text(0), text(1));
+            let day = form.date("date").unwrap_or(today);
+            let (mut title, time) = (form.text("title"), form.text("time"));
             let span = if !time.is_empty() {
-                parse_span(&time, ctx.now).map_err(|e| vec![(1, e)])?
+                parse_span(&time, ctx.now).map_err(|e| vec![("time", e)])?
             } else if let Some(split) = split_leading_span(&title, ctx.now) {
-                let (span, rest) = split.map_err(|e| vec![(0, e)])?;
+                let (span, rest) = split.map_err(|e| vec![("title", e)])?;
                 if rest.is_empty() {
-                    return Err(vec![(0, "add a title after the time".into())]);
+                    return Err(vec![("title", "add a title after the time".into())]);
                 }
                 title = rest;
                 span
@@ -389,7 +230,7 @@ pub fn save(
                     None => {
                         let start = first_free_slot(data, ctx.hours, day, 60, ctx.now)
                             .ok_or_else(|| {
-                                vec![(1, format!("no free hour left in working hours on {day}; type a time like 18:00-19:00"))]
+                                vec![("time", format!("no free hour left in working hours on {day}; type a time like 18:00-19:00"))]
                             })?;
                         super::parse::Span { start, end: None }
                     }
@@ -402,13 +243,14 @@ pub fn save(
                     let (end, wrapped) = start.overflowing_add_signed(Duration::minutes(60));
                     if wrapped != 0 {
                         return Err(vec![(
-                            1,
+                            "time",
                             "an hour from then runs past midnight; give an end time".into(),
                         )]);
                     }
                     end
                 }
             };
+            let (kind, priority) = (form.block_kind(), form.priority_ref());
             match found {
                 Some(i) => {
                     let b = &mut data.blocks[i];
@@ -416,49 +258,42 @@ pub fn save(
                     b.date = day;
                     b.start = start;
                     b.end = end;
-                    b.kind = block_kind;
-                    b.priority = priority_ref;
+                    b.kind = kind;
+                    b.priority = priority;
                 }
-                None => {
-                    let at = data
-                        .blocks
-                        .iter()
-                        .position(|b| (b.date, b.start) > (day, start))
-                        .unwrap_or(data.blocks.len());
-                    data.blocks.insert(
-                        at,
-                        Block {
-                            id,
-                            uid: ctx.uid,
-                            date: day,
-                            start,
-                            end,
-                            title,
-                            kind: block_kind,
-                            priority: priority_ref,
-                            actual_start: None,
-                            actual_end: None,
-                            done: false,
-                            result: None,
-                            extra: Extra::new(),
-                        },
-                    );
-                }
+                None => super::day::insert_block(
+                    data,
+                    Block {
+                        id,
+                        uid: ctx.uid,
+                        date: day,
+                        start,
+                        end,
+                        title,
+                        kind,
+                        priority,
+                        actual_start: None,
+                        actual_end: None,
+                        done: false,
+                        result: None,
+                        extra: Extra::new(),
+                    },
+                ),
             }
         }
         Kind::Blocker => match found {
             Some(i) => {
                 let b = &mut data.blockers[i];
-                b.title = text(0);
-                b.waiting_on = text(1);
-                b.priority = priority_ref;
+                b.title = form.text("title");
+                b.waiting_on = form.text("waiting_on");
+                b.priority = form.priority_ref();
             }
             None => data.blockers.push(Blocker {
                 id,
                 uid: ctx.uid,
-                title: text(0),
-                priority: priority_ref,
-                waiting_on: text(1),
+                title: form.text("title"),
+                priority: form.priority_ref(),
+                waiting_on: form.text("waiting_on"),
                 opened: Some(ctx.now),
                 tried: Vec::new(),
                 follow_up: None,
@@ -471,36 +306,33 @@ pub fn save(
             }),
         },
         Kind::Decision => {
-            let reversible = flags[0];
-            let risk = levels[0];
-            let topics = lists.first().cloned().unwrap_or_default();
-            let options = lists.get(1).cloned().unwrap_or_default();
-            let review_on = date(0);
+            let reversible = form.flag("reversible");
+            let review_on = form.date("review_on");
             match found {
                 Some(i) => {
                     let d = &mut data.decisions[i];
-                    d.situation = text(0);
-                    d.call = text(1);
-                    d.rationale = text(2);
+                    d.situation = form.text("situation");
+                    d.call = form.text("call");
+                    d.rationale = form.text("rationale");
                     d.reversible = reversible;
-                    d.risk = risk;
-                    d.cost = money;
-                    d.topics = topics;
-                    d.options = options;
+                    d.risk = form.level("risk");
+                    d.cost = form.money("cost");
+                    d.topics = form.list("topics");
+                    d.options = form.list("options");
                     d.review_on = review_on;
                 }
                 None => data.decisions.push(Decision {
                     id,
                     uid: ctx.uid,
                     date: Some(today),
-                    situation: text(0),
-                    options,
-                    call: text(1),
-                    rationale: text(2),
+                    situation: form.text("situation"),
+                    options: form.list("options"),
+                    call: form.text("call"),
+                    rationale: form.text("rationale"),
                     reversible,
-                    risk,
-                    cost: money,
-                    topics,
+                    risk: form.level("risk"),
+                    cost: form.money("cost"),
+                    topics: form.list("topics"),
                     lane_override: None,
                     status: DecisionStatus::Decided,
                     escalated_to: String::new(),
@@ -515,35 +347,30 @@ pub fn save(
             }
         }
         Kind::Review => {
-            let day = date(0).unwrap_or(today);
+            let day = form.date("date").unwrap_or(today);
             if let Some(other) = data
                 .reviews
                 .iter()
                 .find(|r| r.date == day && Some(r.id) != editing)
             {
                 return Err(vec![(
-                    4,
+                    "date",
                     format!("review {} already covers {day}; edit that one", other.id),
                 )]);
             }
-            match found {
+            let r = match found {
                 Some(i) => {
                     let r = &mut data.reviews[i];
-                    r.wins = text(0);
-                    r.carry_over = text(1);
-                    r.energy = energy;
-                    r.notes = text(2);
                     r.date = day;
+                    r
                 }
-                None => {
-                    // The journal stays in date order, whenever a day is written.
-                    let r = super::ritual::day_entry(data, day, || ctx.uid);
-                    r.energy = energy;
-                    r.wins = text(0);
-                    r.carry_over = text(1);
-                    r.notes = text(2);
-                }
-            }
+                // The journal stays in date order, whenever a day is written.
+                None => super::ritual::day_entry(data, day, || ctx.uid),
+            };
+            r.wins = form.text("wins");
+            r.carry_over = form.text("carry_over");
+            r.energy = form.small("energy");
+            r.notes = form.text("notes");
         }
     }
     Ok(id)

@@ -14,12 +14,13 @@ fn t(s: &str) -> NaiveTime {
     NaiveTime::parse_from_str(s, "%H:%M").unwrap()
 }
 
-fn add(data: &mut Data, kind: Kind, values: &[&str]) -> Result<u32, Vec<FieldError>> {
+/// Adds an item through the form with these fields typed (by key); the rest keep their defaults.
+fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, Vec<FieldError>> {
     let hours = WorkingHours::default();
-    let mut v: Vec<String> = initial_values(data, kind, None, now().date());
-    for (slot, value) in v.iter_mut().zip(values) {
-        *slot = value.to_string();
-    }
+    let v = typed.iter().fold(
+        initial_values(data, kind, None, now().date()),
+        |v, (k, x)| v.with(k, *x),
+    );
     save(
         data,
         kind,
@@ -36,20 +37,31 @@ fn add(data: &mut Data, kind: Kind, values: &[&str]) -> Result<u32, Vec<FieldErr
 #[test]
 fn a_title_alone_adds_a_priority_with_defaults() {
     let mut data = Data::default();
-    assert_eq!(add(&mut data, Kind::Priority, &["Ship billing v2"]), Ok(1));
+    assert_eq!(
+        add(&mut data, Kind::Priority, &[("title", "Ship billing v2")]),
+        Ok(1)
+    );
     let p = &data.priorities[0];
     assert_eq!(p.title, "Ship billing v2");
     assert_eq!(p.impact, Level::Medium);
     assert_eq!(p.created, Some(now().date()));
-    assert_eq!(add(&mut data, Kind::Priority, &["Second"]), Ok(2));
+    assert_eq!(
+        add(&mut data, Kind::Priority, &[("title", "Second")]),
+        Ok(2)
+    );
 }
 
 #[test]
 fn every_bad_field_is_reported_and_nothing_changes() {
     let mut data = Data::default();
-    let errors = add(&mut data, Kind::Priority, &["", "", "", "someday", "huge"]).unwrap_err();
-    let fields: Vec<usize> = errors.iter().map(|e| e.0).collect();
-    assert_eq!(fields, vec![0, 3, 4]);
+    let errors = add(
+        &mut data,
+        Kind::Priority,
+        &[("due", "someday"), ("impact", "huge")],
+    )
+    .unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.0).collect();
+    assert_eq!(fields, ["title", "due", "impact"]);
     assert!(errors[1].1.contains("`someday`"));
     assert!(data.priorities.is_empty());
 }
@@ -57,27 +69,52 @@ fn every_bad_field_is_reported_and_nothing_changes() {
 #[test]
 fn levels_and_kinds_accept_prefixes() {
     let mut data = Data::default();
-    add(&mut data, Kind::Priority, &["x", "", "", "fri", "h", "lo"]).unwrap();
+    add(
+        &mut data,
+        Kind::Priority,
+        &[
+            ("title", "x"),
+            ("due", "fri"),
+            ("impact", "h"),
+            ("urgency", "lo"),
+        ],
+    )
+    .unwrap();
     assert_eq!(data.priorities[0].impact, Level::High);
     assert_eq!(data.priorities[0].urgency, Level::Low);
     assert_eq!(
         data.priorities[0].due,
         NaiveDate::from_ymd_opt(2026, 11, 27)
     );
-    add(&mut data, Kind::Block, &["call", "14-15", "today", "meet"]).unwrap();
+    add(
+        &mut data,
+        Kind::Block,
+        &[
+            ("title", "call"),
+            ("time", "14-15"),
+            ("date", "today"),
+            ("kind", "meet"),
+        ],
+    )
+    .unwrap();
     assert_eq!(data.blocks[0].kind, BlockKind::Meeting);
 }
 
 #[test]
 fn a_block_title_may_carry_its_time() {
     let mut data = Data::default();
-    add(&mut data, Kind::Block, &["9-10:30 billing spec"]).unwrap();
+    add(&mut data, Kind::Block, &[("title", "9-10:30 billing spec")]).unwrap();
     let b = &data.blocks[0];
     assert_eq!(
         (b.start, b.end, b.title.as_str()),
         (t("09:00"), t("10:30"), "billing spec")
     );
-    add(&mut data, Kind::Block, &["14:00 +90m review PRs"]).unwrap();
+    add(
+        &mut data,
+        Kind::Block,
+        &[("title", "14:00 +90m review PRs")],
+    )
+    .unwrap();
     assert_eq!(
         (data.blocks[1].start, data.blocks[1].end),
         (t("14:00"), t("15:30"))
@@ -87,8 +124,8 @@ fn a_block_title_may_carry_its_time() {
 #[test]
 fn a_block_without_time_takes_the_first_free_hour() {
     let mut data = Data::default();
-    add(&mut data, Kind::Block, &["9-10:30 spec"]).unwrap();
-    add(&mut data, Kind::Block, &["write tests"]).unwrap();
+    add(&mut data, Kind::Block, &[("title", "9-10:30 spec")]).unwrap();
+    add(&mut data, Kind::Block, &[("title", "write tests")]).unwrap();
     let b = data
         .blocks
         .iter()
@@ -96,17 +133,37 @@ fn a_block_without_time_takes_the_first_free_hour() {
         .unwrap();
     assert_eq!((b.start, b.end), (t("10:30"), t("11:30")));
     // Saturday is not a working day by default.
-    let err = add(&mut data, Kind::Block, &["weekend", "", "sat"]).unwrap_err();
-    assert_eq!(err[0].0, 1);
+    let err = add(
+        &mut data,
+        Kind::Block,
+        &[("title", "weekend"), ("date", "sat")],
+    )
+    .unwrap_err();
+    assert_eq!(err[0].0, "time");
     assert!(err[0].1.contains("no free hour"));
 }
 
 #[test]
 fn blocks_are_inserted_in_time_order() {
     let mut data = Data::default();
-    add(&mut data, Kind::Block, &["late", "15-16"]).unwrap();
-    add(&mut data, Kind::Block, &["early", "9-10"]).unwrap();
-    add(&mut data, Kind::Block, &["tomorrow", "8-9", "tomorrow"]).unwrap();
+    add(
+        &mut data,
+        Kind::Block,
+        &[("title", "late"), ("time", "15-16")],
+    )
+    .unwrap();
+    add(
+        &mut data,
+        Kind::Block,
+        &[("title", "early"), ("time", "9-10")],
+    )
+    .unwrap();
+    add(
+        &mut data,
+        Kind::Block,
+        &[("title", "tomorrow"), ("time", "8-9"), ("date", "tomorrow")],
+    )
+    .unwrap();
     let titles: Vec<&str> = data.blocks.iter().map(|b| b.title.as_str()).collect();
     assert_eq!(titles, ["early", "late", "tomorrow"]);
 }
@@ -114,23 +171,33 @@ fn blocks_are_inserted_in_time_order() {
 #[test]
 fn a_block_needs_a_title_after_its_time() {
     let mut data = Data::default();
-    let err = add(&mut data, Kind::Block, &["9-10"]).unwrap_err();
+    let err = add(&mut data, Kind::Block, &[("title", "9-10")]).unwrap_err();
     assert!(err[0].1.contains("title after the time"));
 }
 
 #[test]
 fn editing_keeps_id_uid_and_unknown_keys() {
     let mut data = Data::default();
-    add(&mut data, Kind::Blocker, &["staging DB", "ops"]).unwrap();
+    add(
+        &mut data,
+        Kind::Blocker,
+        &[("title", "staging DB"), ("waiting_on", "ops")],
+    )
+    .unwrap();
     data.blockers[0]
         .extra
         .insert("ticket".into(), toml::Value::String("OPS-1".into()));
-    let mut values = initial_values(&data, Kind::Blocker, Some(1), now().date());
+    let values = initial_values(&data, Kind::Blocker, Some(1), now().date());
+    let shown: Vec<(&str, &str)> = values.iter().collect();
     assert_eq!(
-        values,
-        vec!["staging DB".to_string(), "ops".to_string(), String::new()]
+        shown,
+        [
+            ("title", "staging DB"),
+            ("waiting_on", "ops"),
+            ("priority", "")
+        ]
     );
-    values[1] = "ops team".into();
+    let values = values.with("waiting_on", "ops team");
     let hours = WorkingHours::default();
     let ctx = Ctx {
         now: now(),
@@ -152,23 +219,48 @@ fn decisions_record_reversibility() {
     add(
         &mut data,
         Kind::Decision,
-        &["Retry policy", "3 retries", "cheap", "no"],
+        &[
+            ("situation", "Retry policy"),
+            ("call", "3 retries"),
+            ("rationale", "cheap"),
+            ("reversible", "no"),
+        ],
     )
     .unwrap();
     assert!(!data.decisions[0].reversible);
-    let err = add(&mut data, Kind::Decision, &["x", "", "", "maybe"]).unwrap_err();
-    assert_eq!(err[0].0, 3);
+    let err = add(
+        &mut data,
+        Kind::Decision,
+        &[("situation", "x"), ("reversible", "maybe")],
+    )
+    .unwrap_err();
+    assert_eq!(err[0].0, "reversible");
 }
 
 #[test]
 fn one_review_per_day_in_date_order() {
     let mut data = Data::default();
-    add(&mut data, Kind::Review, &["shipped", "", "4", "", "today"]).unwrap();
-    add(&mut data, Kind::Review, &["older", "", "", "", "yesterday"]).unwrap();
+    add(
+        &mut data,
+        Kind::Review,
+        &[("wins", "shipped"), ("energy", "4"), ("date", "today")],
+    )
+    .unwrap();
+    add(
+        &mut data,
+        Kind::Review,
+        &[("wins", "older"), ("date", "yesterday")],
+    )
+    .unwrap();
     assert_eq!(data.reviews[0].wins, "older");
     assert_eq!(data.reviews[1].energy, Some(4));
-    let err = add(&mut data, Kind::Review, &["again", "", "", "", "today"]).unwrap_err();
+    let err = add(
+        &mut data,
+        Kind::Review,
+        &[("wins", "again"), ("date", "today")],
+    )
+    .unwrap_err();
     assert!(err[0].1.contains("already covers"));
-    let err = add(&mut data, Kind::Review, &["x", "", "9"]).unwrap_err();
-    assert_eq!(err[0].0, 2);
+    let err = add(&mut data, Kind::Review, &[("wins", "x"), ("energy", "9")]).unwrap_err();
+    assert_eq!(err[0].0, "energy");
 }

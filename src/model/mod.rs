@@ -3,10 +3,12 @@
 
 pub mod archive;
 pub mod day;
+pub mod fields;
 pub mod form;
 pub mod items;
 pub mod ladder;
 pub mod note;
+pub mod ops;
 pub mod parse;
 pub mod rank;
 pub mod ritual;

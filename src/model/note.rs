@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::form::{FieldSpec, FieldType, f};
+use super::fields::{FieldSpec, FieldType, f};
 use super::ladder::untried;
 use super::parse::parse_date;
 use super::{BlockerStatus, Data, DecisionStatus, Extra, Kind, Lane, Tried, find_mut};

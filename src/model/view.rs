@@ -117,9 +117,9 @@ mod tests {
             ("billing", "high"),
             ("hiring", "medium"),
         ] {
-            let mut v = initial_values(&data, Kind::Priority, None, now.date());
-            v[0] = title.into();
-            v[4] = impact.into();
+            let v = initial_values(&data, Kind::Priority, None, now.date())
+                .with("title", title)
+                .with("impact", impact);
             save(
                 &mut data,
                 Kind::Priority,

@@ -23,7 +23,7 @@ fn minute_of(t: NaiveTime) -> i64 {
 
 /// The day's title line: which day, and what is wrong with it.
 fn title_line(state: &State, day: NaiveDate) -> Line<'static> {
-    let d = &state.data;
+    let d = &state.data();
     let hours = &state.rules.hours;
     let mut spans = vec![Span::styled(
         day.format("%A %d %B %Y").to_string(),
@@ -50,7 +50,7 @@ fn title_line(state: &State, day: NaiveDate) -> Line<'static> {
 
 /// Planned and actual per kind, and deep work against the goal.
 fn footer_line(state: &State, day: NaiveDate, now: NaiveDateTime) -> Line<'static> {
-    let d = &state.data;
+    let d = &state.data();
     let mut spans = Vec::new();
     let deep = deep_minutes(d, day);
     let goal = state.rules.deep_minutes_goal;
@@ -153,7 +153,7 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
     .areas(area);
     frame.render_widget(Paragraph::new(title_line(state, day)), title);
     frame.render_widget(Paragraph::new(footer_line(state, day, now)), footer);
-    let blocks: Vec<&Block> = view.iter().map(|&i| &state.data.blocks[i]).collect();
+    let blocks: Vec<&Block> = view.iter().map(|&i| &state.data().blocks[i]).collect();
     let selected = view.get(state.pos().selected).copied();
     let hours = state.rules.hours.on(day);
 
@@ -180,7 +180,7 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
 
     // Scroll so the selected block (or now) sits a third of the way down.
     let focus_minute = selected
-        .map(|i| minute_of(state.data.blocks[i].start))
+        .map(|i| minute_of(state.data().blocks[i].start))
         .or(on_today.then(|| minute_of(now.time())))
         .unwrap_or(from);
     let focus_row = (focus_minute - from) / step;
@@ -242,7 +242,7 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
                         style = style.patch(theme::selected());
                     }
                     let text = if first {
-                        format!("▌{}", label(b, &state.data, state, now))
+                        format!("▌{}", label(b, state.data(), state, now))
                     } else {
                         "▌".into()
                     };
@@ -336,7 +336,7 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
             fit(&day.format("%a %d").to_string(), width),
             head_style,
         ))];
-        let deep = deep_minutes(&state.data, day);
+        let deep = deep_minutes(state.data(), day);
         let goal_style = if deep >= state.rules.deep_minutes_goal {
             theme::info()
         } else {
@@ -346,7 +346,7 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
             fit(&format!("deep {}", hm(deep)), width),
             goal_style,
         )));
-        let mut blocks: Vec<&Block> = state.data.blocks_on(day).collect();
+        let mut blocks: Vec<&Block> = state.data().blocks_on(day).collect();
         blocks.sort_by_key(|b| b.start);
         for b in blocks {
             let text = format!("{} {}", b.start.format("%H:%M"), b.title);

@@ -11,7 +11,7 @@ use crate::state::{FocusChoice, State};
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) {
     let title_of = |id: u32| {
         state
-            .data
+            .data()
             .priorities
             .iter()
             .find(|p| p.id == id)

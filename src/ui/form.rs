@@ -100,7 +100,7 @@ fn live_triage(form: &Form, b: &Boundaries) -> Option<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let triage =
-        live_triage(form, &state.rules.boundaries).or_else(|| untried_warning(form, &state.data));
+        live_triage(form, &state.rules.boundaries).or_else(|| untried_warning(form, state.data()));
     let width = 76.min(area.width.saturating_sub(2)).max(30);
     // The triage may need more than one line to list every reason.
     let triage_rows = triage.as_ref().map_or(0, |t| {
@@ -111,7 +111,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
-        .title(Span::styled(title(form, &state.data), theme::title()));
+        .title(Span::styled(title(form, state.data()), theme::title()));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 

@@ -30,7 +30,7 @@ fn count(n: usize, noun: &str, notes: &[(usize, &str)]) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
-    let d = &state.data;
+    let d = &state.data();
     let today = now.date();
     let b = &state.rules.boundaries;
     let blocks_today = d.blocks_on(today).count();
@@ -150,9 +150,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
 
 /// The outcomes in focus now, in rank order.
 pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
-    let focused: Vec<&str> = ranked(&state.data.priorities, state.today)
+    let focused: Vec<&str> = ranked(&state.data().priorities, state.today)
         .into_iter()
-        .map(|i| &state.data.priorities[i])
+        .map(|i| &state.data().priorities[i])
         .filter(|p| p.focus && !p.status.is_closed())
         .map(|p| p.title.as_str())
         .collect();
@@ -171,7 +171,7 @@ pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTi
         spans.push(Span::raw(title.to_string()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    if let Some(b) = running(&state.data) {
+    if let Some(b) = running(state.data()) {
         let line = running_line(b, now);
         let width = (line.width() as u16).min(area.width);
         let right = Rect {

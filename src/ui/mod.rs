@@ -39,10 +39,10 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     }
     let rules = &state.rules;
     let columns = match state.tab {
-        Kind::Priority => Some(priorities::columns(&state.data, rules, today)),
-        Kind::Blocker => Some(blockers::columns(&state.data, rules, now)),
-        Kind::Decision => Some(decisions::columns(&state.data, rules, today)),
-        Kind::Review => Some(review::columns(&state.data, today)),
+        Kind::Priority => Some(priorities::columns(state.data(), rules, today)),
+        Kind::Blocker => Some(blockers::columns(state.data(), rules, now)),
+        Kind::Decision => Some(decisions::columns(state.data(), rules, today)),
+        Kind::Review => Some(review::columns(state.data(), today)),
         // The day is a timeline, not a table.
         Kind::Block => None,
     };
@@ -53,18 +53,18 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     // and how it was resolved is what a search is for.
     let (source, shown) = match (selected, state.archive.as_ref(), archived.first()) {
         (None, Some(archive), Some(&first)) => (archive, Some(first)),
-        _ => (&state.data, selected),
+        _ => (state.data(), selected),
     };
     // Tabs with a detail view: beside the list when wide, an overlay otherwise.
     let detail = match state.tab {
         Kind::Priority => Some(shown.map(|i| {
-            priorities::detail_lines(&source.priorities[i], &state.data.blockers, rules, today)
+            priorities::detail_lines(&source.priorities[i], &state.data().blockers, rules, today)
         })),
         Kind::Decision => {
             Some(shown.map(|i| decisions::detail_lines(&source.decisions[i], rules, today)))
         }
         Kind::Blocker => Some(
-            shown.map(|i| blockers::detail_lines(&source.blockers[i], &state.data, rules, now)),
+            shown.map(|i| blockers::detail_lines(&source.blockers[i], state.data(), rules, now)),
         ),
         _ => None,
     };

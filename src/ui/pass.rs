@@ -97,7 +97,7 @@ fn intro(state: &State, pass: &Pass) -> String {
         ),
         (Ritual::Plan, 1) => format!(
             " Up to {FOCUS_LIMIT} focus outcomes for {day} ({} picked) · space picks · enter goes on",
-            focus_count(&state.data.priorities)
+            focus_count(&state.data().priorities)
         ),
         (Ritual::Plan, 2) => {
             " Block the day: space places the offered block · n [ ] + - e change it".into()
@@ -125,7 +125,7 @@ fn intro(state: &State, pass: &Pass) -> String {
 }
 
 fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
-    let d = &state.data;
+    let d = &state.data();
     let mut out = Vec::new();
     match pass.step {
         0 => {
@@ -303,7 +303,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
 }
 
 fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
-    let d = &state.data;
+    let d = &state.data();
     let mut out = Vec::new();
     match pass.step {
         0 => {

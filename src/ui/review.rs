@@ -61,7 +61,7 @@ pub const CHART_ROWS: u16 = crate::state::CHART_ROWS as u16;
 /// Planned against worked minutes per working day (bars), deep work against the
 /// goal, and silent-or-stuck items over the same days (a sparkline).
 pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
-    let stats = last_days(&state.data, &state.rules, now.date(), CHART_DAYS, now);
+    let stats = last_days(state.data(), &state.rules, now.date(), CHART_DAYS, now);
     // Beside the journal the pane is tall; bars taller than this say nothing more.
     let area = Rect {
         height: area.height.min(2 * CHART_ROWS),

@@ -3,7 +3,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-use super::{Effect, changed, nothing_selected};
+use super::{Effect, nothing_selected};
 use crate::action::Action;
 use crate::model::Kind;
 use crate::model::day::{copy_day, start_stop};
@@ -31,11 +31,10 @@ pub(super) fn timer(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     let Some(id) = s.selected_id().filter(|_| s.tab == Kind::Block) else {
         return nothing_selected(s);
     };
-    s.checkpoint();
-    match start_stop(&mut s.data, id, now) {
+    match start_stop(s.edit(), id, now) {
         Ok(said) => {
             s.info(said);
-            changed(s)
+            Vec::new()
         }
         Err(e) => {
             s.error(e);
@@ -50,7 +49,7 @@ pub(super) fn open_copy(s: &mut State, now: NaiveDateTime) {
         return;
     }
     s.mode = Mode::Form(Form::open(
-        &s.data,
+        s.data(),
         Kind::Block,
         Purpose::CopyDay(s.day()),
         now,
@@ -69,9 +68,10 @@ pub(super) fn copy_to(
     if to == from {
         return Err("that is the day being copied; pick another".into());
     }
-    let mut data = std::mem::take(&mut s.data);
-    let n = copy_day(&mut data, from, to, || s.new_uid(now));
-    s.data = data;
+    let count = s.data().blocks_on(from).count();
+    let uids: Vec<String> = (0..count).map(|_| s.new_uid(now)).collect();
+    let mut uids = uids.into_iter();
+    let n = copy_day(s.edit(), from, to, || uids.next().unwrap_or_default());
     s.views[Kind::Block.index()].day = Some(to);
     s.select(0);
     Ok(format!(

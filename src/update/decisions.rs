@@ -3,10 +3,11 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{Effect, changed, nothing_selected};
+use super::{Effect, nothing_selected};
 use crate::model::form::Note;
 use crate::model::ladder::{Next, next_rung};
-use crate::model::triage::{report_after, triage};
+use crate::model::ops;
+use crate::model::triage::triage;
 use crate::model::{DecisionStatus, Kind, Lane};
 use crate::state::{Form, Mode, Purpose, State};
 
@@ -18,7 +19,7 @@ pub(super) fn open_note(s: &mut State, note: Note, now: NaiveDateTime) {
     match s.selected_id().filter(|_| s.tab == note.kind()) {
         Some(id) => {
             s.mode = Mode::Form(Form::open(
-                &s.data,
+                s.data(),
                 note.kind(),
                 Purpose::Note(note, id),
                 now,
@@ -32,9 +33,8 @@ pub(super) fn decide(s: &mut State) -> Vec<Effect> {
     let Some(index) = selected_decision(s) else {
         return nothing_selected(s);
     };
-    s.checkpoint();
     let b = s.rules.boundaries.clone();
-    let d = &mut s.data.decisions[index];
+    let d = &mut s.edit().decisions[index];
     d.lane_override = None;
     let t = triage(d, &b);
     if t.recommended == Lane::Escalate {
@@ -52,7 +52,7 @@ pub(super) fn decide(s: &mut State) -> Vec<Effect> {
         "your call: inside your boundaries".to_string()
     };
     s.info(text);
-    changed(s)
+    Vec::new()
 }
 
 pub(super) fn mark_reported(s: &mut State) -> Vec<Effect> {
@@ -65,25 +65,16 @@ pub(super) fn mark_reported(s: &mut State) -> Vec<Effect> {
 
 /// Marks the decision at `index` reported on `date`, or not reported after all.
 pub(super) fn toggle_reported(s: &mut State, index: usize, date: NaiveDate) -> Vec<Effect> {
-    if !report_after(&s.data.decisions[index], &s.rules.boundaries)
-        && s.data.decisions[index].reported.is_none()
-    {
-        s.info("only low-risk calls made in your lane are reported after");
+    let Some(d) = s.data().decisions.get(index) else {
         return Vec::new();
+    };
+    let (id, on) = (d.id, d.reported.is_none());
+    let boundaries = s.rules.boundaries.clone();
+    match ops::set_reported(s.edit(), id, on, date, &boundaries) {
+        Ok(said) => s.info(said),
+        Err(why) => s.info(why),
     }
-    s.checkpoint();
-    let d = &mut s.data.decisions[index];
-    d.reported = match d.reported {
-        Some(_) => None,
-        None => Some(date),
-    };
-    let text = if d.reported.is_some() {
-        "marked reported"
-    } else {
-        "marked not reported yet"
-    };
-    s.info(text);
-    changed(s)
+    Vec::new()
 }
 
 /// `t`: a note prompt for the next untried rung, or straight to escalation advice.
@@ -91,7 +82,7 @@ pub(super) fn try_rung(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     let Some(index) = s.selected_index().filter(|_| s.tab == Kind::Blocker) else {
         return nothing_selected(s);
     };
-    let b = &s.data.blockers[index];
+    let b = &s.data().blockers[index];
     match next_rung(b) {
         Next::Try(_) => open_note(s, Note::Tried, now),
         Next::Escalate => s.info("every rung is tried — E escalates it"),

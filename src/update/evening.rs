@@ -3,11 +3,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use tui_input::{Input, InputRequest};
 
+use super::Effect;
 use super::pass::{show, stepped};
-use super::{Effect, changed};
 use crate::action::Action;
 use crate::model::day::{deep_minutes, planned_minutes};
-use crate::model::form::Note;
+use crate::model::form::{FieldError, Note, Values};
 use crate::model::ladder::{Next, next_rung};
 use crate::model::parse::parse_energy;
 use crate::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
@@ -23,7 +23,7 @@ use crate::state::{Form, Mode, Purpose, State};
 
 /// The rows of a review step, as it opens.
 pub(super) fn rows(s: &State, step: usize, date: NaiveDate) -> Vec<(Kind, u32)> {
-    let d = &s.data;
+    let d = &s.data();
     match step {
         0 => {
             let mut blocks: Vec<_> = d.blocks_on(date).collect();
@@ -55,7 +55,7 @@ pub(super) fn rows(s: &State, step: usize, date: NaiveDate) -> Vec<(Kind, u32)> 
 }
 
 fn focus_ids(s: &State, date: NaiveDate) -> Vec<u32> {
-    focus_ranked(&s.data.priorities, date)
+    focus_ranked(&s.data().priorities, date)
 }
 
 /// Opening the progress step fills each line with what was written before.
@@ -65,7 +65,7 @@ pub(super) fn enter(s: &mut State, step: usize, _now: NaiveDateTime) {
         stepped(s, |p| p.notes.clear());
         return;
     }
-    let entry = s.data.reviews.iter().find(|r| r.date == pass.date);
+    let entry = s.data().reviews.iter().find(|r| r.date == pass.date);
     let notes = focus_ids(s, pass.date)
         .into_iter()
         .map(|id| {
@@ -99,7 +99,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
         0 => {
             let next_day = next_working_day(&s.rules.hours, date);
             let already_moved: Vec<u32> = s
-                .data
+                .data()
                 .reviews
                 .iter()
                 .find(|r| r.date == date)
@@ -113,7 +113,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
                 .unwrap_or_default();
             let mut reviewed = Vec::new();
             for &(_, id) in &pass.rows {
-                let Some(b) = s.data.blocks.iter_mut().find(|b| b.id == id) else {
+                let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) else {
                     continue;
                 };
                 let result = assumed_result(b);
@@ -121,7 +121,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
                 if result == BlockResult::Moved && !already_moved.contains(&id) {
                     let uid = s.new_uid(now);
                     let hours = s.rules.hours.clone();
-                    move_block(&mut s.data, &hours, id, next_day, uid, now);
+                    move_block(s.edit(), &hours, id, next_day, uid, now);
                 }
                 reviewed.push(ReviewedBlock {
                     block: id,
@@ -140,7 +140,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
                     .iter()
                     .find(|n| n.priority == *id)
                     .map(|n| n.note.clone());
-                if let Some(p) = s.data.priorities.iter_mut().find(|p| p.id == *id) {
+                if let Some(p) = s.edit().priorities.iter_mut().find(|p| p.id == *id) {
                     // Written again: the day's update changes, it is not added twice.
                     let existing = before.as_ref().and_then(|b| {
                         p.updates
@@ -177,7 +177,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
                 .rows
                 .iter()
                 .filter_map(|&(_, id)| {
-                    let b = s.data.blockers.iter().find(|b| b.id == id)?;
+                    let b = s.data().blockers.iter().find(|b| b.id == id)?;
                     Some(BlockerCheck {
                         blocker: id,
                         state: blocker_state(b),
@@ -189,7 +189,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
         }
         3 => {
             let reported = s
-                .data
+                .data()
                 .decisions
                 .iter()
                 .filter(|d| d.reported == Some(date))
@@ -204,7 +204,7 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
 /// The day's journal entry, made if missing.
 fn entry(s: &mut State, date: NaiveDate, now: NaiveDateTime) -> &mut crate::model::Review {
     let uid = s.new_uid(now);
-    day_entry(&mut s.data, date, || uid)
+    day_entry(s.edit(), date, || uid)
 }
 
 /// How a blocker stands, in words, for the day's record.
@@ -249,7 +249,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
     };
     let note = |s: &mut State, note: Note| {
         s.mode = Mode::Form(Form::open(
-            &s.data,
+            s.data(),
             note.kind(),
             Purpose::Note(note, id),
             now,
@@ -258,16 +258,16 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
     };
     match (kind, action) {
         (Kind::Block, Action::Toggle) => {
-            let next = s
-                .data
-                .blocks
-                .iter()
-                .find(|b| b.id == id)
-                .map(|b| match assumed_result(b) {
-                    BlockResult::Worked => BlockResult::Skipped,
-                    BlockResult::Skipped => BlockResult::Moved,
-                    BlockResult::Moved => BlockResult::Worked,
-                });
+            let next =
+                s.data()
+                    .blocks
+                    .iter()
+                    .find(|b| b.id == id)
+                    .map(|b| match assumed_result(b) {
+                        BlockResult::Worked => BlockResult::Skipped,
+                        BlockResult::Skipped => BlockResult::Moved,
+                        BlockResult::Moved => BlockResult::Worked,
+                    });
             next.map_or_else(Vec::new, |r| mark_block(s, id, r))
         }
         (Kind::Block, Action::MarkWorked) => mark_block(s, id, BlockResult::Worked),
@@ -282,7 +282,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         }
         (Kind::Blocker, Action::TryRung) => {
             let rung =
-                s.data
+                s.data()
                     .blockers
                     .iter()
                     .find(|b| b.id == id)
@@ -294,11 +294,10 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
                 s.info("every rung is tried — E escalates, F sets a follow-up");
                 return Vec::new();
             };
-            s.checkpoint();
-            match crate::model::note::mark_rung(&mut s.data, id, rung, "", now) {
+            match crate::model::note::mark_rung(s.edit(), id, rung, "", now) {
                 Ok(text) => {
                     s.info(text);
-                    changed(s)
+                    Vec::new()
                 }
                 Err(e) => {
                     s.error(e);
@@ -310,7 +309,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         (Kind::Blocker, Action::SetFollowUp) => note(s, Note::FollowUp),
         (Kind::Blocker, Action::Resolve) => note(s, Note::Resolve),
         (Kind::Decision, Action::MarkReported) => {
-            match s.data.decisions.iter().position(|d| d.id == id) {
+            match s.data().decisions.iter().position(|d| d.id == id) {
                 Some(i) => super::decisions::toggle_reported(s, i, pass.date),
                 None => Vec::new(),
             }
@@ -328,44 +327,51 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
 }
 
 fn mark_block(s: &mut State, id: u32, result: BlockResult) -> Vec<Effect> {
-    s.checkpoint();
-    if let Some(b) = s.data.blocks.iter_mut().find(|b| b.id == id) {
+    if let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) {
         b.result = Some(result);
         let text = format!("“{}” {}", b.title, result.name());
         s.info(text);
     }
-    changed(s)
+    Vec::new()
 }
 
 /// The close: energy, wins, tomorrow's top three (from the ranking), notes.
 pub(super) fn open_close(s: &mut State, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
     let entry = s
-        .data
+        .data()
         .reviews
         .iter()
         .find(|r| r.date == pass.date)
         .cloned()
         .unwrap_or_default();
     let tomorrow = if entry.tomorrow.is_empty() {
-        top_three(&s.data.priorities, pass.date)
+        top_three(&s.data().priorities, pass.date)
     } else {
         entry.tomorrow.clone()
     };
-    let mut form = Form::open(&s.data, Kind::Review, Purpose::CloseDay(pass.date), now);
+    let mut form = Form::open(s.data(), Kind::Review, Purpose::CloseDay(pass.date), now);
     let values = [
-        entry.energy.map(|e| e.to_string()).unwrap_or_default(),
-        entry.wins.clone(),
-        tomorrow
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(" "),
-        entry.notes.clone(),
+        (
+            "energy",
+            entry.energy.map(|e| e.to_string()).unwrap_or_default(),
+        ),
+        ("wins", entry.wins.clone()),
+        (
+            "tomorrow",
+            tomorrow
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        ("notes", entry.notes.clone()),
     ];
-    for (field, value) in form.fields.iter_mut().zip(values) {
-        field.input = Input::new(value);
-        field.pristine = false;
+    for (key, value) in values {
+        if let Some(field) = form.field_mut(key) {
+            field.input = Input::new(value);
+            field.pristine = false;
+        }
     }
     s.mode = Mode::Form(form);
 }
@@ -374,22 +380,23 @@ pub(super) fn open_close(s: &mut State, now: NaiveDateTime) {
 pub(super) fn close(
     s: &mut State,
     date: NaiveDate,
-    values: &[String],
+    values: &Values,
     now: NaiveDateTime,
-) -> Result<String, Vec<(usize, String)>> {
+) -> Result<String, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let energy = parse_energy(&values[0])
-        .map_err(|e| errors.push((0, e)))
+    let energy = parse_energy(values.get("energy"))
+        .map_err(|e| errors.push(("energy", e)))
         .ok()
         .flatten();
     let mut tomorrow = Vec::new();
-    for word in values[2]
+    for word in values
+        .get("tomorrow")
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|w| !w.is_empty())
     {
         match word.trim_start_matches('#').parse::<u32>() {
             Ok(id)
-                if s.data
+                if s.data()
                     .priorities
                     .iter()
                     .any(|p| p.id == id && !p.status.is_closed()) =>
@@ -398,27 +405,30 @@ pub(super) fn close(
                     tomorrow.push(id);
                 }
             }
-            Ok(id) => errors.push((2, format!("there is no open priority {id}"))),
-            Err(_) => errors.push((2, format!("`{word}`: give priority ids, like 3 1 5"))),
+            Ok(id) => errors.push(("tomorrow", format!("there is no open priority {id}"))),
+            Err(_) => errors.push((
+                "tomorrow",
+                format!("`{word}`: give priority ids, like 3 1 5"),
+            )),
         }
     }
     if tomorrow.len() > FOCUS_LIMIT {
         errors.push((
-            2,
+            "tomorrow",
             format!("{} given: pick at most {FOCUS_LIMIT}", tomorrow.len()),
         ));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let planned = planned_minutes(&s.data, date);
-    let worked = worked_minutes(&s.data, date, now);
-    let deep = deep_minutes(&s.data, date);
+    let planned = planned_minutes(s.data(), date);
+    let worked = worked_minutes(s.data(), date, now);
+    let deep = deep_minutes(s.data(), date);
     let e = entry(s, date, now);
     e.energy = energy;
-    e.wins = values[1].trim().to_string();
+    e.wins = values.get("wins").trim().to_string();
     e.tomorrow = tomorrow;
-    e.notes = values[3].trim().to_string();
+    e.notes = values.get("notes").trim().to_string();
     e.planned_minutes = Some(planned);
     e.worked_minutes = Some(worked);
     e.deep_minutes = Some(deep);

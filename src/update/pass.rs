@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{Effect, changed, evening, plan, undo_redo};
+use super::{Effect, evening, plan, undo_redo};
 use crate::action::Action;
 use crate::pass::{Pass, ReportView, Ritual};
 use crate::report::{Period, ReportKind, Source, markdown};
@@ -20,7 +20,7 @@ pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Ef
     let date = now.date();
     let step = match ritual {
         Ritual::Plan => s
-            .data
+            .data()
             .reviews
             .iter()
             .find(|r| r.date == date)
@@ -30,22 +30,21 @@ pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Ef
         Ritual::Review => 0,
     };
     s.pass = Some(Pass::new(ritual, date, step));
-    let prefilled = enter_step(s, step, now);
+    enter_step(s, step, now);
     if step > 0 {
         s.info(format!(
             "resuming this morning's plan at step {} — esc goes back",
             step + 1
         ));
     }
-    if prefilled { changed(s) } else { Vec::new() }
+    Vec::new()
 }
 
-/// Opens `step` of the pass: fixes its rows and puts the cursor on the first.
-/// True when opening it changed the data (the focus step picks last night's three),
-/// which the caller must save.
-pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) -> bool {
+/// Opens `step` of the pass: fixes its rows and puts the cursor on the first
+/// (the focus step may pick last night's three).
+pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else {
-        return false;
+        return;
     };
     let rows = match pass.ritual {
         Ritual::Plan => plan::rows(s, step, pass.date),
@@ -57,20 +56,15 @@ pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) -> bool
         p.rows = rows;
     });
     let Some(p) = s.pass.clone() else {
-        return false;
+        return;
     };
     match p.ritual {
-        Ritual::Plan => match plan::prefill_focus(s, &p) {
-            Some(text) => {
+        Ritual::Plan => {
+            if let Some(text) = plan::prefill_focus(s, &p) {
                 s.info(text);
-                true
             }
-            None => false,
-        },
-        Ritual::Review => {
-            evening::enter(s, step, now);
-            false
         }
+        Ritual::Review => evening::enter(s, step, now),
     }
 }
 
@@ -81,7 +75,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
     s.message = None;
     let last = pass.ritual.steps().len() - 1;
     match action {
-        Action::Quit => return vec![Effect::Quit],
+        Action::Quit => return super::quit(s),
         Action::Help => {
             s.help_scroll = 0;
             s.mode = Mode::Help;
@@ -103,7 +97,6 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
         Action::Back if pass.step == 0 => return update_pass(s, Action::Leave, now),
         Action::Back => {
             let effects = leave(s, false, now);
-            // `leave` already asked for a save, which covers what opening the step changes.
             enter_step(s, pass.step - 1, now);
             return effects;
         }
@@ -164,12 +157,11 @@ fn leave(s: &mut State, forward: bool, now: NaiveDateTime) -> Vec<Effect> {
     let Some(pass) = s.pass.clone() else {
         return Vec::new();
     };
-    s.checkpoint();
     match pass.ritual {
         Ritual::Plan => plan::leave_step(s, forward, now),
         Ritual::Review => evening::leave_step(s, now),
     }
-    changed(s)
+    Vec::new()
 }
 
 /// The report for a kind on the current day (or `period`), shown and copied.
@@ -200,7 +192,7 @@ pub(super) fn report_text(
             until: now.date(),
         });
     let src = Source {
-        data: &s.data,
+        data: s.data(),
         rules: &s.rules,
         period,
         now,

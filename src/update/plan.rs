@@ -2,10 +2,11 @@
 
 use chrono::{Duration, NaiveDateTime};
 
+use super::Effect;
 use super::pass::stepped;
-use super::{Effect, changed};
 use crate::model::day::{insert_block, minutes};
-use crate::model::rank::{FOCUS_LIMIT, focus_count};
+use crate::model::ops;
+use crate::model::rank::focus_count;
 use crate::model::ritual::{
     PROPOSED_MINUTES, best_slot, carry_over, day_entry, focus_candidates, free_slots, move_block,
     next_focus, to_acknowledge,
@@ -17,21 +18,21 @@ use crate::state::{Form, Mode, Purpose, State};
 /// The rows of a plan step, as it opens.
 pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind, u32)> {
     match step {
-        0 => carry_over(&s.data, &s.rules.hours, date),
-        1 => focus_candidates(&s.data, date)
+        0 => carry_over(s.data(), &s.rules.hours, date),
+        1 => focus_candidates(s.data(), date)
             .into_iter()
             .map(|id| (Kind::Priority, id))
             .collect(),
         2 => Vec::new(),
-        _ => to_acknowledge(&s.data, date),
+        _ => to_acknowledge(s.data(), date),
     }
 }
 
 /// The focus outcomes blocks are offered for: active ones, in rank order.
 fn focus_to_block(s: &State, pass: &Pass) -> Vec<u32> {
-    focus_candidates(&s.data, pass.date)
+    focus_candidates(s.data(), pass.date)
         .into_iter()
-        .filter(|id| s.data.priorities.iter().any(|p| p.id == *id && p.focus))
+        .filter(|id| s.data().priorities.iter().any(|p| p.id == *id && p.focus))
         .collect()
 }
 
@@ -42,8 +43,8 @@ pub fn proposal(s: &State, pass: &Pass, now: NaiveDateTime) -> Option<Proposal> 
         .offer
         .priority
         .filter(|p| focus.contains(p))
-        .or_else(|| next_focus(&s.data, &focus, pass.date))?;
-    let slots = free_slots(&s.data, &s.rules.hours, pass.date, now);
+        .or_else(|| next_focus(s.data(), &focus, pass.date))?;
+    let slots = free_slots(s.data(), &s.rules.hours, pass.date, now);
     let slot = pass
         .offer
         .slot
@@ -68,14 +69,14 @@ pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
         apply_carry_over(s, &pass, now);
     }
     let focus = s
-        .data
+        .data()
         .priorities
         .iter()
         .filter(|p| p.focus && !p.status.is_closed())
         .map(|p| p.id)
         .collect();
     let uid = s.new_uid(now);
-    let plan = day_entry(&mut s.data, pass.date, || uid)
+    let plan = day_entry(s.edit(), pass.date, || uid)
         .plan
         .get_or_insert_with(Plan::default);
     plan.focus = focus;
@@ -88,7 +89,7 @@ fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
         let dropped = pass.dropped.contains(&(kind, id));
         match kind {
             Kind::Priority if dropped => {
-                if let Some(p) = s.data.priorities.iter_mut().find(|p| p.id == id) {
+                if let Some(p) = s.edit().priorities.iter_mut().find(|p| p.id == id) {
                     p.focus = false;
                 }
             }
@@ -98,11 +99,11 @@ fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
                 } else {
                     let uid = s.new_uid(now);
                     let hours = s.rules.hours.clone();
-                    move_block(&mut s.data, &hours, id, pass.date, uid, now);
+                    move_block(s.edit(), &hours, id, pass.date, uid, now);
                     carried.push(id);
                     BlockResult::Moved
                 };
-                if let Some(b) = s.data.blocks.iter_mut().find(|b| b.id == id) {
+                if let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) {
                     b.result = Some(result);
                 }
             }
@@ -110,7 +111,7 @@ fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
         }
     }
     let uid = s.new_uid(now);
-    let plan = day_entry(&mut s.data, pass.date, || uid)
+    let plan = day_entry(s.edit(), pass.date, || uid)
         .plan
         .get_or_insert_with(Plan::default);
     plan.carried.extend(carried);
@@ -118,23 +119,22 @@ fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
 
 /// Entering the focus step with nothing in focus takes last night's "tomorrow".
 pub(super) fn prefill_focus(s: &mut State, pass: &Pass) -> Option<String> {
-    if pass.step != 1 || focus_count(&s.data.priorities) > 0 {
+    if pass.step != 1 || focus_count(&s.data().priorities) > 0 {
         return None;
     }
     let last = s
-        .data
+        .data()
         .reviews
         .iter()
         .filter(|r| r.date < pass.date && !r.tomorrow.is_empty())
         .max_by_key(|r| r.date)?;
     let ids = last.tomorrow.clone();
-    let mut n = 0;
-    for p in s.data.priorities.iter_mut() {
-        if ids.contains(&p.id) && !p.status.is_closed() && n < FOCUS_LIMIT {
-            p.focus = true;
-            n += 1;
-        }
-    }
+    let today = s.today;
+    // The focus rule decides: closed ones and any beyond the limit are left out.
+    let n = ids
+        .iter()
+        .filter(|&&id| ops::set_focus(s.edit(), id, true, today) == Ok(true))
+        .count();
     (n > 0).then(|| format!("{n} picked from last night's top three — space changes them"))
 }
 
@@ -160,9 +160,8 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         (1, Some((_, id))) => toggle_focus(s, id),
         (2, _) => place(s, &pass, now),
         (3, Some(item)) => {
-            s.checkpoint();
             let uid = s.new_uid(now);
-            let plan = day_entry(&mut s.data, pass.date, || uid)
+            let plan = day_entry(s.edit(), pass.date, || uid)
                 .plan
                 .get_or_insert_with(Plan::default);
             let list = match item.0 {
@@ -178,7 +177,7 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
             stepped(s, |p| {
                 p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
             });
-            changed(s)
+            Vec::new()
         }
         _ => Vec::new(),
     }
@@ -186,7 +185,7 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
 
 /// Whether a follow-up row is acknowledged in today's plan.
 pub fn acknowledged(s: &State, date: chrono::NaiveDate, item: (Kind, u32)) -> bool {
-    s.data
+    s.data()
         .reviews
         .iter()
         .find(|r| r.date == date)
@@ -228,14 +227,13 @@ pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
 }
 
 fn finish(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
-    s.checkpoint();
     let uid = s.new_uid(now);
-    let plan = day_entry(&mut s.data, pass.date, || uid)
+    let plan = day_entry(s.edit(), pass.date, || uid)
         .plan
         .get_or_insert_with(Plan::default);
     plan.done = true;
     plan.step = 4;
-    let blocks: Vec<&Block> = s.data.blocks_on(pass.date).collect();
+    let blocks: Vec<&Block> = s.data().blocks_on(pass.date).collect();
     let planned: i64 = blocks.iter().map(|b| minutes(b)).sum();
     let deep: i64 = blocks
         .iter()
@@ -244,7 +242,7 @@ fn finish(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         .sum();
     let text = format!(
         "day planned: {} focus, {} blocks, {} planned ({} deep) — y copies the standup",
-        focus_count(&s.data.priorities),
+        focus_count(&s.data().priorities),
         blocks.len(),
         crate::model::day::hm(planned),
         crate::model::day::hm(deep),
@@ -253,32 +251,31 @@ fn finish(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
     s.tab = Kind::Block;
     s.views[Kind::Block.index()].day = Some(pass.date);
     s.info(text);
-    changed(s)
+    Vec::new()
 }
 
 fn toggle_focus(s: &mut State, id: u32) -> Vec<Effect> {
-    let Some(i) = s.data.priorities.iter().position(|p| p.id == id) else {
+    let Some(p) = s.data().priorities.iter().find(|p| p.id == id) else {
         return Vec::new();
     };
-    if !s.data.priorities[i].focus && focus_count(&s.data.priorities) >= FOCUS_LIMIT {
-        s.error(format!(
-            "{FOCUS_LIMIT} already in focus — space on one of them releases it first"
-        ));
+    let (on, title) = (!p.focus, p.title.clone());
+    let today = s.today;
+    if let Err(refused) = ops::set_focus(s.edit(), id, on, today) {
+        let mut text = refused.message(s.data());
+        if matches!(refused, ops::FocusRefused::Full(_)) {
+            text.push_str(" — space on one of them releases it");
+        }
+        s.error(text);
         return Vec::new();
     }
-    s.checkpoint();
-    let p = &mut s.data.priorities[i];
-    p.focus = !p.focus;
-    let text = format!(
-        "{} “{}”",
-        if p.focus { "in focus:" } else { "released:" },
-        p.title
-    );
-    s.info(text);
+    s.info(format!(
+        "{} “{title}”",
+        if on { "in focus:" } else { "released:" }
+    ));
     stepped(s, |p| {
         p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
     });
-    changed(s)
+    Vec::new()
 }
 
 fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
@@ -287,7 +284,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         return Vec::new();
     };
     let Some(title) = s
-        .data
+        .data()
         .priorities
         .iter()
         .find(|p| p.id == offer.priority)
@@ -295,8 +292,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
     else {
         return Vec::new();
     };
-    s.checkpoint();
-    let id = s.data.next_id(Kind::Block);
+    let id = s.data().next_id(Kind::Block);
     let uid = s.new_uid(now);
     let block = Block {
         id,
@@ -318,9 +314,9 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         block.start.format("%H:%M"),
         block.end.format("%H:%M")
     ));
-    insert_block(&mut s.data, block);
+    insert_block(s.edit(), block);
     stepped(s, |p| p.offer = Offer::default());
-    changed(s)
+    Vec::new()
 }
 
 /// `n`, `[`, `]`, `+`, `-`: adjust the offered block.
@@ -335,7 +331,7 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
         return;
     };
     let focus = focus_to_block(s, &pass);
-    let slots = free_slots(&s.data, &s.rules.hours, pass.date, now).len();
+    let slots = free_slots(s.data(), &s.rules.hours, pass.date, now).len();
     stepped(s, |p| match action {
         Action::NextFocus => {
             let i = focus
@@ -358,9 +354,9 @@ pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
     let Some(offer) = proposal(s, &pass, now).filter(|_| pass.step == 2) else {
         return;
     };
-    let mut form = Form::open(&s.data, Kind::Block, Purpose::Add, now);
+    let mut form = Form::open(s.data(), Kind::Block, Purpose::Add, now);
     let title = s
-        .data
+        .data()
         .priorities
         .iter()
         .find(|p| p.id == offer.priority)

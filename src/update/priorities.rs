@@ -1,12 +1,9 @@
 //! The Priorities tab's keys: focus (with the release choice) and progress notes.
 
-use chrono::NaiveDateTime;
-
-use super::{Effect, changed, nothing_selected};
+use super::{Effect, nothing_selected};
 use crate::action::Action;
-use crate::model::Kind;
-use crate::model::form;
-use crate::model::rank::{FOCUS_LIMIT, focus_count, ranked};
+use crate::model::ops::{self, FocusRefused};
+use crate::model::{Kind, form};
 use crate::state::{FocusChoice, Mode, State};
 
 pub(super) fn selected_priority(s: &State) -> Option<u32> {
@@ -14,43 +11,28 @@ pub(super) fn selected_priority(s: &State) -> Option<u32> {
 }
 
 pub(super) fn toggle_focus(s: &mut State) -> Vec<Effect> {
-    let Some(index) = s.selected_index().filter(|_| s.tab == Kind::Priority) else {
+    let Some(id) = selected_priority(s) else {
         return nothing_selected(s);
     };
-    let p = &s.data.priorities[index];
-    let (id, title) = (p.id, p.title.clone());
-    if p.focus {
-        s.checkpoint();
-        s.data.priorities[index].focus = false;
-        s.info(format!("“{title}” is no longer in focus"));
-        return changed(s);
-    }
-    if p.status.is_closed() {
-        s.info(format!(
-            "“{title}” is {} — reopen it to focus on it",
-            p.status.name()
-        ));
-        return Vec::new();
-    }
-    if focus_count(&s.data.priorities) >= FOCUS_LIMIT {
+    let Some(p) = s.data().priorities.iter().find(|p| p.id == id) else {
+        return nothing_selected(s);
+    };
+    let (on, title) = (!p.focus, p.title.clone());
+    let today = s.today;
+    match ops::set_focus(s.edit(), id, on, today) {
+        Ok(_) if on => s.info(format!("“{title}” is in focus")),
+        Ok(_) => s.info(format!("“{title}” is no longer in focus")),
         // Never silently refused, never silently allowed: ask which one to release.
-        let options = ranked(&s.data.priorities, s.today)
-            .into_iter()
-            .map(|i| &s.data.priorities[i])
-            .filter(|p| p.focus && !p.status.is_closed())
-            .map(|p| p.id)
-            .collect();
-        s.mode = Mode::ChooseFocus(FocusChoice {
-            candidate: id,
-            options,
-            cursor: 0,
-        });
-        return Vec::new();
+        Err(FocusRefused::Full(options)) => {
+            s.mode = Mode::ChooseFocus(FocusChoice {
+                candidate: id,
+                options,
+                cursor: 0,
+            })
+        }
+        Err(refused) => s.info(refused.message(s.data())),
     }
-    s.checkpoint();
-    s.data.priorities[index].focus = true;
-    s.info(format!("“{title}” is in focus"));
-    changed(s)
+    Vec::new()
 }
 
 pub(super) fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
@@ -80,51 +62,33 @@ pub(super) fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
     let Mode::ChooseFocus(choice) = std::mem::replace(&mut s.mode, Mode::Normal) else {
         return Vec::new();
     };
-    let release = choice.options[i];
-    s.checkpoint();
-    let mut released = String::new();
-    for p in s.data.priorities.iter_mut() {
-        if p.id == release {
-            p.focus = false;
-            released = p.title.clone();
-        } else if p.id == choice.candidate {
-            p.focus = true;
-        }
+    let Some(&release) = choice.options.get(i) else {
+        return Vec::new();
+    };
+    let today = s.today;
+    let released = s
+        .data()
+        .priorities
+        .iter()
+        .find(|p| p.id == release)
+        .map(|p| p.title.clone())
+        .unwrap_or_default();
+    match ops::swap_focus(s.edit(), release, choice.candidate, today) {
+        Ok(()) => s.info(format!("released “{released}” from focus")),
+        Err(refused) => s.error(refused.message(s.data())),
     }
-    s.info(format!("released “{released}” from focus"));
-    changed(s)
+    Vec::new()
 }
 
 /// Takes the text written in $EDITOR for a progress note; `Err` says why there is none.
-pub fn editor_done(
-    s: &mut State,
-    priority: u32,
-    text: Result<String, String>,
-    now: NaiveDateTime,
-) -> Vec<Effect> {
-    s.today = now.date();
+pub(super) fn progress_written(s: &mut State, priority: u32, text: Result<String, String>) {
+    let today = s.today;
     match text {
-        Err(why) => {
-            s.error(why);
-            Vec::new()
-        }
-        Ok(text) if text.trim().is_empty() => {
-            s.info("empty note — nothing added");
-            Vec::new()
-        }
-        Ok(text) => {
-            let before = s.data.clone();
-            match form::add_update(&mut s.data, priority, &text, s.today) {
-                Ok(()) => {
-                    s.undo_push(before);
-                    s.info("update added");
-                    changed(s)
-                }
-                Err(e) => {
-                    s.error(e);
-                    Vec::new()
-                }
-            }
-        }
+        Err(why) => s.error(why),
+        Ok(text) if text.trim().is_empty() => s.info("empty note — nothing added"),
+        Ok(text) => match form::add_update(s.edit(), priority, &text, today) {
+            Ok(()) => s.info("update added"),
+            Err(e) => s.error(e),
+        },
     }
 }

@@ -1,6 +1,5 @@
-//! Shared by the pseudo-terminal tests: the real binary in a pty, read through a
-//! terminal emulator.
-#![allow(dead_code)]
+//! What the tests share: the pinned clock, `lane()` for the real binary on the
+//! command line, and the real binary in a pty, read through a terminal emulator.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -11,6 +10,26 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The clock every test runs at: Monday 23 November 2026, 08:10.
+pub const NOW: &str = "2026-11-23T08:10";
+
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M").unwrap()
+}
+
+/// The real binary on the data dir `dir`, its config beside it, the clock pinned
+/// to `NOW` (a test that needs another time sets LANE_NOW itself).
+pub fn lane(dir: impl AsRef<Path>) -> assert_cmd::Command {
+    let dir = dir.as_ref();
+    let mut cmd = assert_cmd::Command::cargo_bin("lane").unwrap();
+    cmd.arg("--dir")
+        .arg(dir)
+        .env("LANE_CONFIG_DIR", dir.join("config"))
+        .env("LANE_NOW", NOW)
+        .env_remove("LANE_DIR");
+    cmd
+}
 
 pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,

@@ -1,35 +1,57 @@
 //! Drives the whole app with real key sequences through the keymap and `update`,
 //! drawn on ratatui's TestBackend. Shared by the snapshot test files.
-#![allow(dead_code)]
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use lane::app::key_action;
 use lane::config::Keymap;
 use lane::model::Data;
 use lane::model::rank::Rules;
+use lane::runner::{Io, dispatch};
 use lane::state::State;
 use lane::ui;
-use lane::update::{Effect, update};
+use lane::update::Msg;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-pub fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_time(NaiveTime::from_hms_opt(8, 10, 0).unwrap())
-}
+pub use crate::common::now;
 
 pub struct Harness {
     pub state: State,
     pub keymap: Keymap,
     pub term: Terminal<TestBackend>,
-    pub saves: usize,
+    pub io: MemoryIo,
     /// Keys typed so far, counted as a user presses them.
     pub presses: usize,
+}
+
+/// Effects as the app runs them, in memory: saves are counted (and always
+/// succeed), copies kept, and no editor is set.
+#[derive(Default)]
+pub struct MemoryIo {
+    pub saves: usize,
+    pub saved: Option<Data>,
     /// What the app was asked to copy.
     pub copied: Vec<String>,
+    pub archive: Data,
+}
+
+impl Io for MemoryIo {
+    fn save(&mut self, data: &Data) -> Msg {
+        self.saves += 1;
+        self.saved = Some(data.clone());
+        Msg::Saved
+    }
+    fn editor(&mut self, _initial: &str) -> Result<String, String> {
+        Err("set $EDITOR (or $VISUAL) to write longer text; the text was kept as it was".into())
+    }
+    fn load_archive(&mut self) -> Result<Data, String> {
+        Ok(self.archive.clone())
+    }
+    fn copy(&mut self, _name: &str, text: &str) -> Result<String, String> {
+        self.copied.push(text.to_string());
+        Ok(format!("copied {} lines", text.lines().count()))
+    }
 }
 
 impl Harness {
@@ -38,9 +60,8 @@ impl Harness {
             state: State::new(Data::default(), Rules::default(), 1, now()),
             keymap: Keymap::defaults().unwrap(),
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
-            saves: 0,
+            io: MemoryIo::default(),
             presses: 0,
-            copied: Vec::new(),
         };
         h.resize(width, height);
         h
@@ -49,22 +70,25 @@ impl Harness {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.term.backend_mut().resize(width, height);
         let action = ui::layout::resize_action(Rect::new(0, 0, width, height));
-        update(&mut self.state, action, now());
+        self.send(action.into());
+    }
+
+    /// Changes the data as an outside writer would (not a user's change in this window).
+    pub fn change_data(&mut self, change: impl FnOnce(&mut Data)) {
+        let mut data = self.state.data().clone();
+        change(&mut data);
+        self.state.replace_data(data);
+    }
+
+    /// Sends a message through the same runner the app uses.
+    pub fn send(&mut self, msg: Msg) -> bool {
+        dispatch(&mut self.state, msg, &mut self.io, now)
     }
 
     pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
         self.presses += 1;
         if let Some(action) = key_action(&self.state, &self.keymap, KeyEvent::new(code, mods)) {
-            for effect in update(&mut self.state, action, now()) {
-                match effect {
-                    Effect::Save => {
-                        self.saves += 1;
-                        self.state.dirty = false;
-                    }
-                    Effect::Copy { text, .. } => self.copied.push(text),
-                    _ => {}
-                }
-            }
+            self.send(action.into());
         }
     }
 

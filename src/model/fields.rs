@@ -1,0 +1,238 @@
+//! The fields of each kind's add/edit form: their order, labels and hints, and
+//! the values a form holds, addressed by key. The order lives here and only here;
+//! everything else (the app, the command line, the tests) names fields by key.
+
+use chrono::NaiveDate;
+
+use super::{BlockKind, Data, Kind, Level, PriorityStatus};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Free text that must not be empty.
+    Title,
+    Text,
+    Date,
+    OptionalDate,
+    /// A time span; may be empty for blocks, which then go into the first free slot.
+    Span,
+    Level,
+    BlockKind,
+    YesNo,
+    Energy,
+    /// 0–100, may be empty.
+    Percent,
+    PriorityStatus,
+    /// An amount of money, may be empty, never negative.
+    Money,
+    /// Items separated by this character.
+    List(char),
+    /// The id of an existing priority, may be empty.
+    PriorityRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub ty: FieldType,
+    /// Shown dimmed in an empty field: what may be typed.
+    pub hint: &'static str,
+}
+
+pub(super) const fn f(
+    key: &'static str,
+    label: &'static str,
+    ty: FieldType,
+    hint: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        ty,
+        hint,
+    }
+}
+
+#[rustfmt::skip]
+const PRIORITY: [FieldSpec; 8] = [
+    f("title", "Title", FieldType::Title, "the outcome you own, in a few words"),
+    f("outcome", "Outcome", FieldType::Text, "what done looks like"),
+    f("measure", "Measure", FieldType::Text, "how success is measured"),
+    f("due", "Due", FieldType::OptionalDate, "today, fri, +3d, 2026-12-01 or empty"),
+    f("impact", "Impact", FieldType::Level, "high, medium or low"),
+    f("urgency", "Urgency", FieldType::Level, "high, medium or low"),
+    f("progress", "Progress %", FieldType::Percent, "0-100, or empty"),
+    f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
+];
+#[rustfmt::skip]
+const BLOCK: [FieldSpec; 5] = [
+    f("title", "Title", FieldType::Title, "9-10:30 billing spec, or just a title"),
+    f("time", "Time", FieldType::Span, "9-10:30, 14:00 +90m, now +45m; empty: first free hour"),
+    f("date", "Date", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
+    f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
+    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it works on, or empty"),
+];
+#[rustfmt::skip]
+const BLOCKER: [FieldSpec; 3] = [
+    f("title", "Title", FieldType::Title, "what is stuck"),
+    f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
+    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it blocks, or empty"),
+];
+#[rustfmt::skip]
+const DECISION: [FieldSpec; 9] = [
+    f("situation", "Situation", FieldType::Title, "what needs deciding"),
+    f("call", "Call", FieldType::Text, "what you decided (or propose)"),
+    f("rationale", "Rationale", FieldType::Text, "why: the reasoning someone can check later"),
+    f("reversible", "Reversible", FieldType::YesNo, "yes or no"),
+    f("risk", "Risk", FieldType::Level, "low, medium or high"),
+    f("cost", "Cost", FieldType::Money, "estimated cost, e.g. 1200, or empty"),
+    f("topics", "Topics", FieldType::List(','), "comma-separated: hiring, budget, tooling"),
+    f("options", "Options", FieldType::List(';'), "options considered, separated by ;"),
+    f("review_on", "Review on", FieldType::OptionalDate, "empty: in 14 days if reversible"),
+];
+#[rustfmt::skip]
+const REVIEW: [FieldSpec; 5] = [
+    f("wins", "Wins", FieldType::Text, "what moved today"),
+    f("carry_over", "Carry over", FieldType::Text, "what goes to tomorrow"),
+    f("energy", "Energy", FieldType::Energy, "1 (drained) to 5 (great)"),
+    f("notes", "Notes", FieldType::Text, "anything else"),
+    f("date", "Date", FieldType::Date, "today, yesterday, 2026-11-20"),
+];
+pub fn fields(kind: Kind) -> &'static [FieldSpec] {
+    match kind {
+        Kind::Priority => &PRIORITY,
+        Kind::Block => &BLOCK,
+        Kind::Blocker => &BLOCKER,
+        Kind::Decision => &DECISION,
+        Kind::Review => &REVIEW,
+    }
+}
+
+/// The text of each field of a form, by key, in the form's order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Values(Vec<(&'static str, String)>);
+
+impl Values {
+    /// Empty values for these fields.
+    pub fn empty(specs: &[FieldSpec]) -> Values {
+        Values(specs.iter().map(|s| (s.key, String::new())).collect())
+    }
+
+    /// The text of the field `key` (empty when there is no such field).
+    pub fn get(&self, key: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Sets the field `key`; a key the form does not have is ignored, since the
+    /// fields are fixed by the form's kind.
+    pub fn set(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(slot) = self.0.iter_mut().find(|(k, _)| *k == key) {
+            slot.1 = value.into();
+        }
+    }
+
+    /// `set`, for building values in one expression.
+    pub fn with(mut self, key: &str, value: impl Into<String>) -> Values {
+        self.set(key, value);
+        self
+    }
+
+    /// Each key and its text, in the form's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+}
+
+impl FromIterator<(&'static str, String)> for Values {
+    fn from_iter<I: IntoIterator<Item = (&'static str, String)>>(iter: I) -> Values {
+        Values(iter.into_iter().collect())
+    }
+}
+
+/// What the form shows when it opens: the item's values when editing, defaults when adding.
+pub fn initial_values(data: &Data, kind: Kind, editing: Option<u32>, today: NaiveDate) -> Values {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let found = editing.and_then(|id| data.list(kind).position(id));
+    let v = Values::empty(fields(kind));
+    match (kind, found) {
+        (Kind::Priority, Some(i)) => {
+            let p = &data.priorities[i];
+            v.with("title", p.title.as_str())
+                .with("outcome", p.outcome.as_str())
+                .with("measure", p.measure.as_str())
+                .with("due", date(p.due))
+                .with("impact", p.impact.name())
+                .with("urgency", p.urgency.name())
+                .with(
+                    "progress",
+                    p.progress.map(|n| n.to_string()).unwrap_or_default(),
+                )
+                .with("status", p.status.name())
+        }
+        (Kind::Priority, None) => v
+            .with("impact", Level::Medium.name())
+            .with("urgency", Level::Medium.name())
+            .with("status", PriorityStatus::Active.name()),
+        (Kind::Block, Some(i)) => {
+            let b = &data.blocks[i];
+            v.with("title", b.title.as_str())
+                .with(
+                    "time",
+                    format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
+                )
+                .with("date", b.date.to_string())
+                .with("kind", b.kind.name())
+                .with(
+                    "priority",
+                    b.priority.map(|p| p.to_string()).unwrap_or_default(),
+                )
+        }
+        (Kind::Block, None) => v
+            .with("date", today.to_string())
+            .with("kind", BlockKind::Deep.name()),
+        (Kind::Blocker, Some(i)) => {
+            let b = &data.blockers[i];
+            v.with("title", b.title.as_str())
+                .with("waiting_on", b.waiting_on.as_str())
+                .with(
+                    "priority",
+                    b.priority.map(|p| p.to_string()).unwrap_or_default(),
+                )
+        }
+        (Kind::Blocker, None) => v,
+        (Kind::Decision, Some(i)) => {
+            let d = &data.decisions[i];
+            v.with("situation", d.situation.as_str())
+                .with("call", d.call.as_str())
+                .with("rationale", d.rationale.as_str())
+                .with("reversible", if d.reversible { "yes" } else { "no" })
+                .with("risk", d.risk.name())
+                .with(
+                    "cost",
+                    d.cost
+                        .map(super::triage::money)
+                        .unwrap_or_default()
+                        .replace(' ', ""),
+                )
+                .with("topics", d.topics.join(", "))
+                .with("options", d.options.join("; "))
+                .with("review_on", date(d.review_on))
+        }
+        (Kind::Decision, None) => v.with("reversible", "yes").with("risk", Level::Low.name()),
+        (Kind::Review, Some(i)) => {
+            let r = &data.reviews[i];
+            v.with("wins", r.wins.as_str())
+                .with("carry_over", r.carry_over.as_str())
+                .with(
+                    "energy",
+                    r.energy.map(|e| e.to_string()).unwrap_or_default(),
+                )
+                .with("notes", r.notes.as_str())
+                .with("date", r.date.to_string())
+        }
+        (Kind::Review, None) => v.with("date", today.to_string()),
+    }
+}

@@ -1,0 +1,55 @@
+//! Runs what `update` asks for and feeds each result back to it as a message, until
+//! nothing is left to do. The app and the test harness share this loop; only the
+//! `Io` differs (a real store and terminal, or memory).
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDateTime;
+
+use crate::model::Data;
+use crate::state::State;
+use crate::update::{Effect, Msg, update};
+
+/// The outside world, as effects see it. Each method does the IO and says how it
+/// went; none of them touches the state.
+pub trait Io {
+    /// Writes the data: `Saved`, `SaveFailed` or `SaveConflict`.
+    fn save(&mut self, data: &Data) -> Msg;
+    /// Lets the user write in $EDITOR, starting from `initial`.
+    fn editor(&mut self, initial: &str) -> Result<String, String>;
+    /// Reads the yearly archive.
+    fn load_archive(&mut self) -> Result<Data, String>;
+    /// Copies a report out; says where it went.
+    fn copy(&mut self, name: &str, text: &str) -> Result<String, String>;
+}
+
+/// Feeds `msg` to `update` and runs every effect that follows. Returns true when
+/// the user asked to quit.
+pub fn dispatch(
+    state: &mut State,
+    msg: Msg,
+    io: &mut impl Io,
+    now: impl Fn() -> NaiveDateTime,
+) -> bool {
+    let mut queue = VecDeque::from([msg]);
+    let mut quit = false;
+    while let Some(msg) = queue.pop_front() {
+        for effect in update(state, msg, now()) {
+            let result = match effect {
+                Effect::Save => io.save(state.data()),
+                Effect::Quit => {
+                    quit = true;
+                    continue;
+                }
+                Effect::Editor { target, initial } => Msg::EditorClosed {
+                    target,
+                    text: io.editor(&initial),
+                },
+                Effect::LoadArchive => Msg::ArchiveLoaded(io.load_archive()),
+                Effect::Copy { name, text } => Msg::Copied(io.copy(&name, &text)),
+            };
+            queue.push_back(result);
+        }
+    }
+    quit
+}

@@ -1,0 +1,151 @@
+//! Forms: opening an add form, typing, and saving what was typed through the
+//! model's one `save` (or the note, copy and close-of-day operations).
+
+use chrono::NaiveDateTime;
+use tui_input::{Input, InputRequest};
+
+use super::{EditorTarget, Effect, blocks, describe, evening};
+use crate::action::Action;
+use crate::model::Kind;
+use crate::model::form::{self, Ctx, FieldError, Note};
+use crate::state::{Form, Mode, Purpose, State};
+
+pub(super) fn open_add(s: &mut State, now: NaiveDateTime) {
+    // One review per day: `a` on the Review tab opens today's if it exists.
+    if s.tab == Kind::Review
+        && let Some(r) = s.data().reviews.iter().find(|r| r.date == now.date())
+    {
+        let id = r.id;
+        s.info("today's review already exists — editing it");
+        s.mode = Mode::Form(Form::open(s.data(), Kind::Review, Purpose::Edit(id), now));
+        return;
+    }
+    let mut form = Form::open(s.data(), s.tab, Purpose::Add, now);
+    if s.tab == Kind::Block
+        && let Some(field) = form.field_mut("date")
+    {
+        // A new block goes on the day being looked at.
+        field.input = Input::new(s.day().to_string());
+    }
+    s.mode = Mode::Form(form);
+}
+
+pub(super) fn update_form(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    let Mode::Form(f) = &mut s.mode else {
+        return Vec::new();
+    };
+    let n = f.fields.len();
+    match action {
+        Action::Input(req) => {
+            let field = &mut f.fields[f.focus];
+            if field.pristine && matches!(req, InputRequest::InsertChar(_)) {
+                field.input.reset();
+            }
+            field.pristine = false;
+            if field.input.handle(req).is_some_and(|c| c.value) {
+                field.error = None;
+            }
+        }
+        Action::EditorField => {
+            let initial = f.fields[f.focus].input.value().to_string();
+            return vec![Effect::Editor {
+                target: EditorTarget::Field,
+                initial,
+            }];
+        }
+        Action::NextField => f.focus = (f.focus + 1) % n,
+        Action::PrevField => f.focus = (f.focus + n - 1) % n,
+        Action::Cancel => {
+            s.mode = Mode::Normal;
+            s.info("cancelled — nothing saved");
+        }
+        Action::Submit => submit(s, now),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn submit(s: &mut State, now: NaiveDateTime) {
+    let Mode::Form(f) = &s.mode else {
+        return;
+    };
+    let (kind, purpose, values) = (f.kind, f.purpose, f.values());
+    let saved = match purpose {
+        Purpose::CopyDay(from) => blocks::copy_to(s, from, values.get("date"), now)
+            .map(|said| (None, said))
+            .map_err(|e| vec![("date", e)]),
+        Purpose::CloseDay(date) => evening::close(s, date, &values, now).map(|said| (None, said)),
+        Purpose::Note(note, id) => {
+            let key = note.field()[0].key;
+            form::apply_note(s.edit(), note, id, values.get(key), now)
+                .map(|said| (Some(id), said))
+                .map_err(|e| vec![(key, e)])
+        }
+        Purpose::Add | Purpose::Edit(_) => {
+            let editing = match purpose {
+                Purpose::Edit(id) => Some(id),
+                _ => None,
+            };
+            let uid = s.new_uid(now);
+            let hours = s.rules.hours.clone();
+            let ctx = Ctx {
+                now,
+                hours: &hours,
+                uid,
+            };
+            form::save(s.edit(), kind, editing, &values, ctx).map(|id| (Some(id), String::new()))
+        }
+    };
+    let (id, said) = match saved {
+        Ok(done) => done,
+        Err(errors) => return show_field_errors(s, &errors),
+    };
+    // The close of the day leaves the standup overlay open; every other form closes.
+    if matches!(s.mode, Mode::Form(_)) {
+        s.mode = Mode::Normal;
+    }
+    let Some(id) = id else {
+        return s.info(said);
+    };
+    s.tab = kind;
+    if let Some(index) = s.data().list(kind).position(id) {
+        s.select_item(index);
+        let what = describe(s, index);
+        s.info(match purpose {
+            Purpose::Note(Note::Update, _) => format!("update added to {what}"),
+            Purpose::Note(Note::EscalateTo, _) => format!("escalated {what}"),
+            Purpose::Note(..) => said,
+            _ => format!("saved {what}"),
+        });
+    }
+}
+
+/// Takes the text written in $EDITOR for the focused form field; on `Err` (no
+/// editor, or it failed) the field keeps what it had and the message says why.
+pub(super) fn field_edited(s: &mut State, text: Result<String, String>) {
+    let Mode::Form(f) = &mut s.mode else { return };
+    match text {
+        Ok(text) => {
+            let field = &mut f.fields[f.focus];
+            field.input = Input::new(text.trim_end_matches('\n').to_string());
+            field.pristine = false;
+            field.error = None;
+        }
+        Err(why) => s.error(why),
+    }
+}
+
+/// Keeps the form open with each reason under its field, the first bad field focused.
+fn show_field_errors(s: &mut State, errors: &[FieldError]) {
+    if let Mode::Form(f) = &mut s.mode {
+        for (key, reason) in errors {
+            if let Some(field) = f.field_mut(key) {
+                field.error = Some(reason.clone());
+            }
+        }
+        if let Some((key, _)) = errors.first() {
+            f.focus = f.index_of(key);
+        }
+    }
+    s.error("not saved — fix the field marked below (Esc cancels)");
+}

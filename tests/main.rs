@@ -1,0 +1,17 @@
+//! lane's integration tests, in one crate: the real binary on the command line
+//! and in a pseudo-terminal, whole-app snapshots on TestBackend, the store's data
+//! promises, and the fuzzers. `common` holds the one `lane()` and `now()` they share.
+
+mod common;
+mod harness;
+
+mod badfiles;
+mod cli;
+mod crash;
+mod fuzz;
+mod pty;
+mod race;
+mod reports;
+mod rituals;
+mod store;
+mod tui;
