@@ -14,7 +14,7 @@ use crate::action::Action;
 use crate::located::located;
 use crate::model::rank::Rules;
 use crate::model::{Level, WorkingHours};
-use crate::ui::theme::{self, Palette};
+use crate::palette::{self as theme, Palette};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");

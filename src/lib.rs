@@ -1,5 +1,8 @@
 //! lane: keep the edges of your lane visible.
 
+// Errors carry context instead; tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod action;
 pub mod app;
 pub mod cli;
@@ -8,6 +11,7 @@ pub mod demo;
 pub mod located;
 pub mod migrate;
 pub mod model;
+pub mod palette;
 pub mod pass;
 pub mod report;
 pub mod runner;

@@ -2,10 +2,11 @@
 //! Everything it changes is written to the data as it goes, so leaving midway
 //! keeps what was done; this holds only where the user is.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use tui_input::Input;
 
-use crate::model::Kind;
+use crate::model::ritual::{PROPOSED_MINUTES, best_slot, focus_candidates, free_slots, next_focus};
+use crate::model::{Data, Kind, WorkingHours};
 use crate::report::ReportKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,4 +111,44 @@ pub struct ReportView {
     pub kind: ReportKind,
     pub text: String,
     pub scroll: usize,
+}
+
+impl Pass {
+    /// The focus outcomes blocks are offered for: active ones, in rank order.
+    pub fn focus_to_block(&self, data: &Data) -> Vec<u32> {
+        focus_candidates(data, self.date)
+            .into_iter()
+            .filter(|id| data.priorities.iter().any(|p| p.id == *id && p.focus))
+            .collect()
+    }
+
+    /// The block the plan offers now, worked out from the day as it is.
+    pub fn proposal(
+        &self,
+        data: &Data,
+        hours: &WorkingHours,
+        now: NaiveDateTime,
+    ) -> Option<Proposal> {
+        let focus = self.focus_to_block(data);
+        let priority = self
+            .offer
+            .priority
+            .filter(|p| focus.contains(p))
+            .or_else(|| next_focus(data, &focus, self.date))?;
+        let slots = free_slots(data, hours, self.date, now);
+        let slot = self
+            .offer
+            .slot
+            .filter(|&i| i < slots.len())
+            .or_else(|| best_slot(&slots))?;
+        let (start, end) = slots[slot];
+        let room = (end - start).num_minutes();
+        let minutes = (PROPOSED_MINUTES + self.offer.extra_minutes).clamp(15, room);
+        Some(Proposal {
+            priority,
+            slot,
+            start,
+            minutes,
+        })
+    }
 }

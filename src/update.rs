@@ -20,9 +20,7 @@ mod priorities;
 mod results;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
-pub use evening::blocker_state;
 use items::{delete, reorder, toggle_done, undo_redo};
-pub use plan::{acknowledged, proposal};
 use priorities::{selected_priority, toggle_focus, update_choice};
 
 use crate::action::Action;

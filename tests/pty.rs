@@ -226,3 +226,53 @@ fn lane_plan_and_lane_review_in_a_real_terminal() {
     );
     assert!(text.contains("note = \"spec done\""), "{text}");
 }
+
+/// `lane plan` resuming at its focus step picks last night's top three; the picks
+/// are on disk before the first key, so a kill -9 right after the first frame keeps them.
+#[test]
+fn lane_plan_resuming_at_focus_has_the_picks_on_disk_before_the_first_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
+    std::fs::write(
+        &file,
+        r#"version = 1
+
+[[priorities]]
+id = 1
+uid = "01JCP0000000000000000000P1"
+title = "Ship billing v2"
+
+[[priorities]]
+id = 2
+uid = "01JCP0000000000000000000P2"
+title = "Hire a data engineer"
+
+[[reviews]]
+id = 1
+uid = "01JCP0000000000000000000R1"
+date = "2026-11-20"
+tomorrow = [2, 1]
+
+[[reviews]]
+id = 2
+uid = "01JCP0000000000000000000R2"
+date = "2026-11-23"
+
+[reviews.plan]
+step = 1
+"#,
+    )
+    .unwrap();
+    let morning = [("LANE_NOW", "2026-11-23T08:10")];
+    let mut s = Session::launch_with(dir.path(), false, &["plan"], &morning);
+    s.wait_for_screen("resuming this morning");
+    let pid = s.child.process_id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(!s.wait_exit().success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text.matches("focus = true").count(), 2, "{text}");
+}

@@ -799,7 +799,12 @@ resolution = "rotate the client cert; the old one expired"
     );
     insta::assert_snapshot!(screen);
     // Typing more does not read it again.
-    assert!(update(&mut h.state, lane::action::Action::Filter, now()).is_empty());
+    let _ = update(&mut h.state, lane::action::Action::Filter, now());
+    assert!(
+        matches!(h.state.mode, lane::state::Mode::Filter),
+        "/ opens the filter again"
+    );
+    assert_eq!(h.state.filter_input.value(), "cert", "with what was typed");
     let more = update(
         &mut h.state,
         lane::action::Action::Input(tui_input::InputRequest::InsertChar('x')),
@@ -901,4 +906,30 @@ fn wide_characters_keep_columns_aligned() {
     h.keys("2");
     let screen = h.screen();
     assert!(screen.contains("会議 📅 sync"), "{screen}");
+}
+
+/// Closing a priority by editing its status is closing it: the day is stamped and
+/// the weekly update reports it done (the edit form once skipped the stamp).
+#[test]
+fn a_priority_closed_in_its_edit_form_counts_as_completed_in_the_weekly_update() {
+    use lane::report::{Period, ReportKind, Source, markdown};
+    let mut h = Harness::new(120, 35);
+    h.keys("aShip billing v2<enter>");
+    h.keys("e<tab><tab><tab><tab><tab><tab><tab>done<enter>");
+    let p = &h.state.data().priorities[0];
+    assert_eq!(p.closed, Some(now().date()));
+    let src = Source {
+        data: h.state.data(),
+        rules: &Rules::default(),
+        period: Period {
+            since: now().date(),
+            until: now().date(),
+        },
+        now: now(),
+    };
+    let week = markdown(ReportKind::Week, &src);
+    assert!(
+        week.contains("Ship billing v2") && week.contains("**done**"),
+        "{week}"
+    );
 }

@@ -121,6 +121,24 @@ pub fn flags(b: &Blocker, rules: &Rules, now: NaiveDateTime) -> Vec<&'static str
     out
 }
 
+/// How a blocker stands, in words, for the day's record.
+pub fn blocker_state(b: &Blocker) -> String {
+    match b.status {
+        BlockerStatus::Resolved => format!("resolved: {}", b.resolution),
+        BlockerStatus::Escalated => format!("escalated to {}", b.escalated_to),
+        BlockerStatus::Open => {
+            let next = match next_rung(b) {
+                Next::Try(r) => format!("next rung: {}", r.name()),
+                other => format!("next: {}", other.advice()),
+            };
+            match b.follow_up {
+                Some(f) => format!("still blocked; {next}; follow up {f}"),
+                None => format!("still blocked; {next}"),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 #[path = "ladder_tests.rs"]
 mod tests;

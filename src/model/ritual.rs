@@ -224,3 +224,15 @@ pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
 #[cfg(test)]
 #[path = "ritual_tests.rs"]
 mod tests;
+
+/// Whether a follow-up row is acknowledged in the plan of `date`.
+pub fn acknowledged(data: &Data, date: NaiveDate, item: (Kind, u32)) -> bool {
+    data.reviews
+        .iter()
+        .find(|r| r.date == date)
+        .and_then(|r| r.plan.as_ref())
+        .is_some_and(|p| match item.0 {
+            Kind::Blocker => p.acknowledged_blockers.contains(&item.1),
+            _ => p.acknowledged_decisions.contains(&item.1),
+        })
+}

@@ -8,14 +8,15 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::theme;
 use crate::model::day::{deep_minutes, flags, hm, minutes, planned_minutes, working_minutes_on};
+use crate::model::ladder::blocker_state;
 use crate::model::ladder::follow_up_due;
 use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
+use crate::model::ritual::acknowledged;
 use crate::model::ritual::{assumed_result, free_slots, previous_working_day, worked_minutes};
 use crate::model::triage::{is_to_review, is_unreported};
 use crate::model::{BlockResult, Kind};
 use crate::pass::{Pass, Ritual};
 use crate::state::State;
-use crate::update::{acknowledged, blocker_state, proposal};
 
 /// `Plan the day  1 Carry over › 2 Focus › …`, the current step marked.
 pub fn draw_steps(frame: &mut Frame, area: Rect, pass: &Pass) {
@@ -195,7 +196,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
             }
         }
         2 => {
-            match proposal(state, pass, now) {
+            match pass.proposal(state.data(), &state.rules.hours, now) {
                 Some(o) => {
                     let title = d
                         .priorities
@@ -272,7 +273,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                 ));
             }
             for (i, &(kind, id)) in pass.rows.iter().enumerate() {
-                let done = acknowledged(state, pass.date, (kind, id));
+                let done = acknowledged(state.data(), pass.date, (kind, id));
                 let what = match kind {
                     Kind::Blocker => d.blockers.iter().find(|b| b.id == id).map(|b| {
                         let due = if follow_up_due(b, pass.date) {

@@ -8,7 +8,7 @@ use super::pass::{show, stepped};
 use crate::action::Action;
 use crate::model::day::{deep_minutes, planned_minutes};
 use crate::model::form::{FieldError, Note, Values};
-use crate::model::ladder::{Next, next_rung};
+use crate::model::ladder::{Next, blocker_state, next_rung};
 use crate::model::parse::parse_energy;
 use crate::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
 use crate::model::ritual::{
@@ -205,24 +205,6 @@ pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
 fn entry(s: &mut State, date: NaiveDate, now: NaiveDateTime) -> &mut crate::model::Review {
     let uid = s.new_uid(now);
     day_entry(s.edit(), date, || uid)
-}
-
-/// How a blocker stands, in words, for the day's record.
-pub fn blocker_state(b: &crate::model::Blocker) -> String {
-    match b.status {
-        BlockerStatus::Resolved => format!("resolved: {}", b.resolution),
-        BlockerStatus::Escalated => format!("escalated to {}", b.escalated_to),
-        BlockerStatus::Open => {
-            let next = match next_rung(b) {
-                Next::Try(r) => format!("next rung: {}", r.name()),
-                other => format!("next: {}", other.advice()),
-            };
-            match b.follow_up {
-                Some(f) => format!("still blocked; {next}; follow up {f}"),
-                None => format!("still blocked; {next}"),
-            }
-        }
-    }
 }
 
 pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {

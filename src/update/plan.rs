@@ -8,11 +8,11 @@ use crate::model::day::{insert_block, minutes};
 use crate::model::ops;
 use crate::model::rank::focus_count;
 use crate::model::ritual::{
-    PROPOSED_MINUTES, best_slot, carry_over, day_entry, focus_candidates, free_slots, move_block,
-    next_focus, to_acknowledge,
+    PROPOSED_MINUTES, acknowledged, carry_over, day_entry, focus_candidates, free_slots,
+    move_block, to_acknowledge,
 };
 use crate::model::{Block, BlockKind, BlockResult, Extra, Kind, Plan};
-use crate::pass::{Offer, Pass, Proposal};
+use crate::pass::{Offer, Pass};
 use crate::state::{Form, Mode, Purpose, State};
 
 /// The rows of a plan step, as it opens.
@@ -26,39 +26,6 @@ pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind
         2 => Vec::new(),
         _ => to_acknowledge(s.data(), date),
     }
-}
-
-/// The focus outcomes blocks are offered for: active ones, in rank order.
-fn focus_to_block(s: &State, pass: &Pass) -> Vec<u32> {
-    focus_candidates(s.data(), pass.date)
-        .into_iter()
-        .filter(|id| s.data().priorities.iter().any(|p| p.id == *id && p.focus))
-        .collect()
-}
-
-/// The block the plan offers now, worked out from the day as it is.
-pub fn proposal(s: &State, pass: &Pass, now: NaiveDateTime) -> Option<Proposal> {
-    let focus = focus_to_block(s, pass);
-    let priority = pass
-        .offer
-        .priority
-        .filter(|p| focus.contains(p))
-        .or_else(|| next_focus(s.data(), &focus, pass.date))?;
-    let slots = free_slots(s.data(), &s.rules.hours, pass.date, now);
-    let slot = pass
-        .offer
-        .slot
-        .filter(|&i| i < slots.len())
-        .or_else(|| best_slot(&slots))?;
-    let (start, end) = slots[slot];
-    let room = (end - start).num_minutes();
-    let minutes = (PROPOSED_MINUTES + pass.offer.extra_minutes).clamp(15, room);
-    Some(Proposal {
-        priority,
-        slot,
-        start,
-        minutes,
-    })
 }
 
 /// Leaving a step records the plan so far; going forward from the carry-over
@@ -183,19 +150,6 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     }
 }
 
-/// Whether a follow-up row is acknowledged in today's plan.
-pub fn acknowledged(s: &State, date: chrono::NaiveDate, item: (Kind, u32)) -> bool {
-    s.data()
-        .reviews
-        .iter()
-        .find(|r| r.date == date)
-        .and_then(|r| r.plan.as_ref())
-        .is_some_and(|p| match item.0 {
-            Kind::Blocker => p.acknowledged_blockers.contains(&item.1),
-            _ => p.acknowledged_decisions.contains(&item.1),
-        })
-}
-
 /// Enter on the last step: acknowledge the selected row and go to the next one
 /// still open; with nothing left open, the plan is done.
 pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
@@ -203,7 +157,7 @@ pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         return Vec::new();
     };
     let open: Vec<usize> = (0..pass.rows.len())
-        .filter(|&i| !acknowledged(s, pass.date, pass.rows[i]))
+        .filter(|&i| !acknowledged(s.data(), pass.date, pass.rows[i]))
         .collect();
     if open.is_empty() {
         return finish(s, &pass, now);
@@ -279,7 +233,7 @@ fn toggle_focus(s: &mut State, id: u32) -> Vec<Effect> {
 }
 
 fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
-    let Some(offer) = proposal(s, pass, now) else {
+    let Some(offer) = pass.proposal(s.data(), &s.rules.hours, now) else {
         s.error("nothing to place: no focus outcome, or no free 30 minutes left in working hours");
         return Vec::new();
     };
@@ -326,11 +280,11 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
     if pass.step != 2 {
         return;
     }
-    let Some(current) = proposal(s, &pass, now) else {
+    let Some(current) = pass.proposal(s.data(), &s.rules.hours, now) else {
         s.info("no free 30 minutes left in working hours");
         return;
     };
-    let focus = focus_to_block(s, &pass);
+    let focus = pass.focus_to_block(s.data());
     let slots = free_slots(s.data(), &s.rules.hours, pass.date, now).len();
     stepped(s, |p| match action {
         Action::NextFocus => {
@@ -351,7 +305,10 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
 /// `e`: the offered block in the full add form, to change anything about it.
 pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
-    let Some(offer) = proposal(s, &pass, now).filter(|_| pass.step == 2) else {
+    let Some(offer) = pass
+        .proposal(s.data(), &s.rules.hours, now)
+        .filter(|_| pass.step == 2)
+    else {
         return;
     };
     let mut form = Form::open(s.data(), Kind::Block, Purpose::Add, now);
