@@ -300,10 +300,8 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
             if let Some(tab) = ui::layout::tab_at(area, m.column, m.row) {
                 return Some(Action::SelectTab(tab));
             }
-            // The timeline's rows are times, not items.
-            if state.tab == crate::model::Kind::Block {
-                return None;
-            }
+            // Only a table's rows are items (the timeline's are times).
+            ui::tabs::view(state.tab).columns?;
             ui::layout::row_at(area, m.row).map(|r| Action::SelectRow(state.pos().offset + r))
         }
         MouseEventKind::ScrollDown => Some(Action::Down),

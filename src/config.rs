@@ -11,10 +11,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
 use crate::action::Action;
+use crate::context::Context;
 use crate::located::located;
 use crate::model::rank::Rules;
 use crate::model::{Level, WorkingHours};
 use crate::palette::{self as theme, Palette};
+use strum::IntoEnumIterator;
 
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
@@ -281,17 +283,9 @@ pub struct Binding {
     pub desc: String,
 }
 
-/// Contexts a keymap may have, in the order help shows them.
-#[rustfmt::skip]
-pub const CONTEXTS: [&str; 17] = [
-    "global", "list", "items", "priorities", "blocks", "blockers", "decisions", "review",
-    "plan", "evening", "notes", "report",
-    "form", "detail", "choose", "filter", "help",
-];
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
-    contexts: Vec<(String, Vec<Binding>)>,
+    contexts: Vec<(Context, Vec<Binding>)>,
 }
 
 #[derive(Deserialize)]
@@ -306,10 +300,7 @@ impl Keymap {
     /// The compiled-in defaults.
     pub fn defaults() -> Result<Keymap> {
         let mut km = Keymap {
-            contexts: CONTEXTS
-                .iter()
-                .map(|c| (c.to_string(), Vec::new()))
-                .collect(),
+            contexts: Context::iter().map(|c| (c, Vec::new())).collect(),
         };
         km.merge(DEFAULT_KEYMAP, Path::new("assets/keymap.toml"))?;
         Ok(km)
@@ -330,15 +321,16 @@ impl Keymap {
             toml::from_str(text).map_err(|e| located(path, text, &e))?;
         // Keep file order: BTreeMap sorts, so walk our context order instead.
         for name in raw.keys() {
-            if !CONTEXTS.contains(&name.as_str()) {
+            if Context::parse(name).is_none() {
                 bail!(
                     "{}: unknown context [{name}]; contexts are {}",
                     path.display(),
-                    CONTEXTS.join(", ")
+                    Context::names()
                 );
             }
         }
-        for (name, bindings) in self.contexts.iter_mut() {
+        for (context, bindings) in self.contexts.iter_mut() {
+            let name = context.name();
             let Some(table) = raw.get(name) else { continue };
             for (key, value) in table {
                 let at = || format!("{}: [{name}] \"{key}\"", path.display());
@@ -366,18 +358,18 @@ impl Keymap {
         Ok(())
     }
 
-    pub fn context(&self, name: &str) -> &[Binding] {
+    pub fn context(&self, context: Context) -> &[Binding] {
         self.contexts
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(c, _)| *c == context)
             .map(|(_, b)| b.as_slice())
             .unwrap_or_default()
     }
 
     /// The bindings in force for these contexts, earlier contexts winning, each key once.
-    pub fn active<'a>(&'a self, contexts: &[&'a str]) -> Vec<(&'a str, &'a Binding)> {
-        let mut out: Vec<(&'a str, &'a Binding)> = Vec::new();
-        for ctx in contexts {
+    pub fn active(&self, contexts: &[Context]) -> Vec<(Context, &Binding)> {
+        let mut out: Vec<(Context, &Binding)> = Vec::new();
+        for &ctx in contexts {
             for b in self.context(ctx) {
                 if !out.iter().any(|(_, o)| o.chord == b.chord) {
                     out.push((ctx, b));
@@ -387,17 +379,17 @@ impl Keymap {
         out
     }
 
-    pub fn lookup(&self, contexts: &[&str], ev: KeyEvent) -> Option<Action> {
+    pub fn lookup(&self, contexts: &[Context], ev: KeyEvent) -> Option<Action> {
         let chord = Chord::from_event(ev);
         contexts
             .iter()
-            .flat_map(|c| self.context(c))
+            .flat_map(|&c| self.context(c))
             .find(|b| b.chord == chord)
             .map(|b| b.action)
     }
 
     /// The first key bound to `action` in these contexts, for hints.
-    pub fn key_for<'a>(&'a self, contexts: &[&'a str], action: Action) -> Option<&'a str> {
+    pub fn key_for(&self, contexts: &[Context], action: Action) -> Option<&str> {
         self.active(contexts)
             .into_iter()
             .find(|(_, b)| b.action == action)

@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use tui_input::Input;
 
+use crate::context::Context;
 use crate::model::ritual::{PROPOSED_MINUTES, best_slot, focus_candidates, free_slots, next_focus};
 use crate::model::{Data, Kind, WorkingHours};
 use crate::report::ReportKind;
@@ -96,11 +97,11 @@ impl Pass {
     }
 
     /// The keymap context of this pass.
-    pub fn context(&self) -> &'static str {
+    pub fn context(&self) -> Context {
         match self.ritual {
-            Ritual::Plan => "plan",
-            Ritual::Review if self.typing() => "notes",
-            Ritual::Review => "evening",
+            Ritual::Plan => Context::Plan,
+            Ritual::Review if self.typing() => Context::Notes,
+            Ritual::Review => Context::Evening,
         }
     }
 }

@@ -3,11 +3,14 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use tui_input::Input;
 
+use crate::context::Context;
 use crate::model::form::{FieldSpec, FieldType, Note, Values, fields, initial_values};
 use crate::model::rank::Rules;
 use crate::model::view::{ViewOpts, visible};
 use crate::model::{Data, Kind};
 use crate::pass::{Pass, ReportView};
+use crate::tabs::Tab;
+use strum::EnumCount;
 
 /// Cursor and scroll position of one tab's list, counted in visible rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -175,9 +178,9 @@ pub const SPLIT_WIDTH: u16 = 100;
 pub struct State {
     /// Read with `data()`; changed only through `edit()`, so every change is seen.
     data: Data,
-    pub tab: Kind,
-    pub pos: [ListPos; 5],
-    pub views: [ViewOpts; 5],
+    pub tab: Tab,
+    pub pos: [ListPos; Tab::COUNT],
+    pub views: [ViewOpts; Tab::COUNT],
     /// Priorities in rank order (true) or the user's own order.
     pub rank_order: bool,
     /// Time blocks: the week grid instead of the day's timeline.
@@ -230,8 +233,8 @@ impl State {
     pub fn new(data: Data, rules: Rules, seed: u64, now: NaiveDateTime) -> State {
         let mut s = State {
             data,
-            tab: Kind::Priority,
-            pos: [ListPos::default(); 5],
+            tab: Tab::Priorities,
+            pos: [ListPos::default(); Tab::COUNT],
             views: Default::default(),
             rank_order: true,
             week: false,
@@ -255,12 +258,12 @@ impl State {
             moved: None,
             seed,
         };
-        s.views[Kind::Block.index()].day = Some(now.date());
+        s.views[Tab::Blocks.index()].day = Some(now.date());
         s.fill_missing_uids(now);
         // The journal opens on its newest day, not its first.
-        s.tab = Kind::Review;
+        s.tab = Tab::Review;
         s.select(usize::MAX);
-        s.tab = Kind::Priority;
+        s.tab = Tab::Priorities;
         s
     }
 
@@ -275,7 +278,7 @@ impl State {
 
     /// The day the Time blocks tab shows.
     pub fn day(&self) -> NaiveDate {
-        self.views[Kind::Block.index()].day.unwrap_or(self.today)
+        self.views[Tab::Blocks.index()].day.unwrap_or(self.today)
     }
 
     /// Hand-written items may lack a uid; give them one (saved with the next change).
@@ -315,11 +318,15 @@ impl State {
         self.view_of(self.tab)
     }
 
-    pub fn view_of(&self, kind: Kind) -> Vec<usize> {
+    /// The indices of a tab's items in display order (none for a tab without items).
+    pub fn view_of(&self, tab: Tab) -> Vec<usize> {
+        let Some(kind) = tab.kind() else {
+            return Vec::new();
+        };
         visible(
             &self.data,
             kind,
-            &self.views[kind.index()],
+            &self.views[tab.index()],
             self.rank_order,
             self.today,
         )
@@ -335,8 +342,9 @@ impl State {
     }
 
     pub fn selected_id(&self) -> Option<u32> {
+        let kind = self.tab.kind()?;
         self.selected_index()
-            .and_then(|i| self.data.list(self.tab).id_at(i))
+            .and_then(|i| self.data.list(kind).id_at(i))
     }
 
     /// Moves the cursor of the current tab to a row, keeping it inside the list and on screen.
@@ -358,7 +366,7 @@ impl State {
     /// when they sit under the journal (narrow and tall enough).
     pub fn list_rows(&self) -> usize {
         let body = self.rows + 1;
-        if self.tab == Kind::Review && !self.wide && body >= 2 * CHART_ROWS {
+        if self.tab == Tab::Review && !self.wide && body >= 2 * CHART_ROWS {
             self.rows - CHART_ROWS
         } else {
             self.rows
@@ -377,8 +385,8 @@ impl State {
     /// Re-applies the bounds to every tab (after undo, reload, resize).
     pub fn clamp_all(&mut self) {
         let tab = self.tab;
-        for kind in Kind::ALL {
-            self.tab = kind;
+        for each in Tab::all() {
+            self.tab = each;
             self.select(self.pos().selected);
         }
         self.tab = tab;
@@ -490,34 +498,18 @@ impl State {
         }
     }
 
-    pub fn contexts(&self) -> Vec<&'static str> {
+    pub fn contexts(&self) -> Vec<Context> {
         match self.mode {
-            Mode::Form(_) => vec!["form"],
-            Mode::Help => vec!["help"],
-            Mode::Detail => vec!["detail"],
-            Mode::ChooseFocus(_) => vec!["choose"],
-            Mode::Filter => vec!["filter"],
-            Mode::Report(_) => vec!["report"],
+            Mode::Form(_) => vec![Context::Form],
+            Mode::Help => vec![Context::Help],
+            Mode::Detail => vec![Context::Detail],
+            Mode::ChooseFocus(_) => vec![Context::Choose],
+            Mode::Filter => vec![Context::Filter],
+            Mode::Report(_) => vec![Context::Report],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],
-                None => normal_contexts(self.tab),
+                None => self.tab.contexts(),
             },
         }
-    }
-}
-
-/// The keymap contexts of a tab in normal mode, most specific first.
-pub fn normal_contexts(tab: Kind) -> Vec<&'static str> {
-    let own = match tab {
-        Kind::Priority => "priorities",
-        Kind::Block => "blocks",
-        Kind::Blocker => "blockers",
-        Kind::Decision => "decisions",
-        Kind::Review => "review",
-    };
-    if tab.has_done() {
-        vec![own, "items", "list", "global"]
-    } else {
-        vec![own, "list", "global"]
     }
 }

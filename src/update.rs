@@ -29,6 +29,7 @@ use crate::model::{Data, Entry, Kind};
 use crate::pass::Ritual;
 use crate::report::{Period, ReportKind};
 use crate::state::{Change, Form, Mode, Purpose, State};
+use crate::tabs::Tab;
 
 /// Everything that reaches `update`: what the user did, or what came of an effect.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,21 +188,19 @@ fn quit(s: &State) -> Vec<Effect> {
 
 fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     s.message = None;
-    let tab_index = s.tab.index();
+    if let Some(tab) = Tab::selected_by(action) {
+        s.tab = tab;
+        return Vec::new();
+    }
     match action {
         Action::Quit => return quit(s),
         Action::Help => {
             s.help_scroll = 0;
             s.mode = Mode::Help;
         }
-        Action::TabPriorities => s.tab = Kind::Priority,
-        Action::TabBlocks => s.tab = Kind::Block,
-        Action::TabBlockers => s.tab = Kind::Blocker,
-        Action::TabDecisions => s.tab = Kind::Decision,
-        Action::TabReview => s.tab = Kind::Review,
-        Action::SelectTab(i) => s.tab = Kind::ALL[i.min(4)],
-        Action::NextTab => s.tab = Kind::ALL[(tab_index + 1) % 5],
-        Action::PrevTab => s.tab = Kind::ALL[(tab_index + 4) % 5],
+        Action::SelectTab(i) => s.tab = Tab::at(i),
+        Action::NextTab => s.tab = s.tab.next(),
+        Action::PrevTab => s.tab = s.tab.prev(),
         Action::Down => s.select(s.pos().selected + 1),
         Action::Up => s.select(s.pos().selected.saturating_sub(1)),
         Action::Top => s.select(0),
@@ -210,8 +209,10 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::PageUp => s.select(s.pos().selected.saturating_sub(s.list_rows().max(1))),
         Action::SelectRow(i) => s.select(i),
         Action::Add => form::open_add(s, now),
-        Action::Edit => match s.selected_id() {
-            Some(id) => s.mode = Mode::Form(Form::open(s.data(), s.tab, Purpose::Edit(id), now)),
+        Action::Edit => match s.selected_id().zip(s.tab.kind()) {
+            Some((id, kind)) => {
+                s.mode = Mode::Form(Form::open(s.data(), kind, Purpose::Edit(id), now))
+            }
             None => s.info(format!("no {} to edit — a adds one", s.tab.noun())),
         },
         Action::Detail if s.wide => return update_normal(s, Action::Edit, now),
@@ -220,7 +221,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
         },
         Action::Filter => {
-            s.filter_input = Input::new(s.views[tab_index].filter.clone());
+            s.filter_input = Input::new(s.views[s.tab.index()].filter.clone());
             s.mode = Mode::Filter;
         }
         Action::ToggleRank => {
@@ -237,7 +238,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         }
         Action::ToggleClosed => {
             let keep = s.selected_index();
-            let v = &mut s.views[tab_index];
+            let v = &mut s.views[s.tab.index()];
             v.show_closed = !v.show_closed;
             let shown = v.show_closed;
             if let Some(i) = keep {
@@ -277,7 +278,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::CopyDay => blocks::open_copy(s, now),
         Action::Decide => return decide(s),
         Action::MarkReported => return mark_reported(s),
-        Action::Escalate if s.tab == Kind::Blocker => open_note(s, Note::EscalateBlocker, now),
+        Action::Escalate if s.tab == Tab::Blockers => open_note(s, Note::EscalateBlocker, now),
         Action::Escalate => open_note(s, Note::EscalateTo, now),
         Action::TryRung => return try_rung(s, now),
         Action::SetFollowUp => open_note(s, Note::FollowUp, now),
@@ -312,31 +313,30 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::MarkSkipped
         | Action::MarkMoved
         | Action::Input(_)
-        | Action::Resize { .. } => {}
+        | Action::Resize { .. }
+        // Taken above, with every other tab's key.
+        | Action::TabPriorities
+        | Action::TabBlocks
+        | Action::TabBlockers
+        | Action::TabDecisions
+        | Action::TabReview => {}
     }
     Vec::new()
 }
 
-/// The report a tab's `y` copies: the weekly update from priorities and decisions,
-/// the standup from blocks and blockers, the selected day's review from the journal.
+/// The report a tab's `y` copies (see `Tab::spec`); on the journal, the selected day's.
 fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    let (kind, period) = match s.tab {
-        Kind::Priority | Kind::Decision => (ReportKind::Week, None),
-        Kind::Block | Kind::Blocker => (ReportKind::Standup, None),
-        Kind::Review => {
-            let date = s
-                .selected_index()
-                .and_then(|i| s.data().reviews.get(i))
-                .map_or(now.date(), |r| r.date);
-            (
-                ReportKind::Review,
-                Some(Period {
-                    since: date,
-                    until: date,
-                }),
-            )
+    let kind = s.tab.spec().report;
+    let period = (kind == ReportKind::Review).then(|| {
+        let date = s
+            .selected_index()
+            .and_then(|i| s.data().reviews.get(i))
+            .map_or(now.date(), |r| r.date);
+        Period {
+            since: date,
+            until: date,
         }
-    };
+    });
     pass::copy(s, kind, period, now)
 }
 
@@ -394,22 +394,23 @@ fn update_filter(s: &mut State, action: Action) -> Vec<Effect> {
 
 /// Describes the selected item for messages: `priority 3 “Ship billing”`.
 pub(super) fn describe(s: &State, index: usize) -> String {
-    let d = &s.data();
-    let (id, title) = match s.tab {
-        Kind::Priority => d
+    let d = s.data();
+    let (id, title) = match s.tab.kind() {
+        Some(Kind::Priority) => d
             .priorities
             .get(index)
             .map(|e| (e.id(), e.title().to_string())),
-        Kind::Block => d.blocks.get(index).map(|e| (e.id(), e.title().to_string())),
-        Kind::Blocker => d
+        Some(Kind::Block) => d.blocks.get(index).map(|e| (e.id(), e.title().to_string())),
+        Some(Kind::Blocker) => d
             .blockers
             .get(index)
             .map(|e| (e.id(), e.title().to_string())),
-        Kind::Decision => d
+        Some(Kind::Decision) => d
             .decisions
             .get(index)
             .map(|e| (e.id(), e.title().to_string())),
-        Kind::Review => d.reviews.get(index).map(|e| (e.id(), e.date.to_string())),
+        Some(Kind::Review) => d.reviews.get(index).map(|e| (e.id(), e.date.to_string())),
+        None => None,
     }
     .unwrap_or_default();
     format!("{} {id} “{title}”", s.tab.noun())

@@ -5,6 +5,7 @@ use super::*;
 use crate::model::rank::Rules;
 use crate::model::{Data, Kind};
 use crate::state::{Mode, Purpose, State};
+use crate::tabs::Tab;
 
 pub(super) fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 23)
@@ -71,15 +72,15 @@ fn help_opens_and_closes() {
 fn tabs_switch_by_number_cycle_and_click() {
     let mut s = state();
     let cases = [
-        (Action::TabBlocks, Kind::Block),
-        (Action::TabBlockers, Kind::Blocker),
-        (Action::TabDecisions, Kind::Decision),
-        (Action::TabReview, Kind::Review),
-        (Action::NextTab, Kind::Priority),
-        (Action::PrevTab, Kind::Review),
-        (Action::TabPriorities, Kind::Priority),
-        (Action::SelectTab(2), Kind::Blocker),
-        (Action::SelectTab(99), Kind::Review),
+        (Action::TabBlocks, Tab::Blocks),
+        (Action::TabBlockers, Tab::Blockers),
+        (Action::TabDecisions, Tab::Decisions),
+        (Action::TabReview, Tab::Review),
+        (Action::NextTab, Tab::Priorities),
+        (Action::PrevTab, Tab::Review),
+        (Action::TabPriorities, Tab::Priorities),
+        (Action::SelectTab(2), Tab::Blockers),
+        (Action::SelectTab(99), Tab::Review),
     ];
     for (action, tab) in cases {
         run(&mut s, &[action]);
@@ -438,5 +439,5 @@ fn a_read_only_session_refuses_every_change() {
     assert_eq!(*s.data(), before);
     // Moving around still works.
     run(&mut s, &[Action::Top, Action::TabBlocks]);
-    assert_eq!(s.tab, Kind::Block);
+    assert_eq!(s.tab, crate::tabs::Tab::Blocks);
 }

@@ -2,10 +2,12 @@
 //! snapshotted; and the keymap check that their keys clash with no tab.
 
 use crate::harness::{Harness, now};
+use lane::context::Context;
 use lane::model::day::overlaps;
 use lane::model::rank::Rules;
 use lane::model::{BlockKind, BlockResult, Data};
 use lane::state::State;
+use strum::IntoEnumIterator;
 
 /// Five priorities, nothing in focus, nothing planned; a blocker whose follow-up
 /// is due and a decision due for review: a Monday morning.
@@ -98,7 +100,7 @@ fn each_plan_step_on_screen_at_80x24() {
     h.resize(120, 60);
     h.keys("?");
     let help = h.screen();
-    for b in h.keymap.context("plan") {
+    for b in h.keymap.context(Context::Plan) {
         assert!(help.contains(&b.desc), "plan help lacks `{}`", b.desc);
     }
 }
@@ -301,15 +303,17 @@ fn a_read_only_session_can_look_at_a_ritual_but_not_change_anything() {
 #[test]
 fn the_default_keymap_has_no_conflicts() {
     let km = lane::config::Keymap::defaults().unwrap();
-    for tab in lane::model::Kind::ALL {
-        let stack = lane::state::normal_contexts(tab);
+    for tab in lane::tabs::Tab::all() {
+        let stack = tab.contexts();
         let active = km.active(&stack);
-        for g in km.context("global") {
+        for g in km.context(Context::Global) {
             let won = active.iter().find(|(_, b)| b.key == g.key).unwrap();
             assert_eq!(
-                won.0, "global",
-                "{tab:?}: [{}] shadows global `{}`",
-                won.0, g.key
+                won.0,
+                Context::Global,
+                "{tab:?}: [{:?}] shadows global `{}`",
+                won.0,
+                g.key
             );
         }
         for key in ["p", "v", "y"] {
@@ -321,11 +325,11 @@ fn the_default_keymap_has_no_conflicts() {
     }
     // Within one context a key means one thing (TOML itself refuses a repeated key;
     // this also catches two spellings of one key).
-    for ctx in lane::config::CONTEXTS {
+    for ctx in Context::iter() {
         let bindings = km.context(ctx);
         for (i, b) in bindings.iter().enumerate() {
             if let Some(other) = bindings[..i].iter().find(|o| o.chord == b.chord) {
-                panic!("[{ctx}] `{}` and `{}` are the same key", other.key, b.key);
+                panic!("[{ctx:?}] `{}` and `{}` are the same key", other.key, b.key);
             }
         }
     }
@@ -384,11 +388,11 @@ fn the_review_help_lists_its_keys() {
     let mut h = monday_evening(120, 60);
     h.keys("v?");
     let help = h.screen();
-    for b in h.keymap.context("evening") {
+    for b in h.keymap.context(Context::Evening) {
         assert!(help.contains(&b.desc), "review help lacks `{}`", b.desc);
     }
     // The progress step takes typing (`?` is text there), so its keys are listed here too.
-    for b in h.keymap.context("notes") {
+    for b in h.keymap.context(Context::Notes) {
         assert!(help.contains(&b.desc), "notes help lacks `{}`", b.desc);
     }
 }

@@ -4,6 +4,7 @@
 use crate::harness::{Harness, now};
 use chrono::NaiveDate;
 use lane::app::key_action;
+use lane::context::Context;
 use lane::model::rank::Rules;
 use lane::state::State;
 use lane::update::{Effect, Msg, update};
@@ -65,9 +66,9 @@ fn the_help_overlay_lists_every_key_in_force() {
     // Every default binding of the contexts in force is on screen.
     for b in h
         .keymap
-        .context("list")
+        .context(Context::List)
         .iter()
-        .chain(h.keymap.context("items"))
+        .chain(h.keymap.context(Context::Items))
     {
         assert!(screen.contains(&b.desc), "help lacks `{}`", b.desc);
     }
@@ -147,7 +148,7 @@ fn clicks_select_tabs_and_rows_and_the_wheel_scrolls() {
     let col = tab_line.find("3 Blockers").unwrap() as u16 - 1; // minus the opening quote
     let action = mouse_action(&h.state, area, click(col, 2)).unwrap();
     h.send(action.into());
-    assert_eq!(h.state.tab, lane::model::Kind::Blocker);
+    assert_eq!(h.state.tab, lane::tabs::Tab::Blockers);
     // Line 3 is the column header; line 5 is the second row.
     let action = mouse_action(&h.state, area, click(10, 5)).unwrap();
     h.send(action.into());

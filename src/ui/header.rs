@@ -12,8 +12,9 @@ use crate::model::day::{deep_minutes, minutes, running};
 use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
 use crate::model::triage::{is_to_review, is_unreported};
-use crate::model::{Block, Entry, Kind, List};
+use crate::model::{Block, Entry, List};
 use crate::state::State;
+use crate::tabs::Tab;
 
 /// `4 decisions (2 unreported, 1 to review)`: the count, then what needs attention.
 fn count(n: usize, noun: &str, notes: &[(usize, &str)]) -> String {
@@ -210,13 +211,13 @@ fn running_line(b: &Block, now: NaiveDateTime) -> Line<'static> {
 pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State) {
     let gap = " ".repeat(TAB_GAP as usize);
     let mut spans = Vec::new();
-    for kind in Kind::ALL {
-        let style = if kind == state.tab {
+    for tab in Tab::all() {
+        let style = if tab == state.tab {
             theme::tab_active()
         } else {
             theme::tab()
         };
-        spans.push(Span::styled(tab_label(kind), style));
+        spans.push(Span::styled(tab_label(tab), style));
         spans.push(Span::raw(gap.clone()));
     }
     let view = &state.views[state.tab.index()];
@@ -226,7 +227,7 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State) {
             theme::key(),
         ));
     }
-    if state.tab == Kind::Priority {
+    if state.tab == Tab::Priorities {
         let mut notes = Vec::new();
         if !state.rank_order {
             notes.push("own order");

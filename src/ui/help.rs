@@ -8,20 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::{centered, theme};
 use crate::action::Action;
 use crate::config::{Binding, Keymap};
-use crate::state::{State, normal_contexts};
-
-fn section_title(context: &str) -> &'static str {
-    match context {
-        "global" => "Everywhere",
-        "list" => "Lists",
-        "items" => "Items",
-        "form" => "In a form",
-        "plan" => "Plan the day",
-        "evening" => "Review the day",
-        "notes" => "Review: progress notes",
-        _ => "This tab",
-    }
-}
+use crate::context::Context;
+use crate::state::State;
 
 /// Help entries: section titles and one line per action, keys for the same
 /// action and description joined (`j, down  move down`).
@@ -30,15 +18,15 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
     if let Some(pass) = &state.pass {
         group(&mut out, keymap.active(&[pass.context()]));
         // The progress step takes typing, so `?` there is text: its keys are listed here.
-        if pass.ritual == crate::pass::Ritual::Review && pass.context() != "notes" {
-            group(&mut out, keymap.active(&["notes"]));
+        if pass.ritual == crate::pass::Ritual::Review && pass.context() != Context::Notes {
+            group(&mut out, keymap.active(&[Context::Notes]));
         }
-        group(&mut out, keymap.active(&["form"]));
+        group(&mut out, keymap.active(&[Context::Form]));
         return out;
     }
-    group(&mut out, keymap.active(&normal_contexts(state.tab)));
+    group(&mut out, keymap.active(&state.tab.contexts()));
     // Forms are their own mode, so their keys are listed apart, not shadowed.
-    group(&mut out, keymap.active(&["form"]));
+    group(&mut out, keymap.active(&[Context::Form]));
     out
 }
 
@@ -69,7 +57,7 @@ fn is_tab_jump(action: Action) -> bool {
 }
 
 /// Adds a section title per context and one line per action.
-fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(&str, &Binding)>) {
+fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(Context, &Binding)>) {
     let mut current = "";
     let mut merged: Vec<(String, &Binding)> = Vec::new();
     let mut tab_keys: Vec<String> = Vec::new();
@@ -84,7 +72,7 @@ fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(&str, &Binding)>)
         }
     };
     for (ctx, b) in active {
-        let title = section_title(ctx);
+        let title = ctx.heading();
         if title != current {
             flush(&mut merged, out);
             out.push((None, title.to_string()));

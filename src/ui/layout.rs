@@ -4,8 +4,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
-use crate::model::Kind;
 use crate::state::SPLIT_WIDTH;
+use crate::tabs::Tab;
 
 pub struct Areas {
     pub header: Rect,
@@ -60,8 +60,8 @@ pub fn split(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
 }
 
 /// The label of each tab in the tab bar.
-pub fn tab_label(kind: Kind) -> String {
-    format!(" {} {} ", kind.index() + 1, kind.title())
+pub fn tab_label(tab: Tab) -> String {
+    format!(" {} {} ", tab.index() + 1, tab.title())
 }
 
 pub const TAB_GAP: u16 = 1;
@@ -73,10 +73,10 @@ pub fn tab_at(area: Rect, x: u16, y: u16) -> Option<usize> {
         return None;
     }
     let mut left = tabs.x;
-    for kind in Kind::ALL {
-        let w = tab_label(kind).width() as u16;
+    for tab in Tab::all() {
+        let w = tab_label(tab).width() as u16;
         if x >= left && x < left + w {
-            return Some(kind.index());
+            return Some(tab.index());
         }
         left += w + TAB_GAP;
     }

@@ -66,16 +66,11 @@ pub fn draw_archived(
     matches: &[usize],
     today: chrono::NaiveDate,
 ) {
-    use crate::model::Kind;
-    let rules = &state.rules;
     let now = today.and_hms_opt(12, 0, 0).unwrap_or_default();
-    let columns = match state.tab {
-        Kind::Priority => super::priorities::columns(archive, rules, today),
-        Kind::Blocker => super::blockers::columns(archive, rules, now),
-        Kind::Decision => super::decisions::columns(archive, rules, today),
-        Kind::Review => super::review::columns(archive, today),
-        Kind::Block => return,
+    let Some(columns) = super::tabs::view(state.tab).columns else {
+        return;
     };
+    let columns = columns(archive, &state.rules, now);
     let title =
         Line::raw(format!(" In the archive ({}, read-only)", matches.len())).style(theme::dim());
     frame.render_widget(

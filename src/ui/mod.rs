@@ -14,6 +14,7 @@ mod pass;
 mod priorities;
 mod report;
 mod review;
+pub mod tabs;
 pub mod theme;
 
 use chrono::NaiveDateTime;
@@ -24,7 +25,6 @@ use crate::model::view::{ViewOpts, visible};
 use ratatui::widgets::Clear;
 
 use crate::config::Keymap;
-use crate::model::Kind;
 use crate::state::{Mode, State};
 
 pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTime) {
@@ -37,15 +37,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Some(pass) => pass::draw_steps(frame, a.tabs, pass),
         None => header::draw_tabs(frame, a.tabs, state),
     }
-    let rules = &state.rules;
-    let columns = match state.tab {
-        Kind::Priority => Some(priorities::columns(state.data(), rules, today)),
-        Kind::Blocker => Some(blockers::columns(state.data(), rules, now)),
-        Kind::Decision => Some(decisions::columns(state.data(), rules, today)),
-        Kind::Review => Some(review::columns(state.data(), today)),
-        // The day is a timeline, not a table.
-        Kind::Block => None,
-    };
+    let tab = tabs::view(state.tab);
     let view = state.view();
     let selected = view.get(state.pos().selected).copied();
     let archived = archived_matches(state, today);
@@ -55,27 +47,14 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         (None, Some(archive), Some(&first)) => (archive, Some(first)),
         _ => (state.data(), selected),
     };
-    // Tabs with a detail view: beside the list when wide, an overlay otherwise.
-    let detail = match state.tab {
-        Kind::Priority => Some(shown.map(|i| {
-            priorities::detail_lines(&source.priorities[i], &state.data().blockers, rules, today)
-        })),
-        Kind::Decision => {
-            Some(shown.map(|i| decisions::detail_lines(&source.decisions[i], rules, today)))
-        }
-        Kind::Blocker => Some(
-            shown.map(|i| blockers::detail_lines(&source.blockers[i], state.data(), rules, now)),
-        ),
-        _ => None,
-    };
+    let detail = tab
+        .detail
+        .map(|lines| shown.and_then(|i| lines(source, i, state, now)));
     let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
-    // The Review tab's charts: beside the journal when wide, under it when tall enough.
-    let (list_area, charts_area) = match state.tab {
-        Kind::Review if state.wide => {
-            let (l, r) = layout::split(list_area, true);
-            (l, r)
-        }
-        Kind::Review if list_area.height >= 2 * review::CHART_ROWS => {
+    // Charts: beside the list when wide, under it when tall enough.
+    let (list_area, charts_area) = match tab.side {
+        Some(_) if state.wide => layout::split(list_area, true),
+        Some(_) if list_area.height >= 2 * review::CHART_ROWS => {
             let [l, c] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(review::CHART_ROWS)])
                     .areas(list_area);
@@ -83,34 +62,19 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         }
         _ => (list_area, None),
     };
-    match columns {
-        Some(_) if !archived.is_empty() && view.is_empty() => {
-            if let Some(archive) = &state.archive {
-                list::draw_archived(frame, list_area, archive, state, &archived, today);
-            }
+    match (tab.columns, tab.body) {
+        (Some(columns), _) => {
+            let columns = columns(state.data(), &state.rules, now);
+            draw_table(frame, list_area, state, &view, columns, &archived, today);
         }
-        Some(columns) if !archived.is_empty() => {
-            // Live matches first, then what the archive holds (read-only).
-            let live_rows = (view.len() as u16 + 1)
-                .max(2)
-                .min(list_area.height.saturating_sub(4));
-            let [live, rest] =
-                Layout::vertical([Constraint::Length(live_rows), Constraint::Min(0)])
-                    .areas(list_area);
-            list::draw(frame, live, state, &view, columns);
-            if let Some(archive) = &state.archive {
-                list::draw_archived(frame, rest, archive, state, &archived, today);
-            }
-        }
-        Some(columns) => list::draw(frame, list_area, state, &view, columns),
-        None if state.week => blocks::draw_week(frame, list_area, state, now),
-        None => blocks::draw_day(frame, list_area, state, &view, now),
+        (None, Some(body)) => body(frame, list_area, state, &view, now),
+        (None, None) => {}
     }
     if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
         priorities::draw_detail(frame, area, lines);
     }
-    if let Some(area) = charts_area {
-        review::draw_charts(frame, area, state, now);
+    if let (Some(area), Some(side)) = (charts_area, tab.side) {
+        side(frame, area, state, now);
     }
     if let Some(pass) = &state.pass {
         pass::draw(frame, a.body, state, pass, now);
@@ -131,17 +95,48 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     }
 }
 
-/// Items in the archive that match the current tab's filter (none without a filter).
+/// The tab's table, with what a search found in the archive below the live matches.
+fn draw_table(
+    frame: &mut Frame,
+    area: Rect,
+    state: &State,
+    view: &[usize],
+    columns: list::Columns,
+    archived: &[usize],
+    today: chrono::NaiveDate,
+) {
+    let Some(archive) = state.archive.as_ref().filter(|_| !archived.is_empty()) else {
+        return list::draw(frame, area, state, view, columns);
+    };
+    if view.is_empty() {
+        return list::draw_archived(frame, area, archive, state, archived, today);
+    }
+    // Live matches first, then what the archive holds (read-only).
+    let live_rows = (view.len() as u16 + 1)
+        .max(2)
+        .min(area.height.saturating_sub(4));
+    let [live, rest] =
+        Layout::vertical([Constraint::Length(live_rows), Constraint::Min(0)]).areas(area);
+    list::draw(frame, live, state, view, columns);
+    list::draw_archived(frame, rest, archive, state, archived, today);
+}
+
+/// Items in the archive that match the current tab's filter (none without a filter,
+/// and none for a tab that is not a table of items).
 fn archived_matches(state: &State, today: chrono::NaiveDate) -> Vec<usize> {
     let view = &state.views[state.tab.index()];
-    match &state.archive {
-        Some(archive) if !view.filter.trim().is_empty() && state.tab != Kind::Block => {
+    let kind = state
+        .tab
+        .kind()
+        .filter(|_| tabs::view(state.tab).columns.is_some());
+    match (&state.archive, kind) {
+        (Some(archive), Some(kind)) if !view.filter.trim().is_empty() => {
             let opts = ViewOpts {
                 filter: view.filter.clone(),
                 show_closed: true,
                 day: None,
             };
-            visible(archive, state.tab, &opts, state.rank_order, today)
+            visible(archive, kind, &opts, state.rank_order, today)
         }
         _ => Vec::new(),
     }

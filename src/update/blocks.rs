@@ -9,6 +9,7 @@ use crate::model::Kind;
 use crate::model::day::{copy_day, start_stop};
 use crate::model::parse::parse_date;
 use crate::state::{Form, Mode, Purpose, State};
+use crate::tabs::Tab;
 
 /// `[`, `]`, `t`, `w`: which day (or week) the tab shows.
 pub(super) fn navigate(s: &mut State, action: Action) {
@@ -28,7 +29,7 @@ pub(super) fn navigate(s: &mut State, action: Action) {
 }
 
 pub(super) fn timer(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    let Some(id) = s.selected_id().filter(|_| s.tab == Kind::Block) else {
+    let Some(id) = s.selected_id().filter(|_| s.tab == Tab::Blocks) else {
         return nothing_selected(s);
     };
     match start_stop(s.edit(), id, now) {

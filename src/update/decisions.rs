@@ -8,15 +8,19 @@ use crate::model::form::Note;
 use crate::model::ladder::{Next, next_rung};
 use crate::model::ops;
 use crate::model::triage::triage;
-use crate::model::{DecisionStatus, Kind, Lane};
+use crate::model::{DecisionStatus, Lane};
 use crate::state::{Form, Mode, Purpose, State};
+use crate::tabs::Tab;
 
 fn selected_decision(s: &State) -> Option<usize> {
-    s.selected_index().filter(|_| s.tab == Kind::Decision)
+    s.selected_index().filter(|_| s.tab == Tab::Decisions)
 }
 
 pub(super) fn open_note(s: &mut State, note: Note, now: NaiveDateTime) {
-    match s.selected_id().filter(|_| s.tab == note.kind()) {
+    match s
+        .selected_id()
+        .filter(|_| s.tab.kind() == Some(note.kind()))
+    {
         Some(id) => {
             s.mode = Mode::Form(Form::open(
                 s.data(),
@@ -79,7 +83,7 @@ pub(super) fn toggle_reported(s: &mut State, index: usize, date: NaiveDate) -> V
 
 /// `t`: a note prompt for the next untried rung, or straight to escalation advice.
 pub(super) fn try_rung(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    let Some(index) = s.selected_index().filter(|_| s.tab == Kind::Blocker) else {
+    let Some(index) = s.selected_index().filter(|_| s.tab == Tab::Blockers) else {
         return nothing_selected(s);
     };
     let b = &s.data().blockers[index];

@@ -9,10 +9,14 @@ use crate::action::Action;
 use crate::model::Kind;
 use crate::model::form::{self, Ctx, FieldError, Note};
 use crate::state::{Form, Mode, Purpose, State};
+use crate::tabs::Tab;
 
 pub(super) fn open_add(s: &mut State, now: NaiveDateTime) {
     // One review per day: `a` on the Review tab opens today's if it exists.
-    if s.tab == Kind::Review
+    let Some(kind) = s.tab.kind() else {
+        return;
+    };
+    if kind == Kind::Review
         && let Some(r) = s.data().reviews.iter().find(|r| r.date == now.date())
     {
         let id = r.id;
@@ -20,8 +24,8 @@ pub(super) fn open_add(s: &mut State, now: NaiveDateTime) {
         s.mode = Mode::Form(Form::open(s.data(), Kind::Review, Purpose::Edit(id), now));
         return;
     }
-    let mut form = Form::open(s.data(), s.tab, Purpose::Add, now);
-    if s.tab == Kind::Block
+    let mut form = Form::open(s.data(), kind, Purpose::Add, now);
+    if kind == Kind::Block
         && let Some(field) = form.field_mut("date")
     {
         // A new block goes on the day being looked at.
@@ -107,7 +111,7 @@ fn submit(s: &mut State, now: NaiveDateTime) {
     let Some(id) = id else {
         return s.info(said);
     };
-    s.tab = kind;
+    s.tab = Tab::of(kind);
     if let Some(index) = s.data().list(kind).position(id) {
         s.select_item(index);
         let what = describe(s, index);

@@ -1,29 +1,33 @@
 //! Keys every list shares: delete, done, reorder, undo and redo.
 
 use super::{Effect, describe, nothing_selected};
+use crate::model::ops;
 use crate::model::rank::rank;
-use crate::model::{Kind, ops};
 use crate::state::State;
+use crate::tabs::Tab;
 
 pub(super) fn delete(s: &mut State) -> Vec<Effect> {
     let Some(index) = s.selected_index() else {
         return nothing_selected(s);
     };
+    let Some(kind) = s.tab.kind() else {
+        return nothing_selected(s);
+    };
     let what = describe(s, index);
-    let tab = s.tab;
-    s.edit().list_mut(tab).remove(index);
+    s.edit().list_mut(kind).remove(index);
     s.select(s.pos().selected);
     s.info(format!("deleted {what} — u brings it back"));
     Vec::new()
 }
 
 pub(super) fn toggle_done(s: &mut State) -> Vec<Effect> {
-    let (tab, today) = (s.tab, s.today);
-    let Some((index, id)) = s.selected_index().zip(s.selected_id()) else {
+    let today = s.today;
+    let (Some((index, id)), Some(kind)) = (s.selected_index().zip(s.selected_id()), s.tab.kind())
+    else {
         return nothing_selected(s);
     };
-    let done = s.data().list(tab).done_at(index) != Some(true);
-    if let Err(e) = ops::set_done(s.edit(), tab, id, done, today) {
+    let done = s.data().list(kind).done_at(index) != Some(true);
+    if let Err(e) = ops::set_done(s.edit(), kind, id, done, today) {
         s.info(e);
         return Vec::new();
     }
@@ -49,7 +53,7 @@ pub(super) fn reorder(s: &mut State, delta: isize) -> Vec<Effect> {
     ) else {
         return Vec::new();
     };
-    if s.tab == Kind::Priority && s.rank_order {
+    if s.tab == Tab::Priorities && s.rank_order {
         let score = |i: usize| rank(&s.data().priorities[i], s.today).score;
         if score(a) != score(b) {
             s.info(
@@ -58,8 +62,10 @@ pub(super) fn reorder(s: &mut State, delta: isize) -> Vec<Effect> {
             return Vec::new();
         }
     }
-    let tab = s.tab;
-    s.edit().list_mut(tab).swap(a, b);
+    let Some(kind) = s.tab.kind() else {
+        return Vec::new();
+    };
+    s.edit().list_mut(kind).swap(a, b);
     s.select_item(b);
     Vec::new()
 }

@@ -14,6 +14,7 @@ use crate::model::ritual::{
 use crate::model::{Block, BlockKind, BlockResult, Extra, Kind, Plan};
 use crate::pass::{Offer, Pass};
 use crate::state::{Form, Mode, Purpose, State};
+use crate::tabs::Tab;
 
 /// The rows of a plan step, as it opens.
 pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind, u32)> {
@@ -202,7 +203,7 @@ fn finish(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         crate::model::day::hm(deep),
     );
     s.pass = None;
-    s.tab = Kind::Block;
+    s.tab = Tab::Blocks;
     s.views[Kind::Block.index()].day = Some(pass.date);
     s.info(text);
     Vec::new()

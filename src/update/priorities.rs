@@ -2,12 +2,15 @@
 
 use super::{Effect, nothing_selected};
 use crate::action::Action;
+use crate::model::form;
 use crate::model::ops::{self, FocusRefused};
-use crate::model::{Kind, form};
 use crate::state::{FocusChoice, Mode, State};
+use crate::tabs::Tab;
 
 pub(super) fn selected_priority(s: &State) -> Option<u32> {
-    (s.tab == Kind::Priority).then(|| s.selected_id()).flatten()
+    (s.tab == Tab::Priorities)
+        .then(|| s.selected_id())
+        .flatten()
 }
 
 pub(super) fn toggle_focus(s: &mut State) -> Vec<Effect> {
