@@ -10,6 +10,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use super::{apply, usage_error};
 use crate::app::local_now;
 use crate::config::Config;
+use crate::model::ops;
 use crate::model::parse::parse_date;
 use crate::report::{Period, ReportKind, Source, json, markdown, unreported_ids};
 use crate::store::{Access, Store};
@@ -111,8 +112,8 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
         }
         // Said on stderr: stdout holds the report itself.
         let said = apply(data_dir, config_dir, false, |data, _, now| {
-            for d in data.decisions.iter_mut().filter(|d| ids.contains(&d.id)) {
-                d.reported = Some(now.date());
+            for &id in &ids {
+                ops::set_reported(data, id, true, now.date(), &config.rules.boundaries)?;
             }
             Ok(format!("marked {} calls reported", ids.len()))
         })?;

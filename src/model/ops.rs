@@ -1,12 +1,13 @@
 //! Changes a user can make that carry a rule, each written once: closing a
-//! priority, the focus limit, marking a call reported. The app, the command line
+//! priority, the focus limit, marking a call reported, deciding a call, deleting.
+//! (Notes on items are in `note`, blocks and their timer in `day`, forms in `form`.) The app, the command line
 //! and the rituals all call these, so a rule cannot drift between them.
 
 use chrono::NaiveDate;
 
 use super::rank::{FOCUS_LIMIT, focus_count, ranked};
-use super::triage::{Boundaries, report_after};
-use super::{Data, Kind, Priority, PriorityStatus, find_mut};
+use super::triage::{Boundaries, report_after, triage};
+use super::{Data, DecisionStatus, Kind, Lane, Priority, PriorityStatus, find_mut};
 
 /// Sets a priority's status. Closing it (done or dropped) frees its focus place
 /// and stamps `closed` (reports count it as completed from that day); reopening
@@ -165,6 +166,38 @@ pub fn set_reported(
     } else {
         format!("decision {id} marked not reported yet")
     })
+}
+
+/// Takes call `id` in the user's own lane: an escalated call comes back decided,
+/// and deciding against the triage is recorded as an override. Returns what to say.
+pub fn decide(data: &mut Data, id: u32, boundaries: &Boundaries) -> Result<String, String> {
+    let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
+    d.lane_override = None;
+    let t = triage(d, boundaries);
+    if t.recommended == Lane::Escalate {
+        d.lane_override = Some(Lane::Decide);
+    }
+    if d.status == DecisionStatus::Escalated {
+        d.status = DecisionStatus::Decided;
+    }
+    Ok(if t.recommended == Lane::Escalate {
+        format!(
+            "your call, against the triage ({}) — the override is on record",
+            t.reasons.join("; ")
+        )
+    } else {
+        "your call: inside your boundaries".to_string()
+    })
+}
+
+/// Deletes item `id` of `kind` (undo brings it back in the app).
+pub fn delete(data: &mut Data, kind: Kind, id: u32) -> Result<(), String> {
+    let index = data
+        .list(kind)
+        .position(id)
+        .ok_or_else(|| format!("there is no {} {id}", kind.noun()))?;
+    data.list_mut(kind).remove(index);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@ use super::{Effect, nothing_selected};
 use crate::model::form::Note;
 use crate::model::ladder::{Next, next_rung};
 use crate::model::ops;
-use crate::model::triage::triage;
-use crate::model::{DecisionStatus, Lane};
 use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
 
@@ -34,28 +32,14 @@ pub(super) fn open_note(s: &mut State, note: Note, now: NaiveDateTime) {
 }
 
 pub(super) fn decide(s: &mut State) -> Vec<Effect> {
-    let Some(index) = selected_decision(s) else {
+    let Some(id) = selected_decision(s).and_then(|_| s.selected_id()) else {
         return nothing_selected(s);
     };
-    let b = s.rules.boundaries.clone();
-    let d = &mut s.edit().decisions[index];
-    d.lane_override = None;
-    let t = triage(d, &b);
-    if t.recommended == Lane::Escalate {
-        d.lane_override = Some(Lane::Decide);
+    let boundaries = s.rules.boundaries.clone();
+    match ops::decide(s.edit(), id, &boundaries) {
+        Ok(said) => s.info(said),
+        Err(why) => s.error(why),
     }
-    if d.status == DecisionStatus::Escalated {
-        d.status = DecisionStatus::Decided;
-    }
-    let text = if t.recommended == Lane::Escalate {
-        format!(
-            "your call, against the triage ({}) — the override is on record",
-            t.reasons.join("; ")
-        )
-    } else {
-        "your call: inside your boundaries".to_string()
-    };
-    s.info(text);
     Vec::new()
 }
 

@@ -7,14 +7,15 @@ use crate::state::State;
 use crate::tabs::Tab;
 
 pub(super) fn delete(s: &mut State) -> Vec<Effect> {
-    let Some(index) = s.selected_index() else {
-        return nothing_selected(s);
-    };
-    let Some(kind) = s.tab.kind() else {
+    let (Some((index, id)), Some(kind)) = (s.selected_index().zip(s.selected_id()), s.tab.kind())
+    else {
         return nothing_selected(s);
     };
     let what = describe(s, index);
-    s.edit().list_mut(kind).remove(index);
+    if let Err(why) = ops::delete(s.edit(), kind, id) {
+        s.error(why);
+        return Vec::new();
+    }
     s.select(s.pos().selected);
     s.info(format!("deleted {what} — u brings it back"));
     Vec::new()

@@ -57,9 +57,8 @@ fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
         let dropped = pass.dropped.contains(&(kind, id));
         match kind {
             Kind::Priority if dropped => {
-                if let Some(p) = s.edit().priorities.iter_mut().find(|p| p.id == id) {
-                    p.focus = false;
-                }
+                let today = s.today;
+                let _ = ops::set_focus(s.edit(), id, false, today);
             }
             Kind::Block => {
                 let result = if dropped {
