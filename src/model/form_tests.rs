@@ -1,37 +1,15 @@
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime};
 
 use super::*;
+use crate::model::test_util::{add, monday};
 use crate::model::{Data, Kind, WorkingHours};
 
 fn now() -> NaiveDateTime {
-    // Monday 23 November 2026, 08:10.
-    NaiveDate::from_ymd_opt(2026, 11, 23)
-        .unwrap()
-        .and_time(NaiveTime::from_hms_opt(8, 10, 0).unwrap())
+    monday()
 }
 
 fn t(s: &str) -> NaiveTime {
     NaiveTime::parse_from_str(s, "%H:%M").unwrap()
-}
-
-/// Adds an item through the form with these fields typed (by key); the rest keep their defaults.
-fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, Vec<FieldError>> {
-    let hours = WorkingHours::default();
-    let v = typed.iter().fold(
-        initial_values(data, kind, None, now().date()),
-        |v, (k, x)| v.with(k, *x),
-    );
-    save(
-        data,
-        kind,
-        None,
-        &v,
-        Ctx {
-            now: now(),
-            hours: &hours,
-            uid: "U".into(),
-        },
-    )
 }
 
 #[test]

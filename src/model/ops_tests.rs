@@ -1,29 +1,12 @@
 use super::*;
 use crate::model::form::{Ctx, initial_values, save};
-use crate::model::test_util::{at, day};
+use crate::model::test_util::{add, at, day};
 use crate::model::{Data, WorkingHours};
-
-/// Adds an item of `kind` through the form, with these fields set by key.
-fn add(data: &mut Data, kind: Kind, fields: &[(&str, &str)]) -> u32 {
-    let now = at("2026-11-23", "08:10");
-    let values = fields
-        .iter()
-        .fold(initial_values(data, kind, None, now.date()), |v, (k, x)| {
-            v.with(k, *x)
-        });
-    let hours = WorkingHours::default();
-    let ctx = Ctx {
-        now,
-        hours: &hours,
-        uid: format!("U{}", data.next_id(kind)),
-    };
-    save(data, kind, None, &values, ctx).unwrap()
-}
 
 fn priorities(n: usize) -> Data {
     let mut data = Data::default();
     for i in 0..n {
-        add(&mut data, Kind::Priority, &[("title", &format!("p{i}"))]);
+        add(&mut data, Kind::Priority, &[("title", &format!("p{i}"))]).unwrap();
     }
     data
 }
@@ -82,7 +65,7 @@ fn set_done_is_idempotent_and_refuses_what_has_no_done_state() {
     );
     assert_eq!(data.priorities[0].closed, None);
     assert!(set_done(&mut data, Kind::Priority, 9, true, today).is_err());
-    add(&mut data, Kind::Review, &[("wins", "w")]);
+    add(&mut data, Kind::Review, &[("wins", "w")]).unwrap();
     let err = set_done(&mut data, Kind::Review, 1, true, today).unwrap_err();
     assert_eq!(err, "reviews have no done state");
 }
@@ -120,12 +103,13 @@ fn reported_is_set_and_cleared_with_one_wording() {
     let mut data = Data::default();
     let b = Boundaries::default();
     let today = day("2026-11-23");
-    add(&mut data, Kind::Decision, &[("situation", "retry policy")]);
+    add(&mut data, Kind::Decision, &[("situation", "retry policy")]).unwrap();
     add(
         &mut data,
         Kind::Decision,
         &[("situation", "hire"), ("topics", "hiring")],
-    );
+    )
+    .unwrap();
     assert_eq!(
         set_reported(&mut data, 1, true, today, &b),
         Ok("decision 1 marked reported".into())

@@ -2,7 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::{Block, BlockKind, Extra};
+use super::form::{Ctx, FieldError, initial_values, save};
+use super::{Block, BlockKind, Data, Extra, Kind, WorkingHours};
 
 pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -33,4 +34,27 @@ pub fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Bl
         result: None,
         extra: Extra::new(),
     }
+}
+
+/// Monday 23 November 2026, 08:10: the time the form tests type at.
+pub fn monday() -> NaiveDateTime {
+    at("2026-11-23", "08:10")
+}
+
+/// Adds an item through the form with these fields typed (by key); the rest keep
+/// their defaults. Every item gets the uid "U".
+pub fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, Vec<FieldError>> {
+    let now = monday();
+    let values = typed
+        .iter()
+        .fold(initial_values(data, kind, None, now.date()), |v, (k, x)| {
+            v.with(k, *x)
+        });
+    let hours = WorkingHours::default();
+    let ctx = Ctx {
+        now,
+        hours: &hours,
+        uid: "U".into(),
+    };
+    save(data, kind, None, &values, ctx)
 }

@@ -81,13 +81,12 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
             s.mode = Mode::Help;
         }
         Action::Leave => {
-            let done = leave(s, false, now);
+            leave(s, false, now);
             s.pass = None;
             s.info(match pass.ritual {
                 Ritual::Plan => "left the plan — p picks it up where you stopped",
                 Ritual::Review => "left the review — what you marked is kept; v starts it again",
             });
-            return done;
         }
         Action::Down => {
             let n = pass.rows.len().max(pass.notes.len());
@@ -96,9 +95,8 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
         Action::Up => stepped(s, |p| p.cursor = p.cursor.saturating_sub(1)),
         Action::Back if pass.step == 0 => return update_pass(s, Action::Leave, now),
         Action::Back => {
-            let effects = leave(s, false, now);
+            leave(s, false, now);
             enter_step(s, pass.step - 1, now);
-            return effects;
         }
         Action::Next if pass.ritual == Ritual::Plan && pass.step == last => {
             return plan::next_on_last(s, now);
@@ -114,9 +112,8 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
             evening::open_close(s, now);
         }
         Action::Next => {
-            let effects = leave(s, true, now);
+            leave(s, true, now);
             enter_step(s, pass.step + 1, now);
-            return effects;
         }
         Action::Undo | Action::Redo => return undo_redo(s, action == Action::Undo),
         Action::CopyReport => {
@@ -153,15 +150,14 @@ fn plan_keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
 
 /// Leaving a step (forward, back, or out) writes what it holds; only going
 /// forward counts the step as done.
-fn leave(s: &mut State, forward: bool, now: NaiveDateTime) -> Vec<Effect> {
+fn leave(s: &mut State, forward: bool, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else {
-        return Vec::new();
+        return;
     };
     match pass.ritual {
         Ritual::Plan => plan::leave_step(s, forward, now),
         Ritual::Review => evening::leave_step(s, now),
     }
-    Vec::new()
 }
 
 /// The report for a kind on the current day (or `period`), shown and copied.
