@@ -99,11 +99,13 @@ pub enum Effect {
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {
     s.today = now.date();
-    // A read-only session puts everything back when a change is refused.
+    // A read-only session takes back a refused change: the data and the cursors,
+    // and a form that was being saved stays open with what was typed. Moving
+    // through a ritual (a step on, back, or out) still happens, unsaved.
     let view = s
         .read_only
         .is_some()
-        .then(|| (s.mode.clone(), s.pass.clone(), s.tab));
+        .then(|| (s.mode.clone(), s.pass.clone(), s.tab, s.pos));
     let mut effects = match msg.into() {
         Msg::Action(action) => {
             let effects = update_action(s, action, now);
@@ -121,8 +123,17 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         Change::None => {}
         change if s.read_only.is_some() => {
             s.revert(change);
-            if let Some((mode, pass, tab)) = view {
-                (s.mode, s.pass, s.tab) = (mode, pass, tab);
+            if let Some((mode, pass, tab, pos)) = view {
+                let stepped = match (&pass, &s.pass) {
+                    (Some(was), Some(now)) => was.step != now.step,
+                    (was, now) => was.is_some() != now.is_some(),
+                };
+                if matches!(mode, Mode::Form(_)) {
+                    (s.mode, s.pass, s.tab) = (mode, pass, tab);
+                } else if !stepped {
+                    s.pass = pass;
+                }
+                s.pos = pos;
             }
             let reason = s.read_only.clone().unwrap_or_default();
             s.error(format!("{reason} — nothing can be changed in this window"));

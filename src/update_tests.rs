@@ -406,6 +406,8 @@ fn a_read_only_session_refuses_every_change() {
     let mut s = with_three();
     s.read_only = Some("read-only: another lane (pid 1) has this data open".into());
     let before = s.data().clone();
+    // Own order at the second row, so J and K each have a neighbour to swap with.
+    run(&mut s, &[Action::ToggleRank, Action::Top, Action::Down]);
     for a in [
         Action::Add,
         Action::Edit,
@@ -430,6 +432,7 @@ fn a_read_only_session_refuses_every_change() {
             "{a:?}: {said}"
         );
         assert_eq!(*s.data(), before, "{a:?}");
+        assert_eq!(s.pos().selected, 1, "{a:?} moved the cursor");
         if let Mode::Form(f) = &s.mode {
             assert!(f.values().iter().any(|(_, v)| v.contains('x')), "{a:?}");
             run(&mut s, &[Action::Cancel]);

@@ -290,10 +290,17 @@ fn a_read_only_session_can_look_at_a_ritual_but_not_change_anything() {
     h.state.read_only = Some("another lane has the file".into());
     h.keys("p");
     assert!(h.state.pass.is_some(), "the plan opens to look at");
-    // Going on would record the plan: refused, and the plan stays at its first step.
+    // Going on would record the plan: it moves on, saying nothing is kept.
     h.keys("<enter>");
     assert!(h.screen().contains("nothing can be changed in this window"));
-    assert_eq!(h.state.pass.as_ref().unwrap().step, 0);
+    assert_eq!(h.state.pass.as_ref().unwrap().step, 1);
+    // Picking a focus is refused too; the cursor stays where it was.
+    h.keys("<space>");
+    assert!(h.screen().contains("nothing can be changed in this window"));
+    assert_eq!(h.state.pass.as_ref().unwrap().cursor, 0);
+    // Esc and q still leave.
+    h.keys("<esc>q");
+    assert!(h.state.pass.is_none(), "not trapped in the plan");
     assert_eq!(*h.state.data(), before);
     assert_eq!(h.io.saves, 0);
 }

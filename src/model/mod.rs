@@ -67,7 +67,7 @@ impl Default for Data {
     }
 }
 
-/// The five kinds of things, which are also the five tabs.
+/// The five kinds of things lane keeps (each is listed by a tab: see `tabs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Priority,
@@ -86,10 +86,6 @@ impl Kind {
         Kind::Review,
     ];
 
-    pub fn index(self) -> usize {
-        Kind::ALL.iter().position(|&k| k == self).unwrap_or(0)
-    }
-
     /// Singular noun, as in "add priority".
     pub fn noun(self) -> &'static str {
         match self {
@@ -98,17 +94,6 @@ impl Kind {
             Kind::Blocker => "blocker",
             Kind::Decision => "decision",
             Kind::Review => "review",
-        }
-    }
-
-    /// The tab title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Kind::Priority => "Priorities",
-            Kind::Block => "Time blocks",
-            Kind::Blocker => "Blockers",
-            Kind::Decision => "Decisions",
-            Kind::Review => "Review",
         }
     }
 

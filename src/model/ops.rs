@@ -71,6 +71,14 @@ pub enum FocusRefused {
 }
 
 impl FocusRefused {
+    /// What a user reads where the outcomes in focus are on screen.
+    pub fn brief(&self, data: &Data) -> String {
+        match self {
+            FocusRefused::Full(_) => format!("{FOCUS_LIMIT} already in focus"),
+            other => other.message(data),
+        }
+    }
+
     /// What a user reads, wherever the refusal comes from.
     pub fn message(&self, data: &Data) -> String {
         match self {

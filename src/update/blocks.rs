@@ -24,7 +24,7 @@ pub(super) fn navigate(s: &mut State, action: Action) {
             day
         }
     };
-    s.views[Kind::Block.index()].day = Some(to);
+    s.views[Tab::Blocks.index()].day = Some(to);
     s.select(0);
 }
 
@@ -73,7 +73,7 @@ pub(super) fn copy_to(
     let uids: Vec<String> = (0..count).map(|_| s.new_uid(now)).collect();
     let mut uids = uids.into_iter();
     let n = copy_day(s.edit(), from, to, || uids.next().unwrap_or_default());
-    s.views[Kind::Block.index()].day = Some(to);
+    s.views[Tab::Blocks.index()].day = Some(to);
     s.select(0);
     Ok(format!(
         "copied {n} block{} to {}",

@@ -151,5 +151,5 @@ fn show_field_errors(s: &mut State, errors: &[FieldError]) {
             f.focus = f.index_of(key);
         }
     }
-    s.error("not saved — fix the field marked below (Esc cancels)");
+    s.error("not saved — fix the marked field (Esc cancels)");
 }

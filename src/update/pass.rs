@@ -30,10 +30,17 @@ pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Ef
         Ritual::Review => 0,
     };
     s.pass = Some(Pass::new(ritual, date, step));
+    s.message = None;
     enter_step(s, step, now);
     if step > 0 {
+        // What opening the step did (last night's picks) is said too.
+        let also = s
+            .message
+            .take()
+            .map(|m| format!(" — {}", m.text))
+            .unwrap_or_default();
         s.info(format!(
-            "resuming this morning's plan at step {} — esc goes back",
+            "resuming this morning's plan at step {} — esc goes back{also}",
             step + 1
         ));
     }

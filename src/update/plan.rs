@@ -195,15 +195,16 @@ fn finish(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         .map(|b| minutes(b))
         .sum();
     let text = format!(
-        "day planned: {} focus, {} blocks, {} planned ({} deep) — y copies the standup",
+        "day planned: {} focus, {} block{}, {} planned ({} deep) — y copies the standup",
         focus_count(&s.data().priorities),
         blocks.len(),
+        if blocks.len() == 1 { "" } else { "s" },
         crate::model::day::hm(planned),
         crate::model::day::hm(deep),
     );
     s.pass = None;
     s.tab = Tab::Blocks;
-    s.views[Kind::Block.index()].day = Some(pass.date);
+    s.views[Tab::Blocks.index()].day = Some(pass.date);
     s.info(text);
     Vec::new()
 }
@@ -215,9 +216,10 @@ fn toggle_focus(s: &mut State, id: u32) -> Vec<Effect> {
     let (on, title) = (!p.focus, p.title.clone());
     let today = s.today;
     if let Err(refused) = ops::set_focus(s.edit(), id, on, today) {
-        let mut text = refused.message(s.data());
+        // The step lists the ones in focus: the short refusal says what to do.
+        let mut text = refused.brief(s.data());
         if matches!(refused, ops::FocusRefused::Full(_)) {
-            text.push_str(" — space on one of them releases it");
+            text.push_str(" — space on one of them releases it first");
         }
         s.error(text);
         return Vec::new();
