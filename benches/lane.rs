@@ -27,7 +27,7 @@ fn now() -> chrono::NaiveDateTime {
 fn year(dir: &Path) -> lane::model::Data {
     let mut data = lane::demo::generate(365, 1, now().date());
     let (mut store, _) = Store::open(dir, Access::Session).unwrap();
-    store.save(&data).unwrap();
+    store.save(&data, now()).unwrap();
     store
         .archive(&mut data, now().date() - chrono::Duration::days(30))
         .unwrap();
@@ -57,7 +57,7 @@ fn benches(c: &mut Criterion) {
     let save_dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(save_dir.path(), Access::Session).unwrap();
     c.bench_function("save live file (atomic, fsync)", |b| {
-        b.iter(|| store.save(&live).unwrap())
+        b.iter(|| store.save(&live, now()).unwrap())
     });
 
     let rules = Rules::default();

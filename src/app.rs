@@ -23,7 +23,7 @@ use crate::model::Data;
 use crate::pass::Ritual;
 use crate::runner::{Io, dispatch};
 use crate::state::{Mode, State};
-use crate::store::{Access, Store};
+use crate::store::{Access, Saved, Store};
 use crate::ui;
 use crate::update::Msg;
 
@@ -179,14 +179,9 @@ struct AppIo<'a> {
 
 impl Io for AppIo<'_> {
     fn save(&mut self, data: &Data) -> Msg {
-        if self.store.changed_on_disk() {
-            // Someone else edited the file while we held a change: keep both.
-            let rescue = rescue_copy(self.store, data);
-            let theirs = self.store.reload().map_err(|e| e.to_string());
-            return Msg::SaveConflict { rescue, theirs };
-        }
-        match self.store.save(data) {
-            Ok(()) => Msg::Saved,
+        match self.store.save(data, local_now()) {
+            Ok(Saved::Written) => Msg::Saved(None),
+            Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
             Err(e) => Msg::SaveFailed(format!("{e:#}")),
         }
     }

@@ -520,7 +520,7 @@ pub(crate) fn apply(
     };
     match change(&mut data, &archived, now) {
         Ok(done) => {
-            store.save(&data).wrap_err("nothing was changed")?;
+            store.save(&data, now).wrap_err("nothing was changed")?;
             Ok(Ok(done))
         }
         Err(why) => Ok(Err(why)),
@@ -545,7 +545,7 @@ fn demo(
     let mut data = crate::demo::generate(days, seed, now.date());
     let entries = crate::demo::entries(&data);
     store
-        .save(&data)
+        .save(&data, now)
         .wrap_err("the demo data was not written")?;
     // As after a year of use: what closed long ago is in the archive.
     let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);

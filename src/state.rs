@@ -392,6 +392,37 @@ impl State {
         self.tab = tab;
     }
 
+    /// The uid of the item selected on each tab.
+    fn selected_uids(&self) -> Vec<Option<String>> {
+        Tab::all()
+            .map(|tab| {
+                let kind = tab.kind()?;
+                let index = *self.view_of(tab).get(self.pos[tab.index()].selected)?;
+                self.data.list(kind).uid_at(index).map(str::to_string)
+            })
+            .collect()
+    }
+
+    /// Puts each tab's cursor back on the item it was on (by uid) wherever that item
+    /// now sits; where it is gone, the cursor stays in bounds.
+    fn follow(&mut self, uids: Vec<Option<String>>) {
+        self.clamp_all();
+        let tab = self.tab;
+        for (each, uid) in Tab::all().zip(uids) {
+            let (Some(uid), Some(kind)) = (uid, each.kind()) else {
+                continue;
+            };
+            let list = self.data.list(kind);
+            let Some(index) = (0..list.len()).find(|&i| list.uid_at(i) == Some(uid.as_str()))
+            else {
+                continue;
+            };
+            self.tab = each;
+            self.select_item(index);
+        }
+        self.tab = tab;
+    }
+
     /// The data, to read.
     pub fn data(&self) -> &Data {
         &self.data
@@ -444,8 +475,10 @@ impl State {
     pub fn undo(&mut self) -> bool {
         match self.undo.pop() {
             Some(previous) => {
+                let uids = self.selected_uids();
                 self.redo.push(std::mem::replace(&mut self.data, previous));
                 self.moved = Some(true);
+                self.follow(uids);
                 true
             }
             None => false,
@@ -455,23 +488,28 @@ impl State {
     pub fn redo(&mut self) -> bool {
         match self.redo.pop() {
             Some(next) => {
+                let uids = self.selected_uids();
                 self.undo.push(std::mem::replace(&mut self.data, next));
                 self.moved = Some(false);
+                self.follow(uids);
                 true
             }
             None => false,
         }
     }
 
-    /// Replaces the data with what is on disk (someone else edited the file).
-    /// Undo history refers to the old data, so it is dropped.
+    /// Replaces the data with what is on disk (someone else edited the file, or
+    /// what they wrote was merged with ours). Undo history refers to the old data,
+    /// so it is dropped; each cursor stays on its item.
     pub fn replace_data(&mut self, data: Data) {
+        let uids = self.selected_uids();
         self.data = data;
         self.undo.clear();
         self.redo.clear();
         self.before = None;
+        self.moved = None;
         self.dirty = false;
-        self.clamp_all();
+        self.follow(uids);
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -1,9 +1,11 @@
-//! The only code that touches `lane.toml`: lock, load, migrate, atomic save.
+//! The only code that touches `lane.toml`: lock, load, migrate, merge, atomic save.
 //!
 //! Promises kept here: saves are atomic (temp file in the same dir, fsync, rename,
-//! fsync the dir); one writer holds `lane.lock`; a file that does not parse, or is
-//! newer than this binary, is never written; a file changed by someone else since
-//! we read it is never overwritten.
+//! fsync the dir); `lane.lock` is held only for one read → merge → write (an app
+//! never holds it for its session); a file that does not parse, or is newer than
+//! this binary, is never written; a file someone else changed since we read it is
+//! never overwritten — what they wrote is merged with ours (`model::merge`) from
+//! the base we both started from.
 
 use std::fs::{self, File, OpenOptions};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -24,7 +26,8 @@ pub const LOCK_FILE: &str = "lane.lock";
 /// How to take the lock on the data directory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// An app session: take the lock for the whole session, or open read-only.
+    /// An app session: no lock between saves; each save takes it for a moment and
+    /// merges what others wrote meanwhile.
     Session,
     /// A command-line write: wait up to this long for the lock, then fail.
     Write(Duration),
@@ -40,15 +43,30 @@ struct Fingerprint {
     hash: u64,
 }
 
+/// How long a save waits for another writer's save to finish.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// Written as given: nobody else had written since.
+    Written,
+    /// Someone else had written: this is what both together came to (now on disk).
+    Merged(Box<crate::model::merge::Merged>),
+}
+
 pub struct Store {
     dir: PathBuf,
     path: PathBuf,
+    /// Held for a whole command (`Access::Write`); a session locks per save.
     lock: Option<File>,
     /// Who holds the lock when we are read-only (their pid, as written in the lock file).
     holder: Option<String>,
     read_only: bool,
     /// `None` while the file does not exist yet.
     known: Option<Fingerprint>,
+    /// The data as we last read or wrote it: the base of the next merge.
+    base: Data,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -80,16 +98,25 @@ impl Store {
             holder: None,
             read_only: access == Access::Read,
             known: None,
+            base: Data::default(),
         };
-        match access {
-            Access::Session => store.lock_session(dir)?,
-            Access::Write(wait) => store.lock_waiting(dir, wait)?,
-            Access::Read => {}
-        }
-        if store.lock.is_some() {
-            store.remove_stale_temp_files();
-        }
-        let data = store.load()?;
+        let data = match access {
+            Access::Session => {
+                // Locked only while opening: debris of a killed save is swept and an
+                // older layout migrated, with no other writer halfway through.
+                let lock = store.lock_waiting(LOCK_WAIT)?;
+                store.remove_stale_temp_files();
+                let data = store.load(true)?;
+                drop(lock);
+                data
+            }
+            Access::Write(wait) => {
+                store.lock = Some(store.lock_waiting(wait)?);
+                store.remove_stale_temp_files();
+                store.load(true)?
+            }
+            Access::Read => store.load(false)?,
+        };
         Ok((store, data))
     }
 
@@ -113,6 +140,7 @@ impl Store {
     }
 
     fn lock_file(dir: &Path) -> Result<File> {
+        create_private_dir(dir)?;
         let path = dir.join(LOCK_FILE);
         OpenOptions::new()
             .read(true)
@@ -124,22 +152,22 @@ impl Store {
             .wrap_err_with(|| format!("cannot open the lock file {}", path.display()))
     }
 
-    fn try_lock(&mut self, dir: &Path) -> Result<bool> {
-        let mut file = Self::lock_file(dir)?;
+    fn try_lock(&mut self) -> Result<Option<File>> {
+        let dir = self.dir.clone();
+        let mut file = Self::lock_file(&dir)?;
         match file.try_lock() {
             Ok(()) => {
-                // Best effort: the pid only makes the read-only message friendlier.
+                // Best effort: the pid only makes the waiting message friendlier.
                 let _ = file.set_len(0);
                 let _ = write!(file, "{}", std::process::id());
-                self.lock = Some(file);
-                Ok(true)
+                Ok(Some(file))
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let mut pid = String::new();
                 let _ = file.rewind();
                 let _ = file.read_to_string(&mut pid);
                 self.holder = Some(pid.trim().to_string()).filter(|p| !p.is_empty());
-                Ok(false)
+                Ok(None)
             }
             Err(fs::TryLockError::Error(e)) => {
                 Err(e).wrap_err_with(|| format!("cannot lock {}", dir.join(LOCK_FILE).display()))
@@ -147,14 +175,14 @@ impl Store {
         }
     }
 
-    fn lock_session(&mut self, dir: &Path) -> Result<()> {
-        self.read_only = !self.try_lock(dir)?;
-        Ok(())
-    }
-
-    fn lock_waiting(&mut self, dir: &Path, wait: Duration) -> Result<()> {
+    /// Takes the lock, waiting up to `wait` for another writer to finish; released
+    /// when the returned file is dropped.
+    fn lock_waiting(&mut self, wait: Duration) -> Result<File> {
         let deadline = Instant::now() + wait;
-        while !self.try_lock(dir)? {
+        loop {
+            if let Some(lock) = self.try_lock()? {
+                return Ok(lock);
+            }
             if Instant::now() >= deadline {
                 let who = self
                     .holder
@@ -162,14 +190,22 @@ impl Store {
                     .map(|p| format!(" (pid {p})"))
                     .unwrap_or_default();
                 bail!(
-                    "another lane{who} has {} open for writing; nothing was changed. \
-                     Close it, or try again in a moment.",
-                    dir.display()
+                    "another lane{who} kept {} locked for over {} s; nothing was changed. \
+                     Try again in a moment.",
+                    self.dir.display(),
+                    wait.as_secs()
                 );
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(10));
         }
-        Ok(())
+    }
+
+    /// The lock for one save: the command's own when it holds one, else a brief one.
+    fn lock_for_save(&mut self) -> Result<Option<File>> {
+        if self.lock.is_some() {
+            return Ok(None);
+        }
+        self.lock_waiting(LOCK_WAIT).map(Some)
     }
 
     /// A writer killed mid-save leaves its temp file; holding the lock, nobody else
@@ -196,25 +232,32 @@ impl Store {
         }
     }
 
-    fn load(&mut self) -> Result<Data> {
-        let bytes = match fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                self.known = None;
-                return Ok(Data::default());
-            }
-            Err(e) => {
-                return Err(e).wrap_err_with(|| format!("cannot read {}", self.path.display()));
-            }
+    /// Reads the file; it becomes the base of the next merge. `locked`: we hold
+    /// the lock, so an older layout may be migrated (backed up, then rewritten).
+    fn load(&mut self, locked: bool) -> Result<Data> {
+        let Some(bytes) = self.read_bytes()? else {
+            self.known = None;
+            self.base = Data::default();
+            return Ok(Data::default());
         };
         let (data, version) = parse_versioned(&self.path, &bytes)?;
         self.known = Some(self.fingerprint_of(&bytes));
-        if version < i64::from(DATA_VERSION) && self.lock.is_some() {
+        self.base = data.clone();
+        if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
-            self.save(&data).wrap_err("cannot save the migrated data")?;
+            self.write(&data)
+                .wrap_err("cannot save the migrated data")?;
         }
         Ok(data)
+    }
+
+    fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
+        match fs::read(&self.path) {
+            Ok(b) => Ok(Some(b)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).wrap_err_with(|| format!("cannot read {}", self.path.display())),
+        }
     }
 
     /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
@@ -229,7 +272,7 @@ impl Store {
 
     /// Reads the file again, e.g. after someone else edited it.
     pub fn reload(&mut self) -> Result<Data> {
-        self.load()
+        self.load(false)
     }
 
     /// True when the file on disk is no longer what we last read or wrote.
@@ -251,38 +294,62 @@ impl Store {
         }
     }
 
-    /// Writes `data` atomically. Refuses when read-only or when the file changed on
-    /// disk since we read it; in every failure the previous file stays as it was.
-    pub fn save(&mut self, data: &Data) -> Result<()> {
+    /// Saves `data`: under the lock, if someone else wrote the file since we read
+    /// it, their data and ours are merged from our common base and the merge is
+    /// written (and returned, so the caller shows what came in). A file that no
+    /// longer loads is never written over; in every failure the previous file stays
+    /// as it was. `now` dates any conflict.
+    pub fn save(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
         if self.read_only {
-            bail!("read-only session: another lane holds the lock");
+            bail!("this lane opened the data only to read it");
         }
-        if self.changed_on_disk() {
-            bail!(
-                "{} was changed outside lane; not overwriting it",
-                self.path.display()
-            );
+        let _lock = self
+            .lock_for_save()
+            .wrap_err_with(|| format!("cannot save {}", self.path.display()))?;
+        if !self.changed_on_disk() {
+            self.write(data)?;
+            return Ok(Saved::Written);
         }
-        let text = to_toml(data)?;
-        self.write_atomic(text.as_bytes())?;
-        self.known = Some(self.fingerprint_of(text.as_bytes()));
-        Ok(())
+        let theirs = match self.read_bytes()? {
+            Some(bytes) => parse(&self.path, &bytes).wrap_err_with(|| {
+                format!(
+                    "{} was changed outside lane and does not load; it was not overwritten",
+                    self.path.display()
+                )
+            })?,
+            None => Data::default(),
+        };
+        let mut uid = || ulid::Ulid::new().to_string();
+        let merged = crate::model::merge::merge(&self.base, data, &theirs, now, &mut uid)
+            .map_err(|e| eyre!("cannot merge the changes made outside lane: {e}"))?;
+        self.write(&merged.data)?;
+        Ok(Saved::Merged(Box::new(merged)))
     }
 
-    fn write_atomic(&self, bytes: &[u8]) -> Result<()> {
-        write_atomic(&self.path, bytes)
+    /// Writes `data` atomically (the caller holds the lock); it becomes the base.
+    fn write(&mut self, data: &Data) -> Result<()> {
+        let text = to_toml(data)?;
+        write_atomic(&self.path, text.as_bytes())?;
+        self.known = Some(self.fingerprint_of(text.as_bytes()));
+        self.base = data.clone();
+        Ok(())
     }
 
     /// Moves items closed before `cutoff` into `archive/YYYY.toml`. The archive is
     /// written first, then the live file: a crash in between leaves items in both
     /// (merged away next time), never in neither. Returns how many items moved.
     pub fn archive(&mut self, data: &mut Data, cutoff: chrono::NaiveDate) -> Result<usize> {
-        if self.read_only || self.lock.is_none() {
+        if self.read_only {
             return Ok(0);
         }
         let mut live = data.clone();
         let years = crate::model::archive::split(&mut live, cutoff);
         if years.is_empty() {
+            return Ok(0);
+        }
+        let _lock = self.lock_for_save()?;
+        if self.changed_on_disk() {
+            // Someone wrote since we read: archive another time rather than merge here.
             return Ok(0);
         }
         let dir = self.dir.join(ARCHIVE_DIR);
@@ -299,7 +366,7 @@ impl Store {
             crate::model::archive::merge(&mut kept, items);
             write_atomic(&path, to_toml(&kept)?.as_bytes())?;
         }
-        self.save(&live)
+        self.write(&live)
             .wrap_err("cannot save the live file after archiving")?;
         *data = live;
         Ok(moved)

@@ -4,8 +4,6 @@
 //! is learned here, once, after each message: that alone records undo, marks the
 //! data unsaved, asks for a save, and refuses the change in a read-only session.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDateTime;
 use tui_input::Input;
 
@@ -25,6 +23,7 @@ use priorities::{selected_priority, toggle_focus, update_choice};
 
 use crate::action::Action;
 use crate::model::form::Note;
+use crate::model::merge::Merged;
 use crate::model::{Data, Entry, Kind};
 use crate::pass::Ritual;
 use crate::report::{Period, ReportKind};
@@ -36,16 +35,11 @@ use crate::tabs::Tab;
 pub enum Msg {
     /// A key, click or resize, as a bound action.
     Action(Action),
-    /// The data asked for by `Effect::Save` is on disk.
-    Saved,
+    /// The data asked for by `Effect::Save` is on disk — merged with what someone
+    /// else wrote meanwhile, when they did.
+    Saved(Option<Box<Merged>>),
     /// Saving failed; the change stays in memory and is saved with the next one.
     SaveFailed(String),
-    /// The file changed on disk while a change was waiting to be saved: ours went
-    /// to `rescue`, and this is what the file holds now (or why it does not load).
-    SaveConflict {
-        rescue: PathBuf,
-        theirs: Result<Data, String>,
-    },
     /// Someone else changed the file while nothing here was waiting to be saved.
     FileChanged(Result<Data, String>),
     /// The text written in $EDITOR, or why there is none.

@@ -35,24 +35,45 @@ fn every_change_is_on_disk_before_quit_so_kill_9_loses_nothing() {
     assert!(text.parse::<toml::Table>().is_ok());
 }
 
+/// No window locks the others out: a second app writes, and a command run beside
+/// both lands at once and shows in the app on its next key.
 #[test]
-fn a_second_session_opens_read_only_and_ctrl_c_quits() {
+fn a_second_app_and_the_command_line_write_beside_an_open_app() {
     let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
     let mut first = Session::start(dir.path());
     let mut second = Session::start(dir.path());
-    second.wait_for_screen("READ-ONLY");
-    // The form opens to look at; saving it is refused and what was typed stays.
-    second.type_keys("ax\r");
-    second.wait_for_screen("nothing can be changed");
-    second.type_keys("\u{1b}");
-    second.type_keys("\u{3}"); // Ctrl-C
-    assert!(second.wait_exit().success());
-    first.type_keys("q");
-    assert!(first.wait_exit().success());
+    first.type_keys("afrom the first window\r");
+    wait_for_file(&file, "from the first window");
+    second.type_keys("afrom the second window\r");
+    let text = wait_for_file(&file, "from the second window");
+    assert!(text.contains("from the first window"), "{text}");
+    let start = Instant::now();
+    crate::common::lane(dir.path())
+        .env_remove("LANE_NOW")
+        .args(["add", "priority", "from the command line"])
+        .assert()
+        .success();
     assert!(
-        !dir.path().join("lane.toml").exists(),
-        "nobody changed anything"
+        start.elapsed() < Duration::from_secs(1),
+        "the command waited {:?}",
+        start.elapsed()
     );
+    first.type_keys("j");
+    first.wait_for_screen("from the command line");
+    // The first window's next change merges everything it had not seen.
+    first.type_keys("aand the first again\r");
+    let text = wait_for_file(&file, "and the first again");
+    for title in [
+        "from the first window",
+        "from the second window",
+        "from the command line",
+    ] {
+        assert!(text.contains(title), "{title} lost: {text}");
+    }
+    second.type_keys("q");
+    first.type_keys("q");
+    assert!(second.wait_exit().success() && first.wait_exit().success());
 }
 
 #[test]

@@ -5,7 +5,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
 use lane::model::Data;
-use lane::store::{Access, DATA_FILE, Store};
+use lane::store::{Access, DATA_FILE, Saved, Store};
+
+use crate::common::now;
 
 const REALISTIC: &str = r#"version = 1
 # a comment a person wrote
@@ -79,7 +81,7 @@ fn a_missing_file_is_an_empty_plan_and_the_first_save_creates_it_private() {
         "opening alone writes nothing"
     );
     data.extra.insert("x".into(), toml::Value::Integer(1));
-    store.save(&data).unwrap();
+    store.save(&data, now()).unwrap();
     let mode = fs::metadata(dir.path().join(DATA_FILE))
         .unwrap()
         .permissions()
@@ -94,7 +96,7 @@ fn a_round_trip_keeps_every_value_and_unknown_key() {
     let dir = dir_with(REALISTIC);
     let (mut store, data) = open(&dir).unwrap();
     assert_eq!(data.priorities[0].title, "Ship billing v2");
-    store.save(&data).unwrap();
+    store.save(&data, now()).unwrap();
     let text = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
     for kept in [
         "theme_note = \"kept\"",
@@ -115,7 +117,7 @@ fn saving_leaves_no_temp_files_behind() {
     let dir = dir_with(REALISTIC);
     let (mut store, data) = open(&dir).unwrap();
     for _ in 0..5 {
-        store.save(&data).unwrap();
+        store.save(&data, now()).unwrap();
     }
     let mut names: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
@@ -189,27 +191,40 @@ fn an_empty_file_or_a_directory_in_its_place_gives_a_clear_error() {
 }
 
 #[test]
-fn a_second_session_is_read_only_and_cannot_save() {
+fn two_sessions_both_write_and_each_save_merges_the_other() {
     let dir = dir_with(REALISTIC);
-    let (first, _) = open(&dir).unwrap();
-    assert!(!first.read_only());
-    let (mut second, data) = open(&dir).unwrap();
-    assert!(second.read_only());
-    let reason = second.read_only_reason().unwrap();
-    assert!(
-        reason.contains(&format!("pid {}", std::process::id())),
-        "{reason}"
+    let (mut first, mut a) = open(&dir).unwrap();
+    let (mut second, mut b) = open(&dir).unwrap();
+    assert!(!first.read_only() && !second.read_only());
+    a.priorities[0].title = "Ship billing v3".into();
+    assert_eq!(first.save(&a, now()).unwrap(), Saved::Written);
+    b.blocks[0].title = "billing spec, part 2".into();
+    let Saved::Merged(merged) = second.save(&b, now()).unwrap() else {
+        panic!("the second save must merge the first")
+    };
+    assert_eq!(merged.conflicts, 0);
+    let (_, on_disk) = Store::open(dir.path(), Access::Read).unwrap();
+    assert_eq!(on_disk.priorities[0].title, "Ship billing v3");
+    assert_eq!(on_disk.blocks[0].title, "billing spec, part 2");
+    assert_eq!(on_disk, merged.data);
+    // The first session's next save starts from the merge, not from its old base.
+    a.decisions[0].call = "5 retries".into();
+    first.save(&a, now()).unwrap();
+    let (_, on_disk) = Store::open(dir.path(), Access::Read).unwrap();
+    assert_eq!(
+        on_disk.blocks[0].title, "billing spec, part 2",
+        "not undone"
     );
-    assert!(second.save(&data).is_err());
-    drop(first);
-    let (third, _) = open(&dir).unwrap();
-    assert!(!third.read_only(), "the lock goes with the session");
+    assert_eq!(on_disk.decisions[0].call, "5 retries");
 }
 
 #[test]
 fn a_command_line_write_waits_for_the_lock_then_fails_clearly() {
     let dir = dir_with(REALISTIC);
+    // An open app holds no lock: a command runs beside it.
     let (_session, _) = open(&dir).unwrap();
+    let (command, _) = Store::open(dir.path(), Access::Write(Duration::from_millis(100))).unwrap();
+    // While one command holds the lock, another waits, then says so.
     let err = Store::open(dir.path(), Access::Write(Duration::from_millis(100)))
         .err()
         .unwrap();
@@ -218,27 +233,57 @@ fn a_command_line_write_waits_for_the_lock_then_fails_clearly() {
         text.contains("another lane") && text.contains("nothing was changed"),
         "{text}"
     );
+    drop(command);
+    assert!(Store::open(dir.path(), Access::Write(Duration::from_millis(100))).is_ok());
 }
 
 #[test]
-fn an_edit_made_outside_is_noticed_and_never_overwritten() {
+fn an_edit_made_outside_is_merged_never_overwritten() {
     let dir = dir_with(REALISTIC);
     let (mut store, mut data) = open(&dir).unwrap();
     assert!(!store.changed_on_disk());
-    let theirs = REALISTIC.replace("Ship billing v2", "Ship billing v3");
+    let theirs = REALISTIC
+        .replace("Ship billing v2", "Ship billing v3")
+        .replace("waiting_on = \"ops\"", "waiting_on = \"ops team\"");
     fs::write(dir.path().join(DATA_FILE), &theirs).unwrap();
     assert!(store.changed_on_disk());
     data.priorities[0].title = "mine".into();
-    let err = store.save(&data).unwrap_err();
-    assert!(format!("{err:#}").contains("changed outside lane"));
+    data.decisions[0].call = "2 retries".into();
+    let Saved::Merged(merged) = store.save(&data, now()).unwrap() else {
+        panic!("an outside edit is merged")
+    };
+    let (_, on_disk) = Store::open(dir.path(), Access::Read).unwrap();
+    // Both changes to other fields landed; the same field changed twice kept ours
+    // and holds theirs in a conflict.
+    assert_eq!(on_disk.blockers[0].waiting_on, "ops team");
+    assert_eq!(on_disk.decisions[0].call, "2 retries");
+    assert_eq!(on_disk.priorities[0].title, "mine");
+    assert_eq!(merged.conflicts, 1);
+    let c = &on_disk.conflicts[0];
+    assert_eq!((c.kind.as_str(), c.field.as_str()), ("priorities", "title"));
+    assert_eq!(
+        c.other.as_ref().and_then(|v| v.as_str()),
+        Some("Ship billing v3")
+    );
+    assert!(!store.changed_on_disk());
+}
+
+#[test]
+fn an_outside_edit_that_does_not_load_is_never_written_over() {
+    let dir = dir_with(REALISTIC);
+    let (mut store, mut data) = open(&dir).unwrap();
+    let broken = REALISTIC.replace("[[blocks]]", "[[blocks]");
+    fs::write(dir.path().join(DATA_FILE), &broken).unwrap();
+    data.priorities[0].title = "mine".into();
+    let err = format!("{:#}", store.save(&data, now()).unwrap_err());
+    assert!(
+        err.contains("changed outside lane and does not load"),
+        "{err}"
+    );
     assert_eq!(
         fs::read_to_string(dir.path().join(DATA_FILE)).unwrap(),
-        theirs
+        broken
     );
-    let reloaded = store.reload().unwrap();
-    assert_eq!(reloaded.priorities[0].title, "Ship billing v3");
-    assert!(!store.changed_on_disk());
-    store.save(&reloaded).unwrap();
 }
 
 #[test]
@@ -250,7 +295,7 @@ fn a_symlinked_file_stays_a_symlink() {
     std::os::unix::fs::symlink(&real, dir.path().join(DATA_FILE)).unwrap();
     let (mut store, mut data) = open(&dir).unwrap();
     data.blockers.clear();
-    store.save(&data).unwrap();
+    store.save(&data, now()).unwrap();
     let link = fs::symlink_metadata(dir.path().join(DATA_FILE)).unwrap();
     assert!(link.file_type().is_symlink());
     assert!(!fs::read_to_string(&real).unwrap().contains("[[blockers]]"));
@@ -270,7 +315,7 @@ fn a_failed_save_reports_and_keeps_the_old_file() {
     fs::rename(&dir, &moved).unwrap();
     fs::write(&dir, "not a directory").unwrap();
     data.priorities.clear();
-    let err = format!("{:#}", store.save(&data).unwrap_err());
+    let err = format!("{:#}", store.save(&data, now()).unwrap_err());
     assert!(
         err.contains("cannot save") || err.contains("changed outside"),
         "{err}"
@@ -285,7 +330,7 @@ fn a_failed_save_reports_and_keeps_the_old_file() {
 fn a_read_only_open_never_writes() {
     let dir = dir_with(REALISTIC);
     let (mut store, data) = Store::open(dir.path(), Access::Read).unwrap();
-    assert!(store.save(&data).is_err());
+    assert!(store.save(&data, now()).is_err());
     assert_eq!(
         fs::read_to_string(dir.path().join(DATA_FILE)).unwrap(),
         REALISTIC
@@ -355,7 +400,7 @@ fn every_file_lane_writes_is_private() {
     let dir = parent.path().join("fresh");
     let (mut store, mut data) = Store::open(&dir, Access::Session).unwrap();
     data.extra.insert("x".into(), toml::Value::Integer(1));
-    store.save(&data).unwrap();
+    store.save(&data, now()).unwrap();
     let mode = |p: &std::path::Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700, "the data dir");
     assert_eq!(mode(&dir.join(DATA_FILE)), 0o600);
@@ -381,12 +426,11 @@ fn a_save_that_failed_succeeds_once_the_disk_is_back() {
     fs::rename(&dir, &away).unwrap();
     fs::create_dir(&dir).unwrap();
     fs::create_dir(dir.join(DATA_FILE)).unwrap();
-    assert!(store.save(&data).is_err());
+    assert!(store.save(&data, now()).is_err());
     // …and comes back: the same change, still in memory, saves.
-    fs::remove_dir(dir.join(DATA_FILE)).unwrap();
-    fs::remove_dir(&dir).unwrap();
+    fs::remove_dir_all(&dir).unwrap();
     fs::rename(&away, &dir).unwrap();
-    store.save(&data).unwrap();
+    store.save(&data, now()).unwrap();
     let (_, again) = Store::open(&dir, Access::Read).unwrap();
     assert_eq!(again.priorities[0].title, "changed");
 }
@@ -397,7 +441,7 @@ fn old_closed_items_move_to_a_yearly_archive_and_nothing_is_lost() {
     let end = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let year = lane::demo::generate(365, 5, end);
     let (mut store, _) = open(&dir).unwrap();
-    store.save(&year).unwrap();
+    store.save(&year, now()).unwrap();
     let mut data = year.clone();
     let cutoff = end - chrono::Duration::days(30);
     let moved = store.archive(&mut data, cutoff).unwrap();
@@ -431,7 +475,7 @@ fn a_crash_between_archive_and_live_file_is_healed() {
     // Archive once in a scratch dir to get the archive files as they would be…
     let scratch = tempfile::tempdir().unwrap();
     let (mut s, _) = open(&scratch).unwrap();
-    s.save(&year).unwrap();
+    s.save(&year, now()).unwrap();
     let mut moved = year.clone();
     s.archive(&mut moved, cutoff).unwrap();
     drop(s);

@@ -419,7 +419,7 @@ pub struct Review {
 }
 
 /// Local instants are stored as `2026-11-23T09:30`; a bare date reads as its midnight.
-mod local_instant {
+pub(crate) mod local_instant {
     use chrono::{NaiveDate, NaiveDateTime};
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod form;
 pub mod items;
 pub mod ladder;
+pub mod merge;
 pub mod note;
 pub mod ops;
 pub mod parse;
@@ -48,6 +49,9 @@ pub struct Data {
     /// The highest ids moved to `archive/`, so new items never reuse them.
     #[serde(default, skip_serializing_if = "archive::ArchivedIds::is_empty")]
     pub archived_ids: archive::ArchivedIds,
+    /// Fields two writers changed differently: the other value, until settled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<merge::Conflict>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -62,6 +66,7 @@ impl Default for Data {
             decisions: Vec::new(),
             reviews: Vec::new(),
             archived_ids: archive::ArchivedIds::default(),
+            conflicts: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -117,6 +122,7 @@ impl Kind {
 /// What every stored item can do, so lists can be handled without knowing the kind.
 pub trait Entry {
     fn id(&self) -> u32;
+    fn uid(&self) -> &str;
     fn title(&self) -> &str;
     fn is_done(&self) -> bool;
     fn set_done(&mut self, done: bool);
@@ -127,6 +133,9 @@ macro_rules! entry {
         impl Entry for $t {
             fn id(&self) -> u32 {
                 self.id
+            }
+            fn uid(&self) -> &str {
+                &self.uid
             }
             fn title(&self) -> &str {
                 &self.$title
@@ -181,6 +190,7 @@ pub trait List {
         self.len() == 0
     }
     fn id_at(&self, index: usize) -> Option<u32>;
+    fn uid_at(&self, index: usize) -> Option<&str>;
     fn position(&self, id: u32) -> Option<usize>;
     fn swap(&mut self, a: usize, b: usize);
     fn remove(&mut self, index: usize);
@@ -195,6 +205,9 @@ impl<T: Entry> List for Vec<T> {
     }
     fn id_at(&self, index: usize) -> Option<u32> {
         self.get(index).map(Entry::id)
+    }
+    fn uid_at(&self, index: usize) -> Option<&str> {
+        self.get(index).map(Entry::uid)
     }
     fn position(&self, id: u32) -> Option<usize> {
         self.iter().position(|e| e.id() == id)

@@ -4,28 +4,17 @@
 use chrono::NaiveDateTime;
 
 use super::{EditorTarget, Effect, Msg, form, priorities};
+use crate::model::merge::{Merged, changed_items};
 use crate::state::{Message, State};
 
 pub(super) fn apply(s: &mut State, msg: Msg, _now: NaiveDateTime) -> Vec<Effect> {
     match msg {
         Msg::Action(_) | Msg::Tick => {}
-        Msg::Saved => s.dirty = false,
+        Msg::Saved(None) => s.dirty = false,
+        Msg::Saved(Some(merged)) => merged_in(s, *merged),
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
-        Msg::SaveConflict { rescue, theirs } => match theirs {
-            Ok(data) => {
-                s.replace_data(data);
-                s.error(format!(
-                    "lane.toml was changed outside lane: loaded that version; your change is kept in {}",
-                    rescue.display()
-                ));
-            }
-            Err(e) => s.error(format!(
-                "lane.toml was changed outside lane and does not load ({e}); your data is kept in {}",
-                rescue.display()
-            )),
-        },
         Msg::FileChanged(theirs) => {
             let notice = match theirs {
                 Ok(data) => {
@@ -55,4 +44,28 @@ pub(super) fn apply(s: &mut State, msg: Msg, _now: NaiveDateTime) -> Vec<Effect>
         Msg::Copied(Err(why)) => s.error(why),
     }
     Vec::new()
+}
+
+/// Someone else wrote while this window held a change: both are now on disk.
+/// Undo history no longer matches the data, so it starts again from here.
+fn merged_in(s: &mut State, merged: Merged) {
+    let came_in = changed_items(s.data(), &merged.data);
+    let mut said = vec![format!(
+        "{came_in} change{} from outside merged",
+        if came_in == 1 { "" } else { "s" }
+    )];
+    if merged.conflicts > 0 {
+        said.push(format!(
+            "{} conflict{} kept both values (lane conflicts)",
+            merged.conflicts,
+            if merged.conflicts == 1 { "" } else { "s" }
+        ));
+    }
+    said.extend(merged.renumbered);
+    s.replace_data(merged.data);
+    if merged.conflicts > 0 {
+        s.error(said.join(" · "));
+    } else {
+        s.info(said.join(" · "));
+    }
 }

@@ -40,7 +40,7 @@ impl Io for MemoryIo {
     fn save(&mut self, data: &Data) -> Msg {
         self.saves += 1;
         self.saved = Some(data.clone());
-        Msg::Saved
+        Msg::Saved(None)
     }
     fn editor(&mut self, _initial: &str) -> Result<String, String> {
         Err("set $EDITOR (or $VISUAL) to write longer text; the text was kept as it was".into())

@@ -1,0 +1,480 @@
+//! Three-way merge of two versions of the data that grew from one base: the app's
+//! and the file's, this machine's and another's. Pure: no IO, no clock.
+//!
+//! Items match by `uid` at every level (nested entries by their own key, or by
+//! value when they are plain log lines), and merge field by field:
+//! - a change on one side is taken;
+//! - an item added on either side is kept; deleted on one side and untouched on
+//!   the other, it is deleted; deleted on one side and edited on the other, it is
+//!   kept with the edit, and a conflict says so;
+//! - the same field changed to different values on both sides is a conflict:
+//!   the value of `ours` (the writer saving now) is kept — except that a value
+//!   always wins over its removal — and the other value is kept in
+//!   `[[conflicts]]`, never dropped;
+//! - logs (update notes, ladder steps) are the union of both, in date order;
+//! - two sides that created items with the same small id: ours is renumbered
+//!   before merging, and everything of ours that pointed at it follows.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
+
+use super::{Data, Extra, Kind};
+
+/// One field both sides changed differently. The data holds the kept value; the
+/// other waits here until the user settles it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub id: u32,
+    #[serde(default)]
+    pub uid: String,
+    /// Where the item lives: `priorities`, `blocks`, … (empty for a top-level key).
+    pub kind: String,
+    /// The item's uid.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item: String,
+    /// The field (`plan.step` when nested); `*` for the whole item.
+    pub field: String,
+    /// The value kept in the data; absent when the field (or item) was removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<Value>,
+    /// The value the other side had; absent when it removed the field (or item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<Value>,
+    #[serde(with = "super::items::local_instant")]
+    pub when: NaiveDateTime,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The merged data, and what to tell the user about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub data: Data,
+    /// Conflicts this merge found (they are also in `data.conflicts`).
+    pub conflicts: usize,
+    /// Items of ours renumbered because the other side took their id.
+    pub renumbered: Vec<String>,
+}
+
+/// Merges `ours` and `theirs`, which both grew from `base`. `now` dates new
+/// conflicts; `uid` names them.
+pub fn merge(
+    base: &Data,
+    ours: &Data,
+    theirs: &Data,
+    now: NaiveDateTime,
+    uid: &mut dyn FnMut() -> String,
+) -> Result<Merged, String> {
+    let mut ours = ours.clone();
+    let renumbered = renumber_clashes(base, &mut ours, theirs);
+    let [b, o, t] = [base, &ours, theirs].map(|d| Table::try_from(d).unwrap_or_default());
+    let mut cx = Cx::default();
+    let mut merged = merge_table(&b, &o, &t, &mut cx);
+    // Ids archived on either side stay taken.
+    merged.remove("archived_ids");
+    let mut data: Data = Value::Table(merged)
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("the merged data does not load: {}", e.message()))?;
+    data.archived_ids = max_archived(&ours, theirs);
+    // Lane keeps blocks in time order and the journal in date order.
+    data.blocks.sort_by_key(|b| (b.date, b.start));
+    data.reviews.sort_by_key(|r| r.date);
+    let first = data.conflicts.iter().map(|c| c.id).max().unwrap_or(0) + 1;
+    let conflicts = cx.found.len();
+    for (id, found) in (first..).zip(cx.found) {
+        data.conflicts.push(Conflict {
+            id,
+            uid: uid(),
+            kind: found.kind,
+            item: found.item,
+            field: found.field,
+            kept: found.kept,
+            other: found.other,
+            when: now,
+            extra: Extra::new(),
+        });
+    }
+    let problems = data.problems();
+    if !problems.is_empty() {
+        return Err(format!(
+            "the merged data is not valid: {}",
+            problems.join("; ")
+        ));
+    }
+    Ok(Merged {
+        data,
+        conflicts,
+        renumbered,
+    })
+}
+
+/// A conflict as found, before it is numbered.
+struct Found {
+    kind: String,
+    item: String,
+    field: String,
+    kept: Option<Value>,
+    other: Option<Value>,
+}
+
+/// Where the merge is: the top-level table, the item, the path inside it.
+#[derive(Default)]
+struct Cx {
+    kind: String,
+    item: String,
+    path: Vec<String>,
+    found: Vec<Found>,
+}
+
+impl Cx {
+    fn conflict(&mut self, kept: Option<&Value>, other: Option<&Value>) {
+        let field = if self.path.is_empty() {
+            "*".to_string()
+        } else {
+            self.path.join(".")
+        };
+        self.found.push(Found {
+            kind: self.kind.clone(),
+            item: self.item.clone(),
+            field,
+            kept: kept.cloned(),
+            other: other.cloned(),
+        });
+    }
+}
+
+fn merge_table(b: &Table, o: &Table, t: &Table, cx: &mut Cx) -> Table {
+    let mut out = Table::new();
+    let keys = o.keys().chain(t.keys().filter(|k| !o.contains_key(*k)));
+    for key in keys {
+        cx.path.push(key.clone());
+        if let Some(v) = merge_value(b.get(key), o.get(key), t.get(key), cx) {
+            out.insert(key.clone(), v);
+        }
+        cx.path.pop();
+    }
+    out
+}
+
+fn is_tables(v: Option<&Value>) -> bool {
+    matches!(v, Some(Value::Array(a)) if !a.is_empty() && a.iter().all(Value::is_table))
+}
+
+fn merge_value(
+    b: Option<&Value>,
+    o: Option<&Value>,
+    t: Option<&Value>,
+    cx: &mut Cx,
+) -> Option<Value> {
+    if o == t || t == b {
+        return o.cloned();
+    }
+    if o == b {
+        return t.cloned();
+    }
+    // Lists of entries: an absent list is an empty one (empty lists are not written).
+    if [b, o, t].iter().any(|v| is_tables(*v)) {
+        let empty = Vec::new();
+        let list = |v: Option<&Value>| match v {
+            Some(Value::Array(a)) => a.clone(),
+            _ => empty.clone(),
+        };
+        let merged = merge_entries(&list(b), &list(o), &list(t), cx);
+        return (!merged.is_empty()).then_some(Value::Array(merged));
+    }
+    match (o, t) {
+        (Some(Value::Table(ot)), Some(Value::Table(tt))) => {
+            let empty = Table::new();
+            let bt = match b {
+                Some(Value::Table(x)) => x,
+                _ => &empty,
+            };
+            Some(Value::Table(merge_table(bt, ot, tt, cx)))
+        }
+        // A value wins over its removal.
+        (None, Some(_)) => {
+            cx.conflict(t, o);
+            t.cloned()
+        }
+        _ => {
+            cx.conflict(o, t);
+            o.cloned()
+        }
+    }
+}
+
+/// How an entry of a list is matched across the three versions: its uid, else
+/// its id, else the item it is about (a review's line per block, priority or
+/// blocker), else its whole value (a log line).
+fn identity(v: &Value) -> String {
+    if let Value::Table(t) = v {
+        for key in ["uid", "id", "block", "priority", "blocker"] {
+            match t.get(key) {
+                Some(Value::String(s)) if s.is_empty() => {}
+                Some(x) => return format!("{key}={x}"),
+                None => {}
+            }
+        }
+    }
+    format!("={v}")
+}
+
+/// Each entry under its identity; a repeated identity is counted (`#2`) so equal
+/// log lines stay distinct.
+fn keyed(list: &[Value]) -> Vec<(String, &Value)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    list.iter()
+        .map(|v| {
+            let id = identity(v);
+            let n = seen.entry(id.clone()).or_default();
+            *n += 1;
+            (format!("{id}#{n}"), v)
+        })
+        .collect()
+}
+
+fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Value> {
+    let (bk, ok, tk) = (keyed(b), keyed(o), keyed(t));
+    let find = |list: &[(String, &'_ Value)], k: &str| {
+        list.iter().find(|(x, _)| x == k).map(|(_, v)| (*v).clone())
+    };
+    let bmap: HashMap<&str, &Value> = bk.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    // The side that reordered what both kept sets the order; the other's additions follow.
+    let common = |list: &[(String, &Value)], other: &[(String, &Value)]| -> Vec<String> {
+        list.iter()
+            .filter(|(k, _)| bmap.contains_key(k.as_str()) && other.iter().any(|(x, _)| x == k))
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    let base_order: Vec<String> = bk
+        .iter()
+        .filter(|(k, _)| ok.iter().any(|(x, _)| x == k) && tk.iter().any(|(x, _)| x == k))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let (first, second) = if common(&ok, &tk) == base_order {
+        (&tk, &ok)
+    } else {
+        (&ok, &tk)
+    };
+    let mut out = Vec::new();
+    let mut done: HashSet<String> = HashSet::new();
+    for (k, _) in first.iter().chain(second.iter()) {
+        if !done.insert(k.clone()) {
+            continue;
+        }
+        let (bv, ov, tv) = (bmap.get(k.as_str()).copied(), find(&ok, k), find(&tk, k));
+        // Entering a top-level item: conflicts found inside it name it.
+        let top = cx.item.is_empty() && cx.path.len() == 1;
+        let saved = top.then(|| {
+            let uid = ov
+                .as_ref()
+                .or(tv.as_ref())
+                .and_then(|v| v.get("uid"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let kind = cx.path.first().cloned().unwrap_or_default();
+            (
+                std::mem::replace(&mut cx.item, uid),
+                std::mem::replace(&mut cx.kind, kind),
+                std::mem::take(&mut cx.path),
+            )
+        });
+        let merged = match (bv, &ov, &tv) {
+            // Deleted on one side: gone if the other left it alone, else kept with its edit.
+            (Some(b), None, Some(edited)) | (Some(b), Some(edited), None) => {
+                (edited != b).then(|| {
+                    cx.conflict(Some(edited), None);
+                    edited.clone()
+                })
+            }
+            (b, o, t) => merge_value(b, o.as_ref(), t.as_ref(), cx),
+        };
+        if let Some((item, kind, path)) = saved {
+            (cx.item, cx.kind, cx.path) = (item, kind, path);
+        }
+        out.extend(merged);
+    }
+    // Log lines (no identity of their own) read in date order.
+    if out.iter().all(|v| identity(v).starts_with('=')) {
+        out.sort_by_key(date_key);
+    }
+    out
+}
+
+/// How many items differ between two versions (added, removed or changed), by uid.
+pub fn changed_items(a: &Data, b: &Data) -> usize {
+    let mut n = 0;
+    for kind in Kind::ALL {
+        let (la, lb) = (a.list(kind), b.list(kind));
+        let uids = |l: &dyn super::List| -> HashSet<String> {
+            (0..l.len())
+                .filter_map(|i| l.uid_at(i).map(str::to_string))
+                .collect()
+        };
+        let (ua, ub) = (uids(la), uids(lb));
+        n += ua.symmetric_difference(&ub).count();
+    }
+    n + changed_in_place(a, b)
+}
+
+/// Items present in both versions whose content differs.
+fn changed_in_place(a: &Data, b: &Data) -> usize {
+    macro_rules! count {
+        ($list:ident) => {
+            a.$list
+                .iter()
+                .filter(|x| b.$list.iter().any(|y| y.uid == x.uid && y != *x))
+                .count()
+        };
+    }
+    count!(priorities) + count!(blocks) + count!(blockers) + count!(decisions) + count!(reviews)
+}
+
+fn date_key(v: &Value) -> String {
+    ["date", "at"]
+        .iter()
+        .find_map(|k| v.get(*k).map(|d| d.to_string()))
+        .unwrap_or_default()
+}
+
+fn max_archived(a: &Data, b: &Data) -> super::archive::ArchivedIds {
+    let (a, b) = (a.archived_ids, b.archived_ids);
+    super::archive::ArchivedIds {
+        priorities: a.priorities.max(b.priorities),
+        blocks: a.blocks.max(b.blocks),
+        blockers: a.blockers.max(b.blockers),
+        decisions: a.decisions.max(b.decisions),
+        reviews: a.reviews.max(b.reviews),
+    }
+}
+
+/// The uids of items `ours` added or changed since `base`, per kind.
+fn touched(base: &Data, ours: &Data, kind: Kind) -> HashSet<String> {
+    macro_rules! diff {
+        ($list:ident) => {
+            ours.$list
+                .iter()
+                .filter(|x| !base.$list.iter().any(|b| b == *x))
+                .map(|x| x.uid.clone())
+                .collect()
+        };
+    }
+    match kind {
+        Kind::Priority => diff!(priorities),
+        Kind::Block => diff!(blocks),
+        Kind::Blocker => diff!(blockers),
+        Kind::Decision => diff!(decisions),
+        Kind::Review => diff!(reviews),
+    }
+}
+
+/// Items of ours (new, or edited while the other side deleted them) whose id the
+/// other side gave to a different item: ours moves to a free id, and what of ours
+/// pointed at it follows. Returns what was renumbered, in words.
+fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> {
+    let mut said = Vec::new();
+    for kind in Kind::ALL {
+        let ids = |d: &Data| -> Vec<(u32, String)> {
+            let list = d.list(kind);
+            (0..list.len())
+                .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?.to_string())))
+                .collect()
+        };
+        let theirs_ids = ids(theirs);
+        let touched = touched(base, ours, kind);
+        let mut clashes: Vec<u32> = ids(ours)
+            .into_iter()
+            .filter(|(id, uid)| {
+                !uid.is_empty()
+                    && touched.contains(uid)
+                    && theirs_ids.iter().any(|(i, u)| i == id && u != uid)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        clashes.sort_unstable();
+        let first = ours.next_id(kind).max(theirs.next_id(kind));
+        for (free, id) in (first..).zip(clashes) {
+            renumber(ours, kind, id, free);
+            said.push(format!(
+                "your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}",
+                noun = kind.noun()
+            ));
+        }
+    }
+    said
+}
+
+/// Gives item `from` of `kind` the id `to`, and points every reference at it.
+pub fn renumber(data: &mut Data, kind: Kind, from: u32, to: u32) {
+    let swap = |x: &mut u32| {
+        if *x == from {
+            *x = to;
+        }
+    };
+    let swap_opt = |x: &mut Option<u32>| {
+        if *x == Some(from) {
+            *x = Some(to);
+        }
+    };
+    macro_rules! ids {
+        ($list:expr) => {
+            for item in $list.iter_mut() {
+                swap(&mut item.id);
+            }
+        };
+    }
+    match kind {
+        Kind::Priority => {
+            ids!(data.priorities);
+            data.blocks
+                .iter_mut()
+                .for_each(|b| swap_opt(&mut b.priority));
+            data.blockers
+                .iter_mut()
+                .for_each(|b| swap_opt(&mut b.priority));
+            for r in &mut data.reviews {
+                r.tomorrow.iter_mut().for_each(swap);
+                r.progress.iter_mut().for_each(|p| swap(&mut p.priority));
+                if let Some(p) = &mut r.plan {
+                    p.focus.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Block => {
+            ids!(data.blocks);
+            for r in &mut data.reviews {
+                r.blocks.iter_mut().for_each(|b| swap(&mut b.block));
+                if let Some(p) = &mut r.plan {
+                    p.carried.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Blocker => {
+            ids!(data.blockers);
+            for r in &mut data.reviews {
+                r.blockers.iter_mut().for_each(|b| swap(&mut b.blocker));
+                if let Some(p) = &mut r.plan {
+                    p.acknowledged_blockers.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Decision => {
+            ids!(data.decisions);
+            for r in &mut data.reviews {
+                r.reported.iter_mut().for_each(swap);
+                if let Some(p) = &mut r.plan {
+                    p.acknowledged_decisions.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Review => ids!(data.reviews),
+    }
+}
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;
