@@ -8,6 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use color_eyre::eyre::{Result, WrapErr};
 
 mod add;
+mod conflicts;
 mod export;
 mod list;
 mod report;
@@ -164,6 +165,14 @@ pub enum Command {
         /// Print the config and keymap paths
         #[arg(long)]
         path: bool,
+    },
+    /// List what two writers changed differently, or settle one (keep/take ID)
+    Conflicts {
+        #[command(subcommand)]
+        settle: Option<conflicts::Settle>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Mark an item done (a blocker resolved)
     Done {
@@ -336,6 +345,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Report(args)) => report(&data_dir, &config_dir, args),
         Some(Command::Check) => check(&data_dir, &config_dir),
+        Some(Command::Conflicts { settle, json }) => {
+            conflicts::conflicts(&data_dir, &config_dir, settle, json)
+        }
         Some(Command::Config { default: true, .. }) => {
             print!("{}", crate::config::DEFAULT_CONFIG);
             Ok(ExitCode::SUCCESS)
@@ -460,6 +472,16 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
         data.decisions.len(),
         data.reviews.len()
     );
+    if !data.conflicts.is_empty() {
+        println!(
+            "{} conflict{} to settle (lane conflicts keep|take ID):",
+            data.conflicts.len(),
+            if data.conflicts.len() == 1 { "" } else { "s" }
+        );
+        for line in conflicts::lines(&data) {
+            println!("{line}");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

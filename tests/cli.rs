@@ -1067,3 +1067,55 @@ fn json_export_and_import_round_trip_everything() {
         .success()
         .stdout(predicate::str::starts_with("imported 0,"));
 }
+
+/// Two sessions change one title differently: `lane conflicts` lists it (text and
+/// JSON), `lane check` reports it, and it is settled either way from the command line.
+#[test]
+fn conflicts_are_listed_checked_and_settled() {
+    use lane::store::{Access, Store};
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "Ship billing v2"])
+        .assert()
+        .success();
+    let (mut a, mut mine) = Store::open(dir.path(), Access::Session).unwrap();
+    let (mut b, mut theirs) = Store::open(dir.path(), Access::Session).unwrap();
+    theirs.priorities[0].title = "Ship billing v3".into();
+    b.save(&theirs, crate::common::now()).unwrap();
+    mine.priorities[0].title = "Ship billing v2.1".into();
+    a.save(&mine, crate::common::now()).unwrap();
+
+    let out = lane(&dir).arg("conflicts").assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains(
+            "1  priority 1 title: kept “Ship billing v2.1”, the other side had “Ship billing v3”"
+        ),
+        "{text}"
+    );
+    let out = lane(&dir).args(["conflicts", "--json"]).assert().success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json[0]["field"], "title");
+    assert_eq!(json[0]["other"], "Ship billing v3");
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 conflict to settle"));
+    refused(
+        &dir,
+        &[(&["conflicts", "take", "9"], "there is no conflict 9")],
+    );
+    lane(&dir)
+        .args(["conflicts", "take", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("took the other value"));
+    assert!(data(&dir).contains("title = \"Ship billing v3\""));
+    assert!(!data(&dir).contains("[[conflicts]]"));
+    lane(&dir)
+        .arg("conflicts")
+        .assert()
+        .success()
+        .stdout("no conflicts\n");
+}

@@ -934,3 +934,24 @@ fn a_priority_closed_in_its_edit_form_counts_as_completed_in_the_weekly_update()
         "{week}"
     );
 }
+
+/// A conflict shows in the header and under the item's detail until it is settled.
+#[test]
+fn a_conflict_shows_in_the_header_and_the_detail() {
+    let mut h = Harness::new(120, 30);
+    h.keys("aShip billing v2<enter>");
+    let base = h.state.data().clone();
+    let (mut mine, mut theirs) = (base.clone(), base.clone());
+    mine.priorities[0].title = "Ship billing v2.1".into();
+    theirs.priorities[0].title = "Ship billing v3".into();
+    let mut uid = || "C1".to_string();
+    let merged = lane::model::merge::merge(&base, &mine, &theirs, now(), &mut uid).unwrap();
+    h.change_data(|d| *d = merged.data);
+    let screen = h.screen();
+    assert!(screen.contains("1 CONFLICT"), "{screen}");
+    assert!(
+        screen.contains("conflict 1: priority 1 title: kept “Ship"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}

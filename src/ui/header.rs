@@ -88,7 +88,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         ),
     ]
     .join(" · ");
-    let badge = if state.read_only.is_some() { 13 } else { 0 };
+    let conflicts = d.conflicts.len();
+    // Fields two writers changed differently stay in sight until settled.
+    let conflict_badge = (conflicts > 0).then(|| {
+        format!(
+            " {conflicts} CONFLICT{} ",
+            if conflicts == 1 { "" } else { "S" }
+        )
+    });
+    let badge = if state.read_only.is_some() { 13 } else { 0 }
+        + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2);
     let mut name = " lane  ";
     let fits = |date: &str, counts: &str| {
         7 + badge + date.chars().count() + 5 + counts.chars().count() <= area.width as usize
@@ -140,6 +149,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     if state.read_only.is_some() {
         // The reason is in the message line whenever a change is refused.
         spans.push(Span::styled(" READ-ONLY ", theme::read_only()));
+        spans.push(Span::raw("  "));
+    }
+    if let Some(badge) = conflict_badge {
+        spans.push(Span::styled(badge, theme::read_only()));
         spans.push(Span::raw("  "));
     }
     spans.extend([Span::raw(date), Span::raw("  │  "), Span::raw(counts)]);

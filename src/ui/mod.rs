@@ -24,7 +24,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::model::view::{ViewOpts, visible};
 use ratatui::widgets::Clear;
 
+use ratatui::text::{Line, Span};
+
 use crate::config::Keymap;
+use crate::model::{Data, conflicts};
 use crate::state::{Mode, State};
 
 pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTime) {
@@ -47,9 +50,13 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         (None, Some(archive), Some(&first)) => (archive, Some(first)),
         _ => (state.data(), selected),
     };
-    let detail = tab
-        .detail
-        .map(|lines| shown.and_then(|i| lines(source, i, state, now)));
+    let detail = tab.detail.map(|lines| {
+        shown.and_then(|i| {
+            let mut lines = lines(source, i, state, now)?;
+            lines.extend(conflict_lines(source, state, i));
+            Some(lines)
+        })
+    });
     let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
     // Charts: beside the list when wide, under it when tall enough.
     let (list_area, charts_area) = match tab.side {
@@ -140,6 +147,36 @@ fn archived_matches(state: &State, today: chrono::NaiveDate) -> Vec<usize> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Under an item's detail: each field two writers changed differently.
+fn conflict_lines(source: &Data, state: &State, index: usize) -> Vec<Line<'static>> {
+    let Some(kind) = state.tab.kind() else {
+        return Vec::new();
+    };
+    let Some(uid) = source.list(kind).uid_at(index) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<Line<'static>> = conflicts::about(state.data(), kind, uid)
+        .map(|c| {
+            Line::from(Span::styled(
+                format!(
+                    "⚠ conflict {}: {}",
+                    c.id,
+                    conflicts::describe(state.data(), c)
+                ),
+                theme::warning(),
+            ))
+        })
+        .collect();
+    if !lines.is_empty() {
+        lines.insert(0, Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            "settle with lane conflicts keep|take ID",
+            theme::dim(),
+        )));
+    }
+    lines
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.

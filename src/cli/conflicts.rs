@@ -1,0 +1,76 @@
+//! `lane conflicts`: what two writers changed differently, and settling it.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use color_eyre::eyre::{Result, eyre};
+
+use super::write;
+use crate::model::Data;
+use crate::model::conflicts::{describe, settle};
+use crate::store::{Access, Store};
+
+#[derive(Subcommand, Debug)]
+pub enum Settle {
+    /// Keep the value lane kept (the conflict goes)
+    Keep { id: u32 },
+    /// Take the other side's value instead
+    Take { id: u32 },
+}
+
+/// One line per conflict: its id, what it is about, when.
+pub(super) fn lines(data: &Data) -> Vec<String> {
+    data.conflicts
+        .iter()
+        .map(|c| {
+            format!(
+                "{:>3}  {}  ({})",
+                c.id,
+                describe(data, c),
+                c.when.format("%Y-%m-%d %H:%M")
+            )
+        })
+        .collect()
+}
+
+pub(super) fn conflicts(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    settling: Option<Settle>,
+    json: bool,
+) -> Result<ExitCode> {
+    if let Some(how) = settling {
+        let (id, take) = match how {
+            Settle::Keep { id } => (id, false),
+            Settle::Take { id } => (id, true),
+        };
+        return write(data_dir, config_dir, |data, _| settle(data, id, take));
+    }
+    let (_, data) = Store::open(data_dir, Access::Read)?;
+    if json {
+        let list: Vec<serde_json::Value> = data
+            .conflicts
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).map_err(|e| eyre!(e))?;
+                v["text"] = describe(&data, c).into();
+                Ok(v)
+            })
+            .collect::<Result<_>>()?;
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).map_err(|e| eyre!(e))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if data.conflicts.is_empty() {
+        println!("no conflicts");
+    }
+    for line in lines(&data) {
+        println!("{line}");
+    }
+    if !data.conflicts.is_empty() {
+        println!("settle one with `lane conflicts keep ID` or `lane conflicts take ID`");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,163 @@
+//! Conflicts left by a merge: what they say, and settling them — keep the value
+//! lane kept, or take the other one. Until settled they stay in `[[conflicts]]`.
+
+use toml::{Table, Value};
+
+use super::merge::Conflict;
+use super::{Data, Kind};
+
+/// The kind of item a conflict is about, when it is about one.
+pub fn kind_of(c: &Conflict) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|k| k.table() == c.kind)
+}
+
+/// The conflicts about one item.
+pub fn about<'a>(data: &'a Data, kind: Kind, uid: &'a str) -> impl Iterator<Item = &'a Conflict> {
+    data.conflicts
+        .iter()
+        .filter(move |c| c.kind == kind.table() && c.item == uid && !uid.is_empty())
+}
+
+/// A value as a person reads it; an absent one says so.
+pub fn shown(v: Option<&Value>) -> String {
+    match v {
+        None => "(removed)".into(),
+        Some(Value::String(s)) => format!("“{s}”"),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// `priority 3 “Ship billing” title: kept “mine”, the other side had “theirs”`.
+pub fn describe(data: &Data, c: &Conflict) -> String {
+    let item = kind_of(c)
+        .and_then(|kind| {
+            let list = data.list(kind);
+            let i = (0..list.len()).find(|&i| list.uid_at(i) == Some(c.item.as_str()))?;
+            Some(format!("{} {}", kind.noun(), list.id_at(i)?))
+        })
+        .unwrap_or_else(|| format!("{} {}", c.kind, c.item));
+    if c.field == "*" {
+        return format!("{item}: deleted on one side, edited on the other — kept with the edit");
+    }
+    format!(
+        "{item} {}: kept {}, the other side had {}",
+        c.field,
+        shown(c.kept.as_ref()),
+        shown(c.other.as_ref())
+    )
+}
+
+/// Settles conflict `id`: keeps what the data holds, or (`take_other`) puts the
+/// other value in its place. Either way the conflict is gone. Returns what to say.
+pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, String> {
+    let at = data
+        .conflicts
+        .iter()
+        .position(|c| c.id == id)
+        .ok_or_else(|| format!("there is no conflict {id} (lane conflicts lists them)"))?;
+    let c = data.conflicts.remove(at);
+    let said = describe(data, &c);
+    if !take_other {
+        return Ok(format!("kept: {said}"));
+    }
+    let mut table = Table::try_from(&*data).map_err(|e| e.to_string())?;
+    let items = table
+        .get_mut(&c.kind)
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| format!("conflict {id}: its {} are gone", c.kind))?;
+    let index = items
+        .iter()
+        .position(|v| v.get("uid").and_then(Value::as_str) == Some(c.item.as_str()))
+        .ok_or_else(|| format!("conflict {id}: the item is gone; nothing to take"))?;
+    if c.field == "*" {
+        // The other side had deleted it.
+        items.remove(index);
+    } else {
+        let mut here = items
+            .get_mut(index)
+            .and_then(Value::as_table_mut)
+            .ok_or_else(|| format!("conflict {id}: the item is not a table"))?;
+        let path: Vec<&str> = c.field.split('.').collect();
+        let (last, parents) = path.split_last().ok_or("the conflict names no field")?;
+        for key in parents {
+            here = here
+                .entry(key.to_string())
+                .or_insert_with(|| Value::Table(Table::new()))
+                .as_table_mut()
+                .ok_or_else(|| format!("conflict {id}: `{key}` is not a table"))?;
+        }
+        match &c.other {
+            Some(v) => here.insert(last.to_string(), v.clone()),
+            None => here.remove(*last),
+        };
+    }
+    let settled: Data = Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            format!(
+                "conflict {id}: the other value does not fit: {}",
+                e.message()
+            )
+        })?;
+    let problems = settled.problems();
+    if !problems.is_empty() {
+        return Err(format!("conflict {id}: {}", problems.join("; ")));
+    }
+    *data = settled;
+    Ok(format!("took the other value: {said}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::merge::merge;
+    use crate::model::test_util::{add, at};
+
+    fn conflicted() -> Data {
+        let mut base = Data::default();
+        add(&mut base, Kind::Priority, &[("title", "Ship billing")]).unwrap();
+        let (mut o, mut t) = (base.clone(), base.clone());
+        o.priorities[0].title = "mine".into();
+        t.priorities[0].title = "theirs".into();
+        let mut n = 0;
+        let mut uid = || {
+            n += 1;
+            format!("C{n}")
+        };
+        merge(&base, &o, &t, at("2026-11-24", "09:00"), &mut uid)
+            .unwrap()
+            .data
+    }
+
+    #[test]
+    fn a_conflict_is_described_and_settled_either_way() {
+        let data = conflicted();
+        let c = &data.conflicts[0];
+        assert_eq!(
+            describe(&data, c),
+            "priority 1 title: kept “mine”, the other side had “theirs”"
+        );
+        assert_eq!(about(&data, Kind::Priority, "U").count(), 1);
+
+        let mut keep = data.clone();
+        assert!(settle(&mut keep, 1, false).unwrap().starts_with("kept"));
+        assert_eq!(
+            (keep.priorities[0].title.as_str(), keep.conflicts.len()),
+            ("mine", 0)
+        );
+
+        let mut take = data.clone();
+        settle(&mut take, 1, true).unwrap();
+        assert_eq!(
+            (take.priorities[0].title.as_str(), take.conflicts.len()),
+            ("theirs", 0)
+        );
+
+        let mut none = data;
+        assert!(
+            settle(&mut none, 9, true)
+                .unwrap_err()
+                .contains("no conflict 9")
+        );
+    }
+}
