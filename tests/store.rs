@@ -501,3 +501,65 @@ fn a_crash_between_archive_and_live_file_is_healed() {
     );
     assert_eq!(data, moved);
 }
+
+/// Lines of `after` that differ from `before`, after the common head and tail.
+fn changed_region<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (b, a): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let head = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let tail = b[head..]
+        .iter()
+        .rev()
+        .zip(a[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (
+        b[head..b.len() - tail].to_vec(),
+        a[head..a.len() - tail].to_vec(),
+    )
+}
+
+/// A hand-written file keeps its comments, spacing and key order: a change from
+/// the command line or from the app touches only the lines of what changed.
+#[test]
+fn writes_edit_the_file_and_keep_its_hand_formatting() {
+    let hand = REALISTIC.replace(
+        "title = \"billing spec\"",
+        "title   = \"billing spec\"   # aligned",
+    );
+    let dir = dir_with(&hand);
+    // The app's path: a session changes one field of a block.
+    let (mut store, mut data) = open(&dir).unwrap();
+    data.blocks[0].kind = lane::model::BlockKind::Shallow;
+    store.save(&data, now()).unwrap();
+    let after = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
+    assert_eq!(
+        changed_region(&hand, &after),
+        (vec!["kind = \"deep\""], vec!["kind = \"shallow\""])
+    );
+    assert!(after.contains("# a comment a person wrote") && after.contains("# aligned"));
+    // The command line's path: closing the priority touches its own lines only.
+    crate::common::lane(dir.path())
+        .args(["done", "priority", "1"])
+        .assert()
+        .success();
+    let later = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
+    let (gone, came) = changed_region(&after, &later);
+    assert!(gone.contains(&"status = \"active\""), "{gone:?}");
+    assert!(
+        came.contains(&"status = \"done\"") && came.contains(&"closed = \"2026-11-23\""),
+        "{came:?}"
+    );
+    assert!(
+        came.iter().chain(&gone).all(|l| !l.starts_with('[')),
+        "only the priority's own lines changed: {gone:?} → {came:?}"
+    );
+    // A new item is appended; what was there stays byte for byte.
+    crate::common::lane(dir.path())
+        .args(["add", "blocker", "vendor quote"])
+        .assert()
+        .success();
+    let last = fs::read_to_string(dir.path().join(DATA_FILE)).unwrap();
+    let (gone, came) = changed_region(&later, &last);
+    assert!(gone.iter().all(|l| l.is_empty()), "{gone:?}");
+    assert!(came.contains(&"title = \"vendor quote\""), "{came:?}");
+}

@@ -17,6 +17,8 @@ use std::time::{Duration, Instant, SystemTime};
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Deserialize;
 
+mod edit;
+
 use crate::located::{line_col, located};
 use crate::model::{DATA_VERSION, Data};
 
@@ -67,6 +69,8 @@ pub struct Store {
     known: Option<Fingerprint>,
     /// The data as we last read or wrote it: the base of the next merge.
     base: Data,
+    /// The text that holds `base`, which the next write edits.
+    base_text: Option<String>,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -99,6 +103,7 @@ impl Store {
             read_only: access == Access::Read,
             known: None,
             base: Data::default(),
+            base_text: None,
         };
         let data = match access {
             Access::Session => {
@@ -238,14 +243,17 @@ impl Store {
         let Some(bytes) = self.read_bytes()? else {
             self.known = None;
             self.base = Data::default();
+            self.base_text = None;
             return Ok(Data::default());
         };
         let (data, version) = parse_versioned(&self.path, &bytes)?;
         self.known = Some(self.fingerprint_of(&bytes));
         self.base = data.clone();
+        self.base_text = String::from_utf8(bytes.clone()).ok();
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
+            self.base_text = None;
             self.write(&data)
                 .wrap_err("cannot save the migrated data")?;
         }
@@ -310,28 +318,45 @@ impl Store {
             self.write(data)?;
             return Ok(Saved::Written);
         }
-        let theirs = match self.read_bytes()? {
-            Some(bytes) => parse(&self.path, &bytes).wrap_err_with(|| {
+        let bytes = self.read_bytes()?.unwrap_or_default();
+        let theirs = if bytes.is_empty() {
+            Data::default()
+        } else {
+            parse(&self.path, &bytes).wrap_err_with(|| {
                 format!(
                     "{} was changed outside lane and does not load; it was not overwritten",
                     self.path.display()
                 )
-            })?,
-            None => Data::default(),
+            })?
         };
         let mut uid = || ulid::Ulid::new().to_string();
         let merged = crate::model::merge::merge(&self.base, data, &theirs, now, &mut uid)
             .map_err(|e| eyre!("cannot merge the changes made outside lane: {e}"))?;
+        // What is on disk now is theirs: the write edits their text.
+        self.base = theirs;
+        self.base_text = String::from_utf8(bytes).ok();
         self.write(&merged.data)?;
         Ok(Saved::Merged(Box::new(merged)))
     }
 
-    /// Writes `data` atomically (the caller holds the lock); it becomes the base.
+    /// Writes `data` atomically (the caller holds the lock) by editing the text
+    /// that holds the base, so hand formatting survives; if the edit would not load
+    /// back as exactly `data`, the canonical layout is written instead. The written
+    /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
-        let text = to_toml(data)?;
+        let edited = self
+            .base_text
+            .as_deref()
+            .and_then(|old| edit::edited(old, &self.base, data))
+            .filter(|text| parse(&self.path, text.as_bytes()).is_ok_and(|d| d == *data));
+        let text = match edited {
+            Some(text) => text,
+            None => to_toml(data)?,
+        };
         write_atomic(&self.path, text.as_bytes())?;
         self.known = Some(self.fingerprint_of(text.as_bytes()));
         self.base = data.clone();
+        self.base_text = Some(text);
         Ok(())
     }
 
