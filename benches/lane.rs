@@ -59,6 +59,59 @@ fn benches(c: &mut Criterion) {
     c.bench_function("save live file (atomic, fsync)", |b| {
         b.iter(|| store.save(&live, now()).unwrap())
     });
+    // One field changed: the file is edited in place and checked to load back.
+    let mut changed = live.clone();
+    let mut flip = false;
+    c.bench_function("save one change (edit in place), 1-year live file", |b| {
+        b.iter(|| {
+            flip = !flip;
+            changed.priorities[0].title = if flip { "a" } else { "b" }.into();
+            store.save(&changed, now()).unwrap()
+        })
+    });
+    c.bench_function("parse for editing (toml_edit), 1-year live file", |b| {
+        b.iter(|| {
+            std::str::from_utf8(&bytes)
+                .unwrap()
+                .parse::<toml_edit::DocumentMut>()
+                .unwrap()
+        })
+    });
+    let (mut mine, mut theirs) = (live.clone(), live.clone());
+    mine.decisions[0].call = "mine".into();
+    theirs.blocks[0].title = "theirs".into();
+    c.bench_function(
+        "merge (each side changed one item), 1-year live file",
+        |b| {
+            b.iter(|| {
+                let mut uid = || "u".to_string();
+                lane::model::merge::merge(&live, &mine, &theirs, now(), &mut uid).unwrap()
+            })
+        },
+    );
+    // Someone else wrote meanwhile: read, merge, edit, check, write.
+    let (mut other, _) = Store::open(save_dir.path(), Access::Session).unwrap();
+    let latest = std::cell::RefCell::new(changed.clone());
+    let mut n = 0u32;
+    c.bench_function("save with a merge, 1-year live file", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                let mut theirs = latest.borrow().clone();
+                theirs.blocks[0].title = format!("theirs {n}");
+                other.save(&theirs, now()).unwrap();
+                let mut ours = latest.borrow().clone();
+                ours.decisions[0].call = format!("ours {n}");
+                ours
+            },
+            |ours| {
+                if let lane::store::Saved::Merged(m) = store.save(&ours, now()).unwrap() {
+                    *latest.borrow_mut() = m.data;
+                }
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
 
     let rules = Rules::default();
     for (name, kind, data) in [

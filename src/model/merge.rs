@@ -70,15 +70,38 @@ pub fn merge(
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
     let renumbered = renumber_clashes(base, &mut ours, theirs);
-    let [b, o, t] = [base, &ours, theirs].map(|d| Table::try_from(d).unwrap_or_default());
     let mut cx = Cx::default();
-    let mut merged = merge_table(&b, &o, &t, &mut cx);
-    // Ids archived on either side stay taken.
-    merged.remove("archived_ids");
-    let mut data: Data = Value::Table(merged)
-        .try_into()
-        .map_err(|e: toml::de::Error| format!("the merged data does not load: {}", e.message()))?;
-    data.archived_ids = max_archived(&ours, theirs);
+    // A list one side left alone is the other side's; only lists both changed
+    // are merged entry by entry (which is what keeps a merge cheap).
+    macro_rules! list {
+        ($field:ident) => {
+            if ours.$field == theirs.$field || theirs.$field == base.$field {
+                ours.$field.clone()
+            } else if ours.$field == base.$field {
+                theirs.$field.clone()
+            } else {
+                merge_list(
+                    stringify!($field),
+                    &base.$field,
+                    &ours.$field,
+                    &theirs.$field,
+                    &mut cx,
+                )?
+            }
+        };
+    }
+    let mut data = Data {
+        version: ours.version,
+        priorities: list!(priorities),
+        blocks: list!(blocks),
+        blockers: list!(blockers),
+        decisions: list!(decisions),
+        reviews: list!(reviews),
+        // Ids archived on either side stay taken.
+        archived_ids: max_archived(&ours, theirs),
+        conflicts: list!(conflicts),
+        extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
+    };
     // Lane keeps blocks in time order and the journal in date order.
     data.blocks.sort_by_key(|b| (b.date, b.start));
     data.reviews.sort_by_key(|r| r.date);
@@ -109,6 +132,27 @@ pub fn merge(
         conflicts,
         renumbered,
     })
+}
+
+/// Merges one top-level list entry by entry, through its stored form.
+fn merge_list<T: Serialize + serde::de::DeserializeOwned>(
+    key: &str,
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    cx: &mut Cx,
+) -> Result<Vec<T>, String> {
+    let values = |list: &[T]| match Value::try_from(list) {
+        Ok(Value::Array(a)) => Ok(a),
+        Ok(_) => Ok(Vec::new()),
+        Err(e) => Err(format!("cannot merge the {key}: {e}")),
+    };
+    cx.path = vec![key.to_string()];
+    let merged = merge_entries(&values(base)?, &values(ours)?, &values(theirs)?, cx);
+    cx.path.clear();
+    Value::Array(merged)
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("the merged {key} do not load: {}", e.message()))
 }
 
 /// A conflict as found, before it is numbered.
@@ -238,23 +282,20 @@ fn keyed(list: &[Value]) -> Vec<(String, &Value)> {
 
 fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Value> {
     let (bk, ok, tk) = (keyed(b), keyed(o), keyed(t));
-    let find = |list: &[(String, &'_ Value)], k: &str| {
-        list.iter().find(|(x, _)| x == k).map(|(_, v)| (*v).clone())
-    };
-    let bmap: HashMap<&str, &Value> = bk.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    // The side that reordered what both kept sets the order; the other's additions follow.
-    let common = |list: &[(String, &Value)], other: &[(String, &Value)]| -> Vec<String> {
+    let map = |list: &[(String, &'_ Value)]| -> HashMap<String, Value> {
         list.iter()
-            .filter(|(k, _)| bmap.contains_key(k.as_str()) && other.iter().any(|(x, _)| x == k))
+            .map(|(k, v)| (k.clone(), (*v).clone()))
+            .collect()
+    };
+    let (bmap, omap, tmap) = (map(&bk), map(&ok), map(&tk));
+    // The side that reordered what both kept sets the order; the other's additions follow.
+    let kept_by_both = |list: &[(String, &Value)]| -> Vec<String> {
+        list.iter()
+            .filter(|(k, _)| bmap.contains_key(k) && omap.contains_key(k) && tmap.contains_key(k))
             .map(|(k, _)| k.clone())
             .collect()
     };
-    let base_order: Vec<String> = bk
-        .iter()
-        .filter(|(k, _)| ok.iter().any(|(x, _)| x == k) && tk.iter().any(|(x, _)| x == k))
-        .map(|(k, _)| k.clone())
-        .collect();
-    let (first, second) = if common(&ok, &tk) == base_order {
+    let (first, second) = if kept_by_both(&ok) == kept_by_both(&bk) {
         (&tk, &ok)
     } else {
         (&ok, &tk)
@@ -265,7 +306,7 @@ fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Valu
         if !done.insert(k.clone()) {
             continue;
         }
-        let (bv, ov, tv) = (bmap.get(k.as_str()).copied(), find(&ok, k), find(&tk, k));
+        let (bv, ov, tv) = (bmap.get(k), omap.get(k).cloned(), tmap.get(k).cloned());
         // Entering a top-level item: conflicts found inside it name it.
         let top = cx.item.is_empty() && cx.path.len() == 1;
         let saved = top.then(|| {

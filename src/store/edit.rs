@@ -15,38 +15,66 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item};
 
 use crate::model::Data;
 
-/// The new text, or `None` where editing does not apply (no old text, or a layout
-/// this does not edit, such as inline arrays of items).
-pub fn edited(old: &str, base: &Data, new: &Data) -> Option<String> {
-    let mut doc: DocumentMut = old.parse().ok()?;
-    let base = Table::try_from(base).ok()?;
-    let new = Table::try_from(new).ok()?;
-    let keys: Vec<String> = new
-        .keys()
-        .chain(base.keys().filter(|k| !new.contains_key(*k)))
-        .cloned()
-        .collect();
-    for key in keys {
-        match (base.get(&key), new.get(&key)) {
-            (b, Some(n)) if b == Some(n) => {}
-            (_, None) => {
-                doc.remove(&key);
+/// Edits `doc` (which holds `base`) to hold `new`. `None` where editing does not
+/// apply (a layout this does not edit, such as inline arrays of items); `doc` may
+/// then be half edited, and the caller drops it.
+pub fn edit(doc: &mut DocumentMut, base: &Data, new: &Data) -> Option<()> {
+    // Lists are compared as data first: only a list that changed is converted.
+    macro_rules! list {
+        ($field:ident) => {
+            if base.$field != new.$field {
+                let before = Value::try_from(&base.$field).ok()?;
+                let after = Value::try_from(&new.$field).ok()?;
+                edit_list(
+                    doc,
+                    stringify!($field),
+                    before.as_array()?,
+                    after.as_array()?,
+                )?;
             }
-            (b, Some(Value::Array(items))) if items.iter().all(Value::is_table) => {
-                let empty = Vec::new();
-                let before = match b {
-                    Some(Value::Array(a)) => a,
-                    _ => &empty,
-                };
-                edit_items(&mut doc, &key, before, items)?;
-            }
-            (_, Some(value)) => {
-                let item = canonical(&key, value)?;
-                doc.insert(&key, item);
-            }
+        };
+    }
+    list!(priorities);
+    list!(blocks);
+    list!(blockers);
+    list!(decisions);
+    list!(reviews);
+    list!(conflicts);
+    let rest = |d: &Data| Data {
+        version: d.version,
+        archived_ids: d.archived_ids,
+        extra: d.extra.clone(),
+        ..Data::default()
+    };
+    let (base, new) = (rest(base), rest(new));
+    if base == new {
+        return Some(());
+    }
+    let base = Table::try_from(&base).ok()?;
+    let new = Table::try_from(&new).ok()?;
+    let gone = base.keys().filter(|k| !new.contains_key(*k));
+    for key in gone {
+        doc.remove(key);
+    }
+    for (key, value) in &new {
+        if base.get(key) != Some(value) {
+            doc.insert(key, canonical(key, value)?);
         }
     }
-    Some(doc.to_string())
+    Some(())
+}
+
+fn edit_list(doc: &mut DocumentMut, key: &str, base: &[Value], new: &[Value]) -> Option<()> {
+    if new.is_empty() {
+        // Empty lists are not written.
+        doc.remove(key);
+        return Some(());
+    }
+    if !doc.contains_key(key) || base.is_empty() {
+        doc.insert(key, canonical(key, &Value::Array(new.to_vec()))?);
+        return Some(());
+    }
+    edit_items(doc, key, base, new)
 }
 
 /// The canonical rendering of `key = value`, as toml_edit's item. Its tables
@@ -63,6 +91,12 @@ fn canonical(key: &str, value: &Value) -> Option<Item> {
         _ => {}
     }
     Some(item)
+}
+
+/// One item of the list `key` in the canonical layout.
+fn canonical_table(key: &str, item: &Value) -> Option<toml_edit::Table> {
+    let list = canonical(key, &Value::Array(vec![item.clone()]))?;
+    list.as_array_of_tables()?.get(0).cloned()
 }
 
 fn uid_of(v: &Value) -> Option<String> {
@@ -87,13 +121,7 @@ fn doc_uid(t: &toml_edit::Table) -> Option<String> {
 
 /// Edits the list `key` (`[[priorities]]`, …) item by item.
 fn edit_items(doc: &mut DocumentMut, key: &str, base: &[Value], new: &[Value]) -> Option<()> {
-    let fresh = canonical(key, &Value::Array(new.to_vec()))?;
-    let fresh = fresh.as_array_of_tables()?;
-    let Some(old) = doc.get(key) else {
-        doc.insert(key, Item::ArrayOfTables(fresh.clone()));
-        return Some(());
-    };
-    let old = old.as_array_of_tables()?;
+    let old = doc.get(key)?.as_array_of_tables()?;
     let old_tables: HashMap<String, &toml_edit::Table> =
         old.iter().filter_map(|t| Some((doc_uid(t)?, t))).collect();
     let base_items: HashMap<String, &Value> =
@@ -119,13 +147,14 @@ fn edit_items(doc: &mut DocumentMut, key: &str, base: &[Value], new: &[Value]) -
     }
     let mut kept_order = Vec::new();
     let mut out = ArrayOfTables::new();
-    for (value, canonical_table) in new.iter().zip(fresh.iter()) {
+    for value in new {
         let uid = uid_of(value)?;
         let table = match (old_tables.get(&uid), base_items.get(&uid)) {
             (Some(old_table), Some(&base_value)) => {
                 let mut table = (*old_table).clone();
                 if base_value != value {
-                    edit_fields(&mut table, base_value, value, canonical_table)?;
+                    let canonical = canonical_table(key, value)?;
+                    edit_fields(&mut table, base_value, value, &canonical)?;
                 }
                 if let Some(note) = carry_over.get(&uid) {
                     let prefix = table
@@ -140,7 +169,7 @@ fn edit_items(doc: &mut DocumentMut, key: &str, base: &[Value], new: &[Value]) -
                 table
             }
             _ => {
-                let mut table = canonical_table.clone();
+                let mut table = canonical_table(key, value)?;
                 table.decor_mut().set_prefix("\n");
                 table
             }
@@ -232,6 +261,11 @@ urgency = "low"
 
     fn load(text: &str) -> Data {
         toml::from_str(text).unwrap()
+    }
+
+    fn edited(old: &str, base: &Data, new: &Data) -> Option<String> {
+        let mut doc: DocumentMut = old.parse().unwrap();
+        edit(&mut doc, base, new).map(|()| doc.to_string())
     }
 
     #[test]

@@ -69,8 +69,10 @@ pub struct Store {
     known: Option<Fingerprint>,
     /// The data as we last read or wrote it: the base of the next merge.
     base: Data,
-    /// The text that holds `base`, which the next write edits.
+    /// The text that holds `base`, which the next write edits…
     base_text: Option<String>,
+    /// …parsed for editing, once, and kept from write to write.
+    doc: Option<toml_edit::DocumentMut>,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -104,6 +106,7 @@ impl Store {
             known: None,
             base: Data::default(),
             base_text: None,
+            doc: None,
         };
         let data = match access {
             Access::Session => {
@@ -250,6 +253,7 @@ impl Store {
         self.known = Some(self.fingerprint_of(&bytes));
         self.base = data.clone();
         self.base_text = String::from_utf8(bytes.clone()).ok();
+        self.doc = None;
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
@@ -315,26 +319,33 @@ impl Store {
             .lock_for_save()
             .wrap_err_with(|| format!("cannot save {}", self.path.display()))?;
         if !self.changed_on_disk() {
-            self.write(data)?;
+            // Nothing new to write is nothing to do.
+            if *data != self.base || self.known.is_none() {
+                self.write(data)?;
+            }
             return Ok(Saved::Written);
         }
-        let bytes = self.read_bytes()?.unwrap_or_default();
-        let theirs = if bytes.is_empty() {
-            Data::default()
-        } else {
-            parse(&self.path, &bytes).wrap_err_with(|| {
-                format!(
-                    "{} was changed outside lane and does not load; it was not overwritten",
-                    self.path.display()
-                )
-            })?
+        let Some(bytes) = self.read_bytes()? else {
+            // Gone (moved away, a checkout under way): that is no reason to drop
+            // everything; what we hold is written back.
+            self.base_text = None;
+            self.doc = None;
+            self.write(data)?;
+            return Ok(Saved::Written);
         };
+        let theirs = parse(&self.path, &bytes).wrap_err_with(|| {
+            format!(
+                "{} was changed outside lane and does not load; it was not overwritten",
+                self.path.display()
+            )
+        })?;
         let mut uid = || ulid::Ulid::new().to_string();
         let merged = crate::model::merge::merge(&self.base, data, &theirs, now, &mut uid)
             .map_err(|e| eyre!("cannot merge the changes made outside lane: {e}"))?;
         // What is on disk now is theirs: the write edits their text.
         self.base = theirs;
         self.base_text = String::from_utf8(bytes).ok();
+        self.doc = None;
         self.write(&merged.data)?;
         Ok(Saved::Merged(Box::new(merged)))
     }
@@ -344,19 +355,27 @@ impl Store {
     /// back as exactly `data`, the canonical layout is written instead. The written
     /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
-        let edited = self
-            .base_text
-            .as_deref()
-            .and_then(|old| edit::edited(old, &self.base, data))
+        let mut doc = self
+            .doc
+            .take()
+            .or_else(|| self.base_text.as_deref()?.parse().ok());
+        let edited = doc
+            .as_mut()
+            .and_then(|d| edit::edit(d, &self.base, data).map(|()| d.to_string()))
             .filter(|text| parse(&self.path, text.as_bytes()).is_ok_and(|d| d == *data));
         let text = match edited {
             Some(text) => text,
-            None => to_toml(data)?,
+            None => {
+                // The next write parses the canonical text afresh.
+                doc = None;
+                to_toml(data)?
+            }
         };
         write_atomic(&self.path, text.as_bytes())?;
         self.known = Some(self.fingerprint_of(text.as_bytes()));
         self.base = data.clone();
         self.base_text = Some(text);
+        self.doc = doc;
         Ok(())
     }
 
