@@ -514,6 +514,18 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
         )
     })?;
     let at = |e: &toml::de::Error| located(path, text, e);
+    // The common case, a current file, is read in one pass; anything else is read
+    // again for its version, to migrate it or to say exactly what is wrong.
+    let first: Result<Data, _> = toml::from_str(text);
+    if let Ok(data) = first
+        && data.version == DATA_VERSION
+    {
+        let problems = data.problems();
+        if !problems.is_empty() {
+            bail!("{}: {}", path.display(), problems.join("; "));
+        }
+        return Ok((data, i64::from(DATA_VERSION)));
+    }
     let head: VersionOnly = toml::from_str(text).map_err(|e| at(&e))?;
     match head.version {
         None => bail!(
