@@ -96,6 +96,12 @@ pub enum Command {
         id: u32,
         text: String,
     },
+    /// Decide a call yourself: settles a pending one (against the triage, on record)
+    Decide {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+    },
     /// Record the answer to an escalated decision
     Answer {
         #[arg(value_enum)]
@@ -379,6 +385,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = Config::load(&config_dir)?;
             write(&data_dir, &config_dir, |data, now| {
                 ops::set_reported(data, id, true, now.date(), &config.rules.boundaries)
+            })
+        }
+        Some(Command::Decide { id, .. }) => {
+            let config = Config::load(&config_dir)?;
+            write(&data_dir, &config_dir, |data, _| {
+                ops::decide(data, id, &config.rules.boundaries)
+                    .map(|said| format!("decision {id} decided — {said}"))
             })
         }
         Some(Command::Outcome { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {

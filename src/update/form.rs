@@ -91,10 +91,11 @@ fn submit(s: &mut State, now: NaiveDateTime) {
                 _ => None,
             };
             let uid = s.new_uid(now);
-            let hours = s.rules.hours.clone();
+            let rules = s.rules.clone();
             let ctx = Ctx {
                 now,
-                hours: &hours,
+                hours: &rules.hours,
+                boundaries: &rules.boundaries,
                 uid,
             };
             form::save(s.edit(), kind, editing, &values, ctx).map(|id| (Some(id), String::new()))
