@@ -9,6 +9,7 @@ mod badfiles;
 mod calls;
 mod cli;
 mod crash;
+mod forms;
 mod fuzz;
 mod pty;
 mod race;

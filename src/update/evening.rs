@@ -338,34 +338,29 @@ pub(super) fn open_close(s: &mut State, now: NaiveDateTime) {
         .find(|r| r.date == pass.date)
         .cloned()
         .unwrap_or_default();
-    let tomorrow = if entry.tomorrow.is_empty() {
-        top_three(&s.data().priorities, pass.date)
+    // Tomorrow's three: the user's own choice when made, else offered from the ranking.
+    let (tomorrow, offered) = if entry.tomorrow.is_empty() {
+        (top_three(&s.data().priorities, pass.date), true)
     } else {
-        entry.tomorrow.clone()
+        (entry.tomorrow.clone(), false)
     };
+    let ids = tomorrow
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut form = Form::open(s.data(), Kind::Review, Purpose::CloseDay(pass.date), now);
-    let values = [
-        (
-            "energy",
-            entry.energy.map(|e| e.to_string()).unwrap_or_default(),
-        ),
-        ("wins", entry.wins.clone()),
-        (
-            "tomorrow",
-            tomorrow
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        ("notes", entry.notes.clone()),
-    ];
-    for (key, value) in values {
-        if let Some(field) = form.field_mut(key) {
-            field.input = Input::new(value);
-            field.pristine = false;
-        }
+    form.fill(
+        "energy",
+        entry.energy.map(|e| e.to_string()).unwrap_or_default(),
+    );
+    form.fill("wins", entry.wins.clone());
+    if offered {
+        form.prefill("tomorrow", ids);
+    } else {
+        form.fill("tomorrow", ids);
     }
+    form.fill("notes", entry.notes.clone());
     s.mode = Mode::Form(form);
 }
 

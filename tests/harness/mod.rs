@@ -133,6 +133,22 @@ impl Harness {
         self
     }
 
+    /// The style of the first cell of `text` where it first shows on screen.
+    pub fn style_of(&mut self, text: &str) -> ratatui::style::Style {
+        self.screen();
+        let buf = self.term.backend().buffer();
+        let width = buf.area.width as usize;
+        let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+        let wanted: Vec<String> = text.chars().map(String::from).collect();
+        let at = (0..cells.len())
+            .find(|&i| {
+                i % width + wanted.len() <= width
+                    && wanted.iter().enumerate().all(|(k, c)| cells[i + k] == c)
+            })
+            .unwrap_or_else(|| panic!("`{text}` is not on screen"));
+        buf.content[at].style()
+    }
+
     pub fn screen(&mut self) -> String {
         let (state, keymap) = (&self.state, &self.keymap);
         self.term
