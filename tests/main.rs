@@ -13,6 +13,7 @@ mod forms;
 mod fuzz;
 mod pty;
 mod race;
+mod readme;
 mod reports;
 mod rituals;
 mod store;
