@@ -428,3 +428,15 @@ fn offered_values_in_the_rituals_are_replaced_by_the_first_key() {
     let r = d.reviews.iter().find(|r| r.date == now().date()).unwrap();
     assert_eq!(r.tomorrow, [4, 3]);
 }
+
+#[test]
+fn copied_reports_are_named_by_kind_and_the_period_they_cover() {
+    let mut h = monday_evening(120, 35);
+    // The review ends on tomorrow's standup: named for Tuesday, not today.
+    h.keys("v<enter><enter><enter><enter><enter><enter><enter><enter>y");
+    h.keys("<esc>1y5y");
+    assert_eq!(
+        h.io.copied_names,
+        ["standup-2026-11-24", "week-2026-W48", "review-2026-11-23"]
+    );
+}

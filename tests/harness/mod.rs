@@ -33,6 +33,8 @@ pub struct MemoryIo {
     pub saved: Option<Data>,
     /// What the app was asked to copy.
     pub copied: Vec<String>,
+    /// The file names the copies were to be written under (reports/NAME.md).
+    pub copied_names: Vec<String>,
     pub archive: Data,
 }
 
@@ -48,8 +50,9 @@ impl Io for MemoryIo {
     fn load_archive(&mut self) -> Result<Data, String> {
         Ok(self.archive.clone())
     }
-    fn copy(&mut self, _name: &str, text: &str) -> Result<String, String> {
+    fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {
         self.copied.push(text.to_string());
+        self.copied_names.push(name.to_string());
         Ok(format!("copied {} lines", text.lines().count()))
     }
 }
