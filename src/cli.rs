@@ -429,8 +429,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ImportCommand::Taskwarrior { file } => (file, true),
                 ImportCommand::Json { file } => (file, false),
             };
-            let text = std::fs::read_to_string(&file)
-                .wrap_err_with(|| format!("cannot read {}", file.display()))?;
+            // A file that is not there is a usage error, like any bad argument.
+            let text = match std::fs::read_to_string(&file) {
+                Ok(text) => text,
+                Err(e) => {
+                    return Ok(usage_error(format!("cannot read {}: {e}", file.display())));
+                }
+            };
             // What moved to the archive counts as already here.
             write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
                 let done = if taskwarrior {
@@ -440,10 +445,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     crate::transfer::import_json(data, &text, archived)
                 }
                 .map_err(|e| format!("{}: {e}", file.display()))?;
-                Ok(format!(
-                    "imported {}, {} already here, {} skipped",
-                    done.added, done.already_there, done.skipped
-                ))
+                Ok(done.summary())
             })
         }
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
