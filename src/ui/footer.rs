@@ -134,6 +134,8 @@ fn pass_hints(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Help, "keys"),
         ],
         (Ritual::Review, 3) => &[
+            (Action::Escalate, "escalate"),
+            (Action::Decide, "decide"),
             (Action::MarkReported, "reported"),
             (Action::WriteOutcome, "outcome"),
             (Action::Next, "next"),
