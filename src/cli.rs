@@ -97,6 +97,12 @@ pub enum Command {
         id: u32,
         text: String,
     },
+    /// Decide a call yourself: settles a pending one (against the triage, on record)
+    Decide {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+    },
     /// Record the answer to an escalated decision
     Answer {
         #[arg(value_enum)]
@@ -393,6 +399,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ops::set_reported(data, id, true, now.date(), &config.rules.boundaries)
             })
         }
+        Some(Command::Decide { id, .. }) => {
+            let config = Config::load(&config_dir)?;
+            write(&data_dir, &config_dir, |data, _| {
+                ops::decide(data, id, &config.rules.boundaries)
+                    .map(|said| format!("decision {id} decided — {said}"))
+            })
+        }
         Some(Command::Outcome { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
             form::apply_note(data, Note::Outcome, id, &text, now)
         }),
@@ -428,8 +441,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ImportCommand::Taskwarrior { file } => (file, true),
                 ImportCommand::Json { file } => (file, false),
             };
-            let text = std::fs::read_to_string(&file)
-                .wrap_err_with(|| format!("cannot read {}", file.display()))?;
+            // A file that is not there is a usage error, like any bad argument.
+            let text = match std::fs::read_to_string(&file) {
+                Ok(text) => text,
+                Err(e) => {
+                    return Ok(usage_error(format!("cannot read {}: {e}", file.display())));
+                }
+            };
             // What moved to the archive counts as already here.
             write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
                 let done = if taskwarrior {
@@ -439,10 +457,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     crate::transfer::import_json(data, &text, archived)
                 }
                 .map_err(|e| format!("{}: {e}", file.display()))?;
-                Ok(format!(
-                    "imported {}, {} already here, {} skipped",
-                    done.added, done.already_there, done.skipped
-                ))
+                Ok(done.summary())
             })
         }
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::action::Action;
 use crate::context::Context;
-use crate::located::located;
+use crate::located::{located, located_at};
 use crate::model::rank::Rules;
 use crate::model::{Level, WorkingHours};
 use crate::palette::{self as theme, Palette};
@@ -89,6 +89,12 @@ impl Config {
     }
 
     fn parse(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
+        // A top-level key written after a table header lands in that table; say so
+        // rather than what the table thinks of it.
+        Config::parse_raw(text, path, base).map_err(|e| misplaced_key(text, path).unwrap_or(e))
+    }
+
+    fn parse_raw(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
         let mut config = base.unwrap_or(Config {
             rules: Rules::default(),
@@ -180,6 +186,51 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The keys of config.toml that belong before the first table.
+const TOP_LEVEL: [&str; 6] = [
+    "silence_days",
+    "blocker_timebox_hours",
+    "deep_minutes_goal",
+    "archive_after_days",
+    "theme",
+    "mouse",
+];
+
+/// The first top-level key written inside a table, as an error at its place.
+fn misplaced_key(text: &str, path: &Path) -> Option<color_eyre::Report> {
+    let mut table = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let code = line.split('#').next().unwrap_or_default().trim();
+        if code.starts_with('[') {
+            table = Some(
+                code.trim_matches(|c| c == '[' || c == ']')
+                    .trim()
+                    .to_string(),
+            );
+            continue;
+        }
+        let Some((key, _)) = code.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        if let Some(table) = &table
+            && TOP_LEVEL.contains(&key)
+        {
+            let at = start + line.len() - line.trim_start().len();
+            return Some(located_at(
+                path,
+                text,
+                at,
+                &format!("`{key}` is inside [{table}]: top-level keys go before the first table"),
+            ));
+        }
+    }
+    None
 }
 
 fn parse_hours(span: &str) -> Result<Option<(NaiveTime, NaiveTime)>, String> {
@@ -408,6 +459,27 @@ mod tests {
         let config = Config::load(dir.path()).unwrap();
         assert_eq!(config.palette(false), theme::HIGH_CONTRAST);
         assert!(!config.palette(true).color);
+    }
+
+    #[test]
+    fn a_top_level_key_inside_a_table_says_where_it_belongs() {
+        let text = "silence_days = 2\n[working_hours]\nmon = \"09:00-17:00\"\nmouse = false\n";
+        let err = Config::parse(text, Path::new("config.toml"), None).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "config.toml:4:1: `mouse` is inside [working_hours]: top-level keys go before the first table"
+            ),
+            "{err}"
+        );
+        // In its place it is fine; a key of a table's own is left to the table.
+        let fixed = "mouse = false\n[working_hours]\nmon = \"09:00-17:00\"\n";
+        assert!(!Config::parse(fixed, Path::new("c"), None).unwrap().mouse);
+        let typo = "[boundaries]\nspend_limt = 3\n";
+        let err = Config::parse(typo, Path::new("c"), None).unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `spend_limit`"),
+            "{err}"
+        );
     }
 
     #[test]

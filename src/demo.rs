@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
+use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,
     Priority, PriorityStatus, Review, Rung, Tried, Update,
@@ -266,9 +267,18 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             done: old,
             extra: Extra::new(),
         });
-        if escalated {
-            d.decisions[id as usize - 1].lane_override = Some(Lane::Escalate);
+        let call = &mut d.decisions[id as usize - 1];
+        let sent_up = triage(call, &Boundaries::default()).recommended == Lane::Escalate;
+        if escalated || (old && sent_up) {
+            // Long settled: it went up and came back answered.
+            call.lane_override = Some(Lane::Escalate);
+            call.status = DecisionStatus::Answered;
+            call.escalated_to = "manager".into();
+            call.escalated_at = Some(date);
+            call.answer = "approved".into();
         }
+        // Recent calls the triage sends up wait for the user, as logged ones do.
+        settle_status(call, &Boundaries::default());
     }
 }
 

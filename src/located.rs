@@ -24,10 +24,15 @@ pub fn located(path: &Path, text: &str, e: &toml::de::Error) -> color_eyre::Repo
     if let Some(hint) = near_miss(&reason) {
         reason.push_str(&format!(" — did you mean `{hint}`?"));
     }
-    let Some(span) = e.span() else {
-        return eyre!("{}: {reason}", path.display());
-    };
-    let (line, col) = line_col(text.as_bytes(), span.start);
+    match e.span() {
+        Some(span) => located_at(path, text, span.start, &reason),
+        None => eyre!("{}: {reason}", path.display()),
+    }
+}
+
+/// `path:line:col: reason`, the line, and a caret under byte `offset` of `text`.
+pub fn located_at(path: &Path, text: &str, offset: usize, reason: &str) -> color_eyre::Report {
+    let (line, col) = line_col(text.as_bytes(), offset);
     let source = text.lines().nth(line - 1).unwrap_or_default();
     let gutter = line.to_string().len();
     eyre!(

@@ -8,7 +8,7 @@ use tui_input::Input;
 use crate::context::Context;
 use crate::model::ritual::{PROPOSED_MINUTES, best_slot, focus_candidates, free_slots, next_focus};
 use crate::model::{Data, Kind, WorkingHours};
-use crate::report::ReportKind;
+use crate::report::{Period, ReportKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ritual {
@@ -110,6 +110,8 @@ impl Pass {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportView {
     pub kind: ReportKind,
+    /// What it covers: `y` names its file by it.
+    pub period: Period,
     pub text: String,
     pub scroll: usize,
 }

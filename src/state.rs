@@ -28,6 +28,16 @@ pub struct FormField {
     pub pristine: bool,
 }
 
+impl FormField {
+    /// Puts `value` in the field: a default nobody typed (`prefilled`) shows dimmed
+    /// and the first character typed replaces it; text the user wrote before is
+    /// edited in place. Every value a form shows goes in here.
+    pub fn set(&mut self, value: String, prefilled: bool) {
+        self.pristine = prefilled && !value.is_empty();
+        self.input = Input::new(value);
+    }
+}
+
 /// What a form is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -58,10 +68,18 @@ impl Form {
                 Values::empty(&COPY_TO)
                     .with("date", (from + chrono::Duration::days(1)).to_string()),
             ),
-            Purpose::Note(note, id) => (
-                note.field(),
-                Values::empty(note.field()).with(note.field()[0].key, note.current(data, id)),
-            ),
+            Purpose::Note(note, id) => {
+                let current = note.current(data, id);
+                // Text written before is kept; an empty note offers its default.
+                if current.is_empty() {
+                    (note.field(), Values::empty(note.field()))
+                } else {
+                    (
+                        note.field(),
+                        Values::empty(note.field()).with(note.field()[0].key, current),
+                    )
+                }
+            }
             Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
@@ -69,10 +87,12 @@ impl Form {
                 initial_values(data, kind, Some(id), now.date()),
             ),
         };
+        // What a new item or a copy starts with is a default; so is a choice
+        // (a level, a kind), even on an item being edited.
+        let defaults = matches!(purpose, Purpose::Add | Purpose::CopyDay(_));
         let fields = specs
             .iter()
-            .map(|spec| (spec, values.get(spec.key).to_string()))
-            .map(|(spec, value)| {
+            .map(|spec| {
                 let choice = matches!(
                     spec.ty,
                     FieldType::Level
@@ -80,20 +100,42 @@ impl Form {
                         | FieldType::YesNo
                         | FieldType::PriorityStatus
                 );
-                let pristine = !value.is_empty() && (purpose == Purpose::Add || choice);
-                FormField {
+                let mut field = FormField {
                     spec: *spec,
-                    input: Input::new(value),
+                    input: Input::default(),
                     error: None,
-                    pristine,
-                }
+                    pristine: false,
+                };
+                field.set(values.get(spec.key).to_string(), defaults || choice);
+                field
             })
             .collect();
-        Form {
+        let mut form = Form {
             kind,
             purpose,
             fields,
             focus: 0,
+        };
+        if let Purpose::Note(note, _) = purpose
+            && form.fields[0].input.value().is_empty()
+        {
+            form.prefill(note.field()[0].key, note.default_text());
+        }
+        form
+    }
+
+    /// Offers `value` in field `key` as a default: dimmed, replaced by the first
+    /// character typed.
+    pub fn prefill(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(field) = self.field_mut(key) {
+            field.set(value.into(), true);
+        }
+    }
+
+    /// Puts text the user wrote before into field `key`: typing edits it.
+    pub fn fill(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(field) = self.field_mut(key) {
+            field.set(value.into(), false);
         }
     }
 

@@ -11,7 +11,24 @@ use crate::model::{Data, Extra, Kind, Level, Priority, PriorityStatus, Update};
 pub struct Imported {
     pub added: usize,
     pub already_there: usize,
-    pub skipped: usize,
+    /// Each item left out, and why: `“Old thing”: completed`.
+    pub skipped: Vec<String>,
+}
+
+impl Imported {
+    /// What the command prints: the counts, then one line per item skipped.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "imported {}, {} already here, {} skipped",
+            self.added,
+            self.already_there,
+            self.skipped.len()
+        );
+        for why in &self.skipped {
+            out.push_str(&format!("\n  skipped {why}"));
+        }
+        out
+    }
 }
 
 /// The key under which an imported priority remembers its taskwarrior task, so a
@@ -37,21 +54,42 @@ pub fn import_taskwarrior(
     let tasks: Vec<Value> =
         serde_json::from_str(json).map_err(|e| format!("not a `task export` JSON array: {e}"))?;
     let mut out = Imported::default();
-    for task in tasks {
+    for (n, task) in tasks.into_iter().enumerate() {
         let uuid = task
             .get("uuid")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let pending = task.get("status").and_then(Value::as_str) == Some("pending");
+        let status = task
+            .get("status")
+            .and_then(Value::as_str)
+            .unwrap_or("no status");
         let title = task
             .get("description")
             .and_then(Value::as_str)
             .unwrap_or_default()
             .trim()
             .to_string();
-        if !pending || title.is_empty() {
-            out.skipped += 1;
+        // Which task, as its owner would recognise it.
+        let which = if !title.is_empty() {
+            format!("“{title}”")
+        } else if !uuid.is_empty() {
+            format!("task {uuid}")
+        } else {
+            format!("task {} of the export", n + 1)
+        };
+        if status != "pending" {
+            let why = match status {
+                "recurring" => "a recurring template (its pending instances are imported)",
+                "completed" | "deleted" => status,
+                _ => "not pending",
+            };
+            out.skipped.push(format!("{which}: {why}"));
+            continue;
+        }
+        if title.is_empty() {
+            out.skipped
+                .push(format!("{which}: no description to use as a title"));
             continue;
         }
         let known =
@@ -190,7 +228,11 @@ mod tests {
             Imported {
                 added: 4,
                 already_there: 0,
-                skipped: 2
+                skipped: vec![
+                    "“Recurring standup”: a recurring template (its pending instances are imported)"
+                        .into(),
+                    "“Old thing”: completed".into()
+                ]
             }
         );
         let p = &data.priorities[0];
@@ -203,13 +245,16 @@ mod tests {
         assert_eq!(p.updates[0].note, "spec reviewed with finance");
         assert_eq!(data.priorities[1].urgency, Level::Low);
         let again = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
+        assert_eq!((again.added, again.already_there), (0, 4));
+        assert_eq!(again.skipped, first.skipped);
+        let nameless = r#"[{"status": "pending", "uuid": "u-1"}, {"status": "waiting"}]"#;
+        let odd = import_taskwarrior(&mut data, nameless, &none, &mut uid).unwrap();
         assert_eq!(
-            again,
-            Imported {
-                added: 0,
-                already_there: 4,
-                skipped: 2
-            }
+            odd.skipped,
+            [
+                "task u-1: no description to use as a title",
+                "task 2 of the export: not pending"
+            ]
         );
         assert!(import_taskwarrior(&mut data, "{}", &none, &mut uid).is_err());
     }

@@ -176,7 +176,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::Form(_) => form::update_form(s, action, now),
         Mode::ChooseFocus(_) => update_choice(s, action),
         Mode::Filter => update_filter(s, action),
-        Mode::Report(_) => update_report(s, action, now),
+        Mode::Report(_) => update_report(s, action),
         Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
         Mode::Normal => update_normal(s, action, now),
     }
@@ -345,7 +345,7 @@ fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     pass::copy(s, kind, period, now)
 }
 
-fn update_report(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+fn update_report(s: &mut State, action: Action) -> Vec<Effect> {
     let Mode::Report(view) = &mut s.mode else {
         return Vec::new();
     };
@@ -353,10 +353,7 @@ fn update_report(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::Down | Action::PageDown => view.scroll += 1,
         Action::Up | Action::PageUp => view.scroll = view.scroll.saturating_sub(1),
         Action::CopyReport => {
-            let (name, text) = (
-                format!("{}-{}", view.kind.name(), now.date()),
-                view.text.clone(),
-            );
+            let (name, text) = (view.period.file_name(view.kind), view.text.clone());
             return vec![Effect::Copy { name, text }];
         }
         Action::Close | Action::Cancel | Action::Quit | Action::Submit => s.mode = Mode::Normal,

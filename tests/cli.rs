@@ -994,12 +994,27 @@ fn taskwarrior_import_is_idempotent() {
         .args(["import", "taskwarrior", export])
         .assert()
         .success()
-        .stdout("imported 4, 0 already here, 2 skipped\n");
+        .stdout(
+            "imported 4, 0 already here, 2 skipped\n  \
+             skipped “Recurring standup”: a recurring template (its pending instances are imported)\n  \
+             skipped “Old thing”: completed\n",
+        );
     lane(&dir)
         .args(["import", "taskwarrior", export])
         .assert()
         .success()
-        .stdout("imported 0, 4 already here, 2 skipped\n");
+        .stdout(predicate::str::starts_with(
+            "imported 0, 4 already here, 2 skipped\n",
+        ));
+    for what in ["json", "taskwarrior"] {
+        lane(&dir)
+            .args(["import", what, "no-such-file.json"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(
+                "lane: cannot read no-such-file.json: No such file",
+            ));
+    }
     let list = json(&dir, &["list", "priorities", "--json"]);
     let billing = list
         .as_array()

@@ -149,7 +149,8 @@ proptest! {
                 Kind::Review => values = values.with("carry_over", b.clone()).with("date", day),
                 Kind::Decision => values = values.with("call", b.clone()).with("rationale", c.clone()),
             }
-            let ctx = lane::model::form::Ctx { now: now(), hours: &hours, uid: format!("U{i}") };
+            let boundaries = lane::model::triage::Boundaries::default();
+            let ctx = lane::model::form::Ctx { now: now(), hours: &hours, boundaries: &boundaries, uid: format!("U{i}") };
             let _ = lane::model::form::save(&mut data, kind, None, &values, ctx);
         }
         data.extra.insert("note".into(), toml::Value::String(titles[0].2.clone()));

@@ -6,11 +6,15 @@ mod common;
 mod harness;
 
 mod badfiles;
+mod calls;
 mod cli;
 mod crash;
+mod forms;
 mod fuzz;
+mod listing;
 mod pty;
 mod race;
+mod readme;
 mod reports;
 mod rituals;
 mod store;

@@ -403,3 +403,40 @@ fn the_review_help_lists_its_keys() {
         assert!(help.contains(&b.desc), "notes help lacks `{}`", b.desc);
     }
 }
+
+#[test]
+fn offered_values_in_the_rituals_are_replaced_by_the_first_key() {
+    // The plan's `e`: the offered title goes at the first key typed.
+    let mut h = monday(120, 35);
+    h.keys("p<enter><space><enter>e");
+    h.keys("Billing spec<enter>");
+    let titles: Vec<String> = h
+        .state
+        .data()
+        .blocks_on(now().date())
+        .map(|b| b.title.clone())
+        .collect();
+    assert_eq!(titles, ["Billing spec"]);
+
+    // The close's Tomorrow: the ranking's three, replaced by what is typed.
+    let mut h = monday_evening(120, 35);
+    h.keys("v<enter><enter><enter><enter><enter><enter><enter>");
+    assert!(h.screen().contains("Tomorrow     1 2 3"));
+    assert_eq!(h.style_of("1 2 3").fg, lane::ui::theme::dim().fg);
+    h.keys("<tab><tab>4 3<enter>");
+    let d = h.state.data();
+    let r = d.reviews.iter().find(|r| r.date == now().date()).unwrap();
+    assert_eq!(r.tomorrow, [4, 3]);
+}
+
+#[test]
+fn copied_reports_are_named_by_kind_and_the_period_they_cover() {
+    let mut h = monday_evening(120, 35);
+    // The review ends on tomorrow's standup: named for Tuesday, not today.
+    h.keys("v<enter><enter><enter><enter><enter><enter><enter><enter>y");
+    h.keys("<esc>1y5y");
+    assert_eq!(
+        h.io.copied_names,
+        ["standup-2026-11-24", "week-2026-W48", "review-2026-11-23"]
+    );
+}

@@ -9,7 +9,9 @@ use super::write;
 use crate::app::local_now;
 use crate::config::Config;
 use crate::model::form::{self, Ctx, Values};
-use crate::model::{Data, Kind, Rung, ops};
+use crate::model::rank::Rules;
+use crate::model::triage::{is_pending, report_after, triage};
+use crate::model::{Data, Decision, Kind, Rung, ops};
 
 #[derive(Subcommand, Debug)]
 pub enum AddCommand {
@@ -209,6 +211,7 @@ pub(super) fn add_item(
         let ctx = Ctx {
             now,
             hours: &config.rules.hours,
+            boundaries: &config.rules.boundaries,
             uid,
         };
         let mut added = data.clone();
@@ -226,7 +229,34 @@ pub(super) fn add_item(
         for rung in &tried {
             form::mark_rung(&mut added, id, *rung, "", now)?;
         }
+        let said = match added.decisions.iter().find(|d| d.id == id) {
+            Some(d) if kind == Kind::Decision => {
+                format!("added decision {id}\n{}", settle_hint(d, &config.rules))
+            }
+            _ => format!("added {} {id}", kind.noun()),
+        };
         *data = added;
-        Ok(format!("added {} {id}", kind.noun()))
+        Ok(said)
     })
+}
+
+/// The triage of a call just logged, and the command that settles it.
+fn settle_hint(d: &Decision, rules: &Rules) -> String {
+    let (b, id) = (&rules.boundaries, d.id);
+    let t = triage(d, b);
+    if is_pending(d, b) {
+        format!(
+            "triage: escalate — {}\n\
+             pending until you settle it: `lane escalate decision {id} --to WHO`, \
+             or `lane decide decision {id}` to decide it yourself against the triage",
+            t.reasons.join("; ")
+        )
+    } else if report_after(d, b) {
+        format!(
+            "triage: decide — inside your boundaries\n\
+             a low-risk call: report it after, then `lane reported decision {id}`"
+        )
+    } else {
+        "triage: decide — inside your boundaries".to_string()
+    }
 }

@@ -119,12 +119,7 @@ pub(super) fn list(
                 let p = &data.priorities[i];
                 let r = rank(p, today);
                 let due = p.due.map(|d| format!("  due {d}")).unwrap_or_default();
-                let flags = flags(p, rules, today).join(" ");
-                let flags = if flags.is_empty() {
-                    flags
-                } else {
-                    format!("  [{flags}]")
-                };
+                let flags = shown_flags(&flags(p, rules, today));
                 let m = if p.focus { "◆" } else { mark(p.is_done()) };
                 format!(
                     "{:>3} {m} {}  ({}: {}){due}{flags}",
@@ -133,12 +128,7 @@ pub(super) fn list(
             }
             Kind::Block => {
                 let b = &data.blocks[i];
-                let flags = day::flags(b, &data, &rules.hours).join(" ");
-                let flags = if flags.is_empty() {
-                    flags
-                } else {
-                    format!("  [{flags}]")
-                };
+                let flags = shown_flags(&day::flags(b, &data, &rules.hours));
                 let actual = day::actual_minutes(b, now)
                     .map(|m| format!(" (worked {m}m)"))
                     .unwrap_or_default();
@@ -161,13 +151,8 @@ pub(super) fn list(
                 } else {
                     format!("  (waiting on {})", b.waiting_on)
                 };
-                let flags = blocker_flags(b, rules, now).join(" ");
-                let flags = if flags.is_empty() {
-                    flags
-                } else {
-                    format!("  [{flags}]")
-                };
-                let next = next_rung(b).name();
+                let flags = shown_flags(&blocker_flags(b, rules, now));
+                let next = next_rung(b).name().replace('_', " ");
                 format!(
                     "{:>3} {} {}{on}  next: {next}{flags}",
                     b.id,
@@ -183,12 +168,7 @@ pub(super) fn list(
                 } else {
                     format!(" ({})", t.reasons.join("; "))
                 };
-                let flags = decision_flags(d, &rules.boundaries, today).join(" ");
-                let flags = if flags.is_empty() {
-                    flags
-                } else {
-                    format!("  [{flags}]")
-                };
+                let flags = shown_flags(&decision_flags(d, &rules.boundaries, today));
                 let call = if d.call.is_empty() {
                     String::new()
                 } else {
@@ -216,4 +196,16 @@ pub(super) fn list(
         println!("{l}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Flags as text output shows them: words, not the JSON names (`follow-up due`).
+fn shown_flags(flags: &[&str]) -> String {
+    if flags.is_empty() {
+        return String::new();
+    }
+    let words: Vec<String> = flags
+        .iter()
+        .map(|f| f.replace("follow_up", "follow-up").replace('_', " "))
+        .collect();
+    format!("  [{}]", words.join(", "))
 }

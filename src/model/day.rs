@@ -1,7 +1,7 @@
 //! The rules of a planned day: how long blocks are, what overlaps, what falls
 //! outside working hours or overbooks the day, the running timer, and copying a plan.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 
 use super::{Block, BlockKind, Data, Extra, WorkingHours};
 
@@ -24,10 +24,20 @@ pub fn is_running(b: &Block) -> bool {
     b.actual_start.is_some() && b.actual_end.is_none()
 }
 
-/// Minutes actually worked: start to stop, or start to now while it runs.
+/// An instant to the minute, as `lane.toml` keeps a timer's start and stop.
+fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
+    t.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t)
+}
+
+/// Minutes actually worked: start to stop, or start to now while it runs, in
+/// whole clock minutes (the minutes' boundaries crossed). Every figure of worked
+/// time comes from here, so the app, the list and the reports agree whether the
+/// start was just set (seconds in memory) or read back from the file (none).
 pub fn actual_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
-    let start = b.actual_start?;
-    let end = b.actual_end.unwrap_or(now);
+    let start = to_minute(b.actual_start?);
+    let end = to_minute(b.actual_end.unwrap_or(now));
     Some((end - start).num_minutes().max(0))
 }
 
@@ -114,17 +124,17 @@ pub fn start_stop(data: &mut Data, id: u32, now: NaiveDateTime) -> Result<String
         .ok_or_else(|| format!("there is no block {id}"))?;
     if is_running(&data.blocks[index]) {
         let b = &mut data.blocks[index];
-        b.actual_end = Some(now);
+        b.actual_end = Some(to_minute(now));
         let worked = actual_minutes(b, now).unwrap_or(0);
         return Ok(format!("stopped “{}” after {worked}m", b.title));
     }
     let mut stopped = String::new();
     for other in data.blocks.iter_mut().filter(|b| is_running(b)) {
-        other.actual_end = Some(now);
+        other.actual_end = Some(to_minute(now));
         stopped = format!(" (stopped “{}”)", other.title);
     }
     let b = &mut data.blocks[index];
-    b.actual_start = Some(now);
+    b.actual_start = Some(to_minute(now));
     b.actual_end = None;
     Ok(format!("started “{}”{stopped}", b.title))
 }

@@ -121,3 +121,28 @@ fn weeks_start_on_monday() {
     assert_eq!(week_start(day(MON)), day(MON));
     assert_eq!(week_start(day("2026-11-29")), day(MON));
 }
+
+#[test]
+fn worked_minutes_count_clock_minutes_wherever_the_start_comes_from() {
+    use chrono::Duration;
+    let mut data = Data::default();
+    data.blocks
+        .push(block(1, "2026-11-23", "09:00", "10:00", BlockKind::Deep));
+    // Started at 08:10:40 in the app; the file keeps 08:10.
+    let started = at("2026-11-23", "08:10") + Duration::seconds(40);
+    start_stop(&mut data, 1, started).unwrap();
+    assert_eq!(data.blocks[0].actual_start, Some(at("2026-11-23", "08:10")));
+    let mut from_file = data.blocks[0].clone();
+    from_file.actual_start = Some(at("2026-11-23", "08:10"));
+    let now = at("2026-11-23", "08:13") + Duration::seconds(10);
+    assert_eq!(actual_minutes(&data.blocks[0], now), Some(3));
+    assert_eq!(actual_minutes(&from_file, now), Some(3));
+    // A block someone else started with seconds in it counts the same way.
+    from_file.actual_start = Some(started);
+    assert_eq!(actual_minutes(&from_file, now), Some(3));
+    start_stop(&mut data, 1, now + Duration::minutes(89)).unwrap();
+    assert_eq!(
+        actual_minutes(&data.blocks[0], now + Duration::hours(5)),
+        Some(92)
+    );
+}

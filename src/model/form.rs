@@ -12,7 +12,7 @@ use super::parse::{
     split_leading_span,
 };
 use super::slots::first_free_slot;
-use super::triage::default_review_on;
+use super::triage::{Boundaries, default_review_on, settle_status};
 use super::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Kind, Level,
     Priority, PriorityStatus, WorkingHours,
@@ -21,10 +21,12 @@ use super::{
 /// A field that did not parse: its key and the reason.
 pub type FieldError = (&'static str, String);
 
-/// What `save` needs from outside: the time, working hours and a fresh uid.
+/// What `save` needs from outside: the time, working hours, the boundaries
+/// (a call's triage sets where it stands) and a fresh uid.
 pub struct Ctx<'a> {
     pub now: NaiveDateTime,
     pub hours: &'a WorkingHours,
+    pub boundaries: &'a Boundaries,
     pub uid: String,
 }
 
@@ -320,30 +322,35 @@ pub fn save(
                     d.topics = form.list("topics");
                     d.options = form.list("options");
                     d.review_on = review_on;
+                    settle_status(d, ctx.boundaries);
                 }
-                None => data.decisions.push(Decision {
-                    id,
-                    uid: ctx.uid,
-                    date: Some(today),
-                    situation: form.text("situation"),
-                    options: form.list("options"),
-                    call: form.text("call"),
-                    rationale: form.text("rationale"),
-                    reversible,
-                    risk: form.level("risk"),
-                    cost: form.money("cost"),
-                    topics: form.list("topics"),
-                    lane_override: None,
-                    status: DecisionStatus::Decided,
-                    escalated_to: String::new(),
-                    escalated_at: None,
-                    answer: String::new(),
-                    reported: None,
-                    review_on: review_on.or(default_review_on(today, reversible)),
-                    outcome: String::new(),
-                    done: false,
-                    extra: Extra::new(),
-                }),
+                None => {
+                    let mut d = Decision {
+                        id,
+                        uid: ctx.uid,
+                        date: Some(today),
+                        situation: form.text("situation"),
+                        options: form.list("options"),
+                        call: form.text("call"),
+                        rationale: form.text("rationale"),
+                        reversible,
+                        risk: form.level("risk"),
+                        cost: form.money("cost"),
+                        topics: form.list("topics"),
+                        lane_override: None,
+                        status: DecisionStatus::Decided,
+                        escalated_to: String::new(),
+                        escalated_at: None,
+                        answer: String::new(),
+                        reported: None,
+                        review_on: review_on.or(default_review_on(today, reversible)),
+                        outcome: String::new(),
+                        done: false,
+                        extra: Extra::new(),
+                    };
+                    settle_status(&mut d, ctx.boundaries);
+                    data.decisions.push(d);
+                }
             }
         }
         Kind::Review => {

@@ -180,6 +180,7 @@ fn editing_keeps_id_uid_and_unknown_keys() {
     let ctx = Ctx {
         now: now(),
         hours: &hours,
+        boundaries: &crate::model::triage::Boundaries::default(),
         uid: "NEW".into(),
     };
     assert_eq!(save(&mut data, Kind::Blocker, Some(1), &values, ctx), Ok(1));

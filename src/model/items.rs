@@ -310,9 +310,12 @@ choice!(
 );
 
 choice!(
+    /// Where a call stands. `Pending`: the triage sends it up and the user has
+    /// neither decided it themselves nor escalated it yet.
     DecisionStatus {
         #[default]
         Decided => "decided",
+        Pending => "pending",
         Escalated => "escalated",
         Answered => "answered",
     }

@@ -56,6 +56,14 @@ impl Note {
         &NOTES[i..=i]
     }
 
+    /// What an empty note offers, for the first key typed to replace.
+    pub fn default_text(self) -> &'static str {
+        match self {
+            Note::FollowUp => "tomorrow",
+            _ => "",
+        }
+    }
+
     /// The text already written, so editing it keeps it.
     pub fn current(self, data: &Data, id: u32) -> String {
         let d = data.decisions.iter().find(|d| d.id == id);
@@ -69,7 +77,7 @@ impl Note {
             Note::FollowUp => b
                 .and_then(|b| b.follow_up)
                 .map(|d| d.to_string())
-                .unwrap_or("tomorrow".into()),
+                .unwrap_or_default(),
             Note::Resolve => b.map(|b| b.resolution.clone()).unwrap_or_default(),
         }
     }

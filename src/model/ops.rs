@@ -176,8 +176,9 @@ pub fn set_reported(
     })
 }
 
-/// Takes call `id` in the user's own lane: an escalated call comes back decided,
-/// and deciding against the triage is recorded as an override. Returns what to say.
+/// Takes call `id` in the user's own lane: a pending or escalated call comes back
+/// decided, and deciding against the triage is recorded as an override. Returns
+/// what to say.
 pub fn decide(data: &mut Data, id: u32, boundaries: &Boundaries) -> Result<String, String> {
     let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
     d.lane_override = None;
@@ -185,7 +186,10 @@ pub fn decide(data: &mut Data, id: u32, boundaries: &Boundaries) -> Result<Strin
     if t.recommended == Lane::Escalate {
         d.lane_override = Some(Lane::Decide);
     }
-    if d.status == DecisionStatus::Escalated {
+    if matches!(
+        d.status,
+        DecisionStatus::Escalated | DecisionStatus::Pending
+    ) {
         d.status = DecisionStatus::Decided;
     }
     Ok(if t.recommended == Lane::Escalate {

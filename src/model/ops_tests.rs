@@ -40,6 +40,7 @@ fn a_priority_closed_in_its_edit_form_counts_as_closed() {
     let ctx = Ctx {
         now,
         hours: &hours,
+        boundaries: &crate::model::triage::Boundaries::default(),
         uid: "x".into(),
     };
     save(&mut data, Kind::Priority, Some(1), &values, ctx).unwrap();

@@ -54,6 +54,7 @@ pub fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, V
     let ctx = Ctx {
         now,
         hours: &hours,
+        boundaries: &crate::model::triage::Boundaries::default(),
         uid: "U".into(),
     };
     save(data, kind, None, &values, ctx)

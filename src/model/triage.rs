@@ -130,6 +130,30 @@ pub fn triage(d: &Decision, b: &Boundaries) -> Triage {
     }
 }
 
+/// Where a call stands once its facts are written (added or edited): one the
+/// triage sends up waits — pending — until the user decides or escalates it; one
+/// in the user's lane (by the triage or their override) is decided.
+pub fn settle_status(d: &mut Decision, b: &Boundaries) {
+    if matches!(d.status, DecisionStatus::Decided | DecisionStatus::Pending) {
+        d.status = match triage(d, b).lane {
+            Lane::Escalate => DecisionStatus::Pending,
+            Lane::Decide => DecisionStatus::Decided,
+        };
+    }
+}
+
+/// Waiting for the user to decide it or escalate it. A call stored `decided`
+/// that the triage sends up, with no override, counts too: older versions
+/// saved pending calls that way.
+pub fn is_pending(d: &Decision, b: &Boundaries) -> bool {
+    !d.done
+        && match d.status {
+            DecisionStatus::Pending => true,
+            DecisionStatus::Decided => triage(d, b).lane == Lane::Escalate,
+            _ => false,
+        }
+}
+
 /// A low-risk call made in the user's own lane is reported afterwards.
 pub fn report_after(d: &Decision, b: &Boundaries) -> bool {
     d.risk == Level::Low && triage(d, b).lane == Lane::Decide && d.status == DecisionStatus::Decided
@@ -152,6 +176,9 @@ pub fn default_review_on(date: NaiveDate, reversible: bool) -> Option<NaiveDate>
 /// The flags shown in the list and in `lane list decisions --json`.
 pub fn flags(d: &Decision, b: &Boundaries, today: NaiveDate) -> Vec<&'static str> {
     let mut out = Vec::new();
+    if is_pending(d, b) {
+        out.push("to_escalate");
+    }
     if is_unreported(d, b) {
         out.push("unreported");
     }

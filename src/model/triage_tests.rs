@@ -171,3 +171,69 @@ fn money_reads_like_people_write_it() {
     assert_eq!(money(1_234_567.0), "1 234 567");
     assert_eq!(money(499.5), "499.50");
 }
+
+#[test]
+fn a_call_the_triage_sends_up_is_pending_until_decided_or_escalated() {
+    use crate::model::form::{Ctx, Note, apply_note, initial_values, save};
+    use crate::model::test_util::{add, monday};
+    use crate::model::{Data, Kind, WorkingHours};
+    let b = Boundaries::default();
+    let mut data = Data::default();
+    let big = add(
+        &mut data,
+        Kind::Decision,
+        &[("situation", "Hire"), ("cost", "12k")],
+    )
+    .unwrap();
+    let small = add(&mut data, Kind::Decision, &[("situation", "Retry")]).unwrap();
+    let status = |data: &Data, id: u32| data.decisions[id as usize - 1].status;
+    assert_eq!(status(&data, big), DecisionStatus::Pending);
+    assert_eq!(status(&data, small), DecisionStatus::Decided);
+    assert!(is_pending(&data.decisions[0], &b));
+    assert_eq!(
+        flags(&data.decisions[0], &b, d("2026-11-23")),
+        ["to_escalate"]
+    );
+
+    // Edited inside the boundaries, it is the user's to decide; edited out of them
+    // again, it waits once more.
+    let edit = |data: &mut Data, cost: &str| {
+        let values =
+            initial_values(data, Kind::Decision, Some(big), d("2026-11-23")).with("cost", cost);
+        let hours = WorkingHours::default();
+        let ctx = Ctx {
+            now: monday(),
+            hours: &hours,
+            boundaries: &b,
+            uid: "x".into(),
+        };
+        save(data, Kind::Decision, Some(big), &values, ctx).unwrap();
+    };
+    edit(&mut data, "100");
+    assert_eq!(status(&data, big), DecisionStatus::Decided);
+    edit(&mut data, "12k");
+    assert_eq!(status(&data, big), DecisionStatus::Pending);
+
+    // Deciding it: decided, the override on record; escalating the other way.
+    let mut decided = data.clone();
+    crate::model::ops::decide(&mut decided, big, &b).unwrap();
+    assert_eq!(status(&decided, big), DecisionStatus::Decided);
+    assert_eq!(decided.decisions[0].lane_override, Some(Lane::Decide));
+    assert!(!is_pending(&decided.decisions[0], &b));
+    apply_note(&mut data, Note::EscalateTo, big, "Dana", monday()).unwrap();
+    assert_eq!(status(&data, big), DecisionStatus::Escalated);
+    assert!(!is_pending(&data.decisions[0], &b));
+}
+
+#[test]
+fn a_call_older_versions_saved_decided_against_the_triage_counts_as_pending() {
+    let b = Boundaries::default();
+    let mut c = call(Some(12_000.0), &[], true, Level::Low);
+    assert_eq!(c.status, DecisionStatus::Decided);
+    assert!(is_pending(&c, &b));
+    c.lane_override = Some(Lane::Decide);
+    assert!(!is_pending(&c, &b), "decided against the triage on purpose");
+    c.lane_override = None;
+    c.done = true;
+    assert!(!is_pending(&c, &b), "closed");
+}

@@ -128,6 +128,7 @@ mod tests {
                 Ctx {
                     now,
                     hours: &hours,
+                    boundaries: &crate::model::triage::Boundaries::default(),
                     uid: "u".into(),
                 },
             )

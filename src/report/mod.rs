@@ -2,7 +2,7 @@
 //! report is built as plain data first (what `--json` prints), then written as
 //! Markdown from that data, so the two never disagree.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 mod brag;
@@ -80,6 +80,22 @@ impl Period {
 
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.since <= d && d <= self.until
+    }
+
+    /// The name a copied report's file gets: its kind and the period it covers,
+    /// so a report for another period never overwrites it. A standup is named by
+    /// the day it is for, a calendar week by its ISO week.
+    pub fn file_name(&self, kind: ReportKind) -> String {
+        let (since, until) = (self.since, self.until);
+        match kind {
+            ReportKind::Standup => format!("standup-{until}"),
+            ReportKind::Week if since == crate::model::day::week_start(until) => {
+                let week = until.iso_week();
+                format!("week-{}-W{:02}", week.year(), week.week())
+            }
+            _ if since == until => format!("{}-{since}", kind.name()),
+            _ => format!("{}-{since}-to-{until}", kind.name()),
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The weekly update, written before anyone asks: progress per focus outcome,
-//! decisions made and escalated, calls to report, risks, next week's focus.
+//! decisions made, escalated and still to escalate, calls to report, risks, next
+//! week's focus.
 
 use serde::Serialize;
 
@@ -10,7 +11,7 @@ use super::{Period, Source};
 use crate::model::day::{deep_minutes, hm, minutes};
 use crate::model::rank::{is_silent, rank, ranked, top_three};
 use crate::model::ritual::block_worked_minutes;
-use crate::model::triage::{is_unreported, triage};
+use crate::model::triage::{is_pending, is_unreported, triage};
 use crate::model::{DecisionStatus, Lane, Priority, Update};
 
 #[derive(Debug, Serialize)]
@@ -35,11 +36,20 @@ pub struct Risk {
     pub what: String,
 }
 
+/// A call the triage sends up that the user has neither decided nor escalated.
+#[derive(Debug, Serialize)]
+pub struct Pending {
+    #[serde(flatten)]
+    pub call: DecisionLine,
+    pub reasons: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Week {
     pub outcomes: Vec<Outcome>,
     pub decided: Vec<DecisionLine>,
     pub escalated: Vec<DecisionLine>,
+    pub pending: Vec<Pending>,
     pub unreported: Vec<DecisionLine>,
     pub risks: Vec<Risk>,
     pub next_week: Vec<PriorityLine>,
@@ -99,8 +109,24 @@ pub fn build(src: &Source) -> Week {
     let escalated = data
         .decisions
         .iter()
-        .filter(|d| in_period(d) && d.status != DecisionStatus::Decided)
+        .filter(|d| {
+            in_period(d)
+                && matches!(
+                    d.status,
+                    DecisionStatus::Escalated | DecisionStatus::Answered
+                )
+        })
         .map(|d| DecisionLine::of(d, rules))
+        .collect();
+    // Open whenever they were logged, like the calls still to report.
+    let pending = data
+        .decisions
+        .iter()
+        .filter(|d| is_pending(d, &rules.boundaries))
+        .map(|d| Pending {
+            call: DecisionLine::of(d, rules),
+            reasons: triage(d, &rules.boundaries).reasons,
+        })
         .collect();
     let unreported = data
         .decisions
@@ -153,6 +179,7 @@ pub fn build(src: &Source) -> Week {
         outcomes,
         decided,
         escalated,
+        pending,
         unreported,
         risks,
         next_week: next
@@ -225,6 +252,19 @@ pub fn markdown_with(w: &Week, period: &Period) -> String {
         })
         .collect();
     section(&mut out, "Escalated", &escalated, "None this week.");
+    if !w.pending.is_empty() {
+        let pending: Vec<String> = w
+            .pending
+            .iter()
+            .map(|p| format!("{} — {}", p.call.markdown(), p.reasons.join("; ")))
+            .collect();
+        section(
+            &mut out,
+            "Outside my lane, still to escalate or decide",
+            &pending,
+            "",
+        );
+    }
     section(
         &mut out,
         "Calls made in my lane, reported here",

@@ -9,7 +9,7 @@ use super::list::{Columns, check, row_style};
 use super::priorities::field;
 use super::theme;
 use crate::model::rank::Rules;
-use crate::model::triage::{flags, money, report_after, triage};
+use crate::model::triage::{flags, is_pending, money, report_after, triage};
 use crate::model::{Data, Decision, DecisionStatus, Lane};
 
 fn lane_span(d: &Decision, rules: &Rules) -> Span<'static> {
@@ -36,6 +36,7 @@ fn state_text(d: &Decision, rules: &Rules, today: NaiveDate) -> String {
     }
     for f in flags(d, &rules.boundaries, today) {
         match f {
+            "to_escalate" => parts.push("to escalate: E or D".into()),
             "unreported" => parts.push("unreported".into()),
             "to_review" => parts.push("to review".into()),
             _ => {}
@@ -130,6 +131,12 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
         (Lane::Escalate, _) => format!("escalate — {}", t.reasons.join("; ")),
     };
     lines.push(field("Triage", triage_text));
+    if is_pending(d, b) {
+        lines.push(field(
+            "Pending",
+            "E escalates it; D decides it yourself, against the triage".to_string(),
+        ));
+    }
     if t.overridden {
         lines.push(field(
             "Override",

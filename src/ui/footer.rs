@@ -34,7 +34,8 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::PrevField, "previous"),
             (Action::Cancel, "cancel"),
         ],
-        Mode::Help => &[(Action::Down, "scroll"), (Action::Close, "close help")],
+        // The help box itself says "j/k scroll" when it has more than it shows.
+        Mode::Help => &[(Action::Close, "close help")],
         Mode::Detail => &[(Action::Close, "close"), (Action::Edit, "edit")],
         Mode::ChooseFocus(_) => &[
             (Action::Submit, "release"),
@@ -133,6 +134,8 @@ fn pass_hints(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Help, "keys"),
         ],
         (Ritual::Review, 3) => &[
+            (Action::Escalate, "escalate"),
+            (Action::Decide, "decide"),
             (Action::MarkReported, "reported"),
             (Action::WriteOutcome, "outcome"),
             (Action::Next, "next"),

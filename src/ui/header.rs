@@ -11,7 +11,7 @@ use super::theme;
 use crate::model::day::{deep_minutes, minutes, running};
 use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
-use crate::model::triage::{is_to_review, is_unreported};
+use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{Block, Entry, List};
 use crate::state::State;
 use crate::tabs::Tab;
@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         .iter()
         .filter(|p| is_silent(p, &state.rules, today))
         .count();
+    let pending = d.decisions.iter().filter(|x| is_pending(x, b)).count();
     let unreported = d.decisions.iter().filter(|x| is_unreported(x, b)).count();
     let to_review = d
         .decisions
@@ -84,7 +85,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         count(
             open_decisions,
             one(open_decisions, "decision", "decisions"),
-            &[(unreported, "unreported"), (to_review, "to review")],
+            &[
+                (pending, "to escalate"),
+                (unreported, "unreported"),
+                (to_review, "to review"),
+            ],
         ),
     ]
     .join(" · ");
@@ -125,7 +130,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
             count(
                 open_decisions,
                 "dec",
-                &[(unreported, "unrep"), (to_review, "review")],
+                &[
+                    (pending, "to esc"),
+                    (unreported, "unrep"),
+                    (to_review, "review"),
+                ],
             ),
         ]
         .join(" · ");

@@ -13,7 +13,7 @@ use crate::model::ladder::follow_up_due;
 use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
 use crate::model::ritual::acknowledged;
 use crate::model::ritual::{assumed_result, free_slots, previous_working_day, worked_minutes};
-use crate::model::triage::{is_to_review, is_unreported};
+use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{BlockResult, Kind};
 use crate::pass::{Pass, Ritual};
 use crate::state::State;
@@ -117,7 +117,8 @@ fn intro(state: &State, pass: &Pass) -> String {
                 .into()
         }
         (Ritual::Review, 3) => {
-            " Calls: P marks reported · O writes the outcome · space keeps for later".into()
+            " Calls: E escalates · D decides · P reported · O outcome · space keeps for later"
+                .into()
         }
         (Ritual::Review, _) => {
             " Enter: energy, wins and tomorrow's top three, then the standup for tomorrow".into()
@@ -392,7 +393,7 @@ fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
         3 => {
             if pass.rows.is_empty() {
                 out.push(Line::raw(
-                    "  No calls to report and no outcomes due. Enter goes on.",
+                    "  No calls to escalate or report and no outcomes due. Enter goes on.",
                 ));
             }
             for (i, &(_, id)) in pass.rows.iter().enumerate() {
@@ -400,6 +401,9 @@ fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
                     continue;
                 };
                 let mut tags = Vec::new();
+                if is_pending(x, &state.rules.boundaries) {
+                    tags.push("to escalate: E, or D decides it yourself");
+                }
                 if x.reported == Some(pass.date) {
                     tags.push("reported ✓");
                 } else if is_unreported(x, &state.rules.boundaries) {

@@ -14,7 +14,7 @@ use crate::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
 use crate::model::ritual::{
     assumed_result, day_entry, move_block, next_working_day, worked_minutes,
 };
-use crate::model::triage::{is_to_review, is_unreported};
+use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{
     BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, ProgressNote, ReviewedBlock,
 };
@@ -44,7 +44,8 @@ pub(super) fn rows(s: &State, step: usize, date: NaiveDate) -> Vec<(Kind, u32)> 
             .decisions
             .iter()
             .filter(|x| {
-                is_unreported(x, &s.rules.boundaries)
+                is_pending(x, &s.rules.boundaries)
+                    || is_unreported(x, &s.rules.boundaries)
                     || is_to_review(x, date)
                     || x.reported == Some(date)
             })
@@ -224,6 +225,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
                 | Action::Resolve
                 | Action::MarkReported
                 | Action::WriteOutcome
+                | Action::Decide
         ) {
             s.info("nothing here — enter goes on");
         }
@@ -297,6 +299,15 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
             }
         }
         (Kind::Decision, Action::WriteOutcome) => note(s, Note::Outcome),
+        (Kind::Decision, Action::Escalate) => note(s, Note::EscalateTo),
+        (Kind::Decision, Action::Decide) => {
+            let boundaries = s.rules.boundaries.clone();
+            match crate::model::ops::decide(s.edit(), id, &boundaries) {
+                Ok(said) => s.info(said),
+                Err(why) => s.error(why),
+            }
+            Vec::new()
+        }
         (Kind::Decision, Action::Toggle) => {
             s.info("kept for later");
             stepped(s, |p| {
@@ -327,34 +338,29 @@ pub(super) fn open_close(s: &mut State, now: NaiveDateTime) {
         .find(|r| r.date == pass.date)
         .cloned()
         .unwrap_or_default();
-    let tomorrow = if entry.tomorrow.is_empty() {
-        top_three(&s.data().priorities, pass.date)
+    // Tomorrow's three: the user's own choice when made, else offered from the ranking.
+    let (tomorrow, offered) = if entry.tomorrow.is_empty() {
+        (top_three(&s.data().priorities, pass.date), true)
     } else {
-        entry.tomorrow.clone()
+        (entry.tomorrow.clone(), false)
     };
+    let ids = tomorrow
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut form = Form::open(s.data(), Kind::Review, Purpose::CloseDay(pass.date), now);
-    let values = [
-        (
-            "energy",
-            entry.energy.map(|e| e.to_string()).unwrap_or_default(),
-        ),
-        ("wins", entry.wins.clone()),
-        (
-            "tomorrow",
-            tomorrow
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        ("notes", entry.notes.clone()),
-    ];
-    for (key, value) in values {
-        if let Some(field) = form.field_mut(key) {
-            field.input = Input::new(value);
-            field.pristine = false;
-        }
+    form.fill(
+        "energy",
+        entry.energy.map(|e| e.to_string()).unwrap_or_default(),
+    );
+    form.fill("wins", entry.wins.clone());
+    if offered {
+        form.prefill("tomorrow", ids);
+    } else {
+        form.fill("tomorrow", ids);
     }
+    form.fill("notes", entry.notes.clone());
     s.mode = Mode::Form(form);
 }
 

@@ -2,7 +2,7 @@
 //! model's one `save` (or the note, copy and close-of-day operations).
 
 use chrono::NaiveDateTime;
-use tui_input::{Input, InputRequest};
+use tui_input::InputRequest;
 
 use super::{EditorTarget, Effect, blocks, describe, evening};
 use crate::action::Action;
@@ -25,11 +25,9 @@ pub(super) fn open_add(s: &mut State, now: NaiveDateTime) {
         return;
     }
     let mut form = Form::open(s.data(), kind, Purpose::Add, now);
-    if kind == Kind::Block
-        && let Some(field) = form.field_mut("date")
-    {
+    if kind == Kind::Block {
         // A new block goes on the day being looked at.
-        field.input = Input::new(s.day().to_string());
+        form.prefill("date", s.day().to_string());
     }
     s.mode = Mode::Form(form);
 }
@@ -91,10 +89,11 @@ fn submit(s: &mut State, now: NaiveDateTime) {
                 _ => None,
             };
             let uid = s.new_uid(now);
-            let hours = s.rules.hours.clone();
+            let rules = s.rules.clone();
             let ctx = Ctx {
                 now,
-                hours: &hours,
+                hours: &rules.hours,
+                boundaries: &rules.boundaries,
                 uid,
             };
             form::save(s.edit(), kind, editing, &values, ctx).map(|id| (Some(id), String::new()))
@@ -131,8 +130,7 @@ pub(super) fn field_edited(s: &mut State, text: Result<String, String>) {
     match text {
         Ok(text) => {
             let field = &mut f.fields[f.focus];
-            field.input = Input::new(text.trim_end_matches('\n').to_string());
-            field.pristine = false;
+            field.set(text.trim_end_matches('\n').to_string(), false);
             field.error = None;
         }
         Err(why) => s.error(why),

@@ -174,20 +174,22 @@ pub(super) fn copy(
     period: Option<Period>,
     now: NaiveDateTime,
 ) -> Vec<Effect> {
-    let text = report_text(s, kind, period, now);
+    let (period, text) = report_text(s, kind, period, now);
     s.info(format!("copying the {} report…", kind.name()));
     vec![Effect::Copy {
-        name: format!("{}-{}", kind.name(), now.date()),
+        name: period.file_name(kind),
         text,
     }]
 }
 
+/// The report for `period` (by default the kind's own period ending today) and
+/// the period it covers.
 pub(super) fn report_text(
     s: &State,
     kind: ReportKind,
     period: Option<Period>,
     now: NaiveDateTime,
-) -> String {
+) -> (Period, String) {
     let period = period
         .or_else(|| Period::of(kind, None, None, now.date(), &s.rules).ok())
         .unwrap_or(Period {
@@ -200,14 +202,15 @@ pub(super) fn report_text(
         period,
         now,
     };
-    markdown(kind, &src)
+    (period, markdown(kind, &src))
 }
 
 /// Shows a report in the overlay, where `y` copies it.
 pub(super) fn show(s: &mut State, kind: ReportKind, period: Option<Period>, now: NaiveDateTime) {
-    let text = report_text(s, kind, period, now);
+    let (period, text) = report_text(s, kind, period, now);
     s.mode = Mode::Report(ReportView {
         kind,
+        period,
         text,
         scroll: 0,
     });

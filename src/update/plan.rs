@@ -323,15 +323,18 @@ pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
         .unwrap_or_default();
     let end = offer.start + Duration::minutes(offer.minutes);
     let values = [
-        title,
-        format!("{}-{}", offer.start.format("%H:%M"), end.format("%H:%M")),
-        pass.date.to_string(),
-        BlockKind::Deep.name().to_string(),
-        offer.priority.to_string(),
+        ("title", title),
+        (
+            "time",
+            format!("{}-{}", offer.start.format("%H:%M"), end.format("%H:%M")),
+        ),
+        ("date", pass.date.to_string()),
+        ("kind", BlockKind::Deep.name().to_string()),
+        ("priority", offer.priority.to_string()),
     ];
-    for (field, value) in form.fields.iter_mut().zip(values) {
-        field.input = tui_input::Input::new(value);
-        field.pristine = false;
+    // All offered: the first key typed in a field replaces its value.
+    for (key, value) in values {
+        form.prefill(key, value);
     }
     s.mode = Mode::Form(form);
 }

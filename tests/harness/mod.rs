@@ -33,6 +33,8 @@ pub struct MemoryIo {
     pub saved: Option<Data>,
     /// What the app was asked to copy.
     pub copied: Vec<String>,
+    /// The file names the copies were to be written under (reports/NAME.md).
+    pub copied_names: Vec<String>,
     pub archive: Data,
 }
 
@@ -48,8 +50,9 @@ impl Io for MemoryIo {
     fn load_archive(&mut self) -> Result<Data, String> {
         Ok(self.archive.clone())
     }
-    fn copy(&mut self, _name: &str, text: &str) -> Result<String, String> {
+    fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {
         self.copied.push(text.to_string());
+        self.copied_names.push(name.to_string());
         Ok(format!("copied {} lines", text.lines().count()))
     }
 }
@@ -131,6 +134,22 @@ impl Harness {
             rest = &rest[c.len_utf8()..];
         }
         self
+    }
+
+    /// The style of the first cell of `text` where it first shows on screen.
+    pub fn style_of(&mut self, text: &str) -> ratatui::style::Style {
+        self.screen();
+        let buf = self.term.backend().buffer();
+        let width = buf.area.width as usize;
+        let cells: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+        let wanted: Vec<String> = text.chars().map(String::from).collect();
+        let at = (0..cells.len())
+            .find(|&i| {
+                i % width + wanted.len() <= width
+                    && wanted.iter().enumerate().all(|(k, c)| cells[i + k] == c)
+            })
+            .unwrap_or_else(|| panic!("`{text}` is not on screen"));
+        buf.content[at].style()
     }
 
     pub fn screen(&mut self) -> String {
