@@ -105,6 +105,9 @@ pub enum Action {
     /// Plan: make the offered block 15 minutes longer / shorter.
     Longer,
     Shorter,
+    /// Review, conflicts: take the other side's value instead of lane's
+    /// (space keeps lane's; e edits the item).
+    TakeOther,
     /// Review: mark the selected block worked / skipped / moved to the next working day.
     MarkWorked,
     MarkSkipped,

@@ -75,7 +75,13 @@ pub struct Pass {
     pub offer: Offer,
     /// Review, progress: one line per focus outcome, typed in place.
     pub notes: Vec<(u32, Input)>,
+    /// Review: conflicts were waiting when it began, so it has a step to settle them.
+    pub conflicts: bool,
 }
+
+/// In a review with conflicts, the step that settles them (the close follows it).
+/// Its rows are `(Kind::Review, conflict id)`.
+pub const CONFLICTS_STEP: usize = 4;
 
 impl Pass {
     pub fn new(ritual: Ritual, date: NaiveDate, step: usize) -> Pass {
@@ -88,7 +94,23 @@ impl Pass {
             dropped: Vec::new(),
             offer: Offer::default(),
             notes: Vec::new(),
+            conflicts: false,
         }
+    }
+
+    /// The steps of this pass: a review settles conflicts before its close when
+    /// there were any.
+    pub fn steps(&self) -> Vec<&'static str> {
+        let mut steps = self.ritual.steps().to_vec();
+        if self.ritual == Ritual::Review && self.conflicts {
+            steps.insert(CONFLICTS_STEP, "Conflicts");
+        }
+        steps
+    }
+
+    /// The step that settles conflicts is open.
+    pub fn settling(&self) -> bool {
+        self.ritual == Ritual::Review && self.conflicts && self.step == CONFLICTS_STEP
     }
 
     /// The review's progress step takes typed text.

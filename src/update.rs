@@ -317,6 +317,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::MarkWorked
         | Action::MarkSkipped
         | Action::MarkMoved
+        | Action::TakeOther
         | Action::Input(_)
         | Action::Resize { .. }
         // Taken above, with every other tab's key.

@@ -440,3 +440,49 @@ fn copied_reports_are_named_by_kind_and_the_period_they_cover() {
         ["standup-2026-11-24", "week-2026-W48", "review-2026-11-23"]
     );
 }
+
+/// Conflicts left by a merge get a step of their own before the close: space
+/// keeps lane's value, o takes the other; the review then closes as usual.
+#[test]
+fn the_review_settles_conflicts_before_the_close() {
+    let mut h = monday_evening(120, 35);
+    let base = h.state.data().clone();
+    let (mut mine, mut theirs) = (base.clone(), base.clone());
+    mine.priorities[0].title = "mine first".into();
+    theirs.priorities[0].title = "theirs first".into();
+    mine.priorities[1].measure = "mine measure".into();
+    theirs.priorities[1].measure = "theirs measure".into();
+    let mut n = 0;
+    let mut uid = || {
+        n += 1;
+        format!("C{n}")
+    };
+    let merged = lane::model::merge::merge(&base, &mine, &theirs, now(), &mut uid).unwrap();
+    assert_eq!(merged.conflicts, 2);
+    h.change_data(|d| *d = merged.data);
+    h.keys("v");
+    for _ in 0..12 {
+        if h.state.pass.as_ref().is_some_and(|p| p.settling()) {
+            break;
+        }
+        h.keys("<enter>");
+    }
+    let screen = h.screen();
+    assert!(screen.contains("5 Conflicts › 6 Close the day"), "{screen}");
+    assert!(
+        screen.contains("space keeps lane's value · o takes the other"),
+        "{screen}"
+    );
+    insta::assert_snapshot!(screen);
+    h.keys("<space>o");
+    let d = h.state.data();
+    assert!(d.conflicts.is_empty(), "{:?}", d.conflicts);
+    assert_eq!(d.priorities[0].title, "mine first");
+    assert_eq!(d.priorities[1].measure, "theirs measure");
+    assert!(h.screen().contains("Nothing left to settle"));
+    h.keys("<enter>");
+    assert!(
+        h.screen().contains("energy, wins and tomorrow"),
+        "the close follows"
+    );
+}

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::theme;
+use crate::model::conflicts::describe;
 use crate::model::day::{deep_minutes, flags, hm, minutes, planned_minutes, working_minutes_on};
 use crate::model::ladder::blocker_state;
 use crate::model::ladder::follow_up_due;
@@ -24,7 +25,7 @@ pub fn draw_steps(frame: &mut Frame, area: Rect, pass: &Pass) {
         format!(" {} ", pass.ritual.title()),
         theme::title(),
     )];
-    for (i, name) in pass.ritual.steps().iter().enumerate() {
+    for (i, name) in pass.steps().iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme::dim()));
         }
@@ -119,6 +120,9 @@ fn intro(state: &State, pass: &Pass) -> String {
         (Ritual::Review, 3) => {
             " Calls: E escalates · D decides · P reported · O outcome · space keeps for later"
                 .into()
+        }
+        (Ritual::Review, _) if pass.settling() => {
+            " Conflicts: space keeps lane's value · o takes the other · e edits the item".into()
         }
         (Ritual::Review, _) => {
             " Enter: energy, wins and tomorrow's top three, then the standup for tomorrow".into()
@@ -307,6 +311,20 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
 fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
     let d = &state.data();
     let mut out = Vec::new();
+    if pass.settling() {
+        if pass.rows.is_empty() {
+            out.push(Line::raw("  Nothing left to settle. Enter goes on."));
+        }
+        for (i, &(_, id)) in pass.rows.iter().enumerate() {
+            if let Some(c) = d.conflicts.iter().find(|c| c.id == id) {
+                out.push(row(
+                    i == pass.cursor,
+                    vec![Span::raw(format!("{id:>3}  {}", describe(d, c)))],
+                ));
+            }
+        }
+        return out;
+    }
     match pass.step {
         0 => {
             if pass.rows.is_empty() {

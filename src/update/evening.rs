@@ -6,6 +6,7 @@ use tui_input::{Input, InputRequest};
 use super::Effect;
 use super::pass::{show, stepped};
 use crate::action::Action;
+use crate::model::conflicts;
 use crate::model::day::{deep_minutes, planned_minutes};
 use crate::model::form::{FieldError, Note, Values};
 use crate::model::ladder::{Next, blocker_state, next_rung};
@@ -18,6 +19,7 @@ use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{
     BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, ProgressNote, ReviewedBlock,
 };
+use crate::pass::Pass;
 use crate::report::{Period, ReportKind};
 use crate::state::{Form, Mode, Purpose, State};
 
@@ -212,6 +214,9 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
     let Some(pass) = s.pass.clone() else {
         return Vec::new();
     };
+    if pass.settling() {
+        return settle_keys(s, &pass, action, now);
+    }
     let Some(&(kind, id)) = pass.rows.get(pass.cursor) else {
         if matches!(
             action,
@@ -317,6 +322,53 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         }
         _ => Vec::new(),
     }
+}
+
+/// The conflicts step: space keeps lane's value, `o` takes the other, `e` edits
+/// the item (the conflict stays until kept or taken).
+fn settle_keys(s: &mut State, pass: &Pass, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(&(_, id)) = pass.rows.get(pass.cursor) else {
+        if matches!(action, Action::Toggle | Action::TakeOther | Action::Edit) {
+            s.info("nothing left to settle — enter goes on");
+        }
+        return Vec::new();
+    };
+    let take = match action {
+        Action::Toggle => false,
+        Action::TakeOther => true,
+        Action::Edit => {
+            let item = s
+                .data()
+                .conflicts
+                .iter()
+                .find(|c| c.id == id)
+                .and_then(|c| {
+                    let kind = conflicts::kind_of(c)?;
+                    let list = s.data().list(kind);
+                    let at = (0..list.len()).find(|&i| list.uid_at(i) == Some(c.item.as_str()))?;
+                    Some((kind, list.id_at(at)?))
+                });
+            match item {
+                Some((kind, item)) => {
+                    s.mode = Mode::Form(Form::open(s.data(), kind, Purpose::Edit(item), now))
+                }
+                None => s.info("that item is gone — space keeps things as they are"),
+            }
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    };
+    match conflicts::settle(s.edit(), id, take) {
+        Ok(said) => {
+            s.info(said);
+            stepped(s, |p| {
+                p.rows.retain(|&(_, c)| c != id);
+                p.cursor = p.cursor.min(p.rows.len().saturating_sub(1));
+            });
+        }
+        Err(why) => s.error(why),
+    }
+    Vec::new()
 }
 
 fn mark_block(s: &mut State, id: u32, result: BlockResult) -> Vec<Effect> {

@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 
 use super::{Effect, evening, plan, undo_redo};
 use crate::action::Action;
-use crate::pass::{Pass, ReportView, Ritual};
+use crate::model::Kind;
+use crate::pass::{CONFLICTS_STEP, Pass, ReportView, Ritual};
 use crate::report::{Period, ReportKind, Source, markdown};
 use crate::state::{Mode, State};
 
@@ -29,7 +30,9 @@ pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Ef
             .map_or(0, |p| usize::from(p.step).min(3)),
         Ritual::Review => 0,
     };
-    s.pass = Some(Pass::new(ritual, date, step));
+    let mut pass = Pass::new(ritual, date, step);
+    pass.conflicts = !s.data().conflicts.is_empty();
+    s.pass = Some(pass);
     s.message = None;
     enter_step(s, step, now);
     if step > 0 {
@@ -55,6 +58,17 @@ pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
     };
     let rows = match pass.ritual {
         Ritual::Plan => plan::rows(s, step, pass.date),
+        // The conflicts step's rows are the conflicts.
+        Ritual::Review if pass.conflicts && step == CONFLICTS_STEP => s
+            .data()
+            .conflicts
+            .iter()
+            .map(|c| (Kind::Review, c.id))
+            .collect(),
+        // With a conflicts step, the close comes one later.
+        Ritual::Review if pass.conflicts && step > CONFLICTS_STEP => {
+            evening::rows(s, step - 1, pass.date)
+        }
         Ritual::Review => evening::rows(s, step, pass.date),
     };
     stepped(s, |p| {
@@ -80,7 +94,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
         return Vec::new();
     };
     s.message = None;
-    let last = pass.ritual.steps().len() - 1;
+    let last = pass.steps().len() - 1;
     match action {
         Action::Quit => return super::quit(s),
         Action::Help => {
