@@ -5,19 +5,8 @@ use std::fs;
 
 use predicates::prelude::*;
 
-use crate::common::lane;
+use crate::common::{json, lane};
 use crate::harness::Harness;
-
-fn json(dir: &tempfile::TempDir, args: &[&str]) -> serde_json::Value {
-    let out = lane(dir)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
-}
 
 #[test]
 fn a_call_to_escalate_is_pending_until_settled_on_the_command_line() {

@@ -6,7 +6,7 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::common::lane;
+use crate::common::{json, lane};
 
 /// Each command exits 2 with its message on stderr.
 fn refused(dir: &tempfile::TempDir, cases: &[(&[&str], &str)]) {
@@ -268,17 +268,6 @@ fn a_broken_config_is_reported() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("unknown action `explode`"));
-}
-
-fn json(dir: &tempfile::TempDir, args: &[&str]) -> serde_json::Value {
-    let out = lane(dir)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
 }
 
 #[test]

@@ -18,6 +18,18 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M").unwrap()
 }
 
+/// The JSON a successful command printed.
+pub fn json(dir: impl AsRef<Path>, args: &[&str]) -> serde_json::Value {
+    let out = lane(dir)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
 /// The real binary on the data dir `dir`, its config beside it, the clock pinned
 /// to `NOW` (a test that needs another time sets LANE_NOW itself).
 pub fn lane(dir: impl AsRef<Path>) -> assert_cmd::Command {
