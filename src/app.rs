@@ -153,8 +153,14 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
         // Someone else changed lane.toml since we read it: take their version first.
         if !state.dirty && io.store.changed_on_disk() {
-            let theirs = io.store.reload().map_err(|e| e.to_string());
-            dispatch(state, Msg::FileChanged(theirs), io, local_now);
+            let msg = if io.store.path().exists() {
+                Msg::FileChanged(io.store.reload().map_err(|e| e.to_string()))
+            } else {
+                // Moved away or deleted (a checkout, an editor's swap): not an
+                // instruction to forget everything.
+                Msg::FileGone
+            };
+            dispatch(state, msg, io, local_now);
         }
         if dispatch(state, action.into(), io, local_now) {
             return quit(io, state);

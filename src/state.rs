@@ -58,6 +58,9 @@ pub struct Form {
     pub purpose: Purpose,
     pub fields: Vec<FormField>,
     pub focus: usize,
+    /// The data when the form opened: if it moved on meanwhile (another writer),
+    /// saving merges the form's change onto it instead of writing every field.
+    pub base: Box<Data>,
 }
 
 impl Form {
@@ -115,6 +118,7 @@ impl Form {
             purpose,
             fields,
             focus: 0,
+            base: Box::new(data.clone()),
         };
         if let Purpose::Note(note, _) = purpose
             && form.fields[0].input.value().is_empty()

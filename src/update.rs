@@ -42,6 +42,8 @@ pub enum Msg {
     SaveFailed(String),
     /// Someone else changed the file while nothing here was waiting to be saved.
     FileChanged(Result<Data, String>),
+    /// The file was moved away or deleted; what is shown is kept and written back.
+    FileGone,
     /// The text written in $EDITOR, or why there is none.
     EditorClosed {
         target: EditorTarget,

@@ -297,3 +297,22 @@ step = 1
     let text = std::fs::read_to_string(&file).unwrap();
     assert_eq!(text.matches("focus = true").count(), 2, "{text}");
 }
+
+/// lane.toml moved away while the app is open: what the app shows is kept (not
+/// read as "everything deleted") and written back with the next change.
+#[test]
+fn a_file_moved_away_under_an_open_app_is_written_back_not_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
+    let mut s = Session::start(dir.path());
+    s.type_keys("afirst\r");
+    wait_for_file(&file, "first");
+    std::fs::rename(&file, dir.path().join("moved.toml")).unwrap();
+    s.type_keys("j");
+    s.wait_for_screen("lane.toml is gone");
+    s.type_keys("asecond\r");
+    let text = wait_for_file(&file, "second");
+    assert!(text.contains("first"), "{text}");
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
+}

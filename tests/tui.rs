@@ -955,3 +955,34 @@ fn a_conflict_shows_in_the_header_and_the_detail() {
     );
     insta::assert_snapshot!(screen);
 }
+
+/// A form open while someone else changes the item saves only what was typed in
+/// it: a field changed outside keeps its new value, and the same field changed on
+/// both sides is a conflict, not an overwrite.
+#[test]
+fn a_form_saved_after_an_outside_change_merges_instead_of_overwriting() {
+    let mut h = Harness::new(120, 35);
+    h.keys("aShip billing v2<enter>");
+    // Edit: only Progress changes (the 7th field).
+    h.keys("e<tab><tab><tab><tab><tab><tab>");
+    h.change_data(|d| d.priorities[0].title = "Ship billing v3".into());
+    h.keys("50<enter>");
+    let p = &h.state.data().priorities[0];
+    assert_eq!(
+        (p.title.as_str(), p.progress),
+        ("Ship billing v3", Some(50))
+    );
+    assert!(h.state.data().conflicts.is_empty());
+    // Both change the title: ours is kept, theirs waits in a conflict.
+    h.keys("e<c-u>mine");
+    h.change_data(|d| d.priorities[0].title = "theirs".into());
+    h.keys("<enter>");
+    let d = h.state.data();
+    assert_eq!(d.priorities[0].title, "mine");
+    assert_eq!(d.conflicts.len(), 1);
+    assert_eq!(
+        d.conflicts[0].other.as_ref().and_then(|v| v.as_str()),
+        Some("theirs")
+    );
+    assert!(h.screen().contains("also changed elsewhere meanwhile"));
+}

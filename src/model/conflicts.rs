@@ -4,6 +4,7 @@
 use toml::{Table, Value};
 
 use super::merge::Conflict;
+use super::text::visible;
 use super::{Data, Kind};
 
 /// The kind of item a conflict is about, when it is about one.
@@ -22,8 +23,8 @@ pub fn about<'a>(data: &'a Data, kind: Kind, uid: &'a str) -> impl Iterator<Item
 pub fn shown(v: Option<&Value>) -> String {
     match v {
         None => "(removed)".into(),
-        Some(Value::String(s)) => format!("“{s}”"),
-        Some(other) => other.to_string(),
+        Some(Value::String(s)) => format!("“{}”", visible(s)),
+        Some(other) => visible(&other.to_string()),
     }
 }
 
@@ -35,16 +36,41 @@ pub fn describe(data: &Data, c: &Conflict) -> String {
             let i = (0..list.len()).find(|&i| list.uid_at(i) == Some(c.item.as_str()))?;
             Some(format!("{} {}", kind.noun(), list.id_at(i)?))
         })
-        .unwrap_or_else(|| format!("{} {}", c.kind, c.item));
+        .unwrap_or_else(|| format!("{} {}", visible(&c.kind), visible(&c.item)));
     if c.field == "*" {
         return format!("{item}: deleted on one side, edited on the other — kept with the edit");
     }
+    // What the item holds now (it may have been edited since), else what was kept.
+    let kept = current(data, c).or_else(|| c.kept.clone());
     format!(
         "{item} {}: kept {}, the other side had {}",
-        c.field,
-        shown(c.kept.as_ref()),
+        visible(&c.field),
+        shown(kept.as_ref()),
         shown(c.other.as_ref())
     )
+}
+
+/// The value the conflict's field has in the data now.
+fn current(data: &Data, c: &Conflict) -> Option<Value> {
+    macro_rules! item {
+        ($list:ident) => {
+            data.$list
+                .iter()
+                .find(|x| x.uid == c.item)
+                .and_then(|x| Value::try_from(x).ok())
+        };
+    }
+    let mut value = match kind_of(c)? {
+        Kind::Priority => item!(priorities),
+        Kind::Block => item!(blocks),
+        Kind::Blocker => item!(blockers),
+        Kind::Decision => item!(decisions),
+        Kind::Review => item!(reviews),
+    }?;
+    for key in c.field.split('.') {
+        value = value.get(key)?.clone();
+    }
+    Some(value)
 }
 
 /// Settles conflict `id`: keeps what the data holds, or (`take_other`) puts the
@@ -55,12 +81,16 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         .iter()
         .position(|c| c.id == id)
         .ok_or_else(|| format!("there is no conflict {id} (lane conflicts lists them)"))?;
-    let c = data.conflicts.remove(at);
+    let c = data.conflicts[at].clone();
     let said = describe(data, &c);
     if !take_other {
+        data.conflicts.remove(at);
         return Ok(format!("kept: {said}"));
     }
-    let mut table = Table::try_from(&*data).map_err(|e| e.to_string())?;
+    // Worked out on a copy: a value that cannot be taken leaves everything as it was.
+    let mut without = data.clone();
+    without.conflicts.remove(at);
+    let mut table = Table::try_from(&without).map_err(|e| e.to_string())?;
     let items = table
         .get_mut(&c.kind)
         .and_then(Value::as_array_mut)
@@ -68,7 +98,11 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
     let index = items
         .iter()
         .position(|v| v.get("uid").and_then(Value::as_str) == Some(c.item.as_str()))
-        .ok_or_else(|| format!("conflict {id}: the item is gone; nothing to take"))?;
+        .ok_or_else(|| {
+            format!(
+                "conflict {id}: the item is gone, so there is nothing to take (keep settles it)"
+            )
+        })?;
     if c.field == "*" {
         // The other side had deleted it.
         items.remove(index);

@@ -17,6 +17,7 @@ pub mod ritual;
 pub mod slots;
 #[cfg(test)]
 mod test_util;
+pub mod text;
 pub mod trend;
 pub mod triage;
 pub mod view;

@@ -6,8 +6,10 @@ use tui_input::InputRequest;
 
 use super::{EditorTarget, Effect, blocks, describe, evening};
 use crate::action::Action;
+use crate::model::Data;
 use crate::model::Kind;
 use crate::model::form::{self, Ctx, FieldError, Note};
+use crate::model::merge::merge;
 use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
 
@@ -72,6 +74,7 @@ fn submit(s: &mut State, now: NaiveDateTime) {
         return;
     };
     let (kind, purpose, values) = (f.kind, f.purpose, f.values());
+    let mut conflicts = 0;
     let saved = match purpose {
         Purpose::CopyDay(from) => blocks::copy_to(s, from, values.get("date"), now)
             .map(|said| (None, said))
@@ -79,9 +82,11 @@ fn submit(s: &mut State, now: NaiveDateTime) {
         Purpose::CloseDay(date) => evening::close(s, date, &values, now).map(|said| (None, said)),
         Purpose::Note(note, id) => {
             let key = note.field()[0].key;
-            form::apply_note(s.edit(), note, id, values.get(key), now)
-                .map(|said| (Some(id), said))
-                .map_err(|e| vec![(key, e)])
+            onto_base(s, now, &mut conflicts, |data| {
+                form::apply_note(data, note, id, values.get(key), now)
+                    .map(|said| (Some(id), said))
+                    .map_err(|e| vec![(key, e)])
+            })
         }
         Purpose::Add | Purpose::Edit(_) => {
             let editing = match purpose {
@@ -90,13 +95,15 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             };
             let uid = s.new_uid(now);
             let rules = s.rules.clone();
-            let ctx = Ctx {
-                now,
-                hours: &rules.hours,
-                boundaries: &rules.boundaries,
-                uid,
-            };
-            form::save(s.edit(), kind, editing, &values, ctx).map(|id| (Some(id), String::new()))
+            onto_base(s, now, &mut conflicts, |data| {
+                let ctx = Ctx {
+                    now,
+                    hours: &rules.hours,
+                    boundaries: &rules.boundaries,
+                    uid,
+                };
+                form::save(data, kind, editing, &values, ctx).map(|id| (Some(id), String::new()))
+            })
         }
     };
     let (id, said) = match saved {
@@ -121,6 +128,43 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             _ => format!("saved {what}"),
         });
     }
+    if conflicts > 0 {
+        s.error(format!(
+            "saved — {conflicts} field{} also changed elsewhere meanwhile: both values kept (see the detail, lane conflicts)",
+            if conflicts == 1 { " was" } else { "s were" }
+        ));
+    }
+}
+
+/// Applies a form's change to the data it was opened on. When the data moved on
+/// meanwhile (someone else wrote, and it was taken in), the change is merged onto
+/// it like any other writer's: the fields the user did not change keep what came
+/// in, and a field both changed is a conflict, not an overwrite.
+fn onto_base<T>(
+    s: &mut State,
+    now: NaiveDateTime,
+    conflicts: &mut usize,
+    apply: impl FnOnce(&mut Data) -> Result<T, Vec<FieldError>>,
+) -> Result<T, Vec<FieldError>> {
+    let Mode::Form(f) = &s.mode else {
+        return apply(s.edit());
+    };
+    if *f.base == *s.data() {
+        return apply(s.edit());
+    }
+    let base = f.base.clone();
+    let mut ours = (*base).clone();
+    let done = apply(&mut ours)?;
+    let seed = s.new_uid(now);
+    let mut n = 0;
+    let mut uid = || {
+        n += 1;
+        format!("{seed}{n}")
+    };
+    let merged = merge(&base, &ours, s.data(), now, &mut uid).map_err(|e| vec![("", e)])?;
+    *conflicts = merged.conflicts;
+    *s.edit() = merged.data;
+    Ok(done)
 }
 
 /// Takes the text written in $EDITOR for the focused form field; on `Err` (no

@@ -34,6 +34,14 @@ pub(super) fn apply(s: &mut State, msg: Msg, _now: NaiveDateTime) -> Vec<Effect>
             s.message = Some(notice.clone());
             s.outside_notice = Some(notice);
         }
+        Msg::FileGone => {
+            let notice = Message {
+                text: "lane.toml is gone (moved or deleted) — lane keeps what it shows and writes it back with your next change".into(),
+                error: true,
+            };
+            s.message = Some(notice.clone());
+            s.outside_notice = Some(notice);
+        }
         Msg::EditorClosed { target, text } => match target {
             EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
             EditorTarget::Field => form::field_edited(s, text),
