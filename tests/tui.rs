@@ -984,5 +984,8 @@ fn a_form_saved_after_an_outside_change_merges_instead_of_overwriting() {
         d.conflicts[0].other.as_ref().and_then(|v| v.as_str()),
         Some("theirs")
     );
-    assert!(h.screen().contains("also changed elsewhere meanwhile"));
+    assert!(
+        h.screen()
+            .contains("changed elsewhere too: both values kept")
+    );
 }

@@ -130,7 +130,7 @@ fn submit(s: &mut State, now: NaiveDateTime) {
     }
     if conflicts > 0 {
         s.error(format!(
-            "saved — {conflicts} field{} also changed elsewhere meanwhile: both values kept (see the detail, lane conflicts)",
+            "saved — {conflicts} field{} changed elsewhere too: both values kept (see the detail)",
             if conflicts == 1 { " was" } else { "s were" }
         ));
     }
