@@ -96,10 +96,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let conflicts = d.conflicts.len();
     // Fields two writers changed differently stay in sight until settled.
     let conflict_badge = (conflicts > 0).then(|| {
-        format!(
-            " {conflicts} CONFLICT{} ",
-            if conflicts == 1 { "" } else { "S" }
-        )
+        if area.width < 100 {
+            // Narrow: the counts need the room more than the word.
+            format!(" ⚠ {conflicts} ")
+        } else {
+            format!(
+                " {conflicts} CONFLICT{} ",
+                if conflicts == 1 { "" } else { "S" }
+            )
+        }
     });
     let badge = if state.read_only.is_some() { 13 } else { 0 }
         + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2);
