@@ -989,3 +989,23 @@ fn a_form_saved_after_an_outside_change_merges_instead_of_overwriting() {
             .contains("changed elsewhere too: both values kept")
     );
 }
+
+/// Text written over several lines in $EDITOR keeps its lines in the detail
+/// (blank ones too), each under the first, instead of running together.
+#[test]
+fn a_rationale_of_several_lines_keeps_its_lines_in_the_detail() {
+    let mut h = Harness::new(120, 35);
+    h.keys("4aRetry policy<tab>3 retries<enter>");
+    h.change_data(|d| d.decisions[0].rationale = "first reason\n\nsecond reason".into());
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Why       first reason"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(!lines[at].contains("second reason"), "{screen}");
+    assert!(
+        lines[at + 2].contains("          second reason"),
+        "{screen}"
+    );
+}

@@ -275,6 +275,24 @@ pub fn section(out: &mut String, heading: &str, bullets: &[String], none: &str) 
         out.push_str(&format!("{none}\n"));
     }
     for b in bullets {
-        out.push_str(&format!("- {b}\n"));
+        out.push_str(&bullet(b));
+    }
+}
+
+/// One Markdown bullet; text written over several lines stays inside it
+/// (continuation lines indented), so a note from $EDITOR never breaks the list.
+pub fn bullet(text: &str) -> String {
+    format!("- {}\n", text.trim_end().replace('\n', "\n  "))
+}
+
+#[cfg(test)]
+mod bullet_tests {
+    #[test]
+    fn a_note_of_several_lines_stays_one_bullet() {
+        assert_eq!(super::bullet("one"), "- one\n");
+        assert_eq!(
+            super::bullet("first line\n\nsecond paragraph\n"),
+            "- first line\n  \n  second paragraph\n"
+        );
     }
 }

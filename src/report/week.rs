@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::lines::{
-    BlockerLine, DecisionLine, PriorityLine, day, open_blockers, priority, section,
+    BlockerLine, DecisionLine, PriorityLine, bullet, day, open_blockers, priority, section,
 };
 use super::{Period, Source};
 use crate::model::day::{deep_minutes, hm, minutes};
@@ -225,7 +225,7 @@ pub fn markdown_with(w: &Week, period: &Period) -> String {
             out.push_str("- No update this week.\n");
         }
         for u in &o.updates {
-            out.push_str(&format!("- {}: {}\n", day(u.date), u.note));
+            out.push_str(&bullet(&format!("{}: {}", day(u.date), u.note)));
         }
     }
     let lines = |v: &[DecisionLine]| v.iter().map(DecisionLine::markdown).collect::<Vec<_>>();

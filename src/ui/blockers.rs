@@ -138,21 +138,21 @@ pub fn detail_lines(
             s.to_string()
         }
     };
-    lines.push(field("Waiting on", dash(&b.waiting_on)));
+    lines.extend(field("Waiting on", dash(&b.waiting_on)));
     if let Some(pid) = b.priority {
         let title = data
             .priorities
             .iter()
             .find(|p| p.id == pid)
             .map(|p| p.title.clone());
-        lines.push(field(
+        lines.extend(field(
             "Blocks",
             format!("priority {pid} “{}”", title.unwrap_or_default()),
         ));
     }
     if let Some(o) = b.opened {
         let age = hours_label(age_hours(b, &rules.hours, now));
-        lines.push(field(
+        lines.extend(field(
             "Opened",
             format!("{} ({age} of working time)", o.format("%a %d %b %H:%M")),
         ));
@@ -171,7 +171,7 @@ pub fn detail_lines(
             }
             None => "not tried".into(),
         };
-        lines.push(field(rung.name(), text));
+        lines.extend(field(rung.name(), text));
     }
     let esc = match (&b.escalated_at, b.skipped.is_empty()) {
         (Some(at), true) => format!("✓ {} to {}", at.format("%a %d %b %H:%M"), b.escalated_to),
@@ -186,13 +186,13 @@ pub fn detail_lines(
         }
         (None, _) => "not yet".into(),
     };
-    lines.push(field("escalate", esc));
+    lines.extend(field("escalate", esc));
     lines.push(Line::raw(""));
     if b.status != BlockerStatus::Resolved {
-        lines.push(field("Now", next.advice().to_string()));
+        lines.extend(field("Now", next.advice().to_string()));
         if let Some(m) = last_move(b) {
             let since = working_minutes(&rules.hours, m, now) as f64 / 60.0;
-            lines.push(field(
+            lines.extend(field(
                 "Time-box",
                 format!(
                     "{} since the last move, box is {}",
@@ -203,10 +203,10 @@ pub fn detail_lines(
         }
     }
     if let Some(f) = b.follow_up {
-        lines.push(field("Follow up", f.format("%a %d %b").to_string()));
+        lines.extend(field("Follow up", f.format("%a %d %b").to_string()));
     }
     if !b.resolution.is_empty() {
-        lines.push(field("Resolved", b.resolution.clone()));
+        lines.extend(field("Resolved", b.resolution.clone()));
     }
     lines
 }

@@ -104,10 +104,10 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
         Line::raw(""),
     ];
     if !d.options.is_empty() {
-        lines.push(field("Options", d.options.join("; ")));
+        lines.extend(field("Options", d.options.join("; ")));
     }
-    lines.push(field("Call", dash(&d.call)));
-    lines.push(field("Why", dash(&d.rationale)));
+    lines.extend(field("Call", dash(&d.call)));
+    lines.extend(field("Why", dash(&d.rationale)));
     let facts = format!(
         "{} · {} risk{}{}",
         if d.reversible {
@@ -125,20 +125,20 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
             format!(" · {}", d.topics.join(", "))
         },
     );
-    lines.push(field("Facts", facts));
+    lines.extend(field("Facts", facts));
     let triage_text = match (t.recommended, t.reasons.is_empty()) {
         (Lane::Decide, _) => "decide — inside your boundaries".to_string(),
         (Lane::Escalate, _) => format!("escalate — {}", t.reasons.join("; ")),
     };
-    lines.push(field("Triage", triage_text));
+    lines.extend(field("Triage", triage_text));
     if is_pending(d, b) {
-        lines.push(field(
+        lines.extend(field(
             "Pending",
             "E escalates it; D decides it yourself, against the triage".to_string(),
         ));
     }
     if t.overridden {
-        lines.push(field(
+        lines.extend(field(
             "Override",
             format!("{} (your call against the triage)", t.lane.name()),
         ));
@@ -148,24 +148,24 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
             .escalated_at
             .map(|a| format!(" on {a}"))
             .unwrap_or_default();
-        lines.push(field("Escalated", format!("to {}{at}", d.escalated_to)));
+        lines.extend(field("Escalated", format!("to {}{at}", d.escalated_to)));
     }
     if !d.answer.is_empty() {
-        lines.push(field("Answer", d.answer.clone()));
+        lines.extend(field("Answer", d.answer.clone()));
     }
     if report_after(d, b) {
         let r = match d.reported {
             Some(day) => format!("reported {day}"),
             None => "not yet — P marks it reported".into(),
         };
-        lines.push(field("Report", r));
+        lines.extend(field("Report", r));
     }
     let review = d
         .review_on
         .map(|r| r.to_string())
         .unwrap_or_else(|| "—".into());
-    lines.push(field("Review on", review));
-    lines.push(field(
+    lines.extend(field("Review on", review));
+    lines.extend(field(
         "Outcome",
         if d.outcome.is_empty() {
             "— (O writes it)".into()

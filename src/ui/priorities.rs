@@ -89,11 +89,17 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
     }
 }
 
-pub fn field<'a>(label: &'a str, value: String) -> Line<'a> {
-    Line::from(vec![
+/// `Label     value`; a value of several lines (written in $EDITOR) keeps its
+/// lines, blank ones too, each under the first.
+pub fn field(label: &str, value: String) -> Vec<Line<'static>> {
+    let mut lines = value.split('\n');
+    let first = lines.next().unwrap_or_default().to_string();
+    let mut out = vec![Line::from(vec![
         Span::styled(format!("{label:<9} "), theme::dim()),
-        Span::raw(value),
-    ])
+        Span::raw(first),
+    ])];
+    out.extend(lines.map(|l| Line::raw(format!("{:10}{l}", ""))));
+    out
 }
 
 /// Everything about one priority: what, by when, how measured, why it ranks where
@@ -119,16 +125,16 @@ pub fn detail_lines(
             s.to_string()
         }
     };
-    lines.push(field("Outcome", or_dash(&p.outcome)));
-    lines.push(field("Measure", or_dash(&p.measure)));
+    lines.extend(field("Outcome", or_dash(&p.outcome)));
+    lines.extend(field("Measure", or_dash(&p.measure)));
     let due = match p.due {
         None => "—".to_string(),
         Some(d) => format!("{} ({})", d.format("%a %d %b %Y"), relative(d, today)),
     };
-    lines.push(field("Due", due));
-    lines.push(field("Rank", format!("{} — {}", r.score, r.reason)));
+    lines.extend(field("Due", due));
+    lines.extend(field("Rank", format!("{} — {}", r.score, r.reason)));
     if let Some(pct) = p.progress {
-        lines.push(field("Progress", format!("{pct}%")));
+        lines.extend(field("Progress", format!("{pct}%")));
     }
     let heard = match last_heard(p) {
         Some(d) => {
@@ -147,7 +153,7 @@ pub fn detail_lines(
         }
         None => "never".into(),
     };
-    lines.push(field("Last word", heard));
+    lines.extend(field("Last word", heard));
     for b in blockers
         .iter()
         .filter(|b| b.priority == Some(p.id) && b.status != BlockerStatus::Resolved)
