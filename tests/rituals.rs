@@ -185,7 +185,10 @@ fn the_evening_review_saves_everything_and_offers_tomorrows_standup() {
     h.keys("v");
     insta::assert_snapshot!("review_1_blocks", h.screen());
     // Third block moved to tomorrow, fourth skipped; the first two were worked.
-    h.keys("jjmjs<enter>");
+    // Marking a block moves to the next one.
+    h.keys("jjm");
+    assert_eq!(h.state.pass.as_ref().unwrap().cursor, 3);
+    h.keys("s<enter>");
     insta::assert_snapshot!("review_2_progress", h.screen());
     h.keys("invoice PDF renders<enter><enter>outline written<enter>");
     insta::assert_snapshot!("review_3_blockers", h.screen());

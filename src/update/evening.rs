@@ -371,12 +371,17 @@ fn settle_keys(s: &mut State, pass: &Pass, action: Action, now: NaiveDateTime) -
     Vec::new()
 }
 
+/// `w`, `s`, `m`: marks the block and moves on to the next, so a day's blocks
+/// take one key each.
 fn mark_block(s: &mut State, id: u32, result: BlockResult) -> Vec<Effect> {
     if let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) {
         b.result = Some(result);
         let text = format!("“{}” {}", b.title, result.name());
         s.info(text);
     }
+    stepped(s, |p| {
+        p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
+    });
     Vec::new()
 }
 

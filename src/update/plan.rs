@@ -288,6 +288,10 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
     };
     let focus = pass.focus_to_block(s.data());
     let slots = free_slots(s.data(), &s.rules.hours, pass.date, now).len();
+    if matches!(action, Action::NextSlot | Action::PrevSlot) && slots < 2 {
+        s.info("no other free slot today — + and - change the length, e the time");
+        return;
+    }
     stepped(s, |p| match action {
         Action::NextFocus => {
             let i = focus
