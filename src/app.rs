@@ -19,6 +19,7 @@ use tui_input::InputRequest;
 
 use crate::action::Action;
 use crate::config::{Config, Keymap};
+use crate::draft::DRAFT_FILE;
 use crate::model::Data;
 use crate::pass::Ritual;
 use crate::runner::{Io, dispatch};
@@ -70,8 +71,8 @@ pub fn run(
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let unsaved: Unsaved = Arc::new(Mutex::new(None));
-    on_signals(unsaved.clone())?;
+    let unsaved: Unsaved = Arc::new(Mutex::new(Rescue::default()));
+    on_signals(unsaved.clone(), data_dir.join(DRAFT_FILE))?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
     if mouse {
@@ -83,6 +84,10 @@ pub fn run(
         data_dir,
         mouse,
     };
+    // A form that was being typed into when a signal stopped lane comes back.
+    if let Some(draft) = take_draft(data_dir) {
+        dispatch(&mut state, Msg::DraftFound(draft), &mut io, local_now);
+    }
     if let Some(ritual) = ritual {
         let action = match ritual {
             Ritual::Plan => Action::Plan,
@@ -165,11 +170,16 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         if dispatch(state, action.into(), io, local_now) {
             return quit(io, state);
         }
-        // What a signal would have to rescue: only changes a failed save left behind.
-        *pending = if state.dirty {
+        // What a signal would have to rescue: changes a failed save left behind,
+        // and what is being typed into a form.
+        pending.data = if state.dirty {
             crate::store::to_toml(state.data()).ok()
         } else {
             None
+        };
+        pending.draft = match &state.mode {
+            Mode::Form(form) => crate::draft::of(form).map(|d| crate::draft::to_text(&d)),
+            _ => None,
         };
     }
 }
@@ -207,14 +217,34 @@ impl Io for AppIo<'_> {
     }
 }
 
-/// The data not yet on disk, shared with the signal handler. Its lock is held
-/// while an event is handled, so a signal waits for a save in progress.
-type Unsaved = Arc<Mutex<Option<String>>>;
+/// What is not on disk yet, shared with the signal handler: data a failed save
+/// left behind, and a form's text. Its lock is held while an event is handled,
+/// so a signal waits for a save in progress.
+#[derive(Default)]
+struct Rescue {
+    data: Option<String>,
+    draft: Option<String>,
+}
+
+type Unsaved = Arc<Mutex<Rescue>>;
+
+/// The draft a signal left in the data dir, read once and removed.
+fn take_draft(data_dir: &Path) -> Option<crate::draft::Draft> {
+    let path = data_dir.join(DRAFT_FILE);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    // Only a small regular file lane wrote; anything else is left alone.
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    let text = std::fs::read_to_string(&path).ok()?;
+    let _ = std::fs::remove_file(&path);
+    crate::draft::from_text(&text)
+}
 
 /// SIGTERM and SIGHUP (a closed terminal) end lane cleanly: the terminal is
 /// restored, and anything not yet saved goes to a rescue file. Every change is
 /// saved as it is made, so normally there is nothing to rescue.
-fn on_signals(unsaved: Unsaved) -> Result<()> {
+fn on_signals(unsaved: Unsaved, draft_path: PathBuf) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
         .wrap_err("cannot watch for signals")?;
@@ -222,12 +252,20 @@ fn on_signals(unsaved: Unsaved) -> Result<()> {
         let Some(signal) = signals.forever().next() else {
             return;
         };
-        let pending = unsaved
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+        let (pending, draft) = {
+            let rescue = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
+            (rescue.data.clone(), rescue.draft.clone())
+        };
         let _ = execute!(io::stdout(), DisableMouseCapture);
         ratatui::restore();
+        if let Some(text) = draft {
+            let _ = std::fs::remove_file(&draft_path);
+            if crate::store::write_new(&draft_path, text.as_bytes()).is_ok() {
+                eprintln!(
+                    "lane: stopped by a signal; what you were typing comes back at the next start"
+                );
+            }
+        }
         if let Some(text) = pending {
             let path =
                 std::env::temp_dir().join(format!("lane.unsaved-{}.toml", std::process::id()));

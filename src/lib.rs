@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod context;
 pub mod demo;
+pub mod draft;
 pub mod located;
 pub mod migrate;
 pub mod model;

@@ -55,6 +55,8 @@ pub enum Msg {
     Copied(Result<String, String>),
     /// A second passed while a block runs (the countdown redraws).
     Tick,
+    /// What was being typed into a form when lane was last stopped by a signal.
+    DraftFound(crate::draft::Draft),
 }
 
 impl From<Action> for Msg {

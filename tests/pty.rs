@@ -316,3 +316,31 @@ fn a_file_moved_away_under_an_open_app_is_written_back_not_emptied() {
     s.type_keys("q");
     assert!(s.wait_exit().success());
 }
+
+/// Text typed into a form when a signal stops lane is not lost: the next start
+/// opens the same form with it, and Enter saves it.
+#[test]
+fn a_form_being_typed_when_a_signal_comes_is_offered_back_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path());
+    s.type_keys("ahalf typed outcome");
+    s.wait_for_screen("half typed outcome");
+    let pid = s.child.process_id().unwrap().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert!(!s.wait_exit().success());
+    assert!(dir.path().join(lane::draft::DRAFT_FILE).exists());
+    let mut again = Session::start(dir.path());
+    again.wait_for_screen("restored what you were typing");
+    again.type_keys("\r");
+    wait_for_file(&dir.path().join("lane.toml"), "half typed outcome");
+    assert!(
+        !dir.path().join(lane::draft::DRAFT_FILE).exists(),
+        "used once"
+    );
+    again.type_keys("q");
+    assert!(again.wait_exit().success());
+}

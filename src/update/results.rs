@@ -5,9 +5,10 @@ use chrono::NaiveDateTime;
 
 use super::{EditorTarget, Effect, Msg, form, priorities};
 use crate::model::merge::{Merged, changed_items};
-use crate::state::{Message, State};
+use crate::state::{Form, Message, Mode, Purpose, State};
+use crate::tabs::Tab;
 
-pub(super) fn apply(s: &mut State, msg: Msg, _now: NaiveDateTime) -> Vec<Effect> {
+pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
     match msg {
         Msg::Action(_) | Msg::Tick => {}
         Msg::Saved(None) => s.dirty = false,
@@ -48,6 +49,7 @@ pub(super) fn apply(s: &mut State, msg: Msg, _now: NaiveDateTime) -> Vec<Effect>
         },
         Msg::ArchiveLoaded(Ok(archive)) => s.archive = Some(archive),
         Msg::ArchiveLoaded(Err(why)) => s.error(format!("cannot read the archive: {why}")),
+        Msg::DraftFound(draft) => restore(s, draft, now),
         Msg::Copied(Ok(said)) => s.info(said),
         Msg::Copied(Err(why)) => s.error(why),
     }
@@ -76,4 +78,25 @@ fn merged_in(s: &mut State, merged: Merged) {
     } else {
         s.info(said.join(" · "));
     }
+}
+
+/// Opens the form that was being typed into, with what was typed.
+fn restore(s: &mut State, draft: crate::draft::Draft, now: NaiveDateTime) {
+    let purpose = match draft.editing {
+        Some(id) if s.data().list(draft.kind).position(id).is_none() => {
+            return s.error(format!(
+                "what you were typing into {} {id} was kept, but it no longer exists",
+                draft.kind.noun()
+            ));
+        }
+        Some(id) => Purpose::Edit(id),
+        None => Purpose::Add,
+    };
+    let mut form = Form::open(s.data(), draft.kind, purpose, now);
+    for (key, value) in &draft.values {
+        form.fill(key, value.clone());
+    }
+    s.tab = Tab::of(draft.kind);
+    s.mode = Mode::Form(form);
+    s.info("restored what you were typing when lane was stopped — enter saves it, esc drops it");
 }
