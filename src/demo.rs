@@ -219,6 +219,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
+            resolved_at: None,
             extra: Extra::new(),
         });
     }

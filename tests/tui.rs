@@ -1009,3 +1009,13 @@ fn a_rationale_of_several_lines_keeps_its_lines_in_the_detail() {
         "{screen}"
     );
 }
+
+/// A blocker whose priority has moved to the archive says so instead of `“”`.
+#[test]
+fn a_blocker_of_an_archived_priority_says_archived() {
+    let mut h = Harness::new(120, 35);
+    h.keys("3astaging DB access<enter>");
+    h.change_data(|d| d.blockers[0].priority = Some(9));
+    let screen = h.screen();
+    assert!(screen.contains("priority 9 (archived)"), "{screen}");
+}

@@ -304,6 +304,7 @@ pub fn save(
                 skipped: Vec::new(),
                 status: BlockerStatus::Open,
                 resolution: String::new(),
+                resolved_at: None,
                 extra: Extra::new(),
             }),
         },

@@ -243,6 +243,13 @@ pub struct Blocker {
     pub status: BlockerStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub resolution: String,
+    /// When it was resolved (its age stops there).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub resolved_at: Option<NaiveDateTime>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -82,9 +82,16 @@ pub fn working_minutes(hours: &WorkingHours, from: NaiveDateTime, to: NaiveDateT
 }
 
 /// Working hours since the blocker was opened.
+/// Working hours from opening to now — or, once resolved, to the resolution
+/// (the last move on it when that was not recorded).
 pub fn age_hours(b: &Blocker, hours: &WorkingHours, now: NaiveDateTime) -> f64 {
-    b.opened
-        .map_or(0.0, |o| working_minutes(hours, o, now) as f64 / 60.0)
+    let end = match b.status {
+        BlockerStatus::Resolved => b.resolved_at.or_else(|| last_move(b)).unwrap_or(now),
+        _ => now,
+    };
+    b.opened.map_or(0.0, |o| {
+        working_minutes(hours, o, end.min(now)) as f64 / 60.0
+    })
 }
 
 /// The last time anyone moved on it: opened, a rung tried, or escalated.

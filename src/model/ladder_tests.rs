@@ -23,6 +23,7 @@ fn blocker(opened: NaiveDateTime) -> Blocker {
         skipped: Vec::new(),
         status: BlockerStatus::Open,
         resolution: String::new(),
+        resolved_at: None,
         extra: Extra::new(),
     }
 }
@@ -87,6 +88,14 @@ fn age_counts_working_hours_only() {
     );
     let b = blocker(at("2026-11-20", "16:30"));
     assert_eq!(age_hours(&b, &hours, at("2026-11-23", "10:00")), 2.0);
+    // Resolved, its age stops at the resolution, however much later it is read.
+    let mut done = b.clone();
+    done.status = BlockerStatus::Resolved;
+    done.resolved_at = Some(at("2026-11-23", "10:00"));
+    assert_eq!(age_hours(&done, &hours, at("2026-12-23", "10:00")), 2.0);
+    // Resolved before the day was recorded: its last move stands in.
+    done.resolved_at = None;
+    assert_eq!(age_hours(&done, &hours, at("2026-12-23", "10:00")), 0.0);
 }
 
 #[test]

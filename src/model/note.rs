@@ -183,6 +183,7 @@ fn blocker_note(
         _ => {
             b.status = BlockerStatus::Resolved;
             b.resolution = text.to_string();
+            b.resolved_at = Some(now);
             Ok(format!("blocker {id} resolved"))
         }
     }

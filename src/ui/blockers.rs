@@ -145,10 +145,9 @@ pub fn detail_lines(
             .iter()
             .find(|p| p.id == pid)
             .map(|p| p.title.clone());
-        lines.extend(field(
-            "Blocks",
-            format!("priority {pid} “{}”", title.unwrap_or_default()),
-        ));
+        // A priority closed long ago has moved to the archive.
+        let title = title.map_or("(archived)".to_string(), |t| format!("“{t}”"));
+        lines.extend(field("Blocks", format!("priority {pid} {title}")));
     }
     if let Some(o) = b.opened {
         let age = hours_label(age_hours(b, &rules.hours, now));
