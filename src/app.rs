@@ -267,9 +267,13 @@ fn on_signals(unsaved: Unsaved, draft_path: PathBuf) -> Result<()> {
             }
         }
         if let Some(text) = pending {
-            let path =
-                std::env::temp_dir().join(format!("lane.unsaved-{}.toml", std::process::id()));
-            if crate::store::write_new(&path, text.as_bytes()).is_ok() {
+            // Beside the data where possible (that is where people look), else /tmp.
+            let name = format!("lane.unsaved-{}.toml", std::process::id());
+            let beside = draft_path.with_file_name(&name);
+            let written = [beside, std::env::temp_dir().join(&name)]
+                .into_iter()
+                .find(|path| crate::store::write_new(path, text.as_bytes()).is_ok());
+            if let Some(path) = written {
                 eprintln!(
                     "lane: stopped by a signal; unsaved changes are in {}",
                     path.display()
