@@ -11,6 +11,7 @@ use super::theme;
 use crate::model::day::{deep_minutes, minutes, running};
 use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
+use crate::model::ritual::acknowledged;
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{Block, Entry, List};
 use crate::state::State;
@@ -57,10 +58,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         .iter()
         .filter(|x| is_stuck(x, &state.rules, now))
         .count();
+    // A follow-up acknowledged in this morning's plan no longer needs attention.
     let follow_ups = d
         .blockers
         .iter()
-        .filter(|x| follow_up_due(x, today))
+        .filter(|x| {
+            follow_up_due(x, today) && !acknowledged(d, today, (crate::model::Kind::Blocker, x.id))
+        })
         .count();
     let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
     let full = [

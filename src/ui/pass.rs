@@ -15,7 +15,7 @@ use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
 use crate::model::ritual::acknowledged;
 use crate::model::ritual::{assumed_result, free_slots, previous_working_day, worked_minutes};
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
-use crate::model::{BlockResult, Kind};
+use crate::model::{BlockResult, BlockerStatus, Kind};
 use crate::pass::{Pass, Ritual};
 use crate::state::State;
 
@@ -93,6 +93,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, pass: &Pass, now: Naiv
 fn intro(state: &State, pass: &Pass) -> String {
     let day = pass.date.format("%a %d %b");
     match (pass.ritual, pass.step) {
+        (Ritual::Plan, 0) if pass.rows.is_empty() => {
+            " Nothing to carry over from the last working day · enter goes on".into()
+        }
         (Ritual::Plan, 0) => format!(
             " Carried over from {}: space keeps or drops each · enter goes on",
             previous_working_day(&state.rules.hours, pass.date).format("%a %d %b")
@@ -210,18 +213,25 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                         .map(|p| p.title.clone())
                         .unwrap_or_default();
                     let end = o.start + chrono::Duration::minutes(o.minutes);
-                    out.push(row(
-                        true,
-                        vec![
-                            Span::styled("Offered  ", theme::title()),
-                            Span::raw(format!(
-                                "{}–{} ({}) deep · {title}",
-                                o.start.format("%H:%M"),
-                                end.format("%H:%M"),
-                                hm(o.minutes)
-                            )),
-                        ],
-                    ));
+                    let mut spans = vec![
+                        Span::styled("Offered  ", theme::title()),
+                        Span::raw(format!(
+                            "{}–{} ({}) deep · {title}",
+                            o.start.format("%H:%M"),
+                            end.format("%H:%M"),
+                            hm(o.minutes)
+                        )),
+                    ];
+                    // Deep work on a blocked outcome may be wasted: say what blocks it.
+                    if let Some(b) = d.blockers.iter().find(|b| {
+                        b.priority == Some(o.priority) && b.status != BlockerStatus::Resolved
+                    }) {
+                        spans.push(Span::styled(
+                            format!("  blocked: {} (n offers another)", b.title),
+                            theme::warning(),
+                        ));
+                    }
+                    out.push(row(true, spans));
                 }
                 None => out.push(Line::raw(
                     "  Nothing to offer: no focus outcome, or no free 30 minutes left. Enter goes on.",
