@@ -267,13 +267,8 @@ fn on_signals(unsaved: Unsaved, draft_path: PathBuf) -> Result<()> {
             }
         }
         if let Some(text) = pending {
-            // Beside the data where possible (that is where people look), else /tmp.
             let name = format!("lane.unsaved-{}.toml", std::process::id());
-            let beside = draft_path.with_file_name(&name);
-            let written = [beside, std::env::temp_dir().join(&name)]
-                .into_iter()
-                .find(|path| crate::store::write_new(path, text.as_bytes()).is_ok());
-            if let Some(path) = written {
+            if let Some(path) = write_rescue(&draft_path.with_file_name(name), &text) {
                 eprintln!(
                     "lane: stopped by a signal; unsaved changes are in {}",
                     path.display()
@@ -356,15 +351,21 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
 /// Writes the in-memory data next to lane.toml (or to the temp dir if that fails).
 fn rescue_copy(store: &Store, data: &Data) -> PathBuf {
     let stamp = local_now().format("%Y%m%d-%H%M%S");
-    let name = format!("lane.unsaved-{stamp}.toml");
-    let beside = store.path().with_file_name(&name);
+    let beside = store
+        .path()
+        .with_file_name(format!("lane.unsaved-{stamp}.toml"));
     let text = crate::store::to_toml(data).unwrap_or_default();
-    if crate::store::write_new(&beside, text.as_bytes()).is_ok() {
-        return beside;
-    }
-    let tmp = std::env::temp_dir().join(name);
-    let _ = crate::store::write_new(&tmp, text.as_bytes());
-    tmp
+    write_rescue(&beside, &text)
+        .unwrap_or_else(|| std::env::temp_dir().join(beside.file_name().unwrap_or_default()))
+}
+
+/// Writes a rescue file at `beside` (by the data, where people look), or under
+/// the same name in the temp dir when that fails; says where it went.
+fn write_rescue(beside: &Path, text: &str) -> Option<PathBuf> {
+    let tmp = std::env::temp_dir().join(beside.file_name()?);
+    [beside.to_path_buf(), tmp]
+        .into_iter()
+        .find(|path| crate::store::write_new(path, text.as_bytes()).is_ok())
 }
 
 /// After `q`: `update` has asked for a last save if anything was unsaved; if it

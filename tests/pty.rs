@@ -149,12 +149,7 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_every_change() {
         let mut s = Session::start(dir.path());
         s.type_keys(&format!("asaved before SIG{signal}\r"));
         wait_for_file(&dir.path().join("lane.toml"), "saved before");
-        let pid = s.child.process_id().unwrap().to_string();
-        let sent = std::process::Command::new("kill")
-            .args([&format!("-{signal}"), &pid])
-            .status()
-            .unwrap();
-        assert!(sent.success());
+        s.signal(signal);
         let status = s.wait_exit();
         assert!(!status.success(), "a signal is not a normal exit");
         let start = Instant::now();
@@ -287,12 +282,7 @@ step = 1
     let morning = [("LANE_NOW", "2026-11-23T08:10")];
     let mut s = Session::launch_with(dir.path(), false, &["plan"], &morning);
     s.wait_for_screen("resuming this morning");
-    let pid = s.child.process_id().unwrap().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    s.signal("KILL");
     assert!(!s.wait_exit().success());
     let text = std::fs::read_to_string(&file).unwrap();
     assert_eq!(text.matches("focus = true").count(), 2, "{text}");
@@ -325,12 +315,7 @@ fn a_form_being_typed_when_a_signal_comes_is_offered_back_at_the_next_start() {
     let mut s = Session::start(dir.path());
     s.type_keys("ahalf typed outcome");
     s.wait_for_screen("half typed outcome");
-    let pid = s.child.process_id().unwrap().to_string();
-    let sent = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    s.signal("TERM");
     assert!(!s.wait_exit().success());
     assert!(dir.path().join(lane::draft::DRAFT_FILE).exists());
     let mut again = Session::start(dir.path());

@@ -170,6 +170,16 @@ impl Session {
         thread::sleep(Duration::from_millis(30));
     }
 
+    /// Sends `signal` (`TERM`, `HUP`, `KILL`) to the running lane.
+    pub fn signal(&mut self, signal: &str) {
+        let pid = self.child.process_id().unwrap().to_string();
+        let sent = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{signal} {pid} failed");
+    }
+
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
