@@ -261,18 +261,18 @@ fn on_signals(unsaved: Unsaved, draft_path: PathBuf) -> Result<()> {
         if let Some(text) = draft {
             let _ = std::fs::remove_file(&draft_path);
             if crate::store::write_new(&draft_path, text.as_bytes()).is_ok() {
-                eprintln!(
-                    "lane: stopped by a signal; what you were typing comes back at the next start"
+                crate::say::err(
+                    "lane: stopped by a signal; what you were typing comes back at the next start",
                 );
             }
         }
         if let Some(text) = pending {
             let name = format!("lane.unsaved-{}.toml", std::process::id());
             if let Some(path) = write_rescue(&draft_path.with_file_name(name), &text) {
-                eprintln!(
+                crate::say::err(&format!(
                     "lane: stopped by a signal; unsaved changes are in {}",
                     path.display()
-                );
+                ));
             }
         }
         std::process::exit(128 + signal);

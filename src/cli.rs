@@ -306,14 +306,32 @@ const LOCK_WAIT: Duration = Duration::from_secs(2);
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("lane: {e:#}");
+            crate::say::err(&format!("lane: {e:#}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// clap's own message, unless it echoes an argument holding a control character:
+/// then the same words, escaped.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    let plain = e.render().to_string();
+    if !plain.chars().any(crate::model::text::is_unsafe_printed) {
+        e.exit()
+    }
+    if e.use_stderr() {
+        crate::say::err(plain.trim_end());
+    } else {
+        crate::say::out(&plain);
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -355,22 +373,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             conflicts::conflicts(&data_dir, &config_dir, settle, json)
         }
         Some(Command::Config { default: true, .. }) => {
-            print!("{}", crate::config::DEFAULT_CONFIG);
+            crate::say::out(crate::config::DEFAULT_CONFIG);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { .. }) => {
-            println!(
+            crate::say::line(&format!(
                 "config: {}",
                 config_dir.join(crate::config::CONFIG_FILE).display()
-            );
-            println!(
+            ));
+            crate::say::line(&format!(
                 "keymap: {}",
                 config_dir.join(crate::config::KEYMAP_FILE).display()
-            );
-            println!(
+            ));
+            crate::say::line(&format!(
                 "data:   {}",
                 data_dir.join(crate::store::DATA_FILE).display()
-            );
+            ));
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
@@ -478,7 +496,22 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
     Config::load(config_dir)?;
     Keymap::load(config_dir)?;
     let (store, data) = Store::open(data_dir, Access::Read)?;
-    println!(
+    // The archive too: a year that does not load, or an id two items share, would
+    // stop `list --all`, reports and exports that read it.
+    let years = crate::store::load_archive_named(data_dir)?;
+    let clashes = crate::model::archive::clashes(&data, &years);
+    if !clashes.is_empty() {
+        for clash in &clashes {
+            crate::say::err(&format!("lane: {clash}"));
+        }
+        crate::say::err(&format!(
+            "lane: {} id{} shared by two items: give one of each a new id by hand",
+            clashes.len(),
+            if clashes.len() == 1 { " is" } else { "s are" }
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    crate::say::line(&format!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
         store.path().display(),
         data.priorities.len(),
@@ -486,15 +519,15 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
         data.blockers.len(),
         data.decisions.len(),
         data.reviews.len()
-    );
+    ));
     if !data.conflicts.is_empty() {
-        println!(
+        crate::say::line(&format!(
             "{} conflict{} to settle (lane conflicts keep|take ID):",
             data.conflicts.len(),
             if data.conflicts.len() == 1 { "" } else { "s" }
-        );
+        ));
         for line in conflicts::lines(&data) {
-            println!("{line}");
+            crate::say::line(&line);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -502,7 +535,7 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
 
 /// Usage errors (bad values) exit with 2 and one line on stderr.
 pub(crate) fn usage_error(text: String) -> ExitCode {
-    eprintln!("lane: {text}");
+    crate::say::err(&format!("lane: {text}"));
     ExitCode::from(2)
 }
 
@@ -528,7 +561,7 @@ fn write_seeing_archive(
 ) -> Result<ExitCode> {
     Ok(match apply(data_dir, config_dir, read_archive, change)? {
         Ok(done) => {
-            println!("{done}");
+            crate::say::line(&done);
             ExitCode::SUCCESS
         }
         Err(why) => usage_error(why),
@@ -564,6 +597,19 @@ pub(crate) fn apply(
     }
 }
 
+/// Something in `dir` besides a lock and the config dir, if anything.
+fn first_entry(dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Option<String>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
+    };
+    Ok(entries
+        .flatten()
+        .find(|e| e.file_name() != crate::store::LOCK_FILE && e.path() != config_dir)
+        .map(|e| e.file_name().to_string_lossy().into_owned()))
+}
+
 fn demo(
     data_dir: &std::path::Path,
     config_dir: &std::path::Path,
@@ -571,13 +617,15 @@ fn demo(
     seed: u64,
 ) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
-    let (mut store, data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
-    if data != Data::default() {
+    // Made-up items must never mix with real ones: not in lane.toml, not in an
+    // archive/ or backups/ left beside it. Only an empty directory will do.
+    if let Some(found) = first_entry(data_dir, config_dir)? {
         return Ok(usage_error(format!(
-            "{} already holds data; demo data only goes into an empty directory (pass --dir)",
-            store.path().display()
+            "{} is not empty (it holds {found}); demo data only goes into an empty directory (pass --dir)",
+            data_dir.display()
         )));
     }
+    let (mut store, _) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
     let mut data = crate::demo::generate(days, seed, now.date());
     let entries = crate::demo::entries(&data);
@@ -587,9 +635,9 @@ fn demo(
     // As after a year of use: what closed long ago is in the archive.
     let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
     let archived = store.archive(&mut data, cutoff)?;
-    println!(
+    crate::say::line(&format!(
         "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",
         store.path().display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

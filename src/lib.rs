@@ -2,6 +2,8 @@
 
 // Errors carry context instead; tests may unwrap.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Output goes through `say`, which escapes what a terminal would obey.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod action;
 pub mod app;
@@ -17,6 +19,7 @@ pub mod palette;
 pub mod pass;
 pub mod report;
 pub mod runner;
+pub mod say;
 pub mod state;
 pub mod store;
 pub mod tabs;

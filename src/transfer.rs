@@ -11,6 +11,10 @@ use crate::model::{Data, Extra, Kind, Level, Priority, PriorityStatus, Update};
 pub struct Imported {
     pub added: usize,
     pub already_there: usize,
+    /// Items given a new id because theirs was taken here (live or archived).
+    pub renumbered: usize,
+    /// Texts that held control characters, kept with them shown as `\u{…}`.
+    pub escaped: usize,
     /// Each item left out, and why: `“Old thing”: completed`.
     pub skipped: Vec<String>,
 }
@@ -24,10 +28,38 @@ impl Imported {
             self.already_there,
             self.skipped.len()
         );
+        if self.renumbered > 0 {
+            out.push_str(&format!(
+                "; {} given a new id (theirs is taken here)",
+                self.renumbered
+            ));
+        }
+        if self.escaped > 0 {
+            out.push_str(&format!(
+                "; {} texts held control characters, kept shown as \\u{{…}}",
+                self.escaped
+            ));
+        }
         for why in &self.skipped {
             out.push_str(&format!("\n  skipped {why}"));
         }
         out
+    }
+}
+
+/// Every text in an import with its control characters (ESC, BEL, C1, bidi
+/// overrides) written as visible `\u{…}`: an import is typed by another program,
+/// and what it holds must never reach a terminal as itself. Returns how many
+/// texts held some.
+fn escape_controls(v: &mut Value) -> usize {
+    match v {
+        Value::String(s) if s.chars().any(crate::model::text::is_unsafe_printed) => {
+            *s = crate::model::text::visible_lines(s);
+            1
+        }
+        Value::Array(items) => items.iter_mut().map(escape_controls).sum(),
+        Value::Object(fields) => fields.values_mut().map(escape_controls).sum(),
+        _ => 0,
     }
 }
 
@@ -51,9 +83,16 @@ pub fn import_taskwarrior(
     archived: &Data,
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Imported, String> {
-    let tasks: Vec<Value> =
+    let mut tasks: Value =
         serde_json::from_str(json).map_err(|e| format!("not a `task export` JSON array: {e}"))?;
-    let mut out = Imported::default();
+    let escaped = escape_controls(&mut tasks);
+    let Value::Array(tasks) = tasks else {
+        return Err("not a `task export` JSON array: the export is a list of tasks".into());
+    };
+    let mut out = Imported {
+        escaped,
+        ..Imported::default()
+    };
     for (n, task) in tasks.into_iter().enumerate() {
         let uuid = task
             .get("uuid")
@@ -156,13 +195,21 @@ fn same_uid<T: HasUid>(a: &T, b: &T) -> bool {
     a.uid() == b.uid()
 }
 
-/// Items that carry a uid.
+fn same_id<T: HasUid>(a: &T, b: &T) -> bool {
+    a.id() == b.id()
+}
+
+/// Items that carry a uid and an id.
 trait HasUid {
     fn uid(&self) -> &str;
+    fn id(&self) -> u32;
 }
 
 macro_rules! has_uid {
-    ($($t:ty),*) => { $(impl HasUid for $t { fn uid(&self) -> &str { &self.uid } })* };
+    ($($t:ty),*) => { $(impl HasUid for $t {
+        fn uid(&self) -> &str { &self.uid }
+        fn id(&self) -> u32 { self.id }
+    })* };
 }
 has_uid!(
     crate::model::Priority,
@@ -174,15 +221,23 @@ has_uid!(
 
 /// Everything as one JSON document (`lane export json`).
 pub fn to_json(data: &Data) -> Result<String, String> {
-    serde_json::to_string_pretty(data).map_err(|e| e.to_string())
+    serde_json::to_string_pretty(data)
+        .map(|j| crate::model::text::json_safe(&j))
+        .map_err(|e| e.to_string())
 }
 
 /// Reads `lane export json` back: items whose uid is already here (live or in
 /// `archived`) are skipped, the rest are added (with a new id when theirs is taken).
 pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Imported, String> {
-    let incoming: Data =
+    let mut incoming: Value =
         serde_json::from_str(json).map_err(|e| format!("not a lane JSON export: {e}"))?;
-    let mut out = Imported::default();
+    let escaped = escape_controls(&mut incoming);
+    let incoming: Data =
+        serde_json::from_value(incoming).map_err(|e| format!("not a lane JSON export: {e}"))?;
+    let mut out = Imported {
+        escaped,
+        ..Imported::default()
+    };
     macro_rules! take {
         ($list:ident, $kind:expr) => {
             for mut item in incoming.$list {
@@ -191,8 +246,12 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
                     out.already_there += 1;
                     continue;
                 }
-                if data.$list.iter().any(|x| x.id == item.id) {
-                    item.id = data.next_id($kind);
+                // An id taken live or in the archive gets the next free one: two
+                // items with one id would make a file lane cannot open.
+                let taken = |list: &[_]| list.iter().any(|x: &_| same_id(x, &item));
+                if taken(&data.$list) || taken(&archived.$list) {
+                    item.id = data.next_id($kind).max(archived.next_id($kind));
+                    out.renumbered += 1;
                 }
                 data.$list.push(item);
                 out.added += 1;
@@ -232,7 +291,8 @@ mod tests {
                     "“Recurring standup”: a recurring template (its pending instances are imported)"
                         .into(),
                     "“Old thing”: completed".into()
-                ]
+                ],
+                ..Imported::default()
             }
         );
         let p = &data.priorities[0];

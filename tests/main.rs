@@ -11,6 +11,7 @@ mod cli;
 mod crash;
 mod forms;
 mod fuzz;
+mod hostile;
 mod listing;
 mod pty;
 mod race;

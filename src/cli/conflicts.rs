@@ -57,20 +57,17 @@ pub(super) fn conflicts(
                 Ok(v)
             })
             .collect::<Result<_>>()?;
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).map_err(|e| eyre!(e))?
-        );
+        crate::say::line(&crate::say::json(&list).map_err(|e| eyre!(e))?);
         return Ok(ExitCode::SUCCESS);
     }
     if data.conflicts.is_empty() {
-        println!("no conflicts");
+        crate::say::line("no conflicts");
     }
     for line in lines(&data) {
-        println!("{line}");
+        crate::say::line(&line);
     }
     if !data.conflicts.is_empty() {
-        println!("settle one with `lane conflicts keep ID` or `lane conflicts take ID`");
+        crate::say::line("settle one with `lane conflicts keep ID` or `lane conflicts take ID`");
     }
     Ok(ExitCode::SUCCESS)
 }

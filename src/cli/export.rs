@@ -37,9 +37,13 @@ pub(super) fn export_ics(
         Some(path) => {
             std::fs::write(&path, text)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {} blocks to {}", blocks.len(), path.display());
+            crate::say::err(&format!(
+                "wrote {} blocks to {}",
+                blocks.len(),
+                path.display()
+            ));
         }
-        None => print!("{text}"),
+        None => crate::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -53,9 +57,9 @@ pub(super) fn export_json(data_dir: &std::path::Path, out: Option<PathBuf>) -> R
         Some(path) => {
             std::fs::write(&path, text + "\n")
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            crate::say::err(&format!("wrote {}", path.display()));
         }
-        None => println!("{text}"),
+        None => crate::say::line(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

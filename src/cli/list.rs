@@ -108,7 +108,7 @@ pub(super) fn list(
             .map_err(json_err)?;
             out.push(value);
         }
-        println!("{}", serde_json::to_string_pretty(&out).map_err(json_err)?);
+        crate::say::line(&crate::say::json(&out).map_err(json_err)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mark = |done: bool| if done { "✓" } else { " " };
@@ -190,10 +190,10 @@ pub(super) fn list(
         })
         .collect();
     if lines.is_empty() {
-        println!("no {} yet", kind.table());
+        crate::say::line(&format!("no {} yet", kind.table()));
     }
     for l in lines {
-        println!("{l}");
+        crate::say::line(&l);
     }
     Ok(ExitCode::SUCCESS)
 }

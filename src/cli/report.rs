@@ -89,7 +89,7 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
         now,
     };
     let text = if args.json {
-        serde_json::to_string_pretty(&json(args.kind, &src)).wrap_err("cannot write JSON")? + "\n"
+        crate::say::json(&json(args.kind, &src)).wrap_err("cannot write JSON")? + "\n"
     } else {
         markdown(args.kind, &src)
     };
@@ -97,13 +97,13 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
         Some(path) => {
             std::fs::write(path, &text)
                 .wrap_err_with(|| format!("cannot write {}", path.display()))?;
-            eprintln!(
+            crate::say::err(&format!(
                 "wrote the {} report to {}",
                 args.kind.name(),
                 path.display()
-            );
+            ));
         }
-        None => print!("{text}"),
+        None => crate::say::out(&text),
     }
     if args.mark_reported {
         let ids = unreported_ids(&data, &config.rules);
@@ -117,7 +117,7 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
             }
             Ok(format!("marked {} calls reported", ids.len()))
         })?;
-        eprintln!("{}", said.unwrap_or_else(|e| e));
+        crate::say::err(&said.unwrap_or_else(|e| e));
     }
     Ok(ExitCode::SUCCESS)
 }

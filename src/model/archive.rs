@@ -2,7 +2,7 @@
 //! `archive_after_days`. The live file stays small however long lane is used;
 //! `archive/YYYY.toml` keeps everything, grouped by the year it closed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -62,7 +62,14 @@ pub fn split(data: &mut Data, cutoff: NaiveDate) -> BTreeMap<i32, Data> {
         };
     }
     move_out!(priorities, priorities, |p| {
-        let last = p.updates.iter().map(|u| u.date).chain(p.created).max();
+        // Closing is its latest date: a priority closed today stays its full time.
+        let last = p
+            .updates
+            .iter()
+            .map(|u| u.date)
+            .chain(p.created)
+            .chain(p.closed)
+            .max();
         if p.is_done() && !p.focus { last } else { None }
     });
     move_out!(
@@ -95,14 +102,14 @@ pub fn split(data: &mut Data, cutoff: NaiveDate) -> BTreeMap<i32, Data> {
 /// Adds `new` to an archive year, skipping items it already holds (a crash between
 /// writing the archive and the live file leaves them in both; the next run heals it).
 pub fn merge(into: &mut Data, new: Data) {
+    // A set, not a scan per item: `export json` and `list --all` combine years of
+    // items, and a scan made that quadratic.
     macro_rules! add {
         ($list:ident) => {
+            let mut held: HashSet<(String, u32)> =
+                into.$list.iter().map(|x| (x.uid.clone(), x.id)).collect();
             for item in new.$list {
-                if !into
-                    .$list
-                    .iter()
-                    .any(|x| x.uid == item.uid && x.id == item.id)
-                {
+                if held.insert((item.uid.clone(), item.id)) {
                     into.$list.push(item);
                 }
             }
@@ -113,6 +120,42 @@ pub fn merge(into: &mut Data, new: Data) {
     add!(blockers);
     add!(decisions);
     add!(reviews);
+}
+
+/// Ids that two different items share across the live file and the archive years
+/// (each checked alone already): `lane check` names them, since opening the
+/// archive together with the live file would fail on them.
+pub fn clashes(live: &Data, years: &[(String, Data)]) -> Vec<String> {
+    let mut out = Vec::new();
+    macro_rules! check {
+        ($list:ident, $noun:expr) => {
+            let mut seen: std::collections::HashMap<u32, (&str, &str)> = live
+                .$list
+                .iter()
+                .map(|x| (x.id, (x.uid.as_str(), "lane.toml")))
+                .collect();
+            for (name, year) in years {
+                for x in &year.$list {
+                    match seen.get(&x.id) {
+                        Some((uid, at)) if *uid != x.uid => out.push(format!(
+                            "{} {} is in {at} and, as another item, in {name}",
+                            $noun, x.id
+                        )),
+                        Some(_) => {}
+                        None => {
+                            seen.insert(x.id, (x.uid.as_str(), name.as_str()));
+                        }
+                    }
+                }
+            }
+        };
+    }
+    check!(priorities, "priority");
+    check!(blocks, "block");
+    check!(blockers, "blocker");
+    check!(decisions, "decision");
+    check!(reviews, "review");
+    out
 }
 
 /// Everything, live and archived, for reports and searches that reach back.

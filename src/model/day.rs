@@ -38,7 +38,38 @@ fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
 pub fn actual_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
     let start = to_minute(b.actual_start?);
     let end = to_minute(b.actual_end.unwrap_or(now));
-    Some((end - start).num_minutes().max(0))
+    Some(elapsed_minutes(start, end, local_offsets))
+}
+
+/// The UTC offsets (in seconds) a wall-clock time can have in the local zone:
+/// one, two in the hour repeated when clocks go back, none in the hour skipped.
+/// Reads the zone's rules, not the clock.
+fn local_offsets(t: NaiveDateTime) -> Vec<i32> {
+    use chrono::{LocalResult, Offset, TimeZone};
+    match chrono::Local.offset_from_local_datetime(&t) {
+        LocalResult::Single(o) => vec![o.fix().local_minus_utc()],
+        LocalResult::Ambiguous(a, b) => vec![a.fix().local_minus_utc(), b.fix().local_minus_utc()],
+        LocalResult::None => Vec::new(),
+    }
+}
+
+/// Real minutes from `start` to `end`, both wall-clock times as a timer records
+/// them. Across a clock change the wall clock lies (a 20-minute timer over the
+/// spring-forward hour reads 80); each end is placed on the real time line by
+/// its offset, and where the hour repeats (autumn) the shortest span that does
+/// not run backwards is the one that happened.
+pub fn elapsed_minutes(
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    offsets: impl Fn(NaiveDateTime) -> Vec<i32>,
+) -> i64 {
+    let wall = (end - start).num_minutes();
+    let (from, to) = (offsets(start), offsets(end));
+    from.iter()
+        .flat_map(|a| to.iter().map(move |b| wall - i64::from(b - a) / 60))
+        .filter(|m| *m >= 0)
+        .min()
+        .unwrap_or(wall.max(0))
 }
 
 /// Minutes of working hours on a date (0 on a day off).

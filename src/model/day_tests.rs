@@ -146,3 +146,50 @@ fn worked_minutes_count_clock_minutes_wherever_the_start_comes_from() {
         Some(92)
     );
 }
+
+#[test]
+fn a_timer_across_a_clock_change_counts_the_minutes_that_passed() {
+    use super::elapsed_minutes;
+    // Berlin: +1 h in winter, +2 h in summer.
+    let berlin = |t: NaiveDateTime| -> Vec<i32> {
+        let spring = at("2026-03-29", "02:00")..at("2026-03-29", "03:00");
+        let autumn = at("2026-10-25", "02:00")..at("2026-10-25", "03:00");
+        if spring.contains(&t) {
+            vec![]
+        } else if autumn.contains(&t) {
+            vec![7200, 3600]
+        } else if (at("2026-03-29", "03:00")..at("2026-10-25", "02:00")).contains(&t) {
+            vec![7200]
+        } else {
+            vec![3600]
+        }
+    };
+    // Spring forward: 01:50 → 03:10 on the wall is 20 minutes.
+    assert_eq!(
+        elapsed_minutes(at("2026-03-29", "01:50"), at("2026-03-29", "03:10"), berlin),
+        20
+    );
+    // Fall back: 02:40 (summer) → 02:20 (winter) is 40 minutes, not 0.
+    assert_eq!(
+        elapsed_minutes(at("2026-10-25", "02:40"), at("2026-10-25", "02:20"), berlin),
+        40
+    );
+    // Inside the repeated hour, forwards: the short reading, not an hour more.
+    assert_eq!(
+        elapsed_minutes(at("2026-10-25", "02:10"), at("2026-10-25", "02:30"), berlin),
+        20
+    );
+    // An ordinary day, and a zone without changes, read the wall clock.
+    assert_eq!(
+        elapsed_minutes(at("2026-11-23", "09:00"), at("2026-11-23", "10:30"), berlin),
+        90
+    );
+    assert_eq!(
+        elapsed_minutes(
+            at("2026-11-23", "09:00"),
+            at("2026-11-23", "08:00"),
+            |_| vec![0]
+        ),
+        0
+    );
+}

@@ -110,6 +110,10 @@ impl Form {
 
 /// Parses one field's text by its type.
 fn parse_field(spec: &FieldSpec, v: &str, data: &Data, today: NaiveDate) -> Result<Parsed, String> {
+    match spec.ty {
+        FieldType::Text => super::text::plain(spec.label, v)?,
+        _ => super::text::one_line(spec.label, v)?,
+    }
     Ok(match spec.ty {
         FieldType::Title if v.is_empty() => return Err(format!("{} cannot be empty", spec.label)),
         FieldType::Title | FieldType::Text | FieldType::Span => Parsed::Text(v.to_string()),

@@ -95,6 +95,10 @@ pub fn apply_note(
     let text = text.trim();
     let today = now.date();
     let spec = note.field()[0];
+    match spec.ty {
+        FieldType::Text => super::text::plain(spec.label, text)?,
+        _ => super::text::one_line(spec.label, text)?,
+    }
     if text.is_empty() && spec.ty != FieldType::Text {
         return Err(format!("{} cannot be empty", spec.label.to_lowercase()));
     }
@@ -195,6 +199,7 @@ pub fn add_update(data: &mut Data, id: u32, note: &str, today: NaiveDate) -> Res
     if note.is_empty() {
         return Err("an update cannot be empty".into());
     }
+    super::text::plain("The update", note)?;
     let p = find_mut(&mut data.priorities, Kind::Priority, id)?;
     p.updates.push(super::Update {
         date: today,
@@ -212,6 +217,7 @@ pub fn mark_rung(
     note: &str,
     now: NaiveDateTime,
 ) -> Result<String, String> {
+    super::text::plain("The note", note)?;
     let b = find_mut(&mut data.blockers, Kind::Blocker, id)?;
     if b.status == BlockerStatus::Resolved {
         return Err(format!("blocker {id} is resolved already"));

@@ -2,11 +2,16 @@
 
 use chrono::NaiveDateTime;
 
+use crate::model::text::visible;
 use crate::model::{Block, Data};
 
-/// Escapes text for an iCalendar value (RFC 5545 §3.3.11).
+/// Escapes text for an iCalendar value (RFC 5545 §3.3.11); control characters,
+/// which the format forbids and a terminal obeys, are shown as `\u{…}`.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    let lines: Vec<String> = text.split('\n').map(visible).collect();
+    lines
+        .join("\n")
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")

@@ -109,14 +109,16 @@ pub struct Source<'a> {
 
 /// The report as Markdown.
 pub fn markdown(kind: ReportKind, src: &Source) -> String {
-    match kind {
+    // Escaped once here: the terminal, the clipboard and the file all get this text.
+    let text = match kind {
         ReportKind::Standup => standup::markdown(&standup::build(src)),
         ReportKind::Week => week::markdown_with(&week::build(src), &src.period),
         ReportKind::Review => day::markdown(&day::build(src)),
         ReportKind::Brag => {
             brag::markdown_with(&brag::build(src), src.period.since, src.period.until)
         }
-    }
+    };
+    crate::model::text::visible_lines(&text)
 }
 
 /// The report as JSON: the same facts as the Markdown, for piping.

@@ -40,9 +40,31 @@ pub enum Access {
 /// Identifies the file's content as we last read or wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fingerprint {
+    stamp: Option<Stamp>,
+    hash: u64,
+}
+
+/// What the file system says of the file. The inode change time is in it because
+/// no one can set it back: an edit of the same length with its mtime restored
+/// still moves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
     len: u64,
     modified: Option<SystemTime>,
-    hash: u64,
+    changed: (i64, i64),
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: (meta.dev(), meta.ino()),
+        }
+    }
 }
 
 /// How long a save waits for another writer's save to finish.
@@ -232,10 +254,14 @@ impl Store {
     }
 
     fn fingerprint_of(&self, bytes: &[u8]) -> Fingerprint {
-        let modified = fs::metadata(&self.path).and_then(|m| m.modified()).ok();
+        // Someone may write between our write and this look: a stamp that does not
+        // fit our bytes is not ours, and the next check compares content.
+        let stamp = fs::metadata(&self.path)
+            .ok()
+            .map(|m| Stamp::of(&m))
+            .filter(|s| s.len == bytes.len() as u64);
         Fingerprint {
-            len: bytes.len() as u64,
-            modified,
+            stamp,
             hash: hash(bytes),
         }
     }
@@ -287,14 +313,26 @@ impl Store {
         self.load(false)
     }
 
-    /// True when the file on disk is no longer what we last read or wrote.
+    /// True when the file on disk is no longer what we last read or wrote: cheap
+    /// enough to ask on every event, it reads the content only when the file
+    /// system says something moved.
     pub fn changed_on_disk(&self) -> bool {
+        self.differs(false)
+    }
+
+    /// Like `changed_on_disk`, but always by content: what a save asks, under the
+    /// lock, before it writes over the file.
+    fn content_changed(&self) -> bool {
+        self.differs(true)
+    }
+
+    fn differs(&self, by_content: bool) -> bool {
         let meta = fs::metadata(&self.path).ok();
         match (&self.known, meta) {
             (None, None) => false,
             (None, Some(_)) | (Some(_), None) => true,
             (Some(known), Some(meta)) => {
-                if meta.len() == known.len && meta.modified().ok() == known.modified {
+                if !by_content && known.stamp == Some(Stamp::of(&meta)) {
                     return false;
                 }
                 // Metadata moved (a touch, a copy back): compare the content itself.
@@ -318,7 +356,7 @@ impl Store {
         let _lock = self
             .lock_for_save()
             .wrap_err_with(|| format!("cannot save {}", self.path.display()))?;
-        if !self.changed_on_disk() {
+        if !self.content_changed() {
             // Nothing new to write is nothing to do.
             if *data != self.base || self.known.is_none() {
                 self.write(data)?;
@@ -392,7 +430,7 @@ impl Store {
             return Ok(0);
         }
         let _lock = self.lock_for_save()?;
-        if self.changed_on_disk() {
+        if self.content_changed() {
             // Someone wrote since we read: archive another time rather than merge here.
             return Ok(0);
         }
@@ -435,6 +473,27 @@ pub fn load_archive(data_dir: &Path) -> Result<Vec<Data>> {
 /// The archive years from `first_year` on: an item is filed under the year it
 /// closed, so a period starting in `first_year` finds nothing in earlier files.
 pub fn load_archive_from(data_dir: &Path, first_year: i32) -> Result<Vec<Data>> {
+    archive_paths(data_dir, first_year)?
+        .iter()
+        .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
+        .collect()
+}
+
+/// Every archive year with its file's name, for `lane check`.
+pub fn load_archive_named(data_dir: &Path) -> Result<Vec<(String, Data)>> {
+    archive_paths(data_dir, i32::MIN)?
+        .iter()
+        .map(|p| {
+            let name = format!(
+                "{ARCHIVE_DIR}/{}",
+                p.file_name().unwrap_or_default().to_string_lossy()
+            );
+            read_optional_data(p).map(|d| (name, d.unwrap_or_default()))
+        })
+        .collect()
+}
+
+fn archive_paths(data_dir: &Path, first_year: i32) -> Result<Vec<PathBuf>> {
     let dir = data_dir.join(ARCHIVE_DIR);
     let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
         Ok(entries) => entries
@@ -451,10 +510,7 @@ pub fn load_archive_from(data_dir: &Path, first_year: i32) -> Result<Vec<Data>> 
         Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
     };
     paths.sort();
-    paths
-        .iter()
-        .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
-        .collect()
+    Ok(paths)
 }
 
 /// Temp file in the same directory, fsync, rename over `path`, fsync the directory.
