@@ -441,12 +441,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ImportCommand::Taskwarrior { file } => (file, true),
                 ImportCommand::Json { file } => (file, false),
             };
-            // A file that is not there is a usage error, like any bad argument.
-            let text = match std::fs::read_to_string(&file) {
-                Ok(text) => text,
-                Err(e) => {
-                    return Ok(usage_error(format!("cannot read {}: {e}", file.display())));
+            // A file that is not there (or not a file to read) is a usage error,
+            // like any bad argument.
+            let text = match crate::store::read_text(&file) {
+                Ok(Some(text)) => text,
+                Ok(None) => {
+                    return Ok(usage_error(format!(
+                        "cannot read {}: No such file or directory",
+                        file.display()
+                    )));
                 }
+                Err(e) => return Ok(usage_error(format!("{e:#}"))),
             };
             // What moved to the archive counts as already here.
             write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
@@ -478,6 +483,9 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
     Config::load(config_dir)?;
     Keymap::load(config_dir)?;
     let (store, data) = Store::open(data_dir, Access::Read)?;
+    if let Some(why) = crate::store::exposure(store.dir()) {
+        eprintln!("lane: warning: {why}");
+    }
     println!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
         store.path().display(),
@@ -546,12 +554,15 @@ pub(crate) fn apply(
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
     let config = Config::load(config_dir)?;
-    store.archive(
+    // A failed archive (a full disk) never stops the change asked for.
+    if let Some(why) = store.archive_or_postpone(
         &mut data,
         now.date() - chrono::Duration::days(config.rules.archive_after_days),
-    )?;
+    ) {
+        eprintln!("lane: {why}");
+    }
     let archived = if read_archive {
-        crate::model::archive::combine(&Data::default(), crate::store::load_archive(data_dir)?)
+        crate::model::archive::combine(&Data::default(), store.load_archive()?)
     } else {
         Data::default()
     };

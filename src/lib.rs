@@ -16,6 +16,7 @@ pub mod model;
 pub mod palette;
 pub mod pass;
 pub mod report;
+pub mod rescue;
 pub mod runner;
 pub mod state;
 pub mod store;
