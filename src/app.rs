@@ -77,7 +77,11 @@ pub fn run(
         previous(info);
     }));
     let unsaved: Unsaved = Arc::new(Mutex::new(Rescue::default()));
-    on_signals(unsaved.clone(), data_dir.join(DRAFT_FILE), rescue_dirs.clone())?;
+    on_signals(
+        unsaved.clone(),
+        data_dir.join(DRAFT_FILE),
+        rescue_dirs.clone(),
+    )?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
     if mouse {

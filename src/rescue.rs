@@ -82,7 +82,10 @@ fn write_named(
 /// starts the message ("could not save …").
 pub fn keep(dirs: &[PathBuf], what: &str, text: &str) -> String {
     match write(dirs, text) {
-        Ok(path) => format!("{what}; your unsaved data was written to {}", path.display()),
+        Ok(path) => format!(
+            "{what}; your unsaved data was written to {}",
+            path.display()
+        ),
         Err(why) => printed(what, &why, text),
     }
 }
@@ -111,11 +114,9 @@ mod tests {
         // Someone planted a file under the first name tried (a shared /tmp).
         fs::write(good.join("taken.toml"), "planted").unwrap();
         let mut names = ["taken.toml", "taken.toml", "taken.toml", "mine.toml"].into_iter();
-        let path = write_named(
-            &[not_a_dir.clone(), good.clone()],
-            "version = 1\n",
-            || names.next().unwrap_or("other.toml").to_string(),
-        )
+        let path = write_named(&[not_a_dir.clone(), good.clone()], "version = 1\n", || {
+            names.next().unwrap_or("other.toml").to_string()
+        })
         .unwrap();
         assert_eq!(path, good.join("mine.toml"));
         assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
@@ -131,7 +132,11 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let not_a_dir = root.path().join("file");
         fs::write(&not_a_dir, "x").unwrap();
-        let said = keep(&[not_a_dir], "could not save lane.toml", "title = \"kept\"\n");
+        let said = keep(
+            &[not_a_dir],
+            "could not save lane.toml",
+            "title = \"kept\"\n",
+        );
         assert!(said.contains("no rescue file could be written"), "{said}");
         assert!(said.ends_with("title = \"kept\"\n"), "{said}");
         assert!(!said.contains("was written to"), "{said}");

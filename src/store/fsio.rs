@@ -331,7 +331,10 @@ mod tests {
         let new = dir.path().join("new");
         create_new(&new, b"kept").unwrap();
         assert_eq!(fs::read_to_string(&new).unwrap(), "kept");
-        assert_eq!(fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&new).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     #[test]
@@ -351,7 +354,10 @@ mod tests {
         fs::set_permissions(&out, fs::Permissions::from_mode(0o644)).unwrap();
         write_private(&out, b"new").unwrap();
         assert_eq!(fs::read_to_string(&out).unwrap(), "new");
-        assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 
     #[test]
@@ -374,7 +380,10 @@ mod tests {
         let parent = tempfile::tempdir().unwrap();
         let dir = parent.path().join("a/b");
         create_private_dir(&dir).unwrap();
-        assert_eq!(fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+        assert_eq!(
+            fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
         assert!(exposure(&dir).is_none());
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
         assert!(exposure(&dir).unwrap().contains("mode 755"));
