@@ -10,7 +10,7 @@ use lane::config::Keymap;
 use lane::model::rank::Rules;
 use lane::report::{Period, ReportKind, Source, markdown};
 use lane::state::State;
-use lane::store::{Access, Store, load_archive, parse, to_toml};
+use lane::store::{Access, Store, parse, to_toml};
 use lane::ui;
 use lane::update::update;
 use ratatui::Terminal;
@@ -45,10 +45,11 @@ fn benches(c: &mut Criterion) {
     c.bench_function("load live file (1 year, archived)", |b| {
         b.iter(|| parse(&file, &bytes).unwrap())
     });
+    let (store, _) = Store::open(dir.path(), Access::Read).unwrap();
     c.bench_function("load live + archive (1 year)", |b| {
         b.iter(|| {
             let live = parse(&file, &bytes).unwrap();
-            lane::model::archive::combine(&live, load_archive(dir.path()).unwrap())
+            lane::model::archive::combine(&live, store.load_archive().unwrap())
         })
     });
     c.bench_function("load unarchived year", |b| {

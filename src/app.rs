@@ -56,7 +56,8 @@ pub fn run(
     let (mut store, mut data) = Store::open(data_dir, Access::Session)?;
     let now = local_now();
     let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
-    store.archive(&mut data, cutoff)?;
+    // A full disk must not keep the app closed: archiving waits for a later start.
+    let postponed = store.archive_or_postpone(&mut data, cutoff);
     let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
         ^ (u64::from(std::process::id()) << 32);
     let mouse = config.mouse;
@@ -64,6 +65,10 @@ pub fn run(
     ui::theme::set(config.palette(no_color));
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
+    if let Some(why) = postponed {
+        state.error(why);
+    }
+    let rescue_dirs = crate::rescue::places(store.dir(), data_dir, config_dir);
 
     // On a panic, ratatui's hook restores the screen; this one also gives the mouse back.
     let previous = std::panic::take_hook();
@@ -72,7 +77,11 @@ pub fn run(
         previous(info);
     }));
     let unsaved: Unsaved = Arc::new(Mutex::new(Rescue::default()));
-    on_signals(unsaved.clone(), data_dir.join(DRAFT_FILE))?;
+    on_signals(
+        unsaved.clone(),
+        data_dir.join(DRAFT_FILE),
+        rescue_dirs.clone(),
+    )?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
     if mouse {
@@ -83,6 +92,7 @@ pub fn run(
         store: &mut store,
         data_dir,
         mouse,
+        rescue_dirs,
     };
     // A form that was being typed into when a signal stopped lane comes back.
     if let Some(draft) = take_draft(data_dir) {
@@ -191,6 +201,8 @@ struct AppIo<'a> {
     store: &'a mut Store,
     data_dir: &'a Path,
     mouse: bool,
+    /// Where unsaved data goes when it cannot be saved, in order.
+    rescue_dirs: Vec<PathBuf>,
 }
 
 impl Io for AppIo<'_> {
@@ -207,7 +219,8 @@ impl Io for AppIo<'_> {
     }
 
     fn load_archive(&mut self) -> Result<Data, String> {
-        crate::store::load_archive(self.data_dir)
+        self.store
+            .load_archive()
             .map(|years| crate::model::archive::combine(&Data::default(), years))
             .map_err(|e| format!("{e:#}"))
     }
@@ -233,18 +246,18 @@ fn take_draft(data_dir: &Path) -> Option<crate::draft::Draft> {
     let path = data_dir.join(DRAFT_FILE);
     let meta = std::fs::symlink_metadata(&path).ok()?;
     // Only a small regular file lane wrote; anything else is left alone.
-    if !meta.is_file() || meta.len() > 64 * 1024 {
+    if !meta.is_file() {
         return None;
     }
-    let text = std::fs::read_to_string(&path).ok()?;
+    let bytes = crate::store::read_capped(&path, 64 * 1024).ok()??;
     let _ = std::fs::remove_file(&path);
-    crate::draft::from_text(&text)
+    crate::draft::from_text(std::str::from_utf8(&bytes).ok()?)
 }
 
 /// SIGTERM and SIGHUP (a closed terminal) end lane cleanly: the terminal is
 /// restored, and anything not yet saved goes to a rescue file. Every change is
 /// saved as it is made, so normally there is nothing to rescue.
-fn on_signals(unsaved: Unsaved, draft_path: PathBuf) -> Result<()> {
+fn on_signals(unsaved: Unsaved, draft_path: PathBuf, rescue_dirs: Vec<PathBuf>) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
         .wrap_err("cannot watch for signals")?;
@@ -260,20 +273,20 @@ fn on_signals(unsaved: Unsaved, draft_path: PathBuf) -> Result<()> {
         ratatui::restore();
         if let Some(text) = draft {
             let _ = std::fs::remove_file(&draft_path);
-            if crate::store::write_new(&draft_path, text.as_bytes()).is_ok() {
-                crate::say::err(
+            match crate::store::write_new(&draft_path, text.as_bytes()) {
+                Ok(()) => crate::say::err(
                     "lane: stopped by a signal; what you were typing comes back at the next start",
-                );
+                ),
+                // Not kept on disk: then at least on the screen.
+                Err(e) => crate::say::err(&format!(
+                    "lane: stopped by a signal; what you were typing could not be kept ({e:#}). \
+                     It was:\n\n{text}"
+                )),
             }
         }
         if let Some(text) = pending {
-            let name = format!("lane.unsaved-{}.toml", std::process::id());
-            if let Some(path) = write_rescue(&draft_path.with_file_name(name), &text) {
-                crate::say::err(&format!(
-                    "lane: stopped by a signal; unsaved changes are in {}",
-                    path.display()
-                ));
-            }
+            let said = crate::rescue::keep(&rescue_dirs, "stopped by a signal", &text);
+            crate::say::err(&format!("lane: {said}"));
         }
         std::process::exit(128 + signal);
     });
@@ -348,38 +361,18 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
     }
 }
 
-/// Writes the in-memory data next to lane.toml (or to the temp dir if that fails).
-fn rescue_copy(store: &Store, data: &Data) -> PathBuf {
-    let stamp = local_now().format("%Y%m%d-%H%M%S");
-    let beside = store
-        .path()
-        .with_file_name(format!("lane.unsaved-{stamp}.toml"));
-    let text = crate::store::to_toml(data).unwrap_or_default();
-    write_rescue(&beside, &text)
-        .unwrap_or_else(|| std::env::temp_dir().join(beside.file_name().unwrap_or_default()))
-}
-
-/// Writes a rescue file at `beside` (by the data, where people look), or under
-/// the same name in the temp dir when that fails; says where it went.
-fn write_rescue(beside: &Path, text: &str) -> Option<PathBuf> {
-    let tmp = std::env::temp_dir().join(beside.file_name()?);
-    [beside.to_path_buf(), tmp]
-        .into_iter()
-        .find(|path| crate::store::write_new(path, text.as_bytes()).is_ok())
-}
-
 /// After `q`: `update` has asked for a last save if anything was unsaved; if it
-/// still is, the data goes to a rescue file and lane says where.
+/// still is, the data goes to a rescue file — or, when none can be written, into
+/// the message itself (printed once the screen is restored) — and lane says where.
 fn quit(io: &AppIo, state: &State) -> Result<()> {
     if !state.dirty || state.read_only.is_some() {
         return Ok(());
     }
-    let rescue = rescue_copy(io.store, state.data());
-    bail!(
-        "could not save {}; your unsaved data was written to {}",
-        io.store.path().display(),
-        rescue.display()
-    )
+    let what = format!("could not save {}", io.store.path().display());
+    match crate::store::to_toml(state.data()) {
+        Ok(text) => bail!("{}", crate::rescue::keep(&io.rescue_dirs, &what, &text)),
+        Err(e) => bail!("{what}, nor write out the unsaved data: {e:#}"),
+    }
 }
 
 /// Suspends the screen, lets the user write in $VISUAL or $EDITOR, and returns the
@@ -430,8 +423,11 @@ fn write_in_editor(
         Ok(st) if !st.success() => Err(format!(
             "`{editor}` exited with {st}; the note was not added"
         )),
-        Ok(_) => std::fs::read_to_string(file.path())
-            .map_err(|e| format!("cannot read the note back: {e}")),
+        Ok(_) => match crate::store::read_text(file.path()) {
+            Ok(Some(text)) => Ok(text),
+            Ok(None) => Err("the note's file is gone; the text was kept as it was".into()),
+            Err(e) => Err(format!("{e:#}")),
+        },
     }
 }
 
@@ -440,19 +436,18 @@ fn write_in_editor(
 /// took it, also writes it to `reports/NAME.md` in the data dir.
 fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
     use std::io::Write;
-    let dir = data_dir.join("reports");
-    std::fs::create_dir_all(&dir).wrap_err_with(|| format!("cannot create {}", dir.display()))?;
-    let path = dir.join(format!("{name}.md"));
-    std::fs::write(&path, text).wrap_err_with(|| format!("cannot write {}", path.display()))?;
     let mut out = io::stdout();
     write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
         .and_then(|()| out.flush())
         .wrap_err("cannot write to the terminal")?;
-    Ok(format!(
-        "copied {} lines (terminal clipboard) — also in {}",
-        text.lines().count(),
-        path.display()
-    ))
+    let copied = format!("copied {} lines (terminal clipboard)", text.lines().count());
+    // Private like all lane writes, and never through a symlink planted at the name.
+    let dir = data_dir.join("reports");
+    let path = dir.join(format!("{name}.md"));
+    crate::store::create_private_dir(&dir)
+        .and_then(|()| crate::store::write_private(&path, text.as_bytes()))
+        .map_err(|e| color_eyre::eyre::eyre!("{copied}, but not to a file: {e:#}"))?;
+    Ok(format!("{copied} — also in {}", path.display()))
 }
 
 /// Standard base64 with padding (RFC 4648), for OSC 52.

@@ -459,12 +459,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ImportCommand::Taskwarrior { file } => (file, true),
                 ImportCommand::Json { file } => (file, false),
             };
-            // A file that is not there is a usage error, like any bad argument.
-            let text = match std::fs::read_to_string(&file) {
-                Ok(text) => text,
-                Err(e) => {
-                    return Ok(usage_error(format!("cannot read {}: {e}", file.display())));
+            // A file that is not there (or not a file to read) is a usage error,
+            // like any bad argument.
+            let text = match crate::store::read_text(&file) {
+                Ok(Some(text)) => text,
+                Ok(None) => {
+                    return Ok(usage_error(format!(
+                        "cannot read {}: No such file or directory",
+                        file.display()
+                    )));
                 }
+                Err(e) => return Ok(usage_error(format!("{e:#}"))),
             };
             // What moved to the archive counts as already here.
             write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
@@ -498,7 +503,7 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
     let (store, data) = Store::open(data_dir, Access::Read)?;
     // The archive too: a year that does not load, or an id two items share, would
     // stop `list --all`, reports and exports that read it.
-    let years = crate::store::load_archive_named(data_dir)?;
+    let years = store.load_archive_named()?;
     let clashes = crate::model::archive::clashes(&data, &years);
     if !clashes.is_empty() {
         for clash in &clashes {
@@ -510,6 +515,9 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
             if clashes.len() == 1 { " is" } else { "s are" }
         ));
         return Ok(ExitCode::FAILURE);
+    }
+    if let Some(why) = crate::store::exposure(store.dir()) {
+        crate::say::err(&format!("lane: warning: {why}"));
     }
     crate::say::line(&format!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
@@ -579,12 +587,15 @@ pub(crate) fn apply(
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
     let config = Config::load(config_dir)?;
-    store.archive(
+    // A failed archive (a full disk) never stops the change asked for.
+    if let Some(why) = store.archive_or_postpone(
         &mut data,
         now.date() - chrono::Duration::days(config.rules.archive_after_days),
-    )?;
+    ) {
+        crate::say::err(&format!("lane: {why}"));
+    }
     let archived = if read_archive {
-        crate::model::archive::combine(&Data::default(), crate::store::load_archive(data_dir)?)
+        crate::model::archive::combine(&Data::default(), store.load_archive()?)
     } else {
         Data::default()
     };

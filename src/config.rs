@@ -2,11 +2,10 @@
 //! config dir override them.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
-use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use color_eyre::eyre::{Result, bail, eyre};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
@@ -248,12 +247,9 @@ fn parse_hours(span: &str) -> Result<Option<(NaiveTime, NaiveTime)>, String> {
     Ok(Some((start, end)))
 }
 
+/// Read like every file lane reads: only a regular file of sane size.
 fn read_optional(path: &Path) -> Result<Option<String>> {
-    match fs::read_to_string(path) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).wrap_err_with(|| format!("cannot read {}", path.display())),
-    }
+    crate::store::read_text(path)
 }
 
 /// A key with the modifiers that matter (ctrl, alt). Shift is part of the

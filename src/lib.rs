@@ -18,6 +18,7 @@ pub mod model;
 pub mod palette;
 pub mod pass;
 pub mod report;
+pub mod rescue;
 pub mod runner;
 pub mod say;
 pub mod state;

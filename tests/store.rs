@@ -448,7 +448,7 @@ fn old_closed_items_move_to_a_yearly_archive_and_nothing_is_lost() {
     assert!(moved > 1000, "{moved}");
     let live_size = fs::metadata(dir.path().join(DATA_FILE)).unwrap().len();
     assert!(live_size < 200_000, "live file {live_size} bytes");
-    let archived = lane::store::load_archive(dir.path()).unwrap();
+    let archived = store.load_archive().unwrap();
     let all = lane::model::archive::combine(&data, archived.clone());
     assert_eq!(lane::demo::entries(&all), lane::demo::entries(&year));
     for f in fs::read_dir(dir.path().join("archive")).unwrap() {
@@ -493,7 +493,7 @@ fn a_crash_between_archive_and_live_file_is_healed() {
     .unwrap();
     let (mut store, mut data) = open(&dir).unwrap();
     store.archive(&mut data, cutoff).unwrap();
-    let all = lane::model::archive::combine(&data, lane::store::load_archive(dir.path()).unwrap());
+    let all = lane::model::archive::combine(&data, store.load_archive().unwrap());
     assert_eq!(
         lane::demo::entries(&all),
         lane::demo::entries(&year),

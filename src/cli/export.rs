@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::Result;
 
 use super::usage_error;
 use crate::app::local_now;
@@ -35,8 +35,7 @@ pub(super) fn export_ics(
     let text = crate::report::ics(&data, &blocks, now);
     match out {
         Some(path) => {
-            std::fs::write(&path, text)
-                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            crate::store::write_private(&path, text.as_bytes())?;
             crate::say::err(&format!(
                 "wrote {} blocks to {}",
                 blocks.len(),
@@ -50,13 +49,12 @@ pub(super) fn export_ics(
 
 /// `lane export json`: live and archived data as one document.
 pub(super) fn export_json(data_dir: &std::path::Path, out: Option<PathBuf>) -> Result<ExitCode> {
-    let (_, live) = Store::open(data_dir, Access::Read)?;
-    let all = crate::model::archive::combine(&live, crate::store::load_archive(data_dir)?);
+    let (store, live) = Store::open(data_dir, Access::Read)?;
+    let all = crate::model::archive::combine(&live, store.load_archive()?);
     let text = crate::transfer::to_json(&all).map_err(|e| color_eyre::eyre::eyre!(e))?;
     match out {
         Some(path) => {
-            std::fs::write(&path, text + "\n")
-                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            crate::store::write_private(&path, (text + "\n").as_bytes())?;
             crate::say::err(&format!("wrote {}", path.display()));
         }
         None => crate::say::line(&text),

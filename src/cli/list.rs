@@ -25,10 +25,10 @@ pub(super) fn list(
     all: bool,
     when: &When,
 ) -> Result<ExitCode> {
-    let (_, live) = Store::open(data_dir, Access::Read)?;
+    let (store, live) = Store::open(data_dir, Access::Read)?;
     // The archive is read only when asked for everything.
     let data = if all {
-        crate::model::archive::combine(&live, crate::store::load_archive(data_dir)?)
+        crate::model::archive::combine(&live, store.load_archive()?)
     } else {
         live
     };

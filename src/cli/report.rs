@@ -71,13 +71,13 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
             "--mark-reported belongs to `lane report week`, which lists the calls to report".into(),
         ));
     }
-    let (_, live) = Store::open(data_dir, Access::Read)?;
+    let (store, live) = Store::open(data_dir, Access::Read)?;
     // Reports that reach back past what the live file keeps read the archive too.
     let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
     let data = if period.since < cutoff {
         // Filed by their last dated note, which may be a little before they closed:
         // a year of slack finds those too.
-        let years = crate::store::load_archive_from(data_dir, period.since.year() - 1)?;
+        let years = store.load_archive_from(period.since.year() - 1)?;
         crate::model::archive::combine(&live, years)
     } else {
         live
@@ -95,8 +95,7 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
     };
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &text)
-                .wrap_err_with(|| format!("cannot write {}", path.display()))?;
+            crate::store::write_private(path, text.as_bytes())?;
             crate::say::err(&format!(
                 "wrote the {} report to {}",
                 args.kind.name(),

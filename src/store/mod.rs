@@ -7,17 +7,25 @@
 //! never overwritten — what they wrote is merged with ours (`model::merge`) from
 //! the base we both started from.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{self, Read, Seek, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Deserialize;
 
+mod archive;
 mod edit;
+mod fsio;
+
+pub use archive::ARCHIVE_DIR;
+pub use fsio::{
+    DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, create_new, create_private_dir, exposure, read_capped,
+    read_file, read_text, write_new, write_private,
+};
+use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
 
 use crate::located::{line_col, located};
 use crate::model::{DATA_VERSION, Data};
@@ -116,6 +124,9 @@ impl Store {
             path = fs::canonicalize(&path)
                 .wrap_err_with(|| format!("{}: cannot follow the symlink", path.display()))?;
         }
+        // Before any lock: a lane.toml that is a device or a FIFO (or links to
+        // one) has no directory of ours to put a lock in.
+        fsio::refuse_irregular(&path)?;
         let mut store = Store {
             dir: path
                 .parent()
@@ -154,6 +165,12 @@ impl Store {
         &self.path
     }
 
+    /// The directory that really holds lane.toml (a symlinked one's target's):
+    /// its lock, archive, backups and temp files live here.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn read_only(&self) -> bool {
         self.read_only
     }
@@ -171,15 +188,7 @@ impl Store {
 
     fn lock_file(dir: &Path) -> Result<File> {
         create_private_dir(dir)?;
-        let path = dir.join(LOCK_FILE);
-        OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .wrap_err_with(|| format!("cannot open the lock file {}", path.display()))
+        fsio::open_lock(&dir.join(LOCK_FILE))
     }
 
     fn try_lock(&mut self) -> Result<Option<File>> {
@@ -195,7 +204,7 @@ impl Store {
             Err(fs::TryLockError::WouldBlock) => {
                 let mut pid = String::new();
                 let _ = file.rewind();
-                let _ = file.read_to_string(&mut pid);
+                let _ = Read::by_ref(&mut file).take(64).read_to_string(&mut pid);
                 self.holder = Some(pid.trim().to_string()).filter(|p| !p.is_empty());
                 Ok(None)
             }
@@ -238,17 +247,20 @@ impl Store {
         self.lock_waiting(LOCK_WAIT).map(Some)
     }
 
-    /// A writer killed mid-save leaves its temp file; holding the lock, nobody else
-    /// is saving, so any left are debris. Best effort: debris is harmless.
+    /// A writer killed mid-save leaves its temp file (beside lane.toml or an
+    /// archive year); holding the lock, nobody else is saving, so any left are
+    /// debris. Best effort: debris is harmless.
     fn remove_stale_temp_files(&self) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(".lane.toml.") && name.ends_with(".tmp") {
-                let _ = fs::remove_file(entry.path());
+        for dir in [self.dir.clone(), self.archive_dir()] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+                    let _ = fs::remove_file(entry.path());
+                }
             }
         }
     }
@@ -291,11 +303,7 @@ impl Store {
     }
 
     fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
-        match fs::read(&self.path) {
-            Ok(b) => Ok(Some(b)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e).wrap_err_with(|| format!("cannot read {}", self.path.display())),
-        }
+        read_file(&self.path)
     }
 
     /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
@@ -336,9 +344,9 @@ impl Store {
                     return false;
                 }
                 // Metadata moved (a touch, a copy back): compare the content itself.
-                match fs::read(&self.path) {
-                    Ok(bytes) => hash(&bytes) != known.hash,
-                    Err(_) => true,
+                match read_file(&self.path) {
+                    Ok(Some(bytes)) => hash(&bytes) != known.hash,
+                    _ => true,
                 }
             }
         }
@@ -416,133 +424,6 @@ impl Store {
         self.doc = doc;
         Ok(())
     }
-
-    /// Moves items closed before `cutoff` into `archive/YYYY.toml`. The archive is
-    /// written first, then the live file: a crash in between leaves items in both
-    /// (merged away next time), never in neither. Returns how many items moved.
-    pub fn archive(&mut self, data: &mut Data, cutoff: chrono::NaiveDate) -> Result<usize> {
-        if self.read_only {
-            return Ok(0);
-        }
-        let mut live = data.clone();
-        let years = crate::model::archive::split(&mut live, cutoff);
-        if years.is_empty() {
-            return Ok(0);
-        }
-        let _lock = self.lock_for_save()?;
-        if self.content_changed() {
-            // Someone wrote since we read: archive another time rather than merge here.
-            return Ok(0);
-        }
-        let dir = self.dir.join(ARCHIVE_DIR);
-        create_private_dir(&dir)?;
-        let mut moved = 0;
-        for (year, items) in years {
-            moved += items.priorities.len()
-                + items.blocks.len()
-                + items.blockers.len()
-                + items.decisions.len()
-                + items.reviews.len();
-            let path = dir.join(format!("{year}.toml"));
-            let mut kept = read_optional_data(&path)?.unwrap_or_default();
-            crate::model::archive::merge(&mut kept, items);
-            write_atomic(&path, to_toml(&kept)?.as_bytes())?;
-        }
-        self.write(&live)
-            .wrap_err("cannot save the live file after archiving")?;
-        *data = live;
-        Ok(moved)
-    }
-}
-
-pub const ARCHIVE_DIR: &str = "archive";
-
-fn read_optional_data(path: &Path) -> Result<Option<Data>> {
-    match fs::read(path) {
-        Ok(bytes) => parse(path, &bytes).map(Some),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).wrap_err_with(|| format!("cannot read {}", path.display())),
-    }
-}
-
-/// Every year in `archive/`, oldest first; read only when a report or search reaches back.
-pub fn load_archive(data_dir: &Path) -> Result<Vec<Data>> {
-    load_archive_from(data_dir, i32::MIN)
-}
-
-/// The archive years from `first_year` on: an item is filed under the year it
-/// closed, so a period starting in `first_year` finds nothing in earlier files.
-pub fn load_archive_from(data_dir: &Path, first_year: i32) -> Result<Vec<Data>> {
-    archive_paths(data_dir, first_year)?
-        .iter()
-        .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
-        .collect()
-}
-
-/// Every archive year with its file's name, for `lane check`.
-pub fn load_archive_named(data_dir: &Path) -> Result<Vec<(String, Data)>> {
-    archive_paths(data_dir, i32::MIN)?
-        .iter()
-        .map(|p| {
-            let name = format!(
-                "{ARCHIVE_DIR}/{}",
-                p.file_name().unwrap_or_default().to_string_lossy()
-            );
-            read_optional_data(p).map(|d| (name, d.unwrap_or_default()))
-        })
-        .collect()
-}
-
-fn archive_paths(data_dir: &Path, first_year: i32) -> Result<Vec<PathBuf>> {
-    let dir = data_dir.join(ARCHIVE_DIR);
-    let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .filter(|p| {
-                // `0.toml` and anything not named by a year is always read.
-                let year = p.file_stem().and_then(|s| s.to_str()?.parse::<i32>().ok());
-                year.is_none_or(|y| y == 0 || y >= first_year)
-            })
-            .collect(),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
-    };
-    paths.sort();
-    Ok(paths)
-}
-
-/// Temp file in the same directory, fsync, rename over `path`, fsync the directory.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let ctx = || format!("cannot save {}", path.display());
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".lane.toml.")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(dir)
-        .wrap_err_with(ctx)?;
-    tmp.write_all(bytes).wrap_err_with(ctx)?;
-    tmp.as_file().sync_all().wrap_err_with(ctx)?;
-    tmp.persist(path)
-        .map_err(|e| eyre!(e.error))
-        .wrap_err_with(ctx)?;
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .wrap_err_with(ctx)?;
-    Ok(())
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        return Ok(());
-    }
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .wrap_err_with(|| format!("cannot create the data directory {}", dir.display()))
 }
 
 /// Serialises the data the way it is stored: stable key order, one item per table.
@@ -619,17 +500,4 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
         bail!("{}: {}", path.display(), problems.join("; "));
     }
     Ok((data, i64::from(DATA_VERSION)))
-}
-
-/// Writes a new private file (mode 0600) and syncs it; used for rescue copies.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .wrap_err_with(|| format!("cannot create {}", path.display()))?;
-    f.write_all(bytes)
-        .and_then(|()| f.sync_all())
-        .wrap_err_with(|| format!("cannot write {}", path.display()))
 }

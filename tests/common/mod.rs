@@ -56,7 +56,8 @@ impl Session {
     }
 
     /// With `full_disk`, lane runs with RLIMIT_FSIZE = 0: every write fails with EFBIG
-    /// (root ignores permissions, not this).
+    /// (root ignores permissions, not this). SIGXFSZ keeps its default action (it
+    /// would kill lane): lane must ignore it itself, and these tests see if not.
     pub fn start_in(dir: &Path, full_disk: bool) -> Session {
         let mut s = Session::launch(dir, full_disk);
         s.wait_for_screen("Priorities");
@@ -85,9 +86,10 @@ impl Session {
         let mut cmd = if full_disk {
             let mut c = CommandBuilder::new("bash");
             c.arg("-c");
-            c.arg(r#"trap '' XFSZ; ulimit -f 0; exec "$0" --dir "$1""#);
+            c.arg(r#"ulimit -f 0; exec "$0" --dir "$@""#);
             c.arg(env!("CARGO_BIN_EXE_lane"));
             c.arg(dir);
+            c.args(args);
             c
         } else {
             let mut c = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
