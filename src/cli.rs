@@ -186,6 +186,25 @@ pub enum Command {
         kind: DoneKind,
         id: u32,
     },
+    /// Sync with your other machines over git: commit, fetch, merge by uid, push
+    Sync {
+        #[command(subcommand)]
+        init: Option<SyncCommand>,
+    },
+    /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCommand {
+    /// Make the data dir a git repository that syncs with REMOTE (a URL or a path
+    /// to a bare repository); data already there is merged with yours
+    Init { remote: String },
 }
 
 /// Which day of blocks to list.
@@ -486,6 +505,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
             export_ics(&data_dir, from, to, out)
         }
+        Some(Command::Sync { init }) => {
+            let now = local_now();
+            let said = match init {
+                Some(SyncCommand::Init { remote }) => crate::sync::init(&data_dir, &remote, now),
+                None => crate::sync::sync(&data_dir, now),
+            }?;
+            crate::say::line(&said);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::MergeDriver { base, ours, theirs }) => {
+            match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
+                Ok(_) => Ok(ExitCode::SUCCESS),
+                // git records a conflict; ours stays whole, with no markers.
+                Err(e) => {
+                    crate::say::err(&format!("lane merge-driver: {e:#}"));
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, now| {
             let kind = kind.kind();
             Ok(if ops::set_done(data, kind, id, true, now.date())? {
@@ -500,7 +538,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<ExitCode> {
     Config::load(config_dir)?;
     Keymap::load(config_dir)?;
-    let (store, data) = Store::open(data_dir, Access::Read)?;
+    let merging = crate::sync::merge_in_progress(data_dir);
+    let (store, data) = match Store::open(data_dir, Access::Read) {
+        Ok(opened) => opened,
+        // Conflict markers from a merge without lane's driver: say how to finish.
+        Err(e) => {
+            return Err(match merging {
+                Some(hint) => e.wrap_err(hint),
+                None => e,
+            });
+        }
+    };
+    if let Some(hint) = merging {
+        crate::say::err(&format!("lane: {hint}"));
+        return Ok(ExitCode::FAILURE);
+    }
     // The archive too: a year that does not load, or an id two items share, would
     // stop `list --all`, reports and exports that read it.
     let years = store.load_archive_named()?;

@@ -21,4 +21,5 @@ mod reports;
 mod rescue;
 mod rituals;
 mod store;
+mod sync;
 mod tui;

@@ -348,31 +348,41 @@ fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Valu
 
 /// How many items differ between two versions (added, removed or changed), by uid.
 pub fn changed_items(a: &Data, b: &Data) -> usize {
-    let mut n = 0;
-    for kind in Kind::ALL {
-        let (la, lb) = (a.list(kind), b.list(kind));
-        let uids = |l: &dyn super::List| -> HashSet<String> {
-            (0..l.len())
-                .filter_map(|i| l.uid_at(i).map(str::to_string))
-                .collect()
-        };
-        let (ua, ub) = (uids(la), uids(lb));
-        n += ua.symmetric_difference(&ub).count();
-    }
-    n + changed_in_place(a, b)
+    Kind::ALL
+        .into_iter()
+        .map(|kind| changed_of_kind(a, b, kind))
+        .sum()
 }
 
-/// Items present in both versions whose content differs.
-fn changed_in_place(a: &Data, b: &Data) -> usize {
+/// How many items of one kind differ between two versions.
+pub fn changed_of_kind(a: &Data, b: &Data, kind: Kind) -> usize {
+    let uids = |l: &dyn super::List| -> HashSet<String> {
+        (0..l.len())
+            .filter_map(|i| l.uid_at(i).map(str::to_string))
+            .collect()
+    };
+    let (ua, ub) = (uids(a.list(kind)), uids(b.list(kind)));
+    ua.symmetric_difference(&ub).count() + changed_in_place(a, b, kind)
+}
+
+/// Items of `kind` present in both versions whose content differs.
+fn changed_in_place(a: &Data, b: &Data, kind: Kind) -> usize {
     macro_rules! count {
-        ($list:ident) => {
+        ($list:ident) => {{
+            let theirs: HashMap<&str, _> = b.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
             a.$list
                 .iter()
-                .filter(|x| b.$list.iter().any(|y| y.uid == x.uid && y != *x))
+                .filter(|x| theirs.get(x.uid.as_str()).is_some_and(|y| *y != *x))
                 .count()
-        };
+        }};
     }
-    count!(priorities) + count!(blocks) + count!(blockers) + count!(decisions) + count!(reviews)
+    match kind {
+        Kind::Priority => count!(priorities),
+        Kind::Block => count!(blocks),
+        Kind::Blocker => count!(blockers),
+        Kind::Decision => count!(decisions),
+        Kind::Review => count!(reviews),
+    }
 }
 
 fn date_key(v: &Value) -> String {

@@ -19,6 +19,7 @@ use serde::Deserialize;
 mod archive;
 mod edit;
 mod fsio;
+pub mod gitmerge;
 
 pub use archive::ARCHIVE_DIR;
 pub use fsio::{
