@@ -253,10 +253,9 @@ fn branch(git: &Git) -> Result<String> {
 }
 
 fn head(git: &Git) -> Result<Option<String>> {
-    Ok(git
-        .ok(&["rev-parse", "-q", "--verify", "HEAD"])?
+    git.ok(&["rev-parse", "-q", "--verify", "HEAD"])?
         .then(|| git.run(&["rev-parse", "HEAD"]))
-        .transpose()?)
+        .transpose()
 }
 
 /// Commits lane's files when they changed; says what (e.g. "2 priorities, 1 block").
