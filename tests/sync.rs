@@ -366,6 +366,15 @@ fn a_failed_sync_leaves_the_data_dir_exactly_as_it_was() {
         .assert()
         .success();
     assert_eq!(titles(&m.desktop), ["First", "Offline change"]);
+    // A second sync while one runs waits for nothing and touches nothing.
+    let held = fs::File::create(m.laptop.join(".git/lane-sync.lock")).unwrap();
+    held.lock().unwrap();
+    on(&m.laptop)
+        .arg("sync")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("another lane sync is running"));
+    drop(held);
     // Without git at all: a clear message, nothing touched.
     let empty = tempfile::tempdir().unwrap();
     let before = state(&m.laptop);

@@ -120,6 +120,8 @@ pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
 }
 
 fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
+    // One sync at a time: a second one's undo must never take back the first's work.
+    let _one = one_at_a_time(Path::new(&git.run(&["rev-parse", "--absolute-git-dir"])?))?;
     identity(git)?;
     let finished = finish_merge(git, dir, now)?;
     let branch = branch(git)?;
@@ -187,6 +189,26 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
         }
     }
     Err(eyre!("could not push after {ATTEMPTS} tries"))
+}
+
+/// Holds `lane-sync.lock` in the git dir while a sync runs (released when dropped).
+fn one_at_a_time(git_dir: &Path) -> Result<std::fs::File> {
+    let path = git_dir.join("lane-sync.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .wrap_err_with(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            bail!("another lane sync is running here; nothing was changed")
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).wrap_err_with(|| format!("cannot lock {}", path.display()))
+        }
+    }
 }
 
 /// A push refused because the remote has commits we lack (not one a hook or
