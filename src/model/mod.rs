@@ -8,6 +8,7 @@ pub mod fields;
 pub mod form;
 pub mod items;
 pub mod ladder;
+pub mod limits;
 pub mod merge;
 pub mod note;
 pub mod ops;

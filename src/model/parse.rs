@@ -1,24 +1,45 @@
 //! Forgiving parsers for what people type: dates, times, durations.
 //! Every function takes "today"/"now" as an argument so results are deterministic.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+
+use super::limits::{FIRST_DATE, LAST_DATE, add_days, add_minutes, date_problem};
 
 /// Parses `today`, `tomorrow`, `yesterday`, weekday names (`fri`, `friday`: the next
 /// such day, today included), offsets (`+3d`, `+2w`, `-1d`) and ISO dates (`2026-12-01`).
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let date = parse_any_date(input, today)?;
+    // One range for typed, imported and stored dates: see `limits`.
+    match date_problem(date) {
+        None => Ok(date),
+        Some(_) => Err(format!(
+            "`{}` is out of range: dates go from {FIRST_DATE} to {LAST_DATE}",
+            input.trim()
+        )),
+    }
+}
+
+fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let s = input.trim().to_lowercase();
+    let out_of_range = || {
+        format!(
+            "`{}` is out of range: dates go from {FIRST_DATE} to {LAST_DATE}",
+            input.trim()
+        )
+    };
+    let days = |n: i64| add_days(today, n).ok_or_else(out_of_range);
     match s.as_str() {
         "" => return Err("a date is needed (today, tomorrow, fri, +3d, 2026-12-01)".into()),
         "today" | "tod" => return Ok(today),
-        "tomorrow" | "tom" => return Ok(today + Duration::days(1)),
-        "yesterday" => return Ok(today - Duration::days(1)),
+        "tomorrow" | "tom" => return days(1),
+        "yesterday" => return days(-1),
         _ => {}
     }
     if let Some(wd) = parse_weekday(&s) {
-        let ahead = (7 + wd.num_days_from_monday() as i64
-            - today.weekday().num_days_from_monday() as i64)
+        let ahead = (7 + i64::from(wd.num_days_from_monday())
+            - i64::from(today.weekday().num_days_from_monday()))
             % 7;
-        return Ok(today + Duration::days(ahead));
+        return days(ahead);
     }
     if let Some(rest) = s.strip_prefix('+').or_else(|| s.strip_prefix('-')) {
         let sign = if s.starts_with('-') { -1 } else { 1 };
@@ -26,17 +47,20 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
             rest.find(|c: char| !c.is_ascii_digit())
                 .unwrap_or(rest.len()),
         );
-        let n: i64 = num
-            .parse()
-            .map_err(|_| format!("`{input}`: expected a number after the sign, like +3d"))?;
-        let days = match unit {
-            "" | "d" | "day" | "days" => n,
-            "w" | "week" | "weeks" => n * 7,
+        if num.is_empty() {
+            return Err(format!(
+                "`{input}`: expected a number after the sign, like +3d"
+            ));
+        }
+        // All digits: a number too big for i64 is out of range, not a typo.
+        let n: i64 = num.parse().map_err(|_| out_of_range())?;
+        let per = match unit {
+            "" | "d" | "day" | "days" => 1,
+            "w" | "week" | "weeks" => 7,
             _ => return Err(format!("`{input}`: unknown unit `{unit}` (use d or w)")),
         };
-        return today
-            .checked_add_signed(Duration::days(sign * days))
-            .ok_or_else(|| format!("`{input}` is out of range"));
+        let offset = n.checked_mul(per * sign).ok_or_else(out_of_range)?;
+        return days(offset);
     }
     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
         format!("`{input}` is not a date (try today, tomorrow, fri, +3d or 2026-12-01)")
@@ -104,34 +128,41 @@ pub fn parse_duration(input: &str) -> Result<i64, String> {
     if s.is_empty() {
         return Err(bad());
     }
-    if let Ok(n) = s.parse::<i64>() {
-        return Ok(n);
-    }
-    let mut total = 0.0_f64;
-    let mut num = String::new();
-    for c in s.chars() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
+    // Every form, a bare number included, goes through the same bounds below.
+    let total = if s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        s.parse::<f64>().map_err(|_| bad())?
+    } else {
+        let mut total = 0.0_f64;
+        let mut num = String::new();
+        for c in s.chars() {
+            if c.is_ascii_digit() || c == '.' {
+                num.push(c);
+                continue;
+            }
+            let n: f64 = num.parse().map_err(|_| bad())?;
+            num.clear();
+            total += match c {
+                'h' => n * 60.0,
+                'm' => n,
+                _ => return Err(bad()),
+            };
         }
-        let n: f64 = num.parse().map_err(|_| bad())?;
-        num.clear();
-        total += match c {
-            'h' => n * 60.0,
-            'm' => n,
-            _ => return Err(bad()),
-        };
-    }
-    if !num.is_empty() {
-        // A bare trailing number after hours means minutes: `1h30`.
-        total += num.parse::<f64>().map_err(|_| bad())?;
-    }
-    let minutes = total.round() as i64;
-    if minutes <= 0 || minutes > 24 * 60 {
+        if !num.is_empty() {
+            // A bare trailing number after hours means minutes: `1h30`.
+            total += num.parse::<f64>().map_err(|_| bad())?;
+        }
+        total
+    };
+    let minutes = total.round();
+    // NaN is in no range, so it is refused too.
+    if !(1.0..=MAX_DURATION as f64).contains(&minutes) {
         return Err(format!("`{input}`: a duration must be between 1m and 24h"));
     }
-    Ok(minutes)
+    Ok(minutes as i64)
 }
+
+/// The longest duration that can be typed, in minutes: a day.
+pub const MAX_DURATION: i64 = 24 * 60;
 
 /// A start and, when given, an end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,11 +189,7 @@ pub fn parse_span(input: &str, now: NaiveDateTime) -> Result<Span, String> {
         Some(end)
     } else {
         let minutes = parse_duration(rest)?;
-        let (end, wrapped) = start.overflowing_add_signed(Duration::minutes(minutes));
-        if wrapped != 0 {
-            return Err(format!("`{input}` runs past midnight"));
-        }
-        Some(end)
+        Some(add_minutes(start, minutes).ok_or_else(|| format!("`{input}` runs past midnight"))?)
     };
     Ok(Span { start, end })
 }
@@ -484,6 +511,74 @@ mod tests {
             split("2026 planning"),
             None,
             "not a time: 20:26 would be a surprise"
+        );
+    }
+
+    #[test]
+    fn huge_or_impossible_numbers_are_refused_not_panicked_on() {
+        let today = d(TODAY);
+        for input in [
+            "+1000000000000000d",
+            "+99999999999w",
+            "-99999999999w",
+            "+9223372036854775807d",
+            "-9223372036854775808d",
+            "+99999999999999999999999d",
+            "+1317624576693539401w",
+            "+2913000d",
+        ] {
+            let err = parse_date(input, today).unwrap_err();
+            assert!(err.contains("out of range"), "{input}: {err}");
+        }
+        assert!(parse_date("+262142-12-31", today).is_err());
+        assert!(parse_date("10000-01-01", today).is_err());
+        assert!(parse_date("1899-12-31", today).is_err());
+        assert_eq!(parse_date("9999-12-31", today), Ok(d("9999-12-31")));
+        assert!(parse_date("tomorrow", d("9999-12-31")).is_err());
+        assert!(parse_date("yesterday", d("1900-01-01")).is_err());
+        for input in [
+            "0",
+            "+0",
+            "-30",
+            "+-30",
+            "9223372036854775807",
+            "-9223372036854775808",
+            "99999999999999999999999",
+            "1441",
+            "25h",
+            "0.4m",
+        ] {
+            let err = parse_duration(input).unwrap_err();
+            assert!(err.contains("between 1m and 24h"), "{input}: {err}");
+        }
+        assert_eq!(parse_duration("1440"), Ok(1440));
+        assert_eq!(parse_duration("24h"), Ok(1440));
+    }
+
+    #[test]
+    fn a_span_never_ends_where_or_before_it_starts() {
+        for input in [
+            "14:00 +0",
+            "14:00 +-30",
+            "14:00 +0m",
+            "now +0",
+            "now +-30",
+            "14:00 +9223372036854775807",
+            "14:00 +-9223372036854775808",
+            "14:00-14:00",
+        ] {
+            assert!(parse_span(input, now()).is_err(), "{input}");
+        }
+        let split = split_leading_span("14:00 +0 zero", now()).unwrap();
+        assert!(split.unwrap_err().contains("between 1m and 24h"));
+        assert!(
+            parse_span("00:00 +24h", now())
+                .unwrap_err()
+                .contains("midnight")
+        );
+        assert_eq!(
+            parse_span("00:00 +1439m", now()).map(|s| s.end),
+            Ok(Some(t("23:59")))
         );
     }
 
