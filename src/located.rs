@@ -5,6 +5,8 @@ use std::path::Path;
 
 use color_eyre::eyre::eyre;
 
+use crate::model::problems::{Problem, Step};
+
 pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -42,6 +44,48 @@ pub fn located_at(path: &Path, text: &str, offset: usize, reason: &str) -> color
         "",
         "^"
     )
+}
+
+/// How many problems an error lists before it only counts the rest.
+const SHOWN_PROBLEMS: usize = 10;
+
+/// Data that parsed but that lane refuses (see `model::problems`): each problem
+/// at its `path:line:col` in `text` when there is a text to point into, else
+/// after the path.
+pub fn problems_at(path: &Path, text: Option<&str>, problems: &[Problem]) -> color_eyre::Report {
+    let doc = text.and_then(|t| toml_edit::Document::parse(t).ok());
+    let mut out: Vec<String> = Vec::new();
+    for p in problems.iter().take(SHOWN_PROBLEMS) {
+        let offset = doc.as_ref().and_then(|d| offset_of(d.as_item(), &p.at));
+        out.push(match (text, offset) {
+            (Some(text), Some(at)) => format!("{:#}", located_at(path, text, at, &p.to_string())),
+            _ => format!("{}: {p}", path.display()),
+        });
+    }
+    if problems.len() > SHOWN_PROBLEMS {
+        out.push(format!(
+            "… and {} more problems",
+            problems.len() - SHOWN_PROBLEMS
+        ));
+    }
+    eyre!("{}", out.join("\n"))
+}
+
+/// The byte offset of the value at `at`, or of the nearest thing above it that has
+/// a place in the file (an item whose key is missing points at the item).
+fn offset_of(root: &toml_edit::Item, at: &[Step]) -> Option<usize> {
+    let mut item = root;
+    let mut found = None;
+    for step in at {
+        let next = match step {
+            Step::Key(k) => item.get(*k),
+            Step::Index(i) => item.get(*i),
+        };
+        let Some(next) = next else { break };
+        item = next;
+        found = item.span().map(|s| s.start).or(found);
+    }
+    found
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`": the closest expected

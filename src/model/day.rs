@@ -24,8 +24,9 @@ pub fn is_running(b: &Block) -> bool {
     b.actual_start.is_some() && b.actual_end.is_none()
 }
 
-/// An instant to the minute, as `lane.toml` keeps a timer's start and stop.
-fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
+/// An instant to the minute, as `lane.toml` keeps a timer's start and stop (and
+/// every other instant lane stamps, so what is in memory is what a reload gives).
+pub fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
     t.with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .unwrap_or(t)

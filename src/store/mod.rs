@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 mod edit;
 
-use crate::located::{line_col, located};
+use crate::located::{line_col, located, problems_at};
 use crate::model::{DATA_VERSION, Data};
 
 pub const DATA_FILE: &str = "lane.toml";
@@ -355,6 +355,7 @@ impl Store {
     /// back as exactly `data`, the canonical layout is written instead. The written
     /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
+        refuse_problems(&self.path, data)?;
         let mut doc = self
             .doc
             .take()
@@ -396,6 +397,8 @@ impl Store {
             // Someone wrote since we read: archive another time rather than merge here.
             return Ok(0);
         }
+        // Checked before the archive is touched, so a refusal leaves both as they were.
+        refuse_problems(&self.path, &live)?;
         let dir = self.dir.join(ARCHIVE_DIR);
         create_private_dir(&dir)?;
         let mut moved = 0;
@@ -408,6 +411,7 @@ impl Store {
             let path = dir.join(format!("{year}.toml"));
             let mut kept = read_optional_data(&path)?.unwrap_or_default();
             crate::model::archive::merge(&mut kept, items);
+            refuse_problems(&path, &kept)?;
             write_atomic(&path, to_toml(&kept)?.as_bytes())?;
         }
         self.write(&live)
@@ -489,6 +493,20 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         .wrap_err_with(|| format!("cannot create the data directory {}", dir.display()))
 }
 
+/// Never writes what the loader would refuse: the same `Data::problems` the
+/// loader runs, before every write; the file at `path` stays as it was.
+fn refuse_problems(path: &Path, data: &Data) -> Result<()> {
+    let problems = data.problems();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} was not written: lane would refuse to read it back — {}",
+        path.display(),
+        crate::model::problems::describe(&problems)
+    )
+}
+
 /// Serialises the data the way it is stored: stable key order, one item per table.
 pub fn to_toml(data: &Data) -> Result<String> {
     toml::to_string(data).wrap_err("cannot serialise the data")
@@ -522,7 +540,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     {
         let problems = data.problems();
         if !problems.is_empty() {
-            bail!("{}: {}", path.display(), problems.join("; "));
+            return Err(problems_at(path, Some(text), &problems));
         }
         return Ok((data, i64::from(DATA_VERSION)));
     }
@@ -560,7 +578,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
     let problems = data.problems();
     if !problems.is_empty() {
-        bail!("{}: {}", path.display(), problems.join("; "));
+        return Err(problems_at(path, Some(text), &problems));
     }
     Ok((data, i64::from(DATA_VERSION)))
 }
