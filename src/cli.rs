@@ -51,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a realistic, deterministic data set of N days into an empty --dir
     Demo {
-        /// Days of use to generate (365 ≈ 7 900 entries)
+        /// Days of use to generate, 1 to 3650 (365 ≈ 7 900 entries)
         #[arg(long, default_value_t = 365)]
         days: u32,
         /// Same seed, same data
@@ -478,6 +478,9 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
     Config::load(config_dir)?;
     Keymap::load(config_dir)?;
     let (store, data) = Store::open(data_dir, Access::Read)?;
+    // `--all`, reports and imports read the archive: a year file they would
+    // refuse is refused here too.
+    crate::store::load_archive(data_dir)?;
     println!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
         store.path().display(),
@@ -548,7 +551,7 @@ pub(crate) fn apply(
     let config = Config::load(config_dir)?;
     store.archive(
         &mut data,
-        now.date() - chrono::Duration::days(config.rules.archive_after_days),
+        crate::model::archive::cutoff(now.date(), config.rules.archive_after_days),
     )?;
     let archived = if read_archive {
         crate::model::archive::combine(&Data::default(), crate::store::load_archive(data_dir)?)
@@ -570,6 +573,12 @@ fn demo(
     days: u32,
     seed: u64,
 ) -> Result<ExitCode> {
+    if !(1..=crate::demo::MAX_DAYS).contains(&days) {
+        return Ok(usage_error(format!(
+            "--days {days}: demo data covers 1 to {} days",
+            crate::demo::MAX_DAYS
+        )));
+    }
     let config = Config::load(config_dir)?;
     let (mut store, data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     if data != Data::default() {
@@ -585,7 +594,7 @@ fn demo(
         .save(&data, now)
         .wrap_err("the demo data was not written")?;
     // As after a year of use: what closed long ago is in the archive.
-    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let archived = store.archive(&mut data, cutoff)?;
     println!(
         "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",

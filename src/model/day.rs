@@ -1,7 +1,7 @@
 //! The rules of a planned day: how long blocks are, what overlaps, what falls
 //! outside working hours or overbooks the day, the running timer, and copying a plan.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::{Block, BlockKind, Data, Extra, WorkingHours};
 
@@ -193,7 +193,7 @@ pub fn insert_block(data: &mut Data, block: Block) {
 }
 
 pub fn week_start(date: NaiveDate) -> NaiveDate {
-    date - Duration::days(date.weekday().num_days_from_monday() as i64)
+    super::limits::shift_days(date, -i64::from(date.weekday().num_days_from_monday()))
 }
 
 #[cfg(test)]
