@@ -50,16 +50,15 @@ pub fn located_at(path: &Path, text: &str, offset: usize, reason: &str) -> color
 const SHOWN_PROBLEMS: usize = 10;
 
 /// Data that parsed but that lane refuses (see `model::problems`): each problem
-/// at its `path:line:col` in `text` when there is a text to point into, else
-/// after the path.
-pub fn problems_at(path: &Path, text: Option<&str>, problems: &[Problem]) -> color_eyre::Report {
-    let doc = text.and_then(|t| toml_edit::Document::parse(t).ok());
+/// at its `path:line:col` in `text` (after the path alone if it has no place).
+pub fn problems_at(path: &Path, text: &str, problems: &[Problem]) -> color_eyre::Report {
+    let doc = toml_edit::Document::parse(text).ok();
     let mut out: Vec<String> = Vec::new();
     for p in problems.iter().take(SHOWN_PROBLEMS) {
         let offset = doc.as_ref().and_then(|d| offset_of(d.as_item(), &p.at));
-        out.push(match (text, offset) {
-            (Some(text), Some(at)) => format!("{:#}", located_at(path, text, at, &p.to_string())),
-            _ => format!("{}: {p}", path.display()),
+        out.push(match offset {
+            Some(at) => format!("{:#}", located_at(path, text, at, &p.to_string())),
+            None => format!("{}: {p}", path.display()),
         });
     }
     if problems.len() > SHOWN_PROBLEMS {
@@ -130,5 +129,27 @@ mod tests {
         let far = "unknown field `colour`, expected one of `working_hours`, `silence_days`";
         assert_eq!(near_miss(far), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+    #[test]
+    fn each_refused_value_is_shown_at_its_place_the_first_ten_of_them() {
+        let mut text = String::from("version = 1\n");
+        for id in 1..=12 {
+            text.push_str(&format!(
+                "[[priorities]]\nid = {id}\ntitle = \"p\"\nprogress = 200\n"
+            ));
+        }
+        let err = crate::store::parse(Path::new("lane.toml"), text.as_bytes()).unwrap_err();
+        let err = format!("{err:#}");
+        let places: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with("lane.toml:"))
+            .collect();
+        assert_eq!(places.len(), 10, "{err}");
+        assert!(places[0].starts_with("lane.toml:5:12: [[priorities]] id 1: `progress` is 200"));
+        assert!(
+            places[9].starts_with("lane.toml:41:12: [[priorities]] id 10:"),
+            "{err}"
+        );
+        assert!(err.ends_with("… and 2 more problems"), "{err}");
     }
 }

@@ -540,7 +540,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     {
         let problems = data.problems();
         if !problems.is_empty() {
-            return Err(problems_at(path, Some(text), &problems));
+            return Err(problems_at(path, text, &problems));
         }
         return Ok((data, i64::from(DATA_VERSION)));
     }
@@ -578,7 +578,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
     let problems = data.problems();
     if !problems.is_empty() {
-        return Err(problems_at(path, Some(text), &problems));
+        return Err(problems_at(path, text, &problems));
     }
     Ok((data, i64::from(DATA_VERSION)))
 }
