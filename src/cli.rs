@@ -51,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a realistic, deterministic data set of N days into an empty --dir
     Demo {
-        /// Days of use to generate (365 ≈ 7 900 entries)
+        /// Days of use to generate, 1 to 3650 (365 ≈ 7 900 entries)
         #[arg(long, default_value_t = 365)]
         days: u32,
         /// Same seed, same data
@@ -642,7 +642,7 @@ pub(crate) fn apply(
     // A failed archive (a full disk) never stops the change asked for.
     if let Some(why) = store.archive_or_postpone(
         &mut data,
-        now.date() - chrono::Duration::days(config.rules.archive_after_days),
+        crate::model::archive::cutoff(now.date(), config.rules.archive_after_days),
     ) {
         crate::say::err(&format!("lane: {why}"));
     }
@@ -679,6 +679,12 @@ fn demo(
     days: u32,
     seed: u64,
 ) -> Result<ExitCode> {
+    if !(1..=crate::demo::MAX_DAYS).contains(&days) {
+        return Ok(usage_error(format!(
+            "--days {days}: demo data covers 1 to {} days",
+            crate::demo::MAX_DAYS
+        )));
+    }
     let config = Config::load(config_dir)?;
     // Made-up items must never mix with real ones: not in lane.toml, not in an
     // archive/ or backups/ left beside it. Only an empty directory will do.
@@ -696,7 +702,7 @@ fn demo(
         .save(&data, now)
         .wrap_err("the demo data was not written")?;
     // As after a year of use: what closed long ago is in the archive.
-    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let archived = store.archive(&mut data, cutoff)?;
     crate::say::line(&format!(
         "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",

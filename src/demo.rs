@@ -1,7 +1,9 @@
 //! `lane demo`: a realistic, deterministic data set for N days of use, for
 //! benchmarks, screenshots and tests. Same seed and end date, same data.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+
+use crate::model::limits::shift_days;
 
 use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
@@ -96,14 +98,26 @@ fn working(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// N days of use ending on `end` (inclusive).
+/// The most days `lane demo` writes: ten years, about 80 000 entries.
+pub const MAX_DAYS: u32 = 3650;
+
+/// `days` later (a few weeks at most here); dates stop at the calendar's end.
+fn plus(date: NaiveDate, days: u64) -> NaiveDate {
+    shift_days(date, i64::try_from(days).unwrap_or(i64::MAX))
+}
+
+/// An instant a few hours or minutes later; at the calendar's end it stays put.
+fn later(at: NaiveDateTime, by: Duration) -> NaiveDateTime {
+    at.checked_add_signed(by).unwrap_or(at)
+}
+
+/// N days of use (1 to `MAX_DAYS`) ending on `end` (inclusive).
 pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
     let mut r = Rng(seed);
     let mut d = Data::default();
-    let start = end - Duration::days(i64::from(days.max(1)) - 1);
-    let focus_from = end - Duration::days(10);
-    let mut day = start;
-    while day <= end {
+    let start = shift_days(end, 1 - i64::from(days.clamp(1, MAX_DAYS)));
+    let focus_from = shift_days(end, -10);
+    for day in start.iter_days().take_while(|d| *d <= end) {
         let past = day < end;
         if day.weekday() == Weekday::Mon || day == start {
             week(&mut r, &mut d, day, end);
@@ -129,7 +143,6 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
                 });
             }
         }
-        day += Duration::days(1);
     }
     // Three recent, still open outcomes are in focus, as a user would have them.
     for p in d
@@ -147,9 +160,9 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
 fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     for _ in 0..(4 + r.below(3)) {
         let id = d.priorities.len() as u32 + 1;
-        let created = (monday + Duration::days(r.below(5) as i64)).min(end);
-        let due = created + Duration::days(7 + r.below(35) as i64);
-        let closes = created + Duration::days(5 + r.below(40) as i64);
+        let created = plus(monday, r.below(5)).min(end);
+        let due = plus(created, 7 + r.below(35));
+        let closes = plus(created, 5 + r.below(40));
         let status = if closes < end {
             if r.chance(85) {
                 PriorityStatus::Done
@@ -181,13 +194,13 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     }
     for _ in 0..(1 + r.below(3)) {
         let id = d.blockers.len() as u32 + 1;
-        let opened = (monday + Duration::days(r.below(5) as i64))
+        let opened = plus(monday, r.below(5))
             .min(end)
             .and_time(t(9 + r.below(7) as u32, 0));
         let mut tried = Vec::new();
         for (k, rung) in Rung::ALL.iter().enumerate() {
             if r.chance(75) {
-                let at = opened + Duration::hours(2 * k as i64 + 1);
+                let at = later(opened, Duration::hours(2 * k as i64 + 1));
                 tried.push(Tried {
                     rung: *rung,
                     at,
@@ -196,7 +209,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
                 });
             }
         }
-        let resolved = opened.date() + Duration::days(1 + r.below(10) as i64) < end;
+        let resolved = plus(opened.date(), 1 + r.below(10)) < end;
         d.blockers.push(Blocker {
             id,
             uid: r.uid(opened.date()),
@@ -225,10 +238,10 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     }
     for _ in 0..(2 + r.below(3)) {
         let id = d.decisions.len() as u32 + 1;
-        let date = (monday + Duration::days(r.below(5) as i64)).min(end);
+        let date = plus(monday, r.below(5)).min(end);
         let reversible = r.chance(70);
         let escalated = r.chance(20);
-        let old = date + Duration::days(21) < end;
+        let old = plus(date, 21) < end;
         d.decisions.push(Decision {
             id,
             uid: r.uid(date),
@@ -258,8 +271,8 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
-            reported: (old || r.chance(50)).then_some(date + Duration::days(1)),
-            review_on: reversible.then(|| date + Duration::days(14)),
+            reported: (old || r.chance(50)).then_some(plus(date, 1)),
+            review_on: reversible.then(|| plus(date, 14)),
             outcome: if old {
                 "worked as expected".into()
             } else {
@@ -307,8 +320,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
         let jitter = |r: &mut Rng| Duration::minutes(r.below(15) as i64);
         let (actual_start, actual_end) = if past && r.chance(85) {
             (
-                Some(day.and_time(start) + jitter(r)),
-                Some(day.and_time(end) - jitter(r)),
+                Some(later(day.and_time(start), jitter(r))),
+                Some(later(day.and_time(end), -jitter(r))),
             )
         } else {
             (None, None)
@@ -335,8 +348,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
 /// Open priorities get a progress note most working days.
 fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     for p in d.priorities.iter_mut() {
-        let open = p.created.is_some_and(|c| c <= day)
-            && p.due.is_some_and(|due| day <= due + Duration::days(14));
+        let open =
+            p.created.is_some_and(|c| c <= day) && p.due.is_some_and(|due| day <= plus(due, 14));
         if open && r.chance(80) {
             p.updates.push(Update {
                 date: day,

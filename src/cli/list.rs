@@ -4,12 +4,11 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{Result, eyre};
 
-use chrono::Duration;
-
 use super::When;
 use crate::app::local_now;
 use crate::model::day::{self, week_start};
 use crate::model::ladder::{age_hours, flags as blocker_flags, next_rung};
+use crate::model::limits::shift_days;
 use crate::model::parse::parse_date;
 use crate::model::rank::{Rules, flags, rank};
 use crate::model::triage::{flags as decision_flags, triage};
@@ -49,7 +48,7 @@ pub(super) fn list(
     let order = if kind == Kind::Block && when.week {
         let monday = week_start(day);
         let mut week: Vec<usize> = (0..data.blocks.len())
-            .filter(|&i| (monday..monday + Duration::days(7)).contains(&data.blocks[i].date))
+            .filter(|&i| (monday..shift_days(monday, 7)).contains(&data.blocks[i].date))
             .collect();
         week.sort_by_key(|&i| (data.blocks[i].date, data.blocks[i].start));
         week

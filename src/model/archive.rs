@@ -37,6 +37,12 @@ impl ArchivedIds {
     }
 }
 
+/// The day before which closed items move out: `after_days` (the config's
+/// `archive_after_days`) before `today`.
+pub fn cutoff(today: NaiveDate, after_days: i64) -> NaiveDate {
+    super::limits::shift_days(today, -after_days)
+}
+
 /// Splits `data` into what stays live and what is archived, each archived item
 /// filed under the year of its last date. Items closed on or after `cutoff` stay.
 pub fn split(data: &mut Data, cutoff: NaiveDate) -> BTreeMap<i32, Data> {

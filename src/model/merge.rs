@@ -105,7 +105,13 @@ pub fn merge(
     // Lane keeps blocks in time order and the journal in date order.
     data.blocks.sort_by_key(|b| (b.date, b.start));
     data.reviews.sort_by_key(|r| r.date);
-    let first = data.conflicts.iter().map(|c| c.id).max().unwrap_or(0) + 1;
+    let first = data
+        .conflicts
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
     let conflicts = cx.found.len();
     for (id, found) in (first..).zip(cx.found) {
         data.conflicts.push(Conflict {
@@ -116,7 +122,7 @@ pub fn merge(
             field: found.field,
             kept: found.kept,
             other: found.other,
-            when: now,
+            when: super::day::to_minute(now),
             extra: Extra::new(),
         });
     }
@@ -124,7 +130,7 @@ pub fn merge(
     if !problems.is_empty() {
         return Err(format!(
             "the merged data is not valid: {}",
-            problems.join("; ")
+            super::problems::describe(&problems)
         ));
     }
     Ok(Merged {

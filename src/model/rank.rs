@@ -1,8 +1,9 @@
 //! The rules that make a priority an owned outcome: rank by impact × urgency with
 //! urgency rising as the due date nears, the focus limit, and the silence detector.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
+use super::limits::shift_days;
 use super::triage::Boundaries;
 use super::{Level, Priority, WorkingHours};
 
@@ -108,14 +109,12 @@ pub fn last_heard(p: &Priority) -> Option<NaiveDate> {
 /// Working days after `from` up to and including `to`.
 pub fn working_days_between(hours: &WorkingHours, from: NaiveDate, to: NaiveDate) -> u32 {
     let mut n = 0;
-    let mut d = from + Duration::days(1);
     // Bounded: a year of silence is plenty to count.
-    let stop = to.min(from + Duration::days(400));
-    while d <= stop {
+    let stop = to.min(shift_days(from, 400));
+    for d in from.iter_days().skip(1).take_while(|d| *d <= stop) {
         if hours.on(d).is_some() {
             n += 1;
         }
-        d += Duration::days(1);
     }
     n
 }

@@ -2,10 +2,11 @@
 //! and proposes, what the evening review assumes, and the day's journal entry
 //! both of them write into.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::day::{actual_minutes, minutes};
 use super::ladder::follow_up_due;
+use super::limits::{add_minutes, shift_days};
 use super::rank::{focus_ranked, ranked};
 use super::triage::is_to_review;
 use super::{
@@ -53,9 +54,9 @@ pub fn next_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
 /// The first working day one to seven days away in the direction of `step` (±1).
 fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> NaiveDate {
     (1..=7)
-        .map(|n| date + Duration::days(n * step))
+        .map(|n| shift_days(date, n * step))
         .find(|d| hours.on(*d).is_some())
-        .unwrap_or(date + Duration::days(step))
+        .unwrap_or(shift_days(date, step))
 }
 
 /// What yesterday left unfinished: focus outcomes still open, and blocks of the
@@ -194,7 +195,7 @@ pub fn move_block(
         uid,
         date,
         start,
-        end: start + Duration::minutes(length),
+        end: add_minutes(start, length)?,
         actual_start: None,
         actual_end: None,
         done: false,

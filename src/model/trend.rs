@@ -1,10 +1,11 @@
 //! The last days at a glance, for the Review tab's charts: planned against
 //! worked minutes, deep work, and how many items were silent or stuck.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::day::{deep_minutes, planned_minutes};
 use super::ladder::is_stuck;
+use super::limits::shift_days;
 use super::rank::{Rules, is_silent};
 use super::ritual::worked_minutes;
 use super::{BlockerStatus, Data};
@@ -31,7 +32,7 @@ pub fn last_days(
 ) -> Vec<DayStat> {
     (0..days)
         .rev()
-        .map(|n| today - Duration::days(n))
+        .map(|n| shift_days(today, -n))
         .filter(|d| rules.hours.on(*d).is_some())
         .map(|date| {
             let end_of_day = rules.hours.on(date).map_or(NaiveTime::MIN, |(_, end)| end);

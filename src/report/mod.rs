@@ -2,7 +2,7 @@
 //! report is built as plain data first (what `--json` prints), then written as
 //! Markdown from that data, so the two never disagree.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 mod brag;
@@ -15,6 +15,7 @@ mod week;
 pub use ics::ics;
 
 use crate::model::Data;
+use crate::model::limits::shift_days;
 use crate::model::rank::Rules;
 use crate::model::ritual::previous_working_day;
 
@@ -68,7 +69,7 @@ impl Period {
             ReportKind::Standup => previous_working_day(&rules.hours, until),
             ReportKind::Week => crate::model::day::week_start(until),
             ReportKind::Review => until,
-            ReportKind::Brag => until - Duration::days(BRAG_DAYS - 1),
+            ReportKind::Brag => shift_days(until, 1 - BRAG_DAYS),
         });
         if since > until {
             return Err(format!(
@@ -76,6 +77,13 @@ impl Period {
             ));
         }
         Ok(Period { since, until })
+    }
+
+    /// Each day of the period, first to last (stops at the calendar's end rather
+    /// than overflowing).
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + use<> {
+        let until = self.until;
+        self.since.iter_days().take_while(move |d| *d <= until)
     }
 
     pub fn contains(&self, d: NaiveDate) -> bool {

@@ -169,12 +169,7 @@ pub fn build(src: &Source) -> Week {
         .iter()
         .filter(|b| period.contains(b.date))
         .collect();
-    let mut deep = 0;
-    let mut d = period.since;
-    while d <= period.until {
-        deep += deep_minutes(data, d);
-        d += chrono::Duration::days(1);
-    }
+    let deep = period.days().map(|d| deep_minutes(data, d)).sum();
     Week {
         outcomes,
         decided,

@@ -28,7 +28,7 @@ pub use fsio::{
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
 
-use crate::located::{line_col, located};
+use crate::located::{line_col, located, problems_at};
 use crate::model::{DATA_VERSION, Data};
 
 pub const DATA_FILE: &str = "lane.toml";
@@ -402,6 +402,7 @@ impl Store {
     /// back as exactly `data`, the canonical layout is written instead. The written
     /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
+        refuse_problems(&self.path, data)?;
         let mut doc = self
             .doc
             .take()
@@ -425,6 +426,20 @@ impl Store {
         self.doc = doc;
         Ok(())
     }
+}
+
+/// Never writes what the loader would refuse: the same `Data::problems` the
+/// loader runs, before every write; the file at `path` stays as it was.
+pub(super) fn refuse_problems(path: &Path, data: &Data) -> Result<()> {
+    let problems = data.problems();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} was not written: lane would refuse to read it back — {}",
+        path.display(),
+        crate::model::problems::describe(&problems)
+    )
 }
 
 /// Serialises the data the way it is stored: stable key order, one item per table.
@@ -460,7 +475,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     {
         let problems = data.problems();
         if !problems.is_empty() {
-            bail!("{}: {}", path.display(), problems.join("; "));
+            return Err(problems_at(path, text, &problems));
         }
         return Ok((data, i64::from(DATA_VERSION)));
     }
@@ -498,7 +513,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
     let problems = data.problems();
     if !problems.is_empty() {
-        bail!("{}: {}", path.display(), problems.join("; "));
+        return Err(problems_at(path, text, &problems));
     }
     Ok((data, i64::from(DATA_VERSION)))
 }

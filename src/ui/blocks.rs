@@ -1,6 +1,6 @@
 //! The Time blocks tab: the day as a timeline over working hours, and the week grid.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -323,7 +323,7 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
     );
     let cols = Layout::horizontal([Constraint::Ratio(1, 7); 7]).split(grid);
     for (i, col) in cols.iter().enumerate() {
-        let day = monday + Duration::days(i as i64);
+        let day = crate::model::limits::shift_days(monday, i as i64);
         let head_style = if day == now.date() {
             theme::tab_active()
         } else if day == state.day() {

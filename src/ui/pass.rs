@@ -212,7 +212,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                         .find(|p| p.id == o.priority)
                         .map(|p| p.title.clone())
                         .unwrap_or_default();
-                    let end = o.start + chrono::Duration::minutes(o.minutes);
+                    let end = o.end();
                     let mut spans = vec![
                         Span::styled("Offered  ", theme::title()),
                         Span::raw(format!(
