@@ -51,6 +51,9 @@ pub struct Period {
     pub until: NaiveDate,
 }
 
+/// The longest period a report covers.
+pub const MAX_PERIOD_DAYS: i64 = 3660;
+
 /// How far back `brag` looks when no `--since` is given: a quarter.
 const BRAG_DAYS: i64 = 91;
 
@@ -74,6 +77,13 @@ impl Period {
         if since > until {
             return Err(format!(
                 "--since {since} is after --until {until}: the period would be empty"
+            ));
+        }
+        // Reports walk their days: a period of centuries would run for minutes.
+        if (until - since).num_days() >= MAX_PERIOD_DAYS {
+            return Err(format!(
+                "--since {since} to --until {until} is longer than a report covers \
+                 ({MAX_PERIOD_DAYS} days, about ten years)"
             ));
         }
         Ok(Period { since, until })
