@@ -48,7 +48,14 @@ pub fn main() -> ExitCode {
 /// then the same words, escaped.
 fn argument_error(e: &clap::Error) -> ExitCode {
     let plain = e.render().to_string();
-    if !plain.chars().any(crate::model::text::is_unsafe_printed) {
+    // clap strips escapes from its plain rendering but prints arguments raw in
+    // colour on a terminal: the arguments themselves decide.
+    let hostile = std::env::args_os().any(|a| {
+        a.to_string_lossy()
+            .chars()
+            .any(crate::model::text::is_unsafe_printed)
+    });
+    if !hostile {
         e.exit()
     }
     if e.use_stderr() {

@@ -401,3 +401,117 @@ fn a_failed_sync_leaves_the_data_dir_exactly_as_it_was() {
         .code(1)
         .stderr(predicate::str::contains("lane sync init REMOTE"));
 }
+
+#[test]
+fn an_adopted_repository_keeps_its_origin_its_branch_and_everything_else_the_user_staged() {
+    let m = machines();
+    let remote = m.remote.to_str().unwrap();
+    // The laptop's data dir is already the user's repository, on `master`, with
+    // other files; the desktop starts fresh (lane's `main`).
+    fs::create_dir_all(&m.laptop).unwrap();
+    assert!(
+        git(&m.laptop, &["init", "-q", "-b", "master"])
+            .status
+            .success()
+    );
+    git(&m.laptop, &["config", "user.name", "Me"]);
+    git(&m.laptop, &["config", "user.email", "me@example.com"]);
+    fs::write(m.laptop.join("notes.md"), "v1\n").unwrap();
+    fs::write(m.laptop.join(".gitattributes"), "*.bin binary\n").unwrap();
+    assert!(git(&m.laptop, &["add", "."]).status.success());
+    assert!(git(&m.laptop, &["commit", "-qm", "mine"]).status.success());
+    on(&m.laptop)
+        .args(["add", "priority", "From the laptop"])
+        .assert()
+        .success();
+    // An init against another remote than the repository's own origin changes nothing.
+    assert!(
+        git(
+            &m.laptop,
+            &["remote", "add", "origin", "/somewhere/else.git"]
+        )
+        .status
+        .success()
+    );
+    on(&m.laptop)
+        .args(["sync", "init", remote])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("origin is /somewhere/else.git"));
+    assert_eq!(
+        fs::read_to_string(m.laptop.join(".gitattributes")).unwrap(),
+        "*.bin binary\n"
+    );
+    assert!(
+        git(&m.laptop, &["remote", "set-url", "origin", remote])
+            .status
+            .success()
+    );
+    // The user has a change staged in another file: lane commits only its own.
+    fs::write(m.laptop.join("notes.md"), "v2\n").unwrap();
+    assert!(git(&m.laptop, &["add", "notes.md"]).status.success());
+    on(&m.laptop)
+        .args(["sync", "init", remote])
+        .assert()
+        .success();
+    let shown = git(&m.laptop, &["show", "--stat", "--format=%s", "HEAD"]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("lane.toml") && !shown.contains("notes.md"),
+        "{shown}"
+    );
+    let status = git(&m.laptop, &["status", "--porcelain", "notes.md"]);
+    assert_eq!(
+        String::from_utf8_lossy(&status.stdout),
+        "M  notes.md\n",
+        "still staged"
+    );
+    assert_eq!(
+        fs::read_to_string(m.laptop.join(".gitattributes"))
+            .unwrap()
+            .lines()
+            .next(),
+        Some("*.bin binary")
+    );
+    assert!(git(&m.laptop, &["commit", "-qm", "notes"]).status.success());
+    // The desktop finds the laptop's data on `master` (the remote's default).
+    on(&m.desktop)
+        .args(["add", "priority", "From the desktop"])
+        .assert()
+        .success();
+    on(&m.desktop)
+        .args(["sync", "init", remote])
+        .assert()
+        .success();
+    assert_eq!(titles(&m.desktop), ["From the desktop", "From the laptop"]);
+    on(&m.laptop).arg("sync").assert().success();
+    assert_eq!(titles(&m.laptop), ["From the desktop", "From the laptop"]);
+    // What git wrote while merging is as private as what lane writes.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(m.desktop.join("lane.toml"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o077, 0, "{mode:o}");
+    // A detached HEAD is refused, not synced to a new branch.
+    assert!(
+        git(&m.laptop, &["checkout", "-q", "--detach"])
+            .status
+            .success()
+    );
+    on(&m.laptop)
+        .arg("sync")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("HEAD is detached"));
+    // A symlinked lane.toml would sync the link, not the data: refused.
+    let linked = m.laptop.with_file_name("linked");
+    fs::create_dir(&linked).unwrap();
+    std::os::unix::fs::symlink(m.laptop.join("lane.toml"), linked.join("lane.toml")).unwrap();
+    on(&linked)
+        .args(["sync", "init", remote])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a symlink"));
+    assert!(!linked.join(".git").exists());
+}

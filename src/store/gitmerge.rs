@@ -31,7 +31,17 @@ pub fn merge_texts(
     let mut uid = || ulid::Ulid::new().to_string();
     let merged = merge(&base_data, &ours_data, &theirs_data, now, &mut uid)
         .map_err(|e| eyre!("{}: cannot merge: {e}", path.display()))?;
-    let text = render(path, ours, &ours_data, &merged.data)?;
+    // Each side's text carries its formatting: comments, spacing, key order. When
+    // ours differs from the base only by what lane itself would write for our
+    // data, everything hand-made is in theirs: the merge is written onto theirs.
+    let ours_only_lane = base.is_some_and(|b| {
+        render(path, b, &base_data, &ours_data).is_ok_and(|t| t.as_bytes() == ours)
+    });
+    let text = if ours_only_lane {
+        render(path, theirs, &theirs_data, &merged.data)?
+    } else {
+        render(path, ours, &ours_data, &merged.data)?
+    };
     Ok((text, merged))
 }
 
@@ -100,6 +110,30 @@ mod tests {
         assert_eq!(data.priorities.len(), 2);
         assert_eq!(data.priorities[0].progress, Some(40));
         assert_eq!(merged.conflicts, 0);
+    }
+
+    #[test]
+    fn comments_written_on_the_other_machine_survive_a_merge() {
+        // Ours: a change lane made (its own edit of the base text).
+        let ours = format!("{BASE}progress = 40\n");
+        let theirs = format!(
+            "# why this matters\n{}",
+            BASE.replace("\"Ship\"", "\"Ship\"  # v2")
+        );
+        let (text, _) = merge_texts(
+            Path::new("lane.toml"),
+            Some(BASE.as_bytes()),
+            ours.as_bytes(),
+            theirs.as_bytes(),
+            now(),
+        )
+        .unwrap();
+        assert!(
+            text.contains("# why this matters") && text.contains("# v2"),
+            "{text}"
+        );
+        let data = parse(Path::new("x"), text.as_bytes()).unwrap();
+        assert_eq!(data.priorities[0].progress, Some(40));
     }
 
     #[test]

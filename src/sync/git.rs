@@ -3,6 +3,7 @@
 //! that waits for a password it cannot ask for would hang), and carries lane's
 //! merge driver on the command line, so a fresh clone needs no setup.
 
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -57,6 +58,15 @@ impl Git {
             .env("GIT_MERGE_AUTOEDIT", "no")
             .env("LC_ALL", "C")
             .stdin(Stdio::null());
+        // What git writes (lane.toml after a merge, the archive, its objects) is
+        // as private as what lane writes itself.
+        // SAFETY: umask is async-signal-safe; the closure touches nothing else.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::umask(0o077);
+                Ok(())
+            });
+        }
         cmd
     }
 
@@ -103,7 +113,7 @@ fn said(out: &Output) -> String {
         .iter()
         .copied()
         .filter(|l| {
-            ["fatal:", "error:", "remote:", "!"]
+            ["fatal:", "error:", "remote:", "!", "lane"]
                 .iter()
                 .any(|p| l.starts_with(p))
         })

@@ -25,7 +25,13 @@ const REMOTE: &str = "origin";
 const ATTEMPTS: usize = 3;
 
 /// Which files git merges with lane's merge.
-const ATTRIBUTES: [&str; 2] = ["lane.toml merge=lane", "archive/*.toml merge=lane"];
+const ATTRIBUTES: [&str; 4] = [
+    "lane.toml merge=lane",
+    "archive/*.toml merge=lane",
+    // Two machines' lists of settings meet line by line, never as a conflict.
+    ".gitattributes merge=union",
+    ".gitignore merge=union",
+];
 
 /// What stays on this machine: the lock, a killed writer's temp files, rescue
 /// copies and drafts, written reports, migration backups.
@@ -47,26 +53,45 @@ const TRACKED: [&str; 4] = [DATA_FILE, "archive", ".gitattributes", ".gitignore"
 /// with the data here, never one over the other. On failure, what init made is
 /// removed again.
 pub fn init(dir: &Path, remote: &str, now: NaiveDateTime) -> Result<String> {
-    if remote.trim().is_empty() || remote.starts_with('-') {
-        bail!("`{remote}` is not a git remote: give a URL or a path");
-    }
+    refuse_symlink(dir)?;
     let git = Git::new(dir)?;
     let made_dir = !dir.exists();
     store::create_private_dir(dir)?;
     let made_repo = !dir.join(".git").exists();
     if made_repo {
         git.run(&["init", "-q", "-b", BRANCH])?;
+    } else if let Ok(url) = git.run(&["remote", "get-url", REMOTE])
+        && url != remote
+    {
+        // An adopted repository's origin is the user's: never repointed by lane.
+        bail!(
+            "this repository's {REMOTE} is {url}, not {remote}; nothing was changed. To sync \
+             with {remote}, point {REMOTE} there yourself (git remote set-url {REMOTE} {remote})"
+        );
     }
-    let made: Vec<&str> = [".gitattributes", ".gitignore"]
+    // What init changes, to put back exactly if it fails.
+    let files: Vec<(&str, Option<String>)> = [".gitattributes", ".gitignore"]
         .into_iter()
-        .filter(|f| !dir.join(f).exists())
-        .collect();
+        .map(|f| store::read_text(&dir.join(f)).map(|t| (f, t)))
+        .collect::<Result<_>>()?;
+    let had_driver = git.ok(&["config", "--get", &format!("merge.{DRIVER}.driver")])?;
+    let had_origin = git.ok(&["remote", "get-url", REMOTE])?;
     let undo = |e: color_eyre::Report| -> color_eyre::Report {
         if made_repo {
             let _ = std::fs::remove_dir_all(dir.join(".git"));
+        } else {
+            if !had_driver {
+                let _ = git.run(&["config", "--remove-section", &format!("merge.{DRIVER}")]);
+            }
+            if !had_origin {
+                let _ = git.run(&["remote", "remove", REMOTE]);
+            }
         }
-        for f in &made {
-            let _ = std::fs::remove_file(dir.join(f));
+        for (f, text) in &files {
+            let _ = match text {
+                Some(t) => store::write_private(&dir.join(f), t.as_bytes()),
+                None => std::fs::remove_file(dir.join(f)).map_err(Into::into),
+            };
         }
         if made_dir {
             let _ = std::fs::remove_file(dir.join(store::LOCK_FILE));
@@ -93,9 +118,7 @@ pub fn init(dir: &Path, remote: &str, now: NaiveDateTime) -> Result<String> {
             &format!("merge.{DRIVER}.driver"),
             "lane merge-driver %O %A %B",
         ])?;
-        if git.ok(&["remote", "get-url", REMOTE])? {
-            git.run(&["remote", "set-url", REMOTE, remote])?;
-        } else {
+        if !had_origin {
             git.run(&["remote", "add", REMOTE, remote])?;
         }
         Ok(())
@@ -107,6 +130,22 @@ pub fn init(dir: &Path, remote: &str, now: NaiveDateTime) -> Result<String> {
     }
 }
 
+/// git would commit a symlinked `lane.toml` as a link, never the data in it.
+fn refuse_symlink(dir: &Path) -> Result<()> {
+    let path = dir.join(DATA_FILE);
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        bail!(
+            "{} is a symlink to {}: git would sync the link, not your data. Sync the \
+             directory that holds the real file (lane --dir {} sync …); nothing was changed",
+            path.display(),
+            real.display(),
+            real.parent().unwrap_or(&real).display()
+        );
+    }
+    Ok(())
+}
+
 /// `lane sync`.
 pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
     let git = Git::new(dir)?;
@@ -116,15 +155,25 @@ pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
             dir.display()
         );
     }
+    refuse_symlink(dir)?;
     run(&git, dir, now)
 }
 
 fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
+    let git_dir = std::path::PathBuf::from(git.run(&["rev-parse", "--absolute-git-dir"])?);
     // One sync at a time: a second one's undo must never take back the first's work.
-    let _one = one_at_a_time(Path::new(&git.run(&["rev-parse", "--absolute-git-dir"])?))?;
+    let _one = one_at_a_time(&git_dir)?;
+    if git_dir.join("rebase-merge").exists() || git_dir.join("rebase-apply").exists() {
+        bail!(
+            "a git rebase is in progress in the data dir: finish it or run `git rebase --abort`, \
+             then lane sync (which merges rather than rebases); nothing was changed"
+        );
+    }
     identity(git)?;
     let finished = finish_merge(git, dir, now)?;
-    let branch = branch(git)?;
+    let local = git.run(&["symbolic-ref", "-q", "--short", "HEAD"]).map_err(|_| {
+        eyre!("HEAD is detached in the data dir: check out a branch, then lane sync; nothing was changed")
+    })?;
     let before = head(git)?;
     let sent = commit_local(git, dir)?;
     let start = head(git)?;
@@ -139,11 +188,17 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
                 git.run(&["reset", "-q", "--keep", start])?;
             }
             if sent.is_some() {
+                // Only lane's files leave the index: what the user staged stays staged.
+                let mut paths = vec!["--"];
+                paths.extend(lane_paths(dir));
                 match &before {
-                    Some(h) => git.run(&["reset", "-q", h]).map(drop)?,
+                    Some(h) => {
+                        git.run(&["reset", "-q", "--soft", h])?;
+                        git.run(&[&["reset", "-q", h.as_str()][..], &paths].concat())?;
+                    }
                     None => {
                         git.run(&["update-ref", "-d", "HEAD"])?;
-                        git.run(&["rm", "-q", "-r", "--cached", "."])?;
+                        git.run(&[&["rm", "-q", "-r", "--cached"][..], &paths].concat())?;
                     }
                 }
             }
@@ -158,10 +213,12 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
     };
     let mut received = 0;
     let mut conflicts = 0;
+    let mut branch = None;
     for attempt in 1..=ATTEMPTS {
         git.run(&["fetch", "-q", REMOTE])
             .wrap_err("cannot reach the remote")
             .map_err(undo)?;
+        let branch = branch.get_or_insert_with(|| remote_branch(git, &local));
         let theirs = format!("refs/remotes/{REMOTE}/{branch}");
         if git.ok(&["rev-parse", "-q", "--verify", &theirs])? {
             let merged = merge_remote(git, dir, &theirs).map_err(undo)?;
@@ -211,11 +268,11 @@ fn one_at_a_time(git_dir: &Path) -> Result<std::fs::File> {
     }
 }
 
-/// A push refused because the remote has commits we lack (not one a hook or
-/// the host refused: trying again would not help those).
+/// A push refused because the remote has commits we lack, or moved while we
+/// pushed (not one a hook or the host refused: trying again would not help).
 fn rejected(e: &color_eyre::Report) -> bool {
     let text = format!("{e:#}");
-    ["(non-fast-forward)", "(fetch first)"]
+    ["(non-fast-forward)", "(fetch first)", "cannot lock ref"]
         .iter()
         .any(|w| text.contains(w))
 }
@@ -268,10 +325,55 @@ fn hostname() -> String {
     }
 }
 
-fn branch(git: &Git) -> Result<String> {
-    Ok(git
-        .run(&["symbolic-ref", "-q", "--short", "HEAD"])
-        .unwrap_or_else(|_| BRANCH.to_string()))
+/// The remote branch this one syncs with: its upstream; else the remote's
+/// branch of the same name; else the remote's default branch (a repository the
+/// other machine made on `master`); else a new one of this name.
+fn remote_branch(git: &Git, local: &str) -> String {
+    let exists = |b: &str| {
+        git.ok(&[
+            "rev-parse",
+            "-q",
+            "--verify",
+            &format!("refs/remotes/{REMOTE}/{b}"),
+        ])
+        .unwrap_or(false)
+    };
+    let upstream = git
+        .run(&[
+            "rev-parse",
+            "-q",
+            "--abbrev-ref",
+            "--symbolic-full-name",
+            "@{u}",
+        ])
+        .ok()
+        .and_then(|u| u.strip_prefix(&format!("{REMOTE}/")).map(str::to_string));
+    if let Some(b) = upstream.filter(|b| exists(b)) {
+        return b;
+    }
+    if exists(local) {
+        return local.to_string();
+    }
+    let default = git
+        .run(&["ls-remote", "--symref", REMOTE, "HEAD"])
+        .ok()
+        .and_then(|out| {
+            let line = out.lines().find(|l| l.starts_with("ref: "))?;
+            let name = line.strip_prefix("ref: refs/heads/")?.split('\t').next()?;
+            Some(name.to_string())
+        });
+    match default.filter(|b| exists(b)) {
+        Some(b) => b,
+        None => local.to_string(),
+    }
+}
+
+/// lane's files that exist in the data dir.
+fn lane_paths(dir: &Path) -> Vec<&'static str> {
+    TRACKED
+        .into_iter()
+        .filter(|p| dir.join(p).exists())
+        .collect()
 }
 
 fn head(git: &Git) -> Result<Option<String>> {
@@ -283,29 +385,39 @@ fn head(git: &Git) -> Result<Option<String>> {
 /// Commits lane's files when they changed; says what (e.g. "2 priorities, 1 block").
 fn commit_local(git: &Git, dir: &Path) -> Result<Option<String>> {
     let _lock = Store::open(dir, Access::Write(crate::store::LOCK_WAIT))?;
-    let paths: Vec<&str> = TRACKED
-        .into_iter()
-        .filter(|p| dir.join(p).exists())
-        .collect();
+    let paths = lane_paths(dir);
     if paths.is_empty() {
         return Ok(None);
     }
-    let mut args = vec!["add", "-A", "--"];
-    args.extend(&paths);
-    git.run(&args)?;
-    if git.ok(&["diff", "--cached", "--quiet"])? {
+    let with_paths = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .chain(["--"].iter())
+            .chain(paths.iter())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run = |args: Vec<String>| git.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let ok = |args: Vec<String>| git.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    run(with_paths(&["add", "-A"]))?;
+    if ok(with_paths(&["diff", "--cached", "--quiet"]))? {
         return Ok(None);
     }
     let was = committed_data(git, "HEAD")?;
     let now = load(dir)?;
-    let what = describe_changes(&was, &now);
-    git.run(&[
-        "commit",
-        "-q",
-        "--no-verify",
-        "-m",
-        &format!("lane: {what} (on {})", hostname()),
-    ])?;
+    let mut what = describe_changes(&was, &now);
+    if what.is_empty() {
+        let staged = run(with_paths(&["diff", "--cached", "--name-only"]))?;
+        what = if staged.lines().any(|p| p == DATA_FILE) {
+            "edits by hand".to_string()
+        } else if staged.lines().any(|p| p.starts_with("archive/")) {
+            "the archive".to_string()
+        } else {
+            "sync settings".to_string()
+        };
+    }
+    // Only lane's files: whatever else the user staged stays staged, uncommitted.
+    let message = format!("lane: {what} (on {})", hostname());
+    run(with_paths(&["commit", "-q", "--no-verify", "-m", &message]))?;
     Ok(Some(what))
 }
 
@@ -336,11 +448,7 @@ pub fn describe_changes(a: &Data, b: &Data) -> String {
             }
         })
         .collect();
-    if parts.is_empty() {
-        "the archive".to_string()
-    } else {
-        parts.join(", ")
-    }
+    parts.join(", ")
 }
 
 /// Merges the fetched branch into ours under lane's lock. Returns how many items
