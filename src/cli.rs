@@ -221,6 +221,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Sync { init }) => {
             let now = local_now();
             let said = match init {
+                Some(SyncCommand::Init { remote })
+                    if remote.trim().is_empty() || remote.starts_with('-') =>
+                {
+                    return Ok(usage_error(format!(
+                        "`{remote}` is not a git remote: give a URL or a path"
+                    )));
+                }
                 Some(SyncCommand::Init { remote }) => crate::sync::init(&data_dir, &remote, now),
                 None => crate::sync::sync(&data_dir, now),
             }?;
@@ -283,6 +290,13 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
     }
     if let Some(why) = crate::store::exposure(store.dir()) {
         crate::say::err(&format!("lane: warning: {why}"));
+    }
+    if !store.path().exists() {
+        crate::say::line(&format!(
+            "{}: no data yet (the first change creates it)",
+            store.path().display()
+        ));
+        return Ok(ExitCode::SUCCESS);
     }
     crate::say::line(&format!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",

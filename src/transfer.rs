@@ -260,6 +260,13 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
         escaped,
         ..Imported::default()
     };
+    let incoming_max = crate::model::archive::ArchivedIds {
+        priorities: incoming.priorities.iter().map(|x| x.id).max().unwrap_or(0),
+        blocks: incoming.blocks.iter().map(|x| x.id).max().unwrap_or(0),
+        blockers: incoming.blockers.iter().map(|x| x.id).max().unwrap_or(0),
+        decisions: incoming.decisions.iter().map(|x| x.id).max().unwrap_or(0),
+        reviews: incoming.reviews.iter().map(|x| x.id).max().unwrap_or(0),
+    };
     macro_rules! take {
         ($list:ident, $kind:expr) => {
             for mut item in incoming.$list {
@@ -272,7 +279,12 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
                 // items with one id would make a file lane cannot open.
                 let taken = |list: &[_]| list.iter().any(|x: &_| same_id(x, &item));
                 if taken(&data.$list) || taken(&archived.$list) {
-                    item.id = data.next_id($kind).max(archived.next_id($kind));
+                    // Above every id here and in the import, so a new id never
+                    // takes one a later imported item still holds.
+                    item.id = data
+                        .next_id($kind)
+                        .max(archived.next_id($kind))
+                        .max(incoming_max.$list.saturating_add(1));
                     out.renumbered += 1;
                 }
                 let which = format!("{} {}", $kind.noun(), item.id);

@@ -58,7 +58,7 @@ fn check_passes_on_an_empty_and_a_filled_dir() {
         .arg("check")
         .assert()
         .success()
-        .stdout(predicate::str::contains("ok"));
+        .stdout(predicate::str::contains("no data yet"));
     lane(&dir)
         .args(["add", "priority", "Ship billing v2"])
         .assert()

@@ -289,3 +289,33 @@ fn the_rules_of_the_store_back_up_every_form() {
     assert!(errors[0].1.contains("ids go up to"), "{errors:?}");
     assert_eq!(data, before);
 }
+
+#[test]
+fn a_title_holding_control_characters_opens_visible_and_saves_as_plain_text() {
+    let mut data = Data::default();
+    add(&mut data, Kind::Priority, &[("title", "plain")]).unwrap();
+    // As a hand edit or an import left it.
+    data.priorities[0].title = "evil \u{1b}]0;x\u{7}".into();
+    data.priorities[0].outcome = "line one\nline \u{9b}two".into();
+    let v = initial_values(&data, Kind::Priority, Some(1), monday().date());
+    assert_eq!(v.get("title"), "evil \\u{1b}]0;x\\u{7}");
+    assert_eq!(v.get("outcome"), "line one\nline \\u{9b}two");
+    let hours = WorkingHours::default();
+    let ctx = Ctx {
+        now: monday(),
+        hours: &hours,
+        boundaries: &crate::model::triage::Boundaries::default(),
+        uid: "U".into(),
+    };
+    // Another field edited: the item saves, its text now plain.
+    save(
+        &mut data,
+        Kind::Priority,
+        Some(1),
+        &v.with("measure", "ok"),
+        ctx,
+    )
+    .unwrap();
+    assert_eq!(data.priorities[0].title, "evil \\u{1b}]0;x\\u{7}");
+    assert_eq!(data.priorities[0].measure, "ok");
+}

@@ -69,7 +69,16 @@ pub fn merge(
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
-    let renumbered = renumber_clashes(base, &mut ours, theirs);
+    let mut renumbered = renumber_clashes(base, &mut ours, theirs);
+    // Their new items may hold ids our archive already gave out (two machines,
+    // one that archived): those move too, or the archive would hold two items
+    // with one id. Cloned only when that happens.
+    let theirs_moved = below_floor(base, theirs, &ours).then(|| {
+        let mut t = theirs.clone();
+        renumbered.extend(renumber_below_floor(base, &mut t, &ours, "their"));
+        t
+    });
+    let theirs = theirs_moved.as_ref().unwrap_or(theirs);
     let mut cx = Cx::default();
     // A list one side left alone is the other side's; only lists both changed
     // are merged entry by entry (which is what keeps a merge cheap).
@@ -443,12 +452,16 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
         };
         let theirs_ids = ids(theirs);
         let touched = touched(base, ours, kind);
+        let base_uids = uids_of(base, kind);
+        let floor = theirs.archived_ids.get(kind);
         let mut clashes: Vec<u32> = ids(ours)
             .into_iter()
             .filter(|(id, uid)| {
                 !uid.is_empty()
                     && touched.contains(uid)
-                    && theirs_ids.iter().any(|(i, u)| i == id && u != uid)
+                    && (theirs_ids.iter().any(|(i, u)| i == id && u != uid)
+                        // New here, with an id their archive may hold.
+                        || (*id <= floor && !base_uids.contains(uid.as_str())))
             })
             .map(|(id, _)| id)
             .collect();
@@ -458,6 +471,51 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
             renumber(ours, kind, id, free);
             said.push(format!(
                 "your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}",
+                noun = kind.noun()
+            ));
+        }
+    }
+    said
+}
+
+fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
+    let list = d.list(kind);
+    (0..list.len()).filter_map(|i| list.uid_at(i)).collect()
+}
+
+/// Items new on `side` (not in the base) whose id is within what `other` has
+/// archived, by kind.
+fn new_below_floor(base: &Data, side: &Data, other: &Data, kind: Kind) -> Vec<u32> {
+    let floor = other.archived_ids.get(kind);
+    if floor == 0 {
+        return Vec::new();
+    }
+    let base_uids = uids_of(base, kind);
+    let list = side.list(kind);
+    let mut ids: Vec<u32> = (0..list.len())
+        .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?)))
+        .filter(|(id, uid)| *id <= floor && !uid.is_empty() && !base_uids.contains(uid))
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn below_floor(base: &Data, side: &Data, other: &Data) -> bool {
+    Kind::ALL
+        .into_iter()
+        .any(|kind| !new_below_floor(base, side, other, kind).is_empty())
+}
+
+fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str) -> Vec<String> {
+    let mut said = Vec::new();
+    for kind in Kind::ALL {
+        let moving = new_below_floor(base, side, other, kind);
+        let first = side.next_id(kind).max(other.next_id(kind));
+        for (free, id) in (first..).zip(moving) {
+            renumber(side, kind, id, free);
+            said.push(format!(
+                "{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}",
                 noun = kind.noun()
             ));
         }
