@@ -70,6 +70,7 @@ pub fn merge(
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
     let mut renumbered = renumber_clashes(base, &mut ours, theirs);
+    renumbered.extend(renumber_below_floor(base, &mut ours, theirs, "your"));
     // Their new items may hold ids our archive already gave out (two machines,
     // one that archived): those move too, or the archive would hold two items
     // with one id. Cloned only when that happens.
@@ -452,30 +453,40 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
         };
         let theirs_ids = ids(theirs);
         let touched = touched(base, ours, kind);
-        let base_uids = uids_of(base, kind);
-        let floor = theirs.archived_ids.get(kind);
         let mut clashes: Vec<u32> = ids(ours)
             .into_iter()
             .filter(|(id, uid)| {
                 !uid.is_empty()
                     && touched.contains(uid)
-                    && (theirs_ids.iter().any(|(i, u)| i == id && u != uid)
-                        // New here, with an id their archive may hold.
-                        || (*id <= floor && !base_uids.contains(uid.as_str())))
+                    && theirs_ids.iter().any(|(i, u)| i == id && u != uid)
             })
             .map(|(id, _)| id)
             .collect();
         clashes.sort_unstable();
         let first = ours.next_id(kind).max(theirs.next_id(kind));
-        for (free, id) in (first..).zip(clashes) {
-            renumber(ours, kind, id, free);
-            said.push(format!(
-                "your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}",
-                noun = kind.noun()
-            ));
-        }
+        said.extend(move_to_free(ours, kind, clashes, first, |id, free, noun| {
+            format!("your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}")
+        }));
     }
     said
+}
+
+/// Gives each of `ids` the next free id from `first` on (references follow) and
+/// says each move.
+fn move_to_free(
+    side: &mut Data,
+    kind: Kind,
+    ids: Vec<u32>,
+    first: u32,
+    why: impl Fn(u32, u32, &str) -> String,
+) -> Vec<String> {
+    (first..)
+        .zip(ids)
+        .map(|(free, id)| {
+            renumber(side, kind, id, free);
+            why(id, free, kind.noun())
+        })
+        .collect()
 }
 
 fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
@@ -512,13 +523,9 @@ fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str)
     for kind in Kind::ALL {
         let moving = new_below_floor(base, side, other, kind);
         let first = side.next_id(kind).max(other.next_id(kind));
-        for (free, id) in (first..).zip(moving) {
-            renumber(side, kind, id, free);
-            said.push(format!(
-                "{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}",
-                noun = kind.noun()
-            ));
-        }
+        said.extend(move_to_free(side, kind, moving, first, |id, free, noun| {
+            format!("{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}")
+        }));
     }
     said
 }

@@ -91,20 +91,25 @@ mod tests {
             .unwrap()
     }
 
-    const BASE: &str = "version = 1\n\n[[priorities]]\nid = 1\nuid = \"A\"\ntitle = \"Ship\"\n";
-
-    #[test]
-    fn both_sides_changes_meet_and_ours_keeps_its_comments() {
-        let ours = format!("# my plan\n{BASE}progress = 40\n");
-        let theirs = format!("{BASE}\n[[priorities]]\nid = 2\nuid = \"B\"\ntitle = \"Hire\"\n");
-        let (text, merged) = merge_texts(
+    /// Merges `ours` and `theirs` grown from `BASE`, as `lane.toml`.
+    fn from_base(ours: &str, theirs: &str) -> (String, Merged) {
+        merge_texts(
             Path::new("lane.toml"),
             Some(BASE.as_bytes()),
             ours.as_bytes(),
             theirs.as_bytes(),
             now(),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    const BASE: &str = "version = 1\n\n[[priorities]]\nid = 1\nuid = \"A\"\ntitle = \"Ship\"\n";
+
+    #[test]
+    fn both_sides_changes_meet_and_ours_keeps_its_comments() {
+        let ours = format!("# my plan\n{BASE}progress = 40\n");
+        let theirs = format!("{BASE}\n[[priorities]]\nid = 2\nuid = \"B\"\ntitle = \"Hire\"\n");
+        let (text, merged) = from_base(&ours, &theirs);
         assert!(text.starts_with("# my plan\n"), "{text}");
         let data = parse(Path::new("x"), text.as_bytes()).unwrap();
         assert_eq!(data.priorities.len(), 2);
@@ -120,14 +125,7 @@ mod tests {
             "# why this matters\n{}",
             BASE.replace("\"Ship\"", "\"Ship\"  # v2")
         );
-        let (text, _) = merge_texts(
-            Path::new("lane.toml"),
-            Some(BASE.as_bytes()),
-            ours.as_bytes(),
-            theirs.as_bytes(),
-            now(),
-        )
-        .unwrap();
+        let (text, _) = from_base(&ours, &theirs);
         assert!(
             text.contains("# why this matters") && text.contains("# v2"),
             "{text}"
