@@ -12,6 +12,7 @@ mod conflicts;
 mod export;
 mod list;
 mod report;
+mod status;
 
 use add::add_item;
 pub use args::*;
@@ -234,6 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             crate::say::line(&said);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
                 Ok(_) => Ok(ExitCode::SUCCESS),

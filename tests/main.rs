@@ -22,6 +22,7 @@ mod reports;
 mod rescue;
 mod rituals;
 mod roundtrip;
+mod status;
 mod store;
 mod sync;
 mod tui;

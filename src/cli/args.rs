@@ -176,6 +176,12 @@ pub enum Command {
         #[command(subcommand)]
         init: Option<SyncCommand>,
     },
+    /// One line for a status bar: the running block and minutes left, else the
+    /// next one; then what needs attention
+    Status {
+        #[arg(long, value_enum, default_value_t)]
+        format: super::status::Format,
+    },
     /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
     #[command(hide = true)]
     MergeDriver {

@@ -17,6 +17,7 @@ pub mod problems;
 pub mod rank;
 pub mod ritual;
 pub mod slots;
+pub mod status;
 #[cfg(test)]
 mod test_util;
 pub mod text;

@@ -20,6 +20,9 @@ mod archive;
 mod edit;
 mod fsio;
 pub mod gitmerge;
+mod status_cache;
+
+pub use status_cache::{STATUS_FILE, status_data};
 
 pub use archive::ARCHIVE_DIR;
 pub use fsio::{
@@ -359,6 +362,13 @@ impl Store {
     /// longer loads is never written over; in every failure the previous file stays
     /// as it was. `now` dates any conflict.
     pub fn save(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
+        let saved = self.save_merging(data, now)?;
+        // Best effort: a status bar without its slim copy reads the whole file.
+        self.refresh_status(now.date());
+        Ok(saved)
+    }
+
+    fn save_merging(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
         if self.read_only {
             bail!("this lane opened the data only to read it");
         }

@@ -33,10 +33,12 @@ const ATTRIBUTES: [&str; 4] = [
     ".gitignore merge=union",
 ];
 
-/// What stays on this machine: the lock, a killed writer's temp files, rescue
-/// copies and drafts, written reports, migration backups.
-const IGNORED: [&str; 7] = [
+/// What stays on this machine: the lock, the status bar's slim copy, a killed
+/// writer's temp files, rescue copies and drafts, written reports, migration
+/// backups.
+const IGNORED: [&str; 8] = [
     "lane.lock",
+    "lane.status.toml",
     ".lane.toml.*.tmp",
     ".lane-out.*",
     "lane.unsaved-*",
