@@ -69,7 +69,7 @@ pub fn merge(
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
-    let renumbered = renumber_clashes(base, &mut ours, theirs);
+    let mut renumbered = renumber_clashes(base, &mut ours, theirs);
     let mut cx = Cx::default();
     // A list one side left alone is the other side's; only lists both changed
     // are merged entry by entry (which is what keeps a merge cheap).
@@ -102,6 +102,7 @@ pub fn merge(
         conflicts: list!(conflicts),
         extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
     };
+    renumbered.extend(super::outcomes::renumber_nested(&mut data));
     // Lane keeps blocks in time order and the journal in date order.
     data.blocks.sort_by_key(|b| (b.date, b.start));
     data.reviews.sort_by_key(|r| r.date);
