@@ -152,6 +152,11 @@ fn flags_list_focus_overdue_and_silent() {
     x.created = Some(d("2026-10-01"));
     assert_eq!(
         flags(&x, &rules, d(TODAY)),
+        vec!["focus", "overdue", "silent", "unagreed"]
+    );
+    x.agreed_with = "Dana".into();
+    assert_eq!(
+        flags(&x, &rules, d(TODAY)),
         vec!["focus", "overdue", "silent"]
     );
 }
