@@ -15,6 +15,7 @@ mod forms;
 mod fuzz;
 mod hostile;
 mod listing;
+mod outcomes;
 mod pty;
 mod race;
 mod readme;
