@@ -16,6 +16,7 @@ mod fuzz;
 mod hostile;
 mod listing;
 mod outcomes;
+mod outcomes_tui;
 mod pty;
 mod race;
 mod readme;
