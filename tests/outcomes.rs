@@ -346,3 +346,73 @@ fn hand_edited_nested_values_are_refused_with_their_place() {
         .stderr(predicate::str::contains("lane.toml:11:"))
         .stderr(predicate::str::contains("key_results[0].target"));
 }
+
+#[test]
+fn the_weekly_update_says_who_agreed_milestones_hit_or_missed_and_kr_movement() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(
+        &dir,
+        &[
+            "add",
+            "priority",
+            "Ship billing v2",
+            "--due",
+            "2026-12-18",
+            "--strategic",
+            "--agreed-with",
+            "Dana",
+            "--agreed-on",
+            "2026-11-04",
+            "--boundaries",
+            "budget 5k",
+        ],
+    );
+    ok(
+        &dir,
+        &["add", "milestone", "1", "Spec", "--due", "2026-11-18"],
+    );
+    ok(
+        &dir,
+        &["add", "milestone", "1", "PDF", "--due", "2026-11-20"],
+    );
+    ok(
+        &dir,
+        &[
+            "add",
+            "kr",
+            "1",
+            "p95",
+            "--baseline",
+            "400",
+            "--target",
+            "200",
+            "--unit",
+            "ms",
+        ],
+    );
+    let at = |when: &str, args: &[&str]| {
+        lane(&dir)
+            .env("LANE_NOW", when)
+            .args(args)
+            .assert()
+            .success();
+    };
+    at(
+        "2026-11-13T09:00",
+        &["update", "priority", "1", "--kr", "p95=350"],
+    );
+    at("2026-11-19T09:00", &["done", "milestone", "1", "Spec"]);
+    ok(
+        &dir,
+        &["update", "priority", "1", "cache", "--kr", "p95=300"],
+    );
+    let week = ok(&dir, &["report", "week", "--since", "2026-11-16"]);
+    for line in [
+        "- Agreed with Dana on Wed 2026-11-04 (boundaries: budget 5k)\n",
+        "- Milestone hit: Spec (Thu 2026-11-19, due Wed 2026-11-18)\n",
+        "- Milestone missed: PDF (due Fri 2026-11-20)\n",
+        "- p95: 400 → 350 last week → 300 now → target 200 ms (50%)\n",
+    ] {
+        assert!(week.contains(line), "{line}\n{week}");
+    }
+}
