@@ -11,6 +11,7 @@ mod args;
 mod conflicts;
 mod export;
 mod list;
+mod outcomes;
 mod report;
 mod status;
 
@@ -140,10 +141,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             kind: NoteKind::Priority,
             id,
             note,
-        }) => write(&data_dir, &config_dir, |data, now| {
-            form::add_update(data, id, &note, now.date())
-                .map(|()| format!("update added to priority {id}"))
-        }),
+            kr,
+        }) => outcomes::update(&data_dir, &config_dir, id, note, kr),
+        Some(Command::Agree { id, agreement, .. }) => {
+            outcomes::agree_cmd(&data_dir, &config_dir, id, agreement)
+        }
+        Some(Command::Strategic { id, off, .. }) => {
+            outcomes::strategic_cmd(&data_dir, &config_dir, id, off)
+        }
         Some(Command::Reported { id, .. }) => {
             let config = Config::load(&config_dir)?;
             write(&data_dir, &config_dir, |data, now| {
@@ -246,7 +251,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             }
         }
-        Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, now| {
+        Some(Command::Done {
+            kind: DoneKind::Milestone,
+            id,
+            milestone,
+        }) => outcomes::done_milestone(&data_dir, &config_dir, id, milestone),
+        Some(Command::Done {
+            milestone: Some(extra),
+            ..
+        }) => Ok(usage_error(format!(
+            "unexpected `{}`: only `lane done milestone PRIORITY MILESTONE` takes two",
+            crate::model::text::visible(&extra)
+        ))),
+        Some(Command::Done { kind, id, .. }) => write(&data_dir, &config_dir, |data, now| {
             let kind = kind.kind();
             Ok(if ops::set_done(data, kind, id, true, now.date())? {
                 format!("{} {id} done", kind.noun())

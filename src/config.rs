@@ -52,6 +52,7 @@ struct RawConfig {
     blocker_timebox_hours: Option<Spanned<f64>>,
     deep_minutes_goal: Option<Spanned<i64>>,
     archive_after_days: Option<Spanned<i64>>,
+    strategic_per_quarter: Option<Spanned<usize>>,
     mouse: Option<bool>,
     theme: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<String>>>,
@@ -73,6 +74,7 @@ pub const SILENCE_DAYS: RangeInclusive<u32> = 0..=365;
 pub const TIMEBOX_HOURS: RangeInclusive<f64> = 0.0..=1000.0;
 pub const DEEP_MINUTES_GOAL: RangeInclusive<i64> = 0..=24 * 60;
 pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
+pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -143,6 +145,10 @@ impl Config {
         }
         if let Some(days) = raw.archive_after_days {
             rules.archive_after_days = within(days, "archive_after_days", ARCHIVE_AFTER_DAYS, at)?;
+        }
+        if let Some(n) = raw.strategic_per_quarter {
+            rules.strategic_per_quarter =
+                within(n, "strategic_per_quarter", STRATEGIC_PER_QUARTER, at)?;
         }
         if let Some(h) = raw.blocker_timebox_hours {
             // Zero would make every blocker stuck the moment it is opened.
@@ -222,8 +228,9 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 6] = [
+const TOP_LEVEL: [&str; 7] = [
     "silence_days",
+    "strategic_per_quarter",
     "blocker_timebox_hours",
     "deep_minutes_goal",
     "archive_after_days",

@@ -188,6 +188,13 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             progress: Some(r.below(101) as u8),
             created: Some(created),
             updates: Vec::new(),
+            agreed_with: String::new(),
+            agreed_on: None,
+            boundaries: String::new(),
+            strategic: false,
+            quarter: None,
+            milestones: Vec::new(),
+            key_results: Vec::new(),
             closed: (closes < end).then_some(closes),
             extra: Extra::new(),
         });

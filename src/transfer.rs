@@ -185,6 +185,13 @@ pub fn import_taskwarrior(
             created: tw_date(task.get("entry")),
             closed: None,
             updates,
+            agreed_with: String::new(),
+            agreed_on: None,
+            boundaries: String::new(),
+            strategic: false,
+            quarter: None,
+            milestones: Vec::new(),
+            key_results: Vec::new(),
             extra,
         });
         match refused(data, Kind::Priority) {

@@ -15,6 +15,8 @@ mod forms;
 mod fuzz;
 mod hostile;
 mod listing;
+mod outcomes;
+mod outcomes_tui;
 mod pty;
 mod race;
 mod readme;

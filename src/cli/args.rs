@@ -62,12 +62,32 @@ pub enum Command {
         #[command(flatten)]
         when: When,
     },
-    /// Add a dated progress note to a priority's update log
+    /// Add a dated progress note to a priority's update log, and key-result readings
     Update {
         #[arg(value_enum)]
         kind: NoteKind,
         id: u32,
-        note: String,
+        note: Option<String>,
+        /// A key result's reading: --kr "p95 latency=180" (repeat for more)
+        #[arg(long, value_name = "NAME=VALUE", allow_hyphen_values = true)]
+        kr: Vec<String>,
+    },
+    /// Record whom an outcome was agreed with: lane agree priority ID --agreed-with WHO
+    Agree {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        #[command(flatten)]
+        agreement: super::outcomes::Agreement,
+    },
+    /// Make an outcome one of its quarter's strategic ones (at most 3), or not (--off)
+    Strategic {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        /// No longer strategic
+        #[arg(long)]
+        off: bool,
     },
     /// Mark a report-after decision as reported
     Reported {
@@ -165,11 +185,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Mark an item done (a blocker resolved)
+    /// Mark an item done (a blocker resolved); lane done milestone PRIORITY MILESTONE
     Done {
         #[arg(value_enum)]
         kind: DoneKind,
+        /// The item's id (for a milestone: its priority's id)
         id: u32,
+        /// The milestone's number or title
+        milestone: Option<String>,
     },
     /// Sync with your other machines over git: commit, fetch, merge by uid, push
     Sync {
@@ -277,6 +300,7 @@ pub enum DoneKind {
     Block,
     Blocker,
     Decision,
+    Milestone,
 }
 
 impl DoneKind {
@@ -286,6 +310,8 @@ impl DoneKind {
             DoneKind::Block => Kind::Block,
             DoneKind::Blocker => Kind::Blocker,
             DoneKind::Decision => Kind::Decision,
+            // A milestone lives inside its priority.
+            DoneKind::Milestone => Kind::Priority,
         }
     }
 }

@@ -250,6 +250,13 @@ fn apply(
                         created: Some(today),
                         updates: Vec::new(),
                         closed: None,
+                        agreed_with: String::new(),
+                        agreed_on: None,
+                        boundaries: String::new(),
+                        strategic: false,
+                        quarter: None,
+                        milestones: Vec::new(),
+                        key_results: Vec::new(),
                         extra: Extra::new(),
                     };
                     super::ops::set_status(&mut p, form.status(), today);

@@ -161,9 +161,27 @@ pub struct Priority {
     /// When it was marked done (or dropped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
+    /// Whom the outcome and its boundaries were agreed with, and when.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agreed_with: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_on: Option<NaiveDate>,
+    /// The boundaries agreed (budget, scope), in a line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub boundaries: String,
+    /// One of the quarter's few strategic outcomes.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strategic: bool,
+    /// `2026-Q4`; when absent, the quarter of the due date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarter: Option<String>,
     /// The update log, oldest first as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<Update>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<super::outcomes::Milestone>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_results: Vec<super::outcomes::KeyResult>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -27,6 +27,10 @@ pub const MAX_ID: u32 = 999_999_999;
 /// inside `i64`.
 pub const MAX_DAY_MINUTES: i64 = 1_000_000;
 
+/// The largest key-result number (baseline, target, reading): far inside f64's
+/// exact integers, so progress maths and what is shown stay exact and finite.
+pub const MAX_MEASURE: f64 = 1e15;
+
 /// Why `date` is out of range, or `None` when it is fine.
 pub fn date_problem(date: NaiveDate) -> Option<String> {
     (!(FIRST_DATE..=LAST_DATE).contains(&date))

@@ -112,6 +112,7 @@ pub fn merge(
         conflicts: list!(conflicts),
         extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
     };
+    renumbered.extend(super::outcomes::renumber_nested(&mut data));
     // Lane keeps blocks in time order and the journal in date order.
     data.blocks.sort_by_key(|b| (b.date, b.start));
     data.reviews.sort_by_key(|r| r.date);

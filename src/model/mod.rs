@@ -12,6 +12,7 @@ pub mod limits;
 pub mod merge;
 pub mod note;
 pub mod ops;
+pub mod outcomes;
 pub mod parse;
 pub mod problems;
 pub mod rank;

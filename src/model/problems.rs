@@ -11,6 +11,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::limits::{MAX_DAY_MINUTES, MAX_ID, date_problem};
+use super::outcomes::{measure_problem, quarter_problem};
 use super::{Block, Blocker, Data, Decision, Kind, Priority, Review};
 
 /// One step on the way to a value in the file: a key, or an index in an array.
@@ -84,6 +85,18 @@ impl Item<'_> {
         }
     }
 
+    fn nested_id(&mut self, path: &[Step], id: u32) {
+        if id > MAX_ID {
+            self.push(path, format!("ids go up to {MAX_ID}; this one is too big"));
+        }
+    }
+
+    fn measure(&mut self, path: &[Step], value: f64) {
+        if let Some(why) = measure_problem(value) {
+            self.push(path, format!("`{}` is {why}", name(path)));
+        }
+    }
+
     fn date(&mut self, path: &[Step], date: Option<NaiveDate>) {
         if let Some(why) = date.and_then(date_problem) {
             self.push(path, format!("`{}` {why}", name(path)));
@@ -136,6 +149,43 @@ fn priority(c: &mut Item, p: &Priority) {
         c.date(&[Key("updates"), Index(i), Key("date")], Some(u.date));
     }
     c.range(&[Key("progress")], p.progress.map(i64::from), 0..=100);
+    c.date(&[Key("agreed_on")], p.agreed_on);
+    if let Some(why) = p.quarter.as_deref().and_then(quarter_problem) {
+        c.push(&[Key("quarter")], format!("`quarter`: {why}"));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (i, m) in p.milestones.iter().enumerate() {
+        let at = |key| [Key("milestones"), Index(i), Key(key)];
+        if !ids.insert(m.id) {
+            c.push(&at("id"), format!("milestone id {} is used twice", m.id));
+        }
+        c.nested_id(&at("id"), m.id);
+        c.date(&at("due"), m.due);
+        c.date(&at("done"), m.done);
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (i, k) in p.key_results.iter().enumerate() {
+        let at = |key| [Key("key_results"), Index(i), Key(key)];
+        if !ids.insert(k.id) {
+            c.push(&at("id"), format!("key result id {} is used twice", k.id));
+        }
+        c.nested_id(&at("id"), k.id);
+        c.measure(&at("baseline"), k.baseline);
+        c.measure(&at("target"), k.target);
+        for (j, r) in k.readings.iter().enumerate() {
+            let at = |key| {
+                [
+                    Key("key_results"),
+                    Index(i),
+                    Key("readings"),
+                    Index(j),
+                    Key(key),
+                ]
+            };
+            c.date(&at("date"), Some(r.date));
+            c.measure(&at("value"), r.value);
+        }
+    }
 }
 
 fn block(c: &mut Item, b: &Block) {

@@ -10,6 +10,7 @@ mod day;
 mod ics;
 mod lines;
 mod standup;
+mod steering;
 mod week;
 
 pub use ics::ics;

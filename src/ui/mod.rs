@@ -10,6 +10,7 @@ mod header;
 mod help;
 pub mod layout;
 mod list;
+mod outcome;
 mod pass;
 mod priorities;
 mod report;

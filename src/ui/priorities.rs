@@ -133,9 +133,10 @@ pub fn detail_lines(
     };
     lines.extend(field("Due", due));
     lines.extend(field("Rank", format!("{} — {}", r.score, r.reason)));
-    if let Some(pct) = p.progress {
-        lines.extend(field("Progress", format!("{pct}%")));
+    if let Some(progress) = super::outcome::progress_text(p) {
+        lines.extend(field("Progress", progress));
     }
+    lines.extend(super::outcome::agreement_lines(p));
     let heard = match last_heard(p) {
         Some(d) => {
             let days = working_days_between(&rules.hours, d, today);
@@ -168,6 +169,7 @@ pub fn detail_lines(
             Span::raw(format!("blocker {} “{}”{on}", b.id, b.title)),
         ]));
     }
+    lines.extend(super::outcome::steering_lines(p, today));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         "Updates, newest first",
