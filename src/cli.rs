@@ -12,6 +12,7 @@ mod conflicts;
 mod export;
 mod list;
 mod outcomes;
+mod remind;
 mod report;
 mod status;
 
@@ -240,6 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             crate::say::line(&said);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {

@@ -40,6 +40,10 @@ pub struct Config {
     /// Clicks and the wheel; off leaves the terminal's own selection alone.
     pub mouse: bool,
     pub palette: Palette,
+    /// Minutes before a block's start that `lane remind` announces it.
+    pub remind_before_minutes: i64,
+    /// Run with each reminder as its last argument (`notify-send lane`).
+    pub notify_command: Option<String>,
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -53,6 +57,8 @@ struct RawConfig {
     deep_minutes_goal: Option<Spanned<i64>>,
     archive_after_days: Option<Spanned<i64>>,
     strategic_per_quarter: Option<Spanned<usize>>,
+    remind_before_minutes: Option<Spanned<i64>>,
+    notify_command: Option<Spanned<String>>,
     mouse: Option<bool>,
     theme: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<String>>>,
@@ -75,6 +81,7 @@ pub const TIMEBOX_HOURS: RangeInclusive<f64> = 0.0..=1000.0;
 pub const DEEP_MINUTES_GOAL: RangeInclusive<i64> = 0..=24 * 60;
 pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
 pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
+pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -117,7 +124,19 @@ impl Config {
             rules: Rules::default(),
             mouse: true,
             palette: theme::DARK,
+            remind_before_minutes: 2,
+            notify_command: None,
         });
+        if let Some(m) = raw.remind_before_minutes {
+            config.remind_before_minutes =
+                within(m, "remind_before_minutes", REMIND_BEFORE_MINUTES, at)?;
+        }
+        if let Some(cmd) = raw.notify_command {
+            crate::model::text::one_line("notify_command", cmd.get_ref())
+                .map_err(|e| at(cmd.span(), e))?;
+            let cmd = cmd.into_inner();
+            config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
+        }
         if let Some(name) = &raw.theme {
             config.palette = theme::named(name.get_ref()).ok_or_else(|| {
                 at(
@@ -228,8 +247,10 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 7] = [
+const TOP_LEVEL: [&str; 9] = [
     "silence_days",
+    "remind_before_minutes",
+    "notify_command",
     "strategic_per_quarter",
     "blocker_timebox_hours",
     "deep_minutes_goal",

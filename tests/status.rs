@@ -93,3 +93,76 @@ fn the_slim_copy_is_used_only_while_lane_toml_is_unchanged() {
     // A week later the copy no longer covers the day: the file is read.
     assert!(status(&dir, "2026-12-01T08:10", "plain").starts_with("no more blocks today"));
 }
+
+#[test]
+fn reminders_come_once_each_and_a_notifier_that_fails_or_hangs_never_holds_them_up() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "block", "9-9:15 standup", "--date", "today"])
+        .assert()
+        .success();
+    let remind = |now: &str| -> String {
+        let out = lane(&dir)
+            .env("LANE_NOW", now)
+            .arg("remind")
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap()
+    };
+    assert_eq!(remind("2026-11-23T08:50"), "");
+    // The notifier records what it is given.
+    let log = dir.path().join("notified");
+    let config = dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("config.toml"),
+        format!(
+            "notify_command = \"printf '%s\\\\n' >> {}\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        remind("2026-11-23T08:58"),
+        "standup starts at 09:00 (in 2m)\n"
+    );
+    assert_eq!(
+        remind("2026-11-23T08:59"),
+        "",
+        "never the same reminder twice"
+    );
+    assert_eq!(
+        fs::read_to_string(&log).unwrap(),
+        "standup starts at 09:00 (in 2m)\n"
+    );
+    lane(&dir)
+        .env("LANE_NOW", "2026-11-23T09:00")
+        .args(["start", "block", "1"])
+        .assert()
+        .success();
+    // A failing notifier: said on stderr, the reminder still printed and remembered.
+    fs::write(config.join("config.toml"), "notify_command = \"exit 3\"\n").unwrap();
+    let said = remind("2026-11-23T09:16");
+    assert!(
+        said.starts_with("standup reached its planned end (09:15)"),
+        "{said}"
+    );
+    assert!(said.contains("notify_command: `exit 3` failed"), "{said}");
+    // A hanging one is stopped.
+    fs::write(
+        config.join("config.toml"),
+        "notify_command = \"sleep 60;\"\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let said = remind("2026-11-23T17:30");
+    assert!(
+        said.contains("the evening review") && said.contains("was stopped"),
+        "{said}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let json = crate::common::json(&dir, &["remind", "--json"]);
+    assert_eq!(json, serde_json::json!([]));
+}

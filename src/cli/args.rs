@@ -205,6 +205,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: super::status::Format,
     },
+    /// Print the reminders due now (a block about to start or at its end, a
+    /// follow-up, the evening review), each once; for cron or a systemd timer
+    Remind {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
     #[command(hide = true)]
     MergeDriver {

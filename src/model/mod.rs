@@ -16,6 +16,7 @@ pub mod outcomes;
 pub mod parse;
 pub mod problems;
 pub mod rank;
+pub mod remind;
 pub mod ritual;
 pub mod slots;
 pub mod status;

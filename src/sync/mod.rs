@@ -36,9 +36,10 @@ const ATTRIBUTES: [&str; 4] = [
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups.
-const IGNORED: [&str; 8] = [
+const IGNORED: [&str; 9] = [
     "lane.lock",
     "lane.status.toml",
+    "lane.reminded.toml",
     ".lane.toml.*.tmp",
     ".lane-out.*",
     "lane.unsaved-*",
