@@ -63,6 +63,8 @@ pub fn run(
     let mouse = config.mouse;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     ui::theme::set(config.palette(no_color));
+    let hooks = config.hooks.clone();
+    let rules = config.rules.clone();
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
     if let Some(why) = postponed {
@@ -93,6 +95,9 @@ pub fn run(
         data_dir,
         mouse,
         rescue_dirs,
+        hooks,
+        rules,
+        hooks_said: Arc::new(Mutex::new(Vec::new())),
     };
     // A form that was being typed into when a signal stopped lane comes back.
     if let Some(draft) = take_draft(data_dir) {
@@ -163,6 +168,11 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             }
             _ => None,
         };
+        let failed: Vec<String> =
+            std::mem::take(&mut *io.hooks_said.lock().unwrap_or_else(PoisonError::into_inner));
+        for said in failed {
+            dispatch(state, Msg::HookFailed(said), io, local_now);
+        }
         let Some(action) = action else { continue };
         // Held while acting, so a signal never cuts a save in half.
         let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
@@ -203,15 +213,39 @@ struct AppIo<'a> {
     mouse: bool,
     /// Where unsaved data goes when it cannot be saved, in order.
     rescue_dirs: Vec<PathBuf>,
+    hooks: crate::hooks::Hooks,
+    rules: crate::model::rank::Rules,
+    /// What hooks running aside said when they failed, for the next event.
+    hooks_said: Arc<Mutex<Vec<String>>>,
 }
 
 impl Io for AppIo<'_> {
-    fn save(&mut self, data: &Data) -> Msg {
-        match self.store.save(data, local_now()) {
+    fn save(&mut self, data: &Data, operation: &str) -> Msg {
+        let before = self.hooks.any_on_save().then(|| self.store.base().clone());
+        let now = local_now();
+        let msg = match self.store.save(data, now) {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
-            Err(e) => Msg::SaveFailed(format!("{e:#}")),
+            Err(e) => return Msg::SaveFailed(format!("{e:#}")),
+        };
+        if let Some(before) = before {
+            // Aside, so the screen never waits on a hook; what a failing one
+            // said is shown at the next event.
+            let (hooks, rules, said) = (
+                self.hooks.clone(),
+                self.rules.clone(),
+                self.hooks_said.clone(),
+            );
+            let (after, operation) = (data.clone(), operation.to_string());
+            std::thread::spawn(move || {
+                let failed =
+                    crate::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
+                said.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(failed);
+            });
         }
+        msg
     }
 
     fn editor(&mut self, initial: &str) -> Result<String, String> {

@@ -69,7 +69,13 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
+/// The command this process runs (`add`, `done`, …): the `operation` hooks see.
+static OPERATION: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(c) = &cli.command {
+        let _ = OPERATION.set(c.into());
+    }
     // These need no data directory.
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -239,6 +245,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => crate::sync::sync(&data_dir, now),
             }?;
             crate::say::line(&said);
+            let config = Config::load(&config_dir)?;
+            if let Some(cmd) = &config.hooks.on_sync
+                && let Err(why) = crate::hooks::run(cmd, &said, config.hooks.timeout)
+            {
+                crate::say::err(&format!("lane: on_sync hook: {why}"));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
@@ -399,9 +411,25 @@ pub(crate) fn apply(
     } else {
         Data::default()
     };
+    let before = config.hooks.any_on_save().then(|| data.clone());
     match change(&mut data, &archived, now) {
         Ok(done) => {
             store.save(&data, now).wrap_err("nothing was changed")?;
+            drop(store);
+            // After the save and the lock: a hook never holds up a change.
+            if let Some(before) = before {
+                let operation = OPERATION.get().copied().unwrap_or("lane");
+                for said in crate::hooks::after_save(
+                    &config.hooks,
+                    operation,
+                    &before,
+                    &data,
+                    &config.rules,
+                    now,
+                ) {
+                    crate::say::err(&format!("lane: {said}"));
+                }
+            }
             Ok(Ok(done))
         }
         Err(why) => Ok(Err(why)),

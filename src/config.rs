@@ -44,6 +44,7 @@ pub struct Config {
     pub remind_before_minutes: i64,
     /// Run with each reminder as its last argument (`notify-send lane`).
     pub notify_command: Option<String>,
+    pub hooks: crate::hooks::Hooks,
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -63,6 +64,16 @@ struct RawConfig {
     theme: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<String>>>,
     boundaries: Option<RawBoundaries>,
+    hooks: Option<RawHooks>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHooks {
+    on_change: Option<Spanned<String>>,
+    on_review: Option<Spanned<String>>,
+    on_sync: Option<Spanned<String>>,
+    timeout_seconds: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -82,6 +93,7 @@ pub const DEEP_MINUTES_GOAL: RangeInclusive<i64> = 0..=24 * 60;
 pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
 pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
 pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
+pub const HOOK_TIMEOUT_SECONDS: RangeInclusive<u64> = 1..=60;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -126,7 +138,32 @@ impl Config {
             palette: theme::DARK,
             remind_before_minutes: 2,
             notify_command: None,
+            hooks: crate::hooks::Hooks {
+                timeout: std::time::Duration::from_secs(5),
+                ..Default::default()
+            },
         });
+        if let Some(h) = raw.hooks {
+            let command = |c: Option<Spanned<String>>, key: &str| -> Result<Option<String>> {
+                let Some(c) = c else { return Ok(None) };
+                crate::model::text::one_line(&format!("[hooks] {key}"), c.get_ref())
+                    .map_err(|e| at(c.span(), e))?;
+                let c = c.into_inner();
+                Ok((!c.trim().is_empty()).then_some(c))
+            };
+            let hooks = &mut config.hooks;
+            hooks.on_change = command(h.on_change, "on_change")?;
+            hooks.on_review = command(h.on_review, "on_review")?;
+            hooks.on_sync = command(h.on_sync, "on_sync")?;
+            if let Some(t) = h.timeout_seconds {
+                hooks.timeout = std::time::Duration::from_secs(within(
+                    t,
+                    "[hooks] timeout_seconds",
+                    HOOK_TIMEOUT_SECONDS,
+                    at,
+                )?);
+            }
+        }
         if let Some(m) = raw.remind_before_minutes {
             config.remind_before_minutes =
                 within(m, "remind_before_minutes", REMIND_BEFORE_MINUTES, at)?;

@@ -57,6 +57,8 @@ pub enum Msg {
     Tick,
     /// What was being typed into a form when lane was last stopped by a signal.
     DraftFound(crate::draft::Draft),
+    /// A hook failed or hung (the change it followed is saved): what it said.
+    HookFailed(String),
 }
 
 impl From<Action> for Msg {

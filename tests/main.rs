@@ -13,6 +13,7 @@ mod extremes;
 mod filesystem;
 mod forms;
 mod fuzz;
+mod hooks;
 mod hostile;
 mod listing;
 mod outcomes;

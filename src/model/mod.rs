@@ -21,7 +21,7 @@ pub mod ritual;
 pub mod slots;
 pub mod status;
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 pub mod text;
 pub mod trend;
 pub mod triage;

@@ -165,6 +165,11 @@ impl Store {
         Ok((store, data))
     }
 
+    /// The data as last read or written.
+    pub fn base(&self) -> &Data {
+        &self.base
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -52,6 +52,7 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::DraftFound(draft) => restore(s, draft, now),
         Msg::Copied(Ok(said)) => s.info(said),
         Msg::Copied(Err(why)) => s.error(why),
+        Msg::HookFailed(said) => s.error(said),
     }
     Vec::new()
 }

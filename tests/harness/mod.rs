@@ -39,7 +39,7 @@ pub struct MemoryIo {
 }
 
 impl Io for MemoryIo {
-    fn save(&mut self, data: &Data) -> Msg {
+    fn save(&mut self, data: &Data, _operation: &str) -> Msg {
         self.saves += 1;
         self.saved = Some(data.clone());
         Msg::Saved(None)
