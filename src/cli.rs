@@ -10,6 +10,7 @@ mod add;
 mod args;
 mod conflicts;
 mod export;
+mod item;
 mod list;
 mod outcomes;
 mod remind;
@@ -253,6 +254,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Modify { kind, id, changes }) => {
+            item::modify(&data_dir, &config_dir, kind, id, changes)
+        }
+        Some(Command::Delete { kind, id }) => item::delete(&data_dir, &config_dir, kind, id),
+        Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
+        Some(Command::Undo) => item::undo(&data_dir, &config_dir),
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
@@ -411,13 +418,23 @@ pub(crate) fn apply(
     } else {
         Data::default()
     };
-    let before = config.hooks.any_on_save().then(|| data.clone());
+    let before = data.clone();
     match change(&mut data, &archived, now) {
         Ok(done) => {
             store.save(&data, now).wrap_err("nothing was changed")?;
+            // Kept for `lane undo` (best effort: the change itself is saved).
+            if data != before {
+                let last = item::LastChange::of(done.clone(), &before, &data);
+                if let Ok(text) = toml::to_string(&last) {
+                    let _ = crate::store::write_private(
+                        &store.dir().join(item::UNDO_FILE),
+                        text.as_bytes(),
+                    );
+                }
+            }
             drop(store);
             // After the save and the lock: a hook never holds up a change.
-            if let Some(before) = before {
+            if config.hooks.any_on_save() {
                 let operation = OPERATION.get().copied().unwrap_or("lane");
                 for said in crate::hooks::after_save(
                     &config.hooks,

@@ -15,6 +15,7 @@ mod forms;
 mod fuzz;
 mod hooks;
 mod hostile;
+mod items;
 mod listing;
 mod outcomes;
 mod outcomes_tui;

@@ -206,6 +206,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: super::status::Format,
     },
+    /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high
+    Modify {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+        /// field=value (the form's fields: title, due, impact, time, date, …)
+        #[arg(required = true, allow_hyphen_values = true)]
+        changes: Vec<String>,
+    },
+    /// Delete an item (lane undo brings it back)
+    Delete {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+    },
+    /// Show an item as lane.toml holds it (or as JSON)
+    Show {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+        /// Print JSON instead of TOML
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take back the last change made from the command line (only that one)
+    Undo,
     /// Print the reminders due now (a block about to start or at its end, a
     /// follow-up, the evening review), each once; for cron or a systemd timer
     Remind {
