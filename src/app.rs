@@ -1,7 +1,7 @@
 //! The event loop: terminal event -> action -> update -> effects (save, quit) -> draw.
 //! It only redraws when an event arrives, so an idle lane uses no CPU.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -67,6 +67,7 @@ pub fn run(
     let rules = config.rules.clone();
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
+    state.remind_before = config.remind_before_minutes;
     if let Some(why) = postponed {
         state.error(why);
     }
@@ -137,10 +138,22 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         io.terminal
             .draw(|f| ui::draw(f, state, keymap, now))
             .wrap_err("cannot draw")?;
-        // Idle means no wake-ups at all; a running block redraws its countdown each second.
-        if crate::model::day::running(state.data()).is_some()
-            && !event::poll(std::time::Duration::from_secs(1))
-                .wrap_err("cannot read terminal input")?
+        // Idle means no wake-ups but for a reminder's moment; a running block
+        // redraws its countdown each second.
+        let wait = if crate::model::day::running(state.data()).is_some() {
+            Some(std::time::Duration::from_secs(1))
+        } else {
+            crate::model::remind::next_at(state.data(), &state.rules, state.remind_before, now).map(
+                |at| {
+                    (at - now)
+                        .to_std()
+                        .unwrap_or_default()
+                        .max(std::time::Duration::from_millis(200))
+                },
+            )
+        };
+        if let Some(wait) = wait
+            && !event::poll(wait).wrap_err("cannot read terminal input")?
         {
             dispatch(state, Msg::Tick, io, local_now);
             continue;
@@ -257,6 +270,15 @@ impl Io for AppIo<'_> {
             .load_archive()
             .map(|years| crate::model::archive::combine(&Data::default(), years))
             .map_err(|e| format!("{e:#}"))
+    }
+
+    fn notify(&mut self, text: &str) {
+        // OSC 9: a desktop notification in terminals that have them (iTerm2,
+        // kitty, WezTerm, foot, Windows Terminal); others ignore it. Then the
+        // bell, which every terminal has. The text is escaped like all output.
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]9;{}\x07\x07", crate::model::text::visible(text));
+        let _ = out.flush();
     }
 
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {

@@ -22,6 +22,8 @@ pub trait Io {
     fn load_archive(&mut self) -> Result<Data, String>;
     /// Copies a report out; says where it went.
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String>;
+    /// Shows a reminder outside the window (a terminal notification).
+    fn notify(&mut self, text: &str);
 }
 
 /// Feeds `msg` to `update` and runs every effect that follows. Returns true when
@@ -55,6 +57,10 @@ pub fn dispatch(
                 },
                 Effect::LoadArchive => Msg::ArchiveLoaded(io.load_archive()),
                 Effect::Copy { name, text } => Msg::Copied(io.copy(&name, &text)),
+                Effect::Notify(text) => {
+                    io.notify(&text);
+                    continue;
+                }
             };
             queue.push_back(result);
         }

@@ -257,6 +257,10 @@ pub struct State {
     pub archive_requested: bool,
     /// The guided plan or review under way; forms opened from it return to it.
     pub pass: Option<Pass>,
+    /// Minutes before a block's start its reminder comes (config).
+    pub remind_before: i64,
+    /// Reminders shown in this session, by key: each comes once.
+    pub reminded: std::collections::BTreeSet<String>,
     undo: Vec<Data>,
     redo: Vec<Data>,
     /// The data as it was before the first `edit()` of the update under way.
@@ -300,6 +304,8 @@ impl State {
             archive: None,
             archive_requested: false,
             pass: None,
+            remind_before: 2,
+            reminded: std::collections::BTreeSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             before: None,

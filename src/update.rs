@@ -95,6 +95,8 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Tell the terminal a reminder came (a desktop notification where it can).
+    Notify(String),
 }
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {

@@ -36,9 +36,14 @@ pub struct MemoryIo {
     /// The file names the copies were to be written under (reports/NAME.md).
     pub copied_names: Vec<String>,
     pub archive: Data,
+    /// Reminders sent to the terminal.
+    pub notified: Vec<String>,
 }
 
 impl Io for MemoryIo {
+    fn notify(&mut self, text: &str) {
+        self.notified.push(text.to_string());
+    }
     fn save(&mut self, data: &Data, _operation: &str) -> Msg {
         self.saves += 1;
         self.saved = Some(data.clone());
