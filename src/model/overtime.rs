@@ -33,9 +33,10 @@ impl Default for Caps {
     }
 }
 
-/// How far back a streak is looked for: past this, it is a way of life, and the
-/// count stops growing rather than the loop.
-const STREAK_LOOKBACK_DAYS: i64 = 92;
+/// How far back a streak is looked for (the Review chart's fortnight): past
+/// this it is a way of life, and the count stops growing. Kept small so the
+/// status bar's slim copy holds every day it needs.
+pub const STREAK_LOOKBACK_DAYS: i64 = 14;
 
 /// One day's worked minutes against its cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,6 +1,7 @@
 //! Drawing. Reads the state, never changes it.
 
 mod blockers;
+mod boundaries;
 mod blocks;
 mod choose;
 mod decisions;

@@ -59,8 +59,16 @@ impl Io for MemoryIo {
 
 impl Harness {
     pub fn new(width: u16, height: u16) -> Harness {
+        let mut rules = Rules::default();
+        // The pinned clock (08:10) is before working hours: the quiet notice would
+        // be on every screen. tests/boundaries.rs shows it on its own.
+        rules.caps.outside_hours_notice = false;
+        Harness::with_rules(width, height, rules)
+    }
+
+    pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
         let mut h = Harness {
-            state: State::new(Data::default(), Rules::default(), 1, now()),
+            state: State::new(Data::default(), rules, 1, now()),
             keymap: Keymap::defaults().unwrap(),
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
             io: MemoryIo::default(),
