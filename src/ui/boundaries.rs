@@ -9,8 +9,7 @@ use super::theme;
 use crate::model::overtime::{outside_hours, overtime};
 use crate::state::State;
 
-/// The header's marks, each with the room it takes: `⚠2 over` when boundaries
-/// are crossed, `outside your hours` while lane is used then.
+/// The header's mark when boundaries are crossed: `⚠2 over`, with its count.
 pub fn header_marks(state: &State, now: NaiveDateTime, narrow: bool) -> Vec<Span<'static>> {
     let rules = &state.rules;
     let crossed = overtime(state.data(), &rules.caps, &rules.hours, now).count();
@@ -26,14 +25,20 @@ pub fn header_marks(state: &State, now: NaiveDateTime, narrow: bool) -> Vec<Span
             theme::warning(),
         ));
     }
-    if rules.caps.outside_hours_notice && outside_hours(&rules.hours, now) {
-        out.push(Span::raw("  "));
-        out.push(Span::styled(
-            if narrow { "off hours" } else { "outside your hours" },
-            theme::dim(),
-        ));
-    }
     out
+}
+
+/// A quiet "outside your hours" while lane is used then — only where the room
+/// is left over (`room` columns), so it never shortens what the header counts.
+pub fn outside_notice(state: &State, now: NaiveDateTime, room: usize) -> Option<Span<'static>> {
+    let rules = &state.rules;
+    if !rules.caps.outside_hours_notice || !outside_hours(&rules.hours, now) {
+        return None;
+    }
+    ["  outside your hours", "  off hours"]
+        .into_iter()
+        .find(|text| text.chars().count() <= room)
+        .map(|text| Span::styled(text, theme::dim()))
 }
 
 /// The width the marks take.

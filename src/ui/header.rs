@@ -177,6 +177,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     }
     spans.extend([Span::raw(date), Span::raw("  │  "), Span::raw(counts)]);
     spans.extend(marks);
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = (area.width as usize).saturating_sub(used);
+    spans.extend(super::boundaries::outside_notice(state, now, room));
     frame.render_widget(
         Paragraph::new(Line::from(spans)).style(theme::header()),
         area,

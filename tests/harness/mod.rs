@@ -57,13 +57,18 @@ impl Io for MemoryIo {
     }
 }
 
+/// The rules the screens are drawn with. The pinned clock (08:10) is before
+/// working hours, so the quiet "outside your hours" would be on every screen:
+/// tests/boundaries.rs shows it on its own.
+pub fn rules() -> Rules {
+    let mut rules = Rules::default();
+    rules.caps.outside_hours_notice = false;
+    rules
+}
+
 impl Harness {
     pub fn new(width: u16, height: u16) -> Harness {
-        let mut rules = Rules::default();
-        // The pinned clock (08:10) is before working hours: the quiet notice would
-        // be on every screen. tests/boundaries.rs shows it on its own.
-        rules.caps.outside_hours_notice = false;
-        Harness::with_rules(width, height, rules)
+        Harness::with_rules(width, height, rules())
     }
 
     pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
