@@ -25,14 +25,47 @@ fn record() -> tempfile::TempDir {
     for i in 1..=6 {
         let situation = format!("Renew tool licence {i}");
         let cost = format!("{}", 400 + 10 * i);
-        ok(&dir, &["add", "decision", &situation, "--call", "renew", "--cost", &cost]);
-        ok(&dir, &["outcome", "decision", &i.to_string(), "team kept its tools", "--rating", "good"]);
+        ok(
+            &dir,
+            &[
+                "add", "decision", &situation, "--call", "renew", "--cost", &cost,
+            ],
+        );
+        ok(
+            &dir,
+            &[
+                "outcome",
+                "decision",
+                &i.to_string(),
+                "team kept its tools",
+                "--rating",
+                "good",
+            ],
+        );
     }
-    for (i, verdict) in [(7, "yours"), (8, "yours"), (9, "yours"), (10, "right-to-ask")] {
+    for (i, verdict) in [
+        (7, "yours"),
+        (8, "yours"),
+        (9, "yours"),
+        (10, "right-to-ask"),
+    ] {
         let situation = format!("Switch vendor {i}");
         ok(&dir, &["add", "decision", &situation, "--topic", "vendors"]);
-        ok(&dir, &["escalate", "decision", &i.to_string(), "--to", "Dana"]);
-        ok(&dir, &["answer", "decision", &i.to_string(), "go ahead", "--verdict", verdict]);
+        ok(
+            &dir,
+            &["escalate", "decision", &i.to_string(), "--to", "Dana"],
+        );
+        ok(
+            &dir,
+            &[
+                "answer",
+                "decision",
+                &i.to_string(),
+                "go ahead",
+                "--verdict",
+                verdict,
+            ],
+        );
     }
     dir
 }
@@ -62,7 +95,11 @@ fn a_bad_rating_or_verdict_exits_2_and_leaves_the_file_untouched() {
         &["answer", "decision", "7", "ok", "--verdict", "right to ask"],
     ] {
         lane(&dir).args(args).assert().code(2);
-        assert_eq!(fs::read(dir.path().join("lane.toml")).unwrap(), before, "{args:?}");
+        assert_eq!(
+            fs::read(dir.path().join("lane.toml")).unwrap(),
+            before,
+            "{args:?}"
+        );
     }
     // A verdict needs an answer: a call that was never escalated has none to judge.
     ok(&dir, &["add", "decision", "Pick a font"]);
@@ -77,10 +114,16 @@ fn report_trust_as_markdown_and_json() {
     let dir = record();
     let md = lane(&dir).args(["report", "trust"]).assert().success();
     let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
-    assert!(md.contains("6 calls up to 500 all landed well: ask for a 1 000 limit"), "{md}");
+    assert!(
+        md.contains("6 calls up to 500 all landed well: ask for a 1 000 limit"),
+        "{md}"
+    );
     assert!(md.contains("ask for vendors in your lane"), "{md}");
     insta::assert_snapshot!("report_trust", md);
-    let out = lane(&dir).args(["report", "trust", "--json"]).assert().success();
+    let out = lane(&dir)
+        .args(["report", "trust", "--json"])
+        .assert()
+        .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["kind"], "trust");
@@ -92,7 +135,10 @@ fn report_trust_as_markdown_and_json() {
 fn no_suggestion_on_thin_evidence() {
     let dir = tempfile::tempdir().unwrap();
     ok(&dir, &["add", "decision", "Renew licence", "--cost", "450"]);
-    ok(&dir, &["outcome", "decision", "1", "fine", "--rating", "good"]);
+    ok(
+        &dir,
+        &["outcome", "decision", "1", "fine", "--rating", "good"],
+    );
     let md = lane(&dir).args(["report", "trust"]).assert().success();
     let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
     assert!(md.contains("Not enough evidence yet."), "{md}");
@@ -107,13 +153,22 @@ fn no_suggestion_on_thin_evidence() {
 /// Thursday, Friday and Monday worked 08:00–19:00 on a timer: 11h against 9h30.
 fn long_days() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for (i, date) in ["2026-11-19", "2026-11-20", "2026-11-23"].iter().enumerate() {
-        ok(&dir, &["add", "block", "8:00-19:00 long day", "--date", date]);
+    for (i, date) in ["2026-11-19", "2026-11-20", "2026-11-23"]
+        .iter()
+        .enumerate()
+    {
+        ok(
+            &dir,
+            &["add", "block", "8:00-19:00 long day", "--date", date],
+        );
         at(&dir, &format!("{date}T08:00"))
             .args(["start", "block", &(i + 1).to_string()])
             .assert()
             .success();
-        at(&dir, &format!("{date}T19:00")).arg("stop").assert().success();
+        at(&dir, &format!("{date}T19:00"))
+            .arg("stop")
+            .assert()
+            .success();
     }
     dir
 }
@@ -121,7 +176,10 @@ fn long_days() -> tempfile::TempDir {
 #[test]
 fn a_streak_over_the_cap_is_said_in_status_and_the_review_report() {
     let dir = long_days();
-    let status = at(&dir, "2026-11-23T19:30").arg("status").assert().success();
+    let status = at(&dir, "2026-11-23T19:30")
+        .arg("status")
+        .assert()
+        .success();
     let status = String::from_utf8(status.get_output().stdout.clone()).unwrap();
     assert!(status.contains("3rd day over 9h30 in a row"), "{status}");
     let review = at(&dir, "2026-11-23T19:30")
@@ -139,11 +197,21 @@ fn a_streak_over_the_cap_is_said_in_status_and_the_review_report() {
         .assert()
         .success();
     let friday = String::from_utf8(friday.get_output().stdout.clone()).unwrap();
-    assert!(friday.contains("Boundaries: over 9h30 today (11h)."), "{friday}");
+    assert!(
+        friday.contains("Boundaries: over 9h30 today (11h)."),
+        "{friday}"
+    );
     // A config with a longer streak says only the day.
     fs::create_dir_all(dir.path().join("config")).unwrap();
-    fs::write(dir.path().join("config/config.toml"), "overtime_streak_days = 4\n").unwrap();
-    let status = at(&dir, "2026-11-23T19:30").arg("status").assert().success();
+    fs::write(
+        dir.path().join("config/config.toml"),
+        "overtime_streak_days = 4\n",
+    )
+    .unwrap();
+    let status = at(&dir, "2026-11-23T19:30")
+        .arg("status")
+        .assert()
+        .success();
     let status = String::from_utf8(status.get_output().stdout.clone()).unwrap();
     assert!(status.contains("over 9h30 today (11h)"), "{status}");
 }
@@ -152,11 +220,18 @@ fn a_streak_over_the_cap_is_said_in_status_and_the_review_report() {
 fn caps_out_of_range_are_refused_at_their_place() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("config")).unwrap();
-    fs::write(dir.path().join("config/config.toml"), "max_hours_day = 30\n").unwrap();
+    fs::write(
+        dir.path().join("config/config.toml"),
+        "max_hours_day = 30\n",
+    )
+    .unwrap();
     let out = lane(&dir).arg("check").assert().failure();
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("config.toml:1:17"), "{err}");
-    assert!(err.contains("max_hours_day is 30.0; it must be from 1 to 24"), "{err}");
+    assert!(
+        err.contains("max_hours_day is 30.0; it must be from 1 to 24"),
+        "{err}"
+    );
     fs::write(
         dir.path().join("config/config.toml"),
         "[track_record]\ngood_share = 120\n",

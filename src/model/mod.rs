@@ -12,8 +12,8 @@ pub mod limits;
 pub mod merge;
 pub mod note;
 pub mod ops;
-pub mod overtime;
 pub mod outcomes;
+pub mod overtime;
 pub mod parse;
 pub mod problems;
 pub mod rank;
@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize};
 
 pub use items::{
     Block, BlockKind, BlockResult, Blocker, BlockerCheck, BlockerStatus, Decision, DecisionStatus,
-    Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Rating, Review, ReviewedBlock,
-    Rung, Tried, Update, Verdict,
+    Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Rating, Review,
+    ReviewedBlock, Rung, Tried, Update, Verdict,
 };
 
 /// The version of `lane.toml` this binary writes.

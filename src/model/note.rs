@@ -125,15 +125,17 @@ pub fn apply_note_form(
 ) -> Result<String, Vec<(&'static str, String)>> {
     let specs = note.field();
     let judgement = match specs.get(1) {
-        Some(spec) => Some(
-            Judgement::parse(note, &value(spec.key)).map_err(|e| vec![(spec.key, e)])?,
-        ),
+        Some(spec) => {
+            Some(Judgement::parse(note, &value(spec.key)).map_err(|e| vec![(spec.key, e)])?)
+        }
         None => None,
     };
-    let said =
-        apply_note(data, note, id, &value(specs[0].key), now).map_err(|e| vec![(specs[0].key, e)])?;
+    let said = apply_note(data, note, id, &value(specs[0].key), now)
+        .map_err(|e| vec![(specs[0].key, e)])?;
     match judgement {
-        Some(j) => Ok(judge(data, id, j).map(|_| with_judgement(said, j)).map_err(|e| vec![(specs[0].key, e)])?),
+        Some(j) => Ok(judge(data, id, j)
+            .map(|_| with_judgement(said, j))
+            .map_err(|e| vec![(specs[0].key, e)])?),
         None => Ok(said),
     }
 }
@@ -180,7 +182,9 @@ pub fn judge(data: &mut Data, id: u32, j: Judgement) -> Result<(), String> {
         Judgement::Rating(r) => d.rating = r,
         Judgement::Verdict(v) => {
             if v.is_some() && d.status != DecisionStatus::Answered {
-                return Err(format!("decision {id} has no answer yet to give a verdict on"));
+                return Err(format!(
+                    "decision {id} has no answer yet to give a verdict on"
+                ));
             }
             d.verdict = v;
         }

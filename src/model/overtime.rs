@@ -174,10 +174,7 @@ impl Overtime {
         let mut out = Vec::new();
         let cap = hm(self.today.cap);
         if self.streak_flagged {
-            out.push(format!(
-                "{} day over {cap} in a row",
-                ordinal(self.streak)
-            ));
+            out.push(format!("{} day over {cap} in a row", ordinal(self.streak)));
         } else if self.today.over() && !self.today.day_off {
             out.push(format!("over {cap} today ({})", hm(self.today.worked)));
         }

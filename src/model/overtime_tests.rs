@@ -130,7 +130,10 @@ fn the_week_cap_counts_monday_to_today() {
     ]);
     let o = over(&data, at("2026-11-27", "18:00"));
     assert_eq!(o.week, 50 * 60);
-    assert!(o.warnings().contains(&"50h this week, over 45h".to_string()));
+    assert!(
+        o.warnings()
+            .contains(&"50h this week, over 45h".to_string())
+    );
     assert_eq!(o.streak, 5);
 }
 
@@ -180,6 +183,8 @@ fn ordinals() {
         .collect();
     assert_eq!(
         got,
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+        [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"
+        ]
     );
 }

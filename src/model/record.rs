@@ -242,7 +242,10 @@ fn topics(calls: &[&Decision], rules: &TrustRules) -> Vec<Suggestion> {
     }
     // topic (as first written) → (yours, right to ask)
     let mut by_topic: BTreeMap<String, (String, Vec<u32>, usize)> = BTreeMap::new();
-    for d in calls.iter().filter(|d| d.status == DecisionStatus::Answered) {
+    for d in calls
+        .iter()
+        .filter(|d| d.status == DecisionStatus::Answered)
+    {
         for topic in &d.topics {
             let entry = by_topic
                 .entry(topic.trim().to_lowercase())

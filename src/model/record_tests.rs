@@ -77,7 +77,10 @@ fn months_count_calls_in_lane_escalations_ratings_and_verdicts() {
     assert_eq!((oct.decided, oct.rated, oct.good, oct.bad), (2, 2, 1, 1));
     assert_eq!(oct.good_pct(), Some(50));
     let nov = &r.months[1];
-    assert_eq!((nov.decided, nov.escalated, nov.judged, nov.yours), (1, 2, 2, 1));
+    assert_eq!(
+        (nov.decided, nov.escalated, nov.judged, nov.yours),
+        (1, 2, 2, 1)
+    );
     assert_eq!(nov.good_pct(), None, "nothing rated is no share at all");
     assert_eq!(r.total.decided, 3);
     assert_eq!(r.total.escalated, 2);
@@ -114,7 +117,14 @@ fn near_limit(ratings: &[Rating]) -> Vec<Decision> {
     ratings
         .iter()
         .enumerate()
-        .map(|(i, r)| call(i as u32 + 1, "2026-11-02", Some(400.0 + 20.0 * i as f64), Some(*r)))
+        .map(|(i, r)| {
+            call(
+                i as u32 + 1,
+                "2026-11-02",
+                Some(400.0 + 20.0 * i as f64),
+                Some(*r),
+            )
+        })
         .collect()
 }
 
@@ -141,14 +151,26 @@ fn no_spend_suggestion_on_thin_or_mixed_evidence() {
     // Four calls are too few.
     assert!(rec(near_limit(&[Good; 4])).suggestions.is_empty());
     // One bad call is enough to say nothing.
-    assert!(rec(near_limit(&[Good, Good, Good, Good, Good, Bad])).suggestions.is_empty());
+    assert!(
+        rec(near_limit(&[Good, Good, Good, Good, Good, Bad]))
+            .suggestions
+            .is_empty()
+    );
     // Under 80 % good.
-    assert!(rec(near_limit(&[Good, Good, Good, Mixed, Mixed])).suggestions.is_empty());
+    assert!(
+        rec(near_limit(&[Good, Good, Good, Mixed, Mixed]))
+            .suggestions
+            .is_empty()
+    );
     // Small calls far below the limit say nothing about the limit.
-    let small: Vec<Decision> = (1..=8).map(|i| call(i, "2026-11-02", Some(50.0), GOOD)).collect();
+    let small: Vec<Decision> = (1..=8)
+        .map(|i| call(i, "2026-11-02", Some(50.0), GOOD))
+        .collect();
     assert!(rec(small).suggestions.is_empty());
     // Unrated calls are no evidence.
-    let unrated: Vec<Decision> = (1..=8).map(|i| call(i, "2026-11-02", Some(450.0), None)).collect();
+    let unrated: Vec<Decision> = (1..=8)
+        .map(|i| call(i, "2026-11-02", Some(450.0), None))
+        .collect();
     assert!(rec(unrated).suggestions.is_empty());
 }
 

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::day::{is_running, running};
 use super::ladder::{follow_up_due, is_stuck};
-use super::overtime::{STREAK_LOOKBACK_DAYS, overtime};
 use super::limits::shift_days;
+use super::overtime::{STREAK_LOOKBACK_DAYS, overtime};
 use super::rank::{Rules, is_silent};
 use super::ritual::acknowledged;
 use super::triage::is_pending;

@@ -98,7 +98,9 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
     };
     let r = review.cloned().unwrap_or_default();
     // As the day stood at its end (or now, for today).
-    let end = date.and_hms_opt(23, 59, 0).map_or(src.now, |e| e.min(src.now));
+    let end = date
+        .and_hms_opt(23, 59, 0)
+        .map_or(src.now, |e| e.min(src.now));
     let boundaries = if date > src.now.date() {
         Vec::new()
     } else {

@@ -140,7 +140,10 @@ pub fn markdown_with(t: &Trust, src: &Source) -> String {
         .map(|s| {
             let mut line = s.text.clone();
             for e in &s.evidence {
-                let cost = e.cost.map(|c| format!(", {}", money(c))).unwrap_or_default();
+                let cost = e
+                    .cost
+                    .map(|c| format!(", {}", money(c)))
+                    .unwrap_or_default();
                 line.push_str(&format!(
                     "\n- #{} {}{cost}: {}",
                     e.id, e.situation, e.judged

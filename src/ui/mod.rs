@@ -1,8 +1,8 @@
 //! Drawing. Reads the state, never changes it.
 
 mod blockers;
-mod boundaries;
 mod blocks;
+mod boundaries;
 mod choose;
 mod decisions;
 mod footer;
