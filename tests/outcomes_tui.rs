@@ -1,7 +1,6 @@
 //! The outcome's detail with milestones, key results and agreement, drawn.
 
 use crate::harness::{Harness, now};
-use lane::model::rank::Rules;
 use lane::state::State;
 
 const STEERED: &str = r#"version = 1
