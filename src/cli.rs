@@ -170,11 +170,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|said| format!("decision {id} decided — {said}"))
             })
         }
-        Some(Command::Outcome { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
-            form::apply_note(data, Note::Outcome, id, &text, now)
+        Some(Command::Outcome {
+            id, text, rating, ..
+        }) => write(&data_dir, &config_dir, |data, now| {
+            let judged = rating.map(|r| form::Judgement::Rating(Some(r.rating())));
+            form::apply_note_judged(data, Note::Outcome, id, &text, judged, now)
         }),
-        Some(Command::Answer { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
-            form::apply_note(data, Note::Answer, id, &text, now)
+        Some(Command::Answer {
+            id, text, verdict, ..
+        }) => write(&data_dir, &config_dir, |data, now| {
+            let judged = verdict.map(|v| form::Judgement::Verdict(Some(v.verdict())));
+            form::apply_note_judged(data, Note::Answer, id, &text, judged, now)
         }),
         Some(Command::Escalate { kind, id, to }) => write(&data_dir, &config_dir, |data, now| {
             let note = match kind {
@@ -426,7 +432,7 @@ pub(crate) fn apply(
             if data != before {
                 let last = item::LastChange::of(done.clone(), &before, &data);
                 if let Ok(text) = toml::to_string(&last) {
-                    let _ = crate::store::write_private(
+                    let _ = crate::store::write_beside(
                         &store.dir().join(item::UNDO_FILE),
                         text.as_bytes(),
                     );

@@ -8,7 +8,7 @@ use crate::model::limits::shift_days;
 use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,
-    Priority, PriorityStatus, Review, Rung, Tried, Update,
+    Priority, PriorityStatus, Rating, Review, Rung, Tried, Update, Verdict,
 };
 
 /// splitmix64: small, fast and the same everywhere.
@@ -285,6 +285,8 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
+            rating: None,
+            verdict: None,
             done: old,
             extra: Extra::new(),
         });
@@ -297,6 +299,19 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             call.escalated_to = "manager".into();
             call.escalated_at = Some(date);
             call.answer = "approved".into();
+            // Most escalations of small calls come back "yours": the evidence
+            // for a wider lane that the track record shows.
+            call.verdict = Some(if r.chance(60) {
+                Verdict::Yours
+            } else {
+                Verdict::RightToAsk
+            });
+        } else if old {
+            call.rating = Some(match r.below(10) {
+                0 => Rating::Bad,
+                1 | 2 => Rating::Mixed,
+                _ => Rating::Good,
+            });
         }
         // Recent calls the triage sends up wait for the user, as logged ones do.
         settle_status(call, &Boundaries::default());

@@ -129,6 +129,17 @@ pub fn run(cmd: &str, input: &str, timeout: Duration) -> Result<(), String> {
         // (the pipe would fill); one that does not read it at all is no error.
         let input = input.to_string();
         std::thread::spawn(move || {
+            // A hook that exits without reading closes the pipe: the write must
+            // fail here, not raise SIGPIPE, which lane keeps at its default (so
+            // `lane list | head` ends quietly) and which would end lane itself.
+            // Blocked in this thread only, the signal it raises is never delivered.
+            // SAFETY: a fresh, fully initialised signal set, used by this thread.
+            unsafe {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                libc::sigaddset(&mut set, libc::SIGPIPE);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            }
             let _ = stdin.write_all(input.as_bytes());
         });
     }

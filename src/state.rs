@@ -75,15 +75,18 @@ impl Form {
             ),
             Purpose::Note(note, id) => {
                 let current = note.current(data, id);
+                let mut values = Values::empty(note.field());
                 // Text written before is kept; an empty note offers its default.
-                if current.is_empty() {
-                    (note.field(), Values::empty(note.field()))
-                } else {
-                    (
-                        note.field(),
-                        Values::empty(note.field()).with(note.field()[0].key, current),
-                    )
+                if !current.is_empty() {
+                    values = values.with(note.field()[0].key, current);
                 }
+                if let Some(spec) = note.field().get(1) {
+                    values = values.with(
+                        spec.key,
+                        crate::model::note::current_judgement(note, data, id),
+                    );
+                }
+                (note.field(), values)
             }
             Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),

@@ -6,6 +6,7 @@ mod common;
 mod harness;
 
 mod badfiles;
+mod boundaries;
 mod calls;
 mod cli;
 mod crash;

@@ -102,6 +102,9 @@ pub enum Command {
         kind: DecisionKind,
         id: u32,
         text: String,
+        /// How the call landed: counted in the track record (`lane report trust`)
+        #[arg(long, value_enum)]
+        rating: Option<RatingArg>,
     },
     /// Decide a call yourself: settles a pending one (against the triage, on record)
     Decide {
@@ -115,6 +118,9 @@ pub enum Command {
         kind: DecisionKind,
         id: u32,
         text: String,
+        /// Was it yours to decide, or right to ask? Counted in the track record
+        #[arg(long, value_enum)]
+        verdict: Option<VerdictArg>,
     },
     /// Escalate a decision to someone
     Escalate {
@@ -276,6 +282,42 @@ pub enum NoteKind {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum DecisionKind {
     Decision,
+}
+
+/// How a decided call landed (`--rating`).
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RatingArg {
+    Good,
+    Mixed,
+    Bad,
+}
+
+impl RatingArg {
+    pub fn rating(self) -> crate::model::Rating {
+        match self {
+            RatingArg::Good => crate::model::Rating::Good,
+            RatingArg::Mixed => crate::model::Rating::Mixed,
+            RatingArg::Bad => crate::model::Rating::Bad,
+        }
+    }
+}
+
+/// What an escalation's answer said about asking (`--verdict`).
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum VerdictArg {
+    /// It was yours to decide
+    Yours,
+    /// You were right to ask
+    RightToAsk,
+}
+
+impl VerdictArg {
+    pub fn verdict(self) -> crate::model::Verdict {
+        match self {
+            VerdictArg::Yours => crate::model::Verdict::Yours,
+            VerdictArg::RightToAsk => crate::model::Verdict::RightToAsk,
+        }
+    }
 }
 
 /// Commands that apply to time blocks only.

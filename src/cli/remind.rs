@@ -69,7 +69,7 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<Exit
         at: now,
     }));
     let text = toml::to_string(&sent).wrap_err("cannot write the reminders sent")?;
-    crate::store::write_private(&path, text.as_bytes())?;
+    crate::store::write_beside(&path, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

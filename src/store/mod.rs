@@ -457,6 +457,12 @@ pub(super) fn refuse_problems(path: &Path, data: &Data) -> Result<()> {
     )
 }
 
+/// Writes one of lane's own files beside the data (undo, reminders sent): atomic,
+/// private, and through a temp file the next opening sweeps if a kill cuts it short.
+pub fn write_beside(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, bytes)
+}
+
 /// Serialises the data the way it is stored: stable key order, one item per table.
 pub fn to_toml(data: &Data) -> Result<String> {
     toml::to_string(data).wrap_err("cannot serialise the data")

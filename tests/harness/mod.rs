@@ -62,10 +62,23 @@ impl Io for MemoryIo {
     }
 }
 
+/// The rules the screens are drawn with. The pinned clock (08:10) is before
+/// working hours, so the quiet "outside your hours" would be on every screen:
+/// tests/boundaries.rs shows it on its own.
+pub fn rules() -> Rules {
+    let mut rules = Rules::default();
+    rules.caps.outside_hours_notice = false;
+    rules
+}
+
 impl Harness {
     pub fn new(width: u16, height: u16) -> Harness {
+        Harness::with_rules(width, height, rules())
+    }
+
+    pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
         let mut h = Harness {
-            state: State::new(Data::default(), Rules::default(), 1, now()),
+            state: State::new(Data::default(), rules, 1, now()),
             keymap: Keymap::defaults().unwrap(),
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
             io: MemoryIo::default(),
