@@ -9,6 +9,7 @@ use color_eyre::eyre::{Result, WrapErr};
 mod add;
 mod args;
 mod conflicts;
+mod edit;
 mod export;
 mod item;
 mod list;
@@ -266,6 +267,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Delete { kind, id }) => item::delete(&data_dir, &config_dir, kind, id),
         Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
         Some(Command::Undo) => item::undo(&data_dir, &config_dir),
+        Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {

@@ -143,3 +143,54 @@ fn undo_takes_back_the_last_command_and_nothing_made_since() {
         .code(2)
         .stderr(predicate::str::contains("nothing to undo"));
 }
+
+#[test]
+fn edit_checks_the_item_and_reopens_it_with_the_reason_like_git_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    // An editor that changes the title.
+    lane(&dir)
+        .env("EDITOR", "sed -i 's/Ship billing/Launch billing/'")
+        .args(["edit", "priority", "1"])
+        .assert()
+        .success()
+        .stdout("priority 1 saved\n");
+    assert_eq!(
+        json(&dir, &["list", "--json"])[0]["title"],
+        "Launch billing"
+    );
+    // First a mistake, then (seeing the reason on top) the fix.
+    let script = dir.path().join("editor.sh");
+    fs::write(
+        &script,
+        "#!/bin/sh\nif grep -q '^# ERROR' \"$1\"; then sed -i 's/^progress = 200/progress = 20/' \"$1\"; \
+         else printf 'progress = 200\\n' >> \"$1\"; fi\n",
+    )
+    .unwrap();
+    fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    lane(&dir)
+        .env("EDITOR", &script)
+        .args(["edit", "priority", "1"])
+        .assert()
+        .success();
+    assert_eq!(json(&dir, &["list", "--json"])[0]["progress"], 20);
+    // Closed unchanged: nothing changes; no editor: a clear refusal.
+    let before = file(&dir);
+    lane(&dir)
+        .env("EDITOR", "true")
+        .args(["edit", "priority", "1"])
+        .assert()
+        .success()
+        .stdout("priority 1 unchanged\n");
+    lane(&dir)
+        .env_remove("EDITOR")
+        .env_remove("VISUAL")
+        .args(["edit", "priority", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("set $EDITOR"));
+    assert_eq!(file(&dir), before);
+}

@@ -238,6 +238,12 @@ pub enum Command {
     },
     /// Take back the last change made from the command line (only that one)
     Undo,
+    /// Edit an item as TOML in $EDITOR, checked when you close it (like git commit)
+    Edit {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+    },
     /// Print the reminders due now (a block about to start or at its end, a
     /// follow-up, the evening review), each once; for cron or a systemd timer
     Remind {
