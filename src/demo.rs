@@ -327,6 +327,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             actual_end,
             done: actual_end.is_some(),
             result: None,
+            moved_to: None,
             extra: Extra::new(),
         });
     }

@@ -282,6 +282,7 @@ pub fn save(
                         actual_end: None,
                         done: false,
                         result: None,
+                        moved_to: None,
                         extra: Extra::new(),
                     },
                 ),

@@ -16,7 +16,7 @@ pub mod rank;
 pub mod ritual;
 pub mod slots;
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 pub mod text;
 pub mod trend;
 pub mod triage;

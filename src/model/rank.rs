@@ -52,6 +52,11 @@ pub struct Rank {
     pub score: u32,
     pub reason: String,
     pub overdue: bool,
+    /// The urgency the score counts: the stated one, or higher where the due
+    /// date raised it (`None` when overdue, which counts above high).
+    pub urgency: Option<Level>,
+    /// The due date raised the urgency above the stated one.
+    pub raised: bool,
 }
 
 /// Ranks a priority on `today`. The stated urgency is raised as the due date nears:
@@ -89,6 +94,13 @@ pub fn rank(p: &Priority, today: NaiveDate) -> Rank {
         score: weight(p.impact) * urgency_weight,
         reason: parts.join(" · "),
         overdue: days_left.is_some_and(|n| n < 0) && !p.status.is_closed(),
+        urgency: match urgency_weight {
+            1 => Some(Level::Low),
+            2 => Some(Level::Medium),
+            3 => Some(Level::High),
+            _ => None,
+        },
+        raised,
     }
 }
 

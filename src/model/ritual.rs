@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use super::day::{actual_minutes, minutes};
 use super::ladder::follow_up_due;
 use super::rank::{focus_ranked, ranked};
+use super::slots::free_stretches;
 use super::triage::is_to_review;
 use super::{
     Block, BlockKind, BlockResult, Data, Extra, Kind, PriorityStatus, Review, WorkingHours,
@@ -87,40 +88,28 @@ pub fn focus_candidates(data: &Data, today: NaiveDate) -> Vec<u32> {
         .collect()
 }
 
-/// Free stretches of working time on `date` (from the next quarter hour on today).
+/// Free stretches of working time on `date` long enough to offer a block in
+/// (from the next quarter hour on today).
 pub fn free_slots(
     data: &Data,
     hours: &WorkingHours,
     date: NaiveDate,
     now: NaiveDateTime,
 ) -> Vec<(NaiveTime, NaiveTime)> {
-    let Some((mut start, end)) = hours.on(date) else {
-        return Vec::new();
-    };
-    if date == now.date() {
+    let earliest = if date == now.date() {
         let m = (now.hour() * 60 + now.minute()).div_ceil(15) * 15;
-        if let Some(t) = NaiveTime::from_hms_opt(m / 60, m % 60, 0) {
-            start = start.max(t);
-        } else {
-            return Vec::new();
+        match NaiveTime::from_hms_opt(m / 60, m % 60, 0) {
+            Some(t) => t,
+            None => return Vec::new(),
         }
-    }
-    let mut busy: Vec<(NaiveTime, NaiveTime)> =
-        data.blocks_on(date).map(|b| (b.start, b.end)).collect();
-    busy.sort();
-    let mut out = Vec::new();
-    let mut at = start;
-    for (s, e) in busy {
-        if s > at && s <= end {
-            out.push((at, s.min(end)));
-        }
-        at = at.max(e);
-    }
-    if at < end {
-        out.push((at, end));
-    }
-    out.retain(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES);
-    out
+    } else {
+        NaiveTime::MIN
+    };
+    free_stretches(data, hours, date)
+        .into_iter()
+        .map(|(s, e)| (s.max(earliest), e))
+        .filter(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES)
+        .collect()
 }
 
 /// The slot a deep block goes in first: the earliest where a whole block fits
@@ -169,7 +158,8 @@ pub fn assumed_result(b: &Block) -> BlockResult {
 
 /// Puts a copy of block `id` on `date`: at the same time if that is free, else in
 /// the first free slot of the same length, else at the same time anyway (the
-/// timeline then shows the overlap). Returns the new block's id.
+/// timeline then shows the overlap); the original remembers where it went.
+/// Returns the new block's id.
 pub fn move_block(
     data: &mut Data,
     hours: &WorkingHours,
@@ -199,10 +189,14 @@ pub fn move_block(
         actual_end: None,
         done: false,
         result: None,
+        moved_to: None,
         extra: Extra::new(),
         ..b
     };
     super::day::insert_block(data, copy);
+    if let Some(original) = data.blocks.iter_mut().find(|b| b.id == id) {
+        original.moved_to = Some(date);
+    }
     Some(new_id)
 }
 
@@ -217,6 +211,16 @@ pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
 /// Minutes worked on `date`, block by block.
 pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
     data.blocks_on(date)
+        .filter_map(|b| block_worked_minutes(b, now))
+        .sum()
+}
+
+/// Minutes of deep work worked on `date`: the deep blocks' share of
+/// [`worked_minutes`]. Planned deep work is `day::deep_minutes`; the two are
+/// always shown apart, so a skipped block never reads as deep work done.
+pub fn deep_worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
+    data.blocks_on(date)
+        .filter(|b| b.kind == BlockKind::Deep)
         .filter_map(|b| block_worked_minutes(b, now))
         .sum()
 }

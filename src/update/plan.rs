@@ -263,6 +263,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         actual_end: None,
         done: false,
         result: None,
+        moved_to: None,
         extra: Extra::new(),
     };
     s.info(format!(
