@@ -10,6 +10,7 @@ mod calls;
 mod cli;
 mod crash;
 mod filesystem;
+mod first_day;
 mod forms;
 mod fuzz;
 mod hostile;

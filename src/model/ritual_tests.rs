@@ -75,6 +75,35 @@ fn a_moved_block_keeps_its_time_when_free_and_finds_a_slot_when_not() {
     let id = move_block(&mut data, &hours, 1, tue, "v".into(), at(FRI, "18:00")).unwrap();
     let b = data.blocks.iter().find(|b| b.id == id).unwrap();
     assert_eq!((b.date, b.start), (tue, t("09:00")));
+    assert_eq!(b.moved_to, None, "the copy has not moved");
+    // The original says where it went last, for the timeline's `→ Tue 24`.
+    assert_eq!(data.blocks[0].moved_to, Some(tue));
+}
+
+#[test]
+fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
+    let mut timed = block(1, MON, "09:00", "10:30");
+    timed.actual_start = Some(at(MON, "09:00"));
+    timed.actual_end = Some(at(MON, "10:32"));
+    let mut marked = block(2, MON, "11:00", "12:00");
+    marked.result = Some(BlockResult::Worked);
+    let mut skipped = block(3, MON, "13:00", "14:30");
+    skipped.actual_start = Some(at(MON, "13:00"));
+    skipped.actual_end = Some(at(MON, "13:20"));
+    skipped.result = Some(BlockResult::Skipped);
+    let mut moved = block(4, MON, "15:00", "16:00");
+    moved.result = Some(BlockResult::Moved);
+    let untouched = block(5, MON, "16:00", "17:00");
+    let mut shallow = test_util::block(6, MON, "08:00", "09:00", BlockKind::Shallow);
+    shallow.result = Some(BlockResult::Worked);
+    let data = Data {
+        blocks: vec![timed, marked, skipped, moved, untouched, shallow],
+        ..Data::default()
+    };
+    let now = at(MON, "18:00");
+    assert_eq!(crate::model::day::deep_minutes(&data, day(MON)), 360);
+    assert_eq!(deep_worked_minutes(&data, day(MON), now), 92 + 60);
+    assert_eq!(worked_minutes(&data, day(MON), now), 92 + 60 + 60);
 }
 
 #[test]

@@ -232,7 +232,13 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
             } else {
                 format!("{mark} ")
             };
-            let text = format!("{} {mark}{}", b.start.format("%H:%M"), b.title);
+            // A narrow day keeps its room for the title: the order says the time.
+            let time = if width >= 16 {
+                format!("{} ", b.start.format("%H:%M"))
+            } else {
+                String::new()
+            };
+            let text = format!("{time}{mark}{}", b.title);
             lines.push(line(text, style_of(b)));
         }
         frame.render_widget(Paragraph::new(lines), *col);

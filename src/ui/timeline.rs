@@ -137,7 +137,11 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
         let end = rows.get(row + 1).copied().unwrap_or(to);
         let inside = work.is_some_and(|(s, e)| start >= s && start < e);
         let is_now = now_min.is_some_and(|n| n >= start && n < end);
-        let on_mark = start % 60 == 0 || step == 15 && start % 30 == 0 || start % step != 0;
+        // Hours (and half hours when there is room) are marked, and wherever a
+        // block or a free stretch begins.
+        let begins =
+            blocks.iter().any(|b| span_of(b).0 == start) || free.iter().any(|f| f.0 == start);
+        let on_mark = start % 60 == 0 || step == 15 && start % 30 == 0 || begins;
         let gutter = if is_now {
             Span::styled(format!("{:>5}▸ ", now.format("%H:%M")), theme::error())
         } else if on_mark {
@@ -195,7 +199,14 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
                             Span::styled(fit(&text, width), theme::error())
                         }
                         (Some((s, e)), false) => {
-                            Span::styled(fit(&format!("· free {}", hm(e - s)), width), theme::dim())
+                            // Scrolled into, it says where it began: the length is the stretch's.
+                            let from = if *s < start {
+                                format!(" from {:02}:{:02}", s / 60, s % 60)
+                            } else {
+                                String::new()
+                            };
+                            let text = format!("· free {}{from}", hm(e - s));
+                            Span::styled(fit(&text, width), theme::dim())
                         }
                         (None, true) => Span::styled("─".repeat(width), theme::error()),
                         (None, false) => Span::raw(" ".repeat(width)),
