@@ -47,6 +47,7 @@ struct RawConfig {
     silence_days: Option<u32>,
     blocker_timebox_hours: Option<f64>,
     deep_minutes_goal: Option<i64>,
+    max_deep_run_minutes: Option<i64>,
     archive_after_days: Option<i64>,
     mouse: Option<bool>,
     theme: Option<String>,
@@ -127,6 +128,15 @@ impl Config {
             }
             config.rules.deep_minutes_goal = goal;
         }
+        if let Some(run) = raw.max_deep_run_minutes {
+            if !(0..=24 * 60).contains(&run) {
+                bail!(
+                    "{}: max_deep_run_minutes must be between 0 (no cap) and 1440",
+                    path.display()
+                );
+            }
+            config.rules.max_deep_run_minutes = run;
+        }
         if let Some(days) = raw.archive_after_days {
             if days < 1 {
                 bail!("{}: archive_after_days must be 1 or more", path.display());
@@ -188,10 +198,11 @@ impl Config {
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 6] = [
+const TOP_LEVEL: [&str; 7] = [
     "silence_days",
     "blocker_timebox_hours",
     "deep_minutes_goal",
+    "max_deep_run_minutes",
     "archive_after_days",
     "theme",
     "mouse",
@@ -474,6 +485,40 @@ mod tests {
         let err = Config::parse(typo, Path::new("c"), None).unwrap_err();
         assert!(
             err.to_string().contains("did you mean `spend_limit`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_deep_run_cap_defaults_to_two_hours_and_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            Config::load(dir.path()).unwrap().rules.max_deep_run_minutes,
+            120
+        );
+        let c = |text: &str| Config::parse(text, Path::new("c"), None);
+        assert_eq!(
+            c("max_deep_run_minutes = 0\n")
+                .unwrap()
+                .rules
+                .max_deep_run_minutes,
+            0
+        );
+        assert_eq!(
+            c("max_deep_run_minutes = 90\n")
+                .unwrap()
+                .rules
+                .max_deep_run_minutes,
+            90
+        );
+        let err = c("max_deep_run_minutes = -5\n").unwrap_err();
+        assert!(
+            err.to_string().contains("between 0 (no cap) and 1440"),
+            "{err}"
+        );
+        let err = c("[working_hours]\nmax_deep_run_minutes = 90\n").unwrap_err();
+        assert!(
+            err.to_string().contains("top-level keys go before"),
             "{err}"
         );
     }

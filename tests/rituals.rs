@@ -64,6 +64,10 @@ fn a_practised_user_plans_a_day_in_at_most_25_keys() {
         assert!(!overlaps(b, d), "{b:?}");
         assert!(!lane::model::day::outside_hours(b, &hours), "{b:?}");
     }
+    // No run of deep work longer than max_deep_run_minutes (2h): breaks between.
+    for (start, end) in lane::model::ritual::deep_runs(d, now().date()) {
+        assert!((end - start).num_minutes() <= 120, "{start}–{end}");
+    }
     // Every focus got a block; the first got two.
     for p in d.priorities.iter().filter(|p| p.focus) {
         assert!(

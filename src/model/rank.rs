@@ -20,6 +20,8 @@ pub struct Rules {
     pub blocker_timebox_hours: f64,
     /// Minutes of deep work a day is meant to hold.
     pub deep_minutes_goal: i64,
+    /// The longest run of deep work the plan offers before a break (0: no cap).
+    pub max_deep_run_minutes: i64,
     /// Days after which closed items move to the yearly archive.
     pub archive_after_days: i64,
 }
@@ -32,6 +34,7 @@ impl Default for Rules {
             boundaries: Boundaries::default(),
             blocker_timebox_hours: 4.0,
             deep_minutes_goal: 180,
+            max_deep_run_minutes: 120,
             archive_after_days: 30,
         }
     }

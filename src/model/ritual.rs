@@ -112,6 +112,82 @@ pub fn free_slots(
         .collect()
 }
 
+/// Less than this between two deep blocks is no break: they are one run.
+pub const DEEP_BREAK_MINUTES: i64 = 15;
+
+/// Runs of deep work on `date`, in order: deep blocks less than a break apart.
+pub fn deep_runs(data: &Data, date: NaiveDate) -> Vec<(NaiveTime, NaiveTime)> {
+    let mut deep: Vec<(NaiveTime, NaiveTime)> = data
+        .blocks_on(date)
+        .filter(|b| b.kind == BlockKind::Deep)
+        .map(|b| (b.start, b.end))
+        .collect();
+    deep.sort();
+    let mut runs: Vec<(NaiveTime, NaiveTime)> = Vec::new();
+    for (s, e) in deep {
+        match runs.last_mut() {
+            Some(run) if (s - run.1).num_minutes() < DEEP_BREAK_MINUTES => run.1 = run.1.max(e),
+            _ => runs.push((s, e)),
+        }
+    }
+    runs
+}
+
+/// Where a deep block of `minutes` may go: the free slots, less a break beside
+/// every run of deep work it would stretch past `max_run` (0: no cap). So the
+/// plan never offers three hours of deep work back to back over lunch.
+pub fn deep_slots(
+    data: &Data,
+    hours: &WorkingHours,
+    date: NaiveDate,
+    now: NaiveDateTime,
+    minutes: i64,
+    max_run: i64,
+) -> Vec<(NaiveTime, NaiveTime)> {
+    let slots = free_slots(data, hours, date, now);
+    if max_run <= 0 {
+        return slots;
+    }
+    let brk = Duration::minutes(DEEP_BREAK_MINUTES);
+    let rests: Vec<(NaiveTime, NaiveTime)> = deep_runs(data, date)
+        .into_iter()
+        .filter(|(s, e)| (*e - *s).num_minutes() + minutes > max_run)
+        .flat_map(|(s, e)| {
+            let before = s.overflowing_sub_signed(brk);
+            let after = e.overflowing_add_signed(brk);
+            // Near midnight the break is cut at the day's edge, never wrapped.
+            let before = if before.1 == 0 {
+                before.0
+            } else {
+                NaiveTime::MIN
+            };
+            let after = if after.1 == 0 {
+                after.0
+            } else {
+                NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(e)
+            };
+            [(before, s), (e, after)]
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (mut s, e) in slots {
+        let mut cuts: Vec<&(NaiveTime, NaiveTime)> =
+            rests.iter().filter(|r| r.0 < e && s < r.1).collect();
+        cuts.sort();
+        for &(rs, re) in cuts {
+            if rs > s {
+                out.push((s, rs));
+            }
+            s = s.max(re);
+        }
+        if s < e {
+            out.push((s, e));
+        }
+    }
+    out.retain(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES);
+    out
+}
+
 /// The slot a deep block goes in first: the earliest where a whole block fits
 /// (so deep work lands in the morning while the morning is free), else the longest.
 pub fn best_slot(slots: &[(NaiveTime, NaiveTime)]) -> Option<usize> {

@@ -130,3 +130,69 @@ fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
     b.result = Some(BlockResult::Moved);
     assert_eq!(assumed_result(&b), BlockResult::Moved);
 }
+
+#[test]
+fn a_run_of_deep_work_is_blocks_less_than_a_break_apart() {
+    let mut meeting = test_util::block(3, MON, "11:00", "11:30", BlockKind::Meeting);
+    meeting.title = "standup".into();
+    let data = Data {
+        blocks: vec![
+            block(1, MON, "09:00", "10:00"),
+            block(2, MON, "10:10", "11:00"),
+            meeting,
+            block(4, MON, "11:30", "12:00"),
+            block(5, MON, "12:15", "13:00"),
+        ],
+        ..Data::default()
+    };
+    // 10 minutes is no break; a meeting ends a run of deep work; 15 minutes do too.
+    assert_eq!(
+        deep_runs(&data, day(MON)),
+        [
+            (t("09:00"), t("11:00")),
+            (t("11:30"), t("12:00")),
+            (t("12:15"), t("13:00"))
+        ]
+    );
+}
+
+#[test]
+fn the_plan_leaves_a_break_after_a_run_of_deep_work_as_long_as_the_cap() {
+    let hours = WorkingHours::default();
+    let morning = at(MON, "08:10");
+    let slots = |data: &Data, minutes, max_run| {
+        deep_slots(data, &hours, day(MON), morning, minutes, max_run)
+    };
+    let mut data = Data {
+        blocks: vec![block(1, MON, "09:00", "10:30")],
+        ..Data::default()
+    };
+    // 1h30 done and 1h30 more would be 3h: the next starts after a break.
+    assert_eq!(slots(&data, 90, 120)[0], (t("10:45"), t("17:30")));
+    // Without a cap, or when the two fit under it, it follows on.
+    assert_eq!(slots(&data, 90, 0)[0], (t("10:30"), t("17:30")));
+    assert_eq!(slots(&data, 30, 120)[0], (t("10:30"), t("17:30")));
+    // A run after the slot gets its break before it too.
+    data.blocks.push(block(2, MON, "14:00", "15:30"));
+    assert_eq!(
+        slots(&data, 90, 120),
+        [(t("10:45"), t("13:45")), (t("15:45"), t("17:30"))]
+    );
+    // A shallow block is not deep work: what follows it needs no break.
+    let mut shallow = Data {
+        blocks: vec![
+            block(1, MON, "09:00", "10:30"),
+            test_util::block(2, MON, "10:30", "11:00", BlockKind::Shallow),
+        ],
+        ..Data::default()
+    };
+    assert_eq!(slots(&shallow, 90, 120)[0], (t("11:00"), t("17:30")));
+    // Near midnight the break stops at the day's edge.
+    shallow.blocks = vec![block(1, MON, "22:00", "23:55")];
+    let late = WorkingHours::new(std::array::from_fn(|_| Some((t("20:00"), t("23:59")))));
+    assert!(
+        deep_slots(&shallow, &late, day(MON), morning, 90, 120)
+            .iter()
+            .all(|(s, e)| s < e)
+    );
+}

@@ -15,7 +15,8 @@ use crate::model::ladder::follow_up_due;
 use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
 use crate::model::ritual::acknowledged;
 use crate::model::ritual::{
-    assumed_result, deep_worked_minutes, free_slots, previous_working_day, worked_minutes,
+    DEEP_BREAK_MINUTES, assumed_result, deep_worked_minutes, free_slots, previous_working_day,
+    worked_minutes,
 };
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{BlockResult, BlockerStatus, Kind};
@@ -217,7 +218,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
             }
         }
         2 => {
-            match pass.proposal(state.data(), &state.rules.hours, now) {
+            match pass.proposal(state.data(), &state.rules, now) {
                 Some(o) => {
                     let title = d
                         .priorities
@@ -235,6 +236,16 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                             hm(o.minutes)
                         )),
                     ];
+                    // Placed after a break the cap asked for: say why it is not earlier.
+                    let rested = chrono::Duration::minutes(DEEP_BREAK_MINUTES);
+                    if d.blocks_on(pass.date).any(|b| {
+                        b.kind == crate::model::BlockKind::Deep && b.end + rested == o.start
+                    }) {
+                        spans.push(Span::styled(
+                            format!("  after a {DEEP_BREAK_MINUTES}m break"),
+                            theme::dim(),
+                        ));
+                    }
                     // Deep work on a blocked outcome may be wasted: say what blocks it.
                     if let Some(b) = d.blockers.iter().find(|b| {
                         b.priority == Some(o.priority) && b.status != BlockerStatus::Resolved
