@@ -51,7 +51,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a realistic, deterministic data set of N days into an empty --dir
     Demo {
-        /// Days of use to generate (365 ≈ 7 900 entries)
+        /// Days of use to generate (365 ≈ 7 500 entries)
         #[arg(long, default_value_t = 365)]
         days: u32,
         /// Same seed, same data
@@ -638,7 +638,7 @@ fn demo(
     }
     let (mut store, _) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
-    let mut data = crate::demo::generate(days, seed, now.date());
+    let mut data = crate::demo::generate_at(days, seed, now);
     let entries = crate::demo::entries(&data);
     store
         .save(&data, now)

@@ -1,21 +1,28 @@
 //! `lane demo`: a realistic, deterministic data set for N days of use, for
 //! benchmarks, screenshots and tests. Same seed and end date, same data.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+use crate::model::day::{deep_minutes, planned_minutes};
+use crate::model::rank::FOCUS_LIMIT;
+use crate::model::ritual::{assumed_result, deep_worked_minutes, worked_minutes};
 use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,
-    Priority, PriorityStatus, Review, Rung, Tried, Update,
+    Plan, Priority, PriorityStatus, ProgressNote, Review, ReviewedBlock, Rung, Tried, Update,
 };
 
-/// splitmix64: small, fast and the same everywhere.
-struct Rng(u64);
+/// splitmix64: small, fast and the same everywhere. It also knows the demo's
+/// "now", so nothing it makes is dated after it.
+struct Rng {
+    state: u64,
+    now: NaiveDateTime,
+}
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -35,7 +42,7 @@ impl Rng {
     fn uid(&mut self, day: NaiveDate) -> String {
         let ms = day
             .and_hms_opt(9, 0, 0)
-            .map(|d| d.and_utc().timestamp_millis())
+            .map(|d| d.min(self.now).and_utc().timestamp_millis())
             .unwrap_or(0);
         let random =
             (u128::from(self.next()) << 64 | u128::from(self.next())) & ((1u128 << 80) - 1);
@@ -96,37 +103,30 @@ fn working(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// N days of use ending on `end` (inclusive).
+/// N days of use ending on `end` (inclusive), as of that day's end.
 pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
-    let mut r = Rng(seed);
+    generate_at(days, seed, end.and_time(t(23, 59)))
+}
+
+/// N days of use up to `now`: the last day is today, planned but not yet
+/// worked, and nothing is dated after `now`.
+pub fn generate_at(days: u32, seed: u64, now: NaiveDateTime) -> Data {
+    let mut r = Rng { state: seed, now };
     let mut d = Data::default();
+    let end = now.date();
     let start = end - Duration::days(i64::from(days.max(1)) - 1);
     let focus_from = end - Duration::days(10);
     let mut day = start;
     while day <= end {
         let past = day < end;
         if day.weekday() == Weekday::Mon || day == start {
-            week(&mut r, &mut d, day, end);
+            week(&mut r, &mut d, day);
         }
         if working(day) {
             blocks(&mut r, &mut d, day, past);
             updates(&mut r, &mut d, day);
             if past {
-                let id = d.reviews.len() as u32 + 1;
-                d.reviews.push(Review {
-                    id,
-                    uid: r.uid(day),
-                    date: day,
-                    energy: Some(2 + r.below(4) as u8),
-                    wins: format!("{} moved", r.pick(&OUTCOMES)),
-                    carry_over: if r.chance(40) {
-                        r.pick(&TASKS).to_string()
-                    } else {
-                        String::new()
-                    },
-                    notes: String::new(),
-                    ..Default::default()
-                });
+                review(&mut r, &mut d, day);
             }
         }
         day += Duration::days(1);
@@ -136,15 +136,87 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
         .priorities
         .iter_mut()
         .filter(|p| !p.status.is_closed() && p.created.is_some_and(|c| c >= focus_from))
-        .take(crate::model::rank::FOCUS_LIMIT)
+        .take(FOCUS_LIMIT)
     {
         p.focus = true;
     }
     d
 }
 
+/// Open on `day`: made by then and not yet closed.
+fn open_on(p: &Priority, day: NaiveDate) -> bool {
+    p.created.is_some_and(|c| c <= day) && p.closed.is_none_or(|c| day < c)
+}
+
+/// A worked day's journal: the morning plan done, and (most evenings) the
+/// review, which marks each block as its timer says and keeps the day's figures.
+fn review(r: &mut Rng, d: &mut Data, day: NaiveDate) {
+    let open: Vec<u32> = d
+        .priorities
+        .iter()
+        .filter(|p| open_on(p, day))
+        .map(|p| p.id)
+        .collect();
+    let focus: Vec<u32> = open.iter().rev().take(FOCUS_LIMIT).copied().collect();
+    let plan = Plan {
+        step: 4,
+        done: true,
+        focus: focus.clone(),
+        ..Plan::default()
+    };
+    let id = d.reviews.len() as u32 + 1;
+    let uid = r.uid(day);
+    let mut entry = Review {
+        id,
+        uid,
+        date: day,
+        plan: Some(plan),
+        ..Default::default()
+    };
+    // Some evenings nobody reviews: the plan stands alone.
+    if r.chance(90) {
+        for b in d.blocks.iter_mut().filter(|b| b.date == day) {
+            let result = assumed_result(b);
+            b.result = Some(result);
+            entry.blocks.push(ReviewedBlock {
+                block: b.id,
+                result,
+                extra: Extra::new(),
+            });
+        }
+        let now = r.now;
+        entry.reviewed = true;
+        entry.energy = Some(2 + r.below(4) as u8);
+        entry.wins = format!("{} moved", r.pick(&OUTCOMES));
+        if r.chance(40) {
+            entry.carry_over = r.pick(&TASKS).to_string();
+        }
+        // Progress per focus outcome: the day's update, as the review writes it.
+        entry.progress = focus
+            .iter()
+            .map(|&id| ProgressNote {
+                priority: id,
+                note: d
+                    .priorities
+                    .iter()
+                    .find(|p| p.id == id)
+                    .and_then(|p| p.updates.iter().find(|u| u.date == day))
+                    .map_or_else(|| "no change".into(), |u| u.note.clone()),
+                extra: Extra::new(),
+            })
+            .collect();
+        entry.tomorrow = focus;
+        entry.planned_minutes = Some(planned_minutes(d, day));
+        entry.worked_minutes = Some(worked_minutes(d, day, now));
+        entry.deep_minutes = Some(deep_minutes(d, day));
+        entry.deep_worked_minutes = Some(deep_worked_minutes(d, day, now));
+    }
+    d.reviews.push(entry);
+}
+
 /// Each week: ~5 new priorities, ~2 blockers, ~3 decisions.
-fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
+fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
+    let (now, end) = (r.now, r.now.date());
     for _ in 0..(4 + r.below(3)) {
         let id = d.priorities.len() as u32 + 1;
         let created = (monday + Duration::days(r.below(5) as i64)).min(end);
@@ -172,7 +244,11 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             urgency: r.level(),
             status,
             focus: false,
-            progress: Some(r.below(101) as u8),
+            progress: Some(if status == PriorityStatus::Done {
+                100
+            } else {
+                r.below(100) as u8
+            }),
             created: Some(created),
             updates: Vec::new(),
             closed: (closes < end).then_some(closes),
@@ -181,13 +257,19 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     }
     for _ in 0..(1 + r.below(3)) {
         let id = d.blockers.len() as u32 + 1;
+        // Opened in working hours, or (later today) an hour before now.
         let opened = (monday + Duration::days(r.below(5) as i64))
             .min(end)
-            .and_time(t(9 + r.below(7) as u32, 0));
+            .and_time(t(9 + r.below(7) as u32, 0))
+            .min(now - Duration::hours(1));
+        let resolved_on = opened.date() + Duration::days(1 + r.below(10) as i64);
+        let resolved = resolved_on < end;
+        let resolved_at = resolved.then(|| resolved_on.and_time(t(10 + r.below(6) as u32, 30)));
         let mut tried = Vec::new();
         for (k, rung) in Rung::ALL.iter().enumerate() {
-            if r.chance(75) {
-                let at = opened + Duration::hours(2 * k as i64 + 1);
+            let at = opened + Duration::hours(2 * k as i64 + 1);
+            // A rung not yet reached by now is not tried yet.
+            if r.chance(75) && at <= resolved_at.unwrap_or(now) {
                 tried.push(Tried {
                     rung: *rung,
                     at,
@@ -196,7 +278,6 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
                 });
             }
         }
-        let resolved = opened.date() + Duration::days(1 + r.below(10) as i64) < end;
         d.blockers.push(Blocker {
             id,
             uid: r.uid(opened.date()),
@@ -219,7 +300,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
-            resolved_at: None,
+            resolved_at,
             extra: Extra::new(),
         });
     }
@@ -258,7 +339,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
-            reported: (old || r.chance(50)).then_some(date + Duration::days(1)),
+            reported: (old || r.chance(50)).then_some((date + Duration::days(1)).min(end)),
             review_on: reversible.then(|| date + Duration::days(14)),
             outcome: if old {
                 "worked as expected".into()
@@ -296,7 +377,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
     let active: Vec<u32> = d
         .priorities
         .iter()
-        .filter(|p| p.created.is_some_and(|c| c <= day) && !p.status.is_closed())
+        .filter(|p| open_on(p, day))
         .map(|p| p.id)
         .collect();
     for (start, end, kind) in plan {
@@ -336,8 +417,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
 /// Open priorities get a progress note most working days.
 fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     for p in d.priorities.iter_mut() {
-        let open = p.created.is_some_and(|c| c <= day)
-            && p.due.is_some_and(|due| day <= due + Duration::days(14));
+        // Nobody writes about an outcome after closing it.
+        let open = open_on(p, day) && p.due.is_some_and(|due| day <= due + Duration::days(14));
         if open && r.chance(80) {
             p.updates.push(Update {
                 date: day,
@@ -348,7 +429,8 @@ fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     }
 }
 
-/// How many things a data set holds, counting log lines and ladder rungs.
+/// How many things a data set holds, counting log lines, ladder rungs and the
+/// lines of each day's review (a block's mark, an outcome's progress).
 pub fn entries(d: &Data) -> usize {
     d.priorities.len()
         + d.priorities.iter().map(|p| p.updates.len()).sum::<usize>()
@@ -357,23 +439,12 @@ pub fn entries(d: &Data) -> usize {
         + d.blockers.iter().map(|b| b.tried.len()).sum::<usize>()
         + d.decisions.len()
         + d.reviews.len()
+        + d.reviews
+            .iter()
+            .map(|r| r.blocks.len() + r.progress.len())
+            .sum::<usize>()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_year_is_about_ten_thousand_entries_and_always_the_same() {
-        let end = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let year = generate(365, 7, end);
-        let n = entries(&year);
-        assert!((7_000..14_000).contains(&n), "{n} entries");
-        assert_eq!(year, generate(365, 7, end), "deterministic");
-        assert_ne!(year, generate(365, 8, end), "the seed matters");
-        assert!(year.problems().is_empty(), "{:?}", year.problems());
-        let text = crate::store::to_toml(&year).unwrap();
-        let back = crate::store::parse(std::path::Path::new("demo.toml"), text.as_bytes()).unwrap();
-        assert_eq!(back, year);
-    }
-}
+#[path = "demo_tests.rs"]
+mod tests;
