@@ -76,6 +76,20 @@ const TASKS: [&str; 10] = [
     "rollout plan",
     "write-up",
 ];
+const MEETINGS: [&str; 5] = [
+    "standup",
+    "1:1 with manager",
+    "design review",
+    "customer call",
+    "planning",
+];
+const NOTES: [&str; 4] = [
+    "support pulled me out twice",
+    "good focus, phone off",
+    "meetings ran over",
+    "on call, slow afternoon",
+];
+const ADMIN: [&str; 4] = ["inbox", "expenses", "review requests", "weekly update"];
 const WAITING: [&str; 6] = [
     "ops",
     "security team",
@@ -135,7 +149,9 @@ pub fn generate_at(days: u32, seed: u64, now: NaiveDateTime) -> Data {
     for p in d
         .priorities
         .iter_mut()
-        .filter(|p| !p.status.is_closed() && p.created.is_some_and(|c| c >= focus_from))
+        .filter(|p| {
+            p.status == PriorityStatus::Active && p.created.is_some_and(|c| c >= focus_from)
+        })
         .take(FOCUS_LIMIT)
     {
         p.focus = true;
@@ -190,6 +206,9 @@ fn review(r: &mut Rng, d: &mut Data, day: NaiveDate) {
         entry.wins = format!("{} moved", r.pick(&OUTCOMES));
         if r.chance(40) {
             entry.carry_over = r.pick(&TASKS).to_string();
+        }
+        if r.chance(30) {
+            entry.notes = r.pick(&NOTES).to_string();
         }
         // Progress per focus outcome: the day's update, as the review writes it.
         entry.progress = focus
@@ -400,7 +419,13 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             date: day,
             start,
             end,
-            title: r.pick(&TASKS).to_string(),
+            title: match kind {
+                BlockKind::Meeting => r.pick(&MEETINGS),
+                BlockKind::Break => "lunch walk",
+                BlockKind::Admin => r.pick(&ADMIN),
+                _ => r.pick(&TASKS),
+            }
+            .to_string(),
             kind,
             priority: (!active.is_empty() && kind == BlockKind::Deep)
                 .then(|| active[r.below(active.len() as u64) as usize]),

@@ -41,6 +41,8 @@ fn a_year_of_demo_data_is_plausible_and_nothing_in_it_lies_ahead_of_now() {
             if p.status == PriorityStatus::Done {
                 assert_eq!(p.progress, Some(100), "{p:?}");
             }
+            // Only an active outcome is worked on now.
+            assert!(!p.focus || p.status == PriorityStatus::Active, "{p:?}");
             for u in &p.updates {
                 assert!(created <= u.date && u.date <= today, "{p:?}");
                 assert!(p.closed.is_none_or(|c| u.date <= c), "after closing: {p:?}");

@@ -216,8 +216,8 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
             line(day.format("%a %d").to_string(), head_style),
             line(format!("deep {}", hm(deep)), against_goal(deep)),
         ];
-        // Worked only means something for days that have begun.
-        if day <= now.date() {
+        // Worked only means something for days that have begun, with blocks.
+        if day <= now.date() && state.data().blocks_on(day).next().is_some() {
             let worked = deep_worked_minutes(state.data(), day, now);
             lines.push(line(format!("✓ {}", hm(worked)), against_goal(worked)));
         } else {

@@ -66,8 +66,10 @@ pub fn split_detail(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
         return (body, None);
     }
     let detail = (body.width * 36 / 100).clamp(32, 80);
-    let [list, detail] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(detail)]).areas(body);
+    // A column between them, so the list's last column never touches the rule.
+    let [list, detail] = Layout::horizontal([Constraint::Min(0), Constraint::Length(detail)])
+        .spacing(1)
+        .areas(body);
     (list, Some(detail))
 }
 

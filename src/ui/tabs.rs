@@ -71,11 +71,9 @@ pub fn view(tab: Tab) -> TabView {
                 }
             }),
             marks: &[
-                ("✓ ✗", "worked, skipped"),
-                ("→ Tue 24", "moved to that day"),
+                ("✓ ✗ →", "worked, skipped, moved"),
                 ("▶", "timer running"),
                 ("· free 2h", "a whole free stretch"),
-                ("deep 3h/3h", "planned/goal (worked)"),
             ],
             ..none
         },

@@ -195,8 +195,9 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
                         .filter(|_| lane == 0);
                     match (stretch, is_now) {
                         (Some((s, e)), true) => {
-                            let text = format!("─ free {} {}", hm(e - s), "─".repeat(width));
-                            Span::styled(fit(&text, width), theme::error())
+                            let label = format!("─ free {} ", hm(e - s));
+                            let rule = "─".repeat(width.saturating_sub(label.chars().count()));
+                            Span::styled(fit(&format!("{label}{rule}"), width), theme::error())
                         }
                         (Some((s, e)), false) => {
                             // Scrolled into, it says where it began: the length is the stretch's.
