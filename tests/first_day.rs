@@ -188,6 +188,17 @@ fn a_skipped_block_is_planned_but_worked_nowhere() {
         day.contains("deep work 4h30 planned, 1h32 worked, against a 3h goal"),
         "{day}"
     );
+    // And on the command line.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lane.toml"), DEEP).unwrap();
+    let out = crate::common::lane(&dir)
+        .args(["list", "blocks", "--date", "2026-11-23"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("write-up  90m (worked 92m)"), "{text}");
+    assert!(text.contains("prototype  90m (skipped)"), "{text}");
+    assert!(!text.contains("20m"), "{text}");
 }
 
 /// Long titles, waiting-ons and situations, as real ones are.

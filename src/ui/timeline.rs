@@ -16,7 +16,10 @@ use crate::model::day::hm;
 use crate::model::slots::free_stretches;
 use crate::state::State;
 
-pub(super) fn minute_of(t: NaiveTime) -> i64 {
+/// Columns of the time gutter left of the blocks.
+const GUTTER: u16 = 7;
+
+fn minute_of(t: NaiveTime) -> i64 {
     i64::from(t.hour() * 60 + t.minute())
 }
 
@@ -230,8 +233,6 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
     }
     frame.render_widget(Paragraph::new(lines), body);
 }
-
-const GUTTER: u16 = 7;
 
 #[cfg(test)]
 mod tests {
