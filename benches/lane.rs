@@ -52,6 +52,16 @@ fn benches(c: &mut Criterion) {
             lane::model::archive::combine(&live, store.load_archive().unwrap())
         })
     });
+    // Twenty years split into their archive files, combined again as `export
+    // json` and `list --all` do: this must grow linearly with the years.
+    let mut decades = lane::demo::generate(7300, 2, now().date());
+    let cutoff = now().date() - chrono::Duration::days(30);
+    let years: Vec<_> = lane::model::archive::split(&mut decades, cutoff)
+        .into_values()
+        .collect();
+    c.bench_function("combine live + 20 archive years (~44k items)", |b| {
+        b.iter(|| lane::model::archive::combine(&decades, years.clone()))
+    });
     c.bench_function("load unarchived year", |b| {
         b.iter(|| parse(Path::new("lane.toml"), full_text.as_bytes()).unwrap())
     });

@@ -55,7 +55,7 @@ pub fn run(
     let keymap = Keymap::load(config_dir)?;
     let (mut store, mut data) = Store::open(data_dir, Access::Session)?;
     let now = local_now();
-    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     // A full disk must not keep the app closed: archiving waits for a later start.
     let postponed = store.archive_or_postpone(&mut data, cutoff);
     let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64

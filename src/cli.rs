@@ -1,305 +1,33 @@
 //! The command line: everything the app shows, reachable without it.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser};
 use color_eyre::eyre::{Result, WrapErr};
 
 mod add;
+mod args;
 mod conflicts;
 mod export;
 mod list;
+mod outcomes;
+mod remind;
 mod report;
+mod status;
 
-use add::{AddCommand, RungArg, add_item};
+use add::add_item;
+pub use args::*;
 use export::export_ics;
 use list::list;
-use report::{ReportArgs, report};
+use report::report;
 
 use crate::app::local_now;
 use crate::config::{Config, Keymap, default_dirs};
 use crate::model::form::{self, Note};
-use crate::model::{Data, Kind, day, ops};
+use crate::model::{Data, day, ops};
 use crate::pass::Ritual;
 use crate::store::{Access, Store};
-
-#[derive(Parser, Debug)]
-#[command(
-    name = "lane",
-    version,
-    about = "Keep the edges of your lane visible: outcomes, time blocks, blockers, decisions.",
-    long_about = "lane opens a full-screen app when run without a command. \
-                  Every change is saved at once to lane.toml in the data directory."
-)]
-pub struct Cli {
-    /// Data directory (default: the platform data dir, e.g. ~/.local/share/lane)
-    #[arg(long, env = "LANE_DIR", global = true, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
-    /// Config directory holding config.toml and keymap.toml (default: e.g. ~/.config/lane)
-    #[arg(long, env = "LANE_CONFIG_DIR", global = true, value_name = "DIR")]
-    pub config_dir: Option<PathBuf>,
-    /// Draw the first frame and exit (for measuring start-up)
-    #[arg(long, hide = true)]
-    pub first_frame_exit: bool,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    /// Write a realistic, deterministic data set of N days into an empty --dir
-    Demo {
-        /// Days of use to generate (365 ≈ 7 800 entries)
-        #[arg(long, default_value_t = 365)]
-        days: u32,
-        /// Same seed, same data
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-    /// Validate lane.toml, config.toml and keymap.toml; exit non-zero with path:line:col on error
-    Check,
-    /// Add an item (same rules as the app's add form)
-    #[command(subcommand)]
-    Add(AddCommand),
-    /// List items as text, or as JSON with --json
-    List {
-        /// What to list
-        #[arg(value_enum, default_value = "priorities")]
-        kind: KindArg,
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-        /// Include done, dropped and resolved items
-        #[arg(long)]
-        all: bool,
-        #[command(flatten)]
-        when: When,
-    },
-    /// Add a dated progress note to a priority's update log
-    Update {
-        #[arg(value_enum)]
-        kind: NoteKind,
-        id: u32,
-        note: String,
-    },
-    /// Mark a report-after decision as reported
-    Reported {
-        #[arg(value_enum)]
-        kind: DecisionKind,
-        id: u32,
-    },
-    /// Write what came of a decision
-    Outcome {
-        #[arg(value_enum)]
-        kind: DecisionKind,
-        id: u32,
-        text: String,
-    },
-    /// Decide a call yourself: settles a pending one (against the triage, on record)
-    Decide {
-        #[arg(value_enum)]
-        kind: DecisionKind,
-        id: u32,
-    },
-    /// Record the answer to an escalated decision
-    Answer {
-        #[arg(value_enum)]
-        kind: DecisionKind,
-        id: u32,
-        text: String,
-    },
-    /// Escalate a decision to someone
-    Escalate {
-        #[arg(value_enum)]
-        kind: EscalateKind,
-        id: u32,
-        /// Who decides it, or can unblock it
-        #[arg(long)]
-        to: String,
-    },
-    /// Mark a rung of a blocker's ladder tried
-    Tried {
-        #[arg(value_enum)]
-        kind: BlockerKind,
-        id: u32,
-        #[arg(value_enum)]
-        rung: RungArg,
-        /// What you found
-        note: Option<String>,
-    },
-    /// Resolve a blocker, saying what unblocked it
-    Resolve {
-        #[arg(value_enum)]
-        kind: BlockerKind,
-        id: u32,
-        resolution: String,
-    },
-    /// Start a block's timer (stopping any other that runs)
-    Start {
-        #[arg(value_enum)]
-        kind: BlockKindArg,
-        id: u32,
-    },
-    /// Stop the running block's timer
-    Stop,
-    /// Write a report as Markdown: standup, week, review or brag
-    Report(ReportArgs),
-    /// Open the app on the guided morning plan
-    Plan,
-    /// Open the app on the guided end-of-day review
-    Review,
-    /// Write data for other tools
-    #[command(subcommand)]
-    Export(ExportCommand),
-    /// Read data from other tools
-    #[command(subcommand)]
-    Import(ImportCommand),
-    /// Print shell completions: lane completions bash > ~/.local/share/bash-completion/completions/lane
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff): lane man > ~/.local/share/man/man1/lane.1
-    Man,
-    /// Print the default config.toml (--default) or where lane reads it (--path)
-    Config {
-        /// Print the commented defaults
-        #[arg(long, conflicts_with = "path")]
-        default: bool,
-        /// Print the config and keymap paths
-        #[arg(long)]
-        path: bool,
-    },
-    /// List what two writers changed differently, or settle one (keep/take ID)
-    Conflicts {
-        #[command(subcommand)]
-        settle: Option<conflicts::Settle>,
-        /// Print JSON instead of text
-        #[arg(long)]
-        json: bool,
-    },
-    /// Mark an item done (a blocker resolved)
-    Done {
-        #[arg(value_enum)]
-        kind: DoneKind,
-        id: u32,
-    },
-}
-
-/// Which day of blocks to list.
-#[derive(Args, Debug, Clone, Default)]
-pub struct When {
-    /// Blocks of this day (default today): today, fri, +1d, 2026-12-01
-    #[arg(long, allow_hyphen_values = true)]
-    pub date: Option<String>,
-    /// Blocks of the whole week (Monday to Sunday) holding --date
-    #[arg(long)]
-    pub week: bool,
-}
-
-/// Items that keep an update log.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum NoteKind {
-    Priority,
-}
-
-/// Commands that apply to decisions only.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum DecisionKind {
-    Decision,
-}
-
-/// Commands that apply to time blocks only.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum BlockKindArg {
-    Block,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ImportCommand {
-    /// Pending tasks from `task export` become priorities (again: nothing twice)
-    Taskwarrior { file: PathBuf },
-    /// Read back what `lane export json` wrote (items already here are skipped)
-    Json { file: PathBuf },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ExportCommand {
-    /// Everything, live and archived, as one JSON document
-    Json {
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
-    /// Time blocks as an iCalendar file that calendar apps import
-    Ics {
-        /// First day (default: all)
-        #[arg(long, allow_hyphen_values = true)]
-        from: Option<String>,
-        /// Last day (default: all)
-        #[arg(long, allow_hyphen_values = true)]
-        to: Option<String>,
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
-}
-
-/// Items that can be escalated.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum EscalateKind {
-    Decision,
-    Blocker,
-}
-
-/// Commands that apply to blockers only.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum BlockerKind {
-    Blocker,
-}
-
-/// Items that can be done.
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum DoneKind {
-    Priority,
-    Block,
-    Blocker,
-    Decision,
-}
-
-impl DoneKind {
-    fn kind(self) -> Kind {
-        match self {
-            DoneKind::Priority => Kind::Priority,
-            DoneKind::Block => Kind::Block,
-            DoneKind::Blocker => Kind::Blocker,
-            DoneKind::Decision => Kind::Decision,
-        }
-    }
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum KindArg {
-    Priorities,
-    Blocks,
-    Blockers,
-    Decisions,
-    Reviews,
-}
-
-impl KindArg {
-    fn kind(self) -> Kind {
-        match self {
-            KindArg::Priorities => Kind::Priority,
-            KindArg::Blocks => Kind::Block,
-            KindArg::Blockers => Kind::Blocker,
-            KindArg::Decisions => Kind::Decision,
-            KindArg::Reviews => Kind::Review,
-        }
-    }
-}
 
 /// How long a command-line write waits for another lane to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -323,7 +51,14 @@ pub fn main() -> ExitCode {
 /// then the same words, escaped.
 fn argument_error(e: &clap::Error) -> ExitCode {
     let plain = e.render().to_string();
-    if !plain.chars().any(crate::model::text::is_unsafe_printed) {
+    // clap strips escapes from its plain rendering but prints arguments raw in
+    // colour on a terminal: the arguments themselves decide.
+    let hostile = std::env::args_os().any(|a| {
+        a.to_string_lossy()
+            .chars()
+            .any(crate::model::text::is_unsafe_printed)
+    });
+    if !hostile {
         e.exit()
     }
     if e.use_stderr() {
@@ -407,10 +142,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             kind: NoteKind::Priority,
             id,
             note,
-        }) => write(&data_dir, &config_dir, |data, now| {
-            form::add_update(data, id, &note, now.date())
-                .map(|()| format!("update added to priority {id}"))
-        }),
+            kr,
+        }) => outcomes::update(&data_dir, &config_dir, id, note, kr),
+        Some(Command::Agree { id, agreement, .. }) => {
+            outcomes::agree_cmd(&data_dir, &config_dir, id, agreement)
+        }
+        Some(Command::Strategic { id, off, .. }) => {
+            outcomes::strategic_cmd(&data_dir, &config_dir, id, off)
+        }
         Some(Command::Reported { id, .. }) => {
             let config = Config::load(&config_dir)?;
             write(&data_dir, &config_dir, |data, now| {
@@ -486,7 +225,47 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
             export_ics(&data_dir, from, to, out)
         }
-        Some(Command::Done { kind, id }) => write(&data_dir, &config_dir, |data, now| {
+        Some(Command::Sync { init }) => {
+            let now = local_now();
+            let said = match init {
+                Some(SyncCommand::Init { remote })
+                    if remote.trim().is_empty() || remote.starts_with('-') =>
+                {
+                    return Ok(usage_error(format!(
+                        "`{remote}` is not a git remote: give a URL or a path"
+                    )));
+                }
+                Some(SyncCommand::Init { remote }) => crate::sync::init(&data_dir, &remote, now),
+                None => crate::sync::sync(&data_dir, now),
+            }?;
+            crate::say::line(&said);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
+        Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
+        Some(Command::MergeDriver { base, ours, theirs }) => {
+            match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
+                Ok(_) => Ok(ExitCode::SUCCESS),
+                // git records a conflict; ours stays whole, with no markers.
+                Err(e) => {
+                    crate::say::err(&format!("lane merge-driver: {e:#}"));
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Some(Command::Done {
+            kind: DoneKind::Milestone,
+            id,
+            milestone,
+        }) => outcomes::done_milestone(&data_dir, &config_dir, id, milestone),
+        Some(Command::Done {
+            milestone: Some(extra),
+            ..
+        }) => Ok(usage_error(format!(
+            "unexpected `{}`: only `lane done milestone PRIORITY MILESTONE` takes two",
+            crate::model::text::visible(&extra)
+        ))),
+        Some(Command::Done { kind, id, .. }) => write(&data_dir, &config_dir, |data, now| {
             let kind = kind.kind();
             Ok(if ops::set_done(data, kind, id, true, now.date())? {
                 format!("{} {id} done", kind.noun())
@@ -500,7 +279,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<ExitCode> {
     Config::load(config_dir)?;
     Keymap::load(config_dir)?;
-    let (store, data) = Store::open(data_dir, Access::Read)?;
+    let merging = crate::sync::merge_in_progress(data_dir);
+    let (store, data) = match Store::open(data_dir, Access::Read) {
+        Ok(opened) => opened,
+        // Conflict markers from a merge without lane's driver: say how to finish.
+        Err(e) => {
+            return Err(match merging {
+                Some(hint) => e.wrap_err(hint),
+                None => e,
+            });
+        }
+    };
+    if let Some(hint) = merging {
+        crate::say::err(&format!("lane: {hint}"));
+        return Ok(ExitCode::FAILURE);
+    }
     // The archive too: a year that does not load, or an id two items share, would
     // stop `list --all`, reports and exports that read it.
     let years = store.load_archive_named()?;
@@ -518,6 +311,13 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
     }
     if let Some(why) = crate::store::exposure(store.dir()) {
         crate::say::err(&format!("lane: warning: {why}"));
+    }
+    if !store.path().exists() {
+        crate::say::line(&format!(
+            "{}: no data yet (the first change creates it)",
+            store.path().display()
+        ));
+        return Ok(ExitCode::SUCCESS);
     }
     crate::say::line(&format!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
@@ -590,7 +390,7 @@ pub(crate) fn apply(
     // A failed archive (a full disk) never stops the change asked for.
     if let Some(why) = store.archive_or_postpone(
         &mut data,
-        now.date() - chrono::Duration::days(config.rules.archive_after_days),
+        crate::model::archive::cutoff(now.date(), config.rules.archive_after_days),
     ) {
         crate::say::err(&format!("lane: {why}"));
     }
@@ -627,6 +427,12 @@ fn demo(
     days: u32,
     seed: u64,
 ) -> Result<ExitCode> {
+    if !(1..=crate::demo::MAX_DAYS).contains(&days) {
+        return Ok(usage_error(format!(
+            "--days {days}: demo data covers 1 to {} days",
+            crate::demo::MAX_DAYS
+        )));
+    }
     let config = Config::load(config_dir)?;
     // Made-up items must never mix with real ones: not in lane.toml, not in an
     // archive/ or backups/ left beside it. Only an empty directory will do.
@@ -644,7 +450,7 @@ fn demo(
         .save(&data, now)
         .wrap_err("the demo data was not written")?;
     // As after a year of use: what closed long ago is in the archive.
-    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let archived = store.archive(&mut data, cutoff)?;
     crate::say::line(&format!(
         "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",

@@ -2,12 +2,14 @@
 //! config dir override them.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
 use color_eyre::eyre::{Result, bail, eyre};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::action::Action;
 use crate::context::Context;
@@ -38,30 +40,51 @@ pub struct Config {
     /// Clicks and the wheel; off leaves the terminal's own selection alone.
     pub mouse: bool,
     pub palette: Palette,
+    /// Minutes before a block's start that `lane remind` announces it.
+    pub remind_before_minutes: i64,
+    /// Run with each reminder as its last argument (`notify-send lane`).
+    pub notify_command: Option<String>,
 }
 
+// Values are read with their place in the file, so a value out of its range is
+// reported at `path:line:col` like a syntax error.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    working_hours: Option<BTreeMap<String, String>>,
-    silence_days: Option<u32>,
-    blocker_timebox_hours: Option<f64>,
-    deep_minutes_goal: Option<i64>,
-    max_deep_run_minutes: Option<i64>,
-    archive_after_days: Option<i64>,
+    working_hours: Option<BTreeMap<String, Spanned<String>>>,
+    silence_days: Option<Spanned<u32>>,
+    blocker_timebox_hours: Option<Spanned<f64>>,
+    deep_minutes_goal: Option<Spanned<i64>>,
+    max_deep_run_minutes: Option<Spanned<i64>>,
+    archive_after_days: Option<Spanned<i64>>,
+    strategic_per_quarter: Option<Spanned<usize>>,
+    remind_before_minutes: Option<Spanned<i64>>,
+    notify_command: Option<Spanned<String>>,
     mouse: Option<bool>,
-    theme: Option<String>,
-    colors: Option<BTreeMap<String, String>>,
+    theme: Option<Spanned<String>>,
+    colors: Option<BTreeMap<String, Spanned<String>>>,
     boundaries: Option<RawBoundaries>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBoundaries {
-    spend_limit: Option<f64>,
+    spend_limit: Option<Spanned<f64>>,
     escalate_topics: Option<Vec<String>>,
-    escalate_irreversible_risk: Option<String>,
+    escalate_irreversible_risk: Option<Spanned<String>>,
 }
+
+/// The ranges of the config's numbers. Each keeps the arithmetic done with it
+/// (days back from today, working hours counted day by day) far from overflow
+/// and from loops that would never end.
+pub const SILENCE_DAYS: RangeInclusive<u32> = 0..=365;
+pub const TIMEBOX_HOURS: RangeInclusive<f64> = 0.0..=1000.0;
+pub const DEEP_MINUTES_GOAL: RangeInclusive<i64> = 0..=24 * 60;
+/// 0 takes the cap off.
+pub const MAX_DEEP_RUN_MINUTES: RangeInclusive<i64> = 0..=24 * 60;
+pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
+pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
+pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -96,83 +119,94 @@ impl Config {
 
     fn parse_raw(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
+        // A value lane refuses, at its place in the file.
+        let at = |span: std::ops::Range<usize>, reason: String| {
+            located_at(path, text, span.start, &reason)
+        };
         let mut config = base.unwrap_or(Config {
             rules: Rules::default(),
             mouse: true,
             palette: theme::DARK,
+            remind_before_minutes: 2,
+            notify_command: None,
         });
+        if let Some(m) = raw.remind_before_minutes {
+            config.remind_before_minutes =
+                within(m, "remind_before_minutes", REMIND_BEFORE_MINUTES, at)?;
+        }
+        if let Some(cmd) = raw.notify_command {
+            crate::model::text::one_line("notify_command", cmd.get_ref())
+                .map_err(|e| at(cmd.span(), e))?;
+            let cmd = cmd.into_inner();
+            config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
+        }
         if let Some(name) = &raw.theme {
-            config.palette = theme::named(name).ok_or_else(|| {
-                eyre!(
-                    "{}: theme `{name}` is not one of dark, light, high-contrast, mono",
-                    path.display()
+            config.palette = theme::named(name.get_ref()).ok_or_else(|| {
+                at(
+                    name.span(),
+                    format!(
+                        "theme `{}` is not one of dark, light, high-contrast, mono",
+                        name.get_ref()
+                    ),
                 )
             })?;
         }
         for (key, value) in raw.colors.iter().flatten() {
-            theme::set_color(&mut config.palette, key, value)
-                .map_err(|e| eyre!("{}: [colors] {key}: {e}", path.display()))?;
+            theme::set_color(&mut config.palette, key, value.get_ref())
+                .map_err(|e| at(value.span(), format!("[colors] {key}: {e}")))?;
         }
         if let Some(mouse) = raw.mouse {
             config.mouse = mouse;
         }
+        let rules = &mut config.rules;
         if let Some(days) = raw.silence_days {
-            config.rules.silence_days = days;
+            rules.silence_days = within(days, "silence_days", SILENCE_DAYS, at)?;
         }
         if let Some(goal) = raw.deep_minutes_goal {
-            if !(0..=24 * 60).contains(&goal) {
-                bail!(
-                    "{}: deep_minutes_goal must be between 0 and 1440",
-                    path.display()
-                );
-            }
-            config.rules.deep_minutes_goal = goal;
+            rules.deep_minutes_goal = within(goal, "deep_minutes_goal", DEEP_MINUTES_GOAL, at)?;
         }
         if let Some(run) = raw.max_deep_run_minutes {
-            if !(0..=24 * 60).contains(&run) {
-                bail!(
-                    "{}: max_deep_run_minutes must be between 0 (no cap) and 1440",
-                    path.display()
-                );
-            }
-            config.rules.max_deep_run_minutes = run;
+            rules.max_deep_run_minutes =
+                within(run, "max_deep_run_minutes", MAX_DEEP_RUN_MINUTES, at)?;
         }
         if let Some(days) = raw.archive_after_days {
-            if days < 1 {
-                bail!("{}: archive_after_days must be 1 or more", path.display());
-            }
-            config.rules.archive_after_days = days;
+            rules.archive_after_days = within(days, "archive_after_days", ARCHIVE_AFTER_DAYS, at)?;
+        }
+        if let Some(n) = raw.strategic_per_quarter {
+            rules.strategic_per_quarter =
+                within(n, "strategic_per_quarter", STRATEGIC_PER_QUARTER, at)?;
         }
         if let Some(h) = raw.blocker_timebox_hours {
-            if !(h > 0.0 && h.is_finite()) {
-                bail!(
-                    "{}: blocker_timebox_hours must be more than 0",
-                    path.display()
-                );
+            // Zero would make every blocker stuck the moment it is opened.
+            if *h.get_ref() == 0.0 {
+                return Err(at(
+                    h.span(),
+                    "blocker_timebox_hours must be more than 0".into(),
+                ));
             }
-            config.rules.blocker_timebox_hours = h;
+            rules.blocker_timebox_hours = within(h, "blocker_timebox_hours", TIMEBOX_HOURS, at)?;
         }
         if let Some(b) = raw.boundaries {
             let rules = &mut config.rules.boundaries;
             if let Some(limit) = b.spend_limit {
-                if !(limit >= 0.0 && limit.is_finite()) {
-                    bail!(
-                        "{}: [boundaries] spend_limit must be 0 or more",
-                        path.display()
-                    );
+                if !(*limit.get_ref() >= 0.0 && limit.get_ref().is_finite()) {
+                    return Err(at(
+                        limit.span(),
+                        "[boundaries] spend_limit must be 0 or more".into(),
+                    ));
                 }
-                rules.spend_limit = limit;
+                rules.spend_limit = limit.into_inner();
             }
             if let Some(topics) = b.escalate_topics {
                 rules.escalate_topics = topics;
             }
             if let Some(risk) = b.escalate_irreversible_risk {
-                rules.irreversible_risk = match risk.trim() {
+                rules.irreversible_risk = match risk.get_ref().trim() {
                     "none" | "" => None,
                     other => Some(Level::parse(other).map_err(|e| {
-                        eyre!(
-                            "{}: [boundaries] escalate_irreversible_risk: {e}, or none",
-                            path.display()
+                        at(
+                            risk.span(),
+                            format!("[boundaries] escalate_irreversible_risk: {e}, or none"),
                         )
                     })?),
                 };
@@ -182,14 +216,16 @@ impl Config {
             let mut hours = [None; 7];
             for (day, span) in days {
                 let Some(i) = WEEKDAYS.iter().position(|d| *d == day) else {
-                    bail!(
-                        "{}: [working_hours] has `{day}`; days are {}",
-                        path.display(),
-                        WEEKDAYS.join(", ")
-                    );
+                    return Err(at(
+                        span.span(),
+                        format!(
+                            "[working_hours] has `{day}`; days are {}",
+                            WEEKDAYS.join(", ")
+                        ),
+                    ));
                 };
-                hours[i] = parse_hours(&span)
-                    .map_err(|e| eyre!("{}: [working_hours] {day}: {e}", path.display()))?;
+                hours[i] = parse_hours(span.get_ref())
+                    .map_err(|e| at(span.span(), format!("[working_hours] {day}: {e}")))?;
             }
             config.rules.hours = WorkingHours::new(hours);
         }
@@ -197,9 +233,32 @@ impl Config {
     }
 }
 
+/// The value when it is in `range`; else why not, at its place (`at`).
+fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
+    value: Spanned<T>,
+    key: &str,
+    range: RangeInclusive<T>,
+    at: impl Fn(std::ops::Range<usize>, String) -> color_eyre::Report,
+) -> Result<T> {
+    if range.contains(value.get_ref()) {
+        return Ok(value.into_inner());
+    }
+    // Debug: 1e300 as written, not three hundred digits.
+    let reason = format!(
+        "{key} is {:?}; it must be from {} to {}",
+        value.get_ref(),
+        range.start(),
+        range.end()
+    );
+    Err(at(value.span(), reason))
+}
+
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 7] = [
+const TOP_LEVEL: [&str; 10] = [
     "silence_days",
+    "remind_before_minutes",
+    "notify_command",
+    "strategic_per_quarter",
     "blocker_timebox_hours",
     "deep_minutes_goal",
     "max_deep_run_minutes",
@@ -513,7 +572,7 @@ mod tests {
         );
         let err = c("max_deep_run_minutes = -5\n").unwrap_err();
         assert!(
-            err.to_string().contains("between 0 (no cap) and 1440"),
+            err.to_string().contains("it must be from 0 to 1440"),
             "{err}"
         );
         let err = c("[working_hours]\nmax_deep_run_minutes = 90\n").unwrap_err();
@@ -535,5 +594,56 @@ mod tests {
         assert!(Chord::parse("ctrl-").is_err());
         assert!(Chord::parse("hyper-é").is_err());
         assert!(Chord::parse("f13").is_err());
+    }
+    #[test]
+    fn numbers_out_of_their_range_say_where() {
+        let cases = [
+            (
+                "archive_after_days = 200000000000\n",
+                "c:1:22: archive_after_days is 200000000000; it must be from 1 to 36500",
+            ),
+            (
+                "archive_after_days = 0\n",
+                "c:1:22: archive_after_days is 0",
+            ),
+            (
+                "silence_days = 4294967295\n",
+                "c:1:16: silence_days is 4294967295; it must be from 0 to 365",
+            ),
+            ("silence_days = 4294967296\n", "c:1:16: invalid value"),
+            (
+                "blocker_timebox_hours = 1e300\n",
+                "c:1:25: blocker_timebox_hours is 1e300",
+            ),
+            (
+                "blocker_timebox_hours = nan\n",
+                "c:1:25: blocker_timebox_hours is NaN",
+            ),
+            (
+                "blocker_timebox_hours = 0\n",
+                "c:1:25: blocker_timebox_hours must be more than 0",
+            ),
+            (
+                "deep_minutes_goal = -9223372036854775808\n",
+                "c:1:21: deep_minutes_goal is -9223372036854775808; it must be from 0 to 1440",
+            ),
+            (
+                "[boundaries]\nspend_limit = inf\n",
+                "c:2:15: [boundaries] spend_limit must be 0 or more",
+            ),
+            (
+                "[working_hours]\nmon = \"09:00-25:00\"\n",
+                "c:2:7: [working_hours] mon: `25:00` is not a time",
+            ),
+            ("theme = \"neon\"\n", "c:1:9: theme `neon` is not one of"),
+        ];
+        for (text, expected) in cases {
+            let err = Config::parse(text, Path::new("c"), None).unwrap_err();
+            assert!(err.to_string().starts_with(expected), "{text}: {err}");
+        }
+        let edges =
+            "silence_days = 365\narchive_after_days = 36500\nblocker_timebox_hours = 1000\n";
+        let config = Config::parse(edges, Path::new("c"), None).unwrap();
+        assert_eq!(config.rules.archive_after_days, 36_500);
     }
 }

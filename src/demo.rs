@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+use crate::model::limits::shift_days;
+
 use crate::model::day::{deep_minutes, planned_minutes};
 use crate::model::rank::FOCUS_LIMIT;
 use crate::model::ritual::{assumed_result, deep_worked_minutes, worked_minutes};
@@ -117,7 +119,21 @@ fn working(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// N days of use ending on `end` (inclusive), as of that day's end.
+/// The most days `lane demo` writes: ten years, about 80 000 entries.
+pub const MAX_DAYS: u32 = 3650;
+
+/// `days` later (a few weeks at most here); dates stop at the calendar's end.
+fn plus(date: NaiveDate, days: u64) -> NaiveDate {
+    shift_days(date, i64::try_from(days).unwrap_or(i64::MAX))
+}
+
+/// An instant a few hours or minutes later (earlier, when `by` is negative); at
+/// the calendar's end it stays put.
+fn later(at: NaiveDateTime, by: Duration) -> NaiveDateTime {
+    at.checked_add_signed(by).unwrap_or(at)
+}
+
+/// N days of use (1 to `MAX_DAYS`) ending on `end` (inclusive), as of that day's end.
 pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
     generate_at(days, seed, end.and_time(t(23, 59)))
 }
@@ -128,10 +144,9 @@ pub fn generate_at(days: u32, seed: u64, now: NaiveDateTime) -> Data {
     let mut r = Rng { state: seed, now };
     let mut d = Data::default();
     let end = now.date();
-    let start = end - Duration::days(i64::from(days.max(1)) - 1);
-    let focus_from = end - Duration::days(10);
-    let mut day = start;
-    while day <= end {
+    let start = shift_days(end, 1 - i64::from(days.clamp(1, MAX_DAYS)));
+    let focus_from = shift_days(end, -10);
+    for day in start.iter_days().take_while(|d| *d <= end) {
         let past = day < end;
         if day.weekday() == Weekday::Mon || day == start {
             week(&mut r, &mut d, day);
@@ -143,7 +158,6 @@ pub fn generate_at(days: u32, seed: u64, now: NaiveDateTime) -> Data {
                 review(&mut r, &mut d, day);
             }
         }
-        day += Duration::days(1);
     }
     // Three recent, still open outcomes are in focus, as a user would have them.
     for p in d
@@ -238,9 +252,9 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
     let (now, end) = (r.now, r.now.date());
     for _ in 0..(4 + r.below(3)) {
         let id = d.priorities.len() as u32 + 1;
-        let created = (monday + Duration::days(r.below(5) as i64)).min(end);
-        let due = created + Duration::days(7 + r.below(35) as i64);
-        let closes = created + Duration::days(5 + r.below(40) as i64);
+        let created = plus(monday, r.below(5)).min(end);
+        let due = plus(created, 7 + r.below(35));
+        let closes = plus(created, 5 + r.below(40));
         let status = if closes < end {
             if r.chance(85) {
                 PriorityStatus::Done
@@ -270,6 +284,13 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
             }),
             created: Some(created),
             updates: Vec::new(),
+            agreed_with: String::new(),
+            agreed_on: None,
+            boundaries: String::new(),
+            strategic: false,
+            quarter: None,
+            milestones: Vec::new(),
+            key_results: Vec::new(),
             closed: (closes < end).then_some(closes),
             extra: Extra::new(),
         });
@@ -277,16 +298,16 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
     for _ in 0..(1 + r.below(3)) {
         let id = d.blockers.len() as u32 + 1;
         // Opened in working hours, or (later today) an hour before now.
-        let opened = (monday + Duration::days(r.below(5) as i64))
+        let opened = plus(monday, r.below(5))
             .min(end)
             .and_time(t(9 + r.below(7) as u32, 0))
-            .min(now - Duration::hours(1));
-        let resolved_on = opened.date() + Duration::days(1 + r.below(10) as i64);
+            .min(later(now, Duration::hours(-1)));
+        let resolved_on = plus(opened.date(), 1 + r.below(10));
         let resolved = resolved_on < end;
         let resolved_at = resolved.then(|| resolved_on.and_time(t(10 + r.below(6) as u32, 30)));
         let mut tried = Vec::new();
         for (k, rung) in Rung::ALL.iter().enumerate() {
-            let at = opened + Duration::hours(2 * k as i64 + 1);
+            let at = later(opened, Duration::hours(2 * k as i64 + 1));
             // A rung not yet reached by now is not tried yet.
             if r.chance(75) && at <= resolved_at.unwrap_or(now) {
                 tried.push(Tried {
@@ -325,10 +346,10 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
     }
     for _ in 0..(2 + r.below(3)) {
         let id = d.decisions.len() as u32 + 1;
-        let date = (monday + Duration::days(r.below(5) as i64)).min(end);
+        let date = plus(monday, r.below(5)).min(end);
         let reversible = r.chance(70);
         let escalated = r.chance(20);
-        let old = date + Duration::days(21) < end;
+        let old = plus(date, 21) < end;
         d.decisions.push(Decision {
             id,
             uid: r.uid(date),
@@ -358,8 +379,8 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
             } else {
                 String::new()
             },
-            reported: (old || r.chance(50)).then_some((date + Duration::days(1)).min(end)),
-            review_on: reversible.then(|| date + Duration::days(14)),
+            reported: (old || r.chance(50)).then_some(plus(date, 1).min(end)),
+            review_on: reversible.then(|| plus(date, 14)),
             outcome: if old {
                 "worked as expected".into()
             } else {
@@ -407,8 +428,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
         let jitter = |r: &mut Rng| Duration::minutes(r.below(15) as i64);
         let (actual_start, actual_end) = if past && r.chance(85) {
             (
-                Some(day.and_time(start) + jitter(r)),
-                Some(day.and_time(end) - jitter(r)),
+                Some(later(day.and_time(start), jitter(r))),
+                Some(later(day.and_time(end), -jitter(r))),
             )
         } else {
             (None, None)
@@ -443,7 +464,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
 fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     for p in d.priorities.iter_mut() {
         // Nobody writes about an outcome after closing it.
-        let open = open_on(p, day) && p.due.is_some_and(|due| day <= due + Duration::days(14));
+        let open = open_on(p, day) && p.due.is_some_and(|due| day <= plus(due, 14));
         if open && r.chance(80) {
             p.updates.push(Update {
                 date: day,

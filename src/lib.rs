@@ -23,6 +23,7 @@ pub mod runner;
 pub mod say;
 pub mod state;
 pub mod store;
+pub mod sync;
 pub mod tabs;
 pub mod transfer;
 pub mod ui;

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use color_eyre::eyre::eyre;
 
+use crate::model::problems::{Problem, Step};
+
 pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -42,6 +44,47 @@ pub fn located_at(path: &Path, text: &str, offset: usize, reason: &str) -> color
         "",
         "^"
     )
+}
+
+/// How many problems an error lists before it only counts the rest.
+const SHOWN_PROBLEMS: usize = 10;
+
+/// Data that parsed but that lane refuses (see `model::problems`): each problem
+/// at its `path:line:col` in `text` (after the path alone if it has no place).
+pub fn problems_at(path: &Path, text: &str, problems: &[Problem]) -> color_eyre::Report {
+    let doc = toml_edit::Document::parse(text).ok();
+    let mut out: Vec<String> = Vec::new();
+    for p in problems.iter().take(SHOWN_PROBLEMS) {
+        let offset = doc.as_ref().and_then(|d| offset_of(d.as_item(), &p.at));
+        out.push(match offset {
+            Some(at) => format!("{:#}", located_at(path, text, at, &p.to_string())),
+            None => format!("{}: {p}", path.display()),
+        });
+    }
+    if problems.len() > SHOWN_PROBLEMS {
+        out.push(format!(
+            "… and {} more problems",
+            problems.len() - SHOWN_PROBLEMS
+        ));
+    }
+    eyre!("{}", out.join("\n"))
+}
+
+/// The byte offset of the value at `at`, or of the nearest thing above it that has
+/// a place in the file (an item whose key is missing points at the item).
+fn offset_of(root: &toml_edit::Item, at: &[Step]) -> Option<usize> {
+    let mut item = root;
+    let mut found = None;
+    for step in at {
+        let next = match step {
+            Step::Key(k) => item.get(*k),
+            Step::Index(i) => item.get(*i),
+        };
+        let Some(next) = next else { break };
+        item = next;
+        found = item.span().map(|s| s.start).or(found);
+    }
+    found
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`": the closest expected
@@ -86,5 +129,27 @@ mod tests {
         let far = "unknown field `colour`, expected one of `working_hours`, `silence_days`";
         assert_eq!(near_miss(far), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+    #[test]
+    fn each_refused_value_is_shown_at_its_place_the_first_ten_of_them() {
+        let mut text = String::from("version = 1\n");
+        for id in 1..=12 {
+            text.push_str(&format!(
+                "[[priorities]]\nid = {id}\ntitle = \"p\"\nprogress = 200\n"
+            ));
+        }
+        let err = crate::store::parse(Path::new("lane.toml"), text.as_bytes()).unwrap_err();
+        let err = format!("{err:#}");
+        let places: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with("lane.toml:"))
+            .collect();
+        assert_eq!(places.len(), 10, "{err}");
+        assert!(places[0].starts_with("lane.toml:5:12: [[priorities]] id 1: `progress` is 200"));
+        assert!(
+            places[9].starts_with("lane.toml:41:12: [[priorities]] id 10:"),
+            "{err}"
+        );
+        assert!(err.ends_with("… and 2 more problems"), "{err}");
     }
 }

@@ -49,6 +49,14 @@ pub struct Proposal {
     pub minutes: i64,
 }
 
+impl Proposal {
+    /// Where the offered block ends. It fits a free slot, so it never crosses
+    /// midnight; the start stands in if it somehow would.
+    pub fn end(&self) -> NaiveTime {
+        crate::model::limits::add_minutes(self.start, self.minutes).unwrap_or(self.start)
+    }
+}
+
 /// What the user changed about the offer; the offer itself is worked out from
 /// the data each time, so it always fits the day as it now is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -68,8 +68,10 @@ impl Form {
         let (specs, values): (&[FieldSpec], Values) = match purpose {
             Purpose::CopyDay(from) => (
                 &COPY_TO,
-                Values::empty(&COPY_TO)
-                    .with("date", (from + chrono::Duration::days(1)).to_string()),
+                Values::empty(&COPY_TO).with(
+                    "date",
+                    crate::model::limits::shift_days(from, 1).to_string(),
+                ),
             ),
             Purpose::Note(note, id) => {
                 let current = note.current(data, id);

@@ -4,6 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
+use crate::model::problems::item_problems;
 use crate::model::{Data, Extra, Kind, Level, Priority, PriorityStatus, Update};
 
 /// What an import did, for the one line the command prints.
@@ -184,11 +185,39 @@ pub fn import_taskwarrior(
             created: tw_date(task.get("entry")),
             closed: None,
             updates,
+            agreed_with: String::new(),
+            agreed_on: None,
+            boundaries: String::new(),
+            strategic: false,
+            quarter: None,
+            milestones: Vec::new(),
+            key_results: Vec::new(),
             extra,
         });
-        out.added += 1;
+        match refused(data, Kind::Priority) {
+            Some(why) => out.skipped.push(format!("{which}: {why}")),
+            None => out.added += 1,
+        }
     }
     Ok(out)
+}
+
+/// The last item of `kind` is taken out again when lane would refuse it (a date
+/// outside its range, a block that ends before it starts): says why.
+fn refused(data: &mut Data, kind: Kind) -> Option<String> {
+    let last = data.list(kind).len().checked_sub(1)?;
+    let problems = item_problems(data, kind, last);
+    if problems.is_empty() {
+        return None;
+    }
+    data.list_mut(kind).remove(last);
+    Some(
+        problems
+            .iter()
+            .map(|p| p.reason.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 fn same_uid<T: HasUid>(a: &T, b: &T) -> bool {
@@ -238,6 +267,13 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
         escaped,
         ..Imported::default()
     };
+    let incoming_max = crate::model::archive::ArchivedIds {
+        priorities: incoming.priorities.iter().map(|x| x.id).max().unwrap_or(0),
+        blocks: incoming.blocks.iter().map(|x| x.id).max().unwrap_or(0),
+        blockers: incoming.blockers.iter().map(|x| x.id).max().unwrap_or(0),
+        decisions: incoming.decisions.iter().map(|x| x.id).max().unwrap_or(0),
+        reviews: incoming.reviews.iter().map(|x| x.id).max().unwrap_or(0),
+    };
     macro_rules! take {
         ($list:ident, $kind:expr) => {
             for mut item in incoming.$list {
@@ -250,11 +286,20 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
                 // items with one id would make a file lane cannot open.
                 let taken = |list: &[_]| list.iter().any(|x: &_| same_id(x, &item));
                 if taken(&data.$list) || taken(&archived.$list) {
-                    item.id = data.next_id($kind).max(archived.next_id($kind));
+                    // Above every id here and in the import, so a new id never
+                    // takes one a later imported item still holds.
+                    item.id = data
+                        .next_id($kind)
+                        .max(archived.next_id($kind))
+                        .max(incoming_max.$list.saturating_add(1));
                     out.renumbered += 1;
                 }
+                let which = format!("{} {}", $kind.noun(), item.id);
                 data.$list.push(item);
-                out.added += 1;
+                match refused(data, $kind) {
+                    Some(why) => out.skipped.push(format!("{which}: {why}")),
+                    None => out.added += 1,
+                }
             }
         };
     }
@@ -317,5 +362,34 @@ mod tests {
             ]
         );
         assert!(import_taskwarrior(&mut data, "{}", &none, &mut uid).is_err());
+    }
+    #[test]
+    fn items_lane_would_refuse_are_skipped_with_why() {
+        let mut data = Data::default();
+        let none = Data::default();
+        let mut uid = || "U".to_string();
+        let far = r#"[{"status": "pending", "uuid": "u-far", "description": "Far", "due": "99991231T230000Z"},
+            {"status": "pending", "uuid": "u-old", "description": "Old", "entry": "18991231T000000Z"}]"#;
+        let done = import_taskwarrior(&mut data, far, &none, &mut uid).unwrap();
+        assert_eq!(done.added, 1);
+        assert_eq!(
+            done.skipped,
+            ["“Old”: `created` 1899-12-31 is not between 1900-01-01 and 9999-12-31"]
+        );
+        let json = r#"{"version": 1, "blocks": [
+            {"id": 1, "uid": "B1", "date": "2026-11-23", "start": "14:00", "end": "14:00", "title": "zero"},
+            {"id": 2, "uid": "B2", "date": "+262142-12-31", "start": "09:00", "end": "10:00", "title": "far"},
+            {"id": 3, "uid": "B3", "date": "2026-11-23", "start": "09:00", "end": "10:00", "title": "fine"}]}"#;
+        let done = import_json(&mut data, json, &none).unwrap();
+        assert_eq!(done.added, 1);
+        assert_eq!(
+            done.skipped,
+            [
+                "block 1: ends at 14:00 before it starts at 14:00",
+                "block 2: `date` +262142-12-31 is not between 1900-01-01 and 9999-12-31"
+            ]
+        );
+        assert!(data.problems().is_empty());
+        assert_eq!(data.blocks[0].title, "fine");
     }
 }

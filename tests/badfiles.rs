@@ -142,3 +142,83 @@ fn files_that_are_not_lane_files() {
         assert_eq!(fs::read(&file).unwrap(), content);
     }
 }
+
+/// Values a TOML parser takes but lane refuses (far dates, empty blocks, numbers
+/// out of range): `lane check` and every other command say exactly where.
+#[test]
+fn values_lane_refuses_point_at_their_line() {
+    let cases = [
+        (
+            "created = \"2026-11-20\"",
+            "created = \"+262142-12-31\"",
+            14,
+            11,
+            "`created` +262142-12-31 is not between 1900-01-01 and 9999-12-31",
+        ),
+        (
+            "due = \"2026-11-27\"",
+            "due = \"1899-12-31\"",
+            10,
+            7,
+            "`due` 1899-12-31 is not between",
+        ),
+        (
+            "id = 1\nuid = \"01JDX0000000000000000000B1\"",
+            "id = 4294967295\nuid = \"01JDX0000000000000000000B1\"",
+            21,
+            6,
+            "ids go up to 999999999",
+        ),
+        (
+            "end = \"10:30\"",
+            "end = \"09:00\"",
+            25,
+            7,
+            "ends at 09:00 before it starts at 09:00",
+        ),
+        (
+            "opened = \"2026-11-21\"",
+            "opened = \"0001-01-01T09:00\"",
+            34,
+            10,
+            "`opened` 0001-01-01 is not between",
+        ),
+        (
+            "reversible = true",
+            "reversible = true\ncost = nan",
+            44,
+            8,
+            "`cost` is NaN",
+        ),
+        ("energy = 4", "energy = 9", 49, 10, "`energy` is 9"),
+        (
+            "energy = 4",
+            "energy = 4\nworked_minutes = 9223372036854775807",
+            50,
+            18,
+            "`worked_minutes` is 9223372036854775807",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
+    for (from, to, line, col, reason) in cases {
+        assert!(SAMPLE.contains(from), "fixture lacks {from}");
+        let bad = SAMPLE.replacen(from, to, 1);
+        fs::write(&file, &bad).unwrap();
+        let place = format!("{}:{line}:{col}: ", file.display());
+        for args in [&["check"][..], &["list"], &["add", "priority", "x"]] {
+            let out = crate::common::lane(dir.path())
+                .args(args)
+                .assert()
+                .failure()
+                .get_output()
+                .clone();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.starts_with(&format!("lane: {place}")) && stderr.contains(reason),
+                "{args:?} {to}: {stderr}"
+            );
+        }
+        assert_eq!(fs::read_to_string(&file).unwrap(), bad);
+    }
+}

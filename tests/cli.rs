@@ -58,7 +58,7 @@ fn check_passes_on_an_empty_and_a_filled_dir() {
         .arg("check")
         .assert()
         .success()
-        .stdout(predicate::str::contains("ok"));
+        .stdout(predicate::str::contains("no data yet"));
     lane(&dir)
         .args(["add", "priority", "Ship billing v2"])
         .assert()
@@ -305,7 +305,8 @@ fn priorities_list_in_rank_order_with_score_and_flags() {
         .collect();
     assert_eq!(titles, ["Big", "Overdue", "Low one"]);
     assert_eq!(list[0]["score"], 9);
-    assert_eq!(list[0]["flags"], serde_json::json!(["focus"]));
+    // In focus and agreed with nobody: the outcome may be the wrong one.
+    assert_eq!(list[0]["flags"], serde_json::json!(["focus", "unagreed"]));
     assert_eq!(list[1]["score"], 8);
     assert_eq!(list[1]["flags"], serde_json::json!(["overdue"]));
     assert_eq!(list[0]["focus"], true);

@@ -320,7 +320,7 @@ fn the_urgency_the_rank_counts_is_shown_and_explained() {
     h.keys("g<enter>");
     let detail = h.screen();
     assert!(
-        detail.contains("Urgency   high ↑ (set medium, raised by the due date)"),
+        detail.contains("due in 1 day · urgency medium, raised to high"),
         "{detail}"
     );
     h.keys("<esc>?");

@@ -13,7 +13,9 @@ use crate::common::lane;
 /// What a terminal would obey, anywhere in `bytes`: C0 other than line break and
 /// tab, DEL, C1 (as UTF-8) and bidi overrides.
 fn obeyable(bytes: &[u8]) -> Vec<char> {
+    // CRLF ends iCalendar's lines: layout, not an escape.
     String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
         .chars()
         .filter(|&c| lane::model::text::is_unsafe_printed(c))
         .collect()

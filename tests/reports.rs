@@ -123,6 +123,10 @@ fn bad_dates_and_options_exit_2_with_one_clear_line() {
             "--since 2026-11-27 is after --until 2026-11-25",
         ),
         (
+            &["review", "--since", "1900-01-01", "--until", "9999-12-31"],
+            "longer than a report covers",
+        ),
+        (
             &["brag", "--mark-reported"],
             "--mark-reported belongs to `lane report week`",
         ),

@@ -23,6 +23,10 @@ pub enum AddCommand {
     Blocker(AddBlocker),
     /// A call you made, and why
     Decision(AddDecision),
+    /// A dated step towards an outcome: lane add milestone PRIORITY "TITLE" --due DATE
+    Milestone(super::outcomes::AddMilestone),
+    /// A key result you measure: lane add kr PRIORITY "NAME" --baseline N --target N
+    Kr(super::outcomes::AddKr),
 }
 
 #[derive(Args, Debug)]
@@ -47,6 +51,11 @@ pub struct AddPriority {
     /// Make it one of the (at most 3) outcomes in focus
     #[arg(long)]
     pub focus: bool,
+    /// Make it one of its quarter's (at most 3) strategic outcomes
+    #[arg(long)]
+    pub strategic: bool,
+    #[command(flatten)]
+    pub agreement: super::outcomes::Agreement,
 }
 
 #[derive(Args, Debug)]
@@ -134,6 +143,7 @@ pub(super) fn add_item(
     let config = Config::load(config_dir)?;
     let now = local_now();
     let mut focus = false;
+    let (mut strategic, mut agreement) = (false, super::outcomes::Agreement::default());
     let mut tried: Vec<Rung> = Vec::new();
     // Options left out keep the form's defaults (medium impact, today, deep…).
     let defaults = |kind| form::initial_values(&Data::default(), kind, None, now.date());
@@ -146,8 +156,11 @@ pub(super) fn add_item(
             })
     };
     let (kind, values) = match add {
+        AddCommand::Milestone(m) => return super::outcomes::add_milestone(data_dir, config_dir, m),
+        AddCommand::Kr(k) => return super::outcomes::add_kr(data_dir, config_dir, k),
         AddCommand::Priority(p) => {
             focus = p.focus;
+            (strategic, agreement) = (p.strategic, p.agreement);
             let v = given(
                 defaults(Kind::Priority),
                 vec![
@@ -225,6 +238,16 @@ pub(super) fn add_item(
         if focus {
             ops::set_focus(&mut added, id, true, now.date())
                 .map_err(|refused| format!("{} — nothing was added", refused.message(&added)))?;
+        }
+        if kind == Kind::Priority {
+            super::outcomes::steer_new(
+                &mut added,
+                id,
+                &agreement,
+                strategic,
+                config.rules.strategic_per_quarter,
+                now.date(),
+            )?;
         }
         for rung in &tried {
             form::mark_rung(&mut added, id, *rung, "", now)?;

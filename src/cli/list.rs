@@ -4,18 +4,18 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{Result, eyre};
 
-use chrono::Duration;
-
 use super::When;
 use crate::app::local_now;
 use crate::model::day::{self, week_start};
 use crate::model::ladder::{age_hours, flags as blocker_flags, next_rung};
+use crate::model::limits::shift_days;
+use crate::model::outcomes;
 use crate::model::parse::parse_date;
 use crate::model::rank::{Rules, flags, rank};
 use crate::model::ritual::block_worked_minutes;
 use crate::model::triage::{flags as decision_flags, triage};
 use crate::model::view::{ViewOpts, visible};
-use crate::model::{BlockResult, Entry, Kind};
+use crate::model::{BlockResult, Entry, Kind, Priority};
 use crate::store::{Access, Store};
 
 pub(super) fn list(
@@ -50,7 +50,7 @@ pub(super) fn list(
     let order = if kind == Kind::Block && when.week {
         let monday = week_start(day);
         let mut week: Vec<usize> = (0..data.blocks.len())
-            .filter(|&i| (monday..monday + Duration::days(7)).contains(&data.blocks[i].date))
+            .filter(|&i| (monday..shift_days(monday, 7)).contains(&data.blocks[i].date))
             .collect();
         week.sort_by_key(|&i| (data.blocks[i].date, data.blocks[i].start));
         week
@@ -68,6 +68,7 @@ pub(super) fn list(
                     if let Some(obj) = v.as_object_mut() {
                         obj.insert("score".into(), rank(p, today).score.into());
                         obj.insert("flags".into(), flags(p, rules, today).into());
+                        steering_json(p, obj);
                     }
                     Ok(v)
                 }
@@ -123,8 +124,12 @@ pub(super) fn list(
                 let flags = shown_flags(&flags(p, rules, today));
                 let m = if p.focus { "◆" } else { mark(p.is_done()) };
                 format!(
-                    "{:>3} {m} {}  ({}: {}){due}{flags}",
-                    p.id, p.title, r.score, r.reason
+                    "{:>3} {m} {}  ({}: {}){due}{}{flags}",
+                    p.id,
+                    p.title,
+                    r.score,
+                    r.reason,
+                    steering_words(p)
                 )
             }
             Kind::Block => {
@@ -217,4 +222,42 @@ fn shown_flags(flags: &[&str]) -> String {
         .map(|f| f.replace("follow_up", "follow-up").replace('_', " "))
         .collect();
     format!("  [{}]", words.join(", "))
+}
+
+/// What `--json` adds about steering: the quarter in force, milestones done
+/// of all, and each key result's latest reading and progress.
+fn steering_json(p: &Priority, obj: &mut serde_json::Map<String, serde_json::Value>) {
+    obj.insert("quarter".into(), outcomes::quarter(p).into());
+    let (done, total) = outcomes::milestones_done(p);
+    obj.insert(
+        "milestones_done".into(),
+        serde_json::json!({ "done": done, "total": total }),
+    );
+    if let Some(list) = obj.get_mut("key_results").and_then(|v| v.as_array_mut()) {
+        for (kr, v) in p.key_results.iter().zip(list.iter_mut()) {
+            if let Some(o) = v.as_object_mut() {
+                o.insert("current".into(), kr.current().into());
+                o.insert("progress".into(), kr.progress().into());
+            }
+        }
+    }
+}
+
+/// `  milestones 1/3  p95 latency 50%` after a priority in the text list.
+fn steering_words(p: &Priority) -> String {
+    let mut out = String::new();
+    let (done, total) = outcomes::milestones_done(p);
+    if total > 0 {
+        out.push_str(&format!("  milestones {done}/{total}"));
+    }
+    for kr in &p.key_results {
+        out.push_str(&format!("  {} {}%", kr.name, kr.progress()));
+    }
+    if p.strategic {
+        out.push_str(&format!(
+            "  strategic {}",
+            outcomes::quarter(p).unwrap_or_default()
+        ));
+    }
+    out
 }

@@ -45,7 +45,7 @@ fn past_date(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, 
     let weekday = word.chars().all(char::is_alphabetic)
         && !["today", "tomorrow", "yesterday"].contains(&word.as_str());
     Ok(if weekday && d > today {
-        d - chrono::Duration::days(7)
+        crate::model::limits::shift_days(d, -7)
     } else {
         d
     })
@@ -73,7 +73,7 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
     }
     let (store, live) = Store::open(data_dir, Access::Read)?;
     // Reports that reach back past what the live file keeps read the archive too.
-    let cutoff = now.date() - chrono::Duration::days(config.rules.archive_after_days);
+    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let data = if period.since < cutoff {
         // Filed by their last dated note, which may be a little before they closed:
         // a year of slack finds those too.

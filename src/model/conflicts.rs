@@ -135,7 +135,10 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         })?;
     let problems = settled.problems();
     if !problems.is_empty() {
-        return Err(format!("conflict {id}: {}", problems.join("; ")));
+        return Err(format!(
+            "conflict {id}: {}",
+            super::problems::describe(&problems)
+        ));
     }
     *data = settled;
     Ok(format!("took the other value: {said}"))

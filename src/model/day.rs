@@ -1,7 +1,7 @@
 //! The rules of a planned day: how long blocks are, what overlaps, what falls
 //! outside working hours or overbooks the day, the running timer, and copying a plan.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::{Block, BlockKind, Data, Extra, WorkingHours};
 
@@ -24,8 +24,9 @@ pub fn is_running(b: &Block) -> bool {
     b.actual_start.is_some() && b.actual_end.is_none()
 }
 
-/// An instant to the minute, as `lane.toml` keeps a timer's start and stop.
-fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
+/// An instant to the minute, as `lane.toml` keeps a timer's start and stop (and
+/// every other instant lane stamps, so what is in memory is what a reload gives).
+pub fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
     t.with_second(0)
         .and_then(|t| t.with_nanosecond(0))
         .unwrap_or(t)
@@ -229,7 +230,7 @@ pub fn insert_block(data: &mut Data, block: Block) {
 }
 
 pub fn week_start(date: NaiveDate) -> NaiveDate {
-    date - Duration::days(date.weekday().num_days_from_monday() as i64)
+    super::limits::shift_days(date, -i64::from(date.weekday().num_days_from_monday()))
 }
 
 #[cfg(test)]

@@ -154,6 +154,26 @@ impl FromIterator<(&'static str, String)> for Values {
 
 /// What the form shows when it opens: the item's values when editing, defaults when adding.
 pub fn initial_values(data: &Data, kind: Kind, editing: Option<u32>, today: NaiveDate) -> Values {
+    // Text that holds control characters (a hand edit, an import) opens shown as
+    // `\u{1b}`: visible, and saved back as that plain text instead of refused.
+    let values = item_values(data, kind, editing, today);
+    values
+        .iter()
+        .map(|(key, text)| {
+            let multi_line = fields(kind)
+                .iter()
+                .any(|f| f.key == key && f.ty == FieldType::Text);
+            let shown = if multi_line {
+                super::text::visible_lines(text)
+            } else {
+                super::text::visible(text)
+            };
+            (key, shown)
+        })
+        .collect()
+}
+
+fn item_values(data: &Data, kind: Kind, editing: Option<u32>, today: NaiveDate) -> Values {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let found = editing.and_then(|id| data.list(kind).position(id));
     let v = Values::empty(fields(kind));

@@ -3,14 +3,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 pub use super::fields::{FieldSpec, FieldType, Values, fields, initial_values};
+use super::limits::add_minutes;
 pub use super::note::{Note, add_update, apply_note, mark_rung};
 use super::parse::{
     parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
     split_leading_span,
 };
+use super::problems::{Problem, item_problems};
 use super::slots::first_free_slot;
 use super::triage::{Boundaries, default_review_on, settle_status};
 use super::{
@@ -151,6 +153,48 @@ pub fn save(
     values: &Values,
     ctx: Ctx,
 ) -> Result<u32, Vec<FieldError>> {
+    let before = data.clone();
+    let saved = apply(data, kind, editing, values, ctx).and_then(|id| {
+        // What the store would refuse to write is refused here, under its field,
+        // by the same rules (`problems`), rather than when saving fails later.
+        let index = data.list(kind).position(id);
+        let problems = index.map_or_else(Vec::new, |i| item_problems(data, kind, i));
+        if problems.is_empty() {
+            Ok(id)
+        } else {
+            Err(problems
+                .into_iter()
+                .map(|p| (form_field(kind, &p), p.reason))
+                .collect())
+        }
+    });
+    if saved.is_err() {
+        *data = before;
+    }
+    saved
+}
+
+/// The form field a stored field's problem shows under: a block's start and end
+/// are typed as its time; a field the form does not have goes under the first.
+fn form_field(kind: Kind, problem: &Problem) -> &'static str {
+    let specs = fields(kind);
+    match problem.field() {
+        Some("start" | "end") if kind == Kind::Block => "time",
+        Some(f) => specs
+            .iter()
+            .find(|s| s.key == f)
+            .map_or(specs[0].key, |s| s.key),
+        None => specs[0].key,
+    }
+}
+
+fn apply(
+    data: &mut Data,
+    kind: Kind,
+    editing: Option<u32>,
+    values: &Values,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
     let today = ctx.now.date();
     let mut errors = Vec::new();
     let mut parsed = HashMap::new();
@@ -206,6 +250,13 @@ pub fn save(
                         created: Some(today),
                         updates: Vec::new(),
                         closed: None,
+                        agreed_with: String::new(),
+                        agreed_on: None,
+                        boundaries: String::new(),
+                        strategic: false,
+                        quarter: None,
+                        milestones: Vec::new(),
+                        key_results: Vec::new(),
                         extra: Extra::new(),
                     };
                     super::ops::set_status(&mut p, form.status(), today);
@@ -245,16 +296,12 @@ pub fn save(
             let start = span.start;
             let end = match span.end {
                 Some(end) => end,
-                None => {
-                    let (end, wrapped) = start.overflowing_add_signed(Duration::minutes(60));
-                    if wrapped != 0 {
-                        return Err(vec![(
-                            "time",
-                            "an hour from then runs past midnight; give an end time".into(),
-                        )]);
-                    }
-                    end
-                }
+                None => add_minutes(start, 60).ok_or_else(|| {
+                    vec![(
+                        "time",
+                        "an hour from then runs past midnight; give an end time".to_string(),
+                    )]
+                })?,
             };
             let (kind, priority) = (form.block_kind(), form.priority_ref());
             match found {
@@ -301,7 +348,7 @@ pub fn save(
                 title: form.text("title"),
                 priority: form.priority_ref(),
                 waiting_on: form.text("waiting_on"),
-                opened: Some(ctx.now),
+                opened: Some(super::day::to_minute(ctx.now)),
                 tried: Vec::new(),
                 follow_up: None,
                 escalated_to: String::new(),

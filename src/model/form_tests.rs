@@ -243,3 +243,79 @@ fn one_review_per_day_in_date_order() {
     let err = add(&mut data, Kind::Review, &[("wins", "x"), ("energy", "9")]).unwrap_err();
     assert_eq!(err[0].0, "energy");
 }
+
+#[test]
+fn a_value_the_store_would_refuse_is_refused_under_its_field() {
+    let mut data = Data::default();
+    for (field, typed) in [
+        ("time", "14:00 +0"),
+        ("time", "14:00 +-30"),
+        ("time", "now +0"),
+        ("time", "14:00 +9223372036854775807"),
+        ("title", "14:00 +0 zero"),
+        ("date", "+1000000000000000d"),
+        ("date", "+99999999999w"),
+        ("date", "10000-01-01"),
+    ] {
+        // Typed alone in its field, with a plain title beside a time or date.
+        let values = match field {
+            "title" => vec![("title", typed)],
+            _ => vec![("title", "zero"), (field, typed)],
+        };
+        let errors = add(&mut data, Kind::Block, &values).unwrap_err();
+        assert_eq!(errors.len(), 1, "{typed}: {errors:?}");
+        assert_eq!(errors[0].0, field, "{typed}: {errors:?}");
+        assert_eq!(data, Data::default(), "{typed} changed the data");
+    }
+    let errors = add(
+        &mut data,
+        Kind::Priority,
+        &[("title", "x"), ("due", "+99999999999w")],
+    )
+    .unwrap_err();
+    assert_eq!(errors[0].0, "due");
+    assert!(errors[0].1.contains("out of range"), "{errors:?}");
+}
+
+#[test]
+fn the_rules_of_the_store_back_up_every_form() {
+    // An id past the range can only come from a file full of items; the form
+    // says so under its first field and changes nothing.
+    let mut data = Data::default();
+    data.archived_ids.priorities = crate::model::limits::MAX_ID;
+    let before = data.clone();
+    let errors = add(&mut data, Kind::Priority, &[("title", "one too many")]).unwrap_err();
+    assert_eq!(errors[0].0, "title");
+    assert!(errors[0].1.contains("ids go up to"), "{errors:?}");
+    assert_eq!(data, before);
+}
+
+#[test]
+fn a_title_holding_control_characters_opens_visible_and_saves_as_plain_text() {
+    let mut data = Data::default();
+    add(&mut data, Kind::Priority, &[("title", "plain")]).unwrap();
+    // As a hand edit or an import left it.
+    data.priorities[0].title = "evil \u{1b}]0;x\u{7}".into();
+    data.priorities[0].outcome = "line one\nline \u{9b}two".into();
+    let v = initial_values(&data, Kind::Priority, Some(1), monday().date());
+    assert_eq!(v.get("title"), "evil \\u{1b}]0;x\\u{7}");
+    assert_eq!(v.get("outcome"), "line one\nline \\u{9b}two");
+    let hours = WorkingHours::default();
+    let ctx = Ctx {
+        now: monday(),
+        hours: &hours,
+        boundaries: &crate::model::triage::Boundaries::default(),
+        uid: "U".into(),
+    };
+    // Another field edited: the item saves, its text now plain.
+    save(
+        &mut data,
+        Kind::Priority,
+        Some(1),
+        &v.with("measure", "ok"),
+        ctx,
+    )
+    .unwrap();
+    assert_eq!(data.priorities[0].title, "evil \\u{1b}]0;x\\u{7}");
+    assert_eq!(data.priorities[0].measure, "ok");
+}

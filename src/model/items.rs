@@ -161,9 +161,27 @@ pub struct Priority {
     /// When it was marked done (or dropped).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<NaiveDate>,
+    /// Whom the outcome and its boundaries were agreed with, and when.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub agreed_with: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_on: Option<NaiveDate>,
+    /// The boundaries agreed (budget, scope), in a line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub boundaries: String,
+    /// One of the quarter's few strategic outcomes.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strategic: bool,
+    /// `2026-Q4`; when absent, the quarter of the due date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarter: Option<String>,
     /// The update log, oldest first as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<Update>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<super::outcomes::Milestone>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub key_results: Vec<super::outcomes::KeyResult>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -434,17 +452,30 @@ pub struct Review {
     pub extra: Extra,
 }
 
+/// The format that writes `t` exactly: to the minute as lane stamps instants,
+/// with seconds (and their fraction) only when a hand edit gave some — so what
+/// loads is what the next save writes.
+fn exact(t: chrono::NaiveTime, minutes: &'static str, seconds: &'static str) -> &'static str {
+    use chrono::Timelike;
+    if t.second() == 0 && t.nanosecond() == 0 {
+        minutes
+    } else {
+        seconds
+    }
+}
+
 /// Local instants are stored as `2026-11-23T09:30`; a bare date reads as its midnight.
 pub(crate) mod local_instant {
     use chrono::{NaiveDate, NaiveDateTime};
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format("%Y-%m-%dT%H:%M").to_string())
+        let format = super::exact(t.time(), "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S%.f");
+        s.serialize_str(&t.format(format).to_string())
     }
 
     pub fn parse(text: &str) -> Option<NaiveDateTime> {
-        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M"]
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
             .or_else(|| {
@@ -491,13 +522,16 @@ mod hhmm {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format("%H:%M").to_string())
+        s.serialize_str(
+            &t.format(super::exact(*t, "%H:%M", "%H:%M:%S%.f"))
+                .to_string(),
+        )
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(d)?;
         NaiveTime::parse_from_str(&text, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
+            .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S%.f"))
             .map_err(|_| D::Error::custom(format!("`{text}` is not a time of day (HH:MM)")))
     }
 }

@@ -2,8 +2,9 @@
 //! Ages are counted in working hours, so nights and weekends do not make a blocker
 //! look older than the time anyone could have spent on it.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
+use super::limits::shift_days;
 use super::rank::Rules;
 use super::{Blocker, BlockerStatus, Rung, WorkingHours};
 
@@ -67,7 +68,7 @@ pub fn working_minutes(hours: &WorkingHours, from: NaiveDateTime, to: NaiveDateT
     let mut total = 0;
     let mut day = from.date();
     // Bounded, so a blocker from years ago does not make a frame slow.
-    let last = to.date().min(from.date() + Duration::days(800));
+    let last = to.date().min(shift_days(from.date(), 800));
     while day <= last {
         if let Some((start, end)) = hours.on(day) {
             let open = day.and_time(start).max(from);
@@ -76,7 +77,8 @@ pub fn working_minutes(hours: &WorkingHours, from: NaiveDateTime, to: NaiveDateT
                 total += (close - open).num_minutes();
             }
         }
-        day += Duration::days(1);
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
     }
     total
 }

@@ -69,7 +69,17 @@ pub fn merge(
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
-    let renumbered = renumber_clashes(base, &mut ours, theirs);
+    let mut renumbered = renumber_clashes(base, &mut ours, theirs);
+    renumbered.extend(renumber_below_floor(base, &mut ours, theirs, "your"));
+    // Their new items may hold ids our archive already gave out (two machines,
+    // one that archived): those move too, or the archive would hold two items
+    // with one id. Cloned only when that happens.
+    let theirs_moved = below_floor(base, theirs, &ours).then(|| {
+        let mut t = theirs.clone();
+        renumbered.extend(renumber_below_floor(base, &mut t, &ours, "their"));
+        t
+    });
+    let theirs = theirs_moved.as_ref().unwrap_or(theirs);
     let mut cx = Cx::default();
     // A list one side left alone is the other side's; only lists both changed
     // are merged entry by entry (which is what keeps a merge cheap).
@@ -102,10 +112,17 @@ pub fn merge(
         conflicts: list!(conflicts),
         extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
     };
+    renumbered.extend(super::outcomes::renumber_nested(&mut data));
     // Lane keeps blocks in time order and the journal in date order.
     data.blocks.sort_by_key(|b| (b.date, b.start));
     data.reviews.sort_by_key(|r| r.date);
-    let first = data.conflicts.iter().map(|c| c.id).max().unwrap_or(0) + 1;
+    let first = data
+        .conflicts
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
     let conflicts = cx.found.len();
     for (id, found) in (first..).zip(cx.found) {
         data.conflicts.push(Conflict {
@@ -116,7 +133,7 @@ pub fn merge(
             field: found.field,
             kept: found.kept,
             other: found.other,
-            when: now,
+            when: super::day::to_minute(now),
             extra: Extra::new(),
         });
     }
@@ -124,7 +141,7 @@ pub fn merge(
     if !problems.is_empty() {
         return Err(format!(
             "the merged data is not valid: {}",
-            problems.join("; ")
+            super::problems::describe(&problems)
         ));
     }
     Ok(Merged {
@@ -348,31 +365,41 @@ fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Valu
 
 /// How many items differ between two versions (added, removed or changed), by uid.
 pub fn changed_items(a: &Data, b: &Data) -> usize {
-    let mut n = 0;
-    for kind in Kind::ALL {
-        let (la, lb) = (a.list(kind), b.list(kind));
-        let uids = |l: &dyn super::List| -> HashSet<String> {
-            (0..l.len())
-                .filter_map(|i| l.uid_at(i).map(str::to_string))
-                .collect()
-        };
-        let (ua, ub) = (uids(la), uids(lb));
-        n += ua.symmetric_difference(&ub).count();
-    }
-    n + changed_in_place(a, b)
+    Kind::ALL
+        .into_iter()
+        .map(|kind| changed_of_kind(a, b, kind))
+        .sum()
 }
 
-/// Items present in both versions whose content differs.
-fn changed_in_place(a: &Data, b: &Data) -> usize {
+/// How many items of one kind differ between two versions.
+pub fn changed_of_kind(a: &Data, b: &Data, kind: Kind) -> usize {
+    let uids = |l: &dyn super::List| -> HashSet<String> {
+        (0..l.len())
+            .filter_map(|i| l.uid_at(i).map(str::to_string))
+            .collect()
+    };
+    let (ua, ub) = (uids(a.list(kind)), uids(b.list(kind)));
+    ua.symmetric_difference(&ub).count() + changed_in_place(a, b, kind)
+}
+
+/// Items of `kind` present in both versions whose content differs.
+fn changed_in_place(a: &Data, b: &Data, kind: Kind) -> usize {
     macro_rules! count {
-        ($list:ident) => {
+        ($list:ident) => {{
+            let theirs: HashMap<&str, _> = b.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
             a.$list
                 .iter()
-                .filter(|x| b.$list.iter().any(|y| y.uid == x.uid && y != *x))
+                .filter(|x| theirs.get(x.uid.as_str()).is_some_and(|y| *y != *x))
                 .count()
-        };
+        }};
     }
-    count!(priorities) + count!(blocks) + count!(blockers) + count!(decisions) + count!(reviews)
+    match kind {
+        Kind::Priority => count!(priorities),
+        Kind::Block => count!(blocks),
+        Kind::Blocker => count!(blockers),
+        Kind::Decision => count!(decisions),
+        Kind::Review => count!(reviews),
+    }
 }
 
 fn date_key(v: &Value) -> String {
@@ -438,13 +465,68 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
             .collect();
         clashes.sort_unstable();
         let first = ours.next_id(kind).max(theirs.next_id(kind));
-        for (free, id) in (first..).zip(clashes) {
-            renumber(ours, kind, id, free);
-            said.push(format!(
-                "your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}",
-                noun = kind.noun()
-            ));
-        }
+        said.extend(move_to_free(ours, kind, clashes, first, |id, free, noun| {
+            format!("your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}")
+        }));
+    }
+    said
+}
+
+/// Gives each of `ids` the next free id from `first` on (references follow) and
+/// says each move.
+fn move_to_free(
+    side: &mut Data,
+    kind: Kind,
+    ids: Vec<u32>,
+    first: u32,
+    why: impl Fn(u32, u32, &str) -> String,
+) -> Vec<String> {
+    (first..)
+        .zip(ids)
+        .map(|(free, id)| {
+            renumber(side, kind, id, free);
+            why(id, free, kind.noun())
+        })
+        .collect()
+}
+
+fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
+    let list = d.list(kind);
+    (0..list.len()).filter_map(|i| list.uid_at(i)).collect()
+}
+
+/// Items new on `side` (not in the base) whose id is within what `other` has
+/// archived, by kind.
+fn new_below_floor(base: &Data, side: &Data, other: &Data, kind: Kind) -> Vec<u32> {
+    let floor = other.archived_ids.get(kind);
+    if floor == 0 {
+        return Vec::new();
+    }
+    let base_uids = uids_of(base, kind);
+    let list = side.list(kind);
+    let mut ids: Vec<u32> = (0..list.len())
+        .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?)))
+        .filter(|(id, uid)| *id <= floor && !uid.is_empty() && !base_uids.contains(uid))
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn below_floor(base: &Data, side: &Data, other: &Data) -> bool {
+    Kind::ALL
+        .into_iter()
+        .any(|kind| !new_below_floor(base, side, other, kind).is_empty())
+}
+
+fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str) -> Vec<String> {
+    let mut said = Vec::new();
+    for kind in Kind::ALL {
+        let moving = new_below_floor(base, side, other, kind);
+        let first = side.next_id(kind).max(other.next_id(kind));
+        said.extend(move_to_free(side, kind, moving, first, |id, free, noun| {
+            format!("{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}")
+        }));
     }
     said
 }

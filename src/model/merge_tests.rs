@@ -182,6 +182,41 @@ fn archived_ids_on_either_side_stay_taken() {
     );
 }
 
+#[test]
+fn new_items_never_take_an_id_the_other_sides_archive_holds() {
+    // Two machines that started apart: ours archived priorities 1–5 and keeps 6
+    // live; theirs made 1–2 (and a block pointing at 2).
+    let b = Data::default();
+    let mut o = base(0);
+    add(&mut o, Kind::Priority, &[("title", "ours live")]).unwrap();
+    o.priorities[0].id = 6;
+    o.priorities[0].uid = "O6".into();
+    o.archived_ids.priorities = 5;
+    let mut t = base(2);
+    t.blocks[1].priority = Some(2);
+    let m = merged(&b, &o, &t);
+    let mut ids: Vec<u32> = m.data.priorities.iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    assert!(ids.iter().all(|id| *id > 5), "{ids:?}");
+    ids.dedup();
+    assert_eq!(ids.len(), 3);
+    let p1 = m.data.priorities.iter().find(|p| p.uid == "P2").unwrap();
+    let block = m.data.blocks.iter().find(|x| x.uid == "B2").unwrap();
+    assert_eq!(block.priority, Some(p1.id), "references follow");
+    assert!(
+        m.renumbered.iter().any(|r| r.contains("archive holds")),
+        "{:?}",
+        m.renumbered
+    );
+    // And the other way round: ours new, below their archive.
+    let (mut o, mut t) = (base(0), base(0));
+    add(&mut o, Kind::Priority, &[("title", "ours new")]).unwrap();
+    o.priorities[0].uid = "N1".into();
+    t.archived_ids.priorities = 3;
+    let m = merged(&b, &o, &t);
+    assert!(m.data.priorities[0].id > 3, "{:?}", m.data.priorities[0].id);
+}
+
 /// One edit a user can make on one side.
 #[derive(Debug, Clone)]
 enum Edit {

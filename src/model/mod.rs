@@ -8,13 +8,18 @@ pub mod fields;
 pub mod form;
 pub mod items;
 pub mod ladder;
+pub mod limits;
 pub mod merge;
 pub mod note;
 pub mod ops;
+pub mod outcomes;
 pub mod parse;
+pub mod problems;
 pub mod rank;
+pub mod remind;
 pub mod ritual;
 pub mod slots;
+pub mod status;
 #[cfg(test)]
 pub(crate) mod test_util;
 pub mod text;
@@ -268,36 +273,11 @@ impl Data {
             .max()
             .unwrap_or(0)
             .max(self.archived_ids.get(kind))
-            + 1
+            .saturating_add(1)
     }
 
     pub fn blocks_on(&self, date: NaiveDate) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(move |b| b.date == date)
-    }
-
-    /// Problems a parser cannot see: duplicate ids, blocks that end before they start.
-    pub fn problems(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for kind in Kind::ALL {
-            let list = self.list(kind);
-            let mut seen = std::collections::HashSet::new();
-            for id in (0..list.len()).filter_map(|i| list.id_at(i)) {
-                if !seen.insert(id) {
-                    out.push(format!("[[{}]]: id {id} is used twice", kind.table()));
-                }
-            }
-        }
-        for b in &self.blocks {
-            if b.end <= b.start {
-                out.push(format!(
-                    "[[blocks]] id {}: ends at {} before it starts at {}",
-                    b.id,
-                    b.end.format("%H:%M"),
-                    b.start.format("%H:%M")
-                ));
-            }
-        }
-        out
     }
 }
 

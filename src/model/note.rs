@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::day::to_minute;
 use super::fields::{FieldSpec, FieldType, f};
 use super::ladder::untried;
 use super::parse::parse_date;
@@ -147,6 +148,7 @@ fn blocker_note(
     text: &str,
     now: NaiveDateTime,
 ) -> Result<String, String> {
+    let now = to_minute(now);
     let b = find_mut(&mut data.blockers, Kind::Blocker, id)?;
     if b.status == BlockerStatus::Resolved && note != Note::Resolve {
         return Err(format!("blocker {id} is resolved already"));
@@ -227,7 +229,7 @@ pub fn mark_rung(
     }
     b.tried.push(Tried {
         rung,
-        at: now,
+        at: to_minute(now),
         note: note.trim().to_string(),
         extra: Extra::new(),
     });

@@ -1,8 +1,9 @@
 //! The rules that make a priority an owned outcome: rank by impact × urgency with
 //! urgency rising as the due date nears, the focus limit, and the silence detector.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
+use super::limits::shift_days;
 use super::triage::Boundaries;
 use super::{Level, Priority, WorkingHours};
 
@@ -24,6 +25,8 @@ pub struct Rules {
     pub max_deep_run_minutes: i64,
     /// Days after which closed items move to the yearly archive.
     pub archive_after_days: i64,
+    /// At most this many open outcomes are strategic in one quarter.
+    pub strategic_per_quarter: usize,
 }
 
 impl Default for Rules {
@@ -36,6 +39,7 @@ impl Default for Rules {
             deep_minutes_goal: 180,
             max_deep_run_minutes: 120,
             archive_after_days: 30,
+            strategic_per_quarter: 3,
         }
     }
 }
@@ -62,31 +66,48 @@ pub struct Rank {
     pub raised: bool,
 }
 
-/// Ranks a priority on `today`. The stated urgency is raised as the due date nears:
-/// due within 7 days is at least medium, within 2 days high, and overdue counts
-/// above everything else of the same impact.
+/// How a date pressing on an outcome raises its urgency weight: due within 7
+/// days is at least medium, within 2 days high, overdue above everything else.
+fn ramp(stated: u32, days_left: i64) -> u32 {
+    match days_left {
+        n if n < 0 => 4,
+        n if n <= 2 => 3.max(stated),
+        n if n <= 7 => 2.max(stated),
+        _ => stated,
+    }
+}
+
+fn due_words(days_left: i64) -> String {
+    match days_left {
+        n if n < 0 => format!("overdue by {}", plural_days(-n)),
+        0 => "due today".to_string(),
+        n => format!("due in {}", plural_days(n)),
+    }
+}
+
+/// Ranks a priority on `today`. The stated urgency is raised as the due date
+/// nears (see `ramp`), and as the next open milestone's due date nears, the same way.
 pub fn rank(p: &Priority, today: NaiveDate) -> Rank {
-    // A closed outcome's due date no longer presses.
-    let days_left = p
-        .due
-        .filter(|_| !p.status.is_closed())
-        .map(|d| (d - today).num_days());
-    let (urgency_weight, due_reason) = match days_left {
-        Some(n) if n < 0 => (4, format!("overdue by {}", plural_days(-n))),
-        Some(0) => (3.max(weight(p.urgency)), "due today".to_string()),
-        Some(n) if n <= 2 => (
-            3.max(weight(p.urgency)),
-            format!("due in {}", plural_days(n)),
-        ),
-        Some(n) if n <= 7 => (
-            2.max(weight(p.urgency)),
-            format!("due in {}", plural_days(n)),
-        ),
-        Some(n) => (weight(p.urgency), format!("due in {}", plural_days(n))),
-        None => (weight(p.urgency), String::new()),
+    let stated = weight(p.urgency);
+    // A closed outcome's dates no longer press.
+    let open = !p.status.is_closed();
+    let days_left = p.due.filter(|_| open).map(|d| (d - today).num_days());
+    let (mut urgency_weight, mut due_reason) = match days_left {
+        Some(n) => (ramp(stated, n), due_words(n)),
+        None => (stated, String::new()),
     };
+    let milestone = super::outcomes::next_milestone(p)
+        .filter(|_| open)
+        .and_then(|m| Some((m, (m.due? - today).num_days())));
+    if let Some((m, n)) = milestone {
+        // Only a milestone that presses harder than the due date says so.
+        if ramp(stated, n) > urgency_weight {
+            urgency_weight = ramp(stated, n);
+            due_reason = format!("milestone “{}” {}", m.title, due_words(n));
+        }
+    }
     let mut parts = vec![format!("{} impact", p.impact.name())];
-    let raised = urgency_weight > weight(p.urgency);
+    let raised = urgency_weight > stated;
     if !raised {
         parts.push(format!("{} urgency", p.urgency.name()));
     }
@@ -96,7 +117,7 @@ pub fn rank(p: &Priority, today: NaiveDate) -> Rank {
     Rank {
         score: weight(p.impact) * urgency_weight,
         reason: parts.join(" · "),
-        overdue: days_left.is_some_and(|n| n < 0) && !p.status.is_closed(),
+        overdue: days_left.is_some_and(|n| n < 0),
         urgency: match urgency_weight {
             1 => Some(Level::Low),
             2 => Some(Level::Medium),
@@ -123,14 +144,12 @@ pub fn last_heard(p: &Priority) -> Option<NaiveDate> {
 /// Working days after `from` up to and including `to`.
 pub fn working_days_between(hours: &WorkingHours, from: NaiveDate, to: NaiveDate) -> u32 {
     let mut n = 0;
-    let mut d = from + Duration::days(1);
     // Bounded: a year of silence is plenty to count.
-    let stop = to.min(from + Duration::days(400));
-    while d <= stop {
+    let stop = to.min(shift_days(from, 400));
+    for d in from.iter_days().skip(1).take_while(|d| *d <= stop) {
         if hours.on(d).is_some() {
             n += 1;
         }
-        d += Duration::days(1);
     }
     n
 }
@@ -155,6 +174,12 @@ pub fn flags(p: &Priority, rules: &Rules, today: NaiveDate) -> Vec<&'static str>
     }
     if is_silent(p, rules, today) {
         out.push("silent");
+    }
+    if super::outcomes::milestone_overdue(p, today) {
+        out.push("milestone_overdue");
+    }
+    if super::outcomes::is_unagreed(p) {
+        out.push("unagreed");
     }
     out
 }

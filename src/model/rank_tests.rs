@@ -25,6 +25,13 @@ fn p(impact: Level, urgency: Level, due: Option<&str>) -> Priority {
         progress: None,
         created: Some(d("2026-11-20")),
         updates: Vec::new(),
+        agreed_with: String::new(),
+        agreed_on: None,
+        boundaries: String::new(),
+        strategic: false,
+        quarter: None,
+        milestones: Vec::new(),
+        key_results: Vec::new(),
         closed: None,
         extra: Extra::new(),
     }
@@ -143,6 +150,11 @@ fn flags_list_focus_overdue_and_silent() {
     let mut x = p(Level::High, Level::High, Some("2026-11-01"));
     x.focus = true;
     x.created = Some(d("2026-10-01"));
+    assert_eq!(
+        flags(&x, &rules, d(TODAY)),
+        vec!["focus", "overdue", "silent", "unagreed"]
+    );
+    x.agreed_with = "Dana".into();
     assert_eq!(
         flags(&x, &rules, d(TODAY)),
         vec!["focus", "overdue", "silent"]

@@ -2,10 +2,11 @@
 //! and proposes, what the evening review assumes, and the day's journal entry
 //! both of them write into.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::day::{actual_minutes, minutes};
 use super::ladder::follow_up_due;
+use super::limits::{add_minutes, shift_days};
 use super::rank::{focus_ranked, ranked};
 use super::slots::free_stretches;
 use super::triage::is_to_review;
@@ -54,9 +55,9 @@ pub fn next_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
 /// The first working day one to seven days away in the direction of `step` (±1).
 fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> NaiveDate {
     (1..=7)
-        .map(|n| date + Duration::days(n * step))
+        .map(|n| shift_days(date, n * step))
         .find(|d| hours.on(*d).is_some())
-        .unwrap_or(date + Duration::days(step))
+        .unwrap_or(shift_days(date, step))
 }
 
 /// What yesterday left unfinished: focus outcomes still open, and blocks of the
@@ -148,24 +149,14 @@ pub fn deep_slots(
     if max_run <= 0 {
         return slots;
     }
-    let brk = Duration::minutes(DEEP_BREAK_MINUTES);
     let rests: Vec<(NaiveTime, NaiveTime)> = deep_runs(data, date)
         .into_iter()
         .filter(|(s, e)| (*e - *s).num_minutes() + minutes > max_run)
         .flat_map(|(s, e)| {
-            let before = s.overflowing_sub_signed(brk);
-            let after = e.overflowing_add_signed(brk);
             // Near midnight the break is cut at the day's edge, never wrapped.
-            let before = if before.1 == 0 {
-                before.0
-            } else {
-                NaiveTime::MIN
-            };
-            let after = if after.1 == 0 {
-                after.0
-            } else {
-                NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(e)
-            };
+            let before = add_minutes(s, -DEEP_BREAK_MINUTES).unwrap_or(NaiveTime::MIN);
+            let after = add_minutes(e, DEEP_BREAK_MINUTES)
+                .unwrap_or(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(e));
             [(before, s), (e, after)]
         })
         .collect();
@@ -260,7 +251,7 @@ pub fn move_block(
         uid,
         date,
         start,
-        end: start + Duration::minutes(length),
+        end: add_minutes(start, length)?,
         actual_start: None,
         actual_end: None,
         done: false,

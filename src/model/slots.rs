@@ -1,7 +1,8 @@
 //! Finding free time in a day.
 
-use chrono::{Duration, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDateTime, NaiveTime, Timelike};
 
+use super::limits::add_minutes;
 use super::{Data, WorkingHours};
 
 /// Free stretches of working time on `date`, in order: working hours less every
@@ -53,10 +54,7 @@ pub fn first_free_slot(
     let busy: Vec<(NaiveTime, NaiveTime)> =
         data.blocks_on(date).map(|b| (b.start, b.end)).collect();
     loop {
-        let (end, wrapped) = start.overflowing_add_signed(Duration::minutes(minutes));
-        if wrapped != 0 || end > day_end {
-            return None;
-        }
+        let end = add_minutes(start, minutes).filter(|end| *end <= day_end)?;
         match busy
             .iter()
             .filter(|(s, e)| *s < end && start < *e)

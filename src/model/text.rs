@@ -8,7 +8,19 @@
 
 /// A character that must never reach a terminal as itself.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            // Bidi embeddings, overrides, isolates and marks; line and
+            // paragraph separators, which some terminals break lines on.
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
 }
 
 /// A character `visible_lines` would escape.
@@ -36,10 +48,18 @@ pub fn visible(s: &str) -> String {
     escaped(s, |_| false)
 }
 
-/// Like `visible`, for many lines of output: line breaks and tabs stay as they
-/// are (they move nothing but the cursor's line and column).
+/// Like `visible`, for many lines of output: line breaks (LF, and CRLF as
+/// iCalendar ends its lines) and tabs stay as they are — they move nothing but
+/// the cursor's line and column. A lone CR, which lets a line overwrite itself,
+/// is escaped.
 pub fn visible_lines(s: &str) -> String {
-    escaped(s, |c| c == '\n' || c == '\t')
+    if !s.chars().any(is_unsafe_printed) {
+        return s.to_string();
+    }
+    s.split("\r\n")
+        .map(|part| escaped(part, |c| c == '\n' || c == '\t'))
+        .collect::<Vec<_>>()
+        .join("\r\n")
 }
 
 /// JSON text with the characters JSON allows raw but a terminal obeys (DEL, C1,
@@ -100,6 +120,8 @@ mod tests {
         );
         assert_eq!(visible("a\nb\tc"), "a\\u{a}b\\u{9}c");
         assert_eq!(visible_lines("a\nb\tc\r\u{1b}"), "a\nb\tc\\u{d}\\u{1b}");
+        assert_eq!(visible_lines("BEGIN\r\nEND\r\n"), "BEGIN\r\nEND\r\n");
+        assert_eq!(visible_lines("x\r\u{7}\r\n"), "x\\u{d}\\u{7}\r\n");
     }
 
     #[test]

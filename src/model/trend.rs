@@ -1,10 +1,11 @@
 //! The last days at a glance, for the Review tab's charts: planned against
 //! worked minutes, deep work, and how many items were silent or stuck.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::day::{deep_minutes, planned_minutes};
 use super::ladder::is_stuck;
+use super::limits::shift_days;
 use super::rank::{Rules, is_silent};
 use super::ritual::{deep_worked_minutes, worked_minutes};
 use super::{BlockerStatus, Data};
@@ -33,7 +34,7 @@ pub fn last_days(
 ) -> Vec<DayStat> {
     (0..days)
         .rev()
-        .map(|n| today - Duration::days(n))
+        .map(|n| shift_days(today, -n))
         .filter(|d| rules.hours.on(*d).is_some())
         .map(|date| {
             let end_of_day = rules.hours.on(date).map_or(NaiveTime::MIN, |(_, end)| end);
@@ -83,7 +84,9 @@ mod tests {
         skipped.actual_start = NaiveDate::from_ymd_opt(2026, 11, 20)
             .unwrap()
             .and_hms_opt(13, 0, 0);
-        skipped.actual_end = skipped.actual_start.map(|s| s + Duration::minutes(20));
+        skipped.actual_end = skipped
+            .actual_start
+            .map(|s| s + chrono::Duration::minutes(20));
         skipped.result = Some(BlockResult::Skipped);
         let untouched = block(23, "2026-11-23", "09:00", "11:00", BlockKind::Deep);
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();

@@ -1,8 +1,9 @@
 //! Decide or escalate: every call is checked against the boundaries agreed with
 //! the people the user answers to, and the reasons are spelled out.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
+use super::limits::add_days;
 use super::{Decision, DecisionStatus, Lane, Level};
 
 /// Where the user's lane ends; from `[boundaries]` in config.toml.
@@ -48,8 +49,10 @@ fn risk_rank(l: Level) -> u8 {
 
 /// Money as people write it: `12 000`, `499.50`.
 pub fn money(n: f64) -> String {
-    let whole = n.trunc() as i64;
-    let digits = whole.abs().to_string();
+    // In cents first, so 0.999 is 1, not 0.100; `{:.0}` writes any size exactly
+    // (an `i64` would saturate, and its MIN has no absolute value).
+    let cents_total = (n.abs() * 100.0).round();
+    let digits = format!("{:.0}", (cents_total / 100.0).trunc());
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -57,8 +60,12 @@ pub fn money(n: f64) -> String {
         }
         grouped.push(c);
     }
-    let sign = if whole < 0 { "-" } else { "" };
-    let cents = ((n - n.trunc()).abs() * 100.0).round() as i64;
+    let sign = if n < 0.0 && cents_total > 0.0 {
+        "-"
+    } else {
+        ""
+    };
+    let cents = (cents_total % 100.0) as u8;
     if cents == 0 {
         format!("{sign}{grouped}")
     } else {
@@ -170,7 +177,9 @@ pub fn is_to_review(d: &Decision, today: NaiveDate) -> bool {
 
 /// The default review date: two weeks after a reversible call, none otherwise.
 pub fn default_review_on(date: NaiveDate, reversible: bool) -> Option<NaiveDate> {
-    reversible.then(|| date + Duration::days(REVIEW_AFTER_DAYS))
+    reversible
+        .then(|| add_days(date, REVIEW_AFTER_DAYS))
+        .flatten()
 }
 
 /// The flags shown in the list and in `lane list decisions --json`.

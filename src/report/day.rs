@@ -143,15 +143,13 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
 
 pub fn build(src: &Source) -> Days {
     let mut days = Vec::new();
-    let mut d = src.period.since;
-    while d <= src.period.until {
+    for d in src.period.days() {
         let review = src.data.reviews.iter().find(|r| r.date == d);
         // A range lists the days that have something; a single day is always written.
         let planned = src.data.blocks_on(d).next().is_some();
         if review.is_some() || planned || src.period.since == src.period.until {
             days.push(one(src, d, review));
         }
-        d += chrono::Duration::days(1);
     }
     Days { days }
 }

@@ -2,7 +2,7 @@
 //! report is built as plain data first (what `--json` prints), then written as
 //! Markdown from that data, so the two never disagree.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 mod brag;
@@ -10,11 +10,13 @@ mod day;
 mod ics;
 mod lines;
 mod standup;
+mod steering;
 mod week;
 
 pub use ics::ics;
 
 use crate::model::Data;
+use crate::model::limits::shift_days;
 use crate::model::rank::Rules;
 use crate::model::ritual::previous_working_day;
 
@@ -50,6 +52,9 @@ pub struct Period {
     pub until: NaiveDate,
 }
 
+/// The longest period a report covers.
+pub const MAX_PERIOD_DAYS: i64 = 3660;
+
 /// How far back `brag` looks when no `--since` is given: a quarter.
 const BRAG_DAYS: i64 = 91;
 
@@ -68,14 +73,28 @@ impl Period {
             ReportKind::Standup => previous_working_day(&rules.hours, until),
             ReportKind::Week => crate::model::day::week_start(until),
             ReportKind::Review => until,
-            ReportKind::Brag => until - Duration::days(BRAG_DAYS - 1),
+            ReportKind::Brag => shift_days(until, 1 - BRAG_DAYS),
         });
         if since > until {
             return Err(format!(
                 "--since {since} is after --until {until}: the period would be empty"
             ));
         }
+        // Reports walk their days: a period of centuries would run for minutes.
+        if (until - since).num_days() >= MAX_PERIOD_DAYS {
+            return Err(format!(
+                "--since {since} to --until {until} is longer than a report covers \
+                 ({MAX_PERIOD_DAYS} days, about ten years)"
+            ));
+        }
         Ok(Period { since, until })
+    }
+
+    /// Each day of the period, first to last (stops at the calendar's end rather
+    /// than overflowing).
+    pub fn days(&self) -> impl Iterator<Item = NaiveDate> + use<> {
+        let until = self.until;
+        self.since.iter_days().take_while(move |d| *d <= until)
     }
 
     pub fn contains(&self, d: NaiveDate) -> bool {

@@ -55,10 +55,8 @@ pub fn build(src: &Source) -> Standup {
             .collect::<Vec<_>>()
     };
     let mut worked = Vec::new();
-    let mut d = yesterday;
-    while d < date {
+    for d in yesterday.iter_days().take_while(|d| *d < date) {
         worked.extend(lines(d).into_iter().filter(|b| b.worked_minutes.is_some()));
-        d += chrono::Duration::days(1);
     }
     let focus = focus_ranked(&data.priorities, date)
         .into_iter()

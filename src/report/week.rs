@@ -28,6 +28,9 @@ pub struct Outcome {
     pub updates: Vec<Dated>,
     pub silent: bool,
     pub overdue: bool,
+    /// Agreement, milestones hit or missed, key results' movement.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steering: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -78,8 +81,11 @@ pub fn build(src: &Source) -> Week {
         .into_iter()
         .map(|i| &data.priorities[i])
         .filter(|p| {
-            p.focus && !p.status.is_closed()
+            (p.focus || p.strategic) && !p.status.is_closed()
                 || !updates_in(p, &period).is_empty()
+                || p.milestones
+                    .iter()
+                    .any(|m| m.done.is_some_and(|d| period.contains(d)))
                 || p.closed.is_some_and(|c| period.contains(c))
         })
         .map(|p| Outcome {
@@ -88,6 +94,7 @@ pub fn build(src: &Source) -> Week {
             updates: updates_in(p, &period),
             silent: is_silent(p, rules, today),
             overdue: rank(p, today).overdue && !p.status.is_closed(),
+            steering: super::steering::week_lines(p, &period),
         })
         .collect();
     outcomes.sort_by_key(|o| !o.focus);
@@ -170,13 +177,11 @@ pub fn build(src: &Source) -> Week {
         .iter()
         .filter(|b| period.contains(b.date))
         .collect();
-    let (mut deep_planned, mut deep_worked) = (0, 0);
-    let mut d = period.since;
-    while d <= period.until {
-        deep_planned += deep_minutes(data, d);
-        deep_worked += deep_worked_minutes(data, d, now);
-        d += chrono::Duration::days(1);
-    }
+    let deep_planned = period.days().map(|d| deep_minutes(data, d)).sum();
+    let deep_worked = period
+        .days()
+        .map(|d| deep_worked_minutes(data, d, now))
+        .sum();
     Week {
         outcomes,
         decided,
@@ -224,6 +229,9 @@ pub fn markdown_with(w: &Week, period: &Period) -> String {
         ));
         if !o.priority.outcome.is_empty() {
             out.push_str(&format!("Outcome: {}\n\n", o.priority.outcome));
+        }
+        for line in &o.steering {
+            out.push_str(&bullet(line));
         }
         if o.updates.is_empty() {
             out.push_str("- No update this week.\n");

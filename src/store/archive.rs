@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use color_eyre::eyre::{Result, WrapErr};
 
 use super::fsio::{create_private_dir, read_file, write_atomic};
-use super::{Store, parse, to_toml};
+use super::{Store, parse, refuse_problems, to_toml};
 use crate::model::Data;
 
 pub const ARCHIVE_DIR: &str = "archive";
@@ -102,6 +102,8 @@ impl Store {
             // Someone wrote since we read: archive another time rather than merge here.
             return Ok(0);
         }
+        // Checked before the archive is touched, so a refusal leaves both as they were.
+        refuse_problems(&self.path, &live)?;
         let dir = self.archive_dir();
         create_private_dir(&dir)?;
         let mut moved = 0;
@@ -114,6 +116,7 @@ impl Store {
             let path = dir.join(format!("{year}.toml"));
             let mut kept = read_optional_data(&path)?.unwrap_or_default();
             crate::model::archive::merge(&mut kept, items);
+            refuse_problems(&path, &kept)?;
             write_atomic(&path, to_toml(&kept)?.as_bytes())?;
         }
         self.write(&live)

@@ -19,6 +19,10 @@ use serde::Deserialize;
 mod archive;
 mod edit;
 mod fsio;
+pub mod gitmerge;
+mod status_cache;
+
+pub use status_cache::{STATUS_FILE, status_data};
 
 pub use archive::ARCHIVE_DIR;
 pub use fsio::{
@@ -27,7 +31,7 @@ pub use fsio::{
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
 
-use crate::located::{line_col, located};
+use crate::located::{line_col, located, problems_at};
 use crate::model::{DATA_VERSION, Data};
 
 pub const DATA_FILE: &str = "lane.toml";
@@ -358,6 +362,13 @@ impl Store {
     /// longer loads is never written over; in every failure the previous file stays
     /// as it was. `now` dates any conflict.
     pub fn save(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
+        let saved = self.save_merging(data, now)?;
+        // Best effort: a status bar without its slim copy reads the whole file.
+        self.refresh_status(now.date());
+        Ok(saved)
+    }
+
+    fn save_merging(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
         if self.read_only {
             bail!("this lane opened the data only to read it");
         }
@@ -401,6 +412,7 @@ impl Store {
     /// back as exactly `data`, the canonical layout is written instead. The written
     /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
+        refuse_problems(&self.path, data)?;
         let mut doc = self
             .doc
             .take()
@@ -424,6 +436,20 @@ impl Store {
         self.doc = doc;
         Ok(())
     }
+}
+
+/// Never writes what the loader would refuse: the same `Data::problems` the
+/// loader runs, before every write; the file at `path` stays as it was.
+pub(super) fn refuse_problems(path: &Path, data: &Data) -> Result<()> {
+    let problems = data.problems();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} was not written: lane would refuse to read it back — {}",
+        path.display(),
+        crate::model::problems::describe(&problems)
+    )
 }
 
 /// Serialises the data the way it is stored: stable key order, one item per table.
@@ -459,7 +485,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     {
         let problems = data.problems();
         if !problems.is_empty() {
-            bail!("{}: {}", path.display(), problems.join("; "));
+            return Err(problems_at(path, text, &problems));
         }
         return Ok((data, i64::from(DATA_VERSION)));
     }
@@ -497,7 +523,7 @@ pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
     let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
     let problems = data.problems();
     if !problems.is_empty() {
-        bail!("{}: {}", path.display(), problems.join("; "));
+        return Err(problems_at(path, text, &problems));
     }
     Ok((data, i64::from(DATA_VERSION)))
 }

@@ -1,7 +1,7 @@
 //! The Time blocks tab: what a block says about itself (in the timeline and the
 //! week grid), the day's title and totals, and the week grid.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -201,7 +201,7 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
     };
     let cols = Layout::horizontal([Constraint::Ratio(1, 7); 7]).split(grid);
     for (i, col) in cols.iter().enumerate() {
-        let day = monday + Duration::days(i as i64);
+        let day = crate::model::limits::shift_days(monday, i as i64);
         let head_style = if day == now.date() {
             theme::tab_active()
         } else if day == state.day() {

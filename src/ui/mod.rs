@@ -11,6 +11,7 @@ mod header;
 mod help;
 pub mod layout;
 mod list;
+mod outcome;
 mod pass;
 mod priorities;
 mod report;

@@ -190,7 +190,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                     Span::raw(format!("{:>3}  {}", p.id, p.title)),
                 ];
                 let r = rank(p, pass.date);
-                // Urgency as the ranking counts it, raised by the due date (↑).
+                // Urgency as the ranking counts it, raised by a due date (↑).
                 let mut notes = vec![format!(
                     "{}×{}",
                     p.impact.name(),
@@ -226,7 +226,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                         .find(|p| p.id == o.priority)
                         .map(|p| p.title.clone())
                         .unwrap_or_default();
-                    let end = o.start + chrono::Duration::minutes(o.minutes);
+                    let end = o.end();
                     let mut spans = vec![
                         Span::styled("Offered  ", theme::title()),
                         Span::raw(format!(

@@ -186,22 +186,17 @@ pub fn detail_lines(
         Some(d) => format!("{} ({})", d.format("%a %d %b %Y"), relative(d, today)),
     };
     lines.extend(field("Due", due));
-    lines.extend(field("Rank", format!("{} — {}", r.score, r.reason)));
-    // The rank's reason names the stated urgency; a raised one says what it counts.
-    if r.raised {
-        let counted = match r.urgency {
-            Some(l) => format!(
-                "{} ↑ (set {}, raised by the due date)",
-                l.name(),
-                p.urgency.name()
-            ),
-            None => format!("! overdue, above high (set {})", p.urgency.name()),
-        };
-        lines.extend(field("Urgency", counted));
+    // The reason names the stated urgency; one a date raised says what it counts.
+    let raised = match (r.raised, r.urgency) {
+        (false, _) => String::new(),
+        (true, Some(l)) => format!(" · urgency {}, raised to {}", p.urgency.name(), l.name()),
+        (true, None) => format!(" · urgency {}, raised above high", p.urgency.name()),
+    };
+    lines.extend(field("Rank", format!("{} — {}{raised}", r.score, r.reason)));
+    if let Some(progress) = super::outcome::progress_text(p) {
+        lines.extend(field("Progress", progress));
     }
-    if let Some(pct) = p.progress {
-        lines.extend(field("Progress", format!("{pct}%")));
-    }
+    lines.extend(super::outcome::agreement_lines(p));
     let heard = match last_heard(p) {
         Some(d) => {
             let days = working_days_between(&rules.hours, d, today);
@@ -234,6 +229,7 @@ pub fn detail_lines(
             Span::raw(format!("blocker {} “{}”{on}", b.id, b.title)),
         ]));
     }
+    lines.extend(super::outcome::steering_lines(p, today));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
         "Updates, newest first",

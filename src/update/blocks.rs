@@ -1,12 +1,13 @@
 //! The Time blocks tab's keys: moving through days, the week grid, the timer, and
 //! copying a day's plan.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{Effect, nothing_selected};
 use crate::action::Action;
 use crate::model::Kind;
 use crate::model::day::{copy_day, start_stop};
+use crate::model::limits::add_days;
 use crate::model::parse::parse_date;
 use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
@@ -16,8 +17,9 @@ pub(super) fn navigate(s: &mut State, action: Action) {
     let step = if s.week { 7 } else { 1 };
     let day = s.day();
     let to = match action {
-        Action::PrevDay => day - Duration::days(step),
-        Action::NextDay => day + Duration::days(step),
+        // At the end of the calendar the day stays where it is.
+        Action::PrevDay => add_days(day, -step).unwrap_or(day),
+        Action::NextDay => add_days(day, step).unwrap_or(day),
         Action::Today => s.today,
         _ => {
             s.week = !s.week;

@@ -1,6 +1,6 @@
 //! The guided morning plan: carry over, focus, block the day, follow-ups.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::Effect;
 use super::pass::stepped;
@@ -254,7 +254,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         uid,
         date: pass.date,
         start: offer.start,
-        end: offer.start + Duration::minutes(offer.minutes),
+        end: offer.end(),
         title: title.clone(),
         kind: BlockKind::Deep,
         priority: Some(offer.priority),
@@ -326,7 +326,7 @@ pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
         .find(|p| p.id == offer.priority)
         .map(|p| p.title.clone())
         .unwrap_or_default();
-    let end = offer.start + Duration::minutes(offer.minutes);
+    let end = offer.end();
     let values = [
         ("title", title),
         (

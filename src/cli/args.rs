@@ -1,0 +1,345 @@
+//! The command line's words: every command, argument and value clap parses.
+//! What each command does is in `cli.rs` and the files beside this one.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use super::add::{AddCommand, RungArg};
+use super::conflicts;
+use super::report::ReportArgs;
+use crate::model::Kind;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lane",
+    version,
+    about = "Keep the edges of your lane visible: outcomes, time blocks, blockers, decisions.",
+    long_about = "lane opens a full-screen app when run without a command. \
+                  Every change is saved at once to lane.toml in the data directory."
+)]
+pub struct Cli {
+    /// Data directory (default: the platform data dir, e.g. ~/.local/share/lane)
+    #[arg(long, env = "LANE_DIR", global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Config directory holding config.toml and keymap.toml (default: e.g. ~/.config/lane)
+    #[arg(long, env = "LANE_CONFIG_DIR", global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+    /// Draw the first frame and exit (for measuring start-up)
+    #[arg(long, hide = true)]
+    pub first_frame_exit: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a realistic, deterministic data set of N days into an empty --dir
+    Demo {
+        /// Days of use to generate, 1 to 3650 (365 ≈ 7 800 entries)
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        /// Same seed, same data
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Validate lane.toml, config.toml and keymap.toml; exit non-zero with path:line:col on error
+    Check,
+    /// Add an item (same rules as the app's add form)
+    #[command(subcommand)]
+    Add(AddCommand),
+    /// List items as text, or as JSON with --json
+    List {
+        /// What to list
+        #[arg(value_enum, default_value = "priorities")]
+        kind: KindArg,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Include done, dropped and resolved items
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        when: When,
+    },
+    /// Add a dated progress note to a priority's update log, and key-result readings
+    Update {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        note: Option<String>,
+        /// A key result's reading: --kr "p95 latency=180" (repeat for more)
+        #[arg(long, value_name = "NAME=VALUE", allow_hyphen_values = true)]
+        kr: Vec<String>,
+    },
+    /// Record whom an outcome was agreed with: lane agree priority ID --agreed-with WHO
+    Agree {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        #[command(flatten)]
+        agreement: super::outcomes::Agreement,
+    },
+    /// Make an outcome one of its quarter's strategic ones (at most 3), or not (--off)
+    Strategic {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        /// No longer strategic
+        #[arg(long)]
+        off: bool,
+    },
+    /// Mark a report-after decision as reported
+    Reported {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+    },
+    /// Write what came of a decision
+    Outcome {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+        text: String,
+    },
+    /// Decide a call yourself: settles a pending one (against the triage, on record)
+    Decide {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+    },
+    /// Record the answer to an escalated decision
+    Answer {
+        #[arg(value_enum)]
+        kind: DecisionKind,
+        id: u32,
+        text: String,
+    },
+    /// Escalate a decision to someone
+    Escalate {
+        #[arg(value_enum)]
+        kind: EscalateKind,
+        id: u32,
+        /// Who decides it, or can unblock it
+        #[arg(long)]
+        to: String,
+    },
+    /// Mark a rung of a blocker's ladder tried
+    Tried {
+        #[arg(value_enum)]
+        kind: BlockerKind,
+        id: u32,
+        #[arg(value_enum)]
+        rung: RungArg,
+        /// What you found
+        note: Option<String>,
+    },
+    /// Resolve a blocker, saying what unblocked it
+    Resolve {
+        #[arg(value_enum)]
+        kind: BlockerKind,
+        id: u32,
+        resolution: String,
+    },
+    /// Start a block's timer (stopping any other that runs)
+    Start {
+        #[arg(value_enum)]
+        kind: BlockKindArg,
+        id: u32,
+    },
+    /// Stop the running block's timer
+    Stop,
+    /// Write a report as Markdown: standup, week, review or brag
+    Report(ReportArgs),
+    /// Open the app on the guided morning plan
+    Plan,
+    /// Open the app on the guided end-of-day review
+    Review,
+    /// Write data for other tools
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Read data from other tools
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Print shell completions: lane completions bash > ~/.local/share/bash-completion/completions/lane
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): lane man > ~/.local/share/man/man1/lane.1
+    Man,
+    /// Print the default config.toml (--default) or where lane reads it (--path)
+    Config {
+        /// Print the commented defaults
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print the config and keymap paths
+        #[arg(long)]
+        path: bool,
+    },
+    /// List what two writers changed differently, or settle one (keep/take ID)
+    Conflicts {
+        #[command(subcommand)]
+        settle: Option<conflicts::Settle>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark an item done (a blocker resolved); lane done milestone PRIORITY MILESTONE
+    Done {
+        #[arg(value_enum)]
+        kind: DoneKind,
+        /// The item's id (for a milestone: its priority's id)
+        id: u32,
+        /// The milestone's number or title
+        milestone: Option<String>,
+    },
+    /// Sync with your other machines over git: commit, fetch, merge by uid, push
+    Sync {
+        #[command(subcommand)]
+        init: Option<SyncCommand>,
+    },
+    /// One line for a status bar: the running block and minutes left, else the
+    /// next one; then what needs attention
+    Status {
+        #[arg(long, value_enum, default_value_t)]
+        format: super::status::Format,
+    },
+    /// Print the reminders due now (a block about to start or at its end, a
+    /// follow-up, the evening review), each once; for cron or a systemd timer
+    Remind {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SyncCommand {
+    /// Make the data dir a git repository that syncs with REMOTE (a URL or a path
+    /// to a bare repository); data already there is merged with yours
+    Init { remote: String },
+}
+
+/// Which day of blocks to list.
+#[derive(Args, Debug, Clone, Default)]
+pub struct When {
+    /// Blocks of this day (default today): today, fri, +1d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
+    pub date: Option<String>,
+    /// Blocks of the whole week (Monday to Sunday) holding --date
+    #[arg(long)]
+    pub week: bool,
+}
+
+/// Items that keep an update log.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum NoteKind {
+    Priority,
+}
+
+/// Commands that apply to decisions only.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DecisionKind {
+    Decision,
+}
+
+/// Commands that apply to time blocks only.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum BlockKindArg {
+    Block,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Pending tasks from `task export` become priorities (again: nothing twice)
+    Taskwarrior { file: PathBuf },
+    /// Read back what `lane export json` wrote (items already here are skipped)
+    Json { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Everything, live and archived, as one JSON document
+    Json {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Time blocks as an iCalendar file that calendar apps import
+    Ics {
+        /// First day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Items that can be escalated.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum EscalateKind {
+    Decision,
+    Blocker,
+}
+
+/// Commands that apply to blockers only.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum BlockerKind {
+    Blocker,
+}
+
+/// Items that can be done.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DoneKind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+    Milestone,
+}
+
+impl DoneKind {
+    pub fn kind(self) -> Kind {
+        match self {
+            DoneKind::Priority => Kind::Priority,
+            DoneKind::Block => Kind::Block,
+            DoneKind::Blocker => Kind::Blocker,
+            DoneKind::Decision => Kind::Decision,
+            // A milestone lives inside its priority.
+            DoneKind::Milestone => Kind::Priority,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum KindArg {
+    Priorities,
+    Blocks,
+    Blockers,
+    Decisions,
+    Reviews,
+}
+
+impl KindArg {
+    pub fn kind(self) -> Kind {
+        match self {
+            KindArg::Priorities => Kind::Priority,
+            KindArg::Blocks => Kind::Block,
+            KindArg::Blockers => Kind::Blocker,
+            KindArg::Decisions => Kind::Decision,
+            KindArg::Reviews => Kind::Review,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Steering an outcome from the command line: milestones, key results and their
+//! readings, agreement and the quarter's strategy.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use color_eyre::eyre::Result;
+
+use super::write;
+use crate::config::Config;
+use crate::model::outcomes::{self, parse_measure};
+use crate::model::parse::parse_date;
+use crate::model::{Data, Priority};
+
+#[derive(Args, Debug)]
+pub struct AddMilestone {
+    /// The priority's id
+    pub priority: u32,
+    pub title: String,
+    /// today, tomorrow, fri, +3d, 2026-12-01
+    #[arg(long, allow_hyphen_values = true)]
+    pub due: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddKr {
+    /// The priority's id
+    pub priority: u32,
+    /// The key result's name, as `lane update priority ID --kr NAME=VALUE` names it
+    pub name: String,
+    /// Where it starts
+    #[arg(long, allow_hyphen_values = true)]
+    pub baseline: String,
+    /// Where it should get to (lower than the baseline when lower is better)
+    #[arg(long, allow_hyphen_values = true)]
+    pub target: String,
+    /// ms, %, users…
+    #[arg(long, default_value = "")]
+    pub unit: String,
+}
+
+/// Whom an outcome was agreed with, given to `lane add priority` or `lane agree`.
+#[derive(Args, Debug, Default)]
+pub struct Agreement {
+    /// Whom the outcome and its boundaries were agreed with
+    #[arg(long, value_name = "WHO")]
+    pub agreed_with: Option<String>,
+    /// When (default today)
+    #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+    pub agreed_on: Option<String>,
+    /// The boundaries agreed, in a line: budget, scope
+    #[arg(long, value_name = "TEXT")]
+    pub boundaries: Option<String>,
+}
+
+pub(super) fn add_milestone(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    m: AddMilestone,
+) -> Result<ExitCode> {
+    write(data_dir, config_dir, |data, now| {
+        let due = match m.due.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(text) => Some(parse_date(text, now.date()).map_err(|e| format!("due: {e}"))?),
+            None => None,
+        };
+        let uid = ulid::Ulid::new().to_string();
+        let n = outcomes::add_milestone(data, m.priority, &m.title, due, uid)?;
+        Ok(format!("added milestone {n} to priority {}", m.priority))
+    })
+}
+
+pub(super) fn add_kr(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    k: AddKr,
+) -> Result<ExitCode> {
+    write(data_dir, config_dir, |data, _| {
+        let baseline = parse_measure("baseline", &k.baseline)?;
+        let target = parse_measure("target", &k.target)?;
+        let uid = ulid::Ulid::new().to_string();
+        let n =
+            outcomes::add_key_result(data, k.priority, &k.name, &k.unit, baseline, target, uid)?;
+        Ok(format!("added key result {n} to priority {}", k.priority))
+    })
+}
+
+/// `lane done milestone PRIORITY MILESTONE`.
+pub(super) fn done_milestone(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    priority: u32,
+    which: Option<String>,
+) -> Result<ExitCode> {
+    let Some(which) = which else {
+        return Ok(super::usage_error(format!(
+            "which milestone of priority {priority}? lane done milestone {priority} MILESTONE (its number or title)"
+        )));
+    };
+    write(data_dir, config_dir, |data, now| {
+        outcomes::set_milestone_done(data, priority, &which, true, now.date())
+    })
+}
+
+/// `lane update priority ID [NOTE] [--kr NAME=VALUE]…`.
+pub(super) fn update(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    id: u32,
+    note: Option<String>,
+    readings: Vec<String>,
+) -> Result<ExitCode> {
+    write(data_dir, config_dir, |data, now| {
+        outcomes::record_progress(data, id, &note.unwrap_or_default(), &readings, now.date())
+    })
+}
+
+/// Applies what `lane add priority` was told about agreement and strategy to
+/// the priority just added (`data` is the copy that is kept only when all is well).
+pub(super) fn steer_new(
+    data: &mut Data,
+    id: u32,
+    agreement: &Agreement,
+    strategic: bool,
+    limit: usize,
+    today: chrono::NaiveDate,
+) -> Result<(), String> {
+    agree(data, id, agreement, today)?;
+    if strategic {
+        outcomes::set_strategic(data, id, true, limit, today)
+            .map_err(|refused| format!("{} — nothing was added", refused.message(data, limit)))?;
+    }
+    Ok(())
+}
+
+fn agree(data: &mut Data, id: u32, a: &Agreement, today: chrono::NaiveDate) -> Result<(), String> {
+    let on = match a.agreed_on.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(text) => Some(parse_date(text, today).map_err(|e| format!("agreed-on: {e}"))?),
+        None => None,
+    };
+    if a.agreed_with.is_none() && on.is_none() && a.boundaries.is_none() {
+        return Ok(());
+    }
+    let with = match &a.agreed_with {
+        Some(w) => w.clone(),
+        None => current(data, id)
+            .map(|p| p.agreed_with.clone())
+            .unwrap_or_default(),
+    };
+    outcomes::set_agreement(
+        data,
+        id,
+        &with,
+        on,
+        a.boundaries.as_deref().unwrap_or(""),
+        today,
+    )
+}
+
+fn current(data: &Data, id: u32) -> Option<&Priority> {
+    data.priorities.iter().find(|p| p.id == id)
+}
+
+/// `lane agree priority ID --agreed-with WHO [--agreed-on DATE] [--boundaries TEXT]`.
+pub(super) fn agree_cmd(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    id: u32,
+    a: Agreement,
+) -> Result<ExitCode> {
+    if a.agreed_with.is_none() && a.agreed_on.is_none() && a.boundaries.is_none() {
+        return Ok(super::usage_error(
+            "say whom it was agreed with: --agreed-with WHO [--agreed-on DATE] [--boundaries TEXT]"
+                .into(),
+        ));
+    }
+    write(data_dir, config_dir, |data, now| {
+        agree(data, id, &a, now.date())?;
+        let p = current(data, id).ok_or_else(|| format!("there is no priority {id}"))?;
+        Ok(match (&p.agreed_with, p.agreed_on) {
+            (w, Some(on)) if !w.is_empty() => format!("priority {id} agreed with {w} on {on}"),
+            _ => format!("priority {id} agreed with nobody yet"),
+        })
+    })
+}
+
+/// `lane strategic priority ID [--off]`.
+pub(super) fn strategic_cmd(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    id: u32,
+    off: bool,
+) -> Result<ExitCode> {
+    let limit = Config::load(config_dir)?.rules.strategic_per_quarter;
+    write(data_dir, config_dir, |data, now| {
+        let changed = outcomes::set_strategic(data, id, !off, limit, now.date())
+            .map_err(|refused| refused.message(data, limit))?;
+        let q = current(data, id)
+            .and_then(outcomes::quarter)
+            .unwrap_or_default();
+        Ok(match (off, changed) {
+            (false, true) => format!("priority {id} is strategic for {q}"),
+            (false, false) => format!("priority {id} was strategic for {q} already"),
+            (true, true) => format!("priority {id} is no longer strategic"),
+            (true, false) => format!("priority {id} was not strategic"),
+        })
+    })
+}

@@ -1,0 +1,122 @@
+//! Reminders: a block about to start, a running block at its planned end, a
+//! follow-up due, no evening review by the end of the working day. Pure: which
+//! are due at `now`; remembering which were sent is the caller's.
+
+use chrono::{Duration, NaiveDateTime};
+use serde::Serialize;
+
+use super::day::is_running;
+use super::ladder::follow_up_due;
+use super::rank::Rules;
+use super::ritual::acknowledged;
+use super::{Data, Kind};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reminder {
+    /// Names this reminder, so it is sent once: `start:UID:DATE`, `end:…`,
+    /// `follow_up:…`, `review:DATE`.
+    pub key: String,
+    pub text: String,
+}
+
+/// The reminders due at `now`; `before` is how many minutes ahead a block's
+/// start is announced.
+pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<Reminder> {
+    let today = now.date();
+    let mut out = Vec::new();
+    for b in data.blocks_on(today) {
+        let (start, end) = (b.date.and_time(b.start), b.date.and_time(b.end));
+        let name = if b.uid.is_empty() {
+            b.id.to_string()
+        } else {
+            b.uid.clone()
+        };
+        let minutes = (start - now).num_minutes();
+        if b.actual_start.is_none() && now < start && start - now <= Duration::minutes(before) {
+            out.push(Reminder {
+                key: format!("start:{name}:{today}"),
+                text: format!(
+                    "{} starts at {} (in {minutes}m)",
+                    b.title,
+                    b.start.format("%H:%M")
+                ),
+            });
+        }
+        if is_running(b) && now >= end {
+            out.push(Reminder {
+                key: format!("end:{name}:{today}"),
+                text: format!(
+                    "{} reached its planned end ({}): stop it or keep going",
+                    b.title,
+                    b.end.format("%H:%M")
+                ),
+            });
+        }
+    }
+    for b in &data.blockers {
+        if follow_up_due(b, today) && !acknowledged(data, today, (Kind::Blocker, b.id)) {
+            out.push(Reminder {
+                key: format!("follow_up:{}:{today}", b.uid),
+                text: format!("follow up on “{}” (waiting on {})", b.title, b.waiting_on),
+            });
+        }
+    }
+    let reviewed = data.reviews.iter().any(|r| r.date == today && r.reviewed);
+    if let Some((_, end)) = rules.hours.on(today)
+        && now.time() >= end
+        && !reviewed
+    {
+        out.push(Reminder {
+            key: format!("review:{today}"),
+            text: "the working day is over: time for the evening review (lane review)".into(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_util::{add, at};
+
+    #[test]
+    fn each_reminder_comes_due_at_its_moment() {
+        let mut data = Data::default();
+        add(
+            &mut data,
+            Kind::Block,
+            &[
+                ("title", "standup"),
+                ("time", "9-9:15"),
+                ("date", "2026-11-23"),
+            ],
+        )
+        .unwrap();
+        let rules = Rules::default();
+        let texts = |data: &Data, now| -> Vec<String> {
+            due(data, &rules, 2, now)
+                .into_iter()
+                .map(|r| r.text)
+                .collect()
+        };
+        assert!(texts(&data, at("2026-11-23", "08:57")).is_empty());
+        assert_eq!(
+            texts(&data, at("2026-11-23", "08:58")),
+            ["standup starts at 09:00 (in 2m)"]
+        );
+        crate::model::day::start_stop(&mut data, 1, at("2026-11-23", "09:00")).unwrap();
+        assert!(texts(&data, at("2026-11-23", "09:14")).is_empty());
+        assert_eq!(
+            texts(&data, at("2026-11-23", "09:15")),
+            ["standup reached its planned end (09:15): stop it or keep going"]
+        );
+        crate::model::day::start_stop(&mut data, 1, at("2026-11-23", "09:20")).unwrap();
+        assert!(texts(&data, at("2026-11-23", "17:29")).is_empty());
+        assert_eq!(
+            texts(&data, at("2026-11-23", "17:30")),
+            ["the working day is over: time for the evening review (lane review)"]
+        );
+        // A Saturday has no working day to end.
+        assert!(texts(&data, at("2026-11-28", "18:00")).is_empty());
+    }
+}

@@ -1,0 +1,221 @@
+//! What a status bar shows: the running block and the minutes left, else the
+//! next block and when; then what needs attention. Pure, from the data and `now`.
+//!
+//! A bar asks every second, so the store keeps a slim copy of the data a status
+//! needs (`slim`) beside the data file; what is computed from it here is the same
+//! as from the whole file.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use super::day::{is_running, running};
+use super::ladder::{follow_up_due, is_stuck};
+use super::limits::shift_days;
+use super::rank::{Rules, is_silent};
+use super::ritual::acknowledged;
+use super::triage::is_pending;
+use super::{Data, Kind, PriorityStatus};
+
+/// How many days after it was written a slim copy still answers.
+pub const SLIM_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// The running block, if any.
+    pub running: Option<BlockNow>,
+    /// Else the next block today.
+    pub next: Option<BlockNow>,
+    pub stuck: usize,
+    pub silent: usize,
+    pub to_escalate: usize,
+    pub follow_ups: usize,
+    pub conflicts: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockNow {
+    pub id: u32,
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    /// Running: minutes to its planned end (negative past it). Next: minutes until it starts.
+    pub minutes: i64,
+    /// Running: how much of its planned length has passed, 0–100.
+    pub percent: u8,
+}
+
+pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
+    let today = now.date();
+    let at = |b: &super::Block, t| b.date.and_time(t);
+    let running = running(data).map(|b| {
+        let (start, end) = (at(b, b.start), at(b, b.end));
+        let length = (end - start).num_minutes().max(1);
+        let done = (now - start).num_minutes().clamp(0, length);
+        BlockNow {
+            id: b.id,
+            title: b.title.clone(),
+            start: b.start.format("%H:%M").to_string(),
+            end: b.end.format("%H:%M").to_string(),
+            minutes: (end - now).num_minutes(),
+            percent: u8::try_from(done * 100 / length).unwrap_or(100),
+        }
+    });
+    let next = if running.is_some() {
+        None
+    } else {
+        data.blocks_on(today)
+            .filter(|b| !is_running(b) && at(b, b.start) > now)
+            .min_by_key(|b| b.start)
+            .map(|b| BlockNow {
+                id: b.id,
+                title: b.title.clone(),
+                start: b.start.format("%H:%M").to_string(),
+                end: b.end.format("%H:%M").to_string(),
+                minutes: (at(b, b.start) - now).num_minutes(),
+                percent: 0,
+            })
+    };
+    Status {
+        running,
+        next,
+        stuck: data
+            .blockers
+            .iter()
+            .filter(|b| is_stuck(b, rules, now))
+            .count(),
+        silent: data
+            .priorities
+            .iter()
+            .filter(|p| is_silent(p, rules, today))
+            .count(),
+        to_escalate: data
+            .decisions
+            .iter()
+            .filter(|d| is_pending(d, &rules.boundaries))
+            .count(),
+        follow_ups: data
+            .blockers
+            .iter()
+            .filter(|b| {
+                follow_up_due(b, today) && !acknowledged(data, today, (Kind::Blocker, b.id))
+            })
+            .count(),
+        conflicts: data.conflicts.len(),
+    }
+}
+
+impl Status {
+    /// What needs attention, in words: `2 stuck · 1 to escalate`.
+    pub fn attention(&self) -> Vec<String> {
+        [
+            (self.stuck, "stuck"),
+            (self.to_escalate, "to escalate"),
+            (self.follow_ups, "to follow up"),
+            (self.silent, "silent"),
+            (self.conflicts, "conflicts"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect()
+    }
+}
+
+/// The part of the data a status needs from `day` for `SLIM_DAYS` days: their
+/// blocks and reviews, open blockers, active priorities (with their last update
+/// only), open decisions and conflicts. Small however long lane is used.
+pub fn slim(data: &Data, day: NaiveDate) -> Data {
+    let (from, until) = (shift_days(day, -1), shift_days(day, SLIM_DAYS));
+    let within = |d: NaiveDate| from <= d && d <= until;
+    Data {
+        blocks: data
+            .blocks
+            .iter()
+            .filter(|b| within(b.date) || is_running(b))
+            .cloned()
+            .collect(),
+        reviews: data
+            .reviews
+            .iter()
+            .filter(|r| within(r.date))
+            .cloned()
+            .collect(),
+        blockers: data
+            .blockers
+            .iter()
+            .filter(|b| b.status != super::BlockerStatus::Resolved)
+            .cloned()
+            .collect(),
+        priorities: data
+            .priorities
+            .iter()
+            .filter(|p| p.status == PriorityStatus::Active)
+            .map(|p| {
+                let mut p = p.clone();
+                let last = p.updates.iter().max_by_key(|u| u.date).cloned();
+                p.updates = last.into_iter().collect();
+                p
+            })
+            .collect(),
+        decisions: data.decisions.iter().filter(|d| !d.done).cloned().collect(),
+        conflicts: data.conflicts.clone(),
+        ..Data::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_util::{add, at};
+
+    #[test]
+    fn the_running_block_its_minutes_left_and_what_needs_attention() {
+        let mut data = Data::default();
+        add(
+            &mut data,
+            Kind::Block,
+            &[
+                ("title", "billing spec"),
+                ("time", "9-10:30"),
+                ("date", "2026-11-23"),
+            ],
+        )
+        .unwrap();
+        add(
+            &mut data,
+            Kind::Block,
+            &[
+                ("title", "standup"),
+                ("time", "11-11:15"),
+                ("date", "2026-11-23"),
+            ],
+        )
+        .unwrap();
+        add(
+            &mut data,
+            Kind::Decision,
+            &[("situation", "Vendor"), ("cost", "900k")],
+        )
+        .unwrap();
+        let rules = Rules::default();
+        let before = status(&data, &rules, at("2026-11-23", "08:10"));
+        assert_eq!(before.running, None);
+        let next = before.next.clone().unwrap();
+        assert_eq!((next.title.as_str(), next.minutes), ("billing spec", 50));
+        crate::model::day::start_stop(&mut data, 1, at("2026-11-23", "09:00")).unwrap();
+        let now = status(&data, &rules, at("2026-11-23", "10:07"));
+        let run = now.running.clone().unwrap();
+        assert_eq!((run.minutes, run.percent), (23, 74));
+        assert_eq!(now.next, None);
+        assert_eq!(now.attention(), ["1 to escalate"]);
+        // The slim copy answers the same.
+        assert_eq!(
+            status(
+                &slim(&data, at("2026-11-23", "08:00").date()),
+                &rules,
+                at("2026-11-23", "10:07")
+            ),
+            now
+        );
+    }
+}
