@@ -1,7 +1,7 @@
 //! The event loop: terminal event -> action -> update -> effects (save, quit) -> draw.
 //! It only redraws when an event arrives, so an idle lane uses no CPU.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -63,8 +63,11 @@ pub fn run(
     let mouse = config.mouse;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     ui::theme::set(config.palette(no_color));
+    let hooks = config.hooks.clone();
+    let rules = config.rules.clone();
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
+    state.remind_before = config.remind_before_minutes;
     if let Some(why) = postponed {
         state.error(why);
     }
@@ -93,6 +96,9 @@ pub fn run(
         data_dir,
         mouse,
         rescue_dirs,
+        hooks,
+        rules,
+        hooks_said: Arc::new(Mutex::new(Vec::new())),
     };
     // A form that was being typed into when a signal stopped lane comes back.
     if let Some(draft) = take_draft(data_dir) {
@@ -132,10 +138,22 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         io.terminal
             .draw(|f| ui::draw(f, state, keymap, now))
             .wrap_err("cannot draw")?;
-        // Idle means no wake-ups at all; a running block redraws its countdown each second.
-        if crate::model::day::running(state.data()).is_some()
-            && !event::poll(std::time::Duration::from_secs(1))
-                .wrap_err("cannot read terminal input")?
+        // Idle means no wake-ups but for a reminder's moment; a running block
+        // redraws its countdown each second.
+        let wait = if crate::model::day::running(state.data()).is_some() {
+            Some(std::time::Duration::from_secs(1))
+        } else {
+            crate::model::remind::next_at(state.data(), &state.rules, state.remind_before, now).map(
+                |at| {
+                    (at - now)
+                        .to_std()
+                        .unwrap_or_default()
+                        .max(std::time::Duration::from_millis(200))
+                },
+            )
+        };
+        if let Some(wait) = wait
+            && !event::poll(wait).wrap_err("cannot read terminal input")?
         {
             dispatch(state, Msg::Tick, io, local_now);
             continue;
@@ -163,6 +181,11 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             }
             _ => None,
         };
+        let failed: Vec<String> =
+            std::mem::take(&mut *io.hooks_said.lock().unwrap_or_else(PoisonError::into_inner));
+        for said in failed {
+            dispatch(state, Msg::HookFailed(said), io, local_now);
+        }
         let Some(action) = action else { continue };
         // Held while acting, so a signal never cuts a save in half.
         let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
@@ -203,15 +226,39 @@ struct AppIo<'a> {
     mouse: bool,
     /// Where unsaved data goes when it cannot be saved, in order.
     rescue_dirs: Vec<PathBuf>,
+    hooks: crate::hooks::Hooks,
+    rules: crate::model::rank::Rules,
+    /// What hooks running aside said when they failed, for the next event.
+    hooks_said: Arc<Mutex<Vec<String>>>,
 }
 
 impl Io for AppIo<'_> {
-    fn save(&mut self, data: &Data) -> Msg {
-        match self.store.save(data, local_now()) {
+    fn save(&mut self, data: &Data, operation: &str) -> Msg {
+        let before = self.hooks.any_on_save().then(|| self.store.base().clone());
+        let now = local_now();
+        let msg = match self.store.save(data, now) {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
-            Err(e) => Msg::SaveFailed(format!("{e:#}")),
+            Err(e) => return Msg::SaveFailed(format!("{e:#}")),
+        };
+        if let Some(before) = before {
+            // Aside, so the screen never waits on a hook; what a failing one
+            // said is shown at the next event.
+            let (hooks, rules, said) = (
+                self.hooks.clone(),
+                self.rules.clone(),
+                self.hooks_said.clone(),
+            );
+            let (after, operation) = (data.clone(), operation.to_string());
+            std::thread::spawn(move || {
+                let failed =
+                    crate::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
+                said.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(failed);
+            });
         }
+        msg
     }
 
     fn editor(&mut self, initial: &str) -> Result<String, String> {
@@ -223,6 +270,15 @@ impl Io for AppIo<'_> {
             .load_archive()
             .map(|years| crate::model::archive::combine(&Data::default(), years))
             .map_err(|e| format!("{e:#}"))
+    }
+
+    fn notify(&mut self, text: &str) {
+        // OSC 9: a desktop notification in terminals that have them (iTerm2,
+        // kitty, WezTerm, foot, Windows Terminal); others ignore it. Then the
+        // bell, which every terminal has. The text is escaped like all output.
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]9;{}\x07\x07", crate::model::text::visible(text));
+        let _ = out.flush();
     }
 
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {

@@ -10,6 +10,7 @@ mod add;
 mod args;
 mod conflicts;
 mod export;
+mod item;
 mod list;
 mod outcomes;
 mod remind;
@@ -69,7 +70,13 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
+/// The command this process runs (`add`, `done`, …): the `operation` hooks see.
+static OPERATION: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    if let Some(c) = &cli.command {
+        let _ = OPERATION.set(c.into());
+    }
     // These need no data directory.
     match &cli.command {
         Some(Command::Completions { shell }) => {
@@ -163,11 +170,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .map(|said| format!("decision {id} decided — {said}"))
             })
         }
-        Some(Command::Outcome { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
-            form::apply_note(data, Note::Outcome, id, &text, now)
+        Some(Command::Outcome {
+            id, text, rating, ..
+        }) => write(&data_dir, &config_dir, |data, now| {
+            let judged = rating.map(|r| form::Judgement::Rating(Some(r.rating())));
+            form::apply_note_judged(data, Note::Outcome, id, &text, judged, now)
         }),
-        Some(Command::Answer { id, text, .. }) => write(&data_dir, &config_dir, |data, now| {
-            form::apply_note(data, Note::Answer, id, &text, now)
+        Some(Command::Answer {
+            id, text, verdict, ..
+        }) => write(&data_dir, &config_dir, |data, now| {
+            let judged = verdict.map(|v| form::Judgement::Verdict(Some(v.verdict())));
+            form::apply_note_judged(data, Note::Answer, id, &text, judged, now)
         }),
         Some(Command::Escalate { kind, id, to }) => write(&data_dir, &config_dir, |data, now| {
             let note = match kind {
@@ -239,8 +252,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => crate::sync::sync(&data_dir, now),
             }?;
             crate::say::line(&said);
+            let config = Config::load(&config_dir)?;
+            if let Some(cmd) = &config.hooks.on_sync
+                && let Err(why) = crate::hooks::run(cmd, &said, config.hooks.timeout)
+            {
+                crate::say::err(&format!("lane: on_sync hook: {why}"));
+            }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Modify { kind, id, changes }) => {
+            item::modify(&data_dir, &config_dir, kind, id, changes)
+        }
+        Some(Command::Delete { kind, id }) => item::delete(&data_dir, &config_dir, kind, id),
+        Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
+        Some(Command::Undo) => item::undo(&data_dir, &config_dir),
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
@@ -399,9 +424,35 @@ pub(crate) fn apply(
     } else {
         Data::default()
     };
+    let before = data.clone();
     match change(&mut data, &archived, now) {
         Ok(done) => {
             store.save(&data, now).wrap_err("nothing was changed")?;
+            // Kept for `lane undo` (best effort: the change itself is saved).
+            if data != before {
+                let last = item::LastChange::of(done.clone(), &before, &data);
+                if let Ok(text) = toml::to_string(&last) {
+                    let _ = crate::store::write_beside(
+                        &store.dir().join(item::UNDO_FILE),
+                        text.as_bytes(),
+                    );
+                }
+            }
+            drop(store);
+            // After the save and the lock: a hook never holds up a change.
+            if config.hooks.any_on_save() {
+                let operation = OPERATION.get().copied().unwrap_or("lane");
+                for said in crate::hooks::after_save(
+                    &config.hooks,
+                    operation,
+                    &before,
+                    &data,
+                    &config.rules,
+                    now,
+                ) {
+                    crate::say::err(&format!("lane: {said}"));
+                }
+            }
             Ok(Ok(done))
         }
         Err(why) => Ok(Err(why)),

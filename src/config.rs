@@ -44,6 +44,7 @@ pub struct Config {
     pub remind_before_minutes: i64,
     /// Run with each reminder as its last argument (`notify-send lane`).
     pub notify_command: Option<String>,
+    pub hooks: crate::hooks::Hooks,
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -60,10 +61,34 @@ struct RawConfig {
     strategic_per_quarter: Option<Spanned<usize>>,
     remind_before_minutes: Option<Spanned<i64>>,
     notify_command: Option<Spanned<String>>,
+    max_hours_day: Option<Spanned<f64>>,
+    max_hours_week: Option<Spanned<f64>>,
+    overtime_streak_days: Option<Spanned<u32>>,
+    outside_hours_notice: Option<bool>,
     mouse: Option<bool>,
     theme: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<String>>>,
     boundaries: Option<RawBoundaries>,
+    hooks: Option<RawHooks>,
+    track_record: Option<RawTrackRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHooks {
+    on_change: Option<Spanned<String>>,
+    on_review: Option<Spanned<String>>,
+    on_sync: Option<Spanned<String>>,
+    timeout_seconds: Option<Spanned<u64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrackRecord {
+    min_calls: Option<Spanned<usize>>,
+    top_share: Option<Spanned<u32>>,
+    good_share: Option<Spanned<u32>>,
+    min_yours: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +110,12 @@ pub const MAX_DEEP_RUN_MINUTES: RangeInclusive<i64> = 0..=24 * 60;
 pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
 pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
 pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
+pub const HOOK_TIMEOUT_SECONDS: RangeInclusive<u64> = 1..=60;
+pub const MAX_HOURS_DAY: RangeInclusive<f64> = 1.0..=24.0;
+pub const MAX_HOURS_WEEK: RangeInclusive<f64> = 1.0..=168.0;
+pub const OVERTIME_STREAK_DAYS: RangeInclusive<u32> = 0..=90;
+pub const SUGGEST_MIN: RangeInclusive<usize> = 0..=1000;
+pub const SHARE: RangeInclusive<u32> = 0..=100;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
@@ -129,7 +160,32 @@ impl Config {
             palette: theme::DARK,
             remind_before_minutes: 2,
             notify_command: None,
+            hooks: crate::hooks::Hooks {
+                timeout: std::time::Duration::from_secs(5),
+                ..Default::default()
+            },
         });
+        if let Some(h) = raw.hooks {
+            let command = |c: Option<Spanned<String>>, key: &str| -> Result<Option<String>> {
+                let Some(c) = c else { return Ok(None) };
+                crate::model::text::one_line(&format!("[hooks] {key}"), c.get_ref())
+                    .map_err(|e| at(c.span(), e))?;
+                let c = c.into_inner();
+                Ok((!c.trim().is_empty()).then_some(c))
+            };
+            let hooks = &mut config.hooks;
+            hooks.on_change = command(h.on_change, "on_change")?;
+            hooks.on_review = command(h.on_review, "on_review")?;
+            hooks.on_sync = command(h.on_sync, "on_sync")?;
+            if let Some(t) = h.timeout_seconds {
+                hooks.timeout = std::time::Duration::from_secs(within(
+                    t,
+                    "[hooks] timeout_seconds",
+                    HOOK_TIMEOUT_SECONDS,
+                    at,
+                )?);
+            }
+        }
         if let Some(m) = raw.remind_before_minutes {
             config.remind_before_minutes =
                 within(m, "remind_before_minutes", REMIND_BEFORE_MINUTES, at)?;
@@ -175,6 +231,36 @@ impl Config {
         if let Some(n) = raw.strategic_per_quarter {
             rules.strategic_per_quarter =
                 within(n, "strategic_per_quarter", STRATEGIC_PER_QUARTER, at)?;
+        }
+        if let Some(h) = raw.max_hours_day {
+            let h = within(h, "max_hours_day", MAX_HOURS_DAY, at)?;
+            rules.caps.max_minutes_day = Some((h * 60.0).round() as i64);
+        }
+        if let Some(h) = raw.max_hours_week {
+            let h = within(h, "max_hours_week", MAX_HOURS_WEEK, at)?;
+            rules.caps.max_minutes_week = (h * 60.0).round() as i64;
+        }
+        if let Some(n) = raw.overtime_streak_days {
+            rules.caps.streak_days = within(n, "overtime_streak_days", OVERTIME_STREAK_DAYS, at)?;
+        }
+        if let Some(on) = raw.outside_hours_notice {
+            rules.caps.outside_hours_notice = on;
+        }
+        if let Some(t) = raw.track_record {
+            let trust = &mut rules.trust;
+            let key = |k: &str| format!("[track_record] {k}");
+            if let Some(n) = t.min_calls {
+                trust.min_calls = within(n, &key("min_calls"), SUGGEST_MIN, at)?;
+            }
+            if let Some(n) = t.top_share {
+                trust.top_share = within(n, &key("top_share"), SHARE, at)?;
+            }
+            if let Some(n) = t.good_share {
+                trust.good_share = within(n, &key("good_share"), SHARE, at)?;
+            }
+            if let Some(n) = t.min_yours {
+                trust.min_yours = within(n, &key("min_yours"), SUGGEST_MIN, at)?;
+            }
         }
         if let Some(h) = raw.blocker_timebox_hours {
             // Zero would make every blocker stuck the moment it is opened.
@@ -254,8 +340,12 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 10] = [
+const TOP_LEVEL: [&str; 14] = [
     "silence_days",
+    "max_hours_day",
+    "max_hours_week",
+    "overtime_streak_days",
+    "outside_hours_notice",
     "remind_before_minutes",
     "notify_command",
     "strategic_per_quarter",

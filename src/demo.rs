@@ -11,7 +11,8 @@ use crate::model::ritual::{assumed_result, deep_worked_minutes, worked_minutes};
 use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,
-    Plan, Priority, PriorityStatus, ProgressNote, Review, ReviewedBlock, Rung, Tried, Update,
+    Plan, Priority, PriorityStatus, ProgressNote, Rating, Review, ReviewedBlock, Rung, Tried,
+    Update, Verdict,
 };
 
 /// splitmix64: small, fast and the same everywhere. It also knows the demo's
@@ -386,6 +387,8 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
             } else {
                 String::new()
             },
+            rating: None,
+            verdict: None,
             done: old,
             extra: Extra::new(),
         });
@@ -398,6 +401,19 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
             call.escalated_to = "manager".into();
             call.escalated_at = Some(date);
             call.answer = "approved".into();
+            // Most escalations of small calls come back "yours": the evidence
+            // for a wider lane that the track record shows.
+            call.verdict = Some(if r.chance(60) {
+                Verdict::Yours
+            } else {
+                Verdict::RightToAsk
+            });
+        } else if old {
+            call.rating = Some(match r.below(10) {
+                0 => Rating::Bad,
+                1 | 2 => Rating::Mixed,
+                _ => Rating::Good,
+            });
         }
         // Recent calls the triage sends up wait for the user, as logged ones do.
         settle_status(call, &Boundaries::default());

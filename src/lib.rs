@@ -12,6 +12,7 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod draft;
+pub mod hooks;
 pub mod located;
 pub mod migrate;
 pub mod model;

@@ -13,14 +13,17 @@ use crate::update::{Effect, Msg, update};
 /// The outside world, as effects see it. Each method does the IO and says how it
 /// went; none of them touches the state.
 pub trait Io {
-    /// Writes the data: `Saved`, `SaveFailed` or `SaveConflict`.
-    fn save(&mut self, data: &Data) -> Msg;
+    /// Writes the data: `Saved`, `SaveFailed` or `SaveConflict`. `operation`
+    /// names what the user did (for hooks).
+    fn save(&mut self, data: &Data, operation: &str) -> Msg;
     /// Lets the user write in $EDITOR, starting from `initial`.
     fn editor(&mut self, initial: &str) -> Result<String, String>;
     /// Reads the yearly archive.
     fn load_archive(&mut self) -> Result<Data, String>;
     /// Copies a report out; says where it went.
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String>;
+    /// Shows a reminder outside the window (a terminal notification).
+    fn notify(&mut self, text: &str);
 }
 
 /// Feeds `msg` to `update` and runs every effect that follows. Returns true when
@@ -31,12 +34,19 @@ pub fn dispatch(
     io: &mut impl Io,
     now: impl Fn() -> NaiveDateTime,
 ) -> bool {
+    // What the user did, as hooks name it: the action that started this.
+    let operation: &'static str = match &msg {
+        Msg::Action(a) => crate::action::ActionKind::from(*a).into(),
+        Msg::EditorClosed { .. } => "editor",
+        Msg::DraftFound(_) => "draft",
+        _ => "lane",
+    };
     let mut queue = VecDeque::from([msg]);
     let mut quit = false;
     while let Some(msg) = queue.pop_front() {
         for effect in update(state, msg, now()) {
             let result = match effect {
-                Effect::Save => io.save(state.data()),
+                Effect::Save => io.save(state.data(), operation),
                 Effect::Quit => {
                     quit = true;
                     continue;
@@ -47,6 +57,10 @@ pub fn dispatch(
                 },
                 Effect::LoadArchive => Msg::ArchiveLoaded(io.load_archive()),
                 Effect::Copy { name, text } => Msg::Copied(io.copy(&name, &text)),
+                Effect::Notify(text) => {
+                    io.notify(&text);
+                    continue;
+                }
             };
             queue.push_back(result);
         }

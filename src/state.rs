@@ -75,15 +75,18 @@ impl Form {
             ),
             Purpose::Note(note, id) => {
                 let current = note.current(data, id);
+                let mut values = Values::empty(note.field());
                 // Text written before is kept; an empty note offers its default.
-                if current.is_empty() {
-                    (note.field(), Values::empty(note.field()))
-                } else {
-                    (
-                        note.field(),
-                        Values::empty(note.field()).with(note.field()[0].key, current),
-                    )
+                if !current.is_empty() {
+                    values = values.with(note.field()[0].key, current);
                 }
+                if let Some(spec) = note.field().get(1) {
+                    values = values.with(
+                        spec.key,
+                        crate::model::note::current_judgement(note, data, id),
+                    );
+                }
+                (note.field(), values)
             }
             Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
@@ -257,6 +260,10 @@ pub struct State {
     pub archive_requested: bool,
     /// The guided plan or review under way; forms opened from it return to it.
     pub pass: Option<Pass>,
+    /// Minutes before a block's start its reminder comes (config).
+    pub remind_before: i64,
+    /// Reminders shown in this session, by key: each comes once.
+    pub reminded: std::collections::BTreeSet<String>,
     undo: Vec<Data>,
     redo: Vec<Data>,
     /// The data as it was before the first `edit()` of the update under way.
@@ -300,6 +307,8 @@ impl State {
             archive: None,
             archive_requested: false,
             pass: None,
+            remind_before: 2,
+            reminded: std::collections::BTreeSet::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             before: None,

@@ -57,6 +57,8 @@ pub enum Msg {
     Tick,
     /// What was being typed into a form when lane was last stopped by a signal.
     DraftFound(crate::draft::Draft),
+    /// A hook failed or hung (the change it followed is saved): what it said.
+    HookFailed(String),
 }
 
 impl From<Action> for Msg {
@@ -93,6 +95,8 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Tell the terminal a reminder came (a desktop notification where it can).
+    Notify(String),
 }
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {

@@ -444,3 +444,23 @@ fn a_read_only_session_refuses_every_change() {
     run(&mut s, &[Action::Top, Action::TabBlocks]);
     assert_eq!(s.tab, crate::tabs::Tab::Blocks);
 }
+
+#[test]
+fn a_reminder_comes_once_as_a_message_and_a_notification() {
+    let mut s = state();
+    run(&mut s, &[Action::TabBlocks]);
+    let _ = add(&mut s, "9-9:15 standup");
+    let at = |hm: &str| {
+        now()
+            .date()
+            .and_time(NaiveTime::parse_from_str(hm, "%H:%M").unwrap())
+    };
+    assert!(update(&mut s, Msg::Tick, at("08:57")).is_empty());
+    let said = "standup starts at 09:00 (in 2m)".to_string();
+    assert_eq!(
+        update(&mut s, Msg::Tick, at("08:58")),
+        vec![Effect::Notify(said.clone())]
+    );
+    assert_eq!(s.message.as_ref().map(|m| m.text.clone()), Some(said));
+    assert!(update(&mut s, Msg::Tick, at("08:59")).is_empty(), "once");
+}

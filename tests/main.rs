@@ -6,6 +6,7 @@ mod common;
 mod harness;
 
 mod badfiles;
+mod boundaries;
 mod calls;
 mod cli;
 mod crash;
@@ -14,7 +15,9 @@ mod filesystem;
 mod first_day;
 mod forms;
 mod fuzz;
+mod hooks;
 mod hostile;
+mod items;
 mod listing;
 mod outcomes;
 mod outcomes_tui;

@@ -364,7 +364,7 @@ fn the_journal_opens_on_the_newest_day_above_the_charts() {
             format!("win {n}");
     }
     let mut h = Harness::new(80, 24);
-    h.state = State::new(data, Rules::default(), 1, now());
+    h.state = State::new(data, crate::harness::rules(), 1, now());
     h.resize(80, 24);
     h.keys("5");
     let screen = h.screen();

@@ -262,7 +262,7 @@ created = "2026-10-10"
 fn eight(width: u16, height: u16) -> Harness {
     let mut h = Harness::new(width, height);
     let data = lane::store::parse(std::path::Path::new("lane.toml"), EIGHT.as_bytes()).unwrap();
-    h.state = State::new(data, Rules::default(), 1, now());
+    h.state = State::new(data, crate::harness::rules(), 1, now());
     h.resize(width, height);
     h
 }
@@ -429,7 +429,7 @@ review_on = "2026-12-07"
 fn calls(width: u16, height: u16) -> Harness {
     let mut h = Harness::new(width, height);
     let data = lane::store::parse(std::path::Path::new("lane.toml"), CALLS.as_bytes()).unwrap();
-    h.state = State::new(data, Rules::default(), 1, now());
+    h.state = State::new(data, crate::harness::rules(), 1, now());
     h.resize(width, height);
     h.keys("4");
     h
@@ -586,7 +586,7 @@ resolution = "platform doubled the disk; cache cleanup job added"
 fn ladders(width: u16, height: u16) -> Harness {
     let mut h = Harness::new(width, height);
     let data = lane::store::parse(std::path::Path::new("lane.toml"), LADDERS.as_bytes()).unwrap();
-    h.state = State::new(data, Rules::default(), 1, now());
+    h.state = State::new(data, crate::harness::rules(), 1, now());
     h.resize(width, height);
     h.keys("3");
     h
@@ -687,7 +687,7 @@ kind = "meeting"
 fn day_fixture(width: u16, height: u16) -> Harness {
     let mut h = Harness::new(width, height);
     let data = lane::store::parse(std::path::Path::new("lane.toml"), DAY.as_bytes()).unwrap();
-    h.state = State::new(data, Rules::default(), 1, now());
+    h.state = State::new(data, crate::harness::rules(), 1, now());
     h.resize(width, height);
     h.keys("2");
     h

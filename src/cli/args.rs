@@ -32,7 +32,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Command {
     /// Write a realistic, deterministic data set of N days into an empty --dir
     Demo {
@@ -101,6 +102,9 @@ pub enum Command {
         kind: DecisionKind,
         id: u32,
         text: String,
+        /// How the call landed: counted in the track record (`lane report trust`)
+        #[arg(long, value_enum)]
+        rating: Option<RatingArg>,
     },
     /// Decide a call yourself: settles a pending one (against the triage, on record)
     Decide {
@@ -114,6 +118,9 @@ pub enum Command {
         kind: DecisionKind,
         id: u32,
         text: String,
+        /// Was it yours to decide, or right to ask? Counted in the track record
+        #[arg(long, value_enum)]
+        verdict: Option<VerdictArg>,
     },
     /// Escalate a decision to someone
     Escalate {
@@ -205,6 +212,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: super::status::Format,
     },
+    /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high
+    Modify {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+        /// field=value (the form's fields: title, due, impact, time, date, …)
+        #[arg(required = true, allow_hyphen_values = true)]
+        changes: Vec<String>,
+    },
+    /// Delete an item (lane undo brings it back)
+    Delete {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+    },
+    /// Show an item as lane.toml holds it (or as JSON)
+    Show {
+        #[arg(value_enum)]
+        kind: super::item::ItemKind,
+        id: u32,
+        /// Print JSON instead of TOML
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take back the last change made from the command line (only that one)
+    Undo,
     /// Print the reminders due now (a block about to start or at its end, a
     /// follow-up, the evening review), each once; for cron or a systemd timer
     Remind {
@@ -249,6 +282,42 @@ pub enum NoteKind {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum DecisionKind {
     Decision,
+}
+
+/// How a decided call landed (`--rating`).
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RatingArg {
+    Good,
+    Mixed,
+    Bad,
+}
+
+impl RatingArg {
+    pub fn rating(self) -> crate::model::Rating {
+        match self {
+            RatingArg::Good => crate::model::Rating::Good,
+            RatingArg::Mixed => crate::model::Rating::Mixed,
+            RatingArg::Bad => crate::model::Rating::Bad,
+        }
+    }
+}
+
+/// What an escalation's answer said about asking (`--verdict`).
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum VerdictArg {
+    /// It was yours to decide
+    Yours,
+    /// You were right to ask
+    RightToAsk,
+}
+
+impl VerdictArg {
+    pub fn verdict(self) -> crate::model::Verdict {
+        match self {
+            VerdictArg::Yours => crate::model::Verdict::Yours,
+            VerdictArg::RightToAsk => crate::model::Verdict::RightToAsk,
+        }
+    }
 }
 
 /// Commands that apply to time blocks only.

@@ -102,6 +102,10 @@ pub(super) fn list(
                         obj.insert("triage".into(), t.lane.name().into());
                         obj.insert("reasons".into(), t.reasons.into());
                         obj.insert("flags".into(), decision_flags(d, b, today).into());
+                        // The track record's fields, null until given.
+                        for key in ["rating", "verdict"] {
+                            obj.entry(key).or_insert(serde_json::Value::Null);
+                        }
                     }
                     Ok(v)
                 }

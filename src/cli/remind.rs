@@ -2,8 +2,8 @@
 //! `notify_command`) once — for cron or a systemd timer while the app is closed.
 
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::ExitCode;
+use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use color_eyre::eyre::{Result, WrapErr};
@@ -69,44 +69,15 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<Exit
         at: now,
     }));
     let text = toml::to_string(&sent).wrap_err("cannot write the reminders sent")?;
-    crate::store::write_private(&path, text.as_bytes())?;
+    crate::store::write_beside(&path, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs `cmd` by `sh -c` with the reminder as its last argument; stopped after
-/// a few seconds, so a hanging notifier never holds up the next reminder.
+/// Runs `cmd` with the reminder as its last argument (`"$1"`), like a hook.
 fn notify(cmd: &str, text: &str) -> Result<(), String> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{cmd} \"$1\""))
-        .arg("lane")
-        .arg(crate::model::text::visible(text))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run `{cmd}`: {e}"))?;
-    let deadline = Instant::now() + NOTIFY_TIMEOUT;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => {
-                let mut err = String::new();
-                if let Some(mut e) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
-                }
-                return Err(format!("`{cmd}` failed ({status}): {}", err.trim()));
-            }
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
-            Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "`{cmd}` took over {} s and was stopped",
-                    NOTIFY_TIMEOUT.as_secs()
-                ));
-            }
-            Err(e) => return Err(format!("`{cmd}`: {e}")),
-        }
-    }
+    let quoted = format!(
+        "'{}'",
+        crate::model::text::visible(text).replace('\'', r"'\''")
+    );
+    crate::hooks::run(&format!("{cmd} {quoted}"), "", NOTIFY_TIMEOUT)
 }

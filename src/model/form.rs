@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 pub use super::fields::{FieldSpec, FieldType, Values, fields, initial_values};
 use super::limits::add_minutes;
-pub use super::note::{Note, add_update, apply_note, mark_rung};
+pub use super::note::{
+    Judgement, Note, add_update, apply_note, apply_note_form, apply_note_judged, judge, mark_rung,
+};
 use super::parse::{
     parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
     split_leading_span,
@@ -398,6 +400,8 @@ fn apply(
                         reported: None,
                         review_on: review_on.or(default_review_on(today, reversible)),
                         outcome: String::new(),
+                        rating: None,
+                        verdict: None,
                         done: false,
                         extra: Extra::new(),
                     };

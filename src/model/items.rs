@@ -318,6 +318,12 @@ pub struct Decision {
     /// What happened, written later.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub outcome: String,
+    /// How the call landed, in hindsight: the track record counts these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+    /// Whether an escalation came back "yours to decide" or "right to ask".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
     #[serde(flatten)]
@@ -327,6 +333,26 @@ pub struct Decision {
 fn low() -> Level {
     Level::Low
 }
+
+choice!(
+    /// How a decided call landed.
+    Rating {
+        #[default]
+        Good => "good",
+        Mixed => "mixed",
+        Bad => "bad",
+    }
+);
+
+choice!(
+    /// What the person an escalation went to said about asking.
+    Verdict {
+        #[default]
+        Yours => "yours",
+        #[serde(rename = "right-to-ask")]
+        RightToAsk => "right-to-ask",
+    }
+);
 
 choice!(
     /// Decide inside your lane, or escalate what lies outside it.

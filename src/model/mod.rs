@@ -13,9 +13,11 @@ pub mod merge;
 pub mod note;
 pub mod ops;
 pub mod outcomes;
+pub mod overtime;
 pub mod parse;
 pub mod problems;
 pub mod rank;
+pub mod record;
 pub mod remind;
 pub mod ritual;
 pub mod slots;
@@ -32,8 +34,8 @@ use serde::{Deserialize, Serialize};
 
 pub use items::{
     Block, BlockKind, BlockResult, Blocker, BlockerCheck, BlockerStatus, Decision, DecisionStatus,
-    Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Review, ReviewedBlock, Rung,
-    Tried, Update,
+    Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Rating, Review,
+    ReviewedBlock, Rung, Tried, Update, Verdict,
 };
 
 /// The version of `lane.toml` this binary writes.

@@ -7,7 +7,9 @@ use super::day::to_minute;
 use super::fields::{FieldSpec, FieldType, f};
 use super::ladder::untried;
 use super::parse::parse_date;
-use super::{BlockerStatus, Data, DecisionStatus, Extra, Kind, Lane, Tried, find_mut};
+use super::{
+    BlockerStatus, Data, DecisionStatus, Extra, Kind, Lane, Rating, Tried, Verdict, find_mut,
+};
 
 /// Short texts written about an existing item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,18 @@ const NOTES: [FieldSpec; 8] = [
     f("resolution", "Resolution", FieldType::Title, "what unblocked it: the next person searching will read this"),
 ];
 
+// The answer and the outcome also ask how it went: the track record counts these.
+#[rustfmt::skip]
+const ANSWER: [FieldSpec; 2] = [
+    NOTES[2],
+    f("verdict", "Verdict", FieldType::Text, "yours (to decide) or right-to-ask; empty: not said"),
+];
+#[rustfmt::skip]
+const OUTCOME: [FieldSpec; 2] = [
+    NOTES[3],
+    f("rating", "Rating", FieldType::Text, "good, mixed or bad: how it landed; empty: not rated"),
+];
+
 impl Note {
     /// The kind of item the note is written on.
     pub fn kind(self) -> Kind {
@@ -54,7 +68,11 @@ impl Note {
 
     pub fn field(self) -> &'static [FieldSpec] {
         let i = self as usize;
-        &NOTES[i..=i]
+        match self {
+            Note::Answer => &ANSWER,
+            Note::Outcome => &OUTCOME,
+            _ => &NOTES[i..=i],
+        }
     }
 
     /// What an empty note offers, for the first key typed to replace.
@@ -81,6 +99,113 @@ impl Note {
                 .unwrap_or_default(),
             Note::Resolve => b.map(|b| b.resolution.clone()).unwrap_or_default(),
         }
+    }
+}
+
+/// The verdict or rating already given, for the form's second field.
+pub fn current_judgement(note: Note, data: &Data, id: u32) -> String {
+    let d = data.decisions.iter().find(|d| d.id == id);
+    match note {
+        Note::Answer => d.and_then(|d| d.verdict).map(|v| v.name()),
+        Note::Outcome => d.and_then(|d| d.rating).map(|r| r.name()),
+        _ => None,
+    }
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// A note typed into a form (the app): the note, and for an answer or an outcome
+/// the verdict or rating beside it (empty clears it). An error names its field.
+pub fn apply_note_form(
+    data: &mut Data,
+    note: Note,
+    id: u32,
+    value: impl Fn(&str) -> String,
+    now: NaiveDateTime,
+) -> Result<String, Vec<(&'static str, String)>> {
+    let specs = note.field();
+    let judgement = match specs.get(1) {
+        Some(spec) => {
+            Some(Judgement::parse(note, &value(spec.key)).map_err(|e| vec![(spec.key, e)])?)
+        }
+        None => None,
+    };
+    let said = apply_note(data, note, id, &value(specs[0].key), now)
+        .map_err(|e| vec![(specs[0].key, e)])?;
+    match judgement {
+        Some(j) => Ok(judge(data, id, j)
+            .map(|_| with_judgement(said, j))
+            .map_err(|e| vec![(specs[0].key, e)])?),
+        None => Ok(said),
+    }
+}
+
+/// How an answered escalation or a decided call went, in hindsight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judgement {
+    Rating(Option<Rating>),
+    Verdict(Option<Verdict>),
+}
+
+impl Judgement {
+    /// The rating or verdict typed beside `note`; empty means none.
+    pub fn parse(note: Note, text: &str) -> Result<Judgement, String> {
+        let text = text.trim();
+        match note {
+            Note::Answer => Ok(Judgement::Verdict(if text.is_empty() {
+                None
+            } else {
+                Some(Verdict::parse(text).map_err(|e| format!("verdict {e}"))?)
+            })),
+            _ => Ok(Judgement::Rating(if text.is_empty() {
+                None
+            } else {
+                Some(Rating::parse(text).map_err(|e| format!("rating {e}"))?)
+            })),
+        }
+    }
+}
+
+fn with_judgement(said: String, j: Judgement) -> String {
+    match j {
+        Judgement::Rating(Some(r)) => format!("{said} — rated {}", r.name()),
+        Judgement::Verdict(Some(Verdict::Yours)) => format!("{said} — yours to decide"),
+        Judgement::Verdict(Some(Verdict::RightToAsk)) => format!("{said} — right to ask"),
+        _ => said,
+    }
+}
+
+/// Records a rating on a decided call or a verdict on an answered escalation.
+pub fn judge(data: &mut Data, id: u32, j: Judgement) -> Result<(), String> {
+    let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
+    match j {
+        Judgement::Rating(r) => d.rating = r,
+        Judgement::Verdict(v) => {
+            if v.is_some() && d.status != DecisionStatus::Answered {
+                return Err(format!(
+                    "decision {id} has no answer yet to give a verdict on"
+                ));
+            }
+            d.verdict = v;
+        }
+    }
+    Ok(())
+}
+
+/// A note from the command line, with the rating or verdict given beside it
+/// (none leaves the one recorded as it is).
+pub fn apply_note_judged(
+    data: &mut Data,
+    note: Note,
+    id: u32,
+    text: &str,
+    judgement: Option<Judgement>,
+    now: NaiveDateTime,
+) -> Result<String, String> {
+    let said = apply_note(data, note, id, text, now)?;
+    match judgement {
+        Some(j) => judge(data, id, j).map(|_| with_judgement(said, j)),
+        None => Ok(said),
     }
 }
 

@@ -27,6 +27,10 @@ pub struct Rules {
     pub archive_after_days: i64,
     /// At most this many open outcomes are strategic in one quarter.
     pub strategic_per_quarter: usize,
+    /// Hours a day and a week may hold, and when overtime becomes a streak.
+    pub caps: super::overtime::Caps,
+    /// How much of a track record a boundary suggestion needs.
+    pub trust: super::record::TrustRules,
 }
 
 impl Default for Rules {
@@ -40,6 +44,8 @@ impl Default for Rules {
             max_deep_run_minutes: 120,
             archive_after_days: 30,
             strategic_per_quarter: 3,
+            caps: super::overtime::Caps::default(),
+            trust: super::record::TrustRules::default(),
         }
     }
 }

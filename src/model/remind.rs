@@ -74,6 +74,27 @@ pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<R
     out
 }
 
+/// When the next reminder after `now` comes due (today), so a waiting app can
+/// sleep until then instead of waking to look.
+pub fn next_at(
+    data: &Data,
+    rules: &Rules,
+    before: i64,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    let today = now.date();
+    let starts = data
+        .blocks_on(today)
+        .filter(|b| b.actual_start.is_none())
+        .map(|b| b.date.and_time(b.start) - Duration::minutes(before));
+    let ends = data
+        .blocks_on(today)
+        .filter(|b| is_running(b))
+        .map(|b| b.date.and_time(b.end));
+    let day_end = rules.hours.on(today).map(|(_, end)| today.and_time(end));
+    starts.chain(ends).chain(day_end).filter(|t| *t > now).min()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +139,11 @@ mod tests {
         );
         // A Saturday has no working day to end.
         assert!(texts(&data, at("2026-11-28", "18:00")).is_empty());
+        // The app sleeps until the next one.
+        assert_eq!(
+            next_at(&data, &rules, 2, at("2026-11-23", "10:00")),
+            Some(at("2026-11-23", "17:30"))
+        );
+        assert_eq!(next_at(&data, &rules, 2, at("2026-11-28", "10:00")), None);
     }
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::day::{is_running, running};
 use super::ladder::{follow_up_due, is_stuck};
 use super::limits::shift_days;
+use super::overtime::{STREAK_LOOKBACK_DAYS, overtime};
 use super::rank::{Rules, is_silent};
 use super::ritual::acknowledged;
 use super::triage::is_pending;
@@ -30,6 +31,9 @@ pub struct Status {
     pub to_escalate: usize,
     pub follow_ups: usize,
     pub conflicts: usize,
+    /// Boundaries crossed, said plainly: `3rd day over 9h30 in a row`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overtime: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,6 +105,7 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
             })
             .count(),
         conflicts: data.conflicts.len(),
+        overtime: overtime(data, &rules.caps, &rules.hours, now).warnings(),
     }
 }
 
@@ -117,6 +122,7 @@ impl Status {
         .into_iter()
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}"))
+        .chain(self.overtime.iter().cloned())
         .collect()
     }
 }
@@ -125,7 +131,9 @@ impl Status {
 /// blocks and reviews, open blockers, active priorities (with their last update
 /// only), open decisions and conflicts. Small however long lane is used.
 pub fn slim(data: &Data, day: NaiveDate) -> Data {
-    let (from, until) = (shift_days(day, -1), shift_days(day, SLIM_DAYS));
+    // The overtime streak looks back from any day the copy answers for.
+    let from = shift_days(day, -1 - STREAK_LOOKBACK_DAYS);
+    let until = shift_days(day, SLIM_DAYS);
     let within = |d: NaiveDate| from <= d && d <= until;
     Data {
         blocks: data

@@ -28,6 +28,8 @@ fn call(cost: Option<f64>, topics: &[&str], reversible: bool, risk: Level) -> De
         reported: None,
         review_on: None,
         outcome: String::new(),
+        rating: None,
+        verdict: None,
         done: false,
         extra: Extra::new(),
     }

@@ -53,6 +53,8 @@ pub struct Completed {
 
 #[derive(Debug, Serialize)]
 pub struct Brag {
+    /// The track record's figures over the period (`lane report trust` has the rest).
+    pub record: crate::model::record::Month,
     pub calls: Vec<Call>,
     pub answered: Vec<Answered>,
     pub cleared: Vec<Cleared>,
@@ -122,7 +124,16 @@ pub fn build(src: &Source) -> Brag {
             closed: p.closed,
         })
         .collect();
+    let record = crate::model::record::record(
+        data,
+        period.since,
+        period.until,
+        &src.rules.boundaries,
+        &src.rules.trust,
+    )
+    .total;
     Brag {
+        record,
         calls,
         answered,
         cleared,
@@ -140,6 +151,10 @@ pub fn markdown_with(b: &Brag, since: NaiveDate, until: NaiveDate) -> String {
         b.cleared.len(),
         b.completed.len()
     );
+    out.push_str(&format!(
+        "\nTrack record: {}\n",
+        super::trust::headline(&b.record)
+    ));
     let calls: Vec<String> = b
         .calls
         .iter()

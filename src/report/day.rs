@@ -9,6 +9,7 @@ use super::Source;
 use super::lines::{BlockLine, PriorityLine, day, priority, section};
 use crate::model::Review;
 use crate::model::day::{deep_minutes, hm, planned_minutes};
+use crate::model::overtime::overtime;
 use crate::model::ritual::deep_worked_minutes;
 
 #[derive(Debug, Serialize)]
@@ -36,6 +37,9 @@ pub struct DayReview {
     pub blockers: Vec<Line>,
     pub reported: Vec<Line>,
     pub tomorrow: Vec<PriorityLine>,
+    /// Boundaries crossed by the end of the day: `3rd day over 9h30 in a row`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub boundaries: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,7 +99,17 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
             .collect(),
     };
     let r = review.cloned().unwrap_or_default();
+    // As the day stood at its end (or now, for today).
+    let end = date
+        .and_hms_opt(23, 59, 0)
+        .map_or(src.now, |e| e.min(src.now));
+    let boundaries = if date > src.now.date() {
+        Vec::new()
+    } else {
+        overtime(data, &src.rules.caps, &src.rules.hours, end).warnings()
+    };
     DayReview {
+        boundaries,
         date,
         reviewed: r.reviewed,
         energy: r.energy,
@@ -184,6 +198,9 @@ fn markdown_day(r: &DayReview) -> String {
         hm(r.deep_worked_minutes),
         hm(r.deep_goal_minutes)
     ));
+    if !r.boundaries.is_empty() {
+        out.push_str(&format!("Boundaries: {}.\n", r.boundaries.join("; ")));
+    }
     let blocks: Vec<String> = r.blocks.iter().map(BlockLine::markdown).collect();
     section(&mut out, "Blocks", &blocks, "No blocks planned.");
     let lines = |v: &[Line]| {

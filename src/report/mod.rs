@@ -11,6 +11,7 @@ mod ics;
 mod lines;
 mod standup;
 mod steering;
+mod trust;
 mod week;
 
 pub use ics::ics;
@@ -32,6 +33,8 @@ pub enum ReportKind {
     Review,
     /// Evidence of autonomy: situation → call → outcome, answered escalations, outcomes done.
     Brag,
+    /// The track record per month and the wider boundaries it supports, with evidence.
+    Trust,
 }
 
 impl ReportKind {
@@ -41,6 +44,7 @@ impl ReportKind {
             ReportKind::Week => "week",
             ReportKind::Review => "review",
             ReportKind::Brag => "brag",
+            ReportKind::Trust => "trust",
         }
     }
 }
@@ -58,6 +62,9 @@ pub const MAX_PERIOD_DAYS: i64 = 3660;
 /// How far back `brag` looks when no `--since` is given: a quarter.
 const BRAG_DAYS: i64 = 91;
 
+/// How far back `trust` looks when no `--since` is given: a year of months.
+const TRUST_DAYS: i64 = 365;
+
 impl Period {
     /// The period a report covers when only some ends are given. A standup's
     /// `since` is the day it calls "yesterday": the last working day before `until`.
@@ -74,6 +81,7 @@ impl Period {
             ReportKind::Week => crate::model::day::week_start(until),
             ReportKind::Review => until,
             ReportKind::Brag => shift_days(until, 1 - BRAG_DAYS),
+            ReportKind::Trust => shift_days(until, 1 - TRUST_DAYS),
         });
         if since > until {
             return Err(format!(
@@ -136,6 +144,7 @@ pub fn markdown(kind: ReportKind, src: &Source) -> String {
         ReportKind::Brag => {
             brag::markdown_with(&brag::build(src), src.period.since, src.period.until)
         }
+        ReportKind::Trust => trust::markdown_with(&trust::build(src), src),
     };
     crate::model::text::visible_lines(&text)
 }
@@ -147,6 +156,7 @@ pub fn json(kind: ReportKind, src: &Source) -> serde_json::Value {
         ReportKind::Week => serde_json::to_value(week::build(src)),
         ReportKind::Review => serde_json::to_value(day::build(src)),
         ReportKind::Brag => serde_json::to_value(brag::build(src)),
+        ReportKind::Trust => serde_json::to_value(trust::build(src)),
     };
     let mut out = serde_json::json!({
         "kind": kind.name(),

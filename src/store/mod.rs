@@ -165,6 +165,11 @@ impl Store {
         Ok((store, data))
     }
 
+    /// The data as last read or written.
+    pub fn base(&self) -> &Data {
+        &self.base
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -450,6 +455,12 @@ pub(super) fn refuse_problems(path: &Path, data: &Data) -> Result<()> {
         path.display(),
         crate::model::problems::describe(&problems)
     )
+}
+
+/// Writes one of lane's own files beside the data (undo, reminders sent): atomic,
+/// private, and through a temp file the next opening sweeps if a kill cuts it short.
+pub fn write_beside(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, bytes)
 }
 
 /// Serialises the data the way it is stored: stable key order, one item per table.

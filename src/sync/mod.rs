@@ -36,8 +36,9 @@ const ATTRIBUTES: [&str; 4] = [
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups.
-const IGNORED: [&str; 9] = [
+const IGNORED: [&str; 10] = [
     "lane.lock",
+    "lane.undo.toml",
     "lane.status.toml",
     "lane.reminded.toml",
     ".lane.toml.*.tmp",

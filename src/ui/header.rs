@@ -145,8 +145,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
             )
         }
     });
+    let marks = super::boundaries::header_marks(state, now, area.width < 100);
     let badge = if state.read_only.is_some() { 13 } else { 0 }
-        + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2);
+        + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2)
+        + super::boundaries::width(&marks);
     let mut name = " lane  ";
     let fits = |date: &str, counts: &str| {
         7 + badge + date.chars().count() + 5 + counts.chars().count() <= area.width as usize
@@ -187,6 +189,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         spans.push(Span::raw("  "));
     }
     spans.extend([Span::raw(date), Span::raw("  │  "), Span::raw(counts)]);
+    spans.extend(marks);
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = (area.width as usize).saturating_sub(used);
+    spans.extend(super::boundaries::outside_notice(state, now, room));
     frame.render_widget(
         Paragraph::new(clip_line(Line::from(spans), area.width as usize)).style(theme::header()),
         area,

@@ -2,6 +2,7 @@
 
 mod blockers;
 mod blocks;
+mod boundaries;
 mod choose;
 mod decisions;
 mod fit;

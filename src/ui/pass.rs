@@ -486,6 +486,7 @@ fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
                 hm(planned_minutes(d, pass.date)),
                 hm(worked_minutes(d, pass.date, now)),
             )));
+            out.extend(super::boundaries::close_line(state, pass.date, now));
             // The ids the close form's "tomorrow" asks for, with their titles.
             let top: Vec<String> = crate::model::ritual::focus_candidates(d, pass.date)
                 .into_iter()

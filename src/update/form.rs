@@ -80,14 +80,10 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             .map(|said| (None, said))
             .map_err(|e| vec![("date", e)]),
         Purpose::CloseDay(date) => evening::close(s, date, &values, now).map(|said| (None, said)),
-        Purpose::Note(note, id) => {
-            let key = note.field()[0].key;
-            onto_base(s, now, &mut conflicts, |data| {
-                form::apply_note(data, note, id, values.get(key), now)
-                    .map(|said| (Some(id), said))
-                    .map_err(|e| vec![(key, e)])
-            })
-        }
+        Purpose::Note(note, id) => onto_base(s, now, &mut conflicts, |data| {
+            form::apply_note_form(data, note, id, |key| values.get(key).to_string(), now)
+                .map(|said| (Some(id), said))
+        }),
         Purpose::Add | Purpose::Edit(_) => {
             let editing = match purpose {
                 Purpose::Edit(id) => Some(id),

@@ -10,7 +10,8 @@ use crate::tabs::Tab;
 
 pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
     match msg {
-        Msg::Action(_) | Msg::Tick => {}
+        Msg::Action(_) => {}
+        Msg::Tick => return remind(s, now),
         Msg::Saved(None) => s.dirty = false,
         Msg::Saved(Some(merged)) => merged_in(s, *merged),
         Msg::SaveFailed(why) => s.error(format!(
@@ -52,6 +53,7 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::DraftFound(draft) => restore(s, draft, now),
         Msg::Copied(Ok(said)) => s.info(said),
         Msg::Copied(Err(why)) => s.error(why),
+        Msg::HookFailed(said) => s.error(said),
     }
     Vec::new()
 }
@@ -99,4 +101,18 @@ fn restore(s: &mut State, draft: crate::draft::Draft, now: NaiveDateTime) {
     s.tab = Tab::of(draft.kind);
     s.mode = Mode::Form(form);
     s.info("restored what you were typing when lane was stopped — enter saves it, esc drops it");
+}
+
+/// The reminders due now that this session has not shown: each once, in the
+/// message line and as a notification.
+fn remind(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let due = crate::model::remind::due(s.data(), &s.rules, s.remind_before, now);
+    let mut effects = Vec::new();
+    for r in due {
+        if s.reminded.insert(r.key) {
+            s.info(r.text.clone());
+            effects.push(Effect::Notify(r.text));
+        }
+    }
+    effects
 }

@@ -36,10 +36,15 @@ pub struct MemoryIo {
     /// The file names the copies were to be written under (reports/NAME.md).
     pub copied_names: Vec<String>,
     pub archive: Data,
+    /// Reminders sent to the terminal.
+    pub notified: Vec<String>,
 }
 
 impl Io for MemoryIo {
-    fn save(&mut self, data: &Data) -> Msg {
+    fn notify(&mut self, text: &str) {
+        self.notified.push(text.to_string());
+    }
+    fn save(&mut self, data: &Data, _operation: &str) -> Msg {
         self.saves += 1;
         self.saved = Some(data.clone());
         Msg::Saved(None)
@@ -57,10 +62,23 @@ impl Io for MemoryIo {
     }
 }
 
+/// The rules the screens are drawn with. The pinned clock (08:10) is before
+/// working hours, so the quiet "outside your hours" would be on every screen:
+/// tests/boundaries.rs shows it on its own.
+pub fn rules() -> Rules {
+    let mut rules = Rules::default();
+    rules.caps.outside_hours_notice = false;
+    rules
+}
+
 impl Harness {
     pub fn new(width: u16, height: u16) -> Harness {
+        Harness::with_rules(width, height, rules())
+    }
+
+    pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
         let mut h = Harness {
-            state: State::new(Data::default(), Rules::default(), 1, now()),
+            state: State::new(Data::default(), rules, 1, now()),
             keymap: Keymap::defaults().unwrap(),
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
             io: MemoryIo::default(),

@@ -1,0 +1,243 @@
+//! `lane modify`, `lane delete`, `lane show` and `lane undo`: change anything
+//! from the command line, by the same rules as the app's forms — and take the
+//! last such change back.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use color_eyre::eyre::{Result, WrapErr};
+use serde::{Deserialize, Serialize};
+
+use super::{usage_error, write};
+use crate::config::Config;
+use crate::model::fields::fields;
+use crate::model::form::{self, Ctx};
+use crate::model::{Data, Kind, ops};
+use crate::store::{Access, Store};
+
+/// An item kind, singular, as `modify`, `delete` and `show` name it.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ItemKind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+    Review,
+}
+
+impl ItemKind {
+    pub fn kind(self) -> Kind {
+        match self {
+            ItemKind::Priority => Kind::Priority,
+            ItemKind::Block => Kind::Block,
+            ItemKind::Blocker => Kind::Blocker,
+            ItemKind::Decision => Kind::Decision,
+            ItemKind::Review => Kind::Review,
+        }
+    }
+}
+
+/// `lane modify KIND ID field=value…`: the edit form, typed on the command line.
+pub(super) fn modify(
+    data_dir: &Path,
+    config_dir: &Path,
+    kind: ItemKind,
+    id: u32,
+    changes: Vec<String>,
+) -> Result<ExitCode> {
+    let kind = kind.kind();
+    let specs = fields(kind);
+    let keys = || specs.iter().map(|f| f.key).collect::<Vec<_>>().join(", ");
+    let mut pairs = Vec::new();
+    for change in &changes {
+        let Some((key, value)) = change.split_once('=').or_else(|| change.split_once(':')) else {
+            return Ok(usage_error(format!(
+                "`{change}`: write field=value (fields of a {}: {})",
+                kind.noun(),
+                keys()
+            )));
+        };
+        let Some(spec) = specs.iter().find(|f| f.key == key.trim()) else {
+            return Ok(usage_error(format!(
+                "a {} has no field `{key}` (its fields: {})",
+                kind.noun(),
+                keys()
+            )));
+        };
+        pairs.push((spec.key, value.to_string()));
+    }
+    if pairs.is_empty() {
+        return Ok(usage_error(format!(
+            "say what to change: lane modify {} {id} field=value (fields: {})",
+            kind.noun(),
+            keys()
+        )));
+    }
+    let config = Config::load(config_dir)?;
+    write(data_dir, config_dir, |data, now| {
+        if data.list(kind).position(id).is_none() {
+            return Err(format!("there is no {} {id}", kind.noun()));
+        }
+        let values = pairs.iter().fold(
+            form::initial_values(data, kind, Some(id), now.date()),
+            |v, (key, value)| v.with(key, value.clone()),
+        );
+        let ctx = Ctx {
+            now,
+            hours: &config.rules.hours,
+            boundaries: &config.rules.boundaries,
+            uid: ulid::Ulid::new().to_string(),
+        };
+        form::save(data, kind, Some(id), &values, ctx).map_err(|errors| {
+            errors
+                .iter()
+                .map(|(key, why)| format!("{key}: {why}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        Ok(format!("{} {id} modified", kind.noun()))
+    })
+}
+
+/// `lane delete KIND ID`.
+pub(super) fn delete(
+    data_dir: &Path,
+    config_dir: &Path,
+    kind: ItemKind,
+    id: u32,
+) -> Result<ExitCode> {
+    let kind = kind.kind();
+    write(data_dir, config_dir, |data, _| {
+        ops::delete(data, kind, id)
+            .map(|()| format!("{} {id} deleted (lane undo brings it back)", kind.noun()))
+    })
+}
+
+/// `lane show KIND ID [--json]`: the item as lane.toml holds it, or as JSON.
+pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Result<ExitCode> {
+    let kind = kind.kind();
+    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let Some(i) = data.list(kind).position(id) else {
+        return Ok(usage_error(format!("there is no {} {id}", kind.noun())));
+    };
+    macro_rules! one {
+        ($list:ident) => {
+            if json {
+                crate::say::json(&data.$list[i]).wrap_err("cannot write JSON")?
+            } else {
+                toml::to_string(&data.$list[i]).wrap_err("cannot write TOML")?
+            }
+        };
+    }
+    let text = match kind {
+        Kind::Priority => one!(priorities),
+        Kind::Block => one!(blocks),
+        Kind::Blocker => one!(blockers),
+        Kind::Decision => one!(decisions),
+        Kind::Review => one!(reviews),
+    };
+    crate::say::line(text.trim_end());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The last change made from the command line, both sides of it, kept on this
+/// machine for `lane undo`.
+pub const UNDO_FILE: &str = "lane.undo.toml";
+
+#[derive(Serialize, Deserialize)]
+pub struct LastChange {
+    pub what: String,
+    /// The items the change touched, as they were and as it left them (an item
+    /// absent on one side was added or deleted): small however big the plan is.
+    pub before: Data,
+    pub after: Data,
+}
+
+impl LastChange {
+    pub fn of(what: String, before: &Data, after: &Data) -> LastChange {
+        let (mut b, mut a) = (Data::default(), Data::default());
+        // By uid through a map: a year's plan is compared in linear time.
+        macro_rules! touched {
+            ($list:ident) => {
+                let was: std::collections::HashMap<&str, _> =
+                    before.$list.iter().map(|x| (x.uid.as_str(), x)).collect();
+                let is: std::collections::HashMap<&str, _> =
+                    after.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
+                for x in &before.$list {
+                    if is.get(x.uid.as_str()) != Some(&x) {
+                        b.$list.push(x.clone());
+                    }
+                }
+                for y in &after.$list {
+                    if was.get(y.uid.as_str()) != Some(&y) {
+                        a.$list.push(y.clone());
+                    }
+                }
+            };
+        }
+        touched!(priorities);
+        touched!(blocks);
+        touched!(blockers);
+        touched!(decisions);
+        touched!(reviews);
+        LastChange {
+            what,
+            before: b,
+            after: a,
+        }
+    }
+
+    /// `now` with the touched items as `side` has them (the others as they are).
+    fn with_side(&self, now: &Data, side: &Data) -> Data {
+        let mut out = now.clone();
+        macro_rules! put {
+            ($list:ident) => {
+                let uids: Vec<&str> = self
+                    .before
+                    .$list
+                    .iter()
+                    .chain(&self.after.$list)
+                    .map(|x| x.uid.as_str())
+                    .collect();
+                out.$list.retain(|x| !uids.contains(&x.uid.as_str()));
+                out.$list.extend(side.$list.iter().cloned());
+            };
+        }
+        put!(priorities);
+        put!(blocks);
+        put!(blockers);
+        put!(decisions);
+        put!(reviews);
+        out
+    }
+}
+
+/// `lane undo`: takes back the last change made from the command line — only
+/// that one: whatever changed since (the app, another machine) stays, since the
+/// change is undone by merging its reverse onto the data as it is now.
+pub(super) fn undo(data_dir: &Path, config_dir: &Path) -> Result<ExitCode> {
+    let (store, _) = Store::open(data_dir, Access::Read)?;
+    let path = store.dir().join(UNDO_FILE);
+    drop(store);
+    let Some(text) = crate::store::read_text(&path)? else {
+        return Ok(usage_error(
+            "nothing to undo: no change was made from the command line here".into(),
+        ));
+    };
+    let last: LastChange =
+        toml::from_str(&text).map_err(|e| color_eyre::eyre::eyre!("{}: {e}", path.display()))?;
+    let code = write(data_dir, config_dir, |data, now| {
+        let mut uid = || ulid::Ulid::new().to_string();
+        // The change's reverse, merged onto the data as it is now: from what the
+        // command left (base) to what was there before it (theirs).
+        let base = last.with_side(data, &last.after);
+        let theirs = last.with_side(data, &last.before);
+        let merged = crate::model::merge::merge(&base, data, &theirs, now, &mut uid)?;
+        *data = merged.data;
+        Ok(format!("undone: {}", last.what))
+    })?;
+    // One level: undoing again would redo, which `lane undo` does not promise.
+    let _ = std::fs::remove_file(&path);
+    Ok(code)
+}
