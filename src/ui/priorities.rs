@@ -205,8 +205,11 @@ pub fn detail_lines(
             } else {
                 ""
             };
+            // Silence counts working days; "today" is only ever today (a Friday
+            // note read on Sunday is no working day old, but not today's).
             let ago = match days {
-                0 => "today".to_string(),
+                _ if d == today => "today".to_string(),
+                0 => "no working day ago".to_string(),
                 1 => "1 working day ago".to_string(),
                 n => format!("{n} working days ago"),
             };
