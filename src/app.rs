@@ -496,14 +496,20 @@ fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
     write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
         .and_then(|()| out.flush())
         .wrap_err("cannot write to the terminal")?;
-    let copied = format!("copied {} lines (terminal clipboard)", text.lines().count());
+    // The file's name comes first: a narrow message line cuts the end, and the
+    // directory is the part the user already knows.
+    let file = format!("{name}.md");
+    let copied = format!(
+        "copied {file} ({} lines) to the clipboard",
+        text.lines().count()
+    );
     // Private like all lane writes, and never through a symlink planted at the name.
     let dir = data_dir.join("reports");
-    let path = dir.join(format!("{name}.md"));
+    let path = dir.join(&file);
     crate::store::create_private_dir(&dir)
         .and_then(|()| crate::store::write_private(&path, text.as_bytes()))
         .map_err(|e| color_eyre::eyre::eyre!("{copied}, but not to a file: {e:#}"))?;
-    Ok(format!("{copied} — also in {}", path.display()))
+    Ok(format!("{copied} — also in {}/", dir.display()))
 }
 
 /// Standard base64 with padding (RFC 4648), for OSC 52.

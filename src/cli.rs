@@ -497,7 +497,7 @@ fn demo(
     }
     let (mut store, _) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
-    let mut data = crate::demo::generate(days, seed, now.date());
+    let mut data = crate::demo::generate_at(days, seed, now);
     let entries = crate::demo::entries(&data);
     store
         .save(&data, now)

@@ -56,6 +56,7 @@ struct RawConfig {
     silence_days: Option<Spanned<u32>>,
     blocker_timebox_hours: Option<Spanned<f64>>,
     deep_minutes_goal: Option<Spanned<i64>>,
+    max_deep_run_minutes: Option<Spanned<i64>>,
     archive_after_days: Option<Spanned<i64>>,
     strategic_per_quarter: Option<Spanned<usize>>,
     remind_before_minutes: Option<Spanned<i64>>,
@@ -104,6 +105,8 @@ struct RawBoundaries {
 pub const SILENCE_DAYS: RangeInclusive<u32> = 0..=365;
 pub const TIMEBOX_HOURS: RangeInclusive<f64> = 0.0..=1000.0;
 pub const DEEP_MINUTES_GOAL: RangeInclusive<i64> = 0..=24 * 60;
+/// 0 takes the cap off.
+pub const MAX_DEEP_RUN_MINUTES: RangeInclusive<i64> = 0..=24 * 60;
 pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
 pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
 pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
@@ -217,6 +220,10 @@ impl Config {
         }
         if let Some(goal) = raw.deep_minutes_goal {
             rules.deep_minutes_goal = within(goal, "deep_minutes_goal", DEEP_MINUTES_GOAL, at)?;
+        }
+        if let Some(run) = raw.max_deep_run_minutes {
+            rules.max_deep_run_minutes =
+                within(run, "max_deep_run_minutes", MAX_DEEP_RUN_MINUTES, at)?;
         }
         if let Some(days) = raw.archive_after_days {
             rules.archive_after_days = within(days, "archive_after_days", ARCHIVE_AFTER_DAYS, at)?;
@@ -333,7 +340,7 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 13] = [
+const TOP_LEVEL: [&str; 14] = [
     "silence_days",
     "max_hours_day",
     "max_hours_week",
@@ -344,6 +351,7 @@ const TOP_LEVEL: [&str; 13] = [
     "strategic_per_quarter",
     "blocker_timebox_hours",
     "deep_minutes_goal",
+    "max_deep_run_minutes",
     "archive_after_days",
     "theme",
     "mouse",
@@ -626,6 +634,40 @@ mod tests {
         let err = Config::parse(typo, Path::new("c"), None).unwrap_err();
         assert!(
             err.to_string().contains("did you mean `spend_limit`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_deep_run_cap_defaults_to_two_hours_and_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            Config::load(dir.path()).unwrap().rules.max_deep_run_minutes,
+            120
+        );
+        let c = |text: &str| Config::parse(text, Path::new("c"), None);
+        assert_eq!(
+            c("max_deep_run_minutes = 0\n")
+                .unwrap()
+                .rules
+                .max_deep_run_minutes,
+            0
+        );
+        assert_eq!(
+            c("max_deep_run_minutes = 90\n")
+                .unwrap()
+                .rules
+                .max_deep_run_minutes,
+            90
+        );
+        let err = c("max_deep_run_minutes = -5\n").unwrap_err();
+        assert!(
+            err.to_string().contains("it must be from 0 to 1440"),
+            "{err}"
+        );
+        let err = c("[working_hours]\nmax_deep_run_minutes = 90\n").unwrap_err();
+        assert!(
+            err.to_string().contains("top-level keys go before"),
             "{err}"
         );
     }

@@ -5,19 +5,27 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::model::limits::shift_days;
 
+use crate::model::day::{deep_minutes, planned_minutes};
+use crate::model::rank::FOCUS_LIMIT;
+use crate::model::ritual::{assumed_result, deep_worked_minutes, worked_minutes};
 use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,
-    Priority, PriorityStatus, Rating, Review, Rung, Tried, Update, Verdict,
+    Plan, Priority, PriorityStatus, ProgressNote, Rating, Review, ReviewedBlock, Rung, Tried,
+    Update, Verdict,
 };
 
-/// splitmix64: small, fast and the same everywhere.
-struct Rng(u64);
+/// splitmix64: small, fast and the same everywhere. It also knows the demo's
+/// "now", so nothing it makes is dated after it.
+struct Rng {
+    state: u64,
+    now: NaiveDateTime,
+}
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -37,7 +45,7 @@ impl Rng {
     fn uid(&mut self, day: NaiveDate) -> String {
         let ms = day
             .and_hms_opt(9, 0, 0)
-            .map(|d| d.and_utc().timestamp_millis())
+            .map(|d| d.min(self.now).and_utc().timestamp_millis())
             .unwrap_or(0);
         let random =
             (u128::from(self.next()) << 64 | u128::from(self.next())) & ((1u128 << 80) - 1);
@@ -71,6 +79,20 @@ const TASKS: [&str; 10] = [
     "rollout plan",
     "write-up",
 ];
+const MEETINGS: [&str; 5] = [
+    "standup",
+    "1:1 with manager",
+    "design review",
+    "customer call",
+    "planning",
+];
+const NOTES: [&str; 4] = [
+    "support pulled me out twice",
+    "good focus, phone off",
+    "meetings ran over",
+    "on call, slow afternoon",
+];
+const ADMIN: [&str; 4] = ["inbox", "expenses", "review requests", "weekly update"];
 const WAITING: [&str; 6] = [
     "ops",
     "security team",
@@ -106,41 +128,35 @@ fn plus(date: NaiveDate, days: u64) -> NaiveDate {
     shift_days(date, i64::try_from(days).unwrap_or(i64::MAX))
 }
 
-/// An instant a few hours or minutes later; at the calendar's end it stays put.
+/// An instant a few hours or minutes later (earlier, when `by` is negative); at
+/// the calendar's end it stays put.
 fn later(at: NaiveDateTime, by: Duration) -> NaiveDateTime {
     at.checked_add_signed(by).unwrap_or(at)
 }
 
-/// N days of use (1 to `MAX_DAYS`) ending on `end` (inclusive).
+/// N days of use (1 to `MAX_DAYS`) ending on `end` (inclusive), as of that day's end.
 pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
-    let mut r = Rng(seed);
+    generate_at(days, seed, end.and_time(t(23, 59)))
+}
+
+/// N days of use up to `now`: the last day is today, planned but not yet
+/// worked, and nothing is dated after `now`.
+pub fn generate_at(days: u32, seed: u64, now: NaiveDateTime) -> Data {
+    let mut r = Rng { state: seed, now };
     let mut d = Data::default();
+    let end = now.date();
     let start = shift_days(end, 1 - i64::from(days.clamp(1, MAX_DAYS)));
     let focus_from = shift_days(end, -10);
     for day in start.iter_days().take_while(|d| *d <= end) {
         let past = day < end;
         if day.weekday() == Weekday::Mon || day == start {
-            week(&mut r, &mut d, day, end);
+            week(&mut r, &mut d, day);
         }
         if working(day) {
             blocks(&mut r, &mut d, day, past);
             updates(&mut r, &mut d, day);
             if past {
-                let id = d.reviews.len() as u32 + 1;
-                d.reviews.push(Review {
-                    id,
-                    uid: r.uid(day),
-                    date: day,
-                    energy: Some(2 + r.below(4) as u8),
-                    wins: format!("{} moved", r.pick(&OUTCOMES)),
-                    carry_over: if r.chance(40) {
-                        r.pick(&TASKS).to_string()
-                    } else {
-                        String::new()
-                    },
-                    notes: String::new(),
-                    ..Default::default()
-                });
+                review(&mut r, &mut d, day);
             }
         }
     }
@@ -148,16 +164,93 @@ pub fn generate(days: u32, seed: u64, end: NaiveDate) -> Data {
     for p in d
         .priorities
         .iter_mut()
-        .filter(|p| !p.status.is_closed() && p.created.is_some_and(|c| c >= focus_from))
-        .take(crate::model::rank::FOCUS_LIMIT)
+        .filter(|p| {
+            p.status == PriorityStatus::Active && p.created.is_some_and(|c| c >= focus_from)
+        })
+        .take(FOCUS_LIMIT)
     {
         p.focus = true;
     }
     d
 }
 
+/// Open on `day`: made by then and not yet closed.
+fn open_on(p: &Priority, day: NaiveDate) -> bool {
+    p.created.is_some_and(|c| c <= day) && p.closed.is_none_or(|c| day < c)
+}
+
+/// A worked day's journal: the morning plan done, and (most evenings) the
+/// review, which marks each block as its timer says and keeps the day's figures.
+fn review(r: &mut Rng, d: &mut Data, day: NaiveDate) {
+    let open: Vec<u32> = d
+        .priorities
+        .iter()
+        .filter(|p| open_on(p, day))
+        .map(|p| p.id)
+        .collect();
+    let focus: Vec<u32> = open.iter().rev().take(FOCUS_LIMIT).copied().collect();
+    let plan = Plan {
+        step: 4,
+        done: true,
+        focus: focus.clone(),
+        ..Plan::default()
+    };
+    let id = d.reviews.len() as u32 + 1;
+    let uid = r.uid(day);
+    let mut entry = Review {
+        id,
+        uid,
+        date: day,
+        plan: Some(plan),
+        ..Default::default()
+    };
+    // Some evenings nobody reviews: the plan stands alone.
+    if r.chance(90) {
+        for b in d.blocks.iter_mut().filter(|b| b.date == day) {
+            let result = assumed_result(b);
+            b.result = Some(result);
+            entry.blocks.push(ReviewedBlock {
+                block: b.id,
+                result,
+                extra: Extra::new(),
+            });
+        }
+        let now = r.now;
+        entry.reviewed = true;
+        entry.energy = Some(2 + r.below(4) as u8);
+        entry.wins = format!("{} moved", r.pick(&OUTCOMES));
+        if r.chance(40) {
+            entry.carry_over = r.pick(&TASKS).to_string();
+        }
+        if r.chance(30) {
+            entry.notes = r.pick(&NOTES).to_string();
+        }
+        // Progress per focus outcome: the day's update, as the review writes it.
+        entry.progress = focus
+            .iter()
+            .map(|&id| ProgressNote {
+                priority: id,
+                note: d
+                    .priorities
+                    .iter()
+                    .find(|p| p.id == id)
+                    .and_then(|p| p.updates.iter().find(|u| u.date == day))
+                    .map_or_else(|| "no change".into(), |u| u.note.clone()),
+                extra: Extra::new(),
+            })
+            .collect();
+        entry.tomorrow = focus;
+        entry.planned_minutes = Some(planned_minutes(d, day));
+        entry.worked_minutes = Some(worked_minutes(d, day, now));
+        entry.deep_minutes = Some(deep_minutes(d, day));
+        entry.deep_worked_minutes = Some(deep_worked_minutes(d, day, now));
+    }
+    d.reviews.push(entry);
+}
+
 /// Each week: ~5 new priorities, ~2 blockers, ~3 decisions.
-fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
+fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
+    let (now, end) = (r.now, r.now.date());
     for _ in 0..(4 + r.below(3)) {
         let id = d.priorities.len() as u32 + 1;
         let created = plus(monday, r.below(5)).min(end);
@@ -185,7 +278,11 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             urgency: r.level(),
             status,
             focus: false,
-            progress: Some(r.below(101) as u8),
+            progress: Some(if status == PriorityStatus::Done {
+                100
+            } else {
+                r.below(100) as u8
+            }),
             created: Some(created),
             updates: Vec::new(),
             agreed_with: String::new(),
@@ -201,13 +298,19 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
     }
     for _ in 0..(1 + r.below(3)) {
         let id = d.blockers.len() as u32 + 1;
+        // Opened in working hours, or (later today) an hour before now.
         let opened = plus(monday, r.below(5))
             .min(end)
-            .and_time(t(9 + r.below(7) as u32, 0));
+            .and_time(t(9 + r.below(7) as u32, 0))
+            .min(later(now, Duration::hours(-1)));
+        let resolved_on = plus(opened.date(), 1 + r.below(10));
+        let resolved = resolved_on < end;
+        let resolved_at = resolved.then(|| resolved_on.and_time(t(10 + r.below(6) as u32, 30)));
         let mut tried = Vec::new();
         for (k, rung) in Rung::ALL.iter().enumerate() {
-            if r.chance(75) {
-                let at = later(opened, Duration::hours(2 * k as i64 + 1));
+            let at = later(opened, Duration::hours(2 * k as i64 + 1));
+            // A rung not yet reached by now is not tried yet.
+            if r.chance(75) && at <= resolved_at.unwrap_or(now) {
                 tried.push(Tried {
                     rung: *rung,
                     at,
@@ -216,7 +319,6 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
                 });
             }
         }
-        let resolved = plus(opened.date(), 1 + r.below(10)) < end;
         d.blockers.push(Blocker {
             id,
             uid: r.uid(opened.date()),
@@ -239,7 +341,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
-            resolved_at: None,
+            resolved_at,
             extra: Extra::new(),
         });
     }
@@ -278,7 +380,7 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate, end: NaiveDate) {
             } else {
                 String::new()
             },
-            reported: (old || r.chance(50)).then_some(plus(date, 1)),
+            reported: (old || r.chance(50)).then_some(plus(date, 1).min(end)),
             review_on: reversible.then(|| plus(date, 14)),
             outcome: if old {
                 "worked as expected".into()
@@ -331,7 +433,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
     let active: Vec<u32> = d
         .priorities
         .iter()
-        .filter(|p| p.created.is_some_and(|c| c <= day) && !p.status.is_closed())
+        .filter(|p| open_on(p, day))
         .map(|p| p.id)
         .collect();
     for (start, end, kind) in plan {
@@ -354,7 +456,13 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             date: day,
             start,
             end,
-            title: r.pick(&TASKS).to_string(),
+            title: match kind {
+                BlockKind::Meeting => r.pick(&MEETINGS),
+                BlockKind::Break => "lunch walk",
+                BlockKind::Admin => r.pick(&ADMIN),
+                _ => r.pick(&TASKS),
+            }
+            .to_string(),
             kind,
             priority: (!active.is_empty() && kind == BlockKind::Deep)
                 .then(|| active[r.below(active.len() as u64) as usize]),
@@ -362,6 +470,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             actual_end,
             done: actual_end.is_some(),
             result: None,
+            moved_to: None,
             extra: Extra::new(),
         });
     }
@@ -370,8 +479,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
 /// Open priorities get a progress note most working days.
 fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     for p in d.priorities.iter_mut() {
-        let open =
-            p.created.is_some_and(|c| c <= day) && p.due.is_some_and(|due| day <= plus(due, 14));
+        // Nobody writes about an outcome after closing it.
+        let open = open_on(p, day) && p.due.is_some_and(|due| day <= plus(due, 14));
         if open && r.chance(80) {
             p.updates.push(Update {
                 date: day,
@@ -382,7 +491,8 @@ fn updates(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     }
 }
 
-/// How many things a data set holds, counting log lines and ladder rungs.
+/// How many things a data set holds, counting log lines, ladder rungs and the
+/// lines of each day's review (a block's mark, an outcome's progress).
 pub fn entries(d: &Data) -> usize {
     d.priorities.len()
         + d.priorities.iter().map(|p| p.updates.len()).sum::<usize>()
@@ -391,23 +501,12 @@ pub fn entries(d: &Data) -> usize {
         + d.blockers.iter().map(|b| b.tried.len()).sum::<usize>()
         + d.decisions.len()
         + d.reviews.len()
+        + d.reviews
+            .iter()
+            .map(|r| r.blocks.len() + r.progress.len())
+            .sum::<usize>()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_year_is_about_ten_thousand_entries_and_always_the_same() {
-        let end = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let year = generate(365, 7, end);
-        let n = entries(&year);
-        assert!((7_000..14_000).contains(&n), "{n} entries");
-        assert_eq!(year, generate(365, 7, end), "deterministic");
-        assert_ne!(year, generate(365, 8, end), "the seed matters");
-        assert!(year.problems().is_empty(), "{:?}", year.problems());
-        let text = crate::store::to_toml(&year).unwrap();
-        let back = crate::store::parse(std::path::Path::new("demo.toml"), text.as_bytes()).unwrap();
-        assert_eq!(back, year);
-    }
-}
+#[path = "demo_tests.rs"]
+mod tests;

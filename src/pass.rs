@@ -6,8 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use tui_input::Input;
 
 use crate::context::Context;
-use crate::model::ritual::{PROPOSED_MINUTES, best_slot, focus_candidates, free_slots, next_focus};
-use crate::model::{Data, Kind, WorkingHours};
+use crate::model::rank::Rules;
+use crate::model::ritual::{PROPOSED_MINUTES, best_slot, deep_slots, focus_candidates, next_focus};
+use crate::model::{Data, Kind};
 use crate::report::{Period, ReportKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,20 +156,45 @@ impl Pass {
             .collect()
     }
 
-    /// The block the plan offers now, worked out from the day as it is.
-    pub fn proposal(
+    /// The length of block the plan offers unasked: no longer than a run of
+    /// deep work may be.
+    pub fn usual_minutes(max_run: i64) -> i64 {
+        if max_run > 0 {
+            PROPOSED_MINUTES.min(max_run)
+        } else {
+            PROPOSED_MINUTES
+        }
+    }
+
+    /// The length of the block offered: the usual one with what `+`/`-` added or took.
+    pub fn wanted_minutes(&self, max_run: i64) -> i64 {
+        (Pass::usual_minutes(max_run) + self.offer.extra_minutes).max(15)
+    }
+
+    /// The free slots the offer may take (what `[`/`]` go through).
+    pub fn slots(
         &self,
         data: &Data,
-        hours: &WorkingHours,
+        rules: &Rules,
         now: NaiveDateTime,
-    ) -> Option<Proposal> {
+    ) -> Vec<(NaiveTime, NaiveTime)> {
+        let max_run = rules.max_deep_run_minutes;
+        let wanted = self.wanted_minutes(max_run);
+        deep_slots(data, &rules.hours, self.date, now, wanted, max_run)
+    }
+
+    /// The block the plan offers now, worked out from the day as it is: in a
+    /// free slot, after a break where it would make a run of deep work longer
+    /// than `max_deep_run_minutes`.
+    pub fn proposal(&self, data: &Data, rules: &Rules, now: NaiveDateTime) -> Option<Proposal> {
         let focus = self.focus_to_block(data);
         let priority = self
             .offer
             .priority
             .filter(|p| focus.contains(p))
             .or_else(|| next_focus(data, &focus, self.date))?;
-        let slots = free_slots(data, hours, self.date, now);
+        let wanted = self.wanted_minutes(rules.max_deep_run_minutes);
+        let slots = self.slots(data, rules, now);
         let slot = self
             .offer
             .slot
@@ -176,7 +202,7 @@ impl Pass {
             .or_else(|| best_slot(&slots))?;
         let (start, end) = slots[slot];
         let room = (end - start).num_minutes();
-        let minutes = (PROPOSED_MINUTES + self.offer.extra_minutes).clamp(15, room);
+        let minutes = wanted.clamp(15, room);
         Some(Proposal {
             priority,
             slot,

@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod extremes;
 mod filesystem;
+mod first_day;
 mod forms;
 mod fuzz;
 mod hooks;

@@ -30,6 +30,8 @@ fn monday(width: u16, height: u16) -> Harness {
 #[test]
 fn a_practised_user_plans_a_day_in_at_most_25_keys() {
     let mut h = monday(120, 35);
+    let header = |h: &mut Harness| h.screen().lines().next().unwrap().to_string();
+    assert!(header(&mut h).contains("1 f/u"), "{}", header(&mut h));
     // p, carry over (nothing), 3 focus, 4 blocks, acknowledge 2 follow-ups, done.
     h.keys("p<enter>");
     h.keys("<space><space><space><enter>");
@@ -62,6 +64,10 @@ fn a_practised_user_plans_a_day_in_at_most_25_keys() {
         assert!(!overlaps(b, d), "{b:?}");
         assert!(!lane::model::day::outside_hours(b, &hours), "{b:?}");
     }
+    // No run of deep work longer than max_deep_run_minutes (2h): breaks between.
+    for (start, end) in lane::model::ritual::deep_runs(d, now().date()) {
+        assert!((end - start).num_minutes() <= 120, "{start}–{end}");
+    }
     // Every focus got a block; the first got two.
     for p in d.priorities.iter().filter(|p| p.focus) {
         assert!(
@@ -81,6 +87,9 @@ fn a_practised_user_plans_a_day_in_at_most_25_keys() {
     assert_eq!(plan.acknowledged_decisions, [1]);
     assert!(h.state.pass.is_none());
     assert!(h.io.saves > 0);
+    // The follow-up acknowledged this morning no longer asks for attention.
+    let top = header(&mut h);
+    assert!(!top.contains("f/u") && !top.contains("follow-up"), "{top}");
     insta::assert_snapshot!("plan_done_120x35", h.screen());
 }
 

@@ -37,7 +37,7 @@ pub struct Cli {
 pub enum Command {
     /// Write a realistic, deterministic data set of N days into an empty --dir
     Demo {
-        /// Days of use to generate, 1 to 3650 (365 ≈ 7 900 entries)
+        /// Days of use to generate, 1 to 3650 (365 ≈ 7 800 entries)
         #[arg(long, default_value_t = 365)]
         days: u32,
         /// Same seed, same data

@@ -12,9 +12,10 @@ use crate::model::limits::shift_days;
 use crate::model::outcomes;
 use crate::model::parse::parse_date;
 use crate::model::rank::{Rules, flags, rank};
+use crate::model::ritual::block_worked_minutes;
 use crate::model::triage::{flags as decision_flags, triage};
 use crate::model::view::{ViewOpts, visible};
-use crate::model::{Entry, Kind, Priority};
+use crate::model::{BlockResult, Entry, Kind, Priority};
 use crate::store::{Access, Store};
 
 pub(super) fn list(
@@ -138,9 +139,17 @@ pub(super) fn list(
             Kind::Block => {
                 let b = &data.blocks[i];
                 let flags = shown_flags(&day::flags(b, &data, &rules.hours));
-                let actual = day::actual_minutes(b, now)
-                    .map(|m| format!(" (worked {m}m)"))
-                    .unwrap_or_default();
+                // As the review counts it: a skipped block's timer is not work done.
+                let actual = match b.result {
+                    Some(BlockResult::Skipped) => " (skipped)".to_string(),
+                    Some(BlockResult::Moved) => match b.moved_to {
+                        Some(to) => format!(" (moved to {to})"),
+                        None => " (moved)".to_string(),
+                    },
+                    _ => block_worked_minutes(b, now)
+                        .map(|m| format!(" (worked {m}m)"))
+                        .unwrap_or_default(),
+                };
                 format!(
                     "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{flags}",
                     b.id,

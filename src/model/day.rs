@@ -125,7 +125,9 @@ pub fn flags(b: &Block, data: &Data, hours: &WorkingHours) -> Vec<&'static str> 
     out
 }
 
-/// Planned and actual minutes per kind on a date, for the day's footer.
+/// Planned and worked minutes per kind on a date, for the day's footer. Worked
+/// is what the review counts (`ritual::block_worked_minutes`): a skipped block's
+/// timer is not work done.
 pub fn totals_by_kind(
     data: &Data,
     date: NaiveDate,
@@ -136,8 +138,11 @@ pub fn totals_by_kind(
         .filter_map(|&k| {
             let blocks: Vec<&Block> = data.blocks_on(date).filter(|b| b.kind == k).collect();
             let planned: i64 = blocks.iter().map(|b| minutes(b)).sum();
-            let actual: i64 = blocks.iter().filter_map(|b| actual_minutes(b, now)).sum();
-            (!blocks.is_empty()).then_some((k, planned, actual))
+            let worked: i64 = blocks
+                .iter()
+                .filter_map(|b| super::ritual::block_worked_minutes(b, now))
+                .sum();
+            (!blocks.is_empty()).then_some((k, planned, worked))
         })
         .collect()
 }
@@ -204,6 +209,7 @@ pub fn copy_day(
             actual_end: None,
             done: false,
             result: None,
+            moved_to: None,
             extra: Extra::new(),
             ..b.clone()
         };

@@ -193,3 +193,27 @@ fn a_timer_across_a_clock_change_counts_the_minutes_that_passed() {
         0
     );
 }
+
+#[test]
+fn free_stretches_are_working_hours_less_every_block() {
+    let hours = WorkingHours::default();
+    let mut data = Data::default();
+    for (id, start, end) in [
+        (1, "08:00", "09:30"),
+        (2, "13:15", "14:45"),
+        (3, "14:45", "16:15"),
+        (4, "16:30", "18:00"),
+    ] {
+        data.blocks
+            .push(block(id, "2026-11-23", start, end, BlockKind::Deep));
+    }
+    let t = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").unwrap();
+    let free = crate::model::slots::free_stretches(&data, &hours, day(MON));
+    assert_eq!(
+        free,
+        [(t("09:30"), t("13:15")), (t("16:15"), t("16:30"))],
+        "before hours, back to back and past the end are not free"
+    );
+    let sunday = day(MON) - chrono::Duration::days(1);
+    assert!(crate::model::slots::free_stretches(&data, &hours, sunday).is_empty());
+}

@@ -331,6 +331,7 @@ fn apply(
                         actual_end: None,
                         done: false,
                         result: None,
+                        moved_to: None,
                         extra: Extra::new(),
                     },
                 ),

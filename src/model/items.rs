@@ -220,6 +220,9 @@ pub struct Block {
     /// Worked, skipped or moved, as marked in the evening review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<BlockResult>,
+    /// Where a moved block's copy went, so the day it left shows `→ Tue 24`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<NaiveDate>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -452,8 +455,11 @@ pub struct Review {
     pub planned_minutes: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worked_minutes: Option<i64>,
+    /// Deep work planned (`deep_minutes`) and worked, as the review found them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deep_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deep_worked_minutes: Option<i64>,
     /// The evening review is complete (the last step was saved).
     #[serde(default, skip_serializing_if = "is_false")]
     pub reviewed: bool,

@@ -191,6 +191,7 @@ fn priority(c: &mut Item, p: &Priority) {
 fn block(c: &mut Item, b: &Block) {
     c.id();
     c.date(&[Key("date")], Some(b.date));
+    c.date(&[Key("moved_to")], b.moved_to);
     if b.end <= b.start {
         c.push(
             &[Key("end")],
@@ -238,6 +239,7 @@ fn review(c: &mut Item, r: &Review) {
         ("planned_minutes", r.planned_minutes),
         ("worked_minutes", r.worked_minutes),
         ("deep_minutes", r.deep_minutes),
+        ("deep_worked_minutes", r.deep_worked_minutes),
     ] {
         c.range(&[Key(key)], minutes, 0..=MAX_DAY_MINUTES);
     }

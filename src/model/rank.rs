@@ -21,6 +21,8 @@ pub struct Rules {
     pub blocker_timebox_hours: f64,
     /// Minutes of deep work a day is meant to hold.
     pub deep_minutes_goal: i64,
+    /// The longest run of deep work the plan offers before a break (0: no cap).
+    pub max_deep_run_minutes: i64,
     /// Days after which closed items move to the yearly archive.
     pub archive_after_days: i64,
     /// At most this many open outcomes are strategic in one quarter.
@@ -39,6 +41,7 @@ impl Default for Rules {
             boundaries: Boundaries::default(),
             blocker_timebox_hours: 4.0,
             deep_minutes_goal: 180,
+            max_deep_run_minutes: 120,
             archive_after_days: 30,
             strategic_per_quarter: 3,
             caps: super::overtime::Caps::default(),
@@ -62,6 +65,11 @@ pub struct Rank {
     pub score: u32,
     pub reason: String,
     pub overdue: bool,
+    /// The urgency the score counts: the stated one, or higher where the due
+    /// date raised it (`None` when overdue, which counts above high).
+    pub urgency: Option<Level>,
+    /// The due date raised the urgency above the stated one.
+    pub raised: bool,
 }
 
 /// How a date pressing on an outcome raises its urgency weight: due within 7
@@ -116,6 +124,13 @@ pub fn rank(p: &Priority, today: NaiveDate) -> Rank {
         score: weight(p.impact) * urgency_weight,
         reason: parts.join(" · "),
         overdue: days_left.is_some_and(|n| n < 0),
+        urgency: match urgency_weight {
+            1 => Some(Level::Low),
+            2 => Some(Level::Medium),
+            3 => Some(Level::High),
+            _ => None,
+        },
+        raised,
     }
 }
 

@@ -170,3 +170,40 @@ fn focus_counts_only_open_priorities() {
     list[3].status = PriorityStatus::Done;
     assert_eq!(focus_count(&list), 3);
 }
+
+#[test]
+fn the_rank_says_which_urgency_it_counted_and_whether_the_due_date_raised_it() {
+    let today = d(TODAY);
+    let r = |urgency, due| rank(&p(Level::High, urgency, due), today);
+    let counted = |r: Rank| (r.urgency, r.raised);
+    assert_eq!(counted(r(Level::Low, None)), (Some(Level::Low), false));
+    assert_eq!(
+        counted(r(Level::Low, Some("2026-12-20"))),
+        (Some(Level::Low), false)
+    );
+    assert_eq!(
+        counted(r(Level::Low, Some("2026-11-30"))),
+        (Some(Level::Medium), true)
+    );
+    assert_eq!(
+        counted(r(Level::Medium, Some("2026-11-25"))),
+        (Some(Level::High), true)
+    );
+    // Already as urgent as the date makes it: nothing raised.
+    assert_eq!(
+        counted(r(Level::High, Some("2026-11-25"))),
+        (Some(Level::High), false)
+    );
+    // Overdue counts above high, always raised.
+    assert_eq!(counted(r(Level::High, Some("2026-11-20"))), (None, true));
+    // The score is the impact times exactly this urgency.
+    let weight = |u: Option<Level>| u.map_or(4, super::weight);
+    for (u, due) in [
+        (Level::Low, Some("2026-11-30")),
+        (Level::Low, Some("2026-11-19")),
+        (Level::Medium, None),
+    ] {
+        let x = r(u, due);
+        assert_eq!(x.score, 3 * weight(x.urgency));
+    }
+}

@@ -8,6 +8,7 @@ use super::day::{actual_minutes, minutes};
 use super::ladder::follow_up_due;
 use super::limits::{add_minutes, shift_days};
 use super::rank::{focus_ranked, ranked};
+use super::slots::free_stretches;
 use super::triage::is_to_review;
 use super::{
     Block, BlockKind, BlockResult, Data, Extra, Kind, PriorityStatus, Review, WorkingHours,
@@ -88,37 +89,91 @@ pub fn focus_candidates(data: &Data, today: NaiveDate) -> Vec<u32> {
         .collect()
 }
 
-/// Free stretches of working time on `date` (from the next quarter hour on today).
+/// Free stretches of working time on `date` long enough to offer a block in
+/// (from the next quarter hour on today).
 pub fn free_slots(
     data: &Data,
     hours: &WorkingHours,
     date: NaiveDate,
     now: NaiveDateTime,
 ) -> Vec<(NaiveTime, NaiveTime)> {
-    let Some((mut start, end)) = hours.on(date) else {
-        return Vec::new();
-    };
-    if date == now.date() {
+    let earliest = if date == now.date() {
         let m = (now.hour() * 60 + now.minute()).div_ceil(15) * 15;
-        if let Some(t) = NaiveTime::from_hms_opt(m / 60, m % 60, 0) {
-            start = start.max(t);
-        } else {
-            return Vec::new();
+        match NaiveTime::from_hms_opt(m / 60, m % 60, 0) {
+            Some(t) => t,
+            None => return Vec::new(),
+        }
+    } else {
+        NaiveTime::MIN
+    };
+    free_stretches(data, hours, date)
+        .into_iter()
+        .map(|(s, e)| (s.max(earliest), e))
+        .filter(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES)
+        .collect()
+}
+
+/// Less than this between two deep blocks is no break: they are one run.
+pub const DEEP_BREAK_MINUTES: i64 = 15;
+
+/// Runs of deep work on `date`, in order: deep blocks less than a break apart.
+pub fn deep_runs(data: &Data, date: NaiveDate) -> Vec<(NaiveTime, NaiveTime)> {
+    let mut deep: Vec<(NaiveTime, NaiveTime)> = data
+        .blocks_on(date)
+        .filter(|b| b.kind == BlockKind::Deep)
+        .map(|b| (b.start, b.end))
+        .collect();
+    deep.sort();
+    let mut runs: Vec<(NaiveTime, NaiveTime)> = Vec::new();
+    for (s, e) in deep {
+        match runs.last_mut() {
+            Some(run) if (s - run.1).num_minutes() < DEEP_BREAK_MINUTES => run.1 = run.1.max(e),
+            _ => runs.push((s, e)),
         }
     }
-    let mut busy: Vec<(NaiveTime, NaiveTime)> =
-        data.blocks_on(date).map(|b| (b.start, b.end)).collect();
-    busy.sort();
+    runs
+}
+
+/// Where a deep block of `minutes` may go: the free slots, less a break beside
+/// every run of deep work it would stretch past `max_run` (0: no cap). So the
+/// plan never offers three hours of deep work back to back over lunch.
+pub fn deep_slots(
+    data: &Data,
+    hours: &WorkingHours,
+    date: NaiveDate,
+    now: NaiveDateTime,
+    minutes: i64,
+    max_run: i64,
+) -> Vec<(NaiveTime, NaiveTime)> {
+    let slots = free_slots(data, hours, date, now);
+    if max_run <= 0 {
+        return slots;
+    }
+    let rests: Vec<(NaiveTime, NaiveTime)> = deep_runs(data, date)
+        .into_iter()
+        .filter(|(s, e)| (*e - *s).num_minutes() + minutes > max_run)
+        .flat_map(|(s, e)| {
+            // Near midnight the break is cut at the day's edge, never wrapped.
+            let before = add_minutes(s, -DEEP_BREAK_MINUTES).unwrap_or(NaiveTime::MIN);
+            let after = add_minutes(e, DEEP_BREAK_MINUTES)
+                .unwrap_or(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(e));
+            [(before, s), (e, after)]
+        })
+        .collect();
     let mut out = Vec::new();
-    let mut at = start;
-    for (s, e) in busy {
-        if s > at && s <= end {
-            out.push((at, s.min(end)));
+    for (mut s, e) in slots {
+        let mut cuts: Vec<&(NaiveTime, NaiveTime)> =
+            rests.iter().filter(|r| r.0 < e && s < r.1).collect();
+        cuts.sort();
+        for &(rs, re) in cuts {
+            if rs > s {
+                out.push((s, rs));
+            }
+            s = s.max(re);
         }
-        at = at.max(e);
-    }
-    if at < end {
-        out.push((at, end));
+        if s < e {
+            out.push((s, e));
+        }
     }
     out.retain(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES);
     out
@@ -170,7 +225,8 @@ pub fn assumed_result(b: &Block) -> BlockResult {
 
 /// Puts a copy of block `id` on `date`: at the same time if that is free, else in
 /// the first free slot of the same length, else at the same time anyway (the
-/// timeline then shows the overlap). Returns the new block's id.
+/// timeline then shows the overlap); the original remembers where it went.
+/// Returns the new block's id.
 pub fn move_block(
     data: &mut Data,
     hours: &WorkingHours,
@@ -200,10 +256,14 @@ pub fn move_block(
         actual_end: None,
         done: false,
         result: None,
+        moved_to: None,
         extra: Extra::new(),
         ..b
     };
     super::day::insert_block(data, copy);
+    if let Some(original) = data.blocks.iter_mut().find(|b| b.id == id) {
+        original.moved_to = Some(date);
+    }
     Some(new_id)
 }
 
@@ -218,6 +278,16 @@ pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
 /// Minutes worked on `date`, block by block.
 pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
     data.blocks_on(date)
+        .filter_map(|b| block_worked_minutes(b, now))
+        .sum()
+}
+
+/// Minutes of deep work worked on `date`: the deep blocks' share of
+/// [`worked_minutes`]. Planned deep work is `day::deep_minutes`; the two are
+/// always shown apart, so a skipped block never reads as deep work done.
+pub fn deep_worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
+    data.blocks_on(date)
+        .filter(|b| b.kind == BlockKind::Deep)
         .filter_map(|b| block_worked_minutes(b, now))
         .sum()
 }

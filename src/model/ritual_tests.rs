@@ -75,6 +75,35 @@ fn a_moved_block_keeps_its_time_when_free_and_finds_a_slot_when_not() {
     let id = move_block(&mut data, &hours, 1, tue, "v".into(), at(FRI, "18:00")).unwrap();
     let b = data.blocks.iter().find(|b| b.id == id).unwrap();
     assert_eq!((b.date, b.start), (tue, t("09:00")));
+    assert_eq!(b.moved_to, None, "the copy has not moved");
+    // The original says where it went last, for the timeline's `→ Tue 24`.
+    assert_eq!(data.blocks[0].moved_to, Some(tue));
+}
+
+#[test]
+fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
+    let mut timed = block(1, MON, "09:00", "10:30");
+    timed.actual_start = Some(at(MON, "09:00"));
+    timed.actual_end = Some(at(MON, "10:32"));
+    let mut marked = block(2, MON, "11:00", "12:00");
+    marked.result = Some(BlockResult::Worked);
+    let mut skipped = block(3, MON, "13:00", "14:30");
+    skipped.actual_start = Some(at(MON, "13:00"));
+    skipped.actual_end = Some(at(MON, "13:20"));
+    skipped.result = Some(BlockResult::Skipped);
+    let mut moved = block(4, MON, "15:00", "16:00");
+    moved.result = Some(BlockResult::Moved);
+    let untouched = block(5, MON, "16:00", "17:00");
+    let mut shallow = test_util::block(6, MON, "08:00", "09:00", BlockKind::Shallow);
+    shallow.result = Some(BlockResult::Worked);
+    let data = Data {
+        blocks: vec![timed, marked, skipped, moved, untouched, shallow],
+        ..Data::default()
+    };
+    let now = at(MON, "18:00");
+    assert_eq!(crate::model::day::deep_minutes(&data, day(MON)), 360);
+    assert_eq!(deep_worked_minutes(&data, day(MON), now), 92 + 60);
+    assert_eq!(worked_minutes(&data, day(MON), now), 92 + 60 + 60);
 }
 
 #[test]
@@ -100,4 +129,70 @@ fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
     assert_eq!(assumed_result(&b), BlockResult::Worked);
     b.result = Some(BlockResult::Moved);
     assert_eq!(assumed_result(&b), BlockResult::Moved);
+}
+
+#[test]
+fn a_run_of_deep_work_is_blocks_less_than_a_break_apart() {
+    let mut meeting = test_util::block(3, MON, "11:00", "11:30", BlockKind::Meeting);
+    meeting.title = "standup".into();
+    let data = Data {
+        blocks: vec![
+            block(1, MON, "09:00", "10:00"),
+            block(2, MON, "10:10", "11:00"),
+            meeting,
+            block(4, MON, "11:30", "12:00"),
+            block(5, MON, "12:15", "13:00"),
+        ],
+        ..Data::default()
+    };
+    // 10 minutes is no break; a meeting ends a run of deep work; 15 minutes do too.
+    assert_eq!(
+        deep_runs(&data, day(MON)),
+        [
+            (t("09:00"), t("11:00")),
+            (t("11:30"), t("12:00")),
+            (t("12:15"), t("13:00"))
+        ]
+    );
+}
+
+#[test]
+fn the_plan_leaves_a_break_after_a_run_of_deep_work_as_long_as_the_cap() {
+    let hours = WorkingHours::default();
+    let morning = at(MON, "08:10");
+    let slots = |data: &Data, minutes, max_run| {
+        deep_slots(data, &hours, day(MON), morning, minutes, max_run)
+    };
+    let mut data = Data {
+        blocks: vec![block(1, MON, "09:00", "10:30")],
+        ..Data::default()
+    };
+    // 1h30 done and 1h30 more would be 3h: the next starts after a break.
+    assert_eq!(slots(&data, 90, 120)[0], (t("10:45"), t("17:30")));
+    // Without a cap, or when the two fit under it, it follows on.
+    assert_eq!(slots(&data, 90, 0)[0], (t("10:30"), t("17:30")));
+    assert_eq!(slots(&data, 30, 120)[0], (t("10:30"), t("17:30")));
+    // A run after the slot gets its break before it too.
+    data.blocks.push(block(2, MON, "14:00", "15:30"));
+    assert_eq!(
+        slots(&data, 90, 120),
+        [(t("10:45"), t("13:45")), (t("15:45"), t("17:30"))]
+    );
+    // A shallow block is not deep work: what follows it needs no break.
+    let mut shallow = Data {
+        blocks: vec![
+            block(1, MON, "09:00", "10:30"),
+            test_util::block(2, MON, "10:30", "11:00", BlockKind::Shallow),
+        ],
+        ..Data::default()
+    };
+    assert_eq!(slots(&shallow, 90, 120)[0], (t("11:00"), t("17:30")));
+    // Near midnight the break stops at the day's edge.
+    shallow.blocks = vec![block(1, MON, "22:00", "23:55")];
+    let late = WorkingHours::new(std::array::from_fn(|_| Some((t("20:00"), t("23:59")))));
+    assert!(
+        deep_slots(&shallow, &late, day(MON), morning, 90, 120)
+            .iter()
+            .all(|(s, e)| s < e)
+    );
 }

@@ -5,6 +5,34 @@ use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use super::limits::add_minutes;
 use super::{Data, WorkingHours};
 
+/// Free stretches of working time on `date`, in order: working hours less every
+/// block. The timeline labels these and the plan offers deep work in them, so
+/// both read free time from the data, never from how a screen happens to draw it.
+pub fn free_stretches(
+    data: &Data,
+    hours: &WorkingHours,
+    date: chrono::NaiveDate,
+) -> Vec<(NaiveTime, NaiveTime)> {
+    let Some((start, end)) = hours.on(date) else {
+        return Vec::new();
+    };
+    let mut busy: Vec<(NaiveTime, NaiveTime)> =
+        data.blocks_on(date).map(|b| (b.start, b.end)).collect();
+    busy.sort();
+    let mut out = Vec::new();
+    let mut at = start;
+    for (s, e) in busy {
+        if s > at && at < end {
+            out.push((at, s.min(end)));
+        }
+        at = at.max(e);
+    }
+    if at < end {
+        out.push((at, end));
+    }
+    out
+}
+
 /// The first start time on `now`'s day or a later `date` where `minutes` fit inside
 /// working hours without touching another block. On today the search starts at the
 /// next quarter hour, so a block is never placed in the past.

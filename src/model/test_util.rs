@@ -32,6 +32,7 @@ pub fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Bl
         actual_end: None,
         done: false,
         result: None,
+        moved_to: None,
         extra: Extra::new(),
     }
 }

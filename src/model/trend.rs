@@ -7,7 +7,7 @@ use super::day::{deep_minutes, planned_minutes};
 use super::ladder::is_stuck;
 use super::limits::shift_days;
 use super::rank::{Rules, is_silent};
-use super::ritual::worked_minutes;
+use super::ritual::{deep_worked_minutes, worked_minutes};
 use super::{BlockerStatus, Data};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,9 @@ pub struct DayStat {
     pub date: NaiveDate,
     pub planned: i64,
     pub worked: i64,
-    pub deep: i64,
+    /// Deep work planned, and worked (what counts towards the goal).
+    pub deep_planned: i64,
+    pub deep_worked: i64,
     /// Silent priorities and stuck blockers at the end of that day.
     pub silent_or_stuck: u64,
 }
@@ -59,7 +61,8 @@ pub fn last_days(
                 date,
                 planned: planned_minutes(data, date),
                 worked: worked_minutes(data, date, now),
-                deep: deep_minutes(data, date),
+                deep_planned: deep_minutes(data, date),
+                deep_worked: deep_worked_minutes(data, date, now),
                 silent_or_stuck: (silent + stuck) as u64,
             }
         })
@@ -76,11 +79,20 @@ mod tests {
     fn working_days_only_with_planned_worked_and_deep() {
         let mut worked = block(20, "2026-11-20", "09:00", "11:00", BlockKind::Deep);
         worked.result = Some(BlockResult::Worked);
+        // Skipped after a timer ran: planned, but not worked.
+        let mut skipped = block(21, "2026-11-20", "13:00", "14:30", BlockKind::Deep);
+        skipped.actual_start = NaiveDate::from_ymd_opt(2026, 11, 20)
+            .unwrap()
+            .and_hms_opt(13, 0, 0);
+        skipped.actual_end = skipped
+            .actual_start
+            .map(|s| s + chrono::Duration::minutes(20));
+        skipped.result = Some(BlockResult::Skipped);
         let untouched = block(23, "2026-11-23", "09:00", "11:00", BlockKind::Deep);
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let t = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
         let data = Data {
-            blocks: vec![worked, untouched],
+            blocks: vec![worked, skipped, untouched],
             ..Data::default()
         };
         let rules = Rules::default();
@@ -91,10 +103,15 @@ mod tests {
             stats.iter().map(|s| s.date).collect::<Vec<_>>(),
             [day(20), day(23)]
         );
+        let s = stats[0];
         assert_eq!(
-            (stats[0].planned, stats[0].worked, stats[0].deep),
-            (120, 120, 120)
+            (s.planned, s.worked, s.deep_planned, s.deep_worked),
+            (210, 120, 210, 120)
         );
-        assert_eq!((stats[1].planned, stats[1].worked), (120, 0));
+        let s = stats[1];
+        assert_eq!(
+            (s.planned, s.worked, s.deep_planned, s.deep_worked),
+            (120, 0, 120, 0)
+        );
     }
 }

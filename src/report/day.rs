@@ -10,6 +10,7 @@ use super::lines::{BlockLine, PriorityLine, day, priority, section};
 use crate::model::Review;
 use crate::model::day::{deep_minutes, hm, planned_minutes};
 use crate::model::overtime::overtime;
+use crate::model::ritual::deep_worked_minutes;
 
 #[derive(Debug, Serialize)]
 pub struct Line {
@@ -28,7 +29,8 @@ pub struct DayReview {
     pub notes: String,
     pub planned_minutes: i64,
     pub worked_minutes: i64,
-    pub deep_minutes: i64,
+    pub deep_planned_minutes: i64,
+    pub deep_worked_minutes: i64,
     pub deep_goal_minutes: i64,
     pub blocks: Vec<BlockLine>,
     pub progress: Vec<Line>,
@@ -119,7 +121,11 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
         worked_minutes: r
             .worked_minutes
             .unwrap_or_else(|| blocks.iter().filter_map(|b| b.worked_minutes).sum()),
-        deep_minutes: r.deep_minutes.unwrap_or_else(|| deep_minutes(data, date)),
+        deep_planned_minutes: r.deep_minutes.unwrap_or_else(|| deep_minutes(data, date)),
+        // Reviews written before lane kept this figure: the blocks still say it.
+        deep_worked_minutes: r
+            .deep_worked_minutes
+            .unwrap_or_else(|| deep_worked_minutes(data, date, src.now)),
         deep_goal_minutes: src.rules.deep_minutes_goal,
         blocks,
         progress,
@@ -185,10 +191,11 @@ fn markdown_day(r: &DayReview) -> String {
         out.push_str(&format!("Energy {e}/5. "));
     }
     out.push_str(&format!(
-        "Planned {}, worked {}; deep work {} of a {} goal.\n",
+        "Planned {}, worked {}; deep work {} planned, {} worked, against a {} goal.\n",
         hm(r.planned_minutes),
         hm(r.worked_minutes),
-        hm(r.deep_minutes),
+        hm(r.deep_planned_minutes),
+        hm(r.deep_worked_minutes),
         hm(r.deep_goal_minutes)
     ));
     if !r.boundaries.is_empty() {

@@ -10,7 +10,7 @@ use super::lines::{
 use super::{Period, Source};
 use crate::model::day::{deep_minutes, hm, minutes};
 use crate::model::rank::{is_silent, rank, ranked, top_three};
-use crate::model::ritual::block_worked_minutes;
+use crate::model::ritual::{block_worked_minutes, deep_worked_minutes};
 use crate::model::triage::{is_pending, is_unreported, triage};
 use crate::model::{DecisionStatus, Lane, Priority, Update};
 
@@ -58,7 +58,8 @@ pub struct Week {
     pub next_week: Vec<PriorityLine>,
     pub planned_minutes: i64,
     pub worked_minutes: i64,
-    pub deep_minutes: i64,
+    pub deep_planned_minutes: i64,
+    pub deep_worked_minutes: i64,
 }
 
 fn updates_in(p: &Priority, period: &Period) -> Vec<Dated> {
@@ -176,7 +177,11 @@ pub fn build(src: &Source) -> Week {
         .iter()
         .filter(|b| period.contains(b.date))
         .collect();
-    let deep = period.days().map(|d| deep_minutes(data, d)).sum();
+    let deep_planned = period.days().map(|d| deep_minutes(data, d)).sum();
+    let deep_worked = period
+        .days()
+        .map(|d| deep_worked_minutes(data, d, now))
+        .sum();
     Week {
         outcomes,
         decided,
@@ -193,18 +198,20 @@ pub fn build(src: &Source) -> Week {
             .iter()
             .filter_map(|b| block_worked_minutes(b, now))
             .sum(),
-        deep_minutes: deep,
+        deep_planned_minutes: deep_planned,
+        deep_worked_minutes: deep_worked,
     }
 }
 
 pub fn markdown_with(w: &Week, period: &Period) -> String {
     let mut out = format!(
-        "# Weekly update — {} to {}\n\n{} planned, {} worked, {} deep work.\n",
+        "# Weekly update — {} to {}\n\n{} planned, {} worked; deep work {} planned, {} worked.\n",
         day(period.since),
         day(period.until),
         hm(w.planned_minutes),
         hm(w.worked_minutes),
-        hm(w.deep_minutes)
+        hm(w.deep_planned_minutes),
+        hm(w.deep_worked_minutes)
     );
     out.push_str("\n## Outcomes\n");
     if w.outcomes.is_empty() {

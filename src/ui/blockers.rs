@@ -3,9 +3,8 @@
 use chrono::NaiveDateTime;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
 
-use super::list::{Columns, check, row_style};
+use super::list::{Columns, ListRow, check, row_style};
 use super::priorities::field;
 use super::theme;
 use crate::model::ladder::{
@@ -75,6 +74,9 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, now: NaiveDateTime) -> Colu
             Constraint::Length(9),
             Constraint::Length(11),
         ],
+        title: 2,
+        // The detail says what comes next and how old it is.
+        optional: vec![6, 4],
         empty: "No blockers — press a when something is stuck.",
         rows: Box::new(move |indices| {
             indices
@@ -90,15 +92,15 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, now: NaiveDateTime) -> Colu
                     } else {
                         hours_label(age_hours(b, &rules.hours, now))
                     };
-                    Row::new(vec![
-                        Cell::from(b.id.to_string()),
-                        Cell::from(check(b.is_done())),
-                        Cell::from(b.title.clone()),
-                        Cell::from(b.waiting_on.clone()),
-                        Cell::from(age),
-                        Cell::from(ladder(b)),
-                        Cell::from(next_label(next_rung(b))),
-                        Cell::from(Span::styled(flag_text.join(" "), theme::warning())),
+                    ListRow::new(vec![
+                        b.id.to_string().into(),
+                        check(b.is_done()).into(),
+                        b.title.clone().into(),
+                        b.waiting_on.clone().into(),
+                        age.into(),
+                        ladder(b),
+                        next_label(next_rung(b)).into(),
+                        Span::styled(flag_text.join(" "), theme::warning()).into(),
                     ])
                     .style(row_style(b.is_done()))
                 })

@@ -3,9 +3,8 @@
 use chrono::NaiveDate;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
 
-use super::list::{Columns, check, row_style};
+use super::list::{Columns, ListRow, check, row_style};
 use super::priorities::field;
 use super::theme;
 use crate::model::rank::Rules;
@@ -56,23 +55,24 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
             Constraint::Length(9),
             Constraint::Length(22),
         ],
+        title: 3,
+        optional: vec![2],
         empty: "No decisions logged — press a to record a call and why.",
         rows: Box::new(move |indices| {
             indices
                 .iter()
                 .map(|&i| &data.decisions[i])
                 .map(|d| {
-                    Row::new(vec![
-                        Cell::from(d.id.to_string()),
-                        Cell::from(check(d.done)),
-                        Cell::from(
-                            d.date
-                                .map(|x| x.format("%d %b").to_string())
-                                .unwrap_or_default(),
-                        ),
-                        Cell::from(d.situation.clone()),
-                        Cell::from(lane_span(d, rules)),
-                        Cell::from(Span::styled(state_text(d, rules, today), theme::warning())),
+                    ListRow::new(vec![
+                        d.id.to_string().into(),
+                        check(d.done).into(),
+                        d.date
+                            .map(|x| x.format("%d %b").to_string())
+                            .unwrap_or_default()
+                            .into(),
+                        d.situation.clone().into(),
+                        lane_span(d, rules).into(),
+                        Span::styled(state_text(d, rules, today), theme::warning()).into(),
                     ])
                     .style(row_style(d.done))
                 })

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::fit::clip;
 use super::help::pretty_key;
 use super::theme;
 use crate::action::Action;
@@ -18,10 +19,8 @@ pub fn draw_message(frame: &mut Frame, area: Rect, state: &State) {
         } else {
             theme::info()
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {}", m.text), style)),
-            area,
-        );
+        let text = clip(&format!(" {}", m.text), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
     }
 }
 

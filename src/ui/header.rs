@@ -6,16 +6,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use super::blocks::deep_text;
+use super::fit::{clip, clip_line};
 use super::layout::{TAB_GAP, tab_label};
 use super::theme;
-use crate::model::day::{deep_minutes, minutes, running};
+use crate::model::day::{deep_minutes, hm, minutes, running};
 use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
 use crate::model::ritual::acknowledged;
+use crate::model::ritual::deep_worked_minutes;
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{Block, Entry, List};
 use crate::state::State;
 use crate::tabs::Tab;
+use unicode_width::UnicodeWidthStr;
 
 /// `4 decisions (2 unreported, 1 to review)`: the count, then what needs attention.
 fn count(n: usize, noun: &str, notes: &[(usize, &str)]) -> String {
@@ -37,6 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let b = &state.rules.boundaries;
     let blocks_today = d.blocks_on(today).count();
     let deep = deep_minutes(d, today);
+    let deep_worked = deep_worked_minutes(d, today, now);
     let goal = state.rules.deep_minutes_goal;
     let open_priorities = d.priorities.open_count();
     let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
@@ -67,36 +72,66 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         })
         .count();
     let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
-    let full = [
-        count(
-            open_priorities,
-            one(open_priorities, "priority", "priorities"),
-            &[(silent, "silent")],
-        ),
-        format!(
-            "{} (deep {deep}/{goal}m)",
-            count(
-                blocks_today,
-                one(blocks_today, "block today", "blocks today"),
-                &[]
-            )
-        ),
-        count(
-            blockers,
-            one(blockers, "blocker", "blockers"),
-            &[(stuck, "stuck"), (follow_ups, "follow-up due")],
-        ),
-        count(
-            open_decisions,
-            one(open_decisions, "decision", "decisions"),
-            &[
-                (pending, "to escalate"),
-                (unreported, "unreported"),
-                (to_review, "to review"),
-            ],
-        ),
-    ]
-    .join(" · ");
+    // The counts in words (`long`) or short ones, with today's deep work if given.
+    let counts = |long: bool, deep_note: Option<&str>| {
+        let blocks = count(
+            blocks_today,
+            one(blocks_today, "block today", "blocks today"),
+            &[],
+        );
+        let blocks = match deep_note {
+            Some(note) => format!("{blocks} ({note})"),
+            None => blocks,
+        };
+        let parts = if long {
+            [
+                count(
+                    open_priorities,
+                    one(open_priorities, "priority", "priorities"),
+                    &[(silent, "silent")],
+                ),
+                blocks,
+                count(
+                    blockers,
+                    one(blockers, "blocker", "blockers"),
+                    &[(stuck, "stuck"), (follow_ups, "follow-up due")],
+                ),
+                count(
+                    open_decisions,
+                    one(open_decisions, "decision", "decisions"),
+                    &[
+                        (pending, "to escalate"),
+                        (unreported, "unreported"),
+                        (to_review, "to review"),
+                    ],
+                ),
+            ]
+        } else {
+            [
+                count(open_priorities, "pri", &[(silent, "silent")]),
+                blocks,
+                count(
+                    blockers,
+                    "blocked",
+                    &[(stuck, "stuck"), (follow_ups, "f/u")],
+                ),
+                count(
+                    open_decisions,
+                    "dec",
+                    &[
+                        (pending, "to esc"),
+                        (unreported, "unrep"),
+                        (to_review, "review"),
+                    ],
+                ),
+            ]
+        };
+        parts.join(" · ")
+    };
+    // Deep work planned and worked are two figures, in every form that has room.
+    let deep_long = deep_text(deep, deep_worked, goal);
+    let deep_mid = format!("deep {} planned, {} worked", hm(deep), hm(deep_worked));
+    let deep_short = format!("deep {}, {} worked", hm(deep), hm(deep_worked));
     let conflicts = d.conflicts.len();
     // Fields two writers changed differently stay in sight until settled.
     let conflict_badge = (conflicts > 0).then(|| {
@@ -120,50 +155,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     };
     let long_date = now.format("%a %d %b %Y").to_string();
     let short_date = now.format("%a %d %b").to_string();
-    // Narrow terminals drop the year first, then shorten words; every number stays.
-    let (date, counts) = if fits(&long_date, &full) {
-        (long_date, full)
-    } else if fits(&short_date, &full) {
-        (short_date, full)
-    } else {
-        let mut short = [
-            count(open_priorities, "pri", &[(silent, "silent")]),
-            count(
-                blocks_today,
-                one(blocks_today, "block today", "blocks today"),
-                &[],
-            ),
-            count(
-                blockers,
-                "blocked",
-                &[(stuck, "stuck"), (follow_ups, "f/u")],
-            ),
-            count(
-                open_decisions,
-                "dec",
-                &[
-                    (pending, "to esc"),
-                    (unreported, "unrep"),
-                    (to_review, "review"),
-                ],
-            ),
-        ]
-        .join(" · ");
-        let tiny_date = now.format("%d %b").to_string();
-        let date = if fits(&short_date, &short) {
-            short_date
-        } else if fits(&tiny_date, &short) {
-            tiny_date
-        } else {
+    let tiny_date = now.format("%d %b").to_string();
+    // Narrow terminals drop the year first, then shorten the deep note and the
+    // words, then the deep note; every count stays.
+    let candidates = [
+        (&long_date, counts(true, Some(&deep_long))),
+        (&short_date, counts(true, Some(&deep_long))),
+        (&short_date, counts(true, Some(&deep_mid))),
+        (&short_date, counts(true, Some(&deep_short))),
+        (&short_date, counts(false, Some(&deep_short))),
+        (&short_date, counts(false, None)),
+        (&tiny_date, counts(false, None)),
+    ];
+    let (date, counts) = match candidates.iter().find(|(date, c)| fits(date, c)) {
+        Some((date, c)) => (date.to_string(), c.clone()),
+        None => {
             // Narrowest: the app's name goes, and blocks lose "today".
             name = " ";
-            short =
-                short
-                    .replacen(" blocks today", " blocks", 1)
-                    .replacen(" block today", " block", 1);
-            tiny_date
-        };
-        (date, short)
+            let short = counts(false, None)
+                .replacen(" blocks today", " blocks", 1)
+                .replacen(" block today", " block", 1);
+            (tiny_date.clone(), short)
+        }
     };
     let mut spans = vec![Span::raw(name)];
     if state.read_only.is_some() {
@@ -181,7 +194,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let room = (area.width as usize).saturating_sub(used);
     spans.extend(super::boundaries::outside_notice(state, now, room));
     frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::header()),
+        Paragraph::new(clip_line(Line::from(spans), area.width as usize)).style(theme::header()),
         area,
     );
 }
@@ -194,6 +207,11 @@ pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTi
         .filter(|p| p.focus && !p.status.is_closed())
         .map(|p| p.title.as_str())
         .collect();
+    let running = running(state.data()).map(|b| running_line(b, now));
+    let running_w = running
+        .as_ref()
+        .map_or(0, |l| l.width().min(area.width as usize));
+    let room = (area.width as usize).saturating_sub(running_w);
     let mut spans = vec![Span::styled(" Focus ", theme::title())];
     if focused.is_empty() {
         spans.push(Span::styled(
@@ -201,17 +219,22 @@ pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTi
             theme::dim(),
         ));
     }
-    for (i, title) in focused.iter().enumerate() {
+    // Each title gets its share of the room, so a long one never hides the next.
+    let marks = 7 + focused.len() * 2 + focused.len().saturating_sub(1) * 3;
+    let shares = shares(
+        &focused.iter().map(|t| t.width()).collect::<Vec<_>>(),
+        room.saturating_sub(marks),
+    );
+    for (i, (title, share)) in focused.iter().zip(shares).enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme::dim()));
         }
         spans.push(Span::styled("◆ ", theme::focus()));
-        spans.push(Span::raw(title.to_string()));
+        spans.push(Span::raw(clip(title, share)));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    if let Some(b) = running(state.data()) {
-        let line = running_line(b, now);
-        let width = (line.width() as u16).min(area.width);
+    frame.render_widget(Paragraph::new(clip_line(Line::from(spans), room)), area);
+    if let Some(line) = running {
+        let width = running_w as u16;
         let right = Rect {
             x: area.right() - width,
             width,
@@ -220,6 +243,21 @@ pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTi
         frame.render_widget(Clear, right);
         frame.render_widget(Paragraph::new(line), right);
     }
+}
+
+/// Splits `room` columns among texts `widths` wide: the short ones take what
+/// they need, the rest share what is left equally.
+fn shares(widths: &[usize], room: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..widths.len()).collect();
+    order.sort_by_key(|&i| widths[i]);
+    let mut out = vec![0; widths.len()];
+    let mut left = room;
+    for (n, &i) in order.iter().enumerate() {
+        let fair = left / (widths.len() - n);
+        out[i] = widths[i].min(fair);
+        left -= out[i];
+    }
+    out
 }
 
 /// `▶ billing spec 23m left ▕██████░░▏`: the running block, counting down to its end.
@@ -279,5 +317,21 @@ pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(clip_line(Line::from(spans), area.width as usize)),
+        area,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shares;
+
+    #[test]
+    fn short_titles_keep_their_length_and_long_ones_share_the_rest() {
+        assert_eq!(shares(&[15, 23, 20], 60), vec![15, 23, 20]);
+        assert_eq!(shares(&[15, 40, 30], 60), vec![15, 23, 22]);
+        assert_eq!(shares(&[40, 40], 10), vec![5, 5]);
+        assert_eq!(shares(&[], 10), Vec::<usize>::new());
+    }
 }

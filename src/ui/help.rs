@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::fit::clip_line;
 use super::{centered, theme};
 use crate::action::Action;
 use crate::config::{Binding, Keymap};
@@ -27,6 +28,16 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
     group(&mut out, keymap.active(&state.tab.contexts()));
     // Forms are their own mode, so their keys are listed apart, not shadowed.
     group(&mut out, keymap.active(&[Context::Form]));
+    // The tab's marks, read like keys: what a glyph on screen means.
+    let marks = super::tabs::view(state.tab).marks;
+    if !marks.is_empty() {
+        out.push((None, "Marks".into()));
+        out.extend(
+            marks
+                .iter()
+                .map(|(m, what)| (Some(m.to_string()), what.to_string())),
+        );
+    }
     out
 }
 
@@ -125,13 +136,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
         .div_ceil(max_rows)
         .clamp(1, (inner_w / 30).max(1));
     let col_w = natural.min(inner_w / cols);
-    // What does not fit in one column on a small terminal scrolls (j/k).
-    let max_scroll = entries.len().saturating_sub(max_rows);
-    let skip = if cols == 1 {
-        state.help_scroll.min(max_scroll)
-    } else {
-        0
-    };
+    // What does not fit on a small terminal scrolls (j/k), never left out.
+    let max_scroll = entries.len().saturating_sub(max_rows * cols);
+    let skip = state.help_scroll.min(max_scroll);
     let entries = &entries[skip..];
     let rows = entries.len().div_ceil(cols).min(max_rows);
     let width = (cols * col_w + 2) as u16;
@@ -149,7 +156,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             theme::title(),
         ))
         .title_bottom(
-            Line::from(if max_scroll > 0 && cols == 1 {
+            Line::from(if max_scroll > 0 {
                 " j/k scroll · ? closes "
             } else {
                 " ? or esc closes "
@@ -168,6 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
                     Span::raw(desc.clone()),
                 ]),
             })
+            .map(|l| clip_line(l, col_w))
             .collect();
         let col = Rect {
             x: inner.x + (c * col_w) as u16,

@@ -49,13 +49,27 @@ pub fn resize_action(area: Rect) -> Action {
     }
 }
 
-/// The list and, when wide, the detail pane beside it.
+/// The list and, when wide, charts beside it.
 pub fn split(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
     if !wide {
         return (body, None);
     }
-    let [list, detail] =
+    let [list, side] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    (list, Some(side))
+}
+
+/// The list and, when wide, the detail beside it: about a third of the width
+/// (its text wraps), so the list's titles keep the room to be read.
+pub fn split_detail(body: Rect, wide: bool) -> (Rect, Option<Rect>) {
+    if !wide {
+        return (body, None);
+    }
+    let detail = (body.width * 36 / 100).clamp(32, 80);
+    // A column between them, so the list's last column never touches the rule.
+    let [list, detail] = Layout::horizontal([Constraint::Min(0), Constraint::Length(detail)])
+        .spacing(1)
+        .areas(body);
     (list, Some(detail))
 }
 

@@ -5,6 +5,7 @@ mod blocks;
 mod boundaries;
 mod choose;
 mod decisions;
+mod fit;
 mod footer;
 mod form;
 mod header;
@@ -18,6 +19,7 @@ mod report;
 mod review;
 pub mod tabs;
 pub mod theme;
+mod timeline;
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
@@ -59,7 +61,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
             Some(lines)
         })
     });
-    let (list_area, detail_area) = layout::split(a.body, state.wide && detail.is_some());
+    let (list_area, detail_area) = layout::split_detail(a.body, state.wide && detail.is_some());
     // Charts: beside the list when wide, under it when tall enough.
     let (list_area, charts_area) = match tab.side {
         Some(_) if state.wide => layout::split(list_area, true),

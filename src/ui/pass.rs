@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use super::fit::clip_line;
 use super::theme;
 use crate::model::conflicts::describe;
 use crate::model::day::{deep_minutes, flags, hm, minutes, planned_minutes, working_minutes_on};
@@ -13,7 +14,10 @@ use crate::model::ladder::blocker_state;
 use crate::model::ladder::follow_up_due;
 use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
 use crate::model::ritual::acknowledged;
-use crate::model::ritual::{assumed_result, free_slots, previous_working_day, worked_minutes};
+use crate::model::ritual::{
+    DEEP_BREAK_MINUTES, assumed_result, deep_worked_minutes, free_slots, previous_working_day,
+    worked_minutes,
+};
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{BlockResult, BlockerStatus, Kind};
 use crate::pass::{Pass, Ritual};
@@ -36,7 +40,8 @@ pub fn draw_steps(frame: &mut Frame, area: Rect, pass: &Pass) {
         };
         spans.push(Span::styled(format!("{} {name}", i + 1), style));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let line = clip_line(Line::from(spans), area.width as usize);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 fn mark(on: bool, yes: &'static str, no: &'static str) -> Span<'static> {
@@ -78,6 +83,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, pass: &Pass, now: Naiv
         pass.cursor.saturating_sub(room.saturating_sub(3).max(1))
     };
     lines.extend(body.into_iter().skip(skip));
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| clip_line(l, area.width as usize))
+        .collect();
     frame.render_widget(Paragraph::new(lines), area);
     if pass.typing() {
         let y = area.y + 2 + (pass.cursor * 2 + 1).saturating_sub(skip) as u16;
@@ -181,7 +190,12 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                     Span::raw(format!("{:>3}  {}", p.id, p.title)),
                 ];
                 let r = rank(p, pass.date);
-                let mut notes = vec![format!("{}×{}", p.impact.name(), p.urgency.name())];
+                // Urgency as the ranking counts it, raised by a due date (↑).
+                let mut notes = vec![format!(
+                    "{}×{}",
+                    p.impact.name(),
+                    super::priorities::urgency_words(&r)
+                )];
                 if let Some(due) = p.due {
                     notes.push(format!("due {}", due.format("%a %d %b")));
                 }
@@ -204,7 +218,7 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
             }
         }
         2 => {
-            match pass.proposal(state.data(), &state.rules.hours, now) {
+            match pass.proposal(state.data(), &state.rules, now) {
                 Some(o) => {
                     let title = d
                         .priorities
@@ -222,6 +236,16 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                             hm(o.minutes)
                         )),
                     ];
+                    // Placed after a break the cap asked for: say why it is not earlier.
+                    let rested = chrono::Duration::minutes(DEEP_BREAK_MINUTES);
+                    if d.blocks_on(pass.date).any(|b| {
+                        b.kind == crate::model::BlockKind::Deep && b.end + rested == o.start
+                    }) {
+                        spans.push(Span::styled(
+                            format!("  after a {DEEP_BREAK_MINUTES}m break"),
+                            theme::dim(),
+                        ));
+                    }
                     // Deep work on a blocked outcome may be wasted: say what blocks it.
                     if let Some(b) = d.blockers.iter().find(|b| {
                         b.priority == Some(o.priority) && b.status != BlockerStatus::Resolved
@@ -372,11 +396,14 @@ fn review_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
             out.push(Line::raw(""));
             out.push(Line::styled(
                 format!(
-                    "  Planned {} · worked {} · deep {} of {}  (dim: assumed until marked)",
+                    "  Planned {} · worked {} · {}  (dim: assumed until marked)",
                     hm(planned_minutes(d, pass.date)),
                     hm(worked_minutes(d, pass.date, now)),
-                    hm(deep_minutes(d, pass.date)),
-                    hm(state.rules.deep_minutes_goal)
+                    super::blocks::deep_text(
+                        deep_minutes(d, pass.date),
+                        deep_worked_minutes(d, pass.date, now),
+                        state.rules.deep_minutes_goal
+                    )
                 ),
                 theme::dim(),
             ));

@@ -4,11 +4,13 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Padding, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
-use super::list::{Columns, row_style};
+use super::fit::wrap_words;
+use super::list::{Columns, ListRow, row_style};
 use super::theme;
-use crate::model::rank::{Rules, flags, is_silent, last_heard, rank, working_days_between};
+use crate::model::rank::{Rank, Rules, flags, is_silent, last_heard, rank, working_days_between};
 use crate::model::{Blocker, BlockerStatus, Data, Level, Priority, PriorityStatus};
 
 fn level_letter(l: Level) -> &'static str {
@@ -40,6 +42,22 @@ pub fn due_label(due: Option<NaiveDate>, today: NaiveDate) -> String {
     }
 }
 
+/// The urgency the ranking counts, as a letter: `L`, `M`, `H`, `!` when
+/// overdue; `↑` when the due date raised it above the one set.
+pub fn urgency_mark(r: &Rank) -> String {
+    let letter = r.urgency.map_or("!", level_letter);
+    format!("{letter}{}", if r.raised { "↑" } else { "" })
+}
+
+/// The same in words, for the plan: `high ↑`, `overdue`.
+pub fn urgency_words(r: &Rank) -> String {
+    match r.urgency {
+        None => "overdue".into(),
+        Some(l) if r.raised => format!("{} ↑", l.name()),
+        Some(l) => l.name().into(),
+    }
+}
+
 pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Columns<'a> {
     Columns {
         header: vec!["#", " ", "Title", "I/U", "Rank", "Due", "Flags"],
@@ -47,11 +65,14 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
             Constraint::Length(3),
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(3),
+            Constraint::Length(4),
             Constraint::Length(4),
             Constraint::Length(10),
             Constraint::Length(14),
         ],
+        title: 2,
+        // The order says the rank; the detail says the score and why.
+        optional: vec![4],
         empty: "No priorities yet — press a to add the outcome you own.",
         rows: Box::new(move |indices| {
             indices
@@ -69,18 +90,22 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
                     } else {
                         Default::default()
                     };
-                    Row::new(vec![
-                        Cell::from(p.id.to_string()),
-                        Cell::from(mark(p)),
-                        Cell::from(p.title.clone()),
-                        Cell::from(format!(
-                            "{}/{}",
-                            level_letter(p.impact),
-                            level_letter(p.urgency)
-                        )),
-                        Cell::from(format!("{:>3}", r.score)),
-                        Cell::from(Span::styled(due_label(p.due, today), due_style)),
-                        Cell::from(Line::from(shown)),
+                    let urgency_style = if r.raised {
+                        theme::warning()
+                    } else {
+                        Default::default()
+                    };
+                    ListRow::new(vec![
+                        p.id.to_string().into(),
+                        mark(p).into(),
+                        p.title.clone().into(),
+                        Line::from(vec![
+                            Span::raw(format!("{}/", level_letter(p.impact))),
+                            Span::styled(urgency_mark(&r), urgency_style),
+                        ]),
+                        format!("{:>3}", r.score).into(),
+                        Span::styled(due_label(p.due, today), due_style).into(),
+                        Line::from(shown),
                     ])
                     .style(row_style(p.status.is_closed()))
                 })
@@ -88,6 +113,9 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
         }),
     }
 }
+
+/// Columns before a field's value: its label, padded.
+const LABEL_W: usize = 10;
 
 /// `Label     value`; a value of several lines (written in $EDITOR) keeps its
 /// lines, blank ones too, each under the first.
@@ -98,8 +126,34 @@ pub fn field(label: &str, value: String) -> Vec<Line<'static>> {
         Span::styled(format!("{label:<9} "), theme::dim()),
         Span::raw(first),
     ])];
-    out.extend(lines.map(|l| Line::raw(format!("{:10}{l}", ""))));
+    out.extend(lines.map(|l| Line::raw(format!("{:LABEL_W$}{l}", ""))));
     out
+}
+
+/// A labelled line (a field, an update under its date: a short label ending in
+/// a space, then the text) wrapped to `width` with the text's lines under the
+/// text; any other line as it is.
+fn hang(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    let indent = line.spans.first().map_or(0, |s| s.content.width());
+    let labelled = line.spans.len() == 2
+        && (LABEL_W..=LABEL_W + 2).contains(&indent)
+        && line.spans[0].content.ends_with(' ');
+    if !labelled || line.width() <= width || width < indent + 12 {
+        return vec![line];
+    }
+    let (label, text) = (line.spans[0].clone(), &line.spans[1]);
+    wrap_words(&text.content, width - indent)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let head = if i == 0 {
+                label.clone()
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![head, Span::styled(part, text.style)])
+        })
+        .collect()
 }
 
 /// Everything about one priority: what, by when, how measured, why it ranks where
@@ -132,7 +186,13 @@ pub fn detail_lines(
         Some(d) => format!("{} ({})", d.format("%a %d %b %Y"), relative(d, today)),
     };
     lines.extend(field("Due", due));
-    lines.extend(field("Rank", format!("{} — {}", r.score, r.reason)));
+    // The reason names the stated urgency; one a date raised says what it counts.
+    let raised = match (r.raised, r.urgency) {
+        (false, _) => String::new(),
+        (true, Some(l)) => format!(" · urgency {}, raised to {}", p.urgency.name(), l.name()),
+        (true, None) => format!(" · urgency {}, raised above high", p.urgency.name()),
+    };
+    lines.extend(field("Rank", format!("{} — {}{raised}", r.score, r.reason)));
     if let Some(progress) = super::outcome::progress_text(p) {
         lines.extend(field("Progress", progress));
     }
@@ -212,13 +272,18 @@ fn relative(d: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
-/// Draws detail lines in a pane with a rule on its left.
+/// Draws detail lines in a pane with a rule on its left. A field's value too
+/// long for the pane wraps under itself, not under its label.
 pub fn draw_detail(frame: &mut Frame, area: Rect, lines: Option<Vec<Line<'static>>>) {
     let block = Block::new()
         .borders(Borders::LEFT)
         .padding(Padding::horizontal(1));
-    let lines =
-        lines.unwrap_or_else(|| vec![Line::from(Span::styled("Nothing selected.", theme::dim()))]);
+    let width = block.inner(area).width as usize;
+    let lines = lines
+        .unwrap_or_else(|| vec![Line::from(Span::styled("Nothing selected.", theme::dim()))])
+        .into_iter()
+        .flat_map(|l| hang(l, width))
+        .collect::<Vec<_>>();
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -4,9 +4,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Sparkline};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Sparkline};
 
-use super::list::Columns;
+use super::fit::clip;
+use super::list::{Columns, ListRow};
 use super::theme;
 use crate::model::Data;
 use crate::model::day::hm;
@@ -27,6 +28,8 @@ pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
             Constraint::Fill(2),
             Constraint::Fill(1),
         ],
+        title: 5,
+        optional: vec![6],
         empty: "No days yet — p plans the morning, v reviews the evening.",
         rows: Box::new(move |indices| {
             indices
@@ -38,14 +41,17 @@ pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
                         Some(_) => "…",
                         None => "",
                     };
-                    Row::new(vec![
-                        Cell::from(r.date.to_string()),
-                        Cell::from(plan),
-                        Cell::from(if r.reviewed { "✓" } else { "" }),
-                        Cell::from(r.energy.map(|e| format!("{e}/5")).unwrap_or_default()),
-                        Cell::from(r.worked_minutes.map(hm).unwrap_or_default()),
-                        Cell::from(r.wins.clone()),
-                        Cell::from(r.notes.clone()),
+                    ListRow::new(vec![
+                        r.date.to_string().into(),
+                        plan.into(),
+                        (if r.reviewed { "✓" } else { "" }).into(),
+                        r.energy
+                            .map(|e| format!("{e}/5"))
+                            .unwrap_or_default()
+                            .into(),
+                        r.worked_minutes.map(hm).unwrap_or_default().into(),
+                        r.wins.clone().into(),
+                        r.notes.clone().into(),
                     ])
                 })
                 .collect()
@@ -107,17 +113,23 @@ pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateT
     }
     frame.render_widget(chart, bars.inner(ratatui::layout::Margin::new(1, 0)));
     let goal = state.rules.deep_minutes_goal;
-    let met = stats.iter().filter(|s| goal > 0 && s.deep >= goal).count();
-    let today = stats.last().map_or(0, |s| s.deep);
-    frame.render_widget(
-        Paragraph::new(format!(
-            " Deep: today {} of {} · goal met {met}/{} days",
-            hm(today),
-            hm(goal),
-            stats.len()
-        )),
-        deep,
+    // The goal is met by deep work done, not by deep work planned.
+    let met = stats
+        .iter()
+        .filter(|s| goal > 0 && s.deep_worked >= goal)
+        .count();
+    let (planned, worked) = stats
+        .last()
+        .map_or((0, 0), |s| (s.deep_planned, s.deep_worked));
+    // The trend first: a narrow pane cuts today's figures, which the header has too.
+    let text = format!(
+        " Deep goal {} met {met}/{} days · today {} planned, {} worked",
+        hm(goal),
+        stats.len(),
+        hm(planned),
+        hm(worked)
     );
+    frame.render_widget(Paragraph::new(clip(&text, deep.width as usize)), deep);
     let counts: Vec<u64> = stats.iter().map(|s| s.silent_or_stuck).collect();
     let label = format!(
         " Silent or stuck: now {} ",

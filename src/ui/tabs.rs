@@ -31,6 +31,8 @@ pub struct TabView {
     pub detail: Option<DetailFn>,
     /// Charts with the list.
     pub side: Option<SideFn>,
+    /// What its marks mean, for the help: `(mark, meaning)`.
+    pub marks: &'static [(&'static str, &'static str)],
 }
 
 pub fn view(tab: Tab) -> TabView {
@@ -39,6 +41,7 @@ pub fn view(tab: Tab) -> TabView {
         body: None,
         detail: None,
         side: None,
+        marks: &[],
     };
     match tab {
         Tab::Priorities => TabView {
@@ -52,6 +55,11 @@ pub fn view(tab: Tab) -> TabView {
                     now.date(),
                 ))
             }),
+            marks: &[
+                ("◆ ‖ ✓ ✗", "focus/paused/done/dropped"),
+                ("H/M↑", "impact/urgency, ↑ due soon"),
+                ("!", "overdue: above high"),
+            ],
             ..none
         },
         Tab::Blocks => TabView {
@@ -62,6 +70,11 @@ pub fn view(tab: Tab) -> TabView {
                     blocks::draw_day(frame, area, s, view, now)
                 }
             }),
+            marks: &[
+                ("✓ ✗ →", "worked, skipped, moved"),
+                ("▶", "timer running"),
+                ("· free 2h", "a whole free stretch"),
+            ],
             ..none
         },
         Tab::Blockers => TabView {
@@ -70,6 +83,11 @@ pub fn view(tab: Tab) -> TabView {
                 let b = source.blockers.get(i)?;
                 Some(blockers::detail_lines(b, s.data(), &s.rules, now))
             }),
+            marks: &[
+                ("●○○", "docs search peer tried"),
+                ("△ ▲", "escalated: not yet, yes"),
+                ("Age", "in working hours"),
+            ],
             ..none
         },
         Tab::Decisions => TabView {
@@ -78,11 +96,16 @@ pub fn view(tab: Tab) -> TabView {
                 let d = source.decisions.get(i)?;
                 Some(decisions::detail_lines(d, &s.rules, now.date()))
             }),
+            marks: &[
+                ("escalate", "outside your lane"),
+                ("*", "against the triage"),
+            ],
             ..none
         },
         Tab::Review => TabView {
             columns: Some(|d, _, now| review::columns(d, now.date())),
             side: Some(review::draw_charts),
+            marks: &[("✓ …", "done, begun")],
             ..none
         },
     }

@@ -13,7 +13,7 @@ use crate::model::ladder::{Next, blocker_state, next_rung};
 use crate::model::parse::parse_energy;
 use crate::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
 use crate::model::ritual::{
-    assumed_result, day_entry, move_block, next_working_day, worked_minutes,
+    assumed_result, day_entry, deep_worked_minutes, move_block, next_working_day, worked_minutes,
 };
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
 use crate::model::{
@@ -469,6 +469,7 @@ pub(super) fn close(
     let planned = planned_minutes(s.data(), date);
     let worked = worked_minutes(s.data(), date, now);
     let deep = deep_minutes(s.data(), date);
+    let deep_worked = deep_worked_minutes(s.data(), date, now);
     let e = entry(s, date, now);
     e.energy = energy;
     e.wins = values.get("wins").trim().to_string();
@@ -477,6 +478,7 @@ pub(super) fn close(
     e.planned_minutes = Some(planned);
     e.worked_minutes = Some(worked);
     e.deep_minutes = Some(deep);
+    e.deep_worked_minutes = Some(deep_worked);
     e.reviewed = true;
     s.pass = None;
     let next = next_working_day(&s.rules.hours, date);

@@ -8,8 +8,7 @@ use crate::model::day::{insert_block, minutes};
 use crate::model::ops;
 use crate::model::rank::focus_count;
 use crate::model::ritual::{
-    PROPOSED_MINUTES, acknowledged, carry_over, day_entry, focus_candidates, free_slots,
-    move_block, to_acknowledge,
+    acknowledged, carry_over, day_entry, focus_candidates, move_block, to_acknowledge,
 };
 use crate::model::{Block, BlockKind, BlockResult, Extra, Kind, Plan};
 use crate::pass::{Offer, Pass};
@@ -235,7 +234,7 @@ fn toggle_focus(s: &mut State, id: u32) -> Vec<Effect> {
 }
 
 fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
-    let Some(offer) = pass.proposal(s.data(), &s.rules.hours, now) else {
+    let Some(offer) = pass.proposal(s.data(), &s.rules, now) else {
         s.error("nothing to place: no focus outcome, or no free 30 minutes left in working hours");
         return Vec::new();
     };
@@ -263,6 +262,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         actual_end: None,
         done: false,
         result: None,
+        moved_to: None,
         extra: Extra::new(),
     };
     s.info(format!(
@@ -282,12 +282,13 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
     if pass.step != 2 {
         return;
     }
-    let Some(current) = pass.proposal(s.data(), &s.rules.hours, now) else {
+    let Some(current) = pass.proposal(s.data(), &s.rules, now) else {
         s.info("no free 30 minutes left in working hours");
         return;
     };
     let focus = pass.focus_to_block(s.data());
-    let slots = free_slots(s.data(), &s.rules.hours, pass.date, now).len();
+    let slots = pass.slots(s.data(), &s.rules, now).len();
+    let usual = Pass::usual_minutes(s.rules.max_deep_run_minutes);
     if matches!(action, Action::NextSlot | Action::PrevSlot) && slots < 2 {
         s.info("no other free slot today — + and - change the length, e the time");
         return;
@@ -302,8 +303,8 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
         }
         Action::NextSlot => p.offer.slot = Some((current.slot + 1) % slots.max(1)),
         Action::PrevSlot => p.offer.slot = Some((current.slot + slots.max(1) - 1) % slots.max(1)),
-        Action::Longer => p.offer.extra_minutes = current.minutes + 15 - PROPOSED_MINUTES,
-        Action::Shorter => p.offer.extra_minutes = current.minutes - 15 - PROPOSED_MINUTES,
+        Action::Longer => p.offer.extra_minutes = current.minutes + 15 - usual,
+        Action::Shorter => p.offer.extra_minutes = current.minutes - 15 - usual,
         _ => {}
     });
 }
@@ -312,7 +313,7 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
 pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
     let Some(offer) = pass
-        .proposal(s.data(), &s.rules.hours, now)
+        .proposal(s.data(), &s.rules, now)
         .filter(|_| pass.step == 2)
     else {
         return;
