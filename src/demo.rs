@@ -285,15 +285,9 @@ fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
             }),
             created: Some(created),
             updates: Vec::new(),
-            agreed_with: String::new(),
-            agreed_on: None,
-            boundaries: String::new(),
-            strategic: false,
-            quarter: None,
-            milestones: Vec::new(),
-            key_results: Vec::new(),
             closed: (closes < end).then_some(closes),
             extra: Extra::new(),
+            ..Priority::default()
         });
     }
     for _ in 0..(1 + r.below(3)) {

@@ -185,14 +185,8 @@ pub fn import_taskwarrior(
             created: tw_date(task.get("entry")),
             closed: None,
             updates,
-            agreed_with: String::new(),
-            agreed_on: None,
-            boundaries: String::new(),
-            strategic: false,
-            quarter: None,
-            milestones: Vec::new(),
-            key_results: Vec::new(),
             extra,
+            ..Priority::default()
         });
         match refused(data, Kind::Priority) {
             Some(why) => out.skipped.push(format!("{which}: {why}")),

@@ -252,14 +252,8 @@ fn apply(
                         created: Some(today),
                         updates: Vec::new(),
                         closed: None,
-                        agreed_with: String::new(),
-                        agreed_on: None,
-                        boundaries: String::new(),
-                        strategic: false,
-                        quarter: None,
-                        milestones: Vec::new(),
-                        key_results: Vec::new(),
                         extra: Extra::new(),
+                        ..Priority::default()
                     };
                     super::ops::set_status(&mut p, form.status(), today);
                     data.priorities.push(p);

@@ -25,15 +25,9 @@ fn p(impact: Level, urgency: Level, due: Option<&str>) -> Priority {
         progress: None,
         created: Some(d("2026-11-20")),
         updates: Vec::new(),
-        agreed_with: String::new(),
-        agreed_on: None,
-        boundaries: String::new(),
-        strategic: false,
-        quarter: None,
-        milestones: Vec::new(),
-        key_results: Vec::new(),
         closed: None,
         extra: Extra::new(),
+        ..Priority::default()
     }
 }
 
