@@ -78,6 +78,8 @@ pub enum Action {
     Today,
     /// Time blocks: the week grid or the day timeline.
     ToggleWeek,
+    /// Priorities: the roadmap (weeks × outcomes) or the list.
+    Roadmap,
     /// Start the selected block's timer, or stop it.
     StartStop,
     /// Copy the day's plan onto another day (asks which).

@@ -236,6 +236,8 @@ pub struct State {
     pub rank_order: bool,
     /// Time blocks: the week grid instead of the day's timeline.
     pub week: bool,
+    /// Priorities: the roadmap (weeks × outcomes) instead of the list.
+    pub roadmap: bool,
     pub mode: Mode,
     pub message: Option<Message>,
     /// Why this session cannot write, when another lane holds the lock.
@@ -293,6 +295,7 @@ impl State {
             views: Default::default(),
             rank_order: true,
             week: false,
+            roadmap: false,
             mode: Mode::Normal,
             message: None,
             read_only: None,
@@ -331,6 +334,12 @@ impl State {
         }
         self.read_only = reason;
         self
+    }
+
+    /// The roadmap is on screen: it takes the whole width, so the outcome's
+    /// details open over it rather than beside it.
+    pub fn roadmap_shown(&self) -> bool {
+        self.roadmap && self.tab == Tab::Priorities
     }
 
     /// The day the Time blocks tab shows.

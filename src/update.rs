@@ -228,7 +228,9 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             }
             None => s.info(format!("no {} to edit — a adds one", s.tab.noun())),
         },
-        Action::Detail if s.wide => return update_normal(s, Action::Edit, now),
+        Action::Detail if s.wide && !s.roadmap_shown() => {
+            return update_normal(s, Action::Edit, now);
+        }
         Action::Detail => match s.selected_index() {
             Some(_) => s.mode = Mode::Detail,
             None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
@@ -287,6 +289,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::PrevDay | Action::NextDay | Action::Today | Action::ToggleWeek => {
             blocks::navigate(s, action)
         }
+        Action::Roadmap => priorities::toggle_roadmap(s),
         Action::StartStop => return blocks::timer(s, now),
         Action::CopyDay => blocks::open_copy(s, now),
         Action::Decide => return decide(s),

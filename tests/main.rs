@@ -26,6 +26,7 @@ mod readme;
 mod reports;
 mod rescue;
 mod rituals;
+mod roadmap_tui;
 mod roundtrip;
 mod status;
 mod store;

@@ -20,6 +20,7 @@ pub mod rank;
 pub mod record;
 pub mod remind;
 pub mod ritual;
+pub mod roadmap;
 pub mod slots;
 pub mod status;
 #[cfg(test)]

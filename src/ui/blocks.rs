@@ -275,7 +275,7 @@ pub fn draw_day(frame: &mut Frame, area: Rect, state: &State, view: &[usize], no
 }
 
 /// Pads or cuts text to exactly `width` columns.
-fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     let mut out = String::new();
     let mut w = 0;

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::list::Columns;
-use super::{blockers, blocks, decisions, priorities, review};
+use super::{blockers, blocks, decisions, priorities, review, roadmap};
 use crate::model::Data;
 use crate::model::rank::Rules;
 use crate::state::State;
@@ -31,6 +31,22 @@ pub struct TabView {
     pub detail: Option<DetailFn>,
     /// Charts with the list.
     pub side: Option<SideFn>,
+    /// The body needs the whole width: details open over it, never beside it.
+    pub full_width: bool,
+}
+
+/// How the current tab draws, given the views it is switched to.
+pub fn view_of(state: &State) -> TabView {
+    let view = view(state.tab);
+    if state.roadmap_shown() {
+        return TabView {
+            columns: None,
+            body: Some(roadmap::draw),
+            full_width: true,
+            ..view
+        };
+    }
+    view
 }
 
 pub fn view(tab: Tab) -> TabView {
@@ -39,6 +55,7 @@ pub fn view(tab: Tab) -> TabView {
         body: None,
         detail: None,
         side: None,
+        full_width: false,
     };
     match tab {
         Tab::Priorities => TabView {
