@@ -127,6 +127,7 @@ fn overdue_is_in_the_error_colour_and_done_is_ticked() {
     // The migration was due last Thursday; Invoice PDF was due last Friday.
     assert_eq!(h.style_of("Thu 19 Nov").fg, error.fg);
     assert_eq!(h.style_of("!").fg, error.fg);
+    assert_eq!(h.style_of("◀").fg, error.fg, "late: due before this week");
     assert!(h.screen().contains('✓'));
 }
 

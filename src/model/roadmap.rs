@@ -40,6 +40,9 @@ pub struct Cell {
     pub due: bool,
     /// The outcome is still running this week (before or in its due week).
     pub running: bool,
+    /// The first week only: the open outcome's due date passed before it, so
+    /// the due mark would be off the roadmap.
+    pub late: bool,
 }
 
 /// The cells of outcome `p` for `weeks` (Mondays, as from `weeks`). An open
@@ -74,6 +77,7 @@ pub fn row(p: &Priority, weeks: &[NaiveDate], today: NaiveDate) -> Vec<Cell> {
         }
     }
     let due_week = p.due.map(week_start);
+    cells[0].late = overdue(p, today) && p.due.is_some_and(|d| d < first);
     for (cell, week) in cells.iter_mut().zip(weeks) {
         cell.due = due_week == Some(*week);
         cell.running = !p.status.is_closed() && due_week.is_some_and(|d| *week <= d);
@@ -148,8 +152,13 @@ mod tests {
         let mut p = outcome("2026-11-02");
         p.status = PriorityStatus::Done;
         assert!(!overdue(&p, today));
-        assert!(row(&p, &weeks(today, 2), today).iter().all(|c| !c.running));
+        assert!(
+            row(&p, &weeks(today, 2), today)
+                .iter()
+                .all(|c| !c.running && !c.late)
+        );
         let open = outcome("2026-11-02");
         assert!(overdue(&open, today));
+        assert!(row(&open, &weeks(today, 2), today)[0].late);
     }
 }

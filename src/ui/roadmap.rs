@@ -40,9 +40,14 @@ fn widths(width: usize) -> Widths {
     Widths { label, week, weeks }
 }
 
-/// The column inside a week where a day falls (Monday at 0).
+/// The column inside a week where a day falls: Monday at 0, Sunday still
+/// before the space that parts the weeks.
 fn day_offset(day: NaiveDate, week: usize) -> usize {
-    day.weekday().num_days_from_monday() as usize * week / 7
+    column(day.weekday().num_days_from_monday(), week)
+}
+
+fn column(weekday: u32, week: usize) -> usize {
+    weekday as usize * week.saturating_sub(1) / 7
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &[usize], now: NaiveDateTime) {
@@ -130,7 +135,8 @@ fn outcome_line(
 }
 
 /// One week of an outcome: a dotted run while it is under way, each milestone on
-/// its day (✓ delivered, ● ahead, ! overdue), and ┃ on the day it is due.
+/// its day (✓ delivered, ● ahead, ! overdue), ┃ on the day it is due, and ◀ (late) in
+/// the first week when that day has passed before it.
 fn week_chars(cell: &Cell, p: &Priority, week: usize, overdue: bool) -> Vec<(char, Style)> {
     let due_at = p.due.map(|d| day_offset(d, week));
     let mut chars: Vec<(char, Style)> = (0..week.saturating_sub(1))
@@ -149,7 +155,12 @@ fn week_chars(cell: &Cell, p: &Priority, week: usize, overdue: bool) -> Vec<(cha
         };
         chars[at] = ('┃', style);
     }
-    let taken = |c: char| matches!(c, '✓' | '●' | '!' | '+' | '┃');
+    if cell.late
+        && let Some(first) = chars.first_mut()
+    {
+        *first = ('◀', theme::error());
+    }
+    let taken = |c: char| matches!(c, '✓' | '●' | '!' | '+' | '┃' | '◀');
     for &(m, day) in &cell.marks {
         let (c, style) = match m {
             Mark::Done => ('✓', theme::info()),
@@ -158,7 +169,7 @@ fn week_chars(cell: &Cell, p: &Priority, week: usize, overdue: bool) -> Vec<(cha
         };
         // On its day, or the next free column: every milestone stays visible,
         // and a week with more than fit ends in +.
-        let from = day as usize * week / 7;
+        let from = column(day, week);
         match (from..chars.len()).find(|&i| !taken(chars[i].0)) {
             Some(i) => chars[i] = (c, style),
             None => {

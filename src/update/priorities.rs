@@ -20,7 +20,7 @@ pub(super) fn toggle_roadmap(s: &mut State) {
     }
     s.roadmap = !s.roadmap;
     s.info(if s.roadmap {
-        "roadmap: milestones ● ahead, ✓ delivered, ! overdue; ┃ due; enter opens one"
+        "roadmap: ● milestone ✓ delivered ! overdue · ┃ due ◀ late · enter opens"
     } else {
         "the ranked list (w: roadmap)"
     });
