@@ -8,6 +8,7 @@ mod harness;
 mod badfiles;
 mod boundaries;
 mod calls;
+mod checkpoints;
 mod cli;
 mod crash;
 mod extremes;
