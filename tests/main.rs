@@ -7,6 +7,7 @@ mod harness;
 
 mod badfiles;
 mod boundaries;
+mod brag_steering;
 mod calls;
 mod checkpoints;
 mod cli;
