@@ -80,6 +80,10 @@ pub enum Action {
     ToggleWeek,
     /// Priorities: the roadmap (weeks × outcomes) or the list.
     Roadmap,
+    /// Priorities: add a milestone to the selected outcome.
+    AddMilestone,
+    /// Priorities: mark one of its milestones delivered (asks which).
+    MilestoneDone,
     /// Start the selected block's timer, or stop it.
     StartStop,
     /// Copy the day's plan onto another day (asks which).

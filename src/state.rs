@@ -49,6 +49,10 @@ pub enum Purpose {
     CopyDay(NaiveDate),
     /// The last step of the evening review: energy, wins, tomorrow's three, notes.
     CloseDay(NaiveDate),
+    /// A new milestone for priority `id`.
+    AddMilestone(u32),
+    /// Mark one of priority `id`'s milestones delivered.
+    MilestoneDone(u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -89,6 +93,14 @@ impl Form {
                 (note.field(), values)
             }
             Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
+            Purpose::AddMilestone(_) => (
+                &crate::update::milestones::ADD,
+                Values::empty(&crate::update::milestones::ADD),
+            ),
+            Purpose::MilestoneDone(id) => (
+                &crate::update::milestones::DONE,
+                crate::update::milestones::done_values(data, id),
+            ),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
                 fields(kind),

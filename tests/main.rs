@@ -20,6 +20,7 @@ mod hooks;
 mod hostile;
 mod items;
 mod listing;
+mod milestones_tui;
 mod outcomes;
 mod outcomes_tui;
 mod pty;
