@@ -78,6 +78,12 @@ pub enum Action {
     Today,
     /// Time blocks: the week grid or the day timeline.
     ToggleWeek,
+    /// Priorities: the roadmap (weeks × outcomes) or the list.
+    Roadmap,
+    /// Priorities: add a milestone to the selected outcome.
+    AddMilestone,
+    /// Priorities: mark one of its milestones delivered (asks which).
+    MilestoneDone,
     /// Start the selected block's timer, or stop it.
     StartStop,
     /// Copy the day's plan onto another day (asks which).

@@ -59,6 +59,7 @@ struct RawConfig {
     max_deep_run_minutes: Option<Spanned<i64>>,
     archive_after_days: Option<Spanned<i64>>,
     strategic_per_quarter: Option<Spanned<usize>>,
+    checkpoint_days: Option<Spanned<u32>>,
     remind_before_minutes: Option<Spanned<i64>>,
     notify_command: Option<Spanned<String>>,
     max_hours_day: Option<Spanned<f64>>,
@@ -109,6 +110,8 @@ pub const DEEP_MINUTES_GOAL: RangeInclusive<i64> = 0..=24 * 60;
 pub const MAX_DEEP_RUN_MINUTES: RangeInclusive<i64> = 0..=24 * 60;
 pub const ARCHIVE_AFTER_DAYS: RangeInclusive<i64> = 1..=36_500;
 pub const STRATEGIC_PER_QUARTER: RangeInclusive<usize> = 1..=20;
+/// Working days ahead a milestone becomes a checkpoint (0: only on its day).
+pub const CHECKPOINT_DAYS: RangeInclusive<u32> = 0..=20;
 pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
 pub const HOOK_TIMEOUT_SECONDS: RangeInclusive<u64> = 1..=60;
 pub const MAX_HOURS_DAY: RangeInclusive<f64> = 1.0..=24.0;
@@ -232,6 +235,9 @@ impl Config {
             rules.strategic_per_quarter =
                 within(n, "strategic_per_quarter", STRATEGIC_PER_QUARTER, at)?;
         }
+        if let Some(n) = raw.checkpoint_days {
+            rules.checkpoint_days = within(n, "checkpoint_days", CHECKPOINT_DAYS, at)?;
+        }
         if let Some(h) = raw.max_hours_day {
             let h = within(h, "max_hours_day", MAX_HOURS_DAY, at)?;
             rules.caps.max_minutes_day = Some((h * 60.0).round() as i64);
@@ -340,7 +346,7 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 14] = [
+const TOP_LEVEL: [&str; 15] = [
     "silence_days",
     "max_hours_day",
     "max_hours_week",
@@ -349,6 +355,7 @@ const TOP_LEVEL: [&str; 14] = [
     "remind_before_minutes",
     "notify_command",
     "strategic_per_quarter",
+    "checkpoint_days",
     "blocker_timebox_hours",
     "deep_minutes_goal",
     "max_deep_run_minutes",
@@ -726,6 +733,11 @@ mod tests {
                 "c:2:7: [working_hours] mon: `25:00` is not a time",
             ),
             ("theme = \"neon\"\n", "c:1:9: theme `neon` is not one of"),
+            (
+                "checkpoint_days = 21\n",
+                "c:1:19: checkpoint_days is 21; it must be from 0 to 20",
+            ),
+            ("checkpoint_days = -1\n", "c:1:19: invalid value"),
         ];
         for (text, expected) in cases {
             let err = Config::parse(text, Path::new("c"), None).unwrap_err();
@@ -735,5 +747,9 @@ mod tests {
             "silence_days = 365\narchive_after_days = 36500\nblocker_timebox_hours = 1000\n";
         let config = Config::parse(edges, Path::new("c"), None).unwrap();
         assert_eq!(config.rules.archive_after_days, 36_500);
+        let config = Config::parse("checkpoint_days = 0\n", Path::new("c"), None).unwrap();
+        assert_eq!(config.rules.checkpoint_days, 0);
+        let config = Config::parse("", Path::new("c"), None).unwrap();
+        assert_eq!(config.rules.checkpoint_days, 2, "the default");
     }
 }

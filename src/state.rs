@@ -49,6 +49,10 @@ pub enum Purpose {
     CopyDay(NaiveDate),
     /// The last step of the evening review: energy, wins, tomorrow's three, notes.
     CloseDay(NaiveDate),
+    /// A new milestone for priority `id`.
+    AddMilestone(u32),
+    /// Mark one of priority `id`'s milestones delivered.
+    MilestoneDone(u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -89,6 +93,14 @@ impl Form {
                 (note.field(), values)
             }
             Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
+            Purpose::AddMilestone(_) => (
+                &crate::update::milestones::ADD,
+                Values::empty(&crate::update::milestones::ADD),
+            ),
+            Purpose::MilestoneDone(id) => (
+                &crate::update::milestones::DONE,
+                crate::update::milestones::done_values(data, id),
+            ),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
                 fields(kind),
@@ -236,6 +248,8 @@ pub struct State {
     pub rank_order: bool,
     /// Time blocks: the week grid instead of the day's timeline.
     pub week: bool,
+    /// Priorities: the roadmap (weeks × outcomes) instead of the list.
+    pub roadmap: bool,
     pub mode: Mode,
     pub message: Option<Message>,
     /// Why this session cannot write, when another lane holds the lock.
@@ -293,6 +307,7 @@ impl State {
             views: Default::default(),
             rank_order: true,
             week: false,
+            roadmap: false,
             mode: Mode::Normal,
             message: None,
             read_only: None,
@@ -331,6 +346,12 @@ impl State {
         }
         self.read_only = reason;
         self
+    }
+
+    /// The roadmap is on screen: it takes the whole width, so the outcome's
+    /// details open over it rather than beside it.
+    pub fn roadmap_shown(&self) -> bool {
+        self.roadmap && self.tab == Tab::Priorities
     }
 
     /// The day the Time blocks tab shows.

@@ -12,6 +12,7 @@ mod decisions;
 mod evening;
 mod form;
 mod items;
+pub(crate) mod milestones;
 mod pass;
 mod plan;
 mod priorities;
@@ -175,9 +176,9 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Normal;
                 Vec::new()
             }
-            Action::Edit => {
+            Action::Edit | Action::AddMilestone | Action::MilestoneDone => {
                 s.mode = Mode::Normal;
-                update_normal(s, Action::Edit, now)
+                update_normal(s, action, now)
             }
             _ => Vec::new(),
         },
@@ -228,7 +229,9 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             }
             None => s.info(format!("no {} to edit — a adds one", s.tab.noun())),
         },
-        Action::Detail if s.wide => return update_normal(s, Action::Edit, now),
+        Action::Detail if s.wide && !s.roadmap_shown() => {
+            return update_normal(s, Action::Edit, now);
+        }
         Action::Detail => match s.selected_index() {
             Some(_) => s.mode = Mode::Detail,
             None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
@@ -287,6 +290,9 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::PrevDay | Action::NextDay | Action::Today | Action::ToggleWeek => {
             blocks::navigate(s, action)
         }
+        Action::Roadmap => priorities::toggle_roadmap(s),
+        Action::AddMilestone => return milestones::open(s, true, now),
+        Action::MilestoneDone => return milestones::open(s, false, now),
         Action::StartStop => return blocks::timer(s, now),
         Action::CopyDay => blocks::open_copy(s, now),
         Action::Decide => return decide(s),

@@ -429,6 +429,9 @@ pub struct Plan {
     pub acknowledged_blockers: Vec<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledged_decisions: Vec<u32>,
+    /// Outcomes whose checkpoints (milestones due soon) were looked at.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledged_checkpoints: Vec<u32>,
     #[serde(flatten)]
     pub extra: Extra,
 }

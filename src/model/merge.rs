@@ -564,6 +564,7 @@ pub fn renumber(data: &mut Data, kind: Kind, from: u32, to: u32) {
                 r.progress.iter_mut().for_each(|p| swap(&mut p.priority));
                 if let Some(p) = &mut r.plan {
                     p.focus.iter_mut().for_each(swap);
+                    p.acknowledged_checkpoints.iter_mut().for_each(swap);
                 }
             }
         }

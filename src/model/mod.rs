@@ -2,6 +2,7 @@
 //! anything time-dependent takes `today`/`now` as an argument.
 
 pub mod archive;
+pub mod checkpoints;
 pub mod conflicts;
 pub mod day;
 pub mod fields;
@@ -20,6 +21,7 @@ pub mod rank;
 pub mod record;
 pub mod remind;
 pub mod ritual;
+pub mod roadmap;
 pub mod slots;
 pub mod status;
 #[cfg(test)]

@@ -27,6 +27,8 @@ pub struct Rules {
     pub archive_after_days: i64,
     /// At most this many open outcomes are strategic in one quarter.
     pub strategic_per_quarter: usize,
+    /// An open milestone due within this many working days is a checkpoint.
+    pub checkpoint_days: u32,
     /// Hours a day and a week may hold, and when overtime becomes a streak.
     pub caps: super::overtime::Caps,
     /// How much of a track record a boundary suggestion needs.
@@ -44,6 +46,7 @@ impl Default for Rules {
             max_deep_run_minutes: 120,
             archive_after_days: 30,
             strategic_per_quarter: 3,
+            checkpoint_days: 2,
             caps: super::overtime::Caps::default(),
             trust: super::record::TrustRules::default(),
         }

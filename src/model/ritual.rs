@@ -304,6 +304,7 @@ pub fn acknowledged(data: &Data, date: NaiveDate, item: (Kind, u32)) -> bool {
         .and_then(|r| r.plan.as_ref())
         .is_some_and(|p| match item.0 {
             Kind::Blocker => p.acknowledged_blockers.contains(&item.1),
+            Kind::Priority => p.acknowledged_checkpoints.contains(&item.1),
             _ => p.acknowledged_decisions.contains(&item.1),
         })
 }

@@ -1,5 +1,6 @@
 //! Evidence of autonomy over a period: each call as situation → call → outcome,
-//! escalations that were answered, blockers cleared, outcomes completed.
+//! escalations that were answered, blockers cleared, outcomes completed,
+//! milestones delivered and key results moved.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -59,6 +60,10 @@ pub struct Brag {
     pub answered: Vec<Answered>,
     pub cleared: Vec<Cleared>,
     pub completed: Vec<Completed>,
+    /// Milestones delivered in the period.
+    pub milestones: Vec<super::delivered::Delivered>,
+    /// Key results whose reading moved in the period.
+    pub key_results: Vec<super::delivered::Moved>,
 }
 
 pub fn build(src: &Source) -> Brag {
@@ -138,6 +143,8 @@ pub fn build(src: &Source) -> Brag {
         answered,
         cleared,
         completed,
+        milestones: super::delivered::delivered(data, &period),
+        key_results: super::delivered::moved(data, &period),
     }
 }
 
@@ -247,5 +254,6 @@ pub fn markdown_with(b: &Brag, since: NaiveDate, until: NaiveDate) -> String {
         &completed,
         "None in this period.",
     );
+    super::delivered::markdown(&mut out, &b.milestones, &b.key_results);
     out
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 mod brag;
 mod day;
+mod delivered;
 mod ics;
 mod lines;
 mod standup;

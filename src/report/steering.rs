@@ -1,15 +1,18 @@
 //! What the weekly update says about steering an outcome: whom it was agreed
-//! with, milestones hit or missed in the period, and each key result's movement.
+//! with, milestones hit or missed in the period, checkpoints coming up, and each
+//! key result's movement.
 
 use super::Period;
 use super::lines::day;
 use crate::model::Priority;
+use crate::model::checkpoints::{self, Outcome};
 use crate::model::limits::shift_days;
 use crate::model::outcomes::{number, progress_of};
+use crate::model::rank::Rules;
 
 /// One line each, in the order a reader wants them; empty for an outcome
 /// without agreement, milestones in the period or key results.
-pub fn week_lines(p: &Priority, period: &Period) -> Vec<String> {
+pub fn week_lines(p: &Priority, rules: &Rules, period: &Period) -> Vec<String> {
     let mut out = Vec::new();
     if !p.agreed_with.is_empty() {
         let on = p
@@ -24,8 +27,8 @@ pub fn week_lines(p: &Priority, period: &Period) -> Vec<String> {
         out.push(format!("Agreed with {}{on}{bounds}", p.agreed_with));
     }
     for m in &p.milestones {
-        match (m.done, m.due) {
-            (Some(done), due) if period.contains(done) => {
+        match checkpoints::outcome(m, period.since, period.until) {
+            Some(Outcome::Hit { done, due }) => {
                 let late = due
                     .filter(|d| done > *d)
                     .map(|d| format!(", due {}", day(d)));
@@ -36,10 +39,16 @@ pub fn week_lines(p: &Priority, period: &Period) -> Vec<String> {
                     late.unwrap_or_default()
                 ));
             }
-            (done, Some(due)) if period.contains(due) && done.is_none_or(|d| d > due) => {
+            Some(Outcome::Missed { due }) => {
                 out.push(format!("Milestone missed: {} (due {})", m.title, day(due)));
             }
-            _ => {}
+            None => {}
+        }
+    }
+    // What is due next, said before anyone has to ask.
+    for m in checkpoints::of(p, rules, period.until) {
+        if let Some(due) = m.due {
+            out.push(format!("Checkpoint: {} (due {})", m.title, day(due)));
         }
     }
     let before = shift_days(period.since, -1);

@@ -8,6 +8,7 @@ use super::lines::{
     BlockerLine, DecisionLine, PriorityLine, bullet, day, open_blockers, priority, section,
 };
 use super::{Period, Source};
+use crate::model::checkpoints;
 use crate::model::day::{deep_minutes, hm, minutes};
 use crate::model::rank::{is_silent, rank, ranked, top_three};
 use crate::model::ritual::{block_worked_minutes, deep_worked_minutes};
@@ -85,7 +86,8 @@ pub fn build(src: &Source) -> Week {
                 || !updates_in(p, &period).is_empty()
                 || p.milestones
                     .iter()
-                    .any(|m| m.done.is_some_and(|d| period.contains(d)))
+                    .any(|m| checkpoints::outcome(m, period.since, period.until).is_some())
+                || !checkpoints::of(p, rules, today).is_empty()
                 || p.closed.is_some_and(|c| period.contains(c))
         })
         .map(|p| Outcome {
@@ -94,7 +96,7 @@ pub fn build(src: &Source) -> Week {
             updates: updates_in(p, &period),
             silent: is_silent(p, rules, today),
             overdue: rank(p, today).overdue && !p.status.is_closed(),
-            steering: super::steering::week_lines(p, &period),
+            steering: super::steering::week_lines(p, rules, &period),
         })
         .collect();
     outcomes.sort_by_key(|o| !o.focus);

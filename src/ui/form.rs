@@ -22,6 +22,8 @@ fn title(form: &Form, data: &Data) -> String {
         Purpose::Add => format!(" Add {} ", form.kind.noun()),
         Purpose::CopyDay(from) => format!(" Copy the plan of {} ", from.format("%a %d %b")),
         Purpose::CloseDay(date) => format!(" Close {} ", date.format("%a %d %b")),
+        Purpose::AddMilestone(id) => format!(" Add a milestone to priority {id} "),
+        Purpose::MilestoneDone(id) => format!(" Milestone of priority {id} done "),
         Purpose::Note(note, id) => {
             let priority = data.priorities.iter().find(|p| p.id == id);
             let blocker = data.blockers.iter().find(|b| b.id == id);

@@ -17,6 +17,7 @@ mod pass;
 mod priorities;
 mod report;
 mod review;
+mod roadmap;
 pub mod tabs;
 pub mod theme;
 mod timeline;
@@ -44,7 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Some(pass) => pass::draw_steps(frame, a.tabs, pass),
         None => header::draw_tabs(frame, a.tabs, state),
     }
-    let tab = tabs::view(state.tab);
+    let tab = tabs::view_of(state);
     let view = state.view();
     let selected = view.get(state.pos().selected).copied();
     let archived = archived_matches(state, today);
@@ -61,7 +62,8 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
             Some(lines)
         })
     });
-    let (list_area, detail_area) = layout::split_detail(a.body, state.wide && detail.is_some());
+    let (list_area, detail_area) =
+        layout::split_detail(a.body, state.wide && detail.is_some() && !tab.full_width);
     // Charts: beside the list when wide, under it when tall enough.
     let (list_area, charts_area) = match tab.side {
         Some(_) if state.wide => layout::split(list_area, true),
@@ -139,7 +141,7 @@ fn archived_matches(state: &State, today: chrono::NaiveDate) -> Vec<usize> {
     let kind = state
         .tab
         .kind()
-        .filter(|_| tabs::view(state.tab).columns.is_some());
+        .filter(|_| tabs::view_of(state).columns.is_some());
     match (&state.archive, kind) {
         (Some(archive), Some(kind)) if !view.filter.trim().is_empty() => {
             let opts = ViewOpts {

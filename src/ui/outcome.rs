@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use super::priorities::field;
 use super::theme;
 use crate::model::Priority;
+use crate::model::checkpoints;
 use crate::model::outcomes::{KeyResult, is_unagreed, milestones_done, number, quarter};
+use crate::model::rank::Rules;
 
 /// `60% · milestones 1/3`, or `None` when neither is tracked.
 pub fn progress_text(p: &Priority) -> Option<String> {
@@ -20,6 +22,22 @@ pub fn progress_text(p: &Priority) -> Option<String> {
         parts.push(format!("milestones {done}/{total}"));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// A row of the plan's follow-ups: `checkpoint Ship billing — Invoice PDF due
+/// Tue 24 Nov`, every checkpoint of the outcome in due order.
+pub fn checkpoint_text(p: &Priority, rules: &Rules, today: NaiveDate) -> String {
+    let due: Vec<String> = checkpoints::of(p, rules, today)
+        .into_iter()
+        .map(|m| {
+            let when = m
+                .due
+                .map(|d| super::priorities::due_label(Some(d), today))
+                .unwrap_or_default();
+            format!("{} due {when}", m.title)
+        })
+        .collect();
+    format!("checkpoint {} — {}", p.title, due.join(", "))
 }
 
 /// Agreement and strategy, shown under the rank.

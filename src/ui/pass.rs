@@ -314,6 +314,11 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
             for (i, &(kind, id)) in pass.rows.iter().enumerate() {
                 let done = acknowledged(state.data(), pass.date, (kind, id));
                 let what = match kind {
+                    Kind::Priority => d
+                        .priorities
+                        .iter()
+                        .find(|p| p.id == id)
+                        .map(|p| super::outcome::checkpoint_text(p, &state.rules, pass.date)),
                     Kind::Blocker => d.blockers.iter().find(|b| b.id == id).map(|b| {
                         let due = if follow_up_due(b, pass.date) {
                             "follow up"

@@ -22,7 +22,7 @@ fn level_letter(l: Level) -> &'static str {
 }
 
 /// The mark before a title: focus, or a closed or paused state.
-fn mark(p: &Priority) -> Span<'static> {
+pub(super) fn mark(p: &Priority) -> Span<'static> {
     match p.status {
         PriorityStatus::Done => Span::raw("✓"),
         PriorityStatus::Dropped => Span::raw("✗"),

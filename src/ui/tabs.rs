@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::list::Columns;
-use super::{blockers, blocks, decisions, priorities, review};
+use super::{blockers, blocks, decisions, priorities, review, roadmap};
 use crate::model::Data;
 use crate::model::rank::Rules;
 use crate::state::State;
@@ -33,6 +33,22 @@ pub struct TabView {
     pub side: Option<SideFn>,
     /// What its marks mean, for the help: `(mark, meaning)`.
     pub marks: &'static [(&'static str, &'static str)],
+    /// The body needs the whole width: details open over it, never beside it.
+    pub full_width: bool,
+}
+
+/// How the current tab draws, given the views it is switched to.
+pub fn view_of(state: &State) -> TabView {
+    let view = view(state.tab);
+    if state.roadmap_shown() {
+        return TabView {
+            columns: None,
+            body: Some(roadmap::draw),
+            full_width: true,
+            ..view
+        };
+    }
+    view
 }
 
 pub fn view(tab: Tab) -> TabView {
@@ -42,6 +58,7 @@ pub fn view(tab: Tab) -> TabView {
         detail: None,
         side: None,
         marks: &[],
+        full_width: false,
     };
     match tab {
         Tab::Priorities => TabView {

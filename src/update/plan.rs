@@ -5,12 +5,12 @@ use chrono::NaiveDateTime;
 use super::Effect;
 use super::pass::stepped;
 use crate::model::day::{insert_block, minutes};
-use crate::model::ops;
 use crate::model::rank::focus_count;
 use crate::model::ritual::{
     acknowledged, carry_over, day_entry, focus_candidates, move_block, to_acknowledge,
 };
 use crate::model::{Block, BlockKind, BlockResult, Extra, Kind, Plan};
+use crate::model::{checkpoints, ops};
 use crate::pass::{Offer, Pass};
 use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
@@ -24,7 +24,16 @@ pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind
             .map(|id| (Kind::Priority, id))
             .collect(),
         2 => Vec::new(),
-        _ => to_acknowledge(s.data(), date),
+        // Follow-ups, then the outcomes with a milestone due soon.
+        _ => {
+            let mut rows = to_acknowledge(s.data(), date);
+            rows.extend(
+                checkpoints::outcomes(s.data(), &s.rules, date)
+                    .into_iter()
+                    .map(|id| (Kind::Priority, id)),
+            );
+            rows
+        }
     }
 }
 
@@ -132,6 +141,7 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
                 .get_or_insert_with(Plan::default);
             let list = match item.0 {
                 Kind::Blocker => &mut plan.acknowledged_blockers,
+                Kind::Priority => &mut plan.acknowledged_checkpoints,
                 _ => &mut plan.acknowledged_decisions,
             };
             match list.iter().position(|x| *x == item.1) {

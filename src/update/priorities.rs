@@ -13,6 +13,19 @@ pub(super) fn selected_priority(s: &State) -> Option<u32> {
         .flatten()
 }
 
+/// The roadmap or the list: the same outcomes, filter and cursor either way.
+pub(super) fn toggle_roadmap(s: &mut State) {
+    if s.tab != Tab::Priorities {
+        return;
+    }
+    s.roadmap = !s.roadmap;
+    s.info(if s.roadmap {
+        "roadmap: ● milestone ✓ delivered ! overdue · ┃ due ◀ late · enter opens"
+    } else {
+        "the ranked list (w: roadmap)"
+    });
+}
+
 pub(super) fn toggle_focus(s: &mut State) -> Vec<Effect> {
     let Some(id) = selected_priority(s) else {
         return nothing_selected(s);

@@ -1,0 +1,91 @@
+//! Milestones from the app: add one to the selected outcome, or mark one
+//! delivered. The rules are `model::outcomes`' (the command line uses the same);
+//! here are only the two small forms and what their Enter does.
+
+use chrono::NaiveDateTime;
+
+use super::priorities::selected_priority;
+use super::{Effect, nothing_selected};
+use crate::model::Kind;
+use crate::model::fields::FieldType;
+use crate::model::form::{FieldError, FieldSpec, Values};
+use crate::model::outcomes::{add_milestone, next_milestone, set_milestone_done};
+use crate::model::parse::parse_date;
+use crate::state::{Form, Mode, Purpose, State};
+
+/// The fields of "add a milestone".
+#[rustfmt::skip]
+pub const ADD: [FieldSpec; 2] = [
+    FieldSpec { key: "title", label: "Milestone", ty: FieldType::Title, hint: "a dated step towards the outcome" },
+    FieldSpec { key: "due", label: "Due", ty: FieldType::OptionalDate, hint: "fri, +2w, 2026-12-04 (may be empty)" },
+];
+
+/// The field of "mark a milestone done".
+#[rustfmt::skip]
+pub const DONE: [FieldSpec; 1] = [
+    FieldSpec { key: "which", label: "Milestone", ty: FieldType::Text, hint: "its number or its title (the next one due is offered)" },
+];
+
+/// What the "done" form offers: the open milestone due first.
+pub fn done_values(data: &crate::model::Data, id: u32) -> Values {
+    let next = data
+        .priorities
+        .iter()
+        .find(|p| p.id == id)
+        .and_then(|p| next_milestone(p).or_else(|| p.milestones.iter().find(|m| m.done.is_none())))
+        .map(|m| m.id.to_string())
+        .unwrap_or_default();
+    Values::empty(&DONE).with("which", next)
+}
+
+/// `M` and `m`: the form for the selected outcome.
+pub(super) fn open(s: &mut State, add: bool, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(id) = selected_priority(s) else {
+        return nothing_selected(s);
+    };
+    let purpose = if add {
+        Purpose::AddMilestone(id)
+    } else {
+        let open = s
+            .data()
+            .priorities
+            .iter()
+            .find(|p| p.id == id)
+            .is_some_and(|p| p.milestones.iter().any(|m| m.done.is_none()));
+        if !open {
+            s.info("no open milestone here — M adds one");
+            return Vec::new();
+        }
+        Purpose::MilestoneDone(id)
+    };
+    s.mode = Mode::Form(Form::open(s.data(), Kind::Priority, purpose, now));
+    Vec::new()
+}
+
+/// Enter in one of the two forms; on `Err`, the reasons by field.
+pub(super) fn submit(
+    s: &mut State,
+    purpose: Purpose,
+    values: &Values,
+    now: NaiveDateTime,
+) -> Result<(Option<u32>, String), Vec<FieldError>> {
+    let today = now.date();
+    match purpose {
+        Purpose::AddMilestone(id) => {
+            let due = match values.get("due").trim() {
+                "" => None,
+                text => Some(parse_date(text, today).map_err(|e| vec![("due", e)])?),
+            };
+            let uid = s.new_uid(now);
+            let n = add_milestone(s.edit(), id, values.get("title"), due, uid)
+                .map_err(|e| vec![("title", e)])?;
+            Ok((None, format!("milestone {n} added to priority {id}")))
+        }
+        Purpose::MilestoneDone(id) => {
+            set_milestone_done(s.edit(), id, values.get("which"), true, today)
+                .map(|said| (None, said))
+                .map_err(|e| vec![("which", e)])
+        }
+        _ => Ok((None, String::new())),
+    }
+}
