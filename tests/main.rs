@@ -25,6 +25,7 @@ mod race;
 mod readme;
 mod reports;
 mod rescue;
+mod responses;
 mod rituals;
 mod roundtrip;
 mod status;

@@ -19,6 +19,7 @@ pub mod problems;
 pub mod rank;
 pub mod record;
 pub mod remind;
+pub mod response;
 pub mod ritual;
 pub mod slots;
 pub mod status;

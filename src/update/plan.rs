@@ -17,7 +17,12 @@ use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
 
 /// The rows of a plan step, as it opens.
-pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind, u32)> {
+pub(super) fn rows(
+    s: &State,
+    step: usize,
+    date: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Vec<(Kind, u32)> {
     match step {
         0 => carry_over(s.data(), &s.rules.hours, date),
         1 => focus_candidates(s.data(), date)
@@ -25,7 +30,7 @@ pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind
             .map(|id| (Kind::Priority, id))
             .collect(),
         2 => Vec::new(),
-        _ => to_acknowledge(s.data(), date),
+        _ => to_acknowledge(s.data(), &s.rules, date, now),
     }
 }
 
