@@ -23,6 +23,7 @@ mod outcomes_tui;
 mod pty;
 mod race;
 mod readme;
+mod record_view;
 mod reports;
 mod rescue;
 mod responses;

@@ -14,6 +14,7 @@ mod list;
 mod outcome;
 mod pass;
 mod priorities;
+mod record;
 mod report;
 mod review;
 pub mod tabs;
@@ -101,6 +102,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),
         Mode::Report(view) => report::draw(frame, area, view),
+        Mode::Record => record::draw(frame, a.body, state, now),
     }
 }
 
