@@ -16,6 +16,7 @@ mod forms;
 mod fuzz;
 mod hooks;
 mod hostile;
+mod hours_chart;
 mod items;
 mod listing;
 mod outcomes;

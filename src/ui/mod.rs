@@ -9,6 +9,7 @@ mod footer;
 mod form;
 mod header;
 mod help;
+mod hours;
 pub mod layout;
 mod list;
 mod outcome;
