@@ -66,3 +66,30 @@ fn the_review_tab_charts_hours_against_the_cap() {
         insta::assert_snapshot!(format!("hours_chart_{w}x{hgt}"), screen);
     }
 }
+
+/// The morning plan does not plan past the day's cap without a confirm: the
+/// first space says so (and names the block to move), the second places it.
+#[test]
+fn the_plan_asks_before_placing_a_block_past_the_cap() {
+    let mut rules = crate::harness::rules();
+    rules.caps.max_minutes_day = Some(2 * 60);
+    let mut h = Harness::with_rules(80, 24, rules);
+    h.keys("1aShip billing v2<tab>Customers can pay<tab><tab>fri<tab>high<tab>high<enter>");
+    // p, nothing carried over, pick the focus, then place 90 minutes: under 2h.
+    h.keys("p<enter><space><enter><space>");
+    assert_eq!(h.state.data().blocks.len(), 1);
+    // Another 90 would make 3h: refused, said, nothing placed.
+    h.keys("<space>");
+    assert_eq!(h.state.data().blocks.len(), 1);
+    let screen = h.screen();
+    assert!(
+        screen.contains("that plans 3h against your 2h cap — space again places it anyway"),
+        "{screen}"
+    );
+    // Space again: placed, as the user chose.
+    h.keys("<space>");
+    assert_eq!(h.state.data().blocks.len(), 2);
+    // A longer day still asks again.
+    h.keys("<space>");
+    assert_eq!(h.state.data().blocks.len(), 2);
+}

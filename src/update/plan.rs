@@ -4,8 +4,9 @@ use chrono::NaiveDateTime;
 
 use super::Effect;
 use super::pass::stepped;
-use crate::model::day::{insert_block, minutes};
+use crate::model::day::{hm, insert_block, minutes};
 use crate::model::ops;
+use crate::model::overtime::{lowest_ranked_block, plan_past_cap};
 use crate::model::rank::focus_count;
 use crate::model::ritual::{
     PROPOSED_MINUTES, acknowledged, carry_over, day_entry, focus_candidates, free_slots,
@@ -253,6 +254,28 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
     else {
         return Vec::new();
     };
+    // Past the day's cap, the first space only says so; the second places it.
+    let caps = &s.rules.caps;
+    let past = plan_past_cap(s.data(), caps, &s.rules.hours, pass.date, offer.minutes);
+    if let Some((planned, cap)) = past.filter(|&(planned, _)| planned > pass.offer.past_cap_ok) {
+        let lowest = lowest_ranked_block(s.data(), pass.date, s.today)
+            .map(|b| {
+                format!(
+                    "; or move {}–{} {} to another day first",
+                    b.start.format("%H:%M"),
+                    b.end.format("%H:%M"),
+                    b.title
+                )
+            })
+            .unwrap_or_default();
+        s.error(format!(
+            "that plans {} against your {} cap — space again places it anyway{lowest}",
+            hm(planned),
+            hm(cap)
+        ));
+        stepped(s, |p| p.offer.past_cap_ok = planned);
+        return Vec::new();
+    }
     let id = s.data().next_id(Kind::Block);
     let uid = s.new_uid(now);
     let block = Block {
