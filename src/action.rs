@@ -66,6 +66,8 @@ pub enum Action {
     MarkReported,
     /// Write what came of a decision.
     WriteOutcome,
+    /// Decisions: the track record, month by month (again to close).
+    TrackRecord,
     /// Mark the next untried rung of a blocker's ladder tried, with a note.
     TryRung,
     /// Set when to follow up on a blocker.

@@ -55,6 +55,7 @@ struct RawConfig {
     working_hours: Option<BTreeMap<String, Spanned<String>>>,
     silence_days: Option<Spanned<u32>>,
     blocker_timebox_hours: Option<Spanned<f64>>,
+    respond_within_hours: Option<Spanned<f64>>,
     deep_minutes_goal: Option<Spanned<i64>>,
     max_deep_run_minutes: Option<Spanned<i64>>,
     archive_after_days: Option<Spanned<i64>>,
@@ -116,6 +117,7 @@ pub const REMIND_BEFORE_MINUTES: RangeInclusive<i64> = 0..=240;
 pub const HOOK_TIMEOUT_SECONDS: RangeInclusive<u64> = 1..=60;
 pub const MAX_HOURS_DAY: RangeInclusive<f64> = 1.0..=24.0;
 pub const MAX_HOURS_WEEK: RangeInclusive<f64> = 1.0..=168.0;
+pub const RESPOND_WITHIN_HOURS: RangeInclusive<f64> = 0.0..=1000.0;
 pub const OVERTIME_STREAK_DAYS: RangeInclusive<u32> = 0..=90;
 pub const SUGGEST_MIN: RangeInclusive<usize> = 0..=1000;
 pub const SHARE: RangeInclusive<u32> = 0..=100;
@@ -249,6 +251,10 @@ impl Config {
         if let Some(n) = raw.overtime_streak_days {
             rules.caps.streak_days = within(n, "overtime_streak_days", OVERTIME_STREAK_DAYS, at)?;
         }
+        if let Some(h) = raw.respond_within_hours {
+            rules.respond_within_hours =
+                within(h, "respond_within_hours", RESPOND_WITHIN_HOURS, at)?;
+        }
         if let Some(on) = raw.outside_hours_notice {
             rules.caps.outside_hours_notice = on;
         }
@@ -346,12 +352,13 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 15] = [
+const TOP_LEVEL: [&str; 16] = [
     "silence_days",
     "max_hours_day",
     "max_hours_week",
     "overtime_streak_days",
     "outside_hours_notice",
+    "respond_within_hours",
     "remind_before_minutes",
     "notify_command",
     "strategic_per_quarter",
@@ -731,6 +738,14 @@ mod tests {
             (
                 "[working_hours]\nmon = \"09:00-25:00\"\n",
                 "c:2:7: [working_hours] mon: `25:00` is not a time",
+            ),
+            (
+                "respond_within_hours = -1\n",
+                "c:1:24: respond_within_hours is -1.0; it must be from 0 to 1000",
+            ),
+            (
+                "respond_within_hours = nan\n",
+                "c:1:24: respond_within_hours is NaN",
             ),
             ("theme = \"neon\"\n", "c:1:9: theme `neon` is not one of"),
             (

@@ -18,6 +18,7 @@ pub enum Context {
     Evening,
     Notes,
     Report,
+    Record,
     Form,
     Detail,
     Choose,
@@ -53,6 +54,7 @@ impl Context {
             Context::Plan => "Plan the day",
             Context::Evening => "Review the day",
             Context::Notes => "Review: progress notes",
+            Context::Record => "Track record",
             _ => "This tab",
         }
     }

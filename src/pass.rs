@@ -67,6 +67,9 @@ pub struct Offer {
     pub slot: Option<usize>,
     /// Minutes added or taken with `+`/`-`.
     pub extra_minutes: i64,
+    /// The day's planned total the user agreed to take past its cap (space
+    /// again after the warning); a longer day asks again.
+    pub past_cap_ok: i64,
 }
 
 #[derive(Debug, Clone)]

@@ -220,6 +220,8 @@ pub enum Mode {
     Filter,
     /// A report in an overlay, ready to copy.
     Report(ReportView),
+    /// The track record over the Decisions tab.
+    Record,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -622,6 +624,7 @@ impl State {
             Mode::ChooseFocus(_) => vec![Context::Choose],
             Mode::Filter => vec![Context::Filter],
             Mode::Report(_) => vec![Context::Report],
+            Mode::Record => vec![Context::Record],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],
                 None => self.tab.contexts(),

@@ -186,6 +186,12 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::ChooseFocus(_) => update_choice(s, action),
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action),
+        Mode::Record => {
+            if matches!(action, Action::Close | Action::TrackRecord | Action::Quit) {
+                s.mode = Mode::Normal;
+            }
+            Vec::new()
+        }
         Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
         Mode::Normal => update_normal(s, action, now),
     }
@@ -304,6 +310,14 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::Resolve => open_note(s, Note::Resolve, now),
         Action::Answer => open_note(s, Note::Answer, now),
         Action::WriteOutcome => open_note(s, Note::Outcome, now),
+        Action::TrackRecord => {
+            s.mode = Mode::Record;
+            // A year of record reaches past what the live file keeps.
+            if !s.archive_requested {
+                s.archive_requested = true;
+                return vec![Effect::LoadArchive];
+            }
+        }
         Action::Plan => return pass::start(s, Ritual::Plan, now),
         Action::Review => return pass::start(s, Ritual::Review, now),
         Action::CopyReport => return copy_for_tab(s, now),

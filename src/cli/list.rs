@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use chrono::NaiveDateTime;
 use color_eyre::eyre::{Result, eyre};
 
 use super::When;
@@ -12,10 +13,11 @@ use crate::model::limits::shift_days;
 use crate::model::outcomes;
 use crate::model::parse::parse_date;
 use crate::model::rank::{Rules, flags, rank};
+use crate::model::response::decision_awaiting;
 use crate::model::ritual::block_worked_minutes;
 use crate::model::triage::{flags as decision_flags, triage};
 use crate::model::view::{ViewOpts, visible};
-use crate::model::{BlockResult, Entry, Kind, Priority};
+use crate::model::{BlockResult, Decision, Entry, Kind, Priority};
 use crate::store::{Access, Store};
 
 pub(super) fn list(
@@ -101,7 +103,7 @@ pub(super) fn list(
                         let t = triage(d, b);
                         obj.insert("triage".into(), t.lane.name().into());
                         obj.insert("reasons".into(), t.reasons.into());
-                        obj.insert("flags".into(), decision_flags(d, b, today).into());
+                        obj.insert("flags".into(), call_flags(d, rules, now).into());
                         // The track record's fields, null until given.
                         for key in ["rating", "verdict"] {
                             obj.entry(key).or_insert(serde_json::Value::Null);
@@ -186,7 +188,7 @@ pub(super) fn list(
                 } else {
                     format!(" ({})", t.reasons.join("; "))
                 };
-                let flags = shown_flags(&decision_flags(d, &rules.boundaries, today));
+                let flags = shown_flags(&call_flags(d, rules, now));
                 let call = if d.call.is_empty() {
                     String::new()
                 } else {
@@ -217,6 +219,16 @@ pub(super) fn list(
 }
 
 /// Flags as text output shows them: words, not the JSON names (`follow-up due`).
+/// A call's flags, and `awaiting_answer` once its escalation waits past
+/// `respond_within_hours`.
+fn call_flags(d: &Decision, rules: &Rules, now: NaiveDateTime) -> Vec<&'static str> {
+    let mut out = decision_flags(d, &rules.boundaries, now.date());
+    if decision_awaiting(d, rules, now) {
+        out.push("awaiting_answer");
+    }
+    out
+}
+
 fn shown_flags(flags: &[&str]) -> String {
     if flags.is_empty() {
         return String::new();

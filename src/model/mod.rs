@@ -20,6 +20,7 @@ pub mod problems;
 pub mod rank;
 pub mod record;
 pub mod remind;
+pub mod response;
 pub mod ritual;
 pub mod roadmap;
 pub mod slots;

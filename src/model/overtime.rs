@@ -5,10 +5,11 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::day::{hm, week_start, working_minutes_on};
+use super::day::{hm, minutes, week_start, working_minutes_on};
 use super::limits::add_days;
+use super::rank::ranked;
 use super::ritual::worked_minutes;
-use super::{Data, WorkingHours};
+use super::{Block, BlockKind, Data, WorkingHours};
 
 /// The caps; from config.toml.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,6 +202,46 @@ impl Overtime {
     pub fn count(&self) -> usize {
         self.warnings().len()
     }
+}
+
+/// Minutes of work planned on `date`: its blocks, breaks left out.
+pub fn planned_work(data: &Data, date: NaiveDate) -> i64 {
+    data.blocks_on(date)
+        .filter(|b| b.kind != BlockKind::Break)
+        .map(minutes)
+        .sum()
+}
+
+/// Planning `adding` more minutes on `date` would take it past its cap: the
+/// planned total and the cap, so the morning plan asks before it places it.
+pub fn plan_past_cap(
+    data: &Data,
+    caps: &Caps,
+    hours: &WorkingHours,
+    date: NaiveDate,
+    adding: i64,
+) -> Option<(i64, i64)> {
+    let planned = planned_work(data, date).saturating_add(adding);
+    let cap = day_cap(caps, hours, date);
+    (planned > cap).then_some((planned, cap))
+}
+
+/// The block to move first off a day over its cap: of those not yet started
+/// or done, the one serving the lowest-ranked outcome (none ranks lowest),
+/// the latest among equals.
+pub fn lowest_ranked_block(data: &Data, date: NaiveDate, today: NaiveDate) -> Option<&Block> {
+    let order: Vec<u32> = ranked(&data.priorities, today)
+        .into_iter()
+        .map(|i| data.priorities[i].id)
+        .collect();
+    let place = |b: &Block| {
+        b.priority
+            .and_then(|id| order.iter().position(|&p| p == id))
+            .unwrap_or(usize::MAX)
+    };
+    data.blocks_on(date)
+        .filter(|b| b.kind != BlockKind::Break && b.actual_start.is_none() && !b.done)
+        .max_by_key(|b| (place(b), b.start))
 }
 
 /// Whether `now` falls outside the day's working hours (a day off included).

@@ -188,3 +188,63 @@ fn ordinals() {
         ]
     );
 }
+
+#[test]
+fn planning_past_the_cap_is_found_before_the_block_is_placed_and_breaks_do_not_count() {
+    let hours = WorkingHours::default();
+    let caps = Caps::default(); // 9h30 on a weekday
+    let date = day("2026-11-23");
+    let data = Data {
+        blocks: vec![
+            block(1, "2026-11-23", "08:00", "16:00", BlockKind::Deep),
+            block(2, "2026-11-23", "12:00", "13:00", BlockKind::Break),
+        ],
+        ..Data::default()
+    };
+    assert_eq!(planned_work(&data, date), 8 * 60);
+    assert_eq!(plan_past_cap(&data, &caps, &hours, date, 90), None);
+    assert_eq!(
+        plan_past_cap(&data, &caps, &hours, date, 120),
+        Some((10 * 60, 9 * 60 + 30))
+    );
+}
+
+#[test]
+fn the_block_to_move_first_serves_the_lowest_ranked_outcome() {
+    let mut data = Data::default();
+    let top = crate::model::test_util::add(
+        &mut data,
+        crate::model::Kind::Priority,
+        &[
+            ("title", "Ship billing"),
+            ("impact", "high"),
+            ("urgency", "high"),
+        ],
+    )
+    .unwrap();
+    let low = crate::model::test_util::add(
+        &mut data,
+        crate::model::Kind::Priority,
+        &[("title", "Tidy CI"), ("impact", "low"), ("urgency", "low")],
+    )
+    .unwrap();
+    let mut a = block(1, "2026-11-23", "09:00", "10:30", BlockKind::Deep);
+    a.priority = Some(top);
+    let mut b = block(2, "2026-11-23", "10:30", "12:00", BlockKind::Deep);
+    b.priority = Some(low);
+    let mut started = block(3, "2026-11-23", "13:00", "14:00", BlockKind::Shallow);
+    started.actual_start = Some(at("2026-11-23", "13:00"));
+    data.blocks = vec![a, b, started];
+    let today = day("2026-11-23");
+    assert_eq!(
+        lowest_ranked_block(&data, today, today).map(|b| b.id),
+        Some(2)
+    );
+    // A block serving no outcome goes before any that serves one.
+    data.blocks
+        .push(block(4, "2026-11-23", "08:00", "08:30", BlockKind::Shallow));
+    assert_eq!(
+        lowest_ranked_block(&data, today, today).map(|b| b.id),
+        Some(4)
+    );
+}

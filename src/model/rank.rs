@@ -19,6 +19,9 @@ pub struct Rules {
     pub boundaries: Boundaries,
     /// Working hours a blocker may sit before its next rung is due.
     pub blocker_timebox_hours: f64,
+    /// Working hours an escalation may wait for an answer before it comes back
+    /// to the user (0: never).
+    pub respond_within_hours: f64,
     /// Minutes of deep work a day is meant to hold.
     pub deep_minutes_goal: i64,
     /// The longest run of deep work the plan offers before a break (0: no cap).
@@ -42,6 +45,7 @@ impl Default for Rules {
             silence_days: 3,
             boundaries: Boundaries::default(),
             blocker_timebox_hours: 4.0,
+            respond_within_hours: 16.0,
             deep_minutes_goal: 180,
             max_deep_run_minutes: 120,
             archive_after_days: 30,

@@ -126,6 +126,16 @@ fn month_key(date: NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
+/// The first day of the month `n - 1` months before `today`'s: where the
+/// record's last `n` months begin (the Decisions tab's view of it).
+pub fn months_back(today: NaiveDate, n: u32) -> NaiveDate {
+    let month = i64::from(today.year()) * 12 + i64::from(today.month0()) - i64::from(n.max(1) - 1);
+    i32::try_from(month.div_euclid(12))
+        .ok()
+        .and_then(|year| NaiveDate::from_ymd_opt(year, month.rem_euclid(12) as u32 + 1, 1))
+        .unwrap_or(today)
+}
+
 /// The record of the calls and outcomes dated `since..=until`.
 pub fn record(
     data: &Data,

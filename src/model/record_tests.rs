@@ -211,3 +211,13 @@ fn thresholds_come_from_the_rules() {
     );
     assert!(r.suggestions.is_empty());
 }
+
+#[test]
+fn the_last_months_begin_on_the_first_of_a_month_across_a_new_year() {
+    assert_eq!(months_back(day("2026-11-23"), 12), day("2025-12-01"));
+    assert_eq!(months_back(day("2026-03-31"), 3), day("2026-01-01"));
+    assert_eq!(months_back(day("2026-03-31"), 1), day("2026-03-01"));
+    assert_eq!(months_back(day("2026-01-15"), 2), day("2025-12-01"));
+    // Before the first date there is: today, never a panic.
+    assert_eq!(months_back(NaiveDate::MIN, 12), NaiveDate::MIN);
+}

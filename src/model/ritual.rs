@@ -7,7 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use super::day::{actual_minutes, minutes};
 use super::ladder::follow_up_due;
 use super::limits::{add_minutes, shift_days};
-use super::rank::{focus_ranked, ranked};
+use super::rank::{Rules, focus_ranked, ranked};
+use super::response::{blocker_awaiting, decision_awaiting};
 use super::slots::free_stretches;
 use super::triage::is_to_review;
 use super::{
@@ -199,17 +200,23 @@ pub fn next_focus(data: &Data, focus: &[u32], date: NaiveDate) -> Option<u32> {
     })
 }
 
-/// Blockers with a follow-up due and decisions due for review, for the plan's last step.
-pub fn to_acknowledge(data: &Data, today: NaiveDate) -> Vec<(Kind, u32)> {
+/// Blockers with a follow-up due, decisions due for review, and escalations
+/// waiting past `respond_within_hours`, for the plan's last step.
+pub fn to_acknowledge(
+    data: &Data,
+    rules: &Rules,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Vec<(Kind, u32)> {
     let blockers = data
         .blockers
         .iter()
-        .filter(|b| follow_up_due(b, today))
+        .filter(|b| follow_up_due(b, today) || blocker_awaiting(b, rules, now))
         .map(|b| (Kind::Blocker, b.id));
     let decisions = data
         .decisions
         .iter()
-        .filter(|d| is_to_review(d, today))
+        .filter(|d| is_to_review(d, today) || decision_awaiting(d, rules, now))
         .map(|d| (Kind::Decision, d.id));
     blockers.chain(decisions).collect()
 }

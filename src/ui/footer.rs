@@ -42,6 +42,7 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "keep focus as it is"),
         ],
         Mode::Filter => &[(Action::Submit, "keep filter"), (Action::Cancel, "clear")],
+        Mode::Record => &[(Action::Close, "close")],
         Mode::Report(_) => &[
             (Action::CopyReport, "copy"),
             (Action::Down, "scroll"),
@@ -63,6 +64,7 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::TryRung, "tried"),
             (Action::Escalate, "escalate"),
             (Action::Resolve, "resolve"),
+            (Action::TrackRecord, "track record"),
             (Action::Filter, "filter"),
             (Action::Plan, "plan"),
             (Action::Review, "review"),

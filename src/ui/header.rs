@@ -13,10 +13,11 @@ use super::theme;
 use crate::model::day::{deep_minutes, hm, minutes, running};
 use crate::model::ladder::{follow_up_due, is_stuck};
 use crate::model::rank::{is_silent, ranked};
+use crate::model::response::awaiting;
 use crate::model::ritual::acknowledged;
 use crate::model::ritual::deep_worked_minutes;
 use crate::model::triage::{is_pending, is_to_review, is_unreported};
-use crate::model::{Block, Entry, List};
+use crate::model::{Block, Entry, Kind, List};
 use crate::state::State;
 use crate::tabs::Tab;
 use unicode_width::UnicodeWidthStr;
@@ -67,10 +68,17 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     let follow_ups = d
         .blockers
         .iter()
-        .filter(|x| {
-            follow_up_due(x, today) && !acknowledged(d, today, (crate::model::Kind::Blocker, x.id))
-        })
+        .filter(|x| follow_up_due(x, today) && !acknowledged(d, today, (Kind::Blocker, x.id)))
         .count();
+    // An escalation past its response time, unless this morning's plan took it in.
+    let unanswered = |kind| {
+        awaiting(d, &state.rules, now)
+            .into_iter()
+            .filter(|&(k, id)| k == kind && !acknowledged(d, today, (k, id)))
+            .count()
+    };
+    let (blockers_unanswered, calls_unanswered) =
+        (unanswered(Kind::Blocker), unanswered(Kind::Decision));
     let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
     // The counts in words (`long`) or short ones, with today's deep work if given.
     let counts = |long: bool, deep_note: Option<&str>| {
@@ -94,7 +102,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
                 count(
                     blockers,
                     one(blockers, "blocker", "blockers"),
-                    &[(stuck, "stuck"), (follow_ups, "follow-up due")],
+                    &[
+                        (stuck, "stuck"),
+                        (follow_ups, "follow-up due"),
+                        (blockers_unanswered, "unanswered"),
+                    ],
                 ),
                 count(
                     open_decisions,
@@ -103,6 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
                         (pending, "to escalate"),
                         (unreported, "unreported"),
                         (to_review, "to review"),
+                        (calls_unanswered, "unanswered"),
                     ],
                 ),
             ]
@@ -113,7 +126,11 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
                 count(
                     blockers,
                     "blocked",
-                    &[(stuck, "stuck"), (follow_ups, "f/u")],
+                    &[
+                        (stuck, "stuck"),
+                        (follow_ups, "f/u"),
+                        (blockers_unanswered, "no ans"),
+                    ],
                 ),
                 count(
                     open_decisions,
@@ -122,6 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
                         (pending, "to esc"),
                         (unreported, "unrep"),
                         (to_review, "review"),
+                        (calls_unanswered, "no ans"),
                     ],
                 ),
             ]

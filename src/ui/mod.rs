@@ -10,11 +10,13 @@ mod footer;
 mod form;
 mod header;
 mod help;
+mod hours;
 pub mod layout;
 mod list;
 mod outcome;
 mod pass;
 mod priorities;
+mod record;
 mod report;
 mod review;
 mod roadmap;
@@ -105,6 +107,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),
         Mode::Report(view) => report::draw(frame, area, view),
+        Mode::Record => record::draw(frame, a.body, state, now),
     }
 }
 

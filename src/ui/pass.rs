@@ -13,6 +13,7 @@ use crate::model::day::{deep_minutes, flags, hm, minutes, planned_minutes, worki
 use crate::model::ladder::blocker_state;
 use crate::model::ladder::follow_up_due;
 use crate::model::rank::{FOCUS_LIMIT, focus_count, rank};
+use crate::model::response::follow_up_words;
 use crate::model::ritual::acknowledged;
 use crate::model::ritual::{
     DEEP_BREAK_MINUTES, assumed_result, deep_worked_minutes, free_slots, previous_working_day,
@@ -321,19 +322,19 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                         .map(|p| super::outcome::checkpoint_text(p, &state.rules, pass.date)),
                     Kind::Blocker => d.blockers.iter().find(|b| b.id == id).map(|b| {
                         let due = if follow_up_due(b, pass.date) {
-                            "follow up"
+                            "follow up, "
                         } else {
                             ""
                         };
-                        format!("blocker   {} — {due}, waiting on {}", b.title, b.waiting_on)
+                        format!("blocker   {} — {due}waiting on {}", b.title, b.waiting_on)
                     }),
                     _ => d.decisions.iter().find(|x| x.id == id).map(|x| {
                         let due = if is_to_review(x, pass.date) {
-                            "review the outcome"
+                            " — review the outcome"
                         } else {
                             ""
                         };
-                        format!("decision  {} — {due}", x.situation)
+                        format!("decision  {}{due}", x.situation)
                     }),
                 }
                 .unwrap_or_default();
@@ -341,6 +342,14 @@ fn plan_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'stati
                     i == pass.cursor,
                     vec![mark(done, "[✓] ", "[ ] "), Span::raw(what)],
                 ));
+                // An escalation past its response time gets its own line, so the
+                // question fits beside nothing else at 80 columns.
+                if let Some(words) = follow_up_words(d, &state.rules, (kind, id), now) {
+                    out.push(Line::styled(
+                        format!("            {words}"),
+                        theme::warning(),
+                    ));
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
-//! The Review tab: the day journal (plans and reviews) and the last two weeks in charts.
+//! The Review tab: the day journal (plans and reviews) and the last two weeks in
+//! charts (hours against the cap: `hours.rs`).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::Frame;
@@ -73,13 +74,18 @@ pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateT
         height: area.height.min(2 * CHART_ROWS),
         ..area
     };
-    let [title, bars, deep, trend] = Layout::vertical([
+    let [title, bars, hours, deep, trend] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(1),
     ])
     .areas(area);
+    frame.render_widget(
+        Paragraph::new(super::hours::line(state, now, CHART_DAYS)),
+        hours,
+    );
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(format!(" Last {CHART_DAYS} days  "), theme::title()),

@@ -57,7 +57,7 @@ pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
         return;
     };
     let rows = match pass.ritual {
-        Ritual::Plan => plan::rows(s, step, pass.date),
+        Ritual::Plan => plan::rows(s, step, pass.date, now),
         // The conflicts step's rows are the conflicts.
         Ritual::Review if pass.conflicts && step == CONFLICTS_STEP => s
             .data()

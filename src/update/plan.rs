@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 
 use super::Effect;
 use super::pass::stepped;
-use crate::model::day::{insert_block, minutes};
+use crate::model::day::{hm, insert_block, minutes};
+use crate::model::overtime::{lowest_ranked_block, plan_past_cap};
 use crate::model::rank::focus_count;
 use crate::model::ritual::{
     acknowledged, carry_over, day_entry, focus_candidates, move_block, to_acknowledge,
@@ -16,7 +17,12 @@ use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
 
 /// The rows of a plan step, as it opens.
-pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind, u32)> {
+pub(super) fn rows(
+    s: &State,
+    step: usize,
+    date: chrono::NaiveDate,
+    now: NaiveDateTime,
+) -> Vec<(Kind, u32)> {
     match step {
         0 => carry_over(s.data(), &s.rules.hours, date),
         1 => focus_candidates(s.data(), date)
@@ -26,7 +32,7 @@ pub(super) fn rows(s: &State, step: usize, date: chrono::NaiveDate) -> Vec<(Kind
         2 => Vec::new(),
         // Follow-ups, then the outcomes with a milestone due soon.
         _ => {
-            let mut rows = to_acknowledge(s.data(), date);
+            let mut rows = to_acknowledge(s.data(), &s.rules, date, now);
             rows.extend(
                 checkpoints::outcomes(s.data(), &s.rules, date)
                     .into_iter()
@@ -257,6 +263,28 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
     else {
         return Vec::new();
     };
+    // Past the day's cap, the first space only says so; the second places it.
+    let caps = &s.rules.caps;
+    let past = plan_past_cap(s.data(), caps, &s.rules.hours, pass.date, offer.minutes);
+    if let Some((planned, cap)) = past.filter(|&(planned, _)| planned > pass.offer.past_cap_ok) {
+        let lowest = lowest_ranked_block(s.data(), pass.date, s.today)
+            .map(|b| {
+                format!(
+                    "; or move {}–{} {} to another day first",
+                    b.start.format("%H:%M"),
+                    b.end.format("%H:%M"),
+                    b.title
+                )
+            })
+            .unwrap_or_default();
+        s.error(format!(
+            "that plans {} against your {} cap — space again places it anyway{lowest}",
+            hm(planned),
+            hm(cap)
+        ));
+        stepped(s, |p| p.offer.past_cap_ok = planned);
+        return Vec::new();
+    }
     let id = s.data().next_id(Kind::Block);
     let uid = s.new_uid(now);
     let block = Block {
