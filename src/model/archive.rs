@@ -2,7 +2,7 @@
 //! `archive_after_days`. The live file stays small however long lane is used;
 //! `archive/YYYY.toml` keeps everything, grouped by the year it closed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -108,15 +108,25 @@ pub fn split(data: &mut Data, cutoff: NaiveDate) -> BTreeMap<i32, Data> {
 /// Adds `new` to an archive year, skipping items it already holds (a crash between
 /// writing the archive and the live file leaves them in both; the next run heals it).
 pub fn merge(into: &mut Data, new: Data) {
-    // A set, not a scan per item: `export json` and `list --all` combine years of
-    // items, and a scan made that quadratic.
+    // A map, not a scan per item: `export json` and `list --all` combine years of
+    // items, and a scan made that quadratic. An item held already is replaced by
+    // the newer copy: an item archived on one machine while edited on another
+    // comes back live, and archiving it again must keep the edit.
     macro_rules! add {
         ($list:ident) => {
-            let mut held: HashSet<(String, u32)> =
-                into.$list.iter().map(|x| (x.uid.clone(), x.id)).collect();
+            let mut held: HashMap<(String, u32), usize> = into
+                .$list
+                .iter()
+                .enumerate()
+                .map(|(i, x)| ((x.uid.clone(), x.id), i))
+                .collect();
             for item in new.$list {
-                if held.insert((item.uid.clone(), item.id)) {
-                    into.$list.push(item);
+                match held.get(&(item.uid.clone(), item.id)) {
+                    Some(&i) => into.$list[i] = item,
+                    None => {
+                        held.insert((item.uid.clone(), item.id), into.$list.len());
+                        into.$list.push(item);
+                    }
                 }
             }
         };
@@ -166,17 +176,24 @@ pub fn clashes(live: &Data, years: &[(String, Data)]) -> Vec<String> {
 
 /// Everything, live and archived, for reports and searches that reach back.
 pub fn combine(live: &Data, archived: impl IntoIterator<Item = Data>) -> Data {
-    // One set of what is held for all the years (not one per year, which grew
+    // One map of what is held for all the years (not one per year, which grew
     // with the years read so far): decades of archive combine in linear time.
+    // A later copy (the live one last) replaces an earlier one: what was edited
+    // after it was archived elsewhere shows as edited.
     let mut all = Data::default();
-    let mut held: [HashSet<(String, u32)>; 5] = Default::default();
+    let mut held: [HashMap<(String, u32), usize>; 5] = Default::default();
     let years = archived.into_iter().chain(std::iter::once(live.clone()));
     for year in years {
         macro_rules! add {
             ($list:ident, $i:expr) => {
                 for item in year.$list {
-                    if held[$i].insert((item.uid.clone(), item.id)) {
-                        all.$list.push(item);
+                    let key = (item.uid.clone(), item.id);
+                    match held[$i].get(&key) {
+                        Some(&at) => all.$list[at] = item,
+                        None => {
+                            held[$i].insert(key, all.$list.len());
+                            all.$list.push(item);
+                        }
                     }
                 }
             };
@@ -194,6 +211,28 @@ pub fn combine(live: &Data, archived: impl IntoIterator<Item = Data>) -> Data {
 mod tests {
     use super::*;
     use crate::demo::generate;
+
+    #[test]
+    fn an_item_edited_after_it_was_archived_elsewhere_keeps_the_edit() {
+        let year = generate(60, 4, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let mut archived = Data::default();
+        archived.priorities.push(year.priorities[0].clone());
+        // The other machine edited it while this one archived it; the merge kept it live.
+        let mut live = Data::default();
+        let mut edited = year.priorities[0].clone();
+        edited.title = "edited on the desktop".into();
+        live.priorities.push(edited.clone());
+        let all = combine(&live, [archived.clone()]);
+        assert_eq!(
+            all.priorities,
+            vec![edited.clone()],
+            "shown once, as edited"
+        );
+        // Archived again: the archive holds the edit, once.
+        let mut kept = archived;
+        merge(&mut kept, live);
+        assert_eq!(kept.priorities, vec![edited]);
+    }
 
     #[test]
     fn a_year_leaves_a_small_live_file_and_loses_nothing() {
