@@ -267,6 +267,8 @@ pub struct State {
     pub filter_input: Input,
     /// How far the help overlay is scrolled (it may not fit a small terminal).
     pub help_scroll: usize,
+    /// How far the details overlay is scrolled (an outcome's may be long).
+    pub detail_scroll: usize,
     /// True from a change until the app has saved it.
     pub dirty: bool,
     /// Word of a reload after an outside change, shown unless the next action says more.
@@ -319,6 +321,7 @@ impl State {
             today: now.date(),
             filter_input: Input::default(),
             help_scroll: 0,
+            detail_scroll: 0,
             dirty: false,
             outside_notice: None,
             archive: None,

@@ -180,6 +180,15 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Normal;
                 update_normal(s, action, now)
             }
+            // The drawing stops at the last line; the count stays in reach.
+            Action::Down | Action::PageDown => {
+                s.detail_scroll = (s.detail_scroll + 1).min(500);
+                Vec::new()
+            }
+            Action::Up | Action::PageUp => {
+                s.detail_scroll = s.detail_scroll.saturating_sub(1);
+                Vec::new()
+            }
             _ => Vec::new(),
         },
         Mode::Form(_) => form::update_form(s, action, now),
@@ -239,7 +248,10 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             return update_normal(s, Action::Edit, now);
         }
         Action::Detail => match s.selected_index() {
-            Some(_) => s.mode = Mode::Detail,
+            Some(_) => {
+                s.mode = Mode::Detail;
+                s.detail_scroll = 0;
+            }
             None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
         },
         Action::Filter => {

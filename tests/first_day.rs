@@ -416,3 +416,35 @@ fn the_reviewed_day_shows_what_was_worked_skipped_and_moved() {
     let copy = d.blocks.iter().find(|b| b.id == 4).unwrap();
     assert_eq!((copy.moved_to, copy.result), (None, None));
 }
+
+/// A long outcome's details scroll at 80×24 (j/k), no further than their end.
+#[test]
+fn long_details_scroll_in_the_overlay() {
+    let mut toml = String::from(
+        "version = 1\n\n[[priorities]]\nid = 1\nuid = \"P1\"\ntitle = \"Ship billing\"\n",
+    );
+    for day in 1..=20 {
+        toml.push_str(&format!(
+            "\n[[priorities.updates]]\ndate = \"2026-11-{day:02}\"\nnote = \"note number {day}\"\n"
+        ));
+    }
+    let mut h = harness(&toml, 80, 24);
+    h.keys("<enter>");
+    let top = h.screen();
+    assert!(top.contains("│ Ship billing"), "{top}");
+    assert!(
+        !top.contains("note number 1 "),
+        "the oldest is below: {top}"
+    );
+    h.keys(&"j".repeat(60));
+    let end = h.screen();
+    assert!(end.contains("2026-11-01 note number 1 "), "{end}");
+    assert!(
+        !end.contains("│ Ship billing"),
+        "scrolled past the title: {end}"
+    );
+    // The last line sits at the bottom, not above empty space.
+    assert!(end.contains("note number 1 ") && h.keys("k").screen().contains("note number 2 "));
+    h.keys(&"k".repeat(60));
+    assert_eq!(h.screen(), top, "back at the top");
+}

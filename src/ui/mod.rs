@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         (None, None) => {}
     }
     if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
-        priorities::draw_detail(frame, area, lines);
+        priorities::draw_detail(frame, area, lines, 0);
     }
     if let (Some(area), Some(side)) = (charts_area, tab.side) {
         side(frame, area, state, now);
@@ -102,7 +102,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Mode::Form(f) => form::draw(frame, area, f, state),
         Mode::Detail => {
             frame.render_widget(Clear, a.body);
-            priorities::draw_detail(frame, a.body, detail.flatten());
+            priorities::draw_detail(frame, a.body, detail.flatten(), state.detail_scroll);
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),

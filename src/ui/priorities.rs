@@ -274,16 +274,28 @@ fn relative(d: NaiveDate, today: NaiveDate) -> String {
 
 /// Draws detail lines in a pane with a rule on its left. A field's value too
 /// long for the pane wraps under itself, not under its label.
-pub fn draw_detail(frame: &mut Frame, area: Rect, lines: Option<Vec<Line<'static>>>) {
+pub fn draw_detail(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Option<Vec<Line<'static>>>,
+    scroll: usize,
+) {
     let block = Block::new()
         .borders(Borders::LEFT)
         .padding(Padding::horizontal(1));
-    let width = block.inner(area).width as usize;
-    let lines = lines
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let mut lines = lines
         .unwrap_or_else(|| vec![Line::from(Span::styled("Nothing selected.", theme::dim()))])
         .into_iter()
         .flat_map(|l| hang(l, width))
         .collect::<Vec<_>>();
+    // Scrolled (j/k in the overlay) no further than the last line at the bottom.
+    let height = inner.height as usize;
+    let skip = scroll.min(lines.len().saturating_sub(height));
+    if skip > 0 {
+        lines.drain(..skip);
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
