@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{read_text, write_atomic};
+use super::fsio::read_text;
 use super::{Access, DATA_FILE, Stamp, Store};
 use crate::model::Data;
 use crate::model::limits::shift_days;
@@ -58,7 +58,16 @@ fn write_cache(dir: &Path, stamp: &Stamp, data: &Data, today: NaiveDate) -> Resu
         data: slim(data, today),
     };
     let text = toml::to_string(&cached)?;
-    write_atomic(&dir.join(STATUS_FILE), text.as_bytes())
+    // Renamed into place but not synced: a copy lost to a crash is only read
+    // as "no copy" (the file is read instead), and a save need not wait for it.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(super::TEMP_PREFIX)
+        .suffix(super::TEMP_SUFFIX)
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .tempfile_in(dir)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+    tmp.persist(dir.join(STATUS_FILE)).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The data a status needs on `today`: the slim copy when it still holds, else
