@@ -113,6 +113,9 @@ pub enum Action {
     /// Plan: make the offered block 15 minutes longer / shorter.
     Longer,
     Shorter,
+    /// Plan: move the day's block serving the lowest-ranked outcome to the next
+    /// working day (what the day past its cap offers).
+    MoveLowest,
     /// Review, conflicts: take the other side's value instead of lane's
     /// (space keeps lane's; e edits the item).
     TakeOther,

@@ -354,6 +354,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::PrevSlot
         | Action::Longer
         | Action::Shorter
+        | Action::MoveLowest
         | Action::MarkWorked
         | Action::MarkSkipped
         | Action::MarkMoved

@@ -93,3 +93,35 @@ fn the_plan_asks_before_placing_a_block_past_the_cap() {
     h.keys("<space>");
     assert_eq!(h.state.data().blocks.len(), 2);
 }
+
+#[test]
+fn x_moves_the_lowest_ranked_block_to_the_next_day_to_stay_under_the_cap() {
+    let mut rules = crate::harness::rules();
+    rules.caps.max_minutes_day = Some(2 * 60);
+    let mut h = Harness::with_rules(80, 24, rules);
+    h.keys("1aShip billing v2<tab>Customers can pay<tab><tab>fri<tab>high<tab>high<enter>");
+    h.keys("p<enter><space><enter><space>");
+    assert_eq!(h.state.data().blocks.len(), 1);
+    h.keys("<space>");
+    let said = h.screen();
+    assert!(
+        said.contains("x moves"),
+        "the past-cap message offers the move: {said}"
+    );
+    // x: the block moves to Tuesday; today now has room for the offered one.
+    h.keys("x");
+    let blocks = &h.state.data().blocks;
+    assert_eq!(
+        blocks.len(),
+        2,
+        "the moved block and its copy on the next day"
+    );
+    let moved_to = blocks[0].moved_to;
+    assert_eq!(moved_to, chrono::NaiveDate::from_ymd_opt(2026, 11, 24));
+    h.keys("<space>");
+    assert_eq!(
+        h.state.data().blocks.len(),
+        3,
+        "placed without asking again"
+    );
+}

@@ -207,7 +207,7 @@ impl Overtime {
 /// Minutes of work planned on `date`: its blocks, breaks left out.
 pub fn planned_work(data: &Data, date: NaiveDate) -> i64 {
     data.blocks_on(date)
-        .filter(|b| b.kind != BlockKind::Break)
+        .filter(|b| b.kind != BlockKind::Break && !moved(b))
         .map(minutes)
         .sum()
 }
@@ -240,8 +240,13 @@ pub fn lowest_ranked_block(data: &Data, date: NaiveDate, today: NaiveDate) -> Op
             .unwrap_or(usize::MAX)
     };
     data.blocks_on(date)
-        .filter(|b| b.kind != BlockKind::Break && b.actual_start.is_none() && !b.done)
+        .filter(|b| b.kind != BlockKind::Break && b.actual_start.is_none() && !b.done && !moved(b))
         .max_by_key(|b| (place(b), b.start))
+}
+
+/// A block moved to another day no longer counts on this one.
+fn moved(b: &Block) -> bool {
+    b.moved_to.is_some() || b.result == Some(crate::model::BlockResult::Moved)
 }
 
 /// Whether `now` falls outside the day's working hours (a day off included).

@@ -270,7 +270,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         let lowest = lowest_ranked_block(s.data(), pass.date, s.today)
             .map(|b| {
                 format!(
-                    "; or move {}–{} {} to another day first",
+                    "; or x moves {}–{} {} to the next working day",
                     b.start.format("%H:%M"),
                     b.end.format("%H:%M"),
                     b.title
@@ -345,6 +345,34 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
         Action::Shorter => p.offer.extra_minutes = current.minutes - 15 - usual,
         _ => {}
     });
+}
+
+/// `x`: the block serving the lowest-ranked outcome moves to the next working
+/// day, making room under the cap (the same move as the review's `m`).
+pub(super) fn move_lowest(s: &mut State, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone().filter(|p| p.step == 2) else {
+        return;
+    };
+    let Some(lowest) = lowest_ranked_block(s.data(), pass.date, s.today).cloned() else {
+        s.info("no block to move on this day");
+        return;
+    };
+    let to = crate::model::ritual::next_working_day(&s.rules.hours, pass.date);
+    let uid = s.new_uid(now);
+    let hours = s.rules.hours.clone();
+    match move_block(s.edit(), &hours, lowest.id, to, uid, now) {
+        Some(_) => {
+            s.info(format!(
+                "moved {}–{} {} to {}",
+                lowest.start.format("%H:%M"),
+                lowest.end.format("%H:%M"),
+                lowest.title,
+                to.format("%a %d %b")
+            ));
+            stepped(s, |p| p.offer.past_cap_ok = 0);
+        }
+        None => s.error(format!("{} could not be moved", lowest.title)),
+    }
 }
 
 /// `e`: the offered block in the full add form, to change anything about it.
