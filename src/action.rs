@@ -86,6 +86,8 @@ pub enum Action {
     AddMilestone,
     /// Priorities: mark one of its milestones delivered (asks which).
     MilestoneDone,
+    /// Priorities: record key-result readings (`p95=310`) and a note.
+    KrReading,
     /// Start the selected block's timer, or stop it.
     StartStop,
     /// Copy the day's plan onto another day (asks which).

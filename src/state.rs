@@ -53,6 +53,8 @@ pub enum Purpose {
     AddMilestone(u32),
     /// Mark one of priority `id`'s milestones delivered.
     MilestoneDone(u32),
+    /// Key-result readings (and a note) on priority `id`.
+    KrReading(u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -100,6 +102,10 @@ impl Form {
             Purpose::MilestoneDone(id) => (
                 &crate::update::milestones::DONE,
                 crate::update::milestones::done_values(data, id),
+            ),
+            Purpose::KrReading(id) => (
+                &crate::update::milestones::READING,
+                crate::update::milestones::reading_values(data, id),
             ),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (

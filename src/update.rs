@@ -176,7 +176,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Normal;
                 Vec::new()
             }
-            Action::Edit | Action::AddMilestone | Action::MilestoneDone => {
+            Action::Edit | Action::AddMilestone | Action::MilestoneDone | Action::KrReading => {
                 s.mode = Mode::Normal;
                 update_normal(s, action, now)
             }
@@ -311,6 +311,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::Roadmap => priorities::toggle_roadmap(s),
         Action::AddMilestone => return milestones::open(s, true, now),
         Action::MilestoneDone => return milestones::open(s, false, now),
+        Action::KrReading => return milestones::open_reading(s, now),
         Action::StartStop => return blocks::timer(s, now),
         Action::CopyDay => blocks::open_copy(s, now),
         Action::Decide => return decide(s),

@@ -93,3 +93,40 @@ fn help_lists_the_milestone_keys() {
     assert!(screen.contains("add a milestone"), "{screen}");
     assert!(screen.contains("mark a milestone done"), "{screen}");
 }
+
+#[test]
+fn r_records_key_result_readings_and_refuses_an_unknown_name() {
+    let with_kr = format!(
+        "{ONE}\n[[priorities.key_results]]\nid = 1\nuid = \"K1\"\nname = \"p95\"\nunit = \"ms\"\nbaseline = 400.0\ntarget = 200.0\n"
+    );
+    let mut h = Harness::new(120, 35);
+    let data = lane::store::parse(std::path::Path::new("lane.toml"), with_kr.as_bytes()).unwrap();
+    h.state = State::new(data, crate::harness::rules(), 1, now());
+    h.resize(120, 35);
+    // The form offers `p95=`; the value typed after it is the reading.
+    h.keys("R310<tab>cache warmed<enter>");
+    let p = &h.state.data().priorities[0];
+    assert_eq!(p.key_results[0].readings.len(), 1, "{:?}", h.state.mode);
+    assert_eq!(p.key_results[0].readings[0].value, 310.0);
+    assert!(
+        p.updates.iter().any(|u| u.note.contains("cache warmed")),
+        "{:?}",
+        p.updates
+    );
+    // A name the outcome has no key result for keeps the form open, with why.
+    h.keys("R<bs><bs><bs><bs>nope=1<enter>");
+    assert!(matches!(h.state.mode, Mode::Form(_)), "{}", message(&h));
+    assert_eq!(
+        h.state.data().priorities[0].key_results[0].readings.len(),
+        1
+    );
+    h.keys("<esc>");
+    // Without key results, R says how to add one.
+    let mut plain = one(120, 35);
+    plain.keys("R");
+    assert!(
+        message(&plain).contains("no key results here yet"),
+        "{}",
+        message(&plain)
+    );
+}

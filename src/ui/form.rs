@@ -24,6 +24,7 @@ fn title(form: &Form, data: &Data) -> String {
         Purpose::CloseDay(date) => format!(" Close {} ", date.format("%a %d %b")),
         Purpose::AddMilestone(id) => format!(" Add a milestone to priority {id} "),
         Purpose::MilestoneDone(id) => format!(" Milestone of priority {id} done "),
+        Purpose::KrReading(id) => format!(" Key-result readings for priority {id} "),
         Purpose::Note(note, id) => {
             let priority = data.priorities.iter().find(|p| p.id == id);
             let blocker = data.blockers.iter().find(|b| b.id == id);

@@ -80,7 +80,7 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             .map(|said| (None, said))
             .map_err(|e| vec![("date", e)]),
         Purpose::CloseDay(date) => evening::close(s, date, &values, now).map(|said| (None, said)),
-        Purpose::AddMilestone(_) | Purpose::MilestoneDone(_) => {
+        Purpose::AddMilestone(_) | Purpose::MilestoneDone(_) | Purpose::KrReading(_) => {
             super::milestones::submit(s, purpose, &values, now)
         }
         Purpose::Note(note, id) => onto_base(s, now, &mut conflicts, |data| {

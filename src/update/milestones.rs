@@ -1,6 +1,7 @@
-//! Milestones from the app: add one to the selected outcome, or mark one
-//! delivered. The rules are `model::outcomes`' (the command line uses the same);
-//! here are only the two small forms and what their Enter does.
+//! Milestones and key-result readings from the app: add a milestone to the
+//! selected outcome, mark one delivered, record readings. The rules are
+//! `model::outcomes`' (the command line uses the same); here are only the small
+//! forms and what their Enter does.
 
 use chrono::NaiveDateTime;
 
@@ -9,7 +10,7 @@ use super::{Effect, nothing_selected};
 use crate::model::Kind;
 use crate::model::fields::FieldType;
 use crate::model::form::{FieldError, FieldSpec, Values};
-use crate::model::outcomes::{add_milestone, next_milestone, set_milestone_done};
+use crate::model::outcomes::{add_milestone, next_milestone, record_progress, set_milestone_done};
 use crate::model::parse::parse_date;
 use crate::state::{Form, Mode, Purpose, State};
 
@@ -25,6 +26,53 @@ pub const ADD: [FieldSpec; 2] = [
 pub const DONE: [FieldSpec; 1] = [
     FieldSpec { key: "which", label: "Milestone", ty: FieldType::Text, hint: "its number or its title (the next one due is offered)" },
 ];
+
+/// The fields of "record key-result readings".
+#[rustfmt::skip]
+pub const READING: [FieldSpec; 2] = [
+    FieldSpec { key: "readings", label: "Readings", ty: FieldType::Text, hint: "NAME=VALUE, another=VALUE (the outcome's key results)" },
+    FieldSpec { key: "note", label: "Note", ty: FieldType::Text, hint: "what moved (optional); goes into the update log" },
+];
+
+/// What the readings form offers: each key result's name, ready for its value.
+pub fn reading_values(data: &crate::model::Data, id: u32) -> Values {
+    let names: Vec<String> = data
+        .priorities
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| {
+            p.key_results
+                .iter()
+                .map(|k| format!("{}=", k.name))
+                .collect()
+        })
+        .unwrap_or_default();
+    Values::empty(&READING).with("readings", names.join(", "))
+}
+
+/// `R`: the readings form for the selected outcome, when it has key results.
+pub(super) fn open_reading(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let Some(id) = selected_priority(s) else {
+        return nothing_selected(s);
+    };
+    let has = s
+        .data()
+        .priorities
+        .iter()
+        .find(|p| p.id == id)
+        .is_some_and(|p| !p.key_results.is_empty());
+    if !has {
+        s.info("no key results here yet — lane add kr PRIORITY \"NAME\" --baseline N --target N");
+        return Vec::new();
+    }
+    s.mode = Mode::Form(Form::open(
+        s.data(),
+        Kind::Priority,
+        Purpose::KrReading(id),
+        now,
+    ));
+    Vec::new()
+}
 
 /// What the "done" form offers: the open milestone due first.
 pub fn done_values(data: &crate::model::Data, id: u32) -> Values {
@@ -85,6 +133,19 @@ pub(super) fn submit(
             set_milestone_done(s.edit(), id, values.get("which"), true, today)
                 .map(|said| (None, said))
                 .map_err(|e| vec![("which", e)])
+        }
+        Purpose::KrReading(id) => {
+            let readings: Vec<String> = values
+                .get("readings")
+                .split(',')
+                .map(str::trim)
+                // An offered name left without a value is no reading.
+                .filter(|r| !r.is_empty() && !r.ends_with('='))
+                .map(String::from)
+                .collect();
+            record_progress(s.edit(), id, values.get("note"), &readings, today)
+                .map(|said| (None, said))
+                .map_err(|e| vec![("readings", e)])
         }
         _ => Ok((None, String::new())),
     }
