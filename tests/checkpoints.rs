@@ -5,7 +5,6 @@
 use crate::common::lane;
 use crate::harness::{Harness, now};
 use lane::model::outcomes::add_milestone;
-use lane::state::State;
 
 /// The pinned clock is Monday 23 November 2026.
 const STEERED: &str = r#"version = 1
@@ -47,11 +46,7 @@ due = "2026-12-04"
 "#;
 
 fn steered(width: u16, height: u16) -> Harness {
-    let mut h = Harness::new(width, height);
-    let data = lane::store::parse(std::path::Path::new("lane.toml"), STEERED.as_bytes()).unwrap();
-    h.state = State::new(data, crate::harness::rules(), 1, now());
-    h.resize(width, height);
-    h
+    Harness::from_toml(STEERED, width, height, crate::harness::rules())
 }
 
 #[test]

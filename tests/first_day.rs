@@ -6,15 +6,10 @@ use crate::harness::{Harness, now};
 use lane::model::Data;
 use lane::model::rank::Rules;
 use lane::report::{Period, ReportKind, Source};
-use lane::state::State;
 use ratatui::style::Modifier;
 
 fn harness(toml: &str, width: u16, height: u16) -> Harness {
-    let mut h = Harness::new(width, height);
-    let data = lane::store::parse(std::path::Path::new("lane.toml"), toml.as_bytes()).unwrap();
-    h.state = State::new(data, Rules::default(), 1, now());
-    h.resize(width, height);
-    h
+    Harness::from_toml(toml, width, height, Rules::default())
 }
 
 /// Two blocks back to back after a long free morning, a 15-minute gap, a last one.

@@ -1,7 +1,7 @@
 //! Milestones added and marked done from the app, with the keys help lists.
 
 use crate::harness::{Harness, now};
-use lane::state::{Mode, State};
+use lane::state::Mode;
 
 const ONE: &str = r#"version = 1
 
@@ -16,11 +16,7 @@ status = "active"
 "#;
 
 fn one(width: u16, height: u16) -> Harness {
-    let mut h = Harness::new(width, height);
-    let data = lane::store::parse(std::path::Path::new("lane.toml"), ONE.as_bytes()).unwrap();
-    h.state = State::new(data, crate::harness::rules(), 1, now());
-    h.resize(width, height);
-    h
+    Harness::from_toml(ONE, width, height, crate::harness::rules())
 }
 
 fn message(h: &Harness) -> String {
@@ -99,10 +95,7 @@ fn r_records_key_result_readings_and_refuses_an_unknown_name() {
     let with_kr = format!(
         "{ONE}\n[[priorities.key_results]]\nid = 1\nuid = \"K1\"\nname = \"p95\"\nunit = \"ms\"\nbaseline = 400.0\ntarget = 200.0\n"
     );
-    let mut h = Harness::new(120, 35);
-    let data = lane::store::parse(std::path::Path::new("lane.toml"), with_kr.as_bytes()).unwrap();
-    h.state = State::new(data, crate::harness::rules(), 1, now());
-    h.resize(120, 35);
+    let mut h = Harness::from_toml(&with_kr, 120, 35, crate::harness::rules());
     // The form offers `p95=`; the value typed after it is the reading.
     h.keys("R310<tab>cache warmed<enter>");
     let p = &h.state.data().priorities[0];

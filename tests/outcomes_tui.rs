@@ -1,7 +1,6 @@
 //! The outcome's detail with milestones, key results and agreement, drawn.
 
-use crate::harness::{Harness, now};
-use lane::state::State;
+use crate::harness::Harness;
 
 const STEERED: &str = r#"version = 1
 
@@ -85,11 +84,7 @@ created = "2026-11-20"
 "#;
 
 fn steered(width: u16, height: u16) -> Harness {
-    let mut h = Harness::new(width, height);
-    let data = lane::store::parse(std::path::Path::new("lane.toml"), STEERED.as_bytes()).unwrap();
-    h.state = State::new(data, crate::harness::rules(), 1, now());
-    h.resize(width, height);
-    h
+    Harness::from_toml(STEERED, width, height, crate::harness::rules())
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The roadmap on the Priorities tab: weeks across, outcomes down, drawn.
 
-use crate::harness::{Harness, now};
-use lane::state::{Mode, State};
+use crate::harness::Harness;
+use lane::state::Mode;
 
 /// The pinned clock is Monday 23 November 2026.
 const PLANNED: &str = r#"version = 1
@@ -92,11 +92,7 @@ status = "done"
 "#;
 
 fn planned(width: u16, height: u16) -> Harness {
-    let mut h = Harness::new(width, height);
-    let data = lane::store::parse(std::path::Path::new("lane.toml"), PLANNED.as_bytes()).unwrap();
-    h.state = State::new(data, crate::harness::rules(), 1, now());
-    h.resize(width, height);
-    h
+    Harness::from_toml(PLANNED, width, height, crate::harness::rules())
 }
 
 #[test]

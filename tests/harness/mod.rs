@@ -76,6 +76,15 @@ impl Harness {
         Harness::with_rules(width, height, rules())
     }
 
+    /// The app on the data `toml` holds (a `lane.toml` text), at this size.
+    pub fn from_toml(toml: &str, width: u16, height: u16, rules: Rules) -> Harness {
+        let data = lane::store::parse(std::path::Path::new("lane.toml"), toml.as_bytes()).unwrap();
+        let mut h = Harness::with_rules(width, height, rules.clone());
+        h.state = State::new(data, rules, 1, now());
+        h.resize(width, height);
+        h
+    }
+
     pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
         let mut h = Harness {
             state: State::new(Data::default(), rules, 1, now()),
