@@ -31,9 +31,12 @@ impl Hooks {
 /// What changed from `before` to `after`, item by item (by uid): each with its
 /// kind, id and both versions (`null` for an item added or removed).
 pub fn change_document(operation: &str, before: &Data, after: &Data) -> Value {
+    // Only the items that differ are turned into JSON and paired: a save of a
+    // year's plan costs what it changed, not what it holds.
+    let (was, now) = crate::model::merge::differing(before, after);
     let mut changes = Vec::new();
     for kind in Kind::ALL {
-        let items = |d: &Data| -> Vec<(String, Value)> {
+        let items = |d: &Data| -> Vec<Value> {
             let v = match kind {
                 Kind::Priority => serde_json::to_value(&d.priorities),
                 Kind::Block => serde_json::to_value(&d.blocks),
@@ -42,30 +45,29 @@ pub fn change_document(operation: &str, before: &Data, after: &Data) -> Value {
                 Kind::Review => serde_json::to_value(&d.reviews),
             };
             match v {
-                Ok(Value::Array(items)) => items
-                    .into_iter()
-                    .map(|i| (i["uid"].as_str().unwrap_or_default().to_string(), i))
-                    .collect(),
+                Ok(Value::Array(items)) => items,
                 _ => Vec::new(),
             }
         };
-        let (was, now) = (items(before), items(after));
-        for (uid, item) in &now {
-            match was.iter().find(|(u, _)| u == uid) {
-                Some((_, old)) if old == item => {}
-                old => changes.push(json!({
-                    "kind": kind.noun(), "id": item["id"], "uid": uid,
-                    "before": old.map(|(_, o)| o.clone()), "after": item,
-                })),
-            }
+        let (was, now) = (items(&was), items(&now));
+        let change = |old: Option<&Value>, new: Option<&Value>| {
+            let item = new.or(old).cloned().unwrap_or(Value::Null);
+            json!({
+                "kind": kind.noun(), "id": item["id"], "uid": item["uid"],
+                "before": old.cloned(), "after": new.cloned(),
+            })
+        };
+        for new in &now {
+            changes.push(change(
+                was.iter().find(|o| o["uid"] == new["uid"]),
+                Some(new),
+            ));
         }
-        for (uid, old) in &was {
-            if !now.iter().any(|(u, _)| u == uid) {
-                changes.push(json!({
-                    "kind": kind.noun(), "id": old["id"], "uid": uid,
-                    "before": old, "after": null,
-                }));
-            }
+        for old in was
+            .iter()
+            .filter(|o| !now.iter().any(|n| n["uid"] == o["uid"]))
+        {
+            changes.push(change(Some(old), None));
         }
     }
     json!({ "operation": operation, "changes": changes })

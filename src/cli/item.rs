@@ -156,35 +156,11 @@ pub struct LastChange {
 
 impl LastChange {
     pub fn of(what: String, before: &Data, after: &Data) -> LastChange {
-        let (mut b, mut a) = (Data::default(), Data::default());
-        // By uid through a map: a year's plan is compared in linear time.
-        macro_rules! touched {
-            ($list:ident) => {
-                let was: std::collections::HashMap<&str, _> =
-                    before.$list.iter().map(|x| (x.uid.as_str(), x)).collect();
-                let is: std::collections::HashMap<&str, _> =
-                    after.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
-                for x in &before.$list {
-                    if is.get(x.uid.as_str()) != Some(&x) {
-                        b.$list.push(x.clone());
-                    }
-                }
-                for y in &after.$list {
-                    if was.get(y.uid.as_str()) != Some(&y) {
-                        a.$list.push(y.clone());
-                    }
-                }
-            };
-        }
-        touched!(priorities);
-        touched!(blocks);
-        touched!(blockers);
-        touched!(decisions);
-        touched!(reviews);
+        let (before, after) = crate::model::merge::differing(before, after);
         LastChange {
             what,
-            before: b,
-            after: a,
+            before,
+            after,
         }
     }
 

@@ -363,6 +363,35 @@ fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Valu
     out
 }
 
+/// The items that differ between two versions, as each has them (an item
+/// absent on one side was added or removed there). By uid through maps: a
+/// year's plan is compared in linear time.
+pub fn differing(before: &Data, after: &Data) -> (Data, Data) {
+    let (mut b, mut a) = (Data::default(), Data::default());
+    macro_rules! touched {
+        ($list:ident) => {
+            let was: HashMap<&str, _> = before.$list.iter().map(|x| (x.uid.as_str(), x)).collect();
+            let is: HashMap<&str, _> = after.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
+            for x in &before.$list {
+                if is.get(x.uid.as_str()) != Some(&x) {
+                    b.$list.push(x.clone());
+                }
+            }
+            for y in &after.$list {
+                if was.get(y.uid.as_str()) != Some(&y) {
+                    a.$list.push(y.clone());
+                }
+            }
+        };
+    }
+    touched!(priorities);
+    touched!(blocks);
+    touched!(blockers);
+    touched!(decisions);
+    touched!(reviews);
+    (b, a)
+}
+
 /// How many items differ between two versions (added, removed or changed), by uid.
 pub fn changed_items(a: &Data, b: &Data) -> usize {
     Kind::ALL
