@@ -465,6 +465,7 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             done: actual_end.is_some(),
             result: None,
             moved_to: None,
+            calendar: None,
             extra: Extra::new(),
         });
     }

@@ -210,6 +210,7 @@ pub fn copy_day(
             done: false,
             result: None,
             moved_to: None,
+            calendar: None,
             extra: Extra::new(),
             ..b.clone()
         };

@@ -303,12 +303,21 @@ fn apply(
             match found {
                 Some(i) => {
                     let b = &mut data.blocks[i];
+                    let before = b.clone();
                     b.title = title;
                     b.date = day;
                     b.start = start;
                     b.end = end;
                     b.kind = kind;
                     b.priority = priority;
+                    super::calendar::refuse_owned_change(&before, b).map_err(|e| {
+                        let field = if e.0 == "time" && before.date != b.date {
+                            "date"
+                        } else {
+                            e.0
+                        };
+                        vec![(field, e.1)]
+                    })?;
                 }
                 None => super::day::insert_block(
                     data,
@@ -326,6 +335,7 @@ fn apply(
                         done: false,
                         result: None,
                         moved_to: None,
+                        calendar: None,
                         extra: Extra::new(),
                     },
                 ),

@@ -223,6 +223,9 @@ pub struct Block {
     /// Where a moved block's copy went, so the day it left shows `→ Tue 24`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<NaiveDate>,
+    /// A meeting brought in from a calendar: its title and time are the calendar's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<super::calendar::CalendarMark>,
     #[serde(flatten)]
     pub extra: Extra,
 }

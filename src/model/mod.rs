@@ -2,6 +2,7 @@
 //! anything time-dependent takes `today`/`now` as an argument.
 
 pub mod archive;
+pub mod calendar;
 pub mod checkpoints;
 pub mod conflicts;
 pub mod day;

@@ -264,6 +264,7 @@ pub fn move_block(
         done: false,
         result: None,
         moved_to: None,
+        calendar: None,
         extra: Extra::new(),
         ..b
     };

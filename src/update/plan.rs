@@ -301,6 +301,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         done: false,
         result: None,
         moved_to: None,
+        calendar: None,
         extra: Extra::new(),
     };
     s.info(format!(

@@ -1,0 +1,162 @@
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::*;
+use crate::model::BlockResult;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+fn t(s: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(s, "%H:%M").unwrap()
+}
+fn now() -> NaiveDateTime {
+    d("2026-12-02").and_time(t("08:00"))
+}
+fn meeting(event: &str, instance: &str, date: &str, start: &str, end: &str) -> Meeting {
+    Meeting {
+        event: event.into(),
+        instance: instance.into(),
+        title: format!("{event} sync"),
+        date: d(date),
+        start: t(start),
+        end: t(end),
+    }
+}
+const WINDOW: (&str, &str) = ("2026-11-25", "2027-01-31");
+fn window() -> (NaiveDate, NaiveDate) {
+    (d(WINDOW.0), d(WINDOW.1))
+}
+fn bring(data: &mut Data, meetings: &[Meeting]) -> Applied {
+    apply(data, "work", BlockKind::Meeting, meetings, window(), now())
+}
+
+#[test]
+fn a_second_import_of_the_same_calendar_changes_nothing() {
+    let mut data = Data::default();
+    let ms = [
+        meeting("a", "", "2026-12-02", "09:00", "09:30"),
+        meeting("b", "20261203T100000Z", "2026-12-03", "11:00", "12:00"),
+    ];
+    let first = bring(&mut data, &ms);
+    assert_eq!((first.added, first.updated, first.removed), (2, 0, 0));
+    let copy = data.clone();
+    let again = bring(&mut data, &ms);
+    assert!(!again.changed());
+    assert_eq!(data, copy);
+    assert!(data.blocks.iter().all(|b| b.kind == BlockKind::Meeting));
+    assert_eq!(data.blocks[0].calendar.as_ref().unwrap().source, "work");
+}
+
+#[test]
+fn a_moved_meeting_is_updated_and_what_the_user_added_stays() {
+    let mut data = Data::default();
+    bring(
+        &mut data,
+        &[meeting("a", "", "2026-12-02", "09:00", "09:30")],
+    );
+    data.blocks[0].priority = Some(4);
+    data.blocks[0].kind = BlockKind::Deep;
+    let moved = bring(
+        &mut data,
+        &[meeting("a", "", "2026-12-03", "14:00", "15:00")],
+    );
+    assert_eq!((moved.added, moved.updated), (0, 1));
+    let b = &data.blocks[0];
+    assert_eq!(
+        (b.date, b.start, b.end),
+        (d("2026-12-03"), t("14:00"), t("15:00"))
+    );
+    assert_eq!((b.priority, b.kind), (Some(4), BlockKind::Deep));
+}
+
+#[test]
+fn a_cancelled_meeting_goes_unless_it_was_worked_on() {
+    let mut data = Data::default();
+    let ms = [
+        meeting("a", "", "2026-12-02", "09:00", "09:30"),
+        meeting("b", "", "2026-12-02", "10:00", "10:30"),
+    ];
+    bring(&mut data, &ms);
+    data.blocks[1].result = Some(BlockResult::Worked);
+    let gone = bring(&mut data, &[]);
+    assert_eq!((gone.removed, gone.kept), (1, 1));
+    assert_eq!(data.blocks.len(), 1);
+    assert_eq!(data.blocks[0].title, "b sync");
+}
+
+#[test]
+fn past_days_stay_as_they_were() {
+    let mut data = Data::default();
+    let yesterday = meeting("old", "", "2026-12-01", "09:00", "10:00");
+    apply(
+        &mut data,
+        "work",
+        BlockKind::Meeting,
+        std::slice::from_ref(&yesterday),
+        window(),
+        d("2026-12-01").and_time(t("07:00")),
+    );
+    // The calendar no longer has it, or has it at another time: yesterday is history.
+    let none = bring(&mut data, &[]);
+    assert!(!none.changed());
+    let mut moved = yesterday.clone();
+    moved.start = t("11:00");
+    moved.end = t("12:00");
+    assert!(!bring(&mut data, &[moved]).changed());
+    assert_eq!(data.blocks[0].start, t("09:00"));
+}
+
+#[test]
+fn another_source_and_own_blocks_are_left_alone() {
+    let mut data = Data::default();
+    bring(
+        &mut data,
+        &[meeting("a", "", "2026-12-02", "09:00", "09:30")],
+    );
+    apply(
+        &mut data,
+        "home",
+        BlockKind::Admin,
+        &[meeting("a", "", "2026-12-02", "18:00", "19:00")],
+        window(),
+        now(),
+    );
+    assert_eq!(
+        data.blocks.len(),
+        2,
+        "the same UID in two calendars is two meetings"
+    );
+    let gone = bring(&mut data, &[]);
+    assert_eq!(gone.removed, 1);
+    assert_eq!(data.blocks[0].calendar.as_ref().unwrap().source, "home");
+}
+
+#[test]
+fn uids_are_derived_so_two_machines_agree() {
+    let one = block_uid("work", "abc@google.com", "20261203T100000Z");
+    assert_eq!(one, block_uid("work", "abc@google.com", "20261203T100000Z"));
+    assert_ne!(one, block_uid("work", "abc@google.com", "20261210T100000Z"));
+    assert_ne!(block_uid("ab", "c", ""), block_uid("a", "bc", ""));
+    assert!(one.starts_with("cal-") && one.len() == 20);
+}
+
+#[test]
+fn the_calendar_owns_title_and_time_the_user_owns_the_rest() {
+    let mut data = Data::default();
+    bring(
+        &mut data,
+        &[meeting("a", "", "2026-12-02", "09:00", "09:30")],
+    );
+    let before = data.blocks[0].clone();
+    let mut after = before.clone();
+    after.priority = Some(2);
+    after.kind = BlockKind::Admin;
+    assert!(refuse_owned_change(&before, &after).is_ok());
+    after.title = "renamed".into();
+    let (field, why) = refuse_owned_change(&before, &after).unwrap_err();
+    assert_eq!(field, "title");
+    assert!(why.contains("“work”"), "{why}");
+    let mut later = before.clone();
+    later.start = t("10:00");
+    assert_eq!(refuse_owned_change(&before, &later).unwrap_err().0, "time");
+}
