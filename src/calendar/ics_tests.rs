@@ -1,0 +1,48 @@
+use super::*;
+
+#[test]
+fn durations_read_as_rfc_5545_writes_them() {
+    assert_eq!(duration("PT1H30M"), Some(Duration::minutes(90)));
+    assert_eq!(duration("P1D"), Some(Duration::days(1)));
+    assert_eq!(duration("P2W"), Some(Duration::days(14)));
+    assert_eq!(duration("-PT15M"), Some(Duration::minutes(-15)));
+    assert_eq!(duration("P0DT0H10M0S"), Some(Duration::minutes(10)));
+    for bad in [
+        "",
+        "P",
+        "PT",
+        "1H",
+        "PT1X",
+        "PT99999999999999999999H",
+        "PT1H3",
+    ] {
+        assert_eq!(duration(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn folded_lines_quoted_zones_and_escaped_text_are_read() {
+    let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART;TZID=\"Pacific Standard Time\":20261201T080000\r\nDURATION:PT1H\r\nSUMMARY:a\\, b\\; c\r\n  d\r\nEXDATE;VALUE=DATE:20261202,20261203\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let p = parse(text).unwrap();
+    let e = &p.events[0];
+    assert_eq!(e.summary, "a, b; c d");
+    assert_eq!(
+        e.start,
+        When::Local(
+            NaiveDateTime::parse_from_str("20261201T080000", "%Y%m%dT%H%M%S").unwrap(),
+            Some("Pacific Standard Time".into())
+        )
+    );
+    assert_eq!(e.exdates.len(), 2);
+    assert!(e.exdates.iter().all(When::is_date));
+}
+
+#[test]
+fn offsets_are_checked() {
+    assert_eq!(offset("+0100"), Some(3600));
+    assert_eq!(offset("-0530"), Some(-(5 * 3600 + 30 * 60)));
+    assert_eq!(offset("+013045"), Some(3600 + 30 * 60 + 45));
+    for bad in ["0100", "+1", "+9999", "+ab00", "", "+2400"] {
+        assert_eq!(offset(bad), None, "{bad}");
+    }
+}

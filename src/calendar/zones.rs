@@ -1,0 +1,256 @@
+//! What a `TZID` means: an IANA name, a Windows name ("Pacific Standard Time",
+//! as Outlook and Exchange write), the file's own VTIMEZONE, UTC, or nothing
+//! (floating: the calendar's `X-WR-TIMEZONE`, else the user's own zone).
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::ics::{VTimezone, When};
+
+#[derive(Debug, Clone)]
+pub enum Zone {
+    Utc,
+    Iana(Tz),
+    /// A VTIMEZONE no name of which lane knows: its own rules.
+    Defined(VTimezone),
+    /// The user's zone (floating times, unknown names).
+    Floating,
+}
+
+/// The zones of one calendar file.
+pub struct Zones<'a> {
+    defined: &'a [VTimezone],
+    default: Zone,
+    /// Names lane could not place, to say so once.
+    pub unknown: std::cell::RefCell<Vec<String>>,
+}
+
+/// An IANA or Windows name, also inside a path-like TZID
+/// (`/mozilla.org/20050126_1/Europe/Berlin`).
+fn named(name: &str) -> Option<Zone> {
+    let name = name.trim().trim_matches('"');
+    if ["UTC", "GMT", "Z", "Etc/UTC", "Etc/GMT"]
+        .iter()
+        .any(|u| name.eq_ignore_ascii_case(u))
+    {
+        return Some(Zone::Utc);
+    }
+    if let Ok(tz) = Tz::from_str(name) {
+        return Some(Zone::Iana(tz));
+    }
+    if let Ok(w) = windows_timezones::WindowsTimezone::from_str(name) {
+        return Some(Zone::Iana(Tz::from(w)));
+    }
+    // The last two parts of a path, then the last one.
+    let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
+    (parts.len() >= 2)
+        .then(|| parts[parts.len() - 2..].join("/"))
+        .and_then(|tail| Tz::from_str(&tail).ok())
+        .map(Zone::Iana)
+}
+
+impl<'a> Zones<'a> {
+    pub fn new(defined: &'a [VTimezone], default: Option<&str>) -> Zones<'a> {
+        Zones {
+            defined,
+            default: default.and_then(named).unwrap_or(Zone::Floating),
+            unknown: Default::default(),
+        }
+    }
+
+    pub fn zone(&self, tzid: Option<&str>) -> Zone {
+        let Some(tzid) = tzid else {
+            return self.default.clone();
+        };
+        if let Some(z) = named(tzid) {
+            return z;
+        }
+        if let Some(def) = self
+            .defined
+            .iter()
+            .find(|z| z.tzid == tzid.trim_matches('"'))
+        {
+            return def
+                .location
+                .as_deref()
+                .and_then(named)
+                .unwrap_or_else(|| Zone::Defined(def.clone()));
+        }
+        let mut unknown = self.unknown.borrow_mut();
+        if !unknown.iter().any(|u| u == tzid) {
+            unknown.push(tzid.to_string());
+        }
+        Zone::Floating
+    }
+
+    /// The instant a value names; dates are midnight in `local`.
+    pub fn instant(&self, when: &When, local: &impl TimeZone) -> Option<DateTime<Utc>> {
+        match when {
+            When::Date(d) => in_zone(&Zone::Floating, d.and_hms_opt(0, 0, 0)?, local),
+            When::Utc(t) => Some(t.and_utc()),
+            When::Local(t, tzid) => in_zone(&self.zone(tzid.as_deref()), *t, local),
+        }
+    }
+}
+
+/// A wall-clock time in `zone` as an instant. A time a DST change skips is taken
+/// an hour later (where the clock shows it); one it repeats, the first time.
+pub fn in_zone(zone: &Zone, wall: NaiveDateTime, local: &impl TimeZone) -> Option<DateTime<Utc>> {
+    fn pick<Z: TimeZone>(z: &Z, wall: NaiveDateTime) -> Option<DateTime<Utc>> {
+        z.from_local_datetime(&wall)
+            .earliest()
+            .or_else(|| {
+                z.from_local_datetime(&(wall + Duration::hours(1)))
+                    .earliest()
+            })
+            .map(|t| t.with_timezone(&Utc))
+    }
+    match zone {
+        Zone::Utc => Some(wall.and_utc()),
+        Zone::Iana(tz) => pick(tz, wall),
+        Zone::Floating => pick(local, wall),
+        Zone::Defined(def) => {
+            Some((wall - Duration::seconds(i64::from(offset_at(def, wall)))).and_utc())
+        }
+    }
+}
+
+/// A wall-clock time of `zone` for an instant.
+pub fn wall_in(zone: &Zone, at: DateTime<Utc>, local: &impl TimeZone) -> NaiveDateTime {
+    match zone {
+        Zone::Utc => at.naive_utc(),
+        Zone::Iana(tz) => at.with_timezone(tz).naive_local(),
+        Zone::Floating => at.with_timezone(local).naive_local(),
+        Zone::Defined(def) => {
+            // The offset at the UTC time is right except within the hour of a change.
+            let guess =
+                at.naive_utc() + Duration::seconds(i64::from(offset_at(def, at.naive_utc())));
+            at.naive_utc() + Duration::seconds(i64::from(offset_at(def, guess)))
+        }
+    }
+}
+
+/// The offset a VTIMEZONE gives at a wall-clock time: that of the observance
+/// whose latest onset is the last before it.
+fn offset_at(def: &VTimezone, wall: NaiveDateTime) -> i32 {
+    let mut best: Option<(NaiveDateTime, i32)> = None;
+    let mut earliest: Option<(NaiveDateTime, i32)> = None;
+    for o in &def.observances {
+        if earliest.is_none_or(|(t, _)| o.start < t) {
+            earliest = Some((o.start, o.offset_from));
+        }
+        let onset = last_onset(o, wall);
+        if let Some(at) = onset
+            && best.is_none_or(|(t, _)| at > t)
+        {
+            best = Some((at, o.offset_to));
+        }
+    }
+    best.or(earliest).map_or(0, |(_, off)| off)
+}
+
+fn last_onset(o: &super::ics::Observance, wall: NaiveDateTime) -> Option<NaiveDateTime> {
+    if o.start > wall {
+        return None;
+    }
+    let mut last = Some(o.start);
+    for r in o.rdates.iter().filter(|r| **r <= wall) {
+        last = last.max(Some(*r));
+    }
+    if let Some(rule) = &o.rrule {
+        // Wall times stand in as UTC: the rule counts in the zone's own clock.
+        let start = rrule::Tz::UTC.from_utc_datetime(&o.start);
+        let before = rrule::Tz::UTC.from_utc_datetime(&wall);
+        if let Ok(set) = rule
+            .parse::<rrule::RRule<rrule::Unvalidated>>()
+            .and_then(|r| r.build(start))
+        {
+            let found = set.before(before).all(2000).dates;
+            last = last.max(found.last().map(|t| t.naive_utc()));
+        }
+    }
+    last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::ics::Observance;
+
+    fn t(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn windows_and_iana_names_and_paths_are_known() {
+        let z = Zones::new(&[], None);
+        assert!(matches!(
+            z.zone(Some("Pacific Standard Time")),
+            Zone::Iana(Tz::America__Los_Angeles)
+        ));
+        assert!(matches!(
+            z.zone(Some("W. Europe Standard Time")),
+            Zone::Iana(Tz::Europe__Berlin)
+        ));
+        assert!(matches!(
+            z.zone(Some("Europe/Berlin")),
+            Zone::Iana(Tz::Europe__Berlin)
+        ));
+        assert!(matches!(
+            z.zone(Some("/mozilla.org/20050126_1/Europe/Berlin")),
+            Zone::Iana(Tz::Europe__Berlin)
+        ));
+        assert!(matches!(z.zone(Some("UTC")), Zone::Utc));
+        assert!(matches!(z.zone(Some("Mars/Olympus")), Zone::Floating));
+        assert_eq!(*z.unknown.borrow(), vec!["Mars/Olympus".to_string()]);
+    }
+
+    #[test]
+    fn a_zone_defined_in_the_file_follows_its_own_rules() {
+        // Central European rules written out, under a name no database knows.
+        let def = VTimezone {
+            tzid: "Custom Amsterdam".into(),
+            location: None,
+            observances: vec![
+                Observance {
+                    start: t("1970-03-29 02:00"),
+                    offset_from: 3600,
+                    offset_to: 7200,
+                    rrule: Some("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU".into()),
+                    rdates: vec![],
+                },
+                Observance {
+                    start: t("1970-10-25 03:00"),
+                    offset_from: 7200,
+                    offset_to: 3600,
+                    rrule: Some("FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU".into()),
+                    rdates: vec![],
+                },
+            ],
+        };
+        let defs = [def];
+        let z = Zones::new(&defs, None);
+        let zone = z.zone(Some("Custom Amsterdam"));
+        let utc = |s| in_zone(&zone, t(s), &Utc).unwrap().naive_utc();
+        assert_eq!(utc("2026-03-28 09:00"), t("2026-03-28 08:00"), "winter");
+        assert_eq!(utc("2026-03-30 09:00"), t("2026-03-30 07:00"), "summer");
+        assert_eq!(
+            utc("2026-10-26 09:00"),
+            t("2026-10-26 08:00"),
+            "winter again"
+        );
+        let back = wall_in(&zone, t("2026-07-01 07:00").and_utc(), &Utc);
+        assert_eq!(back, t("2026-07-01 09:00"));
+    }
+
+    #[test]
+    fn a_skipped_hour_moves_on_and_a_repeated_one_is_the_first() {
+        let berlin = Zone::Iana(Tz::Europe__Berlin);
+        let gap = in_zone(&berlin, t("2026-03-29 02:30"), &Utc).unwrap();
+        assert_eq!(gap.naive_utc(), t("2026-03-29 01:30"));
+        let twice = in_zone(&berlin, t("2026-10-25 02:30"), &Utc).unwrap();
+        assert_eq!(twice.naive_utc(), t("2026-10-25 00:30"));
+    }
+}
