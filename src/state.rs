@@ -55,6 +55,12 @@ pub enum Purpose {
     MilestoneDone(u32),
     /// Key-result readings (and a note) on priority `id`.
     KrReading(u32),
+    /// A new key result for priority `id`.
+    AddKr(u32),
+    /// Milestone `.1` of priority `.0`: title, due, note.
+    EditMilestone(u32, u32),
+    /// Key result `.1` of priority `.0`: name, unit, baseline, target.
+    EditKr(u32, u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -106,6 +112,18 @@ impl Form {
             Purpose::KrReading(id) => (
                 &crate::update::milestones::READING,
                 crate::update::milestones::reading_values(data, id),
+            ),
+            Purpose::AddKr(_) => (
+                &crate::update::steps::KEY_RESULT,
+                Values::empty(&crate::update::steps::KEY_RESULT),
+            ),
+            Purpose::EditMilestone(id, mid) => (
+                &crate::update::steps::MILESTONE,
+                crate::update::steps::milestone_values(data, id, mid),
+            ),
+            Purpose::EditKr(id, kid) => (
+                &crate::update::steps::KEY_RESULT,
+                crate::update::steps::key_result_values(data, id, kid),
             ),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
@@ -204,13 +222,33 @@ const CLOSE_DAY: [FieldSpec; 4] = [
     FieldSpec { key: "notes", label: "Notes", ty: FieldType::Text, hint: "anything else" },
 ];
 
-/// Marking a 4th focus: which of the three to release.
+/// A place only a few outcomes hold at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// Today's focus (3).
+    Focus,
+    /// Strategic in this quarter (`strategic_per_quarter`).
+    Strategic(String),
+}
+
+/// Marking one more than a limit allows (a 4th focus, a quarter's 4th strategic
+/// outcome): which of those holding the place to release.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FocusChoice {
-    /// The priority that asked to be in focus.
+    /// The priority that asked for the place.
     pub candidate: u32,
-    /// The ids now in focus, in rank order.
+    /// The ids holding it now (focus in rank order, strategic in file order).
     pub options: Vec<u32>,
+    pub cursor: usize,
+    pub place: Place,
+}
+
+/// The list of one outcome's milestones and key results (s), over the tab.
+/// Forms opened from it come back to it, as they do to a guided pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Steps {
+    pub priority: u32,
+    /// The row selected, among `model::steps::steps` of the priority.
     pub cursor: usize,
 }
 
@@ -284,6 +322,8 @@ pub struct State {
     pub archive_requested: bool,
     /// The guided plan or review under way; forms opened from it return to it.
     pub pass: Option<Pass>,
+    /// An outcome's list of milestones and key results, open over the tab.
+    pub steps: Option<Steps>,
     /// Minutes before a block's start its reminder comes (config).
     pub remind_before: i64,
     /// Reminders shown in this session, by key: each comes once.
@@ -333,6 +373,7 @@ impl State {
             archive: None,
             archive_requested: false,
             pass: None,
+            steps: None,
             remind_before: 2,
             reminded: std::collections::BTreeSet::new(),
             undo: Vec::new(),
@@ -363,6 +404,11 @@ impl State {
     /// details open over it rather than beside it.
     pub fn roadmap_shown(&self) -> bool {
         self.roadmap && self.tab == Tab::Priorities
+    }
+
+    /// The Priorities tab shows its sections by quarter.
+    pub fn quarters_shown(&self) -> bool {
+        self.tab == Tab::Priorities && !self.roadmap && self.views[Tab::Priorities.index()].quarters
     }
 
     /// The day the Time blocks tab shows.
@@ -634,6 +680,7 @@ impl State {
             Mode::Filter => vec![Context::Filter],
             Mode::Report(_) => vec![Context::Report],
             Mode::Record => vec![Context::Record],
+            Mode::Normal if self.steps.is_some() => vec![Context::Steps],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],
                 None => self.tab.contexts(),
