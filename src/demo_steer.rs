@@ -123,7 +123,12 @@ fn key_results(r: &mut Rng, p: &mut Priority, created: NaiveDate, today: NaiveDa
             let value = baseline + (target - baseline) * share;
             readings.push(Reading {
                 date: on,
-                value: (value * 10.0).round() / 10.0,
+                // Whole numbers where the span is wide (ms, teams), tenths for rates.
+                value: if (target - baseline).abs() >= 10.0 {
+                    value.round()
+                } else {
+                    (value * 10.0).round() / 10.0
+                },
                 extra: Extra::new(),
             });
             on = plus(on, 7);

@@ -58,7 +58,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) 
         theme::dim(),
     )));
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 64.min(area.width), height);
+    // Long titles widen the box rather than being cut.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
+    let popup = centered(area, widest.max(64).min(area.width), height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
