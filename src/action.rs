@@ -88,6 +88,16 @@ pub enum Action {
     MilestoneDone,
     /// Priorities: record key-result readings (`p95=310`) and a note.
     KrReading,
+    /// Priorities: make the outcome strategic for its quarter, or not; a full
+    /// quarter asks which strategic outcome to release.
+    ToggleStrategic,
+    /// Priorities: the outcome's milestones and key results as a small list
+    /// with its own add, edit, delete and done.
+    Steps,
+    /// In the steps list: add a key result.
+    AddKr,
+    /// Priorities: sections by quarter (strategic count per quarter) or one list.
+    GroupQuarters,
     /// Start the selected block's timer, or stop it.
     StartStop,
     /// Copy the day's plan onto another day (asks which).

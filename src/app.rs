@@ -407,8 +407,13 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
             if let Some(tab) = ui::layout::tab_at(area, m.column, m.row) {
                 return Some(Action::SelectTab(tab));
             }
-            // Only a table's rows are items (the timeline's are times).
+            // Only a table's rows are items (the timeline's are times); over
+            // the steps list, or in sections by quarter (headings move the
+            // rows), a click is on no row of the list.
             ui::tabs::view(state.tab).columns?;
+            if state.steps.is_some() || state.quarters_shown() {
+                return None;
+            }
             ui::layout::row_at(area, m.row).map(|r| Action::SelectRow(state.pos().offset + r))
         }
         MouseEventKind::ScrollDown => Some(Action::Down),

@@ -261,10 +261,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Modify { kind, id, changes }) => {
-            item::modify(&data_dir, &config_dir, kind, id, changes)
-        }
-        Some(Command::Delete { kind, id }) => item::delete(&data_dir, &config_dir, kind, id),
+        Some(Command::Modify { kind, id, changes }) => match kind.item() {
+            Some(item) => item::modify(&data_dir, &config_dir, item, id, changes),
+            None => outcomes::modify_step(&data_dir, &config_dir, kind, id, changes),
+        },
+        Some(Command::Delete { kind, id, number }) => match (kind.item(), number) {
+            (Some(item), None) => item::delete(&data_dir, &config_dir, item, id),
+            (Some(_), Some(extra)) => Ok(usage_error(format!(
+                "unexpected `{}`: only a milestone or key result takes a number after the priority",
+                crate::model::text::visible(&extra)
+            ))),
+            (None, number) => outcomes::delete_step(&data_dir, &config_dir, kind, id, number),
+        },
         Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
         Some(Command::Undo) => item::undo(&data_dir, &config_dir),
         Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),

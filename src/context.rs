@@ -21,6 +21,7 @@ pub enum Context {
     Record,
     Form,
     Detail,
+    Steps,
     Choose,
     Filter,
     Help,
@@ -55,6 +56,7 @@ impl Context {
             Context::Evening => "Review the day",
             Context::Notes => "Review: progress notes",
             Context::Record => "Track record",
+            Context::Steps => "Milestones & key results",
             _ => "This tab",
         }
     }

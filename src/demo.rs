@@ -171,6 +171,7 @@ pub fn generate_at(days: u32, seed: u64, now: NaiveDateTime) -> Data {
     {
         p.focus = true;
     }
+    steer::steer(&mut r, &mut d);
     d
 }
 
@@ -501,6 +502,9 @@ pub fn entries(d: &Data) -> usize {
             .map(|r| r.blocks.len() + r.progress.len())
             .sum::<usize>()
 }
+
+#[path = "demo_steer.rs"]
+mod steer;
 
 #[cfg(test)]
 #[path = "demo_tests.rs"]

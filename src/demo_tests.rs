@@ -79,6 +79,60 @@ fn a_year_of_demo_data_is_plausible_and_nothing_in_it_lies_ahead_of_now() {
                 assert!(x.escalated_at.is_some() && !x.answer.is_empty(), "{x:?}");
             }
         }
+        // Outcomes are steered: milestones (the past ones delivered, one late),
+        // key results read weekly, agreed with someone, the focus strategic.
+        let steered: Vec<_> = d
+            .priorities
+            .iter()
+            .filter(|p| !p.milestones.is_empty())
+            .collect();
+        assert!(steered.len() >= 4, "{}", steered.len());
+        let late: Vec<_> = d
+            .priorities
+            .iter()
+            .filter(|p| crate::model::outcomes::milestone_overdue(p, today))
+            .collect();
+        assert_eq!(late.len(), 1, "one outcome has a milestone overdue");
+        let done = steered
+            .iter()
+            .flat_map(|p| &p.milestones)
+            .filter(|m| m.done.is_some());
+        assert!(done.count() >= 2, "some milestones are delivered");
+        let readings = d
+            .priorities
+            .iter()
+            .flat_map(|p| &p.key_results)
+            .flat_map(|k| &k.readings);
+        assert!(readings.count() >= 3, "key results have readings");
+        for p in &steered {
+            let created = p.created.unwrap();
+            assert!(!p.agreed_with.is_empty(), "{p:?}");
+            for m in &p.milestones {
+                assert!(m.done.is_none_or(|x| created <= x && x <= today), "{m:?}");
+            }
+            for k in &p.key_results {
+                assert!(
+                    k.readings
+                        .iter()
+                        .all(|x| created <= x.date && x.date <= today)
+                );
+                let (lo, hi) = (k.baseline.min(k.target), k.baseline.max(k.target));
+                assert!(
+                    k.readings.iter().all(|x| lo <= x.value && x.value <= hi),
+                    "{k:?}"
+                );
+            }
+            for uid in p
+                .milestones
+                .iter()
+                .map(|m| &m.uid)
+                .chain(p.key_results.iter().map(|k| &k.uid))
+            {
+                let at = ulid::Ulid::from_string(uid).unwrap().timestamp_ms() as i64;
+                assert!(at <= now.and_utc().timestamp_millis(), "{uid}");
+            }
+        }
+        assert!(d.priorities.iter().any(|p| p.strategic && p.focus));
         // Every past working day has its journal: the plan, and most its review
         // with the figures the Review tab shows, as the blocks say.
         let reviewed = d.reviews.iter().filter(|r| r.reviewed).count();

@@ -12,6 +12,10 @@ use crate::pass::{Pass, ReportView};
 use crate::tabs::Tab;
 use strum::EnumCount;
 
+#[path = "state_overlays.rs"]
+mod overlays;
+pub use overlays::{FocusChoice, Place, Steps};
+
 /// Cursor and scroll position of one tab's list, counted in visible rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPos {
@@ -55,6 +59,12 @@ pub enum Purpose {
     MilestoneDone(u32),
     /// Key-result readings (and a note) on priority `id`.
     KrReading(u32),
+    /// A new key result for priority `id`.
+    AddKr(u32),
+    /// Milestone `.1` of priority `.0`: title, due, note.
+    EditMilestone(u32, u32),
+    /// Key result `.1` of priority `.0`: name, unit, baseline, target.
+    EditKr(u32, u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -106,6 +116,18 @@ impl Form {
             Purpose::KrReading(id) => (
                 &crate::update::milestones::READING,
                 crate::update::milestones::reading_values(data, id),
+            ),
+            Purpose::AddKr(_) => (
+                &crate::update::steps::KEY_RESULT,
+                Values::empty(&crate::update::steps::KEY_RESULT),
+            ),
+            Purpose::EditMilestone(id, mid) => (
+                &crate::update::steps::MILESTONE,
+                crate::update::steps::milestone_values(data, id, mid),
+            ),
+            Purpose::EditKr(id, kid) => (
+                &crate::update::steps::KEY_RESULT,
+                crate::update::steps::key_result_values(data, id, kid),
             ),
             Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
             Purpose::Edit(id) => (
@@ -204,16 +226,6 @@ const CLOSE_DAY: [FieldSpec; 4] = [
     FieldSpec { key: "notes", label: "Notes", ty: FieldType::Text, hint: "anything else" },
 ];
 
-/// Marking a 4th focus: which of the three to release.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FocusChoice {
-    /// The priority that asked to be in focus.
-    pub candidate: u32,
-    /// The ids now in focus, in rank order.
-    pub options: Vec<u32>,
-    pub cursor: usize,
-}
-
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
@@ -284,6 +296,8 @@ pub struct State {
     pub archive_requested: bool,
     /// The guided plan or review under way; forms opened from it return to it.
     pub pass: Option<Pass>,
+    /// An outcome's list of milestones and key results, open over the tab.
+    pub steps: Option<Steps>,
     /// Minutes before a block's start its reminder comes (config).
     pub remind_before: i64,
     /// Reminders shown in this session, by key: each comes once.
@@ -333,6 +347,7 @@ impl State {
             archive: None,
             archive_requested: false,
             pass: None,
+            steps: None,
             remind_before: 2,
             reminded: std::collections::BTreeSet::new(),
             undo: Vec::new(),
@@ -363,6 +378,11 @@ impl State {
     /// details open over it rather than beside it.
     pub fn roadmap_shown(&self) -> bool {
         self.roadmap && self.tab == Tab::Priorities
+    }
+
+    /// The Priorities tab shows its sections by quarter.
+    pub fn quarters_shown(&self) -> bool {
+        self.tab == Tab::Priorities && !self.roadmap && self.views[Tab::Priorities.index()].quarters
     }
 
     /// The day the Time blocks tab shows.
@@ -634,6 +654,7 @@ impl State {
             Mode::Filter => vec![Context::Filter],
             Mode::Report(_) => vec![Context::Report],
             Mode::Record => vec![Context::Record],
+            Mode::Normal if self.steps.is_some() => vec![Context::Steps],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],
                 None => self.tab.contexts(),

@@ -17,6 +17,7 @@ mod pass;
 mod plan;
 mod priorities;
 mod results;
+pub(crate) mod steps;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
 use items::{delete, reorder, toggle_done, undo_redo};
@@ -176,7 +177,12 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Normal;
                 Vec::new()
             }
-            Action::Edit | Action::AddMilestone | Action::MilestoneDone | Action::KrReading => {
+            Action::Edit
+            | Action::AddMilestone
+            | Action::MilestoneDone
+            | Action::KrReading
+            | Action::Steps
+            | Action::ToggleStrategic => {
                 s.mode = Mode::Normal;
                 update_normal(s, action, now)
             }
@@ -201,6 +207,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             }
             Vec::new()
         }
+        Mode::Normal if s.steps.is_some() => steps::update(s, action, now),
         Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
         Mode::Normal => update_normal(s, action, now),
     }
@@ -285,6 +292,9 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             });
         }
         Action::ToggleFocus => return toggle_focus(s),
+        Action::ToggleStrategic => return priorities::toggle_strategic(s),
+        Action::GroupQuarters => priorities::toggle_quarters(s),
+        Action::Steps => return steps::open(s),
         Action::AddUpdate => match selected_priority(s) {
             Some(id) => {
                 s.mode = Mode::Form(Form::open(
@@ -360,6 +370,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         | Action::MarkSkipped
         | Action::MarkMoved
         | Action::TakeOther
+        | Action::AddKr
         | Action::Input(_)
         | Action::Resize { .. }
         // Taken above, with every other tab's key.

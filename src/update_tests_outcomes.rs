@@ -453,3 +453,81 @@ fn a_long_field_can_be_written_in_the_editor() {
     let back = crate::store::parse(std::path::Path::new("x"), text.as_bytes()).unwrap();
     assert_eq!(back.decisions[0].rationale, "first reason\nsecond reason");
 }
+
+fn strategic(s: &State) -> Vec<u32> {
+    s.data()
+        .priorities
+        .iter()
+        .filter(|p| p.strategic)
+        .map(|p| p.id)
+        .collect()
+}
+
+#[test]
+fn a_full_quarter_asks_which_strategic_outcome_to_release() {
+    let mut s = with_three();
+    add(&mut s, "four");
+    s.rules.strategic_per_quarter = 2;
+    for row in 0..2 {
+        run(&mut s, &[Action::SelectRow(row)]);
+        assert_eq!(run(&mut s, &[Action::ToggleStrategic]), vec![Effect::Save]);
+    }
+    run(&mut s, &[Action::SelectRow(2)]);
+    assert!(run(&mut s, &[Action::ToggleStrategic]).is_empty());
+    let Mode::ChooseFocus(choice) = &s.mode else {
+        panic!("no choice: {:?}", s.message)
+    };
+    assert_eq!(choice.options, vec![1, 2]);
+    assert_eq!(
+        choice.place,
+        crate::state::Place::Strategic("2026-Q4".into())
+    );
+    // Esc: nothing changes, nothing is saved.
+    assert!(run(&mut s, &[Action::Cancel]).is_empty());
+    assert_eq!(strategic(&s), vec![1, 2]);
+    // The second choice: released, and the new one takes its place, in one undo.
+    run(&mut s, &[Action::ToggleStrategic, Action::Down]);
+    assert_eq!(run(&mut s, &[Action::Submit]), vec![Effect::Save]);
+    assert_eq!(strategic(&s), vec![1, 3]);
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(strategic(&s), vec![1, 2]);
+}
+
+#[test]
+fn the_steps_list_changes_milestones_through_the_model_and_closes() {
+    let mut s = with_three();
+    run(&mut s, &[Action::Top, Action::Steps]);
+    assert!(s.steps.is_some());
+    let mut keys = vec![Action::Add];
+    keys.extend(typed("spec"));
+    keys.push(Action::Submit);
+    assert_eq!(run(&mut s, &keys), vec![Effect::Save]);
+    let id = s.steps.as_ref().map(|st| st.priority).unwrap();
+    let p = |s: &State| {
+        s.data()
+            .priorities
+            .iter()
+            .find(|p| p.id == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(p(&s).milestones.len(), 1);
+    assert!(
+        matches!(s.mode, Mode::Normal) && s.steps.is_some(),
+        "back in the list"
+    );
+    run(&mut s, &[Action::ToggleDone]);
+    assert_eq!(p(&s).milestones[0].done, Some(now().date()));
+    run(&mut s, &[Action::Delete]);
+    assert!(p(&s).milestones.is_empty());
+    run(&mut s, &[Action::Undo]);
+    assert_eq!(p(&s).milestones.len(), 1);
+    // Keys of the tab do nothing here; esc closes the list.
+    let before = s.data().clone();
+    run(
+        &mut s,
+        &[Action::ToggleFocus, Action::MoveDown, Action::Close],
+    );
+    assert_eq!(*s.data(), before);
+    assert!(s.steps.is_none());
+}

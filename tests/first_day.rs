@@ -319,7 +319,8 @@ fn the_urgency_the_rank_counts_is_shown_and_explained() {
         "{detail}"
     );
     // The help scrolls at 80×24; the marks come after the keys.
-    h.keys("<esc>?jjjjjjjjjj");
+    h.keys("<esc>?");
+    h.keys(&"j".repeat(40));
     let help = h.screen();
     assert!(help.contains("impact/urgency, ↑ due soon"), "{help}");
     assert!(help.contains("overdue: above high"), "{help}");

@@ -36,6 +36,7 @@ mod rituals;
 mod roadmap_tui;
 mod roundtrip;
 mod status;
+mod steps_tui;
 mod store;
 mod sync;
 mod tui;

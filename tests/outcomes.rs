@@ -416,3 +416,113 @@ fn the_weekly_update_says_who_agreed_milestones_hit_or_missed_and_kr_movement() 
         assert!(week.contains(line), "{line}\n{week}");
     }
 }
+
+/// `lane modify` and `lane delete` reach inside an outcome as the app's list of
+/// steps does (the same model operations); bad input changes nothing.
+#[test]
+fn milestones_and_key_results_are_modified_and_deleted_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&dir, &["add", "priority", "Ship"]);
+    ok(
+        &dir,
+        &["add", "milestone", "1", "Spec", "--due", "2026-11-27"],
+    );
+    ok(&dir, &["add", "milestone", "1", "Beta"]);
+    let kr = [
+        "add",
+        "kr",
+        "1",
+        "p95",
+        "--baseline",
+        "400",
+        "--target",
+        "200",
+    ];
+    ok(&dir, &kr);
+    ok(&dir, &["update", "priority", "1", "--kr", "p95=300"]);
+    let said = ok(
+        &dir,
+        &[
+            "modify",
+            "milestone",
+            "1",
+            "1",
+            "title=Spec signed",
+            "note=by Dana",
+            "due=",
+        ],
+    );
+    assert_eq!(said, "milestone 1 “Spec signed” saved\n");
+    let said = ok(&dir, &["modify", "kr", "1", "p95", "target=250", "unit=ms"]);
+    assert_eq!(said, "key result 1 “p95” saved\n");
+    let p = first(&dir);
+    assert_eq!(p["milestones"][0]["title"], "Spec signed");
+    assert_eq!(p["milestones"][0]["note"], "by Dana");
+    assert!(
+        p["milestones"][0].get("due").is_none(),
+        "due= clears it: {p}"
+    );
+    assert_eq!(p["key_results"][0]["target"], 250.0);
+    assert_eq!(p["key_results"][0]["readings"].as_array().unwrap().len(), 1);
+    let file = dir.path().join("lane.toml");
+    let before = std::fs::read(&file).unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["modify", "milestone", "1", "9", "title=x"],
+            "no milestone `9`",
+        ),
+        (&["modify", "milestone", "1", "title=x"], "which one?"),
+        (
+            &["modify", "milestone", "1", "1", "colour=red"],
+            "no field `colour`",
+        ),
+        (
+            &["modify", "milestone", "1", "1", "title= "],
+            "cannot be empty",
+        ),
+        (&["modify", "milestone", "1", "1", "due=someday"], "due:"),
+        (
+            &["modify", "milestone", "1", "1", "note=a\u{1b}b"],
+            "control character",
+        ),
+        (&["modify", "kr", "1", "1", "target=lots"], "not a number"),
+        (&["modify", "kr", "1", "1", "name=a=b"], "`=`"),
+        (
+            &["modify", "kr", "7", "1", "name=x"],
+            "there is no priority 7",
+        ),
+        (&["delete", "kr", "1"], "which one?"),
+        (&["delete", "milestone", "1", "nope"], "no milestone `nope`"),
+        (
+            &["delete", "priority", "1", "2"],
+            "only a milestone or key result",
+        ),
+    ];
+    for (args, says) in cases {
+        lane(&dir)
+            .args(*args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(*says));
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            before,
+            "{args:?} changed the file"
+        );
+    }
+    let said = ok(&dir, &["delete", "milestone", "1", "Beta"]);
+    assert_eq!(
+        said,
+        "milestone “Beta” deleted (lane undo brings it back)\n"
+    );
+    ok(&dir, &["delete", "kr", "1", "1"]);
+    let p = first(&dir);
+    assert_eq!(p["milestones"].as_array().unwrap().len(), 1);
+    assert!(
+        p.get("key_results")
+            .is_none_or(|k| k.as_array().unwrap().is_empty()),
+        "{p}"
+    );
+    ok(&dir, &["undo"]);
+    assert_eq!(first(&dir)["key_results"][0]["name"], "p95");
+}

@@ -212,20 +212,26 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: super::status::Format,
     },
-    /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high
+    /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high;
+    /// lane modify milestone PRIORITY N title=… due=… note=…; lane modify kr PRIORITY N name=… target=…
     Modify {
         #[arg(value_enum)]
-        kind: super::item::ItemKind,
+        kind: ChangeKind,
+        /// The item's id (for a milestone or key result: its priority's id)
         id: u32,
-        /// field=value (the form's fields: title, due, impact, time, date, …)
+        /// field=value (the form's fields: title, due, impact, time, date, …); for a
+        /// milestone or key result its number first
         #[arg(required = true, allow_hyphen_values = true)]
         changes: Vec<String>,
     },
-    /// Delete an item (lane undo brings it back)
+    /// Delete an item (lane undo brings it back); lane delete milestone|kr PRIORITY N
     Delete {
         #[arg(value_enum)]
-        kind: super::item::ItemKind,
+        kind: ChangeKind,
+        /// The item's id (for a milestone or key result: its priority's id)
         id: u32,
+        /// The milestone's or key result's number
+        number: Option<String>,
     },
     /// Show an item as lane.toml holds it (or as JSON)
     Show {
@@ -373,6 +379,34 @@ pub enum EscalateKind {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum BlockerKind {
     Blocker,
+}
+
+/// What `modify` and `delete` change: an item, or a milestone or key result
+/// inside its priority.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+    Review,
+    Milestone,
+    Kr,
+}
+
+impl ChangeKind {
+    /// The item kind, or `None` for what lives inside a priority.
+    pub fn item(self) -> Option<super::item::ItemKind> {
+        use super::item::ItemKind;
+        match self {
+            ChangeKind::Priority => Some(ItemKind::Priority),
+            ChangeKind::Block => Some(ItemKind::Block),
+            ChangeKind::Blocker => Some(ItemKind::Blocker),
+            ChangeKind::Decision => Some(ItemKind::Decision),
+            ChangeKind::Review => Some(ItemKind::Review),
+            ChangeKind::Milestone | ChangeKind::Kr => None,
+        }
+    }
 }
 
 /// Items that can be done.

@@ -48,6 +48,7 @@ pub(super) fn list(
         filter: String::new(),
         show_closed: all,
         day: Some(day),
+        quarters: false,
     };
     let order = if kind == Kind::Block && when.week {
         let monday = week_start(day);

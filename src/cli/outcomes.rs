@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::Result;
 
+use super::args::ChangeKind;
 use super::write;
 use crate::config::Config;
 use crate::model::outcomes::{self, parse_measure};
 use crate::model::parse::parse_date;
+use crate::model::steps;
 use crate::model::{Data, Priority};
 
 #[derive(Args, Debug)]
@@ -203,5 +205,137 @@ pub(super) fn strategic_cmd(
             (true, true) => format!("priority {id} is no longer strategic"),
             (true, false) => format!("priority {id} was not strategic"),
         })
+    })
+}
+
+/// The number of the milestone or key result of `p` a user named: its number,
+/// else its title or name (any case).
+fn step_number(p: &Priority, milestone: bool, which: &str) -> Result<u32, String> {
+    let which = which.trim();
+    let same = |text: &str| text.to_lowercase() == which.to_lowercase();
+    let found = if milestone {
+        p.milestones
+            .iter()
+            .find(|m| which.parse() == Ok(m.id) || same(&m.title))
+            .map(|m| m.id)
+    } else {
+        p.key_results
+            .iter()
+            .find(|k| which.parse() == Ok(k.id) || same(&k.name))
+            .map(|k| k.id)
+    };
+    let noun = if milestone { "milestone" } else { "key result" };
+    found.ok_or_else(|| {
+        format!(
+            "priority {} has no {noun} `{}`",
+            p.id,
+            crate::model::text::visible(which)
+        )
+    })
+}
+
+fn noun_of(kind: ChangeKind) -> (&'static str, bool) {
+    match kind {
+        ChangeKind::Milestone => ("milestone", true),
+        _ => ("kr", false),
+    }
+}
+
+/// `lane delete milestone|kr PRIORITY N`: the app's `d` in the outcome's steps.
+pub(super) fn delete_step(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    kind: ChangeKind,
+    id: u32,
+    which: Option<String>,
+) -> Result<ExitCode> {
+    let (noun, milestone) = noun_of(kind);
+    let Some(which) = which else {
+        return Ok(super::usage_error(format!(
+            "which one? lane delete {noun} {id} NUMBER (its number or its name)"
+        )));
+    };
+    write(data_dir, config_dir, |data, _| {
+        let p = current(data, id).ok_or_else(|| format!("there is no priority {id}"))?;
+        let n = step_number(p, milestone, &which)?;
+        let said = if milestone {
+            steps::delete_milestone(data, id, n)?
+        } else {
+            steps::delete_key_result(data, id, n)?
+        };
+        Ok(format!("{said} (lane undo brings it back)"))
+    })
+}
+
+/// `lane modify milestone|kr PRIORITY N field=value…`: the app's `e` in the
+/// outcome's steps. Fields not named keep their value; `due=` clears a due date.
+pub(super) fn modify_step(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    kind: ChangeKind,
+    id: u32,
+    changes: Vec<String>,
+) -> Result<ExitCode> {
+    let (noun, milestone) = noun_of(kind);
+    let keys: &[&str] = if milestone {
+        &["title", "due", "note"]
+    } else {
+        &["name", "unit", "baseline", "target"]
+    };
+    let usage = format!(
+        "lane modify {noun} {id} NUMBER field=value (fields: {})",
+        keys.join(", ")
+    );
+    let Some((which, rest)) = changes.split_first().filter(|(w, _)| !w.contains('=')) else {
+        return Ok(super::usage_error(format!("which one? {usage}")));
+    };
+    let mut pairs: Vec<(&str, String)> = Vec::new();
+    for change in rest {
+        let Some((key, value)) = change.split_once('=') else {
+            return Ok(super::usage_error(format!("`{change}`: {usage}")));
+        };
+        let Some(key) = keys.iter().copied().find(|k| *k == key.trim()) else {
+            return Ok(super::usage_error(format!(
+                "a {noun} has no field `{}` ({usage})",
+                crate::model::text::visible(key)
+            )));
+        };
+        pairs.push((key, value.to_string()));
+    }
+    if pairs.is_empty() {
+        return Ok(super::usage_error(format!("say what to change: {usage}")));
+    }
+    write(data_dir, config_dir, |data, now| {
+        let p = current(data, id).ok_or_else(|| format!("there is no priority {id}"))?;
+        let n = step_number(p, milestone, which)?;
+        let given = |key: &str| pairs.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| v);
+        if milestone {
+            let Some(m) = p.milestones.iter().find(|m| m.id == n) else {
+                return Err(format!("priority {id} has no milestone {n}"));
+            };
+            let title = given("title").cloned().unwrap_or_else(|| m.title.clone());
+            let note = given("note").cloned().unwrap_or_else(|| m.note.clone());
+            let due = match given("due").map(|d| d.trim()) {
+                None => m.due,
+                Some("") => None,
+                Some(text) => Some(parse_date(text, now.date()).map_err(|e| format!("due: {e}"))?),
+            };
+            steps::edit_milestone(data, id, n, &title, due, &note)
+        } else {
+            let Some(k) = p.key_results.iter().find(|k| k.id == n) else {
+                return Err(format!("priority {id} has no key result {n}"));
+            };
+            let name = given("name").cloned().unwrap_or_else(|| k.name.clone());
+            let unit = given("unit").cloned().unwrap_or_else(|| k.unit.clone());
+            let baseline = match given("baseline") {
+                Some(text) => parse_measure("baseline", text)?,
+                None => k.baseline,
+            };
+            let target = match given("target") {
+                Some(text) => parse_measure("target", text)?,
+                None => k.target,
+            };
+            steps::edit_key_result(data, id, n, &name, &unit, baseline, target)
+        }
     })
 }

@@ -26,6 +26,7 @@ pub mod ritual;
 pub mod roadmap;
 pub mod slots;
 pub mod status;
+pub mod steps;
 #[cfg(test)]
 pub(crate) mod test_util;
 pub mod text;

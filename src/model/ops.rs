@@ -136,15 +136,19 @@ pub fn in_focus(data: &Data, today: NaiveDate) -> Vec<u32> {
         .collect()
 }
 
-/// Releases `release` from focus and puts `candidate` in its place.
+/// Releases `release` from focus and puts `candidate` in its place: both or
+/// neither (a refused candidate leaves the released one in focus).
 pub fn swap_focus(
     data: &mut Data,
     release: u32,
     candidate: u32,
     today: NaiveDate,
 ) -> Result<(), FocusRefused> {
-    set_focus(data, release, false, today)?;
-    set_focus(data, candidate, true, today).map(|_| ())
+    let mut changed = data.clone();
+    set_focus(&mut changed, release, false, today)?;
+    set_focus(&mut changed, candidate, true, today)?;
+    *data = changed;
+    Ok(())
 }
 
 /// Marks decision `id` reported on `today` (`on`), or not reported after all.

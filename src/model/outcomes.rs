@@ -187,7 +187,7 @@ fn next_id(ids: impl Iterator<Item = u32>) -> u32 {
     ids.max().unwrap_or(0).saturating_add(1)
 }
 
-fn title_of(label: &str, text: &str) -> Result<String, String> {
+pub(super) fn title_of(label: &str, text: &str) -> Result<String, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(format!("{label} cannot be empty"));
@@ -271,25 +271,8 @@ pub fn add_key_result(
     target: f64,
     uid: String,
 ) -> Result<u32, String> {
-    let name = title_of("The key result", name)?;
-    if name.contains('=') {
-        return Err("a key result's name cannot hold `=` (`--kr NAME=VALUE` splits on it)".into());
-    }
-    one_line("The unit", unit)?;
-    for (label, v) in [("baseline", baseline), ("target", target)] {
-        if let Some(why) = measure_problem(v) {
-            return Err(format!("{label}: {why}"));
-        }
-    }
     let p = find_mut(&mut data.priorities, Kind::Priority, id)?;
-    if p.key_results
-        .iter()
-        .any(|k| k.name.to_lowercase() == name.to_lowercase())
-    {
-        return Err(format!(
-            "priority {id} has a key result named “{name}” already"
-        ));
-    }
+    let name = key_result_name(p, name, unit, [baseline, target], None)?;
     let n = next_id(p.key_results.iter().map(|k| k.id));
     p.key_results.push(KeyResult {
         id: n,
@@ -302,6 +285,37 @@ pub fn add_key_result(
         extra: Extra::new(),
     });
     Ok(n)
+}
+
+/// The rules of a key result's fields, for adding one and for changing one
+/// (`except`: its own number, so it may keep its name). Returns the name to keep.
+pub(super) fn key_result_name(
+    p: &Priority,
+    name: &str,
+    unit: &str,
+    [baseline, target]: [f64; 2],
+    except: Option<u32>,
+) -> Result<String, String> {
+    let name = title_of("The key result", name)?;
+    if name.contains('=') {
+        return Err("a key result's name cannot hold `=` (`--kr NAME=VALUE` splits on it)".into());
+    }
+    one_line("The unit", unit)?;
+    for (label, v) in [("baseline", baseline), ("target", target)] {
+        if let Some(why) = measure_problem(v) {
+            return Err(format!("{label}: {why}"));
+        }
+    }
+    if p.key_results
+        .iter()
+        .any(|k| Some(k.id) != except && k.name.to_lowercase() == name.to_lowercase())
+    {
+        return Err(format!(
+            "priority {} has a key result named “{name}” already",
+            p.id
+        ));
+    }
+    Ok(name)
 }
 
 /// Records `NAME=VALUE` readings and an optional note as one progress update
@@ -446,6 +460,23 @@ pub fn set_strategic(
         p.strategic = on;
     }
     Ok(true)
+}
+
+/// Releases `release` from its quarter's strategy and makes `candidate`
+/// strategic in its place — the focus limit's swap, for the quarter's limit.
+/// Both or neither: a refused candidate leaves the released one strategic.
+pub fn swap_strategic(
+    data: &mut Data,
+    release: u32,
+    candidate: u32,
+    limit: usize,
+    today: NaiveDate,
+) -> Result<(), StrategicRefused> {
+    let mut changed = data.clone();
+    set_strategic(&mut changed, release, false, limit, today)?;
+    set_strategic(&mut changed, candidate, true, limit, today)?;
+    *data = changed;
+    Ok(())
 }
 
 /// Records whom the outcome was agreed with, when (default today), and its

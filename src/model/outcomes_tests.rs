@@ -313,3 +313,28 @@ fn milestones_added_on_both_sides_are_all_kept_and_renumbered() {
     let m = &merged.data.priorities[0].milestones[0];
     assert_eq!((m.title.as_str(), m.done.is_some()), ("renamed", true));
 }
+
+#[test]
+fn a_strategic_place_is_swapped_whole_or_not_at_all() {
+    let today = monday().date();
+    let mut data = Data::default();
+    for title in ["a", "b", "c", "d"] {
+        add(
+            &mut data,
+            Kind::Priority,
+            &[("title", title), ("due", "2026-12-01")],
+        )
+        .unwrap();
+    }
+    for id in 1..=3 {
+        set_strategic(&mut data, id, true, 3, today).unwrap();
+    }
+    swap_strategic(&mut data, 2, 4, 3, today).unwrap();
+    assert_eq!(strategic_in(&data, "2026-Q4"), vec![1, 3, 4]);
+    // A candidate that cannot be strategic (closed) releases nobody.
+    data.priorities[1].status = PriorityStatus::Dropped;
+    let before = data.clone();
+    let refused = swap_strategic(&mut data, 1, 2, 3, today).unwrap_err();
+    assert!(matches!(refused, StrategicRefused::Other(_)));
+    assert_eq!(data, before, "the released one stays strategic");
+}

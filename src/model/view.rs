@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::outcomes::quarter;
 use super::rank::ranked;
 use super::{Data, Kind};
 
@@ -15,6 +16,9 @@ pub struct ViewOpts {
     pub show_closed: bool,
     /// Time blocks: only this day's, in time order.
     pub day: Option<NaiveDate>,
+    /// Priorities: in sections by quarter (in quarter order, "no quarter" last),
+    /// each section in the list's own order.
+    pub quarters: bool,
 }
 
 /// Does `needle` (already lowercase) occur in any of these texts?
@@ -92,11 +96,19 @@ pub fn visible(
     let hide_closed = matches!(kind, Kind::Priority | Kind::Blocker | Kind::Decision)
         && !opts.show_closed
         && needle.is_empty();
-    order
+    let mut shown: Vec<usize> = order
         .into_iter()
         .filter(|&i| !(hide_closed && data.list(kind).done_at(i) == Some(true)))
         .filter(|&i| item_matches(data, kind, i, &needle))
-        .collect()
+        .collect();
+    if kind == Kind::Priority && opts.quarters {
+        // A stable sort keeps the rank (or own) order inside each quarter.
+        shown.sort_by_cached_key(|&i| {
+            let q = quarter(&data.priorities[i]);
+            (q.is_none(), q)
+        });
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -174,5 +186,34 @@ mod tests {
             ..ViewOpts::default()
         };
         assert!(visible(&d, Kind::Priority, &none, true, today).is_empty());
+    }
+
+    #[test]
+    fn sections_by_quarter_keep_the_rank_inside_and_no_quarter_last() {
+        let mut d = data();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let ranked = visible(&d, Kind::Priority, &ViewOpts::default(), true, today);
+        assert_eq!(ranked, vec![1, 2, 0]);
+        d.priorities[0].quarter = Some("2026-Q4".into());
+        d.priorities[2].quarter = Some("2026-Q4".into());
+        d.priorities[1].due = NaiveDate::from_ymd_opt(2027, 2, 1);
+        let opts = ViewOpts {
+            quarters: true,
+            ..ViewOpts::default()
+        };
+        let grouped = visible(&d, Kind::Priority, &opts, true, today);
+        let quarters: Vec<Option<String>> =
+            grouped.iter().map(|&i| quarter(&d.priorities[i])).collect();
+        assert_eq!(
+            quarters,
+            vec![
+                Some("2026-Q4".into()),
+                Some("2026-Q4".into()),
+                Some("2027-Q1".into())
+            ]
+        );
+        d.priorities[1].due = None;
+        let grouped = visible(&d, Kind::Priority, &opts, true, today);
+        assert_eq!(*grouped.last().unwrap(), 1, "no quarter comes last");
     }
 }

@@ -1,4 +1,5 @@
-//! Marking a 4th focus asks which of the three to release.
+//! Marking a 4th focus (or a quarter's one strategic outcome too many) asks
+//! which of those holding the place to release.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use super::{centered, theme};
-use crate::state::{FocusChoice, State};
+use crate::state::{FocusChoice, Place, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) {
     let title_of = |id: u32| {
@@ -18,9 +19,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) 
             .map(|p| p.title.clone())
             .unwrap_or_default()
     };
+    let n = choice.options.len();
+    let (wants, full, mark, title, keep) = match &choice.place {
+        Place::Focus => (
+            "wants focus,".to_string(),
+            "but three outcomes are in focus already. Release which?".to_string(),
+            "◆",
+            " Focus is full ".to_string(),
+            "focus as it is",
+        ),
+        Place::Strategic(q) => (
+            format!("wants to be strategic for {q},"),
+            format!("but {q} has {n} strategic outcomes already. Release which?"),
+            "★",
+            format!(" {q} is full "),
+            "the quarter as it is",
+        ),
+    };
     let mut lines = vec![
-        Line::raw(format!("“{}” wants focus,", title_of(choice.candidate))),
-        Line::raw("but three outcomes are in focus already. Release which?"),
+        Line::raw(format!("“{}” {wants}", title_of(choice.candidate))),
+        Line::raw(full),
         Line::raw(""),
     ];
     for (i, id) in choice.options.iter().enumerate() {
@@ -31,19 +49,21 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) 
         };
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", i + 1), theme::key()),
-            Span::styled(format!(" ◆ {} ", title_of(*id)), style),
+            Span::styled(format!(" {mark} {} ", title_of(*id)), style),
         ]));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
-        "1-3 or enter releases · esc keeps focus as it is",
+        format!("1-{} or enter releases · esc keeps {keep}", n.clamp(1, 9)),
         theme::dim(),
     )));
     let height = lines.len() as u16 + 2;
-    let popup = centered(area, 64.min(area.width), height);
+    // Long titles widen the box rather than being cut.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
+    let popup = centered(area, widest.max(64).min(area.width), height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
-        .title(Span::styled(" Focus is full ", theme::title()));
+        .title(Span::styled(title, theme::title()));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -25,6 +25,9 @@ fn title(form: &Form, data: &Data) -> String {
         Purpose::AddMilestone(id) => format!(" Add a milestone to priority {id} "),
         Purpose::MilestoneDone(id) => format!(" Milestone of priority {id} done "),
         Purpose::KrReading(id) => format!(" Key-result readings for priority {id} "),
+        Purpose::AddKr(id) => format!(" Add a key result to priority {id} "),
+        Purpose::EditMilestone(id, m) => format!(" Milestone {m} of priority {id} "),
+        Purpose::EditKr(id, k) => format!(" Key result {k} of priority {id} "),
         Purpose::Note(note, id) => {
             let priority = data.priorities.iter().find(|p| p.id == id);
             let blocker = data.blockers.iter().find(|b| b.id == id);

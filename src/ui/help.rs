@@ -25,7 +25,16 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
         group(&mut out, keymap.active(&[Context::Form]));
         return out;
     }
+    if state.steps.is_some() {
+        group(&mut out, keymap.active(&[Context::Steps]));
+        group(&mut out, keymap.active(&[Context::Form]));
+        return out;
+    }
     group(&mut out, keymap.active(&state.tab.contexts()));
+    // The outcome's list of steps (s) has keys of its own.
+    if state.tab == crate::tabs::Tab::Priorities {
+        group(&mut out, keymap.active(&[Context::Steps]));
+    }
     // Forms are their own mode, so their keys are listed apart, not shadowed.
     group(&mut out, keymap.active(&[Context::Form]));
     // The tab's marks, read like keys: what a glyph on screen means.

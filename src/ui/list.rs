@@ -77,7 +77,7 @@ pub fn fit_columns(columns: &Columns, width: u16) -> Vec<(usize, u16)> {
 
 /// The table of `rows` in `columns` fitted to `width`: every cell cut to its
 /// column, with `…` where anything was cut.
-fn table(columns: &Columns, rows: Vec<ListRow>, width: u16) -> Table<'static> {
+pub(super) fn table(columns: &Columns, rows: Vec<ListRow>, width: u16) -> Table<'static> {
     let fitted = fit_columns(columns, width);
     let header = Row::new(
         fitted

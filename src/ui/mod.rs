@@ -16,10 +16,12 @@ mod list;
 mod outcome;
 mod pass;
 mod priorities;
+mod quarters;
 mod record;
 mod report;
 mod review;
 mod roadmap;
+mod steps;
 pub mod tabs;
 pub mod theme;
 mod timeline;
@@ -94,6 +96,12 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     if let Some(pass) = &state.pass {
         pass::draw(frame, a.body, state, pass, now);
     }
+    if let Some(open) = &state.steps {
+        match detail_area {
+            Some(pane) => steps::draw(frame, pane, state, open, today, true),
+            None => steps::draw(frame, a.body, state, open, today, false),
+        }
+    }
     footer::draw_message(frame, a.message, state);
     footer::draw_hints(frame, a.footer, state, keymap);
     match &state.mode {
@@ -151,6 +159,7 @@ fn archived_matches(state: &State, today: chrono::NaiveDate) -> Vec<usize> {
                 filter: view.filter.clone(),
                 show_closed: true,
                 day: None,
+                quarters: false,
             };
             visible(archive, kind, &opts, state.rank_order, today)
         }

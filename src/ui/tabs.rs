@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::list::Columns;
-use super::{blockers, blocks, decisions, priorities, review, roadmap};
+use super::{blockers, blocks, decisions, priorities, quarters, review, roadmap};
 use crate::model::Data;
 use crate::model::rank::Rules;
 use crate::state::State;
@@ -48,6 +48,13 @@ pub fn view_of(state: &State) -> TabView {
             ..view
         };
     }
+    if state.quarters_shown() {
+        return TabView {
+            columns: None,
+            body: Some(quarters::draw),
+            ..view
+        };
+    }
     view
 }
 
@@ -76,6 +83,7 @@ pub fn view(tab: Tab) -> TabView {
                 ("◆ ‖ ✓ ✗", "focus/paused/done/dropped"),
                 ("H/M↑", "impact/urgency, ↑ due soon"),
                 ("!", "overdue: above high"),
+                ("★", "strategic this quarter (Q)"),
             ],
             ..none
         },

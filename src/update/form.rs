@@ -83,6 +83,9 @@ fn submit(s: &mut State, now: NaiveDateTime) {
         Purpose::AddMilestone(_) | Purpose::MilestoneDone(_) | Purpose::KrReading(_) => {
             super::milestones::submit(s, purpose, &values, now)
         }
+        Purpose::AddKr(_) | Purpose::EditMilestone(..) | Purpose::EditKr(..) => {
+            super::steps::submit(s, purpose, &values, now)
+        }
         Purpose::Note(note, id) => onto_base(s, now, &mut conflicts, |data| {
             form::apply_note_form(data, note, id, |key| values.get(key).to_string(), now)
                 .map(|said| (Some(id), said))

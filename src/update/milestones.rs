@@ -55,6 +55,11 @@ pub(super) fn open_reading(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     let Some(id) = selected_priority(s) else {
         return nothing_selected(s);
     };
+    open_reading_for(s, id, now)
+}
+
+/// The readings form for outcome `id` (from the list, the detail or the steps list).
+pub(super) fn open_reading_for(s: &mut State, id: u32, now: NaiveDateTime) -> Vec<Effect> {
     let has = s
         .data()
         .priorities
@@ -62,7 +67,7 @@ pub(super) fn open_reading(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         .find(|p| p.id == id)
         .is_some_and(|p| !p.key_results.is_empty());
     if !has {
-        s.info("no key results here yet — lane add kr PRIORITY \"NAME\" --baseline N --target N");
+        s.info("no key results here yet — s lists milestones and key results, K there adds one");
         return Vec::new();
     }
     s.mode = Mode::Form(Form::open(
@@ -127,6 +132,7 @@ pub(super) fn submit(
             let uid = s.new_uid(now);
             let n = add_milestone(s.edit(), id, values.get("title"), due, uid)
                 .map_err(|e| vec![("title", e)])?;
+            super::steps::select(s, crate::model::steps::Step::Milestone(n));
             Ok((None, format!("milestone {n} added to priority {id}")))
         }
         Purpose::MilestoneDone(id) => {

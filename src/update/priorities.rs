@@ -1,10 +1,12 @@
-//! The Priorities tab's keys: focus (with the release choice) and progress notes.
+//! The Priorities tab's keys: focus and the quarter's strategy (each with the
+//! release choice), sections by quarter, and progress notes.
 
 use super::{Effect, nothing_selected};
 use crate::action::Action;
 use crate::model::form;
 use crate::model::ops::{self, FocusRefused};
-use crate::state::{FocusChoice, Mode, State};
+use crate::model::outcomes::{self, StrategicRefused};
+use crate::state::{FocusChoice, Mode, Place, State};
 use crate::tabs::Tab;
 
 pub(super) fn selected_priority(s: &State) -> Option<u32> {
@@ -44,11 +46,67 @@ pub(super) fn toggle_focus(s: &mut State) -> Vec<Effect> {
                 candidate: id,
                 options,
                 cursor: 0,
+                place: Place::Focus,
             })
         }
         Err(refused) => s.info(refused.message(s.data())),
     }
     Vec::new()
+}
+
+/// `S`: strategic for its quarter, or not. A full quarter is the focus limit's
+/// case over a longer horizon, so it asks the same question: release which?
+pub(super) fn toggle_strategic(s: &mut State) -> Vec<Effect> {
+    let Some(id) = selected_priority(s) else {
+        return nothing_selected(s);
+    };
+    let Some(p) = s.data().priorities.iter().find(|p| p.id == id) else {
+        return nothing_selected(s);
+    };
+    let (on, title) = (!p.strategic, p.title.clone());
+    let (limit, today) = (s.rules.strategic_per_quarter, s.today);
+    match outcomes::set_strategic(s.edit(), id, on, limit, today) {
+        Ok(_) if on => {
+            let q = s
+                .data()
+                .priorities
+                .iter()
+                .find(|p| p.id == id)
+                .and_then(outcomes::quarter)
+                .unwrap_or_default();
+            s.info(format!("“{title}” is strategic for {q}"));
+        }
+        Ok(_) => s.info(format!("“{title}” is no longer strategic")),
+        Err(StrategicRefused::Full { quarter, ids }) => {
+            s.mode = Mode::ChooseFocus(FocusChoice {
+                candidate: id,
+                options: ids,
+                cursor: 0,
+                place: Place::Strategic(quarter),
+            })
+        }
+        Err(refused) => s.info(refused.message(s.data(), limit)),
+    }
+    Vec::new()
+}
+
+/// `Q`: the list in sections by quarter, or one list.
+pub(super) fn toggle_quarters(s: &mut State) {
+    if s.tab != Tab::Priorities {
+        return;
+    }
+    let keep = s.selected_index();
+    let v = &mut s.views[Tab::Priorities.index()];
+    v.quarters = !v.quarters;
+    let on = v.quarters;
+    if let Some(i) = keep {
+        s.select_item(i);
+    }
+    s.info(if on {
+        "by quarter: ★ strategic · Q for one list"
+    } else {
+        "one list (Q: by quarter)"
+    });
 }
 
 pub(super) fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
@@ -68,8 +126,12 @@ pub(super) fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
         Action::Submit => Some(choice.cursor),
         Action::SelectRow(i) if i < choice.options.len() => Some(i),
         Action::Cancel | Action::Quit => {
+            let what = match choice.place {
+                Place::Focus => "focus unchanged",
+                Place::Strategic(_) => "strategic outcomes unchanged",
+            };
             s.mode = Mode::Normal;
-            s.info("focus unchanged");
+            s.info(what);
             None
         }
         _ => None,
@@ -89,9 +151,20 @@ pub(super) fn update_choice(s: &mut State, action: Action) -> Vec<Effect> {
         .find(|p| p.id == release)
         .map(|p| p.title.clone())
         .unwrap_or_default();
-    match ops::swap_focus(s.edit(), release, choice.candidate, today) {
-        Ok(()) => s.info(format!("released “{released}” from focus")),
-        Err(refused) => s.error(refused.message(s.data())),
+    let limit = s.rules.strategic_per_quarter;
+    let swapped = match &choice.place {
+        Place::Focus => ops::swap_focus(s.edit(), release, choice.candidate, today)
+            .map(|()| "from focus".to_string())
+            .map_err(|refused| refused.message(s.data())),
+        Place::Strategic(q) => {
+            outcomes::swap_strategic(s.edit(), release, choice.candidate, limit, today)
+                .map(|()| format!("from {q}'s strategic outcomes"))
+                .map_err(|refused| refused.message(s.data(), limit))
+        }
+    };
+    match swapped {
+        Ok(place) => s.info(format!("released “{released}” {place}")),
+        Err(why) => s.error(why),
     }
     Vec::new()
 }
