@@ -45,6 +45,8 @@ pub struct Config {
     /// Run with each reminder as its last argument (`notify-send lane`).
     pub notify_command: Option<String>,
     pub hooks: crate::hooks::Hooks,
+    /// `[[calendars]]` and the window they are brought in for.
+    pub calendars: crate::calendar::config::Calendars,
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -73,6 +75,10 @@ struct RawConfig {
     boundaries: Option<RawBoundaries>,
     hooks: Option<RawHooks>,
     track_record: Option<RawTrackRecord>,
+    calendars: Option<Vec<crate::calendar::config::RawSource>>,
+    calendar_days_back: Option<Spanned<u32>>,
+    calendar_days_ahead: Option<Spanned<u32>>,
+    calendar_timeout_seconds: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -169,7 +175,24 @@ impl Config {
                 timeout: std::time::Duration::from_secs(5),
                 ..Default::default()
             },
+            calendars: Default::default(),
         });
+        if let Some(list) = raw.calendars {
+            config.calendars.sources = crate::calendar::config::sources(list, &at)?;
+        }
+        {
+            use crate::calendar::config::{DAYS_AHEAD, DAYS_BACK, TIMEOUT_SECONDS};
+            let cal = &mut config.calendars;
+            if let Some(d) = raw.calendar_days_back {
+                cal.days_back = within(d, "calendar_days_back", DAYS_BACK, at)?;
+            }
+            if let Some(d) = raw.calendar_days_ahead {
+                cal.days_ahead = within(d, "calendar_days_ahead", DAYS_AHEAD, at)?;
+            }
+            if let Some(t) = raw.calendar_timeout_seconds {
+                cal.timeout_seconds = within(t, "calendar_timeout_seconds", TIMEOUT_SECONDS, at)?;
+            }
+        }
         if let Some(h) = raw.hooks {
             let command = |c: Option<Spanned<String>>, key: &str| -> Result<Option<String>> {
                 let Some(c) = c else { return Ok(None) };
@@ -352,8 +375,11 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 16] = [
+const TOP_LEVEL: [&str; 19] = [
     "silence_days",
+    "calendar_days_back",
+    "calendar_days_ahead",
+    "calendar_timeout_seconds",
     "max_hours_day",
     "max_hours_week",
     "overtime_streak_days",

@@ -202,7 +202,9 @@ fn too_often(rule: &str, first: NaiveDateTime, hi: NaiveDateTime) -> Result<(), 
     let part = |key: &str| {
         rule.split(';').find_map(|p| {
             let (k, v) = p.split_once('=')?;
-            k.trim().eq_ignore_ascii_case(key).then(|| v.trim().to_ascii_uppercase())
+            k.trim()
+                .eq_ignore_ascii_case(key)
+                .then(|| v.trim().to_ascii_uppercase())
         })
     };
     let period_minutes: i64 = match part("FREQ").as_deref() {

@@ -2,6 +2,34 @@
 //! expanding and fetching live here; what it does to the data is one operation
 //! in `model::calendar`.
 
+pub mod config;
 pub mod expand;
 pub mod ics;
+pub mod sources;
 pub mod zones;
+
+use chrono::NaiveDateTime;
+
+use crate::model::Data;
+use crate::model::calendar::{Applied, apply};
+use sources::Refreshed;
+
+/// Brings what each calendar holds now into the data (one `model::calendar`
+/// operation per calendar); a calendar that could not be read changes nothing.
+/// Says, per calendar, what changed.
+pub fn bring_in(
+    data: &mut Data,
+    refreshed: &[Refreshed],
+    now: NaiveDateTime,
+) -> Vec<(String, Applied)> {
+    refreshed
+        .iter()
+        .filter_map(|r| {
+            let e = r.expanded.as_ref()?;
+            Some((
+                r.name.clone(),
+                apply(data, &r.name, r.kind, &e.meetings, r.window, now),
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,141 @@
+//! `[[calendars]]` in config.toml: each source with its name, where it is read
+//! from, the kind of block its events become and how often it is fetched; and the
+//! window of days brought in.
+
+use std::ops::RangeInclusive;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::model::BlockKind;
+
+pub const DAYS_BACK: RangeInclusive<u32> = 0..=366;
+pub const DAYS_AHEAD: RangeInclusive<u32> = 1..=3660;
+pub const TIMEOUT_SECONDS: RangeInclusive<u64> = 1..=120;
+pub const REFRESH_MINUTES: RangeInclusive<u32> = 1..=10_080;
+
+/// One calendar lane brings in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub name: String,
+    /// A file path, or an `http(s)://` URL (`webcal://` is read as https).
+    pub source: String,
+    pub kind: BlockKind,
+    pub refresh_minutes: u32,
+}
+
+impl Source {
+    pub fn is_url(&self) -> bool {
+        url_of(&self.source).is_some()
+    }
+}
+
+/// The URL to fetch, when a source is one.
+pub fn url_of(source: &str) -> Option<String> {
+    let lower = source.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(source.to_string())
+    } else {
+        lower
+            .starts_with("webcal://")
+            .then(|| format!("https://{}", &source["webcal://".len()..]))
+    }
+}
+
+/// Every calendar and the settings they share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calendars {
+    pub sources: Vec<Source>,
+    /// Days before today and after it that events are brought in for.
+    pub days_back: u32,
+    pub days_ahead: u32,
+    /// How long a fetch may take before it counts as failed.
+    pub timeout_seconds: u64,
+}
+
+impl Default for Calendars {
+    fn default() -> Self {
+        Calendars {
+            sources: Vec::new(),
+            days_back: 7,
+            days_ahead: 60,
+            timeout_seconds: 10,
+        }
+    }
+}
+
+impl Calendars {
+    /// The days brought in, seen from `today`.
+    pub fn window(&self, today: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+        use crate::model::limits::shift_days;
+        (
+            shift_days(today, -i64::from(self.days_back)),
+            shift_days(today, i64::from(self.days_ahead)),
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    name: Spanned<String>,
+    source: Spanned<String>,
+    kind: Option<Spanned<String>>,
+    refresh_minutes: Option<Spanned<u32>>,
+}
+
+/// Checks each `[[calendars]]` entry; a refusal names its place in the file.
+pub fn sources(
+    raw: Vec<RawSource>,
+    at: &impl Fn(std::ops::Range<usize>, String) -> color_eyre::Report,
+) -> color_eyre::Result<Vec<Source>> {
+    let mut out: Vec<Source> = Vec::new();
+    for r in raw {
+        let name = r.name.get_ref().trim().to_string();
+        let text = |label: &str, v: &Spanned<String>| {
+            crate::model::text::one_line(label, v.get_ref()).map_err(|e| at(v.span(), e))?;
+            if v.get_ref().trim().is_empty() {
+                return Err(at(v.span(), format!("{label} cannot be empty")));
+            }
+            Ok(())
+        };
+        text("[[calendars]] name", &r.name)?;
+        text("[[calendars]] source", &r.source)?;
+        if out.iter().any(|s| s.name == name) {
+            return Err(at(
+                r.name.span(),
+                format!("two calendars are named `{name}`: each needs its own name"),
+            ));
+        }
+        let kind = match &r.kind {
+            Some(k) => BlockKind::parse(k.get_ref())
+                .map_err(|e| at(k.span(), format!("[[calendars]] kind: {e}")))?,
+            None => BlockKind::Meeting,
+        };
+        let refresh_minutes = match r.refresh_minutes {
+            Some(m) => {
+                let span = m.span();
+                let m = m.into_inner();
+                if !REFRESH_MINUTES.contains(&m) {
+                    return Err(at(
+                        span,
+                        format!(
+                            "[[calendars]] refresh_minutes is {m}; it must be from {} to {}",
+                            REFRESH_MINUTES.start(),
+                            REFRESH_MINUTES.end()
+                        ),
+                    ));
+                }
+                m
+            }
+            None => 30,
+        };
+        out.push(Source {
+            name,
+            source: r.source.into_inner().trim().to_string(),
+            kind,
+            refresh_minutes,
+        });
+    }
+    Ok(out)
+}
