@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use crate::action::Action;
+use crate::calendar::sources::{self, Dirs, Reach};
 use crate::config::{Config, Keymap};
 use crate::draft::DRAFT_FILE;
 use crate::model::Data;
@@ -68,6 +69,12 @@ pub fn run(
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
     state.remind_before = config.remind_before_minutes;
+    state.calendars.every = config
+        .calendars
+        .sources
+        .iter()
+        .map(|c| i64::from(c.refresh_minutes))
+        .min();
     if let Some(why) = postponed {
         state.error(why);
     }
@@ -99,7 +106,12 @@ pub fn run(
         hooks,
         rules,
         hooks_said: Arc::new(Mutex::new(Vec::new())),
+        calendars: config.calendars.clone(),
+        config_dir,
+        calendars_read: std::sync::mpsc::channel(),
     };
+    // The calendars' last copies, then a fetch aside.
+    dispatch(&mut state, Msg::Opened, &mut io, local_now);
     // A form that was being typed into when a signal stopped lane comes back.
     if let Some(draft) = take_draft(data_dir) {
         dispatch(&mut state, Msg::DraftFound(draft), &mut io, local_now);
@@ -152,6 +164,23 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
                 },
             )
         };
+        // A fetch under way is looked for often; the next one is woken for.
+        let calendars = if state.calendars.fetching {
+            Some(std::time::Duration::from_millis(200))
+        } else {
+            state
+                .calendars
+                .next_at()
+                .map(|at| (at - now).to_std().unwrap_or_default())
+        };
+        let wait = match (wait, calendars) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Ok(read) = io.calendars_read.1.try_recv() {
+            dispatch(state, read, io, local_now);
+            continue;
+        }
         if let Some(wait) = wait
             && !event::poll(wait).wrap_err("cannot read terminal input")?
         {
@@ -230,6 +259,10 @@ struct AppIo<'a> {
     rules: crate::model::rank::Rules,
     /// What hooks running aside said when they failed, for the next event.
     hooks_said: Arc<Mutex<Vec<String>>>,
+    calendars: crate::calendar::config::Calendars,
+    config_dir: &'a Path,
+    /// Fetches run aside and send what they read here.
+    calendars_read: (std::sync::mpsc::Sender<Msg>, std::sync::mpsc::Receiver<Msg>),
 }
 
 impl Io for AppIo<'_> {
@@ -283,6 +316,34 @@ impl Io for AppIo<'_> {
 
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {
         copy_out(self.data_dir, name, text).map_err(|e| format!("{e:#}"))
+    }
+
+    fn read_calendars(&mut self, reach: Reach) -> Option<Msg> {
+        let (cals, config, data) = (
+            self.calendars.clone(),
+            self.config_dir.to_path_buf(),
+            self.data_dir.to_path_buf(),
+        );
+        let read = move || {
+            let dirs = Dirs {
+                config: &config,
+                data: &data,
+            };
+            let list = sources::refresh(&cals, &dirs, local_now().date(), None, reach);
+            Msg::CalendarsRead(list, reach)
+        };
+        match reach {
+            // Copies are on this disk: read now, for the first frame.
+            Reach::Copies => Some(read()),
+            // A source may hang for its whole timeout: the screen never waits.
+            Reach::Sources => {
+                let tx = self.calendars_read.0.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(read());
+                });
+                None
+            }
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod args;
 mod conflicts;
 mod edit;
 mod export;
+mod import;
 mod item;
 mod list;
 mod outcomes;
@@ -211,6 +212,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (file, taskwarrior) = match what {
                 ImportCommand::Taskwarrior { file } => (file, true),
                 ImportCommand::Json { file } => (file, false),
+                ImportCommand::Ics { file, name, kind } => {
+                    return import::import_ics(&data_dir, &config_dir, &file, name, kind);
+                }
             };
             // A file that is not there (or not a file to read) is a usage error,
             // like any bad argument.

@@ -24,6 +24,12 @@ pub trait Io {
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String>;
     /// Shows a reminder outside the window (a terminal notification).
     fn notify(&mut self, text: &str);
+    /// Reads the calendars: `CalendarsRead` now, or `None` when the result
+    /// comes later as a message of its own (a fetch runs aside).
+    fn read_calendars(&mut self, reach: crate::calendar::sources::Reach) -> Option<Msg> {
+        let _ = reach;
+        None
+    }
 }
 
 /// Feeds `msg` to `update` and runs every effect that follows. Returns true when
@@ -61,6 +67,10 @@ pub fn dispatch(
                     io.notify(&text);
                     continue;
                 }
+                Effect::ReadCalendars(reach) => match io.read_calendars(reach) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
             };
             queue.push_back(result);
         }

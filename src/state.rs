@@ -16,6 +16,10 @@ use strum::EnumCount;
 mod overlays;
 pub use overlays::{FocusChoice, Place, Steps};
 
+#[path = "state_calendar.rs"]
+mod calendar;
+pub use calendar::CalendarView;
+
 /// Cursor and scroll position of one tab's list, counted in visible rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPos {
@@ -302,6 +306,8 @@ pub struct State {
     pub remind_before: i64,
     /// Reminders shown in this session, by key: each comes once.
     pub reminded: std::collections::BTreeSet<String>,
+    /// All-day events and when calendars are fetched next.
+    pub calendars: CalendarView,
     undo: Vec<Data>,
     redo: Vec<Data>,
     /// The data as it was before the first `edit()` of the update under way.
@@ -350,6 +356,7 @@ impl State {
             steps: None,
             remind_before: 2,
             reminded: std::collections::BTreeSet::new(),
+            calendars: CalendarView::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             before: None,

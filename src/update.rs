@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 use tui_input::Input;
 
 mod blocks;
+mod calendars;
 mod decisions;
 mod evening;
 mod form;
@@ -61,6 +62,13 @@ pub enum Msg {
     DraftFound(crate::draft::Draft),
     /// A hook failed or hung (the change it followed is saved): what it said.
     HookFailed(String),
+    /// The app opened: calendars are read (their last copies first).
+    Opened,
+    /// What the calendars hold now, read from their copies or their sources.
+    CalendarsRead(
+        Vec<crate::calendar::sources::Refreshed>,
+        crate::calendar::sources::Reach,
+    ),
 }
 
 impl From<Action> for Msg {
@@ -99,6 +107,9 @@ pub enum Effect {
     },
     /// Tell the terminal a reminder came (a desktop notification where it can).
     Notify(String),
+    /// Read the calendars: their last copies (at once) or their sources (aside,
+    /// the result comes later as `CalendarsRead`).
+    ReadCalendars(crate::calendar::sources::Reach),
 }
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {
@@ -341,7 +352,12 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 return vec![Effect::LoadArchive];
             }
         }
-        Action::Plan => return pass::start(s, Ritual::Plan, now),
+        Action::Plan => {
+            // The plan places blocks around meetings: fetch them now (aside).
+            let mut effects = calendars::fetch(s, now);
+            effects.extend(pass::start(s, Ritual::Plan, now));
+            return effects;
+        }
         Action::Review => return pass::start(s, Ritual::Review, now),
         Action::CopyReport => return copy_for_tab(s, now),
         Action::Delete => return delete(s),

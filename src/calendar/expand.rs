@@ -18,7 +18,7 @@ pub struct Banner {
     pub title: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Expanded {
     pub meetings: Vec<Meeting>,
     pub banners: Vec<Banner>,

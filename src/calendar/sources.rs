@@ -11,7 +11,7 @@ use super::expand::{Expanded, expand};
 use crate::model::BlockKind;
 
 /// What one calendar gave this time.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refreshed {
     pub name: String,
     pub kind: BlockKind,

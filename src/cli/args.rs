@@ -344,6 +344,16 @@ pub enum ImportCommand {
     Taskwarrior { file: PathBuf },
     /// Read back what `lane export json` wrote (items already here are skipped)
     Json { file: PathBuf },
+    /// Meetings from an iCalendar file (again: updated, never twice)
+    Ics {
+        file: PathBuf,
+        /// The calendar's name in lane (default: the file's name)
+        #[arg(long)]
+        name: Option<String>,
+        /// The kind of block its events become (default: meeting)
+        #[arg(long)]
+        kind: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -30,6 +30,8 @@ pub(super) fn export_ics(
     let blocks: Vec<&crate::model::Block> = data
         .blocks
         .iter()
+        // Meetings from a calendar are that calendar's to send, not lane's.
+        .filter(|b| b.calendar.is_none())
         .filter(|b| from.is_none_or(|f| b.date >= f) && to.is_none_or(|t| b.date <= t))
         .collect();
     let text = crate::report::ics(&data, &blocks, now);

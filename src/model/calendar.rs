@@ -81,7 +81,7 @@ pub fn block_uid(source: &str, event: &str, instance: &str) -> String {
 /// Brings `meetings` (a calendar's occurrences between `from` and `until`) into
 /// the data as blocks of `kind` marked as coming from `source`: changed ones are
 /// updated, ones the calendar no longer has are removed, new ones added, none
-/// twice. Days before today stay as they were — they are the record of what
+/// twice. What days before today hold stays as it was — the record of what
 /// happened. A removed meeting the user already worked on is kept.
 pub fn apply(
     data: &mut Data,
@@ -91,11 +91,13 @@ pub fn apply(
     (from, until): (NaiveDate, NaiveDate),
     now: NaiveDateTime,
 ) -> Applied {
+    // Past days take meetings they lack (a first import fills last week in) but
+    // what they hold is never changed or removed.
     let first = from.max(now.date());
     let in_range = |d: NaiveDate| d >= first && d <= until;
     let mut wanted: Vec<(String, &Meeting)> = meetings
         .iter()
-        .filter(|m| in_range(m.date))
+        .filter(|m| m.date >= from && m.date <= until)
         .map(|m| (block_uid(source, &m.event, &m.instance), m))
         .collect();
     let mut applied = Applied::default();

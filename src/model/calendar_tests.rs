@@ -160,3 +160,20 @@ fn the_calendar_owns_title_and_time_the_user_owns_the_rest() {
     later.start = t("10:00");
     assert_eq!(refuse_owned_change(&before, &later).unwrap_err().0, "time");
 }
+
+#[test]
+fn a_first_import_fills_in_the_days_back_but_never_rewrites_them() {
+    let mut data = Data::default();
+    let last_week = meeting("old", "", "2026-11-27", "09:00", "10:00");
+    let added = bring(&mut data, std::slice::from_ref(&last_week));
+    assert_eq!(added.added, 1);
+    let mut moved = last_week.clone();
+    moved.start = t("11:00");
+    moved.end = t("12:00");
+    assert!(!bring(&mut data, &[moved]).changed());
+    assert_eq!(data.blocks.len(), 1);
+    assert_eq!(data.blocks[0].start, t("09:00"));
+    // Before the window: not brought in at all.
+    let ancient = meeting("older", "", "2026-11-01", "09:00", "10:00");
+    assert_eq!(bring(&mut data, &[ancient]).added, 0);
+}

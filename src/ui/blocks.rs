@@ -34,6 +34,13 @@ pub(super) fn title_line(state: &State, day: NaiveDate, width: usize) -> Line<'s
     if hours.on(day).is_none() {
         spans.push(Span::styled("  day off", theme::dim()));
     }
+    // All-day events from a calendar: over the day, not blocks in it.
+    for banner in state.calendars.banners_on(day) {
+        spans.push(Span::styled(
+            format!("  {CALENDAR_MARK}{}", banner.title),
+            theme::block_kind(BlockKind::Meeting),
+        ));
+    }
     if overbooked(d, hours, day) && planned_minutes(d, day) > 0 {
         spans.push(Span::styled(
             format!(
@@ -124,6 +131,17 @@ fn result_mark(b: &Block) -> String {
     }
 }
 
+/// Before a meeting that came from a calendar (and an all-day event).
+pub const CALENDAR_MARK: &str = "◷ ";
+
+fn calendar_mark(b: &Block) -> &'static str {
+    if b.calendar.is_some() {
+        CALENDAR_MARK
+    } else {
+        ""
+    }
+}
+
 /// A block's colour by kind; one skipped or moved away is dimmed: it did not happen here.
 pub(super) fn style_of(b: &Block) -> Style {
     let style = theme::block_kind(b.kind);
@@ -164,8 +182,9 @@ pub(super) fn label(b: &Block, state: &State, now: NaiveDateTime) -> String {
         format!(" · {}", warn.join(", "))
     };
     format!(
-        "{}{} {}-{} {} · {}{outcome}{warn}{running}",
+        "{}{}{} {}-{} {} · {}{outcome}{warn}{running}",
         result_mark(b),
+        calendar_mark(b),
         b.title,
         b.start.format("%H:%M"),
         b.end.format("%H:%M"),
@@ -223,6 +242,12 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
         } else {
             lines.push(Line::raw(""));
         }
+        for banner in state.calendars.banners_on(day) {
+            lines.push(line(
+                format!("{CALENDAR_MARK}{}", banner.title),
+                theme::block_kind(BlockKind::Meeting),
+            ));
+        }
         let mut blocks: Vec<&Block> = state.data().blocks_on(day).collect();
         blocks.sort_by_key(|b| b.start);
         for b in blocks {
@@ -238,7 +263,7 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
             } else {
                 String::new()
             };
-            let text = format!("{time}{mark}{}", b.title);
+            let text = format!("{time}{mark}{}{}", calendar_mark(b), b.title);
             lines.push(line(text, style_of(b)));
         }
         frame.render_widget(Paragraph::new(lines), *col);

@@ -98,6 +98,10 @@ pub fn view(tab: Tab) -> TabView {
             marks: &[
                 ("✓ ✗ →", "worked, skipped, moved"),
                 ("▶", "timer running"),
+                (
+                    "◷",
+                    "from a calendar: its title and time are the calendar's",
+                ),
                 ("· free 2h", "a whole free stretch"),
             ],
             ..none

@@ -11,7 +11,13 @@ use crate::tabs::Tab;
 pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
     match msg {
         Msg::Action(_) => {}
-        Msg::Tick => return remind(s, now),
+        Msg::Tick => {
+            let mut effects = remind(s, now);
+            effects.extend(super::calendars::tick(s, now));
+            return effects;
+        }
+        Msg::Opened => return super::calendars::opened(s),
+        Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
         Msg::Saved(None) => s.dirty = false,
         Msg::Saved(Some(merged)) => merged_in(s, *merged),
         Msg::SaveFailed(why) => s.error(format!(

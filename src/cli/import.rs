@@ -1,0 +1,80 @@
+//! `lane import ics FILE`: one calendar file brought in as meetings, by the same
+//! operation a subscription's refresh uses.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use color_eyre::eyre::Result;
+
+use super::{usage_error, write};
+use crate::calendar::sources::Refreshed;
+use crate::config::Config;
+use crate::model::BlockKind;
+use crate::model::text::visible;
+
+pub fn import_ics(
+    data_dir: &Path,
+    config_dir: &Path,
+    file: &Path,
+    name: Option<String>,
+    kind: Option<String>,
+) -> Result<ExitCode> {
+    let name = match name {
+        Some(n) => n.trim().to_string(),
+        None => file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    if name.is_empty() {
+        return Ok(usage_error("give the calendar a name: --name NAME".into()));
+    }
+    if let Err(e) = crate::model::text::one_line("The calendar's name", &name) {
+        return Ok(usage_error(e));
+    }
+    let kind = match kind.as_deref().map(BlockKind::parse).transpose() {
+        Ok(k) => k.unwrap_or(BlockKind::Meeting),
+        Err(e) => return Ok(usage_error(format!("--kind: {e}"))),
+    };
+    let text = match crate::store::read_text(file) {
+        Ok(Some(text)) => text,
+        Ok(None) => {
+            return Ok(usage_error(format!(
+                "cannot read {}: No such file or directory",
+                file.display()
+            )));
+        }
+        Err(e) => return Ok(usage_error(format!("{e:#}"))),
+    };
+    let parsed = match crate::calendar::ics::parse(&text) {
+        Ok(p) => p,
+        Err(e) => return Ok(usage_error(format!("{}: {e}", file.display()))),
+    };
+    let config = Config::load(config_dir)?;
+    write(data_dir, config_dir, |data, now| {
+        let window = config.calendars.window(now.date());
+        let expanded = crate::calendar::expand::expand(&parsed, &chrono::Local, window);
+        let skipped = expanded.skipped.clone();
+        let refreshed = Refreshed {
+            name: name.clone(),
+            kind,
+            window,
+            expanded: Some(expanded),
+            error: None,
+        };
+        let applied = crate::calendar::bring_in(data, &[refreshed], now);
+        let mut said = applied
+            .first()
+            .map(|(n, a)| a.summary(&visible(n)))
+            .unwrap_or_default();
+        said.push_str(&format!(
+            " (events from {} to {})",
+            window.0.format("%Y-%m-%d"),
+            window.1.format("%Y-%m-%d")
+        ));
+        for why in &skipped {
+            said.push_str(&format!("\nskipped {}", visible(why)));
+        }
+        Ok(said)
+    })
+}

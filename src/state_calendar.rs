@@ -1,0 +1,43 @@
+//! What the app knows of the user's calendars between refreshes: the all-day
+//! events shown over their days, and when to fetch again.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use crate::calendar::expand::Banner;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CalendarView {
+    /// All-day events by calendar name.
+    pub banners: BTreeMap<String, Vec<Banner>>,
+    /// Minutes between refreshes (the shortest of the calendars'); `None`
+    /// without calendars, and nothing is ever fetched.
+    pub every: Option<i64>,
+    /// When the last fetch was asked for.
+    pub asked: Option<NaiveDateTime>,
+    /// A fetch is under way; its result comes as a message.
+    pub fetching: bool,
+}
+
+impl CalendarView {
+    /// When the next fetch is due (none while one runs).
+    pub fn next_at(&self) -> Option<NaiveDateTime> {
+        let every = self.every?;
+        if self.fetching {
+            return None;
+        }
+        Some(
+            self.asked
+                .map_or(NaiveDateTime::MIN, |at| at + Duration::minutes(every)),
+        )
+    }
+
+    /// The all-day events of a day, every calendar's.
+    pub fn banners_on(&self, date: NaiveDate) -> impl Iterator<Item = &Banner> {
+        self.banners
+            .values()
+            .flatten()
+            .filter(move |b| b.date == date)
+    }
+}

@@ -1,0 +1,203 @@
+//! `lane import ics` with the real binary: meetings where a person in Berlin or
+//! New York expects them, across each zone's DST changes; again is nothing new;
+//! the calendar's title and time cannot be changed in lane; they never leave by
+//! `export ics`.
+
+use std::path::Path;
+
+use crate::common::lane;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calendars");
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+/// `date start-end title` of every block in the file.
+fn blocks(dir: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("lane.toml")).unwrap();
+    let data: toml::Table = toml::from_str(&text).unwrap();
+    data.get("blocks")
+        .and_then(|b| b.as_array())
+        .map(|list| {
+            list.iter()
+                .map(|b| {
+                    let s = |k: &str| b[k].as_str().unwrap().to_string();
+                    format!("{} {}-{} {}", s("date"), s("start"), s("end"), s("title"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn import(dir: &Path, tz: &str, now: &str, file: &str) -> String {
+    let out = lane(dir)
+        .env("TZ", tz)
+        .env("LANE_NOW", now)
+        .args(["import", "ics", &fixture(file)])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn on(dir: &Path, date: &str) -> Vec<String> {
+    blocks(dir)
+        .into_iter()
+        .filter(|b| b.starts_with(date))
+        .collect()
+}
+
+#[test]
+fn a_new_york_series_lands_right_in_berlin_across_both_zones_dst_changes() {
+    // Spring: New York changes on 8 March, Berlin on 29 March.
+    let spring = tempfile::tempdir().unwrap();
+    import(spring.path(), "Europe/Berlin", "2026-03-01T08:00", "apple.ics");
+    assert_eq!(on(spring.path(), "2026-03-03"), ["2026-03-03 15:30-16:00 1:1 with Dana"]);
+    assert_eq!(on(spring.path(), "2026-03-17"), ["2026-03-17 14:30-15:00 1:1 with Dana"]);
+    assert_eq!(on(spring.path(), "2026-03-31"), ["2026-03-31 15:30-16:00 1:1 with Dana"]);
+    // Autumn: Berlin changes on 25 October, New York on 1 November.
+    let autumn = tempfile::tempdir().unwrap();
+    import(autumn.path(), "Europe/Berlin", "2026-10-20T08:00", "apple.ics");
+    assert_eq!(on(autumn.path(), "2026-10-27"), ["2026-10-27 14:30-15:00 1:1 with Dana"]);
+    assert_eq!(on(autumn.path(), "2026-11-10"), ["2026-11-10 15:30-16:00 1:1 with Dana"]);
+    // In New York itself it is 09:30 all year.
+    for now in ["2026-03-01T08:00", "2026-10-20T08:00"] {
+        let ny = tempfile::tempdir().unwrap();
+        import(ny.path(), "America/New_York", now, "apple.ics");
+        let ones: Vec<_> = blocks(ny.path())
+            .into_iter()
+            .filter(|b| b.ends_with("Dana"))
+            .collect();
+        assert!(ones.len() >= 4, "{ones:?}");
+        assert!(ones.iter().all(|b| b.contains(" 09:30-10:00 ")), "{ones:?}");
+    }
+}
+
+#[test]
+fn a_berlin_calendar_seen_from_new_york_and_outlook_names_seen_from_berlin() {
+    let ny = tempfile::tempdir().unwrap();
+    import(ny.path(), "America/New_York", "2026-11-30T08:00", "google.ics");
+    assert_eq!(on(ny.path(), "2026-11-30"), ["2026-11-30 03:30-03:45 Team standup"]);
+    assert_eq!(
+        on(ny.path(), "2026-12-03"),
+        ["2026-12-03 10:00-11:00 Quarterly review with finance"]
+    );
+    let berlin = tempfile::tempdir().unwrap();
+    let said = import(berlin.path(), "Europe/Berlin", "2026-11-30T08:00", "outlook.ics");
+    assert!(said.contains("5 added"), "{said}");
+    assert!(said.contains("line 34") && said.contains("garbage"), "the broken event is named: {said}");
+    assert_eq!(
+        on(berlin.path(), "2026-12-01"),
+        [
+            "2026-12-01 16:00-16:30 Budget check-in",
+            "2026-12-01 17:00-18:00 Architecture sync with the Seattle team about the billing migration plan",
+        ]
+    );
+}
+
+#[test]
+fn importing_again_changes_nothing_and_a_changed_file_updates_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = import(dir.path(), "Europe/Berlin", "2026-11-30T08:00", "google.ics");
+    assert!(said.starts_with("google: 16 added"), "{said}");
+    let first = std::fs::read(dir.path().join("lane.toml")).unwrap();
+    let again = import(dir.path(), "Europe/Berlin", "2026-11-30T08:00", "google.ics");
+    assert!(again.starts_with("google: 0 added, 0 updated, 0 removed"), "{again}");
+    assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), first);
+    // The organiser moves the review and cancels a standup.
+    let changed = std::fs::read_to_string(fixture("google.ics"))
+        .unwrap()
+        .replace("DTSTART:20261203T150000Z", "DTSTART:20261203T130000Z")
+        .replace("DTEND:20261203T160000Z", "DTEND:20261203T140000Z")
+        .replace(
+            "EXDATE;TZID=Europe/Berlin:20261204T093000",
+            "EXDATE;TZID=Europe/Berlin:20261204T093000,20261209T093000",
+        );
+    let file = dir.path().join("google.ics");
+    std::fs::write(&file, changed).unwrap();
+    let out = lane(dir.path())
+        .env("TZ", "Europe/Berlin")
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["import", "ics"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("google: 0 added, 1 updated, 1 removed"), "{out}");
+    assert_eq!(
+        on(dir.path(), "2026-12-03"),
+        ["2026-12-03 14:00-15:00 Quarterly review with finance"]
+    );
+    assert!(on(dir.path(), "2026-12-09").is_empty());
+}
+
+#[test]
+fn a_meetings_title_and_time_are_the_calendars_and_it_is_not_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), "UTC", "2026-11-30T08:00", "google.ics");
+    let before = std::fs::read(dir.path().join("lane.toml")).unwrap();
+    lane(dir.path())
+        .env("TZ", "UTC")
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["modify", "block", "1", "title=Renamed"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("comes from the calendar “google”"));
+    assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), before);
+    // What is the user's can change.
+    lane(dir.path())
+        .env("TZ", "UTC")
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["modify", "block", "1", "kind=admin"])
+        .assert()
+        .success();
+    lane(dir.path())
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["add", "block", "16:00-17:00 write the spec"])
+        .assert()
+        .success();
+    let ics = lane(dir.path())
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["export", "ics"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let ics = String::from_utf8(ics).unwrap();
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(ics.contains("write the spec"));
+}
+
+#[test]
+fn what_is_not_a_calendar_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.ics");
+    std::fs::write(&junk, "hello\n").unwrap();
+    for (args, says) in [
+        (vec!["import", "ics", junk.to_str().unwrap()], "not an iCalendar file"),
+        (vec!["import", "ics", "/nonexistent.ics"], "No such file"),
+        (vec!["import", "ics", "/dev/zero"], "not a regular file"),
+        (
+            vec!["import", "ics", &fixture("google.ics"), "--kind", "party"],
+            "--kind",
+        ),
+        (
+            vec!["import", "ics", &fixture("google.ics"), "--name", "a\u{1b}b"],
+            "control character",
+        ),
+    ] {
+        lane(dir.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says));
+    }
+    assert!(!dir.path().join("lane.toml").exists());
+}
