@@ -201,3 +201,29 @@ fn what_is_not_a_calendar_is_refused_and_nothing_is_written() {
     }
     assert!(!dir.path().join("lane.toml").exists());
 }
+
+#[test]
+fn a_blocks_length_is_real_time_on_the_nights_clocks_change() {
+    // Spring forward: two real hours; fall back: four; an ordinary night: three.
+    for (date, minutes) in [("2026-03-29", 120), ("2026-10-25", 240), ("2026-11-02", 180)] {
+        let dir = tempfile::tempdir().unwrap();
+        let now = format!("{date}T08:00");
+        lane(dir.path())
+            .env("TZ", "Europe/Berlin")
+            .env("LANE_NOW", &now)
+            .args(["add", "block", "01:00-04:00 night deploy"])
+            .assert()
+            .success();
+        let listed = lane(dir.path())
+            .env("TZ", "Europe/Berlin")
+            .env("LANE_NOW", &now)
+            .args(["list", "blocks", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let listed: serde_json::Value = serde_json::from_slice(&listed).unwrap();
+        assert_eq!(listed[0]["minutes"], minutes, "{date}");
+    }
+}

@@ -16,8 +16,14 @@ pub fn hm(m: i64) -> String {
     }
 }
 
+/// A block's length in real minutes: 01:00-04:00 on the night clocks go
+/// forward is two hours, the night they go back four.
 pub fn minutes(b: &Block) -> i64 {
-    (b.end - b.start).num_minutes().max(0)
+    let (start, end) = (b.date.and_time(b.start), b.date.and_time(b.end));
+    if end <= start {
+        return 0;
+    }
+    elapsed_minutes(start, end, local_offsets)
 }
 
 pub fn is_running(b: &Block) -> bool {
