@@ -500,3 +500,7 @@ mod tests;
 #[cfg(test)]
 #[path = "update_tests_outcomes.rs"]
 mod tests_outcomes;
+
+#[cfg(test)]
+#[path = "update_tests_calendars.rs"]
+mod tests_calendars;

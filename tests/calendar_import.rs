@@ -54,15 +54,40 @@ fn on(dir: &Path, date: &str) -> Vec<String> {
 fn a_new_york_series_lands_right_in_berlin_across_both_zones_dst_changes() {
     // Spring: New York changes on 8 March, Berlin on 29 March.
     let spring = tempfile::tempdir().unwrap();
-    import(spring.path(), "Europe/Berlin", "2026-03-01T08:00", "apple.ics");
-    assert_eq!(on(spring.path(), "2026-03-03"), ["2026-03-03 15:30-16:00 1:1 with Dana"]);
-    assert_eq!(on(spring.path(), "2026-03-17"), ["2026-03-17 14:30-15:00 1:1 with Dana"]);
-    assert_eq!(on(spring.path(), "2026-03-31"), ["2026-03-31 15:30-16:00 1:1 with Dana"]);
+    import(
+        spring.path(),
+        "Europe/Berlin",
+        "2026-03-01T08:00",
+        "apple.ics",
+    );
+    assert_eq!(
+        on(spring.path(), "2026-03-03"),
+        ["2026-03-03 15:30-16:00 1:1 with Dana"]
+    );
+    assert_eq!(
+        on(spring.path(), "2026-03-17"),
+        ["2026-03-17 14:30-15:00 1:1 with Dana"]
+    );
+    assert_eq!(
+        on(spring.path(), "2026-03-31"),
+        ["2026-03-31 15:30-16:00 1:1 with Dana"]
+    );
     // Autumn: Berlin changes on 25 October, New York on 1 November.
     let autumn = tempfile::tempdir().unwrap();
-    import(autumn.path(), "Europe/Berlin", "2026-10-20T08:00", "apple.ics");
-    assert_eq!(on(autumn.path(), "2026-10-27"), ["2026-10-27 14:30-15:00 1:1 with Dana"]);
-    assert_eq!(on(autumn.path(), "2026-11-10"), ["2026-11-10 15:30-16:00 1:1 with Dana"]);
+    import(
+        autumn.path(),
+        "Europe/Berlin",
+        "2026-10-20T08:00",
+        "apple.ics",
+    );
+    assert_eq!(
+        on(autumn.path(), "2026-10-27"),
+        ["2026-10-27 14:30-15:00 1:1 with Dana"]
+    );
+    assert_eq!(
+        on(autumn.path(), "2026-11-10"),
+        ["2026-11-10 15:30-16:00 1:1 with Dana"]
+    );
     // In New York itself it is 09:30 all year.
     for now in ["2026-03-01T08:00", "2026-10-20T08:00"] {
         let ny = tempfile::tempdir().unwrap();
@@ -79,16 +104,32 @@ fn a_new_york_series_lands_right_in_berlin_across_both_zones_dst_changes() {
 #[test]
 fn a_berlin_calendar_seen_from_new_york_and_outlook_names_seen_from_berlin() {
     let ny = tempfile::tempdir().unwrap();
-    import(ny.path(), "America/New_York", "2026-11-30T08:00", "google.ics");
-    assert_eq!(on(ny.path(), "2026-11-30"), ["2026-11-30 03:30-03:45 Team standup"]);
+    import(
+        ny.path(),
+        "America/New_York",
+        "2026-11-30T08:00",
+        "google.ics",
+    );
+    assert_eq!(
+        on(ny.path(), "2026-11-30"),
+        ["2026-11-30 03:30-03:45 Team standup"]
+    );
     assert_eq!(
         on(ny.path(), "2026-12-03"),
         ["2026-12-03 10:00-11:00 Quarterly review with finance"]
     );
     let berlin = tempfile::tempdir().unwrap();
-    let said = import(berlin.path(), "Europe/Berlin", "2026-11-30T08:00", "outlook.ics");
+    let said = import(
+        berlin.path(),
+        "Europe/Berlin",
+        "2026-11-30T08:00",
+        "outlook.ics",
+    );
     assert!(said.contains("5 added"), "{said}");
-    assert!(said.contains("line 34") && said.contains("garbage"), "the broken event is named: {said}");
+    assert!(
+        said.contains("line 34") && said.contains("garbage"),
+        "the broken event is named: {said}"
+    );
     assert_eq!(
         on(berlin.path(), "2026-12-01"),
         [
@@ -101,11 +142,24 @@ fn a_berlin_calendar_seen_from_new_york_and_outlook_names_seen_from_berlin() {
 #[test]
 fn importing_again_changes_nothing_and_a_changed_file_updates_in_place() {
     let dir = tempfile::tempdir().unwrap();
-    let said = import(dir.path(), "Europe/Berlin", "2026-11-30T08:00", "google.ics");
+    let said = import(
+        dir.path(),
+        "Europe/Berlin",
+        "2026-11-30T08:00",
+        "google.ics",
+    );
     assert!(said.starts_with("google: 16 added"), "{said}");
     let first = std::fs::read(dir.path().join("lane.toml")).unwrap();
-    let again = import(dir.path(), "Europe/Berlin", "2026-11-30T08:00", "google.ics");
-    assert!(again.starts_with("google: 0 added, 0 updated, 0 removed"), "{again}");
+    let again = import(
+        dir.path(),
+        "Europe/Berlin",
+        "2026-11-30T08:00",
+        "google.ics",
+    );
+    assert!(
+        again.starts_with("google: 0 added, 0 updated, 0 removed"),
+        "{again}"
+    );
     assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), first);
     // The organiser moves the review and cancels a standup.
     let changed = std::fs::read_to_string(fixture("google.ics"))
@@ -129,7 +183,10 @@ fn importing_again_changes_nothing_and_a_changed_file_updates_in_place() {
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.starts_with("google: 0 added, 1 updated, 1 removed"), "{out}");
+    assert!(
+        out.starts_with("google: 0 added, 1 updated, 1 removed"),
+        "{out}"
+    );
     assert_eq!(
         on(dir.path(), "2026-12-03"),
         ["2026-12-03 14:00-15:00 Quarterly review with finance"]
@@ -148,7 +205,9 @@ fn a_meetings_title_and_time_are_the_calendars_and_it_is_not_exported() {
         .args(["modify", "block", "1", "title=Renamed"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("comes from the calendar “google”"));
+        .stderr(predicates::str::contains(
+            "comes from the calendar “google”",
+        ));
     assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), before);
     // What is the user's can change.
     lane(dir.path())
@@ -181,7 +240,10 @@ fn what_is_not_a_calendar_is_refused_and_nothing_is_written() {
     let junk = dir.path().join("junk.ics");
     std::fs::write(&junk, "hello\n").unwrap();
     for (args, says) in [
-        (vec!["import", "ics", junk.to_str().unwrap()], "not an iCalendar file"),
+        (
+            vec!["import", "ics", junk.to_str().unwrap()],
+            "not an iCalendar file",
+        ),
         (vec!["import", "ics", "/nonexistent.ics"], "No such file"),
         (vec!["import", "ics", "/dev/zero"], "not a regular file"),
         (
@@ -189,7 +251,13 @@ fn what_is_not_a_calendar_is_refused_and_nothing_is_written() {
             "--kind",
         ),
         (
-            vec!["import", "ics", &fixture("google.ics"), "--name", "a\u{1b}b"],
+            vec![
+                "import",
+                "ics",
+                &fixture("google.ics"),
+                "--name",
+                "a\u{1b}b",
+            ],
             "control character",
         ),
     ] {
@@ -205,7 +273,11 @@ fn what_is_not_a_calendar_is_refused_and_nothing_is_written() {
 #[test]
 fn a_blocks_length_is_real_time_on_the_nights_clocks_change() {
     // Spring forward: two real hours; fall back: four; an ordinary night: three.
-    for (date, minutes) in [("2026-03-29", 120), ("2026-10-25", 240), ("2026-11-02", 180)] {
+    for (date, minutes) in [
+        ("2026-03-29", 120),
+        ("2026-10-25", 240),
+        ("2026-11-02", 180),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let now = format!("{date}T08:00");
         lane(dir.path())

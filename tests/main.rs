@@ -9,6 +9,7 @@ mod badfiles;
 mod boundaries;
 mod brag_steering;
 mod calendar_import;
+mod calendar_tui;
 mod calls;
 mod checkpoints;
 mod cli;

@@ -62,7 +62,8 @@ fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> Naiv
 }
 
 /// What yesterday left unfinished: focus outcomes still open, and blocks of the
-/// previous working day nobody worked or marked.
+/// previous working day nobody worked or marked. A calendar's meeting is not
+/// carried: it happened or not, and the calendar has its next one.
 pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(Kind, u32)> {
     let yesterday = previous_working_day(hours, today);
     let focus = focus_ranked(&data.priorities, today)
@@ -70,7 +71,7 @@ pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(K
         .map(|id| (Kind::Priority, id));
     let blocks = data
         .blocks_on(yesterday)
-        .filter(|b| unworked(b) && b.kind != BlockKind::Break)
+        .filter(|b| unworked(b) && b.kind != BlockKind::Break && b.calendar.is_none())
         .map(|b| (Kind::Block, b.id));
     focus.chain(blocks).collect()
 }
