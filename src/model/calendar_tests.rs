@@ -177,3 +177,55 @@ fn a_first_import_fills_in_the_days_back_but_never_rewrites_them() {
     let ancient = meeting("older", "", "2026-11-01", "09:00", "10:00");
     assert_eq!(bring(&mut data, &[ancient]).added, 0);
 }
+
+#[test]
+fn two_machines_that_bring_in_one_calendar_merge_without_twins_or_conflicts() {
+    let mut base = Data::default();
+    base.blocks.push(Block {
+        id: 1,
+        uid: "own".into(),
+        date: d("2026-12-02"),
+        start: t("13:00"),
+        end: t("14:00"),
+        title: "write".into(),
+        kind: BlockKind::Deep,
+        priority: None,
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        result: None,
+        moved_to: None,
+        calendar: None,
+        extra: Extra::new(),
+    });
+    let ms = [
+        meeting("a", "", "2026-12-02", "09:00", "09:30"),
+        meeting("b", "", "2026-12-03", "10:00", "11:00"),
+    ];
+    // This machine added a block of its own first, so its ids differ.
+    let mut ours = base.clone();
+    let mut extra = ours.blocks[0].clone();
+    extra.id = 2;
+    extra.uid = "mine".into();
+    ours.blocks.push(extra);
+    bring(&mut ours, &ms);
+    let mut theirs = base.clone();
+    bring(&mut theirs, &ms);
+    assert_ne!(
+        ours.blocks.iter().find(|b| b.title == "a sync").unwrap().id,
+        theirs.blocks.iter().find(|b| b.title == "a sync").unwrap().id
+    );
+    let mut n = 0;
+    let merged = crate::model::merge::merge(&base, &ours, &theirs, now(), &mut || {
+        n += 1;
+        format!("c{n}")
+    })
+    .unwrap();
+    let titles: Vec<&str> = merged.data.blocks.iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(titles, ["a sync", "write", "write", "b sync"]);
+    assert_eq!(merged.conflicts, 0, "{:?}", merged.data.conflicts);
+    let mut ids: Vec<u32> = merged.data.blocks.iter().map(|b| b.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 4, "every block keeps its own id");
+}
