@@ -35,7 +35,10 @@ END:VCALENDAR\r
 fn with_calendar(width: u16, height: u16) -> Harness {
     let mut h = Harness::new(width, height);
     let today = now().date();
-    let window = (today - chrono::Duration::days(7), today + chrono::Duration::days(60));
+    let window = (
+        today - chrono::Duration::days(7),
+        today + chrono::Duration::days(60),
+    );
     let expanded = expand(&parse(WEEK).unwrap(), &chrono_tz::Europe::Berlin, window);
     h.send(Msg::CalendarsRead(
         vec![Refreshed {
@@ -66,7 +69,10 @@ fn the_plan_carries_no_meeting_over_and_offers_time_around_them() {
     let mut app = with_calendar(120, 35);
     app.keys("p");
     let screen = app.screen();
-    assert!(!screen.contains("Team standup"), "Friday's standup is not carried: {screen}");
+    assert!(
+        !screen.contains("Team standup"),
+        "Friday's standup is not carried: {screen}"
+    );
     // Past the carry-over and focus steps, to blocking the day.
     app.keys("<enter><enter>");
     insta::assert_snapshot!("plan_120x35", app.screen());

@@ -153,8 +153,13 @@ pub(super) fn list(
                         .map(|m| format!(" (worked {m}m)"))
                         .unwrap_or_default(),
                 };
+                let from = b
+                    .calendar
+                    .as_ref()
+                    .map(|c| format!("  ◷ {}", c.source))
+                    .unwrap_or_default();
                 format!(
-                    "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{flags}",
+                    "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{flags}{from}",
                     b.id,
                     mark(b.done),
                     b.date,

@@ -213,7 +213,12 @@ fn two_machines_that_bring_in_one_calendar_merge_without_twins_or_conflicts() {
     bring(&mut theirs, &ms);
     assert_ne!(
         ours.blocks.iter().find(|b| b.title == "a sync").unwrap().id,
-        theirs.blocks.iter().find(|b| b.title == "a sync").unwrap().id
+        theirs
+            .blocks
+            .iter()
+            .find(|b| b.title == "a sync")
+            .unwrap()
+            .id
     );
     let mut n = 0;
     let merged = crate::model::merge::merge(&base, &ours, &theirs, now(), &mut || {
@@ -221,7 +226,12 @@ fn two_machines_that_bring_in_one_calendar_merge_without_twins_or_conflicts() {
         format!("c{n}")
     })
     .unwrap();
-    let titles: Vec<&str> = merged.data.blocks.iter().map(|b| b.title.as_str()).collect();
+    let titles: Vec<&str> = merged
+        .data
+        .blocks
+        .iter()
+        .map(|b| b.title.as_str())
+        .collect();
     assert_eq!(titles, ["a sync", "write", "write", "b sync"]);
     assert_eq!(merged.conflicts, 0, "{:?}", merged.data.conflicts);
     let mut ids: Vec<u32> = merged.data.blocks.iter().map(|b| b.id).collect();
