@@ -205,3 +205,25 @@ fn hostile_feeds_are_refused_or_contained() {
     assert!(e.meetings.is_empty());
     assert_eq!(e.skipped.len(), 4, "{:?}", e.skipped);
 }
+
+#[test]
+fn an_exchange_zone_known_only_by_its_own_definition() {
+    // Exchange names zones by display name and defines them from 1601 on.
+    let text = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nPRODID:Microsoft CDO for Microsoft Exchange\r\nVERSION:2.0\r\n\
+BEGIN:VTIMEZONE\r\nTZID:(GMT-06.00) Central Time (US & Canada)\r\nX-MICROSOFT-CDO-TZID:11\r\n\
+BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0600\r\nRRULE:FREQ=YEARLY;WKST=MO;INTERVAL=1;BYMONTH=11;BYDAY=1SU\r\nEND:STANDARD\r\n\
+BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0600\r\nTZOFFSETTO:-0500\r\nRRULE:FREQ=YEARLY;WKST=MO;INTERVAL=1;BYMONTH=3;BYDAY=2SU\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n\
+BEGIN:VEVENT\r\nDTSTART;TZID=\"(GMT-06.00) Central Time (US & Canada)\":20261030T100000\r\nDTEND;TZID=\"(GMT-06.00) Central Time (US & Canada)\":20261030T110000\r\n\
+RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=FR\r\nUID:exchange-1\r\nSUMMARY:Vendor sync\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let e = run(text, Tz::UTC, "2026-10-26", "2026-11-30");
+    // 10:00 Central: 15:00 UTC in summer time, 16:00 after 1 November.
+    assert_eq!(
+        lines(&e),
+        [
+            "2026-10-30 15:00-16:00 Vendor sync",
+            "2026-11-06 16:00-17:00 Vendor sync",
+            "2026-11-13 16:00-17:00 Vendor sync",
+        ]
+    );
+    assert!(e.skipped.is_empty(), "{:?}", e.skipped);
+}

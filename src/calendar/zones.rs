@@ -67,11 +67,10 @@ impl<'a> Zones<'a> {
         if let Some(z) = named(tzid) {
             return z;
         }
-        if let Some(def) = self
-            .defined
-            .iter()
-            .find(|z| z.tzid == tzid.trim_matches('"'))
-        {
+        // Names compare without their escapes (`Kolkata\, Chennai` in one place,
+        // `"Kolkata, Chennai"` in the other).
+        let plain = |s: &str| s.trim_matches('"').replace('\\', "");
+        if let Some(def) = self.defined.iter().find(|z| plain(&z.tzid) == plain(tzid)) {
             return def
                 .location
                 .as_deref()
