@@ -109,8 +109,20 @@ pub fn expand(
     }
     out.meetings
         .sort_by(|a, b| (a.date, a.start, &a.title).cmp(&(b.date, b.start, &b.title)));
+    if out.meetings.len() > MAX_MEETINGS {
+        out.skipped.push(format!(
+            "{} meetings in the window: only the first {MAX_MEETINGS} are brought in",
+            out.meetings.len()
+        ));
+        out.meetings.truncate(MAX_MEETINGS);
+    }
+    out.banners.truncate(MAX_MEETINGS);
     out
 }
+
+/// More meetings than a person has in the window (a quarter-hour meeting every
+/// quarter hour for 200 days is 19 200): a feed gone wrong.
+const MAX_MEETINGS: usize = 20_000;
 
 /// What names one occurrence: its original start as UTC (`20261203T090000Z`),
 /// or its date for an all-day event.

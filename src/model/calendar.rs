@@ -4,6 +4,8 @@
 //! the calendar's — its title and time — and what is the user's: the link to a
 //! priority, the kind, the timer, the review's mark.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -95,7 +97,8 @@ pub fn apply(
     // what they hold is never changed or removed.
     let first = from.max(now.date());
     let in_range = |d: NaiveDate| d >= first && d <= until;
-    let mut wanted: Vec<(String, &Meeting)> = meetings
+    // By uid: a calendar may hold thousands of occurrences in its window.
+    let mut wanted: HashMap<String, &Meeting> = meetings
         .iter()
         .filter(|m| m.date >= from && m.date <= until)
         .map(|m| (block_uid(source, &m.event, &m.instance), m))
@@ -107,13 +110,12 @@ pub fn apply(
         if !ours || !in_range(block.date) {
             // Outside the window: a wanted meeting that already has its block
             // (moved to a past day, say) is not added a second time.
-            wanted.retain(|(uid, _)| *uid != block.uid);
+            wanted.remove(&block.uid);
             keep.push(block);
             continue;
         }
-        match wanted.iter().position(|(uid, _)| *uid == block.uid) {
-            Some(i) => {
-                let (_, m) = wanted.swap_remove(i);
+        match wanted.remove(&block.uid) {
+            Some(m) => {
                 if (&block.title, block.date, block.start, block.end)
                     != (&m.title, m.date, m.start, m.end)
                 {
@@ -133,37 +135,38 @@ pub fn apply(
         }
     }
     data.blocks = keep;
-    // Several occurrences of one meeting (a moved instance) keep their order.
-    wanted.sort_by_key(|(_, m)| (m.date, m.start));
-    for (uid, m) in wanted {
-        let id = data.next_id(Kind::Block);
-        super::day::insert_block(
-            data,
-            Block {
-                id,
-                uid,
-                date: m.date,
-                start: m.start,
-                end: m.end,
-                title: m.title.clone(),
-                kind,
-                priority: None,
-                actual_start: None,
-                actual_end: None,
-                done: false,
-                result: None,
-                moved_to: None,
-                calendar: Some(CalendarMark {
-                    source: source.to_string(),
-                    event: m.event.clone(),
-                    instance: m.instance.clone(),
-                }),
-                extra: Extra::new(),
-            },
-        );
+    // New ones numbered in time order (a moved instance after its series).
+    let mut new: Vec<(String, &Meeting)> = wanted.into_iter().collect();
+    new.sort_by(|a, b| (a.1.date, a.1.start, &a.0).cmp(&(b.1.date, b.1.start, &b.0)));
+    let mut id = data.next_id(Kind::Block);
+    for (uid, m) in new {
+        data.blocks.push(Block {
+            id,
+            uid,
+            date: m.date,
+            start: m.start,
+            end: m.end,
+            title: m.title.clone(),
+            kind,
+            priority: None,
+            actual_start: None,
+            actual_end: None,
+            done: false,
+            result: None,
+            moved_to: None,
+            calendar: Some(CalendarMark {
+                source: source.to_string(),
+                event: m.event.clone(),
+                instance: m.instance.clone(),
+            }),
+            extra: Extra::new(),
+        });
+        id = id.saturating_add(1);
         applied.added += 1;
     }
-    if applied.updated > 0 {
+    if applied.updated + applied.added > 0 {
+        // Lane keeps blocks in time order; the sort is stable, so blocks at one
+        // time keep theirs.
         data.blocks.sort_by_key(|b| (b.date, b.start));
     }
     applied
