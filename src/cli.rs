@@ -16,6 +16,7 @@ mod list;
 mod outcomes;
 mod remind;
 mod report;
+mod series;
 mod status;
 
 use add::add_item;
@@ -261,10 +262,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Modify { kind, id, changes }) => {
-            item::modify(&data_dir, &config_dir, kind, id, changes)
+        Some(Command::Modify {
+            kind,
+            id,
+            changes,
+            series,
+        }) => item::modify(&data_dir, &config_dir, kind, id, changes, series),
+        Some(Command::Delete { kind, id, series }) => {
+            item::delete(&data_dir, &config_dir, kind, id, series)
         }
-        Some(Command::Delete { kind, id }) => item::delete(&data_dir, &config_dir, kind, id),
         Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
         Some(Command::Undo) => item::undo(&data_dir, &config_dir),
         Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),
@@ -426,9 +432,13 @@ pub(crate) fn apply(
     } else {
         Data::default()
     };
+    // Recurring blocks are made for the coming days before the change (so it
+    // sees them) and after it (so what it did to a series reaches its days).
+    series::materialise(&mut data, now.date(), None);
     let before = data.clone();
     match change(&mut data, &archived, now) {
         Ok(done) => {
+            series::materialise(&mut data, now.date(), None);
             store.save(&data, now).wrap_err("nothing was changed")?;
             // Kept for `lane undo` (best effort: the change itself is saved).
             if data != before {

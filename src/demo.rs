@@ -465,6 +465,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             done: actual_end.is_some(),
             result: None,
             moved_to: None,
+            series: None,
+            detached: false,
             extra: Extra::new(),
         });
     }

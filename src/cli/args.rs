@@ -217,15 +217,21 @@ pub enum Command {
         #[arg(value_enum)]
         kind: super::item::ItemKind,
         id: u32,
-        /// field=value (the form's fields: title, due, impact, time, date, …)
+        /// field=value (the form's fields: title, due, impact, time, date, every, …)
         #[arg(required = true, allow_hyphen_values = true)]
         changes: Vec<String>,
+        /// Change the whole series the block repeats in (its coming untouched days follow)
+        #[arg(long)]
+        series: bool,
     },
-    /// Delete an item (lane undo brings it back)
+    /// Delete an item (lane undo brings it back); a repeating block's day stays deleted
     Delete {
         #[arg(value_enum)]
         kind: super::item::ItemKind,
         id: u32,
+        /// Delete the whole series the block repeats in, with its coming untouched days
+        #[arg(long)]
+        series: bool,
     },
     /// Show an item as lane.toml holds it (or as JSON)
     Show {

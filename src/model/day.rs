@@ -210,6 +210,8 @@ pub fn copy_day(
             done: false,
             result: None,
             moved_to: None,
+            series: None,
+            detached: false,
             extra: Extra::new(),
             ..b.clone()
         };

@@ -23,6 +23,7 @@ pub mod remind;
 pub mod response;
 pub mod ritual;
 pub mod roadmap;
+pub mod series;
 pub mod slots;
 pub mod status;
 #[cfg(test)]
@@ -58,6 +59,9 @@ pub struct Data {
     pub decisions: Vec<Decision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// Recurring blocks, each stored once; their occurrences are in `blocks`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<series::Series>,
     /// The highest ids moved to `archive/`, so new items never reuse them.
     #[serde(default, skip_serializing_if = "archive::ArchivedIds::is_empty")]
     pub archived_ids: archive::ArchivedIds,
@@ -77,6 +81,7 @@ impl Default for Data {
             blockers: Vec::new(),
             decisions: Vec::new(),
             reviews: Vec::new(),
+            series: Vec::new(),
             archived_ids: archive::ArchivedIds::default(),
             conflicts: Vec::new(),
             extra: Extra::new(),

@@ -70,7 +70,8 @@ pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(K
         .map(|id| (Kind::Priority, id));
     let blocks = data
         .blocks_on(yesterday)
-        .filter(|b| unworked(b) && b.kind != BlockKind::Break)
+        // A recurring block comes back by itself: carrying it would double it.
+        .filter(|b| unworked(b) && b.kind != BlockKind::Break && b.series.is_none())
         .map(|b| (Kind::Block, b.id));
     focus.chain(blocks).collect()
 }
@@ -264,6 +265,8 @@ pub fn move_block(
         done: false,
         result: None,
         moved_to: None,
+        series: None,
+        detached: false,
         extra: Extra::new(),
         ..b
     };

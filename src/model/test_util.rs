@@ -33,6 +33,8 @@ pub fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Bl
         done: false,
         result: None,
         moved_to: None,
+        series: None,
+        detached: false,
         extra: Extra::new(),
     }
 }

@@ -301,6 +301,8 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         done: false,
         result: None,
         moved_to: None,
+        series: None,
+        detached: false,
         extra: Extra::new(),
     };
     s.info(format!(
