@@ -362,6 +362,12 @@ pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Actio
             KeyCode::Char(c @ '1'..='9') => Some(Action::SelectRow(c as usize - '1' as usize)),
             _ => None,
         },
+        // o: this one, s: the whole series (or 1 and 2).
+        Mode::AskSeries(_) => match key.code {
+            KeyCode::Char('o' | '1') => Some(Action::SelectRow(0)),
+            KeyCode::Char('s' | '2') => Some(Action::SelectRow(1)),
+            _ => None,
+        },
         _ => None,
     }
 }

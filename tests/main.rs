@@ -35,6 +35,7 @@ mod responses;
 mod rituals;
 mod roadmap_tui;
 mod roundtrip;
+mod series;
 mod status;
 mod store;
 mod sync;

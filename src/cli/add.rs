@@ -77,7 +77,7 @@ pub struct AddBlock {
     #[arg(long, value_name = "RULE")]
     pub every: Option<String>,
     /// The last day a repeating block falls on (with --every)
-    #[arg(long, value_name = "DATE", requires = "every", allow_hyphen_values = true)]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
     pub until: Option<String>,
 }
 
@@ -180,6 +180,11 @@ pub(super) fn add_item(
                 ],
             );
             (Kind::Priority, v)
+        }
+        AddCommand::Block(b) if b.until.is_some() && b.every.is_none() => {
+            return Ok(super::usage_error(
+                "--until is the last day of a repeating block: give --every too".into(),
+            ));
         }
         AddCommand::Block(b) => {
             let v = given(

@@ -357,7 +357,8 @@ fn apply(
                 Some(_) if !every.is_empty() => {
                     return Err(vec![(
                         "every",
-                        "an existing block cannot start repeating: add a new block with every".into(),
+                        "an existing block cannot start repeating: add a new block with every"
+                            .into(),
                     )]);
                 }
                 None if !every.is_empty() => {

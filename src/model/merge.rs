@@ -534,8 +534,10 @@ fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data) {
                 .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?.to_string())))
                 .collect()
         };
-        let theirs_ids: HashMap<String, u32> =
-            pairs(theirs).into_iter().map(|(id, uid)| (uid, id)).collect();
+        let theirs_ids: HashMap<String, u32> = pairs(theirs)
+            .into_iter()
+            .map(|(id, uid)| (uid, id))
+            .collect();
         let moving: Vec<(u32, u32)> = pairs(ours)
             .into_iter()
             .filter(|(_, uid)| shared.contains(uid))

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::fields::{Values, initial_values};
 use super::items::hhmm;
 use super::limits::{add_days, date_problem, shift_days};
-use super::problems::{Problem, Step};
 use super::parse::{parse_date, parse_weekday};
+use super::problems::{Problem, Step};
 use super::{Block, BlockKind, Data, Extra, Kind};
 
 /// How many days ahead of today occurrences are made: two weeks, which covers
@@ -73,9 +73,7 @@ const WEEKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
 fn count(word: &str, what: &str) -> Result<u32, String> {
     match word.parse::<u32>() {
         Ok(n @ 1..=366) => Ok(n),
-        _ => Err(format!(
-            "`{word} {what}`: the count goes from 1 to 366"
-        )),
+        _ => Err(format!("`{word} {what}`: the count goes from 1 to 366")),
     }
 }
 
@@ -135,9 +133,9 @@ impl Rule {
                     )),
                 },
             },
-            _ if n == 1 && !rest.is_empty() => {
-                days_of(&rest.join(" ")).map(|d| Rule::Weeks(1, d)).ok_or_else(bad)
-            }
+            _ if n == 1 && !rest.is_empty() => days_of(&rest.join(" "))
+                .map(|d| Rule::Weeks(1, d))
+                .ok_or_else(bad),
             _ => Err(bad()),
         }
     }
@@ -407,7 +405,9 @@ pub fn add(data: &mut Data, series: Series, today: NaiveDate) -> Result<u32, Str
             "`{}` never falls between {} and {}",
             series.every,
             series.first.max(today),
-            series.until.map_or("ten years on".into(), |u| u.to_string())
+            series
+                .until
+                .map_or("ten years on".into(), |u| u.to_string())
         )
     })?;
     let uid = series.uid.clone();
@@ -418,7 +418,11 @@ pub fn add(data: &mut Data, series: Series, today: NaiveDate) -> Result<u32, Str
         return Ok(b.id);
     }
     let id = data.next_id(Kind::Block);
-    let s = data.series.last().cloned().ok_or("the series was not kept")?;
+    let s = data
+        .series
+        .last()
+        .cloned()
+        .ok_or("the series was not kept")?;
     super::day::insert_block(data, s.occurrence(id, first));
     Ok(id)
 }
@@ -505,7 +509,10 @@ pub fn values(data: &Data, id: u32, today: NaiveDate) -> Option<Values> {
             )
             .with("date", s.first.to_string())
             .with("kind", s.kind.name())
-            .with("priority", s.priority.map(|p| p.to_string()).unwrap_or_default())
+            .with(
+                "priority",
+                s.priority.map(|p| p.to_string()).unwrap_or_default(),
+            )
             .with("every", shown(&every)),
     )
 }

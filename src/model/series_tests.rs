@@ -12,7 +12,9 @@ fn dates(data: &Data) -> Vec<String> {
 
 fn falls(every: &str, first: &str, days: &[&str]) -> Vec<bool> {
     let rule = Rule::parse(every).unwrap();
-    days.iter().map(|d| rule.falls_on(day(first), day(d))).collect()
+    days.iter()
+        .map(|d| rule.falls_on(day(first), day(d)))
+        .collect()
 }
 
 #[test]
@@ -91,7 +93,11 @@ fn weekly_rules_fall_on_their_days_and_weeks() {
         [true, true, false, false, false, false]
     );
     // Nothing before the first day.
-    assert!(!Rule::parse("daily").unwrap().falls_on(day("2026-11-23"), day("2026-11-22")));
+    assert!(
+        !Rule::parse("daily")
+            .unwrap()
+            .falls_on(day("2026-11-23"), day("2026-11-22"))
+    );
 }
 
 #[test]
@@ -110,11 +116,19 @@ fn a_month_day_past_the_months_end_falls_on_its_last_day() {
         [true, false, true, true, true, false, true]
     );
     assert_eq!(
-        falls("month on 1", "2026-11-01", &["2026-12-01", "2027-01-01", "2027-01-02"]),
+        falls(
+            "month on 1",
+            "2026-11-01",
+            &["2026-12-01", "2027-01-01", "2027-01-02"]
+        ),
         [true, true, false]
     );
     assert_eq!(
-        falls("2 months on 15", "2026-11-15", &["2026-12-15", "2027-01-15"]),
+        falls(
+            "2 months on 15",
+            "2026-11-15",
+            &["2026-12-15", "2027-01-15"]
+        ),
         [false, true]
     );
 }
@@ -167,9 +181,19 @@ fn a_series_keeps_its_wall_clock_time_across_a_dst_change() {
     materialise(&mut data, today, horizon(today));
     assert_eq!(
         dates(&data),
-        ["2026-10-23", "2026-10-24", "2026-10-25", "2026-10-26", "2026-10-27"]
+        [
+            "2026-10-23",
+            "2026-10-24",
+            "2026-10-25",
+            "2026-10-26",
+            "2026-10-27"
+        ]
     );
-    assert!(data.blocks.iter().all(|b| b.start == t("09:00") && b.end == t("09:30")));
+    assert!(
+        data.blocks
+            .iter()
+            .all(|b| b.start == t("09:00") && b.end == t("09:30"))
+    );
 }
 
 #[test]
@@ -181,7 +205,12 @@ fn editing_one_occurrence_keeps_it_and_editing_the_series_changes_the_untouched_
     );
     let today = day("2026-11-23");
     // The Wednesday alone moves to 10:00.
-    let wed = data.blocks.iter().find(|b| b.date == day("2026-11-25")).unwrap().id;
+    let wed = data
+        .blocks
+        .iter()
+        .find(|b| b.date == day("2026-11-25"))
+        .unwrap()
+        .id;
     let mut v = crate::model::form::initial_values(&data, Kind::Block, Some(wed), today);
     v.set("time", "10:00-10:15");
     let hours = crate::model::WorkingHours::default();
@@ -213,18 +242,31 @@ fn editing_one_occurrence_keeps_it_and_editing_the_series_changes_the_untouched_
         } else {
             ("daily sync", "09:30")
         };
-        assert_eq!((b.title.as_str(), b.start), (expect.0, t(expect.1)), "{}", b.date);
+        assert_eq!(
+            (b.title.as_str(), b.start),
+            (expect.0, t(expect.1)),
+            "{}",
+            b.date
+        );
     }
     // Every other day now: the untouched days off the rule go, the touched stay.
     let v = values(&data, wed, today).unwrap().with("every", "mon,wed");
     crate::model::form::save_series(&mut data, wed, &v, ctx("z")).unwrap();
     assert_eq!(
         dates(&data),
-        ["2026-11-23", "2026-11-25", "2026-11-30", "2026-12-02", "2026-12-07"]
+        [
+            "2026-11-23",
+            "2026-11-25",
+            "2026-11-30",
+            "2026-12-02",
+            "2026-12-07"
+        ]
     );
     // A bad rule is refused under `every` and changes nothing.
     let before = data.clone();
-    let v = values(&data, wed, today).unwrap().with("every", "sometimes");
+    let v = values(&data, wed, today)
+        .unwrap()
+        .with("every", "sometimes");
     let e = crate::model::form::save_series(&mut data, wed, &v, ctx("w")).unwrap_err();
     assert_eq!(e[0].0, "every");
     assert_eq!(data, before);
@@ -233,7 +275,10 @@ fn editing_one_occurrence_keeps_it_and_editing_the_series_changes_the_untouched_
 #[test]
 fn a_deleted_occurrence_never_comes_back_and_a_deleted_series_takes_its_coming_days() {
     let mut data = Data::default();
-    add_series(&mut data, &[("title", "09:00-09:15 standup"), ("every", "daily")]);
+    add_series(
+        &mut data,
+        &[("title", "09:00-09:15 standup"), ("every", "daily")],
+    );
     let today = day("2026-11-23");
     let tue = data.blocks[1].id;
     crate::model::ops::delete(&mut data, Kind::Block, tue).unwrap();
@@ -253,7 +298,10 @@ fn a_deleted_occurrence_never_comes_back_and_a_deleted_series_takes_its_coming_d
 #[test]
 fn the_plan_does_not_carry_an_occurrence_over() {
     let mut data = Data::default();
-    add_series(&mut data, &[("title", "09:00-09:15 standup"), ("every", "weekday")]);
+    add_series(
+        &mut data,
+        &[("title", "09:00-09:15 standup"), ("every", "weekday")],
+    );
     // Monday's standup was not worked; a plain block that day was not either.
     add_item(&mut data, Kind::Block, &[("title", "10-11 spec")]).unwrap();
     let hours = crate::model::WorkingHours::default();
@@ -268,10 +316,7 @@ fn a_series_that_never_falls_is_refused() {
     let e = add_item(
         &mut data,
         Kind::Block,
-        &[
-            ("title", "9-10 x"),
-            ("every", "sat until 2026-11-27"),
-        ],
+        &[("title", "9-10 x"), ("every", "sat until 2026-11-27")],
     )
     .unwrap_err();
     assert_eq!(e[0].0, "every");
@@ -282,7 +327,10 @@ fn a_series_that_never_falls_is_refused() {
 fn two_copies_that_each_materialised_merge_without_duplicates() {
     // The base holds the series and nothing made yet (written on a third day).
     let mut base = Data::default();
-    add_series(&mut base, &[("title", "09:00-09:15 standup"), ("every", "weekday")]);
+    add_series(
+        &mut base,
+        &[("title", "09:00-09:15 standup"), ("every", "weekday")],
+    );
     base.blocks.clear();
     // One machine adds a block first, then makes the days from Monday; the other
     // makes them from Tuesday: the same days get different ids on each.
@@ -294,7 +342,11 @@ fn two_copies_that_each_materialised_merge_without_duplicates() {
     let mut theirs = base.clone();
     let tue = day("2026-11-24");
     materialise(&mut theirs, tue, horizon(tue));
-    let shared = ours.blocks.iter().find(|b| b.date == tue && b.series.is_some()).unwrap();
+    let shared = ours
+        .blocks
+        .iter()
+        .find(|b| b.date == tue && b.series.is_some())
+        .unwrap();
     let same = theirs.blocks.iter().find(|b| b.uid == shared.uid).unwrap();
     assert_ne!(shared.id, same.id, "the test needs different ids");
     let mut n = 0;
@@ -303,8 +355,8 @@ fn two_copies_that_each_materialised_merge_without_duplicates() {
         format!("c{n}")
     };
     for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
-        let merged = crate::model::merge::merge(&base, a, b, at("2026-11-24", "08:00"), &mut uid)
-            .unwrap();
+        let merged =
+            crate::model::merge::merge(&base, a, b, at("2026-11-24", "08:00"), &mut uid).unwrap();
         assert_eq!(merged.conflicts, 0, "{:?}", merged.data.conflicts);
         let d = merged.data;
         let uids: HashSet<&str> = d.blocks.iter().map(|b| b.uid.as_str()).collect();
