@@ -8,6 +8,7 @@ use color_eyre::eyre::{Result, WrapErr};
 
 mod add;
 mod args;
+mod complete;
 mod conflicts;
 mod edit;
 mod export;
@@ -82,7 +83,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // These need no data directory.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "lane", &mut std::io::stdout());
+            crate::say::out(&complete::script(*shell));
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Man) => {
@@ -275,6 +276,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Undo) => item::undo(&data_dir, &config_dir),
         Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
+        Some(Command::Complete { kind, .. }) => complete::ids(&data_dir, &kind),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {

@@ -11,6 +11,7 @@ mod brag_steering;
 mod calls;
 mod checkpoints;
 mod cli;
+mod completion;
 mod crash;
 mod extremes;
 mod filesystem;

@@ -257,6 +257,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What the shell completion scripts ask for: `lane complete ids KIND` prints
+    /// `ID<TAB>TITLE` per item a command would take
+    #[command(hide = true)]
+    Complete {
+        #[arg(value_enum)]
+        what: CompleteWhat,
+        kind: String,
+    },
     /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
     #[command(hide = true)]
     MergeDriver {
@@ -366,6 +374,12 @@ pub enum ExportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// What `lane complete` lists.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum CompleteWhat {
+    Ids,
 }
 
 /// Items that can be escalated.
