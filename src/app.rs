@@ -65,6 +65,7 @@ pub fn run(
     ui::theme::set(config.palette(no_color));
     let hooks = config.hooks.clone();
     let rules = config.rules.clone();
+    let config_notify = config.notify;
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
     state.remind_before = config.remind_before_minutes;
@@ -99,6 +100,7 @@ pub fn run(
         hooks,
         rules,
         hooks_said: Arc::new(Mutex::new(Vec::new())),
+        notify: config_notify,
     };
     // A form that was being typed into when a signal stopped lane comes back.
     if let Some(draft) = take_draft(data_dir) {
@@ -230,6 +232,7 @@ struct AppIo<'a> {
     rules: crate::model::rank::Rules,
     /// What hooks running aside said when they failed, for the next event.
     hooks_said: Arc<Mutex<Vec<String>>>,
+    notify: crate::config::Notify,
 }
 
 impl Io for AppIo<'_> {
@@ -276,9 +279,20 @@ impl Io for AppIo<'_> {
         // OSC 9: a desktop notification in terminals that have them (iTerm2,
         // kitty, WezTerm, foot, Windows Terminal); others ignore it. Then the
         // bell, which every terminal has. The text is escaped like all output.
-        let mut out = io::stdout();
-        let _ = write!(out, "\x1b]9;{}\x07\x07", crate::model::text::visible(text));
-        let _ = out.flush();
+        // How is the config's `notify`; OSC 777 is the same idea in other terminals.
+        let sequence = self.notify.sequence(&crate::model::text::visible(text));
+        if !sequence.is_empty() {
+            let mut out = io::stdout();
+            let _ = write!(out, "{sequence}");
+            let _ = out.flush();
+        }
+    }
+
+    fn claim_reminders(&mut self, due: Vec<crate::model::remind::Reminder>) -> Msg {
+        // A sent list that cannot be read or written must not cost the reminder:
+        // then it is shown (maybe twice, which beats never).
+        let fresh = crate::store::claim_reminders(self.store.dir(), due.clone(), local_now());
+        Msg::Reminded(fresh.unwrap_or(due))
     }
 
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {

@@ -44,7 +44,50 @@ pub struct Config {
     pub remind_before_minutes: i64,
     /// Run with each reminder as its last argument (`notify-send lane`).
     pub notify_command: Option<String>,
+    /// How the open app tells the terminal a reminder came.
+    pub notify: Notify,
     pub hooks: crate::hooks::Hooks,
+}
+
+/// How the app signals a reminder besides its message line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Notify {
+    /// OSC 9 (a desktop notification in iTerm2, kitty, WezTerm, foot, Windows
+    /// Terminal; others ignore it), then the bell.
+    #[default]
+    Osc9,
+    /// OSC 777 (rxvt-unicode, Ghostty, foot, Konsole…), then the bell.
+    Osc777,
+    /// The bell alone.
+    Bell,
+    /// Nothing but the message line.
+    Off,
+}
+
+impl Notify {
+    const NAMES: [(&'static str, Notify); 4] = [
+        ("osc9", Notify::Osc9),
+        ("osc777", Notify::Osc777),
+        ("bell", Notify::Bell),
+        ("off", Notify::Off),
+    ];
+
+    pub fn parse(name: &str) -> Option<Notify> {
+        Notify::NAMES
+            .iter()
+            .find(|(n, _)| *n == name.trim())
+            .map(|(_, v)| *v)
+    }
+
+    /// The bytes that tell the terminal: `text` must already be escaped.
+    pub fn sequence(self, text: &str) -> String {
+        match self {
+            Notify::Osc9 => format!("\x1b]9;{text}\x07\x07"),
+            Notify::Osc777 => format!("\x1b]777;notify;lane;{text}\x07\x07"),
+            Notify::Bell => "\x07".into(),
+            Notify::Off => String::new(),
+        }
+    }
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -63,6 +106,7 @@ struct RawConfig {
     checkpoint_days: Option<Spanned<u32>>,
     remind_before_minutes: Option<Spanned<i64>>,
     notify_command: Option<Spanned<String>>,
+    notify: Option<Spanned<String>>,
     max_hours_day: Option<Spanned<f64>>,
     max_hours_week: Option<Spanned<f64>>,
     overtime_streak_days: Option<Spanned<u32>>,
@@ -165,6 +209,7 @@ impl Config {
             palette: theme::DARK,
             remind_before_minutes: 2,
             notify_command: None,
+            notify: Notify::default(),
             hooks: crate::hooks::Hooks {
                 timeout: std::time::Duration::from_secs(5),
                 ..Default::default()
@@ -200,6 +245,17 @@ impl Config {
                 .map_err(|e| at(cmd.span(), e))?;
             let cmd = cmd.into_inner();
             config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
+        }
+        if let Some(n) = &raw.notify {
+            config.notify = Notify::parse(n.get_ref()).ok_or_else(|| {
+                at(
+                    n.span(),
+                    format!(
+                        "notify `{}` is not one of osc9, osc777, bell, off",
+                        crate::model::text::visible(n.get_ref())
+                    ),
+                )
+            })?;
         }
         if let Some(name) = &raw.theme {
             config.palette = theme::named(name.get_ref()).ok_or_else(|| {

@@ -57,6 +57,8 @@ pub enum Msg {
     Copied(Result<String, String>),
     /// A second passed while a block runs (the countdown redraws).
     Tick,
+    /// The reminders due that this machine had not sent yet (see `Effect::Remind`).
+    Reminded(Vec<crate::model::remind::Reminder>),
     /// What was being typed into a form when lane was last stopped by a signal.
     DraftFound(crate::draft::Draft),
     /// A hook failed or hung (the change it followed is saved): what it said.
@@ -97,6 +99,9 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Claim these due reminders from the machine's sent list (shared with `lane
+    /// remind`): only those not sent before come back, as `Msg::Reminded`.
+    Remind(Vec<crate::model::remind::Reminder>),
     /// Tell the terminal a reminder came (a desktop notification where it can).
     Notify(String),
 }
