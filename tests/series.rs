@@ -301,3 +301,49 @@ fn the_app_adds_a_series_from_the_block_form() {
     assert!(screen.contains("say daily, weekday"), "{screen}");
     assert_eq!(h.state.data().series.len(), 1);
 }
+
+#[test]
+fn a_day_edited_in_the_editor_stays_edited_and_series_travel_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "block", "09:00-09:15 standup", "--every", "daily"])
+        .assert()
+        .success();
+    lane(&dir)
+        .env(
+            "EDITOR",
+            "sed -i -e 's/^title = .*/title = \"standup, moved\"/'",
+        )
+        .args(["edit", "block", "2"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["modify", "block", "1", "--series", "title=sync"])
+        .assert()
+        .success();
+    let v = json(&dir, &["show", "block", "2", "--json"]);
+    assert_eq!(
+        (v["title"].as_str(), v["detached"].as_bool()),
+        (Some("standup, moved"), Some(true))
+    );
+    assert_eq!(
+        json(&dir, &["show", "block", "3", "--json"])["title"],
+        "sync"
+    );
+    // Exported and imported elsewhere, the days keep their series.
+    let out = dir.path().join("all.json");
+    lane(&dir)
+        .args(["export", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let other = tempfile::tempdir().unwrap();
+    lane(&other)
+        .arg("import")
+        .arg("json")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(data(&other).matches("[[blocks]]").count(), 15);
+    assert!(data(&other).contains("every = \"daily\""));
+}
