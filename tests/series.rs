@@ -347,3 +347,56 @@ fn a_day_edited_in_the_editor_stays_edited_and_series_travel_in_json() {
     assert_eq!(data(&other).matches("[[blocks]]").count(), 15);
     assert!(data(&other).contains("every = \"daily\""));
 }
+
+#[test]
+fn across_a_dst_change_in_berlin_a_daily_block_stays_at_nine() {
+    // Clocks go back on Sunday 25 October 2026 in Europe/Berlin.
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .env("TZ", "Europe/Berlin")
+        .env("LANE_NOW", "2026-10-23T08:00")
+        .args(["add", "block", "09:00-09:30 walk", "--every", "daily"])
+        .assert()
+        .success();
+    let out = lane(&dir)
+        .env("TZ", "Europe/Berlin")
+        .env("LANE_NOW", "2026-10-23T08:00")
+        .args(["list", "blocks", "--week", "--date", "2026-10-26", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let days: Vec<(&str, &str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["date"].as_str().unwrap(),
+                b["start"].as_str().unwrap(),
+                b["end"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(days.len(), 7);
+    assert!(
+        days.iter().all(|d| d.1 == "09:00" && d.2 == "09:30"),
+        "{days:?}"
+    );
+    // A reminder on the Sunday of the change comes at 08:58 local time.
+    let out = lane(&dir)
+        .env("TZ", "Europe/Berlin")
+        .env("LANE_NOW", "2026-10-25T08:58")
+        .arg("remind")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "walk starts at 09:00 (in 2m)\n"
+    );
+}

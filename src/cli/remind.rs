@@ -17,7 +17,9 @@ const NOTIFY_TIMEOUT: Duration = Duration::from_secs(5);
 pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = crate::app::local_now();
-    let (store, data) = Store::open(data_dir, Access::Read)?;
+    let (store, mut data) = Store::open(data_dir, Access::Read)?;
+    // Today's repeating blocks, even when nothing wrote for two weeks.
+    super::series::materialise(&mut data, now.date(), None);
     // Claimed (recorded as sent) before printing: what the app showed, or an
     // earlier run sent, is left out.
     let fresh = crate::store::claim_reminders(
