@@ -400,3 +400,10 @@ fn across_a_dst_change_in_berlin_a_daily_block_stays_at_nine() {
         "walk starts at 09:00 (in 2m)\n"
     );
 }
+
+#[test]
+fn the_series_question_and_the_repeat_mark_at_80x24() {
+    let mut h = Harness::from_toml(DAILY, 80, 24, crate::harness::rules());
+    h.keys("2e");
+    insta::assert_snapshot!(h.screen());
+}
