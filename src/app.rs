@@ -232,7 +232,7 @@ struct AppIo<'a> {
     rules: crate::model::rank::Rules,
     /// What hooks running aside said when they failed, for the next event.
     hooks_said: Arc<Mutex<Vec<String>>>,
-    notify: crate::config::Notify,
+    notify: crate::notify::Notify,
 }
 
 impl Io for AppIo<'_> {

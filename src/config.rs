@@ -45,49 +45,8 @@ pub struct Config {
     /// Run with each reminder as its last argument (`notify-send lane`).
     pub notify_command: Option<String>,
     /// How the open app tells the terminal a reminder came.
-    pub notify: Notify,
+    pub notify: crate::notify::Notify,
     pub hooks: crate::hooks::Hooks,
-}
-
-/// How the app signals a reminder besides its message line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Notify {
-    /// OSC 9 (a desktop notification in iTerm2, kitty, WezTerm, foot, Windows
-    /// Terminal; others ignore it), then the bell.
-    #[default]
-    Osc9,
-    /// OSC 777 (rxvt-unicode, Ghostty, foot, Konsole…), then the bell.
-    Osc777,
-    /// The bell alone.
-    Bell,
-    /// Nothing but the message line.
-    Off,
-}
-
-impl Notify {
-    const NAMES: [(&'static str, Notify); 4] = [
-        ("osc9", Notify::Osc9),
-        ("osc777", Notify::Osc777),
-        ("bell", Notify::Bell),
-        ("off", Notify::Off),
-    ];
-
-    pub fn parse(name: &str) -> Option<Notify> {
-        Notify::NAMES
-            .iter()
-            .find(|(n, _)| *n == name.trim())
-            .map(|(_, v)| *v)
-    }
-
-    /// The bytes that tell the terminal: `text` must already be escaped.
-    pub fn sequence(self, text: &str) -> String {
-        match self {
-            Notify::Osc9 => format!("\x1b]9;{text}\x07\x07"),
-            Notify::Osc777 => format!("\x1b]777;notify;lane;{text}\x07\x07"),
-            Notify::Bell => "\x07".into(),
-            Notify::Off => String::new(),
-        }
-    }
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -209,7 +168,7 @@ impl Config {
             palette: theme::DARK,
             remind_before_minutes: 2,
             notify_command: None,
-            notify: Notify::default(),
+            notify: crate::notify::Notify::default(),
             hooks: crate::hooks::Hooks {
                 timeout: std::time::Duration::from_secs(5),
                 ..Default::default()
@@ -247,7 +206,7 @@ impl Config {
             config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
         }
         if let Some(n) = &raw.notify {
-            config.notify = Notify::parse(n.get_ref()).ok_or_else(|| {
+            config.notify = crate::notify::Notify::parse(n.get_ref()).ok_or_else(|| {
                 at(
                     n.span(),
                     format!(

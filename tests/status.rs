@@ -245,8 +245,8 @@ fn the_notify_key_is_checked() {
         "{err}"
     );
     assert_eq!(
-        lane::config::Notify::Osc777.sequence("standup"),
+        lane::notify::Notify::Osc777.sequence("standup"),
         "\u{1b}]777;notify;lane;standup\u{7}\u{7}"
     );
-    assert_eq!(lane::config::Notify::Off.sequence("standup"), "");
+    assert_eq!(lane::notify::Notify::Off.sequence("standup"), "");
 }

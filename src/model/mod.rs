@@ -11,6 +11,7 @@ pub mod items;
 pub mod ladder;
 pub mod limits;
 pub mod merge;
+mod merge_shared;
 pub mod note;
 pub mod ops;
 pub mod outcomes;
