@@ -156,6 +156,11 @@ fn one_day_or_the_whole_series_from_the_command_line() {
     // Mon 23, Wed 25, Fri 27, Mon 30, Wed 2, Fri 4, Mon 7.
     let ids: Vec<u64> = week(&dir, "2026-11-23").iter().map(|b| b.0).collect();
     assert_eq!(ids.len(), 3);
+    lane(&dir)
+        .args(["modify", "block", "1", "every=daily"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one day of a series: edit the whole series"));
     // Wednesday alone moves to 10:00.
     lane(&dir)
         .args(["modify", "block", &ids[1].to_string(), "time=10-10:15"])

@@ -354,12 +354,13 @@ fn apply(
             let (kind, priority) = (form.block_kind(), form.priority_ref());
             let every = form.text("every");
             match found {
-                Some(_) if !every.is_empty() => {
-                    return Err(vec![(
-                        "every",
+                Some(i) if !every.is_empty() => {
+                    let why = if data.blocks[i].series.is_some() {
+                        "this is one day of a series: edit the whole series to change how it repeats"
+                    } else {
                         "an existing block cannot start repeating: add a new block with every"
-                            .into(),
-                    )]);
+                    };
+                    return Err(vec![("every", why.into())]);
                 }
                 None if !every.is_empty() => {
                     let (_, every, until) = super::series::parse_every(&every, day, today)
