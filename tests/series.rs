@@ -160,7 +160,9 @@ fn one_day_or_the_whole_series_from_the_command_line() {
         .args(["modify", "block", "1", "every=daily"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("one day of a series: edit the whole series"));
+        .stderr(predicate::str::contains(
+            "one day of a series: edit the whole series",
+        ));
     // Wednesday alone moves to 10:00.
     lane(&dir)
         .args(["modify", "block", &ids[1].to_string(), "time=10-10:15"])

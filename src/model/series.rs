@@ -58,8 +58,8 @@ pub struct Series {
 pub enum Rule {
     /// Every `n` days counted from the first day.
     Days(u32),
-    /// On these weekdays (Monday first) of every `n`th week counted from the
-    /// first day's week.
+    /// On these weekdays (Monday first) of every `n`th week, counted from the
+    /// week of the first day it falls on.
     Weeks(u32, [bool; 7]),
     /// On day `d` of every `n`th month counted from the first day's month; a
     /// month too short for `d` (31 in April, 30 in February) has it on its last
@@ -189,14 +189,23 @@ impl Rule {
             Rule::Days(n) => (date - first).num_days() % i64::from(n) == 0,
             Rule::Weeks(n, _) => {
                 let days = self.weekdays(first).unwrap_or(WEEKDAYS);
+                let on = |d: NaiveDate| days[d.weekday().num_days_from_monday() as usize];
+                // Weeks count from the week of the first day it falls on: "2 weeks
+                // on thu" added on a Sunday starts that Thursday, not a fortnight on.
+                let anchor = (0..7)
+                    .map(|n| shift_days(first, n))
+                    .find(|d| on(*d))
+                    .unwrap_or(first);
                 let week = |d: NaiveDate| super::day::week_start(d);
-                let weeks = (week(date) - week(first)).num_days() / 7;
-                days[date.weekday().num_days_from_monday() as usize] && weeks % i64::from(n) == 0
+                let weeks = (week(date) - week(anchor)).num_days() / 7;
+                on(date) && weeks % i64::from(n) == 0
             }
             Rule::Months(n, d) => {
                 let d = if d == 0 { first.day() } else { d };
                 let month = |x: NaiveDate| i64::from(x.year()) * 12 + i64::from(x.month0());
-                (month(date) - month(first)) % i64::from(n) == 0
+                // Months count from the first month it falls in, as weeks do.
+                let anchor = month(first) + i64::from(first.day() > d.min(last_day(first)));
+                (month(date) - anchor).rem_euclid(i64::from(n)) == 0
                     && date.day() == d.min(last_day(date))
             }
         }

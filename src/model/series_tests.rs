@@ -92,6 +92,15 @@ fn weekly_rules_fall_on_their_days_and_weeks() {
         falls("mon,wed", "2026-11-23", &days),
         [true, true, false, false, false, false]
     );
+    // Added on a Sunday, a fortnightly Thursday starts that week's Thursday.
+    assert_eq!(
+        falls(
+            "2 weeks on thu",
+            "2026-11-29",
+            &["2026-12-03", "2026-12-10", "2026-12-17"]
+        ),
+        [true, false, true]
+    );
     // Nothing before the first day.
     assert!(
         !Rule::parse("daily")
