@@ -140,6 +140,15 @@ fn a_month_day_past_the_months_end_falls_on_its_last_day() {
         ),
         [false, true]
     );
+    // Added after the 1st, every other month starts with the next month's 1st.
+    assert_eq!(
+        falls(
+            "2 months on 1",
+            "2026-11-29",
+            &["2026-12-01", "2027-01-01", "2027-02-01"]
+        ),
+        [true, false, true]
+    );
 }
 
 #[test]
