@@ -138,6 +138,9 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             Purpose::Note(Note::Update, _) => format!("update added to {what}"),
             Purpose::Note(Note::EscalateTo, _) => format!("escalated {what}"),
             Purpose::Note(..) => said,
+            Purpose::EditSeries(_) => {
+                format!("saved the series of {what} — its coming untouched days follow")
+            }
             _ => format!("saved {what}"),
         });
     }
