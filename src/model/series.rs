@@ -322,19 +322,20 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
     if data.series.is_empty() && !data.blocks.iter().any(|b| b.series.is_some()) {
         return false;
     }
-    let rules: HashMap<String, (Series, Option<Rule>)> = data
-        .series
+    // The series are read while the blocks change: two fields, borrowed apart.
+    let Data { series, blocks, .. } = data;
+    let rules: HashMap<&str, (&Series, Option<Rule>)> = series
         .iter()
-        .map(|s| (s.uid.clone(), (s.clone(), s.rule())))
+        .map(|s| (s.uid.as_str(), (s, s.rule())))
         .collect();
     let mut changed = false;
     let mut moved = false;
-    data.blocks.retain_mut(|b| {
+    blocks.retain_mut(|b| {
         if b.date < today || !untouched(b) {
             return true;
         }
         let Some(su) = &b.series else { return true };
-        match rules.get(su) {
+        match rules.get(su.as_str()) {
             // A rule a hand edit broke: leave its blocks until it is mended.
             Some((_, None)) => true,
             Some((s, Some(rule))) if s.falls_on(rule, b.date) => {
@@ -350,21 +351,22 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
             }
         }
     });
-    let have: HashSet<String> = data
-        .blocks
+    // The days already made from today on (a day edited onto another date keeps
+    // its uid, so it counts wherever it went).
+    let have: HashSet<&str> = blocks
         .iter()
-        .filter(|b| b.series.is_some())
-        .map(|b| b.uid.clone())
+        .filter(|b| b.series.is_some() && (b.date >= today || b.detached))
+        .map(|b| b.uid.as_str())
         .collect();
-    let mut series: Vec<&(Series, Option<Rule>)> = rules.values().collect();
-    series.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
+    let mut ordered: Vec<&(&Series, Option<Rule>)> = rules.values().collect();
+    ordered.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
     let mut new = Vec::new();
-    for (s, rule) in series {
+    for (s, rule) in ordered {
         let Some(rule) = rule else { continue };
         let mut date = today.max(s.first);
         while date <= to && s.until.is_none_or(|u| date <= u) {
-            if s.falls_on(rule, date) && !have.contains(&occurrence_uid(&s.uid, date)) {
-                new.push((date, s.start, s.uid.clone()));
+            if s.falls_on(rule, date) && !have.contains(occurrence_uid(&s.uid, date).as_str()) {
+                new.push((date, s.start, s.occurrence(0, date)));
             }
             match add_days(date, 1) {
                 Some(next) => date = next,
@@ -372,18 +374,16 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
             }
         }
     }
+    if moved {
+        blocks.sort_by_key(|b| (b.date, b.start));
+    }
     // Ids follow time order, so two machines making the same days from the same
     // file give the same ids.
-    new.sort();
-    for (date, _, su) in new {
-        if let Some((s, _)) = rules.get(&su) {
-            let id = data.next_id(Kind::Block);
-            super::day::insert_block(data, s.occurrence(id, date));
-            changed = true;
-        }
-    }
-    if moved {
-        data.blocks.sort_by_key(|b| (b.date, b.start));
+    new.sort_by(|a, b| (a.0, a.1, &a.2.uid).cmp(&(b.0, b.1, &b.2.uid)));
+    for (_, _, mut block) in new {
+        block.id = data.next_id(Kind::Block);
+        super::day::insert_block(data, block);
+        changed = true;
     }
     changed
 }

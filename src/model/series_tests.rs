@@ -387,3 +387,26 @@ fn two_copies_that_each_materialised_merge_without_duplicates() {
         assert!(!materialise(&mut again, tue, horizon(tue)));
     }
 }
+
+#[test]
+fn a_day_moved_to_another_date_is_not_made_again() {
+    let mut data = Data::default();
+    add_series(
+        &mut data,
+        &[("title", "09:00-09:15 standup"), ("every", "daily")],
+    );
+    let today = day("2026-11-23");
+    // Wednesday's standup moved (on its own) to the Friday before.
+    let wed = data
+        .blocks
+        .iter()
+        .find(|b| b.date == day("2026-11-25"))
+        .unwrap()
+        .id;
+    let b = data.blocks.iter_mut().find(|b| b.id == wed).unwrap();
+    b.date = day("2026-11-20");
+    detach(b);
+    let count = data.blocks.len();
+    assert!(!materialise(&mut data, today, horizon(today)));
+    assert_eq!(data.blocks.len(), count);
+}
