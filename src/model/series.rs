@@ -117,7 +117,7 @@ impl Rule {
             }
         };
         match rest {
-            ["day" | "days" | "daily", tail @ ..] if tail.is_empty() => Ok(Rule::Days(n)),
+            ["day" | "days" | "daily"] => Ok(Rule::Days(n)),
             ["week" | "weeks" | "weekly", tail @ ..] => match on(tail)? {
                 // "every week" alone: on the first day's weekday.
                 None => Ok(Rule::Weeks(n, [false; 7])),
