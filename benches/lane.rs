@@ -209,9 +209,61 @@ fn change_benches(c: &mut Criterion) {
     }
 }
 
+/// Recurring blocks are made on every update: what that costs on a year with five
+/// series, once nothing is left to make (the usual keypress), and a keypress with it.
+fn series_benches(c: &mut Criterion) {
+    let mut data = lane::demo::generate(365, 1, now().date());
+    for (i, every) in [
+        "weekday",
+        "mon,wed",
+        "2 weeks on fri",
+        "month on 1",
+        "daily",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let (_, every, until) =
+            lane::model::series::parse_every(every, now().date(), now().date()).unwrap();
+        let series = lane::model::series::Series {
+            uid: format!("S{i}"),
+            every,
+            first: now().date() - chrono::Duration::days(300),
+            until,
+            start: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(8, 15, 0).unwrap(),
+            title: format!("series {i}"),
+            kind: lane::model::BlockKind::Meeting,
+            priority: None,
+            except: Vec::new(),
+            extra: Default::default(),
+        };
+        data.series.push(series);
+    }
+    let today = now().date();
+    let to = lane::model::series::horizon(today);
+    lane::model::series::materialise(&mut data, today, to);
+    c.bench_function(
+        "materialise 5 series, nothing to make, unarchived year",
+        |b| b.iter(|| assert!(!lane::model::series::materialise(&mut data, today, to))),
+    );
+    let keymap = Keymap::defaults().unwrap();
+    let area = Rect::new(0, 0, 200, 50);
+    let mut state = State::new(data, Rules::default(), 1, now());
+    update(&mut state, ui::layout::resize_action(area), now());
+    update(&mut state, Action::TabReview, now());
+    let mut term = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    c.bench_function("keypress j -> frame, 1-year list + 5 series 200x50", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Down, now());
+            term.draw(|f| ui::draw(f, &state, &keymap, now())).unwrap();
+        })
+    });
+}
+
 criterion_group! {
     name = lane;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = benches, change_benches
+    targets = benches, change_benches, series_benches
 }
 criterion_main!(lane);

@@ -66,6 +66,7 @@ pub fn run(
     ui::theme::set(config.palette(no_color));
     let hooks = config.hooks.clone();
     let rules = config.rules.clone();
+    let config_notify = config.notify;
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
     state.remind_before = config.remind_before_minutes;
@@ -109,6 +110,7 @@ pub fn run(
         calendars: config.calendars.clone(),
         config_dir,
         calendars_read: std::sync::mpsc::channel(),
+        notify: config_notify,
     };
     // The calendars' last copies, then a fetch aside.
     dispatch(&mut state, Msg::Opened, &mut io, local_now);
@@ -263,6 +265,7 @@ struct AppIo<'a> {
     config_dir: &'a Path,
     /// Fetches run aside and send what they read here.
     calendars_read: (std::sync::mpsc::Sender<Msg>, std::sync::mpsc::Receiver<Msg>),
+    notify: crate::notify::Notify,
 }
 
 impl Io for AppIo<'_> {
@@ -309,9 +312,20 @@ impl Io for AppIo<'_> {
         // OSC 9: a desktop notification in terminals that have them (iTerm2,
         // kitty, WezTerm, foot, Windows Terminal); others ignore it. Then the
         // bell, which every terminal has. The text is escaped like all output.
-        let mut out = io::stdout();
-        let _ = write!(out, "\x1b]9;{}\x07\x07", crate::model::text::visible(text));
-        let _ = out.flush();
+        // How is the config's `notify`; OSC 777 is the same idea in other terminals.
+        let sequence = self.notify.sequence(&crate::model::text::visible(text));
+        if !sequence.is_empty() {
+            let mut out = io::stdout();
+            let _ = write!(out, "{sequence}");
+            let _ = out.flush();
+        }
+    }
+
+    fn claim_reminders(&mut self, due: Vec<crate::model::remind::Reminder>) -> Msg {
+        // A sent list that cannot be read or written must not cost the reminder:
+        // then it is shown (maybe twice, which beats never).
+        let fresh = crate::store::claim_reminders(self.store.dir(), due.clone(), local_now());
+        Msg::Reminded(fresh.unwrap_or(due))
     }
 
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {
@@ -421,6 +435,12 @@ pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Actio
         // Digits pick a choice directly.
         Mode::ChooseFocus(_) => match key.code {
             KeyCode::Char(c @ '1'..='9') => Some(Action::SelectRow(c as usize - '1' as usize)),
+            _ => None,
+        },
+        // o: this one, s: the whole series (or 1 and 2).
+        Mode::AskSeries(_) => match key.code {
+            KeyCode::Char('o' | '1') => Some(Action::SelectRow(0)),
+            KeyCode::Char('s' | '2') => Some(Action::SelectRow(1)),
             _ => None,
         },
         _ => None,

@@ -8,6 +8,7 @@ use color_eyre::eyre::{Result, WrapErr};
 
 mod add;
 mod args;
+mod complete;
 mod conflicts;
 mod edit;
 mod export;
@@ -17,6 +18,7 @@ mod list;
 mod outcomes;
 mod remind;
 mod report;
+mod series;
 mod status;
 
 use add::add_item;
@@ -82,7 +84,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // These need no data directory.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(*shell, &mut Cli::command(), "lane", &mut std::io::stdout());
+            crate::say::out(&complete::script(*shell));
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Man) => {
@@ -265,22 +267,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Modify { kind, id, changes }) => match kind.item() {
-            Some(item) => item::modify(&data_dir, &config_dir, item, id, changes),
+        Some(Command::Modify {
+            kind,
+            id,
+            changes,
+            series,
+        }) => match kind.item() {
+            Some(item) => item::modify(&data_dir, &config_dir, item, id, changes, series),
+            None if series => Ok(usage_error(
+                "--series is for a repeating block, not a milestone or key result".into(),
+            )),
             None => outcomes::modify_step(&data_dir, &config_dir, kind, id, changes),
         },
-        Some(Command::Delete { kind, id, number }) => match (kind.item(), number) {
-            (Some(item), None) => item::delete(&data_dir, &config_dir, item, id),
+        Some(Command::Delete {
+            kind,
+            id,
+            number,
+            series,
+        }) => match (kind.item(), number) {
+            (Some(item), None) => item::delete(&data_dir, &config_dir, item, id, series),
             (Some(_), Some(extra)) => Ok(usage_error(format!(
                 "unexpected `{}`: only a milestone or key result takes a number after the priority",
                 crate::model::text::visible(&extra)
             ))),
+            (None, _) if series => Ok(usage_error(
+                "--series is for a repeating block, not a milestone or key result".into(),
+            )),
             (None, number) => outcomes::delete_step(&data_dir, &config_dir, kind, id, number),
         },
         Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
         Some(Command::Undo) => item::undo(&data_dir, &config_dir),
         Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
+        Some(Command::Complete { kind, .. }) => complete::ids(&data_dir, &kind),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
@@ -438,9 +457,13 @@ pub(crate) fn apply(
     } else {
         Data::default()
     };
+    // Recurring blocks are made for the coming days before the change (so it
+    // sees them) and after it (so what it did to a series reaches its days).
+    series::materialise(&mut data, now.date(), None);
     let before = data.clone();
     match change(&mut data, &archived, now) {
         Ok(done) => {
+            series::materialise(&mut data, now.date(), None);
             store.save(&data, now).wrap_err("nothing was changed")?;
             // Kept for `lane undo` (best effort: the change itself is saved).
             if data != before {

@@ -44,6 +44,8 @@ pub struct Config {
     pub remind_before_minutes: i64,
     /// Run with each reminder as its last argument (`notify-send lane`).
     pub notify_command: Option<String>,
+    /// How the open app tells the terminal a reminder came.
+    pub notify: crate::notify::Notify,
     pub hooks: crate::hooks::Hooks,
     /// `[[calendars]]` and the window they are brought in for.
     pub calendars: crate::calendar::config::Calendars,
@@ -65,6 +67,7 @@ struct RawConfig {
     checkpoint_days: Option<Spanned<u32>>,
     remind_before_minutes: Option<Spanned<i64>>,
     notify_command: Option<Spanned<String>>,
+    notify: Option<Spanned<String>>,
     max_hours_day: Option<Spanned<f64>>,
     max_hours_week: Option<Spanned<f64>>,
     overtime_streak_days: Option<Spanned<u32>>,
@@ -171,6 +174,7 @@ impl Config {
             palette: theme::DARK,
             remind_before_minutes: 2,
             notify_command: None,
+            notify: crate::notify::Notify::default(),
             hooks: crate::hooks::Hooks {
                 timeout: std::time::Duration::from_secs(5),
                 ..Default::default()
@@ -223,6 +227,17 @@ impl Config {
                 .map_err(|e| at(cmd.span(), e))?;
             let cmd = cmd.into_inner();
             config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
+        }
+        if let Some(n) = &raw.notify {
+            config.notify = crate::notify::Notify::parse(n.get_ref()).ok_or_else(|| {
+                at(
+                    n.span(),
+                    format!(
+                        "notify `{}` is not one of osc9, osc777, bell, off",
+                        crate::model::text::visible(n.get_ref())
+                    ),
+                )
+            })?;
         }
         if let Some(name) = &raw.theme {
             config.palette = theme::named(name.get_ref()).ok_or_else(|| {

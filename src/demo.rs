@@ -467,6 +467,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             result: None,
             moved_to: None,
             calendar: None,
+            series: None,
+            detached: false,
             extra: Extra::new(),
         });
     }

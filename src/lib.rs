@@ -17,6 +17,7 @@ pub mod hooks;
 pub mod located;
 pub mod migrate;
 pub mod model;
+pub mod notify;
 pub mod palette;
 pub mod pass;
 pub mod report;

@@ -30,6 +30,11 @@ pub trait Io {
         let _ = reach;
         None
     }
+    /// The reminders of `due` this machine has not sent yet (by the app or by
+    /// `lane remind`), now recorded as sent. Without a record, all of them.
+    fn claim_reminders(&mut self, due: Vec<crate::model::remind::Reminder>) -> Msg {
+        Msg::Reminded(due)
+    }
 }
 
 /// Feeds `msg` to `update` and runs every effect that follows. Returns true when
@@ -63,6 +68,7 @@ pub fn dispatch(
                 },
                 Effect::LoadArchive => Msg::ArchiveLoaded(io.load_archive()),
                 Effect::Copy { name, text } => Msg::Copied(io.copy(&name, &text)),
+                Effect::Remind(due) => io.claim_reminders(due),
                 Effect::Notify(text) => {
                     io.notify(&text);
                     continue;

@@ -69,6 +69,8 @@ pub enum Purpose {
     EditMilestone(u32, u32),
     /// Key result `.1` of priority `.0`: name, unit, baseline, target.
     EditKr(u32, u32),
+    /// The whole series block `id` is an occurrence of.
+    EditSeries(u32),
 }
 
 /// An open form. Its text lives here until it is saved or cancelled.
@@ -137,6 +139,11 @@ impl Form {
             Purpose::Edit(id) => (
                 fields(kind),
                 initial_values(data, kind, Some(id), now.date()),
+            ),
+            Purpose::EditSeries(id) => (
+                fields(kind),
+                crate::model::series::values(data, id, now.date())
+                    .unwrap_or_else(|| initial_values(data, kind, Some(id), now.date())),
             ),
         };
         // What a new item or a copy starts with is a default; so is a choice
@@ -230,9 +237,22 @@ const CLOSE_DAY: [FieldSpec; 4] = [
     FieldSpec { key: "notes", label: "Notes", ty: FieldType::Text, hint: "anything else" },
 ];
 
+/// Editing or deleting a recurring block: this one, or the whole series?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesChoice {
+    /// The occurrence the key was pressed on.
+    pub block: u32,
+    /// Deleting (true) or editing.
+    pub delete: bool,
+    /// 0 this one, 1 the whole series.
+    pub cursor: usize,
+}
+
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
+    /// Asks whether an edit or a delete is for one occurrence or its series.
+    AskSeries(SeriesChoice),
     Help,
     Form(Form),
     /// The selected item's details as an overlay (narrow terminals).
@@ -553,6 +573,17 @@ impl State {
         &mut self.data
     }
 
+    /// Makes recurring blocks' occurrences from today to `to` (see
+    /// `model::series::materialise`). Not a change of the user's: no undo step;
+    /// `update` saves it. Whether anything was made.
+    pub fn materialise(&mut self, to: NaiveDate) -> bool {
+        let made = crate::model::series::materialise(&mut self.data, self.today, to);
+        if made && let Some(before) = &mut self.before {
+            crate::model::series::materialise(before, self.today, to);
+        }
+        made
+    }
+
     /// Ends an update's bookkeeping: what changed since it began.
     pub fn take_change(&mut self) -> Change {
         let moved = self.moved.take();
@@ -657,7 +688,7 @@ impl State {
             Mode::Form(_) => vec![Context::Form],
             Mode::Help => vec![Context::Help],
             Mode::Detail => vec![Context::Detail],
-            Mode::ChooseFocus(_) => vec![Context::Choose],
+            Mode::ChooseFocus(_) | Mode::AskSeries(_) => vec![Context::Choose],
             Mode::Filter => vec![Context::Filter],
             Mode::Report(_) => vec![Context::Report],
             Mode::Record => vec![Context::Record],

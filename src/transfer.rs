@@ -302,6 +302,15 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
     take!(blockers, Kind::Blocker);
     take!(decisions, Kind::Decision);
     take!(reviews, Kind::Review);
+    // Recurring blocks come with their series (a series has no id to renumber).
+    for series in incoming.series {
+        if data.series.iter().any(|s| s.uid == series.uid) {
+            out.already_there += 1;
+        } else {
+            data.series.push(series);
+            out.added += 1;
+        }
+    }
     Ok(out)
 }
 

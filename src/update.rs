@@ -18,6 +18,7 @@ mod pass;
 mod plan;
 mod priorities;
 mod results;
+mod series;
 pub(crate) mod steps;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
@@ -58,6 +59,8 @@ pub enum Msg {
     Copied(Result<String, String>),
     /// A second passed while a block runs (the countdown redraws).
     Tick,
+    /// The reminders due that this machine had not sent yet (see `Effect::Remind`).
+    Reminded(Vec<crate::model::remind::Reminder>),
     /// What was being typed into a form when lane was last stopped by a signal.
     DraftFound(crate::draft::Draft),
     /// A hook failed or hung (the change it followed is saved): what it said.
@@ -105,6 +108,9 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Claim these due reminders from the machine's sent list (shared with `lane
+    /// remind`): only those not sent before come back, as `Msg::Reminded`.
+    Remind(Vec<crate::model::remind::Reminder>),
     /// Tell the terminal a reminder came (a desktop notification where it can).
     Notify(String),
     /// Read the calendars: their last copies (at once) or their sources (aside,
@@ -114,6 +120,11 @@ pub enum Effect {
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {
     s.today = now.date();
+    // Recurring blocks for the days ahead and the week looked at: made before the
+    // message is handled, so it sees them, and saved like any change (no undo step).
+    let made = s.materialise(crate::model::series::horizon(s.today).max(
+        crate::model::limits::shift_days(crate::model::day::week_start(s.day()), 6),
+    ));
     // A read-only session takes back a refused change: the data and the cursors,
     // and a form that was being saved stays open with what was typed. Moving
     // through a ritual (a step on, back, or out) still happens, unsaved.
@@ -135,6 +146,12 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         other => results::apply(s, other, now),
     };
     match s.take_change() {
+        Change::None if made && s.read_only.is_none() => {
+            s.dirty = true;
+            if !effects.contains(&Effect::Save) {
+                effects.insert(0, Effect::Save);
+            }
+        }
         Change::None => {}
         change if s.read_only.is_some() => {
             s.revert(change);
@@ -210,6 +227,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         },
         Mode::Form(_) => form::update_form(s, action, now),
         Mode::ChooseFocus(_) => update_choice(s, action),
+        Mode::AskSeries(_) => series::update_choice(s, action, now),
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action),
         Mode::Record => {
@@ -256,6 +274,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Action::PageUp => s.select(s.pos().selected.saturating_sub(s.list_rows().max(1))),
         Action::SelectRow(i) => s.select(i),
         Action::Add => form::open_add(s, now),
+        Action::Edit | Action::Delete if series::ask(s, action == Action::Delete) => {}
         Action::Edit => match s.selected_id().zip(s.tab.kind()) {
             Some((id, kind)) => {
                 s.mode = Mode::Form(Form::open(s.data(), kind, Purpose::Edit(id), now))

@@ -457,10 +457,31 @@ fn a_reminder_comes_once_as_a_message_and_a_notification() {
     };
     assert!(update(&mut s, Msg::Tick, at("08:57")).is_empty());
     let said = "standup starts at 09:00 (in 2m)".to_string();
+    // Claimed from the machine's sent list first (shared with `lane remind`)…
+    let effects = update(&mut s, Msg::Tick, at("08:58"));
+    let [Effect::Remind(due)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(due[0].text, said);
+    // …and shown only if it was not sent before.
     assert_eq!(
-        update(&mut s, Msg::Tick, at("08:58")),
+        update(&mut s, Msg::Reminded(due.clone()), at("08:58")),
         vec![Effect::Notify(said.clone())]
     );
     assert_eq!(s.message.as_ref().map(|m| m.text.clone()), Some(said));
     assert!(update(&mut s, Msg::Tick, at("08:59")).is_empty(), "once");
+}
+
+#[test]
+fn a_reminder_lane_remind_already_sent_is_not_shown() {
+    let mut s = state();
+    run(&mut s, &[Action::TabBlocks]);
+    let _ = add(&mut s, "9-9:15 standup");
+    let at = now().date().and_hms_opt(8, 58, 0).unwrap();
+    let effects = update(&mut s, Msg::Tick, at);
+    assert!(matches!(effects.as_slice(), [Effect::Remind(_)]));
+    let message = s.message.clone();
+    assert!(update(&mut s, Msg::Reminded(Vec::new()), at).is_empty());
+    assert_eq!(s.message, message, "nothing said");
+    assert!(update(&mut s, Msg::Tick, at).is_empty(), "not asked again");
 }

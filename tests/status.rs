@@ -169,3 +169,84 @@ fn reminders_come_once_each_and_a_notifier_that_fails_or_hangs_never_holds_them_
     let json = crate::common::json(&dir, &["remind", "--json"]);
     assert_eq!(json, serde_json::json!([]));
 }
+
+#[test]
+fn the_app_and_lane_remind_share_one_sent_list() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "block", "9-9:15 standup", "--date", "today"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["add", "block", "10-10:15 review", "--date", "today"])
+        .assert()
+        .success();
+    let remind = |now: &str| -> String {
+        let out = lane(&dir)
+            .env("LANE_NOW", now)
+            .arg("remind")
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let data = lane::store::parse(
+        &dir.path().join("lane.toml"),
+        &fs::read(dir.path().join("lane.toml")).unwrap(),
+    )
+    .unwrap();
+    let rules = lane::model::rank::Rules::default();
+    let at = |hm: &str| {
+        chrono::NaiveDateTime::parse_from_str(&format!("2026-11-23T{hm}"), "%Y-%m-%dT%H:%M")
+            .unwrap()
+    };
+    // The app shows the standup's reminder (through the store, as AppIo does)…
+    let due = lane::model::remind::due(&data, &rules, 2, at("08:58"));
+    let shown = lane::store::claim_reminders(dir.path(), due.clone(), at("08:58")).unwrap();
+    assert_eq!(shown.len(), 1);
+    // …so cron's `lane remind` does not send it again.
+    assert_eq!(remind("2026-11-23T08:59"), "");
+    // What cron sent first, the app does not show again.
+    assert_eq!(
+        remind("2026-11-23T09:58"),
+        "review starts at 10:00 (in 2m)\n"
+    );
+    let due = lane::model::remind::due(&data, &rules, 2, at("09:59"));
+    assert_eq!(due.len(), 1);
+    assert!(
+        lane::store::claim_reminders(dir.path(), due, at("09:59"))
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_notify_key_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    for good in ["osc9", "osc777", "bell", "off"] {
+        fs::write(config.join("config.toml"), format!("notify = \"{good}\"\n")).unwrap();
+        lane(&dir).arg("check").assert().success();
+    }
+    fs::write(config.join("config.toml"), "notify = \"loud\"\n").unwrap();
+    let out = lane(&dir)
+        .arg("check")
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("config.toml:1:")
+            && err.contains("notify `loud` is not one of osc9, osc777, bell, off"),
+        "{err}"
+    );
+    assert_eq!(
+        lane::notify::Notify::Osc777.sequence("standup"),
+        "\u{1b}]777;notify;lane;standup\u{7}\u{7}"
+    );
+    assert_eq!(lane::notify::Notify::Off.sequence("standup"), "");
+}

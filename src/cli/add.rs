@@ -73,6 +73,12 @@ pub struct AddBlock {
     /// The id of the priority it works on
     #[arg(long)]
     pub priority: Option<u32>,
+    /// Repeat it: daily, weekday, mon,wed, 2 weeks on fri, month on 1 (…until DATE)
+    #[arg(long, value_name = "RULE")]
+    pub every: Option<String>,
+    /// The last day a repeating block falls on (with --every)
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    pub until: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -175,6 +181,11 @@ pub(super) fn add_item(
             );
             (Kind::Priority, v)
         }
+        AddCommand::Block(b) if b.until.is_some() && b.every.is_none() => {
+            return Ok(super::usage_error(
+                "--until is the last day of a repeating block: give --every too".into(),
+            ));
+        }
         AddCommand::Block(b) => {
             let v = given(
                 defaults(Kind::Block),
@@ -184,6 +195,13 @@ pub(super) fn add_item(
                     ("date", b.date),
                     ("kind", b.kind),
                     ("priority", b.priority.map(|p| p.to_string())),
+                    (
+                        "every",
+                        b.every.map(|e| match &b.until {
+                            Some(u) => format!("{e} until {u}"),
+                            None => e,
+                        }),
+                    ),
                 ],
             );
             (Kind::Block, v)
@@ -256,7 +274,12 @@ pub(super) fn add_item(
             Some(d) if kind == Kind::Decision => {
                 format!("added decision {id}\n{}", settle_hint(d, &config.rules))
             }
-            _ => format!("added {} {id}", kind.noun()),
+            _ => match added.blocks.iter().find(|b| b.id == id) {
+                Some(b) if kind == Kind::Block && b.series.is_some() => {
+                    super::series::said(&added, id, now.date())
+                }
+                _ => format!("added {} {id}", kind.noun()),
+            },
         };
         *data = added;
         Ok(said)

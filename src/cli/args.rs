@@ -219,12 +219,16 @@ pub enum Command {
         kind: ChangeKind,
         /// The item's id (for a milestone or key result: its priority's id)
         id: u32,
-        /// field=value (the form's fields: title, due, impact, time, date, …); for a
-        /// milestone or key result its number first
+        /// field=value (the form's fields: title, due, impact, time, date, every, …);
+        /// for a milestone or key result its number first
         #[arg(required = true, allow_hyphen_values = true)]
         changes: Vec<String>,
+        /// Change the whole series the block repeats in (its coming untouched days follow)
+        #[arg(long)]
+        series: bool,
     },
-    /// Delete an item (lane undo brings it back); lane delete milestone|kr PRIORITY N
+    /// Delete an item (lane undo brings it back); a repeating block's day stays deleted;
+    /// lane delete milestone|kr PRIORITY N
     Delete {
         #[arg(value_enum)]
         kind: ChangeKind,
@@ -232,6 +236,9 @@ pub enum Command {
         id: u32,
         /// The milestone's or key result's number
         number: Option<String>,
+        /// Delete the whole series the block repeats in, with its coming untouched days
+        #[arg(long)]
+        series: bool,
     },
     /// Show an item as lane.toml holds it (or as JSON)
     Show {
@@ -256,6 +263,14 @@ pub enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// What the shell completion scripts ask for: `lane complete ids KIND` prints
+    /// `ID<TAB>TITLE` per item a command would take
+    #[command(hide = true)]
+    Complete {
+        #[arg(value_enum)]
+        what: CompleteWhat,
+        kind: String,
     },
     /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
     #[command(hide = true)]
@@ -376,6 +391,12 @@ pub enum ExportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+/// What `lane complete` lists.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum CompleteWhat {
+    Ids,
 }
 
 /// Items that can be escalated.

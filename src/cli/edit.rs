@@ -50,6 +50,13 @@ pub(super) fn edit(
                         format!("{} {id} was deleted while you edited it", kind.noun())
                     })?;
                     d.$list[at] = item;
+                    // A repeating block's day edited on its own: its series
+                    // leaves it as edited from now on.
+                    if kind == Kind::Block
+                        && let Some(b) = d.blocks.get_mut(at)
+                    {
+                        crate::model::series::detach(b);
+                    }
                     Ok(())
                 },
             )

@@ -45,8 +45,12 @@ pub(super) fn modify(
     kind: ItemKind,
     id: u32,
     changes: Vec<String>,
+    series: bool,
 ) -> Result<ExitCode> {
     let kind = kind.kind();
+    if let Some(why) = series.then(|| super::series::only_blocks(kind)).flatten() {
+        return Ok(usage_error(why));
+    }
     let specs = fields(kind);
     let keys = || specs.iter().map(|f| f.key).collect::<Vec<_>>().join(", ");
     let mut pairs = Vec::new();
@@ -73,6 +77,9 @@ pub(super) fn modify(
             kind.noun(),
             keys()
         )));
+    }
+    if series {
+        return super::series::modify(data_dir, config_dir, id, pairs);
     }
     let config = Config::load(config_dir)?;
     write(data_dir, config_dir, |data, now| {
@@ -106,8 +113,15 @@ pub(super) fn delete(
     config_dir: &Path,
     kind: ItemKind,
     id: u32,
+    series: bool,
 ) -> Result<ExitCode> {
     let kind = kind.kind();
+    if series {
+        return match super::series::only_blocks(kind) {
+            Some(why) => Ok(usage_error(why)),
+            None => super::series::delete(data_dir, config_dir, id),
+        };
+    }
     write(data_dir, config_dir, |data, _| {
         ops::delete(data, kind, id)
             .map(|()| format!("{} {id} deleted (lane undo brings it back)", kind.noun()))
@@ -185,6 +199,7 @@ impl LastChange {
         put!(blockers);
         put!(decisions);
         put!(reviews);
+        put!(series);
         out
     }
 }

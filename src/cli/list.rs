@@ -28,13 +28,7 @@ pub(super) fn list(
     all: bool,
     when: &When,
 ) -> Result<ExitCode> {
-    let (store, live) = Store::open(data_dir, Access::Read)?;
-    // The archive is read only when asked for everything.
-    let data = if all {
-        crate::model::archive::combine(&live, store.load_archive()?)
-    } else {
-        live
-    };
+    let (store, mut live) = Store::open(data_dir, Access::Read)?;
     let now = local_now();
     let today = now.date();
     let day = match &when.date {
@@ -43,6 +37,14 @@ pub(super) fn list(
             Err(e) => return Ok(super::usage_error(format!("date: {e}"))),
         },
         None => today,
+    };
+    // Recurring blocks as they will be (shown, not written: a listing never writes).
+    super::series::materialise(&mut live, today, Some(day));
+    // The archive is read only when asked for everything.
+    let data = if all {
+        crate::model::archive::combine(&live, store.load_archive()?)
+    } else {
+        live
     };
     let opts = ViewOpts {
         filter: String::new(),
@@ -82,6 +84,9 @@ pub(super) fn list(
                         obj.insert("minutes".into(), day::minutes(b).into());
                         obj.insert("actual_minutes".into(), day::actual_minutes(b, now).into());
                         obj.insert("flags".into(), day::flags(b, &data, &rules.hours).into());
+                        if let Some(every) = super::series::every_of(&data, b.series.as_deref()) {
+                            obj.insert("every".into(), every.into());
+                        }
                     }
                     Ok(v)
                 }
@@ -158,8 +163,11 @@ pub(super) fn list(
                     .as_ref()
                     .map(|c| format!("  ◷ {}", c.source))
                     .unwrap_or_default();
+                let every = super::series::every_of(&data, b.series.as_deref())
+                    .map(|e| format!(" ↻ {e}"))
+                    .unwrap_or_default();
                 format!(
-                    "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{flags}{from}",
+                    "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{every}{flags}{from}",
                     b.id,
                     mark(b.done),
                     b.date,

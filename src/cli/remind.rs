@@ -5,44 +5,28 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use chrono::NaiveDateTime;
 use color_eyre::eyre::{Result, WrapErr};
-use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::model::remind::{Reminder, due};
+use crate::model::remind::due;
 use crate::store::{Access, Store};
 
-/// What this machine already sent (device-local, kept out of sync).
-pub const SENT_FILE: &str = "lane.reminded.toml";
 /// How long a notify command may take before it is stopped.
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(5);
-
-#[derive(Serialize, Deserialize, Default)]
-struct Sent {
-    #[serde(default)]
-    sent: Vec<SentOne>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct SentOne {
-    key: String,
-    #[serde(with = "crate::model::items::local_instant")]
-    at: NaiveDateTime,
-}
 
 pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = crate::app::local_now();
-    let (store, data) = Store::open(data_dir, Access::Read)?;
-    let path = store.dir().join(SENT_FILE);
-    let mut sent: Sent = crate::store::read_text(&path)?
-        .and_then(|t| toml::from_str(&t).ok())
-        .unwrap_or_default();
-    let fresh: Vec<Reminder> = due(&data, &config.rules, config.remind_before_minutes, now)
-        .into_iter()
-        .filter(|r| !sent.sent.iter().any(|s| s.key == r.key))
-        .collect();
+    let (store, mut data) = Store::open(data_dir, Access::Read)?;
+    // Today's repeating blocks, even when nothing wrote for two weeks.
+    super::series::materialise(&mut data, now.date(), None);
+    // Claimed (recorded as sent) before printing: what the app showed, or an
+    // earlier run sent, is left out.
+    let fresh = crate::store::claim_reminders(
+        store.dir(),
+        due(&data, &config.rules, config.remind_before_minutes, now),
+        now,
+    )?;
     if json {
         crate::say::line(&crate::say::json(&fresh).wrap_err("cannot write JSON")?);
     } else {
@@ -57,19 +41,6 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<Exit
             crate::say::err(&format!("lane: notify_command: {why}"));
         }
     }
-    if fresh.is_empty() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    // Remembered two days: long enough to never send one twice, short enough
-    // that the file stays a few lines.
-    let keep_after = now - chrono::Duration::days(2);
-    sent.sent.retain(|s| s.at > keep_after);
-    sent.sent.extend(fresh.into_iter().map(|r| SentOne {
-        key: r.key,
-        at: now,
-    }));
-    let text = toml::to_string(&sent).wrap_err("cannot write the reminders sent")?;
-    crate::store::write_beside(&path, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -204,6 +204,8 @@ pub fn combine(live: &Data, archived: impl IntoIterator<Item = Data>) -> Data {
         add!(decisions, 3);
         add!(reviews, 4);
     }
+    // Series stay live (their past days are ordinary blocks, archived as such).
+    all.series = live.series.clone();
     all
 }
 

@@ -154,6 +154,8 @@ pub fn apply(
             done: false,
             result: None,
             moved_to: None,
+            series: None,
+            detached: false,
             calendar: Some(CalendarMark {
                 source: source.to_string(),
                 event: m.event.clone(),

@@ -195,6 +195,8 @@ fn two_machines_that_bring_in_one_calendar_merge_without_twins_or_conflicts() {
         done: false,
         result: None,
         moved_to: None,
+        series: None,
+        detached: false,
         calendar: None,
         extra: Extra::new(),
     });

@@ -217,6 +217,8 @@ pub fn copy_day(
             result: None,
             moved_to: None,
             calendar: None,
+            series: None,
+            detached: false,
             extra: Extra::new(),
             ..b.clone()
         };

@@ -28,6 +28,8 @@ pub enum FieldType {
     List(char),
     /// The id of an existing priority, may be empty.
     PriorityRef,
+    /// How a block repeats (`series::parse_every`), may be empty.
+    Repeat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +67,13 @@ const PRIORITY: [FieldSpec; 8] = [
     f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
 ];
 #[rustfmt::skip]
-const BLOCK: [FieldSpec; 5] = [
+const BLOCK: [FieldSpec; 6] = [
     f("title", "Title", FieldType::Title, "9-10:30 billing spec, or just a title"),
     f("time", "Time", FieldType::Span, "9-10:30, 14:00 +90m, now +45m; empty: first free hour"),
     f("date", "Date", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
     f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
     f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it works on, or empty"),
+    f("every", "Every", FieldType::Repeat, "empty: once; weekday, mon,wed, 2 weeks on fri, month on 1"),
 ];
 #[rustfmt::skip]
 const BLOCKER: [FieldSpec; 3] = [

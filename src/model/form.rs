@@ -143,6 +143,13 @@ fn parse_field(spec: &FieldSpec, v: &str, data: &Data, today: NaiveDate) -> Resu
             _ => return Err(format!("`{v}`: there is no priority with that id")),
         },
         FieldType::PriorityStatus => Parsed::Status(PriorityStatus::parse(v)?),
+        FieldType::Repeat if v.is_empty() => Parsed::Text(String::new()),
+        // Checked here so a bad rule shows under its field; `apply` reads it again
+        // with the block's first day.
+        FieldType::Repeat => {
+            super::series::parse_every(v, today, today)?;
+            Parsed::Text(v.to_string())
+        }
     })
 }
 
@@ -174,6 +181,51 @@ pub fn save(
         *data = before;
     }
     saved
+}
+
+/// Saves the block form onto the series block `id` is an occurrence of: the
+/// series takes what the occurrence would have become (the form's date is the
+/// series' first day), and its untouched occurrences from today on follow.
+pub fn save_series(
+    data: &mut Data,
+    id: u32,
+    values: &Values,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let today = ctx.now.date();
+    super::series::of_block(data, id).map_err(|e| vec![("title", e)])?;
+    // The block form's rules, on a copy: one set of rules for a block and a series.
+    let mut scratch = data.clone();
+    let once = values.clone().with("every", "");
+    save(&mut scratch, Kind::Block, Some(id), &once, ctx)?;
+    let b = scratch
+        .blocks
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| vec![("title", format!("block {id} no longer exists"))])?;
+    let (_, every, until) = super::series::parse_every(values.get("every"), b.date, today)
+        .map_err(|e| vec![("every", e)])?;
+    let before = data.clone();
+    super::series::modify(data, id, today, |s| {
+        s.title = b.title;
+        s.start = b.start;
+        s.end = b.end;
+        s.kind = b.kind;
+        s.priority = b.priority;
+        s.first = b.date;
+        s.every = every;
+        s.until = until;
+    })
+    .map_err(|e| vec![("title", e)])?;
+    let problems = super::series::problems(data);
+    if !problems.is_empty() {
+        *data = before;
+        return Err(problems
+            .into_iter()
+            .map(|p| (form_field(Kind::Block, &p), p.reason))
+            .collect());
+    }
+    Ok(id)
 }
 
 /// The form field a stored field's problem shows under: a block's start and end
@@ -300,7 +352,34 @@ fn apply(
                 })?,
             };
             let (kind, priority) = (form.block_kind(), form.priority_ref());
+            let every = form.text("every");
             match found {
+                Some(i) if !every.is_empty() => {
+                    let why = if data.blocks[i].series.is_some() {
+                        "this is one day of a series: edit the whole series to change how it repeats"
+                    } else {
+                        "an existing block cannot start repeating: add a new block with every"
+                    };
+                    return Err(vec![("every", why.into())]);
+                }
+                None if !every.is_empty() => {
+                    let (_, every, until) = super::series::parse_every(&every, day, today)
+                        .map_err(|e| vec![("every", e)])?;
+                    let series = super::series::Series {
+                        uid: ctx.uid,
+                        every,
+                        first: day,
+                        until,
+                        start,
+                        end,
+                        title,
+                        kind,
+                        priority,
+                        except: Vec::new(),
+                        extra: Extra::new(),
+                    };
+                    return super::series::add(data, series, today).map_err(|e| vec![("every", e)]);
+                }
                 Some(i) => {
                     let b = &mut data.blocks[i];
                     let before = b.clone();
@@ -318,6 +397,17 @@ fn apply(
                         };
                         vec![(field, e.1)]
                     })?;
+                    if (
+                        &before.title,
+                        before.date,
+                        before.start,
+                        before.end,
+                        before.kind,
+                        before.priority,
+                    ) != (&b.title, b.date, b.start, b.end, b.kind, b.priority)
+                    {
+                        super::series::detach(b);
+                    }
                 }
                 None => super::day::insert_block(
                     data,
@@ -336,6 +426,8 @@ fn apply(
                         result: None,
                         moved_to: None,
                         calendar: None,
+                        series: None,
+                        detached: false,
                         extra: Extra::new(),
                     },
                 ),

@@ -226,6 +226,12 @@ pub struct Block {
     /// A meeting brought in from a calendar: its title and time are the calendar's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<super::calendar::CalendarMark>,
+    /// The uid of the series this block is an occurrence of (see `series`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    /// An occurrence edited on its own: changes to its series leave it as it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub detached: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -549,7 +555,7 @@ mod opt_local_instant {
 }
 
 /// Local clock times are stored as `HH:MM`, which is what people type and read.
-mod hhmm {
+pub(super) mod hhmm {
     use chrono::NaiveTime;
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 

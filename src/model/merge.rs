@@ -70,7 +70,7 @@ pub fn merge(
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
     let mut renumbered = renumber_clashes(base, &mut ours, theirs);
-    adopt_twin_ids(base, &mut ours, theirs);
+    super::merge_shared::same_ids_for_same_uids(base, &mut ours, theirs);
     renumbered.extend(renumber_below_floor(base, &mut ours, theirs, "your"));
     // Their new items may hold ids our archive already gave out (two machines,
     // one that archived): those move too, or the archive would hold two items
@@ -108,6 +108,7 @@ pub fn merge(
         blockers: list!(blockers),
         decisions: list!(decisions),
         reviews: list!(reviews),
+        series: list!(series),
         // Ids archived on either side stay taken.
         archived_ids: max_archived(&ours, theirs),
         conflicts: list!(conflicts),
@@ -390,6 +391,7 @@ pub fn differing(before: &Data, after: &Data) -> (Data, Data) {
     touched!(blockers);
     touched!(decisions);
     touched!(reviews);
+    touched!(series);
     (b, a)
 }
 
@@ -484,11 +486,14 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
         };
         let theirs_ids = ids(theirs);
         let touched = touched(base, ours, kind);
+        // What both sides added with one uid takes their id instead (below).
+        let shared = super::merge_shared::added_by(base, theirs, kind);
         let mut clashes: Vec<u32> = ids(ours)
             .into_iter()
             .filter(|(id, uid)| {
                 !uid.is_empty()
                     && touched.contains(uid)
+                    && !shared.contains(uid)
                     && theirs_ids.iter().any(|(i, u)| i == id && u != uid)
             })
             .map(|(id, _)| id)
@@ -500,43 +505,6 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
         }));
     }
     said
-}
-
-/// Items both sides added with one uid (a calendar's meeting brought in on two
-/// machines, whose uid is derived from the event) are one item: ours takes the
-/// id theirs gave it, references following, so the id is no conflict. Through
-/// ids above both sides' first, so one twin never stands in another's way.
-fn adopt_twin_ids(base: &Data, ours: &mut Data, theirs: &Data) {
-    for kind in Kind::ALL {
-        let base_uids = uids_of(base, kind);
-        let list = theirs.list(kind);
-        let their_ids: HashMap<&str, u32> = (0..list.len())
-            .filter_map(|i| Some((list.uid_at(i)?, list.id_at(i)?)))
-            .collect();
-        let mine = ours.list(kind);
-        let twins: Vec<(u32, u32)> = (0..mine.len())
-            .filter_map(|i| {
-                let uid = mine.uid_at(i)?;
-                let (id, theirs_id) = (mine.id_at(i)?, *their_ids.get(uid)?);
-                (!uid.is_empty() && !base_uids.contains(uid) && id != theirs_id)
-                    .then_some((id, theirs_id))
-            })
-            .collect();
-        if twins.is_empty() {
-            continue;
-        }
-        let first = ours.next_id(kind).max(theirs.next_id(kind));
-        for (n, (id, _)) in (first..).zip(&twins) {
-            renumber(ours, kind, *id, n);
-        }
-        for (n, (_, target)) in (first..).zip(&twins) {
-            let list = ours.list(kind);
-            let taken = (0..list.len()).any(|i| list.id_at(i) == Some(*target));
-            if !taken {
-                renumber(ours, kind, n, *target);
-            }
-        }
-    }
 }
 
 /// Gives each of `ids` the next free id from `first` on (references follow) and
@@ -557,7 +525,7 @@ fn move_to_free(
         .collect()
 }
 
-fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
+pub(super) fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
     let list = d.list(kind);
     (0..list.len()).filter_map(|i| list.uid_at(i)).collect()
 }
@@ -626,6 +594,9 @@ pub fn renumber(data: &mut Data, kind: Kind, from: u32, to: u32) {
             data.blockers
                 .iter_mut()
                 .for_each(|b| swap_opt(&mut b.priority));
+            data.series
+                .iter_mut()
+                .for_each(|x| swap_opt(&mut x.priority));
             for r in &mut data.reviews {
                 r.tomorrow.iter_mut().for_each(swap);
                 r.progress.iter_mut().for_each(|p| swap(&mut p.priority));

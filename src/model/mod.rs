@@ -12,6 +12,7 @@ pub mod items;
 pub mod ladder;
 pub mod limits;
 pub mod merge;
+mod merge_shared;
 pub mod note;
 pub mod ops;
 pub mod outcomes;
@@ -24,6 +25,7 @@ pub mod remind;
 pub mod response;
 pub mod ritual;
 pub mod roadmap;
+pub mod series;
 pub mod slots;
 pub mod status;
 pub mod steps;
@@ -60,6 +62,9 @@ pub struct Data {
     pub decisions: Vec<Decision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// Recurring blocks, each stored once; their occurrences are in `blocks`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<series::Series>,
     /// The highest ids moved to `archive/`, so new items never reuse them.
     #[serde(default, skip_serializing_if = "archive::ArchivedIds::is_empty")]
     pub archived_ids: archive::ArchivedIds,
@@ -79,6 +84,7 @@ impl Default for Data {
             blockers: Vec::new(),
             decisions: Vec::new(),
             reviews: Vec::new(),
+            series: Vec::new(),
             archived_ids: archive::ArchivedIds::default(),
             conflicts: Vec::new(),
             extra: Extra::new(),

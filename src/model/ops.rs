@@ -212,6 +212,12 @@ pub fn delete(data: &mut Data, kind: Kind, id: u32) -> Result<(), String> {
         .list(kind)
         .position(id)
         .ok_or_else(|| format!("there is no {} {id}", kind.noun()))?;
+    // A recurring block's day is taken out of its series, or it would come back.
+    if kind == Kind::Block
+        && let Some(b) = data.blocks.get(index).cloned()
+    {
+        super::series::except(data, &b);
+    }
     data.list_mut(kind).remove(index);
     Ok(())
 }

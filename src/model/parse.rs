@@ -67,7 +67,7 @@ fn parse_any_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     })
 }
 
-fn parse_weekday(s: &str) -> Option<Weekday> {
+pub(super) fn parse_weekday(s: &str) -> Option<Weekday> {
     const NAMES: [(&str, Weekday); 7] = [
         ("monday", Weekday::Mon),
         ("tuesday", Weekday::Tue),

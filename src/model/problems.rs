@@ -311,6 +311,7 @@ impl Data {
                 push("when", format!("`when` {why}"));
             }
         }
+        out.extend(super::series::problems(self));
         out
     }
 }

@@ -3,7 +3,7 @@
 //! are due at `now`; remembering which were sent is the caller's.
 
 use chrono::{Duration, NaiveDateTime};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::day::is_running;
 use super::ladder::follow_up_due;
@@ -17,6 +17,42 @@ pub struct Reminder {
     /// `follow_up:…`, `review:DATE`.
     pub key: String,
     pub text: String,
+}
+
+/// What this machine already sent, by the app or by `lane remind` alike
+/// (`lane.reminded.toml`, device-local, kept out of sync).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Sent {
+    #[serde(default)]
+    pub sent: Vec<SentOne>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SentOne {
+    pub key: String,
+    #[serde(with = "super::items::local_instant")]
+    pub at: NaiveDateTime,
+}
+
+impl Sent {
+    /// The reminders of `due` not sent before, now recorded as sent. What was sent
+    /// more than two days ago is forgotten: long enough to never send one twice
+    /// (keys hold their day), short enough that the file stays a few lines.
+    pub fn claim(&mut self, due: Vec<Reminder>, now: NaiveDateTime) -> Vec<Reminder> {
+        let fresh: Vec<Reminder> = due
+            .into_iter()
+            .filter(|r| !self.sent.iter().any(|s| s.key == r.key))
+            .collect();
+        if !fresh.is_empty() {
+            let keep_after = now - Duration::days(2);
+            self.sent.retain(|s| s.at > keep_after);
+            self.sent.extend(fresh.iter().map(|r| SentOne {
+                key: r.key.clone(),
+                at: now,
+            }));
+        }
+        fresh
+    }
 }
 
 /// The reminders due at `now`; `before` is how many minutes ahead a block's
@@ -145,5 +181,22 @@ mod tests {
             Some(at("2026-11-23", "17:30"))
         );
         assert_eq!(next_at(&data, &rules, 2, at("2026-11-28", "10:00")), None);
+    }
+
+    #[test]
+    fn the_sent_list_hands_out_each_reminder_once_and_forgets_after_two_days() {
+        let r = |key: &str| Reminder {
+            key: key.into(),
+            text: key.into(),
+        };
+        let mut sent = Sent::default();
+        let now = at("2026-11-23", "08:58");
+        assert_eq!(sent.claim(vec![r("a"), r("b")], now), [r("a"), r("b")]);
+        assert_eq!(sent.claim(vec![r("a"), r("c")], now), [r("c")]);
+        assert!(sent.claim(vec![r("a")], now).is_empty());
+        // Three days on, a new claim prunes what is old.
+        let later = at("2026-11-26", "09:00");
+        assert_eq!(sent.claim(vec![r("d")], later), [r("d")]);
+        assert_eq!(sent.sent.len(), 1);
     }
 }

@@ -71,7 +71,10 @@ pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(K
         .map(|id| (Kind::Priority, id));
     let blocks = data
         .blocks_on(yesterday)
-        .filter(|b| unworked(b) && b.kind != BlockKind::Break && b.calendar.is_none())
+        // A recurring block comes back by itself: carrying it would double it.
+        .filter(|b| {
+            unworked(b) && b.kind != BlockKind::Break && b.series.is_none() && b.calendar.is_none()
+        })
         .map(|b| (Kind::Block, b.id));
     focus.chain(blocks).collect()
 }
@@ -266,6 +269,8 @@ pub fn move_block(
         result: None,
         moved_to: None,
         calendar: None,
+        series: None,
+        detached: false,
         extra: Extra::new(),
         ..b
     };

@@ -34,6 +34,8 @@ pub fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Bl
         result: None,
         moved_to: None,
         calendar: None,
+        series: None,
+        detached: false,
         extra: Extra::new(),
     }
 }

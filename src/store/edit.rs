@@ -39,6 +39,7 @@ pub fn edit(doc: &mut DocumentMut, base: &Data, new: &Data) -> Option<()> {
     list!(blockers);
     list!(decisions);
     list!(reviews);
+    list!(series);
     list!(conflicts);
     let rest = |d: &Data| Data {
         version: d.version,

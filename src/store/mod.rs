@@ -20,6 +20,7 @@ mod archive;
 mod edit;
 mod fsio;
 pub mod gitmerge;
+mod reminded;
 mod status_cache;
 
 pub use status_cache::{STATUS_FILE, status_data};
@@ -30,6 +31,7 @@ pub use fsio::{
     read_file, read_text, write_new, write_private,
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
+pub use reminded::{SENT_FILE, claim_reminders};
 
 use crate::located::{line_col, located, problems_at};
 use crate::model::{DATA_VERSION, Data};

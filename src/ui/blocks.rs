@@ -181,8 +181,10 @@ pub(super) fn label(b: &Block, state: &State, now: NaiveDateTime) -> String {
     } else {
         format!(" · {}", warn.join(", "))
     };
+    // A repeating block says so: `e` and `d` on it ask about its series.
+    let repeats = if b.series.is_some() { " ↻" } else { "" };
     format!(
-        "{}{}{} {}-{} {} · {}{outcome}{warn}{running}",
+        "{}{}{} {}-{} {}{repeats} · {}{outcome}{warn}{running}",
         result_mark(b),
         calendar_mark(b),
         b.title,

@@ -1,5 +1,6 @@
 //! Marking a 4th focus (or a quarter's one strategic outcome too many) asks
-//! which of those holding the place to release.
+//! which of those holding the place to release; editing or deleting a
+//! recurring block asks whether the day or the whole series is meant.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 
 use super::{centered, theme};
-use crate::state::{FocusChoice, Place, State};
+use crate::model::text::visible;
+use crate::state::{FocusChoice, Place, SeriesChoice, State};
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) {
     let title_of = |id: u32| {
@@ -66,4 +68,63 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, choice: &FocusChoice) 
         .padding(Padding::horizontal(1))
         .title(Span::styled(title, theme::title()));
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+pub fn draw_series(frame: &mut Frame, area: Rect, state: &State, choice: &SeriesChoice) {
+    let data = state.data();
+    let block = data.blocks.iter().find(|b| b.id == choice.block);
+    let series = crate::model::series::of_block(data, choice.block).ok();
+    let verb = if choice.delete { "Delete" } else { "Edit" };
+    let mut lines = vec![
+        Line::raw(format!(
+            "“{}” on {} repeats ({}).",
+            block.map(|b| visible(&b.title)).unwrap_or_default(),
+            block.map_or(String::new(), |b| b.date.format("%a %d %b").to_string()),
+            series.map(|s| visible(&s.every)).unwrap_or_default(),
+        )),
+        Line::raw(format!("{verb} which?")),
+        Line::raw(""),
+    ];
+    let options = [
+        ("o", "this one only".to_string()),
+        (
+            "s",
+            if choice.delete {
+                "the whole series (its coming days; what was worked stays)".to_string()
+            } else {
+                "the whole series (its coming untouched days follow)".to_string()
+            },
+        ),
+    ];
+    for (i, (key, text)) in options.iter().enumerate() {
+        let style = if i == choice.cursor {
+            theme::selected()
+        } else {
+            Default::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key} "), theme::key()),
+            Span::styled(format!(" {text} "), style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "o, s or enter chooses · esc leaves it",
+        theme::dim(),
+    )));
+    let height = lines.len() as u16 + 2;
+    let popup = centered(area, 72.min(area.width), height);
+    frame.render_widget(Clear, popup);
+    let border = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(
+            format!(" {verb} a repeating block "),
+            theme::title(),
+        ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(border),
+        popup,
+    );
 }

@@ -41,6 +41,11 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Down, "next"),
             (Action::Cancel, "keep as it is"),
         ],
+        Mode::AskSeries(_) => &[
+            (Action::Submit, "choose"),
+            (Action::Down, "other choice"),
+            (Action::Cancel, "leave it"),
+        ],
         Mode::Filter => &[(Action::Submit, "keep filter"), (Action::Cancel, "clear")],
         Mode::Record => &[(Action::Close, "close")],
         Mode::Report(_) => &[

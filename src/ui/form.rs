@@ -19,6 +19,7 @@ const LABEL: usize = 12;
 fn title(form: &Form, data: &Data) -> String {
     match form.purpose {
         Purpose::Edit(id) => format!(" Edit {} {id} ", form.kind.noun()),
+        Purpose::EditSeries(id) => format!(" Edit the series of block {id} (Date: its first day) "),
         Purpose::Add => format!(" Add {} ", form.kind.noun()),
         Purpose::CopyDay(from) => format!(" Copy the plan of {} ", from.format("%a %d %b")),
         Purpose::CloseDay(date) => format!(" Close {} ", date.format("%a %d %b")),

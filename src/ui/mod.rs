@@ -113,6 +113,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
             priorities::draw_detail(frame, a.body, detail.flatten(), state.detail_scroll);
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
+        Mode::AskSeries(choice) => choose::draw_series(frame, area, state, choice),
         Mode::Filter => footer::draw_filter(frame, a.message, state),
         Mode::Report(view) => report::draw(frame, area, view),
         Mode::Record => record::draw(frame, a.body, state, now),

@@ -90,6 +90,20 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             form::apply_note_form(data, note, id, |key| values.get(key).to_string(), now)
                 .map(|said| (Some(id), said))
         }),
+        Purpose::EditSeries(id) => {
+            let uid = s.new_uid(now);
+            let rules = s.rules.clone();
+            onto_base(s, now, &mut conflicts, |data| {
+                let ctx = Ctx {
+                    now,
+                    hours: &rules.hours,
+                    boundaries: &rules.boundaries,
+                    uid,
+                };
+                form::save_series(data, id, &values, ctx)
+                    .map(|id| (Some(id), "saved the series".to_string()))
+            })
+        }
         Purpose::Add | Purpose::Edit(_) => {
             let editing = match purpose {
                 Purpose::Edit(id) => Some(id),
@@ -127,6 +141,9 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             Purpose::Note(Note::Update, _) => format!("update added to {what}"),
             Purpose::Note(Note::EscalateTo, _) => format!("escalated {what}"),
             Purpose::Note(..) => said,
+            Purpose::EditSeries(_) => {
+                format!("saved the series of {what} — its coming untouched days follow")
+            }
             _ => format!("saved {what}"),
         });
     }

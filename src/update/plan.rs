@@ -302,6 +302,8 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         result: None,
         moved_to: None,
         calendar: None,
+        series: None,
+        detached: false,
         extra: Extra::new(),
     };
     s.info(format!(

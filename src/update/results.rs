@@ -18,6 +18,15 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         }
         Msg::Opened => return super::calendars::opened(s),
         Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
+        Msg::Reminded(fresh) => {
+            return fresh
+                .into_iter()
+                .map(|r| {
+                    s.info(r.text.clone());
+                    Effect::Notify(r.text)
+                })
+                .collect();
+        }
         Msg::Saved(None) => s.dirty = false,
         Msg::Saved(Some(merged)) => merged_in(s, *merged),
         Msg::SaveFailed(why) => s.error(format!(
@@ -109,16 +118,17 @@ fn restore(s: &mut State, draft: crate::draft::Draft, now: NaiveDateTime) {
     s.info("restored what you were typing when lane was stopped — enter saves it, esc drops it");
 }
 
-/// The reminders due now that this session has not shown: each once, in the
-/// message line and as a notification.
+/// The reminders due now that this session has not handled: claimed from the
+/// machine's sent list, so what `lane remind` sent from cron is not shown again
+/// (and what is shown here, cron does not send).
 fn remind(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    let due = crate::model::remind::due(s.data(), &s.rules, s.remind_before, now);
-    let mut effects = Vec::new();
-    for r in due {
-        if s.reminded.insert(r.key) {
-            s.info(r.text.clone());
-            effects.push(Effect::Notify(r.text));
-        }
+    let due: Vec<_> = crate::model::remind::due(s.data(), &s.rules, s.remind_before, now)
+        .into_iter()
+        .filter(|r| s.reminded.insert(r.key.clone()))
+        .collect();
+    if due.is_empty() {
+        Vec::new()
+    } else {
+        vec![Effect::Remind(due)]
     }
-    effects
 }

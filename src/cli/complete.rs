@@ -1,0 +1,186 @@
+//! Shell completion that offers item ids with their titles. clap writes the
+//! static part (commands, options, values); lane adds a few lines per shell that
+//! ask the hidden `lane complete ids KIND` for the ids where a command takes one
+//! (`lane done priority <TAB>` offers `3  billing v2`).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use color_eyre::eyre::Result;
+
+use super::Cli;
+use crate::model::text::visible;
+use crate::model::{Data, Entry, Kind};
+use crate::store::{Access, Store};
+
+/// Commands whose next words are `KIND ID`.
+const VERBS: &str = "done modify delete show edit update agree strategic reported outcome decide answer escalate tried resolve start";
+/// The words a kind is named by there.
+const KINDS: &str = "priority block blocker decision review milestone";
+
+/// How many characters of a title a completion shows.
+const TITLE_CHARS: usize = 60;
+
+/// Blocks offered: from this many days back (older ones are rarely meant).
+const BLOCK_DAYS_BACK: i64 = 7;
+
+/// The completion script for `shell`: clap's, with the ids added.
+pub(super) fn script(shell: Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "lane", &mut out);
+    let generated = String::from_utf8_lossy(&out).into_owned();
+    match shell {
+        Shell::Bash => format!("{generated}\n{}", bash()),
+        // The file is autoloaded as `_lane`: clap's function is renamed and ours,
+        // which falls back to it, takes the name.
+        Shell::Zsh => {
+            let renamed = generated.replacen("\n_lane() {", "\n_lane_clap() {", 1);
+            match renamed.rfind("\nif [ \"$funcstack[1]\" = \"_lane\" ]") {
+                Some(at) => format!("{}\n{}{}", &renamed[..at], zsh(), &renamed[at..]),
+                None => format!("{renamed}\n{}", zsh()),
+            }
+        }
+        Shell::Fish => format!("{generated}\n{}", fish()),
+        _ => generated,
+    }
+}
+
+fn bash() -> String {
+    format!(
+        r#"# Ids with their titles where a command takes one (lane done priority <TAB>).
+_lane_ids() {{
+    local cur="${{COMP_WORDS[COMP_CWORD]}}" dir=() i
+    if (( COMP_CWORD >= 3 )) && [[ " {VERBS} " == *" ${{COMP_WORDS[COMP_CWORD-2]}} "* ]] \
+        && [[ " {KINDS} " == *" ${{COMP_WORDS[COMP_CWORD-1]}} "* ]]; then
+        for (( i = 1; i < COMP_CWORD; i++ )); do
+            [[ "${{COMP_WORDS[i]}}" == --dir ]] && dir=(--dir "${{COMP_WORDS[i+1]}}")
+        done
+        local IFS=$'\n' line matches=()
+        for line in $(lane "${{dir[@]}}" complete ids "${{COMP_WORDS[COMP_CWORD-1]}}" 2>/dev/null); do
+            [[ "${{line%%$'\t'*}}" == "$cur"* ]] && matches+=("$line")
+        done
+        if (( ${{#matches[@]}} == 1 )); then
+            COMPREPLY=("${{matches[0]%%$'\t'*}}")
+        else
+            # Shown as a list: the id, then its title.
+            COMPREPLY=("${{matches[@]/$'\t'/  }}")
+        fi
+        return 0
+    fi
+    _lane "$@"
+}}
+complete -F _lane_ids -o nosort -o bashdefault -o default lane
+"#
+    )
+}
+
+fn zsh() -> String {
+    format!(
+        r#"# Ids with their titles where a command takes one (lane done priority <TAB>).
+_lane() {{
+    if (( CURRENT >= 4 )) && [[ " {VERBS} " == *" ${{words[CURRENT-2]}} "* ]] \
+        && [[ " {KINDS} " == *" ${{words[CURRENT-1]}} "* ]]; then
+        local -a ids dir
+        local i
+        for (( i = 2; i < CURRENT; i++ )); do
+            [[ "${{words[i]}}" == --dir ]] && dir=(--dir "${{words[i+1]}}")
+        done
+        ids=("${{(@f)$(lane $dir complete ids ${{words[CURRENT-1]}} 2>/dev/null | sed -e 's/:/\\:/g' -e 's/	/:/')}}")
+        _describe -V 'id' ids
+        return
+    fi
+    _lane_clap "$@"
+}}
+"#
+    )
+}
+
+fn fish() -> String {
+    format!(
+        r#"# Ids with their titles where a command takes one (lane done priority <TAB>).
+function __lane_wants_id
+    set -l tokens (commandline -opc)
+    test (count $tokens) -ge 3
+    and contains -- $tokens[-2] {VERBS}
+    and contains -- $tokens[-1] {KINDS}
+end
+function __lane_ids
+    set -l tokens (commandline -opc)
+    set -l dir
+    set -l i (contains -i -- --dir $tokens)
+    and set dir --dir $tokens[(math $i + 1)]
+    lane $dir complete ids $tokens[-1] 2>/dev/null
+end
+complete -c lane -n __lane_wants_id -f -k -a '(__lane_ids)'
+"#
+    )
+}
+
+/// `lane complete ids KIND`: `ID<TAB>TITLE` per item a command would take —
+/// open ones (a block from a week ago on), titles escaped and cut to one line.
+pub(super) fn ids(data_dir: &Path, kind: &str) -> Result<ExitCode> {
+    let kind = match kind.trim_end_matches('s') {
+        "priority" | "prioritie" | "milestone" => Kind::Priority,
+        "block" => Kind::Block,
+        "blocker" => Kind::Blocker,
+        "decision" => Kind::Decision,
+        "review" => Kind::Review,
+        // Nothing to offer is not an error a shell should show.
+        _ => return Ok(ExitCode::SUCCESS),
+    };
+    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let today = crate::app::local_now().date();
+    let mut text = String::new();
+    for (id, title) in entries(&data, kind, today) {
+        text.push_str(&format!("{id}\t{}\n", short(&title)));
+    }
+    crate::say::out(&text);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The ids and titles offered for `kind`.
+pub fn entries(data: &Data, kind: Kind, today: chrono::NaiveDate) -> Vec<(u32, String)> {
+    fn open<T: Entry>(items: &[T]) -> Vec<(u32, String)> {
+        items
+            .iter()
+            .filter(|x| !x.is_done())
+            .map(|x| (x.id(), x.title().to_string()))
+            .collect()
+    }
+    match kind {
+        Kind::Priority => open(&data.priorities),
+        Kind::Blocker => open(&data.blockers),
+        Kind::Decision => open(&data.decisions),
+        Kind::Block => {
+            let from = crate::model::limits::shift_days(today, -BLOCK_DAYS_BACK);
+            data.blocks
+                .iter()
+                .filter(|b| b.date >= from)
+                .map(|b| {
+                    let when = format!("{} {}", b.date.format("%a %d %b"), b.start.format("%H:%M"));
+                    (b.id, format!("{} · {when}", b.title))
+                })
+                .collect()
+        }
+        Kind::Review => data
+            .reviews
+            .iter()
+            .rev()
+            .take(14)
+            .map(|r| (r.id, r.date.to_string()))
+            .collect(),
+    }
+}
+
+/// A title as one safe line: control characters (a tab would split the
+/// columns) shown escaped, cut with … when long.
+fn short(title: &str) -> String {
+    let one = visible(title);
+    if one.chars().count() <= TITLE_CHARS {
+        return one;
+    }
+    let cut: String = one.chars().take(TITLE_CHARS - 1).collect();
+    format!("{cut}…")
+}
