@@ -48,6 +48,14 @@ pub struct State {
 }
 
 impl State {
+    /// Nothing known yet of `source`.
+    pub fn new(source: &str) -> State {
+        State {
+            source: hash(source),
+            ..State::default()
+        }
+    }
+
     /// Whether the copy kept belongs to `source` (as configured now).
     pub fn is_for(&self, source: &str) -> bool {
         self.source == hash(source)
@@ -166,6 +174,12 @@ impl Kept {
     pub fn copy(&self) -> Result<Option<String>> {
         Ok(crate::store::read_capped(&self.copy_path(), MAX_BYTES)?
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    /// Removes the copy (best effort: one left behind is never used, as the
+    /// state says which source it was of).
+    pub fn forget_copy(&self) {
+        let _ = std::fs::remove_file(self.copy_path());
     }
 
     /// Keeps `text` as the last good copy (unless it already is) and `state`.

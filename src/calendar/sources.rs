@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 
-use super::cache::{Kept, MAX_BYTES, Outcome, Validators, hash};
+use super::cache::{Kept, MAX_BYTES, Outcome, State, Validators, hash};
 use super::config::{Calendars, Source, url_of};
 use super::expand::{Expanded, expand};
 use super::fetch::{self, Fetched, refused_scheme, shorten};
@@ -129,15 +129,14 @@ fn read_source(
     now: NaiveDateTime,
 ) -> (Option<Parsed>, Option<String>) {
     let mut state = kept.state();
+    if !state.is_for(&source.source) {
+        // The config names another source now: what was kept of the old one
+        // is never shown nor revalidated as this one's.
+        state = State::new(&source.source);
+        kept.forget_copy();
+    }
     // A copy that no longer parses (edited by hand) counts as none.
-    let ours = state.is_for(&source.source);
-    let copy = || {
-        kept.copy()
-            .ok()
-            .flatten()
-            .filter(|_| ours)
-            .and_then(|t| parse(&t).ok())
-    };
+    let copy = || kept.copy().ok().flatten().and_then(|t| parse(&t).ok());
     let got = if let Some(why) = refused_scheme(&source.source) {
         Err(why)
     } else if let Some(url) = url_of(&source.source) {

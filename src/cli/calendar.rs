@@ -194,7 +194,7 @@ fn list(data_dir: &Path, config_dir: &Path, cals: &Calendars, json: bool) -> Res
         .map(|s| {
             let mut state = Kept::of(data_dir, &s.name).state();
             // What is kept of a source the config no longer names is not its state.
-            if !state.is_for(&s.source) && state.outcome != Outcome::Failed {
+            if !state.is_for(&s.source) {
                 state = Default::default();
             }
             Listed {
