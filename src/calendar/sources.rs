@@ -210,3 +210,85 @@ fn read_source(
     let _ = kept.save_state(&state);
     (copy, Some(why))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::config::Source;
+
+    const CAL: &str = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:Standup\n\
+                       DTSTART:20261123T090000Z\nDTEND:20261123T091500Z\nEND:VEVENT\nEND:VCALENDAR\n";
+
+    fn cals(source: &str) -> Calendars {
+        Calendars {
+            sources: vec![Source {
+                name: "work".into(),
+                source: source.into(),
+                kind: BlockKind::Meeting,
+                refresh_minutes: 30,
+            }],
+            ..Calendars::default()
+        }
+    }
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn meetings(r: &Refreshed) -> usize {
+        r.expanded.as_ref().map_or(0, |e| e.meetings.len())
+    }
+
+    #[test]
+    fn copies_alone_need_no_source_and_a_changed_source_drops_the_old_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let dirs = Dirs {
+            config: dir.path(),
+            data: &dir.path().join("data"),
+        };
+        let first = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
+        assert_eq!(first[0].error.as_deref(), Some("not fetched yet: no copy kept"));
+        assert!(!dirs.data.exists(), "reading copies writes nothing");
+
+        std::fs::write(dir.path().join("a.ics"), CAL).unwrap();
+        let read = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
+        assert_eq!((meetings(&read[0]), read[0].error.as_deref()), (1, None));
+        // The file goes: the source fails, the copy stands in; copies alone
+        // still give the meeting and the reason it is not fresh.
+        std::fs::remove_file(dir.path().join("a.ics")).unwrap();
+        let read = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
+        assert_eq!(meetings(&read[0]), 1);
+        assert!(read[0].error.as_deref().unwrap().ends_with("a.ics does not exist"));
+        let copies = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
+        assert_eq!(meetings(&copies[0]), 1);
+        assert_eq!(copies[0].error, read[0].error);
+
+        // Another source under the same name: the old copy is not its copy.
+        let other = refresh(&cals("b.ics"), &dirs, day(), None, Reach::Copies);
+        assert_eq!(meetings(&other[0]), 0);
+        let other = refresh(&cals("b.ics"), &dirs, day(), None, Reach::Sources);
+        assert_eq!(meetings(&other[0]), 0);
+        let back = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
+        assert_eq!(meetings(&back[0]), 0, "forgotten once another source was read");
+    }
+
+    #[test]
+    fn a_calendar_that_does_not_parse_never_replaces_the_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let dirs = Dirs {
+            config: dir.path(),
+            data: dir.path(),
+        };
+        std::fs::write(dir.path().join("a.ics"), CAL).unwrap();
+        refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
+        std::fs::write(dir.path().join("a.ics"), "<html>").unwrap();
+        let read = refresh(&cals("a.ics"), &dirs, day(), Some("work"), Reach::Sources);
+        assert_eq!(meetings(&read[0]), 1);
+        let why = read[0].error.as_deref().unwrap();
+        assert!(why.starts_with("a.ics is not a calendar: not an iCalendar file"), "{why}");
+        let kept = Kept::of(dir.path(), "work");
+        assert_eq!(kept.copy().unwrap().as_deref(), Some(CAL));
+        assert_eq!(kept.state().outcome, Outcome::Failed);
+        assert!(refresh(&cals("a.ics"), &dirs, day(), Some("home"), Reach::Sources).is_empty());
+    }
+}
