@@ -204,6 +204,64 @@ mod tests {
         assert!(refused_scheme("file:///home/me/cal.ics").is_some());
     }
 
+    /// Answers each connection on 127.0.0.1 with `reply(request head)`.
+    fn serve(reply: fn(&str) -> Vec<u8>) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                    head.push(byte[0]);
+                }
+                let _ = stream.write_all(&reply(&String::from_utf8_lossy(&head)));
+            }
+        });
+        base
+    }
+
+    #[test]
+    fn redirects_are_followed_a_few_times_and_the_body_is_capped() {
+        let base = serve(|head| {
+            let path = head.split(' ').nth(1).unwrap_or("");
+            let hop: u32 = path.trim_start_matches("/hop").parse().unwrap_or(99);
+            match path {
+                "/big" => {
+                    let mut r = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+                    r.resize(r.len() + MAX_BYTES as usize + 10, b'x');
+                    r
+                }
+                "/cal" => {
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 16\r\n\r\nBEGIN:VCALENDAR\n".to_vec()
+                }
+                _ if hop == 0 => {
+                    b"HTTP/1.1 302 Found\r\nLocation: /cal\r\nContent-Length: 0\r\n\r\n".to_vec()
+                }
+                _ => format!(
+                    "HTTP/1.1 301 Moved\r\nLocation: /hop{}\r\nContent-Length: 0\r\n\r\n",
+                    hop - 1
+                )
+                .into_bytes(),
+            }
+        });
+        let none = Validators::default();
+        let t = Duration::from_secs(5);
+        let got = get(&format!("{base}/hop3"), &none, t).unwrap();
+        let Fetched::Body { text, .. } = got else {
+            panic!("{got:?}")
+        };
+        assert_eq!(text, "BEGIN:VCALENDAR\n");
+        let err = get(&format!("{base}/hop9"), &none, t).unwrap_err();
+        assert_eq!(err, format!("{base}/… redirected more than 5 times"));
+        let err = get(&format!("{base}/big"), &none, t).unwrap_err();
+        assert_eq!(
+            err,
+            format!("{base}/… sent more than 16 MiB, more than any calendar should hold")
+        );
+    }
+
     #[test]
     fn a_refused_connection_names_the_server_only() {
         // A port nothing listens on: bound, then closed.

@@ -247,7 +247,10 @@ mod tests {
             data: &dir.path().join("data"),
         };
         let first = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
-        assert_eq!(first[0].error.as_deref(), Some("not fetched yet: no copy kept"));
+        assert_eq!(
+            first[0].error.as_deref(),
+            Some("not fetched yet: no copy kept")
+        );
         assert!(!dirs.data.exists(), "reading copies writes nothing");
 
         std::fs::write(dir.path().join("a.ics"), CAL).unwrap();
@@ -258,7 +261,13 @@ mod tests {
         std::fs::remove_file(dir.path().join("a.ics")).unwrap();
         let read = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
         assert_eq!(meetings(&read[0]), 1);
-        assert!(read[0].error.as_deref().unwrap().ends_with("a.ics does not exist"));
+        assert!(
+            read[0]
+                .error
+                .as_deref()
+                .unwrap()
+                .ends_with("a.ics does not exist")
+        );
         let copies = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
         assert_eq!(meetings(&copies[0]), 1);
         assert_eq!(copies[0].error, read[0].error);
@@ -269,7 +278,11 @@ mod tests {
         let other = refresh(&cals("b.ics"), &dirs, day(), None, Reach::Sources);
         assert_eq!(meetings(&other[0]), 0);
         let back = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
-        assert_eq!(meetings(&back[0]), 0, "forgotten once another source was read");
+        assert_eq!(
+            meetings(&back[0]),
+            0,
+            "forgotten once another source was read"
+        );
     }
 
     #[test]
@@ -285,7 +298,10 @@ mod tests {
         let read = refresh(&cals("a.ics"), &dirs, day(), Some("work"), Reach::Sources);
         assert_eq!(meetings(&read[0]), 1);
         let why = read[0].error.as_deref().unwrap();
-        assert!(why.starts_with("a.ics is not a calendar: not an iCalendar file"), "{why}");
+        assert!(
+            why.starts_with("a.ics is not a calendar: not an iCalendar file"),
+            "{why}"
+        );
         let kept = Kept::of(dir.path(), "work");
         assert_eq!(kept.copy().unwrap().as_deref(), Some(CAL));
         assert_eq!(kept.state().outcome, Outcome::Failed);
