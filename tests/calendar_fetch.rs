@@ -122,17 +122,28 @@ fn with_calendars(cals: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// `lane` in the zone the fixtures' times are checked in, straight to the
+/// loopback server (no proxy from the environment).
+fn on(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = lane(dir);
+    cmd.env("TZ", "Europe/Berlin");
+    for proxy in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        cmd.env_remove(proxy);
+    }
+    cmd
+}
+
 /// `lane ARGS` in the zone the fixtures' times are checked in; exit code,
 /// stdout, stderr.
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = lane(dir)
-        .args(args)
-        .env("TZ", "Europe/Berlin")
-        .env_remove("http_proxy")
-        .env_remove("HTTP_PROXY")
-        .env_remove("ALL_PROXY")
-        .output()
-        .unwrap();
+    let out = on(dir).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -353,9 +364,8 @@ fn sync_brings_calendars_in_and_a_failing_one_never_fails_it() {
     ]);
     let d = dir.path();
     fs::write(d.join("config/outlook.ics"), OUTLOOK).unwrap();
-    let out = lane(d)
+    let out = on(d)
         .args(["sync", "init", remote.to_str().unwrap()])
-        .env("TZ", "Europe/Berlin")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .output()
