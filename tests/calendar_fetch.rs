@@ -224,7 +224,7 @@ fn a_subscription_is_fetched_revalidated_and_its_copy_kept_through_every_failure
             "lane: work: HTTP 500 (Internal Server Error) from {short} (its copy from 2026-11-23 08:10 was used)"
         ),
         format!("lane: work: {short} is not a calendar: not an iCalendar file"),
-        format!("lane: work: timed out after 1 s ({short}) (its copy"),
+        format!("lane: work: timed out after 1 s waiting for {short} (its copy"),
     ];
     for reason in reasons {
         let started = Instant::now();

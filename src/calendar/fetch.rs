@@ -81,10 +81,16 @@ fn describe(e: &ureq::Error, short: &str, timeout: Duration) -> String {
     use std::io::ErrorKind;
     match e {
         ureq::Error::Timeout(_) => {
-            format!("timed out after {} s ({short})", timeout.as_secs())
+            format!(
+                "timed out after {} s waiting for {short}",
+                timeout.as_secs()
+            )
         }
         ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
-            format!("timed out after {} s ({short})", timeout.as_secs())
+            format!(
+                "timed out after {} s waiting for {short}",
+                timeout.as_secs()
+            )
         }
         ureq::Error::HostNotFound => format!("cannot find the server of {short}"),
         ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => {
