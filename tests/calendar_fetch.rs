@@ -383,3 +383,17 @@ fn sync_brings_calendars_in_and_a_failing_one_never_fails_it() {
     let ignored = fs::read_to_string(d.join(".gitignore")).unwrap();
     assert!(ignored.contains("calendars/"), "{ignored}");
 }
+
+#[test]
+fn what_a_feed_says_reaches_the_terminal_escaped() {
+    let dir = with_calendars(&[("evil", "evil.ics")]);
+    let d = dir.path();
+    let feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSUMMARY:\u{1b}]0;pwned\u{7}\r\n\
+                DTSTART:2026\u{1b}[2J1124T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    fs::write(d.join("config/evil.ics"), feed).unwrap();
+    let (code, out, err) = run(d, &["calendar", "refresh"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 event skipped"), "{out}");
+    assert!(out.contains("\\u{1b}[2J"), "{out}");
+    assert!(!format!("{out}{err}").contains('\u{1b}'), "{out}{err}");
+}
