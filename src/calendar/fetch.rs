@@ -240,13 +240,13 @@ mod tests {
                     r
                 }
                 "/cal" => {
-                    b"HTTP/1.1 200 OK\r\nContent-Length: 16\r\n\r\nBEGIN:VCALENDAR\n".to_vec()
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 16\r\nConnection: close\r\n\r\nBEGIN:VCALENDAR\n".to_vec()
                 }
                 _ if hop == 0 => {
-                    b"HTTP/1.1 302 Found\r\nLocation: /cal\r\nContent-Length: 0\r\n\r\n".to_vec()
+                    b"HTTP/1.1 302 Found\r\nLocation: /cal\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
                 }
                 _ => format!(
-                    "HTTP/1.1 301 Moved\r\nLocation: /hop{}\r\nContent-Length: 0\r\n\r\n",
+                    "HTTP/1.1 301 Moved\r\nLocation: /hop{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                     hop - 1
                 )
                 .into_bytes(),
