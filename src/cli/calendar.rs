@@ -154,10 +154,10 @@ fn report(data_dir: &Path, r: &Refreshed, applied: Option<&crate::model::calenda
         }
     }
     if let Some(why) = &r.error {
-        let fallback = match (
-            &r.expanded,
-            Kept::of(data_dir, &r.name).state().last_success,
-        ) {
+        let state = Kept::of(data_dir, &r.name).state();
+        let fallback = match (&r.expanded, state.last_success) {
+            // Read fresh but its copy not kept (a full disk): no copy stood in.
+            (Some(_), _) if state.outcome != Outcome::Failed => String::new(),
             (Some(_), Some(at)) => {
                 format!(" (its copy from {} was used)", at.format("%Y-%m-%d %H:%M"))
             }
