@@ -8,6 +8,7 @@ use color_eyre::eyre::{Result, WrapErr};
 
 mod add;
 mod args;
+mod calendar;
 mod complete;
 mod conflicts;
 mod edit;
@@ -242,6 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(done.summary())
             })
         }
+        Some(Command::Calendar(c)) => calendar::run(&data_dir, &config_dir, c),
         Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
             export_ics(&data_dir, from, to, out)
         }
@@ -260,6 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }?;
             crate::say::line(&said);
             let config = Config::load(&config_dir)?;
+            calendar::after_sync(&data_dir, &config_dir, &config.calendars);
             if let Some(cmd) = &config.hooks.on_sync
                 && let Err(why) = crate::hooks::run(cmd, &said, config.hooks.timeout)
             {

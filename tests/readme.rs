@@ -36,7 +36,7 @@ fn every_toml_block_in_the_readme_parses_as_what_it_claims() {
         if block.starts_with("# starship.toml") {
             // Another program's config: it must at least be TOML.
             toml::from_str::<toml::Table>(&block).unwrap_or_else(|e| panic!("{e}\n{block}"));
-        } else if block.contains("[[") {
+        } else if block.contains("[[") && !block.starts_with("# config.toml") {
             // Part of lane.toml: an item or a day of the journal.
             let whole = format!("version = 1\n{block}");
             lane::store::parse(Path::new("lane.toml"), whole.as_bytes())
@@ -52,5 +52,5 @@ fn every_toml_block_in_the_readme_parses_as_what_it_claims() {
             seen[2] += 1;
         }
     }
-    assert_eq!(seen, [3, 1, 3], "data, keymap and config samples");
+    assert_eq!(seen, [3, 1, 4], "data, keymap and config samples");
 }

@@ -139,3 +139,68 @@ pub fn sources(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{CONFIG_FILE, Config};
+
+    /// Loads `text` as config.toml; the error as it prints, from the file name on.
+    fn load(text: &str) -> Result<Config, String> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+        Config::load(dir.path()).map_err(|e| {
+            let e = format!("{e:#}");
+            e[e.find(CONFIG_FILE).unwrap_or(0)..].to_string()
+        })
+    }
+
+    #[test]
+    fn bad_calendar_entries_are_refused_at_their_place() {
+        let entry = |body: &str| format!("mouse = true\n[[calendars]]\n{body}");
+        let cases = [
+            (
+                entry(
+                    "name = \"work\"\nsource = \"a.ics\"\n[[calendars]]\nname = \"work\"\nsource = \"b.ics\"\n",
+                ),
+                "config.toml:6:8: two calendars are named `work`: each needs its own name",
+            ),
+            (
+                entry("name = \"work\"\nsource = \"  \"\n"),
+                "config.toml:4:10: [[calendars]] source cannot be empty",
+            ),
+            (
+                entry("name = \"\"\nsource = \"a.ics\"\n"),
+                "config.toml:3:8: [[calendars]] name cannot be empty",
+            ),
+            (
+                entry("name = \"work\"\nsource = \"a.ics\"\nkind = \"party\"\n"),
+                "config.toml:5:8: [[calendars]] kind: `party`: use deep, shallow, meeting, break or admin",
+            ),
+            (
+                entry("name = \"work\"\nsource = \"a.ics\"\nrefresh_minutes = 0\n"),
+                "config.toml:5:19: [[calendars]] refresh_minutes is 0; it must be from 1 to 10080",
+            ),
+            (
+                entry("name = \"work\"\n"),
+                "config.toml:2:1: missing field `source`",
+            ),
+            (
+                entry("name = \"work\"\nsource = \"a.ics\"\nurl = \"x\"\n"),
+                "config.toml:5:1: unknown field `url`",
+            ),
+            (
+                "calendar_timeout_seconds = 0\n".to_string(),
+                "config.toml:1:28: calendar_timeout_seconds is 0; it must be from 1 to 120",
+            ),
+        ];
+        for (text, expected) in cases {
+            let err = load(&text).unwrap_err();
+            assert!(err.starts_with(expected), "{text}\n{err}");
+        }
+        let good = entry("name = \" work \"\nsource = \"webcal://x/y\"\nkind = \"admin\"\n");
+        let config = load(&good).unwrap();
+        let s = &config.calendars.sources[0];
+        assert_eq!((s.name.as_str(), s.refresh_minutes), ("work", 30));
+        assert_eq!(super::url_of(&s.source).as_deref(), Some("https://x/y"));
+    }
+}

@@ -2,8 +2,10 @@
 //! expanding and fetching live here; what it does to the data is one operation
 //! in `model::calendar`.
 
+pub mod cache;
 pub mod config;
 pub mod expand;
+pub mod fetch;
 pub mod ics;
 pub mod sources;
 pub mod zones;

@@ -168,6 +168,9 @@ pub enum Command {
     /// Read data from other tools
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Calendars from config.toml: refresh them now, or list their state
+    #[command(subcommand)]
+    Calendar(super::calendar::CalendarCommand),
     /// Print shell completions: lane completions bash > ~/.local/share/bash-completion/completions/lane
     Completions {
         #[arg(value_enum)]

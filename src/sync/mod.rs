@@ -35,8 +35,8 @@ const ATTRIBUTES: [&str; 4] = [
 
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
-/// backups.
-const IGNORED: [&str; 10] = [
+/// backups, the calendars' fetched copies (each machine fetches its own).
+const IGNORED: [&str; 11] = [
     "lane.lock",
     "lane.undo.toml",
     "lane.status.toml",
@@ -47,6 +47,7 @@ const IGNORED: [&str; 10] = [
     "lane.draft.toml",
     "reports/",
     "backups/",
+    "calendars/",
 ];
 
 /// The files a sync commits.

@@ -1,0 +1,249 @@
+//! `lane calendar refresh [NAME]` and `lane calendar list`, and the refresh
+//! `lane sync` does after its merge. Sources are fetched before the store's
+//! lock is taken: the network never holds up another writer.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use color_eyre::eyre::Result;
+use serde::Serialize;
+
+use crate::app::local_now;
+use crate::calendar::cache::{Kept, Outcome};
+use crate::calendar::config::Calendars;
+use crate::calendar::fetch::shorten;
+use crate::calendar::sources::{Dirs, Reach, Refreshed, refresh};
+use crate::config::Config;
+use crate::model::text::visible;
+use crate::say;
+
+#[derive(Subcommand, Debug)]
+pub enum CalendarCommand {
+    /// Fetch or read every calendar (or NAME) now and bring its meetings in;
+    /// exits 1 with the reason when a source fails (the others are still applied)
+    Refresh {
+        /// One calendar's name from config.toml
+        name: Option<String>,
+    },
+    /// Each calendar: where it is read from, its last fetch, its state, its events
+    List {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// How many reasons for skipped events a refresh prints per calendar.
+const SKIPPED_SHOWN: usize = 5;
+
+pub fn run(data_dir: &Path, config_dir: &Path, command: CalendarCommand) -> Result<ExitCode> {
+    let config = Config::load(config_dir)?;
+    match command {
+        CalendarCommand::Refresh { name } => {
+            let cals = &config.calendars;
+            if let Some(name) = &name
+                && !cals.sources.iter().any(|s| s.name == *name)
+            {
+                let names: Vec<String> = cals.sources.iter().map(|s| visible(&s.name)).collect();
+                return Ok(super::usage_error(if names.is_empty() {
+                    format!(
+                        "no calendar named `{}`: none is configured yet",
+                        visible(name)
+                    )
+                } else {
+                    format!(
+                        "no calendar named `{}`: the calendars are {}",
+                        visible(name),
+                        names.join(", ")
+                    )
+                }));
+            }
+            if cals.sources.is_empty() {
+                say::line(&none_configured(config_dir));
+                return Ok(ExitCode::SUCCESS);
+            }
+            Ok(if bring_in(data_dir, config_dir, cals, name.as_deref())? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        CalendarCommand::List { json } => list(data_dir, config_dir, &config.calendars, json),
+    }
+}
+
+/// After `lane sync`: every calendar refreshed; a failure is printed, never
+/// the sync's failure.
+pub fn after_sync(data_dir: &Path, config_dir: &Path, cals: &Calendars) {
+    if cals.sources.is_empty() {
+        return;
+    }
+    if let Err(e) = bring_in(data_dir, config_dir, cals, None) {
+        say::err(&format!("lane: calendars: {e:#}"));
+    }
+}
+
+fn none_configured(config_dir: &Path) -> String {
+    format!(
+        "no calendars yet: add one to {} as\n\n[[calendars]]\nname = \"work\"\n\
+         source = \"https://…/basic.ics\"   # or the path of an .ics file\n\n\
+         (`lane config --default` shows every setting)",
+        config_dir.join(crate::config::CONFIG_FILE).display()
+    )
+}
+
+/// Refreshes the calendars (or `only`), brings what they hold into the data
+/// under the lock, and says per calendar what changed and what failed.
+/// True when every source was read.
+fn bring_in(
+    data_dir: &Path,
+    config_dir: &Path,
+    cals: &Calendars,
+    only: Option<&str>,
+) -> Result<bool> {
+    let now = local_now();
+    let dirs = Dirs {
+        config: config_dir,
+        data: data_dir,
+    };
+    let refreshed = refresh(cals, &dirs, now.date(), only, Reach::Sources);
+    let mut summaries = Vec::new();
+    if refreshed.iter().any(|r| r.expanded.is_some()) {
+        let done = super::apply(data_dir, config_dir, false, |data, _, now| {
+            summaries = crate::calendar::bring_in(data, &refreshed, now);
+            Ok(summaries
+                .iter()
+                .map(|(name, a)| a.summary(name))
+                .collect::<Vec<_>>()
+                .join("; "))
+        })?;
+        if let Err(why) = done {
+            say::err(&format!("lane: {why}"));
+            return Ok(false);
+        }
+    }
+    for r in &refreshed {
+        report(
+            data_dir,
+            r,
+            summaries.iter().find(|(n, _)| *n == r.name).map(|(_, a)| a),
+        );
+    }
+    Ok(refreshed.iter().all(|r| r.error.is_none()))
+}
+
+/// One calendar's lines: what changed (stdout), why it failed (stderr).
+fn report(data_dir: &Path, r: &Refreshed, applied: Option<&crate::model::calendar::Applied>) {
+    let name = visible(&r.name);
+    if let (Some(a), Some(e)) = (applied, &r.expanded) {
+        let mut line = a.summary(&name);
+        if !e.skipped.is_empty() {
+            let n = e.skipped.len();
+            line.push_str(&format!(
+                ", {n} event{} skipped",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+        say::line(&line);
+        for why in e.skipped.iter().take(SKIPPED_SHOWN) {
+            say::line(&format!("  skipped: {}", visible(why)));
+        }
+        if e.skipped.len() > SKIPPED_SHOWN {
+            say::line(&format!("  … and {} more", e.skipped.len() - SKIPPED_SHOWN));
+        }
+    }
+    if let Some(why) = &r.error {
+        let state = Kept::of(data_dir, &r.name).state();
+        let fallback = match (&r.expanded, state.last_success) {
+            // Read fresh but its copy not kept (a full disk): no copy stood in.
+            (Some(_), _) if state.outcome != Outcome::Failed => String::new(),
+            (Some(_), Some(at)) => {
+                format!(" (its copy from {} was used)", at.format("%Y-%m-%d %H:%M"))
+            }
+            (Some(_), None) => " (its last copy was used)".to_string(),
+            (None, _) => " (no copy kept yet: nothing brought in)".to_string(),
+        };
+        say::err(&format!("lane: {name}: {}{fallback}", visible(why)));
+    }
+}
+
+/// One calendar as `lane calendar list --json` shows it.
+#[derive(Serialize)]
+struct Listed {
+    name: String,
+    kind: &'static str,
+    /// Where it is read from; a URL only as scheme and host.
+    source: String,
+    refresh_minutes: u32,
+    state: Outcome,
+    error: Option<String>,
+    last_attempt: Option<String>,
+    last_success: Option<String>,
+    /// Events in the copy kept.
+    events: usize,
+    #[serde(skip)]
+    said: String,
+}
+
+fn list(data_dir: &Path, config_dir: &Path, cals: &Calendars, json: bool) -> Result<ExitCode> {
+    let at = |t: Option<chrono::NaiveDateTime>| t.map(|t| t.format("%Y-%m-%d %H:%M").to_string());
+    let listed: Vec<Listed> = cals
+        .sources
+        .iter()
+        .map(|s| {
+            let mut state = Kept::of(data_dir, &s.name).state();
+            // What is kept of a source the config no longer names is not its state.
+            if !state.is_for(&s.source) {
+                state = Default::default();
+            }
+            Listed {
+                name: s.name.clone(),
+                kind: s.kind.name(),
+                source: shorten(&s.source),
+                refresh_minutes: s.refresh_minutes,
+                state: state.outcome,
+                error: state.error.as_deref().map(visible),
+                last_attempt: at(state.last_attempt),
+                last_success: at(state.last_success),
+                events: if state.last_success.is_some() {
+                    state.events
+                } else {
+                    0
+                },
+                said: state.describe(),
+            }
+        })
+        .collect();
+    if json {
+        say::line(&say::json(&listed)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if listed.is_empty() {
+        say::line(&none_configured(config_dir));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for l in &listed {
+        let mut line = format!(
+            "{} ({}) {} — {}",
+            visible(&l.name),
+            l.kind,
+            l.source,
+            l.said
+        );
+        if let Some(t) = &l.last_attempt {
+            line.push_str(&format!("; last fetch {t}"));
+        }
+        if l.state == Outcome::Failed
+            && let Some(t) = &l.last_success
+        {
+            line.push_str(&format!("; copy from {t}"));
+        }
+        if l.last_success.is_some() {
+            let n = l.events;
+            line.push_str(&format!("; {n} event{}", if n == 1 { "" } else { "s" }));
+        }
+        say::line(&line);
+    }
+    Ok(ExitCode::SUCCESS)
+}
