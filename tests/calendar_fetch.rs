@@ -178,7 +178,7 @@ fn a_subscription_is_fetched_revalidated_and_its_copy_kept_through_every_failure
     let (code, out, err) = run(d, &["calendar", "refresh"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.starts_with("work: 16 added, 0 updated, 0 removed"),
+        out.starts_with("work: 19 added, 0 updated, 0 removed"),
         "{out}"
     );
     assert!(!server.last_request().contains("if-none-match"));
