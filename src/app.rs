@@ -76,6 +76,7 @@ pub fn run(
         .iter()
         .map(|c| i64::from(c.refresh_minutes))
         .min();
+    state.calendars.count = config.calendars.sources.len();
     if let Some(why) = postponed {
         state.error(why);
     }
@@ -167,7 +168,7 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             )
         };
         // A fetch under way is looked for often; the next one is woken for.
-        let calendars = if state.calendars.fetching {
+        let calendars = if state.calendars.pending > 0 {
             Some(std::time::Duration::from_millis(200))
         } else {
             state
@@ -338,23 +339,30 @@ impl Io for AppIo<'_> {
             self.config_dir.to_path_buf(),
             self.data_dir.to_path_buf(),
         );
-        let read = move || {
+        let read = move |only: Option<&str>| {
             let dirs = Dirs {
                 config: &config,
                 data: &data,
             };
-            let list = sources::refresh(&cals, &dirs, local_now().date(), None, reach);
+            let list = sources::refresh(&cals, &dirs, local_now().date(), only, reach);
             Msg::CalendarsRead(list, reach)
         };
         match reach {
             // Copies are on this disk: read now, for the first frame.
-            Reach::Copies => Some(read()),
-            // A source may hang for its whole timeout: the screen never waits.
+            Reach::Copies => Some(read(None)),
+            // A source may hang for its whole timeout: the screen never waits,
+            // and each calendar is fetched on its own so none waits for another.
             Reach::Sources => {
-                let tx = self.calendars_read.0.clone();
-                std::thread::spawn(move || {
-                    let _ = tx.send(read());
-                });
+                for source in &self.calendars.sources {
+                    let (tx, read, name) = (
+                        self.calendars_read.0.clone(),
+                        read.clone(),
+                        source.name.clone(),
+                    );
+                    std::thread::spawn(move || {
+                        let _ = tx.send(read(Some(&name)));
+                    });
+                }
                 None
             }
         }

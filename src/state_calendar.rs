@@ -14,17 +14,20 @@ pub struct CalendarView {
     /// Minutes between refreshes (the shortest of the calendars'); `None`
     /// without calendars, and nothing is ever fetched.
     pub every: Option<i64>,
+    /// How many calendars there are: each is fetched on its own, so one that
+    /// hangs never holds the others back.
+    pub count: usize,
     /// When the last fetch was asked for.
     pub asked: Option<NaiveDateTime>,
-    /// A fetch is under way; its result comes as a message.
-    pub fetching: bool,
+    /// Calendars whose fetch is under way; each result comes as a message.
+    pub pending: usize,
 }
 
 impl CalendarView {
     /// When the next fetch is due (none while one runs).
     pub fn next_at(&self) -> Option<NaiveDateTime> {
         let every = self.every?;
-        if self.fetching {
+        if self.pending > 0 {
             return None;
         }
         Some(

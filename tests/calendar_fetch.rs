@@ -397,3 +397,63 @@ fn what_a_feed_says_reaches_the_terminal_escaped() {
     assert!(out.contains("\\u{1b}[2J"), "{out}");
     assert!(!format!("{out}{err}").contains('\u{1b}'), "{out}{err}");
 }
+
+/// The app with one calendar that never answers and one file beside it: the
+/// file's meetings arrive, and every key is answered at once meanwhile.
+#[test]
+fn the_app_stays_responsive_while_a_calendar_hangs() {
+    let server = Server::start();
+    server.then(Reply::Hang);
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("google.ics"), GOOGLE).unwrap();
+    fs::create_dir(d.join("config")).unwrap();
+    fs::write(
+        d.join("config/config.toml"),
+        format!(
+            "calendar_timeout_seconds = 20\n\
+             [[calendars]]\nname = \"slow\"\nsource = \"{}/hangs.ics\"\n\
+             [[calendars]]\nname = \"work\"\nsource = \"{}\"\n",
+            server.base,
+            d.join("google.ics").display()
+        ),
+    )
+    .unwrap();
+    let mut app = crate::common::Session::launch_with(
+        d,
+        false,
+        &[],
+        &[
+            ("LANE_CONFIG_DIR", d.join("config").to_str().unwrap()),
+            ("LANE_NOW", "2026-11-30T08:30"),
+            ("TZ", "Europe/Berlin"),
+        ],
+    );
+    app.wait_for_screen("Priorities");
+    let started = Instant::now();
+    // The file calendar's meetings come while the other still hangs.
+    app.type_keys("2");
+    app.wait_for_screen("◷ Team standup");
+    // Keys are answered: tabs switch back and forth while the fetch hangs.
+    for (key, shows) in [
+        ("3", "Blockers"),
+        ("4", "Decisions"),
+        ("2", "◷ Team standup"),
+    ] {
+        let asked = Instant::now();
+        app.type_keys(key);
+        app.wait_for_screen(shows);
+        assert!(
+            asked.elapsed() < Duration::from_secs(3),
+            "{key} took {:?}",
+            asked.elapsed()
+        );
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "all of it before the hanging calendar's timeout"
+    );
+    assert!(server.last_request().contains("get /hangs.ics"));
+    app.type_keys("q");
+    app.wait_exit();
+}

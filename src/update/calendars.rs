@@ -19,10 +19,10 @@ pub(super) fn opened(s: &State) -> Vec<Effect> {
 
 /// Asks for a fetch unless one is under way (or there are no calendars).
 pub(super) fn fetch(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    if s.calendars.every.is_none() || s.calendars.fetching {
+    if s.calendars.every.is_none() || s.calendars.pending > 0 {
         return Vec::new();
     }
-    s.calendars.fetching = true;
+    s.calendars.pending = s.calendars.count.max(1);
     s.calendars.asked = Some(now);
     vec![Effect::ReadCalendars(Reach::Sources)]
 }
@@ -53,7 +53,7 @@ pub(super) fn read(
         // A calendar without a copy yet is normal here; the fetch says more.
         return fetch(s, now);
     }
-    s.calendars.fetching = false;
+    s.calendars.pending = s.calendars.pending.saturating_sub(list.len().max(1));
     let failed: Vec<String> = list
         .iter()
         .filter_map(|r| {
