@@ -134,3 +134,32 @@ fn a_copy_missing_at_the_start_is_not_an_error() {
     let _ = update(&mut s, Msg::CalendarsRead(vec![none], Reach::Copies), now());
     assert!(s.message.is_none());
 }
+
+#[test]
+fn one_calendar_failing_is_not_hidden_by_another_arriving() {
+    let mut s = with_calendars();
+    s.calendars.count = 2;
+    let _ = run(&mut s, &[Action::Plan]);
+    run(&mut s, &[Action::Cancel]);
+    let mut failed = read(Some("https://cal.example/… refused the connection"), 0);
+    failed.name = "team".into();
+    failed.expanded = None;
+    let _ = update(
+        &mut s,
+        Msg::CalendarsRead(vec![failed], Reach::Sources),
+        now(),
+    );
+    assert_eq!(s.calendars.pending, 1);
+    let _ = update(
+        &mut s,
+        Msg::CalendarsRead(vec![read(None, 1)], Reach::Sources),
+        now(),
+    );
+    assert_eq!(s.calendars.pending, 0);
+    let said = s.message.as_ref().unwrap();
+    assert!(
+        said.error && said.text.starts_with("calendar team:"),
+        "{said:?}"
+    );
+    assert_eq!(s.data().blocks.len(), 1, "the other calendar came in");
+}

@@ -77,7 +77,8 @@ pub(super) fn read(
             n => format!(" (and {} more failed)", n - 1),
         };
         s.error(crate::model::text::visible(&format!("{first}{more}")));
-    } else if !changed.is_empty() {
+    } else if !changed.is_empty() && !s.message.as_ref().is_some_and(|m| m.error) {
+        // Calendars answer one by one: a failure said a moment ago stays.
         s.info(crate::model::text::visible(&format!(
             "calendar {}",
             changed.join("; ")
