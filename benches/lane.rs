@@ -261,9 +261,81 @@ fn series_benches(c: &mut Criterion) {
     });
 }
 
+/// A busy work calendar: eight repeating meetings a week (Berlin time, one
+/// with moved and cancelled days) and 300 one-off events over a year, read and
+/// brought into a year of data the way a refresh does.
+fn calendar_benches(c: &mut Criterion) {
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+    for (i, day) in ["MO", "TU", "WE", "TH", "FR", "MO,WE,FR", "TU,TH", "FR"]
+        .iter()
+        .enumerate()
+    {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:series-{i}\r\nDTSTART;TZID=Europe/Berlin:20260105T{:02}0000\r\n\
+             DTEND;TZID=Europe/Berlin:20260105T{:02}3000\r\nRRULE:FREQ=WEEKLY;BYDAY={day}\r\n\
+             EXDATE;TZID=Europe/Berlin:20261207T{:02}0000\r\nSUMMARY:series {i}\r\nEND:VEVENT\r\n",
+            9 + i,
+            9 + i,
+            9 + i
+        ));
+    }
+    for n in 0..300 {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(n + n / 5);
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:one-{n}\r\nDTSTART:{}T150000Z\r\nDTEND:{}T160000Z\r\n\
+             SUMMARY:one-off {n}\r\nEND:VEVENT\r\n",
+            day.format("%Y%m%d"),
+            day.format("%Y%m%d")
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    let today = now().date();
+    let window = (
+        today - chrono::Duration::days(7),
+        today + chrono::Duration::days(60),
+    );
+    let zone = chrono_tz::Europe::Berlin;
+    c.bench_function(
+        "read + expand a busy calendar (8 series, 300 events), 67 days",
+        |b| {
+            b.iter(|| {
+                let parsed = lane::calendar::ics::parse(&ics).unwrap();
+                lane::calendar::expand::expand(&parsed, &zone, window)
+            })
+        },
+    );
+    let parsed = lane::calendar::ics::parse(&ics).unwrap();
+    let expanded = lane::calendar::expand::expand(&parsed, &zone, window);
+    let mut data = lane::demo::generate(365, 1, now().date());
+    let meetings = expanded.meetings.clone();
+    lane::model::calendar::apply(
+        &mut data,
+        "work",
+        lane::model::BlockKind::Meeting,
+        &meetings,
+        window,
+        now(),
+    );
+    c.bench_function(
+        "bring the busy calendar in again, nothing changed, unarchived year",
+        |b| {
+            b.iter(|| {
+                lane::model::calendar::apply(
+                    &mut data,
+                    "work",
+                    lane::model::BlockKind::Meeting,
+                    &meetings,
+                    window,
+                    now(),
+                )
+            })
+        },
+    );
+}
+
 criterion_group! {
     name = lane;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = benches, change_benches, series_benches
+    targets = benches, change_benches, series_benches, calendar_benches
 }
 criterion_main!(lane);
