@@ -227,3 +227,21 @@ RRULE:FREQ=WEEKLY;COUNT=3;BYDAY=FR\r\nUID:exchange-1\r\nSUMMARY:Vendor sync\r\nE
     );
     assert!(e.skipped.is_empty(), "{:?}", e.skipped);
 }
+
+#[test]
+fn daily_with_a_count_and_yearly_on_a_date() {
+    let text = "BEGIN:VCALENDAR\nVERSION:2.0\n\
+BEGIN:VEVENT\nUID:d\nDTSTART:20261130T080000Z\nDTEND:20261130T081500Z\nRRULE:FREQ=DAILY;COUNT=3\nSUMMARY:sprint sync\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:y\nDTSTART;VALUE=DATE:20201203\nDTEND;VALUE=DATE:20201204\nRRULE:FREQ=YEARLY\nSUMMARY:Company birthday\nEND:VEVENT\n\
+END:VCALENDAR\n";
+    let e = run(text, Tz::UTC, "2026-11-30", "2026-12-10");
+    assert_eq!(
+        lines(&e),
+        [
+            "2026-11-30 08:00-08:15 sprint sync",
+            "2026-12-01 08:00-08:15 sprint sync",
+            "2026-12-02 08:00-08:15 sprint sync",
+        ]
+    );
+    assert_eq!(e.banners, [Banner { date: d("2026-12-03"), title: "Company birthday".into() }]);
+}
