@@ -219,17 +219,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return import::import_ics(&data_dir, &config_dir, &file, name, kind);
                 }
             };
-            // A file that is not there (or not a file to read) is a usage error,
-            // like any bad argument.
-            let text = match crate::store::read_text(&file) {
-                Ok(Some(text)) => text,
-                Ok(None) => {
-                    return Ok(usage_error(format!(
-                        "cannot read {}: No such file or directory",
-                        file.display()
-                    )));
-                }
-                Err(e) => return Ok(usage_error(format!("{e:#}"))),
+            let text = match import::read_input(&file) {
+                Ok(text) => text,
+                Err(code) => return Ok(code),
             };
             // What moved to the archive counts as already here.
             write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {

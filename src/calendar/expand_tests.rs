@@ -243,5 +243,11 @@ END:VCALENDAR\n";
             "2026-12-02 08:00-08:15 sprint sync",
         ]
     );
-    assert_eq!(e.banners, [Banner { date: d("2026-12-03"), title: "Company birthday".into() }]);
+    assert_eq!(
+        e.banners,
+        [Banner {
+            date: d("2026-12-03"),
+            title: "Company birthday".into()
+        }]
+    );
 }

@@ -12,6 +12,19 @@ use crate::config::Config;
 use crate::model::BlockKind;
 use crate::model::text::visible;
 
+/// The text of a file to import. One that is not there (or not a file to read)
+/// is a usage error, like any bad argument: exit 2 with why.
+pub fn read_input(file: &Path) -> Result<String, ExitCode> {
+    match crate::store::read_text(file) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(usage_error(format!(
+            "cannot read {}: No such file or directory",
+            file.display()
+        ))),
+        Err(e) => Err(usage_error(format!("{e:#}"))),
+    }
+}
+
 pub fn import_ics(
     data_dir: &Path,
     config_dir: &Path,
@@ -36,15 +49,9 @@ pub fn import_ics(
         Ok(k) => k.unwrap_or(BlockKind::Meeting),
         Err(e) => return Ok(usage_error(format!("--kind: {e}"))),
     };
-    let text = match crate::store::read_text(file) {
-        Ok(Some(text)) => text,
-        Ok(None) => {
-            return Ok(usage_error(format!(
-                "cannot read {}: No such file or directory",
-                file.display()
-            )));
-        }
-        Err(e) => return Ok(usage_error(format!("{e:#}"))),
+    let text = match read_input(file) {
+        Ok(text) => text,
+        Err(code) => return Ok(code),
     };
     let parsed = match crate::calendar::ics::parse(&text) {
         Ok(p) => p,

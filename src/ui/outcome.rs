@@ -12,6 +12,23 @@ use crate::model::outcomes::{KeyResult, is_unagreed, milestones_done, number, qu
 use crate::model::rank::Rules;
 
 /// `60% · milestones 1/3`, or `None` when neither is tracked.
+/// A milestone as marked everywhere: `✓` done (when), `!` overdue in the error
+/// colour; `None` for one still ahead (each view marks those its own way).
+pub fn milestone_mark(
+    m: &crate::model::outcomes::Milestone,
+    today: NaiveDate,
+) -> Option<(&'static str, String, ratatui::style::Style)> {
+    match (m.done, m.due) {
+        (Some(d), _) => Some(("✓", format!("done {}", d.format("%d %b")), theme::done())),
+        (None, Some(due)) if due < today => Some((
+            "!",
+            format!("{} overdue", due.format("%a %d %b")),
+            theme::error(),
+        )),
+        _ => None,
+    }
+}
+
 pub fn progress_text(p: &Priority) -> Option<String> {
     let (done, total) = milestones_done(p);
     let mut parts = Vec::new();
@@ -75,16 +92,10 @@ pub fn steering_lines(p: &Priority, today: NaiveDate) -> Vec<Line<'static>> {
         let mut ms: Vec<_> = p.milestones.iter().collect();
         ms.sort_by_key(|m| (m.due.is_none(), m.due, m.id));
         for m in ms {
-            let (mark, when, style) = match (m.done, m.due) {
-                (Some(d), _) => ("✓", format!("done {}", d.format("%d %b")), theme::done()),
-                (None, Some(due)) if due < today => (
-                    "!",
-                    format!("{} overdue", due.format("%a %d %b")),
-                    theme::error(),
-                ),
-                (None, Some(due)) => (" ", due.format("%a %d %b").to_string(), Default::default()),
-                (None, None) => (" ", String::new(), Default::default()),
-            };
+            let (mark, when, style) = milestone_mark(m, today).unwrap_or_else(|| match m.due {
+                Some(due) => (" ", due.format("%a %d %b").to_string(), Default::default()),
+                None => (" ", String::new(), Default::default()),
+            });
             lines.push(Line::from(vec![
                 Span::styled(format!("{:>2} {mark} ", m.id), style),
                 Span::styled(m.title.clone(), style),

@@ -28,16 +28,11 @@ fn row(p: &Priority, step: Step, today: NaiveDate) -> (String, String, String, S
             } else {
                 format!(" — {}", m.note)
             };
-            let (mark, when, style) = match (m.done, m.due) {
-                (Some(d), _) => ("✓", format!("done {}", d.format("%d %b")), theme::done()),
-                (None, Some(due)) if due < today => (
-                    "!",
-                    format!("{} overdue", due.format("%a %d %b")),
-                    theme::error(),
-                ),
-                (None, Some(due)) => ("●", due.format("%a %d %b").to_string(), Style::new()),
-                (None, None) => ("○", "no date".to_string(), Style::new()),
-            };
+            let (mark, when, style) =
+                outcome::milestone_mark(m, today).unwrap_or_else(|| match m.due {
+                    Some(due) => ("●", due.format("%a %d %b").to_string(), Style::new()),
+                    None => ("○", "no date".to_string(), Style::new()),
+                });
             (
                 mark.into(),
                 m.title.clone(),
