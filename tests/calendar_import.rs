@@ -273,17 +273,20 @@ fn what_is_not_a_calendar_is_refused_and_nothing_is_written() {
 #[test]
 fn a_blocks_length_is_real_time_on_the_nights_clocks_change() {
     // Spring forward: two real hours; fall back: four; an ordinary night: three.
-    for (date, minutes) in [
-        ("2026-03-29", 120),
-        ("2026-10-25", 240),
-        ("2026-11-02", 180),
+    for (date, time, minutes) in [
+        ("2026-03-29", "01:00-04:00", 120),
+        ("2026-10-25", "01:00-04:00", 240),
+        ("2026-11-02", "01:00-04:00", 180),
+        // The hour that happens twice lasts; the one that is skipped does not.
+        ("2026-10-25", "02:00-03:00", 60),
+        ("2026-03-29", "02:00-03:00", 0),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let now = format!("{date}T08:00");
         lane(dir.path())
             .env("TZ", "Europe/Berlin")
             .env("LANE_NOW", &now)
-            .args(["add", "block", "01:00-04:00 night deploy"])
+            .args(["add", "block", &format!("{time} night deploy")])
             .assert()
             .success();
         let listed = lane(dir.path())

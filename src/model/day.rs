@@ -17,13 +17,24 @@ pub fn hm(m: i64) -> String {
 }
 
 /// A block's length in real minutes: 01:00-04:00 on the night clocks go
-/// forward is two hours, the night they go back four.
+/// forward is two hours, the night they go back four. Where an end of it falls
+/// in the repeated hour, the shortest span that lasts at all is meant (02:00-03:00
+/// that night is an hour, not the zero minutes between the transition's two
+/// readings of it); a span that cannot last (02:00-03:00 the night that hour is
+/// skipped) is 0.
 pub fn minutes(b: &Block) -> i64 {
     let (start, end) = (b.date.and_time(b.start), b.date.and_time(b.end));
     if end <= start {
         return 0;
     }
-    elapsed_minutes(start, end, local_offsets)
+    let (wall, spans) = real_spans(start, end, local_offsets);
+    spans
+        .iter()
+        .copied()
+        .filter(|m| *m > 0)
+        .min()
+        .or_else(|| spans.iter().copied().find(|m| *m == 0))
+        .unwrap_or(wall)
 }
 
 pub fn is_running(b: &Block) -> bool {
@@ -70,13 +81,28 @@ pub fn elapsed_minutes(
     end: NaiveDateTime,
     offsets: impl Fn(NaiveDateTime) -> Vec<i32>,
 ) -> i64 {
-    let wall = (end - start).num_minutes();
-    let (from, to) = (offsets(start), offsets(end));
-    from.iter()
-        .flat_map(|a| to.iter().map(move |b| wall - i64::from(b - a) / 60))
+    let (wall, spans) = real_spans(start, end, offsets);
+    spans
+        .into_iter()
         .filter(|m| *m >= 0)
         .min()
         .unwrap_or(wall.max(0))
+}
+
+/// The wall-clock minutes from `start` to `end`, and the real minutes each
+/// reading of the two ends' offsets gives.
+fn real_spans(
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    offsets: impl Fn(NaiveDateTime) -> Vec<i32>,
+) -> (i64, Vec<i64>) {
+    let wall = (end - start).num_minutes();
+    let (from, to) = (offsets(start), offsets(end));
+    let spans = from
+        .iter()
+        .flat_map(|a| to.iter().map(move |b| wall - i64::from(b - a) / 60))
+        .collect();
+    (wall, spans)
 }
 
 /// Minutes of working hours on a date (0 on a day off).
