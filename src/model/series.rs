@@ -361,17 +361,30 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
         .collect();
     let mut ordered: Vec<&(&Series, Option<Rule>)> = rules.values().collect();
     ordered.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
+    // The window ahead, and the week of `to` when that lies past it (a week
+    // looked at far ahead): never every day in between, which for a week in the
+    // year 9999 would be millions.
+    let window_end = horizon(today).min(to);
+    let mut spans = vec![(today, window_end)];
+    if to > window_end {
+        spans.push((
+            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
+            to,
+        ));
+    }
     let mut new = Vec::new();
     for (s, rule) in ordered {
         let Some(rule) = rule else { continue };
-        let mut date = today.max(s.first);
-        while date <= to && s.until.is_none_or(|u| date <= u) {
-            if s.falls_on(rule, date) && !have.contains(occurrence_uid(&s.uid, date).as_str()) {
-                new.push((date, s.start, s.occurrence(0, date)));
-            }
-            match add_days(date, 1) {
-                Some(next) => date = next,
-                None => break,
+        for &(from, to) in &spans {
+            let mut date = from.max(s.first);
+            while date <= to && s.until.is_none_or(|u| date <= u) {
+                if s.falls_on(rule, date) && !have.contains(occurrence_uid(&s.uid, date).as_str()) {
+                    new.push((date, s.start, s.occurrence(0, date)));
+                }
+                match add_days(date, 1) {
+                    Some(next) => date = next,
+                    None => break,
+                }
             }
         }
     }

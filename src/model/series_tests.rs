@@ -410,3 +410,23 @@ fn a_day_moved_to_another_date_is_not_made_again() {
     assert!(!materialise(&mut data, today, horizon(today)));
     assert_eq!(data.blocks.len(), count);
 }
+
+#[test]
+fn a_week_looked_at_far_ahead_is_made_alone_not_every_day_up_to_it() {
+    let mut data = Data::default();
+    add_series(
+        &mut data,
+        &[("title", "09:00-09:15 standup"), ("every", "weekday")],
+    );
+    let today = day("2026-11-23");
+    // A week in the year 9999: its five days, not the 4 000 000 before it.
+    let sunday = day("9999-12-26") + chrono::Duration::days(6);
+    assert!(materialise(&mut data, today, sunday));
+    let far: Vec<String> = dates(&data)
+        .into_iter()
+        .filter(|d| d.starts_with("9999"))
+        .collect();
+    assert_eq!(far.len(), 5, "{far:?}");
+    assert_eq!(data.blocks.len(), 11 + 5);
+    assert!(!materialise(&mut data, today, sunday));
+}
