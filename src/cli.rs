@@ -219,7 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return import::import_ics(&data_dir, &config_dir, &file, name, kind);
                 }
             };
-            let text = match import::read_input(&file) {
+            let text = match import::read_input(&file, crate::store::read_text) {
                 Ok(text) => text,
                 Err(code) => return Ok(code),
             };

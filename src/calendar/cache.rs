@@ -172,8 +172,10 @@ impl Kept {
 
     /// The last good copy, if one is kept.
     pub fn copy(&self) -> Result<Option<String>> {
-        Ok(crate::store::read_capped(&self.copy_path(), MAX_BYTES)?
-            .map(|b| String::from_utf8_lossy(&b).into_owned()))
+        Ok(
+            crate::store::read_capped(&self.copy_path(), MAX_BYTES)?
+                .map(|b| super::ics::decode(&b)),
+        )
     }
 
     /// Removes the copy (best effort: one left behind is never used, as the

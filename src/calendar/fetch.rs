@@ -71,8 +71,7 @@ pub fn get(url: &str, validators: &Validators, timeout: Duration) -> Result<Fetc
         .limit(MAX_BYTES)
         .read_to_vec()
         .map_err(|e| describe(&e, &short, timeout))?;
-    // Lossy: one stray byte in a title must not lose the whole calendar.
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let text = super::ics::decode(&bytes);
     Ok(Fetched::Body { text, validators })
 }
 

@@ -67,6 +67,37 @@ pub struct Parsed {
     pub skipped: Vec<String>,
 }
 
+/// A calendar's bytes as text. RFC 5545 folds lines at 75 octets, so an
+/// exporter may split a character between two lines: its trailing bytes are
+/// moved back before the fold (the lines stay where they were, so a line number
+/// still points into the file). What still is not valid UTF-8 is replaced
+/// (U+FFFD): one stray byte in a title must not lose a whole calendar.
+pub fn decode(bytes: &[u8]) -> String {
+    let continues = |b: u8| (0x80..=0xbf).contains(&b);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let fold = match &bytes[i..] {
+            [b'\r', b'\n', b' ' | b'\t', ..] => 3,
+            [b'\n', b' ' | b'\t', ..] => 2,
+            _ => 0,
+        };
+        if fold > 0 && out.last().is_some_and(|b: &u8| *b >= 0x80) {
+            let tail = bytes[i + fold..]
+                .iter()
+                .take_while(|b| continues(**b))
+                .count();
+            out.extend_from_slice(&bytes[i + fold..i + fold + tail]);
+            out.extend_from_slice(&bytes[i..i + fold]);
+            i += fold + tail;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Lines with folding undone (CRLF or LF, continuation by space or tab).
 fn unfold(text: &str) -> Vec<(usize, String)> {
     let mut lines: Vec<(usize, String)> = Vec::new();

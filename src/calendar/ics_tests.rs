@@ -38,6 +38,19 @@ fn folded_lines_quoted_zones_and_escaped_text_are_read() {
 }
 
 #[test]
+fn a_character_folded_in_two_is_whole_again() {
+    // `Café ☃` folded between the bytes of é and of ☃, as a 75-octet folder may.
+    let mut bytes = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261201T080000Z\r\nDURATION:PT1H\r\nSUMMARY:Caf\xc3".to_vec();
+    bytes.extend_from_slice(b"\r\n \xa9 \xe2\x98");
+    bytes.extend_from_slice(b"\n\t\x83\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    let p = parse(&decode(&bytes)).unwrap();
+    assert_eq!(p.events[0].summary, "Café ☃");
+    // A stray byte is replaced, not the end of the calendar.
+    let stray = decode(b"BEGIN:VCALENDAR\nSUMMARY:a\xffb\n");
+    assert!(stray.contains("a\u{fffd}b"));
+}
+
+#[test]
 fn offsets_are_checked() {
     assert_eq!(offset("+0100"), Some(3600));
     assert_eq!(offset("-0530"), Some(-(5 * 3600 + 30 * 60)));

@@ -148,10 +148,7 @@ fn read_source(
     } else {
         let path = path_of(&source.source, dirs.config);
         match crate::store::read_capped(&path, MAX_BYTES) {
-            Ok(Some(bytes)) => Ok((
-                Some(String::from_utf8_lossy(&bytes).into_owned()),
-                Validators::default(),
-            )),
+            Ok(Some(bytes)) => Ok((Some(super::ics::decode(&bytes)), Validators::default())),
             Ok(None) => Err(format!(
                 "{} does not exist",
                 visible(&path.display().to_string())

@@ -14,8 +14,11 @@ use crate::model::text::visible;
 
 /// The text of a file to import. One that is not there (or not a file to read)
 /// is a usage error, like any bad argument: exit 2 with why.
-pub fn read_input(file: &Path) -> Result<String, ExitCode> {
-    match crate::store::read_text(file) {
+pub fn read_input<T>(
+    file: &Path,
+    read: impl Fn(&Path) -> Result<Option<T>>,
+) -> Result<T, ExitCode> {
+    match read(file) {
         Ok(Some(text)) => Ok(text),
         Ok(None) => Err(usage_error(format!(
             "cannot read {}: No such file or directory",
@@ -49,8 +52,8 @@ pub fn import_ics(
         Ok(k) => k.unwrap_or(BlockKind::Meeting),
         Err(e) => return Ok(usage_error(format!("--kind: {e}"))),
     };
-    let text = match read_input(file) {
-        Ok(text) => text,
+    let text = match read_input(file, crate::store::read_file) {
+        Ok(bytes) => crate::calendar::ics::decode(&bytes),
         Err(code) => return Ok(code),
     };
     let parsed = match crate::calendar::ics::parse(&text) {
