@@ -111,8 +111,9 @@ pub fn expand(
         .sort_by(|a, b| (a.date, a.start, &a.title).cmp(&(b.date, b.start, &b.title)));
     if out.meetings.len() > MAX_MEETINGS {
         out.skipped.push(format!(
-            "{} meetings in the window: only the first {MAX_MEETINGS} are brought in",
-            out.meetings.len()
+            "{} meetings in the window: the first {MAX_MEETINGS} are brought in, {} left out",
+            out.meetings.len(),
+            out.meetings.len() - MAX_MEETINGS
         ));
         out.meetings.truncate(MAX_MEETINGS);
     }
@@ -158,13 +159,20 @@ fn starts(
     if let Some(rule) = &e.rrule {
         // Recurrence counts in the event's own wall clock (09:00 stays 09:00
         // across a DST change): wall times stand in as UTC for the expansion.
+        let written = rule;
         let rule = wall_until(rule, &zone, e.start.is_date(), local);
         too_often(&rule, wall, hi)?;
         let as_utc = |t: NaiveDateTime| rrule::Tz::UTC.from_utc_datetime(&t);
         let set = rule
             .parse::<rrule::RRule<rrule::Unvalidated>>()
             .and_then(|r| r.build(as_utc(wall)))
-            .map_err(|err| format!("its repeat rule {rule:?} is not valid ({err})"))?;
+            .map_err(|err| {
+                // The library's first sentence; the rule as the file wrote it
+                // (the expansion's own rewrite of UNTIL is no concern of the user's).
+                let err = err.to_string();
+                let first = err.split(". ").next().unwrap_or(&err).trim_end_matches('.');
+                format!("its repeat rule {written:?} is not valid ({first})")
+            })?;
         let found = set
             .after(as_utc(lo - Duration::days(366)))
             .before(as_utc(hi))
@@ -234,8 +242,25 @@ fn too_often(rule: &str, first: NaiveDateTime, hi: NaiveDateTime) -> Result<(), 
         .and_then(|i| i.parse::<i64>().ok())
         .unwrap_or(1)
         .max(1);
+    // Each BY list multiplies the times a period holds (BYHOUR=9,10 twice a day);
+    // BYMINUTE and BYSECOND lists make several a minute: a flood, not meetings.
+    let many = |key: &str| part(key).map_or(1, |v| v.split(',').count() as i64);
+    if many("BYMINUTE") > 1 || many("BYSECOND") > 1 {
+        return Err("it repeats several times an hour (BYMINUTE or BYSECOND)".into());
+    }
+    let per_period = [
+        "BYMONTH",
+        "BYWEEKNO",
+        "BYYEARDAY",
+        "BYMONTHDAY",
+        "BYDAY",
+        "BYHOUR",
+    ]
+    .iter()
+    .map(|k| many(k))
+    .fold(1i64, |a, b| a.saturating_mul(b));
     let periods = (hi - first).num_minutes() / period_minutes.saturating_mul(interval);
-    if periods > i64::from(MAX_OCCURRENCES) {
+    if periods.saturating_mul(per_period.min(366)) > i64::from(MAX_OCCURRENCES) * 4 {
         return Err("it repeats too often to expand".into());
     }
     Ok(())

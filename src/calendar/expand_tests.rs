@@ -203,6 +203,18 @@ fn hostile_feeds_are_refused_or_contained() {
     );
     let e = run(&odd, Tz::UTC, "2026-11-30", "2026-12-10");
     assert!(e.meetings.is_empty());
+    // Many a minute by its BY lists: refused like a rule every minute.
+    let flood = wrap(
+        "BEGIN:VEVENT\nUID:f\nDTSTART:20261130T080000Z\nDTEND:20261130T081500Z\n\
+         RRULE:FREQ=WEEKLY;BYHOUR=14,15,16;BYMINUTE=0,1,2,3;BYSECOND=0,1\nSUMMARY:flood\nEND:VEVENT\n",
+    );
+    let f = run(&flood, Tz::UTC, "2026-11-30", "2026-12-10");
+    assert!(f.meetings.is_empty());
+    assert!(
+        f.skipped[0].contains("several times an hour"),
+        "{:?}",
+        f.skipped
+    );
     assert_eq!(e.skipped.len(), 4, "{:?}", e.skipped);
 }
 
