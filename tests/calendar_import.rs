@@ -302,3 +302,35 @@ fn a_blocks_length_is_real_time_on_the_nights_clocks_change() {
         assert_eq!(listed[0]["minutes"], minutes, "{date}");
     }
 }
+
+#[test]
+fn the_same_calendar_under_two_names_is_said_and_one_can_be_forgotten() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), "UTC", "2026-11-30T08:00", "google.ics");
+    let out = lane(dir.path())
+        .env("TZ", "UTC")
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["import", "ics", &fixture("google.ics"), "--name", "work"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("also here from “google”"), "{out}");
+    lane(dir.path())
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["calendar", "forget", "work"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("meetings of `work` taken away"));
+    let left = blocks(dir.path());
+    // What "google" brought (and "work"'s past days, Nov 23-27) stay.
+    assert!(left.iter().filter(|b| b.starts_with("2026-12-02")).count() == 1, "{left:?}");
+    lane(dir.path())
+        .env("LANE_NOW", "2026-11-30T08:00")
+        .args(["calendar", "forget", "nothing"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no meetings from today on"));
+}

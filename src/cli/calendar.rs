@@ -32,6 +32,12 @@ pub enum CalendarCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Take a calendar's meetings away from today on (one removed from the config,
+    /// or brought in twice under two names); past days and worked meetings stay
+    Forget {
+        /// The name its meetings were brought in under (`lane list blocks` shows it)
+        name: String,
+    },
 }
 
 /// How many reasons for skipped events a refresh prints per calendar.
@@ -70,6 +76,24 @@ pub fn run(data_dir: &Path, config_dir: &Path, command: CalendarCommand) -> Resu
             })
         }
         CalendarCommand::List { json } => list(data_dir, config_dir, &config.calendars, json),
+        CalendarCommand::Forget { name } => super::write(data_dir, config_dir, |data, now| {
+            let gone = crate::model::calendar::forget(data, &name, now.date());
+            if gone == 0 {
+                return Err(format!(
+                    "no meetings from today on came from a calendar named `{}`",
+                    visible(&name)
+                ));
+            }
+            let still = if config.calendars.sources.iter().any(|s| s.name == name) {
+                " (it is still in config.toml: the next refresh brings them back)"
+            } else {
+                ""
+            };
+            Ok(format!(
+                "{gone} meetings of `{}` taken away{still}",
+                visible(&name)
+            ))
+        }),
     }
 }
 

@@ -36,13 +36,17 @@ pub struct Meeting {
 }
 
 /// What bringing a calendar in changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Applied {
     pub added: usize,
     pub updated: usize,
     pub removed: usize,
     /// Gone from the calendar but kept: the user had already worked on it.
     pub kept: usize,
+    /// New meetings whose event another calendar already brought in, and
+    /// which: the same calendar under a second name, most likely.
+    pub twins: usize,
+    pub twin_of: Option<String>,
 }
 
 impl Applied {
@@ -55,6 +59,13 @@ impl Applied {
             s.push_str(&format!(
                 ", {} cancelled but kept (you worked on them)",
                 self.kept
+            ));
+        }
+        if let Some(other) = &self.twin_of {
+            s.push_str(&format!(
+                "; {} of them are also here from “{other}” — the same calendar under two names? \
+                 `lane calendar forget {other}` takes one away",
+                self.twins
             ));
         }
         s
@@ -134,6 +145,19 @@ pub fn apply(
             None => applied.removed += 1,
         }
     }
+    // The same events already here under another calendar's name.
+    let elsewhere: HashMap<(&str, &str), &str> = keep
+        .iter()
+        .filter_map(|b| b.calendar.as_ref())
+        .filter(|c| c.source != source)
+        .map(|c| ((c.event.as_str(), c.instance.as_str()), c.source.as_str()))
+        .collect();
+    for m in wanted.values() {
+        if let Some(other) = elsewhere.get(&(m.event.as_str(), m.instance.as_str())) {
+            applied.twins += 1;
+            applied.twin_of.get_or_insert_with(|| other.to_string());
+        }
+    }
     data.blocks = keep;
     // New ones numbered in time order (a moved instance after its series).
     let mut new: Vec<(String, &Meeting)> = wanted.into_iter().collect();
@@ -172,6 +196,18 @@ pub fn apply(
         data.blocks.sort_by_key(|b| (b.date, b.start));
     }
     applied
+}
+
+/// Takes a calendar's meetings away from today on (a calendar removed from the
+/// config, or brought in twice under two names); days before today, and
+/// meetings the user already worked on, stay. Returns how many went.
+pub fn forget(data: &mut Data, source: &str, today: NaiveDate) -> usize {
+    let before = data.blocks.len();
+    data.blocks.retain(|b| {
+        let theirs = b.calendar.as_ref().is_some_and(|c| c.source == source);
+        !theirs || b.date < today || b.actual_start.is_some() || b.result.is_some()
+    });
+    before - data.blocks.len()
 }
 
 /// Refuses a change to what the calendar owns: a meeting's title and time are

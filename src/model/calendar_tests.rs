@@ -241,3 +241,33 @@ fn two_machines_that_bring_in_one_calendar_merge_without_twins_or_conflicts() {
     ids.dedup();
     assert_eq!(ids.len(), 4, "every block keeps its own id");
 }
+
+#[test]
+fn the_same_calendar_under_a_second_name_is_said_and_can_be_forgotten() {
+    let mut data = Data::default();
+    let ms = [
+        meeting("a", "20261130T080000Z", "2026-11-30", "09:00", "09:30"),
+        meeting("a", "20261202T080000Z", "2026-12-02", "09:00", "09:30"),
+        meeting("b", "", "2026-12-03", "10:00", "11:00"),
+    ];
+    bring(&mut data, &ms);
+    let twice = apply(
+        &mut data,
+        "other",
+        BlockKind::Meeting,
+        &ms[1..],
+        window(),
+        now(),
+    );
+    assert_eq!((twice.added, twice.twins), (2, 2));
+    assert!(
+        twice.summary("other").contains("also here from “work”"),
+        "{}",
+        twice.summary("other")
+    );
+    // Forgetting a calendar takes its meetings from today on; the past stays.
+    assert_eq!(forget(&mut data, "work", now().date()), 2);
+    assert_eq!(data.blocks.len(), 3);
+    assert_eq!(forget(&mut data, "other", now().date()), 2);
+    assert_eq!(data.blocks.len(), 1, "Monday's meeting is history");
+}
