@@ -326,7 +326,10 @@ fn the_same_calendar_under_two_names_is_said_and_one_can_be_forgotten() {
         .stdout(predicates::str::contains("meetings of `work` taken away"));
     let left = blocks(dir.path());
     // What "google" brought (and "work"'s past days, Nov 23-27) stay.
-    assert!(left.iter().filter(|b| b.starts_with("2026-12-02")).count() == 1, "{left:?}");
+    assert!(
+        left.iter().filter(|b| b.starts_with("2026-12-02")).count() == 1,
+        "{left:?}"
+    );
     lane(dir.path())
         .env("LANE_NOW", "2026-11-30T08:00")
         .args(["calendar", "forget", "nothing"])

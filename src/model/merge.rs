@@ -115,6 +115,23 @@ pub fn merge(
         extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
     };
     renumbered.extend(super::outcomes::renumber_nested(&mut data));
+    // A repeating block's untouched days are the series' to say: each side made
+    // them from its own copy of the series, so where the sides differ the merged
+    // series decides, and no field of such a day is a conflict.
+    // A day one side edited on its own wins over what the other side's series
+    // edit made of it: the series only speaks for untouched days.
+    let settled = own_days_win(&mut data, &ours, theirs);
+    let today = now.date();
+    super::series::materialise(&mut data, today, super::series::horizon(today));
+    let followers: HashSet<&str> = data
+        .blocks
+        .iter()
+        .filter(|b| super::series::untouched(b) && b.date >= today)
+        .map(|b| b.uid.as_str())
+        .chain(settled.iter().map(String::as_str))
+        .collect();
+    cx.found
+        .retain(|f| !(f.kind == "blocks" && followers.contains(f.item.as_str())));
     // Lane keeps blocks in time order and the journal in date order.
     data.blocks.sort_by_key(|b| (b.date, b.start));
     data.reviews.sort_by_key(|r| r.date);
@@ -151,6 +168,42 @@ pub fn merge(
         conflicts,
         renumbered,
     })
+}
+
+/// Days of a series one side edited alone (`detached`) while the other left them
+/// to the series: the edited side's fields are taken. Returns their uids.
+fn own_days_win(data: &mut Data, ours: &Data, theirs: &Data) -> Vec<String> {
+    let by_uid = |d: &Data| -> HashMap<String, super::Block> {
+        d.blocks
+            .iter()
+            .filter(|b| b.series.is_some())
+            .map(|b| (b.uid.clone(), b.clone()))
+            .collect()
+    };
+    if !data.blocks.iter().any(|b| b.series.is_some() && b.detached) {
+        return Vec::new();
+    }
+    let (o, t) = (by_uid(ours), by_uid(theirs));
+    let mut settled = Vec::new();
+    for b in data
+        .blocks
+        .iter_mut()
+        .filter(|b| b.series.is_some() && b.detached)
+    {
+        let (Some(ob), Some(tb)) = (o.get(&b.uid), t.get(&b.uid)) else {
+            continue;
+        };
+        let edited = match (ob.detached, tb.detached) {
+            (false, true) => tb,
+            (true, false) => ob,
+            _ => continue,
+        };
+        b.title = edited.title.clone();
+        (b.date, b.start, b.end) = (edited.date, edited.start, edited.end);
+        (b.kind, b.priority) = (edited.kind, edited.priority);
+        settled.push(b.uid.clone());
+    }
+    settled
 }
 
 /// Merges one top-level list entry by entry, through its stored form.

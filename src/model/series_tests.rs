@@ -430,3 +430,53 @@ fn a_week_looked_at_far_ahead_is_made_alone_not_every_day_up_to_it() {
     assert_eq!(data.blocks.len(), 11 + 5);
     assert!(!materialise(&mut data, today, sunday));
 }
+
+#[test]
+fn the_series_edited_on_one_machine_and_a_day_on_the_other_merge_without_conflicts_on_untouched_days()
+ {
+    let mut base = Data::default();
+    add_series(
+        &mut base,
+        &[("title", "09:00-09:15 standup"), ("every", "weekday")],
+    );
+    let mon = day("2026-11-23");
+    // Both machines made the same days from the same series (as a sync leaves them).
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    // Ours renames the series: its untouched days follow.
+    ours.series[0].title = "renamed".into();
+    materialise(&mut ours, mon, horizon(mon));
+    assert!(ours.blocks.iter().all(|b| b.title == "renamed"));
+    // Theirs edits one day on its own.
+    let wed = theirs
+        .blocks
+        .iter_mut()
+        .find(|b| b.date == day("2026-11-25"))
+        .unwrap();
+    wed.title = "bday".into();
+    wed.detached = true;
+    let mut n = 0;
+    let merged = crate::model::merge::merge(
+        &base,
+        &ours,
+        &theirs,
+        at("2026-11-23", "08:00"),
+        &mut || {
+            n += 1;
+            format!("c{n}")
+        },
+    )
+    .unwrap();
+    let d = &merged.data;
+    assert_eq!(merged.conflicts, 0, "{:?}", d.conflicts);
+    let titles: Vec<&str> = d.blocks.iter().map(|b| b.title.as_str()).collect();
+    assert_eq!(
+        titles.iter().filter(|t| **t == "bday").count(),
+        1,
+        "{titles:?}"
+    );
+    assert_eq!(
+        titles.iter().filter(|t| **t == "renamed").count(),
+        titles.len() - 1
+    );
+}
