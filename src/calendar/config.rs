@@ -42,6 +42,22 @@ pub fn url_of(source: &str) -> Option<String> {
     }
 }
 
+/// A port written after the host that is no port (`:99999`, `:0`): the parser
+/// leaves such a port out rather than refuse it.
+fn bad_port(u: &ureq::http::Uri) -> bool {
+    let Some(authority) = u.authority() else {
+        return false;
+    };
+    // After any `user:password@`.
+    let host_port = authority.as_str().rsplit('@').next().unwrap_or_default();
+    match host_port.rsplit_once(':') {
+        Some((_, p)) if !p.contains(']') && !p.is_empty() => {
+            p.parse::<u16>().map_or(true, |n| n == 0)
+        }
+        _ => false,
+    }
+}
+
 /// Every calendar and the settings they share.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Calendars {
@@ -101,6 +117,20 @@ pub fn sources(
         };
         text("[[calendars]] name", &r.name)?;
         text("[[calendars]] source", &r.source)?;
+        if let Some(url) = url_of(r.source.get_ref().trim()) {
+            let why = match ureq::http::Uri::try_from(url.as_str()) {
+                Err(e) => Some(e.to_string()),
+                Ok(u) if u.host().is_none_or(str::is_empty) => Some("no host".into()),
+                Ok(u) if bad_port(&u) => Some("the port is not a number from 1 to 65535".into()),
+                Ok(_) => None,
+            };
+            if let Some(why) = why {
+                return Err(at(
+                    r.source.span(),
+                    format!("[[calendars]] source is not a web address lane can fetch: {why}"),
+                ));
+            }
+        }
         if out.iter().any(|s| s.name == name) {
             return Err(at(
                 r.name.span(),
@@ -189,6 +219,14 @@ mod tests {
                 "config.toml:5:1: unknown field `url`",
             ),
             (
+                entry("name = \"work\"\nsource = \"http://127.0.0.1:99999/a.ics\"\n"),
+                "config.toml:4:10: [[calendars]] source is not a web address lane can fetch: the port",
+            ),
+            (
+                entry("name = \"work\"\nsource = \"https:///a.ics\"\n"),
+                "config.toml:4:10: [[calendars]] source is not a web address lane can fetch",
+            ),
+            (
                 "calendar_timeout_seconds = 0\n".to_string(),
                 "config.toml:1:28: calendar_timeout_seconds is 0; it must be from 1 to 120",
             ),
@@ -202,5 +240,13 @@ mod tests {
         let s = &config.calendars.sources[0];
         assert_eq!((s.name.as_str(), s.refresh_minutes), ("work", 30));
         assert_eq!(super::url_of(&s.source).as_deref(), Some("https://x/y"));
+        for fine in [
+            "https://u:p@cal.example.com/x.ics",
+            "http://[::1]:8080/a",
+            "http://h:8080/",
+        ] {
+            let text = entry(&format!("name = \"w\"\nsource = \"{fine}\"\n"));
+            assert!(load(&text).is_ok(), "{fine}");
+        }
     }
 }

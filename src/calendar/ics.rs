@@ -165,10 +165,11 @@ fn read_chunk(parsed: &mut Parsed, name: &str, line: usize, text: &str) {
     let component = match read_components(text) {
         Ok(mut c) if !c.is_empty() => c.swap_remove(0),
         Ok(_) => return,
-        Err(e) => {
-            let first = e.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        // The grammar's own words name its internals, not the file's: the
+        // line is what helps.
+        Err(_) => {
             parsed.skipped.push(format!(
-                "line {line}: a {name} that does not parse ({first})"
+                "line {line}: a {name} that does not parse (a line in it is not NAME:value, or a part is nested wrongly)"
             ));
             return;
         }

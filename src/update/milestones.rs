@@ -14,12 +14,8 @@ use crate::model::outcomes::{add_milestone, next_milestone, record_progress, set
 use crate::model::parse::parse_date;
 use crate::state::{Form, Mode, Purpose, State};
 
-/// The fields of "add a milestone".
-#[rustfmt::skip]
-pub const ADD: [FieldSpec; 2] = [
-    FieldSpec { key: "title", label: "Milestone", ty: FieldType::Title, hint: "a dated step towards the outcome" },
-    FieldSpec { key: "due", label: "Due", ty: FieldType::OptionalDate, hint: "fri, +2w, 2026-12-04 (may be empty)" },
-];
+/// The fields of "add a milestone": the first two of changing one.
+pub const ADD: [FieldSpec; 2] = [super::steps::MILESTONE[0], super::steps::MILESTONE[1]];
 
 /// The field of "mark a milestone done".
 #[rustfmt::skip]
