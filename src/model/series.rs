@@ -232,9 +232,11 @@ pub fn parse_every(
     if text.is_empty() {
         return Err(format!("say how it repeats: {EVERY_HINT}"));
     }
-    let lower = text.to_lowercase();
+    // ASCII lowering keeps every byte where it was, so `at` indexes `text` too
+    // (full lowering can change a character's length: İ).
+    let lower = text.to_ascii_lowercase();
     let (rule, until) = match lower.find("until") {
-        Some(at) => (&text[..at], Some(parse_date(&text[at + 5..], today)?)),
+        Some(at) => (&text[..at], Some(parse_date(text[at + 5..].trim(), today)?)),
         None => (text, None),
     };
     let rule = Rule::parse(rule)?;

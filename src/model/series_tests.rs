@@ -480,3 +480,12 @@ fn the_series_edited_on_one_machine_and_a_day_on_the_other_merge_without_conflic
         titles.len() - 1
     );
 }
+
+#[test]
+fn a_rule_with_letters_that_change_length_when_lowered_is_refused_not_panicked_on() {
+    let first = day("2026-11-23");
+    assert!(parse_every("İİİ until 2026-12-31", first, first).is_err());
+    assert!(parse_every("weekday UNTIL 2026-12-31", first, first).is_ok());
+    let err = parse_every("daily until 2026-02-30", first, first).unwrap_err();
+    assert!(!err.contains("` 2026"), "{err}");
+}
