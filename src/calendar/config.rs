@@ -13,6 +13,8 @@ pub const DAYS_BACK: RangeInclusive<u32> = 0..=366;
 pub const DAYS_AHEAD: RangeInclusive<u32> = 1..=3660;
 pub const TIMEOUT_SECONDS: RangeInclusive<u64> = 1..=120;
 pub const REFRESH_MINUTES: RangeInclusive<u32> = 1..=10_080;
+/// A calendar's name is shown beside each of its meetings: a word or two.
+pub const MAX_NAME: usize = 64;
 
 /// One calendar lane brings in.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +118,12 @@ pub fn sources(
             Ok(())
         };
         text("[[calendars]] name", &r.name)?;
+        if name.chars().count() > MAX_NAME {
+            return Err(at(
+                r.name.span(),
+                format!("[[calendars]] name is longer than {MAX_NAME} characters"),
+            ));
+        }
         text("[[calendars]] source", &r.source)?;
         if let Some(url) = url_of(r.source.get_ref().trim()) {
             let why = match ureq::http::Uri::try_from(url.as_str()) {
@@ -221,6 +229,13 @@ mod tests {
             (
                 entry("name = \"work\"\nsource = \"http://127.0.0.1:99999/a.ics\"\n"),
                 "config.toml:4:10: [[calendars]] source is not a web address lane can fetch: the port",
+            ),
+            (
+                entry(&format!(
+                    "name = \"{}\"\nsource = \"a.ics\"\n",
+                    "x".repeat(65)
+                )),
+                "config.toml:3:8: [[calendars]] name is longer than 64 characters",
             ),
             (
                 entry("name = \"work\"\nsource = \"https:///a.ics\"\n"),

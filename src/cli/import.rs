@@ -48,6 +48,12 @@ pub fn import_ics(
     if let Err(e) = crate::model::text::one_line("The calendar's name", &name) {
         return Ok(usage_error(e));
     }
+    let max = crate::calendar::config::MAX_NAME;
+    if name.chars().count() > max {
+        return Ok(usage_error(format!(
+            "the calendar's name is longer than {max} characters: give a shorter one with --name"
+        )));
+    }
     let kind = match kind.as_deref().map(BlockKind::parse).transpose() {
         Ok(k) => k.unwrap_or(BlockKind::Meeting),
         Err(e) => return Ok(usage_error(format!("--kind: {e}"))),
