@@ -328,6 +328,8 @@ pub struct State {
     pub reminded: std::collections::BTreeSet<String>,
     /// All-day events and when calendars are fetched next.
     pub calendars: CalendarView,
+    /// Changed aside during this update (`change_aside`): to save, not to undo.
+    pub aside: bool,
     undo: Vec<Data>,
     redo: Vec<Data>,
     /// The data as it was before the first `edit()` of the update under way.
@@ -377,6 +379,7 @@ impl State {
             remind_before: 2,
             reminded: std::collections::BTreeSet::new(),
             calendars: CalendarView::default(),
+            aside: false,
             undo: Vec::new(),
             redo: Vec::new(),
             before: None,
@@ -571,6 +574,27 @@ impl State {
             self.before = Some(self.data.clone());
         }
         &mut self.data
+    }
+
+    /// A change that comes from outside the user's hands (a calendar read): made
+    /// to the data and to every undo and redo snapshot alike, so it is saved but
+    /// never an undo step — `u` takes back the user's last change, not a refresh,
+    /// and does not take the refresh with it.
+    pub fn change_aside<T>(&mut self, change: impl Fn(&mut Data) -> T) -> T {
+        let before = self.data.clone();
+        let out = change(&mut self.data);
+        if self.data != before {
+            self.aside = true;
+            let snapshots = self
+                .before
+                .iter_mut()
+                .chain(&mut self.undo)
+                .chain(&mut self.redo);
+            for snapshot in snapshots {
+                change(snapshot);
+            }
+        }
+        out
     }
 
     /// Makes recurring blocks' occurrences from today to `to` (see

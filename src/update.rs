@@ -145,6 +145,8 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         }
         other => results::apply(s, other, now),
     };
+    // Made aside (a calendar read) is saved like the days of a series: no undo step.
+    let made = made | std::mem::take(&mut s.aside);
     match s.take_change() {
         Change::None if made && s.read_only.is_none() => {
             s.dirty = true;

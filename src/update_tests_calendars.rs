@@ -163,3 +163,36 @@ fn one_calendar_failing_is_not_hidden_by_another_arriving() {
     );
     assert_eq!(s.data().blocks.len(), 1, "the other calendar came in");
 }
+
+#[test]
+fn a_refresh_is_saved_but_never_what_undo_takes_back() {
+    let mut s = with_calendars();
+    super::tests::add(&mut s, "my own outcome");
+    let effects = update(
+        &mut s,
+        Msg::CalendarsRead(vec![read(None, 2)], Reach::Sources),
+        now(),
+    );
+    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(s.data().blocks.len(), 2);
+    // u takes back the user's own change; the meetings stay.
+    run(&mut s, &[Action::Undo]);
+    assert!(s.data().priorities.is_empty());
+    assert_eq!(s.data().blocks.len(), 2);
+    // A read-only window shows the meetings and says nothing about changes.
+    let mut ro = with_calendars().with_read_only(Some("opened to read".into()));
+    let effects = update(
+        &mut ro,
+        Msg::CalendarsRead(vec![read(None, 1)], Reach::Sources),
+        now(),
+    );
+    assert!(effects.is_empty());
+    assert_eq!(ro.data().blocks.len(), 1);
+    assert!(
+        !ro.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("nothing can be changed")),
+        "{:?}",
+        ro.message
+    );
+}

@@ -48,7 +48,7 @@ pub(super) fn read(
                 .insert(r.name.clone(), e.banners.clone());
         }
     }
-    let applied = crate::calendar::bring_in(s.edit(), &list, now);
+    let applied = s.change_aside(|data| crate::calendar::bring_in(data, &list, now));
     if reach == Reach::Copies {
         // A calendar without a copy yet is normal here; the fetch says more.
         return fetch(s, now);
