@@ -122,9 +122,7 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
     s.today = now.date();
     // Recurring blocks for the days ahead and the week looked at: made before the
     // message is handled, so it sees them, and saved like any change (no undo step).
-    let made = s.materialise(crate::model::series::horizon(s.today).max(
-        crate::model::limits::shift_days(crate::model::day::week_start(s.day()), 6),
-    ));
+    let made = s.materialise(crate::model::series::horizon_for(s.today, s.day()));
     // A read-only session takes back a refused change: the data and the cursors,
     // and a form that was being saved stays open with what was typed. Moving
     // through a ritual (a step on, back, or out) still happens, unsaved.

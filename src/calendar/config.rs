@@ -102,6 +102,19 @@ pub struct RawSource {
     refresh_minutes: Option<Spanned<u32>>,
 }
 
+/// What a calendar's name may be: one line, not empty, a word or two. The
+/// config and `lane import ics --name` hold names to the same rule.
+pub fn check_name(label: &str, name: &str) -> Result<(), String> {
+    crate::model::text::one_line(label, name)?;
+    if name.trim().is_empty() {
+        return Err(format!("{label} cannot be empty"));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(format!("{label} is longer than {MAX_NAME} characters"));
+    }
+    Ok(())
+}
+
 /// Checks each `[[calendars]]` entry; a refusal names its place in the file.
 pub fn sources(
     raw: Vec<RawSource>,
@@ -117,13 +130,7 @@ pub fn sources(
             }
             Ok(())
         };
-        text("[[calendars]] name", &r.name)?;
-        if name.chars().count() > MAX_NAME {
-            return Err(at(
-                r.name.span(),
-                format!("[[calendars]] name is longer than {MAX_NAME} characters"),
-            ));
-        }
+        check_name("[[calendars]] name", &name).map_err(|e| at(r.name.span(), e))?;
         text("[[calendars]] source", &r.source)?;
         if let Some(url) = url_of(r.source.get_ref().trim()) {
             let why = match ureq::http::Uri::try_from(url.as_str()) {

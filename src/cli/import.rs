@@ -42,17 +42,8 @@ pub fn import_ics(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    if name.is_empty() {
-        return Ok(usage_error("give the calendar a name: --name NAME".into()));
-    }
-    if let Err(e) = crate::model::text::one_line("The calendar's name", &name) {
+    if let Err(e) = crate::calendar::config::check_name("the calendar's name (--name)", &name) {
         return Ok(usage_error(e));
-    }
-    let max = crate::calendar::config::MAX_NAME;
-    if name.chars().count() > max {
-        return Ok(usage_error(format!(
-            "the calendar's name is longer than {max} characters: give a shorter one with --name"
-        )));
     }
     let kind = match kind.as_deref().map(BlockKind::parse).transpose() {
         Ok(k) => k.unwrap_or(BlockKind::Meeting),

@@ -17,10 +17,11 @@ use crate::model::{Data, Kind};
 /// The days from today the command line makes occurrences for: the window, and
 /// the week of a day asked about.
 pub(super) fn materialise(data: &mut Data, today: NaiveDate, also: Option<NaiveDate>) -> bool {
-    let to = series::horizon(today).max(also.map_or(today, |d| {
-        crate::model::limits::shift_days(crate::model::day::week_start(d), 6)
-    }));
-    series::materialise(data, today, to)
+    series::materialise(
+        data,
+        today,
+        series::horizon_for(today, also.unwrap_or(today)),
+    )
 }
 
 /// "added block 12, repeating weekday: 10 blocks up to 2026-12-13".

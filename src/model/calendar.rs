@@ -62,9 +62,11 @@ impl Applied {
             ));
         }
         if let Some(other) = &self.twin_of {
+            // The name comes from lane.toml (synced, hand-edited): shown escaped.
+            let other = super::text::visible(other);
             s.push_str(&format!(
                 "; {} of them are also here from “{other}” — the same calendar under two names? \
-                 `lane calendar forget {other}` takes one away",
+                 `lane calendar forget \"{other}\"` takes one away",
                 self.twins
             ));
         }
@@ -138,7 +140,7 @@ pub fn apply(
                 }
                 keep.push(block);
             }
-            None if block.actual_start.is_some() || block.result.is_some() => {
+            None if worked_on(&block) => {
                 applied.kept += 1;
                 keep.push(block);
             }
@@ -198,6 +200,11 @@ pub fn apply(
     applied
 }
 
+/// A meeting the user started or marked in a review is theirs to keep.
+fn worked_on(b: &Block) -> bool {
+    b.actual_start.is_some() || b.result.is_some()
+}
+
 /// Takes a calendar's meetings away from today on (a calendar removed from the
 /// config, or brought in twice under two names); days before today, and
 /// meetings the user already worked on, stay. Returns how many went.
@@ -205,7 +212,7 @@ pub fn forget(data: &mut Data, source: &str, today: NaiveDate) -> usize {
     let before = data.blocks.len();
     data.blocks.retain(|b| {
         let theirs = b.calendar.as_ref().is_some_and(|c| c.source == source);
-        !theirs || b.date < today || b.actual_start.is_some() || b.result.is_some()
+        !theirs || b.date < today || worked_on(b)
     });
     before - data.blocks.len()
 }
@@ -219,7 +226,7 @@ pub fn refuse_owned_change(before: &Block, after: &Block) -> Result<(), (&'stati
     let why = |what: &str| {
         format!(
             "the {what} comes from the calendar “{}”: change it there",
-            mark.source
+            super::text::visible(&mark.source)
         )
     };
     if after.title != before.title {

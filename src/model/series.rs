@@ -316,6 +316,12 @@ pub fn horizon(today: NaiveDate) -> NaiveDate {
     shift_days(today, WINDOW_DAYS)
 }
 
+/// How far occurrences are made when `day` is looked at: the window, or to the
+/// end of `day`'s week when that lies further (the app's week, `--date`).
+pub fn horizon_for(today: NaiveDate, day: NaiveDate) -> NaiveDate {
+    horizon(today).max(shift_days(super::day::week_start(day), 6))
+}
+
 /// Makes the blocks of every series agree with it from `today` to `to`: missing
 /// occurrences are added; untouched ones from today on take the series' fields,
 /// and go when their day no longer falls in the series (or the series is gone).
