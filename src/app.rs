@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use crate::action::Action;
-use crate::calendar::sources::{self, Dirs, Reach};
+use crate::calendar::sources::Reach;
 use crate::config::{Config, Keymap};
 use crate::draft::DRAFT_FILE;
 use crate::model::Data;
@@ -108,9 +108,11 @@ pub fn run(
         hooks,
         rules,
         hooks_said: Arc::new(Mutex::new(Vec::new())),
-        calendars: config.calendars.clone(),
-        config_dir,
-        calendars_read: std::sync::mpsc::channel(),
+        calendars: crate::app_calendars::Aside::new(
+            config.calendars.clone(),
+            config_dir.to_path_buf(),
+            data_dir.to_path_buf(),
+        ),
         notify: config_notify,
     };
     // The calendars' last copies, then a fetch aside.
@@ -168,19 +170,11 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             )
         };
         // A fetch under way is looked for often; the next one is woken for.
-        let calendars = if state.calendars.pending > 0 {
-            Some(std::time::Duration::from_millis(200))
-        } else {
-            state
-                .calendars
-                .next_at()
-                .map(|at| (at - now).to_std().unwrap_or_default())
-        };
-        let wait = match (wait, calendars) {
+        let wait = match (wait, crate::app_calendars::wait(&state.calendars, now)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        if let Ok(read) = io.calendars_read.1.try_recv() {
+        if let Ok(read) = io.calendars.received.try_recv() {
             dispatch(state, read, io, local_now);
             continue;
         }
@@ -262,10 +256,8 @@ struct AppIo<'a> {
     rules: crate::model::rank::Rules,
     /// What hooks running aside said when they failed, for the next event.
     hooks_said: Arc<Mutex<Vec<String>>>,
-    calendars: crate::calendar::config::Calendars,
-    config_dir: &'a Path,
-    /// Fetches run aside and send what they read here.
-    calendars_read: (std::sync::mpsc::Sender<Msg>, std::sync::mpsc::Receiver<Msg>),
+    /// Calendars read aside, and what they sent back.
+    calendars: crate::app_calendars::Aside,
     notify: crate::notify::Notify,
 }
 
@@ -334,38 +326,7 @@ impl Io for AppIo<'_> {
     }
 
     fn read_calendars(&mut self, reach: Reach) -> Option<Msg> {
-        let (cals, config, data) = (
-            self.calendars.clone(),
-            self.config_dir.to_path_buf(),
-            self.data_dir.to_path_buf(),
-        );
-        let read = move |only: Option<&str>| {
-            let dirs = Dirs {
-                config: &config,
-                data: &data,
-            };
-            let list = sources::refresh(&cals, &dirs, local_now().date(), only, reach);
-            Msg::CalendarsRead(list, reach)
-        };
-        match reach {
-            // Copies are on this disk: read now, for the first frame.
-            Reach::Copies => Some(read(None)),
-            // A source may hang for its whole timeout: the screen never waits,
-            // and each calendar is fetched on its own so none waits for another.
-            Reach::Sources => {
-                for source in &self.calendars.sources {
-                    let (tx, read, name) = (
-                        self.calendars_read.0.clone(),
-                        read.clone(),
-                        source.name.clone(),
-                    );
-                    std::thread::spawn(move || {
-                        let _ = tx.send(read(Some(&name)));
-                    });
-                }
-                None
-            }
-        }
+        self.calendars.read(reach)
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod app_calendars;
 pub mod calendar;
 pub mod cli;
 pub mod config;

@@ -57,10 +57,11 @@ _lane_ids() {{
         for (( i = 1; i < COMP_CWORD; i++ )); do
             [[ "${{COMP_WORDS[i]}}" == --dir ]] && dir=(--dir "${{COMP_WORDS[i+1]}}")
         done
-        local IFS=$'\n' line matches=()
-        for line in $(lane "${{dir[@]}}" complete ids "${{COMP_WORDS[COMP_CWORD-1]}}" 2>/dev/null); do
+        # Read line by line, never split and globbed: a title may be `*`.
+        local line matches=()
+        while IFS= read -r line; do
             [[ "${{line%%$'\t'*}}" == "$cur"* ]] && matches+=("$line")
-        done
+        done < <(lane "${{dir[@]}}" complete ids "${{COMP_WORDS[COMP_CWORD-1]}}" 2>/dev/null)
         if (( ${{#matches[@]}} == 1 )); then
             COMPREPLY=("${{matches[0]%%$'\t'*}}")
         else

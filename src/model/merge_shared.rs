@@ -63,3 +63,39 @@ pub(super) fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data
         }
     }
 }
+
+/// Days of a series one side edited alone (`detached`) while the other left them
+/// to the series: the edited side's fields are taken. Returns their uids.
+pub(super) fn own_days_win(data: &mut Data, ours: &Data, theirs: &Data) -> Vec<String> {
+    let by_uid = |d: &Data| -> HashMap<String, super::Block> {
+        d.blocks
+            .iter()
+            .filter(|b| b.series.is_some())
+            .map(|b| (b.uid.clone(), b.clone()))
+            .collect()
+    };
+    if !data.blocks.iter().any(|b| b.series.is_some() && b.detached) {
+        return Vec::new();
+    }
+    let (o, t) = (by_uid(ours), by_uid(theirs));
+    let mut settled = Vec::new();
+    for b in data
+        .blocks
+        .iter_mut()
+        .filter(|b| b.series.is_some() && b.detached)
+    {
+        let (Some(ob), Some(tb)) = (o.get(&b.uid), t.get(&b.uid)) else {
+            continue;
+        };
+        let edited = match (ob.detached, tb.detached) {
+            (false, true) => tb,
+            (true, false) => ob,
+            _ => continue,
+        };
+        b.title = edited.title.clone();
+        (b.date, b.start, b.end) = (edited.date, edited.start, edited.end);
+        (b.kind, b.priority) = (edited.kind, edited.priority);
+        settled.push(b.uid.clone());
+    }
+    settled
+}
