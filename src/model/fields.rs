@@ -157,13 +157,17 @@ impl FromIterator<(&'static str, String)> for Values {
 
 /// What the form shows when it opens: the item's values when editing, defaults when adding.
 pub fn initial_values(data: &Data, kind: Kind, editing: Option<u32>, today: NaiveDate) -> Values {
-    // Text that holds control characters (a hand edit, an import) opens shown as
-    // `\u{1b}`: visible, and saved back as that plain text instead of refused.
-    let values = item_values(data, kind, editing, today);
+    shown(item_values(data, kind, editing, today), fields(kind))
+}
+
+/// A form's values as it opens them. Text that holds control characters (a
+/// hand edit, an import) is shown as `\u{1b}`: visible, and saved back as that
+/// plain text instead of refused for a character nobody can see.
+pub fn shown(values: Values, specs: &[FieldSpec]) -> Values {
     values
         .iter()
         .map(|(key, text)| {
-            let multi_line = fields(kind)
+            let multi_line = specs
                 .iter()
                 .any(|f| f.key == key && f.ty == FieldType::Text);
             let shown = if multi_line {

@@ -217,7 +217,14 @@ pub fn save_series(
         s.until = until;
     })
     .map_err(|e| vec![("title", e)])?;
-    let problems = super::series::problems(data);
+    // Only this series' own problems: a hand-broken other one is not this form's.
+    let uid = super::series::of_block(data, id)
+        .map(|s| s.uid.clone())
+        .ok();
+    let problems: Vec<_> = super::series::problems(data)
+        .into_iter()
+        .filter(|p| uid.as_ref().is_some_and(|u| p.item.contains(u.as_str())))
+        .collect();
     if !problems.is_empty() {
         *data = before;
         return Err(problems

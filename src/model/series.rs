@@ -402,9 +402,16 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
     // Ids follow time order, so two machines making the same days from the same
     // file give the same ids.
     new.sort_by(|a, b| (a.0, a.1, &a.2.uid).cmp(&(b.0, b.1, &b.2.uid)));
-    for (_, _, mut block) in new {
-        block.id = data.next_id(Kind::Block);
-        super::day::insert_block(data, block);
+    // Numbered from one scan and sorted in once: a week paged to can make dozens.
+    if !new.is_empty() {
+        let mut id = data.next_id(Kind::Block);
+        for (_, _, mut block) in new {
+            block.id = id;
+            id = id.saturating_add(1);
+            data.blocks.push(block);
+        }
+        // Stable: blocks at one time keep their order, new ones after.
+        data.blocks.sort_by_key(|b| (b.date, b.start));
         changed = true;
     }
     changed
@@ -526,26 +533,28 @@ pub fn detach(b: &mut Block) {
 /// to: the series' own values, its first day as the date.
 pub fn values(data: &Data, id: u32, today: NaiveDate) -> Option<Values> {
     let s = of_block(data, id).ok()?;
-    let shown = super::text::visible;
     let every = match s.until {
         Some(u) => format!("{} until {u}", s.every),
         None => s.every.clone(),
     };
-    Some(
-        initial_values(data, Kind::Block, Some(id), today)
-            .with("title", shown(&s.title))
-            .with(
-                "time",
-                format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
-            )
-            .with("date", s.first.to_string())
-            .with("kind", s.kind.name())
-            .with(
-                "priority",
-                s.priority.map(|p| p.to_string()).unwrap_or_default(),
-            )
-            .with("every", shown(&every)),
-    )
+    let values = initial_values(data, Kind::Block, Some(id), today)
+        .with("title", s.title.clone())
+        .with(
+            "time",
+            format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
+        )
+        .with("date", s.first.to_string())
+        .with("kind", s.kind.name())
+        .with(
+            "priority",
+            s.priority.map(|p| p.to_string()).unwrap_or_default(),
+        )
+        .with("every", every);
+    // Escaped by the one rule every form opens its values with.
+    Some(super::fields::shown(
+        values,
+        super::fields::fields(Kind::Block),
+    ))
 }
 
 /// What lane refuses in `[[series]]`: a rule it cannot read, an end before the

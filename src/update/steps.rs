@@ -47,7 +47,7 @@ pub fn milestone_values(data: &Data, id: u32, mid: u32) -> Values {
             .with("due", m.due.map(|d| d.to_string()).unwrap_or_default())
             .with("note", m.note.clone());
     }
-    values
+    crate::model::fields::shown(values, &MILESTONE)
 }
 
 /// What the key-result form shows: the key result as it is.
@@ -61,7 +61,7 @@ pub fn key_result_values(data: &Data, id: u32, kid: u32) -> Values {
             .with("baseline", number(k.baseline))
             .with("target", number(k.target));
     }
-    values
+    crate::model::fields::shown(values, &KEY_RESULT)
 }
 
 /// `s`: the list for the selected outcome.
