@@ -36,11 +36,12 @@ const ATTRIBUTES: [&str; 4] = [
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups, the calendars' fetched copies (each machine fetches its own).
-const IGNORED: [&str; 11] = [
+const IGNORED: [&str; 12] = [
     "lane.lock",
     "lane.undo.toml",
     "lane.status.toml",
     "lane.reminded.toml",
+    "lane.reminded.lock",
     ".lane.toml.*.tmp",
     ".lane-out.*",
     "lane.unsaved-*",
