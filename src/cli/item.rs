@@ -90,19 +90,7 @@ pub(super) fn modify(
             form::initial_values(data, kind, Some(id), now.date()),
             |v, (key, value)| v.with(key, value.clone()),
         );
-        let ctx = Ctx {
-            now,
-            hours: &config.rules.hours,
-            boundaries: &config.rules.boundaries,
-            uid: ulid::Ulid::new().to_string(),
-        };
-        form::save(data, kind, Some(id), &values, ctx).map_err(|errors| {
-            errors
-                .iter()
-                .map(|(key, why)| format!("{key}: {why}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+        form::save(data, kind, Some(id), &values, ctx(&config, now)).map_err(one_line)?;
         Ok(format!("{} {id} modified", kind.noun()))
     })
 }
@@ -231,4 +219,23 @@ pub(super) fn undo(data_dir: &Path, config_dir: &Path) -> Result<ExitCode> {
     // One level: undoing again would redo, which `lane undo` does not promise.
     let _ = std::fs::remove_file(&path);
     Ok(code)
+}
+
+/// The form's context for a change made from the command line.
+pub(super) fn ctx(config: &Config, now: chrono::NaiveDateTime) -> Ctx<'_> {
+    Ctx {
+        now,
+        hours: &config.rules.hours,
+        boundaries: &config.rules.boundaries,
+        uid: ulid::Ulid::new().to_string(),
+    }
+}
+
+/// A form's refusals as the one line a command prints: `field: why; …`.
+pub(super) fn one_line(errors: Vec<crate::model::form::FieldError>) -> String {
+    errors
+        .iter()
+        .map(|(key, why)| format!("{key}: {why}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -10,7 +10,7 @@ use color_eyre::eyre::Result;
 
 use super::write;
 use crate::config::Config;
-use crate::model::form::{self, Ctx};
+use crate::model::form;
 use crate::model::series;
 use crate::model::{Data, Kind};
 
@@ -68,19 +68,8 @@ pub(super) fn modify(
         let values = pairs
             .iter()
             .fold(values, |v, (key, value)| v.with(key, value.clone()));
-        let ctx = Ctx {
-            now,
-            hours: &config.rules.hours,
-            boundaries: &config.rules.boundaries,
-            uid: ulid::Ulid::new().to_string(),
-        };
-        form::save_series(data, id, &values, ctx).map_err(|errors| {
-            errors
-                .iter()
-                .map(|(key, why)| format!("{key}: {why}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+        form::save_series(data, id, &values, super::item::ctx(&config, now))
+            .map_err(super::item::one_line)?;
         Ok(format!(
             "the series of block {id} modified (its untouched days from today on follow)"
         ))

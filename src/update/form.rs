@@ -90,7 +90,7 @@ fn submit(s: &mut State, now: NaiveDateTime) {
             form::apply_note_form(data, note, id, |key| values.get(key).to_string(), now)
                 .map(|said| (Some(id), said))
         }),
-        Purpose::EditSeries(id) => {
+        Purpose::Add | Purpose::Edit(_) | Purpose::EditSeries(_) => {
             let uid = s.new_uid(now);
             let rules = s.rules.clone();
             onto_base(s, now, &mut conflicts, |data| {
@@ -100,25 +100,14 @@ fn submit(s: &mut State, now: NaiveDateTime) {
                     boundaries: &rules.boundaries,
                     uid,
                 };
-                form::save_series(data, id, &values, ctx)
-                    .map(|id| (Some(id), "saved the series".to_string()))
-            })
-        }
-        Purpose::Add | Purpose::Edit(_) => {
-            let editing = match purpose {
-                Purpose::Edit(id) => Some(id),
-                _ => None,
-            };
-            let uid = s.new_uid(now);
-            let rules = s.rules.clone();
-            onto_base(s, now, &mut conflicts, |data| {
-                let ctx = Ctx {
-                    now,
-                    hours: &rules.hours,
-                    boundaries: &rules.boundaries,
-                    uid,
-                };
-                form::save(data, kind, editing, &values, ctx).map(|id| (Some(id), String::new()))
+                match purpose {
+                    Purpose::EditSeries(id) => form::save_series(data, id, &values, ctx)
+                        .map(|id| (Some(id), "saved the series".to_string())),
+                    Purpose::Edit(id) => form::save(data, kind, Some(id), &values, ctx)
+                        .map(|id| (Some(id), String::new())),
+                    _ => form::save(data, kind, None, &values, ctx)
+                        .map(|id| (Some(id), String::new())),
+                }
             })
         }
     };
