@@ -576,14 +576,19 @@ impl State {
         &mut self.data
     }
 
-    /// A change that comes from outside the user's hands (a calendar read): made
-    /// to the data and to every undo and redo snapshot alike, so it is saved but
-    /// never an undo step — `u` takes back the user's last change, not a refresh,
-    /// and does not take the refresh with it.
-    pub fn change_aside<T>(&mut self, change: impl Fn(&mut Data) -> T) -> T {
-        let before = self.data.clone();
+    /// A change that is not the user's (a calendar read, a series' days made):
+    /// made to the data and to every undo and redo snapshot alike, so it is
+    /// saved but never an undo step — `u` takes back the user's last change, not
+    /// a refresh, and does not take the refresh with it. `changed` says from the
+    /// change's result whether it changed anything (no copy of the data is made
+    /// to compare: the days of a series are looked at on every key).
+    pub fn change_aside<T>(
+        &mut self,
+        change: impl Fn(&mut Data) -> T,
+        changed: impl Fn(&T) -> bool,
+    ) -> T {
         let out = change(&mut self.data);
-        if self.data != before {
+        if changed(&out) {
             self.aside = true;
             let snapshots = self
                 .before
@@ -595,17 +600,6 @@ impl State {
             }
         }
         out
-    }
-
-    /// Makes recurring blocks' occurrences from today to `to` (see
-    /// `model::series::materialise`). Not a change of the user's: no undo step;
-    /// `update` saves it. Whether anything was made.
-    pub fn materialise(&mut self, to: NaiveDate) -> bool {
-        let made = crate::model::series::materialise(&mut self.data, self.today, to);
-        if made && let Some(before) = &mut self.before {
-            crate::model::series::materialise(before, self.today, to);
-        }
-        made
     }
 
     /// Ends an update's bookkeeping: what changed since it began.

@@ -122,7 +122,11 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
     s.today = now.date();
     // Recurring blocks for the days ahead and the week looked at: made before the
     // message is handled, so it sees them, and saved like any change (no undo step).
-    let made = s.materialise(crate::model::series::horizon_for(s.today, s.day()));
+    let (today, to) = (s.today, crate::model::series::horizon_for(s.today, s.day()));
+    s.change_aside(
+        |data| crate::model::series::materialise(data, today, to),
+        |made| *made,
+    );
     // A read-only session takes back a refused change: the data and the cursors,
     // and a form that was being saved stays open with what was typed. Moving
     // through a ritual (a step on, back, or out) still happens, unsaved.
@@ -143,8 +147,8 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         }
         other => results::apply(s, other, now),
     };
-    // Made aside (a calendar read) is saved like the days of a series: no undo step.
-    let made = made | std::mem::take(&mut s.aside);
+    // Made aside (a series' days, a calendar read): saved, but no undo step.
+    let made = std::mem::take(&mut s.aside);
     match s.take_change() {
         Change::None if made && s.read_only.is_none() => {
             s.dirty = true;

@@ -48,7 +48,10 @@ pub(super) fn read(
                 .insert(r.name.clone(), e.banners.clone());
         }
     }
-    let applied = s.change_aside(|data| crate::calendar::bring_in(data, &list, now));
+    let applied = s.change_aside(
+        |data| crate::calendar::bring_in(data, &list, now),
+        |applied| applied.iter().any(|(_, a)| a.changed()),
+    );
     if reach == Reach::Copies {
         // A calendar without a copy yet is normal here; the fetch says more.
         return fetch(s, now);
