@@ -30,10 +30,15 @@ fn blocks(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// `lane` on `dir` in zone `tz` at `now`.
+fn at(dir: &Path, tz: &str, now: &str) -> assert_cmd::Command {
+    let mut cmd = lane(dir);
+    cmd.env("TZ", tz).env("LANE_NOW", now);
+    cmd
+}
+
 fn import(dir: &Path, tz: &str, now: &str, file: &str) -> String {
-    let out = lane(dir)
-        .env("TZ", tz)
-        .env("LANE_NOW", now)
+    let out = at(dir, tz, now)
         .args(["import", "ics", &fixture(file)])
         .assert()
         .success()
@@ -172,9 +177,7 @@ fn importing_again_changes_nothing_and_a_changed_file_updates_in_place() {
         );
     let file = dir.path().join("google.ics");
     std::fs::write(&file, changed).unwrap();
-    let out = lane(dir.path())
-        .env("TZ", "Europe/Berlin")
-        .env("LANE_NOW", "2026-11-30T08:00")
+    let out = at(dir.path(), "Europe/Berlin", "2026-11-30T08:00")
         .args(["import", "ics"])
         .arg(&file)
         .assert()
@@ -199,9 +202,7 @@ fn a_meetings_title_and_time_are_the_calendars_and_it_is_not_exported() {
     let dir = tempfile::tempdir().unwrap();
     import(dir.path(), "UTC", "2026-11-30T08:00", "google.ics");
     let before = std::fs::read(dir.path().join("lane.toml")).unwrap();
-    lane(dir.path())
-        .env("TZ", "UTC")
-        .env("LANE_NOW", "2026-11-30T08:00")
+    at(dir.path(), "UTC", "2026-11-30T08:00")
         .args(["modify", "block", "1", "title=Renamed"])
         .assert()
         .code(2)
@@ -210,9 +211,7 @@ fn a_meetings_title_and_time_are_the_calendars_and_it_is_not_exported() {
         ));
     assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), before);
     // What is the user's can change.
-    lane(dir.path())
-        .env("TZ", "UTC")
-        .env("LANE_NOW", "2026-11-30T08:00")
+    at(dir.path(), "UTC", "2026-11-30T08:00")
         .args(["modify", "block", "1", "kind=admin"])
         .assert()
         .success();
@@ -283,15 +282,11 @@ fn a_blocks_length_is_real_time_on_the_nights_clocks_change() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let now = format!("{date}T08:00");
-        lane(dir.path())
-            .env("TZ", "Europe/Berlin")
-            .env("LANE_NOW", &now)
+        at(dir.path(), "Europe/Berlin", &now)
             .args(["add", "block", &format!("{time} night deploy")])
             .assert()
             .success();
-        let listed = lane(dir.path())
-            .env("TZ", "Europe/Berlin")
-            .env("LANE_NOW", &now)
+        let listed = at(dir.path(), "Europe/Berlin", &now)
             .args(["list", "blocks", "--json"])
             .assert()
             .success()
@@ -307,9 +302,7 @@ fn a_blocks_length_is_real_time_on_the_nights_clocks_change() {
 fn the_same_calendar_under_two_names_is_said_and_one_can_be_forgotten() {
     let dir = tempfile::tempdir().unwrap();
     import(dir.path(), "UTC", "2026-11-30T08:00", "google.ics");
-    let out = lane(dir.path())
-        .env("TZ", "UTC")
-        .env("LANE_NOW", "2026-11-30T08:00")
+    let out = at(dir.path(), "UTC", "2026-11-30T08:00")
         .args(["import", "ics", &fixture("google.ics"), "--name", "work"])
         .assert()
         .success()
