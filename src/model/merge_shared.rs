@@ -67,13 +67,13 @@ pub(super) fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data
 /// Days of a series one side edited alone (`detached`) while the other left them
 /// to the series: the edited side's fields are taken. Returns their uids.
 pub(super) fn own_days_win(data: &mut Data, ours: &Data, theirs: &Data) -> Vec<String> {
-    let by_uid = |d: &Data| -> HashMap<String, super::Block> {
+    fn by_uid(d: &Data) -> HashMap<&str, &super::Block> {
         d.blocks
             .iter()
             .filter(|b| b.series.is_some())
-            .map(|b| (b.uid.clone(), b.clone()))
+            .map(|b| (b.uid.as_str(), b))
             .collect()
-    };
+    }
     if !data.blocks.iter().any(|b| b.series.is_some() && b.detached) {
         return Vec::new();
     }
@@ -84,7 +84,7 @@ pub(super) fn own_days_win(data: &mut Data, ours: &Data, theirs: &Data) -> Vec<S
         .iter_mut()
         .filter(|b| b.series.is_some() && b.detached)
     {
-        let (Some(ob), Some(tb)) = (o.get(&b.uid), t.get(&b.uid)) else {
+        let (Some(ob), Some(tb)) = (o.get(b.uid.as_str()), t.get(b.uid.as_str())) else {
             continue;
         };
         let edited = match (ob.detached, tb.detached) {
