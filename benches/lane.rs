@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
 use lane::action::Action;
-use lane::config::Keymap;
+use lane::keymap::Keymap;
 use lane::model::rank::Rules;
 use lane::report::{Period, ReportKind, Source, markdown};
 use lane::state::State;

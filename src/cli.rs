@@ -28,12 +28,13 @@ use export::export_ics;
 use list::list;
 use report::report;
 
-use crate::app::local_now;
-use crate::config::{Config, Keymap, default_dirs};
-use crate::model::form::{self, Note};
-use crate::model::{Data, day, ops};
-use crate::pass::Ritual;
-use crate::store::{Access, Store};
+use lane_core::model::form::{self, Note};
+use lane_core::model::{Data, day, ops};
+use lane_io::clock::local_now;
+use lane_io::config::{Config, default_dirs};
+use lane_io::store::{Access, Store};
+use lane_tui::keymap::Keymap;
+use lane_tui::pass::Ritual;
 
 /// How long a command-line write waits for another lane to release the lock.
 const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -47,7 +48,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            crate::say::err(&format!("lane: {e:#}"));
+            lane_io::say::err(&format!("lane: {e:#}"));
             ExitCode::FAILURE
         }
     }
@@ -62,15 +63,15 @@ fn argument_error(e: &clap::Error) -> ExitCode {
     let hostile = std::env::args_os().any(|a| {
         a.to_string_lossy()
             .chars()
-            .any(crate::model::text::is_unsafe_printed)
+            .any(lane_core::model::text::is_unsafe_printed)
     });
     if !hostile {
         e.exit()
     }
     if e.use_stderr() {
-        crate::say::err(plain.trim_end());
+        lane_io::say::err(plain.trim_end());
     } else {
-        crate::say::out(&plain);
+        lane_io::say::out(&plain);
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
@@ -85,7 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     // These need no data directory.
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            crate::say::out(&complete::script(*shell));
+            lane_io::say::out(&complete::script(*shell));
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Man) => {
@@ -104,14 +105,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     };
     match cli.command {
-        None => crate::app::run(&data_dir, &config_dir, cli.first_frame_exit, None)
+        None => lane_tui::app::run(&data_dir, &config_dir, cli.first_frame_exit, None)
             .map(|()| ExitCode::SUCCESS),
         Some(c @ (Command::Plan | Command::Review)) => {
             let ritual = match c {
                 Command::Plan => Ritual::Plan,
                 _ => Ritual::Review,
             };
-            crate::app::run(&data_dir, &config_dir, cli.first_frame_exit, Some(ritual))
+            lane_tui::app::run(&data_dir, &config_dir, cli.first_frame_exit, Some(ritual))
                 .map(|()| ExitCode::SUCCESS)
         }
         Some(Command::Report(args)) => report(&data_dir, &config_dir, args),
@@ -120,21 +121,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             conflicts::conflicts(&data_dir, &config_dir, settle, json)
         }
         Some(Command::Config { default: true, .. }) => {
-            crate::say::out(crate::config::DEFAULT_CONFIG);
+            lane_io::say::out(lane_io::config::DEFAULT_CONFIG);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config { .. }) => {
-            crate::say::line(&format!(
+            lane_io::say::line(&format!(
                 "config: {}",
-                config_dir.join(crate::config::CONFIG_FILE).display()
+                config_dir.join(lane_io::config::CONFIG_FILE).display()
             ));
-            crate::say::line(&format!(
+            lane_io::say::line(&format!(
                 "keymap: {}",
-                config_dir.join(crate::config::KEYMAP_FILE).display()
+                config_dir.join(lane_tui::keymap::KEYMAP_FILE).display()
             ));
-            crate::say::line(&format!(
+            lane_io::say::line(&format!(
                 "data:   {}",
-                data_dir.join(crate::store::DATA_FILE).display()
+                data_dir.join(lane_io::store::DATA_FILE).display()
             ));
             Ok(ExitCode::SUCCESS)
         }
@@ -219,17 +220,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     return import::import_ics(&data_dir, &config_dir, &file, name, kind);
                 }
             };
-            let text = match import::read_input(&file, crate::store::read_text) {
+            let text = match import::read_input(&file, lane_io::store::read_text) {
                 Ok(text) => text,
                 Err(code) => return Ok(code),
             };
             // What moved to the archive counts as already here.
             write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
                 let done = if taskwarrior {
-                    let mut uid = || ulid::Ulid::new().to_string();
-                    crate::transfer::import_taskwarrior(data, &text, archived, &mut uid)
+                    let mut uid = || lane_io::clock::new_uid();
+                    lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid)
                 } else {
-                    crate::transfer::import_json(data, &text, archived)
+                    lane_core::transfer::import_json(data, &text, archived)
                 }
                 .map_err(|e| format!("{}: {e}", file.display()))?;
                 Ok(done.summary())
@@ -249,16 +250,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         "`{remote}` is not a git remote: give a URL or a path"
                     )));
                 }
-                Some(SyncCommand::Init { remote }) => crate::sync::init(&data_dir, &remote, now),
-                None => crate::sync::sync(&data_dir, now),
+                Some(SyncCommand::Init { remote }) => lane_io::sync::init(&data_dir, &remote, now),
+                None => lane_io::sync::sync(&data_dir, now),
             }?;
-            crate::say::line(&said);
+            lane_io::say::line(&said);
             let config = Config::load(&config_dir)?;
             calendar::after_sync(&data_dir, &config_dir, &config.calendars);
             if let Some(cmd) = &config.hooks.on_sync
-                && let Err(why) = crate::hooks::run(cmd, &said, config.hooks.timeout)
+                && let Err(why) = lane_io::hooks::run(cmd, &said, config.hooks.timeout)
             {
-                crate::say::err(&format!("lane: on_sync hook: {why}"));
+                lane_io::say::err(&format!("lane: on_sync hook: {why}"));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -283,7 +284,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             (Some(item), None) => item::delete(&data_dir, &config_dir, item, id, series),
             (Some(_), Some(extra)) => Ok(usage_error(format!(
                 "unexpected `{}`: only a milestone or key result takes a number after the priority",
-                crate::model::text::visible(&extra)
+                lane_core::model::text::visible(&extra)
             ))),
             (None, _) if series => Ok(usage_error(
                 "--series is for a repeating block, not a milestone or key result".into(),
@@ -297,11 +298,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Complete { kind, .. }) => complete::ids(&data_dir, &kind),
         Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
         Some(Command::MergeDriver { base, ours, theirs }) => {
-            match crate::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
+            match lane_io::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
                 Ok(_) => Ok(ExitCode::SUCCESS),
                 // git records a conflict; ours stays whole, with no markers.
                 Err(e) => {
-                    crate::say::err(&format!("lane merge-driver: {e:#}"));
+                    lane_io::say::err(&format!("lane merge-driver: {e:#}"));
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -316,7 +317,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             ..
         }) => Ok(usage_error(format!(
             "unexpected `{}`: only `lane done milestone PRIORITY MILESTONE` takes two",
-            crate::model::text::visible(&extra)
+            lane_core::model::text::visible(&extra)
         ))),
         Some(Command::Done { kind, id, .. }) => write(&data_dir, &config_dir, |data, now| {
             let kind = kind.kind();
@@ -332,7 +333,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<ExitCode> {
     Config::load(config_dir)?;
     Keymap::load(config_dir)?;
-    let merging = crate::sync::merge_in_progress(data_dir);
+    let merging = lane_io::sync::merge_in_progress(data_dir);
     let (store, data) = match Store::open(data_dir, Access::Read) {
         Ok(opened) => opened,
         // Conflict markers from a merge without lane's driver: say how to finish.
@@ -344,35 +345,35 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
         }
     };
     if let Some(hint) = merging {
-        crate::say::err(&format!("lane: {hint}"));
+        lane_io::say::err(&format!("lane: {hint}"));
         return Ok(ExitCode::FAILURE);
     }
     // The archive too: a year that does not load, or an id two items share, would
     // stop `list --all`, reports and exports that read it.
     let years = store.load_archive_named()?;
-    let clashes = crate::model::archive::clashes(&data, &years);
+    let clashes = lane_core::model::archive::clashes(&data, &years);
     if !clashes.is_empty() {
         for clash in &clashes {
-            crate::say::err(&format!("lane: {clash}"));
+            lane_io::say::err(&format!("lane: {clash}"));
         }
-        crate::say::err(&format!(
+        lane_io::say::err(&format!(
             "lane: {} id{} shared by two items: give one of each a new id by hand",
             clashes.len(),
             if clashes.len() == 1 { " is" } else { "s are" }
         ));
         return Ok(ExitCode::FAILURE);
     }
-    if let Some(why) = crate::store::exposure(store.dir()) {
-        crate::say::err(&format!("lane: warning: {why}"));
+    if let Some(why) = lane_io::store::exposure(store.dir()) {
+        lane_io::say::err(&format!("lane: warning: {why}"));
     }
     if !store.path().exists() {
-        crate::say::line(&format!(
+        lane_io::say::line(&format!(
             "{}: no data yet (the first change creates it)",
             store.path().display()
         ));
         return Ok(ExitCode::SUCCESS);
     }
-    crate::say::line(&format!(
+    lane_io::say::line(&format!(
         "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
         store.path().display(),
         data.priorities.len(),
@@ -382,13 +383,13 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
         data.reviews.len()
     ));
     if !data.conflicts.is_empty() {
-        crate::say::line(&format!(
+        lane_io::say::line(&format!(
             "{} conflict{} to settle (lane conflicts keep|take ID):",
             data.conflicts.len(),
             if data.conflicts.len() == 1 { "" } else { "s" }
         ));
         for line in conflicts::lines(&data) {
-            crate::say::line(&line);
+            lane_io::say::line(&line);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -396,7 +397,7 @@ fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Exi
 
 /// Usage errors (bad values) exit with 2 and one line on stderr.
 pub(crate) fn usage_error(text: String) -> ExitCode {
-    crate::say::err(&format!("lane: {text}"));
+    lane_io::say::err(&format!("lane: {text}"));
     ExitCode::from(2)
 }
 
@@ -422,7 +423,7 @@ fn write_seeing_archive(
 ) -> Result<ExitCode> {
     Ok(match apply(data_dir, config_dir, read_archive, change)? {
         Ok(done) => {
-            crate::say::line(&done);
+            lane_io::say::line(&done);
             ExitCode::SUCCESS
         }
         Err(why) => usage_error(why),
@@ -443,12 +444,12 @@ pub(crate) fn apply(
     // A failed archive (a full disk) never stops the change asked for.
     if let Some(why) = store.archive_or_postpone(
         &mut data,
-        crate::model::archive::cutoff(now.date(), config.rules.archive_after_days),
+        lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days),
     ) {
-        crate::say::err(&format!("lane: {why}"));
+        lane_io::say::err(&format!("lane: {why}"));
     }
     let archived = if read_archive {
-        crate::model::archive::combine(&Data::default(), store.load_archive()?)
+        lane_core::model::archive::combine(&Data::default(), store.load_archive()?)
     } else {
         Data::default()
     };
@@ -464,7 +465,7 @@ pub(crate) fn apply(
             if data != before {
                 let last = item::LastChange::of(done.clone(), &before, &data);
                 if let Ok(text) = toml::to_string(&last) {
-                    let _ = crate::store::write_beside(
+                    let _ = lane_io::store::write_beside(
                         &store.dir().join(item::UNDO_FILE),
                         text.as_bytes(),
                     );
@@ -474,7 +475,7 @@ pub(crate) fn apply(
             // After the save and the lock: a hook never holds up a change.
             if config.hooks.any_on_save() {
                 let operation = OPERATION.get().copied().unwrap_or("lane");
-                for said in crate::hooks::after_save(
+                for said in lane_io::hooks::after_save(
                     &config.hooks,
                     operation,
                     &before,
@@ -482,7 +483,7 @@ pub(crate) fn apply(
                     &config.rules,
                     now,
                 ) {
-                    crate::say::err(&format!("lane: {said}"));
+                    lane_io::say::err(&format!("lane: {said}"));
                 }
             }
             Ok(Ok(done))
@@ -500,7 +501,7 @@ fn first_entry(dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Op
     };
     Ok(entries
         .flatten()
-        .find(|e| e.file_name() != crate::store::LOCK_FILE && e.path() != config_dir)
+        .find(|e| e.file_name() != lane_io::store::LOCK_FILE && e.path() != config_dir)
         .map(|e| e.file_name().to_string_lossy().into_owned()))
 }
 
@@ -510,10 +511,10 @@ fn demo(
     days: u32,
     seed: u64,
 ) -> Result<ExitCode> {
-    if !(1..=crate::demo::MAX_DAYS).contains(&days) {
+    if !(1..=lane_core::demo::MAX_DAYS).contains(&days) {
         return Ok(usage_error(format!(
             "--days {days}: demo data covers 1 to {} days",
-            crate::demo::MAX_DAYS
+            lane_core::demo::MAX_DAYS
         )));
     }
     let config = Config::load(config_dir)?;
@@ -527,15 +528,15 @@ fn demo(
     }
     let (mut store, _) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
-    let mut data = crate::demo::generate_at(days, seed, now);
-    let entries = crate::demo::entries(&data);
+    let mut data = lane_core::demo::generate_at(days, seed, now);
+    let entries = lane_core::demo::entries(&data);
     store
         .save(&data, now)
         .wrap_err("the demo data was not written")?;
     // As after a year of use: what closed long ago is in the archive.
-    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
+    let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let archived = store.archive(&mut data, cutoff)?;
-    crate::say::line(&format!(
+    lane_io::say::line(&format!(
         "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",
         store.path().display()
     ));

@@ -1,34 +1,19 @@
-//! lane: keep the edges of your lane visible.
+//! lane: keep the edges of your lane visible. This package is the binary and
+//! its command line; the layers below are crates of their own (ARCHITECTURE.md).
+//! Their modules are re-exported here so integration tests and benchmarks
+//! reach the whole of lane under one name.
 
 // Errors carry context instead; tests may unwrap.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 // Output goes through `say`, which escapes what a terminal would obey.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod action;
-pub mod app;
-pub mod app_calendars;
-pub mod calendar;
 pub mod cli;
-pub mod config;
-pub mod context;
-pub mod demo;
-pub mod draft;
-pub mod hooks;
-pub mod located;
-pub mod migrate;
-pub mod model;
-pub mod notify;
-pub mod palette;
-pub mod pass;
-pub mod report;
-pub mod rescue;
-pub mod runner;
-pub mod say;
-pub mod state;
-pub mod store;
-pub mod sync;
-pub mod tabs;
-pub mod transfer;
-pub mod ui;
-pub mod update;
+
+pub use lane_core::{demo, migrate, model, report, transfer};
+pub use lane_io::{
+    calendar, clock, config, hooks, located, notify, palette, rescue, say, store, sync,
+};
+pub use lane_tui::{
+    action, app, app_calendars, context, draft, keymap, pass, runner, state, tabs, ui, update,
+};

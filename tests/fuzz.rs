@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use lane::action::{Action, ActionKind};
-use lane::config::Keymap;
+use lane::keymap::Keymap;
 use lane::model::rank::Rules;
 use lane::model::{Data, Kind};
 use lane::runner::dispatch;

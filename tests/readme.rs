@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use lane::config::{Config, Keymap};
+use lane::config::Config;
+use lane::keymap::Keymap;
 
 /// The ```toml blocks of the README, in order.
 fn toml_blocks() -> Vec<String> {
@@ -43,7 +44,7 @@ fn every_toml_block_in_the_readme_parses_as_what_it_claims() {
                 .unwrap_or_else(|e| panic!("{e:#}\n{block}"));
             seen[0] += 1;
         } else if block.contains("action =") {
-            std::fs::write(dir.path().join(lane::config::KEYMAP_FILE), &block).unwrap();
+            std::fs::write(dir.path().join(lane::keymap::KEYMAP_FILE), &block).unwrap();
             Keymap::load(dir.path()).unwrap_or_else(|e| panic!("{e:#}\n{block}"));
             seen[1] += 1;
         } else {

@@ -321,7 +321,7 @@ fn a_read_only_session_can_look_at_a_ritual_but_not_change_anything() {
 /// shadows a key of [global] (the ritual keys work from every tab).
 #[test]
 fn the_default_keymap_has_no_conflicts() {
-    let km = lane::config::Keymap::defaults().unwrap();
+    let km = lane::keymap::Keymap::defaults().unwrap();
     for tab in lane::tabs::Tab::all() {
         let stack = tab.contexts();
         let active = km.active(&stack);

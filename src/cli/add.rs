@@ -6,12 +6,12 @@ use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
 use super::write;
-use crate::app::local_now;
-use crate::config::Config;
-use crate::model::form::{self, Ctx, Values};
-use crate::model::rank::Rules;
-use crate::model::triage::{is_pending, report_after, triage};
-use crate::model::{Data, Decision, Kind, Rung, ops};
+use lane_core::model::form::{self, Ctx, Values};
+use lane_core::model::rank::Rules;
+use lane_core::model::triage::{is_pending, report_after, triage};
+use lane_core::model::{Data, Decision, Kind, Rung, ops};
+use lane_io::clock::local_now;
+use lane_io::config::Config;
 
 #[derive(Subcommand, Debug)]
 pub enum AddCommand {
@@ -238,7 +238,7 @@ pub(super) fn add_item(
         }
     };
     write(data_dir, config_dir, |data, _| {
-        let uid = ulid::Ulid::new().to_string();
+        let uid = lane_io::clock::new_uid();
         let ctx = Ctx {
             now,
             hours: &config.rules.hours,

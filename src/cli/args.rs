@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::add::{AddCommand, RungArg};
 use super::conflicts;
 use super::report::ReportArgs;
-use crate::model::Kind;
+use lane_core::model::Kind;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -323,11 +323,11 @@ pub enum RatingArg {
 }
 
 impl RatingArg {
-    pub fn rating(self) -> crate::model::Rating {
+    pub fn rating(self) -> lane_core::model::Rating {
         match self {
-            RatingArg::Good => crate::model::Rating::Good,
-            RatingArg::Mixed => crate::model::Rating::Mixed,
-            RatingArg::Bad => crate::model::Rating::Bad,
+            RatingArg::Good => lane_core::model::Rating::Good,
+            RatingArg::Mixed => lane_core::model::Rating::Mixed,
+            RatingArg::Bad => lane_core::model::Rating::Bad,
         }
     }
 }
@@ -342,10 +342,10 @@ pub enum VerdictArg {
 }
 
 impl VerdictArg {
-    pub fn verdict(self) -> crate::model::Verdict {
+    pub fn verdict(self) -> lane_core::model::Verdict {
         match self {
-            VerdictArg::Yours => crate::model::Verdict::Yours,
-            VerdictArg::RightToAsk => crate::model::Verdict::RightToAsk,
+            VerdictArg::Yours => lane_core::model::Verdict::Yours,
+            VerdictArg::RightToAsk => lane_core::model::Verdict::RightToAsk,
         }
     }
 }

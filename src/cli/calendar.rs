@@ -9,14 +9,14 @@ use clap::Subcommand;
 use color_eyre::eyre::Result;
 use serde::Serialize;
 
-use crate::app::local_now;
-use crate::calendar::cache::{Kept, Outcome};
-use crate::calendar::config::Calendars;
-use crate::calendar::fetch::shorten;
-use crate::calendar::sources::{Dirs, Reach, Refreshed, refresh};
-use crate::config::Config;
-use crate::model::text::visible;
-use crate::say;
+use lane_core::model::text::visible;
+use lane_io::calendar::cache::{Kept, Outcome};
+use lane_io::calendar::config::Calendars;
+use lane_io::calendar::fetch::shorten;
+use lane_io::calendar::sources::{Dirs, Reach, Refreshed, refresh};
+use lane_io::clock::local_now;
+use lane_io::config::Config;
+use lane_io::say;
 
 #[derive(Subcommand, Debug)]
 pub enum CalendarCommand {
@@ -77,7 +77,7 @@ pub fn run(data_dir: &Path, config_dir: &Path, command: CalendarCommand) -> Resu
         }
         CalendarCommand::List { json } => list(data_dir, config_dir, &config.calendars, json),
         CalendarCommand::Forget { name } => super::write(data_dir, config_dir, |data, now| {
-            let gone = crate::model::calendar::forget(data, &name, now.date());
+            let gone = lane_core::model::calendar::forget(data, &name, now.date());
             if gone == 0 {
                 return Err(format!(
                     "no meetings from today on came from a calendar named `{}`",
@@ -113,7 +113,7 @@ fn none_configured(config_dir: &Path) -> String {
         "no calendars yet: add one to {} as\n\n[[calendars]]\nname = \"work\"\n\
          source = \"https://…/basic.ics\"   # or the path of an .ics file\n\n\
          (`lane config --default` shows every setting)",
-        config_dir.join(crate::config::CONFIG_FILE).display()
+        config_dir.join(lane_io::config::CONFIG_FILE).display()
     )
 }
 
@@ -135,7 +135,7 @@ fn bring_in(
     let mut summaries = Vec::new();
     if refreshed.iter().any(|r| r.expanded.is_some()) {
         let done = super::apply(data_dir, config_dir, false, |data, _, now| {
-            summaries = crate::calendar::bring_in(data, &refreshed, now);
+            summaries = lane_io::calendar::bring_in(data, &refreshed, now);
             Ok(summaries
                 .iter()
                 .map(|(name, a)| a.summary(name))
@@ -158,7 +158,7 @@ fn bring_in(
 }
 
 /// One calendar's lines: what changed (stdout), why it failed (stderr).
-fn report(data_dir: &Path, r: &Refreshed, applied: Option<&crate::model::calendar::Applied>) {
+fn report(data_dir: &Path, r: &Refreshed, applied: Option<&lane_core::model::calendar::Applied>) {
     let name = visible(&r.name);
     if let (Some(a), Some(e)) = (applied, &r.expanded) {
         let mut line = a.summary(&name);

@@ -11,9 +11,9 @@ use clap_complete::Shell;
 use color_eyre::eyre::Result;
 
 use super::Cli;
-use crate::model::text::visible;
-use crate::model::{Data, Entry, Kind};
-use crate::store::{Access, Store};
+use lane_core::model::text::visible;
+use lane_core::model::{Data, Entry, Kind};
+use lane_io::store::{Access, Store};
 
 /// Commands whose next words are `KIND ID`.
 const VERBS: &str = "done modify delete show edit update agree strategic reported outcome decide answer escalate tried resolve start";
@@ -132,12 +132,12 @@ pub(super) fn ids(data_dir: &Path, kind: &str) -> Result<ExitCode> {
         _ => return Ok(ExitCode::SUCCESS),
     };
     let (_, data) = Store::open(data_dir, Access::Read)?;
-    let today = crate::app::local_now().date();
+    let today = lane_io::clock::local_now().date();
     let mut text = String::new();
     for (id, title) in entries(&data, kind, today) {
         text.push_str(&format!("{id}\t{}\n", short(&title)));
     }
-    crate::say::out(&text);
+    lane_io::say::out(&text);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -155,7 +155,7 @@ pub fn entries(data: &Data, kind: Kind, today: chrono::NaiveDate) -> Vec<(u32, S
         Kind::Blocker => open(&data.blockers),
         Kind::Decision => open(&data.decisions),
         Kind::Block => {
-            let from = crate::model::limits::shift_days(today, -BLOCK_DAYS_BACK);
+            let from = lane_core::model::limits::shift_days(today, -BLOCK_DAYS_BACK);
             data.blocks
                 .iter()
                 .filter(|b| b.date >= from)

@@ -6,9 +6,9 @@ use clap::Subcommand;
 use color_eyre::eyre::{Result, eyre};
 
 use super::write;
-use crate::model::Data;
-use crate::model::conflicts::{describe, settle};
-use crate::store::{Access, Store};
+use lane_core::model::Data;
+use lane_core::model::conflicts::{describe, settle};
+use lane_io::store::{Access, Store};
 
 #[derive(Subcommand, Debug)]
 pub enum Settle {
@@ -57,17 +57,17 @@ pub(super) fn conflicts(
                 Ok(v)
             })
             .collect::<Result<_>>()?;
-        crate::say::line(&crate::say::json(&list).map_err(|e| eyre!(e))?);
+        lane_io::say::line(&lane_io::say::json(&list).map_err(|e| eyre!(e))?);
         return Ok(ExitCode::SUCCESS);
     }
     if data.conflicts.is_empty() {
-        crate::say::line("no conflicts");
+        lane_io::say::line("no conflicts");
     }
     for line in lines(&data) {
-        crate::say::line(&line);
+        lane_io::say::line(&line);
     }
     if !data.conflicts.is_empty() {
-        crate::say::line("settle one with `lane conflicts keep ID` or `lane conflicts take ID`");
+        lane_io::say::line("settle one with `lane conflicts keep ID` or `lane conflicts take ID`");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 
 use super::item::ItemKind;
 use super::{usage_error, write};
-use crate::model::{Data, Kind};
-use crate::store::{Access, Store};
+use lane_core::model::{Data, Kind};
+use lane_io::store::{Access, Store};
 
 const HELP: &str = "# Edit this item and close the editor to save it; `id` and `uid` stay as they are.\n\
                     # Lines starting with # are ignored. Close it unchanged to change nothing.\n";
@@ -55,7 +55,7 @@ pub(super) fn edit(
                     if kind == Kind::Block
                         && let Some(b) = d.blocks.get_mut(at)
                     {
-                        crate::model::series::detach(b);
+                        lane_core::model::series::detach(b);
                     }
                     Ok(())
                 },
@@ -99,9 +99,9 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
         if !status.success() {
             bail!("{editor} failed ({status}); nothing was changed");
         }
-        let edited = crate::store::read_text(file.path())?.unwrap_or_default();
+        let edited = lane_io::store::read_text(file.path())?.unwrap_or_default();
         if edited == text {
-            crate::say::line(&format!("{} {id} unchanged", kind.noun()));
+            lane_io::say::line(&format!("{} {id} unchanged", kind.noun()));
             return Ok(ExitCode::SUCCESS);
         }
         let body: String = edited
@@ -118,7 +118,7 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
             if problems.is_empty() {
                 Ok(new)
             } else {
-                Err(crate::model::problems::describe(&problems))
+                Err(lane_core::model::problems::describe(&problems))
             }
         });
         match checked {
@@ -161,7 +161,7 @@ fn parse_item<T: Serialize + DeserializeOwned>(
 /// Every text typed in the editor is plain: control characters are refused.
 fn check_text(v: &serde_json::Value) -> Result<(), String> {
     match v {
-        serde_json::Value::String(s) => crate::model::text::plain("a text", s),
+        serde_json::Value::String(s) => lane_core::model::text::plain("a text", s),
         serde_json::Value::Array(items) => items.iter().try_for_each(check_text),
         serde_json::Value::Object(fields) => fields.values().try_for_each(check_text),
         _ => Ok(()),

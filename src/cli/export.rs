@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use color_eyre::eyre::Result;
 
 use super::usage_error;
-use crate::app::local_now;
-use crate::store::{Access, Store};
+use lane_io::clock::local_now;
+use lane_io::store::{Access, Store};
 
 pub(super) fn export_ics(
     data_dir: &std::path::Path,
@@ -19,7 +19,7 @@ pub(super) fn export_ics(
     let now = local_now();
     let bound = |text: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
         text.map(|t| {
-            crate::model::parse::parse_date(&t, now.date()).map_err(|e| format!("{what}: {e}"))
+            lane_core::model::parse::parse_date(&t, now.date()).map_err(|e| format!("{what}: {e}"))
         })
         .transpose()
     };
@@ -27,24 +27,24 @@ pub(super) fn export_ics(
         (Ok(f), Ok(t)) => (f, t),
         (Err(e), _) | (_, Err(e)) => return Ok(usage_error(e)),
     };
-    let blocks: Vec<&crate::model::Block> = data
+    let blocks: Vec<&lane_core::model::Block> = data
         .blocks
         .iter()
         // Meetings from a calendar are that calendar's to send, not lane's.
         .filter(|b| b.calendar.is_none())
         .filter(|b| from.is_none_or(|f| b.date >= f) && to.is_none_or(|t| b.date <= t))
         .collect();
-    let text = crate::report::ics(&data, &blocks, now);
+    let text = lane_core::report::ics(&data, &blocks, now);
     match out {
         Some(path) => {
-            crate::store::write_private(&path, text.as_bytes())?;
-            crate::say::err(&format!(
+            lane_io::store::write_private(&path, text.as_bytes())?;
+            lane_io::say::err(&format!(
                 "wrote {} blocks to {}",
                 blocks.len(),
                 path.display()
             ));
         }
-        None => crate::say::out(&text),
+        None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -52,14 +52,14 @@ pub(super) fn export_ics(
 /// `lane export json`: live and archived data as one document.
 pub(super) fn export_json(data_dir: &std::path::Path, out: Option<PathBuf>) -> Result<ExitCode> {
     let (store, live) = Store::open(data_dir, Access::Read)?;
-    let all = crate::model::archive::combine(&live, store.load_archive()?);
-    let text = crate::transfer::to_json(&all).map_err(|e| color_eyre::eyre::eyre!(e))?;
+    let all = lane_core::model::archive::combine(&live, store.load_archive()?);
+    let text = lane_core::transfer::to_json(&all).map_err(|e| color_eyre::eyre::eyre!(e))?;
     match out {
         Some(path) => {
-            crate::store::write_private(&path, (text + "\n").as_bytes())?;
-            crate::say::err(&format!("wrote {}", path.display()));
+            lane_io::store::write_private(&path, (text + "\n").as_bytes())?;
+            lane_io::say::err(&format!("wrote {}", path.display()));
         }
-        None => crate::say::line(&text),
+        None => lane_io::say::line(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

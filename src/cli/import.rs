@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use color_eyre::eyre::Result;
 
 use super::{usage_error, write};
-use crate::calendar::sources::Refreshed;
-use crate::config::Config;
-use crate::model::BlockKind;
-use crate::model::text::visible;
+use lane_core::model::BlockKind;
+use lane_core::model::text::visible;
+use lane_io::calendar::sources::Refreshed;
+use lane_io::config::Config;
 
 /// The text of a file to import. One that is not there (or not a file to read)
 /// is a usage error, like any bad argument: exit 2 with why.
@@ -42,25 +42,25 @@ pub fn import_ics(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    if let Err(e) = crate::calendar::config::check_name("the calendar's name (--name)", &name) {
+    if let Err(e) = lane_io::calendar::config::check_name("the calendar's name (--name)", &name) {
         return Ok(usage_error(e));
     }
     let kind = match kind.as_deref().map(BlockKind::parse).transpose() {
         Ok(k) => k.unwrap_or(BlockKind::Meeting),
         Err(e) => return Ok(usage_error(format!("--kind: {e}"))),
     };
-    let text = match read_input(file, crate::store::read_file) {
-        Ok(bytes) => crate::calendar::ics::decode(&bytes),
+    let text = match read_input(file, lane_io::store::read_file) {
+        Ok(bytes) => lane_io::calendar::ics::decode(&bytes),
         Err(code) => return Ok(code),
     };
-    let parsed = match crate::calendar::ics::parse(&text) {
+    let parsed = match lane_io::calendar::ics::parse(&text) {
         Ok(p) => p,
         Err(e) => return Ok(usage_error(format!("{}: {e}", file.display()))),
     };
     let config = Config::load(config_dir)?;
     write(data_dir, config_dir, |data, now| {
         let window = config.calendars.window(now.date());
-        let expanded = crate::calendar::expand::expand(&parsed, &chrono::Local, window);
+        let expanded = lane_io::calendar::expand::expand(&parsed, &chrono::Local, window);
         let skipped = expanded.skipped.clone();
         let refreshed = Refreshed {
             name: name.clone(),
@@ -69,7 +69,7 @@ pub fn import_ics(
             expanded: Some(expanded),
             error: None,
         };
-        let applied = crate::calendar::bring_in(data, &[refreshed], now);
+        let applied = lane_io::calendar::bring_in(data, &[refreshed], now);
         let mut said = applied
             .first()
             .map(|(n, a)| a.summary(&visible(n)))

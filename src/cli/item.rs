@@ -10,11 +10,11 @@ use color_eyre::eyre::{Result, WrapErr};
 use serde::{Deserialize, Serialize};
 
 use super::{usage_error, write};
-use crate::config::Config;
-use crate::model::fields::fields;
-use crate::model::form::{self, Ctx};
-use crate::model::{Data, Kind, ops};
-use crate::store::{Access, Store};
+use lane_core::model::fields::fields;
+use lane_core::model::form::{self, Ctx};
+use lane_core::model::{Data, Kind, ops};
+use lane_io::config::Config;
+use lane_io::store::{Access, Store};
 
 /// An item kind, singular, as `modify`, `delete` and `show` name it.
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -126,7 +126,7 @@ pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Resu
     macro_rules! one {
         ($list:ident) => {
             if json {
-                crate::say::json(&data.$list[i]).wrap_err("cannot write JSON")?
+                lane_io::say::json(&data.$list[i]).wrap_err("cannot write JSON")?
             } else {
                 toml::to_string(&data.$list[i]).wrap_err("cannot write TOML")?
             }
@@ -139,7 +139,7 @@ pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Resu
         Kind::Decision => one!(decisions),
         Kind::Review => one!(reviews),
     };
-    crate::say::line(text.trim_end());
+    lane_io::say::line(text.trim_end());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -158,7 +158,7 @@ pub struct LastChange {
 
 impl LastChange {
     pub fn of(what: String, before: &Data, after: &Data) -> LastChange {
-        let (before, after) = crate::model::merge::differing(before, after);
+        let (before, after) = lane_core::model::merge::differing(before, after);
         LastChange {
             what,
             before,
@@ -199,7 +199,7 @@ pub(super) fn undo(data_dir: &Path, config_dir: &Path) -> Result<ExitCode> {
     let (store, _) = Store::open(data_dir, Access::Read)?;
     let path = store.dir().join(UNDO_FILE);
     drop(store);
-    let Some(text) = crate::store::read_text(&path)? else {
+    let Some(text) = lane_io::store::read_text(&path)? else {
         return Ok(usage_error(
             "nothing to undo: no change was made from the command line here".into(),
         ));
@@ -207,12 +207,12 @@ pub(super) fn undo(data_dir: &Path, config_dir: &Path) -> Result<ExitCode> {
     let last: LastChange =
         toml::from_str(&text).map_err(|e| color_eyre::eyre::eyre!("{}: {e}", path.display()))?;
     let code = write(data_dir, config_dir, |data, now| {
-        let mut uid = || ulid::Ulid::new().to_string();
+        let mut uid = || lane_io::clock::new_uid();
         // The change's reverse, merged onto the data as it is now: from what the
         // command left (base) to what was there before it (theirs).
         let base = last.with_side(data, &last.after);
         let theirs = last.with_side(data, &last.before);
-        let merged = crate::model::merge::merge(&base, data, &theirs, now, &mut uid)?;
+        let merged = lane_core::model::merge::merge(&base, data, &theirs, now, &mut uid)?;
         *data = merged.data;
         Ok(format!("undone: {}", last.what))
     })?;
@@ -227,12 +227,12 @@ pub(super) fn ctx(config: &Config, now: chrono::NaiveDateTime) -> Ctx<'_> {
         now,
         hours: &config.rules.hours,
         boundaries: &config.rules.boundaries,
-        uid: ulid::Ulid::new().to_string(),
+        uid: lane_io::clock::new_uid(),
     }
 }
 
 /// A form's refusals as the one line a command prints: `field: why; …`.
-pub(super) fn one_line(errors: Vec<crate::model::form::FieldError>) -> String {
+pub(super) fn one_line(errors: Vec<lane_core::model::form::FieldError>) -> String {
     errors
         .iter()
         .map(|(key, why)| format!("{key}: {why}"))

@@ -6,19 +6,19 @@ use chrono::NaiveDateTime;
 use color_eyre::eyre::{Result, eyre};
 
 use super::When;
-use crate::app::local_now;
-use crate::model::day::{self, week_start};
-use crate::model::ladder::{age_hours, flags as blocker_flags, next_rung};
-use crate::model::limits::shift_days;
-use crate::model::outcomes;
-use crate::model::parse::parse_date;
-use crate::model::rank::{Rules, flags, rank};
-use crate::model::response::decision_awaiting;
-use crate::model::ritual::block_worked_minutes;
-use crate::model::triage::{flags as decision_flags, triage};
-use crate::model::view::{ViewOpts, visible};
-use crate::model::{BlockResult, Decision, Entry, Kind, Priority};
-use crate::store::{Access, Store};
+use lane_core::model::day::{self, week_start};
+use lane_core::model::ladder::{age_hours, flags as blocker_flags, next_rung};
+use lane_core::model::limits::shift_days;
+use lane_core::model::outcomes;
+use lane_core::model::parse::parse_date;
+use lane_core::model::rank::{Rules, flags, rank};
+use lane_core::model::response::decision_awaiting;
+use lane_core::model::ritual::block_worked_minutes;
+use lane_core::model::triage::{flags as decision_flags, triage};
+use lane_core::model::view::{ViewOpts, visible};
+use lane_core::model::{BlockResult, Decision, Entry, Kind, Priority};
+use lane_io::clock::local_now;
+use lane_io::store::{Access, Store};
 
 pub(super) fn list(
     data_dir: &std::path::Path,
@@ -42,7 +42,7 @@ pub(super) fn list(
     super::series::materialise(&mut live, today, Some(day));
     // The archive is read only when asked for everything.
     let data = if all {
-        crate::model::archive::combine(&live, store.load_archive()?)
+        lane_core::model::archive::combine(&live, store.load_archive()?)
     } else {
         live
     };
@@ -122,7 +122,7 @@ pub(super) fn list(
             .map_err(json_err)?;
             out.push(value);
         }
-        crate::say::line(&crate::say::json(&out).map_err(json_err)?);
+        lane_io::say::line(&lane_io::say::json(&out).map_err(json_err)?);
         return Ok(ExitCode::SUCCESS);
     }
     let mark = |done: bool| if done { "✓" } else { " " };
@@ -224,10 +224,10 @@ pub(super) fn list(
         })
         .collect();
     if lines.is_empty() {
-        crate::say::line(&format!("no {} yet", kind.table()));
+        lane_io::say::line(&format!("no {} yet", kind.table()));
     }
     for l in lines {
-        crate::say::line(&l);
+        lane_io::say::line(&l);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,11 +8,11 @@ use color_eyre::eyre::Result;
 
 use super::args::ChangeKind;
 use super::write;
-use crate::config::Config;
-use crate::model::outcomes::{self, parse_measure};
-use crate::model::parse::parse_date;
-use crate::model::steps;
-use crate::model::{Data, Priority};
+use lane_core::model::outcomes::{self, parse_measure};
+use lane_core::model::parse::parse_date;
+use lane_core::model::steps;
+use lane_core::model::{Data, Priority};
+use lane_io::config::Config;
 
 #[derive(Args, Debug)]
 pub struct AddMilestone {
@@ -65,7 +65,7 @@ pub(super) fn add_milestone(
             Some(text) => Some(parse_date(text, now.date()).map_err(|e| format!("due: {e}"))?),
             None => None,
         };
-        let uid = ulid::Ulid::new().to_string();
+        let uid = lane_io::clock::new_uid();
         let n = outcomes::add_milestone(data, m.priority, &m.title, due, uid)?;
         Ok(format!("added milestone {n} to priority {}", m.priority))
     })
@@ -79,7 +79,7 @@ pub(super) fn add_kr(
     write(data_dir, config_dir, |data, _| {
         let baseline = parse_measure("baseline", &k.baseline)?;
         let target = parse_measure("target", &k.target)?;
-        let uid = ulid::Ulid::new().to_string();
+        let uid = lane_io::clock::new_uid();
         let n =
             outcomes::add_key_result(data, k.priority, &k.name, &k.unit, baseline, target, uid)?;
         Ok(format!("added key result {n} to priority {}", k.priority))
@@ -229,7 +229,7 @@ fn step_number(p: &Priority, milestone: bool, which: &str) -> Result<u32, String
         format!(
             "priority {} has no {noun} `{}`",
             p.id,
-            crate::model::text::visible(which)
+            lane_core::model::text::visible(which)
         )
     })
 }
@@ -297,7 +297,7 @@ pub(super) fn modify_step(
         let Some(key) = keys.iter().copied().find(|k| *k == key.trim()) else {
             return Ok(super::usage_error(format!(
                 "a {noun} has no field `{}` ({usage})",
-                crate::model::text::visible(key)
+                lane_core::model::text::visible(key)
             )));
         };
         pairs.push((key, value.to_string()));

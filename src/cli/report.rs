@@ -8,18 +8,18 @@ use clap::Args;
 use color_eyre::eyre::{Result, WrapErr};
 
 use super::{apply, usage_error};
-use crate::app::local_now;
-use crate::config::Config;
-use crate::model::ops;
-use crate::model::parse::parse_date;
-use crate::report::{Period, ReportKind, Source, json, markdown, unreported_ids};
-use crate::store::{Access, Store};
+use lane_core::model::ops;
+use lane_core::model::parse::parse_date;
+use lane_core::report::{Period, ReportKind, Source, json, markdown, unreported_ids};
+use lane_io::clock::local_now;
+use lane_io::config::Config;
+use lane_io::store::{Access, Store};
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
     /// Which report
     #[arg(value_enum)]
-    pub kind: ReportKind,
+    pub kind: Which,
     /// First day covered (standup: "yesterday"; default: the report's own period)
     #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
     pub since: Option<String>,
@@ -37,6 +37,33 @@ pub struct ReportArgs {
     pub mark_reported: bool,
 }
 
+/// The reports as the command line names them; each line is its help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Which {
+    /// Yesterday, today, blockers: for the daily standup.
+    Standup,
+    /// The weekly update: progress per focus outcome, decisions, risks, next week.
+    Week,
+    /// One day's end-of-day review (each day, for a range).
+    Review,
+    /// Evidence of autonomy: situation → call → outcome, answered escalations, outcomes done.
+    Brag,
+    /// The track record per month and the wider boundaries it supports, with evidence.
+    Trust,
+}
+
+impl From<Which> for ReportKind {
+    fn from(which: Which) -> ReportKind {
+        match which {
+            Which::Standup => ReportKind::Standup,
+            Which::Week => ReportKind::Week,
+            Which::Review => ReportKind::Review,
+            Which::Brag => ReportKind::Brag,
+            Which::Trust => ReportKind::Trust,
+        }
+    }
+}
+
 /// Dates as typed anywhere in lane, except that a weekday name means the last
 /// one (a report looks back; `fri` on a Monday is three days ago, not four ahead).
 fn past_date(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
@@ -45,7 +72,7 @@ fn past_date(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, 
     let weekday = word.chars().all(char::is_alphabetic)
         && !["today", "tomorrow", "yesterday"].contains(&word.as_str());
     Ok(if weekday && d > today {
-        crate::model::limits::shift_days(d, -7)
+        lane_core::model::limits::shift_days(d, -7)
     } else {
         d
     })
@@ -54,6 +81,7 @@ fn past_date(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, 
 pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = local_now();
+    let kind = ReportKind::from(args.kind);
     let date = |text: &Option<String>, flag: &str| {
         text.as_deref()
             .map(|t| past_date(t, now.date()).map_err(|e| format!("--{flag}: {e}")))
@@ -61,24 +89,24 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
     };
     let period = date(&args.since, "since")
         .and_then(|since| Ok((since, date(&args.until, "until")?)))
-        .and_then(|(since, until)| Period::of(args.kind, since, until, now.date(), &config.rules));
+        .and_then(|(since, until)| Period::of(kind, since, until, now.date(), &config.rules));
     let period = match period {
         Ok(p) => p,
         Err(e) => return Ok(usage_error(e)),
     };
-    if args.mark_reported && args.kind != ReportKind::Week {
+    if args.mark_reported && kind != ReportKind::Week {
         return Ok(usage_error(
             "--mark-reported belongs to `lane report week`, which lists the calls to report".into(),
         ));
     }
     let (store, live) = Store::open(data_dir, Access::Read)?;
     // Reports that reach back past what the live file keeps read the archive too.
-    let cutoff = crate::model::archive::cutoff(now.date(), config.rules.archive_after_days);
+    let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let data = if period.since < cutoff {
         // Filed by their last dated note, which may be a little before they closed:
         // a year of slack finds those too.
         let years = store.load_archive_from(period.since.year() - 1)?;
-        crate::model::archive::combine(&live, years)
+        lane_core::model::archive::combine(&live, years)
     } else {
         live
     };
@@ -89,20 +117,20 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
         now,
     };
     let text = if args.json {
-        crate::say::json(&json(args.kind, &src)).wrap_err("cannot write JSON")? + "\n"
+        lane_io::say::json(&json(kind, &src)).wrap_err("cannot write JSON")? + "\n"
     } else {
-        markdown(args.kind, &src)
+        markdown(kind, &src)
     };
     match &args.out {
         Some(path) => {
-            crate::store::write_private(path, text.as_bytes())?;
-            crate::say::err(&format!(
+            lane_io::store::write_private(path, text.as_bytes())?;
+            lane_io::say::err(&format!(
                 "wrote the {} report to {}",
-                args.kind.name(),
+                kind.name(),
                 path.display()
             ));
         }
-        None => crate::say::out(&text),
+        None => lane_io::say::out(&text),
     }
     if args.mark_reported {
         let ids = unreported_ids(&data, &config.rules);
@@ -116,7 +144,7 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
             }
             Ok(format!("marked {} calls reported", ids.len()))
         })?;
-        crate::say::err(&said.unwrap_or_else(|e| e));
+        lane_io::say::err(&said.unwrap_or_else(|e| e));
     }
     Ok(ExitCode::SUCCESS)
 }

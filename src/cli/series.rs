@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
 use super::write;
-use crate::config::Config;
-use crate::model::form;
-use crate::model::series;
-use crate::model::{Data, Kind};
+use lane_core::model::form;
+use lane_core::model::series;
+use lane_core::model::{Data, Kind};
+use lane_io::config::Config;
 
 /// The days from today the command line makes occurrences for: the window, and
 /// the week of a day asked about.
@@ -50,7 +50,7 @@ pub(super) fn every_of(data: &Data, series_uid: Option<&str>) -> Option<String> 
     data.series
         .iter()
         .find(|s| s.uid == su)
-        .map(|s| crate::model::text::visible(&s.every))
+        .map(|s| lane_core::model::text::visible(&s.every))
 }
 
 /// `lane modify block ID --series field=value…`: the block form's rules, applied

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{Result, WrapErr};
 
-use crate::config::Config;
-use crate::model::status::{Status, status};
+use lane_core::model::status::{Status, status};
+use lane_io::config::Config;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
@@ -23,8 +23,8 @@ pub enum Format {
 
 pub(super) fn run(data_dir: &Path, config_dir: &Path, format: Format) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
-    let now = crate::app::local_now();
-    let data = crate::store::status_data(data_dir, now.date())?;
+    let now = lane_io::clock::local_now();
+    let data = lane_io::store::status_data(data_dir, now.date())?;
     let s = status(&data, &config.rules, now);
     let text = match format {
         Format::Plain => line(&s, |a| a.to_string()),
@@ -32,11 +32,11 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, format: Format) -> Result<
         Format::Json => {
             let mut v = serde_json::to_value(&s).wrap_err("cannot write JSON")?;
             v["text"] = line(&s, |a| a.to_string()).into();
-            crate::say::json(&v).wrap_err("cannot write JSON")?
+            lane_io::say::json(&v).wrap_err("cannot write JSON")?
         }
         Format::Waybar => waybar(&s)?,
     };
-    crate::say::line(&text);
+    lane_io::say::line(&text);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -97,6 +97,6 @@ fn waybar(s: &Status) -> Result<String> {
     });
     // waybar reads one JSON object per line.
     serde_json::to_string(&v)
-        .map(|j| crate::model::text::json_safe(&j))
+        .map(|j| lane_core::model::text::json_safe(&j))
         .wrap_err("cannot write JSON")
 }

@@ -2,7 +2,7 @@
 //! drawn on ratatui's TestBackend. Shared by the snapshot test files.
 
 use lane::app::key_action;
-use lane::config::Keymap;
+use lane::keymap::Keymap;
 use lane::model::Data;
 use lane::model::rank::Rules;
 use lane::runner::{Io, dispatch};

@@ -1,0 +1,547 @@
+//! How typed form text becomes an item. The app, the command line, the rituals
+//! and the importers all go through `save`, so they follow one set of rules.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+pub use super::fields::{FieldSpec, FieldType, Values, fields, initial_values};
+use super::limits::add_minutes;
+pub use super::note::{
+    Judgement, Note, add_update, apply_note, apply_note_form, apply_note_judged, judge, mark_rung,
+};
+use super::parse::{
+    parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
+    split_leading_span,
+};
+use super::problems::{Problem, item_problems};
+use super::slots::first_free_slot;
+use super::triage::{Boundaries, default_review_on, settle_status};
+use super::{
+    Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Kind, Level,
+    Priority, PriorityStatus, WorkingHours,
+};
+
+/// A field that did not parse: its key and the reason.
+pub type FieldError = (&'static str, String);
+
+/// What `save` needs from outside: the time, working hours, the boundaries
+/// (a call's triage sets where it stands) and a fresh uid.
+pub struct Ctx<'a> {
+    pub now: NaiveDateTime,
+    pub hours: &'a WorkingHours,
+    pub boundaries: &'a Boundaries,
+    pub uid: String,
+}
+
+/// One field's text, parsed by its type.
+#[derive(Debug, Clone)]
+enum Parsed {
+    Text(String),
+    Date(Option<NaiveDate>),
+    Level(Level),
+    BlockKind(BlockKind),
+    Flag(bool),
+    Small(Option<u8>),
+    Money(Option<f64>),
+    List(Vec<String>),
+    Ref(Option<u32>),
+    Status(PriorityStatus),
+}
+
+/// A form's fields, parsed, by key.
+struct Form(HashMap<&'static str, Parsed>);
+
+impl Form {
+    fn text(&self, key: &str) -> String {
+        match self.0.get(key) {
+            Some(Parsed::Text(t)) => t.clone(),
+            _ => String::new(),
+        }
+    }
+    fn date(&self, key: &str) -> Option<NaiveDate> {
+        match self.0.get(key) {
+            Some(Parsed::Date(d)) => *d,
+            _ => None,
+        }
+    }
+    fn level(&self, key: &str) -> Level {
+        match self.0.get(key) {
+            Some(Parsed::Level(l)) => *l,
+            _ => Level::default(),
+        }
+    }
+    fn block_kind(&self) -> BlockKind {
+        match self.0.get("kind") {
+            Some(Parsed::BlockKind(k)) => *k,
+            _ => BlockKind::default(),
+        }
+    }
+    fn flag(&self, key: &str) -> bool {
+        matches!(self.0.get(key), Some(Parsed::Flag(true)))
+    }
+    fn small(&self, key: &str) -> Option<u8> {
+        match self.0.get(key) {
+            Some(Parsed::Small(n)) => *n,
+            _ => None,
+        }
+    }
+    fn money(&self, key: &str) -> Option<f64> {
+        match self.0.get(key) {
+            Some(Parsed::Money(m)) => *m,
+            _ => None,
+        }
+    }
+    fn list(&self, key: &str) -> Vec<String> {
+        match self.0.get(key) {
+            Some(Parsed::List(l)) => l.clone(),
+            _ => Vec::new(),
+        }
+    }
+    fn priority_ref(&self) -> Option<u32> {
+        match self.0.get("priority") {
+            Some(Parsed::Ref(r)) => *r,
+            _ => None,
+        }
+    }
+    fn status(&self) -> PriorityStatus {
+        match self.0.get("status") {
+            Some(Parsed::Status(s)) => *s,
+            _ => PriorityStatus::default(),
+        }
+    }
+}
+
+/// Parses one field's text by its type.
+fn parse_field(spec: &FieldSpec, v: &str, data: &Data, today: NaiveDate) -> Result<Parsed, String> {
+    match spec.ty {
+        FieldType::Text => super::text::plain(spec.label, v)?,
+        _ => super::text::one_line(spec.label, v)?,
+    }
+    Ok(match spec.ty {
+        FieldType::Title if v.is_empty() => return Err(format!("{} cannot be empty", spec.label)),
+        FieldType::Title | FieldType::Text | FieldType::Span => Parsed::Text(v.to_string()),
+        FieldType::Date => Parsed::Date(Some(parse_date(v, today)?)),
+        FieldType::OptionalDate if v.is_empty() => Parsed::Date(None),
+        FieldType::OptionalDate => Parsed::Date(Some(parse_date(v, today)?)),
+        FieldType::Level => Parsed::Level(Level::parse(v)?),
+        FieldType::BlockKind => Parsed::BlockKind(BlockKind::parse(v)?),
+        FieldType::YesNo => Parsed::Flag(parse_yes_no(v)?),
+        FieldType::Energy => Parsed::Small(parse_energy(v)?),
+        FieldType::Percent => Parsed::Small(parse_percent(v)?),
+        FieldType::Money => Parsed::Money(parse_money(v)?),
+        FieldType::List(sep) => Parsed::List(
+            v.split(sep)
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(String::from)
+                .collect(),
+        ),
+        FieldType::PriorityRef if v.is_empty() => Parsed::Ref(None),
+        FieldType::PriorityRef => match v.trim_start_matches('#').parse::<u32>() {
+            Ok(id) if data.priorities.iter().any(|p| p.id == id) => Parsed::Ref(Some(id)),
+            _ => return Err(format!("`{v}`: there is no priority with that id")),
+        },
+        FieldType::PriorityStatus => Parsed::Status(PriorityStatus::parse(v)?),
+        FieldType::Repeat if v.is_empty() => Parsed::Text(String::new()),
+        // Checked here so a bad rule shows under its field; `apply` reads it again
+        // with the block's first day.
+        FieldType::Repeat => {
+            super::series::parse_every(v, today, today)?;
+            Parsed::Text(v.to_string())
+        }
+    })
+}
+
+/// Parses the typed values and adds a new item (`editing == None`) or updates the
+/// item with that id. On any error nothing changes and every bad field is reported.
+pub fn save(
+    data: &mut Data,
+    kind: Kind,
+    editing: Option<u32>,
+    values: &Values,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let before = data.clone();
+    let saved = apply(data, kind, editing, values, ctx).and_then(|id| {
+        // What the store would refuse to write is refused here, under its field,
+        // by the same rules (`problems`), rather than when saving fails later.
+        let index = data.list(kind).position(id);
+        let problems = index.map_or_else(Vec::new, |i| item_problems(data, kind, i));
+        if problems.is_empty() {
+            Ok(id)
+        } else {
+            Err(problems
+                .into_iter()
+                .map(|p| (form_field(kind, &p), p.reason))
+                .collect())
+        }
+    });
+    if saved.is_err() {
+        *data = before;
+    }
+    saved
+}
+
+/// Saves the block form onto the series block `id` is an occurrence of: the
+/// series takes what the occurrence would have become (the form's date is the
+/// series' first day), and its untouched occurrences from today on follow.
+pub fn save_series(
+    data: &mut Data,
+    id: u32,
+    values: &Values,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let today = ctx.now.date();
+    super::series::of_block(data, id).map_err(|e| vec![("title", e)])?;
+    // The block form's rules, on a copy: one set of rules for a block and a series.
+    let mut scratch = data.clone();
+    let once = values.clone().with("every", "");
+    save(&mut scratch, Kind::Block, Some(id), &once, ctx)?;
+    let b = scratch
+        .blocks
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| vec![("title", format!("block {id} no longer exists"))])?;
+    let (_, every, until) = super::series::parse_every(values.get("every"), b.date, today)
+        .map_err(|e| vec![("every", e)])?;
+    let before = data.clone();
+    super::series::modify(data, id, today, |s| {
+        s.title = b.title;
+        s.start = b.start;
+        s.end = b.end;
+        s.kind = b.kind;
+        s.priority = b.priority;
+        s.first = b.date;
+        s.every = every;
+        s.until = until;
+    })
+    .map_err(|e| vec![("title", e)])?;
+    // Only this series' own problems: a hand-broken other one is not this form's.
+    let uid = super::series::of_block(data, id)
+        .map(|s| s.uid.clone())
+        .ok();
+    let problems: Vec<_> = super::series::problems(data)
+        .into_iter()
+        .filter(|p| uid.as_ref().is_some_and(|u| p.item.contains(u.as_str())))
+        .collect();
+    if !problems.is_empty() {
+        *data = before;
+        return Err(problems
+            .into_iter()
+            .map(|p| (form_field(Kind::Block, &p), p.reason))
+            .collect());
+    }
+    Ok(id)
+}
+
+/// The form field a stored field's problem shows under: a block's start and end
+/// are typed as its time; a field the form does not have goes under the first.
+fn form_field(kind: Kind, problem: &Problem) -> &'static str {
+    let specs = fields(kind);
+    match problem.field() {
+        Some("start" | "end") if kind == Kind::Block => "time",
+        Some(f) => specs
+            .iter()
+            .find(|s| s.key == f)
+            .map_or(specs[0].key, |s| s.key),
+        None => specs[0].key,
+    }
+}
+
+fn apply(
+    data: &mut Data,
+    kind: Kind,
+    editing: Option<u32>,
+    values: &Values,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let today = ctx.now.date();
+    let mut errors = Vec::new();
+    let mut parsed = HashMap::new();
+    for spec in fields(kind) {
+        match parse_field(spec, values.get(spec.key).trim(), data, today) {
+            Ok(p) => {
+                parsed.insert(spec.key, p);
+            }
+            Err(e) => errors.push((spec.key, e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let form = Form(parsed);
+    let id = editing.unwrap_or_else(|| data.next_id(kind));
+    let found = editing.and_then(|id| data.list(kind).position(id));
+    if editing.is_some() && found.is_none() {
+        return Err(vec![(
+            fields(kind)[0].key,
+            format!("{} {id} no longer exists", kind.noun()),
+        )]);
+    }
+
+    match kind {
+        Kind::Priority => {
+            let (impact, urgency) = (form.level("impact"), form.level("urgency"));
+            match found {
+                Some(i) => {
+                    let p = &mut data.priorities[i];
+                    p.title = form.text("title");
+                    p.outcome = form.text("outcome");
+                    p.measure = form.text("measure");
+                    p.due = form.date("due");
+                    p.impact = impact;
+                    p.urgency = urgency;
+                    p.progress = form.small("progress");
+                    super::ops::set_status(p, form.status(), today);
+                }
+                None => {
+                    let mut p = Priority {
+                        id,
+                        uid: ctx.uid,
+                        title: form.text("title"),
+                        outcome: form.text("outcome"),
+                        measure: form.text("measure"),
+                        due: form.date("due"),
+                        impact,
+                        urgency,
+                        status: PriorityStatus::Active,
+                        focus: false,
+                        progress: form.small("progress"),
+                        created: Some(today),
+                        updates: Vec::new(),
+                        closed: None,
+                        extra: Extra::new(),
+                        ..Priority::default()
+                    };
+                    super::ops::set_status(&mut p, form.status(), today);
+                    data.priorities.push(p);
+                }
+            }
+        }
+        Kind::Block => {
+            let day = form.date("date").unwrap_or(today);
+            let (mut title, time) = (form.text("title"), form.text("time"));
+            let span = if !time.is_empty() {
+                parse_span(&time, ctx.now).map_err(|e| vec![("time", e)])?
+            } else if let Some(split) = split_leading_span(&title, ctx.now) {
+                let (span, rest) = split.map_err(|e| vec![("title", e)])?;
+                if rest.is_empty() {
+                    return Err(vec![("title", "add a title after the time".into())]);
+                }
+                title = rest;
+                span
+            } else {
+                let own = found.map(|i| &data.blocks[i]);
+                match own {
+                    // Editing without a time keeps the block where it was.
+                    Some(b) => super::parse::Span {
+                        start: b.start,
+                        end: Some(b.end),
+                    },
+                    None => {
+                        let start = first_free_slot(data, ctx.hours, day, 60, ctx.now)
+                            .ok_or_else(|| {
+                                vec![("time", format!("no free hour left in working hours on {day}; type a time like 18:00-19:00"))]
+                            })?;
+                        super::parse::Span { start, end: None }
+                    }
+                }
+            };
+            let start = span.start;
+            let end = match span.end {
+                Some(end) => end,
+                None => add_minutes(start, 60).ok_or_else(|| {
+                    vec![(
+                        "time",
+                        "an hour from then runs past midnight; give an end time".to_string(),
+                    )]
+                })?,
+            };
+            let (kind, priority) = (form.block_kind(), form.priority_ref());
+            let every = form.text("every");
+            match found {
+                Some(i) if !every.is_empty() => {
+                    let why = if data.blocks[i].series.is_some() {
+                        "this is one day of a series: edit the whole series to change how it repeats"
+                    } else {
+                        "an existing block cannot start repeating: add a new block with every"
+                    };
+                    return Err(vec![("every", why.into())]);
+                }
+                None if !every.is_empty() => {
+                    let (_, every, until) = super::series::parse_every(&every, day, today)
+                        .map_err(|e| vec![("every", e)])?;
+                    let series = super::series::Series {
+                        uid: ctx.uid,
+                        every,
+                        first: day,
+                        until,
+                        start,
+                        end,
+                        title,
+                        kind,
+                        priority,
+                        except: Vec::new(),
+                        extra: Extra::new(),
+                    };
+                    return super::series::add(data, series, today).map_err(|e| vec![("every", e)]);
+                }
+                Some(i) => {
+                    let b = &mut data.blocks[i];
+                    let before = b.clone();
+                    b.title = title;
+                    b.date = day;
+                    b.start = start;
+                    b.end = end;
+                    b.kind = kind;
+                    b.priority = priority;
+                    super::calendar::refuse_owned_change(&before, b).map_err(|e| {
+                        let field = if e.0 == "time" && before.date != b.date {
+                            "date"
+                        } else {
+                            e.0
+                        };
+                        vec![(field, e.1)]
+                    })?;
+                    if (
+                        &before.title,
+                        before.date,
+                        before.start,
+                        before.end,
+                        before.kind,
+                        before.priority,
+                    ) != (&b.title, b.date, b.start, b.end, b.kind, b.priority)
+                    {
+                        super::series::detach(b);
+                    }
+                }
+                None => super::day::insert_block(
+                    data,
+                    Block {
+                        id,
+                        uid: ctx.uid,
+                        date: day,
+                        start,
+                        end,
+                        title,
+                        kind,
+                        priority,
+                        actual_start: None,
+                        actual_end: None,
+                        done: false,
+                        result: None,
+                        moved_to: None,
+                        calendar: None,
+                        series: None,
+                        detached: false,
+                        extra: Extra::new(),
+                    },
+                ),
+            }
+        }
+        Kind::Blocker => match found {
+            Some(i) => {
+                let b = &mut data.blockers[i];
+                b.title = form.text("title");
+                b.waiting_on = form.text("waiting_on");
+                b.priority = form.priority_ref();
+            }
+            None => data.blockers.push(Blocker {
+                id,
+                uid: ctx.uid,
+                title: form.text("title"),
+                priority: form.priority_ref(),
+                waiting_on: form.text("waiting_on"),
+                opened: Some(super::day::to_minute(ctx.now)),
+                tried: Vec::new(),
+                follow_up: None,
+                escalated_to: String::new(),
+                escalated_at: None,
+                skipped: Vec::new(),
+                status: BlockerStatus::Open,
+                resolution: String::new(),
+                resolved_at: None,
+                extra: Extra::new(),
+            }),
+        },
+        Kind::Decision => {
+            let reversible = form.flag("reversible");
+            let review_on = form.date("review_on");
+            match found {
+                Some(i) => {
+                    let d = &mut data.decisions[i];
+                    d.situation = form.text("situation");
+                    d.call = form.text("call");
+                    d.rationale = form.text("rationale");
+                    d.reversible = reversible;
+                    d.risk = form.level("risk");
+                    d.cost = form.money("cost");
+                    d.topics = form.list("topics");
+                    d.options = form.list("options");
+                    d.review_on = review_on;
+                    settle_status(d, ctx.boundaries);
+                }
+                None => {
+                    let mut d = Decision {
+                        id,
+                        uid: ctx.uid,
+                        date: Some(today),
+                        situation: form.text("situation"),
+                        options: form.list("options"),
+                        call: form.text("call"),
+                        rationale: form.text("rationale"),
+                        reversible,
+                        risk: form.level("risk"),
+                        cost: form.money("cost"),
+                        topics: form.list("topics"),
+                        lane_override: None,
+                        status: DecisionStatus::Decided,
+                        escalated_to: String::new(),
+                        escalated_at: None,
+                        answer: String::new(),
+                        reported: None,
+                        review_on: review_on.or(default_review_on(today, reversible)),
+                        outcome: String::new(),
+                        rating: None,
+                        verdict: None,
+                        done: false,
+                        extra: Extra::new(),
+                    };
+                    settle_status(&mut d, ctx.boundaries);
+                    data.decisions.push(d);
+                }
+            }
+        }
+        Kind::Review => {
+            let day = form.date("date").unwrap_or(today);
+            if let Some(other) = data
+                .reviews
+                .iter()
+                .find(|r| r.date == day && Some(r.id) != editing)
+            {
+                return Err(vec![(
+                    "date",
+                    format!("review {} already covers {day}; edit that one", other.id),
+                )]);
+            }
+            let r = match found {
+                Some(i) => {
+                    let r = &mut data.reviews[i];
+                    r.date = day;
+                    r
+                }
+                // The journal stays in date order, whenever a day is written.
+                None => super::ritual::day_entry(data, day, || ctx.uid),
+            };
+            r.wins = form.text("wins");
+            r.carry_over = form.text("carry_over");
+            r.energy = form.small("energy");
+            r.notes = form.text("notes");
+        }
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,658 @@
+//! Three-way merge of two versions of the data that grew from one base: the app's
+//! and the file's, this machine's and another's. Pure: no IO, no clock.
+//!
+//! Items match by `uid` at every level (nested entries by their own key, or by
+//! value when they are plain log lines), and merge field by field:
+//! - a change on one side is taken;
+//! - an item added on either side is kept; deleted on one side and untouched on
+//!   the other, it is deleted; deleted on one side and edited on the other, it is
+//!   kept with the edit, and a conflict says so;
+//! - the same field changed to different values on both sides is a conflict:
+//!   the value of `ours` (the writer saving now) is kept — except that a value
+//!   always wins over its removal — and the other value is kept in
+//!   `[[conflicts]]`, never dropped;
+//! - logs (update notes, ladder steps) are the union of both, in date order;
+//! - two sides that created items with the same small id: ours is renumbered
+//!   before merging, and everything of ours that pointed at it follows.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
+
+use super::{Data, Extra, Kind};
+
+/// One field both sides changed differently. The data holds the kept value; the
+/// other waits here until the user settles it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub id: u32,
+    #[serde(default)]
+    pub uid: String,
+    /// Where the item lives: `priorities`, `blocks`, … (empty for a top-level key).
+    pub kind: String,
+    /// The item's uid.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub item: String,
+    /// The field (`plan.step` when nested); `*` for the whole item.
+    pub field: String,
+    /// The value kept in the data; absent when the field (or item) was removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<Value>,
+    /// The value the other side had; absent when it removed the field (or item).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<Value>,
+    #[serde(with = "super::items::local_instant")]
+    pub when: NaiveDateTime,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The merged data, and what to tell the user about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub data: Data,
+    /// Conflicts this merge found (they are also in `data.conflicts`).
+    pub conflicts: usize,
+    /// Items of ours renumbered because the other side took their id.
+    pub renumbered: Vec<String>,
+}
+
+/// Merges `ours` and `theirs`, which both grew from `base`. `now` dates new
+/// conflicts; `uid` names them.
+pub fn merge(
+    base: &Data,
+    ours: &Data,
+    theirs: &Data,
+    now: NaiveDateTime,
+    uid: &mut dyn FnMut() -> String,
+) -> Result<Merged, String> {
+    let mut ours = ours.clone();
+    let mut renumbered = renumber_clashes(base, &mut ours, theirs);
+    super::merge_shared::same_ids_for_same_uids(base, &mut ours, theirs);
+    renumbered.extend(renumber_below_floor(base, &mut ours, theirs, "your"));
+    // Their new items may hold ids our archive already gave out (two machines,
+    // one that archived): those move too, or the archive would hold two items
+    // with one id. Cloned only when that happens.
+    let theirs_moved = below_floor(base, theirs, &ours).then(|| {
+        let mut t = theirs.clone();
+        renumbered.extend(renumber_below_floor(base, &mut t, &ours, "their"));
+        t
+    });
+    let theirs = theirs_moved.as_ref().unwrap_or(theirs);
+    let mut cx = Cx::default();
+    // A list one side left alone is the other side's; only lists both changed
+    // are merged entry by entry (which is what keeps a merge cheap).
+    macro_rules! list {
+        ($field:ident) => {
+            if ours.$field == theirs.$field || theirs.$field == base.$field {
+                ours.$field.clone()
+            } else if ours.$field == base.$field {
+                theirs.$field.clone()
+            } else {
+                merge_list(
+                    stringify!($field),
+                    &base.$field,
+                    &ours.$field,
+                    &theirs.$field,
+                    &mut cx,
+                )?
+            }
+        };
+    }
+    let mut data = Data {
+        version: ours.version,
+        priorities: list!(priorities),
+        blocks: list!(blocks),
+        blockers: list!(blockers),
+        decisions: list!(decisions),
+        reviews: list!(reviews),
+        series: list!(series),
+        // Ids archived on either side stay taken.
+        archived_ids: max_archived(&ours, theirs),
+        conflicts: list!(conflicts),
+        extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
+    };
+    renumbered.extend(super::outcomes::renumber_nested(&mut data));
+    // A repeating block's untouched days are the series' to say: each side made
+    // them from its own copy of the series, so where the sides differ the merged
+    // series decides, and no field of such a day is a conflict.
+    // A day one side edited on its own wins over what the other side's series
+    // edit made of it: the series only speaks for untouched days.
+    let settled = super::merge_shared::own_days_win(&mut data, &ours, theirs);
+    let today = now.date();
+    super::series::materialise(&mut data, today, super::series::horizon(today));
+    let followers: HashSet<&str> = data
+        .blocks
+        .iter()
+        .filter(|b| super::series::untouched(b) && b.date >= today)
+        .map(|b| b.uid.as_str())
+        .chain(settled.iter().map(String::as_str))
+        .collect();
+    cx.found
+        .retain(|f| !(f.kind == "blocks" && followers.contains(f.item.as_str())));
+    // Lane keeps blocks in time order and the journal in date order.
+    data.blocks.sort_by_key(|b| (b.date, b.start));
+    data.reviews.sort_by_key(|r| r.date);
+    let first = data
+        .conflicts
+        .iter()
+        .map(|c| c.id)
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
+    let conflicts = cx.found.len();
+    for (id, found) in (first..).zip(cx.found) {
+        data.conflicts.push(Conflict {
+            id,
+            uid: uid(),
+            kind: found.kind,
+            item: found.item,
+            field: found.field,
+            kept: found.kept,
+            other: found.other,
+            when: super::day::to_minute(now),
+            extra: Extra::new(),
+        });
+    }
+    let problems = data.problems();
+    if !problems.is_empty() {
+        return Err(format!(
+            "the merged data is not valid: {}",
+            super::problems::describe(&problems)
+        ));
+    }
+    Ok(Merged {
+        data,
+        conflicts,
+        renumbered,
+    })
+}
+
+/// Merges one top-level list entry by entry, through its stored form.
+fn merge_list<T: Serialize + serde::de::DeserializeOwned>(
+    key: &str,
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    cx: &mut Cx,
+) -> Result<Vec<T>, String> {
+    let values = |list: &[T]| match Value::try_from(list) {
+        Ok(Value::Array(a)) => Ok(a),
+        Ok(_) => Ok(Vec::new()),
+        Err(e) => Err(format!("cannot merge the {key}: {e}")),
+    };
+    cx.path = vec![key.to_string()];
+    let merged = merge_entries(&values(base)?, &values(ours)?, &values(theirs)?, cx);
+    cx.path.clear();
+    Value::Array(merged)
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("the merged {key} do not load: {}", e.message()))
+}
+
+/// A conflict as found, before it is numbered.
+struct Found {
+    kind: String,
+    item: String,
+    field: String,
+    kept: Option<Value>,
+    other: Option<Value>,
+}
+
+/// Where the merge is: the top-level table, the item, the path inside it.
+#[derive(Default)]
+struct Cx {
+    kind: String,
+    item: String,
+    path: Vec<String>,
+    found: Vec<Found>,
+}
+
+impl Cx {
+    fn conflict(&mut self, kept: Option<&Value>, other: Option<&Value>) {
+        let field = if self.path.is_empty() {
+            "*".to_string()
+        } else {
+            self.path.join(".")
+        };
+        self.found.push(Found {
+            kind: self.kind.clone(),
+            item: self.item.clone(),
+            field,
+            kept: kept.cloned(),
+            other: other.cloned(),
+        });
+    }
+}
+
+fn merge_table(b: &Table, o: &Table, t: &Table, cx: &mut Cx) -> Table {
+    let mut out = Table::new();
+    let keys = o.keys().chain(t.keys().filter(|k| !o.contains_key(*k)));
+    for key in keys {
+        cx.path.push(key.clone());
+        if let Some(v) = merge_value(b.get(key), o.get(key), t.get(key), cx) {
+            out.insert(key.clone(), v);
+        }
+        cx.path.pop();
+    }
+    out
+}
+
+fn is_tables(v: Option<&Value>) -> bool {
+    matches!(v, Some(Value::Array(a)) if !a.is_empty() && a.iter().all(Value::is_table))
+}
+
+fn merge_value(
+    b: Option<&Value>,
+    o: Option<&Value>,
+    t: Option<&Value>,
+    cx: &mut Cx,
+) -> Option<Value> {
+    if o == t || t == b {
+        return o.cloned();
+    }
+    if o == b {
+        return t.cloned();
+    }
+    // Lists of entries: an absent list is an empty one (empty lists are not written).
+    if [b, o, t].iter().any(|v| is_tables(*v)) {
+        let empty = Vec::new();
+        let list = |v: Option<&Value>| match v {
+            Some(Value::Array(a)) => a.clone(),
+            _ => empty.clone(),
+        };
+        let merged = merge_entries(&list(b), &list(o), &list(t), cx);
+        return (!merged.is_empty()).then_some(Value::Array(merged));
+    }
+    match (o, t) {
+        (Some(Value::Table(ot)), Some(Value::Table(tt))) => {
+            let empty = Table::new();
+            let bt = match b {
+                Some(Value::Table(x)) => x,
+                _ => &empty,
+            };
+            Some(Value::Table(merge_table(bt, ot, tt, cx)))
+        }
+        // A value wins over its removal.
+        (None, Some(_)) => {
+            cx.conflict(t, o);
+            t.cloned()
+        }
+        _ => {
+            cx.conflict(o, t);
+            o.cloned()
+        }
+    }
+}
+
+/// How an entry of a list is matched across the three versions: its uid, else
+/// its id, else the item it is about (a review's line per block, priority or
+/// blocker), else its whole value (a log line).
+fn identity(v: &Value) -> String {
+    if let Value::Table(t) = v {
+        for key in ["uid", "id", "block", "priority", "blocker"] {
+            match t.get(key) {
+                Some(Value::String(s)) if s.is_empty() => {}
+                Some(x) => return format!("{key}={x}"),
+                None => {}
+            }
+        }
+    }
+    format!("={v}")
+}
+
+/// Each entry under its identity; a repeated identity is counted (`#2`) so equal
+/// log lines stay distinct.
+fn keyed(list: &[Value]) -> Vec<(String, &Value)> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    list.iter()
+        .map(|v| {
+            let id = identity(v);
+            let n = seen.entry(id.clone()).or_default();
+            *n += 1;
+            (format!("{id}#{n}"), v)
+        })
+        .collect()
+}
+
+fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Value> {
+    let (bk, ok, tk) = (keyed(b), keyed(o), keyed(t));
+    let map = |list: &[(String, &'_ Value)]| -> HashMap<String, Value> {
+        list.iter()
+            .map(|(k, v)| (k.clone(), (*v).clone()))
+            .collect()
+    };
+    let (bmap, omap, tmap) = (map(&bk), map(&ok), map(&tk));
+    // The side that reordered what both kept sets the order; the other's additions follow.
+    let kept_by_both = |list: &[(String, &Value)]| -> Vec<String> {
+        list.iter()
+            .filter(|(k, _)| bmap.contains_key(k) && omap.contains_key(k) && tmap.contains_key(k))
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    let (first, second) = if kept_by_both(&ok) == kept_by_both(&bk) {
+        (&tk, &ok)
+    } else {
+        (&ok, &tk)
+    };
+    let mut out = Vec::new();
+    let mut done: HashSet<String> = HashSet::new();
+    for (k, _) in first.iter().chain(second.iter()) {
+        if !done.insert(k.clone()) {
+            continue;
+        }
+        let (bv, ov, tv) = (bmap.get(k), omap.get(k).cloned(), tmap.get(k).cloned());
+        // Entering a top-level item: conflicts found inside it name it.
+        let top = cx.item.is_empty() && cx.path.len() == 1;
+        let saved = top.then(|| {
+            let uid = ov
+                .as_ref()
+                .or(tv.as_ref())
+                .and_then(|v| v.get("uid"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let kind = cx.path.first().cloned().unwrap_or_default();
+            (
+                std::mem::replace(&mut cx.item, uid),
+                std::mem::replace(&mut cx.kind, kind),
+                std::mem::take(&mut cx.path),
+            )
+        });
+        let merged = match (bv, &ov, &tv) {
+            // Deleted on one side: gone if the other left it alone, else kept with its edit.
+            (Some(b), None, Some(edited)) | (Some(b), Some(edited), None) => {
+                (edited != b).then(|| {
+                    cx.conflict(Some(edited), None);
+                    edited.clone()
+                })
+            }
+            (b, o, t) => merge_value(b, o.as_ref(), t.as_ref(), cx),
+        };
+        if let Some((item, kind, path)) = saved {
+            (cx.item, cx.kind, cx.path) = (item, kind, path);
+        }
+        out.extend(merged);
+    }
+    // Log lines (no identity of their own) read in date order.
+    if out.iter().all(|v| identity(v).starts_with('=')) {
+        out.sort_by_key(date_key);
+    }
+    out
+}
+
+/// The items that differ between two versions, as each has them (an item
+/// absent on one side was added or removed there). By uid through maps: a
+/// year's plan is compared in linear time.
+pub fn differing(before: &Data, after: &Data) -> (Data, Data) {
+    let (mut b, mut a) = (Data::default(), Data::default());
+    macro_rules! touched {
+        ($list:ident) => {
+            let was: HashMap<&str, _> = before.$list.iter().map(|x| (x.uid.as_str(), x)).collect();
+            let is: HashMap<&str, _> = after.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
+            for x in &before.$list {
+                if is.get(x.uid.as_str()) != Some(&x) {
+                    b.$list.push(x.clone());
+                }
+            }
+            for y in &after.$list {
+                if was.get(y.uid.as_str()) != Some(&y) {
+                    a.$list.push(y.clone());
+                }
+            }
+        };
+    }
+    touched!(priorities);
+    touched!(blocks);
+    touched!(blockers);
+    touched!(decisions);
+    touched!(reviews);
+    touched!(series);
+    (b, a)
+}
+
+/// How many items differ between two versions (added, removed or changed), by uid.
+pub fn changed_items(a: &Data, b: &Data) -> usize {
+    Kind::ALL
+        .into_iter()
+        .map(|kind| changed_of_kind(a, b, kind))
+        .sum()
+}
+
+/// How many items of one kind differ between two versions.
+pub fn changed_of_kind(a: &Data, b: &Data, kind: Kind) -> usize {
+    let uids = |l: &dyn super::List| -> HashSet<String> {
+        (0..l.len())
+            .filter_map(|i| l.uid_at(i).map(str::to_string))
+            .collect()
+    };
+    let (ua, ub) = (uids(a.list(kind)), uids(b.list(kind)));
+    ua.symmetric_difference(&ub).count() + changed_in_place(a, b, kind)
+}
+
+/// Items of `kind` present in both versions whose content differs.
+fn changed_in_place(a: &Data, b: &Data, kind: Kind) -> usize {
+    macro_rules! count {
+        ($list:ident) => {{
+            let theirs: HashMap<&str, _> = b.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
+            a.$list
+                .iter()
+                .filter(|x| theirs.get(x.uid.as_str()).is_some_and(|y| *y != *x))
+                .count()
+        }};
+    }
+    match kind {
+        Kind::Priority => count!(priorities),
+        Kind::Block => count!(blocks),
+        Kind::Blocker => count!(blockers),
+        Kind::Decision => count!(decisions),
+        Kind::Review => count!(reviews),
+    }
+}
+
+fn date_key(v: &Value) -> String {
+    ["date", "at"]
+        .iter()
+        .find_map(|k| v.get(*k).map(|d| d.to_string()))
+        .unwrap_or_default()
+}
+
+fn max_archived(a: &Data, b: &Data) -> super::archive::ArchivedIds {
+    let (a, b) = (a.archived_ids, b.archived_ids);
+    super::archive::ArchivedIds {
+        priorities: a.priorities.max(b.priorities),
+        blocks: a.blocks.max(b.blocks),
+        blockers: a.blockers.max(b.blockers),
+        decisions: a.decisions.max(b.decisions),
+        reviews: a.reviews.max(b.reviews),
+    }
+}
+
+/// The uids of items `ours` added or changed since `base`, per kind.
+fn touched(base: &Data, ours: &Data, kind: Kind) -> HashSet<String> {
+    macro_rules! diff {
+        ($list:ident) => {
+            ours.$list
+                .iter()
+                .filter(|x| !base.$list.iter().any(|b| b == *x))
+                .map(|x| x.uid.clone())
+                .collect()
+        };
+    }
+    match kind {
+        Kind::Priority => diff!(priorities),
+        Kind::Block => diff!(blocks),
+        Kind::Blocker => diff!(blockers),
+        Kind::Decision => diff!(decisions),
+        Kind::Review => diff!(reviews),
+    }
+}
+
+/// Items of ours (new, or edited while the other side deleted them) whose id the
+/// other side gave to a different item: ours moves to a free id, and what of ours
+/// pointed at it follows. Returns what was renumbered, in words.
+fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> {
+    let mut said = Vec::new();
+    for kind in Kind::ALL {
+        let ids = |d: &Data| -> Vec<(u32, String)> {
+            let list = d.list(kind);
+            (0..list.len())
+                .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?.to_string())))
+                .collect()
+        };
+        let theirs_ids = ids(theirs);
+        let touched = touched(base, ours, kind);
+        // What both sides added with one uid takes their id instead (below).
+        let shared = super::merge_shared::added_by(base, theirs, kind);
+        let mut clashes: Vec<u32> = ids(ours)
+            .into_iter()
+            .filter(|(id, uid)| {
+                !uid.is_empty()
+                    && touched.contains(uid)
+                    && !shared.contains(uid)
+                    && theirs_ids.iter().any(|(i, u)| i == id && u != uid)
+            })
+            .map(|(id, _)| id)
+            .collect();
+        clashes.sort_unstable();
+        let first = ours.next_id(kind).max(theirs.next_id(kind));
+        said.extend(move_to_free(ours, kind, clashes, first, |id, free, noun| {
+            format!("your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}")
+        }));
+    }
+    said
+}
+
+/// Gives each of `ids` the next free id from `first` on (references follow) and
+/// says each move.
+fn move_to_free(
+    side: &mut Data,
+    kind: Kind,
+    ids: Vec<u32>,
+    first: u32,
+    why: impl Fn(u32, u32, &str) -> String,
+) -> Vec<String> {
+    (first..)
+        .zip(ids)
+        .map(|(free, id)| {
+            renumber(side, kind, id, free);
+            why(id, free, kind.noun())
+        })
+        .collect()
+}
+
+pub(super) fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
+    let list = d.list(kind);
+    (0..list.len()).filter_map(|i| list.uid_at(i)).collect()
+}
+
+/// Items new on `side` (not in the base) whose id is within what `other` has
+/// archived, by kind.
+fn new_below_floor(base: &Data, side: &Data, other: &Data, kind: Kind) -> Vec<u32> {
+    let floor = other.archived_ids.get(kind);
+    if floor == 0 {
+        return Vec::new();
+    }
+    let base_uids = uids_of(base, kind);
+    let list = side.list(kind);
+    let mut ids: Vec<u32> = (0..list.len())
+        .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?)))
+        .filter(|(id, uid)| *id <= floor && !uid.is_empty() && !base_uids.contains(uid))
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+fn below_floor(base: &Data, side: &Data, other: &Data) -> bool {
+    Kind::ALL
+        .into_iter()
+        .any(|kind| !new_below_floor(base, side, other, kind).is_empty())
+}
+
+fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str) -> Vec<String> {
+    let mut said = Vec::new();
+    for kind in Kind::ALL {
+        let moving = new_below_floor(base, side, other, kind);
+        let first = side.next_id(kind).max(other.next_id(kind));
+        said.extend(move_to_free(side, kind, moving, first, |id, free, noun| {
+            format!("{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}")
+        }));
+    }
+    said
+}
+
+/// Gives item `from` of `kind` the id `to`, and points every reference at it.
+pub fn renumber(data: &mut Data, kind: Kind, from: u32, to: u32) {
+    let swap = |x: &mut u32| {
+        if *x == from {
+            *x = to;
+        }
+    };
+    let swap_opt = |x: &mut Option<u32>| {
+        if *x == Some(from) {
+            *x = Some(to);
+        }
+    };
+    macro_rules! ids {
+        ($list:expr) => {
+            for item in $list.iter_mut() {
+                swap(&mut item.id);
+            }
+        };
+    }
+    match kind {
+        Kind::Priority => {
+            ids!(data.priorities);
+            data.blocks
+                .iter_mut()
+                .for_each(|b| swap_opt(&mut b.priority));
+            data.blockers
+                .iter_mut()
+                .for_each(|b| swap_opt(&mut b.priority));
+            data.series
+                .iter_mut()
+                .for_each(|x| swap_opt(&mut x.priority));
+            for r in &mut data.reviews {
+                r.tomorrow.iter_mut().for_each(swap);
+                r.progress.iter_mut().for_each(|p| swap(&mut p.priority));
+                if let Some(p) = &mut r.plan {
+                    p.focus.iter_mut().for_each(swap);
+                    p.acknowledged_checkpoints.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Block => {
+            ids!(data.blocks);
+            for r in &mut data.reviews {
+                r.blocks.iter_mut().for_each(|b| swap(&mut b.block));
+                if let Some(p) = &mut r.plan {
+                    p.carried.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Blocker => {
+            ids!(data.blockers);
+            for r in &mut data.reviews {
+                r.blockers.iter_mut().for_each(|b| swap(&mut b.blocker));
+                if let Some(p) = &mut r.plan {
+                    p.acknowledged_blockers.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Decision => {
+            ids!(data.decisions);
+            for r in &mut data.reviews {
+                r.reported.iter_mut().for_each(swap);
+                if let Some(p) = &mut r.plan {
+                    p.acknowledged_decisions.iter_mut().for_each(swap);
+                }
+            }
+        }
+        Kind::Review => ids!(data.reviews),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,598 @@
+//! Recurring blocks. A series is stored once (`[[series]]`: how it repeats, its
+//! times, title, kind, priority, first day, an optional last day and the days
+//! taken out); its occurrences are ordinary blocks that `materialise` makes for
+//! the days ahead. An occurrence's uid is derived from (series, date), so two
+//! machines that both make one hold a single block after a sync (the merge
+//! matches by uid). Dates and times are local wall-clock values: a 09:00 series
+//! is at 09:00 on both sides of a DST change, whatever the zone.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::fields::{Values, initial_values};
+use super::items::hhmm;
+use super::limits::{add_days, date_problem, shift_days};
+use super::parse::{parse_date, parse_weekday};
+use super::problems::{Problem, Step};
+use super::{Block, BlockKind, Data, Extra, Kind};
+
+/// How many days ahead of today occurrences are made: two weeks, which covers
+/// the week grid and the plan's look at the next working day.
+pub const WINDOW_DAYS: i64 = 14;
+
+/// What `every` accepts, for messages and hints.
+pub const EVERY_HINT: &str = "daily, weekday, mon,wed, 2 weeks on fri, month on 1 (… until DATE)";
+
+/// A recurring block, stored once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub uid: String,
+    /// How it repeats, as `parse_every` normalises it: `weekday`, `mon,wed`,
+    /// `2 weeks on fri`, `month on 1`, `daily`, `3 days`.
+    pub every: String,
+    /// The first day it may fall on (also the phase of `2 weeks` or `3 days`).
+    pub first: NaiveDate,
+    /// The last day it may fall on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    #[serde(with = "hhmm")]
+    pub start: NaiveTime,
+    #[serde(with = "hhmm")]
+    pub end: NaiveTime,
+    pub title: String,
+    #[serde(default)]
+    pub kind: BlockKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
+    /// Days an occurrence was deleted: it never comes back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<NaiveDate>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// When a series falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Every `n` days counted from the first day.
+    Days(u32),
+    /// On these weekdays (Monday first) of every `n`th week, counted from the
+    /// week of the first day it falls on.
+    Weeks(u32, [bool; 7]),
+    /// On day `d` of every `n`th month counted from the first day's month; a
+    /// month too short for `d` (31 in April, 30 in February) has it on its last
+    /// day, so a "month on 31" series is an end-of-month series.
+    Months(u32, u32),
+}
+
+const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const WEEKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
+
+fn count(word: &str, what: &str) -> Result<u32, String> {
+    match word.parse::<u32>() {
+        Ok(n @ 1..=366) => Ok(n),
+        _ => Err(format!("`{word} {what}`: the count goes from 1 to 366")),
+    }
+}
+
+fn days_of(list: &str) -> Option<[bool; 7]> {
+    let mut days = [false; 7];
+    for name in list.split(|c: char| c == ',' || c.is_whitespace()) {
+        let name = name.trim();
+        if name.is_empty() || name == "and" {
+            continue;
+        }
+        match name {
+            "weekday" | "weekdays" => WEEKDAYS
+                .iter()
+                .enumerate()
+                .for_each(|(i, on)| days[i] |= on),
+            "weekend" | "weekends" => {
+                days[5] = true;
+                days[6] = true;
+            }
+            _ => days[parse_weekday(name)?.num_days_from_monday() as usize] = true,
+        }
+    }
+    days.contains(&true).then_some(days)
+}
+
+impl Rule {
+    /// Parses how a series repeats (without `until`).
+    pub fn parse(input: &str) -> Result<Rule, String> {
+        let text = input.trim().to_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let bad = || format!("`{}`: say {EVERY_HINT}", input.trim());
+        let (n, rest) = match words.first().map(|w| w.parse::<u32>()) {
+            Some(Ok(_)) => (count(words[0], words.get(1).unwrap_or(&""))?, &words[1..]),
+            _ => (1, &words[..]),
+        };
+        let on = |rest: &[&str]| -> Result<Option<String>, String> {
+            match rest {
+                [] => Ok(None),
+                ["on", tail @ ..] if !tail.is_empty() => Ok(Some(tail.join(" "))),
+                _ => Err(bad()),
+            }
+        };
+        match rest {
+            ["day" | "days" | "daily"] => Ok(Rule::Days(n)),
+            ["week" | "weeks" | "weekly", tail @ ..] => match on(tail)? {
+                // "every week" alone: on the first day's weekday.
+                None => Ok(Rule::Weeks(n, [false; 7])),
+                Some(list) => days_of(&list).map(|d| Rule::Weeks(n, d)).ok_or_else(bad),
+            },
+            ["month" | "months" | "monthly", tail @ ..] => match on(tail)? {
+                None => Ok(Rule::Months(n, 0)),
+                Some(day) => match day.trim_end_matches(|c: char| c.is_alphabetic()).parse() {
+                    Ok(d @ 1..=31) => Ok(Rule::Months(n, d)),
+                    _ => Err(format!(
+                        "`{}`: a month's day goes from 1 to 31",
+                        input.trim()
+                    )),
+                },
+            },
+            _ if n == 1 && !rest.is_empty() => days_of(&rest.join(" "))
+                .map(|d| Rule::Weeks(1, d))
+                .ok_or_else(bad),
+            _ => Err(bad()),
+        }
+    }
+
+    /// The rule as stored and shown: one spelling per rule.
+    pub fn name(&self, first: NaiveDate) -> String {
+        let every = |n: u32, one: &str, many: &str| {
+            if n == 1 {
+                one.to_string()
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        match *self {
+            Rule::Days(n) => every(n, "daily", "days"),
+            Rule::Weeks(1, d) if d == WEEKDAYS => "weekday".into(),
+            Rule::Weeks(n, d) => {
+                let d = self.weekdays(first).unwrap_or(d);
+                let list: Vec<&str> = (0..7).filter(|i| d[*i]).map(|i| DAY_NAMES[i]).collect();
+                if n == 1 {
+                    list.join(",")
+                } else {
+                    format!("{n} weeks on {}", list.join(","))
+                }
+            }
+            Rule::Months(n, d) => {
+                let d = if d == 0 { first.day() } else { d };
+                format!("{} on {d}", every(n, "month", "months"))
+            }
+        }
+    }
+
+    fn weekdays(&self, first: NaiveDate) -> Option<[bool; 7]> {
+        match *self {
+            Rule::Weeks(_, d) if d == [false; 7] => {
+                let mut d = [false; 7];
+                d[first.weekday().num_days_from_monday() as usize] = true;
+                Some(d)
+            }
+            Rule::Weeks(_, d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Whether the rule falls on `date` for a series that starts on `first`.
+    pub fn falls_on(&self, first: NaiveDate, date: NaiveDate) -> bool {
+        if date < first {
+            return false;
+        }
+        match *self {
+            Rule::Days(n) => (date - first).num_days() % i64::from(n) == 0,
+            Rule::Weeks(n, _) => {
+                let days = self.weekdays(first).unwrap_or(WEEKDAYS);
+                let on = |d: NaiveDate| days[d.weekday().num_days_from_monday() as usize];
+                // Weeks count from the week of the first day it falls on: "2 weeks
+                // on thu" added on a Sunday starts that Thursday, not a fortnight on.
+                let anchor = (0..7)
+                    .map(|n| shift_days(first, n))
+                    .find(|d| on(*d))
+                    .unwrap_or(first);
+                let week = |d: NaiveDate| super::day::week_start(d);
+                let weeks = (week(date) - week(anchor)).num_days() / 7;
+                on(date) && weeks % i64::from(n) == 0
+            }
+            Rule::Months(n, d) => {
+                let d = if d == 0 { first.day() } else { d };
+                let month = |x: NaiveDate| i64::from(x.year()) * 12 + i64::from(x.month0());
+                // Months count from the first month it falls in, as weeks do.
+                let anchor = month(first) + i64::from(first.day() > d.min(last_day(first)));
+                (month(date) - anchor).rem_euclid(i64::from(n)) == 0
+                    && date.day() == d.min(last_day(date))
+            }
+        }
+    }
+}
+
+/// The last day of `date`'s month.
+fn last_day(date: NaiveDate) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|d| date.with_day(*d).is_some())
+        .unwrap_or(28)
+}
+
+/// What was typed into `every`: the rule, its stored name and the last day
+/// (`weekday until 2026-12-31`). Empty is refused: the caller decides whether
+/// `every` may be empty.
+pub fn parse_every(
+    input: &str,
+    first: NaiveDate,
+    today: NaiveDate,
+) -> Result<(Rule, String, Option<NaiveDate>), String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(format!("say how it repeats: {EVERY_HINT}"));
+    }
+    // ASCII lowering keeps every byte where it was, so `at` indexes `text` too
+    // (full lowering can change a character's length: İ).
+    let lower = text.to_ascii_lowercase();
+    let (rule, until) = match lower.find("until") {
+        Some(at) => (&text[..at], Some(parse_date(text[at + 5..].trim(), today)?)),
+        None => (text, None),
+    };
+    let rule = Rule::parse(rule)?;
+    if let Some(until) = until
+        && until < first
+    {
+        return Err(format!("`until {until}` is before the first day, {first}"));
+    }
+    Ok((rule, rule.name(first), until))
+}
+
+/// The uid of a series' occurrence on `date`: the same on every machine.
+pub fn occurrence_uid(series: &str, date: NaiveDate) -> String {
+    format!("{series}@{date}")
+}
+
+impl Series {
+    /// The stored rule, or `None` when a hand edit broke it (problems says so).
+    pub fn rule(&self) -> Option<Rule> {
+        Rule::parse(&self.every).ok()
+    }
+
+    /// Whether an occurrence belongs on `date`.
+    pub fn falls_on(&self, rule: &Rule, date: NaiveDate) -> bool {
+        rule.falls_on(self.first, date)
+            && self.until.is_none_or(|u| date <= u)
+            && !self.except.contains(&date)
+    }
+
+    fn occurrence(&self, id: u32, date: NaiveDate) -> Block {
+        Block {
+            id,
+            uid: occurrence_uid(&self.uid, date),
+            date,
+            start: self.start,
+            end: self.end,
+            title: self.title.clone(),
+            kind: self.kind,
+            priority: self.priority,
+            actual_start: None,
+            actual_end: None,
+            done: false,
+            result: None,
+            moved_to: None,
+            series: Some(self.uid.clone()),
+            detached: false,
+            calendar: None,
+            extra: Extra::new(),
+        }
+    }
+
+    /// Copies the series' fields onto an occurrence; whether anything changed.
+    fn onto(&self, b: &mut Block) -> bool {
+        let was = (b.start, b.end, b.kind, b.priority);
+        let same = was == (self.start, self.end, self.kind, self.priority) && b.title == self.title;
+        if !same {
+            (b.start, b.end, b.kind, b.priority) = (self.start, self.end, self.kind, self.priority);
+            b.title.clone_from(&self.title);
+        }
+        !same
+    }
+}
+
+/// An occurrence nobody has touched: the series may still change or remove it.
+/// One edited alone, started, done, marked in a review or moved is left as it is.
+pub fn untouched(b: &Block) -> bool {
+    b.series.is_some()
+        && !b.detached
+        && b.actual_start.is_none()
+        && !b.done
+        && b.result.is_none()
+        && b.moved_to.is_none()
+}
+
+/// The last day occurrences are made for, seen from `today`.
+pub fn horizon(today: NaiveDate) -> NaiveDate {
+    shift_days(today, WINDOW_DAYS)
+}
+
+/// How far occurrences are made when `day` is looked at: the window, or to the
+/// end of `day`'s week when that lies further (the app's week, `--date`).
+pub fn horizon_for(today: NaiveDate, day: NaiveDate) -> NaiveDate {
+    horizon(today).max(shift_days(super::day::week_start(day), 6))
+}
+
+/// Makes the blocks of every series agree with it from `today` to `to`: missing
+/// occurrences are added; untouched ones from today on take the series' fields,
+/// and go when their day no longer falls in the series (or the series is gone).
+/// Idempotent: a second call changes nothing. Days before today are history and
+/// are never touched. Returns whether anything changed.
+pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
+    if data.series.is_empty() && !data.blocks.iter().any(|b| b.series.is_some()) {
+        return false;
+    }
+    // The series are read while the blocks change: two fields, borrowed apart.
+    let Data { series, blocks, .. } = data;
+    let rules: HashMap<&str, (&Series, Option<Rule>)> = series
+        .iter()
+        .map(|s| (s.uid.as_str(), (s, s.rule())))
+        .collect();
+    let mut changed = false;
+    let mut moved = false;
+    blocks.retain_mut(|b| {
+        if b.date < today || !untouched(b) {
+            return true;
+        }
+        let Some(su) = &b.series else { return true };
+        match rules.get(su.as_str()) {
+            // A rule a hand edit broke: leave its blocks until it is mended.
+            Some((_, None)) => true,
+            Some((s, Some(rule))) if s.falls_on(rule, b.date) => {
+                if s.onto(b) {
+                    changed = true;
+                    moved = true;
+                }
+                true
+            }
+            _ => {
+                changed = true;
+                false
+            }
+        }
+    });
+    // The days already made from today on (a day edited onto another date keeps
+    // its uid, so it counts wherever it went).
+    let have: HashSet<&str> = blocks
+        .iter()
+        .filter(|b| b.series.is_some() && (b.date >= today || b.detached))
+        .map(|b| b.uid.as_str())
+        .collect();
+    let mut ordered: Vec<&(&Series, Option<Rule>)> = rules.values().collect();
+    ordered.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
+    // The window ahead, and the week of `to` when that lies past it (a week
+    // looked at far ahead): never every day in between, which for a week in the
+    // year 9999 would be millions.
+    let window_end = horizon(today).min(to);
+    let mut spans = vec![(today, window_end)];
+    if to > window_end {
+        spans.push((
+            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
+            to,
+        ));
+    }
+    let mut new = Vec::new();
+    for (s, rule) in ordered {
+        let Some(rule) = rule else { continue };
+        for &(from, to) in &spans {
+            let mut date = from.max(s.first);
+            while date <= to && s.until.is_none_or(|u| date <= u) {
+                if s.falls_on(rule, date) && !have.contains(occurrence_uid(&s.uid, date).as_str()) {
+                    new.push((date, s.start, s.occurrence(0, date)));
+                }
+                match add_days(date, 1) {
+                    Some(next) => date = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    if moved {
+        blocks.sort_by_key(|b| (b.date, b.start));
+    }
+    // Ids follow time order, so two machines making the same days from the same
+    // file give the same ids.
+    new.sort_by(|a, b| (a.0, a.1, &a.2.uid).cmp(&(b.0, b.1, &b.2.uid)));
+    // Numbered from one scan and sorted in once: a week paged to can make dozens.
+    if !new.is_empty() {
+        let mut id = data.next_id(Kind::Block);
+        for (_, _, mut block) in new {
+            block.id = id;
+            id = id.saturating_add(1);
+            data.blocks.push(block);
+        }
+        // Stable: blocks at one time keep their order, new ones after.
+        data.blocks.sort_by_key(|b| (b.date, b.start));
+        changed = true;
+    }
+    changed
+}
+
+/// The first day on or after `from` the series falls on (within ten years).
+fn next_day(s: &Series, rule: &Rule, from: NaiveDate) -> Option<NaiveDate> {
+    let mut date = from.max(s.first);
+    for _ in 0..3660 {
+        if s.until.is_some_and(|u| date > u) {
+            return None;
+        }
+        if s.falls_on(rule, date) {
+            return Some(date);
+        }
+        date = add_days(date, 1)?;
+    }
+    None
+}
+
+/// Adds a series and makes its occurrences; returns the id of its first one
+/// (made even when it lies beyond the window, so the new series shows somewhere).
+pub fn add(data: &mut Data, series: Series, today: NaiveDate) -> Result<u32, String> {
+    let rule = series
+        .rule()
+        .ok_or_else(|| format!("`{}`: say {EVERY_HINT}", series.every))?;
+    let first = next_day(&series, &rule, series.first.max(today)).ok_or_else(|| {
+        format!(
+            "`{}` never falls between {} and {}",
+            series.every,
+            series.first.max(today),
+            series
+                .until
+                .map_or("ten years on".into(), |u| u.to_string())
+        )
+    })?;
+    let uid = series.uid.clone();
+    data.series.push(series);
+    materialise(data, today, horizon(today));
+    let occurrence = occurrence_uid(&uid, first);
+    if let Some(b) = data.blocks.iter().find(|b| b.uid == occurrence) {
+        return Ok(b.id);
+    }
+    let id = data.next_id(Kind::Block);
+    let s = data
+        .series
+        .last()
+        .cloned()
+        .ok_or("the series was not kept")?;
+    super::day::insert_block(data, s.occurrence(id, first));
+    Ok(id)
+}
+
+/// The series block `id` belongs to, or why there is none.
+pub fn of_block(data: &Data, id: u32) -> Result<&Series, String> {
+    let b = data
+        .blocks
+        .iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| format!("there is no block {id}"))?;
+    let su = b
+        .series
+        .as_deref()
+        .ok_or_else(|| format!("block {id} does not repeat"))?;
+    data.series
+        .iter()
+        .find(|s| s.uid == su)
+        .ok_or_else(|| format!("block {id}'s series is gone"))
+}
+
+/// Changes the series block `id` belongs to and makes its untouched occurrences
+/// from today on agree; returns the series' uid.
+pub fn modify(
+    data: &mut Data,
+    id: u32,
+    today: NaiveDate,
+    change: impl FnOnce(&mut Series),
+) -> Result<String, String> {
+    let uid = of_block(data, id)?.uid.clone();
+    if let Some(s) = data.series.iter_mut().find(|s| s.uid == uid) {
+        change(s);
+    }
+    materialise(data, today, horizon(today));
+    Ok(uid)
+}
+
+/// Deletes the series block `id` belongs to, with its untouched occurrences from
+/// today on (what was worked, edited alone or lies in the past stays, as
+/// history). Returns how many occurrences went.
+pub fn delete(data: &mut Data, id: u32, today: NaiveDate) -> Result<usize, String> {
+    let uid = of_block(data, id)?.uid.clone();
+    data.series.retain(|s| s.uid != uid);
+    let before = data.blocks.len();
+    data.blocks
+        .retain(|b| !(b.series.as_deref() == Some(&uid) && b.date >= today && untouched(b)));
+    Ok(before - data.blocks.len())
+}
+
+/// An occurrence is being deleted: its day becomes an exception of its series,
+/// so materialising never brings it back.
+pub fn except(data: &mut Data, block: &Block) {
+    let Some(su) = &block.series else { return };
+    if let Some(s) = data.series.iter_mut().find(|s| &s.uid == su)
+        && !s.except.contains(&block.date)
+    {
+        s.except.push(block.date);
+        s.except.sort();
+    }
+}
+
+/// An occurrence edited on its own: the series no longer changes it.
+pub fn detach(b: &mut Block) {
+    if b.series.is_some() {
+        b.detached = true;
+    }
+}
+
+/// What the block form shows when editing the whole series block `id` belongs
+/// to: the series' own values, its first day as the date.
+pub fn values(data: &Data, id: u32, today: NaiveDate) -> Option<Values> {
+    let s = of_block(data, id).ok()?;
+    let every = match s.until {
+        Some(u) => format!("{} until {u}", s.every),
+        None => s.every.clone(),
+    };
+    let values = initial_values(data, Kind::Block, Some(id), today)
+        .with("title", s.title.clone())
+        .with(
+            "time",
+            format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
+        )
+        .with("date", s.first.to_string())
+        .with("kind", s.kind.name())
+        .with(
+            "priority",
+            s.priority.map(|p| p.to_string()).unwrap_or_default(),
+        )
+        .with("every", every);
+    // Escaped by the one rule every form opens its values with.
+    Some(super::fields::shown(
+        values,
+        super::fields::fields(Kind::Block),
+    ))
+}
+
+/// What lane refuses in `[[series]]`: a rule it cannot read, an end before the
+/// start, dates out of range.
+pub fn problems(data: &Data) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (index, s) in data.series.iter().enumerate() {
+        let mut push = |key: &'static str, reason: String| {
+            out.push(Problem {
+                at: vec![Step::Key("series"), Step::Index(index), Step::Key(key)],
+                item: format!("[[series]] {}", super::text::visible(&s.uid)),
+                reason,
+            });
+        };
+        if let Err(why) = Rule::parse(&s.every) {
+            push("every", why);
+        }
+        if s.end <= s.start {
+            push(
+                "end",
+                format!(
+                    "ends at {} before it starts at {}",
+                    s.end.format("%H:%M"),
+                    s.start.format("%H:%M")
+                ),
+            );
+        }
+        for (key, date) in [("first", Some(s.first)), ("until", s.until)]
+            .into_iter()
+            .chain(s.except.iter().map(|d| ("except", Some(*d))))
+        {
+            if let Some(why) = date.and_then(date_problem) {
+                push(key, format!("`{key}` {why}"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

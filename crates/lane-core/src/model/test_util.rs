@@ -1,0 +1,69 @@
+//! Builders the unit tests share (here and, through the `test-util` feature,
+//! in lane-io and lane-tui): dates, times and blocks from text.
+
+// Test input is literal: a bad one should fail the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::form::{Ctx, FieldError, initial_values, save};
+use super::{Block, BlockKind, Data, Extra, Kind, WorkingHours};
+
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub fn t(hm: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(hm, "%H:%M").unwrap()
+}
+
+pub fn at(d: &str, hm: &str) -> NaiveDateTime {
+    day(d).and_time(t(hm))
+}
+
+/// Block `id` on `date` from `start` to `end`, titled `b{id}`, nothing else set.
+pub fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Block {
+    Block {
+        id,
+        uid: String::new(),
+        date: day(date),
+        start: t(start),
+        end: t(end),
+        title: format!("b{id}"),
+        kind,
+        priority: None,
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        result: None,
+        moved_to: None,
+        calendar: None,
+        series: None,
+        detached: false,
+        extra: Extra::new(),
+    }
+}
+
+/// Monday 23 November 2026, 08:10: the time the form tests type at.
+pub fn monday() -> NaiveDateTime {
+    at("2026-11-23", "08:10")
+}
+
+/// Adds an item through the form with these fields typed (by key); the rest keep
+/// their defaults. Every item gets the uid "U".
+pub fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, Vec<FieldError>> {
+    let now = monday();
+    let values = typed
+        .iter()
+        .fold(initial_values(data, kind, None, now.date()), |v, (k, x)| {
+            v.with(k, *x)
+        });
+    let hours = WorkingHours::default();
+    let ctx = Ctx {
+        now,
+        hours: &hours,
+        boundaries: &crate::model::triage::Boundaries::default(),
+        uid: "U".into(),
+    };
+    save(data, kind, None, &values, ctx)
+}

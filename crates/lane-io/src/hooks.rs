@@ -1,0 +1,205 @@
+//! `[hooks]` in config.toml: the user's commands run after lane did something.
+//! `on_change` gets a JSON document of what changed on stdin after every saved
+//! change (the app, the command line); `on_review` the day's review as Markdown
+//! when an evening review is completed; `on_sync` what a sync did. A hook runs
+//! after the change is on disk: failing or hanging (stopped after
+//! `timeout_seconds`), it never blocks or loses one — what it said is shown.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use serde_json::{Value, json};
+
+use lane_core::model::{Data, Kind};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hooks {
+    pub on_change: Option<String>,
+    pub on_review: Option<String>,
+    pub on_sync: Option<String>,
+    pub timeout: Duration,
+}
+
+impl Hooks {
+    pub fn any_on_save(&self) -> bool {
+        self.on_change.is_some() || self.on_review.is_some()
+    }
+}
+
+/// What changed from `before` to `after`, item by item (by uid): each with its
+/// kind, id and both versions (`null` for an item added or removed).
+pub fn change_document(operation: &str, before: &Data, after: &Data) -> Value {
+    // Only the items that differ are turned into JSON and paired: a save of a
+    // year's plan costs what it changed, not what it holds.
+    let (was, now) = lane_core::model::merge::differing(before, after);
+    let mut changes = Vec::new();
+    for kind in Kind::ALL {
+        let items = |d: &Data| -> Vec<Value> {
+            let v = match kind {
+                Kind::Priority => serde_json::to_value(&d.priorities),
+                Kind::Block => serde_json::to_value(&d.blocks),
+                Kind::Blocker => serde_json::to_value(&d.blockers),
+                Kind::Decision => serde_json::to_value(&d.decisions),
+                Kind::Review => serde_json::to_value(&d.reviews),
+            };
+            match v {
+                Ok(Value::Array(items)) => items,
+                _ => Vec::new(),
+            }
+        };
+        let (was, now) = (items(&was), items(&now));
+        let change = |old: Option<&Value>, new: Option<&Value>| {
+            let item = new.or(old).cloned().unwrap_or(Value::Null);
+            json!({
+                "kind": kind.noun(), "id": item["id"], "uid": item["uid"],
+                "before": old.cloned(), "after": new.cloned(),
+            })
+        };
+        for new in &now {
+            changes.push(change(
+                was.iter().find(|o| o["uid"] == new["uid"]),
+                Some(new),
+            ));
+        }
+        for old in was
+            .iter()
+            .filter(|o| !now.iter().any(|n| n["uid"] == o["uid"]))
+        {
+            changes.push(change(Some(old), None));
+        }
+    }
+    json!({ "operation": operation, "changes": changes })
+}
+
+/// Runs the hooks a saved change calls for; returns what each failing hook said.
+pub fn after_save(
+    hooks: &Hooks,
+    operation: &str,
+    before: &Data,
+    after: &Data,
+    rules: &lane_core::model::rank::Rules,
+    now: NaiveDateTime,
+) -> Vec<String> {
+    let mut said = Vec::new();
+    if let Some(cmd) = &hooks.on_change {
+        let doc = lane_core::model::text::json_safe(
+            &change_document(operation, before, after).to_string(),
+        );
+        if let Err(why) = run(cmd, &doc, hooks.timeout) {
+            said.push(format!("on_change hook: {why}"));
+        }
+    }
+    if let Some(cmd) = &hooks.on_review {
+        // A review that was not complete before and is now.
+        let done = after
+            .reviews
+            .iter()
+            .filter(|r| r.reviewed)
+            .find(|r| !before.reviews.iter().any(|b| b.uid == r.uid && b.reviewed));
+        if let Some(review) = done {
+            let src = lane_core::report::Source {
+                data: after,
+                rules,
+                period: lane_core::report::Period {
+                    since: review.date,
+                    until: review.date,
+                },
+                now,
+            };
+            let text = lane_core::report::markdown(lane_core::report::ReportKind::Review, &src);
+            if let Err(why) = run(cmd, &text, hooks.timeout) {
+                said.push(format!("on_review hook: {why}"));
+            }
+        }
+    }
+    said
+}
+
+/// Runs `cmd` by `sh -c` with `input` on its stdin; stopped after `timeout`.
+pub fn run(cmd: &str, input: &str, timeout: Duration) -> Result<(), String> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `{cmd}`: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // Written aside: a hook that never reads a large input must not hold us
+        // (the pipe would fill); one that does not read it at all is no error.
+        let input = input.to_string();
+        std::thread::spawn(move || {
+            // A hook that exits without reading closes the pipe: the write must
+            // fail here, not raise SIGPIPE, which lane keeps at its default (so
+            // `lane list | head` ends quietly) and which would end lane itself.
+            // Blocked in this thread only, the signal it raises is never delivered.
+            // SAFETY: a fresh, fully initialised signal set, used by this thread.
+            unsafe {
+                let mut set: libc::sigset_t = std::mem::zeroed();
+                libc::sigemptyset(&mut set);
+                libc::sigaddset(&mut set, libc::SIGPIPE);
+                libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+            }
+            let _ = stdin.write_all(input.as_bytes());
+        });
+    }
+    let deadline = Instant::now() + timeout;
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
+                }
+                let err = err.trim();
+                return Err(if err.is_empty() {
+                    format!("`{cmd}` failed ({status})")
+                } else {
+                    format!("`{cmd}` failed ({status}): {err}")
+                });
+            }
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+            Ok(None) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "`{cmd}` took over {} s and was stopped",
+                    timeout.as_secs()
+                ));
+            }
+            Err(e) => return Err(format!("`{cmd}`: {e}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lane_core::model::test_util::{add, at};
+
+    #[test]
+    fn on_review_gets_the_day_as_markdown_once_when_the_review_completes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("review.md");
+        let hooks = Hooks {
+            on_review: Some(format!("cat >> {}", out.display())),
+            timeout: Duration::from_secs(5),
+            ..Hooks::default()
+        };
+        let mut before = Data::default();
+        add(&mut before, Kind::Review, &[("wins", "invoices shipped")]).unwrap();
+        let mut after = before.clone();
+        after.reviews[0].reviewed = true;
+        let rules = lane_core::model::rank::Rules::default();
+        let now = at("2026-11-23", "18:00");
+        assert!(after_save(&hooks, "submit", &before, &after, &rules, now).is_empty());
+        // Saved again, already complete: not sent twice.
+        assert!(after_save(&hooks, "submit", &after, &after, &rules, now).is_empty());
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(text.matches("invoices shipped").count(), 1, "{text}");
+    }
+}

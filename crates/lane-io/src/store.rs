@@ -1,0 +1,542 @@
+//! The only code that touches `lane.toml`: lock, load, migrate, merge, atomic save.
+//!
+//! Promises kept here: saves are atomic (temp file in the same dir, fsync, rename,
+//! fsync the dir); `lane.lock` is held only for one read → merge → write (an app
+//! never holds it for its session); a file that does not parse, or is newer than
+//! this binary, is never written; a file someone else changed since we read it is
+//! never overwritten — what they wrote is merged with ours (`model::merge`) from
+//! the base we both started from.
+
+use std::fs::{self, File};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
+use serde::Deserialize;
+
+mod archive;
+mod edit;
+mod fsio;
+pub mod gitmerge;
+mod reminded;
+mod status_cache;
+
+pub use status_cache::{STATUS_FILE, status_data};
+
+pub use archive::ARCHIVE_DIR;
+pub use fsio::{
+    DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, create_new, create_private_dir, exposure, read_capped,
+    read_file, read_text, write_new, write_private,
+};
+use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
+pub use reminded::{SENT_FILE, claim_reminders};
+
+use crate::located::{line_col, located, problems_at};
+use lane_core::model::{DATA_VERSION, Data};
+
+pub const DATA_FILE: &str = "lane.toml";
+pub const LOCK_FILE: &str = "lane.lock";
+
+/// How to take the lock on the data directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// An app session: no lock between saves; each save takes it for a moment and
+    /// merges what others wrote meanwhile.
+    Session,
+    /// A command-line write: wait up to this long for the lock, then fail.
+    Write(Duration),
+    /// Just read (`lane check`, `lane list`): no lock.
+    Read,
+}
+
+/// Identifies the file's content as we last read or wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    stamp: Option<Stamp>,
+    hash: u64,
+}
+
+/// What the file system says of the file. The inode change time is in it because
+/// no one can set it back: an edit of the same length with its mtime restored
+/// still moves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    changed: (i64, i64),
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    fn of(meta: &fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: (meta.dev(), meta.ino()),
+        }
+    }
+}
+
+/// How long a save waits for another writer's save to finish.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// Written as given: nobody else had written since.
+    Written,
+    /// Someone else had written: this is what both together came to (now on disk).
+    Merged(Box<lane_core::model::merge::Merged>),
+}
+
+pub struct Store {
+    dir: PathBuf,
+    path: PathBuf,
+    /// Held for a whole command (`Access::Write`); a session locks per save.
+    lock: Option<File>,
+    /// Who holds the lock when we are read-only (their pid, as written in the lock file).
+    holder: Option<String>,
+    read_only: bool,
+    /// `None` while the file does not exist yet.
+    known: Option<Fingerprint>,
+    /// The data as we last read or wrote it: the base of the next merge.
+    base: Data,
+    /// The text that holds `base`, which the next write edits…
+    base_text: Option<String>,
+    /// …parsed for editing, once, and kept from write to write.
+    doc: Option<toml_edit::DocumentMut>,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Store {
+    /// Opens the data directory (creating it, mode 0700, if missing), takes the lock
+    /// as asked, and loads `lane.toml` (an absent file is an empty plan).
+    pub fn open(dir: &Path, access: Access) -> Result<(Store, Data)> {
+        if access != Access::Read {
+            create_private_dir(dir)?;
+        }
+        let mut path = dir.join(DATA_FILE);
+        // Keep a symlinked lane.toml (dotfiles repos) a symlink: write to its target.
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            path = fs::canonicalize(&path)
+                .wrap_err_with(|| format!("{}: cannot follow the symlink", path.display()))?;
+        }
+        // Before any lock: a lane.toml that is a device or a FIFO (or links to
+        // one) has no directory of ours to put a lock in.
+        fsio::refuse_irregular(&path)?;
+        let mut store = Store {
+            dir: path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf()),
+            path,
+            lock: None,
+            holder: None,
+            read_only: access == Access::Read,
+            known: None,
+            base: Data::default(),
+            base_text: None,
+            doc: None,
+        };
+        let data = match access {
+            Access::Session => {
+                // Locked only while opening: debris of a killed save is swept and an
+                // older layout migrated, with no other writer halfway through.
+                let lock = store.lock_waiting(LOCK_WAIT)?;
+                store.remove_stale_temp_files();
+                let data = store.load(true)?;
+                drop(lock);
+                data
+            }
+            Access::Write(wait) => {
+                store.lock = Some(store.lock_waiting(wait)?);
+                store.remove_stale_temp_files();
+                store.load(true)?
+            }
+            Access::Read => store.load(false)?,
+        };
+        Ok((store, data))
+    }
+
+    /// The data as last read or written.
+    pub fn base(&self) -> &Data {
+        &self.base
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The directory that really holds lane.toml (a symlinked one's target's):
+    /// its lock, archive, backups and temp files live here.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Why this session cannot write, for the header.
+    pub fn read_only_reason(&self) -> Option<String> {
+        if !self.read_only {
+            return None;
+        }
+        Some(match &self.holder {
+            Some(pid) => format!("read-only: another lane (pid {pid}) has this data open"),
+            None => "read-only: another lane has this data open".to_string(),
+        })
+    }
+
+    fn lock_file(dir: &Path) -> Result<File> {
+        create_private_dir(dir)?;
+        fsio::open_lock(&dir.join(LOCK_FILE))
+    }
+
+    fn try_lock(&mut self) -> Result<Option<File>> {
+        let dir = self.dir.clone();
+        let mut file = Self::lock_file(&dir)?;
+        match file.try_lock() {
+            Ok(()) => {
+                // Best effort: the pid only makes the waiting message friendlier.
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                Ok(Some(file))
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut pid = String::new();
+                let _ = file.rewind();
+                let _ = Read::by_ref(&mut file).take(64).read_to_string(&mut pid);
+                self.holder = Some(pid.trim().to_string()).filter(|p| !p.is_empty());
+                Ok(None)
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                Err(e).wrap_err_with(|| format!("cannot lock {}", dir.join(LOCK_FILE).display()))
+            }
+        }
+    }
+
+    /// Takes the lock, waiting up to `wait` for another writer to finish; released
+    /// when the returned file is dropped.
+    fn lock_waiting(&mut self, wait: Duration) -> Result<File> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(lock) = self.try_lock()? {
+                return Ok(lock);
+            }
+            if Instant::now() >= deadline {
+                let who = self
+                    .holder
+                    .as_deref()
+                    .map(|p| format!(" (pid {p})"))
+                    .unwrap_or_default();
+                bail!(
+                    "another lane{who} kept {} locked for over {} s; nothing was changed. \
+                     Try again in a moment.",
+                    self.dir.display(),
+                    wait.as_secs()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The lock for one save: the command's own when it holds one, else a brief one.
+    fn lock_for_save(&mut self) -> Result<Option<File>> {
+        if self.lock.is_some() {
+            return Ok(None);
+        }
+        self.lock_waiting(LOCK_WAIT).map(Some)
+    }
+
+    /// A writer killed mid-save leaves its temp file (beside lane.toml or an
+    /// archive year); holding the lock, nobody else is saving, so any left are
+    /// debris. Best effort: debris is harmless.
+    fn remove_stale_temp_files(&self) {
+        for dir in [self.dir.clone(), self.archive_dir()] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
+    fn fingerprint_of(&self, bytes: &[u8]) -> Fingerprint {
+        // Someone may write between our write and this look: a stamp that does not
+        // fit our bytes is not ours, and the next check compares content.
+        let stamp = fs::metadata(&self.path)
+            .ok()
+            .map(|m| Stamp::of(&m))
+            .filter(|s| s.len == bytes.len() as u64);
+        Fingerprint {
+            stamp,
+            hash: hash(bytes),
+        }
+    }
+
+    /// Reads the file; it becomes the base of the next merge. `locked`: we hold
+    /// the lock, so an older layout may be migrated (backed up, then rewritten).
+    fn load(&mut self, locked: bool) -> Result<Data> {
+        let Some(bytes) = self.read_bytes()? else {
+            self.known = None;
+            self.base = Data::default();
+            self.base_text = None;
+            return Ok(Data::default());
+        };
+        let (data, version) = parse_versioned(&self.path, &bytes)?;
+        self.known = Some(self.fingerprint_of(&bytes));
+        self.base = data.clone();
+        self.base_text = String::from_utf8(bytes.clone()).ok();
+        self.doc = None;
+        if version < i64::from(DATA_VERSION) && locked {
+            // Older layout: keep the original, then write the new one.
+            self.back_up(&bytes, version)?;
+            self.base_text = None;
+            self.write(&data)
+                .wrap_err("cannot save the migrated data")?;
+        }
+        Ok(data)
+    }
+
+    fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
+        read_file(&self.path)
+    }
+
+    /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
+    fn back_up(&self, bytes: &[u8], version: i64) -> Result<PathBuf> {
+        let dir = self.dir.join("backups");
+        create_private_dir(&dir)?;
+        let stamp = crate::clock::local_now().format("%Y%m%d-%H%M%S");
+        let path = dir.join(format!("lane.v{version}.{stamp}.toml"));
+        write_new(&path, bytes).wrap_err("cannot back up the file before migrating it")?;
+        Ok(path)
+    }
+
+    /// Reads the file again, e.g. after someone else edited it.
+    pub fn reload(&mut self) -> Result<Data> {
+        self.load(false)
+    }
+
+    /// True when the file on disk is no longer what we last read or wrote: cheap
+    /// enough to ask on every event, it reads the content only when the file
+    /// system says something moved.
+    pub fn changed_on_disk(&self) -> bool {
+        self.differs(false)
+    }
+
+    /// Like `changed_on_disk`, but always by content: what a save asks, under the
+    /// lock, before it writes over the file.
+    fn content_changed(&self) -> bool {
+        self.differs(true)
+    }
+
+    fn differs(&self, by_content: bool) -> bool {
+        let meta = fs::metadata(&self.path).ok();
+        match (&self.known, meta) {
+            (None, None) => false,
+            (None, Some(_)) | (Some(_), None) => true,
+            (Some(known), Some(meta)) => {
+                if !by_content && known.stamp == Some(Stamp::of(&meta)) {
+                    return false;
+                }
+                // Metadata moved (a touch, a copy back): compare the content itself.
+                match read_file(&self.path) {
+                    Ok(Some(bytes)) => hash(&bytes) != known.hash,
+                    _ => true,
+                }
+            }
+        }
+    }
+
+    /// Saves `data`: under the lock, if someone else wrote the file since we read
+    /// it, their data and ours are merged from our common base and the merge is
+    /// written (and returned, so the caller shows what came in). A file that no
+    /// longer loads is never written over; in every failure the previous file stays
+    /// as it was. `now` dates any conflict.
+    pub fn save(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
+        let saved = self.save_merging(data, now)?;
+        // Best effort: a status bar without its slim copy reads the whole file.
+        self.refresh_status(now.date());
+        Ok(saved)
+    }
+
+    fn save_merging(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
+        if self.read_only {
+            bail!("this lane opened the data only to read it");
+        }
+        let _lock = self
+            .lock_for_save()
+            .wrap_err_with(|| format!("cannot save {}", self.path.display()))?;
+        if !self.content_changed() {
+            // Nothing new to write is nothing to do.
+            if *data != self.base || self.known.is_none() {
+                self.write(data)?;
+            }
+            return Ok(Saved::Written);
+        }
+        let Some(bytes) = self.read_bytes()? else {
+            // Gone (moved away, a checkout under way): that is no reason to drop
+            // everything; what we hold is written back.
+            self.base_text = None;
+            self.doc = None;
+            self.write(data)?;
+            return Ok(Saved::Written);
+        };
+        let theirs = parse(&self.path, &bytes).wrap_err_with(|| {
+            format!(
+                "{} was changed outside lane and does not load; it was not overwritten",
+                self.path.display()
+            )
+        })?;
+        let mut uid = || crate::clock::new_uid();
+        let merged = lane_core::model::merge::merge(&self.base, data, &theirs, now, &mut uid)
+            .map_err(|e| eyre!("cannot merge the changes made outside lane: {e}"))?;
+        // What is on disk now is theirs: the write edits their text.
+        self.base = theirs;
+        self.base_text = String::from_utf8(bytes).ok();
+        self.doc = None;
+        self.write(&merged.data)?;
+        Ok(Saved::Merged(Box::new(merged)))
+    }
+
+    /// Writes `data` atomically (the caller holds the lock) by editing the text
+    /// that holds the base, so hand formatting survives; if the edit would not load
+    /// back as exactly `data`, the canonical layout is written instead. The written
+    /// data becomes the base.
+    fn write(&mut self, data: &Data) -> Result<()> {
+        refuse_problems(&self.path, data)?;
+        let mut doc = self
+            .doc
+            .take()
+            .or_else(|| self.base_text.as_deref()?.parse().ok());
+        let edited = doc
+            .as_mut()
+            .and_then(|d| edit::edit(d, &self.base, data).map(|()| d.to_string()))
+            .filter(|text| parse(&self.path, text.as_bytes()).is_ok_and(|d| d == *data));
+        let text = match edited {
+            Some(text) => text,
+            None => {
+                // The next write parses the canonical text afresh.
+                doc = None;
+                to_toml(data)?
+            }
+        };
+        write_atomic(&self.path, text.as_bytes())?;
+        self.known = Some(self.fingerprint_of(text.as_bytes()));
+        self.base = data.clone();
+        self.base_text = Some(text);
+        self.doc = doc;
+        Ok(())
+    }
+}
+
+/// Never writes what the loader would refuse: the same `Data::problems` the
+/// loader runs, before every write; the file at `path` stays as it was.
+pub(super) fn refuse_problems(path: &Path, data: &Data) -> Result<()> {
+    let problems = data.problems();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} was not written: lane would refuse to read it back — {}",
+        path.display(),
+        lane_core::model::problems::describe(&problems)
+    )
+}
+
+/// Writes one of lane's own files beside the data (undo, reminders sent): atomic,
+/// private, and through a temp file the next opening sweeps if a kill cuts it short.
+pub fn write_beside(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, bytes)
+}
+
+/// Serialises the data the way it is stored: stable key order, one item per table.
+pub fn to_toml(data: &Data) -> Result<String> {
+    toml::to_string(data).wrap_err("cannot serialise the data")
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<toml::Value>,
+}
+
+/// Parses the bytes of a `lane.toml`, with errors that point at `path:line:col`.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Data> {
+    parse_versioned(path, bytes).map(|(data, _)| data)
+}
+
+/// Parses and, for an older layout, migrates; also returns the version the bytes had.
+pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&bytes[..e.valid_up_to()], e.valid_up_to());
+        eyre!(
+            "{}:{line}:{col}: the file is not valid UTF-8",
+            path.display()
+        )
+    })?;
+    let at = |e: &toml::de::Error| located(path, text, e);
+    // The common case, a current file, is read in one pass; anything else is read
+    // again for its version, to migrate it or to say exactly what is wrong.
+    let first: Result<Data, _> = toml::from_str(text);
+    if let Ok(data) = first
+        && data.version == DATA_VERSION
+    {
+        let problems = data.problems();
+        if !problems.is_empty() {
+            return Err(problems_at(path, text, &problems));
+        }
+        return Ok((data, i64::from(DATA_VERSION)));
+    }
+    let head: VersionOnly = toml::from_str(text).map_err(|e| at(&e))?;
+    match head.version {
+        None => bail!(
+            "{}:1:1: missing `version = {DATA_VERSION}` at the top of the file",
+            path.display()
+        ),
+        Some(toml::Value::Integer(v)) if v > i64::from(DATA_VERSION) => bail!(
+            "{} is version {v}, but this lane only knows up to version {DATA_VERSION}. \
+             Upgrade lane to open it; the file was left untouched.",
+            path.display()
+        ),
+        Some(toml::Value::Integer(v)) if v < 0 => {
+            bail!("{}: version {v} is not a lane data version", path.display())
+        }
+        Some(toml::Value::Integer(v)) if v < i64::from(DATA_VERSION) => {
+            let table: toml::Table = toml::from_str(text).map_err(|e| at(&e))?;
+            let migrated = lane_core::migrate::migrate(table, v)
+                .map_err(|e| eyre!("{}: cannot migrate from version {v}: {e}", path.display()))?;
+            let text = toml::to_string(&migrated).wrap_err("cannot write the migrated data")?;
+            let (data, _) = parse_versioned(path, text.as_bytes()).wrap_err_with(|| {
+                format!("{}: after migrating from version {v}", path.display())
+            })?;
+            return Ok((data, v));
+        }
+        Some(toml::Value::Integer(_)) => {}
+        Some(other) => bail!(
+            "{}: `version` must be a number, found {}",
+            path.display(),
+            other.type_str()
+        ),
+    }
+    let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
+    let problems = data.problems();
+    if !problems.is_empty() {
+        return Err(problems_at(path, text, &problems));
+    }
+    Ok((data, i64::from(DATA_VERSION)))
+}

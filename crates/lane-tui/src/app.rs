@@ -1,0 +1,581 @@
+//! The event loop: terminal event -> action -> update -> effects (save, quit) -> draw.
+//! It only redraws when an event arrives, so an idle lane uses no CPU.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use color_eyre::eyre::{Result, WrapErr, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::EnterAlternateScreen;
+use ratatui::layout::Rect;
+use tui_input::InputRequest;
+
+use crate::action::Action;
+use crate::draft::DRAFT_FILE;
+use crate::keymap::Keymap;
+use crate::pass::Ritual;
+use crate::runner::{Io, dispatch};
+use crate::state::{Mode, State};
+use crate::ui;
+use crate::update::Msg;
+use lane_core::model::Data;
+use lane_io::calendar::sources::Reach;
+use lane_io::clock::local_now;
+use lane_io::config::Config;
+use lane_io::store::{Access, Saved, Store};
+
+/// Opens the app on `data_dir` until the user quits.
+/// `ritual` opens it on the guided plan or review (`lane plan`, `lane review`).
+pub fn run(
+    data_dir: &Path,
+    config_dir: &Path,
+    first_frame_exit: bool,
+    ritual: Option<Ritual>,
+) -> Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!(
+            "lane needs a terminal to open the app. Without one, use the command line: \
+             `lane list`, `lane add …`, `lane check` (see `lane --help`)."
+        );
+    }
+    let config = Config::load(config_dir)?;
+    let keymap = Keymap::load(config_dir)?;
+    let (mut store, mut data) = Store::open(data_dir, Access::Session)?;
+    let now = local_now();
+    let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
+    // A full disk must not keep the app closed: archiving waits for a later start.
+    let postponed = store.archive_or_postpone(&mut data, cutoff);
+    let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
+        ^ (u64::from(std::process::id()) << 32);
+    let mouse = config.mouse;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    ui::theme::set(config.palette(no_color));
+    let hooks = config.hooks.clone();
+    let rules = config.rules.clone();
+    let config_notify = config.notify;
+    let mut state =
+        State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
+    state.remind_before = config.remind_before_minutes;
+    state.calendars.every = config
+        .calendars
+        .sources
+        .iter()
+        .map(|c| i64::from(c.refresh_minutes))
+        .min();
+    state.calendars.count = config.calendars.sources.len();
+    if let Some(why) = postponed {
+        state.error(why);
+    }
+    let rescue_dirs = lane_io::rescue::places(store.dir(), data_dir, config_dir);
+
+    // On a panic, ratatui's hook restores the screen; this one also gives the mouse back.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let unsaved: Unsaved = Arc::new(Mutex::new(Rescue::default()));
+    on_signals(
+        unsaved.clone(),
+        data_dir.join(DRAFT_FILE),
+        rescue_dirs.clone(),
+    )?;
+    let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
+    // Mouse support is a nicety; a terminal without it still works.
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    let mut io = AppIo {
+        terminal: &mut terminal,
+        store: &mut store,
+        data_dir,
+        mouse,
+        rescue_dirs,
+        hooks,
+        rules,
+        hooks_said: Arc::new(Mutex::new(Vec::new())),
+        calendars: crate::app_calendars::Aside::new(
+            config.calendars.clone(),
+            config_dir.to_path_buf(),
+            data_dir.to_path_buf(),
+        ),
+        notify: config_notify,
+    };
+    // The calendars' last copies, then a fetch aside.
+    dispatch(&mut state, Msg::Opened, &mut io, local_now);
+    // A form that was being typed into when a signal stopped lane comes back.
+    if let Some(draft) = take_draft(data_dir) {
+        dispatch(&mut state, Msg::DraftFound(draft), &mut io, local_now);
+    }
+    if let Some(ritual) = ritual {
+        let action = match ritual {
+            Ritual::Plan => Action::Plan,
+            Ritual::Review => Action::Review,
+        };
+        // Opening a ritual may already change the data (last night's picks): saved now.
+        dispatch(&mut state, action.into(), &mut io, local_now);
+    }
+    let result = if first_frame_exit {
+        io.terminal
+            .draw(|f| ui::draw(f, &state, &keymap, local_now()))
+            .map(|_| ())
+            .wrap_err("cannot draw")
+    } else {
+        event_loop(&mut io, &mut state, &keymap, &unsaved)
+    };
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsaved) -> Result<()> {
+    let size = io
+        .terminal
+        .size()
+        .wrap_err("cannot read the terminal size")?;
+    let mut area = Rect::new(0, 0, size.width, size.height);
+    dispatch(state, ui::layout::resize_action(area).into(), io, local_now);
+    let mut last_click: Option<(std::time::Instant, usize)> = None;
+    loop {
+        let now = local_now();
+        io.terminal
+            .draw(|f| ui::draw(f, state, keymap, now))
+            .wrap_err("cannot draw")?;
+        // Idle means no wake-ups but for a reminder's moment; a running block
+        // redraws its countdown each second.
+        let wait = if lane_core::model::day::running(state.data()).is_some() {
+            Some(std::time::Duration::from_secs(1))
+        } else {
+            lane_core::model::remind::next_at(state.data(), &state.rules, state.remind_before, now)
+                .map(|at| {
+                    (at - now)
+                        .to_std()
+                        .unwrap_or_default()
+                        .max(std::time::Duration::from_millis(200))
+                })
+        };
+        // A fetch under way is looked for often; the next one is woken for.
+        let wait = match (wait, crate::app_calendars::wait(&state.calendars, now)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Ok(read) = io.calendars.received.try_recv() {
+            dispatch(state, read, io, local_now);
+            continue;
+        }
+        if let Some(wait) = wait
+            && !event::poll(wait).wrap_err("cannot read terminal input")?
+        {
+            dispatch(state, Msg::Tick, io, local_now);
+            continue;
+        }
+        let ev = event::read().wrap_err("cannot read terminal input")?;
+        let action = match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => key_action(state, keymap, k),
+            Event::Mouse(m) => match mouse_action(state, area, m) {
+                // A second click on the same row soon after the first opens it.
+                Some(Action::SelectRow(row)) => {
+                    let double =
+                        last_click.is_some_and(|(at, r)| r == row && at.elapsed() < DOUBLE_CLICK);
+                    last_click = Some((std::time::Instant::now(), row));
+                    Some(if double {
+                        Action::Edit
+                    } else {
+                        Action::SelectRow(row)
+                    })
+                }
+                other => other,
+            },
+            Event::Resize(w, h) => {
+                area = Rect::new(0, 0, w, h);
+                Some(ui::layout::resize_action(area))
+            }
+            _ => None,
+        };
+        let failed: Vec<String> =
+            std::mem::take(&mut *io.hooks_said.lock().unwrap_or_else(PoisonError::into_inner));
+        for said in failed {
+            dispatch(state, Msg::HookFailed(said), io, local_now);
+        }
+        let Some(action) = action else { continue };
+        // Held while acting, so a signal never cuts a save in half.
+        let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
+        // Someone else changed lane.toml since we read it: take their version first.
+        if !state.dirty && io.store.changed_on_disk() {
+            let msg = if io.store.path().exists() {
+                Msg::FileChanged(io.store.reload().map_err(|e| e.to_string()))
+            } else {
+                // Moved away or deleted (a checkout, an editor's swap): not an
+                // instruction to forget everything.
+                Msg::FileGone
+            };
+            dispatch(state, msg, io, local_now);
+        }
+        if dispatch(state, action.into(), io, local_now) {
+            return quit(io, state);
+        }
+        // What a signal would have to rescue: changes a failed save left behind,
+        // and what is being typed into a form.
+        pending.data = if state.dirty {
+            lane_io::store::to_toml(state.data()).ok()
+        } else {
+            None
+        };
+        pending.draft = match &state.mode {
+            Mode::Form(form) => crate::draft::of(form).map(|d| crate::draft::to_text(&d)),
+            _ => None,
+        };
+    }
+}
+
+/// The app's side of the effects: the store, the terminal (for $EDITOR and the
+/// clipboard) and the data dir (for reports and the archive).
+struct AppIo<'a> {
+    terminal: &'a mut DefaultTerminal,
+    store: &'a mut Store,
+    data_dir: &'a Path,
+    mouse: bool,
+    /// Where unsaved data goes when it cannot be saved, in order.
+    rescue_dirs: Vec<PathBuf>,
+    hooks: lane_io::hooks::Hooks,
+    rules: lane_core::model::rank::Rules,
+    /// What hooks running aside said when they failed, for the next event.
+    hooks_said: Arc<Mutex<Vec<String>>>,
+    /// Calendars read aside, and what they sent back.
+    calendars: crate::app_calendars::Aside,
+    notify: lane_io::notify::Notify,
+}
+
+impl Io for AppIo<'_> {
+    fn save(&mut self, data: &Data, operation: &str) -> Msg {
+        let before = self.hooks.any_on_save().then(|| self.store.base().clone());
+        let now = local_now();
+        let msg = match self.store.save(data, now) {
+            Ok(Saved::Written) => Msg::Saved(None),
+            Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
+            Err(e) => return Msg::SaveFailed(format!("{e:#}")),
+        };
+        if let Some(before) = before {
+            // Aside, so the screen never waits on a hook; what a failing one
+            // said is shown at the next event.
+            let (hooks, rules, said) = (
+                self.hooks.clone(),
+                self.rules.clone(),
+                self.hooks_said.clone(),
+            );
+            let (after, operation) = (data.clone(), operation.to_string());
+            std::thread::spawn(move || {
+                let failed =
+                    lane_io::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
+                said.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(failed);
+            });
+        }
+        msg
+    }
+
+    fn editor(&mut self, initial: &str) -> Result<String, String> {
+        write_in_editor(self.terminal, self.mouse, initial)
+    }
+
+    fn load_archive(&mut self) -> Result<Data, String> {
+        self.store
+            .load_archive()
+            .map(|years| lane_core::model::archive::combine(&Data::default(), years))
+            .map_err(|e| format!("{e:#}"))
+    }
+
+    fn notify(&mut self, text: &str) {
+        // OSC 9: a desktop notification in terminals that have them (iTerm2,
+        // kitty, WezTerm, foot, Windows Terminal); others ignore it. Then the
+        // bell, which every terminal has. The text is escaped like all output.
+        // How is the config's `notify`; OSC 777 is the same idea in other terminals.
+        let sequence = self.notify.sequence(&lane_core::model::text::visible(text));
+        if !sequence.is_empty() {
+            let mut out = io::stdout();
+            let _ = write!(out, "{sequence}");
+            let _ = out.flush();
+        }
+    }
+
+    fn claim_reminders(&mut self, due: Vec<lane_core::model::remind::Reminder>) -> Msg {
+        // A sent list that cannot be read or written must not cost the reminder:
+        // then it is shown (maybe twice, which beats never).
+        let fresh = lane_io::store::claim_reminders(self.store.dir(), due.clone(), local_now());
+        Msg::Reminded(fresh.unwrap_or(due))
+    }
+
+    fn copy(&mut self, name: &str, text: &str) -> Result<String, String> {
+        copy_out(self.data_dir, name, text).map_err(|e| format!("{e:#}"))
+    }
+
+    fn read_calendars(&mut self, reach: Reach) -> Option<Msg> {
+        self.calendars.read(reach)
+    }
+}
+
+/// What is not on disk yet, shared with the signal handler: data a failed save
+/// left behind, and a form's text. Its lock is held while an event is handled,
+/// so a signal waits for a save in progress.
+#[derive(Default)]
+struct Rescue {
+    data: Option<String>,
+    draft: Option<String>,
+}
+
+type Unsaved = Arc<Mutex<Rescue>>;
+
+/// The draft a signal left in the data dir, read once and removed.
+fn take_draft(data_dir: &Path) -> Option<crate::draft::Draft> {
+    let path = data_dir.join(DRAFT_FILE);
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    // Only a small regular file lane wrote; anything else is left alone.
+    if !meta.is_file() {
+        return None;
+    }
+    let bytes = lane_io::store::read_capped(&path, 64 * 1024).ok()??;
+    let _ = std::fs::remove_file(&path);
+    crate::draft::from_text(std::str::from_utf8(&bytes).ok()?)
+}
+
+/// SIGTERM and SIGHUP (a closed terminal) end lane cleanly: the terminal is
+/// restored, and anything not yet saved goes to a rescue file. Every change is
+/// saved as it is made, so normally there is nothing to rescue.
+fn on_signals(unsaved: Unsaved, draft_path: PathBuf, rescue_dirs: Vec<PathBuf>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .wrap_err("cannot watch for signals")?;
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().next() else {
+            return;
+        };
+        let (pending, draft) = {
+            let rescue = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
+            (rescue.data.clone(), rescue.draft.clone())
+        };
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        if let Some(text) = draft {
+            let _ = std::fs::remove_file(&draft_path);
+            match lane_io::store::write_new(&draft_path, text.as_bytes()) {
+                Ok(()) => lane_io::say::err(
+                    "lane: stopped by a signal; what you were typing comes back at the next start",
+                ),
+                // Not kept on disk: then at least on the screen.
+                Err(e) => lane_io::say::err(&format!(
+                    "lane: stopped by a signal; what you were typing could not be kept ({e:#}). \
+                     It was:\n\n{text}"
+                )),
+            }
+        }
+        if let Some(text) = pending {
+            let said = lane_io::rescue::keep(&rescue_dirs, "stopped by a signal", &text);
+            lane_io::say::err(&format!("lane: {said}"));
+        }
+        std::process::exit(128 + signal);
+    });
+    Ok(())
+}
+
+pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Action> {
+    if let Some(action) = keymap.lookup(&state.contexts(), key) {
+        return Some(action);
+    }
+    if state.typing() {
+        return input_request(key).map(Action::Input);
+    }
+    match state.mode {
+        // Digits pick a choice directly.
+        Mode::ChooseFocus(_) => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::SelectRow(c as usize - '1' as usize)),
+            _ => None,
+        },
+        // o: this one, s: the whole series (or 1 and 2).
+        Mode::AskSeries(_) => match key.code {
+            KeyCode::Char('o' | '1') => Some(Action::SelectRow(0)),
+            KeyCode::Char('s' | '2') => Some(Action::SelectRow(1)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Text editing keys inside a field, readline-style.
+fn input_request(key: KeyEvent) -> Option<InputRequest> {
+    use InputRequest::*;
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
+        KeyCode::Char(c) if !ctrl && !alt => InsertChar(c),
+        KeyCode::Char('a') if ctrl => GoToStart,
+        KeyCode::Char('e') if ctrl => GoToEnd,
+        KeyCode::Char('b') if ctrl => GoToPrevChar,
+        KeyCode::Char('f') if ctrl => GoToNextChar,
+        KeyCode::Char('w') if ctrl => DeletePrevWord,
+        KeyCode::Char('u') if ctrl => DeleteLine,
+        KeyCode::Char('k') if ctrl => DeleteTillEnd,
+        KeyCode::Char('b') if alt => GoToPrevWord,
+        KeyCode::Char('f') if alt => GoToNextWord,
+        KeyCode::Backspace if ctrl || alt => DeletePrevWord,
+        KeyCode::Backspace => DeletePrevChar,
+        KeyCode::Delete => DeleteNextChar,
+        KeyCode::Left if ctrl || alt => GoToPrevWord,
+        KeyCode::Right if ctrl || alt => GoToNextWord,
+        KeyCode::Left => GoToPrevChar,
+        KeyCode::Right => GoToNextChar,
+        KeyCode::Home => GoToStart,
+        KeyCode::End => GoToEnd,
+        _ => return None,
+    })
+}
+
+/// Two clicks on one row within this long are a double click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
+
+pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> {
+    if !matches!(state.mode, Mode::Normal) {
+        return None;
+    }
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            if let Some(tab) = ui::layout::tab_at(area, m.column, m.row) {
+                return Some(Action::SelectTab(tab));
+            }
+            // Only a table's rows are items (the timeline's are times); over
+            // the steps list, or in sections by quarter (headings move the
+            // rows), a click is on no row of the list.
+            ui::tabs::view(state.tab).columns?;
+            if state.steps.is_some() || state.quarters_shown() {
+                return None;
+            }
+            ui::layout::row_at(area, m.row).map(|r| Action::SelectRow(state.pos().offset + r))
+        }
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
+    }
+}
+
+/// After `q`: `update` has asked for a last save if anything was unsaved; if it
+/// still is, the data goes to a rescue file — or, when none can be written, into
+/// the message itself (printed once the screen is restored) — and lane says where.
+fn quit(io: &AppIo, state: &State) -> Result<()> {
+    if !state.dirty || state.read_only.is_some() {
+        return Ok(());
+    }
+    let what = format!("could not save {}", io.store.path().display());
+    match lane_io::store::to_toml(state.data()) {
+        Ok(text) => bail!("{}", lane_io::rescue::keep(&io.rescue_dirs, &what, &text)),
+        Err(e) => bail!("{what}, nor write out the unsaved data: {e:#}"),
+    }
+}
+
+/// Suspends the screen, lets the user write in $VISUAL or $EDITOR, and returns the
+/// text, or why there is none. The screen is restored either way.
+fn write_in_editor(
+    terminal: &mut DefaultTerminal,
+    mouse: bool,
+    initial: &str,
+) -> Result<String, String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .ok_or("set $EDITOR (or $VISUAL) to write longer text; the text was kept as it was")?;
+    let mut file = tempfile::Builder::new()
+        .prefix("lane-note-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|e| format!("cannot create a file for the editor: {e}"))?;
+    std::io::Write::write_all(&mut file, initial.as_bytes())
+        .map_err(|e| format!("cannot create a file for the editor: {e}"))?;
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    // Through the shell, so EDITOR="code -w" works as it does in git.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status();
+    let resumed = ratatui::crossterm::terminal::enable_raw_mode()
+        .and_then(|()| execute!(io::stdout(), EnterAlternateScreen))
+        .and_then(|()| {
+            if mouse {
+                execute!(io::stdout(), EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| terminal.clear());
+    if let Err(e) = resumed {
+        return Err(format!(
+            "could not restore the screen after the editor: {e}"
+        ));
+    }
+    match status {
+        Err(e) => Err(format!("could not start `{editor}`: {e}")),
+        Ok(st) if !st.success() => Err(format!(
+            "`{editor}` exited with {st}; the note was not added"
+        )),
+        Ok(_) => match lane_io::store::read_text(file.path()) {
+            Ok(Some(text)) => Ok(text),
+            Ok(None) => Err("the note's file is gone; the text was kept as it was".into()),
+            Err(e) => Err(format!("{e:#}")),
+        },
+    }
+}
+
+/// Puts `text` on the clipboard through the terminal (OSC 52, which works over
+/// ssh and in tmux with `set-clipboard on`) and, since no terminal says whether it
+/// took it, also writes it to `reports/NAME.md` in the data dir.
+fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
+    use std::io::Write;
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
+        .and_then(|()| out.flush())
+        .wrap_err("cannot write to the terminal")?;
+    // The file's name comes first: a narrow message line cuts the end, and the
+    // directory is the part the user already knows.
+    let file = format!("{name}.md");
+    let copied = format!(
+        "copied {file} ({} lines) to the clipboard",
+        text.lines().count()
+    );
+    // Private like all lane writes, and never through a symlink planted at the name.
+    let dir = data_dir.join("reports");
+    let path = dir.join(&file);
+    lane_io::store::create_private_dir(&dir)
+        .and_then(|()| lane_io::store::write_private(&path, text.as_bytes()))
+        .map_err(|e| color_eyre::eyre::eyre!("{copied}, but not to a file: {e:#}"))?;
+    Ok(format!("{copied} — also in {}/", dir.display()))
+}
+
+/// Standard base64 with padding (RFC 4648), for OSC 52.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

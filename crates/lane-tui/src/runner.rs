@@ -1,0 +1,85 @@
+//! Runs what `update` asks for and feeds each result back to it as a message, until
+//! nothing is left to do. The app and the test harness share this loop; only the
+//! `Io` differs (a real store and terminal, or memory).
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDateTime;
+
+use crate::state::State;
+use crate::update::{Effect, Msg, update};
+use lane_core::model::Data;
+
+/// The outside world, as effects see it. Each method does the IO and says how it
+/// went; none of them touches the state.
+pub trait Io {
+    /// Writes the data: `Saved`, `SaveFailed` or `SaveConflict`. `operation`
+    /// names what the user did (for hooks).
+    fn save(&mut self, data: &Data, operation: &str) -> Msg;
+    /// Lets the user write in $EDITOR, starting from `initial`.
+    fn editor(&mut self, initial: &str) -> Result<String, String>;
+    /// Reads the yearly archive.
+    fn load_archive(&mut self) -> Result<Data, String>;
+    /// Copies a report out; says where it went.
+    fn copy(&mut self, name: &str, text: &str) -> Result<String, String>;
+    /// Shows a reminder outside the window (a terminal notification).
+    fn notify(&mut self, text: &str);
+    /// Reads the calendars: `CalendarsRead` now, or `None` when the result
+    /// comes later as a message of its own (a fetch runs aside).
+    fn read_calendars(&mut self, reach: lane_io::calendar::sources::Reach) -> Option<Msg> {
+        let _ = reach;
+        None
+    }
+    /// The reminders of `due` this machine has not sent yet (by the app or by
+    /// `lane remind`), now recorded as sent. Without a record, all of them.
+    fn claim_reminders(&mut self, due: Vec<lane_core::model::remind::Reminder>) -> Msg {
+        Msg::Reminded(due)
+    }
+}
+
+/// Feeds `msg` to `update` and runs every effect that follows. Returns true when
+/// the user asked to quit.
+pub fn dispatch(
+    state: &mut State,
+    msg: Msg,
+    io: &mut impl Io,
+    now: impl Fn() -> NaiveDateTime,
+) -> bool {
+    // What the user did, as hooks name it: the action that started this.
+    let operation: &'static str = match &msg {
+        Msg::Action(a) => crate::action::ActionKind::from(*a).into(),
+        Msg::EditorClosed { .. } => "editor",
+        Msg::DraftFound(_) => "draft",
+        _ => "lane",
+    };
+    let mut queue = VecDeque::from([msg]);
+    let mut quit = false;
+    while let Some(msg) = queue.pop_front() {
+        for effect in update(state, msg, now()) {
+            let result = match effect {
+                Effect::Save => io.save(state.data(), operation),
+                Effect::Quit => {
+                    quit = true;
+                    continue;
+                }
+                Effect::Editor { target, initial } => Msg::EditorClosed {
+                    target,
+                    text: io.editor(&initial),
+                },
+                Effect::LoadArchive => Msg::ArchiveLoaded(io.load_archive()),
+                Effect::Copy { name, text } => Msg::Copied(io.copy(&name, &text)),
+                Effect::Remind(due) => io.claim_reminders(due),
+                Effect::Notify(text) => {
+                    io.notify(&text);
+                    continue;
+                }
+                Effect::ReadCalendars(reach) => match io.read_calendars(reach) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+            };
+            queue.push_back(result);
+        }
+    }
+    quit
+}

@@ -1,0 +1,718 @@
+//! Everything the app shows, in one value that `update` changes and `ui` reads.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use tui_input::Input;
+
+use crate::context::Context;
+use crate::pass::{Pass, ReportView};
+use crate::tabs::Tab;
+use lane_core::model::form::{FieldSpec, FieldType, Note, Values, fields, initial_values};
+use lane_core::model::rank::Rules;
+use lane_core::model::view::{ViewOpts, visible};
+use lane_core::model::{Data, Kind};
+use strum::EnumCount;
+
+mod overlays;
+pub use overlays::{FocusChoice, Place, Steps};
+
+mod calendar;
+pub use calendar::CalendarView;
+
+/// Cursor and scroll position of one tab's list, counted in visible rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListPos {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub spec: FieldSpec,
+    pub input: Input,
+    pub error: Option<String>,
+    /// Holds a default nobody typed: the first character typed replaces it.
+    pub pristine: bool,
+}
+
+impl FormField {
+    /// Puts `value` in the field: a default nobody typed (`prefilled`) shows dimmed
+    /// and the first character typed replaces it; text the user wrote before is
+    /// edited in place. Every value a form shows goes in here.
+    pub fn set(&mut self, value: String, prefilled: bool) {
+        self.pristine = prefilled && !value.is_empty();
+        self.input = Input::new(value);
+    }
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Add,
+    Edit(u32),
+    /// A one-line note (progress, escalation, answer, outcome) on item `id`.
+    Note(Note, u32),
+    /// Copy this day's blocks onto the date typed.
+    CopyDay(NaiveDate),
+    /// The last step of the evening review: energy, wins, tomorrow's three, notes.
+    CloseDay(NaiveDate),
+    /// A new milestone for priority `id`.
+    AddMilestone(u32),
+    /// Mark one of priority `id`'s milestones delivered.
+    MilestoneDone(u32),
+    /// Key-result readings (and a note) on priority `id`.
+    KrReading(u32),
+    /// A new key result for priority `id`.
+    AddKr(u32),
+    /// Milestone `.1` of priority `.0`: title, due, note.
+    EditMilestone(u32, u32),
+    /// Key result `.1` of priority `.0`: name, unit, baseline, target.
+    EditKr(u32, u32),
+    /// The whole series block `id` is an occurrence of.
+    EditSeries(u32),
+}
+
+/// An open form. Its text lives here until it is saved or cancelled.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: Kind,
+    pub purpose: Purpose,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// The data when the form opened: if it moved on meanwhile (another writer),
+    /// saving merges the form's change onto it instead of writing every field.
+    pub base: Box<Data>,
+}
+
+impl Form {
+    pub fn open(data: &Data, kind: Kind, purpose: Purpose, now: NaiveDateTime) -> Form {
+        let (specs, values): (&[FieldSpec], Values) = match purpose {
+            Purpose::CopyDay(from) => (
+                &COPY_TO,
+                Values::empty(&COPY_TO).with(
+                    "date",
+                    lane_core::model::limits::shift_days(from, 1).to_string(),
+                ),
+            ),
+            Purpose::Note(note, id) => {
+                let current = note.current(data, id);
+                let mut values = Values::empty(note.field());
+                // Text written before is kept; an empty note offers its default.
+                if !current.is_empty() {
+                    values = values.with(note.field()[0].key, current);
+                }
+                if let Some(spec) = note.field().get(1) {
+                    values = values.with(
+                        spec.key,
+                        lane_core::model::note::current_judgement(note, data, id),
+                    );
+                }
+                (note.field(), values)
+            }
+            Purpose::CloseDay(_) => (&CLOSE_DAY, Values::empty(&CLOSE_DAY)),
+            Purpose::AddMilestone(_) => (
+                &crate::update::milestones::ADD,
+                Values::empty(&crate::update::milestones::ADD),
+            ),
+            Purpose::MilestoneDone(id) => (
+                &crate::update::milestones::DONE,
+                crate::update::milestones::done_values(data, id),
+            ),
+            Purpose::KrReading(id) => (
+                &crate::update::milestones::READING,
+                crate::update::milestones::reading_values(data, id),
+            ),
+            Purpose::AddKr(_) => (
+                &crate::update::steps::KEY_RESULT,
+                Values::empty(&crate::update::steps::KEY_RESULT),
+            ),
+            Purpose::EditMilestone(id, mid) => (
+                &crate::update::steps::MILESTONE,
+                crate::update::steps::milestone_values(data, id, mid),
+            ),
+            Purpose::EditKr(id, kid) => (
+                &crate::update::steps::KEY_RESULT,
+                crate::update::steps::key_result_values(data, id, kid),
+            ),
+            Purpose::Add => (fields(kind), initial_values(data, kind, None, now.date())),
+            Purpose::Edit(id) => (
+                fields(kind),
+                initial_values(data, kind, Some(id), now.date()),
+            ),
+            Purpose::EditSeries(id) => (
+                fields(kind),
+                lane_core::model::series::values(data, id, now.date())
+                    .unwrap_or_else(|| initial_values(data, kind, Some(id), now.date())),
+            ),
+        };
+        // What a new item or a copy starts with is a default; so is a choice
+        // (a level, a kind), even on an item being edited.
+        let defaults = matches!(purpose, Purpose::Add | Purpose::CopyDay(_));
+        let fields = specs
+            .iter()
+            .map(|spec| {
+                let choice = matches!(
+                    spec.ty,
+                    FieldType::Level
+                        | FieldType::BlockKind
+                        | FieldType::YesNo
+                        | FieldType::PriorityStatus
+                );
+                let mut field = FormField {
+                    spec: *spec,
+                    input: Input::default(),
+                    error: None,
+                    pristine: false,
+                };
+                field.set(values.get(spec.key).to_string(), defaults || choice);
+                field
+            })
+            .collect();
+        let mut form = Form {
+            kind,
+            purpose,
+            fields,
+            focus: 0,
+            base: Box::new(data.clone()),
+        };
+        if let Purpose::Note(note, _) = purpose
+            && form.fields[0].input.value().is_empty()
+        {
+            form.prefill(note.field()[0].key, note.default_text());
+        }
+        form
+    }
+
+    /// Offers `value` in field `key` as a default: dimmed, replaced by the first
+    /// character typed.
+    pub fn prefill(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(field) = self.field_mut(key) {
+            field.set(value.into(), true);
+        }
+    }
+
+    /// Puts text the user wrote before into field `key`: typing edits it.
+    pub fn fill(&mut self, key: &str, value: impl Into<String>) {
+        if let Some(field) = self.field_mut(key) {
+            field.set(value.into(), false);
+        }
+    }
+
+    pub fn values(&self) -> Values {
+        self.fields
+            .iter()
+            .map(|f| (f.spec.key, f.input.value().to_string()))
+            .collect()
+    }
+
+    /// The field with this key, if the form has it.
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut FormField> {
+        self.fields.iter_mut().find(|f| f.spec.key == key)
+    }
+
+    /// The position of the field with this key (0 when there is none).
+    pub fn index_of(&self, key: &str) -> usize {
+        self.fields
+            .iter()
+            .position(|f| f.spec.key == key)
+            .unwrap_or(0)
+    }
+}
+
+/// The one field of "copy this day's plan to…".
+const COPY_TO: [FieldSpec; 1] = [FieldSpec {
+    key: "date",
+    label: "Copy to",
+    ty: FieldType::Date,
+    hint: "tomorrow, fri, +7d, 2026-12-01",
+}];
+
+/// The close of the evening review.
+#[rustfmt::skip]
+const CLOSE_DAY: [FieldSpec; 4] = [
+    FieldSpec { key: "energy", label: "Energy", ty: FieldType::Energy, hint: "1 (drained) to 5 (great)" },
+    FieldSpec { key: "wins", label: "Wins", ty: FieldType::Text, hint: "what went well today" },
+    FieldSpec { key: "tomorrow", label: "Tomorrow", ty: FieldType::Text, hint: "top three priority ids, ranked first: 3 1 5" },
+    FieldSpec { key: "notes", label: "Notes", ty: FieldType::Text, hint: "anything else" },
+];
+
+/// Editing or deleting a recurring block: this one, or the whole series?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SeriesChoice {
+    /// The occurrence the key was pressed on.
+    pub block: u32,
+    /// Deleting (true) or editing.
+    pub delete: bool,
+    /// 0 this one, 1 the whole series.
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    /// Asks whether an edit or a delete is for one occurrence or its series.
+    AskSeries(SeriesChoice),
+    Help,
+    Form(Form),
+    /// The selected item's details as an overlay (narrow terminals).
+    Detail,
+    ChooseFocus(FocusChoice),
+    /// Typing a filter for the current tab.
+    Filter,
+    /// A report in an overlay, ready to copy.
+    Report(ReportView),
+    /// The track record over the Decisions tab.
+    Record,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// How many snapshots undo keeps.
+const UNDO_DEPTH: usize = 200;
+
+/// Rows the Review tab's charts take under the journal.
+pub const CHART_ROWS: usize = 9;
+
+/// Columns from which the detail pane shows beside the list.
+pub const SPLIT_WIDTH: u16 = 100;
+
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Read with `data()`; changed only through `edit()`, so every change is seen.
+    data: Data,
+    pub tab: Tab,
+    pub pos: [ListPos; Tab::COUNT],
+    pub views: [ViewOpts; Tab::COUNT],
+    /// Priorities in rank order (true) or the user's own order.
+    pub rank_order: bool,
+    /// Time blocks: the week grid instead of the day's timeline.
+    pub week: bool,
+    /// Priorities: the roadmap (weeks × outcomes) instead of the list.
+    pub roadmap: bool,
+    pub mode: Mode,
+    pub message: Option<Message>,
+    /// Why this session cannot write, when another lane holds the lock.
+    pub read_only: Option<String>,
+    /// Rows the list area shows; set by the app from the terminal size.
+    pub rows: usize,
+    /// Wide enough for the detail pane beside the list.
+    pub wide: bool,
+    pub rules: Rules,
+    /// The date of the last update's `now`; ranking and flags depend on it.
+    pub today: NaiveDate,
+    /// The filter being typed.
+    pub filter_input: Input,
+    /// How far the help overlay is scrolled (it may not fit a small terminal).
+    pub help_scroll: usize,
+    /// How far the details overlay is scrolled (an outcome's may be long).
+    pub detail_scroll: usize,
+    /// True from a change until the app has saved it.
+    pub dirty: bool,
+    /// Word of a reload after an outside change, shown unless the next action says more.
+    pub outside_notice: Option<Message>,
+    /// The yearly archive, read (once) when a filter first needs to reach back.
+    pub archive: Option<Data>,
+    pub archive_requested: bool,
+    /// The guided plan or review under way; forms opened from it return to it.
+    pub pass: Option<Pass>,
+    /// An outcome's list of milestones and key results, open over the tab.
+    pub steps: Option<Steps>,
+    /// Minutes before a block's start its reminder comes (config).
+    pub remind_before: i64,
+    /// Reminders shown in this session, by key: each comes once.
+    pub reminded: std::collections::BTreeSet<String>,
+    /// All-day events and when calendars are fetched next.
+    pub calendars: CalendarView,
+    /// Changed aside during this update (`change_aside`): to save, not to undo.
+    pub aside: bool,
+    undo: Vec<Data>,
+    redo: Vec<Data>,
+    /// The data as it was before the first `edit()` of the update under way.
+    before: Option<Data>,
+    /// Undo (true) or redo (false) moved the data during the update under way.
+    moved: Option<bool>,
+    seed: u64,
+}
+
+/// What one update did to the data, learned from the data itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    None,
+    /// Edited: the data as it was before.
+    Edited(Box<Data>),
+    /// Undo (true) or redo (false) brought back other data.
+    Moved(bool),
+}
+
+impl State {
+    /// `seed` makes new uids unique; pass something random in the app, a constant in tests.
+    pub fn new(data: Data, rules: Rules, seed: u64, now: NaiveDateTime) -> State {
+        let mut s = State {
+            data,
+            tab: Tab::Priorities,
+            pos: [ListPos::default(); Tab::COUNT],
+            views: Default::default(),
+            rank_order: true,
+            week: false,
+            roadmap: false,
+            mode: Mode::Normal,
+            message: None,
+            read_only: None,
+            rows: 10,
+            wide: false,
+            rules,
+            today: now.date(),
+            filter_input: Input::default(),
+            help_scroll: 0,
+            detail_scroll: 0,
+            dirty: false,
+            outside_notice: None,
+            archive: None,
+            archive_requested: false,
+            pass: None,
+            steps: None,
+            remind_before: 2,
+            reminded: std::collections::BTreeSet::new(),
+            calendars: CalendarView::default(),
+            aside: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            before: None,
+            moved: None,
+            seed,
+        };
+        s.views[Tab::Blocks.index()].day = Some(now.date());
+        s.fill_missing_uids(now);
+        // The journal opens on its newest day, not its first.
+        s.tab = Tab::Review;
+        s.select(usize::MAX);
+        s.tab = Tab::Priorities;
+        s
+    }
+
+    /// A session that cannot write (another lane holds the lock) says so at once.
+    pub fn with_read_only(mut self, reason: Option<String>) -> State {
+        if let Some(reason) = &reason {
+            self.error(format!("{reason} — you can look, not change"));
+        }
+        self.read_only = reason;
+        self
+    }
+
+    /// The roadmap is on screen: it takes the whole width, so the outcome's
+    /// details open over it rather than beside it.
+    pub fn roadmap_shown(&self) -> bool {
+        self.roadmap && self.tab == Tab::Priorities
+    }
+
+    /// The Priorities tab shows its sections by quarter.
+    pub fn quarters_shown(&self) -> bool {
+        self.tab == Tab::Priorities && !self.roadmap && self.views[Tab::Priorities.index()].quarters
+    }
+
+    /// The day the Time blocks tab shows.
+    pub fn day(&self) -> NaiveDate {
+        self.views[Tab::Blocks.index()].day.unwrap_or(self.today)
+    }
+
+    /// Hand-written items may lack a uid; give them one (saved with the next change).
+    fn fill_missing_uids(&mut self, now: NaiveDateTime) {
+        let mut data = std::mem::take(&mut self.data);
+        macro_rules! fill {
+            ($list:expr) => {
+                for item in $list.iter_mut().filter(|i| i.uid.is_empty()) {
+                    item.uid = self.new_uid(now);
+                }
+            };
+        }
+        fill!(data.priorities);
+        fill!(data.blocks);
+        fill!(data.blockers);
+        fill!(data.decisions);
+        fill!(data.reviews);
+        self.data = data;
+    }
+
+    /// A ULID from `now` and a splitmix64 stream, so `update` needs no clock or OS randomness.
+    pub fn new_uid(&mut self, now: NaiveDateTime) -> String {
+        let mut next = || {
+            self.seed = self.seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let random = (u128::from(next()) << 64 | u128::from(next())) & ((1u128 << 80) - 1);
+        let ms = now.and_utc().timestamp_millis().max(0) as u64;
+        ulid::Ulid::from_parts(ms, random).to_string()
+    }
+
+    /// The indices of the current tab's items in display order.
+    pub fn view(&self) -> Vec<usize> {
+        self.view_of(self.tab)
+    }
+
+    /// The indices of a tab's items in display order (none for a tab without items).
+    pub fn view_of(&self, tab: Tab) -> Vec<usize> {
+        let Some(kind) = tab.kind() else {
+            return Vec::new();
+        };
+        visible(
+            &self.data,
+            kind,
+            &self.views[tab.index()],
+            self.rank_order,
+            self.today,
+        )
+    }
+
+    pub fn pos(&self) -> ListPos {
+        self.pos[self.tab.index()]
+    }
+
+    /// The index into the current tab's list of the selected item.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.view().get(self.pos().selected).copied()
+    }
+
+    pub fn selected_id(&self) -> Option<u32> {
+        let kind = self.tab.kind()?;
+        self.selected_index()
+            .and_then(|i| self.data.list(kind).id_at(i))
+    }
+
+    /// Moves the cursor of the current tab to a row, keeping it inside the list and on screen.
+    pub fn select(&mut self, row: usize) {
+        let len = self.view().len();
+        let rows = self.list_rows().max(1);
+        let p = &mut self.pos[self.tab.index()];
+        p.selected = row.min(len.saturating_sub(1));
+        if p.selected < p.offset {
+            p.offset = p.selected;
+        } else if p.selected >= p.offset + rows {
+            p.offset = p.selected + 1 - rows;
+        }
+        // Do not leave empty rows below the list when it could fill them.
+        p.offset = p.offset.min(len.saturating_sub(rows));
+    }
+
+    /// Rows the current tab's list shows: the Review tab gives some to its charts
+    /// when they sit under the journal (narrow and tall enough).
+    pub fn list_rows(&self) -> usize {
+        let body = self.rows + 1;
+        if self.tab == Tab::Review && !self.wide && body >= 2 * CHART_ROWS {
+            self.rows - CHART_ROWS
+        } else {
+            self.rows
+        }
+    }
+
+    /// Puts the cursor on the item with this index in the list, if it is shown.
+    pub fn select_item(&mut self, index: usize) {
+        if let Some(row) = self.view().iter().position(|&i| i == index) {
+            self.select(row);
+        } else {
+            self.select(self.pos().selected);
+        }
+    }
+
+    /// Re-applies the bounds to every tab (after undo, reload, resize).
+    pub fn clamp_all(&mut self) {
+        let tab = self.tab;
+        for each in Tab::all() {
+            self.tab = each;
+            self.select(self.pos().selected);
+        }
+        self.tab = tab;
+    }
+
+    /// The uid of the item selected on each tab.
+    fn selected_uids(&self) -> Vec<Option<String>> {
+        Tab::all()
+            .map(|tab| {
+                let kind = tab.kind()?;
+                let index = *self.view_of(tab).get(self.pos[tab.index()].selected)?;
+                self.data.list(kind).uid_at(index).map(str::to_string)
+            })
+            .collect()
+    }
+
+    /// Puts each tab's cursor back on the item it was on (by uid) wherever that item
+    /// now sits; where it is gone, the cursor stays in bounds.
+    fn follow(&mut self, uids: Vec<Option<String>>) {
+        self.clamp_all();
+        let tab = self.tab;
+        for (each, uid) in Tab::all().zip(uids) {
+            let (Some(uid), Some(kind)) = (uid, each.kind()) else {
+                continue;
+            };
+            let list = self.data.list(kind);
+            let Some(index) = (0..list.len()).find(|&i| list.uid_at(i) == Some(uid.as_str()))
+            else {
+                continue;
+            };
+            self.tab = each;
+            self.select_item(index);
+        }
+        self.tab = tab;
+    }
+
+    /// The data, to read.
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+
+    /// The data, to change. The first call in an update keeps a copy of the data
+    /// as it was, so the update can tell afterwards whether (not where) it changed.
+    pub fn edit(&mut self) -> &mut Data {
+        if self.before.is_none() {
+            self.before = Some(self.data.clone());
+        }
+        &mut self.data
+    }
+
+    /// A change that is not the user's (a calendar read, a series' days made):
+    /// made to the data and to every undo and redo snapshot alike, so it is
+    /// saved but never an undo step — `u` takes back the user's last change, not
+    /// a refresh, and does not take the refresh with it. `changed` says from the
+    /// change's result whether it changed anything (no copy of the data is made
+    /// to compare: the days of a series are looked at on every key).
+    pub fn change_aside<T>(
+        &mut self,
+        change: impl Fn(&mut Data) -> T,
+        changed: impl Fn(&T) -> bool,
+    ) -> T {
+        let out = change(&mut self.data);
+        if changed(&out) {
+            self.aside = true;
+            let snapshots = self
+                .before
+                .iter_mut()
+                .chain(&mut self.undo)
+                .chain(&mut self.redo);
+            for snapshot in snapshots {
+                change(snapshot);
+            }
+        }
+        out
+    }
+
+    /// Ends an update's bookkeeping: what changed since it began.
+    pub fn take_change(&mut self) -> Change {
+        let moved = self.moved.take();
+        match (self.before.take(), moved) {
+            (Some(before), _) if before != self.data => Change::Edited(Box::new(before)),
+            (_, Some(undo)) => Change::Moved(undo),
+            _ => Change::None,
+        }
+    }
+
+    /// Takes back a refused change: the data as it was, or the undo step reversed.
+    pub fn revert(&mut self, change: Change) {
+        match change {
+            Change::None => {}
+            Change::Edited(before) => self.data = *before,
+            Change::Moved(true) => {
+                self.redo();
+            }
+            Change::Moved(false) => {
+                self.undo();
+            }
+        }
+        self.moved = None;
+        self.clamp_all();
+    }
+
+    /// Records `before` as the state to return to on undo.
+    pub(crate) fn undo_push(&mut self, before: Data) {
+        self.undo.push(before);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(previous) => {
+                let uids = self.selected_uids();
+                self.redo.push(std::mem::replace(&mut self.data, previous));
+                self.moved = Some(true);
+                self.follow(uids);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        match self.redo.pop() {
+            Some(next) => {
+                let uids = self.selected_uids();
+                self.undo.push(std::mem::replace(&mut self.data, next));
+                self.moved = Some(false);
+                self.follow(uids);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replaces the data with what is on disk (someone else edited the file, or
+    /// what they wrote was merged with ours). Undo history refers to the old data,
+    /// so it is dropped; each cursor stays on its item.
+    pub fn replace_data(&mut self, data: Data) {
+        let uids = self.selected_uids();
+        self.data = data;
+        self.undo.clear();
+        self.redo.clear();
+        self.before = None;
+        self.moved = None;
+        self.dirty = false;
+        self.follow(uids);
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// The keymap contexts in force, most specific first.
+    /// Keys not bound in the context go into a text field.
+    pub fn typing(&self) -> bool {
+        match self.mode {
+            Mode::Form(_) | Mode::Filter => true,
+            Mode::Normal => self.pass.as_ref().is_some_and(Pass::typing),
+            _ => false,
+        }
+    }
+
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.mode {
+            Mode::Form(_) => vec![Context::Form],
+            Mode::Help => vec![Context::Help],
+            Mode::Detail => vec![Context::Detail],
+            Mode::ChooseFocus(_) | Mode::AskSeries(_) => vec![Context::Choose],
+            Mode::Filter => vec![Context::Filter],
+            Mode::Report(_) => vec![Context::Report],
+            Mode::Record => vec![Context::Record],
+            Mode::Normal if self.steps.is_some() => vec![Context::Steps],
+            Mode::Normal => match &self.pass {
+                Some(p) => vec![p.context()],
+                None => self.tab.contexts(),
+            },
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! The header line (date and counts) and the tab bar.
+
+use chrono::NaiveDateTime;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::blocks::deep_text;
+use super::fit::{clip, clip_line};
+use super::layout::{TAB_GAP, tab_label};
+use super::theme;
+use crate::state::State;
+use crate::tabs::Tab;
+use lane_core::model::day::{deep_minutes, hm, minutes, running};
+use lane_core::model::ladder::{follow_up_due, is_stuck};
+use lane_core::model::rank::{is_silent, ranked};
+use lane_core::model::response::awaiting;
+use lane_core::model::ritual::acknowledged;
+use lane_core::model::ritual::deep_worked_minutes;
+use lane_core::model::triage::{is_pending, is_to_review, is_unreported};
+use lane_core::model::{Block, Entry, Kind, List};
+use unicode_width::UnicodeWidthStr;
+
+/// `4 decisions (2 unreported, 1 to review)`: the count, then what needs attention.
+fn count(n: usize, noun: &str, notes: &[(usize, &str)]) -> String {
+    let notes: Vec<String> = notes
+        .iter()
+        .filter(|(k, _)| *k > 0)
+        .map(|(k, what)| format!("{k} {what}"))
+        .collect();
+    if notes.is_empty() {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun} ({})", notes.join(", "))
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
+    let d = &state.data();
+    let today = now.date();
+    let b = &state.rules.boundaries;
+    let blocks_today = d.blocks_on(today).count();
+    let deep = deep_minutes(d, today);
+    let deep_worked = deep_worked_minutes(d, today, now);
+    let goal = state.rules.deep_minutes_goal;
+    let open_priorities = d.priorities.open_count();
+    let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
+    let silent = d
+        .priorities
+        .iter()
+        .filter(|p| is_silent(p, &state.rules, today))
+        .count();
+    let pending = d.decisions.iter().filter(|x| is_pending(x, b)).count();
+    let unreported = d.decisions.iter().filter(|x| is_unreported(x, b)).count();
+    let to_review = d
+        .decisions
+        .iter()
+        .filter(|x| is_to_review(x, today))
+        .count();
+    let blockers = d.blockers.open_count();
+    let stuck = d
+        .blockers
+        .iter()
+        .filter(|x| is_stuck(x, &state.rules, now))
+        .count();
+    // A follow-up acknowledged in this morning's plan no longer needs attention.
+    let follow_ups = d
+        .blockers
+        .iter()
+        .filter(|x| follow_up_due(x, today) && !acknowledged(d, today, (Kind::Blocker, x.id)))
+        .count();
+    // An escalation past its response time, unless this morning's plan took it in.
+    let unanswered = |kind| {
+        awaiting(d, &state.rules, now)
+            .into_iter()
+            .filter(|&(k, id)| k == kind && !acknowledged(d, today, (k, id)))
+            .count()
+    };
+    let (blockers_unanswered, calls_unanswered) =
+        (unanswered(Kind::Blocker), unanswered(Kind::Decision));
+    let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
+    // The counts in words (`long`) or short ones, with today's deep work if given.
+    let counts = |long: bool, deep_note: Option<&str>| {
+        let blocks = count(
+            blocks_today,
+            one(blocks_today, "block today", "blocks today"),
+            &[],
+        );
+        let blocks = match deep_note {
+            Some(note) => format!("{blocks} ({note})"),
+            None => blocks,
+        };
+        let parts = if long {
+            [
+                count(
+                    open_priorities,
+                    one(open_priorities, "priority", "priorities"),
+                    &[(silent, "silent")],
+                ),
+                blocks,
+                count(
+                    blockers,
+                    one(blockers, "blocker", "blockers"),
+                    &[
+                        (stuck, "stuck"),
+                        (follow_ups, "follow-up due"),
+                        (blockers_unanswered, "unanswered"),
+                    ],
+                ),
+                count(
+                    open_decisions,
+                    one(open_decisions, "decision", "decisions"),
+                    &[
+                        (pending, "to escalate"),
+                        (unreported, "unreported"),
+                        (to_review, "to review"),
+                        (calls_unanswered, "unanswered"),
+                    ],
+                ),
+            ]
+        } else {
+            [
+                count(open_priorities, "pri", &[(silent, "silent")]),
+                blocks,
+                count(
+                    blockers,
+                    "blocked",
+                    &[
+                        (stuck, "stuck"),
+                        (follow_ups, "f/u"),
+                        (blockers_unanswered, "no ans"),
+                    ],
+                ),
+                count(
+                    open_decisions,
+                    "dec",
+                    &[
+                        (pending, "to esc"),
+                        (unreported, "unrep"),
+                        (to_review, "review"),
+                        (calls_unanswered, "no ans"),
+                    ],
+                ),
+            ]
+        };
+        parts.join(" · ")
+    };
+    // Deep work planned and worked are two figures, in every form that has room.
+    let deep_long = deep_text(deep, deep_worked, goal);
+    let deep_mid = format!("deep {} planned, {} worked", hm(deep), hm(deep_worked));
+    let deep_short = format!("deep {}, {} worked", hm(deep), hm(deep_worked));
+    let conflicts = d.conflicts.len();
+    // Fields two writers changed differently stay in sight until settled.
+    let conflict_badge = (conflicts > 0).then(|| {
+        if area.width < 100 {
+            // Narrow: the counts need the room more than the word.
+            format!(" ⚠ {conflicts} ")
+        } else {
+            format!(
+                " {conflicts} CONFLICT{} ",
+                if conflicts == 1 { "" } else { "S" }
+            )
+        }
+    });
+    let marks = super::boundaries::header_marks(state, now, area.width < 100);
+    let badge = if state.read_only.is_some() { 13 } else { 0 }
+        + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2)
+        + super::boundaries::width(&marks);
+    let mut name = " lane  ";
+    let fits = |date: &str, counts: &str| {
+        7 + badge + date.chars().count() + 5 + counts.chars().count() <= area.width as usize
+    };
+    let long_date = now.format("%a %d %b %Y").to_string();
+    let short_date = now.format("%a %d %b").to_string();
+    let tiny_date = now.format("%d %b").to_string();
+    // Narrow terminals drop the year first, then shorten the deep note and the
+    // words, then the deep note; every count stays.
+    let candidates = [
+        (&long_date, counts(true, Some(&deep_long))),
+        (&short_date, counts(true, Some(&deep_long))),
+        (&short_date, counts(true, Some(&deep_mid))),
+        (&short_date, counts(true, Some(&deep_short))),
+        (&short_date, counts(false, Some(&deep_short))),
+        (&short_date, counts(false, None)),
+        (&tiny_date, counts(false, None)),
+    ];
+    let (date, counts) = match candidates.iter().find(|(date, c)| fits(date, c)) {
+        Some((date, c)) => (date.to_string(), c.clone()),
+        None => {
+            // Narrowest: the app's name goes, and blocks lose "today".
+            name = " ";
+            let short = counts(false, None)
+                .replacen(" blocks today", " blocks", 1)
+                .replacen(" block today", " block", 1);
+            (tiny_date.clone(), short)
+        }
+    };
+    let mut spans = vec![Span::raw(name)];
+    if state.read_only.is_some() {
+        // The reason is in the message line whenever a change is refused.
+        spans.push(Span::styled(" READ-ONLY ", theme::read_only()));
+        spans.push(Span::raw("  "));
+    }
+    if let Some(badge) = conflict_badge {
+        spans.push(Span::styled(badge, theme::read_only()));
+        spans.push(Span::raw("  "));
+    }
+    spans.extend([Span::raw(date), Span::raw("  │  "), Span::raw(counts)]);
+    spans.extend(marks);
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let room = (area.width as usize).saturating_sub(used);
+    spans.extend(super::boundaries::outside_notice(state, now, room));
+    frame.render_widget(
+        Paragraph::new(clip_line(Line::from(spans), area.width as usize)).style(theme::header()),
+        area,
+    );
+}
+
+/// The outcomes in focus now, in rank order.
+pub fn draw_focus(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
+    let focused: Vec<&str> = ranked(&state.data().priorities, state.today)
+        .into_iter()
+        .map(|i| &state.data().priorities[i])
+        .filter(|p| p.focus && !p.status.is_closed())
+        .map(|p| p.title.as_str())
+        .collect();
+    let running = running(state.data()).map(|b| running_line(b, now));
+    let running_w = running
+        .as_ref()
+        .map_or(0, |l| l.width().min(area.width as usize));
+    let room = (area.width as usize).saturating_sub(running_w);
+    let mut spans = vec![Span::styled(" Focus ", theme::title())];
+    if focused.is_empty() {
+        spans.push(Span::styled(
+            "none yet — f on a priority marks one of your 3 outcomes",
+            theme::dim(),
+        ));
+    }
+    // Each title gets its share of the room, so a long one never hides the next.
+    let marks = 7 + focused.len() * 2 + focused.len().saturating_sub(1) * 3;
+    let shares = shares(
+        &focused.iter().map(|t| t.width()).collect::<Vec<_>>(),
+        room.saturating_sub(marks),
+    );
+    for (i, (title, share)) in focused.iter().zip(shares).enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        spans.push(Span::styled("◆ ", theme::focus()));
+        spans.push(Span::raw(clip(title, share)));
+    }
+    frame.render_widget(Paragraph::new(clip_line(Line::from(spans), room)), area);
+    if let Some(line) = running {
+        let width = running_w as u16;
+        let right = Rect {
+            x: area.right() - width,
+            width,
+            ..area
+        };
+        frame.render_widget(Clear, right);
+        frame.render_widget(Paragraph::new(line), right);
+    }
+}
+
+/// Splits `room` columns among texts `widths` wide: the short ones take what
+/// they need, the rest share what is left equally.
+fn shares(widths: &[usize], room: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..widths.len()).collect();
+    order.sort_by_key(|&i| widths[i]);
+    let mut out = vec![0; widths.len()];
+    let mut left = room;
+    for (n, &i) in order.iter().enumerate() {
+        let fair = left / (widths.len() - n);
+        out[i] = widths[i].min(fair);
+        left -= out[i];
+    }
+    out
+}
+
+/// `▶ billing spec 23m left ▕██████░░▏`: the running block, counting down to its end.
+fn running_line(b: &Block, now: NaiveDateTime) -> Line<'static> {
+    let end = b.date.and_time(b.end);
+    let left = (end - now).num_minutes();
+    let total = minutes(b).max(1);
+    let done = ((total - left.max(0)) * 10 / total).clamp(0, 10) as usize;
+    let gauge = format!("▕{}{}▏", "█".repeat(done), "░".repeat(10 - done));
+    let when = if left >= 0 {
+        format!("{left}m left")
+    } else {
+        format!("{}m over", -left)
+    };
+    let style = if left >= 0 {
+        theme::info()
+    } else {
+        theme::warning()
+    };
+    Line::from(vec![
+        Span::styled(format!(" ▶ {} ", b.title), theme::title()),
+        Span::styled(format!("{when} {gauge} "), style),
+    ])
+}
+
+pub fn draw_tabs(frame: &mut Frame, area: Rect, state: &State) {
+    let gap = " ".repeat(TAB_GAP as usize);
+    let mut spans = Vec::new();
+    for tab in Tab::all() {
+        let style = if tab == state.tab {
+            theme::tab_active()
+        } else {
+            theme::tab()
+        };
+        spans.push(Span::styled(tab_label(tab), style));
+        spans.push(Span::raw(gap.clone()));
+    }
+    let view = &state.views[state.tab.index()];
+    if !view.filter.trim().is_empty() {
+        spans.push(Span::styled(
+            format!(" / {}", view.filter.trim()),
+            theme::key(),
+        ));
+    }
+    if state.tab == Tab::Priorities {
+        let mut notes = Vec::new();
+        if !state.rank_order {
+            notes.push("own order");
+        }
+        if view.show_closed {
+            notes.push("+closed");
+        }
+        if !notes.is_empty() {
+            spans.push(Span::styled(
+                format!(" [{}]", notes.join(", ")),
+                theme::dim(),
+            ));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(clip_line(Line::from(spans), area.width as usize)),
+        area,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shares;
+
+    #[test]
+    fn short_titles_keep_their_length_and_long_ones_share_the_rest() {
+        assert_eq!(shares(&[15, 23, 20], 60), vec![15, 23, 20]);
+        assert_eq!(shares(&[15, 40, 30], 60), vec![15, 23, 22]);
+        assert_eq!(shares(&[40, 40], 10), vec![5, 5]);
+        assert_eq!(shares(&[], 10), Vec::<usize>::new());
+    }
+}

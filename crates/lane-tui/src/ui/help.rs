@@ -1,0 +1,197 @@
+//! The `?` overlay: every key in force, generated from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::fit::clip_line;
+use super::{centered, theme};
+use crate::action::Action;
+use crate::context::Context;
+use crate::keymap::{Binding, Keymap};
+use crate::state::State;
+
+/// Help entries: section titles and one line per action, keys for the same
+/// action and description joined (`j, down  move down`).
+pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    if let Some(pass) = &state.pass {
+        group(&mut out, keymap.active(&[pass.context()]));
+        // The progress step takes typing, so `?` there is text: its keys are listed here.
+        if pass.ritual == crate::pass::Ritual::Review && pass.context() != Context::Notes {
+            group(&mut out, keymap.active(&[Context::Notes]));
+        }
+        group(&mut out, keymap.active(&[Context::Form]));
+        return out;
+    }
+    if state.steps.is_some() {
+        group(&mut out, keymap.active(&[Context::Steps]));
+        group(&mut out, keymap.active(&[Context::Form]));
+        return out;
+    }
+    group(&mut out, keymap.active(&state.tab.contexts()));
+    // The outcome's list of steps (s) has keys of its own.
+    if state.tab == crate::tabs::Tab::Priorities {
+        group(&mut out, keymap.active(&[Context::Steps]));
+    }
+    // Forms are their own mode, so their keys are listed apart, not shadowed.
+    group(&mut out, keymap.active(&[Context::Form]));
+    // The tab's marks, read like keys: what a glyph on screen means.
+    let marks = super::tabs::view(state.tab).marks;
+    if !marks.is_empty() {
+        out.push((None, "Marks".into()));
+        out.extend(
+            marks
+                .iter()
+                .map(|(m, what)| (Some(m.to_string()), what.to_string())),
+        );
+    }
+    out
+}
+
+/// Key names as they read best in a narrow column.
+pub fn pretty_key(key: &str) -> String {
+    match key {
+        "down" => "↓".into(),
+        "up" => "↑".into(),
+        "left" => "←".into(),
+        "right" => "→".into(),
+        "backtab" => "S-tab".into(),
+        "pagedown" => "PgDn".into(),
+        "pageup" => "PgUp".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The five tab keys read better as one line.
+fn is_tab_jump(action: Action) -> bool {
+    matches!(
+        action,
+        Action::TabPriorities
+            | Action::TabBlocks
+            | Action::TabBlockers
+            | Action::TabDecisions
+            | Action::TabReview
+    )
+}
+
+/// Adds a section title per context and one line per action.
+fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(Context, &Binding)>) {
+    let mut current = "";
+    let mut merged: Vec<(String, &Binding)> = Vec::new();
+    let mut tab_keys: Vec<String> = Vec::new();
+    let flush = |merged: &mut Vec<(String, &Binding)>, out: &mut Vec<_>| {
+        for (keys, b) in merged.drain(..) {
+            let desc = if is_tab_jump(b.action) {
+                "go to that tab".to_string()
+            } else {
+                b.desc.clone()
+            };
+            out.push((Some(keys), desc));
+        }
+    };
+    for (ctx, b) in active {
+        let title = ctx.heading();
+        if title != current {
+            flush(&mut merged, out);
+            out.push((None, title.to_string()));
+            current = title;
+        }
+        if is_tab_jump(b.action) {
+            if tab_keys.is_empty() {
+                merged.push((String::new(), b));
+            }
+            tab_keys.push(b.key.clone());
+            continue;
+        }
+        match merged
+            .iter_mut()
+            .find(|(_, m)| m.action == b.action && m.desc == b.desc)
+        {
+            Some((keys, _)) => {
+                keys.push_str(", ");
+                keys.push_str(&pretty_key(&b.key));
+            }
+            None => merged.push((pretty_key(&b.key), b)),
+        }
+    }
+    for (keys, b) in merged.iter_mut() {
+        if keys.is_empty() && is_tab_jump(b.action) {
+            *keys = tab_keys.join(" ");
+        }
+    }
+    flush(&mut merged, out);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
+    let entries = entries(state, keymap);
+    let key_w = entries
+        .iter()
+        .filter_map(|(k, _)| k.as_ref().map(|k| k.chars().count()))
+        .max()
+        .unwrap_or(4)
+        .min(14);
+    let desc_w = entries
+        .iter()
+        .map(|(_, d)| d.chars().count())
+        .max()
+        .unwrap_or(10);
+    let natural = 2 + key_w + 1 + desc_w + 2;
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let max_rows = area.height.saturating_sub(2).max(1) as usize;
+    let cols = entries
+        .len()
+        .div_ceil(max_rows)
+        .clamp(1, (inner_w / 30).max(1));
+    let col_w = natural.min(inner_w / cols);
+    // What does not fit on a small terminal scrolls (j/k), never left out.
+    let max_scroll = entries.len().saturating_sub(max_rows * cols);
+    let skip = state.help_scroll.min(max_scroll);
+    let entries = &entries[skip..];
+    let rows = entries.len().div_ceil(cols).min(max_rows);
+    let width = (cols * col_w + 2) as u16;
+    let popup = centered(area, width, rows as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(
+                " Keys — {} ",
+                state
+                    .pass
+                    .as_ref()
+                    .map_or(state.tab.title(), |p| p.ritual.title())
+            ),
+            theme::title(),
+        ))
+        .title_bottom(
+            Line::from(if max_scroll > 0 {
+                " j/k scroll · ? closes "
+            } else {
+                " ? or esc closes "
+            })
+            .style(theme::dim()),
+        );
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    for (c, chunk) in entries.chunks(rows.max(1)).take(cols).enumerate() {
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(key, desc)| match key {
+                None => Line::from(Span::styled(desc.clone(), theme::title())),
+                Some(k) => Line::from(vec![
+                    Span::styled(format!("  {k:<key_w$} "), theme::key()),
+                    Span::raw(desc.clone()),
+                ]),
+            })
+            .map(|l| clip_line(l, col_w))
+            .collect();
+        let col = Rect {
+            x: inner.x + (c * col_w) as u16,
+            y: inner.y,
+            width: (col_w as u16).min(inner.right().saturating_sub(inner.x + (c * col_w) as u16)),
+            height: inner.height,
+        };
+        frame.render_widget(Paragraph::new(lines), col);
+    }
+}

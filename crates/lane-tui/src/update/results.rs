@@ -1,0 +1,134 @@
+//! What came of an effect the app ran, as a message: saved or not, the file
+//! changed outside, the editor closed, the archive read, a report copied.
+
+use chrono::NaiveDateTime;
+
+use super::{EditorTarget, Effect, Msg, form, priorities};
+use crate::state::{Form, Message, Mode, Purpose, State};
+use crate::tabs::Tab;
+use lane_core::model::merge::{Merged, changed_items};
+
+pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
+    match msg {
+        Msg::Action(_) => {}
+        Msg::Tick => {
+            let mut effects = remind(s, now);
+            effects.extend(super::calendars::tick(s, now));
+            return effects;
+        }
+        Msg::Opened => return super::calendars::opened(s),
+        Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
+        Msg::Reminded(fresh) => {
+            return fresh
+                .into_iter()
+                .map(|r| {
+                    s.info(r.text.clone());
+                    Effect::Notify(r.text)
+                })
+                .collect();
+        }
+        Msg::Saved(None) => s.dirty = false,
+        Msg::Saved(Some(merged)) => merged_in(s, *merged),
+        Msg::SaveFailed(why) => s.error(format!(
+            "could not save: {why} — the change is kept here and saved with the next one"
+        )),
+        Msg::FileChanged(theirs) => {
+            let notice = match theirs {
+                Ok(data) => {
+                    s.replace_data(data);
+                    Message {
+                        text: "lane.toml was changed outside lane — reloaded it".into(),
+                        error: false,
+                    }
+                }
+                Err(e) => Message {
+                    text: format!(
+                        "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
+                    ),
+                    error: true,
+                },
+            };
+            s.message = Some(notice.clone());
+            s.outside_notice = Some(notice);
+        }
+        Msg::FileGone => {
+            let notice = Message {
+                text: "lane.toml is gone (moved or deleted) — lane keeps what it shows and writes it back with your next change".into(),
+                error: true,
+            };
+            s.message = Some(notice.clone());
+            s.outside_notice = Some(notice);
+        }
+        Msg::EditorClosed { target, text } => match target {
+            EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
+            EditorTarget::Field => form::field_edited(s, text),
+        },
+        Msg::ArchiveLoaded(Ok(archive)) => s.archive = Some(archive),
+        Msg::ArchiveLoaded(Err(why)) => s.error(format!("cannot read the archive: {why}")),
+        Msg::DraftFound(draft) => restore(s, draft, now),
+        Msg::Copied(Ok(said)) => s.info(said),
+        Msg::Copied(Err(why)) => s.error(why),
+        Msg::HookFailed(said) => s.error(said),
+    }
+    Vec::new()
+}
+
+/// Someone else wrote while this window held a change: both are now on disk.
+/// Undo history no longer matches the data, so it starts again from here.
+fn merged_in(s: &mut State, merged: Merged) {
+    let came_in = changed_items(s.data(), &merged.data);
+    let mut said = vec![format!(
+        "{came_in} change{} from outside merged",
+        if came_in == 1 { "" } else { "s" }
+    )];
+    if merged.conflicts > 0 {
+        said.push(format!(
+            "{} conflict{} kept both values (lane conflicts)",
+            merged.conflicts,
+            if merged.conflicts == 1 { "" } else { "s" }
+        ));
+    }
+    said.extend(merged.renumbered);
+    s.replace_data(merged.data);
+    if merged.conflicts > 0 {
+        s.error(said.join(" · "));
+    } else {
+        s.info(said.join(" · "));
+    }
+}
+
+/// Opens the form that was being typed into, with what was typed.
+fn restore(s: &mut State, draft: crate::draft::Draft, now: NaiveDateTime) {
+    let purpose = match draft.editing {
+        Some(id) if s.data().list(draft.kind).position(id).is_none() => {
+            return s.error(format!(
+                "what you were typing into {} {id} was kept, but it no longer exists",
+                draft.kind.noun()
+            ));
+        }
+        Some(id) => Purpose::Edit(id),
+        None => Purpose::Add,
+    };
+    let mut form = Form::open(s.data(), draft.kind, purpose, now);
+    for (key, value) in &draft.values {
+        form.fill(key, value.clone());
+    }
+    s.tab = Tab::of(draft.kind);
+    s.mode = Mode::Form(form);
+    s.info("restored what you were typing when lane was stopped — enter saves it, esc drops it");
+}
+
+/// The reminders due now that this session has not handled: claimed from the
+/// machine's sent list, so what `lane remind` sent from cron is not shown again
+/// (and what is shown here, cron does not send).
+fn remind(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let due: Vec<_> = lane_core::model::remind::due(s.data(), &s.rules, s.remind_before, now)
+        .into_iter()
+        .filter(|r| s.reminded.insert(r.key.clone()))
+        .collect();
+    if due.is_empty() {
+        Vec::new()
+    } else {
+        vec![Effect::Remind(due)]
+    }
+}
