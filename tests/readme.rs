@@ -40,7 +40,7 @@ const TOML_BLOCKS: &[(&str, [usize; 4])] = &[
 const LANE_LINES: &[(&str, usize)] = &[
     ("README.md", 9),
     ("docs/calendars.md", 7),
-    ("docs/cli.md", 80),
+    ("docs/cli.md", 81),
     ("docs/guide.md", 7),
     ("docs/reminders.md", 2),
     ("docs/status.md", 2),
