@@ -1,7 +1,7 @@
 //! kill -9 at random moments while lane saves, from the command line and from the
 //! app: afterwards the file always parses and holds every change that was reported
 //! done. LANE_CRASH_KILLS sets how many kills (CI: 100 on the command line, 20 in
-//! the app; the README has the figure of a 1000-kill run).
+//! the app; docs/promises.md has the figure of a 1000-kill run).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
