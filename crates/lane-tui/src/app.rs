@@ -24,11 +24,13 @@ use crate::runner::{Io, dispatch};
 use crate::state::{Mode, State};
 use crate::ui;
 use crate::update::Msg;
+use chrono::NaiveDateTime;
 use lane_core::model::Data;
+use lane_core::model::history::Step;
 use lane_io::calendar::sources::Reach;
 use lane_io::clock::local_now;
 use lane_io::config::Config;
-use lane_io::store::{Access, Saved, Store};
+use lane_io::store::{Access, Entry, Saved, Store};
 
 /// Opens the app on `data_dir` until the user quits.
 /// `ritual` opens it on the guided plan or review (`lane plan`, `lane review`).
@@ -252,33 +254,70 @@ struct AppIo<'a> {
     notify: lane_io::notify::Notify,
 }
 
+impl AppIo<'_> {
+    /// Runs the hooks after a save, aside, so the screen never waits on one;
+    /// what a failing one said is shown at the next event.
+    fn after_save(&self, operation: &str, before: Data, after: Data, now: NaiveDateTime) {
+        if !self.hooks.any_on_save() {
+            return;
+        }
+        let (hooks, rules, said) = (
+            self.hooks.clone(),
+            self.rules.clone(),
+            self.hooks_said.clone(),
+        );
+        let operation = operation.to_string();
+        std::thread::spawn(move || {
+            let failed =
+                lane_io::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
+            said.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(failed);
+        });
+    }
+}
+
 impl Io for AppIo<'_> {
-    fn save(&mut self, data: &Data, operation: &str) -> Msg {
+    fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, operation: &str) -> Msg {
+        // Hooks see what the file held before (cloned only for them).
         let before = self.hooks.any_on_save().then(|| self.store.base().clone());
         let now = local_now();
-        let msg = match self.store.save(data, now) {
+        let (from, entry) = match change {
+            Some((from, what)) => (from, Entry::Change(what.to_string())),
+            None => (data, Entry::Aside),
+        };
+        let msg = match self.store.commit(from, data, &entry, now) {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
             Err(e) => return Msg::SaveFailed(format!("{e:#}")),
         };
         if let Some(before) = before {
-            // Aside, so the screen never waits on a hook; what a failing one
-            // said is shown at the next event.
-            let (hooks, rules, said) = (
-                self.hooks.clone(),
-                self.rules.clone(),
-                self.hooks_said.clone(),
-            );
-            let (after, operation) = (data.clone(), operation.to_string());
-            std::thread::spawn(move || {
-                let failed =
-                    lane_io::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
-                said.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .extend(failed);
-            });
+            self.after_save(operation, before, data.clone(), now);
         }
         msg
+    }
+
+    fn step(&mut self, step: Step, data: &Data) -> Msg {
+        let before = data.clone();
+        let now = local_now();
+        let result = match self.store.step(step, data, now) {
+            Ok(None) => Ok(None),
+            Ok(Some(Ok(stepped))) => {
+                self.after_save(
+                    match step {
+                        Step::Undo => "undo",
+                        Step::Redo => "redo",
+                    },
+                    before,
+                    stepped.data.clone(),
+                    now,
+                );
+                Ok(Some((stepped.what, Box::new(stepped.data))))
+            }
+            Ok(Some(Err(why))) => Err(why),
+            Err(e) => Err(format!("{e:#}")),
+        };
+        Msg::Stepped(step, result)
     }
 
     fn editor(&mut self, initial: &str) -> Result<String, String> {
