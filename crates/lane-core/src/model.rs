@@ -25,6 +25,7 @@ pub mod remind;
 pub mod response;
 pub mod ritual;
 pub mod roadmap;
+pub mod rules;
 pub mod series;
 pub mod slots;
 pub mod status;

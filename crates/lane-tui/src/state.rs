@@ -7,7 +7,7 @@ use crate::context::Context;
 use crate::pass::{Pass, ReportView};
 use crate::tabs::Tab;
 use lane_core::model::form::{FieldSpec, FieldType, Note, Values, fields, initial_values};
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::view::{ViewOpts, visible};
 use lane_core::model::{Data, Kind};
 use strum::EnumCount;

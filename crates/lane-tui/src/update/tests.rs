@@ -4,7 +4,7 @@ use tui_input::InputRequest;
 use super::*;
 use crate::state::{Mode, Purpose, State};
 use crate::tabs::Tab;
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::{Data, Kind};
 
 pub(super) fn now() -> NaiveDateTime {
