@@ -12,7 +12,6 @@ pub mod items;
 pub mod ladder;
 pub mod limits;
 pub mod merge;
-mod merge_shared;
 pub mod note;
 pub mod ops;
 pub mod outcomes;
