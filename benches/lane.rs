@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
 use lane::action::Action;
 use lane::keymap::Keymap;
-use lane::model::rank::Rules;
+use lane::model::rules::Rules;
 use lane::report::{Period, ReportKind, Source, markdown};
 use lane::state::State;
 use lane::store::{Access, Store, parse, to_toml};

@@ -251,7 +251,7 @@ fn the_header_marks_boundaries_crossed_and_the_hours_quietly() {
     )
     .unwrap();
     // Monday 08:10: Thursday and Friday over, a streak at 2; outside working hours.
-    let mut rules = lane::model::rank::Rules::default();
+    let mut rules = lane::model::rules::Rules::default();
     rules.caps.streak_days = 2;
     for (w, hgt) in [(80, 24), (200, 50)] {
         let mut h = Harness::new(w, hgt);

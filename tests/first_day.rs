@@ -4,7 +4,7 @@
 
 use crate::harness::{Harness, now};
 use lane::model::Data;
-use lane::model::rank::Rules;
+use lane::model::rules::Rules;
 use lane::report::{Period, ReportKind, Source};
 use ratatui::style::Modifier;
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lane::action::{Action, ActionKind};
 use lane::keymap::Keymap;
-use lane::model::rank::Rules;
+use lane::model::rules::Rules;
 use lane::model::{Data, Kind};
 use lane::runner::dispatch;
 use lane::state::State;

@@ -4,7 +4,7 @@
 use crate::harness::{Harness, now};
 use lane::context::Context;
 use lane::model::day::overlaps;
-use lane::model::rank::Rules;
+use lane::model::rules::Rules;
 use lane::model::{BlockKind, BlockResult, Data};
 use lane::state::State;
 use strum::IntoEnumIterator;

@@ -196,7 +196,7 @@ fn the_app_and_lane_remind_share_one_sent_list() {
         &fs::read(dir.path().join("lane.toml")).unwrap(),
     )
     .unwrap();
-    let rules = lane::model::rank::Rules::default();
+    let rules = lane::model::rules::Rules::default();
     let at = |hm: &str| {
         chrono::NaiveDateTime::parse_from_str(&format!("2026-11-23T{hm}"), "%Y-%m-%dT%H:%M")
             .unwrap()

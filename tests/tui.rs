@@ -5,7 +5,7 @@ use crate::harness::{Harness, now};
 use chrono::NaiveDate;
 use lane::app::key_action;
 use lane::context::Context;
-use lane::model::rank::Rules;
+use lane::model::rules::Rules;
 use lane::state::State;
 use lane::update::{Effect, Msg, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -7,7 +7,7 @@ use color_eyre::eyre::Result;
 
 use super::write;
 use lane_core::model::form::{self, Ctx, Values};
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::triage::{is_pending, report_after, triage};
 use lane_core::model::{Data, Decision, Kind, Rung, ops};
 use lane_io::clock::local_now;

@@ -6,14 +6,14 @@ use chrono::NaiveDateTime;
 use color_eyre::eyre::{Result, eyre};
 
 use super::When;
-use lane_core::model::day::{self, week_start};
+use lane_core::model::day::{self, block_worked_minutes, week_start};
 use lane_core::model::ladder::{age_hours, flags as blocker_flags, next_rung};
 use lane_core::model::limits::shift_days;
 use lane_core::model::outcomes;
 use lane_core::model::parse::parse_date;
-use lane_core::model::rank::{Rules, flags, rank};
+use lane_core::model::rank::{flags, rank};
 use lane_core::model::response::decision_awaiting;
-use lane_core::model::ritual::block_worked_minutes;
+use lane_core::model::rules::Rules;
 use lane_core::model::triage::{flags as decision_flags, triage};
 use lane_core::model::view::{ViewOpts, visible};
 use lane_core::model::{BlockResult, Decision, Entry, Kind, Priority};

@@ -5,7 +5,7 @@ use lane::app::key_action;
 use lane::keymap::Keymap;
 use lane::model::Data;
 use lane::model::history::{Change, History, Step};
-use lane::model::rank::Rules;
+use lane::model::rules::Rules;
 use lane::runner::{Io, dispatch};
 use lane::state::State;
 use lane::ui;

@@ -5,9 +5,10 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::model::limits::shift_days;
 
-use crate::model::day::{deep_minutes, planned_minutes};
+use crate::model::day::{
+    assumed_result, deep_minutes, deep_worked_minutes, planned_minutes, worked_minutes,
+};
 use crate::model::rank::FOCUS_LIMIT;
-use crate::model::ritual::{assumed_result, deep_worked_minutes, worked_minutes};
 use crate::model::triage::{Boundaries, settle_status, triage};
 use crate::model::{
     Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Lane, Level,

@@ -19,8 +19,8 @@ pub use ics::ics;
 
 use crate::model::Data;
 use crate::model::limits::shift_days;
-use crate::model::rank::Rules;
 use crate::model::ritual::previous_working_day;
+use crate::model::rules::Rules;
 
 /// The reports `lane report` writes and `y` copies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use crate::located::{located, located_at};
 use crate::palette::{self as theme, Palette};
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::{Level, WorkingHours};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../../../assets/config.toml");

@@ -79,7 +79,7 @@ pub fn after_save(
     operation: &str,
     before: &Data,
     after: &Data,
-    rules: &lane_core::model::rank::Rules,
+    rules: &lane_core::model::rules::Rules,
     now: NaiveDateTime,
 ) -> Vec<String> {
     let mut said = Vec::new();
@@ -194,7 +194,7 @@ mod tests {
         add(&mut before, Kind::Review, &[("wins", "invoices shipped")]).unwrap();
         let mut after = before.clone();
         after.reviews[0].reviewed = true;
-        let rules = lane_core::model::rank::Rules::default();
+        let rules = lane_core::model::rules::Rules::default();
         let now = at("2026-11-23", "18:00");
         assert!(after_save(&hooks, "submit", &before, &after, &rules, now).is_empty());
         // Saved again, already complete: not sent twice.

@@ -246,7 +246,7 @@ struct AppIo<'a> {
     /// Where unsaved data goes when it cannot be saved, in order.
     rescue_dirs: Vec<PathBuf>,
     hooks: lane_io::hooks::Hooks,
-    rules: lane_core::model::rank::Rules,
+    rules: lane_core::model::rules::Rules,
     /// What hooks running aside said when they failed, for the next event.
     hooks_said: Arc<Mutex<Vec<String>>>,
     /// Calendars read aside, and what they sent back.

@@ -6,10 +6,10 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use tui_input::Input;
 
 use crate::context::Context;
-use lane_core::model::rank::Rules;
 use lane_core::model::ritual::{
     PROPOSED_MINUTES, best_slot, deep_slots, focus_candidates, next_focus,
 };
+use lane_core::model::rules::Rules;
 use lane_core::model::{Data, Kind};
 use lane_core::report::{Period, ReportKind};
 

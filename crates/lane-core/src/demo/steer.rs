@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::{Rng, plus};
 use crate::model::limits::shift_days;
 use crate::model::outcomes::{KeyResult, Milestone, Reading, set_strategic};
-use crate::model::rank::Rules;
+use crate::model::rules::Rules;
 use crate::model::{Data, Extra, Priority, PriorityStatus};
 
 const MILESTONES: [&str; 5] = [

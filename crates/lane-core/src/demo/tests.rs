@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::ritual::block_worked_minutes;
+use crate::model::day::block_worked_minutes;
 use crate::model::{BlockResult, DecisionStatus};
 
 #[test]

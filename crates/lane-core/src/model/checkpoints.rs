@@ -6,7 +6,8 @@
 use chrono::NaiveDate;
 
 use super::outcomes::Milestone;
-use super::rank::{Rules, working_days_between};
+use super::rank::working_days_between;
+use super::rules::Rules;
 use super::{Data, Priority};
 
 /// Open, and due from today up to `checkpoint_days` working days ahead.

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
-use super::{Block, BlockKind, Data, Extra, WorkingHours};
+use super::{Block, BlockKind, BlockResult, Data, Extra, WorkingHours};
 
 /// Minutes as people read them: `45m`, `2h`, `1h30`.
 pub fn hm(m: i64) -> String {
@@ -158,7 +158,7 @@ pub fn flags(b: &Block, data: &Data, hours: &WorkingHours) -> Vec<&'static str> 
 }
 
 /// Planned and worked minutes per kind on a date, for the day's footer. Worked
-/// is what the review counts (`ritual::block_worked_minutes`): a skipped block's
+/// is what the review counts ([`block_worked_minutes`]): a skipped block's
 /// timer is not work done.
 pub fn totals_by_kind(
     data: &Data,
@@ -172,11 +172,45 @@ pub fn totals_by_kind(
             let planned: i64 = blocks.iter().map(|b| minutes(b)).sum();
             let worked: i64 = blocks
                 .iter()
-                .filter_map(|b| super::ritual::block_worked_minutes(b, now))
+                .filter_map(|b| block_worked_minutes(b, now))
                 .sum();
             (!blocks.is_empty()).then_some((k, planned, worked))
         })
         .collect()
+}
+
+/// What the evening review assumes of a block until the user says otherwise.
+pub fn assumed_result(b: &Block) -> BlockResult {
+    b.result.unwrap_or(if b.actual_start.is_some() || b.done {
+        BlockResult::Worked
+    } else {
+        BlockResult::Skipped
+    })
+}
+
+/// Minutes worked on a block: its timer (to `now` while it runs), or its planned
+/// length when it was marked worked (or done) without one; none when it was
+/// skipped, moved, or never touched.
+pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
+    (assumed_result(b) == BlockResult::Worked)
+        .then(|| actual_minutes(b, now).unwrap_or_else(|| minutes(b)))
+}
+
+/// Minutes worked on `date`, block by block.
+pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
+    data.blocks_on(date)
+        .filter_map(|b| block_worked_minutes(b, now))
+        .sum()
+}
+
+/// Minutes of deep work worked on `date`: the deep blocks' share of
+/// [`worked_minutes`]. Planned deep work is [`deep_minutes`]; the two are
+/// always shown apart, so a skipped block never reads as deep work done.
+pub fn deep_worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
+    data.blocks_on(date)
+        .filter(|b| b.kind == BlockKind::Deep)
+        .filter_map(|b| block_worked_minutes(b, now))
+        .sum()
 }
 
 pub fn running(data: &Data) -> Option<&Block> {

@@ -221,7 +221,7 @@ pub fn save_series(
     let uid = super::series::of_block(data, id)
         .map(|s| s.uid.clone())
         .ok();
-    let problems: Vec<_> = super::series::problems(data)
+    let problems: Vec<_> = super::problems::series_problems(data)
         .into_iter()
         .filter(|p| uid.as_ref().is_some_and(|u| p.item.contains(u.as_str())))
         .collect();

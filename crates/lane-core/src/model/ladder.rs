@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::limits::shift_days;
-use super::rank::Rules;
+use super::rules::Rules;
 use super::{Blocker, BlockerStatus, Rung, WorkingHours};
 
 /// What to do next about a blocker.

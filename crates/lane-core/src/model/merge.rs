@@ -21,7 +21,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
-use super::{Data, Extra, Kind};
+use super::{Block, Data, Extra, Kind};
+
+mod ids;
 
 /// One field both sides changed differently. The data holds the kept value; the
 /// other waits here until the user settles it.
@@ -69,15 +71,15 @@ pub fn merge(
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
-    let mut renumbered = renumber_clashes(base, &mut ours, theirs);
-    super::merge_shared::same_ids_for_same_uids(base, &mut ours, theirs);
-    renumbered.extend(renumber_below_floor(base, &mut ours, theirs, "your"));
+    let mut renumbered = ids::renumber_clashes(base, &mut ours, theirs);
+    ids::same_ids_for_same_uids(base, &mut ours, theirs);
+    renumbered.extend(ids::renumber_below_floor(base, &mut ours, theirs, "your"));
     // Their new items may hold ids our archive already gave out (two machines,
     // one that archived): those move too, or the archive would hold two items
     // with one id. Cloned only when that happens.
-    let theirs_moved = below_floor(base, theirs, &ours).then(|| {
+    let theirs_moved = ids::below_floor(base, theirs, &ours).then(|| {
         let mut t = theirs.clone();
-        renumbered.extend(renumber_below_floor(base, &mut t, &ours, "their"));
+        renumbered.extend(ids::renumber_below_floor(base, &mut t, &ours, "their"));
         t
     });
     let theirs = theirs_moved.as_ref().unwrap_or(theirs);
@@ -120,7 +122,7 @@ pub fn merge(
     // series decides, and no field of such a day is a conflict.
     // A day one side edited on its own wins over what the other side's series
     // edit made of it: the series only speaks for untouched days.
-    let settled = super::merge_shared::own_days_win(&mut data, &ours, theirs);
+    let settled = own_days_win(&mut data, &ours, theirs);
     let today = now.date();
     super::series::materialise(&mut data, today, super::series::horizon(today));
     let followers: HashSet<&str> = data
@@ -469,189 +471,40 @@ fn max_archived(a: &Data, b: &Data) -> super::archive::ArchivedIds {
     }
 }
 
-/// The uids of items `ours` added or changed since `base`, per kind.
-fn touched(base: &Data, ours: &Data, kind: Kind) -> HashSet<String> {
-    macro_rules! diff {
-        ($list:ident) => {
-            ours.$list
-                .iter()
-                .filter(|x| !base.$list.iter().any(|b| b == *x))
-                .map(|x| x.uid.clone())
-                .collect()
-        };
+/// Days of a series one side edited alone (`detached`) while the other left them
+/// to the series: the edited side's fields are taken. Returns their uids.
+fn own_days_win(data: &mut Data, ours: &Data, theirs: &Data) -> Vec<String> {
+    fn by_uid(d: &Data) -> HashMap<&str, &Block> {
+        d.blocks
+            .iter()
+            .filter(|b| b.series.is_some())
+            .map(|b| (b.uid.as_str(), b))
+            .collect()
     }
-    match kind {
-        Kind::Priority => diff!(priorities),
-        Kind::Block => diff!(blocks),
-        Kind::Blocker => diff!(blockers),
-        Kind::Decision => diff!(decisions),
-        Kind::Review => diff!(reviews),
-    }
-}
-
-/// Items of ours (new, or edited while the other side deleted them) whose id the
-/// other side gave to a different item: ours moves to a free id, and what of ours
-/// pointed at it follows. Returns what was renumbered, in words.
-fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> {
-    let mut said = Vec::new();
-    for kind in Kind::ALL {
-        let ids = |d: &Data| -> Vec<(u32, String)> {
-            let list = d.list(kind);
-            (0..list.len())
-                .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?.to_string())))
-                .collect()
-        };
-        let theirs_ids = ids(theirs);
-        let touched = touched(base, ours, kind);
-        // What both sides added with one uid takes their id instead (below).
-        let shared = super::merge_shared::added_by(base, theirs, kind);
-        let mut clashes: Vec<u32> = ids(ours)
-            .into_iter()
-            .filter(|(id, uid)| {
-                !uid.is_empty()
-                    && touched.contains(uid)
-                    && !shared.contains(uid)
-                    && theirs_ids.iter().any(|(i, u)| i == id && u != uid)
-            })
-            .map(|(id, _)| id)
-            .collect();
-        clashes.sort_unstable();
-        let first = ours.next_id(kind).max(theirs.next_id(kind));
-        said.extend(move_to_free(ours, kind, clashes, first, |id, free, noun| {
-            format!("your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}")
-        }));
-    }
-    said
-}
-
-/// Gives each of `ids` the next free id from `first` on (references follow) and
-/// says each move.
-fn move_to_free(
-    side: &mut Data,
-    kind: Kind,
-    ids: Vec<u32>,
-    first: u32,
-    why: impl Fn(u32, u32, &str) -> String,
-) -> Vec<String> {
-    (first..)
-        .zip(ids)
-        .map(|(free, id)| {
-            renumber(side, kind, id, free);
-            why(id, free, kind.noun())
-        })
-        .collect()
-}
-
-pub(super) fn uids_of(d: &Data, kind: Kind) -> HashSet<&str> {
-    let list = d.list(kind);
-    (0..list.len()).filter_map(|i| list.uid_at(i)).collect()
-}
-
-/// Items new on `side` (not in the base) whose id is within what `other` has
-/// archived, by kind.
-fn new_below_floor(base: &Data, side: &Data, other: &Data, kind: Kind) -> Vec<u32> {
-    let floor = other.archived_ids.get(kind);
-    if floor == 0 {
+    if !data.blocks.iter().any(|b| b.series.is_some() && b.detached) {
         return Vec::new();
     }
-    let base_uids = uids_of(base, kind);
-    let list = side.list(kind);
-    let mut ids: Vec<u32> = (0..list.len())
-        .filter_map(|i| Some((list.id_at(i)?, list.uid_at(i)?)))
-        .filter(|(id, uid)| *id <= floor && !uid.is_empty() && !base_uids.contains(uid))
-        .map(|(id, _)| id)
-        .collect();
-    ids.sort_unstable();
-    ids
-}
-
-fn below_floor(base: &Data, side: &Data, other: &Data) -> bool {
-    Kind::ALL
-        .into_iter()
-        .any(|kind| !new_below_floor(base, side, other, kind).is_empty())
-}
-
-fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str) -> Vec<String> {
-    let mut said = Vec::new();
-    for kind in Kind::ALL {
-        let moving = new_below_floor(base, side, other, kind);
-        let first = side.next_id(kind).max(other.next_id(kind));
-        said.extend(move_to_free(side, kind, moving, first, |id, free, noun| {
-            format!("{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}")
-        }));
-    }
-    said
-}
-
-/// Gives item `from` of `kind` the id `to`, and points every reference at it.
-pub fn renumber(data: &mut Data, kind: Kind, from: u32, to: u32) {
-    let swap = |x: &mut u32| {
-        if *x == from {
-            *x = to;
-        }
-    };
-    let swap_opt = |x: &mut Option<u32>| {
-        if *x == Some(from) {
-            *x = Some(to);
-        }
-    };
-    macro_rules! ids {
-        ($list:expr) => {
-            for item in $list.iter_mut() {
-                swap(&mut item.id);
-            }
+    let (o, t) = (by_uid(ours), by_uid(theirs));
+    let mut settled = Vec::new();
+    for b in data
+        .blocks
+        .iter_mut()
+        .filter(|b| b.series.is_some() && b.detached)
+    {
+        let (Some(ob), Some(tb)) = (o.get(b.uid.as_str()), t.get(b.uid.as_str())) else {
+            continue;
         };
+        let edited = match (ob.detached, tb.detached) {
+            (false, true) => tb,
+            (true, false) => ob,
+            _ => continue,
+        };
+        b.title = edited.title.clone();
+        (b.date, b.start, b.end) = (edited.date, edited.start, edited.end);
+        (b.kind, b.priority) = (edited.kind, edited.priority);
+        settled.push(b.uid.clone());
     }
-    match kind {
-        Kind::Priority => {
-            ids!(data.priorities);
-            data.blocks
-                .iter_mut()
-                .for_each(|b| swap_opt(&mut b.priority));
-            data.blockers
-                .iter_mut()
-                .for_each(|b| swap_opt(&mut b.priority));
-            data.series
-                .iter_mut()
-                .for_each(|x| swap_opt(&mut x.priority));
-            for r in &mut data.reviews {
-                r.tomorrow.iter_mut().for_each(swap);
-                r.progress.iter_mut().for_each(|p| swap(&mut p.priority));
-                if let Some(p) = &mut r.plan {
-                    p.focus.iter_mut().for_each(swap);
-                    p.acknowledged_checkpoints.iter_mut().for_each(swap);
-                }
-            }
-        }
-        Kind::Block => {
-            ids!(data.blocks);
-            for r in &mut data.reviews {
-                r.blocks.iter_mut().for_each(|b| swap(&mut b.block));
-                if let Some(p) = &mut r.plan {
-                    p.carried.iter_mut().for_each(swap);
-                }
-            }
-        }
-        Kind::Blocker => {
-            ids!(data.blockers);
-            for r in &mut data.reviews {
-                r.blockers.iter_mut().for_each(|b| swap(&mut b.blocker));
-                if let Some(p) = &mut r.plan {
-                    p.acknowledged_blockers.iter_mut().for_each(swap);
-                }
-            }
-        }
-        Kind::Decision => {
-            ids!(data.decisions);
-            for r in &mut data.reviews {
-                r.reported.iter_mut().for_each(swap);
-                if let Some(p) = &mut r.plan {
-                    p.acknowledged_decisions.iter_mut().for_each(swap);
-                }
-            }
-        }
-        Kind::Review => ids!(data.reviews),
-    }
+    settled
 }
 
 #[cfg(test)]

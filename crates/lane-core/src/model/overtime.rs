@@ -5,34 +5,11 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::day::{hm, minutes, week_start, working_minutes_on};
+use super::day::{hm, minutes, week_start, worked_minutes, working_minutes_on};
 use super::limits::add_days;
 use super::rank::ranked;
-use super::ritual::worked_minutes;
+use super::rules::Caps;
 use super::{Block, BlockKind, Data, WorkingHours};
-
-/// The caps; from config.toml.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Caps {
-    /// Minutes a day may hold; `None`: that day's working hours plus an hour.
-    pub max_minutes_day: Option<i64>,
-    pub max_minutes_week: i64,
-    /// Over-cap days in a row that make a streak worth saying.
-    pub streak_days: u32,
-    /// A quiet "outside your hours" in the header while lane is used then.
-    pub outside_hours_notice: bool,
-}
-
-impl Default for Caps {
-    fn default() -> Self {
-        Caps {
-            max_minutes_day: None,
-            max_minutes_week: 45 * 60,
-            streak_days: 3,
-            outside_hours_notice: true,
-        }
-    }
-}
 
 /// How far back a streak is looked for (the Review chart's fortnight): past
 /// this it is a way of life, and the count stops growing. Kept small so the

@@ -12,6 +12,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::limits::{MAX_DAY_MINUTES, MAX_ID, date_problem};
 use super::outcomes::{measure_problem, quarter_problem};
+use super::series::Rule;
+use super::text::visible;
 use super::{Block, Blocker, Data, Decision, Kind, Priority, Review};
 
 /// One step on the way to a value in the file: a key, or an index in an array.
@@ -268,6 +270,43 @@ pub fn item_problems(data: &Data, kind: Kind, index: usize) -> Vec<Problem> {
     out
 }
 
+/// What lane refuses in `[[series]]`: a rule it cannot read, an end before the
+/// start, dates out of range.
+pub fn series_problems(data: &Data) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (index, s) in data.series.iter().enumerate() {
+        let mut push = |key: &'static str, reason: String| {
+            out.push(Problem {
+                at: vec![Key("series"), Index(index), Key(key)],
+                item: format!("[[series]] {}", visible(&s.uid)),
+                reason,
+            });
+        };
+        if let Err(why) = Rule::parse(&s.every) {
+            push("every", why);
+        }
+        if s.end <= s.start {
+            push(
+                "end",
+                format!(
+                    "ends at {} before it starts at {}",
+                    s.end.format("%H:%M"),
+                    s.start.format("%H:%M")
+                ),
+            );
+        }
+        for (key, date) in [("first", Some(s.first)), ("until", s.until)]
+            .into_iter()
+            .chain(s.except.iter().map(|d| ("except", Some(*d))))
+        {
+            if let Some(why) = date.and_then(date_problem) {
+                push(key, format!("`{key}` {why}"));
+            }
+        }
+    }
+    out
+}
+
 impl Data {
     /// Everything lane refuses in this data; empty when it may be written and read.
     pub fn problems(&self) -> Vec<Problem> {
@@ -311,7 +350,7 @@ impl Data {
                 push("when", format!("`when` {why}"));
             }
         }
-        out.extend(super::series::problems(self));
+        out.extend(series_problems(self));
         out
     }
 }

@@ -4,58 +4,11 @@
 use chrono::NaiveDate;
 
 use super::limits::shift_days;
-use super::triage::Boundaries;
+use super::rules::Rules;
 use super::{Level, Priority, WorkingHours};
 
 /// At most this many priorities are in focus at once.
 pub const FOCUS_LIMIT: usize = 3;
-
-/// Rules that come from the config.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rules {
-    pub hours: WorkingHours,
-    /// Working days without an update after which an active priority is silent.
-    pub silence_days: u32,
-    pub boundaries: Boundaries,
-    /// Working hours a blocker may sit before its next rung is due.
-    pub blocker_timebox_hours: f64,
-    /// Working hours an escalation may wait for an answer before it comes back
-    /// to the user (0: never).
-    pub respond_within_hours: f64,
-    /// Minutes of deep work a day is meant to hold.
-    pub deep_minutes_goal: i64,
-    /// The longest run of deep work the plan offers before a break (0: no cap).
-    pub max_deep_run_minutes: i64,
-    /// Days after which closed items move to the yearly archive.
-    pub archive_after_days: i64,
-    /// At most this many open outcomes are strategic in one quarter.
-    pub strategic_per_quarter: usize,
-    /// An open milestone due within this many working days is a checkpoint.
-    pub checkpoint_days: u32,
-    /// Hours a day and a week may hold, and when overtime becomes a streak.
-    pub caps: super::overtime::Caps,
-    /// How much of a track record a boundary suggestion needs.
-    pub trust: super::record::TrustRules,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            hours: WorkingHours::default(),
-            silence_days: 3,
-            boundaries: Boundaries::default(),
-            blocker_timebox_hours: 4.0,
-            respond_within_hours: 16.0,
-            deep_minutes_goal: 180,
-            max_deep_run_minutes: 120,
-            archive_after_days: 30,
-            strategic_per_quarter: 3,
-            checkpoint_days: 2,
-            caps: super::overtime::Caps::default(),
-            trust: super::record::TrustRules::default(),
-        }
-    }
-}
 
 fn weight(level: Level) -> u32 {
     match level {

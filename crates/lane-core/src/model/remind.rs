@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::day::is_running;
 use super::ladder::follow_up_due;
-use super::rank::Rules;
 use super::ritual::acknowledged;
+use super::rules::Rules;
 use super::{Data, Kind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -6,7 +6,7 @@
 use chrono::{NaiveDateTime, NaiveTime};
 
 use super::ladder::{last_move, working_minutes};
-use super::rank::Rules;
+use super::rules::Rules;
 use super::{Blocker, BlockerStatus, Data, Decision, DecisionStatus, Kind, WorkingHours};
 
 /// When a call went up: its escalation date (a date alone counts from the start

@@ -4,16 +4,15 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::day::{actual_minutes, minutes};
+use super::day::{insert_block, minutes};
 use super::ladder::follow_up_due;
 use super::limits::{add_minutes, shift_days};
-use super::rank::{Rules, focus_ranked, ranked};
+use super::rank::{focus_ranked, ranked};
 use super::response::{blocker_awaiting, decision_awaiting};
+use super::rules::Rules;
 use super::slots::free_stretches;
 use super::triage::is_to_review;
-use super::{
-    Block, BlockKind, BlockResult, Data, Extra, Kind, PriorityStatus, Review, WorkingHours,
-};
+use super::{Block, BlockKind, Data, Extra, Kind, PriorityStatus, Review, WorkingHours};
 
 /// A deep block the plan proposes is at most this long…
 pub const PROPOSED_MINUTES: i64 = 90;
@@ -225,15 +224,6 @@ pub fn to_acknowledge(
     blockers.chain(decisions).collect()
 }
 
-/// What the evening review assumes of a block until the user says otherwise.
-pub fn assumed_result(b: &Block) -> BlockResult {
-    b.result.unwrap_or(if b.actual_start.is_some() || b.done {
-        BlockResult::Worked
-    } else {
-        BlockResult::Skipped
-    })
-}
-
 /// Puts a copy of block `id` on `date`: at the same time if that is free, else in
 /// the first free slot of the same length, else at the same time anyway (the
 /// timeline then shows the overlap); the original remembers where it went.
@@ -274,36 +264,11 @@ pub fn move_block(
         extra: Extra::new(),
         ..b
     };
-    super::day::insert_block(data, copy);
+    insert_block(data, copy);
     if let Some(original) = data.blocks.iter_mut().find(|b| b.id == id) {
         original.moved_to = Some(date);
     }
     Some(new_id)
-}
-
-/// Minutes worked on a block: its timer (to `now` while it runs), or its planned
-/// length when it was marked worked (or done) without one; none when it was
-/// skipped, moved, or never touched.
-pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
-    (assumed_result(b) == BlockResult::Worked)
-        .then(|| actual_minutes(b, now).unwrap_or_else(|| minutes(b)))
-}
-
-/// Minutes worked on `date`, block by block.
-pub fn worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
-    data.blocks_on(date)
-        .filter_map(|b| block_worked_minutes(b, now))
-        .sum()
-}
-
-/// Minutes of deep work worked on `date`: the deep blocks' share of
-/// [`worked_minutes`]. Planned deep work is `day::deep_minutes`; the two are
-/// always shown apart, so a skipped block never reads as deep work done.
-pub fn deep_worked_minutes(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
-    data.blocks_on(date)
-        .filter(|b| b.kind == BlockKind::Deep)
-        .filter_map(|b| block_worked_minutes(b, now))
-        .sum()
 }
 
 #[cfg(test)]

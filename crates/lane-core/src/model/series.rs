@@ -13,9 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{Values, initial_values};
 use super::items::hhmm;
-use super::limits::{add_days, date_problem, shift_days};
+use super::limits::{add_days, shift_days};
 use super::parse::{parse_date, parse_weekday};
-use super::problems::{Problem, Step};
 use super::{Block, BlockKind, Data, Extra, Kind};
 
 /// How many days ahead of today occurrences are made: two weeks, which covers
@@ -555,43 +554,6 @@ pub fn values(data: &Data, id: u32, today: NaiveDate) -> Option<Values> {
         values,
         super::fields::fields(Kind::Block),
     ))
-}
-
-/// What lane refuses in `[[series]]`: a rule it cannot read, an end before the
-/// start, dates out of range.
-pub fn problems(data: &Data) -> Vec<Problem> {
-    let mut out = Vec::new();
-    for (index, s) in data.series.iter().enumerate() {
-        let mut push = |key: &'static str, reason: String| {
-            out.push(Problem {
-                at: vec![Step::Key("series"), Step::Index(index), Step::Key(key)],
-                item: format!("[[series]] {}", super::text::visible(&s.uid)),
-                reason,
-            });
-        };
-        if let Err(why) = Rule::parse(&s.every) {
-            push("every", why);
-        }
-        if s.end <= s.start {
-            push(
-                "end",
-                format!(
-                    "ends at {} before it starts at {}",
-                    s.end.format("%H:%M"),
-                    s.start.format("%H:%M")
-                ),
-            );
-        }
-        for (key, date) in [("first", Some(s.first)), ("until", s.until)]
-            .into_iter()
-            .chain(s.except.iter().map(|d| ("except", Some(*d))))
-        {
-            if let Some(why) = date.and_then(date_problem) {
-                push(key, format!("`{key}` {why}"));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -12,8 +12,9 @@ use super::day::{is_running, running};
 use super::ladder::{follow_up_due, is_stuck};
 use super::limits::shift_days;
 use super::overtime::{STREAK_LOOKBACK_DAYS, overtime};
-use super::rank::{Rules, is_silent};
+use super::rank::is_silent;
 use super::ritual::acknowledged;
+use super::rules::Rules;
 use super::triage::is_pending;
 use super::{Data, Kind, PriorityStatus};
 

@@ -3,11 +3,11 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::day::{deep_minutes, planned_minutes};
+use super::day::{deep_minutes, deep_worked_minutes, planned_minutes, worked_minutes};
 use super::ladder::is_stuck;
 use super::limits::shift_days;
-use super::rank::{Rules, is_silent};
-use super::ritual::{deep_worked_minutes, worked_minutes};
+use super::rank::is_silent;
+use super::rules::Rules;
 use super::{BlockerStatus, Data};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

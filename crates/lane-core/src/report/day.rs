@@ -8,9 +8,8 @@ use serde::Serialize;
 use super::Source;
 use super::lines::{BlockLine, PriorityLine, day, priority, section};
 use crate::model::Review;
-use crate::model::day::{deep_minutes, hm, planned_minutes};
+use crate::model::day::{deep_minutes, deep_worked_minutes, hm, planned_minutes};
 use crate::model::overtime::overtime;
-use crate::model::ritual::deep_worked_minutes;
 
 #[derive(Debug, Serialize)]
 pub struct Line {

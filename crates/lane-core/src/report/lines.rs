@@ -4,10 +4,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::model::day::{hm, minutes};
+use crate::model::day::{block_worked_minutes, hm, minutes};
 use crate::model::ladder::{age_hours, is_stuck};
-use crate::model::rank::Rules;
-use crate::model::ritual::block_worked_minutes;
+use crate::model::rules::Rules;
 use crate::model::triage::{is_unreported, triage};
 use crate::model::{Block, BlockResult, Blocker, BlockerStatus, Data, Decision, Priority};
 

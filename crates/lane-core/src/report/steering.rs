@@ -8,7 +8,7 @@ use crate::model::Priority;
 use crate::model::checkpoints::{self, Outcome};
 use crate::model::limits::shift_days;
 use crate::model::outcomes::{number, progress_of};
-use crate::model::rank::Rules;
+use crate::model::rules::Rules;
 
 /// One line each, in the order a reader wants them; empty for an outcome
 /// without agreement, milestones in the period or key results.

@@ -9,9 +9,8 @@ use super::lines::{
 };
 use super::{Period, Source};
 use crate::model::checkpoints;
-use crate::model::day::{deep_minutes, hm, minutes};
+use crate::model::day::{block_worked_minutes, deep_minutes, deep_worked_minutes, hm, minutes};
 use crate::model::rank::{is_silent, rank, ranked, top_three};
-use crate::model::ritual::{block_worked_minutes, deep_worked_minutes};
 use crate::model::triage::{is_pending, is_unreported, triage};
 use crate::model::{DecisionStatus, Lane, Priority, Update};
 

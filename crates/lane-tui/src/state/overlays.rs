@@ -1,6 +1,9 @@
 //! What the small overlays over a tab hold: the release-which choice of a full
 //! limit, and an outcome's list of milestones and key results.
 
+use lane_core::model::Data;
+use lane_core::model::steps::{Step, steps};
+
 /// A place only a few outcomes hold at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
@@ -29,4 +32,29 @@ pub struct Steps {
     pub priority: u32,
     /// The row selected, among `model::steps::steps` of the priority.
     pub cursor: usize,
+}
+
+impl Steps {
+    /// The list's rows (the outcome's milestones and key results, in
+    /// `model::steps`' order) and the cursor kept among them; `None` when the
+    /// outcome is gone.
+    pub fn rows(&self, data: &Data) -> Option<(Vec<Step>, usize)> {
+        let p = data.priorities.iter().find(|p| p.id == self.priority)?;
+        let rows = steps(p);
+        let cursor = self.cursor.min(rows.len().saturating_sub(1));
+        Some((rows, cursor))
+    }
+}
+
+impl super::State {
+    /// Puts the open list's cursor on `step` (just added or changed), wherever
+    /// its due date sorted it.
+    pub fn select_step(&mut self, step: Step) {
+        if let Some(open) = self.steps.as_mut()
+            && let Some((rows, _)) = open.rows(&self.data)
+            && let Some(at) = rows.iter().position(|r| *r == step)
+        {
+            open.cursor = at;
+        }
+    }
 }

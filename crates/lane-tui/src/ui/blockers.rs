@@ -10,7 +10,7 @@ use super::theme;
 use lane_core::model::ladder::{
     Next, age_hours, flags, has_tried, last_move, next_rung, working_minutes,
 };
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::{Blocker, BlockerStatus, Data, Entry, Rung};
 
 /// Working time as a short label: `45m`, `6h`, `27h` — always working hours, so a

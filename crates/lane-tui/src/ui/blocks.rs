@@ -12,10 +12,9 @@ use super::fit::{clip_line, fit};
 use super::theme;
 use crate::state::State;
 use lane_core::model::day::{
-    deep_minutes, flags, hm, minutes, overbooked, planned_minutes, totals_by_kind, week_start,
-    working_minutes_on,
+    block_worked_minutes, deep_minutes, deep_worked_minutes, flags, hm, minutes, overbooked,
+    planned_minutes, totals_by_kind, week_start, working_minutes_on,
 };
-use lane_core::model::ritual::{block_worked_minutes, deep_worked_minutes};
 use lane_core::model::{Block, BlockKind, BlockResult};
 
 pub use super::timeline::draw_day;

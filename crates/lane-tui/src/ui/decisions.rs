@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::list::{Columns, ListRow, check, row_style};
 use super::priorities::field;
 use super::theme;
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::triage::{flags, is_pending, money, report_after, triage};
 use lane_core::model::{Data, Decision, DecisionStatus, Lane};
 

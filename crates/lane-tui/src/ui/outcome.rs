@@ -9,7 +9,7 @@ use super::theme;
 use lane_core::model::Priority;
 use lane_core::model::checkpoints;
 use lane_core::model::outcomes::{KeyResult, is_unagreed, milestones_done, number, quarter};
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 
 /// `60% · milestones 1/3`, or `None` when neither is tracked.
 /// A milestone as marked everywhere: `✓` done (when), `!` overdue in the error

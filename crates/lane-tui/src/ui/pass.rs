@@ -12,17 +12,15 @@ use crate::pass::{Pass, Ritual};
 use crate::state::State;
 use lane_core::model::conflicts::describe;
 use lane_core::model::day::{
-    deep_minutes, flags, hm, minutes, planned_minutes, working_minutes_on,
+    assumed_result, deep_minutes, deep_worked_minutes, flags, hm, minutes, planned_minutes,
+    worked_minutes, working_minutes_on,
 };
 use lane_core::model::ladder::blocker_state;
 use lane_core::model::ladder::follow_up_due;
 use lane_core::model::rank::{FOCUS_LIMIT, focus_count, rank};
 use lane_core::model::response::follow_up_words;
 use lane_core::model::ritual::acknowledged;
-use lane_core::model::ritual::{
-    DEEP_BREAK_MINUTES, assumed_result, deep_worked_minutes, free_slots, previous_working_day,
-    worked_minutes,
-};
+use lane_core::model::ritual::{DEEP_BREAK_MINUTES, free_slots, previous_working_day};
 use lane_core::model::triage::{is_pending, is_to_review, is_unreported};
 use lane_core::model::{BlockResult, BlockerStatus, Kind};
 

@@ -10,9 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::fit::wrap_words;
 use super::list::{Columns, ListRow, row_style};
 use super::theme;
-use lane_core::model::rank::{
-    Rank, Rules, flags, is_silent, last_heard, rank, working_days_between,
-};
+use lane_core::model::rank::{Rank, flags, is_silent, last_heard, rank, working_days_between};
+use lane_core::model::rules::Rules;
 use lane_core::model::{Blocker, BlockerStatus, Data, Level, Priority, PriorityStatus};
 
 fn level_letter(l: Level) -> &'static str {

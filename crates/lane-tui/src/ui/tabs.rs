@@ -11,7 +11,7 @@ use super::{blockers, blocks, decisions, priorities, quarters, review, roadmap};
 use crate::state::State;
 use crate::tabs::Tab;
 use lane_core::model::Data;
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 
 /// A table's columns over `data` (the live list, or the archive in a search).
 type ColumnsFn = for<'a> fn(&'a Data, &'a Rules, NaiveDateTime) -> Columns<'a>;

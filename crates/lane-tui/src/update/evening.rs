@@ -9,14 +9,14 @@ use crate::action::Action;
 use crate::pass::Pass;
 use crate::state::{Form, Mode, Purpose, State};
 use lane_core::model::conflicts;
-use lane_core::model::day::{deep_minutes, planned_minutes};
+use lane_core::model::day::{
+    assumed_result, deep_minutes, deep_worked_minutes, planned_minutes, worked_minutes,
+};
 use lane_core::model::form::{FieldError, Note, Values};
 use lane_core::model::ladder::{Next, blocker_state, next_rung};
 use lane_core::model::parse::parse_energy;
 use lane_core::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
-use lane_core::model::ritual::{
-    assumed_result, day_entry, deep_worked_minutes, move_block, next_working_day, worked_minutes,
-};
+use lane_core::model::ritual::{day_entry, move_block, next_working_day};
 use lane_core::model::triage::{is_pending, is_to_review, is_unreported};
 use lane_core::model::{
     BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, ProgressNote, ReviewedBlock,

@@ -9,44 +9,9 @@ use super::priorities::selected_priority;
 use super::{Effect, nothing_selected};
 use crate::state::{Form, Mode, Purpose, State};
 use lane_core::model::Kind;
-use lane_core::model::fields::FieldType;
-use lane_core::model::form::{FieldError, FieldSpec, Values};
-use lane_core::model::outcomes::{
-    add_milestone, next_milestone, record_progress, set_milestone_done,
-};
+use lane_core::model::form::{FieldError, Values};
+use lane_core::model::outcomes::{add_milestone, record_progress, set_milestone_done};
 use lane_core::model::parse::parse_date;
-
-/// The fields of "add a milestone": the first two of changing one.
-pub const ADD: [FieldSpec; 2] = [super::steps::MILESTONE[0], super::steps::MILESTONE[1]];
-
-/// The field of "mark a milestone done".
-#[rustfmt::skip]
-pub const DONE: [FieldSpec; 1] = [
-    FieldSpec { key: "which", label: "Milestone", ty: FieldType::Text, hint: "its number or its title (the next one due is offered)" },
-];
-
-/// The fields of "record key-result readings".
-#[rustfmt::skip]
-pub const READING: [FieldSpec; 2] = [
-    FieldSpec { key: "readings", label: "Readings", ty: FieldType::Text, hint: "NAME=VALUE, another=VALUE (the outcome's key results)" },
-    FieldSpec { key: "note", label: "Note", ty: FieldType::Text, hint: "what moved (optional); goes into the update log" },
-];
-
-/// What the readings form offers: each key result's name, ready for its value.
-pub fn reading_values(data: &lane_core::model::Data, id: u32) -> Values {
-    let names: Vec<String> = data
-        .priorities
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| {
-            p.key_results
-                .iter()
-                .map(|k| format!("{}=", k.name))
-                .collect()
-        })
-        .unwrap_or_default();
-    Values::empty(&READING).with("readings", names.join(", "))
-}
 
 /// `R`: the readings form for the selected outcome, when it has key results.
 pub(super) fn open_reading(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
@@ -75,18 +40,6 @@ pub(super) fn open_reading_for(s: &mut State, id: u32, now: NaiveDateTime) -> Ve
         now,
     ));
     Vec::new()
-}
-
-/// What the "done" form offers: the open milestone due first.
-pub fn done_values(data: &lane_core::model::Data, id: u32) -> Values {
-    let next = data
-        .priorities
-        .iter()
-        .find(|p| p.id == id)
-        .and_then(|p| next_milestone(p).or_else(|| p.milestones.iter().find(|m| m.done.is_none())))
-        .map(|m| m.id.to_string())
-        .unwrap_or_default();
-    Values::empty(&DONE).with("which", next)
 }
 
 /// `M` and `m`: the form for the selected outcome.
@@ -130,7 +83,7 @@ pub(super) fn submit(
             let uid = s.new_uid(now);
             let n = add_milestone(s.edit(), id, values.get("title"), due, uid)
                 .map_err(|e| vec![("title", e)])?;
-            super::steps::select(s, lane_core::model::steps::Step::Milestone(n));
+            s.select_step(lane_core::model::steps::Step::Milestone(n));
             Ok((None, format!("milestone {n} added to priority {id}")))
         }
         Purpose::MilestoneDone(id) => {

@@ -9,59 +9,14 @@ use super::priorities::selected_priority;
 use super::{Effect, items, nothing_selected};
 use crate::action::Action;
 use crate::state::{Form, Mode, Purpose, State, Steps};
-use lane_core::model::fields::FieldType;
-use lane_core::model::form::{FieldError, FieldSpec, Values};
-use lane_core::model::outcomes::{add_key_result, number, parse_measure, set_milestone_done};
+use lane_core::model::form::{FieldError, Values};
+use lane_core::model::outcomes::{add_key_result, parse_measure, set_milestone_done};
 use lane_core::model::parse::parse_date;
 use lane_core::model::steps::{self, Step, delete_key_result, delete_milestone};
 use lane_core::model::{Data, Kind, Priority};
 
-/// The fields of a milestone being changed.
-#[rustfmt::skip]
-pub const MILESTONE: [FieldSpec; 3] = [
-    FieldSpec { key: "title", label: "Milestone", ty: FieldType::Title, hint: "a dated step towards the outcome" },
-    FieldSpec { key: "due", label: "Due", ty: FieldType::OptionalDate, hint: "fri, +2w, 2026-12-04 (empty: no date)" },
-    FieldSpec { key: "note", label: "Note", ty: FieldType::Text, hint: "optional: what done means, who signs it off" },
-];
-
-/// The fields of a key result, new or changed (`lane add kr`'s).
-#[rustfmt::skip]
-pub const KEY_RESULT: [FieldSpec; 4] = [
-    FieldSpec { key: "name", label: "Key result", ty: FieldType::Title, hint: "p95 latency (what R and --kr NAME=VALUE call it)" },
-    FieldSpec { key: "unit", label: "Unit", ty: FieldType::Text, hint: "ms, %, users… (may be empty)" },
-    FieldSpec { key: "baseline", label: "Baseline", ty: FieldType::Text, hint: "where it starts: 400" },
-    FieldSpec { key: "target", label: "Target", ty: FieldType::Text, hint: "where it should get to (lower is fine): 200" },
-];
-
 fn priority(data: &Data, id: u32) -> Option<&Priority> {
     data.priorities.iter().find(|p| p.id == id)
-}
-
-/// What the milestone form shows: the milestone as it is.
-pub fn milestone_values(data: &Data, id: u32, mid: u32) -> Values {
-    let m = priority(data, id).and_then(|p| p.milestones.iter().find(|m| m.id == mid));
-    let mut values = Values::empty(&MILESTONE);
-    if let Some(m) = m {
-        values = values
-            .with("title", m.title.clone())
-            .with("due", m.due.map(|d| d.to_string()).unwrap_or_default())
-            .with("note", m.note.clone());
-    }
-    lane_core::model::fields::shown(values, &MILESTONE)
-}
-
-/// What the key-result form shows: the key result as it is.
-pub fn key_result_values(data: &Data, id: u32, kid: u32) -> Values {
-    let k = priority(data, id).and_then(|p| p.key_results.iter().find(|k| k.id == kid));
-    let mut values = Values::empty(&KEY_RESULT);
-    if let Some(k) = k {
-        values = values
-            .with("name", k.name.clone())
-            .with("unit", k.unit.clone())
-            .with("baseline", number(k.baseline))
-            .with("target", number(k.target));
-    }
-    lane_core::model::fields::shown(values, &KEY_RESULT)
 }
 
 /// `s`: the list for the selected outcome.
@@ -76,21 +31,11 @@ pub(super) fn open(s: &mut State) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The rows of the open list, and the one selected.
+/// The open list's outcome, its rows, and the one selected.
 fn rows(s: &State) -> Option<(u32, Vec<Step>, usize)> {
     let st = s.steps.as_ref()?;
-    let p = priority(s.data(), st.priority)?;
-    let rows = steps::steps(p);
-    let cursor = st.cursor.min(rows.len().saturating_sub(1));
+    let (rows, cursor) = st.rows(s.data())?;
     Some((st.priority, rows, cursor))
-}
-
-/// Puts the cursor on `step` (just added), wherever its due date sorted it.
-pub(super) fn select(s: &mut State, step: Step) {
-    let Some((_, rows, _)) = rows(s) else { return };
-    if let (Some(at), Some(st)) = (rows.iter().position(|r| *r == step), s.steps.as_mut()) {
-        st.cursor = at;
-    }
 }
 
 fn form(s: &mut State, purpose: Purpose, now: NaiveDateTime) {
@@ -177,7 +122,7 @@ pub(super) fn submit(
             let (name, unit) = (values.get("name"), values.get("unit"));
             let k = add_key_result(s.edit(), id, name, unit, baseline, target, uid)
                 .map_err(|e| vec![("name", e)])?;
-            select(s, Step::KeyResult(k));
+            s.select_step(Step::KeyResult(k));
             Ok((None, format!("key result {k} added to priority {id}")))
         }
         Purpose::EditKr(id, k) => {
@@ -220,7 +165,7 @@ pub(super) fn submit(
                 )]
             })?;
             // A new due date may sort it elsewhere: the cursor follows it.
-            select(s, Step::Milestone(m));
+            s.select_step(Step::Milestone(m));
             Ok((None, said))
         }
         _ => Ok((None, String::new())),

@@ -7,7 +7,7 @@ use super::*;
 use crate::state::{Mode, Purpose, State};
 use crate::tabs::Tab;
 use lane_core::model::history::{Change, History};
-use lane_core::model::rank::Rules;
+use lane_core::model::rules::Rules;
 use lane_core::model::{Data, Kind};
 
 pub(super) fn now() -> NaiveDateTime {

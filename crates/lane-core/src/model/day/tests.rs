@@ -217,3 +217,39 @@ fn free_stretches_are_working_hours_less_every_block() {
     let sunday = day(MON) - chrono::Duration::days(1);
     assert!(crate::model::slots::free_stretches(&data, &hours, sunday).is_empty());
 }
+
+#[test]
+fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
+    let mut timed = block(1, MON, "09:00", "10:30", BlockKind::Deep);
+    timed.actual_start = Some(at(MON, "09:00"));
+    timed.actual_end = Some(at(MON, "10:32"));
+    let mut marked = block(2, MON, "11:00", "12:00", BlockKind::Deep);
+    marked.result = Some(BlockResult::Worked);
+    let mut skipped = block(3, MON, "13:00", "14:30", BlockKind::Deep);
+    skipped.actual_start = Some(at(MON, "13:00"));
+    skipped.actual_end = Some(at(MON, "13:20"));
+    skipped.result = Some(BlockResult::Skipped);
+    let mut moved = block(4, MON, "15:00", "16:00", BlockKind::Deep);
+    moved.result = Some(BlockResult::Moved);
+    let untouched = block(5, MON, "16:00", "17:00", BlockKind::Deep);
+    let mut shallow = block(6, MON, "08:00", "09:00", BlockKind::Shallow);
+    shallow.result = Some(BlockResult::Worked);
+    let data = Data {
+        blocks: vec![timed, marked, skipped, moved, untouched, shallow],
+        ..Data::default()
+    };
+    let now = at(MON, "18:00");
+    assert_eq!(deep_minutes(&data, day(MON)), 360);
+    assert_eq!(deep_worked_minutes(&data, day(MON), now), 92 + 60);
+    assert_eq!(worked_minutes(&data, day(MON), now), 92 + 60 + 60);
+}
+
+#[test]
+fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
+    let mut b = block(1, MON, "09:00", "10:00", BlockKind::Deep);
+    assert_eq!(assumed_result(&b), BlockResult::Skipped);
+    b.actual_start = Some(at(MON, "09:05"));
+    assert_eq!(assumed_result(&b), BlockResult::Worked);
+    b.result = Some(BlockResult::Moved);
+    assert_eq!(assumed_result(&b), BlockResult::Moved);
+}

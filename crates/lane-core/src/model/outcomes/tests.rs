@@ -1,5 +1,6 @@
 use super::*;
-use crate::model::rank::{Rules, flags, rank};
+use crate::model::rank::{flags, rank};
+use crate::model::rules::Rules;
 use crate::model::test_util::{add, at, day, monday};
 use crate::model::{Level, PriorityStatus};
 

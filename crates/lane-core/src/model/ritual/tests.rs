@@ -1,6 +1,6 @@
 use super::*;
-use crate::model::WorkingHours;
 use crate::model::test_util::{self, at, day, t};
+use crate::model::{BlockResult, WorkingHours};
 
 /// A deep block, which is what the plan deals in.
 fn block(id: u32, date: &str, start: &str, end: &str) -> Block {
@@ -81,32 +81,6 @@ fn a_moved_block_keeps_its_time_when_free_and_finds_a_slot_when_not() {
 }
 
 #[test]
-fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
-    let mut timed = block(1, MON, "09:00", "10:30");
-    timed.actual_start = Some(at(MON, "09:00"));
-    timed.actual_end = Some(at(MON, "10:32"));
-    let mut marked = block(2, MON, "11:00", "12:00");
-    marked.result = Some(BlockResult::Worked);
-    let mut skipped = block(3, MON, "13:00", "14:30");
-    skipped.actual_start = Some(at(MON, "13:00"));
-    skipped.actual_end = Some(at(MON, "13:20"));
-    skipped.result = Some(BlockResult::Skipped);
-    let mut moved = block(4, MON, "15:00", "16:00");
-    moved.result = Some(BlockResult::Moved);
-    let untouched = block(5, MON, "16:00", "17:00");
-    let mut shallow = test_util::block(6, MON, "08:00", "09:00", BlockKind::Shallow);
-    shallow.result = Some(BlockResult::Worked);
-    let data = Data {
-        blocks: vec![timed, marked, skipped, moved, untouched, shallow],
-        ..Data::default()
-    };
-    let now = at(MON, "18:00");
-    assert_eq!(crate::model::day::deep_minutes(&data, day(MON)), 360);
-    assert_eq!(deep_worked_minutes(&data, day(MON), now), 92 + 60);
-    assert_eq!(worked_minutes(&data, day(MON), now), 92 + 60 + 60);
-}
-
-#[test]
 fn the_day_entry_is_made_once_in_date_order() {
     let mut data = Data::default();
     day_entry(&mut data, day(MON), || "a".into()).energy = Some(3);
@@ -119,16 +93,6 @@ fn the_day_entry_is_made_once_in_date_order() {
         .collect();
     assert_eq!(dates, vec![(day(FRI), "b"), (day(MON), "a")]);
     assert_eq!(data.reviews[1].wins, "x");
-}
-
-#[test]
-fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
-    let mut b = block(1, MON, "09:00", "10:00");
-    assert_eq!(assumed_result(&b), BlockResult::Skipped);
-    b.actual_start = Some(at(MON, "09:05"));
-    assert_eq!(assumed_result(&b), BlockResult::Worked);
-    b.result = Some(BlockResult::Moved);
-    assert_eq!(assumed_result(&b), BlockResult::Moved);
 }
 
 #[test]
