@@ -250,3 +250,30 @@ fn the_notify_key_is_checked() {
     );
     assert_eq!(lane::notify::Notify::Off.sequence("standup"), "");
 }
+
+/// A block the plan has under way but nobody started is on now, not "no more
+/// blocks": the status line says so, and which is next once it ends.
+#[test]
+fn a_planned_block_under_way_but_not_started_is_what_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "block", "13:30-15:00 billing spec"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["add", "block", "15:30-16:00 #inbox"])
+        .assert()
+        .success();
+    assert_eq!(
+        status(&dir, "2026-11-23T13:50", "plain"),
+        "◇ billing spec 1h10 left, not started\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&status(&dir, "2026-11-23T13:50", "json")).unwrap();
+    assert_eq!(json["under_way"]["minutes"], 70);
+    assert!(status(&dir, "2026-11-23T13:50", "waybar").contains("\"not-started\""));
+    assert_eq!(
+        status(&dir, "2026-11-23T15:10", "tmux"),
+        "next 15:30 ##inbox (in 20m)\n"
+    );
+}

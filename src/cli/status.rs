@@ -52,6 +52,9 @@ fn span(minutes: i64) -> String {
 
 /// What is on now, or next.
 fn now_part(s: &Status) -> String {
+    if let (None, Some(u)) = (&s.running, &s.under_way) {
+        return format!("◇ {} {} left, not started", u.title, span(u.minutes));
+    }
     match (&s.running, &s.next) {
         (Some(r), _) if r.minutes >= 0 => format!("▶ {} {} left", r.title, span(r.minutes)),
         (Some(r), _) => format!("▶ {} {} over", r.title, span(r.minutes)),
@@ -71,9 +74,10 @@ fn tmux(s: &Status) -> String {
     // `#` starts a tmux format: titles keep theirs doubled.
     let text = line(s, |a| format!("#[fg=red]{a}#[default]"));
     let title = |t: &str| t.replace('#', "##");
-    match (&s.running, &s.next) {
-        (Some(r), _) => text.replacen(&r.title, &title(&r.title), 1),
-        (None, Some(n)) => text.replacen(&n.title, &title(&n.title), 1),
+    match (&s.running, &s.under_way, &s.next) {
+        (Some(b), _, _) | (None, Some(b), _) | (None, None, Some(b)) => {
+            text.replacen(&b.title, &title(&b.title), 1)
+        }
         _ => text,
     }
 }
@@ -81,9 +85,10 @@ fn tmux(s: &Status) -> String {
 fn waybar(s: &Status) -> Result<String> {
     let mut tooltip = vec![now_part(s)];
     tooltip.extend(s.attention());
-    let mut class = vec![match (&s.running, &s.next) {
-        (Some(_), _) => "running",
-        (None, Some(_)) => "next",
+    let mut class = vec![match (&s.running, &s.under_way, &s.next) {
+        (Some(_), _, _) => "running",
+        (None, Some(_), _) => "not-started",
+        (None, None, Some(_)) => "next",
         _ => "idle",
     }];
     if !s.attention().is_empty() {

@@ -25,6 +25,10 @@ pub const SLIM_DAYS: i64 = 7;
 pub struct Status {
     /// The running block, if any.
     pub running: Option<BlockNow>,
+    /// Else a block the plan has under way now that was not started (its
+    /// timer is not running): the plan says it is on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub under_way: Option<BlockNow>,
     /// Else the next block today.
     pub next: Option<BlockNow>,
     pub stuck: usize,
@@ -65,6 +69,27 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
             percent: u8::try_from(done * 100 / length).unwrap_or(100),
         }
     });
+    let under_way = if running.is_some() {
+        None
+    } else {
+        data.blocks_on(today)
+            .filter(|b| b.actual_start.is_none() && !b.done && b.result.is_none())
+            .filter(|b| at(b, b.start) <= now && now < at(b, b.end))
+            .min_by_key(|b| b.start)
+            .map(|b| {
+                let (start, end) = (at(b, b.start), at(b, b.end));
+                let length = (end - start).num_minutes().max(1);
+                BlockNow {
+                    id: b.id,
+                    title: b.title.clone(),
+                    start: b.start.format("%H:%M").to_string(),
+                    end: b.end.format("%H:%M").to_string(),
+                    minutes: (end - now).num_minutes(),
+                    percent: u8::try_from((now - start).num_minutes() * 100 / length)
+                        .unwrap_or(100),
+                }
+            })
+    };
     let next = if running.is_some() {
         None
     } else {
@@ -82,6 +107,7 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
     };
     Status {
         running,
+        under_way,
         next,
         stuck: data
             .blockers
