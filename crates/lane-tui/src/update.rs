@@ -13,13 +13,13 @@ mod decisions;
 mod evening;
 mod form;
 mod items;
-pub(crate) mod milestones;
+mod milestones;
 mod pass;
 mod plan;
 mod priorities;
 mod results;
 mod series;
-pub(crate) mod steps;
+mod steps;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
 use items::{delete, reorder, toggle_done, undo_redo};
