@@ -17,6 +17,7 @@ mod milestones;
 mod pass;
 mod plan;
 mod priorities;
+mod reports;
 mod results;
 mod series;
 mod steps;
@@ -438,7 +439,7 @@ fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
             until: date,
         }
     });
-    pass::copy(s, kind, period, now)
+    reports::copy(s, kind, period, now)
 }
 
 fn update_report(s: &mut State, action: Action) -> Vec<Effect> {
