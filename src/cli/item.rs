@@ -9,9 +9,10 @@ use clap::ValueEnum;
 use color_eyre::eyre::{Result, WrapErr};
 use serde::{Deserialize, Serialize};
 
+use super::forms::{ctx, one_line};
 use super::{usage_error, write};
 use lane_core::model::fields::fields;
-use lane_core::model::form::{self, Ctx};
+use lane_core::model::form;
 use lane_core::model::{Data, Kind, ops};
 use lane_io::config::Config;
 use lane_io::store::{Access, Store};
@@ -219,23 +220,4 @@ pub(super) fn undo(data_dir: &Path, config_dir: &Path) -> Result<ExitCode> {
     // One level: undoing again would redo, which `lane undo` does not promise.
     let _ = std::fs::remove_file(&path);
     Ok(code)
-}
-
-/// The form's context for a change made from the command line.
-pub(super) fn ctx(config: &Config, now: chrono::NaiveDateTime) -> Ctx<'_> {
-    Ctx {
-        now,
-        hours: &config.rules.hours,
-        boundaries: &config.rules.boundaries,
-        uid: lane_io::clock::new_uid(),
-    }
-}
-
-/// A form's refusals as the one line a command prints: `field: why; …`.
-pub(super) fn one_line(errors: Vec<lane_core::model::form::FieldError>) -> String {
-    errors
-        .iter()
-        .map(|(key, why)| format!("{key}: {why}"))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
