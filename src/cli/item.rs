@@ -39,6 +39,33 @@ impl ItemKind {
     }
 }
 
+/// What `modify` and `delete` change: an item, or a milestone or key result
+/// inside its priority.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+    Review,
+    Milestone,
+    Kr,
+}
+
+impl ChangeKind {
+    /// The item kind, or `None` for what lives inside a priority.
+    pub fn item(self) -> Option<ItemKind> {
+        match self {
+            ChangeKind::Priority => Some(ItemKind::Priority),
+            ChangeKind::Block => Some(ItemKind::Block),
+            ChangeKind::Blocker => Some(ItemKind::Blocker),
+            ChangeKind::Decision => Some(ItemKind::Decision),
+            ChangeKind::Review => Some(ItemKind::Review),
+            ChangeKind::Milestone | ChangeKind::Kr => None,
+        }
+    }
+}
+
 /// `lane modify KIND ID field=value…`: the edit form, typed on the command line.
 pub(super) fn modify(
     data_dir: &Path,
