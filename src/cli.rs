@@ -30,10 +30,11 @@ use list::list;
 use report::report;
 
 use lane_core::model::form::{self, Note};
+use lane_core::model::history::Step;
 use lane_core::model::{Data, day, ops};
 use lane_io::clock::local_now;
 use lane_io::config::{Config, default_dirs};
-use lane_io::store::{Access, Store};
+use lane_io::store::{Access, Entry, Store};
 use lane_tui::keymap::Keymap;
 use lane_tui::pass::Ritual;
 
@@ -293,7 +294,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             (None, number) => outcomes::delete_step(&data_dir, &config_dir, kind, id, number),
         },
         Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
-        Some(Command::Undo) => item::undo(&data_dir, &config_dir),
+        Some(Command::Undo) => item::step(&data_dir, &config_dir, Step::Undo),
+        Some(Command::Redo) => item::step(&data_dir, &config_dir, Step::Redo),
         Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),
         Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
         Some(Command::Complete { kind, .. }) => complete::ids(&data_dir, &kind),
@@ -461,17 +463,11 @@ pub(crate) fn apply(
     match change(&mut data, &archived, now) {
         Ok(done) => {
             series::materialise(&mut data, now.date(), None);
-            store.save(&data, now).wrap_err("nothing was changed")?;
-            // Kept for `lane undo` (best effort: the change itself is saved).
-            if data != before {
-                let last = item::LastChange::of(done.clone(), &before, &data);
-                if let Ok(text) = toml::to_string(&last) {
-                    let _ = lane_io::store::write_beside(
-                        &store.dir().join(item::UNDO_FILE),
-                        text.as_bytes(),
-                    );
-                }
-            }
+            // The one unit of work: saved, and an undo step in the history the
+            // app reads too.
+            store
+                .commit(&before, &data, &Entry::Change(done.clone()), now)
+                .wrap_err("nothing was changed")?;
             drop(store);
             // After the save and the lock: a hook never holds up a change.
             if config.hooks.any_on_save() {

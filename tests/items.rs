@@ -136,12 +136,25 @@ fn undo_takes_back_the_last_command_and_nothing_made_since() {
         .map(|p| p["title"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(titles, ["Kept, edited by hand", "Delete me"]);
-    // One level: a second undo has nothing to take back.
+    // The history goes back further: the adds, newest first, the hand edit kept.
+    lane(&dir)
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("undone: added priority 2"));
+    lane(&dir).arg("undo").assert().success();
     lane(&dir)
         .arg("undo")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("nothing to undo"));
+    // Redo makes them again, oldest first.
+    lane(&dir).arg("redo").assert().success();
+    lane(&dir)
+        .arg("redo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("redone: added priority 2"));
 }
 
 #[test]

@@ -27,6 +27,7 @@ mod hours_chart;
 mod items;
 mod listing;
 mod milestones_tui;
+mod one_path;
 mod outcomes;
 mod outcomes_tui;
 mod pty;

@@ -41,7 +41,7 @@ const TOML_BLOCKS: &[(&str, [usize; 4])] = &[
 const LANE_LINES: &[(&str, usize)] = &[
     ("README.md", 9),
     ("docs/calendars.md", 7),
-    ("docs/cli.md", 81),
+    ("docs/cli.md", 82),
     ("docs/guide.md", 7),
     ("docs/reminders.md", 2),
     ("docs/status.md", 2),

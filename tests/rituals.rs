@@ -498,3 +498,34 @@ fn the_review_settles_conflicts_before_the_close() {
         "the close follows"
     );
 }
+
+/// Looking writes nothing: opening the review and leaving it (back out of the
+/// first step, or `q`) stores no block result — the screen's "assumed" marks
+/// stay assumptions until the user marks a block or goes on past the step.
+#[test]
+fn opening_the_review_and_leaving_it_changes_nothing() {
+    for leave in ["<esc>", "q"] {
+        let mut h = monday_evening(120, 35);
+        let before = h.state.data().clone();
+        let saves = h.io.saves;
+        h.keys("v");
+        h.keys(leave);
+        assert!(h.state.pass.is_none(), "{leave} left the review");
+        assert_eq!(*h.state.data(), before, "{leave}");
+        assert_eq!(h.io.saves, saves, "{leave}");
+    }
+    // A mark is stored at once; going on stores the rest as assumed.
+    let mut h = monday_evening(120, 35);
+    h.keys("vjjm");
+    let marked = |h: &crate::harness::Harness| {
+        h.state
+            .data()
+            .blocks
+            .iter()
+            .filter(|b| b.result.is_some())
+            .count()
+    };
+    assert_eq!(marked(&h), 1);
+    h.keys("<enter>");
+    assert!(marked(&h) > 1);
+}

@@ -252,8 +252,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Take back the last change made from the command line (only that one)
+    /// Take back the newest change to this data dir, from the command line or the app (only that one)
     Undo,
+    /// Make the newest undone change again
+    Redo,
     /// Edit an item as TOML in $EDITOR, checked when you close it (like git commit)
     Edit {
         #[arg(value_enum)]

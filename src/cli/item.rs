@@ -7,13 +7,13 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, WrapErr};
-use serde::{Deserialize, Serialize};
 
 use super::forms::{ctx, one_line};
 use super::{usage_error, write};
 use lane_core::model::fields::fields;
 use lane_core::model::form;
-use lane_core::model::{Data, Kind, ops};
+use lane_core::model::history::Step;
+use lane_core::model::{Kind, ops};
 use lane_io::config::Config;
 use lane_io::store::{Access, Store};
 
@@ -173,78 +173,41 @@ pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Resu
 
 /// The last change made from the command line, both sides of it, kept on this
 /// machine for `lane undo`.
-pub const UNDO_FILE: &str = "lane.undo.toml";
-
-#[derive(Serialize, Deserialize)]
-pub struct LastChange {
-    pub what: String,
-    /// The items the change touched, as they were and as it left them (an item
-    /// absent on one side was added or deleted): small however big the plan is.
-    pub before: Data,
-    pub after: Data,
-}
-
-impl LastChange {
-    pub fn of(what: String, before: &Data, after: &Data) -> LastChange {
-        let (before, after) = lane_core::model::merge::differing(before, after);
-        LastChange {
-            what,
-            before,
-            after,
-        }
-    }
-
-    /// `now` with the touched items as `side` has them (the others as they are).
-    fn with_side(&self, now: &Data, side: &Data) -> Data {
-        let mut out = now.clone();
-        macro_rules! put {
-            ($list:ident) => {
-                let uids: Vec<&str> = self
-                    .before
-                    .$list
-                    .iter()
-                    .chain(&self.after.$list)
-                    .map(|x| x.uid.as_str())
-                    .collect();
-                out.$list.retain(|x| !uids.contains(&x.uid.as_str()));
-                out.$list.extend(side.$list.iter().cloned());
-            };
-        }
-        put!(priorities);
-        put!(blocks);
-        put!(blockers);
-        put!(decisions);
-        put!(reviews);
-        put!(series);
-        out
-    }
-}
-
-/// `lane undo`: takes back the last change made from the command line — only
-/// that one: whatever changed since (the app, another machine) stays, since the
-/// change is undone by merging its reverse onto the data as it is now.
-pub(super) fn undo(data_dir: &Path, config_dir: &Path) -> Result<ExitCode> {
-    let (store, _) = Store::open(data_dir, Access::Read)?;
-    let path = store.dir().join(UNDO_FILE);
-    drop(store);
-    let Some(text) = lane_io::store::read_text(&path)? else {
-        return Ok(usage_error(
-            "nothing to undo: no change was made from the command line here".into(),
-        ));
+/// `lane undo` / `lane redo`: takes back the newest change made to this data
+/// dir — from the command line or the app — or makes the newest undone one
+/// again. Only that change: whatever anyone saved since stays, since its
+/// reverse is merged onto the data as it is now.
+pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<ExitCode> {
+    let config = Config::load(config_dir)?;
+    let (mut store, data) = Store::open(data_dir, Access::Write(super::LOCK_WAIT))?;
+    let now = lane_io::clock::local_now();
+    let (verb, none) = match step {
+        Step::Undo => ("undone", "nothing to undo"),
+        Step::Redo => ("redone", "nothing to redo"),
     };
-    let last: LastChange =
-        toml::from_str(&text).map_err(|e| color_eyre::eyre::eyre!("{}: {e}", path.display()))?;
-    let code = write(data_dir, config_dir, |data, now| {
-        let mut uid = || lane_io::clock::new_uid();
-        // The change's reverse, merged onto the data as it is now: from what the
-        // command left (base) to what was there before it (theirs).
-        let base = last.with_side(data, &last.after);
-        let theirs = last.with_side(data, &last.before);
-        let merged = lane_core::model::merge::merge(&base, data, &theirs, now, &mut uid)?;
-        *data = merged.data;
-        Ok(format!("undone: {}", last.what))
-    })?;
-    // One level: undoing again would redo, which `lane undo` does not promise.
-    let _ = std::fs::remove_file(&path);
-    Ok(code)
+    match store.step(step, &data, now)? {
+        None => Ok(super::usage_error(none.into())),
+        Some(Err(why)) => Ok(super::usage_error(format!("cannot take it back: {why}"))),
+        Some(Ok(stepped)) => {
+            drop(store);
+            lane_io::say::line(&format!("{verb}: {}", stepped.what));
+            if config.hooks.any_on_save() {
+                let operation = match step {
+                    Step::Undo => "undo",
+                    Step::Redo => "redo",
+                };
+                for said in lane_io::hooks::after_save(
+                    &config.hooks,
+                    operation,
+                    &data,
+                    &stepped.data,
+                    &config.rules,
+                    now,
+                ) {
+                    lane_io::say::err(&format!("lane: {said}"));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

@@ -4,6 +4,7 @@
 use lane::app::key_action;
 use lane::keymap::Keymap;
 use lane::model::Data;
+use lane::model::history::{Change, History, Step};
 use lane::model::rules::Rules;
 use lane::runner::{Io, dispatch};
 use lane::state::State;
@@ -38,16 +39,33 @@ pub struct MemoryIo {
     pub archive: Data,
     /// Reminders sent to the terminal.
     pub notified: Vec<String>,
+    /// The data dir's undo history, as the saves and steps leave it.
+    pub history: History,
 }
 
 impl Io for MemoryIo {
     fn notify(&mut self, text: &str) {
         self.notified.push(text.to_string());
     }
-    fn save(&mut self, data: &Data, _operation: &str) -> Msg {
+    fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, _operation: &str) -> Msg {
         self.saves += 1;
         self.saved = Some(data.clone());
+        if let Some(change) = change.and_then(|(before, what)| Change::of(what, before, data)) {
+            self.history.record(change);
+        }
         Msg::Saved(None)
+    }
+    fn step(&mut self, step: Step, data: &Data) -> Msg {
+        let result = self
+            .history
+            .step(step, data, now(), &mut || "uid".to_string())
+            .transpose()
+            .map(|o| o.map(|(what, data)| (what, Box::new(data))));
+        if let Ok(Some((_, data))) = &result {
+            self.saves += 1;
+            self.saved = Some((**data).clone());
+        }
+        Msg::Stepped(step, result)
     }
     fn editor(&mut self, _initial: &str) -> Result<String, String> {
         Err("set $EDITOR (or $VISUAL) to write longer text; the text was kept as it was".into())

@@ -8,6 +8,7 @@ pub mod conflicts;
 pub mod day;
 pub mod fields;
 pub mod form;
+pub mod history;
 pub mod items;
 pub mod ladder;
 pub mod limits;

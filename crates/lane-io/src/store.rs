@@ -22,6 +22,7 @@ mod fsio;
 pub mod gitmerge;
 mod reminded;
 mod status_cache;
+mod unit;
 
 pub use status_cache::{STATUS_FILE, status_data};
 
@@ -32,6 +33,7 @@ pub use fsio::{
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
 pub use reminded::{SENT_FILE, claim_reminders};
+pub use unit::{Entry, HISTORY_FILE, Stepped};
 
 use crate::located::{line_col, located, problems_at};
 use lane_core::model::{DATA_VERSION, Data};

@@ -8,13 +8,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use color_eyre::eyre::{Result, WrapErr, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::EnterAlternateScreen;
 use ratatui::layout::Rect;
-use tui_input::InputRequest;
 
 use crate::action::Action;
 use crate::draft::DRAFT_FILE;
@@ -24,11 +22,18 @@ use crate::runner::{Io, dispatch};
 use crate::state::{Mode, State};
 use crate::ui;
 use crate::update::Msg;
+use chrono::NaiveDateTime;
 use lane_core::model::Data;
+use lane_core::model::history::Step;
 use lane_io::calendar::sources::Reach;
 use lane_io::clock::local_now;
 use lane_io::config::Config;
-use lane_io::store::{Access, Saved, Store};
+use lane_io::store::{Access, Entry, Saved, Store};
+
+mod input;
+
+use input::DOUBLE_CLICK;
+pub use input::{key_action, mouse_action};
 
 /// Opens the app on `data_dir` until the user quits.
 /// `ritual` opens it on the guided plan or review (`lane plan`, `lane review`).
@@ -252,33 +257,70 @@ struct AppIo<'a> {
     notify: lane_io::notify::Notify,
 }
 
+impl AppIo<'_> {
+    /// Runs the hooks after a save, aside, so the screen never waits on one;
+    /// what a failing one said is shown at the next event.
+    fn after_save(&self, operation: &str, before: Data, after: Data, now: NaiveDateTime) {
+        if !self.hooks.any_on_save() {
+            return;
+        }
+        let (hooks, rules, said) = (
+            self.hooks.clone(),
+            self.rules.clone(),
+            self.hooks_said.clone(),
+        );
+        let operation = operation.to_string();
+        std::thread::spawn(move || {
+            let failed =
+                lane_io::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
+            said.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(failed);
+        });
+    }
+}
+
 impl Io for AppIo<'_> {
-    fn save(&mut self, data: &Data, operation: &str) -> Msg {
+    fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, operation: &str) -> Msg {
+        // Hooks see what the file held before (cloned only for them).
         let before = self.hooks.any_on_save().then(|| self.store.base().clone());
         let now = local_now();
-        let msg = match self.store.save(data, now) {
+        let (from, entry) = match change {
+            Some((from, what)) => (from, Entry::Change(what.to_string())),
+            None => (data, Entry::Aside),
+        };
+        let msg = match self.store.commit(from, data, &entry, now) {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
             Err(e) => return Msg::SaveFailed(format!("{e:#}")),
         };
         if let Some(before) = before {
-            // Aside, so the screen never waits on a hook; what a failing one
-            // said is shown at the next event.
-            let (hooks, rules, said) = (
-                self.hooks.clone(),
-                self.rules.clone(),
-                self.hooks_said.clone(),
-            );
-            let (after, operation) = (data.clone(), operation.to_string());
-            std::thread::spawn(move || {
-                let failed =
-                    lane_io::hooks::after_save(&hooks, &operation, &before, &after, &rules, now);
-                said.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .extend(failed);
-            });
+            self.after_save(operation, before, data.clone(), now);
         }
         msg
+    }
+
+    fn step(&mut self, step: Step, data: &Data) -> Msg {
+        let before = data.clone();
+        let now = local_now();
+        let result = match self.store.step(step, data, now) {
+            Ok(None) => Ok(None),
+            Ok(Some(Ok(stepped))) => {
+                self.after_save(
+                    match step {
+                        Step::Undo => "undo",
+                        Step::Redo => "redo",
+                    },
+                    before,
+                    stepped.data.clone(),
+                    now,
+                );
+                Ok(Some((stepped.what, Box::new(stepped.data))))
+            }
+            Ok(Some(Err(why))) => Err(why),
+            Err(e) => Err(format!("{e:#}")),
+        };
+        Msg::Stepped(step, result)
     }
 
     fn editor(&mut self, initial: &str) -> Result<String, String> {
@@ -382,85 +424,6 @@ fn on_signals(unsaved: Unsaved, draft_path: PathBuf, rescue_dirs: Vec<PathBuf>) 
         std::process::exit(128 + signal);
     });
     Ok(())
-}
-
-pub fn key_action(state: &State, keymap: &Keymap, key: KeyEvent) -> Option<Action> {
-    if let Some(action) = keymap.lookup(&state.contexts(), key) {
-        return Some(action);
-    }
-    if state.typing() {
-        return input_request(key).map(Action::Input);
-    }
-    match state.mode {
-        // Digits pick a choice directly.
-        Mode::ChooseFocus(_) => match key.code {
-            KeyCode::Char(c @ '1'..='9') => Some(Action::SelectRow(c as usize - '1' as usize)),
-            _ => None,
-        },
-        // o: this one, s: the whole series (or 1 and 2).
-        Mode::AskSeries(_) => match key.code {
-            KeyCode::Char('o' | '1') => Some(Action::SelectRow(0)),
-            KeyCode::Char('s' | '2') => Some(Action::SelectRow(1)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Text editing keys inside a field, readline-style.
-fn input_request(key: KeyEvent) -> Option<InputRequest> {
-    use InputRequest::*;
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    Some(match key.code {
-        KeyCode::Char(c) if !ctrl && !alt => InsertChar(c),
-        KeyCode::Char('a') if ctrl => GoToStart,
-        KeyCode::Char('e') if ctrl => GoToEnd,
-        KeyCode::Char('b') if ctrl => GoToPrevChar,
-        KeyCode::Char('f') if ctrl => GoToNextChar,
-        KeyCode::Char('w') if ctrl => DeletePrevWord,
-        KeyCode::Char('u') if ctrl => DeleteLine,
-        KeyCode::Char('k') if ctrl => DeleteTillEnd,
-        KeyCode::Char('b') if alt => GoToPrevWord,
-        KeyCode::Char('f') if alt => GoToNextWord,
-        KeyCode::Backspace if ctrl || alt => DeletePrevWord,
-        KeyCode::Backspace => DeletePrevChar,
-        KeyCode::Delete => DeleteNextChar,
-        KeyCode::Left if ctrl || alt => GoToPrevWord,
-        KeyCode::Right if ctrl || alt => GoToNextWord,
-        KeyCode::Left => GoToPrevChar,
-        KeyCode::Right => GoToNextChar,
-        KeyCode::Home => GoToStart,
-        KeyCode::End => GoToEnd,
-        _ => return None,
-    })
-}
-
-/// Two clicks on one row within this long are a double click.
-const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
-
-pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> {
-    if !matches!(state.mode, Mode::Normal) {
-        return None;
-    }
-    match m.kind {
-        MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(tab) = ui::layout::tab_at(area, m.column, m.row) {
-                return Some(Action::SelectTab(tab));
-            }
-            // Only a table's rows are items (the timeline's are times); over
-            // the steps list, or in sections by quarter (headings move the
-            // rows), a click is on no row of the list.
-            ui::tabs::view(state.tab).columns?;
-            if state.steps.is_some() || state.quarters_shown() {
-                return None;
-            }
-            ui::layout::row_at(area, m.row).map(|r| Action::SelectRow(state.pos().offset + r))
-        }
-        MouseEventKind::ScrollDown => Some(Action::Down),
-        MouseEventKind::ScrollUp => Some(Action::Up),
-        _ => None,
-    }
 }
 
 /// After `q`: `update` has asked for a last save if anything was unsaved; if it

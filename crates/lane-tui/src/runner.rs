@@ -9,13 +9,19 @@ use chrono::NaiveDateTime;
 use crate::state::State;
 use crate::update::{Effect, Msg, update};
 use lane_core::model::Data;
+use lane_core::model::history::Step;
 
 /// The outside world, as effects see it. Each method does the IO and says how it
 /// went; none of them touches the state.
 pub trait Io {
-    /// Writes the data: `Saved`, `SaveFailed` or `SaveConflict`. `operation`
-    /// names what the user did (for hooks).
-    fn save(&mut self, data: &Data, operation: &str) -> Msg;
+    /// Writes the data through the one unit of work: `Saved` or `SaveFailed`.
+    /// `change` is the user's change it holds (the data before it, in words),
+    /// for the undo history; `None` for a change made aside. `operation` names
+    /// what the user did (for hooks).
+    fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, operation: &str) -> Msg;
+    /// Takes one step through the undo history from `data` and saves it:
+    /// `Stepped`.
+    fn step(&mut self, step: Step, data: &Data) -> Msg;
     /// Lets the user write in $EDITOR, starting from `initial`.
     fn editor(&mut self, initial: &str) -> Result<String, String>;
     /// Reads the yearly archive.
@@ -47,7 +53,7 @@ pub fn dispatch(
 ) -> bool {
     // What the user did, as hooks name it: the action that started this.
     let operation: &'static str = match &msg {
-        Msg::Action(a) => crate::action::ActionKind::from(*a).into(),
+        Msg::Action(a) => operation_of(*a),
         Msg::EditorClosed { .. } => "editor",
         Msg::DraftFound(_) => "draft",
         _ => "lane",
@@ -57,7 +63,8 @@ pub fn dispatch(
     while let Some(msg) = queue.pop_front() {
         for effect in update(state, msg, now()) {
             let result = match effect {
-                Effect::Save => io.save(state.data(), operation),
+                Effect::Save => io.save(state.data(), state.unsaved(), operation),
+                Effect::Step(step) => io.step(step, state.data()),
                 Effect::Quit => {
                     quit = true;
                     continue;
@@ -82,4 +89,18 @@ pub fn dispatch(
         }
     }
     quit
+}
+
+/// What hooks call the change an action makes: the command line's name where a
+/// command does the same thing (`lane done` and space both send "done"), else
+/// the action's own name from the keymap.
+fn operation_of(action: crate::action::Action) -> &'static str {
+    use crate::action::Action;
+    match action {
+        Action::ToggleDone => "done",
+        Action::Delete => "delete",
+        Action::Undo => "undo",
+        Action::Redo => "redo",
+        other => crate::action::ActionKind::from(other).into(),
+    }
 }

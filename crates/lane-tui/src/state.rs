@@ -62,9 +62,6 @@ pub struct Message {
     pub error: bool,
 }
 
-/// How many snapshots undo keeps.
-const UNDO_DEPTH: usize = 200;
-
 /// Rows the Review tab's charts take under the journal.
 pub const CHART_ROWS: usize = 9;
 
@@ -120,12 +117,11 @@ pub struct State {
     pub calendars: CalendarView,
     /// Changed aside during this update (`change_aside`): to save, not to undo.
     pub aside: bool,
-    undo: Vec<Data>,
-    redo: Vec<Data>,
     /// The data as it was before the first `edit()` of the update under way.
     before: Option<Data>,
-    /// Undo (true) or redo (false) moved the data during the update under way.
-    moved: Option<bool>,
+    /// The user's change not saved yet: the data as the last save left it, and
+    /// what the change was, in words. The save records it in the undo history.
+    unsaved: Option<(Data, String)>,
     seed: u64,
 }
 
@@ -135,8 +131,6 @@ pub enum Change {
     None,
     /// Edited: the data as it was before.
     Edited(Box<Data>),
-    /// Undo (true) or redo (false) brought back other data.
-    Moved(bool),
 }
 
 impl State {
@@ -170,10 +164,8 @@ impl State {
             reminded: std::collections::BTreeSet::new(),
             calendars: CalendarView::default(),
             aside: false,
-            undo: Vec::new(),
-            redo: Vec::new(),
             before: None,
-            moved: None,
+            unsaved: None,
             seed,
         };
         s.views[Tab::Blocks.index()].day = Some(now.date());
@@ -374,8 +366,8 @@ impl State {
     }
 
     /// A change that is not the user's (a calendar read, a series' days made):
-    /// made to the data and to every undo and redo snapshot alike, so it is
-    /// saved but never an undo step — `u` takes back the user's last change, not
+    /// made to the data and to the snapshot of the change under way alike, so it
+    /// is saved but never an undo step — `u` takes back the user's last change, not
     /// a refresh, and does not take the refresh with it. `changed` says from the
     /// change's result whether it changed anything (no copy of the data is made
     /// to compare: the days of a series are looked at on every key).
@@ -390,8 +382,7 @@ impl State {
             let snapshots = self
                 .before
                 .iter_mut()
-                .chain(&mut self.undo)
-                .chain(&mut self.redo);
+                .chain(self.unsaved.iter_mut().map(|(data, _)| data));
             for snapshot in snapshots {
                 change(snapshot);
             }
@@ -401,75 +392,61 @@ impl State {
 
     /// Ends an update's bookkeeping: what changed since it began.
     pub fn take_change(&mut self) -> Change {
-        let moved = self.moved.take();
-        match (self.before.take(), moved) {
-            (Some(before), _) if before != self.data => Change::Edited(Box::new(before)),
-            (_, Some(undo)) => Change::Moved(undo),
+        match self.before.take() {
+            Some(before) if before != self.data => Change::Edited(Box::new(before)),
             _ => Change::None,
         }
     }
 
-    /// Takes back a refused change: the data as it was, or the undo step reversed.
+    /// Takes back a refused change: the data as it was.
     pub fn revert(&mut self, change: Change) {
-        match change {
-            Change::None => {}
-            Change::Edited(before) => self.data = *before,
-            Change::Moved(true) => {
-                self.redo();
-            }
-            Change::Moved(false) => {
-                self.undo();
-            }
+        if let Change::Edited(before) = change {
+            self.data = *before;
         }
-        self.moved = None;
         self.clamp_all();
     }
 
-    /// Records `before` as the state to return to on undo.
-    pub(crate) fn undo_push(&mut self, before: Data) {
-        self.undo.push(before);
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-    }
-
-    pub fn undo(&mut self) -> bool {
-        match self.undo.pop() {
-            Some(previous) => {
-                let uids = self.selected_uids();
-                self.redo.push(std::mem::replace(&mut self.data, previous));
-                self.moved = Some(true);
-                self.follow(uids);
-                true
-            }
-            None => false,
+    /// Notes the user's change from `before` for the next save, which records
+    /// it in the undo history. Changes a failed save left are taken together.
+    pub(crate) fn note_unsaved(&mut self, before: Data) {
+        if self.unsaved.is_none() {
+            let what = match &self.message {
+                Some(m) if !m.error => m.text.clone(),
+                _ => "a change in the app".to_string(),
+            };
+            self.unsaved = Some((before, what));
         }
     }
 
-    pub fn redo(&mut self) -> bool {
-        match self.redo.pop() {
-            Some(next) => {
-                let uids = self.selected_uids();
-                self.undo.push(std::mem::replace(&mut self.data, next));
-                self.moved = Some(false);
-                self.follow(uids);
-                true
-            }
-            None => false,
-        }
+    /// The change the next save records: the data before it and its words.
+    pub fn unsaved(&self) -> Option<(&Data, &str)> {
+        self.unsaved.as_ref().map(|(d, w)| (d, w.as_str()))
+    }
+
+    /// The data was saved: nothing is waiting for the history.
+    pub(crate) fn saved(&mut self) {
+        self.unsaved = None;
+        self.dirty = false;
+    }
+
+    /// The data after an undo or redo, as saved: each cursor stays on its item.
+    pub fn stepped(&mut self, data: Data) {
+        let uids = self.selected_uids();
+        self.data = data;
+        self.before = None;
+        self.unsaved = None;
+        self.dirty = false;
+        self.follow(uids);
     }
 
     /// Replaces the data with what is on disk (someone else edited the file, or
-    /// what they wrote was merged with ours). Undo history refers to the old data,
-    /// so it is dropped; each cursor stays on its item.
+    /// what they wrote was merged with ours). The undo history lives beside the
+    /// data and undoes three-way, so it stays; each cursor stays on its item.
     pub fn replace_data(&mut self, data: Data) {
         let uids = self.selected_uids();
         self.data = data;
-        self.undo.clear();
-        self.redo.clear();
         self.before = None;
-        self.moved = None;
+        self.unsaved = None;
         self.dirty = false;
         self.follow(uids);
     }

@@ -31,6 +31,7 @@ use crate::pass::Ritual;
 use crate::state::{Change, Form, Mode, Purpose, State};
 use crate::tabs::Tab;
 use lane_core::model::form::Note;
+use lane_core::model::history::Step;
 use lane_core::model::merge::Merged;
 use lane_core::model::{Data, Entry, Kind};
 use lane_core::report::{Period, ReportKind};
@@ -45,6 +46,9 @@ pub enum Msg {
     Saved(Option<Box<Merged>>),
     /// Saving failed; the change stays in memory and is saved with the next one.
     SaveFailed(String),
+    /// An undo or redo (`Effect::Step`) was taken and saved: what it took and
+    /// the data after it; `None` when there was nothing to take.
+    Stepped(Step, Result<Option<(String, Box<Data>)>, String>),
     /// Someone else changed the file while nothing here was waiting to be saved.
     FileChanged(Result<Data, String>),
     /// The file was moved away or deleted; what is shown is kept and written back.
@@ -94,8 +98,12 @@ pub enum EditorTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
 pub enum Effect {
-    /// The data changed: write it to disk now.
+    /// The data changed: write it to disk now (the user's change, `State::unsaved`,
+    /// goes into the undo history).
     Save,
+    /// Take back the newest change in the data dir's history (or make the
+    /// newest undone one again), keeping what anyone saved since, and save.
+    Step(Step),
     Quit,
     /// Suspend the screen and let the user write in $EDITOR, starting from `initial`.
     Editor {
@@ -178,10 +186,8 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
             let reason = s.read_only.clone().unwrap_or_default();
             s.error(format!("{reason} — nothing can be changed in this window"));
         }
-        change => {
-            if let Change::Edited(before) = change {
-                s.undo_push(*before);
-            }
+        Change::Edited(before) => {
+            s.note_unsaved(*before);
             s.dirty = true;
             if !effects.contains(&Effect::Save) {
                 effects.insert(0, Effect::Save);

@@ -95,10 +95,14 @@ pub(super) fn type_note(s: &mut State, req: InputRequest) {
 }
 
 /// Leaving a step writes it into the day's entry (and the items it touched).
-pub(super) fn leave_step(s: &mut State, now: NaiveDateTime) {
+/// The blocks' results the screen only assumed are written when the user goes
+/// on past them (`forward`): opening the review and leaving it writes nothing
+/// but what was marked.
+pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
     let date = pass.date;
     match pass.step {
+        0 if !forward => {}
         0 => {
             let next_day = next_working_day(&s.rules.hours, date);
             let already_moved: Vec<u32> = s

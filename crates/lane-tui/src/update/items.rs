@@ -3,6 +3,7 @@
 use super::{Effect, describe, nothing_selected};
 use crate::state::State;
 use crate::tabs::Tab;
+use lane_core::model::history::Step;
 use lane_core::model::ops;
 use lane_core::model::rank::rank;
 
@@ -72,20 +73,10 @@ pub(super) fn reorder(s: &mut State, delta: isize) -> Vec<Effect> {
 }
 
 pub(super) fn undo_redo(s: &mut State, undo: bool) -> Vec<Effect> {
-    let ok = if undo { s.undo() } else { s.redo() };
-    if !ok {
-        s.info(if undo {
-            "nothing to undo"
-        } else {
-            "nothing to redo"
-        });
+    // A read-only window changes nothing, undo included.
+    if let Some(reason) = &s.read_only {
+        s.error(format!("{reason} — nothing can be changed in this window"));
         return Vec::new();
     }
-    s.clamp_all();
-    s.info(if undo {
-        "undone — ctrl-r redoes"
-    } else {
-        "redone"
-    });
-    Vec::new()
+    vec![Effect::Step(if undo { Step::Undo } else { Step::Redo })]
 }

@@ -172,6 +172,6 @@ fn leave(s: &mut State, forward: bool, now: NaiveDateTime) {
     };
     match pass.ritual {
         Ritual::Plan => plan::leave_step(s, forward, now),
-        Ritual::Review => evening::leave_step(s, now),
+        Ritual::Review => evening::leave_step(s, forward, now),
     }
 }

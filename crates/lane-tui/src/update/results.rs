@@ -6,6 +6,8 @@ use chrono::NaiveDateTime;
 use super::{EditorTarget, Effect, Msg, form, priorities};
 use crate::state::{Form, Message, Mode, Purpose, State};
 use crate::tabs::Tab;
+use lane_core::model::Data;
+use lane_core::model::history::Step;
 use lane_core::model::merge::{Merged, changed_items};
 
 pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
@@ -27,8 +29,12 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
                 })
                 .collect();
         }
-        Msg::Saved(None) => s.dirty = false,
-        Msg::Saved(Some(merged)) => merged_in(s, *merged),
+        Msg::Saved(None) => s.saved(),
+        Msg::Saved(Some(merged)) => {
+            s.saved();
+            merged_in(s, *merged)
+        }
+        Msg::Stepped(step, result) => stepped(s, step, result),
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
@@ -75,6 +81,22 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
 
 /// Someone else wrote while this window held a change: both are now on disk.
 /// Undo history no longer matches the data, so it starts again from here.
+/// An undo or redo came back from the history: the data as it left it.
+fn stepped(s: &mut State, step: Step, result: Result<Option<(String, Box<Data>)>, String>) {
+    match (step, result) {
+        (_, Err(why)) => s.error(format!("could not take it back: {why}")),
+        (Step::Undo, Ok(None)) => s.info("nothing to undo"),
+        (Step::Redo, Ok(None)) => s.info("nothing to redo"),
+        (step, Ok(Some((what, data)))) => {
+            s.stepped(*data);
+            s.info(match step {
+                Step::Undo => format!("undone: {what} — ctrl-r redoes"),
+                Step::Redo => format!("redone: {what}"),
+            });
+        }
+    }
+}
+
 fn merged_in(s: &mut State, merged: Merged) {
     let came_in = changed_items(s.data(), &merged.data);
     let mut said = vec![format!(

@@ -1,0 +1,138 @@
+//! The one unit of work: every writer — a key in the app, a command, a ritual,
+//! an importer, a calendar read, a sync — saves through `Store::commit`, which
+//! writes the data and records the change in the data dir's undo history under
+//! one lock. Undo and redo, from the app or `lane undo`/`lane redo`, step
+//! through that one history (`Store::step`).
+
+use chrono::NaiveDateTime;
+use color_eyre::eyre::{Result, WrapErr, eyre};
+use serde::Deserialize;
+
+use super::{LOCK_WAIT, Saved, Store, read_text, write_atomic};
+use lane_core::model::Data;
+use lane_core::model::history::{Change, History, Step};
+
+/// The undo history beside the data (kept out of sync: it is this machine's).
+pub const HISTORY_FILE: &str = "lane.undo.toml";
+
+/// What a commit is, for the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// The user's change, said in these words: it can be undone.
+    Change(String),
+    /// Not the user's change (a calendar read, a series' days made): saved,
+    /// never an undo step.
+    Aside,
+}
+
+/// What an undo or redo did.
+#[derive(Debug)]
+pub struct Stepped {
+    /// The change taken back (or made again), in its own words.
+    pub what: String,
+    /// The data after the step, as saved.
+    pub data: Data,
+    pub saved: Saved,
+}
+
+/// The history as the file had it before it held more than one change.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OnDisk {
+    One(Box<Change>),
+    Many(History),
+}
+
+impl Store {
+    /// Saves `data`, the result of a change from `before`, and records the
+    /// change in the history — one lock for both, so two writers never lose
+    /// each other's history.
+    pub fn commit(
+        &mut self,
+        before: &Data,
+        data: &Data,
+        entry: &Entry,
+        now: NaiveDateTime,
+    ) -> Result<Saved> {
+        self.under_lock(|store| {
+            let saved = store.save(data, now)?;
+            if let Entry::Change(what) = entry
+                && let Some(change) = Change::of(what.clone(), before, data)
+            {
+                // Best effort: the change is saved whatever happens to its undo
+                // step, and a history that no longer loads starts afresh.
+                let mut history = store.history().unwrap_or_default();
+                history.record(change);
+                let _ = store.write_history(&history);
+            }
+            Ok(saved)
+        })
+    }
+
+    /// Takes back the newest change (or makes the newest undone one again)
+    /// from `data`, keeping whatever anyone saved since, and saves the result.
+    /// `None`: nothing to take.
+    pub fn step(
+        &mut self,
+        step: Step,
+        data: &Data,
+        now: NaiveDateTime,
+    ) -> Result<Option<Result<Stepped, String>>> {
+        self.under_lock(|store| {
+            let mut history = store.history()?;
+            let mut uid = || crate::clock::new_uid();
+            let Some(result) = history.step(step, data, now, &mut uid) else {
+                return Ok(None);
+            };
+            let (what, data) = match result {
+                Ok(done) => done,
+                Err(why) => return Ok(Some(Err(why))),
+            };
+            let saved = store.save(&data, now)?;
+            store.write_history(&history)?;
+            Ok(Some(Ok(Stepped { what, data, saved })))
+        })
+    }
+
+    /// The undo history of this data dir (empty when there is none yet).
+    pub fn history(&self) -> Result<History> {
+        let path = self.dir().join(HISTORY_FILE);
+        let Some(text) = read_text(&path)? else {
+            return Ok(History::default());
+        };
+        let on_disk: OnDisk = toml::from_str(&text)
+            .map_err(|e| eyre!("{}: the undo history does not load: {e}", path.display()))?;
+        Ok(match on_disk {
+            OnDisk::One(change) => History {
+                undo: vec![*change],
+                redo: Vec::new(),
+            },
+            OnDisk::Many(history) => history,
+        })
+    }
+
+    fn write_history(&self, history: &History) -> Result<()> {
+        let path = self.dir().join(HISTORY_FILE);
+        let text = toml::to_string(history).wrap_err("cannot write the undo history")?;
+        write_atomic(&path, text.as_bytes())
+            .wrap_err_with(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Runs `work` holding the lock: the command's own when it holds one,
+    /// else one taken for this unit of work alone.
+    fn under_lock<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        if self.lock.is_some() {
+            return work(self);
+        }
+        if self.read_only {
+            color_eyre::eyre::bail!("this lane opened the data only to read it");
+        }
+        let lock = self
+            .lock_waiting(LOCK_WAIT)
+            .wrap_err_with(|| format!("cannot save {}", self.path.display()))?;
+        self.lock = Some(lock);
+        let out = work(self);
+        self.lock = None;
+        out
+    }
+}
