@@ -13,6 +13,7 @@ mod complete;
 mod conflicts;
 mod edit;
 mod export;
+mod forms;
 mod import;
 mod item;
 mod list;

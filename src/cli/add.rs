@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
+use super::forms::ctx;
 use super::write;
-use lane_core::model::form::{self, Ctx, Values};
+use lane_core::model::form::{self, Values};
 use lane_core::model::rules::Rules;
 use lane_core::model::triage::{is_pending, report_after, triage};
 use lane_core::model::{Data, Decision, Kind, Rung, ops};
@@ -238,21 +239,15 @@ pub(super) fn add_item(
         }
     };
     write(data_dir, config_dir, |data, _| {
-        let uid = lane_io::clock::new_uid();
-        let ctx = Ctx {
-            now,
-            hours: &config.rules.hours,
-            boundaries: &config.rules.boundaries,
-            uid,
-        };
         let mut added = data.clone();
-        let id = form::save(&mut added, kind, None, &values, ctx).map_err(|errors| {
-            errors
-                .iter()
-                .map(|(key, e)| format!("{}: {e}", key.replace('_', "-")))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+        let id =
+            form::save(&mut added, kind, None, &values, ctx(&config, now)).map_err(|errors| {
+                errors
+                    .iter()
+                    .map(|(key, e)| format!("{}: {e}", key.replace('_', "-")))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
         if focus {
             ops::set_focus(&mut added, id, true, now.date())
                 .map_err(|refused| format!("{} — nothing was added", refused.message(&added)))?;

@@ -219,7 +219,7 @@ pub enum Command {
     /// lane modify milestone PRIORITY N title=… due=… note=…; lane modify kr PRIORITY N name=… target=…
     Modify {
         #[arg(value_enum)]
-        kind: ChangeKind,
+        kind: super::item::ChangeKind,
         /// The item's id (for a milestone or key result: its priority's id)
         id: u32,
         /// field=value (the form's fields: title, due, impact, time, date, every, …);
@@ -234,7 +234,7 @@ pub enum Command {
     /// lane delete milestone|kr PRIORITY N
     Delete {
         #[arg(value_enum)]
-        kind: ChangeKind,
+        kind: super::item::ChangeKind,
         /// The item's id (for a milestone or key result: its priority's id)
         id: u32,
         /// The milestone's or key result's number
@@ -415,34 +415,6 @@ pub enum EscalateKind {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum BlockerKind {
     Blocker,
-}
-
-/// What `modify` and `delete` change: an item, or a milestone or key result
-/// inside its priority.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChangeKind {
-    Priority,
-    Block,
-    Blocker,
-    Decision,
-    Review,
-    Milestone,
-    Kr,
-}
-
-impl ChangeKind {
-    /// The item kind, or `None` for what lives inside a priority.
-    pub fn item(self) -> Option<super::item::ItemKind> {
-        use super::item::ItemKind;
-        match self {
-            ChangeKind::Priority => Some(ItemKind::Priority),
-            ChangeKind::Block => Some(ItemKind::Block),
-            ChangeKind::Blocker => Some(ItemKind::Blocker),
-            ChangeKind::Decision => Some(ItemKind::Decision),
-            ChangeKind::Review => Some(ItemKind::Review),
-            ChangeKind::Milestone | ChangeKind::Kr => None,
-        }
-    }
 }
 
 /// Items that can be done.

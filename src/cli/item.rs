@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use color_eyre::eyre::{Result, WrapErr};
 
+use super::forms::{ctx, one_line};
 use super::{usage_error, write};
 use lane_core::model::fields::fields;
-use lane_core::model::form::{self, Ctx};
+use lane_core::model::form;
 use lane_core::model::history::Step;
 use lane_core::model::{Kind, ops};
 use lane_io::config::Config;
@@ -34,6 +35,33 @@ impl ItemKind {
             ItemKind::Blocker => Kind::Blocker,
             ItemKind::Decision => Kind::Decision,
             ItemKind::Review => Kind::Review,
+        }
+    }
+}
+
+/// What `modify` and `delete` change: an item, or a milestone or key result
+/// inside its priority.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Priority,
+    Block,
+    Blocker,
+    Decision,
+    Review,
+    Milestone,
+    Kr,
+}
+
+impl ChangeKind {
+    /// The item kind, or `None` for what lives inside a priority.
+    pub fn item(self) -> Option<ItemKind> {
+        match self {
+            ChangeKind::Priority => Some(ItemKind::Priority),
+            ChangeKind::Block => Some(ItemKind::Block),
+            ChangeKind::Blocker => Some(ItemKind::Blocker),
+            ChangeKind::Decision => Some(ItemKind::Decision),
+            ChangeKind::Review => Some(ItemKind::Review),
+            ChangeKind::Milestone | ChangeKind::Kr => None,
         }
     }
 }
@@ -182,23 +210,4 @@ pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<Exi
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// The form's context for a change made from the command line.
-pub(super) fn ctx(config: &Config, now: chrono::NaiveDateTime) -> Ctx<'_> {
-    Ctx {
-        now,
-        hours: &config.rules.hours,
-        boundaries: &config.rules.boundaries,
-        uid: lane_io::clock::new_uid(),
-    }
-}
-
-/// A form's refusals as the one line a command prints: `field: why; …`.
-pub(super) fn one_line(errors: Vec<lane_core::model::form::FieldError>) -> String {
-    errors
-        .iter()
-        .map(|(key, why)| format!("{key}: {why}"))
-        .collect::<Vec<_>>()
-        .join("; ")
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use color_eyre::eyre::Result;
 
-use super::args::ChangeKind;
+use super::item::ChangeKind;
 use super::write;
 use lane_core::model::outcomes::{self, parse_measure};
 use lane_core::model::parse::parse_date;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 
+use super::forms::{ctx, one_line};
 use super::write;
 use lane_core::model::form;
 use lane_core::model::series;
@@ -68,8 +69,7 @@ pub(super) fn modify(
         let values = pairs
             .iter()
             .fold(values, |v, (key, value)| v.with(key, value.clone()));
-        form::save_series(data, id, &values, super::item::ctx(&config, now))
-            .map_err(super::item::one_line)?;
+        form::save_series(data, id, &values, ctx(&config, now)).map_err(one_line)?;
         Ok(format!(
             "the series of block {id} modified (its untouched days from today on follow)"
         ))

@@ -202,6 +202,13 @@ impl State {
         self.views[Tab::Blocks.index()].day.unwrap_or(self.today)
     }
 
+    /// Changes the guided pass under way in place, if there is one.
+    pub fn change_pass(&mut self, change: impl FnOnce(&mut Pass)) {
+        if let Some(p) = self.pass.as_mut() {
+            change(p);
+        }
+    }
+
     /// Hand-written items may lack a uid; give them one (saved with the next change).
     fn fill_missing_uids(&mut self, now: NaiveDateTime) {
         let mut data = std::mem::take(&mut self.data);

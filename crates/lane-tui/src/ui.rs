@@ -4,7 +4,9 @@ mod blockers;
 mod blocks;
 mod boundaries;
 mod choose;
+mod dates;
 mod decisions;
+mod detail;
 mod fit;
 mod footer;
 mod form;
@@ -31,7 +33,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use lane_core::model::view::{ViewOpts, visible};
-use ratatui::widgets::Clear;
+use ratatui::widgets::{Clear, Paragraph};
 
 use ratatui::text::{Line, Span};
 
@@ -88,7 +90,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         (None, None) => {}
     }
     if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
-        priorities::draw_detail(frame, area, lines, 0);
+        detail::draw_detail(frame, area, lines, 0);
     }
     if let (Some(area), Some(side)) = (charts_area, tab.side) {
         side(frame, area, state, now);
@@ -110,7 +112,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Mode::Form(f) => form::draw(frame, area, f, state),
         Mode::Detail => {
             frame.render_widget(Clear, a.body);
-            priorities::draw_detail(frame, a.body, detail.flatten(), state.detail_scroll);
+            detail::draw_detail(frame, a.body, detail.flatten(), state.detail_scroll);
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::AskSeries(choice) => choose::draw_series(frame, area, state, choice),
@@ -134,7 +136,7 @@ fn draw_table(
         return list::draw(frame, area, state, view, columns);
     };
     if view.is_empty() {
-        return list::draw_archived(frame, area, archive, state, archived, today);
+        return draw_archived(frame, area, archive, state, archived, today);
     }
     // Live matches first, then what the archive holds (read-only).
     let live_rows = (view.len() as u16 + 1)
@@ -143,7 +145,40 @@ fn draw_table(
     let [live, rest] =
         Layout::vertical([Constraint::Length(live_rows), Constraint::Min(0)]).areas(area);
     list::draw(frame, live, state, view, columns);
-    list::draw_archived(frame, rest, archive, state, archived, today);
+    draw_archived(frame, rest, archive, state, archived, today);
+}
+
+/// Archived matches of a search, below the live ones; read-only, so no cursor.
+fn draw_archived(
+    frame: &mut Frame,
+    area: Rect,
+    archive: &Data,
+    state: &State,
+    matches: &[usize],
+    today: chrono::NaiveDate,
+) {
+    let now = today.and_hms_opt(12, 0, 0).unwrap_or_default();
+    let Some(columns) = tabs::view(state.tab).columns else {
+        return;
+    };
+    let columns = columns(archive, &state.rules, now);
+    let title =
+        Line::raw(format!(" In the archive ({}, read-only)", matches.len())).style(theme::dim());
+    frame.render_widget(
+        Paragraph::new(title),
+        Rect {
+            height: 1.min(area.height),
+            ..area
+        },
+    );
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let shown = &matches[..matches.len().min(body.height.saturating_sub(1) as usize)];
+    let rows = (columns.rows)(shown);
+    frame.render_widget(list::table(&columns, rows, body.width), body);
 }
 
 /// Items in the archive that match the current tab's filter (none without a filter,

@@ -13,13 +13,14 @@ mod decisions;
 mod evening;
 mod form;
 mod items;
-pub(crate) mod milestones;
+mod milestones;
 mod pass;
 mod plan;
 mod priorities;
+mod reports;
 mod results;
 mod series;
-pub(crate) mod steps;
+mod steps;
 
 use decisions::{decide, mark_reported, open_note, try_rung};
 use items::{delete, reorder, toggle_done, undo_redo};
@@ -444,7 +445,7 @@ fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
             until: date,
         }
     });
-    pass::copy(s, kind, period, now)
+    reports::copy(s, kind, period, now)
 }
 
 fn update_report(s: &mut State, action: Action) -> Vec<Effect> {

@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
+use super::detail::field;
 use super::list::{Columns, ListRow, check, row_style};
-use super::priorities::field;
 use super::theme;
 use lane_core::model::ladder::{
     Next, age_hours, flags, has_tried, last_move, next_rung, working_minutes,

@@ -17,8 +17,6 @@ use lane_core::model::day::{
 };
 use lane_core::model::{Block, BlockKind, BlockResult};
 
-pub use super::timeline::draw_day;
-
 /// The day's title line: which day, and what is wrong with it.
 pub(super) fn title_line(state: &State, day: NaiveDate, width: usize) -> Line<'static> {
     let d = &state.data();

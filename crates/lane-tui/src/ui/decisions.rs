@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 
+use super::detail::field;
 use super::list::{Columns, ListRow, check, row_style};
-use super::priorities::field;
 use super::theme;
 use lane_core::model::rules::Rules;
 use lane_core::model::triage::{flags, is_pending, money, report_after, triage};

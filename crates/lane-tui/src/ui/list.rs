@@ -128,36 +128,3 @@ pub fn row_style(done: bool) -> Style {
 pub fn check(done: bool) -> &'static str {
     if done { "✓" } else { " " }
 }
-
-/// Archived matches of a search, below the live ones; read-only, so no cursor.
-pub fn draw_archived(
-    frame: &mut Frame,
-    area: Rect,
-    archive: &lane_core::model::Data,
-    state: &State,
-    matches: &[usize],
-    today: chrono::NaiveDate,
-) {
-    let now = today.and_hms_opt(12, 0, 0).unwrap_or_default();
-    let Some(columns) = super::tabs::view(state.tab).columns else {
-        return;
-    };
-    let columns = columns(archive, &state.rules, now);
-    let title =
-        Line::raw(format!(" In the archive ({}, read-only)", matches.len())).style(theme::dim());
-    frame.render_widget(
-        Paragraph::new(title),
-        Rect {
-            height: 1.min(area.height),
-            ..area
-        },
-    );
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    let shown = &matches[..matches.len().min(body.height.saturating_sub(1) as usize)];
-    let rows = (columns.rows)(shown);
-    frame.render_widget(table(&columns, rows, body.width), body);
-}

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use ratatui::text::{Line, Span};
 
-use super::priorities::field;
+use super::detail::field;
 use super::theme;
 use lane_core::model::Priority;
 use lane_core::model::checkpoints;
@@ -49,7 +49,7 @@ pub fn checkpoint_text(p: &Priority, rules: &Rules, today: NaiveDate) -> String 
         .map(|m| {
             let when = m
                 .due
-                .map(|d| super::priorities::due_label(Some(d), today))
+                .map(|d| super::dates::due_label(Some(d), today))
                 .unwrap_or_default();
             format!("{} due {when}", m.title)
         })

@@ -1,13 +1,11 @@
 //! The Priorities tab: the ranked list and the detail of one outcome.
 
 use chrono::NaiveDate;
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
-use super::fit::wrap_words;
+use super::dates::{due_label, relative};
+use super::detail::field;
 use super::list::{Columns, ListRow, row_style};
 use super::theme;
 use lane_core::model::rank::{Rank, flags, is_silent, last_heard, rank, working_days_between};
@@ -30,16 +28,6 @@ pub(super) fn mark(p: &Priority) -> Span<'static> {
         PriorityStatus::Paused => Span::styled("‖", theme::dim()),
         PriorityStatus::Active if p.focus => Span::styled("◆", theme::focus()),
         PriorityStatus::Active => Span::raw(" "),
-    }
-}
-
-pub fn due_label(due: Option<NaiveDate>, today: NaiveDate) -> String {
-    match due {
-        None => String::new(),
-        Some(d) if d == today => "today".into(),
-        Some(d) if (d - today).num_days() == 1 => "tomorrow".into(),
-        Some(d) if (d - today).num_days().abs() < 180 => d.format("%a %d %b").to_string(),
-        Some(d) => d.to_string(),
     }
 }
 
@@ -113,48 +101,6 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
                 .collect()
         }),
     }
-}
-
-/// Columns before a field's value: its label, padded.
-const LABEL_W: usize = 10;
-
-/// `Label     value`; a value of several lines (written in $EDITOR) keeps its
-/// lines, blank ones too, each under the first.
-pub fn field(label: &str, value: String) -> Vec<Line<'static>> {
-    let mut lines = value.split('\n');
-    let first = lines.next().unwrap_or_default().to_string();
-    let mut out = vec![Line::from(vec![
-        Span::styled(format!("{label:<9} "), theme::dim()),
-        Span::raw(first),
-    ])];
-    out.extend(lines.map(|l| Line::raw(format!("{:LABEL_W$}{l}", ""))));
-    out
-}
-
-/// A labelled line (a field, an update under its date: a short label ending in
-/// a space, then the text) wrapped to `width` with the text's lines under the
-/// text; any other line as it is.
-fn hang(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
-    let indent = line.spans.first().map_or(0, |s| s.content.width());
-    let labelled = line.spans.len() == 2
-        && (LABEL_W..=LABEL_W + 2).contains(&indent)
-        && line.spans[0].content.ends_with(' ');
-    if !labelled || line.width() <= width || width < indent + 12 {
-        return vec![line];
-    }
-    let (label, text) = (line.spans[0].clone(), &line.spans[1]);
-    wrap_words(&text.content, width - indent)
-        .into_iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let head = if i == 0 {
-                label.clone()
-            } else {
-                Span::raw(" ".repeat(indent))
-            };
-            Line::from(vec![head, Span::styled(part, text.style)])
-        })
-        .collect()
 }
 
 /// Everything about one priority: what, by when, how measured, why it ranks where
@@ -261,46 +207,4 @@ pub fn detail_lines(
         }
     }
     lines
-}
-
-fn relative(d: NaiveDate, today: NaiveDate) -> String {
-    match (d - today).num_days() {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        -1 => "yesterday".into(),
-        n if n > 0 => format!("in {n} days"),
-        n => format!("{} days ago", -n),
-    }
-}
-
-/// Draws detail lines in a pane with a rule on its left. A field's value too
-/// long for the pane wraps under itself, not under its label.
-pub fn draw_detail(
-    frame: &mut Frame,
-    area: Rect,
-    lines: Option<Vec<Line<'static>>>,
-    scroll: usize,
-) {
-    let block = Block::new()
-        .borders(Borders::LEFT)
-        .padding(Padding::horizontal(1));
-    let inner = block.inner(area);
-    let width = inner.width as usize;
-    let mut lines = lines
-        .unwrap_or_else(|| vec![Line::from(Span::styled("Nothing selected.", theme::dim()))])
-        .into_iter()
-        .flat_map(|l| hang(l, width))
-        .collect::<Vec<_>>();
-    // Scrolled (j/k in the overlay) no further than the last line at the bottom.
-    let height = inner.height as usize;
-    let skip = scroll.min(lines.len().saturating_sub(height));
-    if skip > 0 {
-        lines.drain(..skip);
-    }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block),
-        area,
-    );
 }

@@ -9,8 +9,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::dates::due_label;
 use super::fit::fit;
-use super::priorities::{due_label, mark};
+use super::priorities::mark;
 use super::theme;
 use crate::state::State;
 use lane_core::model::Priority;

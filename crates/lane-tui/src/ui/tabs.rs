@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::list::Columns;
-use super::{blockers, blocks, decisions, priorities, quarters, review, roadmap};
+use super::{blockers, blocks, decisions, priorities, quarters, review, roadmap, timeline};
 use crate::state::State;
 use crate::tabs::Tab;
 use lane_core::model::Data;
@@ -92,7 +92,7 @@ pub fn view(tab: Tab) -> TabView {
                 if s.week {
                     blocks::draw_week(frame, area, s, now)
                 } else {
-                    blocks::draw_day(frame, area, s, view, now)
+                    timeline::draw_day(frame, area, s, view, now)
                 }
             }),
             marks: &[

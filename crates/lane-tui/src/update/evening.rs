@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use tui_input::{Input, InputRequest};
 
 use super::Effect;
-use super::pass::{show, stepped};
+use super::reports::show;
 use crate::action::Action;
 use crate::pass::Pass;
 use crate::state::{Form, Mode, Purpose, State};
@@ -65,7 +65,7 @@ fn focus_ids(s: &State, date: NaiveDate) -> Vec<u32> {
 pub(super) fn enter(s: &mut State, step: usize, _now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
     if step != 1 {
-        stepped(s, |p| p.notes.clear());
+        s.change_pass(|p| p.notes.clear());
         return;
     }
     let entry = s.data().reviews.iter().find(|r| r.date == pass.date);
@@ -80,13 +80,13 @@ pub(super) fn enter(s: &mut State, step: usize, _now: NaiveDateTime) {
             (id, Input::new(before))
         })
         .collect();
-    stepped(s, |p| p.notes = notes);
+    s.change_pass(|p| p.notes = notes);
 }
 
 const NO_CHANGE: &str = "no change";
 
 pub(super) fn type_note(s: &mut State, req: InputRequest) {
-    stepped(s, |p| {
+    s.change_pass(|p| {
         let cursor = p.cursor;
         if let Some((_, input)) = p.notes.get_mut(cursor) {
             input.handle(req);
@@ -268,9 +268,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         (Kind::Block, Action::MarkMoved) => mark_block(s, id, BlockResult::Moved),
         (Kind::Blocker, Action::Toggle) => {
             s.info("still blocked — noted");
-            stepped(s, |p| {
-                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
-            });
+            s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
             Vec::new()
         }
         (Kind::Blocker, Action::TryRung) => {
@@ -319,9 +317,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         }
         (Kind::Decision, Action::Toggle) => {
             s.info("kept for later");
-            stepped(s, |p| {
-                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
-            });
+            s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
             Vec::new()
         }
         _ => Vec::new(),
@@ -365,7 +361,7 @@ fn settle_keys(s: &mut State, pass: &Pass, action: Action, now: NaiveDateTime) -
     match conflicts::settle(s.edit(), id, take) {
         Ok(said) => {
             s.info(said);
-            stepped(s, |p| {
+            s.change_pass(|p| {
                 p.rows.retain(|&(_, c)| c != id);
                 p.cursor = p.cursor.min(p.rows.len().saturating_sub(1));
             });
@@ -383,9 +379,7 @@ fn mark_block(s: &mut State, id: u32, result: BlockResult) -> Vec<Effect> {
         let text = format!("“{}” {}", b.title, result.name());
         s.info(text);
     }
-    stepped(s, |p| {
-        p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
-    });
+    s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
     Vec::new()
 }
 

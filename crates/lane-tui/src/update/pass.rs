@@ -2,19 +2,13 @@
 
 use chrono::NaiveDateTime;
 
+use super::reports::copy;
 use super::{Effect, evening, plan, undo_redo};
 use crate::action::Action;
-use crate::pass::{CONFLICTS_STEP, Pass, ReportView, Ritual};
+use crate::pass::{CONFLICTS_STEP, Pass, Ritual};
 use crate::state::{Mode, State};
 use lane_core::model::Kind;
-use lane_core::report::{Period, ReportKind, Source, markdown};
-
-/// Changes the pass in place, if there is one.
-pub(super) fn stepped(s: &mut State, change: impl FnOnce(&mut Pass)) {
-    if let Some(p) = s.pass.as_mut() {
-        change(p);
-    }
-}
+use lane_core::report::ReportKind;
 
 /// `p` / `v` from any tab: opens the pass, resuming an unfinished plan where it stopped.
 pub(super) fn start(s: &mut State, ritual: Ritual, now: NaiveDateTime) -> Vec<Effect> {
@@ -71,7 +65,7 @@ pub(super) fn enter_step(s: &mut State, step: usize, now: NaiveDateTime) {
         }
         Ritual::Review => evening::rows(s, step, pass.date),
     };
-    stepped(s, |p| {
+    s.change_pass(|p| {
         p.step = step;
         p.cursor = 0;
         p.rows = rows;
@@ -111,9 +105,9 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
         }
         Action::Down => {
             let n = pass.rows.len().max(pass.notes.len());
-            stepped(s, |p| p.cursor = (p.cursor + 1).min(n.saturating_sub(1)));
+            s.change_pass(|p| p.cursor = (p.cursor + 1).min(n.saturating_sub(1)));
         }
-        Action::Up => stepped(s, |p| p.cursor = p.cursor.saturating_sub(1)),
+        Action::Up => s.change_pass(|p| p.cursor = p.cursor.saturating_sub(1)),
         Action::Back if pass.step == 0 => return update_pass(s, Action::Leave, now),
         Action::Back => {
             leave(s, false, now);
@@ -127,7 +121,7 @@ pub(super) fn update_pass(s: &mut State, action: Action, now: NaiveDateTime) -> 
                 && pass.step == 1
                 && pass.cursor + 1 < pass.notes.len() =>
         {
-            stepped(s, |p| p.cursor += 1);
+            s.change_pass(|p| p.cursor += 1);
         }
         Action::Next if pass.ritual == Ritual::Review && pass.step == last => {
             evening::open_close(s, now);
@@ -180,53 +174,4 @@ fn leave(s: &mut State, forward: bool, now: NaiveDateTime) {
         Ritual::Plan => plan::leave_step(s, forward, now),
         Ritual::Review => evening::leave_step(s, forward, now),
     }
-}
-
-/// The report for a kind on the current day (or `period`), shown and copied.
-pub(super) fn copy(
-    s: &mut State,
-    kind: ReportKind,
-    period: Option<Period>,
-    now: NaiveDateTime,
-) -> Vec<Effect> {
-    let (period, text) = report_text(s, kind, period, now);
-    s.info(format!("copying the {} report…", kind.name()));
-    vec![Effect::Copy {
-        name: period.file_name(kind),
-        text,
-    }]
-}
-
-/// The report for `period` (by default the kind's own period ending today) and
-/// the period it covers.
-pub(super) fn report_text(
-    s: &State,
-    kind: ReportKind,
-    period: Option<Period>,
-    now: NaiveDateTime,
-) -> (Period, String) {
-    let period = period
-        .or_else(|| Period::of(kind, None, None, now.date(), &s.rules).ok())
-        .unwrap_or(Period {
-            since: now.date(),
-            until: now.date(),
-        });
-    let src = Source {
-        data: s.data(),
-        rules: &s.rules,
-        period,
-        now,
-    };
-    (period, markdown(kind, &src))
-}
-
-/// Shows a report in the overlay, where `y` copies it.
-pub(super) fn show(s: &mut State, kind: ReportKind, period: Option<Period>, now: NaiveDateTime) {
-    let (period, text) = report_text(s, kind, period, now);
-    s.mode = Mode::Report(ReportView {
-        kind,
-        period,
-        text,
-        scroll: 0,
-    });
 }

@@ -3,7 +3,6 @@
 use chrono::NaiveDateTime;
 
 use super::Effect;
-use super::pass::stepped;
 use crate::pass::{Offer, Pass};
 use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
@@ -156,9 +155,7 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
                 }
                 None => list.push(item.1),
             }
-            stepped(s, |p| {
-                p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
-            });
+            s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
             Vec::new()
         }
         _ => Vec::new(),
@@ -182,7 +179,7 @@ pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     } else {
         open[0]
     };
-    stepped(s, |p| p.cursor = at);
+    s.change_pass(|p| p.cursor = at);
     let effects = toggle(s, now);
     let next = open
         .iter()
@@ -190,7 +187,7 @@ pub(super) fn next_on_last(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         .find(|&i| i > at)
         .or(open.first().copied().filter(|&i| i != at));
     if let Some(i) = next {
-        stepped(s, |p| p.cursor = i);
+        s.change_pass(|p| p.cursor = i);
     }
     effects
 }
@@ -243,9 +240,7 @@ fn toggle_focus(s: &mut State, id: u32) -> Vec<Effect> {
         "{} “{title}”",
         if on { "in focus:" } else { "released:" }
     ));
-    stepped(s, |p| {
-        p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1))
-    });
+    s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
     Vec::new()
 }
 
@@ -282,7 +277,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
             hm(planned),
             hm(cap)
         ));
-        stepped(s, |p| p.offer.past_cap_ok = planned);
+        s.change_pass(|p| p.offer.past_cap_ok = planned);
         return Vec::new();
     }
     let id = s.data().next_id(Kind::Block);
@@ -312,7 +307,7 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
         block.end.format("%H:%M")
     ));
     insert_block(s.edit(), block);
-    stepped(s, |p| p.offer = Offer::default());
+    s.change_pass(|p| p.offer = Offer::default());
     Vec::new()
 }
 
@@ -334,7 +329,7 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
         s.info("no other free slot today — + and - change the length, e the time");
         return;
     }
-    stepped(s, |p| match action {
+    s.change_pass(|p| match action {
         Action::NextFocus => {
             let i = focus
                 .iter()
@@ -372,7 +367,7 @@ pub(super) fn move_lowest(s: &mut State, now: NaiveDateTime) {
                 lowest.title,
                 to.format("%a %d %b")
             ));
-            stepped(s, |p| p.offer.past_cap_ok = 0);
+            s.change_pass(|p| p.offer.past_cap_ok = 0);
         }
         None => s.error(format!("{} could not be moved", lowest.title)),
     }
