@@ -25,6 +25,7 @@ mod hooks;
 mod hostile;
 mod hours_chart;
 mod items;
+mod kind_names;
 mod listing;
 mod milestones_tui;
 mod one_path;

@@ -17,16 +17,22 @@ use lane_io::config::Config;
 #[derive(Subcommand, Debug)]
 pub enum AddCommand {
     /// An outcome you own
+    #[command(alias = "priorities")]
     Priority(AddPriority),
     /// A time block; the title may start with a time: "9-10:30 billing spec"
+    #[command(alias = "blocks")]
     Block(AddBlock),
     /// Something that is stuck
+    #[command(alias = "blockers")]
     Blocker(AddBlocker),
     /// A call you made, and why
+    #[command(alias = "decisions")]
     Decision(AddDecision),
     /// A dated step towards an outcome: lane add milestone PRIORITY "TITLE" --due DATE
+    #[command(alias = "milestones")]
     Milestone(super::outcomes::AddMilestone),
     /// A key result you measure: lane add kr PRIORITY "NAME" --baseline N --target N
+    #[command(alias = "krs")]
     Kr(super::outcomes::AddKr),
 }
 

@@ -307,12 +307,14 @@ pub struct When {
 /// Items that keep an update log.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum NoteKind {
+    #[value(alias = "priorities")]
     Priority,
 }
 
 /// Commands that apply to decisions only.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum DecisionKind {
+    #[value(alias = "decisions")]
     Decision,
 }
 
@@ -355,6 +357,7 @@ impl VerdictArg {
 /// Commands that apply to time blocks only.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum BlockKindArg {
+    #[value(alias = "blocks")]
     Block,
 }
 
@@ -420,10 +423,15 @@ pub enum BlockerKind {
 /// Items that can be done.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum DoneKind {
+    #[value(alias = "priorities")]
     Priority,
+    #[value(alias = "blocks")]
     Block,
+    #[value(alias = "blockers")]
     Blocker,
+    #[value(alias = "decisions")]
     Decision,
+    #[value(alias = "milestones")]
     Milestone,
 }
 
@@ -442,10 +450,15 @@ impl DoneKind {
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum KindArg {
+    #[value(alias = "priority")]
     Priorities,
+    #[value(alias = "block")]
     Blocks,
+    #[value(alias = "blocker")]
     Blockers,
+    #[value(alias = "decision")]
     Decisions,
+    #[value(alias = "review")]
     Reviews,
 }
 

@@ -20,10 +20,15 @@ use lane_io::store::{Access, Store};
 /// An item kind, singular, as `modify`, `delete` and `show` name it.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ItemKind {
+    #[value(alias = "priorities")]
     Priority,
+    #[value(alias = "blocks")]
     Block,
+    #[value(alias = "blockers")]
     Blocker,
+    #[value(alias = "decisions")]
     Decision,
+    #[value(alias = "reviews")]
     Review,
 }
 
@@ -43,12 +48,19 @@ impl ItemKind {
 /// inside its priority.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
+    #[value(alias = "priorities")]
     Priority,
+    #[value(alias = "blocks")]
     Block,
+    #[value(alias = "blockers")]
     Blocker,
+    #[value(alias = "decisions")]
     Decision,
+    #[value(alias = "reviews")]
     Review,
+    #[value(alias = "milestones")]
     Milestone,
+    #[value(alias = "krs")]
     Kr,
 }
 
