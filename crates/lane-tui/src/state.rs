@@ -302,6 +302,32 @@ impl State {
     }
 
     /// Puts the cursor on the item with this index in the list, if it is shown.
+    /// Puts the Time blocks tab's cursor on the block that is on now: the
+    /// running one, else the one the plan has under way, else the next one
+    /// today, else the first — so `s` starts what the user is doing.
+    pub fn select_block_on_now(&mut self, now: NaiveDateTime) {
+        let view = self.view_of(Tab::Blocks);
+        let blocks = &self.data.blocks;
+        let at = |i: usize, t: chrono::NaiveTime| blocks[i].date.and_time(t);
+        let on_today = |i: &usize| blocks[*i].date == now.date();
+        let row = view
+            .iter()
+            .position(|&i| on_today(&i) && lane_core::model::day::is_running(&blocks[i]))
+            .or_else(|| {
+                view.iter().position(|&i| {
+                    on_today(&i) && at(i, blocks[i].start) <= now && now < at(i, blocks[i].end)
+                })
+            })
+            .or_else(|| {
+                view.iter()
+                    .position(|&i| on_today(&i) && at(i, blocks[i].start) > now)
+            })
+            .unwrap_or(0);
+        let tab = std::mem::replace(&mut self.tab, Tab::Blocks);
+        self.select(row);
+        self.tab = tab;
+    }
+
     pub fn select_item(&mut self, index: usize) {
         if let Some(row) = self.view().iter().position(|&i| i == index) {
             self.select(row);

@@ -360,7 +360,7 @@ fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             None => return nothing_selected(s),
         },
         Action::PrevDay | Action::NextDay | Action::Today | Action::ToggleWeek => {
-            blocks::navigate(s, action)
+            blocks::navigate(s, action, now)
         }
         Action::Roadmap => priorities::toggle_roadmap(s),
         Action::AddMilestone => return milestones::open(s, true, now),

@@ -12,8 +12,9 @@ use lane_core::model::day::{copy_day, start_stop};
 use lane_core::model::limits::add_days;
 use lane_core::model::parse::parse_date;
 
-/// `[`, `]`, `t`, `w`: which day (or week) the tab shows.
-pub(super) fn navigate(s: &mut State, action: Action) {
+/// `[`, `]`, `t`, `w`: which day (or week) the tab shows; back on today, the
+/// cursor is on the block that is on now.
+pub(super) fn navigate(s: &mut State, action: Action, now: NaiveDateTime) {
     let step = if s.week { 7 } else { 1 };
     let day = s.day();
     let to = match action {
@@ -27,7 +28,11 @@ pub(super) fn navigate(s: &mut State, action: Action) {
         }
     };
     s.views[Tab::Blocks.index()].day = Some(to);
-    s.select(0);
+    if to == now.date() {
+        s.select_block_on_now(now);
+    } else {
+        s.select(0);
+    }
 }
 
 pub(super) fn timer(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {

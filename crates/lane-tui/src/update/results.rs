@@ -18,7 +18,10 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
             effects.extend(super::calendars::tick(s, now));
             return effects;
         }
-        Msg::Opened => return super::calendars::opened(s),
+        Msg::Opened => {
+            s.select_block_on_now(now);
+            return super::calendars::opened(s);
+        }
         Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
         Msg::Reminded(fresh) => {
             return fresh

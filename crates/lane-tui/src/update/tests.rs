@@ -524,5 +524,6 @@ fn a_reminder_lane_remind_already_sent_is_not_shown() {
     assert!(update(&mut s, Msg::Tick, at).is_empty(), "not asked again");
 }
 
+mod blocks_now;
 mod calendars;
 mod outcomes;
