@@ -16,6 +16,7 @@ mod checkpoints;
 mod cli;
 mod completion;
 mod crash;
+mod empty_lists;
 mod extremes;
 mod filesystem;
 mod first_day;

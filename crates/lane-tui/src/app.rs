@@ -67,6 +67,10 @@ pub fn run(
     let mut state =
         State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
     state.remind_before = config.remind_before_minutes;
+    if let Some(key) = keymap.key_for(&[crate::context::Context::Priorities], Action::ToggleClosed)
+    {
+        state.closed_key = key.to_string();
+    }
     state.calendars.every = config
         .calendars
         .sources

@@ -117,6 +117,9 @@ pub struct State {
     pub calendars: CalendarView,
     /// Changed aside during this update (`change_aside`): to save, not to undo.
     pub aside: bool,
+    /// The key that shows closed items, as the keymap binds it (for the words
+    /// of an empty list).
+    pub closed_key: String,
     /// The data as it was before the first `edit()` of the update under way.
     before: Option<Data>,
     /// The user's change not saved yet: the data as the last save left it, and
@@ -164,6 +167,7 @@ impl State {
             reminded: std::collections::BTreeSet::new(),
             calendars: CalendarView::default(),
             aside: false,
+            closed_key: "c".to_string(),
             before: None,
             unsaved: None,
             seed,

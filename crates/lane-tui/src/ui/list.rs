@@ -100,10 +100,12 @@ pub(super) fn table(columns: &Columns, rows: Vec<ListRow>, width: u16) -> Table<
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &[usize], columns: Columns) {
     if view.is_empty() {
-        let text = if state.views[state.tab.index()].filter.trim().is_empty() {
-            columns.empty
+        let text = if !state.views[state.tab.index()].filter.trim().is_empty() {
+            "Nothing matches the filter — / changes it, esc in it clears it.".to_string()
+        } else if let Some(closed) = closed_hidden(state) {
+            closed
         } else {
-            "Nothing matches the filter — / changes it, esc in it clears it."
+            columns.empty.to_string()
         };
         let hint =
             Paragraph::new(vec![Line::raw(""), Line::raw(text).style(theme::dim())]).centered();
@@ -127,4 +129,21 @@ pub fn row_style(done: bool) -> Style {
 
 pub fn check(done: bool) -> &'static str {
     if done { "✓" } else { " " }
+}
+
+/// When every item of the tab is closed and hidden, says so with how many and
+/// how to see them — "No decisions logged" would be untrue.
+fn closed_hidden(state: &State) -> Option<String> {
+    let kind = state.tab.kind()?;
+    let list = state.data().list(kind);
+    let closed = (0..list.len())
+        .filter(|&i| list.done_at(i) == Some(true))
+        .count();
+    let key = &state.closed_key;
+    (closed > 0).then(|| {
+        format!(
+            "No open {} — {closed} closed and hidden: {key} shows them.",
+            kind.table()
+        )
+    })
 }
