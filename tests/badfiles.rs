@@ -6,6 +6,8 @@ use std::path::Path;
 
 use lane::store::parse;
 
+use crate::common::cases;
+
 const SAMPLE: &str = include_str!("fixtures/realistic.toml");
 
 fn check(dir: &Path) -> assert_cmd::assert::Assert {
@@ -58,7 +60,7 @@ fn random_byte_flips_never_panic_and_syntax_errors_say_where() {
         seed
     };
     let path = Path::new("lane.toml");
-    for _ in 0..5000 {
+    for _ in 0..cases(2_000, 1_000_000) {
         let mut bytes = SAMPLE.as_bytes().to_vec();
         for _ in 0..1 + next() % 3 {
             let at = (next() as usize) % bytes.len();

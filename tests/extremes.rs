@@ -2,7 +2,8 @@
 //! week counts, far dates, NaN — into every parser (dates, times, durations, the
 //! quick-entry grammar), every form field that takes one, and every command that
 //! takes a number or a date: a value in range or a clear error, never a panic,
-//! never a file lane then refuses to open. Cases scale with LANE_FUZZ_CASES.
+//! never a file lane then refuses to open. Cases: `cases(default, long)`;
+//! LANE_LONG_TESTS=1 runs the long form.
 
 use std::fs;
 use std::path::Path;
@@ -14,7 +15,7 @@ use lane::model::parse::*;
 use lane::model::{Kind, WorkingHours};
 use proptest::prelude::*;
 
-use crate::common::now;
+use crate::common::{cases, now};
 use crate::values::{SAMPLE, loads, run};
 
 /// Numbers at and past every limit, as text, for the property tests below.
@@ -67,13 +68,6 @@ const TEMPLATES: [&str; 14] = [
     "{}k",
 ];
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LANE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// A clock anywhere in lane's range, the ends included.
 fn clock() -> impl Strategy<Value = chrono::NaiveDateTime> {
     let days = (LAST_DATE - FIRST_DATE).num_days();
@@ -96,7 +90,7 @@ fn clear(e: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(10_000), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(2_000, 1_000_000)) })]
 
     /// Every parser and every form, fed numbers at and past every limit:
     /// a value in range or a clear error, never a panic, never data lane refuses.
@@ -251,12 +245,8 @@ fn every_command_that_takes_a_number_refuses_extremes_clearly() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        // Each case runs the binary: a hundredth of the in-process cases.
-        cases: (cases(10_000) / 100).max(10),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    })]
+    // Each case runs the binary: few cases, the sweep above covers every command.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(50, 10_000)) })]
 
     #[test]
     fn the_command_line_refuses_extremes_clearly(

@@ -1,6 +1,7 @@
 //! Property tests: arbitrary bytes never panic the loader, arbitrary key sequences
 //! never panic `update` or the renderer at any terminal size, and what is saved
-//! loads back equal. Case counts scale with LANE_FUZZ_CASES (CI keeps the default).
+//! loads back equal. Counts: `cases(default, long)`, each test of a block runs
+//! them; LANE_LONG_TESTS=1 runs the long form.
 
 use std::path::Path;
 
@@ -21,19 +22,12 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LANE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-use crate::common::now;
+use crate::common::{cases, now};
 
 const SAMPLE: &str = include_str!("fixtures/realistic.toml");
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(100_000), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(3_000, 1_000_000)) })]
 
     #[test]
     fn arbitrary_bytes_never_panic_the_loader(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
@@ -80,7 +74,7 @@ fn action() -> impl Strategy<Value = Action> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(10_000), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(2_000, 100_000)) })]
 
     #[test]
     fn any_key_sequence_at_any_size_never_panics(
@@ -125,7 +119,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(10_000), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(2_000, 1_000_000)) })]
 
     /// load(save(data)) == data for data built from arbitrary typed text.
     #[test]

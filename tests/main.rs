@@ -8,6 +8,7 @@ mod harness;
 mod badfiles;
 mod boundaries;
 mod brag_steering;
+mod budget;
 mod calendar_fetch;
 mod calendar_import;
 mod calendar_tui;

@@ -28,7 +28,7 @@ fn every_change_is_on_disk_before_quit_so_kill_9_loses_nothing() {
     let mut s = Session::start(dir.path());
     s.type_keys("3astaging DB access\tops\r");
     wait_for_file(&dir.path().join("lane.toml"), "staging DB access");
-    s.child.kill().unwrap(); // SIGKILL
+    s.signal("KILL"); // not child.kill(): portable-pty sends SIGHUP
     s.wait_exit();
     let text = std::fs::read_to_string(dir.path().join("lane.toml")).unwrap();
     assert!(text.contains("waiting_on = \"ops\""), "{text}");

@@ -3,7 +3,8 @@
 //! lane accepts (seconds and their fractions included), from plain to extreme
 //! typed text — has no problems, and saves (`to_toml`) and loads (`parse`) back
 //! equal. The store refuses to write data that fails this; this test says the
-//! model never asks it to. Cases scale with LANE_FUZZ_CASES.
+//! model never asks it to. Cases: `cases(default, long)`; LANE_LONG_TESTS=1
+//! runs the long form.
 
 use std::path::Path;
 
@@ -16,12 +17,7 @@ use lane::model::{Data, Kind, Rung, WorkingHours, conflicts, day, merge, ops, ri
 use lane::store::{parse, to_toml};
 use proptest::prelude::*;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("LANE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use crate::common::cases;
 
 /// One thing a user (or a writer on another machine) does.
 #[derive(Debug, Clone)]
@@ -274,7 +270,7 @@ fn sound(data: &Data, after: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(2_000), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(2_000, 100_000)) })]
 
     #[test]
     fn whatever_the_model_makes_saves_and_loads_back_equal(

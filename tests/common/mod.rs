@@ -1,5 +1,6 @@
 //! What the tests share: the pinned clock, `lane()` for the real binary on the
-//! command line, and the real binary in a pty, read through a terminal emulator.
+//! command line, the real binary in a pty, read through a terminal emulator, and
+//! `cases()`, how many cases the property tests and fuzzers run.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -10,6 +11,15 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// How many cases a property test, fuzzer or random loop runs: `default` in a
+/// plain `cargo test` (all of them, every crate, stay under 20 000 so the suite
+/// fits CI), `long` with `LANE_LONG_TESTS=1` (docs/testing.md). PROPTEST_CASES,
+/// when set, still overrides either in a `proptest!` block.
+pub fn cases(default: u32, long: u32) -> u32 {
+    let long_tests = std::env::var("LANE_LONG_TESTS").is_ok_and(|v| !v.is_empty() && v != "0");
+    if long_tests { long } else { default }
+}
 
 /// The clock every test runs at: Monday 23 November 2026, 08:10.
 pub const NOW: &str = "2026-11-23T08:10";

@@ -1,5 +1,6 @@
 //! Builders the unit tests share (here and, through the `test-util` feature,
-//! in lane-io and lane-tui): dates, times and blocks from text.
+//! in lane-io and lane-tui): dates, times and blocks from text, and `cases()`,
+//! how many cases the property tests run.
 
 // Test input is literal: a bad one should fail the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -8,6 +9,15 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::form::{Ctx, FieldError, initial_values, save};
 use super::{Block, BlockKind, Data, Extra, Kind, WorkingHours};
+
+/// How many cases a property test, fuzzer or random loop runs: `default` in a
+/// plain `cargo test` (all of them, every crate, stay under 20 000 so the suite
+/// fits CI), `long` with `LANE_LONG_TESTS=1` (docs/testing.md). PROPTEST_CASES,
+/// when set, still overrides either in a `proptest!` block.
+pub fn cases(default: u32, long: u32) -> u32 {
+    let long_tests = std::env::var("LANE_LONG_TESTS").is_ok_and(|v| !v.is_empty() && v != "0");
+    if long_tests { long } else { default }
+}
 
 pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

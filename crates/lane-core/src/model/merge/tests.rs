@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::test_util::{add, at};
+use crate::model::test_util::{add, at, cases};
 use crate::model::{Data, Kind, PriorityStatus, Update};
 
 fn now() -> NaiveDateTime {
@@ -351,15 +351,8 @@ fn titles(d: &Data) -> HashMap<String, String> {
     out
 }
 
-fn cases() -> u32 {
-    std::env::var("LANE_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases(2_000, 1_000_000)) })]
 
     /// Random edits on two copies of a base: every edit of either side is in the
     /// result, except where both changed the same field — then one conflict holds
