@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
-use super::{Block, BlockKind, BlockResult, Data, Extra, WorkingHours};
+use super::{Block, BlockKind, BlockResult, Data, WorkingHours};
 
 /// Minutes as people read them: `45m`, `2h`, `1h30`.
 pub fn hm(m: i64) -> String {
@@ -267,21 +267,7 @@ pub fn copy_day(
     let plan: Vec<Block> = data.blocks_on(from).cloned().collect();
     let first_id = data.next_id(super::Kind::Block);
     for (id, b) in (first_id..).zip(&plan) {
-        let copy = Block {
-            id,
-            uid: uid(),
-            date: to,
-            actual_start: None,
-            actual_end: None,
-            done: false,
-            result: None,
-            moved_to: None,
-            calendar: None,
-            series: None,
-            detached: false,
-            extra: Extra::new(),
-            ..b.clone()
-        };
+        let copy = b.replanned(id, uid(), to, (b.start, b.end));
         insert_block(data, copy);
     }
     plan.len()

@@ -236,6 +236,55 @@ pub struct Block {
     pub extra: Extra,
 }
 
+impl Block {
+    /// A block as the user plans it: nothing worked, marked, linked or
+    /// repeating yet. Every block lane makes starts here, so a new field gets
+    /// its default in one place.
+    pub fn planned(
+        id: u32,
+        uid: String,
+        date: NaiveDate,
+        (start, end): (NaiveTime, NaiveTime),
+        title: String,
+        kind: BlockKind,
+    ) -> Block {
+        Block {
+            id,
+            uid,
+            date,
+            start,
+            end,
+            title,
+            kind,
+            priority: None,
+            actual_start: None,
+            actual_end: None,
+            done: false,
+            result: None,
+            moved_to: None,
+            calendar: None,
+            series: None,
+            detached: false,
+            extra: Extra::new(),
+        }
+    }
+
+    /// The same plan at another day or time (a copied day, a block moved to
+    /// tomorrow): its title, kind and outcome; nothing worked or marked.
+    pub fn replanned(
+        &self,
+        id: u32,
+        uid: String,
+        date: NaiveDate,
+        span: (NaiveTime, NaiveTime),
+    ) -> Block {
+        Block {
+            priority: self.priority,
+            ..Block::planned(id, uid, date, span, self.title.clone(), self.kind)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Blocker {
     pub id: u32,

@@ -12,7 +12,7 @@ use super::response::{blocker_awaiting, decision_awaiting};
 use super::rules::Rules;
 use super::slots::free_stretches;
 use super::triage::is_to_review;
-use super::{Block, BlockKind, Data, Extra, Kind, PriorityStatus, Review, WorkingHours};
+use super::{Block, BlockKind, Data, Kind, PriorityStatus, Review, WorkingHours};
 
 /// A deep block the plan proposes is at most this long…
 pub const PROPOSED_MINUTES: i64 = 90;
@@ -247,23 +247,7 @@ pub fn move_block(
         super::slots::first_free_slot(data, hours, date, length, now).unwrap_or(b.start)
     };
     let new_id = data.next_id(Kind::Block);
-    let copy = Block {
-        id: new_id,
-        uid,
-        date,
-        start,
-        end: add_minutes(start, length)?,
-        actual_start: None,
-        actual_end: None,
-        done: false,
-        result: None,
-        moved_to: None,
-        calendar: None,
-        series: None,
-        detached: false,
-        extra: Extra::new(),
-        ..b
-    };
+    let copy = b.replanned(new_id, uid, date, (start, add_minutes(start, length)?));
     insert_block(data, copy);
     if let Some(original) = data.blocks.iter_mut().find(|b| b.id == id) {
         original.moved_to = Some(date);

@@ -12,7 +12,7 @@ use lane_core::model::rank::focus_count;
 use lane_core::model::ritual::{
     acknowledged, carry_over, day_entry, focus_candidates, move_block, to_acknowledge,
 };
-use lane_core::model::{Block, BlockKind, BlockResult, Extra, Kind, Plan};
+use lane_core::model::{Block, BlockKind, BlockResult, Kind, Plan};
 use lane_core::model::{checkpoints, ops};
 
 /// The rows of a plan step, as it opens.
@@ -283,23 +283,15 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
     let id = s.data().next_id(Kind::Block);
     let uid = s.new_uid(now);
     let block = Block {
-        id,
-        uid,
-        date: pass.date,
-        start: offer.start,
-        end: offer.end(),
-        title: title.clone(),
-        kind: BlockKind::Deep,
         priority: Some(offer.priority),
-        actual_start: None,
-        actual_end: None,
-        done: false,
-        result: None,
-        moved_to: None,
-        calendar: None,
-        series: None,
-        detached: false,
-        extra: Extra::new(),
+        ..Block::planned(
+            id,
+            uid,
+            pass.date,
+            (offer.start, offer.end()),
+            title.clone(),
+            BlockKind::Deep,
+        )
     };
     s.info(format!(
         "placed {}–{} {title} (deep)",
