@@ -72,7 +72,13 @@ fn edit_list(doc: &mut DocumentMut, key: &str, base: &[Value], new: &[Value]) ->
         return Some(());
     }
     if !doc.contains_key(key) || base.is_empty() {
-        doc.insert(key, canonical(key, &Value::Array(new.to_vec()))?);
+        let mut item = canonical(key, &Value::Array(new.to_vec()))?;
+        // A new table sits a blank line below what comes before it, as in the
+        // canonical layout and as people keep their files.
+        if let Some(first) = item.as_array_of_tables_mut().and_then(|a| a.get_mut(0)) {
+            first.decor_mut().set_prefix("\n");
+        }
+        doc.insert(key, item);
         return Some(());
     }
     edit_items(doc, key, base, new)
@@ -315,6 +321,28 @@ urgency = "low"
             "{text}"
         );
         assert_eq!(load(&text), new);
+    }
+
+    #[test]
+    fn a_new_kind_of_table_comes_after_a_blank_line() {
+        let old = "version = 1\n\n[[priorities]]\nid = 1\nuid = \"p1\"\ntitle = \"One\"\n";
+        let base = load(old);
+        let mut new = base.clone();
+        let mut b = lane_core::model::Block::planned(
+            1,
+            "b1".into(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            (
+                chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            ),
+            "spec".into(),
+            lane_core::model::BlockKind::Deep,
+        );
+        b.priority = Some(1);
+        new.blocks.push(b);
+        let text = edited(old, &base, &new).unwrap();
+        assert!(text.contains("title = \"One\"\n\n[[blocks]]\n"), "{text}");
     }
 
     #[test]
