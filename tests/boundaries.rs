@@ -145,7 +145,7 @@ fn no_suggestion_on_thin_evidence() {
     let brag = lane(&dir).args(["report", "brag"]).assert().success();
     let brag = String::from_utf8(brag.get_output().stdout.clone()).unwrap();
     assert!(
-        brag.contains("Track record: 1 calls decided in my lane, 100% of 1 rated landed well"),
+        brag.contains("Track record: 1 call decided in my lane, 100% of 1 rated landed well"),
         "{brag}"
     );
 }

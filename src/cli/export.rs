@@ -39,8 +39,8 @@ pub(super) fn export_ics(
         Some(path) => {
             lane_io::store::write_private(&path, text.as_bytes())?;
             lane_io::say::err(&format!(
-                "wrote {} blocks to {}",
-                blocks.len(),
+                "wrote {} to {}",
+                lane_core::model::text::count(blocks.len(), "block", "blocks"),
                 path.display()
             ));
         }

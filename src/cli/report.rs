@@ -142,7 +142,10 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
             for &id in &ids {
                 ops::set_reported(data, id, true, now.date(), &config.rules.boundaries)?;
             }
-            Ok(format!("marked {} calls reported", ids.len()))
+            Ok(format!(
+                "marked {} reported",
+                lane_core::model::text::count(ids.len(), "call", "calls")
+            ))
         })?;
         lane_io::say::err(&said.unwrap_or_else(|e| e));
     }

@@ -152,3 +152,18 @@ mod tests {
         assert!(plain("Note", "bell \u{7}").is_err());
     }
 }
+
+/// `n` and the noun in the number it takes: "1 block", "2 blocks", "0 blocks".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn one_is_singular_everything_else_plural() {
+        assert_eq!(super::count(1, "block", "blocks"), "1 block");
+        assert_eq!(super::count(0, "block", "blocks"), "0 blocks");
+        assert_eq!(super::count(2, "call", "calls"), "2 calls");
+    }
+}

@@ -101,9 +101,12 @@ pub fn headline(m: &Month) -> String {
         Some(p) => format!(" ({p}% by their due date)"),
         None => String::new(),
     };
+    use crate::model::text::count;
     format!(
-        "{} calls decided in my lane{landed} · {} escalated{yours} · {} outcomes delivered{on_time}",
-        m.decided, m.escalated, m.delivered
+        "{} decided in my lane{landed} · {} escalated{yours} · {} delivered{on_time}",
+        count(m.decided, "call", "calls"),
+        m.escalated,
+        count(m.delivered, "outcome", "outcomes")
     )
 }
 
