@@ -238,9 +238,12 @@ pub fn move_block(
 ) -> Option<u32> {
     let b = data.blocks.iter().find(|b| b.id == id)?.clone();
     let length = minutes(&b);
-    let same_time_free = !data
-        .blocks_on(date)
-        .any(|o| o.start < b.end && b.start < o.end);
+    // The same time, when it is free and not already past (carrying a block
+    // over to today at 10:30 never puts it at 09:45).
+    let same_time_free = date.and_time(b.start) >= now
+        && !data
+            .blocks_on(date)
+            .any(|o| o.start < b.end && b.start < o.end);
     let start = if same_time_free {
         b.start
     } else {

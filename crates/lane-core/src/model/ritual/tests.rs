@@ -160,3 +160,20 @@ fn the_plan_leaves_a_break_after_a_run_of_deep_work_as_long_as_the_cap() {
             .all(|(s, e)| s < e)
     );
 }
+
+#[test]
+fn a_block_carried_over_to_today_is_never_placed_in_the_past() {
+    let hours = WorkingHours::default();
+    let mut data = Data::default();
+    data.blocks.push(block(1, FRI, "09:45", "10:15"));
+    // Planning Monday at 10:30: 09:45 is gone, the first free slot after now.
+    let id = move_block(&mut data, &hours, 1, day(MON), "u".into(), at(MON, "10:30")).unwrap();
+    let moved = data.blocks.iter().find(|b| b.id == id).unwrap();
+    assert_eq!((moved.start, moved.end), (t("10:30"), t("11:00")));
+    // Planned the evening before, the same time is kept.
+    let mut data = Data::default();
+    data.blocks.push(block(1, FRI, "09:45", "10:15"));
+    let id = move_block(&mut data, &hours, 1, day(MON), "u".into(), at(FRI, "18:00")).unwrap();
+    let moved = data.blocks.iter().find(|b| b.id == id).unwrap();
+    assert_eq!(moved.start, t("09:45"));
+}
