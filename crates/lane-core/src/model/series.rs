@@ -332,10 +332,29 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
     }
     // The series are read while the blocks change: two fields, borrowed apart.
     let Data { series, blocks, .. } = data;
-    let rules: HashMap<&str, (&Series, Option<Rule>)> = series
+    let rules: RulesByUid = series
         .iter()
         .map(|s| (s.uid.as_str(), (s, s.rule())))
         .collect();
+    let (mut changed, moved) = follow(blocks, &rules, today);
+    let new = missing(blocks, &rules, today, to);
+    if moved {
+        blocks.sort_by_key(|b| (b.date, b.start));
+    }
+    if add_numbered(data, new) {
+        changed = true;
+    }
+    changed
+}
+
+/// Each series by uid, with its rule (none when a hand edit broke it).
+type RulesByUid<'a> = HashMap<&'a str, (&'a Series, Option<Rule>)>;
+
+/// The untouched occurrences from today on made to follow their series: those
+/// on a day it still falls on take its fields, the others go. Returns whether
+/// anything changed, and whether a block's day or time did (so the blocks need
+/// sorting again).
+fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid, today: NaiveDate) -> (bool, bool) {
     let mut changed = false;
     let mut moved = false;
     blocks.retain_mut(|b| {
@@ -359,6 +378,17 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
             }
         }
     });
+    (changed, moved)
+}
+
+/// The occurrences from `today` to `to` not made yet, by their day and time
+/// (not numbered yet), series by series in uid order.
+fn missing(
+    blocks: &[Block],
+    rules: &RulesByUid,
+    today: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, NaiveTime, Block)> {
     // The days already made from today on (a day edited onto another date keeps
     // its uid, so it counts wherever it went).
     let have: HashSet<&str> = blocks
@@ -368,17 +398,7 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
         .collect();
     let mut ordered: Vec<&(&Series, Option<Rule>)> = rules.values().collect();
     ordered.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
-    // The window ahead, and the week of `to` when that lies past it (a week
-    // looked at far ahead): never every day in between, which for a week in the
-    // year 9999 would be millions.
-    let window_end = horizon(today).min(to);
-    let mut spans = vec![(today, window_end)];
-    if to > window_end {
-        spans.push((
-            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
-            to,
-        ));
-    }
+    let spans = spans(today, to);
     let mut new = Vec::new();
     for (s, rule) in ordered {
         let Some(rule) = rule else { continue };
@@ -395,25 +415,42 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
             }
         }
     }
-    if moved {
-        blocks.sort_by_key(|b| (b.date, b.start));
+    new
+}
+
+/// The days occurrences are made for: the window ahead, and the week of `to`
+/// when that lies past it (a week looked at far ahead) — never every day in
+/// between, which for a week in the year 9999 would be millions.
+fn spans(today: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let window_end = horizon(today).min(to);
+    let mut spans = vec![(today, window_end)];
+    if to > window_end {
+        spans.push((
+            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
+            to,
+        ));
     }
-    // Ids follow time order, so two machines making the same days from the same
-    // file give the same ids.
+    spans
+}
+
+/// Adds the new occurrences, numbered in time order, so two machines making
+/// the same days from the same file give the same ids. Returns whether there
+/// were any.
+fn add_numbered(data: &mut Data, mut new: Vec<(NaiveDate, NaiveTime, Block)>) -> bool {
     new.sort_by(|a, b| (a.0, a.1, &a.2.uid).cmp(&(b.0, b.1, &b.2.uid)));
     // Numbered from one scan and sorted in once: a week paged to can make dozens.
-    if !new.is_empty() {
-        let mut id = data.next_id(Kind::Block);
-        for (_, _, mut block) in new {
-            block.id = id;
-            id = id.saturating_add(1);
-            data.blocks.push(block);
-        }
-        // Stable: blocks at one time keep their order, new ones after.
-        data.blocks.sort_by_key(|b| (b.date, b.start));
-        changed = true;
+    if new.is_empty() {
+        return false;
     }
-    changed
+    let mut id = data.next_id(Kind::Block);
+    for (_, _, mut block) in new {
+        block.id = id;
+        id = id.saturating_add(1);
+        data.blocks.push(block);
+    }
+    // Stable: blocks at one time keep their order, new ones after.
+    data.blocks.sort_by_key(|b| (b.date, b.start));
+    true
 }
 
 /// The first day on or after `from` the series falls on (within ten years).
