@@ -198,7 +198,7 @@ impl Config {
                 ));
             }
             config.rules.blocker_timebox_hours =
-                within(h, "blocker_timebox_hours", TIMEBOX_HOURS, &at)?;
+                within(h, "blocker_timebox_hours", TIMEBOX_HOURS, at)?;
         }
         if let Some(b) = raw.boundaries.take() {
             read_boundaries(&mut config.rules.boundaries, b, &at)?;
