@@ -250,170 +250,195 @@ fn review(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     d.reviews.push(entry);
 }
 
-/// Each week: ~5 new priorities, ~2 blockers, ~3 decisions.
+/// Each week: ~5 new priorities, ~2 blockers, ~3 decisions. One function
+/// per kind, called in this order, so the random numbers (and so the data a
+/// seed gives) stay the same.
 fn week(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
-    let (now, end) = (r.now, r.now.date());
     for _ in 0..(4 + r.below(3)) {
-        let id = d.priorities.len() as u32 + 1;
-        let created = plus(monday, r.below(5)).min(end);
-        let due = plus(created, 7 + r.below(35));
-        let closes = plus(created, 5 + r.below(40));
-        let status = if closes < end {
-            if r.chance(85) {
-                PriorityStatus::Done
-            } else {
-                PriorityStatus::Dropped
-            }
-        } else if r.chance(10) {
-            PriorityStatus::Paused
-        } else {
-            PriorityStatus::Active
-        };
-        d.priorities.push(Priority {
-            id,
-            uid: r.uid(created),
-            title: format!("{} ({})", r.pick(&OUTCOMES), id),
-            outcome: "done when it is in users' hands".into(),
-            measure: "adoption tracked weekly".into(),
-            due: Some(due),
-            impact: r.level(),
-            urgency: r.level(),
-            status,
-            focus: false,
-            progress: Some(if status == PriorityStatus::Done {
-                100
-            } else {
-                r.below(100) as u8
-            }),
-            created: Some(created),
-            updates: Vec::new(),
-            closed: (closes < end).then_some(closes),
-            extra: Extra::new(),
-            ..Priority::default()
-        });
+        new_priority(r, d, monday);
     }
     for _ in 0..(1 + r.below(3)) {
-        let id = d.blockers.len() as u32 + 1;
-        // Opened in working hours, or (later today) an hour before now.
-        let opened = plus(monday, r.below(5))
-            .min(end)
-            .and_time(t(9 + r.below(7) as u32, 0))
-            .min(later(now, Duration::hours(-1)));
-        let resolved_on = plus(opened.date(), 1 + r.below(10));
-        let resolved = resolved_on < end;
-        let resolved_at = resolved.then(|| resolved_on.and_time(t(10 + r.below(6) as u32, 30)));
-        let mut tried = Vec::new();
-        for (k, rung) in Rung::ALL.iter().enumerate() {
-            let at = later(opened, Duration::hours(2 * k as i64 + 1));
-            // A rung not yet reached by now is not tried yet.
-            if r.chance(75) && at <= resolved_at.unwrap_or(now) {
-                tried.push(Tried {
-                    rung: *rung,
-                    at,
-                    note: "checked".into(),
-                    extra: Extra::new(),
-                });
-            }
-        }
-        d.blockers.push(Blocker {
-            id,
-            uid: r.uid(opened.date()),
-            title: format!("waiting for {} access", r.pick(&TASKS)),
-            priority: Some(1 + r.below(d.priorities.len() as u64) as u32),
-            waiting_on: r.pick(&WAITING).into(),
-            opened: Some(opened),
-            tried,
-            follow_up: None,
-            escalated_to: String::new(),
-            escalated_at: None,
-            skipped: Vec::new(),
-            status: if resolved {
-                BlockerStatus::Resolved
-            } else {
-                BlockerStatus::Open
-            },
-            resolution: if resolved {
-                "access granted after the ticket".into()
-            } else {
-                String::new()
-            },
-            resolved_at,
-            extra: Extra::new(),
-        });
+        new_blocker(r, d, monday);
     }
     for _ in 0..(2 + r.below(3)) {
-        let id = d.decisions.len() as u32 + 1;
-        let date = plus(monday, r.below(5)).min(end);
-        let reversible = r.chance(70);
-        let escalated = r.chance(20);
-        let old = plus(date, 21) < end;
-        d.decisions.push(Decision {
-            id,
-            uid: r.uid(date),
-            date: Some(date),
-            situation: format!("How to handle {}", r.pick(&TASKS)),
-            options: vec!["do it now".into(), "wait".into()],
-            call: "do it now".into(),
-            rationale: "cheapest path to the outcome".into(),
-            reversible,
-            risk: [Level::Low, Level::Low, Level::Medium, Level::High][r.below(4) as usize],
-            cost: r.chance(30).then(|| (r.below(40) * 50) as f64),
-            topics: vec![r.pick(&TOPICS).to_string()],
-            lane_override: None,
-            status: if escalated {
-                DecisionStatus::Answered
-            } else {
-                DecisionStatus::Decided
-            },
-            escalated_to: if escalated {
-                "manager".into()
-            } else {
-                String::new()
-            },
-            escalated_at: escalated.then_some(date),
-            answer: if escalated {
-                "approved".into()
-            } else {
-                String::new()
-            },
-            reported: (old || r.chance(50)).then_some(plus(date, 1).min(end)),
-            review_on: reversible.then(|| plus(date, 14)),
-            outcome: if old {
-                "worked as expected".into()
-            } else {
-                String::new()
-            },
-            rating: None,
-            verdict: None,
-            done: old,
-            extra: Extra::new(),
-        });
-        let call = &mut d.decisions[id as usize - 1];
-        let sent_up = triage(call, &Boundaries::default()).recommended == Lane::Escalate;
-        if escalated || (old && sent_up) {
-            // Long settled: it went up and came back answered.
-            call.lane_override = Some(Lane::Escalate);
-            call.status = DecisionStatus::Answered;
-            call.escalated_to = "manager".into();
-            call.escalated_at = Some(date);
-            call.answer = "approved".into();
-            // Most escalations of small calls come back "yours": the evidence
-            // for a wider lane that the track record shows.
-            call.verdict = Some(if r.chance(60) {
-                Verdict::Yours
-            } else {
-                Verdict::RightToAsk
-            });
-        } else if old {
-            call.rating = Some(match r.below(10) {
-                0 => Rating::Bad,
-                1 | 2 => Rating::Mixed,
-                _ => Rating::Good,
+        new_decision(r, d, monday);
+    }
+}
+
+/// A priority made that week, closed (mostly done) if its time came by now.
+fn new_priority(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
+    let end = r.now.date();
+    let id = d.priorities.len() as u32 + 1;
+    let created = plus(monday, r.below(5)).min(end);
+    let due = plus(created, 7 + r.below(35));
+    let closes = plus(created, 5 + r.below(40));
+    let status = if closes < end {
+        if r.chance(85) {
+            PriorityStatus::Done
+        } else {
+            PriorityStatus::Dropped
+        }
+    } else if r.chance(10) {
+        PriorityStatus::Paused
+    } else {
+        PriorityStatus::Active
+    };
+    d.priorities.push(Priority {
+        id,
+        uid: r.uid(created),
+        title: format!("{} ({})", r.pick(&OUTCOMES), id),
+        outcome: "done when it is in users' hands".into(),
+        measure: "adoption tracked weekly".into(),
+        due: Some(due),
+        impact: r.level(),
+        urgency: r.level(),
+        status,
+        focus: false,
+        progress: Some(if status == PriorityStatus::Done {
+            100
+        } else {
+            r.below(100) as u8
+        }),
+        created: Some(created),
+        updates: Vec::new(),
+        closed: (closes < end).then_some(closes),
+        extra: Extra::new(),
+        ..Priority::default()
+    });
+}
+
+/// A blocker opened that week, with the ladder rungs tried by the time it was
+/// resolved (or by now); resolved if its day came by now.
+fn new_blocker(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
+    let (now, end) = (r.now, r.now.date());
+    let id = d.blockers.len() as u32 + 1;
+    // Opened in working hours, or (later today) an hour before now.
+    let opened = plus(monday, r.below(5))
+        .min(end)
+        .and_time(t(9 + r.below(7) as u32, 0))
+        .min(later(now, Duration::hours(-1)));
+    let resolved_on = plus(opened.date(), 1 + r.below(10));
+    let resolved = resolved_on < end;
+    let resolved_at = resolved.then(|| resolved_on.and_time(t(10 + r.below(6) as u32, 30)));
+    let mut tried = Vec::new();
+    for (k, rung) in Rung::ALL.iter().enumerate() {
+        let at = later(opened, Duration::hours(2 * k as i64 + 1));
+        // A rung not yet reached by now is not tried yet.
+        if r.chance(75) && at <= resolved_at.unwrap_or(now) {
+            tried.push(Tried {
+                rung: *rung,
+                at,
+                note: "checked".into(),
+                extra: Extra::new(),
             });
         }
-        // Recent calls the triage sends up wait for the user, as logged ones do.
-        settle_status(call, &Boundaries::default());
     }
+    d.blockers.push(Blocker {
+        id,
+        uid: r.uid(opened.date()),
+        title: format!("waiting for {} access", r.pick(&TASKS)),
+        priority: Some(1 + r.below(d.priorities.len() as u64) as u32),
+        waiting_on: r.pick(&WAITING).into(),
+        opened: Some(opened),
+        tried,
+        follow_up: None,
+        escalated_to: String::new(),
+        escalated_at: None,
+        skipped: Vec::new(),
+        status: if resolved {
+            BlockerStatus::Resolved
+        } else {
+            BlockerStatus::Open
+        },
+        resolution: if resolved {
+            "access granted after the ticket".into()
+        } else {
+            String::new()
+        },
+        resolved_at,
+        extra: Extra::new(),
+    });
+}
+
+/// A call made that week; one three weeks old has its outcome written.
+fn new_decision(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
+    let end = r.now.date();
+    let id = d.decisions.len() as u32 + 1;
+    let date = plus(monday, r.below(5)).min(end);
+    let reversible = r.chance(70);
+    let escalated = r.chance(20);
+    let old = plus(date, 21) < end;
+    d.decisions.push(Decision {
+        id,
+        uid: r.uid(date),
+        date: Some(date),
+        situation: format!("How to handle {}", r.pick(&TASKS)),
+        options: vec!["do it now".into(), "wait".into()],
+        call: "do it now".into(),
+        rationale: "cheapest path to the outcome".into(),
+        reversible,
+        risk: [Level::Low, Level::Low, Level::Medium, Level::High][r.below(4) as usize],
+        cost: r.chance(30).then(|| (r.below(40) * 50) as f64),
+        topics: vec![r.pick(&TOPICS).to_string()],
+        lane_override: None,
+        status: if escalated {
+            DecisionStatus::Answered
+        } else {
+            DecisionStatus::Decided
+        },
+        escalated_to: if escalated {
+            "manager".into()
+        } else {
+            String::new()
+        },
+        escalated_at: escalated.then_some(date),
+        answer: if escalated {
+            "approved".into()
+        } else {
+            String::new()
+        },
+        reported: (old || r.chance(50)).then_some(plus(date, 1).min(end)),
+        review_on: reversible.then(|| plus(date, 14)),
+        outcome: if old {
+            "worked as expected".into()
+        } else {
+            String::new()
+        },
+        rating: None,
+        verdict: None,
+        done: old,
+        extra: Extra::new(),
+    });
+    settle_call(r, &mut d.decisions[id as usize - 1], date, escalated, old);
+}
+
+/// How a call turned out: one escalated (or old and sent up by the triage)
+/// came back answered, mostly as the user's own; another old one is rated.
+fn settle_call(r: &mut Rng, call: &mut Decision, date: NaiveDate, escalated: bool, old: bool) {
+    let sent_up = triage(call, &Boundaries::default()).recommended == Lane::Escalate;
+    if escalated || (old && sent_up) {
+        // Long settled: it went up and came back answered.
+        call.lane_override = Some(Lane::Escalate);
+        call.status = DecisionStatus::Answered;
+        call.escalated_to = "manager".into();
+        call.escalated_at = Some(date);
+        call.answer = "approved".into();
+        // Most escalations of small calls come back "yours": the evidence
+        // for a wider lane that the track record shows.
+        call.verdict = Some(if r.chance(60) {
+            Verdict::Yours
+        } else {
+            Verdict::RightToAsk
+        });
+    } else if old {
+        call.rating = Some(match r.below(10) {
+            0 => Rating::Bad,
+            1 | 2 => Rating::Mixed,
+            _ => Rating::Good,
+        });
+    }
+    // Recent calls the triage sends up wait for the user, as logged ones do.
+    settle_status(call, &Boundaries::default());
 }
 
 /// A working day: ~6 blocks, worked with real start and end times when past.

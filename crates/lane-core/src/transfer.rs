@@ -95,105 +95,124 @@ pub fn import_taskwarrior(
         ..Imported::default()
     };
     for (n, task) in tasks.into_iter().enumerate() {
-        let uuid = task
-            .get("uuid")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let status = task
-            .get("status")
-            .and_then(Value::as_str)
-            .unwrap_or("no status");
-        let title = task
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        // Which task, as its owner would recognise it.
-        let which = if !title.is_empty() {
-            format!("“{title}”")
-        } else if !uuid.is_empty() {
-            format!("task {uuid}")
-        } else {
-            format!("task {} of the export", n + 1)
-        };
-        if status != "pending" {
-            let why = match status {
-                "recurring" => "a recurring template (its pending instances are imported)",
-                "completed" | "deleted" => status,
-                _ => "not pending",
-            };
-            out.skipped.push(format!("{which}: {why}"));
-            continue;
-        }
-        if title.is_empty() {
-            out.skipped
-                .push(format!("{which}: no description to use as a title"));
-            continue;
-        }
-        let known =
-            data.priorities.iter().chain(&archived.priorities).any(|p| {
-                p.extra.get(TASKWARRIOR_KEY).and_then(|v| v.as_str()) == Some(uuid.as_str())
-            });
-        if known && !uuid.is_empty() {
-            out.already_there += 1;
-            continue;
-        }
-        let impact = match task.get("priority").and_then(Value::as_str) {
-            Some("H") => Level::High,
-            Some("L") => Level::Low,
-            _ => Level::Medium,
-        };
-        let urgency = match task.get("urgency").and_then(Value::as_f64).unwrap_or(0.0) {
-            u if u >= 10.0 => Level::High,
-            u if u >= 5.0 => Level::Medium,
-            _ => Level::Low,
-        };
-        let updates = task
-            .get("annotations")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|a| {
-                Some(Update {
-                    date: tw_date(a.get("entry"))?,
-                    note: a.get("description")?.as_str()?.to_string(),
-                    extra: Extra::new(),
-                })
-            })
-            .collect();
-        let mut extra = Extra::new();
-        if !uuid.is_empty() {
-            extra.insert(TASKWARRIOR_KEY.into(), toml::Value::String(uuid));
-        }
-        if let Some(project) = task.get("project").and_then(Value::as_str) {
-            extra.insert("project".into(), toml::Value::String(project.to_string()));
-        }
-        data.priorities.push(Priority {
-            id: data.next_id(Kind::Priority),
-            uid: uid(),
-            title,
-            outcome: String::new(),
-            measure: String::new(),
-            due: tw_date(task.get("due")),
-            impact,
-            urgency,
-            status: PriorityStatus::Active,
-            focus: false,
-            progress: None,
-            created: tw_date(task.get("entry")),
-            closed: None,
-            updates,
-            extra,
-            ..Priority::default()
-        });
-        match refused(data, Kind::Priority) {
-            Some(why) => out.skipped.push(format!("{which}: {why}")),
-            None => out.added += 1,
-        }
+        import_task(data, archived, &task, n, uid, &mut out);
     }
     Ok(out)
+}
+
+/// One task of the export (the `n`th): skipped with why, counted as already
+/// here, or added as a priority — unless lane would refuse it.
+fn import_task(
+    data: &mut Data,
+    archived: &Data,
+    task: &Value,
+    n: usize,
+    uid: &mut dyn FnMut() -> String,
+    out: &mut Imported,
+) {
+    let text = |key: &str| task.get(key).and_then(Value::as_str);
+    let uuid = text("uuid").unwrap_or_default().to_string();
+    let status = text("status").unwrap_or("no status");
+    let title = text("description").unwrap_or_default().trim().to_string();
+    // Which task, as its owner would recognise it.
+    let which = if !title.is_empty() {
+        format!("“{title}”")
+    } else if !uuid.is_empty() {
+        format!("task {uuid}")
+    } else {
+        format!("task {} of the export", n + 1)
+    };
+    if let Some(why) = not_imported(status, &title) {
+        out.skipped.push(format!("{which}: {why}"));
+        return;
+    }
+    let known = data
+        .priorities
+        .iter()
+        .chain(&archived.priorities)
+        .any(|p| p.extra.get(TASKWARRIOR_KEY).and_then(|v| v.as_str()) == Some(uuid.as_str()));
+    if known && !uuid.is_empty() {
+        out.already_there += 1;
+        return;
+    }
+    let priority = Priority {
+        id: data.next_id(Kind::Priority),
+        uid: uid(),
+        ..task_priority(task, title, uuid)
+    };
+    data.priorities.push(priority);
+    match refused(data, Kind::Priority) {
+        Some(why) => out.skipped.push(format!("{which}: {why}")),
+        None => out.added += 1,
+    }
+}
+
+/// Why a task is left out: only pending tasks with a description become
+/// priorities (a recurring template's pending instances come on their own).
+fn not_imported<'a>(status: &'a str, title: &str) -> Option<&'a str> {
+    if status != "pending" {
+        return Some(match status {
+            "recurring" => "a recurring template (its pending instances are imported)",
+            "completed" | "deleted" => status,
+            _ => "not pending",
+        });
+    }
+    if title.is_empty() {
+        return Some("no description to use as a title");
+    }
+    None
+}
+
+/// The priority a pending task becomes (its id and uid given by the caller):
+/// priority H/M/L → impact, taskwarrior's urgency → urgency, due → due,
+/// annotations → the update log; its uuid and project kept in `extra`.
+fn task_priority(task: &Value, title: String, uuid: String) -> Priority {
+    let impact = match task.get("priority").and_then(Value::as_str) {
+        Some("H") => Level::High,
+        Some("L") => Level::Low,
+        _ => Level::Medium,
+    };
+    let urgency = match task.get("urgency").and_then(Value::as_f64).unwrap_or(0.0) {
+        u if u >= 10.0 => Level::High,
+        u if u >= 5.0 => Level::Medium,
+        _ => Level::Low,
+    };
+    let updates = task
+        .get("annotations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| {
+            Some(Update {
+                date: tw_date(a.get("entry"))?,
+                note: a.get("description")?.as_str()?.to_string(),
+                extra: Extra::new(),
+            })
+        })
+        .collect();
+    let mut extra = Extra::new();
+    if !uuid.is_empty() {
+        extra.insert(TASKWARRIOR_KEY.into(), toml::Value::String(uuid));
+    }
+    if let Some(project) = task.get("project").and_then(Value::as_str) {
+        extra.insert("project".into(), toml::Value::String(project.to_string()));
+    }
+    Priority {
+        title,
+        outcome: String::new(),
+        measure: String::new(),
+        due: tw_date(task.get("due")),
+        impact,
+        urgency,
+        status: PriorityStatus::Active,
+        focus: false,
+        progress: None,
+        created: tw_date(task.get("entry")),
+        closed: None,
+        updates,
+        extra,
+        ..Priority::default()
+    }
 }
 
 /// The last item of `kind` is taken out again when lane would refuse it (a date

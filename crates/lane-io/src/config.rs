@@ -2,7 +2,7 @@
 //! config dir override them.
 
 use std::collections::BTreeMap;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
@@ -12,7 +12,9 @@ use toml::Spanned;
 
 use crate::located::{located, located_at};
 use crate::palette::{self as theme, Palette};
+use lane_core::model::record::TrustRules;
 use lane_core::model::rules::Rules;
+use lane_core::model::triage::Boundaries;
 use lane_core::model::{Level, WorkingHours};
 
 pub const DEFAULT_CONFIG: &str = include_str!("../../../assets/config.toml");
@@ -156,12 +158,12 @@ impl Config {
         Config::parse_raw(text, path, base).map_err(|e| misplaced_key(text, path).unwrap_or(e))
     }
 
+    /// Reads `text` over `base` (the built-in values when none), section by
+    /// section; the first value refused is the error, at its place.
     fn parse_raw(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
+        let mut raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
         // A value lane refuses, at its place in the file.
-        let at = |span: std::ops::Range<usize>, reason: String| {
-            located_at(path, text, span.start, &reason)
-        };
+        let at = |span: Range<usize>, reason: String| located_at(path, text, span.start, &reason);
         let mut config = base.unwrap_or(Config {
             rules: Rules::default(),
             mouse: true,
@@ -175,138 +177,19 @@ impl Config {
             },
             calendars: Default::default(),
         });
-        if let Some(list) = raw.calendars {
-            config.calendars.sources = crate::calendar::config::sources(list, &at)?;
+        // Read in this order, so that of several problems the same one is
+        // reported first.
+        read_calendars(&mut config.calendars, &mut raw, &at)?;
+        if let Some(h) = raw.hooks.take() {
+            read_hooks(&mut config.hooks, h, &at)?;
         }
-        {
-            use crate::calendar::config::{DAYS_AHEAD, DAYS_BACK, TIMEOUT_SECONDS};
-            let cal = &mut config.calendars;
-            if let Some(d) = raw.calendar_days_back {
-                cal.days_back = within(d, "calendar_days_back", DAYS_BACK, at)?;
-            }
-            if let Some(d) = raw.calendar_days_ahead {
-                cal.days_ahead = within(d, "calendar_days_ahead", DAYS_AHEAD, at)?;
-            }
-            if let Some(t) = raw.calendar_timeout_seconds {
-                cal.timeout_seconds = within(t, "calendar_timeout_seconds", TIMEOUT_SECONDS, at)?;
-            }
+        read_reminders(&mut config, &mut raw, &at)?;
+        read_looks(&mut config, &mut raw, &at)?;
+        read_rules(&mut config.rules, &mut raw, &at)?;
+        if let Some(t) = raw.track_record.take() {
+            read_track_record(&mut config.rules.trust, t, &at)?;
         }
-        if let Some(h) = raw.hooks {
-            let command = |c: Option<Spanned<String>>, key: &str| -> Result<Option<String>> {
-                let Some(c) = c else { return Ok(None) };
-                lane_core::model::text::one_line(&format!("[hooks] {key}"), c.get_ref())
-                    .map_err(|e| at(c.span(), e))?;
-                let c = c.into_inner();
-                Ok((!c.trim().is_empty()).then_some(c))
-            };
-            let hooks = &mut config.hooks;
-            hooks.on_change = command(h.on_change, "on_change")?;
-            hooks.on_review = command(h.on_review, "on_review")?;
-            hooks.on_sync = command(h.on_sync, "on_sync")?;
-            if let Some(t) = h.timeout_seconds {
-                hooks.timeout = std::time::Duration::from_secs(within(
-                    t,
-                    "[hooks] timeout_seconds",
-                    HOOK_TIMEOUT_SECONDS,
-                    at,
-                )?);
-            }
-        }
-        if let Some(m) = raw.remind_before_minutes {
-            config.remind_before_minutes =
-                within(m, "remind_before_minutes", REMIND_BEFORE_MINUTES, at)?;
-        }
-        if let Some(cmd) = raw.notify_command {
-            lane_core::model::text::one_line("notify_command", cmd.get_ref())
-                .map_err(|e| at(cmd.span(), e))?;
-            let cmd = cmd.into_inner();
-            config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
-        }
-        if let Some(n) = &raw.notify {
-            config.notify = crate::notify::Notify::parse(n.get_ref()).ok_or_else(|| {
-                at(
-                    n.span(),
-                    format!(
-                        "notify `{}` is not one of osc9, osc777, bell, off",
-                        lane_core::model::text::visible(n.get_ref())
-                    ),
-                )
-            })?;
-        }
-        if let Some(name) = &raw.theme {
-            config.palette = theme::named(name.get_ref()).ok_or_else(|| {
-                at(
-                    name.span(),
-                    format!(
-                        "theme `{}` is not one of dark, light, high-contrast, mono",
-                        name.get_ref()
-                    ),
-                )
-            })?;
-        }
-        for (key, value) in raw.colors.iter().flatten() {
-            theme::set_color(&mut config.palette, key, value.get_ref())
-                .map_err(|e| at(value.span(), format!("[colors] {key}: {e}")))?;
-        }
-        if let Some(mouse) = raw.mouse {
-            config.mouse = mouse;
-        }
-        let rules = &mut config.rules;
-        if let Some(days) = raw.silence_days {
-            rules.silence_days = within(days, "silence_days", SILENCE_DAYS, at)?;
-        }
-        if let Some(goal) = raw.deep_minutes_goal {
-            rules.deep_minutes_goal = within(goal, "deep_minutes_goal", DEEP_MINUTES_GOAL, at)?;
-        }
-        if let Some(run) = raw.max_deep_run_minutes {
-            rules.max_deep_run_minutes =
-                within(run, "max_deep_run_minutes", MAX_DEEP_RUN_MINUTES, at)?;
-        }
-        if let Some(days) = raw.archive_after_days {
-            rules.archive_after_days = within(days, "archive_after_days", ARCHIVE_AFTER_DAYS, at)?;
-        }
-        if let Some(n) = raw.strategic_per_quarter {
-            rules.strategic_per_quarter =
-                within(n, "strategic_per_quarter", STRATEGIC_PER_QUARTER, at)?;
-        }
-        if let Some(n) = raw.checkpoint_days {
-            rules.checkpoint_days = within(n, "checkpoint_days", CHECKPOINT_DAYS, at)?;
-        }
-        if let Some(h) = raw.max_hours_day {
-            let h = within(h, "max_hours_day", MAX_HOURS_DAY, at)?;
-            rules.caps.max_minutes_day = Some((h * 60.0).round() as i64);
-        }
-        if let Some(h) = raw.max_hours_week {
-            let h = within(h, "max_hours_week", MAX_HOURS_WEEK, at)?;
-            rules.caps.max_minutes_week = (h * 60.0).round() as i64;
-        }
-        if let Some(n) = raw.overtime_streak_days {
-            rules.caps.streak_days = within(n, "overtime_streak_days", OVERTIME_STREAK_DAYS, at)?;
-        }
-        if let Some(h) = raw.respond_within_hours {
-            rules.respond_within_hours =
-                within(h, "respond_within_hours", RESPOND_WITHIN_HOURS, at)?;
-        }
-        if let Some(on) = raw.outside_hours_notice {
-            rules.caps.outside_hours_notice = on;
-        }
-        if let Some(t) = raw.track_record {
-            let trust = &mut rules.trust;
-            let key = |k: &str| format!("[track_record] {k}");
-            if let Some(n) = t.min_calls {
-                trust.min_calls = within(n, &key("min_calls"), SUGGEST_MIN, at)?;
-            }
-            if let Some(n) = t.top_share {
-                trust.top_share = within(n, &key("top_share"), SHARE, at)?;
-            }
-            if let Some(n) = t.good_share {
-                trust.good_share = within(n, &key("good_share"), SHARE, at)?;
-            }
-            if let Some(n) = t.min_yours {
-                trust.min_yours = within(n, &key("min_yours"), SUGGEST_MIN, at)?;
-            }
-        }
-        if let Some(h) = raw.blocker_timebox_hours {
+        if let Some(h) = raw.blocker_timebox_hours.take() {
             // Zero would make every blocker stuck the moment it is opened.
             if *h.get_ref() == 0.0 {
                 return Err(at(
@@ -314,53 +197,247 @@ impl Config {
                     "blocker_timebox_hours must be more than 0".into(),
                 ));
             }
-            rules.blocker_timebox_hours = within(h, "blocker_timebox_hours", TIMEBOX_HOURS, at)?;
+            config.rules.blocker_timebox_hours =
+                within(h, "blocker_timebox_hours", TIMEBOX_HOURS, at)?;
         }
-        if let Some(b) = raw.boundaries {
-            let rules = &mut config.rules.boundaries;
-            if let Some(limit) = b.spend_limit {
-                if !(*limit.get_ref() >= 0.0 && limit.get_ref().is_finite()) {
-                    return Err(at(
-                        limit.span(),
-                        "[boundaries] spend_limit must be 0 or more".into(),
-                    ));
-                }
-                rules.spend_limit = limit.into_inner();
-            }
-            if let Some(topics) = b.escalate_topics {
-                rules.escalate_topics = topics;
-            }
-            if let Some(risk) = b.escalate_irreversible_risk {
-                rules.irreversible_risk = match risk.get_ref().trim() {
-                    "none" | "" => None,
-                    other => Some(Level::parse(other).map_err(|e| {
-                        at(
-                            risk.span(),
-                            format!("[boundaries] escalate_irreversible_risk: {e}, or none"),
-                        )
-                    })?),
-                };
-            }
+        if let Some(b) = raw.boundaries.take() {
+            read_boundaries(&mut config.rules.boundaries, b, &at)?;
         }
-        if let Some(days) = raw.working_hours {
-            let mut hours = [None; 7];
-            for (day, span) in days {
-                let Some(i) = WEEKDAYS.iter().position(|d| *d == day) else {
-                    return Err(at(
-                        span.span(),
-                        format!(
-                            "[working_hours] has `{day}`; days are {}",
-                            WEEKDAYS.join(", ")
-                        ),
-                    ));
-                };
-                hours[i] = parse_hours(span.get_ref())
-                    .map_err(|e| at(span.span(), format!("[working_hours] {day}: {e}")))?;
-            }
-            config.rules.hours = WorkingHours::new(hours);
+        if let Some(days) = raw.working_hours.take() {
+            config.rules.hours = read_working_hours(days, &at)?;
         }
         Ok(config)
     }
+}
+
+/// `[[calendars]]` and the window they are brought in for.
+fn read_calendars(
+    cal: &mut crate::calendar::config::Calendars,
+    raw: &mut RawConfig,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    use crate::calendar::config::{DAYS_AHEAD, DAYS_BACK, TIMEOUT_SECONDS};
+    if let Some(list) = raw.calendars.take() {
+        cal.sources = crate::calendar::config::sources(list, at)?;
+    }
+    if let Some(d) = raw.calendar_days_back.take() {
+        cal.days_back = within(d, "calendar_days_back", DAYS_BACK, at)?;
+    }
+    if let Some(d) = raw.calendar_days_ahead.take() {
+        cal.days_ahead = within(d, "calendar_days_ahead", DAYS_AHEAD, at)?;
+    }
+    if let Some(t) = raw.calendar_timeout_seconds.take() {
+        cal.timeout_seconds = within(t, "calendar_timeout_seconds", TIMEOUT_SECONDS, at)?;
+    }
+    Ok(())
+}
+
+/// `[hooks]`: each command on one line (an empty one is none), and how long
+/// one may run.
+fn read_hooks(
+    hooks: &mut crate::hooks::Hooks,
+    h: RawHooks,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    let command = |c: Option<Spanned<String>>, key: &str| -> Result<Option<String>> {
+        let Some(c) = c else { return Ok(None) };
+        lane_core::model::text::one_line(&format!("[hooks] {key}"), c.get_ref())
+            .map_err(|e| at(c.span(), e))?;
+        let c = c.into_inner();
+        Ok((!c.trim().is_empty()).then_some(c))
+    };
+    hooks.on_change = command(h.on_change, "on_change")?;
+    hooks.on_review = command(h.on_review, "on_review")?;
+    hooks.on_sync = command(h.on_sync, "on_sync")?;
+    if let Some(t) = h.timeout_seconds {
+        hooks.timeout = std::time::Duration::from_secs(within(
+            t,
+            "[hooks] timeout_seconds",
+            HOOK_TIMEOUT_SECONDS,
+            at,
+        )?);
+    }
+    Ok(())
+}
+
+/// How reminders come: how early, the command run with each, and how the open
+/// app tells the terminal.
+fn read_reminders(
+    config: &mut Config,
+    raw: &mut RawConfig,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    if let Some(m) = raw.remind_before_minutes.take() {
+        config.remind_before_minutes =
+            within(m, "remind_before_minutes", REMIND_BEFORE_MINUTES, at)?;
+    }
+    if let Some(cmd) = raw.notify_command.take() {
+        lane_core::model::text::one_line("notify_command", cmd.get_ref())
+            .map_err(|e| at(cmd.span(), e))?;
+        let cmd = cmd.into_inner();
+        config.notify_command = (!cmd.trim().is_empty()).then_some(cmd);
+    }
+    if let Some(n) = &raw.notify {
+        config.notify = crate::notify::Notify::parse(n.get_ref()).ok_or_else(|| {
+            at(
+                n.span(),
+                format!(
+                    "notify `{}` is not one of osc9, osc777, bell, off",
+                    lane_core::model::text::visible(n.get_ref())
+                ),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// How the app looks and takes input: the theme, `[colors]` over it, the mouse.
+fn read_looks(
+    config: &mut Config,
+    raw: &mut RawConfig,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    if let Some(name) = &raw.theme {
+        config.palette = theme::named(name.get_ref()).ok_or_else(|| {
+            at(
+                name.span(),
+                format!(
+                    "theme `{}` is not one of dark, light, high-contrast, mono",
+                    name.get_ref()
+                ),
+            )
+        })?;
+    }
+    for (key, value) in raw.colors.iter().flatten() {
+        theme::set_color(&mut config.palette, key, value.get_ref())
+            .map_err(|e| at(value.span(), format!("[colors] {key}: {e}")))?;
+    }
+    if let Some(mouse) = raw.mouse {
+        config.mouse = mouse;
+    }
+    Ok(())
+}
+
+/// The top-level rules: silence, deep work, archiving, steering, and the caps
+/// on working time.
+fn read_rules(
+    rules: &mut Rules,
+    raw: &mut RawConfig,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    if let Some(days) = raw.silence_days.take() {
+        rules.silence_days = within(days, "silence_days", SILENCE_DAYS, at)?;
+    }
+    if let Some(goal) = raw.deep_minutes_goal.take() {
+        rules.deep_minutes_goal = within(goal, "deep_minutes_goal", DEEP_MINUTES_GOAL, at)?;
+    }
+    if let Some(run) = raw.max_deep_run_minutes.take() {
+        rules.max_deep_run_minutes = within(run, "max_deep_run_minutes", MAX_DEEP_RUN_MINUTES, at)?;
+    }
+    if let Some(days) = raw.archive_after_days.take() {
+        rules.archive_after_days = within(days, "archive_after_days", ARCHIVE_AFTER_DAYS, at)?;
+    }
+    if let Some(n) = raw.strategic_per_quarter.take() {
+        rules.strategic_per_quarter =
+            within(n, "strategic_per_quarter", STRATEGIC_PER_QUARTER, at)?;
+    }
+    if let Some(n) = raw.checkpoint_days.take() {
+        rules.checkpoint_days = within(n, "checkpoint_days", CHECKPOINT_DAYS, at)?;
+    }
+    if let Some(h) = raw.max_hours_day.take() {
+        let h = within(h, "max_hours_day", MAX_HOURS_DAY, at)?;
+        rules.caps.max_minutes_day = Some((h * 60.0).round() as i64);
+    }
+    if let Some(h) = raw.max_hours_week.take() {
+        let h = within(h, "max_hours_week", MAX_HOURS_WEEK, at)?;
+        rules.caps.max_minutes_week = (h * 60.0).round() as i64;
+    }
+    if let Some(n) = raw.overtime_streak_days.take() {
+        rules.caps.streak_days = within(n, "overtime_streak_days", OVERTIME_STREAK_DAYS, at)?;
+    }
+    if let Some(h) = raw.respond_within_hours.take() {
+        rules.respond_within_hours = within(h, "respond_within_hours", RESPOND_WITHIN_HOURS, at)?;
+    }
+    if let Some(on) = raw.outside_hours_notice {
+        rules.caps.outside_hours_notice = on;
+    }
+    Ok(())
+}
+
+/// `[track_record]`: when the record suggests a wider lane.
+fn read_track_record(
+    trust: &mut TrustRules,
+    t: RawTrackRecord,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    let key = |k: &str| format!("[track_record] {k}");
+    if let Some(n) = t.min_calls {
+        trust.min_calls = within(n, &key("min_calls"), SUGGEST_MIN, at)?;
+    }
+    if let Some(n) = t.top_share {
+        trust.top_share = within(n, &key("top_share"), SHARE, at)?;
+    }
+    if let Some(n) = t.good_share {
+        trust.good_share = within(n, &key("good_share"), SHARE, at)?;
+    }
+    if let Some(n) = t.min_yours {
+        trust.min_yours = within(n, &key("min_yours"), SUGGEST_MIN, at)?;
+    }
+    Ok(())
+}
+
+/// `[boundaries]`: what a call must be sent up for.
+fn read_boundaries(
+    rules: &mut Boundaries,
+    b: RawBoundaries,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<()> {
+    if let Some(limit) = b.spend_limit {
+        if !(*limit.get_ref() >= 0.0 && limit.get_ref().is_finite()) {
+            return Err(at(
+                limit.span(),
+                "[boundaries] spend_limit must be 0 or more".into(),
+            ));
+        }
+        rules.spend_limit = limit.into_inner();
+    }
+    if let Some(topics) = b.escalate_topics {
+        rules.escalate_topics = topics;
+    }
+    if let Some(risk) = b.escalate_irreversible_risk {
+        rules.irreversible_risk = match risk.get_ref().trim() {
+            "none" | "" => None,
+            other => Some(Level::parse(other).map_err(|e| {
+                at(
+                    risk.span(),
+                    format!("[boundaries] escalate_irreversible_risk: {e}, or none"),
+                )
+            })?),
+        };
+    }
+    Ok(())
+}
+
+/// `[working_hours]`: a span per weekday; a day not given has none.
+fn read_working_hours(
+    days: BTreeMap<String, Spanned<String>>,
+    at: &impl Fn(Range<usize>, String) -> color_eyre::Report,
+) -> Result<WorkingHours> {
+    let mut hours = [None; 7];
+    for (day, span) in days {
+        let Some(i) = WEEKDAYS.iter().position(|d| *d == day) else {
+            return Err(at(
+                span.span(),
+                format!(
+                    "[working_hours] has `{day}`; days are {}",
+                    WEEKDAYS.join(", ")
+                ),
+            ));
+        };
+        hours[i] = parse_hours(span.get_ref())
+            .map_err(|e| at(span.span(), format!("[working_hours] {day}: {e}")))?;
+    }
+    Ok(WorkingHours::new(hours))
 }
 
 /// The value when it is in `range`; else why not, at its place (`at`).
@@ -462,139 +539,4 @@ fn read_optional(path: &Path) -> Result<Option<String>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_color_wins_over_any_theme() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "theme = \"high-contrast\"\n").unwrap();
-        let config = Config::load(dir.path()).unwrap();
-        assert_eq!(config.palette(false), theme::HIGH_CONTRAST);
-        assert!(!config.palette(true).color);
-    }
-
-    #[test]
-    fn a_top_level_key_inside_a_table_says_where_it_belongs() {
-        let text = "silence_days = 2\n[working_hours]\nmon = \"09:00-17:00\"\nmouse = false\n";
-        let err = Config::parse(text, Path::new("config.toml"), None).unwrap_err();
-        assert!(
-            err.to_string().starts_with(
-                "config.toml:4:1: `mouse` is inside [working_hours]: top-level keys go before the first table"
-            ),
-            "{err}"
-        );
-        // In its place it is fine; a key of a table's own is left to the table.
-        let fixed = "mouse = false\n[working_hours]\nmon = \"09:00-17:00\"\n";
-        assert!(!Config::parse(fixed, Path::new("c"), None).unwrap().mouse);
-        let typo = "[boundaries]\nspend_limt = 3\n";
-        let err = Config::parse(typo, Path::new("c"), None).unwrap_err();
-        assert!(
-            err.to_string().contains("did you mean `spend_limit`"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn the_deep_run_cap_defaults_to_two_hours_and_is_checked() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            Config::load(dir.path()).unwrap().rules.max_deep_run_minutes,
-            120
-        );
-        let c = |text: &str| Config::parse(text, Path::new("c"), None);
-        assert_eq!(
-            c("max_deep_run_minutes = 0\n")
-                .unwrap()
-                .rules
-                .max_deep_run_minutes,
-            0
-        );
-        assert_eq!(
-            c("max_deep_run_minutes = 90\n")
-                .unwrap()
-                .rules
-                .max_deep_run_minutes,
-            90
-        );
-        let err = c("max_deep_run_minutes = -5\n").unwrap_err();
-        assert!(
-            err.to_string().contains("it must be from 0 to 1440"),
-            "{err}"
-        );
-        let err = c("[working_hours]\nmax_deep_run_minutes = 90\n").unwrap_err();
-        assert!(
-            err.to_string().contains("top-level keys go before"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn numbers_out_of_their_range_say_where() {
-        let cases = [
-            (
-                "archive_after_days = 200000000000\n",
-                "c:1:22: archive_after_days is 200000000000; it must be from 1 to 36500",
-            ),
-            (
-                "archive_after_days = 0\n",
-                "c:1:22: archive_after_days is 0",
-            ),
-            (
-                "silence_days = 4294967295\n",
-                "c:1:16: silence_days is 4294967295; it must be from 0 to 365",
-            ),
-            ("silence_days = 4294967296\n", "c:1:16: invalid value"),
-            (
-                "blocker_timebox_hours = 1e300\n",
-                "c:1:25: blocker_timebox_hours is 1e300",
-            ),
-            (
-                "blocker_timebox_hours = nan\n",
-                "c:1:25: blocker_timebox_hours is NaN",
-            ),
-            (
-                "blocker_timebox_hours = 0\n",
-                "c:1:25: blocker_timebox_hours must be more than 0",
-            ),
-            (
-                "deep_minutes_goal = -9223372036854775808\n",
-                "c:1:21: deep_minutes_goal is -9223372036854775808; it must be from 0 to 1440",
-            ),
-            (
-                "[boundaries]\nspend_limit = inf\n",
-                "c:2:15: [boundaries] spend_limit must be 0 or more",
-            ),
-            (
-                "[working_hours]\nmon = \"09:00-25:00\"\n",
-                "c:2:7: [working_hours] mon: `25:00` is not a time",
-            ),
-            (
-                "respond_within_hours = -1\n",
-                "c:1:24: respond_within_hours is -1.0; it must be from 0 to 1000",
-            ),
-            (
-                "respond_within_hours = nan\n",
-                "c:1:24: respond_within_hours is NaN",
-            ),
-            ("theme = \"neon\"\n", "c:1:9: theme `neon` is not one of"),
-            (
-                "checkpoint_days = 21\n",
-                "c:1:19: checkpoint_days is 21; it must be from 0 to 20",
-            ),
-            ("checkpoint_days = -1\n", "c:1:19: invalid value"),
-        ];
-        for (text, expected) in cases {
-            let err = Config::parse(text, Path::new("c"), None).unwrap_err();
-            assert!(err.to_string().starts_with(expected), "{text}: {err}");
-        }
-        let edges =
-            "silence_days = 365\narchive_after_days = 36500\nblocker_timebox_hours = 1000\n";
-        let config = Config::parse(edges, Path::new("c"), None).unwrap();
-        assert_eq!(config.rules.archive_after_days, 36_500);
-        let config = Config::parse("checkpoint_days = 0\n", Path::new("c"), None).unwrap();
-        assert_eq!(config.rules.checkpoint_days, 0);
-        let config = Config::parse("", Path::new("c"), None).unwrap();
-        assert_eq!(config.rules.checkpoint_days, 2, "the default");
-    }
-}
+mod tests;

@@ -183,51 +183,82 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
     let before = head(git)?;
     let sent = commit_local(git, dir)?;
     let start = head(git)?;
-    // Whatever fails later, this sync is taken back: merges first (`--keep`
-    // refuses if someone wrote a file since, and then nothing is touched), then
-    // our commit (mixed: the commit goes, the files stay as they are).
-    let undo = |e: color_eyre::Report| -> color_eyre::Report {
-        let undone = (|| -> Result<()> {
-            if let Some(start) = &start
-                && head(git)?.as_ref() != Some(start)
-            {
-                git.run(&["reset", "-q", "--keep", start])?;
-            }
-            if sent.is_some() {
-                // Only lane's files leave the index: what the user staged stays staged.
-                let mut paths = vec!["--"];
-                paths.extend(lane_paths(dir));
-                match &before {
-                    Some(h) => {
-                        git.run(&["reset", "-q", "--soft", h])?;
-                        git.run(&[&["reset", "-q", h.as_str()][..], &paths].concat())?;
-                    }
-                    None => {
-                        git.run(&["update-ref", "-d", "HEAD"])?;
-                        git.run(&[&["rm", "-q", "-r", "--cached"][..], &paths].concat())?;
-                    }
-                }
-            }
-            Ok(())
-        })();
-        match undone {
+    let undo = Undo {
+        git,
+        dir,
+        before,
+        sent: sent.is_some(),
+        start,
+    };
+    let (received, conflicts) = exchange(git, dir, &local, &undo)?;
+    Ok(summary(sent.as_deref(), received, conflicts, finished))
+}
+
+/// What a sync did before it talks to the remote, so a failure can take it back.
+struct Undo<'a> {
+    git: &'a Git,
+    dir: &'a Path,
+    /// HEAD before our commit, and whether we made one.
+    before: Option<String>,
+    sent: bool,
+    /// HEAD after our commit, before any merge.
+    start: Option<String>,
+}
+
+impl Undo<'_> {
+    /// Takes this sync back after `e`: merges first (`--keep` refuses if someone
+    /// wrote a file since, and then nothing is touched), then our commit (mixed:
+    /// the commit goes, the files stay as they are).
+    fn after(&self, e: color_eyre::Report) -> color_eyre::Report {
+        match self.take_back() {
             Ok(()) => e.wrap_err("nothing was changed"),
             Err(u) => e.wrap_err(format!(
                 "undoing this sync failed too ({u:#}); your data is whole, see `git status`"
             )),
         }
-    };
+    }
+
+    fn take_back(&self) -> Result<()> {
+        let git = self.git;
+        if let Some(start) = &self.start
+            && head(git)?.as_ref() != Some(start)
+        {
+            git.run(&["reset", "-q", "--keep", start])?;
+        }
+        if self.sent {
+            // Only lane's files leave the index: what the user staged stays staged.
+            let mut paths = vec!["--"];
+            paths.extend(lane_paths(self.dir));
+            match &self.before {
+                Some(h) => {
+                    git.run(&["reset", "-q", "--soft", h])?;
+                    git.run(&[&["reset", "-q", h.as_str()][..], &paths].concat())?;
+                }
+                None => {
+                    git.run(&["update-ref", "-d", "HEAD"])?;
+                    git.run(&[&["rm", "-q", "-r", "--cached"][..], &paths].concat())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fetches, merges what the remote has and pushes, again while the remote
+/// keeps moving (a few times); returns how many items came in and conflicted.
+/// Whatever fails, this sync is taken back (`undo`).
+fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(usize, usize)> {
     let mut received = 0;
     let mut conflicts = 0;
     let mut branch = None;
     for attempt in 1..=ATTEMPTS {
         git.run(&["fetch", "-q", REMOTE])
             .wrap_err("cannot reach the remote")
-            .map_err(undo)?;
-        let branch = branch.get_or_insert_with(|| remote_branch(git, &local));
+            .map_err(|e| undo.after(e))?;
+        let branch = branch.get_or_insert_with(|| remote_branch(git, local));
         let theirs = format!("refs/remotes/{REMOTE}/{branch}");
         if git.ok(&["rev-parse", "-q", "--verify", &theirs])? {
-            let merged = merge_remote(git, dir, &theirs).map_err(undo)?;
+            let merged = merge_remote(git, dir, &theirs).map_err(|e| undo.after(e))?;
             received += merged.0;
             conflicts += merged.1;
         }
@@ -240,15 +271,15 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
                     "--set-upstream-to",
                     &format!("{REMOTE}/{branch}"),
                 ]);
-                return Ok(summary(sent.as_deref(), received, conflicts, finished));
+                return Ok((received, conflicts));
             }
             Err(e) if attempt < ATTEMPTS && rejected(&e) => continue,
             Err(e) if rejected(&e) => {
-                return Err(undo(e.wrap_err(format!(
+                return Err(undo.after(e.wrap_err(format!(
                     "the remote kept moving ({ATTEMPTS} tries); run lane sync again"
                 ))));
             }
-            Err(e) => return Err(undo(e.wrap_err("could not push"))),
+            Err(e) => return Err(undo.after(e.wrap_err("could not push"))),
         }
     }
     Err(eyre!("could not push after {ATTEMPTS} tries"))

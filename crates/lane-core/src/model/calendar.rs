@@ -106,10 +106,6 @@ pub fn apply(
     (from, until): (NaiveDate, NaiveDate),
     now: NaiveDateTime,
 ) -> Applied {
-    // Past days take meetings they lack (a first import fills last week in) but
-    // what they hold is never changed or removed.
-    let first = from.max(now.date());
-    let in_range = |d: NaiveDate| d >= first && d <= until;
     // By uid: a calendar may hold thousands of occurrences in its window.
     let mut wanted: HashMap<String, &Meeting> = meetings
         .iter()
@@ -117,8 +113,36 @@ pub fn apply(
         .map(|m| (block_uid(source, &m.event, &m.instance), m))
         .collect();
     let mut applied = Applied::default();
-    let mut keep = Vec::with_capacity(data.blocks.len());
-    for mut block in std::mem::take(&mut data.blocks) {
+    // Past days take meetings they lack (a first import fills last week in) but
+    // what they hold is never changed or removed.
+    let first = from.max(now.date());
+    let blocks = std::mem::take(&mut data.blocks);
+    let keep = follow(blocks, source, &mut wanted, (first, until), &mut applied);
+    count_twins(&keep, source, &wanted, &mut applied);
+    data.blocks = keep;
+    add_meetings(data, source, kind, wanted, &mut applied);
+    if applied.updated + applied.added > 0 {
+        // Lane keeps blocks in time order; the sort is stable, so blocks at one
+        // time keep theirs.
+        data.blocks.sort_by_key(|b| (b.date, b.start));
+    }
+    applied
+}
+
+/// The blocks with this calendar's blocks from `first` to `until` made to
+/// follow it: changed ones updated, gone ones removed (unless worked on).
+/// Each block found takes its meeting out of `wanted`, which is left with the
+/// meetings still to add.
+fn follow(
+    blocks: Vec<Block>,
+    source: &str,
+    wanted: &mut HashMap<String, &Meeting>,
+    (first, until): (NaiveDate, NaiveDate),
+    applied: &mut Applied,
+) -> Vec<Block> {
+    let in_range = |d: NaiveDate| d >= first && d <= until;
+    let mut keep = Vec::with_capacity(blocks.len());
+    for mut block in blocks {
         let ours = block.calendar.as_ref().is_some_and(|c| c.source == source);
         if !ours || !in_range(block.date) {
             // Outside the window: a wanted meeting that already has its block
@@ -147,8 +171,18 @@ pub fn apply(
             None => applied.removed += 1,
         }
     }
-    // The same events already here under another calendar's name.
-    let elsewhere: HashMap<(&str, &str), &str> = keep
+    keep
+}
+
+/// Counts the new meetings whose events are already here under another
+/// calendar's name, and names one such calendar.
+fn count_twins(
+    blocks: &[Block],
+    source: &str,
+    wanted: &HashMap<String, &Meeting>,
+    applied: &mut Applied,
+) {
+    let elsewhere: HashMap<(&str, &str), &str> = blocks
         .iter()
         .filter_map(|b| b.calendar.as_ref())
         .filter(|c| c.source != source)
@@ -160,8 +194,17 @@ pub fn apply(
             applied.twin_of.get_or_insert_with(|| other.to_string());
         }
     }
-    data.blocks = keep;
-    // New ones numbered in time order (a moved instance after its series).
+}
+
+/// The new meetings as blocks of `kind` marked as `source`'s, numbered in time
+/// order (a moved instance after its series).
+fn add_meetings(
+    data: &mut Data,
+    source: &str,
+    kind: BlockKind,
+    wanted: HashMap<String, &Meeting>,
+    applied: &mut Applied,
+) {
     let mut new: Vec<(String, &Meeting)> = wanted.into_iter().collect();
     new.sort_by(|a, b| (a.1.date, a.1.start, &a.0).cmp(&(b.1.date, b.1.start, &b.0)));
     let mut id = data.next_id(Kind::Block);
@@ -192,12 +235,6 @@ pub fn apply(
         id = id.saturating_add(1);
         applied.added += 1;
     }
-    if applied.updated + applied.added > 0 {
-        // Lane keeps blocks in time order; the sort is stable, so blocks at one
-        // time keep theirs.
-        data.blocks.sort_by_key(|b| (b.date, b.start));
-    }
-    applied
 }
 
 /// A meeting the user started or marked in a review is theirs to keep.

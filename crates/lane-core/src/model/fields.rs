@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::{BlockKind, Data, Kind, Level, PriorityStatus};
+use super::{
+    Block, BlockKind, Blocker, Data, Decision, Kind, Level, Priority, PriorityStatus, Review,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldType {
@@ -180,86 +182,116 @@ pub fn shown(values: Values, specs: &[FieldSpec]) -> Values {
         .collect()
 }
 
+/// The values of the item `editing` of `kind`, or a new item's defaults.
 fn item_values(data: &Data, kind: Kind, editing: Option<u32>, today: NaiveDate) -> Values {
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let found = editing.and_then(|id| data.list(kind).position(id));
     let v = Values::empty(fields(kind));
-    match (kind, found) {
-        (Kind::Priority, Some(i)) => {
-            let p = &data.priorities[i];
-            v.with("title", p.title.as_str())
-                .with("outcome", p.outcome.as_str())
-                .with("measure", p.measure.as_str())
-                .with("due", date(p.due))
-                .with("impact", p.impact.name())
-                .with("urgency", p.urgency.name())
-                .with(
-                    "progress",
-                    p.progress.map(|n| n.to_string()).unwrap_or_default(),
-                )
-                .with("status", p.status.name())
-        }
-        (Kind::Priority, None) => v
+    match kind {
+        Kind::Priority => priority_values(v, found.map(|i| &data.priorities[i])),
+        Kind::Block => block_values(v, found.map(|i| &data.blocks[i]), today),
+        Kind::Blocker => blocker_values(v, found.map(|i| &data.blockers[i])),
+        Kind::Decision => decision_values(v, found.map(|i| &data.decisions[i])),
+        Kind::Review => review_values(v, found.map(|i| &data.reviews[i]), today),
+    }
+}
+
+/// A date as typed into a form; no date is an empty field.
+fn date_text(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A priority's form; a new one is of medium impact and urgency, and active.
+fn priority_values(v: Values, p: Option<&Priority>) -> Values {
+    match p {
+        Some(p) => v
+            .with("title", p.title.as_str())
+            .with("outcome", p.outcome.as_str())
+            .with("measure", p.measure.as_str())
+            .with("due", date_text(p.due))
+            .with("impact", p.impact.name())
+            .with("urgency", p.urgency.name())
+            .with(
+                "progress",
+                p.progress.map(|n| n.to_string()).unwrap_or_default(),
+            )
+            .with("status", p.status.name()),
+        None => v
             .with("impact", Level::Medium.name())
             .with("urgency", Level::Medium.name())
             .with("status", PriorityStatus::Active.name()),
-        (Kind::Block, Some(i)) => {
-            let b = &data.blocks[i];
-            v.with("title", b.title.as_str())
-                .with(
-                    "time",
-                    format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
-                )
-                .with("date", b.date.to_string())
-                .with("kind", b.kind.name())
-                .with(
-                    "priority",
-                    b.priority.map(|p| p.to_string()).unwrap_or_default(),
-                )
-        }
-        (Kind::Block, None) => v
+    }
+}
+
+/// A block's form; a new one is deep work, today.
+fn block_values(v: Values, b: Option<&Block>, today: NaiveDate) -> Values {
+    match b {
+        Some(b) => v
+            .with("title", b.title.as_str())
+            .with(
+                "time",
+                format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
+            )
+            .with("date", b.date.to_string())
+            .with("kind", b.kind.name())
+            .with(
+                "priority",
+                b.priority.map(|p| p.to_string()).unwrap_or_default(),
+            ),
+        None => v
             .with("date", today.to_string())
             .with("kind", BlockKind::Deep.name()),
-        (Kind::Blocker, Some(i)) => {
-            let b = &data.blockers[i];
-            v.with("title", b.title.as_str())
-                .with("waiting_on", b.waiting_on.as_str())
-                .with(
-                    "priority",
-                    b.priority.map(|p| p.to_string()).unwrap_or_default(),
-                )
-        }
-        (Kind::Blocker, None) => v,
-        (Kind::Decision, Some(i)) => {
-            let d = &data.decisions[i];
-            v.with("situation", d.situation.as_str())
-                .with("call", d.call.as_str())
-                .with("rationale", d.rationale.as_str())
-                .with("reversible", if d.reversible { "yes" } else { "no" })
-                .with("risk", d.risk.name())
-                .with(
-                    "cost",
-                    d.cost
-                        .map(super::triage::money)
-                        .unwrap_or_default()
-                        .replace(' ', ""),
-                )
-                .with("topics", d.topics.join(", "))
-                .with("options", d.options.join("; "))
-                .with("review_on", date(d.review_on))
-        }
-        (Kind::Decision, None) => v.with("reversible", "yes").with("risk", Level::Low.name()),
-        (Kind::Review, Some(i)) => {
-            let r = &data.reviews[i];
-            v.with("wins", r.wins.as_str())
-                .with("carry_over", r.carry_over.as_str())
-                .with(
-                    "energy",
-                    r.energy.map(|e| e.to_string()).unwrap_or_default(),
-                )
-                .with("notes", r.notes.as_str())
-                .with("date", r.date.to_string())
-        }
-        (Kind::Review, None) => v.with("date", today.to_string()),
+    }
+}
+
+/// A blocker's form; a new one starts empty.
+fn blocker_values(v: Values, b: Option<&Blocker>) -> Values {
+    match b {
+        Some(b) => v
+            .with("title", b.title.as_str())
+            .with("waiting_on", b.waiting_on.as_str())
+            .with(
+                "priority",
+                b.priority.map(|p| p.to_string()).unwrap_or_default(),
+            ),
+        None => v,
+    }
+}
+
+/// A call's form; a new one is reversible and of low risk.
+fn decision_values(v: Values, d: Option<&Decision>) -> Values {
+    match d {
+        Some(d) => v
+            .with("situation", d.situation.as_str())
+            .with("call", d.call.as_str())
+            .with("rationale", d.rationale.as_str())
+            .with("reversible", if d.reversible { "yes" } else { "no" })
+            .with("risk", d.risk.name())
+            .with(
+                "cost",
+                d.cost
+                    .map(super::triage::money)
+                    .unwrap_or_default()
+                    .replace(' ', ""),
+            )
+            .with("topics", d.topics.join(", "))
+            .with("options", d.options.join("; "))
+            .with("review_on", date_text(d.review_on)),
+        None => v.with("reversible", "yes").with("risk", Level::Low.name()),
+    }
+}
+
+/// A journal entry's form; a new one is today's.
+fn review_values(v: Values, r: Option<&Review>, today: NaiveDate) -> Values {
+    match r {
+        Some(r) => v
+            .with("wins", r.wins.as_str())
+            .with("carry_over", r.carry_over.as_str())
+            .with(
+                "energy",
+                r.energy.map(|e| e.to_string()).unwrap_or_default(),
+            )
+            .with("notes", r.notes.as_str())
+            .with("date", r.date.to_string()),
+        None => v.with("date", today.to_string()),
     }
 }

@@ -3,24 +3,24 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub use super::fields::{FieldSpec, FieldType, Values, fields, initial_values};
 use super::limits::add_minutes;
 pub use super::note::{
     Judgement, Note, add_update, apply_note, apply_note_form, apply_note_judged, judge, mark_rung,
 };
-use super::parse::{
-    parse_date, parse_energy, parse_money, parse_percent, parse_span, parse_yes_no,
-    split_leading_span,
-};
+use super::parse::{Span, parse_span, split_leading_span};
 use super::problems::{Problem, item_problems};
 use super::slots::first_free_slot;
 use super::triage::{Boundaries, default_review_on, settle_status};
 use super::{
-    Block, BlockKind, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Kind, Level,
-    Priority, PriorityStatus, WorkingHours,
+    Block, Blocker, BlockerStatus, Data, Decision, DecisionStatus, Extra, Kind, Priority,
+    PriorityStatus, WorkingHours,
 };
+
+mod parsed;
+use parsed::{Form, parse_field};
 
 /// A field that did not parse: its key and the reason.
 pub type FieldError = (&'static str, String);
@@ -32,125 +32,6 @@ pub struct Ctx<'a> {
     pub hours: &'a WorkingHours,
     pub boundaries: &'a Boundaries,
     pub uid: String,
-}
-
-/// One field's text, parsed by its type.
-#[derive(Debug, Clone)]
-enum Parsed {
-    Text(String),
-    Date(Option<NaiveDate>),
-    Level(Level),
-    BlockKind(BlockKind),
-    Flag(bool),
-    Small(Option<u8>),
-    Money(Option<f64>),
-    List(Vec<String>),
-    Ref(Option<u32>),
-    Status(PriorityStatus),
-}
-
-/// A form's fields, parsed, by key.
-struct Form(HashMap<&'static str, Parsed>);
-
-impl Form {
-    fn text(&self, key: &str) -> String {
-        match self.0.get(key) {
-            Some(Parsed::Text(t)) => t.clone(),
-            _ => String::new(),
-        }
-    }
-    fn date(&self, key: &str) -> Option<NaiveDate> {
-        match self.0.get(key) {
-            Some(Parsed::Date(d)) => *d,
-            _ => None,
-        }
-    }
-    fn level(&self, key: &str) -> Level {
-        match self.0.get(key) {
-            Some(Parsed::Level(l)) => *l,
-            _ => Level::default(),
-        }
-    }
-    fn block_kind(&self) -> BlockKind {
-        match self.0.get("kind") {
-            Some(Parsed::BlockKind(k)) => *k,
-            _ => BlockKind::default(),
-        }
-    }
-    fn flag(&self, key: &str) -> bool {
-        matches!(self.0.get(key), Some(Parsed::Flag(true)))
-    }
-    fn small(&self, key: &str) -> Option<u8> {
-        match self.0.get(key) {
-            Some(Parsed::Small(n)) => *n,
-            _ => None,
-        }
-    }
-    fn money(&self, key: &str) -> Option<f64> {
-        match self.0.get(key) {
-            Some(Parsed::Money(m)) => *m,
-            _ => None,
-        }
-    }
-    fn list(&self, key: &str) -> Vec<String> {
-        match self.0.get(key) {
-            Some(Parsed::List(l)) => l.clone(),
-            _ => Vec::new(),
-        }
-    }
-    fn priority_ref(&self) -> Option<u32> {
-        match self.0.get("priority") {
-            Some(Parsed::Ref(r)) => *r,
-            _ => None,
-        }
-    }
-    fn status(&self) -> PriorityStatus {
-        match self.0.get("status") {
-            Some(Parsed::Status(s)) => *s,
-            _ => PriorityStatus::default(),
-        }
-    }
-}
-
-/// Parses one field's text by its type.
-fn parse_field(spec: &FieldSpec, v: &str, data: &Data, today: NaiveDate) -> Result<Parsed, String> {
-    match spec.ty {
-        FieldType::Text => super::text::plain(spec.label, v)?,
-        _ => super::text::one_line(spec.label, v)?,
-    }
-    Ok(match spec.ty {
-        FieldType::Title if v.is_empty() => return Err(format!("{} cannot be empty", spec.label)),
-        FieldType::Title | FieldType::Text | FieldType::Span => Parsed::Text(v.to_string()),
-        FieldType::Date => Parsed::Date(Some(parse_date(v, today)?)),
-        FieldType::OptionalDate if v.is_empty() => Parsed::Date(None),
-        FieldType::OptionalDate => Parsed::Date(Some(parse_date(v, today)?)),
-        FieldType::Level => Parsed::Level(Level::parse(v)?),
-        FieldType::BlockKind => Parsed::BlockKind(BlockKind::parse(v)?),
-        FieldType::YesNo => Parsed::Flag(parse_yes_no(v)?),
-        FieldType::Energy => Parsed::Small(parse_energy(v)?),
-        FieldType::Percent => Parsed::Small(parse_percent(v)?),
-        FieldType::Money => Parsed::Money(parse_money(v)?),
-        FieldType::List(sep) => Parsed::List(
-            v.split(sep)
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(String::from)
-                .collect(),
-        ),
-        FieldType::PriorityRef if v.is_empty() => Parsed::Ref(None),
-        FieldType::PriorityRef => match v.trim_start_matches('#').parse::<u32>() {
-            Ok(id) if data.priorities.iter().any(|p| p.id == id) => Parsed::Ref(Some(id)),
-            _ => return Err(format!("`{v}`: there is no priority with that id")),
-        },
-        FieldType::PriorityStatus => Parsed::Status(PriorityStatus::parse(v)?),
-        FieldType::Repeat if v.is_empty() => Parsed::Text(String::new()),
-        // Checked here so a bad rule shows under its field; `apply` reads it again
-        // with the block's first day.
-        FieldType::Repeat => {
-            super::series::parse_every(v, today, today)?;
-            Parsed::Text(v.to_string())
-        }
-    })
 }
 
 /// Parses the typed values and adds a new item (`editing == None`) or updates the
@@ -249,14 +130,14 @@ fn form_field(kind: Kind, problem: &Problem) -> &'static str {
     }
 }
 
-fn apply(
-    data: &mut Data,
+/// Parses every field of the kind's form; each bad field is reported, in the
+/// form's order, before anything is applied.
+fn parse_form(
     kind: Kind,
-    editing: Option<u32>,
     values: &Values,
-    ctx: Ctx,
-) -> Result<u32, Vec<FieldError>> {
-    let today = ctx.now.date();
+    data: &Data,
+    today: NaiveDate,
+) -> Result<Form, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut parsed = HashMap::new();
     for spec in fields(kind) {
@@ -270,7 +151,17 @@ fn apply(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let form = Form(parsed);
+    Ok(Form(parsed))
+}
+
+fn apply(
+    data: &mut Data,
+    kind: Kind,
+    editing: Option<u32>,
+    values: &Values,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let form = parse_form(kind, values, data, ctx.now.date())?;
     let id = editing.unwrap_or_else(|| data.next_id(kind));
     let found = editing.and_then(|id| data.list(kind).position(id));
     if editing.is_some() && found.is_none() {
@@ -279,268 +170,339 @@ fn apply(
             format!("{} {id} no longer exists", kind.noun()),
         )]);
     }
-
     match kind {
-        Kind::Priority => {
-            let (impact, urgency) = (form.level("impact"), form.level("urgency"));
-            match found {
-                Some(i) => {
-                    let p = &mut data.priorities[i];
-                    p.title = form.text("title");
-                    p.outcome = form.text("outcome");
-                    p.measure = form.text("measure");
-                    p.due = form.date("due");
-                    p.impact = impact;
-                    p.urgency = urgency;
-                    p.progress = form.small("progress");
-                    super::ops::set_status(p, form.status(), today);
-                }
-                None => {
-                    let mut p = Priority {
-                        id,
-                        uid: ctx.uid,
-                        title: form.text("title"),
-                        outcome: form.text("outcome"),
-                        measure: form.text("measure"),
-                        due: form.date("due"),
-                        impact,
-                        urgency,
-                        status: PriorityStatus::Active,
-                        focus: false,
-                        progress: form.small("progress"),
-                        created: Some(today),
-                        updates: Vec::new(),
-                        closed: None,
-                        extra: Extra::new(),
-                        ..Priority::default()
-                    };
-                    super::ops::set_status(&mut p, form.status(), today);
-                    data.priorities.push(p);
-                }
-            }
+        Kind::Priority => apply_priority(data, &form, found, id, ctx),
+        // A repeating block adds a series: the id is then its first block's.
+        Kind::Block => return apply_block(data, &form, found, id, ctx),
+        Kind::Blocker => apply_blocker(data, &form, found, id, ctx),
+        Kind::Decision => apply_decision(data, &form, found, id, ctx),
+        Kind::Review => apply_review(data, &form, found, editing, ctx)?,
+    }
+    Ok(id)
+}
+
+/// The priority form onto the priority at `found`, or a new one. The status
+/// goes through `set_status` either way, so a priority closed from the form
+/// is stamped and loses its focus place like one closed any other way.
+fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, ctx: Ctx) {
+    let today = ctx.now.date();
+    let (impact, urgency) = (form.level("impact"), form.level("urgency"));
+    match found {
+        Some(i) => {
+            let p = &mut data.priorities[i];
+            p.title = form.text("title");
+            p.outcome = form.text("outcome");
+            p.measure = form.text("measure");
+            p.due = form.date("due");
+            p.impact = impact;
+            p.urgency = urgency;
+            p.progress = form.small("progress");
+            super::ops::set_status(p, form.status(), today);
         }
-        Kind::Block => {
-            let day = form.date("date").unwrap_or(today);
-            let (mut title, time) = (form.text("title"), form.text("time"));
-            let span = if !time.is_empty() {
-                parse_span(&time, ctx.now).map_err(|e| vec![("time", e)])?
-            } else if let Some(split) = split_leading_span(&title, ctx.now) {
-                let (span, rest) = split.map_err(|e| vec![("title", e)])?;
-                if rest.is_empty() {
-                    return Err(vec![("title", "add a title after the time".into())]);
-                }
-                title = rest;
-                span
-            } else {
-                let own = found.map(|i| &data.blocks[i]);
-                match own {
-                    // Editing without a time keeps the block where it was.
-                    Some(b) => super::parse::Span {
-                        start: b.start,
-                        end: Some(b.end),
-                    },
-                    None => {
-                        let start = first_free_slot(data, ctx.hours, day, 60, ctx.now)
-                            .ok_or_else(|| {
-                                vec![("time", format!("no free hour left in working hours on {day}; type a time like 18:00-19:00"))]
-                            })?;
-                        super::parse::Span { start, end: None }
-                    }
-                }
-            };
-            let start = span.start;
-            let end = match span.end {
-                Some(end) => end,
-                None => add_minutes(start, 60).ok_or_else(|| {
-                    vec![(
-                        "time",
-                        "an hour from then runs past midnight; give an end time".to_string(),
-                    )]
-                })?,
-            };
-            let (kind, priority) = (form.block_kind(), form.priority_ref());
-            let every = form.text("every");
-            match found {
-                Some(i) if !every.is_empty() => {
-                    let why = if data.blocks[i].series.is_some() {
-                        "this is one day of a series: edit the whole series to change how it repeats"
-                    } else {
-                        "an existing block cannot start repeating: add a new block with every"
-                    };
-                    return Err(vec![("every", why.into())]);
-                }
-                None if !every.is_empty() => {
-                    let (_, every, until) = super::series::parse_every(&every, day, today)
-                        .map_err(|e| vec![("every", e)])?;
-                    let series = super::series::Series {
-                        uid: ctx.uid,
-                        every,
-                        first: day,
-                        until,
-                        start,
-                        end,
-                        title,
-                        kind,
-                        priority,
-                        except: Vec::new(),
-                        extra: Extra::new(),
-                    };
-                    return super::series::add(data, series, today).map_err(|e| vec![("every", e)]);
-                }
-                Some(i) => {
-                    let b = &mut data.blocks[i];
-                    let before = b.clone();
-                    b.title = title;
-                    b.date = day;
-                    b.start = start;
-                    b.end = end;
-                    b.kind = kind;
-                    b.priority = priority;
-                    super::calendar::refuse_owned_change(&before, b).map_err(|e| {
-                        let field = if e.0 == "time" && before.date != b.date {
-                            "date"
-                        } else {
-                            e.0
-                        };
-                        vec![(field, e.1)]
-                    })?;
-                    if (
-                        &before.title,
-                        before.date,
-                        before.start,
-                        before.end,
-                        before.kind,
-                        before.priority,
-                    ) != (&b.title, b.date, b.start, b.end, b.kind, b.priority)
-                    {
-                        super::series::detach(b);
-                    }
-                }
-                None => super::day::insert_block(
-                    data,
-                    Block {
-                        id,
-                        uid: ctx.uid,
-                        date: day,
-                        start,
-                        end,
-                        title,
-                        kind,
-                        priority,
-                        actual_start: None,
-                        actual_end: None,
-                        done: false,
-                        result: None,
-                        moved_to: None,
-                        calendar: None,
-                        series: None,
-                        detached: false,
-                        extra: Extra::new(),
-                    },
-                ),
-            }
-        }
-        Kind::Blocker => match found {
-            Some(i) => {
-                let b = &mut data.blockers[i];
-                b.title = form.text("title");
-                b.waiting_on = form.text("waiting_on");
-                b.priority = form.priority_ref();
-            }
-            None => data.blockers.push(Blocker {
+        None => {
+            let mut p = Priority {
                 id,
                 uid: ctx.uid,
                 title: form.text("title"),
-                priority: form.priority_ref(),
-                waiting_on: form.text("waiting_on"),
-                opened: Some(super::day::to_minute(ctx.now)),
-                tried: Vec::new(),
-                follow_up: None,
-                escalated_to: String::new(),
-                escalated_at: None,
-                skipped: Vec::new(),
-                status: BlockerStatus::Open,
-                resolution: String::new(),
-                resolved_at: None,
+                outcome: form.text("outcome"),
+                measure: form.text("measure"),
+                due: form.date("due"),
+                impact,
+                urgency,
+                status: PriorityStatus::Active,
+                focus: false,
+                progress: form.small("progress"),
+                created: Some(today),
+                updates: Vec::new(),
+                closed: None,
                 extra: Extra::new(),
-            }),
-        },
-        Kind::Decision => {
-            let reversible = form.flag("reversible");
-            let review_on = form.date("review_on");
-            match found {
-                Some(i) => {
-                    let d = &mut data.decisions[i];
-                    d.situation = form.text("situation");
-                    d.call = form.text("call");
-                    d.rationale = form.text("rationale");
-                    d.reversible = reversible;
-                    d.risk = form.level("risk");
-                    d.cost = form.money("cost");
-                    d.topics = form.list("topics");
-                    d.options = form.list("options");
-                    d.review_on = review_on;
-                    settle_status(d, ctx.boundaries);
-                }
-                None => {
-                    let mut d = Decision {
-                        id,
-                        uid: ctx.uid,
-                        date: Some(today),
-                        situation: form.text("situation"),
-                        options: form.list("options"),
-                        call: form.text("call"),
-                        rationale: form.text("rationale"),
-                        reversible,
-                        risk: form.level("risk"),
-                        cost: form.money("cost"),
-                        topics: form.list("topics"),
-                        lane_override: None,
-                        status: DecisionStatus::Decided,
-                        escalated_to: String::new(),
-                        escalated_at: None,
-                        answer: String::new(),
-                        reported: None,
-                        review_on: review_on.or(default_review_on(today, reversible)),
-                        outcome: String::new(),
-                        rating: None,
-                        verdict: None,
-                        done: false,
-                        extra: Extra::new(),
-                    };
-                    settle_status(&mut d, ctx.boundaries);
-                    data.decisions.push(d);
-                }
-            }
-        }
-        Kind::Review => {
-            let day = form.date("date").unwrap_or(today);
-            if let Some(other) = data
-                .reviews
-                .iter()
-                .find(|r| r.date == day && Some(r.id) != editing)
-            {
-                return Err(vec![(
-                    "date",
-                    format!("review {} already covers {day}; edit that one", other.id),
-                )]);
-            }
-            let r = match found {
-                Some(i) => {
-                    let r = &mut data.reviews[i];
-                    r.date = day;
-                    r
-                }
-                // The journal stays in date order, whenever a day is written.
-                None => super::ritual::day_entry(data, day, || ctx.uid),
+                ..Priority::default()
             };
-            r.wins = form.text("wins");
-            r.carry_over = form.text("carry_over");
-            r.energy = form.small("energy");
-            r.notes = form.text("notes");
+            super::ops::set_status(&mut p, form.status(), today);
+            data.priorities.push(p);
         }
     }
-    Ok(id)
+}
+
+/// The block form: the block as typed, then onto the block at `found`, as a
+/// new block, or — with `every` — as a new series. Returns the id it got.
+fn apply_block(
+    data: &mut Data,
+    form: &Form,
+    found: Option<usize>,
+    id: u32,
+    ctx: Ctx,
+) -> Result<u32, Vec<FieldError>> {
+    let today = ctx.now.date();
+    let day = form.date("date").unwrap_or(today);
+    let (title, span) = block_span(data, form, found, day, &ctx)?;
+    let start = span.start;
+    let end = span_end(span)?;
+    let typed = Block {
+        id,
+        uid: ctx.uid,
+        date: day,
+        start,
+        end,
+        title,
+        kind: form.block_kind(),
+        priority: form.priority_ref(),
+        actual_start: None,
+        actual_end: None,
+        done: false,
+        result: None,
+        moved_to: None,
+        calendar: None,
+        series: None,
+        detached: false,
+        extra: Extra::new(),
+    };
+    let every = form.text("every");
+    match found {
+        Some(i) if !every.is_empty() => {
+            let why = if data.blocks[i].series.is_some() {
+                "this is one day of a series: edit the whole series to change how it repeats"
+            } else {
+                "an existing block cannot start repeating: add a new block with every"
+            };
+            Err(vec![("every", why.into())])
+        }
+        None if !every.is_empty() => add_series(data, typed, &every, today),
+        Some(i) => edit_block(&mut data.blocks[i], typed).map(|()| id),
+        None => {
+            super::day::insert_block(data, typed);
+            Ok(id)
+        }
+    }
+}
+
+/// Where the typed block sits, and its title: the time field, else a time
+/// typed ahead of the title (taken off it), else where the edited block
+/// already was, else the day's first free hour in working hours.
+fn block_span(
+    data: &Data,
+    form: &Form,
+    found: Option<usize>,
+    day: NaiveDate,
+    ctx: &Ctx,
+) -> Result<(String, Span), Vec<FieldError>> {
+    let (mut title, time) = (form.text("title"), form.text("time"));
+    let span = if !time.is_empty() {
+        parse_span(&time, ctx.now).map_err(|e| vec![("time", e)])?
+    } else if let Some(split) = split_leading_span(&title, ctx.now) {
+        let (span, rest) = split.map_err(|e| vec![("title", e)])?;
+        if rest.is_empty() {
+            return Err(vec![("title", "add a title after the time".into())]);
+        }
+        title = rest;
+        span
+    } else {
+        let own = found.map(|i| &data.blocks[i]);
+        match own {
+            // Editing without a time keeps the block where it was.
+            Some(b) => Span {
+                start: b.start,
+                end: Some(b.end),
+            },
+            None => {
+                let start = first_free_slot(data, ctx.hours, day, 60, ctx.now).ok_or_else(|| {
+                    vec![("time", format!("no free hour left in working hours on {day}; type a time like 18:00-19:00"))]
+                })?;
+                Span { start, end: None }
+            }
+        }
+    };
+    Ok((title, span))
+}
+
+/// A span's end; a span typed with only its start lasts an hour.
+fn span_end(span: Span) -> Result<NaiveTime, Vec<FieldError>> {
+    match span.end {
+        Some(end) => Ok(end),
+        None => add_minutes(span.start, 60).ok_or_else(|| {
+            vec![(
+                "time",
+                "an hour from then runs past midnight; give an end time".to_string(),
+            )]
+        }),
+    }
+}
+
+/// A new series repeating the typed block `every` from its day on; returns
+/// the id of its first block.
+fn add_series(
+    data: &mut Data,
+    typed: Block,
+    every: &str,
+    today: NaiveDate,
+) -> Result<u32, Vec<FieldError>> {
+    let (_, every, until) =
+        super::series::parse_every(every, typed.date, today).map_err(|e| vec![("every", e)])?;
+    let series = super::series::Series {
+        uid: typed.uid,
+        every,
+        first: typed.date,
+        until,
+        start: typed.start,
+        end: typed.end,
+        title: typed.title,
+        kind: typed.kind,
+        priority: typed.priority,
+        except: Vec::new(),
+        extra: Extra::new(),
+    };
+    super::series::add(data, series, today).map_err(|e| vec![("every", e)])
+}
+
+/// The typed block's fields onto an existing block. A calendar's block refuses
+/// what its calendar owns; a series' day that changes leaves the series, so
+/// the series no longer rewrites it.
+fn edit_block(b: &mut Block, typed: Block) -> Result<(), Vec<FieldError>> {
+    let before = b.clone();
+    b.title = typed.title;
+    b.date = typed.date;
+    b.start = typed.start;
+    b.end = typed.end;
+    b.kind = typed.kind;
+    b.priority = typed.priority;
+    super::calendar::refuse_owned_change(&before, b).map_err(|e| {
+        let field = if e.0 == "time" && before.date != b.date {
+            "date"
+        } else {
+            e.0
+        };
+        vec![(field, e.1)]
+    })?;
+    if (
+        &before.title,
+        before.date,
+        before.start,
+        before.end,
+        before.kind,
+        before.priority,
+    ) != (&b.title, b.date, b.start, b.end, b.kind, b.priority)
+    {
+        super::series::detach(b);
+    }
+    Ok(())
+}
+
+/// The blocker form onto the blocker at `found`, or a new open one, opened now.
+fn apply_blocker(data: &mut Data, form: &Form, found: Option<usize>, id: u32, ctx: Ctx) {
+    match found {
+        Some(i) => {
+            let b = &mut data.blockers[i];
+            b.title = form.text("title");
+            b.waiting_on = form.text("waiting_on");
+            b.priority = form.priority_ref();
+        }
+        None => data.blockers.push(Blocker {
+            id,
+            uid: ctx.uid,
+            title: form.text("title"),
+            priority: form.priority_ref(),
+            waiting_on: form.text("waiting_on"),
+            opened: Some(super::day::to_minute(ctx.now)),
+            tried: Vec::new(),
+            follow_up: None,
+            escalated_to: String::new(),
+            escalated_at: None,
+            skipped: Vec::new(),
+            status: BlockerStatus::Open,
+            resolution: String::new(),
+            resolved_at: None,
+            extra: Extra::new(),
+        }),
+    }
+}
+
+/// The decision form onto the call at `found`, or a new call made today. Either
+/// way the triage then settles where it stands, as its facts may have moved it.
+fn apply_decision(data: &mut Data, form: &Form, found: Option<usize>, id: u32, ctx: Ctx) {
+    let today = ctx.now.date();
+    let reversible = form.flag("reversible");
+    let review_on = form.date("review_on");
+    match found {
+        Some(i) => {
+            let d = &mut data.decisions[i];
+            d.situation = form.text("situation");
+            d.call = form.text("call");
+            d.rationale = form.text("rationale");
+            d.reversible = reversible;
+            d.risk = form.level("risk");
+            d.cost = form.money("cost");
+            d.topics = form.list("topics");
+            d.options = form.list("options");
+            d.review_on = review_on;
+            settle_status(d, ctx.boundaries);
+        }
+        None => {
+            let mut d = Decision {
+                id,
+                uid: ctx.uid,
+                date: Some(today),
+                situation: form.text("situation"),
+                options: form.list("options"),
+                call: form.text("call"),
+                rationale: form.text("rationale"),
+                reversible,
+                risk: form.level("risk"),
+                cost: form.money("cost"),
+                topics: form.list("topics"),
+                lane_override: None,
+                status: DecisionStatus::Decided,
+                escalated_to: String::new(),
+                escalated_at: None,
+                answer: String::new(),
+                reported: None,
+                review_on: review_on.or(default_review_on(today, reversible)),
+                outcome: String::new(),
+                rating: None,
+                verdict: None,
+                done: false,
+                extra: Extra::new(),
+            };
+            settle_status(&mut d, ctx.boundaries);
+            data.decisions.push(d);
+        }
+    }
+}
+
+/// The review form onto the journal entry at `found`, or the day's entry. One
+/// entry per day: a day another entry covers is refused.
+fn apply_review(
+    data: &mut Data,
+    form: &Form,
+    found: Option<usize>,
+    editing: Option<u32>,
+    ctx: Ctx,
+) -> Result<(), Vec<FieldError>> {
+    let today = ctx.now.date();
+    let day = form.date("date").unwrap_or(today);
+    if let Some(other) = data
+        .reviews
+        .iter()
+        .find(|r| r.date == day && Some(r.id) != editing)
+    {
+        return Err(vec![(
+            "date",
+            format!("review {} already covers {day}; edit that one", other.id),
+        )]);
+    }
+    let r = match found {
+        Some(i) => {
+            let r = &mut data.reviews[i];
+            r.date = day;
+            r
+        }
+        // The journal stays in date order, whenever a day is written.
+        None => super::ritual::day_entry(data, day, || ctx.uid),
+    };
+    r.wins = form.text("wins");
+    r.carry_over = form.text("carry_over");
+    r.energy = form.small("energy");
+    r.notes = form.text("notes");
+    Ok(())
 }
 
 #[cfg(test)]

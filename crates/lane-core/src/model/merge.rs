@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
@@ -71,19 +71,34 @@ pub fn merge(
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
-    let mut renumbered = ids::renumber_clashes(base, &mut ours, theirs);
-    ids::same_ids_for_same_uids(base, &mut ours, theirs);
-    renumbered.extend(ids::renumber_below_floor(base, &mut ours, theirs, "your"));
-    // Their new items may hold ids our archive already gave out (two machines,
-    // one that archived): those move too, or the archive would hold two items
-    // with one id. Cloned only when that happens.
-    let theirs_moved = ids::below_floor(base, theirs, &ours).then(|| {
-        let mut t = theirs.clone();
-        renumbered.extend(ids::renumber_below_floor(base, &mut t, &ours, "their"));
-        t
-    });
+    let (theirs_moved, mut renumbered) = ids::align(base, &mut ours, theirs);
     let theirs = theirs_moved.as_ref().unwrap_or(theirs);
     let mut cx = Cx::default();
+    let mut data = merge_data(base, &ours, theirs, &mut cx)?;
+    renumbered.extend(super::outcomes::renumber_nested(&mut data));
+    series_days_follow(&mut data, &ours, theirs, now.date(), &mut cx);
+    // Lane keeps blocks in time order and the journal in date order.
+    data.blocks.sort_by_key(|b| (b.date, b.start));
+    data.reviews.sort_by_key(|r| r.date);
+    let conflicts = cx.found.len();
+    add_conflicts(&mut data, cx.found, now, uid);
+    let problems = data.problems();
+    if !problems.is_empty() {
+        return Err(format!(
+            "the merged data is not valid: {}",
+            super::problems::describe(&problems)
+        ));
+    }
+    Ok(Merged {
+        data,
+        conflicts,
+        renumbered,
+    })
+}
+
+/// The two sides merged list by list (ids already aligned); what conflicts
+/// goes into `cx`.
+fn merge_data(base: &Data, ours: &Data, theirs: &Data, cx: &mut Cx) -> Result<Data, String> {
     // A list one side left alone is the other side's; only lists both changed
     // are merged entry by entry (which is what keeps a merge cheap).
     macro_rules! list {
@@ -98,12 +113,12 @@ pub fn merge(
                     &base.$field,
                     &ours.$field,
                     &theirs.$field,
-                    &mut cx,
+                    cx,
                 )?
             }
         };
     }
-    let mut data = Data {
+    Ok(Data {
         version: ours.version,
         priorities: list!(priorities),
         blocks: list!(blocks),
@@ -112,19 +127,20 @@ pub fn merge(
         reviews: list!(reviews),
         series: list!(series),
         // Ids archived on either side stay taken.
-        archived_ids: max_archived(&ours, theirs),
+        archived_ids: max_archived(ours, theirs),
         conflicts: list!(conflicts),
-        extra: merge_table(&base.extra, &ours.extra, &theirs.extra, &mut cx),
-    };
-    renumbered.extend(super::outcomes::renumber_nested(&mut data));
-    // A repeating block's untouched days are the series' to say: each side made
-    // them from its own copy of the series, so where the sides differ the merged
-    // series decides, and no field of such a day is a conflict.
+        extra: merge_table(&base.extra, &ours.extra, &theirs.extra, cx),
+    })
+}
+
+/// A repeating block's untouched days are the series' to say: each side made
+/// them from its own copy of the series, so where the sides differ the merged
+/// series decides, and no field of such a day is a conflict.
+fn series_days_follow(data: &mut Data, ours: &Data, theirs: &Data, today: NaiveDate, cx: &mut Cx) {
     // A day one side edited on its own wins over what the other side's series
     // edit made of it: the series only speaks for untouched days.
-    let settled = own_days_win(&mut data, &ours, theirs);
-    let today = now.date();
-    super::series::materialise(&mut data, today, super::series::horizon(today));
+    let settled = own_days_win(data, ours, theirs);
+    super::series::materialise(data, today, super::series::horizon(today));
     let followers: HashSet<&str> = data
         .blocks
         .iter()
@@ -134,9 +150,15 @@ pub fn merge(
         .collect();
     cx.found
         .retain(|f| !(f.kind == "blocks" && followers.contains(f.item.as_str())));
-    // Lane keeps blocks in time order and the journal in date order.
-    data.blocks.sort_by_key(|b| (b.date, b.start));
-    data.reviews.sort_by_key(|r| r.date);
+}
+
+/// The conflicts found, numbered after those the data already holds and dated now.
+fn add_conflicts(
+    data: &mut Data,
+    found: Vec<Found>,
+    now: NaiveDateTime,
+    uid: &mut dyn FnMut() -> String,
+) {
     let first = data
         .conflicts
         .iter()
@@ -144,8 +166,7 @@ pub fn merge(
         .max()
         .unwrap_or(0)
         .saturating_add(1);
-    let conflicts = cx.found.len();
-    for (id, found) in (first..).zip(cx.found) {
+    for (id, found) in (first..).zip(found) {
         data.conflicts.push(Conflict {
             id,
             uid: uid(),
@@ -158,18 +179,6 @@ pub fn merge(
             extra: Extra::new(),
         });
     }
-    let problems = data.problems();
-    if !problems.is_empty() {
-        return Err(format!(
-            "the merged data is not valid: {}",
-            super::problems::describe(&problems)
-        ));
-    }
-    Ok(Merged {
-        data,
-        conflicts,
-        renumbered,
-    })
 }
 
 /// Merges one top-level list entry by entry, through its stored form.

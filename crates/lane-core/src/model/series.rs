@@ -8,21 +8,20 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::fields::{Values, initial_values};
 use super::items::hhmm;
 use super::limits::{add_days, shift_days};
-use super::parse::{parse_date, parse_weekday};
 use super::{Block, BlockKind, Data, Extra, Kind};
 
 /// How many days ahead of today occurrences are made: two weeks, which covers
 /// the week grid and the plan's look at the next working day.
 pub const WINDOW_DAYS: i64 = 14;
 
-/// What `every` accepts, for messages and hints.
-pub const EVERY_HINT: &str = "daily, weekday, mon,wed, 2 weeks on fri, month on 1 (… until DATE)";
+mod rule;
+pub use rule::{EVERY_HINT, Rule, parse_every};
 
 /// A recurring block, stored once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,201 +49,6 @@ pub struct Series {
     pub except: Vec<NaiveDate>,
     #[serde(flatten)]
     pub extra: Extra,
-}
-
-/// When a series falls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rule {
-    /// Every `n` days counted from the first day.
-    Days(u32),
-    /// On these weekdays (Monday first) of every `n`th week, counted from the
-    /// week of the first day it falls on.
-    Weeks(u32, [bool; 7]),
-    /// On day `d` of every `n`th month counted from the first day's month; a
-    /// month too short for `d` (31 in April, 30 in February) has it on its last
-    /// day, so a "month on 31" series is an end-of-month series.
-    Months(u32, u32),
-}
-
-const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const WEEKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
-
-fn count(word: &str, what: &str) -> Result<u32, String> {
-    match word.parse::<u32>() {
-        Ok(n @ 1..=366) => Ok(n),
-        _ => Err(format!("`{word} {what}`: the count goes from 1 to 366")),
-    }
-}
-
-fn days_of(list: &str) -> Option<[bool; 7]> {
-    let mut days = [false; 7];
-    for name in list.split(|c: char| c == ',' || c.is_whitespace()) {
-        let name = name.trim();
-        if name.is_empty() || name == "and" {
-            continue;
-        }
-        match name {
-            "weekday" | "weekdays" => WEEKDAYS
-                .iter()
-                .enumerate()
-                .for_each(|(i, on)| days[i] |= on),
-            "weekend" | "weekends" => {
-                days[5] = true;
-                days[6] = true;
-            }
-            _ => days[parse_weekday(name)?.num_days_from_monday() as usize] = true,
-        }
-    }
-    days.contains(&true).then_some(days)
-}
-
-impl Rule {
-    /// Parses how a series repeats (without `until`).
-    pub fn parse(input: &str) -> Result<Rule, String> {
-        let text = input.trim().to_lowercase();
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let bad = || format!("`{}`: say {EVERY_HINT}", input.trim());
-        let (n, rest) = match words.first().map(|w| w.parse::<u32>()) {
-            Some(Ok(_)) => (count(words[0], words.get(1).unwrap_or(&""))?, &words[1..]),
-            _ => (1, &words[..]),
-        };
-        let on = |rest: &[&str]| -> Result<Option<String>, String> {
-            match rest {
-                [] => Ok(None),
-                ["on", tail @ ..] if !tail.is_empty() => Ok(Some(tail.join(" "))),
-                _ => Err(bad()),
-            }
-        };
-        match rest {
-            ["day" | "days" | "daily"] => Ok(Rule::Days(n)),
-            ["week" | "weeks" | "weekly", tail @ ..] => match on(tail)? {
-                // "every week" alone: on the first day's weekday.
-                None => Ok(Rule::Weeks(n, [false; 7])),
-                Some(list) => days_of(&list).map(|d| Rule::Weeks(n, d)).ok_or_else(bad),
-            },
-            ["month" | "months" | "monthly", tail @ ..] => match on(tail)? {
-                None => Ok(Rule::Months(n, 0)),
-                Some(day) => match day.trim_end_matches(|c: char| c.is_alphabetic()).parse() {
-                    Ok(d @ 1..=31) => Ok(Rule::Months(n, d)),
-                    _ => Err(format!(
-                        "`{}`: a month's day goes from 1 to 31",
-                        input.trim()
-                    )),
-                },
-            },
-            _ if n == 1 && !rest.is_empty() => days_of(&rest.join(" "))
-                .map(|d| Rule::Weeks(1, d))
-                .ok_or_else(bad),
-            _ => Err(bad()),
-        }
-    }
-
-    /// The rule as stored and shown: one spelling per rule.
-    pub fn name(&self, first: NaiveDate) -> String {
-        let every = |n: u32, one: &str, many: &str| {
-            if n == 1 {
-                one.to_string()
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        match *self {
-            Rule::Days(n) => every(n, "daily", "days"),
-            Rule::Weeks(1, d) if d == WEEKDAYS => "weekday".into(),
-            Rule::Weeks(n, d) => {
-                let d = self.weekdays(first).unwrap_or(d);
-                let list: Vec<&str> = (0..7).filter(|i| d[*i]).map(|i| DAY_NAMES[i]).collect();
-                if n == 1 {
-                    list.join(",")
-                } else {
-                    format!("{n} weeks on {}", list.join(","))
-                }
-            }
-            Rule::Months(n, d) => {
-                let d = if d == 0 { first.day() } else { d };
-                format!("{} on {d}", every(n, "month", "months"))
-            }
-        }
-    }
-
-    fn weekdays(&self, first: NaiveDate) -> Option<[bool; 7]> {
-        match *self {
-            Rule::Weeks(_, d) if d == [false; 7] => {
-                let mut d = [false; 7];
-                d[first.weekday().num_days_from_monday() as usize] = true;
-                Some(d)
-            }
-            Rule::Weeks(_, d) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// Whether the rule falls on `date` for a series that starts on `first`.
-    pub fn falls_on(&self, first: NaiveDate, date: NaiveDate) -> bool {
-        if date < first {
-            return false;
-        }
-        match *self {
-            Rule::Days(n) => (date - first).num_days() % i64::from(n) == 0,
-            Rule::Weeks(n, _) => {
-                let days = self.weekdays(first).unwrap_or(WEEKDAYS);
-                let on = |d: NaiveDate| days[d.weekday().num_days_from_monday() as usize];
-                // Weeks count from the week of the first day it falls on: "2 weeks
-                // on thu" added on a Sunday starts that Thursday, not a fortnight on.
-                let anchor = (0..7)
-                    .map(|n| shift_days(first, n))
-                    .find(|d| on(*d))
-                    .unwrap_or(first);
-                let week = |d: NaiveDate| super::day::week_start(d);
-                let weeks = (week(date) - week(anchor)).num_days() / 7;
-                on(date) && weeks % i64::from(n) == 0
-            }
-            Rule::Months(n, d) => {
-                let d = if d == 0 { first.day() } else { d };
-                let month = |x: NaiveDate| i64::from(x.year()) * 12 + i64::from(x.month0());
-                // Months count from the first month it falls in, as weeks do.
-                let anchor = month(first) + i64::from(first.day() > d.min(last_day(first)));
-                (month(date) - anchor).rem_euclid(i64::from(n)) == 0
-                    && date.day() == d.min(last_day(date))
-            }
-        }
-    }
-}
-
-/// The last day of `date`'s month.
-fn last_day(date: NaiveDate) -> u32 {
-    (28..=31)
-        .rev()
-        .find(|d| date.with_day(*d).is_some())
-        .unwrap_or(28)
-}
-
-/// What was typed into `every`: the rule, its stored name and the last day
-/// (`weekday until 2026-12-31`). Empty is refused: the caller decides whether
-/// `every` may be empty.
-pub fn parse_every(
-    input: &str,
-    first: NaiveDate,
-    today: NaiveDate,
-) -> Result<(Rule, String, Option<NaiveDate>), String> {
-    let text = input.trim();
-    if text.is_empty() {
-        return Err(format!("say how it repeats: {EVERY_HINT}"));
-    }
-    // ASCII lowering keeps every byte where it was, so `at` indexes `text` too
-    // (full lowering can change a character's length: İ).
-    let lower = text.to_ascii_lowercase();
-    let (rule, until) = match lower.find("until") {
-        Some(at) => (&text[..at], Some(parse_date(text[at + 5..].trim(), today)?)),
-        None => (text, None),
-    };
-    let rule = Rule::parse(rule)?;
-    if let Some(until) = until
-        && until < first
-    {
-        return Err(format!("`until {until}` is before the first day, {first}"));
-    }
-    Ok((rule, rule.name(first), until))
 }
 
 /// The uid of a series' occurrence on `date`: the same on every machine.
@@ -332,10 +136,29 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
     }
     // The series are read while the blocks change: two fields, borrowed apart.
     let Data { series, blocks, .. } = data;
-    let rules: HashMap<&str, (&Series, Option<Rule>)> = series
+    let rules: RulesByUid = series
         .iter()
         .map(|s| (s.uid.as_str(), (s, s.rule())))
         .collect();
+    let (mut changed, moved) = follow(blocks, &rules, today);
+    let new = missing(blocks, &rules, today, to);
+    if moved {
+        blocks.sort_by_key(|b| (b.date, b.start));
+    }
+    if add_numbered(data, new) {
+        changed = true;
+    }
+    changed
+}
+
+/// Each series by uid, with its rule (none when a hand edit broke it).
+type RulesByUid<'a> = HashMap<&'a str, (&'a Series, Option<Rule>)>;
+
+/// The untouched occurrences from today on made to follow their series: those
+/// on a day it still falls on take its fields, the others go. Returns whether
+/// anything changed, and whether a block's day or time did (so the blocks need
+/// sorting again).
+fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid, today: NaiveDate) -> (bool, bool) {
     let mut changed = false;
     let mut moved = false;
     blocks.retain_mut(|b| {
@@ -359,6 +182,17 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
             }
         }
     });
+    (changed, moved)
+}
+
+/// The occurrences from `today` to `to` not made yet, by their day and time
+/// (not numbered yet), series by series in uid order.
+fn missing(
+    blocks: &[Block],
+    rules: &RulesByUid,
+    today: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, NaiveTime, Block)> {
     // The days already made from today on (a day edited onto another date keeps
     // its uid, so it counts wherever it went).
     let have: HashSet<&str> = blocks
@@ -368,17 +202,7 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
         .collect();
     let mut ordered: Vec<&(&Series, Option<Rule>)> = rules.values().collect();
     ordered.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
-    // The window ahead, and the week of `to` when that lies past it (a week
-    // looked at far ahead): never every day in between, which for a week in the
-    // year 9999 would be millions.
-    let window_end = horizon(today).min(to);
-    let mut spans = vec![(today, window_end)];
-    if to > window_end {
-        spans.push((
-            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
-            to,
-        ));
-    }
+    let spans = spans(today, to);
     let mut new = Vec::new();
     for (s, rule) in ordered {
         let Some(rule) = rule else { continue };
@@ -395,25 +219,42 @@ pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
             }
         }
     }
-    if moved {
-        blocks.sort_by_key(|b| (b.date, b.start));
+    new
+}
+
+/// The days occurrences are made for: the window ahead, and the week of `to`
+/// when that lies past it (a week looked at far ahead) — never every day in
+/// between, which for a week in the year 9999 would be millions.
+fn spans(today: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let window_end = horizon(today).min(to);
+    let mut spans = vec![(today, window_end)];
+    if to > window_end {
+        spans.push((
+            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
+            to,
+        ));
     }
-    // Ids follow time order, so two machines making the same days from the same
-    // file give the same ids.
+    spans
+}
+
+/// Adds the new occurrences, numbered in time order, so two machines making
+/// the same days from the same file give the same ids. Returns whether there
+/// were any.
+fn add_numbered(data: &mut Data, mut new: Vec<(NaiveDate, NaiveTime, Block)>) -> bool {
     new.sort_by(|a, b| (a.0, a.1, &a.2.uid).cmp(&(b.0, b.1, &b.2.uid)));
     // Numbered from one scan and sorted in once: a week paged to can make dozens.
-    if !new.is_empty() {
-        let mut id = data.next_id(Kind::Block);
-        for (_, _, mut block) in new {
-            block.id = id;
-            id = id.saturating_add(1);
-            data.blocks.push(block);
-        }
-        // Stable: blocks at one time keep their order, new ones after.
-        data.blocks.sort_by_key(|b| (b.date, b.start));
-        changed = true;
+    if new.is_empty() {
+        return false;
     }
-    changed
+    let mut id = data.next_id(Kind::Block);
+    for (_, _, mut block) in new {
+        block.id = id;
+        id = id.saturating_add(1);
+        data.blocks.push(block);
+    }
+    // Stable: blocks at one time keep their order, new ones after.
+    data.blocks.sort_by_key(|b| (b.date, b.start));
+    true
 }
 
 /// The first day on or after `from` the series falls on (within ten years).

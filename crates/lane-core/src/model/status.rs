@@ -5,7 +5,7 @@
 //! needs (`slim`) beside the data file; what is computed from it here is the same
 //! as from the whole file.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Serialize;
 
 use super::day::{is_running, running};
@@ -16,7 +16,7 @@ use super::rank::is_silent;
 use super::ritual::acknowledged;
 use super::rules::Rules;
 use super::triage::is_pending;
-use super::{Data, Kind, PriorityStatus};
+use super::{Block, Data, Kind, PriorityStatus};
 
 /// How many days after it was written a slim copy still answers.
 pub const SLIM_DAYS: i64 = 7;
@@ -55,55 +55,12 @@ pub struct BlockNow {
 
 pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
     let today = now.date();
-    let at = |b: &super::Block, t| b.date.and_time(t);
-    let running = running(data).map(|b| {
-        let (start, end) = (at(b, b.start), at(b, b.end));
-        let length = (end - start).num_minutes().max(1);
-        let done = (now - start).num_minutes().clamp(0, length);
-        BlockNow {
-            id: b.id,
-            title: b.title.clone(),
-            start: b.start.format("%H:%M").to_string(),
-            end: b.end.format("%H:%M").to_string(),
-            minutes: (end - now).num_minutes(),
-            percent: u8::try_from(done * 100 / length).unwrap_or(100),
-        }
-    });
-    let under_way = if running.is_some() {
-        None
+    let running = running(data).map(|b| running_now(b, now));
+    // Only when nothing runs: the running block is what is on.
+    let (under_way, next) = if running.is_some() {
+        (None, None)
     } else {
-        data.blocks_on(today)
-            .filter(|b| b.actual_start.is_none() && !b.done && b.result.is_none())
-            .filter(|b| at(b, b.start) <= now && now < at(b, b.end))
-            .min_by_key(|b| b.start)
-            .map(|b| {
-                let (start, end) = (at(b, b.start), at(b, b.end));
-                let length = (end - start).num_minutes().max(1);
-                BlockNow {
-                    id: b.id,
-                    title: b.title.clone(),
-                    start: b.start.format("%H:%M").to_string(),
-                    end: b.end.format("%H:%M").to_string(),
-                    minutes: (end - now).num_minutes(),
-                    percent: u8::try_from((now - start).num_minutes() * 100 / length)
-                        .unwrap_or(100),
-                }
-            })
-    };
-    let next = if running.is_some() {
-        None
-    } else {
-        data.blocks_on(today)
-            .filter(|b| !is_running(b) && at(b, b.start) > now)
-            .min_by_key(|b| b.start)
-            .map(|b| BlockNow {
-                id: b.id,
-                title: b.title.clone(),
-                start: b.start.format("%H:%M").to_string(),
-                end: b.end.format("%H:%M").to_string(),
-                minutes: (at(b, b.start) - now).num_minutes(),
-                percent: 0,
-            })
+        (block_under_way(data, now), next_block(data, now))
     };
     Status {
         running,
@@ -134,6 +91,60 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
         conflicts: data.conflicts.len(),
         overtime: overtime(data, &rules.caps, &rules.hours, now).warnings(),
     }
+}
+
+/// When a block's time of day falls on its day.
+fn at(b: &Block, t: NaiveTime) -> NaiveDateTime {
+    b.date.and_time(t)
+}
+
+/// A block as the bar shows it, with its minutes and percent.
+fn block_now(b: &Block, minutes: i64, percent: u8) -> BlockNow {
+    BlockNow {
+        id: b.id,
+        title: b.title.clone(),
+        start: b.start.format("%H:%M").to_string(),
+        end: b.end.format("%H:%M").to_string(),
+        minutes,
+        percent,
+    }
+}
+
+/// The running block: minutes to its planned end, and how much of it passed.
+fn running_now(b: &Block, now: NaiveDateTime) -> BlockNow {
+    let (start, end) = (at(b, b.start), at(b, b.end));
+    let length = (end - start).num_minutes().max(1);
+    let done = (now - start).num_minutes().clamp(0, length);
+    block_now(
+        b,
+        (end - now).num_minutes(),
+        u8::try_from(done * 100 / length).unwrap_or(100),
+    )
+}
+
+/// Today's earliest block the plan has on now that nobody started.
+fn block_under_way(data: &Data, now: NaiveDateTime) -> Option<BlockNow> {
+    data.blocks_on(now.date())
+        .filter(|b| b.actual_start.is_none() && !b.done && b.result.is_none())
+        .filter(|b| at(b, b.start) <= now && now < at(b, b.end))
+        .min_by_key(|b| b.start)
+        .map(|b| {
+            let (start, end) = (at(b, b.start), at(b, b.end));
+            let length = (end - start).num_minutes().max(1);
+            block_now(
+                b,
+                (end - now).num_minutes(),
+                u8::try_from((now - start).num_minutes() * 100 / length).unwrap_or(100),
+            )
+        })
+}
+
+/// Today's next block still to start, and the minutes until it does.
+fn next_block(data: &Data, now: NaiveDateTime) -> Option<BlockNow> {
+    data.blocks_on(now.date())
+        .filter(|b| !is_running(b) && at(b, b.start) > now)
+        .min_by_key(|b| b.start)
+        .map(|b| block_now(b, (at(b, b.start) - now).num_minutes(), 0))
 }
 
 impl Status {

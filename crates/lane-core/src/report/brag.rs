@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Source;
 use super::lines::{day, section};
+use super::{Period, Source};
 use crate::model::ladder::last_move;
 use crate::model::triage::triage;
 use crate::model::{BlockerStatus, DecisionStatus, Lane, PriorityStatus};
@@ -68,12 +68,37 @@ pub struct Brag {
 
 pub fn build(src: &Source) -> Brag {
     let (data, period) = (src.data, src.period);
-    let in_period = |d: Option<NaiveDate>| d.is_some_and(|d| period.contains(d));
-    let calls = data
+    let record = crate::model::record::record(
+        data,
+        period.since,
+        period.until,
+        &src.rules.boundaries,
+        &src.rules.trust,
+    )
+    .total;
+    Brag {
+        record,
+        calls: calls(src),
+        answered: answered(src),
+        cleared: cleared(src),
+        completed: completed(src),
+        milestones: super::delivered::delivered(data, &period),
+        key_results: super::delivered::moved(data, &period),
+    }
+}
+
+/// A day in the period; no day is in none.
+fn in_period(d: Option<NaiveDate>, period: &Period) -> bool {
+    d.is_some_and(|d| period.contains(d))
+}
+
+/// Calls made in the user's lane in the period whose outcome is written.
+fn calls(src: &Source) -> Vec<Call> {
+    src.data
         .decisions
         .iter()
         .filter(|d| {
-            in_period(d.date)
+            in_period(d.date, &src.period)
                 && d.status == DecisionStatus::Decided
                 && triage(d, &src.rules.boundaries).lane == Lane::Decide
                 && !d.outcome.trim().is_empty()
@@ -87,11 +112,19 @@ pub fn build(src: &Source) -> Brag {
             outcome: d.outcome.clone(),
             reversible: d.reversible,
         })
-        .collect();
-    let answered = data
+        .collect()
+}
+
+/// Calls made or escalated in the period that have an answer.
+fn answered(src: &Source) -> Vec<Answered> {
+    let period = &src.period;
+    src.data
         .decisions
         .iter()
-        .filter(|d| (in_period(d.escalated_at) || in_period(d.date)) && !d.answer.trim().is_empty())
+        .filter(|d| {
+            (in_period(d.escalated_at, period) || in_period(d.date, period))
+                && !d.answer.trim().is_empty()
+        })
         .map(|d| Answered {
             id: d.id,
             situation: d.situation.clone(),
@@ -99,12 +132,17 @@ pub fn build(src: &Source) -> Brag {
             answer: d.answer.clone(),
             outcome: d.outcome.clone(),
         })
-        .collect();
-    let cleared = data
+        .collect()
+}
+
+/// Blockers resolved in the period (their last move in it), with the rungs tried.
+fn cleared(src: &Source) -> Vec<Cleared> {
+    src.data
         .blockers
         .iter()
         .filter(|b| {
-            b.status == BlockerStatus::Resolved && in_period(last_move(b).map(|m| m.date()))
+            b.status == BlockerStatus::Resolved
+                && in_period(last_move(b).map(|m| m.date()), &src.period)
         })
         .map(|b| Cleared {
             id: b.id,
@@ -113,13 +151,20 @@ pub fn build(src: &Source) -> Brag {
             rungs: b.tried.iter().map(|t| t.rung.name()).collect(),
             escalated: !b.escalated_to.is_empty(),
         })
-        .collect();
-    let completed = data
+        .collect()
+}
+
+/// Outcomes done in the period: closed in it, or (never stamped) last updated in it.
+fn completed(src: &Source) -> Vec<Completed> {
+    src.data
         .priorities
         .iter()
         .filter(|p| {
             p.status == PriorityStatus::Done
-                && in_period(p.closed.or_else(|| p.updates.last().map(|u| u.date)))
+                && in_period(
+                    p.closed.or_else(|| p.updates.last().map(|u| u.date)),
+                    &src.period,
+                )
         })
         .map(|p| Completed {
             id: p.id,
@@ -128,24 +173,7 @@ pub fn build(src: &Source) -> Brag {
             measure: p.measure.clone(),
             closed: p.closed,
         })
-        .collect();
-    let record = crate::model::record::record(
-        data,
-        period.since,
-        period.until,
-        &src.rules.boundaries,
-        &src.rules.trust,
-    )
-    .total;
-    Brag {
-        record,
-        calls,
-        answered,
-        cleared,
-        completed,
-        milestones: super::delivered::delivered(data, &period),
-        key_results: super::delivered::moved(data, &period),
-    }
+        .collect()
 }
 
 pub fn markdown_with(b: &Brag, since: NaiveDate, until: NaiveDate) -> String {
@@ -162,92 +190,28 @@ pub fn markdown_with(b: &Brag, since: NaiveDate, until: NaiveDate) -> String {
         "\nTrack record: {}\n",
         super::trust::headline(&b.record)
     ));
-    let calls: Vec<String> = b
-        .calls
-        .iter()
-        .map(|c| {
-            let mut line = format!(
-                "{}**{}** → {} → {}",
-                c.date.map(|d| format!("{}: ", d)).unwrap_or_default(),
-                c.situation,
-                if c.call.is_empty() {
-                    "(call not written)"
-                } else {
-                    &c.call
-                },
-                c.outcome
-            );
-            if !c.rationale.is_empty() {
-                line.push_str(&format!(" (why: {})", c.rationale));
-            }
-            line
-        })
-        .collect();
+    let calls: Vec<String> = b.calls.iter().map(Call::markdown).collect();
     section(
         &mut out,
         "Calls I made: situation → call → outcome",
         &calls,
         "No call with a written outcome in this period.",
     );
-    let answered: Vec<String> = b
-        .answered
-        .iter()
-        .map(|a| {
-            let to = if a.escalated_to.is_empty() {
-                String::new()
-            } else {
-                format!(" → escalated to {}", a.escalated_to)
-            };
-            let mut line = format!("**{}**{to} → answer: {}", a.situation, a.answer);
-            if !a.outcome.is_empty() {
-                line.push_str(&format!(" → {}", a.outcome));
-            }
-            line
-        })
-        .collect();
+    let answered: Vec<String> = b.answered.iter().map(Answered::markdown).collect();
     section(
         &mut out,
         "Escalations answered",
         &answered,
         "None in this period.",
     );
-    let cleared: Vec<String> = b
-        .cleared
-        .iter()
-        .map(|c| {
-            let how = if c.escalated {
-                "escalated".to_string()
-            } else if c.rungs.is_empty() {
-                "cleared".to_string()
-            } else {
-                format!("cleared myself via {}", c.rungs.join(" → "))
-            };
-            format!("**{}** — {how}: {}", c.title, c.resolution)
-        })
-        .collect();
+    let cleared: Vec<String> = b.cleared.iter().map(Cleared::markdown).collect();
     section(
         &mut out,
         "Blockers cleared",
         &cleared,
         "None in this period.",
     );
-    let completed: Vec<String> = b
-        .completed
-        .iter()
-        .map(|c| {
-            let mut line = format!("**{}**", c.title);
-            if !c.outcome.is_empty() {
-                line.push_str(&format!(" — {}", c.outcome));
-            }
-            if !c.measure.is_empty() {
-                line.push_str(&format!(" (measured by: {})", c.measure));
-            }
-            if let Some(d) = c.closed {
-                line.push_str(&format!(", done {}", day(d)));
-            }
-            line
-        })
-        .collect();
+    let completed: Vec<String> = b.completed.iter().map(Completed::markdown).collect();
     section(
         &mut out,
         "Outcomes completed",
@@ -256,4 +220,72 @@ pub fn markdown_with(b: &Brag, since: NaiveDate, until: NaiveDate) -> String {
     );
     super::delivered::markdown(&mut out, &b.milestones, &b.key_results);
     out
+}
+
+impl Call {
+    /// Situation → call → outcome, and why when written.
+    fn markdown(&self) -> String {
+        let mut line = format!(
+            "{}**{}** → {} → {}",
+            self.date.map(|d| format!("{}: ", d)).unwrap_or_default(),
+            self.situation,
+            if self.call.is_empty() {
+                "(call not written)"
+            } else {
+                &self.call
+            },
+            self.outcome
+        );
+        if !self.rationale.is_empty() {
+            line.push_str(&format!(" (why: {})", self.rationale));
+        }
+        line
+    }
+}
+
+impl Answered {
+    /// The situation, whom it went to, the answer and what came of it.
+    fn markdown(&self) -> String {
+        let to = if self.escalated_to.is_empty() {
+            String::new()
+        } else {
+            format!(" → escalated to {}", self.escalated_to)
+        };
+        let mut line = format!("**{}**{to} → answer: {}", self.situation, self.answer);
+        if !self.outcome.is_empty() {
+            line.push_str(&format!(" → {}", self.outcome));
+        }
+        line
+    }
+}
+
+impl Cleared {
+    /// The blocker and how it was cleared: escalated, or by the user's own rungs.
+    fn markdown(&self) -> String {
+        let how = if self.escalated {
+            "escalated".to_string()
+        } else if self.rungs.is_empty() {
+            "cleared".to_string()
+        } else {
+            format!("cleared myself via {}", self.rungs.join(" → "))
+        };
+        format!("**{}** — {how}: {}", self.title, self.resolution)
+    }
+}
+
+impl Completed {
+    /// The outcome, how it was measured and the day it was done.
+    fn markdown(&self) -> String {
+        let mut line = format!("**{}**", self.title);
+        if !self.outcome.is_empty() {
+            line.push_str(&format!(" — {}", self.outcome));
+        }
+        if !self.measure.is_empty() {
+            line.push_str(&format!(" (measured by: {})", self.measure));
+        }
+        if let Some(d) = self.closed {
+            line.push_str(&format!(", done {}", day(d)));
+        }
+        line
+    }
 }

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::Source;
 use super::lines::{BlockLine, PriorityLine, day, priority, section};
-use crate::model::Review;
 use crate::model::day::{deep_minutes, deep_worked_minutes, hm, planned_minutes};
 use crate::model::overtime::overtime;
+use crate::model::{Data, Review};
 
 #[derive(Debug, Serialize)]
 pub struct Line {
@@ -48,67 +48,11 @@ pub struct Days {
 
 fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
     let data = src.data;
-    let mut blocks: Vec<_> = data.blocks_on(date).collect();
-    blocks.sort_by_key(|b| (b.start, b.id));
-    let blocks: Vec<BlockLine> = blocks
-        .into_iter()
-        .map(|b| BlockLine::of(b, data, src.now))
-        .collect();
-    let title = |kind: &str, id: u32| -> String {
-        match kind {
-            "priority" => data
-                .priorities
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.title.clone()),
-            "blocker" => data
-                .blockers
-                .iter()
-                .find(|b| b.id == id)
-                .map(|b| b.title.clone()),
-            _ => data
-                .decisions
-                .iter()
-                .find(|d| d.id == id)
-                .map(|d| d.situation.clone()),
-        }
-        .unwrap_or_else(|| format!("{kind} {id}"))
-    };
-    let progress = match review.filter(|r| !r.progress.is_empty()) {
-        Some(r) => r
-            .progress
-            .iter()
-            .map(|p| Line {
-                id: p.priority,
-                title: title("priority", p.priority),
-                note: p.note.clone(),
-            })
-            .collect(),
-        // Not reviewed: the update log says what moved that day.
-        None => data
-            .priorities
-            .iter()
-            .flat_map(|p| {
-                p.updates.iter().filter(|u| u.date == date).map(|u| Line {
-                    id: p.id,
-                    title: p.title.clone(),
-                    note: u.note.clone(),
-                })
-            })
-            .collect(),
-    };
+    let blocks = blocks(src, date);
+    let progress = progress(data, date, review);
     let r = review.cloned().unwrap_or_default();
-    // As the day stood at its end (or now, for today).
-    let end = date
-        .and_hms_opt(23, 59, 0)
-        .map_or(src.now, |e| e.min(src.now));
-    let boundaries = if date > src.now.date() {
-        Vec::new()
-    } else {
-        overtime(data, &src.rules.caps, &src.rules.hours, end).warnings()
-    };
     DayReview {
-        boundaries,
+        boundaries: boundaries(src, date),
         date,
         reviewed: r.reviewed,
         energy: r.energy,
@@ -133,7 +77,7 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
             .iter()
             .map(|b| Line {
                 id: b.blocker,
-                title: title("blocker", b.blocker),
+                title: title(data, "blocker", b.blocker),
                 note: b.state.clone(),
             })
             .collect(),
@@ -142,7 +86,7 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
             .iter()
             .map(|&id| Line {
                 id,
-                title: title("decision", id),
+                title: title(data, "decision", id),
                 note: "reported".into(),
             })
             .collect(),
@@ -151,6 +95,79 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
             .iter()
             .filter_map(|&id| priority(data, id))
             .collect(),
+    }
+}
+
+/// The day's blocks in the order of the day.
+fn blocks(src: &Source, date: NaiveDate) -> Vec<BlockLine> {
+    let mut blocks: Vec<_> = src.data.blocks_on(date).collect();
+    blocks.sort_by_key(|b| (b.start, b.id));
+    blocks
+        .into_iter()
+        .map(|b| BlockLine::of(b, src.data, src.now))
+        .collect()
+}
+
+/// What a review line points at, by its title (a call by its situation); one
+/// since deleted by its kind and id.
+fn title(data: &Data, kind: &str, id: u32) -> String {
+    match kind {
+        "priority" => data
+            .priorities
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.title.clone()),
+        "blocker" => data
+            .blockers
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.title.clone()),
+        _ => data
+            .decisions
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.situation.clone()),
+    }
+    .unwrap_or_else(|| format!("{kind} {id}"))
+}
+
+/// What moved: the review's progress lines, or the day's updates.
+fn progress(data: &Data, date: NaiveDate, review: Option<&Review>) -> Vec<Line> {
+    match review.filter(|r| !r.progress.is_empty()) {
+        Some(r) => r
+            .progress
+            .iter()
+            .map(|p| Line {
+                id: p.priority,
+                title: title(data, "priority", p.priority),
+                note: p.note.clone(),
+            })
+            .collect(),
+        // Not reviewed: the update log says what moved that day.
+        None => data
+            .priorities
+            .iter()
+            .flat_map(|p| {
+                p.updates.iter().filter(|u| u.date == date).map(|u| Line {
+                    id: p.id,
+                    title: p.title.clone(),
+                    note: u.note.clone(),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// The boundaries crossed by the day's end; none for a day still to come.
+fn boundaries(src: &Source, date: NaiveDate) -> Vec<String> {
+    // As the day stood at its end (or now, for today).
+    let end = date
+        .and_hms_opt(23, 59, 0)
+        .map_or(src.now, |e| e.min(src.now));
+    if date > src.now.date() {
+        Vec::new()
+    } else {
+        overtime(src.data, &src.rules.caps, &src.rules.hours, end).warnings()
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::checkpoints;
 use crate::model::day::{block_worked_minutes, deep_minutes, deep_worked_minutes, hm, minutes};
 use crate::model::rank::{is_silent, rank, ranked, top_three};
 use crate::model::triage::{is_pending, is_unreported, triage};
-use crate::model::{DecisionStatus, Lane, Priority, Update};
+use crate::model::{Decision, DecisionStatus, Lane, Priority, Update};
 
 #[derive(Debug, Serialize)]
 pub struct Dated {
@@ -74,9 +74,47 @@ fn updates_in(p: &Priority, period: &Period) -> Vec<Dated> {
 }
 
 pub fn build(src: &Source) -> Week {
-    let (data, rules, period, now) = (src.data, src.rules, src.period, src.now);
+    let (data, period, now) = (src.data, src.period, src.now);
     let today = period.until;
-    // Focus outcomes first, then whatever else moved or closed in the period.
+    let outcomes = outcomes(src);
+    let risks = risks(src, &outcomes);
+    let next = top_three(&data.priorities, today);
+    let blocks: Vec<_> = data
+        .blocks
+        .iter()
+        .filter(|b| period.contains(b.date))
+        .collect();
+    let deep_planned = period.days().map(|d| deep_minutes(data, d)).sum();
+    let deep_worked = period
+        .days()
+        .map(|d| deep_worked_minutes(data, d, now))
+        .sum();
+    Week {
+        outcomes,
+        decided: decided(src),
+        escalated: escalated(src),
+        pending: pending(src),
+        unreported: unreported(src),
+        risks,
+        next_week: next
+            .into_iter()
+            .filter_map(|id| priority(data, id))
+            .collect(),
+        planned_minutes: blocks.iter().map(|b| minutes(b)).sum(),
+        worked_minutes: blocks
+            .iter()
+            .filter_map(|b| block_worked_minutes(b, now))
+            .sum(),
+        deep_planned_minutes: deep_planned,
+        deep_worked_minutes: deep_worked,
+    }
+}
+
+/// The outcomes section: focus outcomes first, then whatever else moved or
+/// closed in the period.
+fn outcomes(src: &Source) -> Vec<Outcome> {
+    let (data, rules, period) = (src.data, src.rules, src.period);
+    let today = period.until;
     let mut outcomes: Vec<Outcome> = ranked(&data.priorities, today)
         .into_iter()
         .map(|i| &data.priorities[i])
@@ -99,36 +137,52 @@ pub fn build(src: &Source) -> Week {
         })
         .collect();
     outcomes.sort_by_key(|o| !o.focus);
-    let in_period = |d: &crate::model::Decision| {
-        d.date.is_some_and(|x| period.contains(x))
-            || d.escalated_at.is_some_and(|x| period.contains(x))
-    };
-    let decided = data
+    outcomes
+}
+
+/// A call made or escalated in the period.
+fn in_period(d: &Decision, period: &Period) -> bool {
+    d.date.is_some_and(|x| period.contains(x)) || d.escalated_at.is_some_and(|x| period.contains(x))
+}
+
+/// Calls the user made in their lane in the period.
+fn decided(src: &Source) -> Vec<DecisionLine> {
+    let rules = src.rules;
+    src.data
         .decisions
         .iter()
         .filter(|d| {
-            in_period(d)
+            in_period(d, &src.period)
                 && d.status == DecisionStatus::Decided
                 && triage(d, &rules.boundaries).lane == Lane::Decide
                 // Calls still to report have their own section.
                 && !is_unreported(d, &rules.boundaries)
         })
         .map(|d| DecisionLine::of(d, rules))
-        .collect();
-    let escalated = data
+        .collect()
+}
+
+/// Calls sent up in the period, answered or not.
+fn escalated(src: &Source) -> Vec<DecisionLine> {
+    src.data
         .decisions
         .iter()
         .filter(|d| {
-            in_period(d)
+            in_period(d, &src.period)
                 && matches!(
                     d.status,
                     DecisionStatus::Escalated | DecisionStatus::Answered
                 )
         })
-        .map(|d| DecisionLine::of(d, rules))
-        .collect();
-    // Open whenever they were logged, like the calls still to report.
-    let pending = data
+        .map(|d| DecisionLine::of(d, src.rules))
+        .collect()
+}
+
+/// Calls the triage sends up, neither decided nor escalated yet: open whenever
+/// they were logged, like the calls still to report.
+fn pending(src: &Source) -> Vec<Pending> {
+    let rules = src.rules;
+    src.data
         .decisions
         .iter()
         .filter(|d| is_pending(d, &rules.boundaries))
@@ -136,14 +190,23 @@ pub fn build(src: &Source) -> Week {
             call: DecisionLine::of(d, rules),
             reasons: triage(d, &rules.boundaries).reasons,
         })
-        .collect();
-    let unreported = data
+        .collect()
+}
+
+/// Calls made in the user's lane that are still to report.
+fn unreported(src: &Source) -> Vec<DecisionLine> {
+    src.data
         .decisions
         .iter()
-        .filter(|d| is_unreported(d, &rules.boundaries))
-        .map(|d| DecisionLine::of(d, rules))
-        .collect();
-    let mut risks: Vec<Risk> = open_blockers(data, rules, now)
+        .filter(|d| is_unreported(d, &src.rules.boundaries))
+        .map(|d| DecisionLine::of(d, src.rules))
+        .collect()
+}
+
+/// Risks: stuck blockers, then each active outcome that is silent or overdue.
+fn risks(src: &Source, outcomes: &[Outcome]) -> Vec<Risk> {
+    let rules = src.rules;
+    let mut risks: Vec<Risk> = open_blockers(src.data, rules, src.now)
         .into_iter()
         .filter(|b| b.stuck)
         .map(|b: BlockerLine| Risk {
@@ -172,36 +235,7 @@ pub fn build(src: &Source) -> Week {
             });
         }
     }
-    let next = top_three(&data.priorities, today);
-    let blocks: Vec<_> = data
-        .blocks
-        .iter()
-        .filter(|b| period.contains(b.date))
-        .collect();
-    let deep_planned = period.days().map(|d| deep_minutes(data, d)).sum();
-    let deep_worked = period
-        .days()
-        .map(|d| deep_worked_minutes(data, d, now))
-        .sum();
-    Week {
-        outcomes,
-        decided,
-        escalated,
-        pending,
-        unreported,
-        risks,
-        next_week: next
-            .into_iter()
-            .filter_map(|id| priority(data, id))
-            .collect(),
-        planned_minutes: blocks.iter().map(|b| minutes(b)).sum(),
-        worked_minutes: blocks
-            .iter()
-            .filter_map(|b| block_worked_minutes(b, now))
-            .sum(),
-        deep_planned_minutes: deep_planned,
-        deep_worked_minutes: deep_worked,
-    }
+    risks
 }
 
 pub fn markdown_with(w: &Week, period: &Period) -> String {
@@ -219,71 +253,9 @@ pub fn markdown_with(w: &Week, period: &Period) -> String {
         out.push_str("\nNo focus outcomes and nothing moved.\n");
     }
     for o in &w.outcomes {
-        let mut head = o.priority.markdown();
-        if o.priority.status != "active" {
-            head.push_str(&format!(" — **{}**", o.priority.status));
-        }
-        out.push_str(&format!(
-            "\n### {}{}\n\n",
-            if o.focus { "Focus: " } else { "" },
-            head
-        ));
-        if !o.priority.outcome.is_empty() {
-            out.push_str(&format!("Outcome: {}\n\n", o.priority.outcome));
-        }
-        for line in &o.steering {
-            out.push_str(&bullet(line));
-        }
-        if o.updates.is_empty() {
-            out.push_str("- No update this week.\n");
-        }
-        for u in &o.updates {
-            out.push_str(&bullet(&format!("{}: {}", day(u.date), u.note)));
-        }
+        out.push_str(&outcome_markdown(o));
     }
-    let lines = |v: &[DecisionLine]| v.iter().map(DecisionLine::markdown).collect::<Vec<_>>();
-    section(
-        &mut out,
-        "Decisions I made",
-        &lines(&w.decided),
-        "None this week.",
-    );
-    let escalated: Vec<String> = w
-        .escalated
-        .iter()
-        .map(|d| {
-            let mut line = format!("**{}**", d.situation);
-            if !d.escalated_to.is_empty() {
-                line.push_str(&format!(" — escalated to {}", d.escalated_to));
-            }
-            if d.answer.is_empty() {
-                line.push_str(" — waiting for an answer");
-            } else {
-                line.push_str(&format!(" — answer: {}", d.answer));
-            }
-            line
-        })
-        .collect();
-    section(&mut out, "Escalated", &escalated, "None this week.");
-    if !w.pending.is_empty() {
-        let pending: Vec<String> = w
-            .pending
-            .iter()
-            .map(|p| format!("{} — {}", p.call.markdown(), p.reasons.join("; ")))
-            .collect();
-        section(
-            &mut out,
-            "Outside my lane, still to escalate or decide",
-            &pending,
-            "",
-        );
-    }
-    section(
-        &mut out,
-        "Calls made in my lane, reported here",
-        &lines(&w.unreported),
-        "None outstanding.",
-    );
+    calls_markdown(&mut out, w);
     let risks: Vec<String> = w
         .risks
         .iter()
@@ -293,4 +265,73 @@ pub fn markdown_with(w: &Week, period: &Period) -> String {
     let next: Vec<String> = w.next_week.iter().map(PriorityLine::markdown).collect();
     section(&mut out, "Next week's focus", &next, "Not chosen yet.");
     out
+}
+
+/// One outcome's heading, its outcome line, steering, then its updates.
+fn outcome_markdown(o: &Outcome) -> String {
+    let mut head = o.priority.markdown();
+    if o.priority.status != "active" {
+        head.push_str(&format!(" — **{}**", o.priority.status));
+    }
+    let mut out = format!("\n### {}{}\n\n", if o.focus { "Focus: " } else { "" }, head);
+    if !o.priority.outcome.is_empty() {
+        out.push_str(&format!("Outcome: {}\n\n", o.priority.outcome));
+    }
+    for line in &o.steering {
+        out.push_str(&bullet(line));
+    }
+    if o.updates.is_empty() {
+        out.push_str("- No update this week.\n");
+    }
+    for u in &o.updates {
+        out.push_str(&bullet(&format!("{}: {}", day(u.date), u.note)));
+    }
+    out
+}
+
+/// The calls' sections: made, escalated, still to send up (only when there
+/// are any), made in the lane and to report.
+fn calls_markdown(out: &mut String, w: &Week) {
+    let lines = |v: &[DecisionLine]| v.iter().map(DecisionLine::markdown).collect::<Vec<_>>();
+    section(
+        out,
+        "Decisions I made",
+        &lines(&w.decided),
+        "None this week.",
+    );
+    let escalated: Vec<String> = w.escalated.iter().map(escalated_line).collect();
+    section(out, "Escalated", &escalated, "None this week.");
+    if !w.pending.is_empty() {
+        let pending: Vec<String> = w
+            .pending
+            .iter()
+            .map(|p| format!("{} — {}", p.call.markdown(), p.reasons.join("; ")))
+            .collect();
+        section(
+            out,
+            "Outside my lane, still to escalate or decide",
+            &pending,
+            "",
+        );
+    }
+    section(
+        out,
+        "Calls made in my lane, reported here",
+        &lines(&w.unreported),
+        "None outstanding.",
+    );
+}
+
+/// An escalated call: whom it went to and the answer, or that none came yet.
+fn escalated_line(d: &DecisionLine) -> String {
+    let mut line = format!("**{}**", d.situation);
+    if !d.escalated_to.is_empty() {
+        line.push_str(&format!(" — escalated to {}", d.escalated_to));
+    }
+    if d.answer.is_empty() {
+        line.push_str(" — waiting for an answer");
+    } else {
+        line.push_str(&format!(" — answer: {}", d.answer));
+    }
+    line
 }

@@ -47,57 +47,19 @@ pub fn expand(
         skipped: parsed.skipped.clone(),
         ..Expanded::default()
     };
-    let mut overrides: HashMap<(&str, String), &Event> = HashMap::new();
-    for e in parsed.events.iter() {
-        if let Some(rid) = &e.recurrence_id {
-            overrides.insert((e.uid.as_str(), key_of(&zones, rid, local)), e);
-        }
-    }
+    let mut overrides = overrides(parsed, &zones, local);
     // The window in UTC, a day wider on each side for zones far from the user's.
     let lo = from.and_time(NaiveTime::MIN) - Duration::days(2);
     let hi = until.and_time(NaiveTime::MIN) + Duration::days(3);
-    let mut spans: Vec<(&Event, String, Span)> = Vec::new();
-    for e in parsed.events.iter().filter(|e| e.recurrence_id.is_none()) {
-        if e.cancelled {
-            continue;
-        }
-        let repeats = e.rrule.is_some() || !e.rdates.is_empty();
-        let starts = match starts(&zones, e, local, (lo, hi)) {
-            Ok(s) => s,
-            Err(why) => {
-                out.skipped
-                    .push(format!("line {}: event {}: {why}", e.line, e.uid));
-                continue;
-            }
-        };
-        for (key, start) in starts {
-            let key = if repeats { key } else { String::new() };
-            match overrides.remove(&(e.uid.as_str(), key.clone())) {
-                Some(o) if o.cancelled => {}
-                Some(o) => match span(&zones, o, &o.start, local) {
-                    Ok(s) => spans.push((o, key, s)),
-                    Err(why) => out.skipped.push(format!("line {}: {why}", o.line)),
-                },
-                None => match span(&zones, e, &start, local) {
-                    Ok(s) => spans.push((e, key, s)),
-                    Err(why) => out.skipped.push(format!("line {}: {why}", e.line)),
-                },
-            }
-        }
-    }
-    // A moved instance whose original the rule no longer makes (or whose series
-    // is not in the file) still happens where it was moved to.
-    let mut rest: Vec<_> = overrides
-        .into_iter()
-        .filter(|(_, o)| !o.cancelled)
-        .collect();
-    rest.sort_by_key(|(_, o)| o.line);
-    for ((_, key), o) in rest {
-        match span(&zones, o, &o.start, local) {
-            Ok(s) => spans.push((o, key, s)),
-            Err(why) => out.skipped.push(format!("line {}: {why}", o.line)),
-        }
-    }
+    let mut spans = occurrences(
+        parsed,
+        &zones,
+        local,
+        (lo, hi),
+        &mut overrides,
+        &mut out.skipped,
+    );
+    moved(overrides, &zones, local, &mut spans, &mut out.skipped);
     for (e, key, span) in spans {
         place(&mut out, e, key, span, local, (from, until));
     }
@@ -107,6 +69,91 @@ pub fn expand(
             lane_core::model::text::visible(name)
         ));
     }
+    in_order_and_capped(&mut out);
+    out
+}
+
+/// Instances moved or cancelled (`RECURRENCE-ID`), by their event and the key
+/// of the occurrence they replace.
+type Overrides<'a> = HashMap<(&'a str, String), &'a Event>;
+
+fn overrides<'a>(parsed: &'a Parsed, zones: &Zones, local: &impl TimeZone) -> Overrides<'a> {
+    let mut overrides: Overrides = HashMap::new();
+    for e in parsed.events.iter() {
+        if let Some(rid) = &e.recurrence_id {
+            overrides.insert((e.uid.as_str(), key_of(zones, rid, local)), e);
+        }
+    }
+    overrides
+}
+
+/// Each event's occurrences in the window (`lo..hi`, UTC), with the instances
+/// that replace them; each one used is taken out of `overrides`. An event or
+/// instance that cannot be placed is skipped with why.
+fn occurrences<'a>(
+    parsed: &'a Parsed,
+    zones: &Zones,
+    local: &impl TimeZone,
+    (lo, hi): (NaiveDateTime, NaiveDateTime),
+    overrides: &mut Overrides<'a>,
+    skipped: &mut Vec<String>,
+) -> Vec<(&'a Event, String, Span)> {
+    let mut spans: Vec<(&Event, String, Span)> = Vec::new();
+    for e in parsed.events.iter().filter(|e| e.recurrence_id.is_none()) {
+        if e.cancelled {
+            continue;
+        }
+        let repeats = e.rrule.is_some() || !e.rdates.is_empty();
+        let starts = match starts(zones, e, local, (lo, hi)) {
+            Ok(s) => s,
+            Err(why) => {
+                skipped.push(format!("line {}: event {}: {why}", e.line, e.uid));
+                continue;
+            }
+        };
+        for (key, start) in starts {
+            let key = if repeats { key } else { String::new() };
+            match overrides.remove(&(e.uid.as_str(), key.clone())) {
+                Some(o) if o.cancelled => {}
+                Some(o) => match span(zones, o, &o.start, local) {
+                    Ok(s) => spans.push((o, key, s)),
+                    Err(why) => skipped.push(format!("line {}: {why}", o.line)),
+                },
+                None => match span(zones, e, &start, local) {
+                    Ok(s) => spans.push((e, key, s)),
+                    Err(why) => skipped.push(format!("line {}: {why}", e.line)),
+                },
+            }
+        }
+    }
+    spans
+}
+
+/// A moved instance whose original the rule no longer makes (or whose series
+/// is not in the file) still happens where it was moved to: added in file order.
+fn moved<'a>(
+    overrides: Overrides<'a>,
+    zones: &Zones,
+    local: &impl TimeZone,
+    spans: &mut Vec<(&'a Event, String, Span)>,
+    skipped: &mut Vec<String>,
+) {
+    let mut rest: Vec<_> = overrides
+        .into_iter()
+        .filter(|(_, o)| !o.cancelled)
+        .collect();
+    rest.sort_by_key(|(_, o)| o.line);
+    for ((_, key), o) in rest {
+        match span(zones, o, &o.start, local) {
+            Ok(s) => spans.push((o, key, s)),
+            Err(why) => skipped.push(format!("line {}: {why}", o.line)),
+        }
+    }
+}
+
+/// Meetings in time order, and no more than `MAX_MEETINGS` of them or of
+/// banners; the meetings left out are said.
+fn in_order_and_capped(out: &mut Expanded) {
     out.meetings
         .sort_by(|a, b| (a.date, a.start, &a.title).cmp(&(b.date, b.start, &b.title)));
     if out.meetings.len() > MAX_MEETINGS {
@@ -118,7 +165,6 @@ pub fn expand(
         out.meetings.truncate(MAX_MEETINGS);
     }
     out.banners.truncate(MAX_MEETINGS);
-    out
 }
 
 /// More meetings than a person has in the window (a quarter-hour meeting every

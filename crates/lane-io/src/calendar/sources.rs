@@ -135,28 +135,7 @@ fn read_source(
         state = State::new(&source.source);
         kept.forget_copy();
     }
-    // A copy that no longer parses (edited by hand) counts as none.
-    let copy = || kept.copy().ok().flatten().and_then(|t| parse(&t).ok());
-    let got = if let Some(why) = refused_scheme(&source.source) {
-        Err(why)
-    } else if let Some(url) = url_of(&source.source) {
-        let validators = state.validators(&source.source, kept.copy_path().is_file());
-        fetch::get(&url, &validators, timeout).map(|f| match f {
-            Fetched::Body { text, validators } => (Some(text), validators),
-            Fetched::NotModified => (None, Validators::default()),
-        })
-    } else {
-        let path = path_of(&source.source, dirs.config);
-        match crate::store::read_capped(&path, MAX_BYTES) {
-            Ok(Some(bytes)) => Ok((Some(super::ics::decode(&bytes)), Validators::default())),
-            Ok(None) => Err(format!(
-                "{} does not exist",
-                visible(&path.display().to_string())
-            )),
-            Err(e) => Err(visible(&format!("{e:#}"))),
-        }
-    };
-    let why = match got {
+    let why = match get(source, dirs, kept, &state, timeout) {
         Ok((Some(text), validators)) => match parse(&text) {
             Ok(parsed) => {
                 state.succeeded(
@@ -176,7 +155,7 @@ fn read_source(
             }
             Err(e) => format!("{} is not a calendar: {e}", shorten(&source.source)),
         },
-        Ok((None, validators)) => match copy() {
+        Ok((None, validators)) => match parsed_copy(kept) {
             Some(parsed) => {
                 let events = parsed.events.len();
                 state.succeeded(
@@ -197,9 +176,55 @@ fn read_source(
         },
         Err(why) => why,
     };
+    fall_back(kept, state, now, why)
+}
+
+/// What the source gave: a calendar's text (none when a URL said it is not
+/// modified) and the validators to ask with next time; or why nothing came.
+fn get(
+    source: &Source,
+    dirs: &Dirs,
+    kept: &Kept,
+    state: &State,
+    timeout: Duration,
+) -> Result<(Option<String>, Validators), String> {
+    if let Some(why) = refused_scheme(&source.source) {
+        Err(why)
+    } else if let Some(url) = url_of(&source.source) {
+        let validators = state.validators(&source.source, kept.copy_path().is_file());
+        fetch::get(&url, &validators, timeout).map(|f| match f {
+            Fetched::Body { text, validators } => (Some(text), validators),
+            Fetched::NotModified => (None, Validators::default()),
+        })
+    } else {
+        let path = path_of(&source.source, dirs.config);
+        match crate::store::read_capped(&path, MAX_BYTES) {
+            Ok(Some(bytes)) => Ok((Some(super::ics::decode(&bytes)), Validators::default())),
+            Ok(None) => Err(format!(
+                "{} does not exist",
+                visible(&path.display().to_string())
+            )),
+            Err(e) => Err(visible(&format!("{e:#}"))),
+        }
+    }
+}
+
+/// The copy kept, if it still parses: one a hand edit broke counts as none.
+fn parsed_copy(kept: &Kept) -> Option<Parsed> {
+    kept.copy().ok().flatten().and_then(|t| parse(&t).ok())
+}
+
+/// The source failed (`why`): the failure is noted and the copy kept, if
+/// any, is used in its place.
+fn fall_back(
+    kept: &Kept,
+    mut state: State,
+    now: NaiveDateTime,
+    why: String,
+) -> (Option<Parsed>, Option<String>) {
     state.failed(now, &why);
     // Without the validators a copy that went missing is fetched whole next time.
-    let copy = copy();
+    let copy = parsed_copy(kept);
     if copy.is_none() {
         state.etag = None;
         state.last_modified = None;

@@ -2,7 +2,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 
 use super::*;
 use crate::model::test_util::{add, monday};
-use crate::model::{Data, Kind, WorkingHours};
+use crate::model::{BlockKind, Data, Kind, Level, WorkingHours};
 
 fn now() -> NaiveDateTime {
     monday()

@@ -33,7 +33,7 @@ fn touched(base: &Data, ours: &Data, kind: Kind) -> HashSet<String> {
 /// Items of ours (new, or edited while the other side deleted them) whose id the
 /// other side gave to a different item: ours moves to a free id, and what of ours
 /// pointed at it follows. Returns what was renumbered, in words.
-pub(super) fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> {
+fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> {
     let mut said = Vec::new();
     for kind in Kind::ALL {
         let ids = |d: &Data| -> Vec<(u32, String)> {
@@ -106,18 +106,13 @@ fn new_below_floor(base: &Data, side: &Data, other: &Data, kind: Kind) -> Vec<u3
     ids
 }
 
-pub(super) fn below_floor(base: &Data, side: &Data, other: &Data) -> bool {
+fn below_floor(base: &Data, side: &Data, other: &Data) -> bool {
     Kind::ALL
         .into_iter()
         .any(|kind| !new_below_floor(base, side, other, kind).is_empty())
 }
 
-pub(super) fn renumber_below_floor(
-    base: &Data,
-    side: &mut Data,
-    other: &Data,
-    whose: &str,
-) -> Vec<String> {
+fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str) -> Vec<String> {
     let mut said = Vec::new();
     for kind in Kind::ALL {
         let moving = new_below_floor(base, side, other, kind);
@@ -215,7 +210,7 @@ fn added_by(base: &Data, side: &Data, kind: Kind) -> HashSet<String> {
 /// into one item instead of an id conflict; where that id is still ours for
 /// another item, they move to a free one. Runs after `renumber_clashes`, which
 /// has moved what of ours stood in the way.
-pub(super) fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data) {
+fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data) {
     for kind in Kind::ALL {
         let shared = added_by(base, theirs, kind);
         if shared.is_empty() {
@@ -255,4 +250,24 @@ pub(super) fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data
             }
         }
     }
+}
+
+/// Ids made safe to merge: ours moves off ids theirs gave to other items,
+/// items both sides added take one id, and new items on either side move off
+/// ids the other side's archive gave out. Returns their side when it had to
+/// move (cloned only then) and what was renumbered.
+pub(super) fn align(base: &Data, ours: &mut Data, theirs: &Data) -> (Option<Data>, Vec<String>) {
+    let mut renumbered = renumber_clashes(base, ours, theirs);
+    same_ids_for_same_uids(base, ours, theirs);
+    renumbered.extend(renumber_below_floor(base, ours, theirs, "your"));
+    // Their new items may hold ids our archive already gave out (two machines,
+    // one that archived): those move too, or the archive would hold two items
+    // with one id.
+    let ours: &Data = ours;
+    let theirs_moved = below_floor(base, theirs, ours).then(|| {
+        let mut t = theirs.clone();
+        renumbered.extend(renumber_below_floor(base, &mut t, ours, "their"));
+        t
+    });
+    (theirs_moved, renumbered)
 }
