@@ -149,10 +149,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             all,
             when,
-        }) => {
-            let config = Config::load(&config_dir)?;
-            list(&data_dir, &config.rules, kind.kind(), json, all, &when)
-        }
+        }) => list(&data_dir, &config_dir, kind.kind(), json, all, &when),
         Some(Command::Update {
             kind: NoteKind::Priority,
             id,
