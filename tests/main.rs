@@ -42,6 +42,8 @@ mod priorities_tui;
 mod pty;
 mod race;
 mod readme;
+mod readme_commands;
+mod readme_keys;
 mod record_view;
 mod reports;
 mod rescue;
