@@ -1,14 +1,17 @@
 //! The command line: everything the app shows, reachable without it.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
-use color_eyre::eyre::{Result, WrapErr};
+use color_eyre::eyre::{Result, WrapErr, eyre};
 
 mod add;
 mod args;
 mod calendar;
+mod calls;
+mod changes;
 mod complete;
 mod conflicts;
 mod edit;
@@ -21,21 +24,18 @@ mod outcomes;
 mod remind;
 mod report;
 mod series;
+mod setup;
 mod status;
+mod sync;
 
-use add::add_item;
 pub use args::*;
-use export::export_ics;
 use list::list;
 use report::report;
 
-use lane_core::model::form::{self, Note};
-use lane_core::model::history::Step;
-use lane_core::model::{Data, day, ops};
+use lane_core::model::Data;
 use lane_io::clock::local_now;
 use lane_io::config::{Config, default_dirs};
 use lane_io::store::{Access, Entry, Store};
-use lane_tui::keymap::Keymap;
 use lane_tui::pass::Ritual;
 
 /// How long a command-line write waits for another lane to release the lock.
@@ -85,317 +85,104 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(c) = &cli.command {
         let _ = OPERATION.set(c.into());
     }
-    // These need no data directory.
-    match &cli.command {
-        Some(Command::Completions { shell }) => {
-            lane_io::say::out(&complete::script(*shell));
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut std::io::stdout())
-                .wrap_err("cannot write the man page")?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        _ => {}
+    if print_without_dirs(cli.command.as_ref())? {
+        return Ok(ExitCode::SUCCESS);
     }
-    let (data_dir, config_dir) = match (cli.dir, cli.config_dir) {
-        (Some(d), Some(c)) => (d, c),
-        (d, c) => {
-            let (dd, cd) = default_dirs()?;
-            (d.unwrap_or(dd), c.unwrap_or(cd))
-        }
+    let (data_dir, config_dir) = dirs(cli.dir, cli.config_dir)?;
+    let (data, config) = (data_dir.as_path(), config_dir.as_path());
+    let app = |ritual| {
+        lane_tui::app::run(data, config, cli.first_frame_exit, ritual).map(|()| ExitCode::SUCCESS)
     };
+    // Each family of commands runs its own; a command with subcommands of its
+    // own (export, import, calendar) routes them itself.
     match cli.command {
-        None => lane_tui::app::run(&data_dir, &config_dir, cli.first_frame_exit, None)
-            .map(|()| ExitCode::SUCCESS),
-        Some(c @ (Command::Plan | Command::Review)) => {
-            let ritual = match c {
-                Command::Plan => Ritual::Plan,
-                _ => Ritual::Review,
-            };
-            lane_tui::app::run(&data_dir, &config_dir, cli.first_frame_exit, Some(ritual))
-                .map(|()| ExitCode::SUCCESS)
-        }
-        Some(Command::Report(args)) => report(&data_dir, &config_dir, args),
-        Some(Command::Check) => check(&data_dir, &config_dir),
-        Some(Command::Conflicts { settle, json }) => {
-            conflicts::conflicts(&data_dir, &config_dir, settle, json)
-        }
-        Some(Command::Config { default: true, .. }) => {
-            lane_io::say::out(lane_io::config::DEFAULT_CONFIG);
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Config { .. }) => {
-            lane_io::say::line(&format!(
-                "config: {}",
-                config_dir.join(lane_io::config::CONFIG_FILE).display()
-            ));
-            lane_io::say::line(&format!(
-                "keymap: {}",
-                config_dir.join(lane_tui::keymap::KEYMAP_FILE).display()
-            ));
-            lane_io::say::line(&format!(
-                "data:   {}",
-                data_dir.join(lane_io::store::DATA_FILE).display()
-            ));
-            Ok(ExitCode::SUCCESS)
-        }
+        None => app(None),
+        Some(Command::Plan) => app(Some(Ritual::Plan)),
+        Some(Command::Review) => app(Some(Ritual::Review)),
+        Some(Command::Check) => setup::check(data, config),
+        Some(Command::Config { default, .. }) => Ok(setup::config(data, config, default)),
+        Some(Command::Demo { days, seed }) => setup::demo(data, config, days, seed),
+        // Done above, before any directory was looked for.
         Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
-        Some(Command::Demo { days, seed }) => demo(&data_dir, &config_dir, days, seed),
-        Some(Command::Add(add)) => add_item(&data_dir, &config_dir, add),
+        Some(Command::Sync { init }) => sync::sync(data, config, init),
+        Some(Command::MergeDriver { base, ours, theirs }) => {
+            Ok(sync::merge_driver(&base, &ours, &theirs))
+        }
         Some(Command::List {
             kind,
             json,
             all,
             when,
-        }) => {
-            let config = Config::load(&config_dir)?;
-            list(&data_dir, &config.rules, kind.kind(), json, all, &when)
+        }) => list(data, config, kind.kind(), json, all, &when),
+        Some(Command::Show { kind, id, json }) => item::show(data, kind, id, json),
+        Some(Command::Report(args)) => report(data, config, args),
+        Some(Command::Status { format }) => status::run(data, config, format),
+        Some(Command::Remind { json }) => remind::run(data, config, json),
+        Some(Command::Conflicts { settle, json }) => {
+            conflicts::conflicts(data, config, settle, json)
         }
-        Some(Command::Update {
-            kind: NoteKind::Priority,
-            id,
-            note,
-            kr,
-        }) => outcomes::update(&data_dir, &config_dir, id, note, kr),
+        Some(Command::Complete { kind, .. }) => complete::ids(data, &kind),
+        Some(Command::Export(what)) => export::run(data, what),
+        Some(Command::Import(what)) => import::run(data, config, what),
+        Some(Command::Calendar(what)) => calendar::run(data, config, what),
+        Some(Command::Update { id, note, kr, .. }) => outcomes::update(data, config, id, note, kr),
         Some(Command::Agree { id, agreement, .. }) => {
-            outcomes::agree_cmd(&data_dir, &config_dir, id, agreement)
+            outcomes::agree_cmd(data, config, id, agreement)
         }
-        Some(Command::Strategic { id, off, .. }) => {
-            outcomes::strategic_cmd(&data_dir, &config_dir, id, off)
-        }
-        Some(Command::Reported { id, .. }) => {
-            let config = Config::load(&config_dir)?;
-            write(&data_dir, &config_dir, |data, now| {
-                ops::set_reported(data, id, true, now.date(), &config.rules.boundaries)
-            })
-        }
-        Some(Command::Decide { id, .. }) => {
-            let config = Config::load(&config_dir)?;
-            write(&data_dir, &config_dir, |data, _| {
-                ops::decide(data, id, &config.rules.boundaries)
-                    .map(|said| format!("decision {id} decided — {said}"))
-            })
-        }
-        Some(Command::Outcome {
-            id, text, rating, ..
-        }) => write(&data_dir, &config_dir, |data, now| {
-            let judged = rating.map(|r| form::Judgement::Rating(Some(r.rating())));
-            form::apply_note_judged(data, Note::Outcome, id, &text, judged, now)
-        }),
-        Some(Command::Answer {
-            id, text, verdict, ..
-        }) => write(&data_dir, &config_dir, |data, now| {
-            let judged = verdict.map(|v| form::Judgement::Verdict(Some(v.verdict())));
-            form::apply_note_judged(data, Note::Answer, id, &text, judged, now)
-        }),
-        Some(Command::Escalate { kind, id, to }) => write(&data_dir, &config_dir, |data, now| {
-            let note = match kind {
-                EscalateKind::Decision => Note::EscalateTo,
-                EscalateKind::Blocker => Note::EscalateBlocker,
-            };
-            form::apply_note(data, note, id, &to, now)
-        }),
-        Some(Command::Tried { id, rung, note, .. }) => {
-            write(&data_dir, &config_dir, |data, now| {
-                form::mark_rung(data, id, rung.rung(), &note.unwrap_or_default(), now)
-            })
-        }
-        Some(Command::Resolve { id, resolution, .. }) => {
-            write(&data_dir, &config_dir, |data, now| {
-                form::apply_note(data, Note::Resolve, id, &resolution, now)
-            })
-        }
-        Some(Command::Start { id, .. }) => write(&data_dir, &config_dir, |data, now| {
-            day::start_stop_on(data, id, now)
-        }),
-        Some(Command::Stop) => write(&data_dir, &config_dir, |data, now| {
-            day::stop_running(data, now).ok_or_else(|| "no block is running".to_string())
-        }),
-        Some(Command::Export(ExportCommand::Json { out })) => export::export_json(&data_dir, out),
-        Some(Command::Import(what)) => {
-            let (file, taskwarrior) = match what {
-                ImportCommand::Taskwarrior { file } => (file, true),
-                ImportCommand::Json { file } => (file, false),
-                ImportCommand::Ics { file, name, kind } => {
-                    return import::import_ics(&data_dir, &config_dir, &file, name, kind);
-                }
-            };
-            let text = match import::read_input(&file, lane_io::store::read_text) {
-                Ok(text) => text,
-                Err(code) => return Ok(code),
-            };
-            // What moved to the archive counts as already here.
-            write_seeing_archive(&data_dir, &config_dir, true, |data, archived, _| {
-                let done = if taskwarrior {
-                    let mut uid = || lane_io::clock::new_uid();
-                    lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid)
-                } else {
-                    lane_core::transfer::import_json(data, &text, archived)
-                }
-                .map_err(|e| format!("{}: {e}", file.display()))?;
-                Ok(done.summary())
-            })
-        }
-        Some(Command::Calendar(c)) => calendar::run(&data_dir, &config_dir, c),
-        Some(Command::Export(ExportCommand::Ics { from, to, out })) => {
-            export_ics(&data_dir, from, to, out)
-        }
-        Some(Command::Sync { init }) => {
-            let now = local_now();
-            let said = match init {
-                Some(SyncCommand::Init { remote })
-                    if remote.trim().is_empty() || remote.starts_with('-') =>
-                {
-                    return Ok(usage_error(format!(
-                        "`{remote}` is not a git remote: give a URL or a path"
-                    )));
-                }
-                Some(SyncCommand::Init { remote }) => lane_io::sync::init(&data_dir, &remote, now),
-                None => lane_io::sync::sync(&data_dir, now),
-            }?;
-            lane_io::say::line(&said);
-            let config = Config::load(&config_dir)?;
-            calendar::after_sync(&data_dir, &config_dir, &config.calendars);
-            if let Some(cmd) = &config.hooks.on_sync
-                && let Err(why) = lane_io::hooks::run(cmd, &said, config.hooks.timeout)
-            {
-                lane_io::say::err(&format!("lane: on_sync hook: {why}"));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Modify {
-            kind,
-            id,
-            changes,
-            series,
-        }) => match kind.item() {
-            Some(item) => item::modify(&data_dir, &config_dir, item, id, changes, series),
-            None if series => Ok(usage_error(
-                "--series is for a repeating block, not a milestone or key result".into(),
-            )),
-            None => outcomes::modify_step(&data_dir, &config_dir, kind, id, changes),
-        },
-        Some(Command::Delete {
-            kind,
-            id,
-            number,
-            series,
-        }) => match (kind.item(), number) {
-            (Some(item), None) => item::delete(&data_dir, &config_dir, item, id, series),
-            (Some(_), Some(extra)) => Ok(usage_error(format!(
-                "unexpected `{}`: only a milestone or key result takes a number after the priority",
-                lane_core::model::text::visible(&extra)
-            ))),
-            (None, _) if series => Ok(usage_error(
-                "--series is for a repeating block, not a milestone or key result".into(),
-            )),
-            (None, number) => outcomes::delete_step(&data_dir, &config_dir, kind, id, number),
-        },
-        Some(Command::Show { kind, id, json }) => item::show(&data_dir, kind, id, json),
-        Some(Command::Undo) => item::step(&data_dir, &config_dir, Step::Undo),
-        Some(Command::Redo) => item::step(&data_dir, &config_dir, Step::Redo),
-        Some(Command::Edit { kind, id }) => edit::edit(&data_dir, &config_dir, kind, id),
-        Some(Command::Remind { json }) => remind::run(&data_dir, &config_dir, json),
-        Some(Command::Complete { kind, .. }) => complete::ids(&data_dir, &kind),
-        Some(Command::Status { format }) => status::run(&data_dir, &config_dir, format),
-        Some(Command::MergeDriver { base, ours, theirs }) => {
-            match lane_io::store::gitmerge::merge_driver(&base, &ours, &theirs, local_now()) {
-                Ok(_) => Ok(ExitCode::SUCCESS),
-                // git records a conflict; ours stays whole, with no markers.
-                Err(e) => {
-                    lane_io::say::err(&format!("lane merge-driver: {e:#}"));
-                    Ok(ExitCode::FAILURE)
-                }
-            }
-        }
-        Some(Command::Done {
-            kind: DoneKind::Milestone,
-            id,
-            milestone,
-        }) => outcomes::done_milestone(&data_dir, &config_dir, id, milestone),
-        Some(Command::Done {
-            milestone: Some(extra),
-            ..
-        }) => Ok(usage_error(format!(
-            "unexpected `{}`: only `lane done milestone PRIORITY MILESTONE` takes two",
-            lane_core::model::text::visible(&extra)
-        ))),
-        Some(Command::Done { kind, id, .. }) => write(&data_dir, &config_dir, |data, now| {
-            let kind = kind.kind();
-            Ok(if ops::set_done(data, kind, id, true, now.date())? {
-                format!("{} {id} done", kind.noun())
-            } else {
-                format!("{} {id} was already done", kind.noun())
-            })
-        }),
+        Some(Command::Strategic { id, off, .. }) => outcomes::strategic_cmd(data, config, id, off),
+        Some(
+            c @ (Command::Reported { .. }
+            | Command::Decide { .. }
+            | Command::Outcome { .. }
+            | Command::Answer { .. }
+            | Command::Escalate { .. }
+            | Command::Tried { .. }
+            | Command::Resolve { .. }),
+        ) => calls::run(data, config, c),
+        Some(
+            c @ (Command::Add(_)
+            | Command::Modify { .. }
+            | Command::Delete { .. }
+            | Command::Edit { .. }
+            | Command::Done { .. }
+            | Command::Start { .. }
+            | Command::Stop
+            | Command::Undo
+            | Command::Redo),
+        ) => changes::run(data, config, c),
     }
 }
 
-fn check(data_dir: &std::path::Path, config_dir: &std::path::Path) -> Result<ExitCode> {
-    Config::load(config_dir)?;
-    Keymap::load(config_dir)?;
-    let merging = lane_io::sync::merge_in_progress(data_dir);
-    let (store, data) = match Store::open(data_dir, Access::Read) {
-        Ok(opened) => opened,
-        // Conflict markers from a merge without lane's driver: say how to finish.
-        Err(e) => {
-            return Err(match merging {
-                Some(hint) => e.wrap_err(hint),
-                None => e,
-            });
+/// Completions and the man page need no data directory: printed before one is
+/// looked for. Whether `command` was one of them.
+fn print_without_dirs(command: Option<&Command>) -> Result<bool> {
+    match command {
+        Some(Command::Completions { shell }) => lane_io::say::out(&complete::script(*shell)),
+        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
+            .render(&mut std::io::stdout())
+            .wrap_err("cannot write the man page")?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The data and config directories: as given, else the platform's.
+fn dirs(dir: Option<PathBuf>, config_dir: Option<PathBuf>) -> Result<(PathBuf, PathBuf)> {
+    Ok(match (dir, config_dir) {
+        (Some(d), Some(c)) => (d, c),
+        (d, c) => {
+            let (dd, cd) = default_dirs()?;
+            (d.unwrap_or(dd), c.unwrap_or(cd))
         }
-    };
-    if let Some(hint) = merging {
-        lane_io::say::err(&format!("lane: {hint}"));
-        return Ok(ExitCode::FAILURE);
-    }
-    // The archive too: a year that does not load, or an id two items share, would
-    // stop `list --all`, reports and exports that read it.
-    let years = store.load_archive_named()?;
-    let clashes = lane_core::model::archive::clashes(&data, &years);
-    if !clashes.is_empty() {
-        for clash in &clashes {
-            lane_io::say::err(&format!("lane: {clash}"));
-        }
-        lane_io::say::err(&format!(
-            "lane: {} id{} shared by two items: give one of each a new id by hand",
-            clashes.len(),
-            if clashes.len() == 1 { " is" } else { "s are" }
-        ));
-        return Ok(ExitCode::FAILURE);
-    }
-    if let Some(why) = lane_io::store::exposure(store.dir()) {
-        lane_io::say::err(&format!("lane: warning: {why}"));
-    }
-    if !store.path().exists() {
-        lane_io::say::line(&format!(
-            "{}: no data yet (the first change creates it)",
-            store.path().display()
-        ));
-        return Ok(ExitCode::SUCCESS);
-    }
-    lane_io::say::line(&format!(
-        "{}: ok — {} priorities, {} blocks, {} blockers, {} decisions, {} reviews",
-        store.path().display(),
-        data.priorities.len(),
-        data.blocks.len(),
-        data.blockers.len(),
-        data.decisions.len(),
-        data.reviews.len()
-    ));
-    if !data.conflicts.is_empty() {
-        lane_io::say::line(&format!(
-            "{} conflict{} to settle (lane conflicts keep|take ID):",
-            data.conflicts.len(),
-            if data.conflicts.len() == 1 { "" } else { "s" }
-        ));
-        for line in conflicts::lines(&data) {
-            lane_io::say::line(&line);
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// What a family's `run` answers for a command `run` does not route to it.
+fn not_routed_here(command: &Command) -> Result<ExitCode> {
+    let name: &'static str = command.into();
+    Err(eyre!(
+        "`lane {name}` is not run here (a bug in lane's command line)"
+    ))
 }
 
 /// Usage errors (bad values) exit with 2 and one line on stderr.
@@ -487,55 +274,4 @@ pub(crate) fn apply(
         }
         Err(why) => Ok(Err(why)),
     }
-}
-
-/// Something in `dir` besides a lock and the config dir, if anything.
-fn first_entry(dir: &std::path::Path, config_dir: &std::path::Path) -> Result<Option<String>> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
-    };
-    Ok(entries
-        .flatten()
-        .find(|e| e.file_name() != lane_io::store::LOCK_FILE && e.path() != config_dir)
-        .map(|e| e.file_name().to_string_lossy().into_owned()))
-}
-
-fn demo(
-    data_dir: &std::path::Path,
-    config_dir: &std::path::Path,
-    days: u32,
-    seed: u64,
-) -> Result<ExitCode> {
-    if !(1..=lane_core::demo::MAX_DAYS).contains(&days) {
-        return Ok(usage_error(format!(
-            "--days {days}: demo data covers 1 to {} days",
-            lane_core::demo::MAX_DAYS
-        )));
-    }
-    let config = Config::load(config_dir)?;
-    // Made-up items must never mix with real ones: not in lane.toml, not in an
-    // archive/ or backups/ left beside it. Only an empty directory will do.
-    if let Some(found) = first_entry(data_dir, config_dir)? {
-        return Ok(usage_error(format!(
-            "{} is not empty (it holds {found}); demo data only goes into an empty directory (pass --dir)",
-            data_dir.display()
-        )));
-    }
-    let (mut store, _) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
-    let now = local_now();
-    let mut data = lane_core::demo::generate_at(days, seed, now);
-    let entries = lane_core::demo::entries(&data);
-    store
-        .save(&data, now)
-        .wrap_err("the demo data was not written")?;
-    // As after a year of use: what closed long ago is in the archive.
-    let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
-    let archived = store.archive(&mut data, cutoff)?;
-    lane_io::say::line(&format!(
-        "wrote {days} days of demo data ({entries} entries, {archived} items archived) to {}",
-        store.path().display()
-    ));
-    Ok(ExitCode::SUCCESS)
 }

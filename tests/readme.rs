@@ -8,20 +8,23 @@
 //! - **Command lines**: in every ```sh, ```bash and ```shell block, each line
 //!   whose command is `lane` (after a leading `$ `, up to a `# comment` or a shell
 //!   operator such as `>` or `|`) is split into words as a shell would and parsed
-//!   by lane's real command-line parser, [`lane::cli::Cli`], without running it.
-//! - **Keys**: see [`every_key_of_the_keymap_is_in_docs_keys_md`].
+//!   by lane's real command-line parser, [`lane::cli::Cli`], without running it
+//!   (`readme_commands.rs`).
+//! - **Keys**: see `every_key_of_the_keymap_is_in_docs_keys_md` in `readme_keys.rs`.
 //! - **Links**: every relative link leads to a file, and its `#anchor` to a
 //!   heading of that file.
 //!
 //! The TOML and command-line checks count what they checked, per file, against
-//! the tables below: a block that stops being recognised (a changed fence, a
+//! a table (`TOML_BLOCKS` below, `LANE_LINES` in `readme_commands.rs`): a block that stops being recognised (a changed fence, a
 //! renamed file) fails the count instead of passing unchecked. Change a sample,
-//! change the count. Tests below show the checks catch a mistake.
+//! change the count. Tests show the checks catch a mistake.
+//!
+//! This file holds the TOML and link checks, and what every check shares: the
+//! pages and their fenced blocks.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use lane::config::Config;
 use lane::keymap::Keymap;
 
@@ -37,31 +40,16 @@ const TOML_BLOCKS: &[(&str, [usize; 4])] = &[
     ("docs/status.md", [0, 0, 0, 1]),
 ];
 
-/// `lane …` lines in shell blocks per file, each parsed.
-const LANE_LINES: &[(&str, usize)] = &[
-    ("README.md", 9),
-    ("docs/calendars.md", 7),
-    ("docs/cli.md", 82),
-    ("docs/guide.md", 7),
-    ("docs/reminders.md", 2),
-    ("docs/status.md", 2),
-    ("docs/sync.md", 2),
-];
-
 /// Config files of other programs a ```toml block may show (`# starship.toml`):
 /// they must at least be TOML.
 const OTHER_PROGRAMS: &[&str] = &["starship.toml"];
 
-/// Shell lines that show a form rather than a command, left unparsed. Keep it
-/// short: a concrete example is checked, a placeholder is not.
-const NOT_COMMANDS: &[&str] = &[];
-
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// README.md, then every docs/*.md by name: (path from the root, text).
-fn pages() -> Vec<(String, String)> {
+pub(crate) fn pages() -> Vec<(String, String)> {
     let mut names: Vec<String> = std::fs::read_dir(root().join("docs"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -84,13 +72,13 @@ fn pages() -> Vec<(String, String)> {
 
 /// A fenced code block: its language (what follows the opening ```), the line it
 /// starts on, and its text.
-struct Block {
-    lang: String,
-    line: usize,
-    text: String,
+pub(crate) struct Block {
+    pub(crate) lang: String,
+    pub(crate) line: usize,
+    pub(crate) text: String,
 }
 
-fn blocks(page: &str, text: &str) -> Vec<Block> {
+pub(crate) fn blocks(page: &str, text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
     for (n, line) in text.lines().enumerate() {
@@ -118,7 +106,7 @@ fn blocks(page: &str, text: &str) -> Vec<Block> {
 }
 
 /// Pretty-printed so a changed count can be pasted back into the table.
-fn counts_differ<T: std::fmt::Debug>(what: &str, actual: &[(String, T)]) -> String {
+pub(crate) fn counts_differ<T: std::fmt::Debug>(what: &str, actual: &[(String, T)]) -> String {
     let rows: Vec<String> = actual
         .iter()
         .map(|(f, c)| format!("    (\"{f}\", {c:?}),"))
@@ -251,298 +239,8 @@ fn a_lane_toml_sample_with_a_misspelt_field_is_caught() {
     assert_eq!(unknown_keys(&data), ["priorities.impcat"]);
 }
 
-/// A line as a shell splits it into words, up to a comment or an operator
-/// (`>`, `<`, `|`, `;`, `&`): the command alone, quotes removed. Enough shell for
-/// documentation: quotes, backslashes, comments; no expansion.
-fn shell_words(line: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(c) => word.push(c),
-                        None => return Err(format!("an unclosed ' in {line}")),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => match chars.next() {
-                            Some(c @ ('"' | '\\' | '$' | '`')) => word.push(c),
-                            Some(c) => {
-                                word.push('\\');
-                                word.push(c);
-                            }
-                            None => return Err(format!("an unclosed \" in {line}")),
-                        },
-                        Some(c) => word.push(c),
-                        None => return Err(format!("an unclosed \" in {line}")),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                word.extend(chars.next());
-            }
-            '#' if !in_word => break,
-            '>' | '<' | '|' | ';' | '&' => break,
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(word);
-    }
-    Ok(words)
-}
-
-#[test]
-fn shell_words_split_as_a_shell_does() {
-    let split = |l: &str| shell_words(l).unwrap();
-    assert_eq!(
-        split(r#"lane add priority "Ship v2" --due fri"#),
-        ["lane", "add", "priority", "Ship v2", "--due", "fri"]
-    );
-    assert_eq!(split("lane list   # a comment"), ["lane", "list"]);
-    assert_eq!(split("lane man > ~/lane.1"), ["lane", "man"]);
-    assert_eq!(split("lane status | cut -c1-20"), ["lane", "status"]);
-    assert_eq!(
-        split(r#"lane x 'it''s' "a \"b\"" c\ d a#b """#),
-        ["lane", "x", "its", "a \"b\"", "c d", "a#b", ""]
-    );
-    assert!(shell_words("lane add priority \"unclosed").is_err());
-}
-
-/// The `lane` command lines of a page's shell blocks: (line number, words).
-fn lane_lines(page: &str, text: &str) -> Vec<(usize, Vec<String>)> {
-    let mut out = Vec::new();
-    for block in blocks(page, text) {
-        if !matches!(block.lang.as_str(), "sh" | "bash" | "shell") {
-            continue;
-        }
-        // A line ending in `\` goes on on the next one.
-        let mut pending = String::new();
-        for (n, line) in block.text.lines().enumerate() {
-            let line = line.trim();
-            if let Some(head) = line.strip_suffix('\\') {
-                pending.push_str(head);
-                continue;
-            }
-            let whole = std::mem::take(&mut pending) + line;
-            let command = whole.strip_prefix("$ ").unwrap_or(&whole).trim();
-            if !(command == "lane" || command.starts_with("lane ")) {
-                continue;
-            }
-            let at = format!("{page}:{}", block.line + 1 + n);
-            if NOT_COMMANDS.contains(&command) {
-                continue;
-            }
-            let words = shell_words(command).unwrap_or_else(|e| panic!("{at}: {e}"));
-            out.push((block.line + 1 + n, words));
-        }
-    }
-    out
-}
-
-/// Parsed as the binary would parse it; `--help` and `--version` count as parsed.
-fn parses(words: &[String]) -> Result<(), String> {
-    match lane::cli::Cli::try_parse_from(words) {
-        Ok(_) => Ok(()),
-        Err(e)
-            if matches!(
-                e.kind(),
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
-            ) =>
-        {
-            Ok(())
-        }
-        Err(e) => Err(e.render().to_string()),
-    }
-}
-
-#[test]
-fn every_lane_command_line_in_the_docs_parses() {
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    let mut wrong = Vec::new();
-    for (page, text) in pages() {
-        let lines = lane_lines(&page, &text);
-        for (n, words) in &lines {
-            if let Err(e) = parses(words) {
-                wrong.push(format!("{page}:{n}: {}\n{e}", words.join(" ")));
-            }
-        }
-        if !lines.is_empty() {
-            seen.push((page, lines.len()));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    let expected: Vec<(String, usize)> = LANE_LINES
-        .iter()
-        .map(|(f, c)| (f.to_string(), *c))
-        .collect();
-    assert_eq!(
-        seen,
-        expected,
-        "{}",
-        counts_differ("lane command lines", &seen)
-    );
-}
-
-#[test]
-fn the_parser_refuses_what_lane_refuses() {
-    let words = |l: &str| shell_words(l).unwrap();
-    for bad in [
-        "lane add priorty \"Ship v2\"",
-        "lane done priority one",
-        "lane list --jsn",
-        "lane report monthly",
-        "lane tried blocker 1 ask",
-    ] {
-        assert!(parses(&words(bad)).is_err(), "{bad} parsed");
-    }
-    assert!(parses(&words("lane --version")).is_ok());
-}
-
-/// `assets/keymap.toml` as (context, key, action), in file order.
-fn default_bindings() -> Vec<(String, String, String)> {
-    let text = std::fs::read_to_string(root().join("assets/keymap.toml")).unwrap();
-    let table: toml::Table = toml::from_str(&text).unwrap();
-    let mut out = Vec::new();
-    for (context, keys) in &table {
-        for (key, binding) in keys.as_table().unwrap() {
-            let action = binding["action"].as_str().unwrap().to_string();
-            out.push((context.clone(), key.clone(), action));
-        }
-    }
-    out
-}
-
-/// The table rows of each context's section of keys.md: (context, keys, action,
-/// line). A section starts at a heading holding `` `[context]` `` and runs to the
-/// next heading; a row's first cell holds its keys in backticks, its second the
-/// action's name in backticks.
-fn documented(doc: &str) -> Vec<(String, Vec<String>, String, usize)> {
-    let ticked = |cell: &str| -> Vec<String> {
-        cell.split('`')
-            .skip(1)
-            .step_by(2)
-            .map(str::to_string)
-            .collect()
-    };
-    let mut out = Vec::new();
-    let mut context: Option<String> = None;
-    for (n, line) in prose(doc) {
-        if line.starts_with('#') {
-            context = ticked(line)
-                .into_iter()
-                .find_map(|t| t.strip_prefix('[')?.strip_suffix(']').map(str::to_string));
-            continue;
-        }
-        let (Some(ctx), Some(row)) = (&context, line.trim().strip_prefix('|')) else {
-            continue;
-        };
-        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-        // The header row and the |---| line say nothing.
-        if cells.len() < 2 || cells[0].starts_with('-') || !cells[0].contains('`') {
-            continue;
-        }
-        let action = ticked(cells[1]).into_iter().next().unwrap_or_default();
-        out.push((ctx.clone(), ticked(cells[0]), action, n));
-    }
-    out
-}
-
-/// What is wrong between the keymap and keys.md: bindings keys.md does not
-/// list, and rows that name a key the context does not bind to that action.
-fn key_mismatches(bindings: &[(String, String, String)], doc: &str) -> Vec<String> {
-    let rows = documented(doc);
-    let mut wrong = Vec::new();
-    for (ctx, key, action) in bindings {
-        let listed = rows
-            .iter()
-            .any(|(c, keys, a, _)| c == ctx && a == action && keys.contains(key));
-        if !listed {
-            wrong.push(format!("[{ctx}] `{key}` → `{action}` is not in keys.md"));
-        }
-    }
-    for (ctx, keys, action, line) in &rows {
-        for key in keys {
-            if !bindings
-                .iter()
-                .any(|(c, k, a)| c == ctx && k == key && a == action)
-            {
-                wrong.push(format!(
-                    "keys.md:{line}: [{ctx}] `{key}` is not bound to `{action}` in assets/keymap.toml"
-                ));
-            }
-        }
-    }
-    wrong
-}
-
-/// `docs/keys.md` lists every binding of `assets/keymap.toml`, and nothing else
-/// as one. The rule: for each context `[ctx]` of the keymap, keys.md has a
-/// section whose heading holds `` `[ctx]` ``, with a table whose rows read
-/// `` | `key`, `other key` | `action` | what it does | ``: keys written as the
-/// keymap writes them (`ctrl-r`, `space`, `backtab`), the action by its name.
-/// Every binding must be in such a row of its context's section, and every key
-/// in such a row must be bound to that action in that context. Keys the keymap
-/// does not hold (editing keys in a field, digits in a choice, the mouse) are
-/// written outside these tables.
-#[test]
-fn every_key_of_the_keymap_is_in_docs_keys_md() {
-    let bindings = default_bindings();
-    let contexts: std::collections::BTreeSet<&str> =
-        bindings.iter().map(|(c, _, _)| c.as_str()).collect();
-    assert!(
-        bindings.len() > 150 && contexts.len() > 15,
-        "{} bindings",
-        bindings.len()
-    );
-    let doc = std::fs::read_to_string(root().join("docs/keys.md")).unwrap();
-    let wrong = key_mismatches(&bindings, &doc);
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    println!(
-        "keys.md: {} bindings in {} contexts checked",
-        bindings.len(),
-        contexts.len()
-    );
-}
-
-#[test]
-fn a_key_missing_from_keys_md_or_bound_to_nothing_is_caught() {
-    let b = |c: &str, k: &str, a: &str| (c.to_string(), k.to_string(), a.to_string());
-    let bindings = [b("global", "q", "quit"), b("global", "?", "help")];
-    let doc = "## Everywhere `[global]`\n\n| key | action | |\n|---|---|---|\n\
-               | `q`, `Q` | `quit` | save and quit |\n";
-    assert_eq!(
-        key_mismatches(&bindings, doc),
-        [
-            "[global] `?` → `help` is not in keys.md",
-            "keys.md:5: [global] `Q` is not bound to `quit` in assets/keymap.toml",
-        ]
-    );
-}
-
 /// The prose of a page: its lines outside fenced code blocks, numbered from 1.
-fn prose(text: &str) -> Vec<(usize, &str)> {
+pub(crate) fn prose(text: &str) -> Vec<(usize, &str)> {
     let mut in_code = false;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use chrono::NaiveDateTime;
 use clap::{Args, Subcommand, ValueEnum};
 use color_eyre::eyre::Result;
 
@@ -148,6 +149,8 @@ pub struct AddDecision {
     pub review_on: Option<String>,
 }
 
+/// `lane add KIND …`: the item through the add form's rules, then what the form
+/// has no field for (focus, strategy, agreement, rungs tried).
 pub(super) fn add_item(
     data_dir: &std::path::Path,
     config_dir: &std::path::Path,
@@ -155,94 +158,18 @@ pub(super) fn add_item(
 ) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = local_now();
-    let mut focus = false;
-    let (mut strategic, mut agreement) = (false, super::outcomes::Agreement::default());
-    let mut tried: Vec<Rung> = Vec::new();
-    // Options left out keep the form's defaults (medium impact, today, deep…).
-    let defaults = |kind| form::initial_values(&Data::default(), kind, None, now.date());
-    let given = |values: Values, pairs: Vec<(&str, Option<String>)>| {
-        pairs
-            .into_iter()
-            .fold(values, |v, (key, value)| match value {
-                Some(value) if !value.trim().is_empty() => v.with(key, value),
-                _ => v,
-            })
-    };
-    let (kind, values) = match add {
+    let (kind, values, after) = match add {
         AddCommand::Milestone(m) => return super::outcomes::add_milestone(data_dir, config_dir, m),
         AddCommand::Kr(k) => return super::outcomes::add_kr(data_dir, config_dir, k),
-        AddCommand::Priority(p) => {
-            focus = p.focus;
-            (strategic, agreement) = (p.strategic, p.agreement);
-            let v = given(
-                defaults(Kind::Priority),
-                vec![
-                    ("title", Some(p.title)),
-                    ("outcome", p.outcome),
-                    ("measure", p.measure),
-                    ("due", p.due),
-                    ("impact", p.impact),
-                    ("urgency", p.urgency),
-                    ("progress", p.progress),
-                ],
-            );
-            (Kind::Priority, v)
-        }
+        AddCommand::Priority(p) => priority_values(p, now),
         AddCommand::Block(b) if b.until.is_some() && b.every.is_none() => {
             return Ok(super::usage_error(
                 "--until is the last day of a repeating block: give --every too".into(),
             ));
         }
-        AddCommand::Block(b) => {
-            let v = given(
-                defaults(Kind::Block),
-                vec![
-                    ("title", Some(b.title)),
-                    ("time", b.time),
-                    ("date", b.date),
-                    ("kind", b.kind),
-                    ("priority", b.priority.map(|p| p.to_string())),
-                    (
-                        "every",
-                        b.every.map(|e| match &b.until {
-                            Some(u) => format!("{e} until {u}"),
-                            None => e,
-                        }),
-                    ),
-                ],
-            );
-            (Kind::Block, v)
-        }
-        AddCommand::Blocker(b) => {
-            tried = b.tried.iter().map(|r| r.rung()).collect();
-            let v = given(
-                defaults(Kind::Blocker),
-                vec![
-                    ("title", Some(b.title)),
-                    ("waiting_on", b.waiting_on),
-                    ("priority", b.priority.map(|p| p.to_string())),
-                ],
-            );
-            (Kind::Blocker, v)
-        }
-        AddCommand::Decision(d) => {
-            let reversible = if d.irreversible { "no" } else { "yes" };
-            let v = given(
-                defaults(Kind::Decision),
-                vec![
-                    ("situation", Some(d.situation)),
-                    ("call", d.call),
-                    ("rationale", d.rationale),
-                    ("reversible", Some(reversible.into())),
-                    ("risk", d.risk),
-                    ("cost", d.cost),
-                    ("topics", Some(d.topics.join(","))),
-                    ("options", Some(d.options.join(";"))),
-                    ("review_on", d.review_on),
-                ],
-            );
-            (Kind::Decision, v)
-        }
+        AddCommand::Block(b) => block_values(b, now),
+        AddCommand::Blocker(b) => blocker_values(b, now),
+        AddCommand::Decision(d) => decision_values(d, now),
     };
     write(data_dir, config_dir, |data, _| {
         let mut added = data.clone();
@@ -254,37 +181,160 @@ pub(super) fn add_item(
                     .collect::<Vec<_>>()
                     .join("; ")
             })?;
-        if focus {
-            ops::set_focus(&mut added, id, true, now.date())
-                .map_err(|refused| format!("{} — nothing was added", refused.message(&added)))?;
+        after.apply(&mut added, kind, id, &config, now)?;
+        let said = added_message(&added, kind, id, &config.rules, now);
+        *data = added;
+        Ok(said)
+    })
+}
+
+/// What `lane add` sets past the form's fields, once the item has its id.
+#[derive(Default)]
+struct After {
+    focus: bool,
+    strategic: bool,
+    agreement: super::outcomes::Agreement,
+    tried: Vec<Rung>,
+}
+
+impl After {
+    fn apply(
+        &self,
+        added: &mut Data,
+        kind: Kind,
+        id: u32,
+        config: &Config,
+        now: NaiveDateTime,
+    ) -> Result<(), String> {
+        if self.focus {
+            ops::set_focus(added, id, true, now.date())
+                .map_err(|refused| format!("{} — nothing was added", refused.message(added)))?;
         }
         if kind == Kind::Priority {
             super::outcomes::steer_new(
-                &mut added,
+                added,
                 id,
-                &agreement,
-                strategic,
+                &self.agreement,
+                self.strategic,
                 config.rules.strategic_per_quarter,
                 now.date(),
             )?;
         }
-        for rung in &tried {
-            form::mark_rung(&mut added, id, *rung, "", now)?;
+        for rung in &self.tried {
+            form::mark_rung(added, id, *rung, "", now)?;
         }
-        let said = match added.decisions.iter().find(|d| d.id == id) {
-            Some(d) if kind == Kind::Decision => {
-                format!("added decision {id}\n{}", settle_hint(d, &config.rules))
+        Ok(())
+    }
+}
+
+/// What `lane add` says it added: a call with its triage, a repeating block
+/// with its series.
+fn added_message(added: &Data, kind: Kind, id: u32, rules: &Rules, now: NaiveDateTime) -> String {
+    match added.decisions.iter().find(|d| d.id == id) {
+        Some(d) if kind == Kind::Decision => {
+            format!("added decision {id}\n{}", settle_hint(d, rules))
+        }
+        _ => match added.blocks.iter().find(|b| b.id == id) {
+            Some(b) if kind == Kind::Block && b.series.is_some() => {
+                super::series::said(added, id, now.date())
             }
-            _ => match added.blocks.iter().find(|b| b.id == id) {
-                Some(b) if kind == Kind::Block && b.series.is_some() => {
-                    super::series::said(&added, id, now.date())
-                }
-                _ => format!("added {} {id}", kind.noun()),
-            },
-        };
-        *data = added;
-        Ok(said)
-    })
+            _ => format!("added {} {id}", kind.noun()),
+        },
+    }
+}
+
+/// The form's values for `kind`: its defaults (medium impact, today, deep…),
+/// with the options given in their place.
+fn given(kind: Kind, now: NaiveDateTime, pairs: Vec<(&str, Option<String>)>) -> Values {
+    let defaults = form::initial_values(&Data::default(), kind, None, now.date());
+    pairs
+        .into_iter()
+        .fold(defaults, |v, (key, value)| match value {
+            Some(value) if !value.trim().is_empty() => v.with(key, value),
+            _ => v,
+        })
+}
+
+fn priority_values(p: AddPriority, now: NaiveDateTime) -> (Kind, Values, After) {
+    let after = After {
+        focus: p.focus,
+        strategic: p.strategic,
+        agreement: p.agreement,
+        ..After::default()
+    };
+    let values = given(
+        Kind::Priority,
+        now,
+        vec![
+            ("title", Some(p.title)),
+            ("outcome", p.outcome),
+            ("measure", p.measure),
+            ("due", p.due),
+            ("impact", p.impact),
+            ("urgency", p.urgency),
+            ("progress", p.progress),
+        ],
+    );
+    (Kind::Priority, values, after)
+}
+
+fn block_values(b: AddBlock, now: NaiveDateTime) -> (Kind, Values, After) {
+    let values = given(
+        Kind::Block,
+        now,
+        vec![
+            ("title", Some(b.title)),
+            ("time", b.time),
+            ("date", b.date),
+            ("kind", b.kind),
+            ("priority", b.priority.map(|p| p.to_string())),
+            (
+                "every",
+                b.every.map(|e| match &b.until {
+                    Some(u) => format!("{e} until {u}"),
+                    None => e,
+                }),
+            ),
+        ],
+    );
+    (Kind::Block, values, After::default())
+}
+
+fn blocker_values(b: AddBlocker, now: NaiveDateTime) -> (Kind, Values, After) {
+    let after = After {
+        tried: b.tried.iter().map(|r| r.rung()).collect(),
+        ..After::default()
+    };
+    let values = given(
+        Kind::Blocker,
+        now,
+        vec![
+            ("title", Some(b.title)),
+            ("waiting_on", b.waiting_on),
+            ("priority", b.priority.map(|p| p.to_string())),
+        ],
+    );
+    (Kind::Blocker, values, after)
+}
+
+fn decision_values(d: AddDecision, now: NaiveDateTime) -> (Kind, Values, After) {
+    let reversible = if d.irreversible { "no" } else { "yes" };
+    let values = given(
+        Kind::Decision,
+        now,
+        vec![
+            ("situation", Some(d.situation)),
+            ("call", d.call),
+            ("rationale", d.rationale),
+            ("reversible", Some(reversible.into())),
+            ("risk", d.risk),
+            ("cost", d.cost),
+            ("topics", Some(d.topics.join(","))),
+            ("options", Some(d.options.join(";"))),
+            ("review_on", d.review_on),
+        ],
+    );
+    (Kind::Decision, values, After::default())
 }
 
 /// The triage of a call just logged, and the command that settles it.

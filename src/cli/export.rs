@@ -5,9 +5,17 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::Result;
 
-use super::usage_error;
+use super::{ExportCommand, usage_error};
 use lane_io::clock::local_now;
 use lane_io::store::{Access, Store};
+
+/// Runs `lane export json|ics`.
+pub(super) fn run(data_dir: &std::path::Path, what: ExportCommand) -> Result<ExitCode> {
+    match what {
+        ExportCommand::Json { out } => export_json(data_dir, out),
+        ExportCommand::Ics { from, to, out } => export_ics(data_dir, from, to, out),
+    }
+}
 
 pub(super) fn export_ics(
     data_dir: &std::path::Path,

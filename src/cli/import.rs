@@ -1,16 +1,43 @@
-//! `lane import ics FILE`: one calendar file brought in as meetings, by the same
-//! operation a subscription's refresh uses.
+//! `lane import`: tasks from Taskwarrior, what `lane export json` wrote, and
+//! one calendar file brought in as meetings (`lane import ics FILE`, by the same
+//! operation a subscription's refresh uses).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use color_eyre::eyre::Result;
 
-use super::{usage_error, write};
+use super::{ImportCommand, usage_error, write, write_seeing_archive};
 use lane_core::model::BlockKind;
 use lane_core::model::text::visible;
 use lane_io::calendar::sources::Refreshed;
 use lane_io::config::Config;
+
+/// Runs `lane import taskwarrior|json|ics FILE`.
+pub(super) fn run(data_dir: &Path, config_dir: &Path, what: ImportCommand) -> Result<ExitCode> {
+    let (file, taskwarrior) = match what {
+        ImportCommand::Taskwarrior { file } => (file, true),
+        ImportCommand::Json { file } => (file, false),
+        ImportCommand::Ics { file, name, kind } => {
+            return import_ics(data_dir, config_dir, &file, name, kind);
+        }
+    };
+    let text = match read_input(&file, lane_io::store::read_text) {
+        Ok(text) => text,
+        Err(code) => return Ok(code),
+    };
+    // What moved to the archive counts as already here.
+    write_seeing_archive(data_dir, config_dir, true, |data, archived, _| {
+        let done = if taskwarrior {
+            let mut uid = || lane_io::clock::new_uid();
+            lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid)
+        } else {
+            lane_core::transfer::import_json(data, &text, archived)
+        }
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok(done.summary())
+    })
+}
 
 /// The text of a file to import. One that is not there (or not a file to read)
 /// is a usage error, like any bad argument: exit 2 with why.

@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use color_eyre::eyre::{Result, eyre};
+use serde_json::{Map, Value};
 
 use super::When;
 use lane_core::model::day::{self, block_worked_minutes, week_start};
@@ -16,18 +17,22 @@ use lane_core::model::response::decision_awaiting;
 use lane_core::model::rules::Rules;
 use lane_core::model::triage::{flags as decision_flags, triage};
 use lane_core::model::view::{ViewOpts, visible};
-use lane_core::model::{BlockResult, Decision, Entry, Kind, Priority};
+use lane_core::model::{Block, BlockResult, Blocker, Data, Decision, Entry, Kind, Priority};
 use lane_io::clock::local_now;
+use lane_io::config::Config;
 use lane_io::store::{Access, Store};
 
+/// `lane list KIND`: the items as the app orders them (a day's or a week's
+/// blocks), as text or as JSON.
 pub(super) fn list(
     data_dir: &std::path::Path,
-    rules: &Rules,
+    config_dir: &std::path::Path,
     kind: Kind,
     json: bool,
     all: bool,
     when: &When,
 ) -> Result<ExitCode> {
+    let rules = &Config::load(config_dir)?.rules;
     let (store, mut live) = Store::open(data_dir, Access::Read)?;
     let now = local_now();
     let today = now.date();
@@ -46,190 +51,244 @@ pub(super) fn list(
     } else {
         live
     };
+    let order = order(&data, kind, when.week, day, all, today);
+    if json {
+        let out = order
+            .iter()
+            .map(|&i| json_of(&data, kind, i, rules, now))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(json_err)?;
+        lane_io::say::line(&lane_io::say::json(&out).map_err(json_err)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if order.is_empty() {
+        lane_io::say::line(&format!("no {} yet", kind.table()));
+    }
+    for &i in &order {
+        lane_io::say::line(&line_of(&data, kind, i, rules, now));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json_err(e: serde_json::Error) -> color_eyre::Report {
+    eyre!(e)
+}
+
+/// The items listed, in the app's order; a week's blocks by day and time.
+fn order(
+    data: &Data,
+    kind: Kind,
+    week: bool,
+    day: NaiveDate,
+    all: bool,
+    today: NaiveDate,
+) -> Vec<usize> {
+    if kind == Kind::Block && week {
+        let monday = week_start(day);
+        let mut week: Vec<usize> = (0..data.blocks.len())
+            .filter(|&i| (monday..shift_days(monday, 7)).contains(&data.blocks[i].date))
+            .collect();
+        week.sort_by_key(|&i| (data.blocks[i].date, data.blocks[i].start));
+        return week;
+    }
     let opts = ViewOpts {
         filter: String::new(),
         show_closed: all,
         day: Some(day),
         quarters: false,
     };
-    let order = if kind == Kind::Block && when.week {
-        let monday = week_start(day);
-        let mut week: Vec<usize> = (0..data.blocks.len())
-            .filter(|&i| (monday..shift_days(monday, 7)).contains(&data.blocks[i].date))
-            .collect();
-        week.sort_by_key(|&i| (data.blocks[i].date, data.blocks[i].start));
-        week
-    } else {
-        visible(&data, kind, &opts, true, today)
+    visible(data, kind, &opts, true, today)
+}
+
+/// What lane derives about one kind of item, added to the item's JSON object.
+type Derived = fn(&Data, usize, &Rules, NaiveDateTime, &mut Map<String, Value>);
+
+/// Item `i` of `kind` as JSON: its fields, and what lane derives from them.
+fn json_of(
+    data: &Data,
+    kind: Kind,
+    i: usize,
+    rules: &Rules,
+    now: NaiveDateTime,
+) -> Result<Value, serde_json::Error> {
+    let (mut v, derived): (Value, Derived) = match kind {
+        Kind::Priority => (serde_json::to_value(&data.priorities[i])?, priority_json),
+        Kind::Block => (serde_json::to_value(&data.blocks[i])?, block_json),
+        Kind::Blocker => (serde_json::to_value(&data.blockers[i])?, blocker_json),
+        Kind::Decision => (serde_json::to_value(&data.decisions[i])?, decision_json),
+        Kind::Review => return serde_json::to_value(&data.reviews[i]),
     };
-    let json_err = |e: serde_json::Error| eyre!(e);
-    if json {
-        let mut out = Vec::new();
-        for &i in &order {
-            let value = match kind {
-                Kind::Priority => {
-                    let p = &data.priorities[i];
-                    let mut v = serde_json::to_value(p).map_err(json_err)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("score".into(), rank(p, today).score.into());
-                        obj.insert("flags".into(), flags(p, rules, today).into());
-                        steering_json(p, obj);
-                    }
-                    Ok(v)
-                }
-                Kind::Block => {
-                    let b = &data.blocks[i];
-                    let mut v = serde_json::to_value(b).map_err(json_err)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("minutes".into(), day::minutes(b).into());
-                        obj.insert("actual_minutes".into(), day::actual_minutes(b, now).into());
-                        obj.insert("flags".into(), day::flags(b, &data, &rules.hours).into());
-                        if let Some(every) = super::series::every_of(&data, b.series.as_deref()) {
-                            obj.insert("every".into(), every.into());
-                        }
-                    }
-                    Ok(v)
-                }
-                Kind::Blocker => {
-                    let b = &data.blockers[i];
-                    let mut v = serde_json::to_value(b).map_err(json_err)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        let age = (age_hours(b, &rules.hours, now) * 10.0).round() / 10.0;
-                        obj.insert("age_hours".into(), age.into());
-                        obj.insert("next_rung".into(), next_rung(b).name().into());
-                        obj.insert("flags".into(), blocker_flags(b, rules, now).into());
-                    }
-                    Ok(v)
-                }
-                Kind::Decision => {
-                    let d = &data.decisions[i];
-                    let b = &rules.boundaries;
-                    let mut v = serde_json::to_value(d).map_err(json_err)?;
-                    if let Some(obj) = v.as_object_mut() {
-                        let t = triage(d, b);
-                        obj.insert("triage".into(), t.lane.name().into());
-                        obj.insert("reasons".into(), t.reasons.into());
-                        obj.insert("flags".into(), call_flags(d, rules, now).into());
-                        // The track record's fields, null until given.
-                        for key in ["rating", "verdict"] {
-                            obj.entry(key).or_insert(serde_json::Value::Null);
-                        }
-                    }
-                    Ok(v)
-                }
-                Kind::Review => serde_json::to_value(&data.reviews[i]),
-            }
-            .map_err(json_err)?;
-            out.push(value);
+    if let Some(obj) = v.as_object_mut() {
+        derived(data, i, rules, now, obj);
+    }
+    Ok(v)
+}
+
+fn priority_json(
+    data: &Data,
+    i: usize,
+    rules: &Rules,
+    now: NaiveDateTime,
+    obj: &mut Map<String, Value>,
+) {
+    let (p, today) = (&data.priorities[i], now.date());
+    obj.insert("score".into(), rank(p, today).score.into());
+    obj.insert("flags".into(), flags(p, rules, today).into());
+    steering_json(p, obj);
+}
+
+fn block_json(
+    data: &Data,
+    i: usize,
+    rules: &Rules,
+    now: NaiveDateTime,
+    obj: &mut Map<String, Value>,
+) {
+    let b = &data.blocks[i];
+    obj.insert("minutes".into(), day::minutes(b).into());
+    obj.insert("actual_minutes".into(), day::actual_minutes(b, now).into());
+    obj.insert("flags".into(), day::flags(b, data, &rules.hours).into());
+    if let Some(every) = super::series::every_of(data, b.series.as_deref()) {
+        obj.insert("every".into(), every.into());
+    }
+}
+
+fn blocker_json(
+    data: &Data,
+    i: usize,
+    rules: &Rules,
+    now: NaiveDateTime,
+    obj: &mut Map<String, Value>,
+) {
+    let b = &data.blockers[i];
+    let age = (age_hours(b, &rules.hours, now) * 10.0).round() / 10.0;
+    obj.insert("age_hours".into(), age.into());
+    obj.insert("next_rung".into(), next_rung(b).name().into());
+    obj.insert("flags".into(), blocker_flags(b, rules, now).into());
+}
+
+fn decision_json(
+    data: &Data,
+    i: usize,
+    rules: &Rules,
+    now: NaiveDateTime,
+    obj: &mut Map<String, Value>,
+) {
+    let d = &data.decisions[i];
+    let t = triage(d, &rules.boundaries);
+    obj.insert("triage".into(), t.lane.name().into());
+    obj.insert("reasons".into(), t.reasons.into());
+    obj.insert("flags".into(), call_flags(d, rules, now).into());
+    // The track record's fields, null until given.
+    for key in ["rating", "verdict"] {
+        obj.entry(key).or_insert(Value::Null);
+    }
+}
+
+/// Item `i` of `kind` as one line of text.
+fn line_of(data: &Data, kind: Kind, i: usize, rules: &Rules, now: NaiveDateTime) -> String {
+    match kind {
+        Kind::Priority => priority_line(&data.priorities[i], rules, now.date()),
+        Kind::Block => block_line(data, &data.blocks[i], rules, now),
+        Kind::Blocker => blocker_line(&data.blockers[i], rules, now),
+        Kind::Decision => decision_line(&data.decisions[i], rules, now),
+        Kind::Review => {
+            let r = &data.reviews[i];
+            let energy = r.energy.map(|e| e.to_string()).unwrap_or("-".into());
+            format!("{} energy {energy}  {}", r.date, r.wins)
         }
-        lane_io::say::line(&lane_io::say::json(&out).map_err(json_err)?);
-        return Ok(ExitCode::SUCCESS);
     }
-    let mark = |done: bool| if done { "✓" } else { " " };
-    let lines: Vec<String> = order
-        .iter()
-        .map(|&i| match kind {
-            Kind::Priority => {
-                let p = &data.priorities[i];
-                let r = rank(p, today);
-                let due = p.due.map(|d| format!("  due {d}")).unwrap_or_default();
-                let flags = shown_flags(&flags(p, rules, today));
-                let m = if p.focus { "◆" } else { mark(p.is_done()) };
-                format!(
-                    "{:>3} {m} {}  ({}: {}){due}{}{flags}",
-                    p.id,
-                    p.title,
-                    r.score,
-                    r.reason,
-                    steering_words(p)
-                )
-            }
-            Kind::Block => {
-                let b = &data.blocks[i];
-                let flags = shown_flags(&day::flags(b, &data, &rules.hours));
-                // As the review counts it: a skipped block's timer is not work done.
-                let actual = match b.result {
-                    Some(BlockResult::Skipped) => " (skipped)".to_string(),
-                    Some(BlockResult::Moved) => match b.moved_to {
-                        Some(to) => format!(" (moved to {to})"),
-                        None => " (moved)".to_string(),
-                    },
-                    _ => block_worked_minutes(b, now)
-                        .map(|m| format!(" (worked {m}m)"))
-                        .unwrap_or_default(),
-                };
-                let from = b
-                    .calendar
-                    .as_ref()
-                    .map(|c| format!("  ◷ {}", c.source))
-                    .unwrap_or_default();
-                let every = super::series::every_of(&data, b.series.as_deref())
-                    .map(|e| format!(" ↻ {e}"))
-                    .unwrap_or_default();
-                format!(
-                    "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{every}{flags}{from}",
-                    b.id,
-                    mark(b.done),
-                    b.date,
-                    b.start.format("%H:%M"),
-                    b.end.format("%H:%M"),
-                    b.kind.name(),
-                    b.title,
-                    day::minutes(b)
-                )
-            }
-            Kind::Blocker => {
-                let b = &data.blockers[i];
-                let on = if b.waiting_on.is_empty() {
-                    String::new()
-                } else {
-                    format!("  (waiting on {})", b.waiting_on)
-                };
-                let flags = shown_flags(&blocker_flags(b, rules, now));
-                let next = next_rung(b).name().replace('_', " ");
-                format!(
-                    "{:>3} {} {}{on}  next: {next}{flags}",
-                    b.id,
-                    mark(b.is_done()),
-                    b.title
-                )
-            }
-            Kind::Decision => {
-                let d = &data.decisions[i];
-                let t = triage(d, &rules.boundaries);
-                let why = if t.reasons.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", t.reasons.join("; "))
-                };
-                let flags = shown_flags(&call_flags(d, rules, now));
-                let call = if d.call.is_empty() {
-                    String::new()
-                } else {
-                    format!(" → {}", d.call)
-                };
-                format!(
-                    "{:>3} {} {}{call}  {}{why}{flags}",
-                    d.id,
-                    mark(d.done),
-                    d.situation,
-                    t.lane.name()
-                )
-            }
-            Kind::Review => {
-                let r = &data.reviews[i];
-                let energy = r.energy.map(|e| e.to_string()).unwrap_or("-".into());
-                format!("{} energy {energy}  {}", r.date, r.wins)
-            }
-        })
-        .collect();
-    if lines.is_empty() {
-        lane_io::say::line(&format!("no {} yet", kind.table()));
-    }
-    for l in lines {
-        lane_io::say::line(&l);
-    }
-    Ok(ExitCode::SUCCESS)
+}
+
+fn mark(done: bool) -> &'static str {
+    if done { "✓" } else { " " }
+}
+
+fn priority_line(p: &Priority, rules: &Rules, today: NaiveDate) -> String {
+    let r = rank(p, today);
+    let due = p.due.map(|d| format!("  due {d}")).unwrap_or_default();
+    let flags = shown_flags(&flags(p, rules, today));
+    let m = if p.focus { "◆" } else { mark(p.is_done()) };
+    format!(
+        "{:>3} {m} {}  ({}: {}){due}{}{flags}",
+        p.id,
+        p.title,
+        r.score,
+        r.reason,
+        steering_words(p)
+    )
+}
+
+fn block_line(data: &Data, b: &Block, rules: &Rules, now: NaiveDateTime) -> String {
+    let flags = shown_flags(&day::flags(b, data, &rules.hours));
+    // As the review counts it: a skipped block's timer is not work done.
+    let actual = match b.result {
+        Some(BlockResult::Skipped) => " (skipped)".to_string(),
+        Some(BlockResult::Moved) => match b.moved_to {
+            Some(to) => format!(" (moved to {to})"),
+            None => " (moved)".to_string(),
+        },
+        _ => block_worked_minutes(b, now)
+            .map(|m| format!(" (worked {m}m)"))
+            .unwrap_or_default(),
+    };
+    let from = b
+        .calendar
+        .as_ref()
+        .map(|c| format!("  ◷ {}", c.source))
+        .unwrap_or_default();
+    let every = super::series::every_of(data, b.series.as_deref())
+        .map(|e| format!(" ↻ {e}"))
+        .unwrap_or_default();
+    format!(
+        "{:>3} {} {} {}-{} {:<7} {}  {}m{actual}{every}{flags}{from}",
+        b.id,
+        mark(b.done),
+        b.date,
+        b.start.format("%H:%M"),
+        b.end.format("%H:%M"),
+        b.kind.name(),
+        b.title,
+        day::minutes(b)
+    )
+}
+
+fn blocker_line(b: &Blocker, rules: &Rules, now: NaiveDateTime) -> String {
+    let on = if b.waiting_on.is_empty() {
+        String::new()
+    } else {
+        format!("  (waiting on {})", b.waiting_on)
+    };
+    let flags = shown_flags(&blocker_flags(b, rules, now));
+    let next = next_rung(b).name().replace('_', " ");
+    format!(
+        "{:>3} {} {}{on}  next: {next}{flags}",
+        b.id,
+        mark(b.is_done()),
+        b.title
+    )
+}
+
+fn decision_line(d: &Decision, rules: &Rules, now: NaiveDateTime) -> String {
+    let t = triage(d, &rules.boundaries);
+    let why = if t.reasons.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", t.reasons.join("; "))
+    };
+    let flags = shown_flags(&call_flags(d, rules, now));
+    let call = if d.call.is_empty() {
+        String::new()
+    } else {
+        format!(" → {}", d.call)
+    };
+    format!(
+        "{:>3} {} {}{call}  {}{why}{flags}",
+        d.id,
+        mark(d.done),
+        d.situation,
+        t.lane.name()
+    )
 }
 
 /// Flags as text output shows them: words, not the JSON names (`follow-up due`).
@@ -256,7 +315,7 @@ fn shown_flags(flags: &[&str]) -> String {
 
 /// What `--json` adds about steering: the quarter in force, milestones done
 /// of all, and each key result's latest reading and progress.
-fn steering_json(p: &Priority, obj: &mut serde_json::Map<String, serde_json::Value>) {
+fn steering_json(p: &Priority, obj: &mut Map<String, Value>) {
     obj.insert("quarter".into(), outcomes::quarter(p).into());
     let (done, total) = outcomes::milestones_done(p);
     obj.insert(

@@ -7,9 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use color_eyre::eyre::{Result, WrapErr, bail};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::EnterAlternateScreen;
 use ratatui::layout::Rect;
@@ -32,7 +30,7 @@ use lane_io::store::{Access, Entry, Saved, Store};
 
 mod input;
 
-use input::DOUBLE_CLICK;
+use input::Pointer;
 pub use input::{key_action, mouse_action};
 
 /// Opens the app on `data_dir` until the user quits.
@@ -51,35 +49,11 @@ pub fn run(
     }
     let config = Config::load(config_dir)?;
     let keymap = Keymap::load(config_dir)?;
-    let (mut store, mut data) = Store::open(data_dir, Access::Session)?;
-    let now = local_now();
-    let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
-    // A full disk must not keep the app closed: archiving waits for a later start.
-    let postponed = store.archive_or_postpone(&mut data, cutoff);
-    let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
-        ^ (u64::from(std::process::id()) << 32);
-    let mouse = config.mouse;
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    ui::theme::set(config.palette(no_color));
-    let hooks = config.hooks.clone();
-    let rules = config.rules.clone();
-    let config_notify = config.notify;
-    let mut state =
-        State::new(data, config.rules, seed, now).with_read_only(store.read_only_reason());
-    state.remind_before = config.remind_before_minutes;
+    let (mut store, data) = Store::open(data_dir, Access::Session)?;
+    let mut state = open_state(&config, &mut store, data);
     if let Some(key) = keymap.key_for(&[crate::context::Context::Priorities], Action::ToggleClosed)
     {
         state.closed_key = key.to_string();
-    }
-    state.calendars.every = config
-        .calendars
-        .sources
-        .iter()
-        .map(|c| i64::from(c.refresh_minutes))
-        .min();
-    state.calendars.count = config.calendars.sources.len();
-    if let Some(why) = postponed {
-        state.error(why);
     }
     let rescue_dirs = lane_io::rescue::places(store.dir(), data_dir, config_dir);
 
@@ -97,39 +71,26 @@ pub fn run(
     )?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     // Mouse support is a nicety; a terminal without it still works.
-    if mouse {
+    if config.mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
     let mut io = AppIo {
         terminal: &mut terminal,
         store: &mut store,
         data_dir,
-        mouse,
+        mouse: config.mouse,
         rescue_dirs,
-        hooks,
-        rules,
+        hooks: config.hooks.clone(),
+        rules: config.rules.clone(),
         hooks_said: Arc::new(Mutex::new(Vec::new())),
         calendars: crate::app_calendars::Aside::new(
             config.calendars.clone(),
             config_dir.to_path_buf(),
             data_dir.to_path_buf(),
         ),
-        notify: config_notify,
+        notify: config.notify,
     };
-    // The calendars' last copies, then a fetch aside.
-    dispatch(&mut state, Msg::Opened, &mut io, local_now);
-    // A form that was being typed into when a signal stopped lane comes back.
-    if let Some(draft) = take_draft(data_dir) {
-        dispatch(&mut state, Msg::DraftFound(draft), &mut io, local_now);
-    }
-    if let Some(ritual) = ritual {
-        let action = match ritual {
-            Ritual::Plan => Action::Plan,
-            Ritual::Review => Action::Review,
-        };
-        // Opening a ritual may already change the data (last night's picks): saved now.
-        dispatch(&mut state, action.into(), &mut io, local_now);
-    }
+    open_on(&mut state, &mut io, data_dir, ritual);
     let result = if first_frame_exit {
         io.terminal
             .draw(|f| ui::draw(f, &state, &keymap, local_now()))
@@ -143,70 +104,81 @@ pub fn run(
     result
 }
 
+/// The state the app opens with: the data (what closed long ago archived
+/// first), the rules, and what the config sets; the colours are set too.
+fn open_state(config: &Config, store: &mut Store, mut data: Data) -> State {
+    let now = local_now();
+    let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
+    // A full disk must not keep the app closed: archiving waits for a later start.
+    let postponed = store.archive_or_postpone(&mut data, cutoff);
+    let seed = now.and_utc().timestamp_nanos_opt().unwrap_or_default() as u64
+        ^ (u64::from(std::process::id()) << 32);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    ui::theme::set(config.palette(no_color));
+    let mut state =
+        State::new(data, config.rules.clone(), seed, now).with_read_only(store.read_only_reason());
+    state.remind_before = config.remind_before_minutes;
+    state.calendars.every = config
+        .calendars
+        .sources
+        .iter()
+        .map(|c| i64::from(c.refresh_minutes))
+        .min();
+    state.calendars.count = config.calendars.sources.len();
+    if let Some(why) = postponed {
+        state.error(why);
+    }
+    state
+}
+
+/// What the app does as it opens, before the first frame: the calendars, a
+/// draft a signal left, the ritual asked for.
+fn open_on(state: &mut State, io: &mut AppIo, data_dir: &Path, ritual: Option<Ritual>) {
+    // The calendars' last copies, then a fetch aside.
+    dispatch(state, Msg::Opened, io, local_now);
+    // A form that was being typed into when a signal stopped lane comes back.
+    if let Some(draft) = take_draft(data_dir) {
+        dispatch(state, Msg::DraftFound(draft), io, local_now);
+    }
+    if let Some(ritual) = ritual {
+        let action = match ritual {
+            Ritual::Plan => Action::Plan,
+            Ritual::Review => Action::Review,
+        };
+        // Opening a ritual may already change the data (last night's picks): saved now.
+        dispatch(state, action.into(), io, local_now);
+    }
+}
+
 fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsaved) -> Result<()> {
     let size = io
         .terminal
         .size()
         .wrap_err("cannot read the terminal size")?;
-    let mut area = Rect::new(0, 0, size.width, size.height);
-    dispatch(state, ui::layout::resize_action(area).into(), io, local_now);
-    let mut last_click: Option<(std::time::Instant, usize)> = None;
+    let mut pointer = Pointer::new(Rect::new(0, 0, size.width, size.height));
+    dispatch(
+        state,
+        ui::layout::resize_action(pointer.area).into(),
+        io,
+        local_now,
+    );
     loop {
         let now = local_now();
         io.terminal
             .draw(|f| ui::draw(f, state, keymap, now))
             .wrap_err("cannot draw")?;
-        // Idle means no wake-ups but for a reminder's moment; a running block
-        // redraws its countdown each second.
-        let wait = if lane_core::model::day::running(state.data()).is_some() {
-            Some(std::time::Duration::from_secs(1))
-        } else {
-            lane_core::model::remind::next_at(state.data(), &state.rules, state.remind_before, now)
-                .map(|at| {
-                    (at - now)
-                        .to_std()
-                        .unwrap_or_default()
-                        .max(std::time::Duration::from_millis(200))
-                })
-        };
-        // A fetch under way is looked for often; the next one is woken for.
-        let wait = match (wait, crate::app_calendars::wait(&state.calendars, now)) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
         if let Ok(read) = io.calendars.received.try_recv() {
             dispatch(state, read, io, local_now);
             continue;
         }
-        if let Some(wait) = wait
+        if let Some(wait) = wait(state, now)
             && !event::poll(wait).wrap_err("cannot read terminal input")?
         {
             dispatch(state, Msg::Tick, io, local_now);
             continue;
         }
         let ev = event::read().wrap_err("cannot read terminal input")?;
-        let action = match ev {
-            Event::Key(k) if k.kind != KeyEventKind::Release => key_action(state, keymap, k),
-            Event::Mouse(m) => match mouse_action(state, area, m) {
-                // A second click on the same row soon after the first opens it.
-                Some(Action::SelectRow(row)) => {
-                    let double =
-                        last_click.is_some_and(|(at, r)| r == row && at.elapsed() < DOUBLE_CLICK);
-                    last_click = Some((std::time::Instant::now(), row));
-                    Some(if double {
-                        Action::Edit
-                    } else {
-                        Action::SelectRow(row)
-                    })
-                }
-                other => other,
-            },
-            Event::Resize(w, h) => {
-                area = Rect::new(0, 0, w, h);
-                Some(ui::layout::resize_action(area))
-            }
-            _ => None,
-        };
+        let action = pointer.action(ev, state, keymap);
         let failed: Vec<String> =
             std::mem::take(&mut *io.hooks_said.lock().unwrap_or_else(PoisonError::into_inner));
         for said in failed {
@@ -229,17 +201,29 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         if dispatch(state, action.into(), io, local_now) {
             return quit(io, state);
         }
-        // What a signal would have to rescue: changes a failed save left behind,
-        // and what is being typed into a form.
-        pending.data = if state.dirty {
-            lane_io::store::to_toml(state.data()).ok()
-        } else {
-            None
-        };
-        pending.draft = match &state.mode {
-            Mode::Form(form) => crate::draft::of(form).map(|d| crate::draft::to_text(&d)),
-            _ => None,
-        };
+        pending.keep(state);
+    }
+}
+
+/// How long to wait for an event before waking anyway. Idle means no wake-ups
+/// but for a reminder's moment; a running block redraws its countdown each
+/// second; a fetch under way is looked for often, and the next one is woken for.
+fn wait(state: &State, now: NaiveDateTime) -> Option<std::time::Duration> {
+    let wait = if lane_core::model::day::running(state.data()).is_some() {
+        Some(std::time::Duration::from_secs(1))
+    } else {
+        lane_core::model::remind::next_at(state.data(), &state.rules, state.remind_before, now).map(
+            |at| {
+                (at - now)
+                    .to_std()
+                    .unwrap_or_default()
+                    .max(std::time::Duration::from_millis(200))
+            },
+        )
+    };
+    match (wait, crate::app_calendars::wait(&state.calendars, now)) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -374,6 +358,22 @@ impl Io for AppIo<'_> {
 struct Rescue {
     data: Option<String>,
     draft: Option<String>,
+}
+
+impl Rescue {
+    /// What a signal would have to rescue now: changes a failed save left
+    /// behind, and what is being typed into a form.
+    fn keep(&mut self, state: &State) {
+        self.data = if state.dirty {
+            lane_io::store::to_toml(state.data()).ok()
+        } else {
+            None
+        };
+        self.draft = match &state.mode {
+            Mode::Form(form) => crate::draft::of(form).map(|d| crate::draft::to_text(&d)),
+            _ => None,
+        };
+    }
 }
 
 type Unsaved = Arc<Mutex<Rescue>>;

@@ -5,7 +5,6 @@
 //! data unsaved, asks for a save, and refuses the change in a read-only session.
 
 use chrono::NaiveDateTime;
-use tui_input::Input;
 
 mod blocks;
 mod calendars;
@@ -14,6 +13,7 @@ mod evening;
 mod form;
 mod items;
 mod milestones;
+mod normal;
 mod pass;
 mod plan;
 mod priorities;
@@ -22,19 +22,13 @@ mod results;
 mod series;
 mod steps;
 
-use decisions::{decide, mark_reported, open_note, try_rung};
-use items::{delete, reorder, toggle_done, undo_redo};
-use priorities::{selected_priority, toggle_focus, update_choice};
+use priorities::update_choice;
 
 use crate::action::Action;
-use crate::pass::Ritual;
-use crate::state::{Change, Form, Mode, Purpose, State};
-use crate::tabs::Tab;
-use lane_core::model::form::Note;
+use crate::state::{Change, Mode, State};
 use lane_core::model::history::Step;
 use lane_core::model::merge::Merged;
 use lane_core::model::{Data, Entry, Kind};
-use lane_core::report::{Period, ReportKind};
 
 /// Everything that reaches `update`: what the user did, or what came of an effect.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,7 +220,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
             | Action::Steps
             | Action::ToggleStrategic => {
                 s.mode = Mode::Normal;
-                update_normal(s, action, now)
+                normal::update(s, action, now)
             }
             // The drawing stops at the last line; the count stays in reach.
             Action::Down | Action::PageDown => {
@@ -252,7 +246,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         }
         Mode::Normal if s.steps.is_some() => steps::update(s, action, now),
         Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
-        Mode::Normal => update_normal(s, action, now),
+        Mode::Normal => normal::update(s, action, now),
     }
 }
 
@@ -263,189 +257,6 @@ fn quit(s: &State) -> Vec<Effect> {
     } else {
         vec![Effect::Quit]
     }
-}
-
-fn update_normal(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
-    s.message = None;
-    if let Some(tab) = Tab::selected_by(action) {
-        s.tab = tab;
-        return Vec::new();
-    }
-    match action {
-        Action::Quit => return quit(s),
-        Action::Help => {
-            s.help_scroll = 0;
-            s.mode = Mode::Help;
-        }
-        Action::SelectTab(i) => s.tab = Tab::at(i),
-        Action::NextTab => s.tab = s.tab.next(),
-        Action::PrevTab => s.tab = s.tab.prev(),
-        Action::Down => s.select(s.pos().selected + 1),
-        Action::Up => s.select(s.pos().selected.saturating_sub(1)),
-        Action::Top => s.select(0),
-        Action::Bottom => s.select(usize::MAX),
-        Action::PageDown => s.select(s.pos().selected + s.list_rows().max(1)),
-        Action::PageUp => s.select(s.pos().selected.saturating_sub(s.list_rows().max(1))),
-        Action::SelectRow(i) => s.select(i),
-        Action::Add => form::open_add(s, now),
-        Action::Edit | Action::Delete if series::ask(s, action == Action::Delete) => {}
-        Action::Edit => match s.selected_id().zip(s.tab.kind()) {
-            Some((id, kind)) => {
-                s.mode = Mode::Form(Form::open(s.data(), kind, Purpose::Edit(id), now))
-            }
-            None => s.info(format!("no {} to edit — a adds one", s.tab.noun())),
-        },
-        Action::Detail if s.wide && !s.roadmap_shown() => {
-            return update_normal(s, Action::Edit, now);
-        }
-        Action::Detail => match s.selected_index() {
-            Some(_) => {
-                s.mode = Mode::Detail;
-                s.detail_scroll = 0;
-            }
-            None => s.info(format!("no {} here yet — a adds one", s.tab.noun())),
-        },
-        Action::Filter => {
-            s.filter_input = Input::new(s.views[s.tab.index()].filter.clone());
-            s.mode = Mode::Filter;
-        }
-        Action::ToggleRank => {
-            let keep = s.selected_index();
-            s.rank_order = !s.rank_order;
-            if let Some(i) = keep {
-                s.select_item(i);
-            }
-            s.info(if s.rank_order {
-                "ranked by impact × urgency (r: your own order)"
-            } else {
-                "your own order: J/K move items (r: rank order)"
-            });
-        }
-        Action::ToggleClosed => {
-            let keep = s.selected_index();
-            let v = &mut s.views[s.tab.index()];
-            v.show_closed = !v.show_closed;
-            let shown = v.show_closed;
-            if let Some(i) = keep {
-                s.select_item(i);
-            }
-            s.info(if shown {
-                "showing done and dropped too"
-            } else {
-                "hiding done and dropped"
-            });
-        }
-        Action::ToggleFocus => return toggle_focus(s),
-        Action::ToggleStrategic => return priorities::toggle_strategic(s),
-        Action::GroupQuarters => priorities::toggle_quarters(s),
-        Action::Steps => return steps::open(s),
-        Action::AddUpdate => match selected_priority(s) {
-            Some(id) => {
-                s.mode = Mode::Form(Form::open(
-                    s.data(),
-                    Kind::Priority,
-                    Purpose::Note(Note::Update, id),
-                    now,
-                ))
-            }
-            None => return nothing_selected(s),
-        },
-        Action::EditorUpdate => match selected_priority(s) {
-            Some(id) => {
-                return vec![Effect::Editor {
-                    target: EditorTarget::Progress(id),
-                    initial: String::new(),
-                }];
-            }
-            None => return nothing_selected(s),
-        },
-        Action::PrevDay | Action::NextDay | Action::Today | Action::ToggleWeek => {
-            blocks::navigate(s, action, now)
-        }
-        Action::Roadmap => priorities::toggle_roadmap(s),
-        Action::AddMilestone => return milestones::open(s, true, now),
-        Action::MilestoneDone => return milestones::open(s, false, now),
-        Action::KrReading => return milestones::open_reading(s, now),
-        Action::StartStop => return blocks::timer(s, now),
-        Action::CopyDay => blocks::open_copy(s, now),
-        Action::Decide => return decide(s),
-        Action::MarkReported => return mark_reported(s),
-        Action::Escalate if s.tab == Tab::Blockers => open_note(s, Note::EscalateBlocker, now),
-        Action::Escalate => open_note(s, Note::EscalateTo, now),
-        Action::TryRung => return try_rung(s, now),
-        Action::SetFollowUp => open_note(s, Note::FollowUp, now),
-        Action::Resolve => open_note(s, Note::Resolve, now),
-        Action::Answer => open_note(s, Note::Answer, now),
-        Action::WriteOutcome => open_note(s, Note::Outcome, now),
-        Action::TrackRecord => {
-            s.mode = Mode::Record;
-            // A year of record reaches past what the live file keeps.
-            if !s.archive_requested {
-                s.archive_requested = true;
-                return vec![Effect::LoadArchive];
-            }
-        }
-        Action::Plan => {
-            // The plan places blocks around meetings: fetch them now (aside).
-            let mut effects = calendars::fetch(s, now);
-            effects.extend(pass::start(s, Ritual::Plan, now));
-            return effects;
-        }
-        Action::Review => return pass::start(s, Ritual::Review, now),
-        Action::CopyReport => return copy_for_tab(s, now),
-        Action::Delete => return delete(s),
-        Action::ToggleDone => return toggle_done(s),
-        Action::MoveDown => return reorder(s, 1),
-        Action::MoveUp => return reorder(s, -1),
-        Action::Undo => return undo_redo(s, true),
-        Action::Redo => return undo_redo(s, false),
-        Action::Close
-        | Action::Submit
-        | Action::Cancel
-        | Action::NextField
-        | Action::PrevField
-        | Action::EditorField
-        | Action::Next
-        | Action::Back
-        | Action::Leave
-        | Action::Toggle
-        | Action::NextFocus
-        | Action::NextSlot
-        | Action::PrevSlot
-        | Action::Longer
-        | Action::Shorter
-        | Action::MoveLowest
-        | Action::MarkWorked
-        | Action::MarkSkipped
-        | Action::MarkMoved
-        | Action::TakeOther
-        | Action::AddKr
-        | Action::Input(_)
-        | Action::Resize { .. }
-        // Taken above, with every other tab's key.
-        | Action::TabPriorities
-        | Action::TabBlocks
-        | Action::TabBlockers
-        | Action::TabDecisions
-        | Action::TabReview => {}
-    }
-    Vec::new()
-}
-
-/// The report a tab's `y` copies (see `Tab::spec`); on the journal, the selected day's.
-fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
-    let kind = s.tab.spec().report;
-    let period = (kind == ReportKind::Review).then(|| {
-        let date = s
-            .selected_index()
-            .and_then(|i| s.data().reviews.get(i))
-            .map_or(now.date(), |r| r.date);
-        Period {
-            since: date,
-            until: date,
-        }
-    });
-    reports::copy(s, kind, period, now)
 }
 
 fn update_report(s: &mut State, action: Action) -> Vec<Effect> {

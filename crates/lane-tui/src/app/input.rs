@@ -1,8 +1,10 @@
 //! Terminal input as the app's actions: a key through the keymap (or into the
 //! text field being typed in), a click or a scroll on what is drawn where.
 
+use std::time::Instant;
+
 use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
 use tui_input::InputRequest;
@@ -65,7 +67,7 @@ fn input_request(key: KeyEvent) -> Option<InputRequest> {
 }
 
 /// Two clicks on one row within this long are a double click.
-pub(super) const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
 
 pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> {
     if !matches!(state.mode, Mode::Normal) {
@@ -88,5 +90,48 @@ pub fn mouse_action(state: &State, area: Rect, m: MouseEvent) -> Option<Action> 
         MouseEventKind::ScrollDown => Some(Action::Down),
         MouseEventKind::ScrollUp => Some(Action::Up),
         _ => None,
+    }
+}
+
+/// What turning terminal events into actions remembers: the screen's size,
+/// for where a click lands, and the last click, for a double one.
+pub(super) struct Pointer {
+    pub(super) area: Rect,
+    last_click: Option<(Instant, usize)>,
+}
+
+impl Pointer {
+    pub(super) fn new(area: Rect) -> Pointer {
+        Pointer {
+            area,
+            last_click: None,
+        }
+    }
+
+    /// The action an event asks for, if any.
+    pub(super) fn action(&mut self, ev: Event, state: &State, keymap: &Keymap) -> Option<Action> {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => key_action(state, keymap, k),
+            Event::Mouse(m) => match mouse_action(state, self.area, m) {
+                // A second click on the same row soon after the first opens it.
+                Some(Action::SelectRow(row)) => {
+                    let double = self
+                        .last_click
+                        .is_some_and(|(at, r)| r == row && at.elapsed() < DOUBLE_CLICK);
+                    self.last_click = Some((Instant::now(), row));
+                    Some(if double {
+                        Action::Edit
+                    } else {
+                        Action::SelectRow(row)
+                    })
+                }
+                other => other,
+            },
+            Event::Resize(w, h) => {
+                self.area = Rect::new(0, 0, w, h);
+                Some(ui::layout::resize_action(self.area))
+            }
+            _ => None,
+        }
     }
 }

@@ -116,7 +116,6 @@ pub fn detail_lines(
     rules: &Rules,
     now: NaiveDateTime,
 ) -> Vec<Line<'static>> {
-    let next = next_rung(b);
     let flag_text = flags(b, rules, now)
         .join(" · ")
         .replace("follow_up_due", "follow-up due");
@@ -159,7 +158,16 @@ pub fn detail_lines(
         ));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled("Ladder", theme::title())));
+    lines.extend(ladder_lines(b));
+    lines.push(Line::raw(""));
+    lines.extend(now_lines(b, rules, now));
+    lines
+}
+
+/// Each rung of the ladder: when it was tried and what was found, then the
+/// escalation (and the rungs it skipped).
+fn ladder_lines(b: &Blocker) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled("Ladder", theme::title()))];
     for rung in Rung::ALL {
         let text = match b.tried.iter().find(|t| t.rung == *rung) {
             Some(t) => {
@@ -188,9 +196,15 @@ pub fn detail_lines(
         (None, _) => "not yet".into(),
     };
     lines.extend(field("escalate", esc));
-    lines.push(Line::raw(""));
+    lines
+}
+
+/// What to do now and how long since the last move (while it blocks), the
+/// follow-up date, and what resolved it.
+fn now_lines(b: &Blocker, rules: &Rules, now: NaiveDateTime) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if b.status != BlockerStatus::Resolved {
-        lines.extend(field("Now", next.advice().to_string()));
+        lines.extend(field("Now", next_rung(b).advice().to_string()));
         if let Some(m) = last_move(b) {
             let since = working_minutes(&rules.hours, m, now) as f64 / 60.0;
             lines.extend(field(

@@ -84,8 +84,6 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, today: NaiveDate) -> Column
 /// Everything about one call: the situation, the call and why, the triage and its
 /// reasons, who has it, what is owed, and what came of it.
 pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'static>> {
-    let b = &rules.boundaries;
-    let t = triage(d, b);
     let dash = |s: &str| {
         if s.trim().is_empty() {
             "—".to_string()
@@ -108,7 +106,27 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
     }
     lines.extend(field("Call", dash(&d.call)));
     lines.extend(field("Why", dash(&d.rationale)));
-    let facts = format!(
+    lines.extend(field("Facts", facts_text(d)));
+    lines.extend(triage_lines(d, rules));
+    let review = d
+        .review_on
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "—".into());
+    lines.extend(field("Review on", review));
+    lines.extend(field(
+        "Outcome",
+        if d.outcome.is_empty() {
+            "— (O writes it)".into()
+        } else {
+            d.outcome.clone()
+        },
+    ));
+    lines
+}
+
+/// `reversible · low risk · cost 1.2k · hiring`: what the triage weighs.
+fn facts_text(d: &Decision) -> String {
+    format!(
         "{} · {} risk{}{}",
         if d.reversible {
             "reversible"
@@ -124,13 +142,19 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
         } else {
             format!(" · {}", d.topics.join(", "))
         },
-    );
-    lines.extend(field("Facts", facts));
+    )
+}
+
+/// The triage and what followed it: pending, overridden, escalated, answered,
+/// reported.
+fn triage_lines(d: &Decision, rules: &Rules) -> Vec<Line<'static>> {
+    let b = &rules.boundaries;
+    let t = triage(d, b);
     let triage_text = match (t.recommended, t.reasons.is_empty()) {
         (Lane::Decide, _) => "decide — inside your boundaries".to_string(),
         (Lane::Escalate, _) => format!("escalate — {}", t.reasons.join("; ")),
     };
-    lines.extend(field("Triage", triage_text));
+    let mut lines = field("Triage", triage_text);
     if is_pending(d, b) {
         lines.extend(field(
             "Pending",
@@ -160,18 +184,5 @@ pub fn detail_lines(d: &Decision, rules: &Rules, today: NaiveDate) -> Vec<Line<'
         };
         lines.extend(field("Report", r));
     }
-    let review = d
-        .review_on
-        .map(|r| r.to_string())
-        .unwrap_or_else(|| "—".into());
-    lines.extend(field("Review on", review));
-    lines.extend(field(
-        "Outcome",
-        if d.outcome.is_empty() {
-            "— (O writes it)".into()
-        } else {
-            d.outcome.clone()
-        },
-    ));
     lines
 }

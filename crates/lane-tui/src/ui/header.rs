@@ -35,55 +35,75 @@ fn count(n: usize, noun: &str, notes: &[(usize, &str)]) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
-    let d = &state.data();
-    let today = now.date();
-    let b = &state.rules.boundaries;
-    let blocks_today = d.blocks_on(today).count();
-    let deep = deep_minutes(d, today);
-    let deep_worked = deep_worked_minutes(d, today, now);
-    let goal = state.rules.deep_minutes_goal;
-    let open_priorities = d.priorities.open_count();
-    let open_decisions = d.decisions.iter().filter(|x| !x.is_done()).count();
-    let silent = d
-        .priorities
-        .iter()
-        .filter(|p| is_silent(p, &state.rules, today))
-        .count();
-    let pending = d.decisions.iter().filter(|x| is_pending(x, b)).count();
-    let unreported = d.decisions.iter().filter(|x| is_unreported(x, b)).count();
-    let to_review = d
-        .decisions
-        .iter()
-        .filter(|x| is_to_review(x, today))
-        .count();
-    let blockers = d.blockers.open_count();
-    let stuck = d
-        .blockers
-        .iter()
-        .filter(|x| is_stuck(x, &state.rules, now))
-        .count();
-    // A follow-up acknowledged in this morning's plan no longer needs attention.
-    let follow_ups = d
-        .blockers
-        .iter()
-        .filter(|x| follow_up_due(x, today) && !acknowledged(d, today, (Kind::Blocker, x.id)))
-        .count();
-    // An escalation past its response time, unless this morning's plan took it in.
-    let unanswered = |kind| {
-        awaiting(d, &state.rules, now)
-            .into_iter()
-            .filter(|&(k, id)| k == kind && !acknowledged(d, today, (k, id)))
-            .count()
-    };
-    let (blockers_unanswered, calls_unanswered) =
-        (unanswered(Kind::Blocker), unanswered(Kind::Decision));
-    let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
-    // The counts in words (`long`) or short ones, with today's deep work if given.
-    let counts = |long: bool, deep_note: Option<&str>| {
+/// What needs attention today, counted once for every form the header takes.
+struct Counts {
+    blocks_today: usize,
+    open_priorities: usize,
+    silent: usize,
+    blockers: usize,
+    stuck: usize,
+    follow_ups: usize,
+    blockers_unanswered: usize,
+    open_decisions: usize,
+    pending: usize,
+    unreported: usize,
+    to_review: usize,
+    calls_unanswered: usize,
+}
+
+impl Counts {
+    fn of(state: &State, now: NaiveDateTime) -> Counts {
+        let d = &state.data();
+        let today = now.date();
+        let b = &state.rules.boundaries;
+        // An escalation past its response time, unless this morning's plan took it in.
+        let unanswered = |kind| {
+            awaiting(d, &state.rules, now)
+                .into_iter()
+                .filter(|&(k, id)| k == kind && !acknowledged(d, today, (k, id)))
+                .count()
+        };
+        Counts {
+            blocks_today: d.blocks_on(today).count(),
+            open_priorities: d.priorities.open_count(),
+            silent: d
+                .priorities
+                .iter()
+                .filter(|p| is_silent(p, &state.rules, today))
+                .count(),
+            blockers: d.blockers.open_count(),
+            stuck: d
+                .blockers
+                .iter()
+                .filter(|x| is_stuck(x, &state.rules, now))
+                .count(),
+            // A follow-up acknowledged in this morning's plan no longer needs attention.
+            follow_ups: d
+                .blockers
+                .iter()
+                .filter(|x| {
+                    follow_up_due(x, today) && !acknowledged(d, today, (Kind::Blocker, x.id))
+                })
+                .count(),
+            blockers_unanswered: unanswered(Kind::Blocker),
+            open_decisions: d.decisions.iter().filter(|x| !x.is_done()).count(),
+            pending: d.decisions.iter().filter(|x| is_pending(x, b)).count(),
+            unreported: d.decisions.iter().filter(|x| is_unreported(x, b)).count(),
+            to_review: d
+                .decisions
+                .iter()
+                .filter(|x| is_to_review(x, today))
+                .count(),
+            calls_unanswered: unanswered(Kind::Decision),
+        }
+    }
+
+    /// The counts in words (`long`) or short ones, with today's deep work if given.
+    fn text(&self, long: bool, deep_note: Option<&str>) -> String {
+        let one = |n: usize, a: &'static str, many: &'static str| if n == 1 { a } else { many };
         let blocks = count(
-            blocks_today,
-            one(blocks_today, "block today", "blocks today"),
+            self.blocks_today,
+            one(self.blocks_today, "block today", "blocks today"),
             &[],
         );
         let blocks = match deep_note {
@@ -93,66 +113,64 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
         let parts = if long {
             [
                 count(
-                    open_priorities,
-                    one(open_priorities, "priority", "priorities"),
-                    &[(silent, "silent")],
+                    self.open_priorities,
+                    one(self.open_priorities, "priority", "priorities"),
+                    &[(self.silent, "silent")],
                 ),
                 blocks,
                 count(
-                    blockers,
-                    one(blockers, "blocker", "blockers"),
+                    self.blockers,
+                    one(self.blockers, "blocker", "blockers"),
                     &[
-                        (stuck, "stuck"),
-                        (follow_ups, "follow-up due"),
-                        (blockers_unanswered, "unanswered"),
+                        (self.stuck, "stuck"),
+                        (self.follow_ups, "follow-up due"),
+                        (self.blockers_unanswered, "unanswered"),
                     ],
                 ),
                 count(
-                    open_decisions,
-                    one(open_decisions, "decision", "decisions"),
+                    self.open_decisions,
+                    one(self.open_decisions, "decision", "decisions"),
                     &[
-                        (pending, "to escalate"),
-                        (unreported, "unreported"),
-                        (to_review, "to review"),
-                        (calls_unanswered, "unanswered"),
+                        (self.pending, "to escalate"),
+                        (self.unreported, "unreported"),
+                        (self.to_review, "to review"),
+                        (self.calls_unanswered, "unanswered"),
                     ],
                 ),
             ]
         } else {
             [
-                count(open_priorities, "pri", &[(silent, "silent")]),
+                count(self.open_priorities, "pri", &[(self.silent, "silent")]),
                 blocks,
                 count(
-                    blockers,
+                    self.blockers,
                     "blocked",
                     &[
-                        (stuck, "stuck"),
-                        (follow_ups, "f/u"),
-                        (blockers_unanswered, "no ans"),
+                        (self.stuck, "stuck"),
+                        (self.follow_ups, "f/u"),
+                        (self.blockers_unanswered, "no ans"),
                     ],
                 ),
                 count(
-                    open_decisions,
+                    self.open_decisions,
                     "dec",
                     &[
-                        (pending, "to esc"),
-                        (unreported, "unrep"),
-                        (to_review, "review"),
-                        (calls_unanswered, "no ans"),
+                        (self.pending, "to esc"),
+                        (self.unreported, "unrep"),
+                        (self.to_review, "review"),
+                        (self.calls_unanswered, "no ans"),
                     ],
                 ),
             ]
         };
         parts.join(" · ")
-    };
-    // Deep work planned and worked are two figures, in every form that has room.
-    let deep_long = deep_text(deep, deep_worked, goal);
-    let deep_mid = format!("deep {} planned, {} worked", hm(deep), hm(deep_worked));
-    let deep_short = format!("deep {}, {} worked", hm(deep), hm(deep_worked));
-    let conflicts = d.conflicts.len();
-    // Fields two writers changed differently stay in sight until settled.
-    let conflict_badge = (conflicts > 0).then(|| {
-        if area.width < 100 {
+    }
+}
+
+/// Fields two writers changed differently stay in sight until settled.
+fn conflict_badge(conflicts: usize, width: u16) -> Option<String> {
+    (conflicts > 0).then(|| {
+        if width < 100 {
             // Narrow: the counts need the room more than the word.
             format!(" ⚠ {conflicts} ")
         } else {
@@ -161,14 +179,29 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
                 if conflicts == 1 { "" } else { "S" }
             )
         }
-    });
-    let marks = super::boundaries::header_marks(state, now, area.width < 100);
-    let badge = if state.read_only.is_some() { 13 } else { 0 }
-        + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2)
-        + super::boundaries::width(&marks);
-    let mut name = " lane  ";
+    })
+}
+
+/// The app's name, the date and the counts in the longest forms that fit beside
+/// `badge` columns of badges and marks.
+fn fitted(
+    state: &State,
+    now: NaiveDateTime,
+    width: u16,
+    badge: usize,
+) -> (&'static str, String, String) {
+    let today = now.date();
+    let counts = Counts::of(state, now);
+    let (deep, deep_worked) = (
+        deep_minutes(state.data(), today),
+        deep_worked_minutes(state.data(), today, now),
+    );
+    // Deep work planned and worked are two figures, in every form that has room.
+    let deep_long = deep_text(deep, deep_worked, state.rules.deep_minutes_goal);
+    let deep_mid = format!("deep {} planned, {} worked", hm(deep), hm(deep_worked));
+    let deep_short = format!("deep {}, {} worked", hm(deep), hm(deep_worked));
     let fits = |date: &str, counts: &str| {
-        7 + badge + date.chars().count() + 5 + counts.chars().count() <= area.width as usize
+        7 + badge + date.chars().count() + 5 + counts.chars().count() <= width as usize
     };
     let long_date = now.format("%a %d %b %Y").to_string();
     let short_date = now.format("%a %d %b").to_string();
@@ -176,25 +209,34 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
     // Narrow terminals drop the year first, then shorten the deep note and the
     // words, then the deep note; every count stays.
     let candidates = [
-        (&long_date, counts(true, Some(&deep_long))),
-        (&short_date, counts(true, Some(&deep_long))),
-        (&short_date, counts(true, Some(&deep_mid))),
-        (&short_date, counts(true, Some(&deep_short))),
-        (&short_date, counts(false, Some(&deep_short))),
-        (&short_date, counts(false, None)),
-        (&tiny_date, counts(false, None)),
+        (&long_date, counts.text(true, Some(&deep_long))),
+        (&short_date, counts.text(true, Some(&deep_long))),
+        (&short_date, counts.text(true, Some(&deep_mid))),
+        (&short_date, counts.text(true, Some(&deep_short))),
+        (&short_date, counts.text(false, Some(&deep_short))),
+        (&short_date, counts.text(false, None)),
+        (&tiny_date, counts.text(false, None)),
     ];
-    let (date, counts) = match candidates.iter().find(|(date, c)| fits(date, c)) {
-        Some((date, c)) => (date.to_string(), c.clone()),
+    match candidates.iter().find(|(date, c)| fits(date, c)) {
+        Some((date, c)) => (" lane  ", date.to_string(), c.clone()),
         None => {
             // Narrowest: the app's name goes, and blocks lose "today".
-            name = " ";
-            let short = counts(false, None)
+            let short = counts
+                .text(false, None)
                 .replacen(" blocks today", " blocks", 1)
                 .replacen(" block today", " block", 1);
-            (tiny_date.clone(), short)
+            (" ", tiny_date.clone(), short)
         }
-    };
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTime) {
+    let conflict_badge = conflict_badge(state.data().conflicts.len(), area.width);
+    let marks = super::boundaries::header_marks(state, now, area.width < 100);
+    let badge = if state.read_only.is_some() { 13 } else { 0 }
+        + conflict_badge.as_ref().map_or(0, |b| b.chars().count() + 2)
+        + super::boundaries::width(&marks);
+    let (name, date, counts) = fitted(state, now, area.width, badge);
     let mut spans = vec![Span::raw(name)];
     if state.read_only.is_some() {
         // The reason is in the message line whenever a change is refused.

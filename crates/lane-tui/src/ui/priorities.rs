@@ -111,7 +111,6 @@ pub fn detail_lines(
     rules: &Rules,
     today: NaiveDate,
 ) -> Vec<Line<'static>> {
-    let r = rank(p, today);
     let mut state = vec![p.status.name().to_string()];
     state.extend(flags(p, rules, today).into_iter().map(str::to_string));
     let mut lines = vec![
@@ -119,13 +118,6 @@ pub fn detail_lines(
         Line::from(Span::styled(state.join(" · "), theme::warning())),
         Line::raw(""),
     ];
-    let or_dash = |s: &str| {
-        if s.is_empty() {
-            "—".to_string()
-        } else {
-            s.to_string()
-        }
-    };
     lines.extend(field("Outcome", or_dash(&p.outcome)));
     lines.extend(field("Measure", or_dash(&p.measure)));
     let due = match p.due {
@@ -133,58 +125,86 @@ pub fn detail_lines(
         Some(d) => format!("{} ({})", d.format("%a %d %b %Y"), relative(d, today)),
     };
     lines.extend(field("Due", due));
-    // The reason names the stated urgency; one a date raised says what it counts.
+    lines.extend(field("Rank", rank_text(p, today)));
+    if let Some(progress) = super::outcome::progress_text(p) {
+        lines.extend(field("Progress", progress));
+    }
+    lines.extend(super::outcome::agreement_lines(p));
+    lines.extend(field("Last word", last_word(p, rules, today)));
+    lines.extend(blocked_by_lines(p, blockers));
+    lines.extend(super::outcome::steering_lines(p, today));
+    lines.push(Line::raw(""));
+    lines.extend(update_lines(p));
+    lines
+}
+
+fn or_dash(s: &str) -> String {
+    if s.is_empty() {
+        "—".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// The score and why; the reason names the stated urgency, and one a date
+/// raised says what it counts.
+fn rank_text(p: &Priority, today: NaiveDate) -> String {
+    let r = rank(p, today);
     let raised = match (r.raised, r.urgency) {
         (false, _) => String::new(),
         (true, Some(l)) => format!(" · urgency {}, raised to {}", p.urgency.name(), l.name()),
         (true, None) => format!(" · urgency {}, raised above high", p.urgency.name()),
     };
-    lines.extend(field("Rank", format!("{} — {}{raised}", r.score, r.reason)));
-    if let Some(progress) = super::outcome::progress_text(p) {
-        lines.extend(field("Progress", progress));
-    }
-    lines.extend(super::outcome::agreement_lines(p));
-    let heard = match last_heard(p) {
-        Some(d) => {
-            let days = working_days_between(&rules.hours, d, today);
-            let silent = if is_silent(p, rules, today) {
-                " — time to send an update"
-            } else {
-                ""
-            };
-            // Silence counts working days; "today" is only ever today (a Friday
-            // note read on Sunday is no working day old, but not today's).
-            let ago = match days {
-                _ if d == today => "today".to_string(),
-                0 => "no working day ago".to_string(),
-                1 => "1 working day ago".to_string(),
-                n => format!("{n} working days ago"),
-            };
-            format!("{d} ({ago}){silent}")
-        }
-        None => "never".into(),
+    format!("{} — {}{raised}", r.score, r.reason)
+}
+
+/// When an update was last written, and whether the silence is too long.
+fn last_word(p: &Priority, rules: &Rules, today: NaiveDate) -> String {
+    let Some(d) = last_heard(p) else {
+        return "never".into();
     };
-    lines.extend(field("Last word", heard));
-    for b in blockers
+    let days = working_days_between(&rules.hours, d, today);
+    let silent = if is_silent(p, rules, today) {
+        " — time to send an update"
+    } else {
+        ""
+    };
+    // Silence counts working days; "today" is only ever today (a Friday
+    // note read on Sunday is no working day old, but not today's).
+    let ago = match days {
+        _ if d == today => "today".to_string(),
+        0 => "no working day ago".to_string(),
+        1 => "1 working day ago".to_string(),
+        n => format!("{n} working days ago"),
+    };
+    format!("{d} ({ago}){silent}")
+}
+
+/// The open blockers on this outcome, and whom they wait on.
+fn blocked_by_lines(p: &Priority, blockers: &[Blocker]) -> Vec<Line<'static>> {
+    blockers
         .iter()
         .filter(|b| b.priority == Some(p.id) && b.status != BlockerStatus::Resolved)
-    {
-        let on = if b.waiting_on.is_empty() {
-            String::new()
-        } else {
-            format!(" (waiting on {})", b.waiting_on)
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<9} ", "Blocked by"), theme::warning()),
-            Span::raw(format!("blocker {} “{}”{on}", b.id, b.title)),
-        ]));
-    }
-    lines.extend(super::outcome::steering_lines(p, today));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
+        .map(|b| {
+            let on = if b.waiting_on.is_empty() {
+                String::new()
+            } else {
+                format!(" (waiting on {})", b.waiting_on)
+            };
+            Line::from(vec![
+                Span::styled(format!("{:<9} ", "Blocked by"), theme::warning()),
+                Span::raw(format!("blocker {} “{}”{on}", b.id, b.title)),
+            ])
+        })
+        .collect()
+}
+
+/// The update log, newest first; a note of many lines is dated on its first.
+fn update_lines(p: &Priority) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
         "Updates, newest first",
         theme::title(),
-    )));
+    ))];
     if p.updates.is_empty() {
         lines.push(Line::from(Span::styled(
             "none yet — U adds one",

@@ -13,7 +13,7 @@ use super::theme;
 use crate::state::State;
 use lane_core::model::Data;
 use lane_core::model::day::hm;
-use lane_core::model::trend::last_days;
+use lane_core::model::trend::{DayStat, last_days};
 
 pub fn columns<'a>(data: &'a Data, _today: NaiveDate) -> Columns<'a> {
     Columns {
@@ -95,6 +95,17 @@ pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateT
         ])),
         title,
     );
+    frame.render_widget(
+        hour_bars(&stats),
+        bars.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+    let text = deep_goal_text(&stats, state.rules.deep_minutes_goal);
+    frame.render_widget(Paragraph::new(clip(&text, deep.width as usize)), deep);
+    draw_trend(frame, trend, &stats);
+}
+
+/// Each day's planned and worked hours, side by side.
+fn hour_bars(stats: &[DayStat]) -> BarChart<'static> {
     let groups: Vec<BarGroup> = stats
         .iter()
         .map(|s| {
@@ -117,8 +128,11 @@ pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateT
     for g in groups {
         chart = chart.data(g);
     }
-    frame.render_widget(chart, bars.inner(ratatui::layout::Margin::new(1, 0)));
-    let goal = state.rules.deep_minutes_goal;
+    chart
+}
+
+/// The days the deep-work goal was met, then today's deep work.
+fn deep_goal_text(stats: &[DayStat], goal: i64) -> String {
     // The goal is met by deep work done, not by deep work planned.
     let met = stats
         .iter()
@@ -128,14 +142,17 @@ pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateT
         .last()
         .map_or((0, 0), |s| (s.deep_planned, s.deep_worked));
     // The trend first: a narrow pane cuts today's figures, which the header has too.
-    let text = format!(
+    format!(
         " Deep goal {} met {met}/{} days · today {} planned, {} worked",
         hm(goal),
         stats.len(),
         hm(planned),
         hm(worked)
-    );
-    frame.render_widget(Paragraph::new(clip(&text, deep.width as usize)), deep);
+    )
+}
+
+/// Silent or stuck items, now and as a sparkline over the days.
+fn draw_trend(frame: &mut Frame, area: Rect, stats: &[DayStat]) {
     let counts: Vec<u64> = stats.iter().map(|s| s.silent_or_stuck).collect();
     let label = format!(
         " Silent or stuck: now {} ",
@@ -143,7 +160,7 @@ pub fn draw_charts(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateT
     );
     let width = label.chars().count() as u16;
     let [l, spark] =
-        Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(trend);
+        Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(area);
     frame.render_widget(Paragraph::new(label), l);
     frame.render_widget(
         Sparkline::default().data(&counts).style(theme::warning()),

@@ -77,14 +77,49 @@ pub fn draw(
     else {
         return;
     };
-    let rows = steps(p);
-    let cursor = open.cursor.min(rows.len().saturating_sub(1));
     let width = if docked {
         area.width
     } else {
         area.width.min(96)
     };
-    let inner_w = width.saturating_sub(4) as usize;
+    let (lines, at_cursor) = lines(p, open.cursor, today, width.saturating_sub(4) as usize);
+    // What does not fit scrolls with the cursor.
+    let room = area.height.saturating_sub(2) as usize;
+    let skip = (at_cursor + 1).saturating_sub(room);
+    let shown = lines.len().min(room);
+    let popup = if docked {
+        frame.render_widget(Clear, area);
+        Rect {
+            height: (shown as u16 + 2).min(area.height),
+            ..area
+        }
+    } else {
+        centered(area, width, shown as u16 + 2)
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .title(clip_line(
+            Line::from(Span::styled(format!(" {} ", p.title), theme::title())),
+            width.saturating_sub(2) as usize,
+        ))
+        .title_bottom(Line::from(" a milestone · K key result · esc closes ").style(theme::dim()));
+    frame.render_widget(
+        Paragraph::new(lines).scroll((skip as u16, 0)).block(block),
+        popup,
+    );
+}
+
+/// The milestones, then the key results, each under its heading, `inner_w`
+/// wide; and the line the cursor is on.
+fn lines(
+    p: &Priority,
+    cursor: usize,
+    today: NaiveDate,
+    inner_w: usize,
+) -> (Vec<Line<'static>>, usize) {
+    let rows = steps(p);
+    let cursor = cursor.min(rows.len().saturating_sub(1));
     let mut lines: Vec<Line> = Vec::new();
     let mut at_cursor = 0;
     let (done, total) = milestones_done(p);
@@ -131,29 +166,5 @@ pub fn draw(
             line
         });
     }
-    // What does not fit scrolls with the cursor.
-    let room = area.height.saturating_sub(2) as usize;
-    let skip = (at_cursor + 1).saturating_sub(room);
-    let shown = lines.len().min(room);
-    let popup = if docked {
-        frame.render_widget(Clear, area);
-        Rect {
-            height: (shown as u16 + 2).min(area.height),
-            ..area
-        }
-    } else {
-        centered(area, width, shown as u16 + 2)
-    };
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .padding(Padding::horizontal(1))
-        .title(clip_line(
-            Line::from(Span::styled(format!(" {} ", p.title), theme::title())),
-            width.saturating_sub(2) as usize,
-        ))
-        .title_bottom(Line::from(" a milestone · K key result · esc closes ").style(theme::dim()));
-    frame.render_widget(
-        Paragraph::new(lines).scroll((skip as u16, 0)).block(block),
-        popup,
-    );
+    (lines, at_cursor)
 }

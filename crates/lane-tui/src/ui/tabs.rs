@@ -59,83 +59,107 @@ pub fn view_of(state: &State) -> TabView {
 }
 
 pub fn view(tab: Tab) -> TabView {
-    let none = TabView {
-        columns: None,
-        body: None,
-        detail: None,
-        side: None,
-        marks: &[],
-        full_width: false,
-    };
     match tab {
-        Tab::Priorities => TabView {
-            columns: Some(|d, r, now| priorities::columns(d, r, now.date())),
-            detail: Some(|source, i, s, now| {
-                let p = source.priorities.get(i)?;
-                Some(priorities::detail_lines(
-                    p,
-                    &s.data().blockers,
-                    &s.rules,
-                    now.date(),
-                ))
-            }),
-            marks: &[
-                ("◆ ‖ ✓ ✗", "focus/paused/done/dropped"),
-                ("H/M↑", "impact/urgency, ↑ due soon"),
-                ("!", "overdue: above high"),
-                ("★", "strategic this quarter (Q)"),
-            ],
-            ..none
-        },
-        Tab::Blocks => TabView {
-            body: Some(|frame, area, s, view, now| {
-                if s.week {
-                    blocks::draw_week(frame, area, s, now)
-                } else {
-                    timeline::draw_day(frame, area, s, view, now)
-                }
-            }),
-            marks: &[
-                ("✓ ✗ →", "worked, skipped, moved"),
-                ("▶", "timer running"),
-                (
-                    "◷",
-                    "from a calendar: its title and time are the calendar's",
-                ),
-                ("· free 2h", "a whole free stretch"),
-            ],
-            ..none
-        },
-        Tab::Blockers => TabView {
-            columns: Some(blockers::columns),
-            detail: Some(|source, i, s, now| {
-                let b = source.blockers.get(i)?;
-                Some(blockers::detail_lines(b, s.data(), &s.rules, now))
-            }),
-            marks: &[
-                ("●○○", "docs search peer tried"),
-                ("△ ▲", "escalated: not yet, yes"),
-                ("Age", "in working hours"),
-            ],
-            ..none
-        },
-        Tab::Decisions => TabView {
-            columns: Some(|d, r, now| decisions::columns(d, r, now.date())),
-            detail: Some(|source, i, s, now| {
-                let d = source.decisions.get(i)?;
-                Some(decisions::detail_lines(d, &s.rules, now.date()))
-            }),
-            marks: &[
-                ("escalate", "outside your lane"),
-                ("*", "against the triage"),
-            ],
-            ..none
-        },
-        Tab::Review => TabView {
-            columns: Some(|d, _, now| review::columns(d, now.date())),
-            side: Some(review::draw_charts),
-            marks: &[("✓ …", "done, begun")],
-            ..none
-        },
+        Tab::Priorities => priorities_view(),
+        Tab::Blocks => blocks_view(),
+        Tab::Blockers => blockers_view(),
+        Tab::Decisions => decisions_view(),
+        Tab::Review => review_view(),
+    }
+}
+
+/// A tab with nothing of its own yet: each tab's view fills in what it has.
+const NONE: TabView = TabView {
+    columns: None,
+    body: None,
+    detail: None,
+    side: None,
+    marks: &[],
+    full_width: false,
+};
+
+fn priorities_view() -> TabView {
+    TabView {
+        columns: Some(|d, r, now| priorities::columns(d, r, now.date())),
+        detail: Some(|source, i, s, now| {
+            let p = source.priorities.get(i)?;
+            Some(priorities::detail_lines(
+                p,
+                &s.data().blockers,
+                &s.rules,
+                now.date(),
+            ))
+        }),
+        marks: &[
+            ("◆ ‖ ✓ ✗", "focus/paused/done/dropped"),
+            ("H/M↑", "impact/urgency, ↑ due soon"),
+            ("!", "overdue: above high"),
+            ("★", "strategic this quarter (Q)"),
+        ],
+        ..NONE
+    }
+}
+
+/// The day's timeline, or the week's grid.
+fn blocks_view() -> TabView {
+    TabView {
+        body: Some(|frame, area, s, view, now| {
+            if s.week {
+                blocks::draw_week(frame, area, s, now)
+            } else {
+                timeline::draw_day(frame, area, s, view, now)
+            }
+        }),
+        marks: &[
+            ("✓ ✗ →", "worked, skipped, moved"),
+            ("▶", "timer running"),
+            (
+                "◷",
+                "from a calendar: its title and time are the calendar's",
+            ),
+            ("· free 2h", "a whole free stretch"),
+        ],
+        ..NONE
+    }
+}
+
+fn blockers_view() -> TabView {
+    TabView {
+        columns: Some(blockers::columns),
+        detail: Some(|source, i, s, now| {
+            let b = source.blockers.get(i)?;
+            Some(blockers::detail_lines(b, s.data(), &s.rules, now))
+        }),
+        marks: &[
+            ("●○○", "docs search peer tried"),
+            ("△ ▲", "escalated: not yet, yes"),
+            ("Age", "in working hours"),
+        ],
+        ..NONE
+    }
+}
+
+fn decisions_view() -> TabView {
+    TabView {
+        columns: Some(|d, r, now| decisions::columns(d, r, now.date())),
+        detail: Some(|source, i, s, now| {
+            let d = source.decisions.get(i)?;
+            Some(decisions::detail_lines(d, &s.rules, now.date()))
+        }),
+        marks: &[
+            ("escalate", "outside your lane"),
+            ("*", "against the triage"),
+        ],
+        ..NONE
+    }
+}
+
+/// The journal, with the last weeks' charts.
+fn review_view() -> TabView {
+    TabView {
+        columns: Some(|d, _, now| review::columns(d, now.date())),
+        side: Some(review::draw_charts),
+        marks: &[("✓ …", "done, begun")],
+        ..NONE
     }
 }

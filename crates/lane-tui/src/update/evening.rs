@@ -19,7 +19,7 @@ use lane_core::model::rank::{FOCUS_LIMIT, focus_ranked, top_three};
 use lane_core::model::ritual::{day_entry, move_block, next_working_day};
 use lane_core::model::triage::{is_pending, is_to_review, is_unreported};
 use lane_core::model::{
-    BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, ProgressNote, ReviewedBlock,
+    BlockResult, BlockerCheck, BlockerStatus, Extra, Kind, Priority, ProgressNote, ReviewedBlock,
 };
 use lane_core::report::{Period, ReportKind};
 
@@ -100,85 +100,10 @@ pub(super) fn type_note(s: &mut State, req: InputRequest) {
 /// but what was marked.
 pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
-    let date = pass.date;
     match pass.step {
         0 if !forward => {}
-        0 => {
-            let next_day = next_working_day(&s.rules.hours, date);
-            let already_moved: Vec<u32> = s
-                .data()
-                .reviews
-                .iter()
-                .find(|r| r.date == date)
-                .map(|r| {
-                    r.blocks
-                        .iter()
-                        .filter(|b| b.result == BlockResult::Moved)
-                        .map(|b| b.block)
-                        .collect()
-                })
-                .unwrap_or_default();
-            let mut reviewed = Vec::new();
-            for &(_, id) in &pass.rows {
-                let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) else {
-                    continue;
-                };
-                let result = assumed_result(b);
-                b.result = Some(result);
-                if result == BlockResult::Moved && !already_moved.contains(&id) {
-                    let uid = s.new_uid(now);
-                    let hours = s.rules.hours.clone();
-                    move_block(s.edit(), &hours, id, next_day, uid, now);
-                }
-                reviewed.push(ReviewedBlock {
-                    block: id,
-                    result,
-                    extra: Extra::new(),
-                });
-            }
-            entry(s, date, now).blocks = reviewed;
-        }
-        1 => {
-            let old: Vec<ProgressNote> = entry(s, date, now).progress.clone();
-            let mut progress = Vec::new();
-            for (id, input) in &pass.notes {
-                let text = input.value().trim().to_string();
-                let before = old
-                    .iter()
-                    .find(|n| n.priority == *id)
-                    .map(|n| n.note.clone());
-                if let Some(p) = s.edit().priorities.iter_mut().find(|p| p.id == *id) {
-                    // Written again: the day's update changes, it is not added twice.
-                    let existing = before.as_ref().and_then(|b| {
-                        p.updates
-                            .iter()
-                            .position(|u| u.date == date && &u.note == b)
-                    });
-                    match (existing, text.is_empty()) {
-                        (Some(i), true) => {
-                            p.updates.remove(i);
-                        }
-                        (Some(i), false) => p.updates[i].note = text.clone(),
-                        (None, false) => p.updates.push(lane_core::model::Update {
-                            date,
-                            note: text.clone(),
-                            extra: Extra::new(),
-                        }),
-                        (None, true) => {}
-                    }
-                }
-                progress.push(ProgressNote {
-                    priority: *id,
-                    note: if text.is_empty() {
-                        NO_CHANGE.into()
-                    } else {
-                        text
-                    },
-                    extra: Extra::new(),
-                });
-            }
-            entry(s, date, now).progress = progress;
-        }
+        0 => leave_blocks(s, &pass, now),
+        1 => leave_progress(s, &pass, now),
         2 => {
             let checks = pass
                 .rows
@@ -192,19 +117,107 @@ pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
                     })
                 })
                 .collect();
-            entry(s, date, now).blockers = checks;
+            entry(s, pass.date, now).blockers = checks;
         }
         3 => {
             let reported = s
                 .data()
                 .decisions
                 .iter()
-                .filter(|d| d.reported == Some(date))
+                .filter(|d| d.reported == Some(pass.date))
                 .map(|d| d.id)
                 .collect();
-            entry(s, date, now).reported = reported;
+            entry(s, pass.date, now).reported = reported;
         }
         _ => {}
+    }
+}
+
+/// The blocks step: each block's result, marked or assumed, and a block moved
+/// to the next working day moved there (once, however often the step is left).
+fn leave_blocks(s: &mut State, pass: &Pass, now: NaiveDateTime) {
+    let date = pass.date;
+    let next_day = next_working_day(&s.rules.hours, date);
+    let already_moved: Vec<u32> = s
+        .data()
+        .reviews
+        .iter()
+        .find(|r| r.date == date)
+        .map(|r| {
+            r.blocks
+                .iter()
+                .filter(|b| b.result == BlockResult::Moved)
+                .map(|b| b.block)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut reviewed = Vec::new();
+    for &(_, id) in &pass.rows {
+        let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) else {
+            continue;
+        };
+        let result = assumed_result(b);
+        b.result = Some(result);
+        if result == BlockResult::Moved && !already_moved.contains(&id) {
+            let uid = s.new_uid(now);
+            let hours = s.rules.hours.clone();
+            move_block(s.edit(), &hours, id, next_day, uid, now);
+        }
+        reviewed.push(ReviewedBlock {
+            block: id,
+            result,
+            extra: Extra::new(),
+        });
+    }
+    entry(s, date, now).blocks = reviewed;
+}
+
+/// The progress step: each focus outcome's line, in the entry and as the
+/// day's update on the outcome itself.
+fn leave_progress(s: &mut State, pass: &Pass, now: NaiveDateTime) {
+    let date = pass.date;
+    let old: Vec<ProgressNote> = entry(s, date, now).progress.clone();
+    let mut progress = Vec::new();
+    for (id, input) in &pass.notes {
+        let text = input.value().trim().to_string();
+        let before = old
+            .iter()
+            .find(|n| n.priority == *id)
+            .map(|n| n.note.clone());
+        if let Some(p) = s.edit().priorities.iter_mut().find(|p| p.id == *id) {
+            note_update(p, date, before.as_ref(), &text);
+        }
+        progress.push(ProgressNote {
+            priority: *id,
+            note: if text.is_empty() {
+                NO_CHANGE.into()
+            } else {
+                text
+            },
+            extra: Extra::new(),
+        });
+    }
+    entry(s, date, now).progress = progress;
+}
+
+/// Written again, the day's update changes, it is not added twice; emptied, it goes.
+fn note_update(p: &mut Priority, date: NaiveDate, before: Option<&String>, text: &str) {
+    let existing = before.and_then(|b| {
+        p.updates
+            .iter()
+            .position(|u| u.date == date && &u.note == b)
+    });
+    match (existing, text.is_empty()) {
+        (Some(i), true) => {
+            p.updates.remove(i);
+        }
+        (Some(i), false) => p.updates[i].note = text.to_string(),
+        (None, false) => p.updates.push(lane_core::model::Update {
+            date,
+            note: text.to_string(),
+            extra: Extra::new(),
+        }),
+        (None, true) => {}
     }
 }
 
@@ -240,17 +253,18 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         }
         return Vec::new();
     };
-    let note = |s: &mut State, note: Note| {
-        s.mode = Mode::Form(Form::open(
-            s.data(),
-            note.kind(),
-            Purpose::Note(note, id),
-            now,
-        ));
-        Vec::new()
-    };
-    match (kind, action) {
-        (Kind::Block, Action::Toggle) => {
+    match kind {
+        Kind::Block => block_keys(s, id, action),
+        Kind::Blocker => blocker_keys(s, id, action, now),
+        Kind::Decision => call_keys(s, id, action, pass.date, now),
+        _ => Vec::new(),
+    }
+}
+
+/// The blocks step: space cycles the result, `w`, `s`, `m` set it.
+fn block_keys(s: &mut State, id: u32, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Toggle => {
             let next =
                 s.data()
                     .blocks
@@ -263,15 +277,22 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
                     });
             next.map_or_else(Vec::new, |r| mark_block(s, id, r))
         }
-        (Kind::Block, Action::MarkWorked) => mark_block(s, id, BlockResult::Worked),
-        (Kind::Block, Action::MarkSkipped) => mark_block(s, id, BlockResult::Skipped),
-        (Kind::Block, Action::MarkMoved) => mark_block(s, id, BlockResult::Moved),
-        (Kind::Blocker, Action::Toggle) => {
+        Action::MarkWorked => mark_block(s, id, BlockResult::Worked),
+        Action::MarkSkipped => mark_block(s, id, BlockResult::Skipped),
+        Action::MarkMoved => mark_block(s, id, BlockResult::Moved),
+        _ => Vec::new(),
+    }
+}
+
+/// The blockers step: space notes it still blocks, `t` tries the next rung,
+/// the rest open their note's form.
+fn blocker_keys(s: &mut State, id: u32, action: Action, now: NaiveDateTime) -> Vec<Effect> {
+    match action {
+        Action::Toggle => {
             s.info("still blocked — noted");
             s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
-            Vec::new()
         }
-        (Kind::Blocker, Action::TryRung) => {
+        Action::TryRung => {
             let rung =
                 s.data()
                     .blockers
@@ -286,42 +307,60 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
                 return Vec::new();
             };
             match lane_core::model::note::mark_rung(s.edit(), id, rung, "", now) {
-                Ok(text) => {
-                    s.info(text);
-                    Vec::new()
-                }
-                Err(e) => {
-                    s.error(e);
-                    Vec::new()
-                }
+                Ok(text) => s.info(text),
+                Err(e) => s.error(e),
             }
         }
-        (Kind::Blocker, Action::Escalate) => note(s, Note::EscalateBlocker),
-        (Kind::Blocker, Action::SetFollowUp) => note(s, Note::FollowUp),
-        (Kind::Blocker, Action::Resolve) => note(s, Note::Resolve),
-        (Kind::Decision, Action::MarkReported) => {
-            match s.data().decisions.iter().position(|d| d.id == id) {
-                Some(i) => super::decisions::toggle_reported(s, i, pass.date),
+        Action::Escalate => open_note(s, Note::EscalateBlocker, id, now),
+        Action::SetFollowUp => open_note(s, Note::FollowUp, id, now),
+        Action::Resolve => open_note(s, Note::Resolve, id, now),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The calls step: `P` reports, `D` decides, space keeps it for later, the
+/// rest open their note's form.
+fn call_keys(
+    s: &mut State,
+    id: u32,
+    action: Action,
+    date: NaiveDate,
+    now: NaiveDateTime,
+) -> Vec<Effect> {
+    match action {
+        Action::MarkReported => {
+            return match s.data().decisions.iter().position(|d| d.id == id) {
+                Some(i) => super::decisions::toggle_reported(s, i, date),
                 None => Vec::new(),
-            }
+            };
         }
-        (Kind::Decision, Action::WriteOutcome) => note(s, Note::Outcome),
-        (Kind::Decision, Action::Escalate) => note(s, Note::EscalateTo),
-        (Kind::Decision, Action::Decide) => {
+        Action::WriteOutcome => open_note(s, Note::Outcome, id, now),
+        Action::Escalate => open_note(s, Note::EscalateTo, id, now),
+        Action::Decide => {
             let boundaries = s.rules.boundaries.clone();
             match lane_core::model::ops::decide(s.edit(), id, &boundaries) {
                 Ok(said) => s.info(said),
                 Err(why) => s.error(why),
             }
-            Vec::new()
         }
-        (Kind::Decision, Action::Toggle) => {
+        Action::Toggle => {
             s.info("kept for later");
             s.change_pass(|p| p.cursor = (p.cursor + 1).min(p.rows.len().saturating_sub(1)));
-            Vec::new()
         }
-        _ => Vec::new(),
+        _ => {}
     }
+    Vec::new()
+}
+
+/// The form for `note` on item `id`, over the pass.
+fn open_note(s: &mut State, note: Note, id: u32, now: NaiveDateTime) {
+    s.mode = Mode::Form(Form::open(
+        s.data(),
+        note.kind(),
+        Purpose::Note(note, id),
+        now,
+    ));
 }
 
 /// The conflicts step: space keeps lane's value, `o` takes the other, `e` edits

@@ -2,8 +2,9 @@
 
 use chrono::NaiveDateTime;
 
+use super::items::undo_redo;
 use super::reports::copy;
-use super::{Effect, evening, plan, undo_redo};
+use super::{Effect, evening, plan};
 use crate::action::Action;
 use crate::pass::{CONFLICTS_STEP, Pass, Ritual};
 use crate::state::{Mode, State};

@@ -65,7 +65,7 @@ pub(super) fn update_choice(s: &mut State, action: Action, now: NaiveDateTime) -
                 now,
             ));
         }
-        (true, false) => return super::delete(s),
+        (true, false) => return super::items::delete(s),
         (true, true) => {
             let today = s.today;
             match lane_core::model::series::delete(s.edit(), id, today) {

@@ -1,0 +1,53 @@
+//! lane and git: `lane sync` with your other machines, and the merge driver git
+//! runs for lane's files.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use color_eyre::eyre::Result;
+
+use super::{SyncCommand, calendar, usage_error};
+use lane_io::clock::local_now;
+use lane_io::config::Config;
+
+/// `lane sync` (commit, fetch, merge by uid, push), or `lane sync init REMOTE`;
+/// then the calendars follow and the `on_sync` hook runs.
+pub(super) fn sync(
+    data_dir: &Path,
+    config_dir: &Path,
+    init: Option<SyncCommand>,
+) -> Result<ExitCode> {
+    let now = local_now();
+    let said = match init {
+        Some(SyncCommand::Init { remote })
+            if remote.trim().is_empty() || remote.starts_with('-') =>
+        {
+            return Ok(usage_error(format!(
+                "`{remote}` is not a git remote: give a URL or a path"
+            )));
+        }
+        Some(SyncCommand::Init { remote }) => lane_io::sync::init(data_dir, &remote, now),
+        None => lane_io::sync::sync(data_dir, now),
+    }?;
+    lane_io::say::line(&said);
+    let config = Config::load(config_dir)?;
+    calendar::after_sync(data_dir, config_dir, &config.calendars);
+    if let Some(cmd) = &config.hooks.on_sync
+        && let Err(why) = lane_io::hooks::run(cmd, &said, config.hooks.timeout)
+    {
+        lane_io::say::err(&format!("lane: on_sync hook: {why}"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `lane merge-driver BASE OURS THEIRS`, as git runs it.
+pub(super) fn merge_driver(base: &Path, ours: &Path, theirs: &Path) -> ExitCode {
+    match lane_io::store::gitmerge::merge_driver(base, ours, theirs, local_now()) {
+        Ok(_) => ExitCode::SUCCESS,
+        // git records a conflict; ours stays whole, with no markers.
+        Err(e) => {
+            lane_io::say::err(&format!("lane merge-driver: {e:#}"));
+            ExitCode::FAILURE
+        }
+    }
+}
