@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
 use lane::action::Action;
 use lane::keymap::Keymap;
+use lane::model::Data;
 use lane::model::rules::Rules;
 use lane::report::{Period, ReportKind, Source, markdown};
 use lane::state::State;
@@ -88,6 +89,12 @@ fn benches(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    merge_benches(c, &live, &mut store, save_dir.path(), &changed);
+    report_and_screen_benches(c, &live, &full);
+}
+
+/// Merges in memory, and a save that finds someone else wrote meanwhile.
+fn merge_benches(c: &mut Criterion, live: &Data, store: &mut Store, dir: &Path, changed: &Data) {
     let (mut mine, mut theirs) = (live.clone(), live.clone());
     mine.decisions[0].call = "mine".into();
     theirs.blocks[0].title = "theirs".into();
@@ -96,12 +103,12 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let mut uid = || "u".to_string();
-                lane::model::merge::merge(&live, &mine, &theirs, now(), &mut uid).unwrap()
+                lane::model::merge::merge(live, &mine, &theirs, now(), &mut uid).unwrap()
             })
         },
     );
     // Someone else wrote meanwhile: read, merge, edit, check, write.
-    let (mut other, _) = Store::open(save_dir.path(), Access::Session).unwrap();
+    let (mut other, _) = Store::open(dir, Access::Session).unwrap();
     let latest = std::cell::RefCell::new(changed.clone());
     let mut n = 0u32;
     c.bench_function("save with a merge, 1-year live file", |b| {
@@ -123,11 +130,15 @@ fn benches(c: &mut Criterion) {
             criterion::BatchSize::PerIteration,
         )
     });
+}
 
+/// Reports on a year, and a frame of each tab and of a keypress on the
+/// biggest lists.
+fn report_and_screen_benches(c: &mut Criterion, live: &Data, full: &Data) {
     let rules = Rules::default();
     for (name, kind, data) in [
-        ("report week (1 year, live file)", ReportKind::Week, &live),
-        ("report brag (1 year, unarchived)", ReportKind::Brag, &full),
+        ("report week (1 year, live file)", ReportKind::Week, live),
+        ("report brag (1 year, unarchived)", ReportKind::Brag, full),
     ] {
         let src = Source {
             data,

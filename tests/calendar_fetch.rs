@@ -166,6 +166,7 @@ fn copy(dir: &Path) -> String {
     fs::read_to_string(ics[0].path()).unwrap()
 }
 
+// Over 80 lines: one server's life (200, 304, 500, hang, garbage) in order.
 #[test]
 fn a_subscription_is_fetched_revalidated_and_its_copy_kept_through_every_failure() {
     let server = Server::start();

@@ -6,10 +6,9 @@ use predicates::prelude::*;
 use crate::cli::{data, refused};
 use crate::common::{json, lane};
 
-#[test]
-fn decisions_are_triaged_on_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    lane(&dir)
+/// A low-risk call inside the boundaries and one that crosses three.
+fn two_calls(dir: &tempfile::TempDir) {
+    lane(dir)
         .args([
             "add",
             "decision",
@@ -21,7 +20,7 @@ fn decisions_are_triaged_on_the_command_line() {
         ])
         .assert()
         .success();
-    lane(&dir)
+    lane(dir)
         .args([
             "add",
             "decision",
@@ -42,6 +41,12 @@ fn decisions_are_triaged_on_the_command_line() {
         ])
         .assert()
         .success();
+}
+
+#[test]
+fn decisions_are_triaged_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    two_calls(&dir);
     let list = json(&dir, &["list", "decisions", "--json"]);
     assert_eq!(list[0]["triage"], "decide");
     assert_eq!(list[0]["reasons"], serde_json::json!([]));

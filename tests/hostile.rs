@@ -76,6 +76,7 @@ fn typed_control_characters_are_refused_by_every_command_that_takes_text() {
     assert_eq!(fs::read(dir.path().join("lane.toml")).unwrap(), before);
 }
 
+// Over 80 lines: every way out of lane checked against the same hostile file.
 #[test]
 fn hand_edited_and_imported_controls_never_reach_a_terminal_or_a_report() {
     let dir = tempfile::tempdir().unwrap();

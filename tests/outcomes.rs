@@ -20,6 +20,7 @@ fn first(dir: &tempfile::TempDir) -> serde_json::Value {
     json(dir, &["list", "priorities", "--json"])[0].clone()
 }
 
+// Over 80 lines: one outcome's story from agreement to readings; split, its steps lose their order.
 #[test]
 fn an_outcome_with_milestones_key_results_and_agreement() {
     let dir = tempfile::tempdir().unwrap();
@@ -219,6 +220,7 @@ fn a_fourth_strategic_outcome_in_a_quarter_is_refused() {
     assert_eq!(quarters.iter().filter(|q| **q == "2026-Q4").count(), 3);
 }
 
+// Over 80 lines: one table of bad inputs against one untouched file.
 #[test]
 fn bad_input_exits_2_and_leaves_the_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
@@ -417,6 +419,7 @@ fn the_weekly_update_says_who_agreed_milestones_hit_or_missed_and_kr_movement() 
     }
 }
 
+// Over 80 lines: numbers shift as items go: the sequence is what is tested.
 /// `lane modify` and `lane delete` reach inside an outcome as the app's list of
 /// steps does (the same model operations); bad input changes nothing.
 #[test]

@@ -153,6 +153,7 @@ impl World {
         format!("01K{:023}", self.uids)
     }
 
+    // Over 80 lines: one arm per model operation the property test can pick.
     /// Applies `op` at `now` as lane's writers do; a refusal is fine, a panic or
     /// data lane would refuse is not (checked by the caller).
     fn apply(&mut self, data: &mut Data, op: &Op, now: &mut NaiveDateTime) {

@@ -246,6 +246,7 @@ fn a_plain_git_pull_stops_at_a_conflict_and_lane_sync_finishes_it() {
     on(&m.desktop).arg("check").assert().success();
 }
 
+// Over 80 lines: each way a sync can fail, set up and checked against one snapshot of the dir.
 #[test]
 fn a_failed_sync_leaves_the_data_dir_exactly_as_it_was() {
     let m = machines();
@@ -402,6 +403,7 @@ fn a_failed_sync_leaves_the_data_dir_exactly_as_it_was() {
         .stderr(predicate::str::contains("lane sync init REMOTE"));
 }
 
+// Over 80 lines: a user's repository set up by hand, adopted, then every part of it checked.
 #[test]
 fn an_adopted_repository_keeps_its_origin_its_branch_and_everything_else_the_user_staged() {
     let m = machines();

@@ -98,6 +98,7 @@ fn typed_values_that_would_make_a_file_lane_cannot_open_are_refused_in_one_line(
     assert_eq!(run(dir.path(), &["check"]).0, 0);
 }
 
+// Over 80 lines: one table of bad values, each run through check and the command it breaks.
 /// Hand edits and config values lane refuses: `lane check` says where, and every
 /// command that reads the same file fails the same way (none panics).
 #[test]
