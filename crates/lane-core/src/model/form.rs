@@ -239,23 +239,8 @@ fn apply_block(
     let start = span.start;
     let end = span_end(span)?;
     let typed = Block {
-        id,
-        uid: ctx.uid,
-        date: day,
-        start,
-        end,
-        title,
-        kind: form.block_kind(),
         priority: form.priority_ref(),
-        actual_start: None,
-        actual_end: None,
-        done: false,
-        result: None,
-        moved_to: None,
-        calendar: None,
-        series: None,
-        detached: false,
-        extra: Extra::new(),
+        ..Block::planned(id, ctx.uid, day, (start, end), title, form.block_kind())
     };
     let every = form.text("every");
     match found {

@@ -8,7 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::form::{Ctx, FieldError, initial_values, save};
-use super::{Block, BlockKind, Data, Extra, Kind, WorkingHours};
+use super::{Block, BlockKind, Data, Kind, WorkingHours};
 
 /// How many cases a property test, fuzzer or random loop runs: `default` in a
 /// plain `cargo test` (all of them, every crate, stay under 20 000 so the suite
@@ -33,25 +33,14 @@ pub fn at(d: &str, hm: &str) -> NaiveDateTime {
 
 /// Block `id` on `date` from `start` to `end`, titled `b{id}`, nothing else set.
 pub fn block(id: u32, date: &str, start: &str, end: &str, kind: BlockKind) -> Block {
-    Block {
+    Block::planned(
         id,
-        uid: String::new(),
-        date: day(date),
-        start: t(start),
-        end: t(end),
-        title: format!("b{id}"),
+        String::new(),
+        day(date),
+        (t(start), t(end)),
+        format!("b{id}"),
         kind,
-        priority: None,
-        actual_start: None,
-        actual_end: None,
-        done: false,
-        result: None,
-        moved_to: None,
-        calendar: None,
-        series: None,
-        detached: false,
-        extra: Extra::new(),
-    }
+    )
 }
 
 /// Monday 23 November 2026, 08:10: the time the form tests type at.
