@@ -517,3 +517,49 @@ fn an_adopted_repository_keeps_its_origin_its_branch_and_everything_else_the_use
         .stderr(predicate::str::contains("is a symlink"));
     assert!(!linked.join(".git").exists());
 }
+
+/// Both machines added priority 2: after the sync one of them is 3, and the
+/// machine whose item moved says so — `lane done priority 2` would otherwise
+/// close the other machine's item without a word.
+#[test]
+fn a_sync_that_renumbers_says_which_ids_changed() {
+    let m = machines();
+    let remote = m.remote.to_str().unwrap();
+    on(&m.laptop)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    on(&m.laptop)
+        .args(["sync", "init", remote])
+        .assert()
+        .success();
+    on(&m.desktop)
+        .args(["sync", "init", remote])
+        .assert()
+        .success();
+    on(&m.laptop)
+        .args(["add", "priority", "From the laptop"])
+        .assert()
+        .success();
+    on(&m.laptop).arg("sync").assert().success();
+    on(&m.desktop)
+        .args(["add", "priority", "From the desktop"])
+        .assert()
+        .success();
+    on(&m.desktop)
+        .arg("sync")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("your priority 2 is now 3"));
+    let list = crate::common::json(&m.desktop, &["list", "--json"]);
+    let id_of = |title: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["title"] == title)
+            .unwrap()["id"]
+            .clone()
+    };
+    assert_eq!(id_of("From the laptop"), 2);
+    assert_eq!(id_of("From the desktop"), 3);
+}

@@ -190,8 +190,9 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
         sent: sent.is_some(),
         start,
     };
-    let (received, conflicts) = exchange(git, dir, &local, &undo)?;
-    Ok(summary(sent.as_deref(), received, conflicts, finished))
+    let (received, conflicts, renumbered) = exchange(git, dir, &local, &undo)?;
+    let said = summary(sent.as_deref(), received, conflicts, finished);
+    Ok([vec![said], renumbered].concat().join("; "))
 }
 
 /// What a sync did before it talks to the remote, so a failure can take it back.
@@ -245,11 +246,10 @@ impl Undo<'_> {
 }
 
 /// Fetches, merges what the remote has and pushes, again while the remote
-/// keeps moving (a few times); returns how many items came in and conflicted.
-/// Whatever fails, this sync is taken back (`undo`).
-fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(usize, usize)> {
-    let mut received = 0;
-    let mut conflicts = 0;
+/// keeps moving (a few times); returns how many items came in and conflicted,
+/// and which of ours changed id. Whatever fails, this sync is taken back (`undo`).
+fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<Merged> {
+    let (mut received, mut conflicts, mut renumbered) = (0, 0, Vec::new());
     let mut branch = None;
     for attempt in 1..=ATTEMPTS {
         git.run(&["fetch", "-q", REMOTE])
@@ -261,6 +261,7 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(usize, u
             let merged = merge_remote(git, dir, &theirs).map_err(|e| undo.after(e))?;
             received += merged.0;
             conflicts += merged.1;
+            renumbered.extend(merged.2);
         }
         let pushed = git.run(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{branch}")]);
         match pushed {
@@ -271,7 +272,7 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(usize, u
                     "--set-upstream-to",
                     &format!("{REMOTE}/{branch}"),
                 ]);
-                return Ok((received, conflicts));
+                return Ok((received, conflicts, renumbered));
             }
             Err(e) if attempt < ATTEMPTS && rejected(&e) => continue,
             Err(e) if rejected(&e) => {
@@ -488,10 +489,12 @@ pub fn describe_changes(a: &Data, b: &Data) -> String {
     parts.join(", ")
 }
 
-/// Merges the fetched branch into ours under lane's lock. Returns how many items
-/// came in and how many conflicts the merge recorded. On failure the merge is
-/// aborted: the files are as before.
-fn merge_remote(git: &Git, dir: &Path, theirs: &str) -> Result<(usize, usize)> {
+/// Items that came in, conflicts recorded, and ours renumbered, in words.
+type Merged = (usize, usize, Vec<String>);
+
+/// Merges the fetched branch into ours under lane's lock. On failure the merge
+/// is aborted: the files are as before.
+fn merge_remote(git: &Git, dir: &Path, theirs: &str) -> Result<Merged> {
     let _lock = Store::open(dir, Access::Write(crate::store::LOCK_WAIT))?;
     let before = load(dir)?;
     let merged = git.run(&[
@@ -522,6 +525,7 @@ fn merge_remote(git: &Git, dir: &Path, theirs: &str) -> Result<(usize, usize)> {
     Ok((
         lane_core::model::merge::changed_items(&before, &after),
         after.conflicts.len().saturating_sub(before.conflicts.len()),
+        lane_core::model::merge::renumbered(&before, &after),
     ))
 }
 

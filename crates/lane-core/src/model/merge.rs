@@ -516,5 +516,26 @@ fn own_days_win(data: &mut Data, ours: &Data, theirs: &Data) -> Vec<String> {
     settled
 }
 
+/// This machine's items that a merge gave another id, in words ("your priority
+/// 6 is now 7"): the id the user knew names something else after a sync.
+pub fn renumbered(before: &Data, after: &Data) -> Vec<String> {
+    let mut said = Vec::new();
+    for kind in Kind::ALL {
+        let (was, is) = (before.list(kind), after.list(kind));
+        let ids: HashMap<&str, u32> = (0..is.len())
+            .filter_map(|i| Some((is.uid_at(i)?, is.id_at(i)?)))
+            .collect();
+        for i in 0..was.len() {
+            if let (Some(uid), Some(id)) = (was.uid_at(i), was.id_at(i))
+                && let Some(&new) = ids.get(uid)
+                && new != id
+            {
+                said.push(format!("your {} {id} is now {new}", kind.noun()));
+            }
+        }
+    }
+    said
+}
+
 #[cfg(test)]
 mod tests;
