@@ -306,26 +306,15 @@ impl State {
     }
 
     /// Puts the cursor on the item with this index in the list, if it is shown.
-    /// Puts the Time blocks tab's cursor on the block that is on now: the
-    /// running one, else the one the plan has under way, else the next one
-    /// today, else the first — so `s` starts what the user is doing.
+    /// Puts the Time blocks tab's cursor on the block that is on now, as the
+    /// status line names it (running, else under way, else next; else the
+    /// first) — so `s` starts what the user is doing.
     pub fn select_block_on_now(&mut self, now: NaiveDateTime) {
-        let view = self.view_of(Tab::Blocks);
-        let blocks = &self.data.blocks;
-        let at = |i: usize, t: chrono::NaiveTime| blocks[i].date.and_time(t);
-        let on_today = |i: &usize| blocks[*i].date == now.date();
-        let row = view
+        let on_now = lane_core::model::status::block_on_now(&self.data, now).map(|b| b.id);
+        let row = self
+            .view_of(Tab::Blocks)
             .iter()
-            .position(|&i| on_today(&i) && lane_core::model::day::is_running(&blocks[i]))
-            .or_else(|| {
-                view.iter().position(|&i| {
-                    on_today(&i) && at(i, blocks[i].start) <= now && now < at(i, blocks[i].end)
-                })
-            })
-            .or_else(|| {
-                view.iter()
-                    .position(|&i| on_today(&i) && at(i, blocks[i].start) > now)
-            })
+            .position(|&i| Some(self.data.blocks[i].id) == on_now)
             .unwrap_or(0);
         let tab = std::mem::replace(&mut self.tab, Tab::Blocks);
         self.select(row);

@@ -60,7 +60,10 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
     let (under_way, next) = if running.is_some() {
         (None, None)
     } else {
-        (block_under_way(data, now), next_block(data, now))
+        (
+            under_way(data, now).map(|b| running_now(b, now)),
+            next(data, now).map(|b| block_now(b, (at(b, b.start) - now).num_minutes(), 0)),
+        )
     };
     Status {
         running,
@@ -110,7 +113,8 @@ fn block_now(b: &Block, minutes: i64, percent: u8) -> BlockNow {
     }
 }
 
-/// The running block: minutes to its planned end, and how much of it passed.
+/// A block on now (running, or under way by the plan): minutes to its planned
+/// end, and how much of it passed.
 fn running_now(b: &Block, now: NaiveDateTime) -> BlockNow {
     let (start, end) = (at(b, b.start), at(b, b.end));
     let length = (end - start).num_minutes().max(1);
@@ -123,28 +127,27 @@ fn running_now(b: &Block, now: NaiveDateTime) -> BlockNow {
 }
 
 /// Today's earliest block the plan has on now that nobody started.
-fn block_under_way(data: &Data, now: NaiveDateTime) -> Option<BlockNow> {
+fn under_way(data: &Data, now: NaiveDateTime) -> Option<&Block> {
     data.blocks_on(now.date())
         .filter(|b| b.actual_start.is_none() && !b.done && b.result.is_none())
         .filter(|b| at(b, b.start) <= now && now < at(b, b.end))
         .min_by_key(|b| b.start)
-        .map(|b| {
-            let (start, end) = (at(b, b.start), at(b, b.end));
-            let length = (end - start).num_minutes().max(1);
-            block_now(
-                b,
-                (end - now).num_minutes(),
-                u8::try_from((now - start).num_minutes() * 100 / length).unwrap_or(100),
-            )
-        })
 }
 
-/// Today's next block still to start, and the minutes until it does.
-fn next_block(data: &Data, now: NaiveDateTime) -> Option<BlockNow> {
+/// Today's next block that has not started.
+fn next(data: &Data, now: NaiveDateTime) -> Option<&Block> {
     data.blocks_on(now.date())
         .filter(|b| !is_running(b) && at(b, b.start) > now)
         .min_by_key(|b| b.start)
-        .map(|b| block_now(b, (at(b, b.start) - now).num_minutes(), 0))
+}
+
+/// The block a user means by "now": the running one, else the one the plan
+/// has under way that nobody started, else the next one today. The status line
+/// and the Time blocks tab's cursor both go by it.
+pub fn block_on_now(data: &Data, now: NaiveDateTime) -> Option<&Block> {
+    running(data)
+        .or_else(|| under_way(data, now))
+        .or_else(|| next(data, now))
 }
 
 impl Status {
