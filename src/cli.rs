@@ -220,6 +220,25 @@ fn write_seeing_archive(
     })
 }
 
+/// Runs the hooks after a saved change, from a command, saying what a failing
+/// one said (the change stays saved).
+pub(crate) fn run_hooks(
+    config: &Config,
+    operation: &str,
+    before: &Data,
+    after: &Data,
+    now: chrono::NaiveDateTime,
+) {
+    if !config.hooks.any_on_save() {
+        return;
+    }
+    for said in
+        lane_io::hooks::after_save(&config.hooks, operation, before, after, &config.rules, now)
+    {
+        lane_io::say::err(&format!("lane: {said}"));
+    }
+}
+
 /// Opens the store for writing, archives, applies `change` and saves; says what
 /// was done, or why nothing was (the caller prints it).
 pub(crate) fn apply(
@@ -257,19 +276,8 @@ pub(crate) fn apply(
                 .wrap_err("nothing was changed")?;
             drop(store);
             // After the save and the lock: a hook never holds up a change.
-            if config.hooks.any_on_save() {
-                let operation = OPERATION.get().copied().unwrap_or("lane");
-                for said in lane_io::hooks::after_save(
-                    &config.hooks,
-                    operation,
-                    &before,
-                    &data,
-                    &config.rules,
-                    now,
-                ) {
-                    lane_io::say::err(&format!("lane: {said}"));
-                }
-            }
+            let operation = OPERATION.get().copied().unwrap_or("lane");
+            run_hooks(&config, operation, &before, &data, now);
             Ok(Ok(done))
         }
         Err(why) => Ok(Err(why)),

@@ -183,8 +183,6 @@ pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Resu
     Ok(ExitCode::SUCCESS)
 }
 
-/// The last change made from the command line, both sides of it, kept on this
-/// machine for `lane undo`.
 /// `lane undo` / `lane redo`: takes back the newest change made to this data
 /// dir — from the command line or the app — or makes the newest undone one
 /// again. Only that change: whatever anyone saved since stays, since its
@@ -203,22 +201,7 @@ pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<Exi
         Some(Ok(stepped)) => {
             drop(store);
             lane_io::say::line(&format!("{verb}: {}", stepped.what));
-            if config.hooks.any_on_save() {
-                let operation = match step {
-                    Step::Undo => "undo",
-                    Step::Redo => "redo",
-                };
-                for said in lane_io::hooks::after_save(
-                    &config.hooks,
-                    operation,
-                    &data,
-                    &stepped.data,
-                    &config.rules,
-                    now,
-                ) {
-                    lane_io::say::err(&format!("lane: {said}"));
-                }
-            }
+            super::run_hooks(&config, step.name(), &data, &stepped.data, now);
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -247,11 +247,10 @@ struct AppIo<'a> {
 
 impl AppIo<'_> {
     /// Runs the hooks after a save, aside, so the screen never waits on one;
-    /// what a failing one said is shown at the next event.
-    fn after_save(&self, operation: &str, before: Data, after: Data, now: NaiveDateTime) {
-        if !self.hooks.any_on_save() {
-            return;
-        }
+    /// what a failing one said is shown at the next event. Called only when a
+    /// hook is set, so the data is copied for nobody otherwise.
+    fn after_save(&self, operation: &str, before: Data, after: &Data, now: NaiveDateTime) {
+        let after = after.clone();
         let (hooks, rules, said) = (
             self.hooks.clone(),
             self.rules.clone(),
@@ -283,26 +282,19 @@ impl Io for AppIo<'_> {
             Err(e) => return Msg::SaveFailed(format!("{e:#}")),
         };
         if let Some(before) = before {
-            self.after_save(operation, before, data.clone(), now);
+            self.after_save(operation, before, data, now);
         }
         msg
     }
 
     fn step(&mut self, step: Step, data: &Data) -> Msg {
-        let before = data.clone();
         let now = local_now();
         let result = match self.store.step(step, data, now) {
             Ok(None) => Ok(None),
             Ok(Some(Ok(stepped))) => {
-                self.after_save(
-                    match step {
-                        Step::Undo => "undo",
-                        Step::Redo => "redo",
-                    },
-                    before,
-                    stepped.data.clone(),
-                    now,
-                );
+                if self.hooks.any_on_save() {
+                    self.after_save(step.name(), data.clone(), &stepped.data, now);
+                }
                 Ok(Some((stepped.what, Box::new(stepped.data))))
             }
             Ok(Some(Err(why))) => Err(why),

@@ -448,18 +448,9 @@ impl State {
         self.dirty = false;
     }
 
-    /// The data after an undo or redo, as saved: each cursor stays on its item.
-    pub fn stepped(&mut self, data: Data) {
-        let uids = self.selected_uids();
-        self.data = data;
-        self.before = None;
-        self.unsaved = None;
-        self.dirty = false;
-        self.follow(uids);
-    }
-
-    /// Replaces the data with what is on disk (someone else edited the file, or
-    /// what they wrote was merged with ours). The undo history lives beside the
+    /// Replaces the data with what is on disk (someone else edited the file,
+    /// what they wrote was merged with ours, or an undo or redo was saved). The
+    /// undo history lives beside the
     /// data and undoes three-way, so it stays; each cursor stays on its item.
     pub fn replace_data(&mut self, data: Data) {
         let uids = self.selected_uids();

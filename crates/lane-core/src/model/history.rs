@@ -60,6 +60,16 @@ pub enum Step {
     Redo,
 }
 
+impl Step {
+    /// Its name, as the command and the hooks' operation say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Undo => "undo",
+            Step::Redo => "redo",
+        }
+    }
+}
+
 impl Change {
     /// The change from `before` to `after`, or `None` when nothing differs.
     pub fn of(what: impl Into<String>, before: &Data, after: &Data) -> Option<Change> {

@@ -91,7 +91,7 @@ fn stepped(s: &mut State, step: Step, result: Result<Option<(String, Box<Data>)>
         (Step::Undo, Ok(None)) => s.info("nothing to undo"),
         (Step::Redo, Ok(None)) => s.info("nothing to redo"),
         (step, Ok(Some((what, data)))) => {
-            s.stepped(*data);
+            s.replace_data(*data);
             s.info(match step {
                 Step::Undo => format!("undone: {what} — ctrl-r redoes"),
                 Step::Redo => format!("redone: {what}"),
