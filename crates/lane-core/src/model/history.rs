@@ -77,22 +77,30 @@ impl Change {
         let mut places = BTreeMap::new();
         macro_rules! placed {
             ($list:ident) => {
-                let was = predecessors(before.$list.iter().map(|x| x.uid.as_str()));
-                let is = predecessors(after.$list.iter().map(|x| x.uid.as_str()));
-                for (uid, pred) in &was {
-                    if is.get(uid) != Some(pred) {
-                        places
-                            .entry(uid.to_string())
-                            .or_insert_with(Place::default)
-                            .before = Some(pred.to_string());
+                // Most changes leave every item where it was: nothing to place.
+                if !before
+                    .$list
+                    .iter()
+                    .map(|x| &x.uid)
+                    .eq(after.$list.iter().map(|x| &x.uid))
+                {
+                    let was = predecessors(before.$list.iter().map(|x| x.uid.as_str()));
+                    let is = predecessors(after.$list.iter().map(|x| x.uid.as_str()));
+                    for (uid, pred) in &was {
+                        if is.get(uid) != Some(pred) {
+                            places
+                                .entry(uid.to_string())
+                                .or_insert_with(Place::default)
+                                .before = Some(pred.to_string());
+                        }
                     }
-                }
-                for (uid, pred) in &is {
-                    if was.get(uid) != Some(pred) {
-                        places
-                            .entry(uid.to_string())
-                            .or_insert_with(Place::default)
-                            .after = Some(pred.to_string());
+                    for (uid, pred) in &is {
+                        if was.get(uid) != Some(pred) {
+                            places
+                                .entry(uid.to_string())
+                                .or_insert_with(Place::default)
+                                .after = Some(pred.to_string());
+                        }
                     }
                 }
             };
