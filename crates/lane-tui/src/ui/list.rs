@@ -136,9 +136,7 @@ pub fn check(done: bool) -> &'static str {
 fn closed_hidden(state: &State) -> Option<String> {
     let kind = state.tab.kind()?;
     let list = state.data().list(kind);
-    let closed = (0..list.len())
-        .filter(|&i| list.done_at(i) == Some(true))
-        .count();
+    let closed = list.len() - list.open_count();
     let key = &state.closed_key;
     (closed > 0).then(|| {
         format!(
