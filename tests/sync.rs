@@ -55,6 +55,21 @@ fn machines() -> Machines {
     }
 }
 
+/// Two machines on one remote: the laptop starts it with one priority, the
+/// desktop joins and has it too.
+fn joined(first: &str) -> Machines {
+    let m = machines();
+    let remote = m.remote.to_str().unwrap();
+    on(&m.laptop)
+        .args(["add", "priority", first])
+        .assert()
+        .success();
+    for dir in [&m.laptop, &m.desktop] {
+        on(dir).args(["sync", "init", remote]).assert().success();
+    }
+    m
+}
+
 fn text(dir: &Path) -> String {
     fs::read_to_string(dir.join("lane.toml")).unwrap()
 }
@@ -136,20 +151,7 @@ fn two_machines_end_with_everything_both_wrote_and_no_identity_is_needed() {
 
 #[test]
 fn the_same_field_changed_on_both_machines_is_a_conflict_to_settle_not_a_marker() {
-    let m = machines();
-    let remote = m.remote.to_str().unwrap();
-    on(&m.laptop)
-        .args(["add", "priority", "Hire an engineer"])
-        .assert()
-        .success();
-    on(&m.laptop)
-        .args(["sync", "init", remote])
-        .assert()
-        .success();
-    on(&m.desktop)
-        .args(["sync", "init", remote])
-        .assert()
-        .success();
+    let m = joined("Hire an engineer");
     for (dir, title) in [
         (&m.laptop, "Hire a data engineer"),
         (&m.desktop, "Hire two engineers"),
@@ -194,20 +196,7 @@ fn the_same_field_changed_on_both_machines_is_a_conflict_to_settle_not_a_marker(
 
 #[test]
 fn a_plain_git_pull_stops_at_a_conflict_and_lane_sync_finishes_it() {
-    let m = machines();
-    let remote = m.remote.to_str().unwrap();
-    on(&m.laptop)
-        .args(["add", "priority", "From the laptop"])
-        .assert()
-        .success();
-    on(&m.laptop)
-        .args(["sync", "init", remote])
-        .assert()
-        .success();
-    on(&m.desktop)
-        .args(["sync", "init", remote])
-        .assert()
-        .success();
+    let m = joined("From the laptop");
     on(&m.laptop)
         .args(["add", "priority", "Laptop, later"])
         .assert()
@@ -523,20 +512,7 @@ fn an_adopted_repository_keeps_its_origin_its_branch_and_everything_else_the_use
 /// close the other machine's item without a word.
 #[test]
 fn a_sync_that_renumbers_says_which_ids_changed() {
-    let m = machines();
-    let remote = m.remote.to_str().unwrap();
-    on(&m.laptop)
-        .args(["add", "priority", "Ship billing"])
-        .assert()
-        .success();
-    on(&m.laptop)
-        .args(["sync", "init", remote])
-        .assert()
-        .success();
-    on(&m.desktop)
-        .args(["sync", "init", remote])
-        .assert()
-        .success();
+    let m = joined("Ship billing");
     on(&m.laptop)
         .args(["add", "priority", "From the laptop"])
         .assert()
