@@ -177,8 +177,7 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
                 }
                 s.pos = pos;
             }
-            let reason = s.read_only.clone().unwrap_or_default();
-            s.error(format!("{reason} — nothing can be changed in this window"));
+            refuse_read_only(s);
         }
         Change::Edited(before) => {
             s.note_unsaved(*before);
@@ -189,6 +188,12 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         }
     }
     effects
+}
+
+/// Says why nothing changed in a read-only window.
+fn refuse_read_only(s: &mut State) {
+    let reason = s.read_only.clone().unwrap_or_default();
+    s.error(format!("{reason} — nothing can be changed in this window"));
 }
 
 fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {

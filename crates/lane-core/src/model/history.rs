@@ -233,14 +233,6 @@ impl History {
         self.redo.clear();
     }
 
-    /// The change the next undo or redo would take, if any.
-    pub fn next(&self, step: Step) -> Option<&Change> {
-        match step {
-            Step::Undo => self.undo.last(),
-            Step::Redo => self.redo.last(),
-        }
-    }
-
     /// Takes one step: `now` with the newest change undone (or redone), and
     /// what it was. The change moves to the other list. `None`: nothing to take.
     pub fn step(
@@ -250,16 +242,23 @@ impl History {
         at: NaiveDateTime,
         uid: &mut dyn FnMut() -> String,
     ) -> Option<Result<(String, Data), String>> {
-        let change = self.next(step)?.clone();
-        Some(change.apply(step, now, at, uid).map(|data| {
-            let (from, to) = match step {
-                Step::Undo => (&mut self.undo, &mut self.redo),
-                Step::Redo => (&mut self.redo, &mut self.undo),
-            };
-            from.pop();
-            to.push(change.clone());
-            (change.what, data)
-        }))
+        let (from, to) = match step {
+            Step::Undo => (&mut self.undo, &mut self.redo),
+            Step::Redo => (&mut self.redo, &mut self.undo),
+        };
+        let change = from.pop()?;
+        match change.apply(step, now, at, uid) {
+            Ok(data) => {
+                let what = change.what.clone();
+                to.push(change);
+                Some(Ok((what, data)))
+            }
+            Err(why) => {
+                // Not taken: it stays where it was.
+                from.push(change);
+                Some(Err(why))
+            }
+        }
     }
 }
 

@@ -74,8 +74,8 @@ pub(super) fn reorder(s: &mut State, delta: isize) -> Vec<Effect> {
 
 pub(super) fn undo_redo(s: &mut State, undo: bool) -> Vec<Effect> {
     // A read-only window changes nothing, undo included.
-    if let Some(reason) = &s.read_only {
-        s.error(format!("{reason} — nothing can be changed in this window"));
+    if s.read_only.is_some() {
+        super::refuse_read_only(s);
         return Vec::new();
     }
     vec![Effect::Step(if undo { Step::Undo } else { Step::Redo })]
