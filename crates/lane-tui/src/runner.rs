@@ -99,8 +99,8 @@ fn operation_of(action: crate::action::Action) -> &'static str {
     match action {
         Action::ToggleDone => "done",
         Action::Delete => "delete",
-        Action::Undo => "undo",
-        Action::Redo => "redo",
+        // undo and redo are their own names, and their hooks are named by the
+        // step they take (`Io::step`).
         other => crate::action::ActionKind::from(other).into(),
     }
 }
