@@ -24,6 +24,8 @@ pub struct Harness {
     pub io: MemoryIo,
     /// Keys typed so far, counted as a user presses them.
     pub presses: usize,
+    /// The time the app is told it is (the pinned `now()` unless a test moves it).
+    pub clock: chrono::NaiveDateTime,
 }
 
 /// Effects as the app runs them, in memory: saves are counted (and always
@@ -110,6 +112,7 @@ impl Harness {
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
             io: MemoryIo::default(),
             presses: 0,
+            clock: now(),
         };
         h.resize(width, height);
         h
@@ -130,7 +133,8 @@ impl Harness {
 
     /// Sends a message through the same runner the app uses.
     pub fn send(&mut self, msg: Msg) -> bool {
-        dispatch(&mut self.state, msg, &mut self.io, now)
+        let clock = self.clock;
+        dispatch(&mut self.state, msg, &mut self.io, move || clock)
     }
 
     pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
@@ -198,9 +202,9 @@ impl Harness {
     }
 
     pub fn screen(&mut self) -> String {
-        let (state, keymap) = (&self.state, &self.keymap);
+        let (state, keymap, clock) = (&self.state, &self.keymap, self.clock);
         self.term
-            .draw(|f| ui::draw(f, state, keymap, now()))
+            .draw(|f| ui::draw(f, state, keymap, clock))
             .unwrap();
         self.term.backend().to_string()
     }

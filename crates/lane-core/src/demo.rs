@@ -209,7 +209,7 @@ fn review(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     // Some evenings nobody reviews: the plan stands alone.
     if r.chance(90) {
         for b in d.blocks.iter_mut().filter(|b| b.date == day) {
-            let result = assumed_result(b);
+            let result = assumed_result(b, r.now);
             b.result = Some(result);
             entry.blocks.push(ReviewedBlock {
                 block: b.id,

@@ -18,6 +18,7 @@ pub mod ops;
 pub mod outcomes;
 pub mod overtime;
 pub mod parse;
+pub mod picks;
 pub mod problems;
 pub mod rank;
 pub mod record;

@@ -179,20 +179,28 @@ pub fn totals_by_kind(
         .collect()
 }
 
-/// What the evening review assumes of a block until the user says otherwise.
-pub fn assumed_result(b: &Block) -> BlockResult {
-    b.result.unwrap_or(if b.actual_start.is_some() || b.done {
-        BlockResult::Worked
-    } else {
-        BlockResult::Skipped
-    })
+/// What the evening review assumes of a block until the user says otherwise:
+/// worked once its timer ran or it was marked done; a meeting once it has
+/// ended, because people attend the meetings in their calendar far more often
+/// than they miss them, so the review asks about the missed ones only; skipped
+/// otherwise (a meeting still ahead has not been attended yet).
+pub fn assumed_result(b: &Block, now: NaiveDateTime) -> BlockResult {
+    let meeting = b.kind == BlockKind::Meeting || b.calendar.is_some();
+    let ended = b.date.and_time(b.end) <= now;
+    b.result.unwrap_or(
+        if b.actual_start.is_some() || b.done || (meeting && ended) {
+            BlockResult::Worked
+        } else {
+            BlockResult::Skipped
+        },
+    )
 }
 
 /// Minutes worked on a block: its timer (to `now` while it runs), or its planned
 /// length when it was marked worked (or done) without one; none when it was
 /// skipped, moved, or never touched.
 pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
-    (assumed_result(b) == BlockResult::Worked)
+    (assumed_result(b, now) == BlockResult::Worked)
         .then(|| actual_minutes(b, now).unwrap_or_else(|| minutes(b)))
 }
 

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use super::day::{insert_block, minutes};
 use super::ladder::follow_up_due;
 use super::limits::{add_minutes, shift_days};
-use super::rank::{focus_ranked, ranked};
+use super::rank::ranked;
 use super::response::{blocker_awaiting, decision_awaiting};
 use super::rules::Rules;
 use super::slots::free_stretches;
@@ -60,12 +60,13 @@ fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> Naiv
         .unwrap_or(shift_days(date, step))
 }
 
-/// What yesterday left unfinished: focus outcomes still open, and blocks of the
-/// previous working day nobody worked or marked. A calendar's meeting is not
-/// carried: it happened or not, and the calendar has its next one.
+/// What yesterday left unfinished: the outcomes to keep in focus (last night's
+/// picks when the review made them, else the focus as it stands), and blocks of
+/// the previous working day nobody worked or marked. A calendar's meeting is
+/// not carried: it happened or not, and the calendar has its next one.
 pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(Kind, u32)> {
     let yesterday = previous_working_day(hours, today);
-    let focus = focus_ranked(&data.priorities, today)
+    let focus = super::picks::focus_of_day(data, hours, today)
         .into_iter()
         .map(|id| (Kind::Priority, id));
     let blocks = data

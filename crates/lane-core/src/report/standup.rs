@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Source;
 use super::lines::{BlockLine, BlockerLine, PriorityLine, day, open_blockers, priority, section};
-use crate::model::rank::focus_ranked;
+use crate::model::picks::focus_of_day;
 
 #[derive(Debug, Serialize)]
 pub struct Moved {
@@ -58,7 +58,7 @@ pub fn build(src: &Source) -> Standup {
     for d in yesterday.iter_days().take_while(|d| *d < date) {
         worked.extend(lines(d).into_iter().filter(|b| b.worked_minutes.is_some()));
     }
-    let focus = focus_ranked(&data.priorities, date)
+    let focus = focus_of_day(data, &src.rules.hours, date)
         .into_iter()
         .filter_map(|id| priority(data, id))
         .collect();

@@ -246,10 +246,45 @@ fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
 
 #[test]
 fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
+    let evening = at(MON, "18:00");
     let mut b = block(1, MON, "09:00", "10:00", BlockKind::Deep);
-    assert_eq!(assumed_result(&b), BlockResult::Skipped);
+    assert_eq!(assumed_result(&b, evening), BlockResult::Skipped);
     b.actual_start = Some(at(MON, "09:05"));
-    assert_eq!(assumed_result(&b), BlockResult::Worked);
+    assert_eq!(assumed_result(&b, evening), BlockResult::Worked);
     b.result = Some(BlockResult::Moved);
-    assert_eq!(assumed_result(&b), BlockResult::Moved);
+    assert_eq!(assumed_result(&b, evening), BlockResult::Moved);
+}
+
+#[test]
+fn a_meeting_is_assumed_attended_once_it_has_ended() {
+    let mut standup = block(1, MON, "09:30", "09:45", BlockKind::Meeting);
+    assert_eq!(
+        assumed_result(&standup, at(MON, "09:40")),
+        BlockResult::Skipped
+    );
+    assert_eq!(
+        assumed_result(&standup, at(MON, "09:45")),
+        BlockResult::Worked
+    );
+    assert_eq!(block_worked_minutes(&standup, at(MON, "18:00")), Some(15));
+    standup.result = Some(BlockResult::Skipped);
+    assert_eq!(
+        assumed_result(&standup, at(MON, "18:00")),
+        BlockResult::Skipped
+    );
+    // A calendar's meeting the user filed under another kind is still a meeting.
+    let mut review = block(2, MON, "14:00", "15:00", BlockKind::Shallow);
+    assert_eq!(
+        assumed_result(&review, at(MON, "18:00")),
+        BlockResult::Skipped
+    );
+    review.calendar = Some(crate::model::calendar::CalendarMark {
+        source: "work".into(),
+        event: "e1".into(),
+        instance: "20261207T140000".into(),
+    });
+    assert_eq!(
+        assumed_result(&review, at(MON, "18:00")),
+        BlockResult::Worked
+    );
 }
