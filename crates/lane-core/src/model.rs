@@ -214,6 +214,7 @@ pub trait List {
     }
     fn id_at(&self, index: usize) -> Option<u32>;
     fn uid_at(&self, index: usize) -> Option<&str>;
+    fn title_at(&self, index: usize) -> Option<&str>;
     fn position(&self, id: u32) -> Option<usize>;
     fn swap(&mut self, a: usize, b: usize);
     fn remove(&mut self, index: usize);
@@ -231,6 +232,9 @@ impl<T: Entry> List for Vec<T> {
     }
     fn uid_at(&self, index: usize) -> Option<&str> {
         self.get(index).map(Entry::uid)
+    }
+    fn title_at(&self, index: usize) -> Option<&str> {
+        self.get(index).map(Entry::title)
     }
     fn position(&self, id: u32) -> Option<usize> {
         self.iter().position(|e| e.id() == id)

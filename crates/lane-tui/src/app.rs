@@ -70,6 +70,13 @@ pub fn run(
         rescue_dirs.clone(),
     )?;
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
+    // Another writer's change is taken in as it happens. The loop sleeps in the
+    // terminal's own wait (no wake-ups while idle), so the watch wakes it the
+    // one way that wait listens to besides a key: a resize signal, which the
+    // loop answers by redrawing after taking the change in.
+    let _watch = lane_io::watch::FileWatch::start(store.path(), || {
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+    });
     // Mouse support is a nicety; a terminal without it still works.
     if config.mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);

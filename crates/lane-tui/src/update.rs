@@ -136,11 +136,20 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
     // A read-only session takes back a refused change: the data and the cursors,
     // and a form that was being saved stays open with what was typed. Moving
     // through a ritual (a step on, back, or out) still happens, unsaved.
-    let view = s
-        .read_only
-        .is_some()
+    let msg = msg.into();
+    // An outside change just taken in moved the item under the cursor: the key
+    // that follows must not land on another one (see `state::pointed`).
+    let pointed_moved = match msg {
+        Msg::Action(_) => s
+            .pointed_moved
+            .take()
+            .filter(|_| matches!(s.mode, Mode::Normal | Mode::Detail)),
+        _ => None,
+    };
+    let view = (s.read_only.is_some() || pointed_moved.is_some())
         .then(|| (s.mode.clone(), s.pass.clone(), s.tab, s.pos));
-    let mut effects = match msg.into() {
+    let mode_before = pointed_moved.as_ref().map(|_| s.mode.clone());
+    let mut effects = match msg {
         Msg::Action(action) => {
             let effects = update_action(s, action, now);
             // Word of an outside change shows unless the action had more to say.
@@ -163,7 +172,7 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
             }
         }
         Change::None => {}
-        change if s.read_only.is_some() => {
+        change if s.read_only.is_some() || pointed_moved.is_some() => {
             s.revert(change);
             if let Some((mode, pass, tab, pos)) = view {
                 let stepped = match (&pass, &s.pass) {
@@ -177,7 +186,13 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
                 }
                 s.pos = pos;
             }
-            refuse_read_only(s);
+            match &pointed_moved {
+                Some(what) => {
+                    effects.clear();
+                    s.error(format!("{what} — nothing done; the list shows it now"));
+                }
+                None => refuse_read_only(s),
+            }
         }
         Change::Edited(before) => {
             s.note_unsaved(*before);
@@ -187,7 +202,23 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
             }
         }
     }
+    // A key that opened a form or the details would show another item than
+    // the one pointed at: taken back too.
+    if let (Some(what), Some(mode)) = (&pointed_moved, mode_before)
+        && opened_on_item(&mode, &s.mode)
+    {
+        s.mode = mode;
+        effects.clear();
+        s.error(format!("{what} — nothing done; the list shows it now"));
+    }
     effects
+}
+
+/// True when a key went from the list (or the details) into something acting
+/// on one item: a form, the details, the "this one or the series?" choice.
+fn opened_on_item(before: &Mode, after: &Mode) -> bool {
+    let on_item = |m: &Mode| matches!(m, Mode::Form(_) | Mode::Detail | Mode::AskSeries(_));
+    on_item(after) && std::mem::discriminant(before) != std::mem::discriminant(after)
 }
 
 /// Says why nothing changed in a read-only window.

@@ -44,7 +44,9 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::FileChanged(theirs) => {
             let notice = match theirs {
                 Ok(data) => {
+                    let pointed = s.pointed();
                     s.replace_data(data);
+                    s.pointed_moved = pointed.and_then(|p| p.moved_in(s.data()));
                     Message {
                         text: "lane.toml was changed outside lane — reloaded it".into(),
                         error: false,

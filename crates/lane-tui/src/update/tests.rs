@@ -527,3 +527,4 @@ fn a_reminder_lane_remind_already_sent_is_not_shown() {
 mod blocks_now;
 mod calendars;
 mod outcomes;
+mod pointed;
