@@ -391,7 +391,7 @@ fn new_decision(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
         } else {
             String::new()
         },
-        escalated_at: escalated.then_some(date),
+        escalated_at: escalated.then(|| date.and_hms_opt(11, 0, 0)).flatten(),
         answer: if escalated {
             "approved".into()
         } else {
@@ -421,7 +421,7 @@ fn settle_call(r: &mut Rng, call: &mut Decision, date: NaiveDate, escalated: boo
         call.lane_override = Some(Lane::Escalate);
         call.status = DecisionStatus::Answered;
         call.escalated_to = "manager".into();
-        call.escalated_at = Some(date);
+        call.escalated_at = date.and_hms_opt(11, 0, 0);
         call.answer = "approved".into();
         // Most escalations of small calls come back "yours": the evidence
         // for a wider lane that the track record shows.

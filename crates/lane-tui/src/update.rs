@@ -30,6 +30,15 @@ use lane_core::model::history::Step;
 use lane_core::model::merge::Merged;
 use lane_core::model::{Data, Entry, Kind};
 
+/// When an outside change is taken in: right before a key, which then acts on
+/// a screen drawn from the data before the change (so it must not land on an
+/// item the change moved), or as the change happened, drawn before any key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakenIn {
+    BeforeKey,
+    AsItHappened,
+}
+
 /// Everything that reaches `update`: what the user did, or what came of an effect.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -43,8 +52,9 @@ pub enum Msg {
     /// An undo or redo (`Effect::Step`) was taken and saved: what it took and
     /// the data after it; `None` when there was nothing to take.
     Stepped(Step, Result<Option<(String, Box<Data>)>, String>),
-    /// Someone else changed the file while nothing here was waiting to be saved.
-    FileChanged(Result<Data, String>),
+    /// Someone else changed the file while nothing here was waiting to be saved;
+    /// taken in before a key, or as it happened (and drawn before any key).
+    FileChanged(Result<Data, String>, TakenIn),
     /// The file was moved away or deleted; what is shown is kept and written back.
     FileGone,
     /// The text written in $EDITOR, or why there is none.

@@ -364,8 +364,14 @@ pub struct Decision {
     pub status: DecisionStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub escalated_to: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub escalated_at: Option<NaiveDate>,
+    /// When it went up, to the minute: the wait for an answer is counted in
+    /// working hours from here (a bare date, as older files hold, is its midnight).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub escalated_at: Option<NaiveDateTime>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
     /// When a report-after call was reported.

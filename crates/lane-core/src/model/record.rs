@@ -108,7 +108,7 @@ pub struct Record {
 
 /// The day a call was made: its own date, else when it went up.
 fn call_date(d: &Decision) -> Option<NaiveDate> {
-    d.date.or(d.escalated_at)
+    d.date.or(d.escalated_at.map(|at| at.date()))
 }
 
 fn in_lane(d: &Decision) -> bool {

@@ -142,7 +142,8 @@ fn outcomes(src: &Source) -> Vec<Outcome> {
 
 /// A call made or escalated in the period.
 fn in_period(d: &Decision, period: &Period) -> bool {
-    d.date.is_some_and(|x| period.contains(x)) || d.escalated_at.is_some_and(|x| period.contains(x))
+    d.date.is_some_and(|x| period.contains(x))
+        || d.escalated_at.is_some_and(|x| period.contains(x.date()))
 }
 
 /// Calls the user made in their lane in the period.

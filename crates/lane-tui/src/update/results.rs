@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{EditorTarget, Effect, Msg, form, priorities};
+use super::{EditorTarget, Effect, Msg, TakenIn, form, priorities};
 use crate::state::{Form, Message, Mode, Purpose, State};
 use crate::tabs::Tab;
 use lane_core::model::Data;
@@ -41,12 +41,14 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
-        Msg::FileChanged(theirs) => {
+        Msg::FileChanged(theirs, taken_in) => {
             let notice = match theirs {
                 Ok(data) => {
                     let pointed = s.pointed();
                     s.replace_data(data);
-                    s.pointed_moved = pointed.and_then(|p| p.moved_in(s.data()));
+                    s.pointed_moved = pointed
+                        .filter(|_| taken_in == TakenIn::BeforeKey)
+                        .and_then(|p| p.moved_in(s.data()));
                     Message {
                         text: "lane.toml was changed outside lane — reloaded it".into(),
                         error: false,

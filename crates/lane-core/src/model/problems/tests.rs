@@ -62,8 +62,12 @@ fn every_date_and_instant_is_held_to_the_range() {
     .unwrap();
     data.blockers[0].tried[0].at = far().and_hms_opt(0, 0, 0).unwrap();
     let d = &mut data.decisions[0];
-    (d.date, d.escalated_at, d.reported, d.review_on) =
-        (Some(far()), Some(far()), Some(far()), Some(early));
+    (d.date, d.escalated_at, d.reported, d.review_on) = (
+        Some(far()),
+        far().and_hms_opt(0, 0, 0),
+        Some(far()),
+        Some(early),
+    );
     data.reviews[0].date = far();
     let fields: Vec<String> = data
         .problems()

@@ -199,7 +199,7 @@ fn escalate_answer_and_outcome_are_one_line_notes() {
     let d = &s.data().decisions[0];
     assert_eq!(
         (d.escalated_to.as_str(), d.escalated_at),
-        ("Dana", Some(now().date()))
+        ("Dana", Some(now()))
     );
     assert_eq!(
         d.lane_override,

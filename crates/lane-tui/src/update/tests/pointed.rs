@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::action::Action;
 use crate::state::{Mode, State};
-use crate::update::{Msg, update};
+use crate::update::{Msg, TakenIn, update};
 use lane_core::model::rules::Rules;
 use lane_core::model::{Data, Priority};
 
@@ -45,7 +45,7 @@ fn on_the_second() -> State {
 fn outside(s: &mut State, change: impl FnOnce(&mut Data)) {
     let mut data = s.data().clone();
     change(&mut data);
-    let _ = update(s, Msg::FileChanged(Ok(data)), now());
+    let _ = update(s, Msg::FileChanged(Ok(data), TakenIn::BeforeKey), now());
 }
 
 fn closed(s: &State) -> Vec<u32> {
@@ -109,6 +109,22 @@ fn a_form_or_the_details_do_not_open_on_another_item() {
         let _ = update(&mut s, key, now());
         assert!(matches!(s.mode, Mode::Normal), "{key:?}");
     }
+}
+
+/// A change the watch brought in as it happened was drawn before the key: the
+/// key acts on what the user saw.
+#[test]
+fn a_change_taken_in_as_it_happened_lets_the_next_key_act() {
+    let mut s = on_the_second();
+    let mut data = s.data().clone();
+    data.priorities.retain(|p| p.id != 2);
+    let _ = update(
+        &mut s,
+        Msg::FileChanged(Ok(data), TakenIn::AsItHappened),
+        now(),
+    );
+    let _ = update(&mut s, Action::ToggleDone, now());
+    assert_eq!(closed(&s), [3]);
 }
 
 #[test]
