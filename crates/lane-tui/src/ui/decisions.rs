@@ -170,7 +170,11 @@ fn triage_lines(d: &Decision, rules: &Rules) -> Vec<Line<'static>> {
     if !d.escalated_to.is_empty() {
         let at = d
             .escalated_at
-            .map(|a| format!(" on {}", a.format("%Y-%m-%d %H:%M")))
+            // An older file's bare date is its midnight: shown as the date.
+            .map(|a| match a.time() == chrono::NaiveTime::MIN {
+                true => format!(" on {}", a.date()),
+                false => format!(" on {}", a.format("%Y-%m-%d %H:%M")),
+            })
             .unwrap_or_default();
         lines.extend(field("Escalated", format!("to {}{at}", d.escalated_to)));
     }
