@@ -17,11 +17,13 @@ use ratatui::layout::Rect;
 
 pub use crate::common::now;
 
-pub struct Harness {
+/// The app on a test terminal; its effects run in memory (`MemoryIo`) or, for
+/// the scenario tests, on a real data dir (`fortnight::DiskIo`).
+pub struct Harness<I: Io = MemoryIo> {
     pub state: State,
     pub keymap: Keymap,
     pub term: Terminal<TestBackend>,
-    pub io: MemoryIo,
+    pub io: I,
     /// Keys typed so far, counted as a user presses them.
     pub presses: usize,
     /// The time the app is told it is (the pinned `now()` unless a test moves it).
@@ -106,13 +108,30 @@ impl Harness {
     }
 
     pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
+        Harness::on(
+            State::new(Data::default(), rules, 1, now()),
+            MemoryIo::default(),
+            (width, height),
+            now(),
+        )
+    }
+}
+
+impl<I: Io> Harness<I> {
+    /// The app on `state`, its effects run by `io`, at this size and time.
+    pub fn on(
+        state: State,
+        io: I,
+        (width, height): (u16, u16),
+        clock: chrono::NaiveDateTime,
+    ) -> Self {
         let mut h = Harness {
-            state: State::new(Data::default(), rules, 1, now()),
+            state,
             keymap: Keymap::defaults().unwrap(),
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
-            io: MemoryIo::default(),
+            io,
             presses: 0,
-            clock: now(),
+            clock,
         };
         h.resize(width, height);
         h

@@ -29,6 +29,7 @@ mod extremes;
 mod filesystem;
 mod first_day;
 mod forms;
+mod fortnight;
 mod fuzz;
 mod hooks;
 mod hostile;

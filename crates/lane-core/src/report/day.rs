@@ -51,6 +51,14 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
     let blocks = blocks(src, date);
     let progress = progress(data, date, review);
     let r = review.cloned().unwrap_or_default();
+    // The day's figures come from its blocks, so every report and screen says
+    // the same; the review's snapshot of them speaks only for a day whose
+    // blocks are gone from the data (archived).
+    let kept = |snapshot: Option<i64>, computed: i64| match blocks.is_empty() {
+        true => snapshot.unwrap_or(computed),
+        false => computed,
+    };
+    let worked: i64 = blocks.iter().filter_map(|b| b.worked_minutes).sum();
     DayReview {
         boundaries: boundaries(src, date),
         date,
@@ -58,17 +66,13 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
         energy: r.energy,
         wins: r.wins.clone(),
         notes: r.notes.clone(),
-        planned_minutes: r
-            .planned_minutes
-            .unwrap_or_else(|| planned_minutes(data, date)),
-        worked_minutes: r
-            .worked_minutes
-            .unwrap_or_else(|| blocks.iter().filter_map(|b| b.worked_minutes).sum()),
-        deep_planned_minutes: r.deep_minutes.unwrap_or_else(|| deep_minutes(data, date)),
-        // Reviews written before lane kept this figure: the blocks still say it.
-        deep_worked_minutes: r
-            .deep_worked_minutes
-            .unwrap_or_else(|| deep_worked_minutes(data, date, src.now)),
+        planned_minutes: kept(r.planned_minutes, planned_minutes(data, date)),
+        worked_minutes: kept(r.worked_minutes, worked),
+        deep_planned_minutes: kept(r.deep_minutes, deep_minutes(data, date)),
+        deep_worked_minutes: kept(
+            r.deep_worked_minutes,
+            deep_worked_minutes(data, date, src.now),
+        ),
         deep_goal_minutes: src.rules.deep_minutes_goal,
         blocks,
         progress,
