@@ -50,6 +50,7 @@ mod readme;
 mod readme_commands;
 mod readme_keys;
 mod record_view;
+mod report_agreement;
 mod reports;
 mod rescue;
 mod responses;
