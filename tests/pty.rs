@@ -318,7 +318,8 @@ fn a_form_being_typed_when_a_signal_comes_is_offered_back_at_the_next_start() {
     s.signal("TERM");
     assert!(!s.wait_exit().success());
     assert!(dir.path().join(lane::draft::DRAFT_FILE).exists());
-    let mut again = Session::start(dir.path());
+    // The form opens over the tabs at once: no waiting for them.
+    let mut again = Session::launch(dir.path(), false);
     again.wait_for_screen("restored what you were typing");
     again.type_keys("\r");
     wait_for_file(&dir.path().join("lane.toml"), "half typed outcome");
