@@ -94,7 +94,7 @@ printf 'progress = 30\n' >> "$1"
 }
 
 #[test]
-fn an_item_deleted_or_renumbered_while_edited_is_found_by_its_uid_or_refused() {
+fn an_item_deleted_while_edited_stops_the_edit_and_one_brought_back_takes_it() {
     let dir = tempfile::tempdir().unwrap();
     lane(&dir)
         .args(["add", "priority", "One"])
@@ -301,4 +301,26 @@ fn an_item_at_the_highest_id_leaves_adds_working() {
         .success()
         .stdout(predicate::str::contains("added block 1"));
     lane(&dir).arg("check").assert().success();
+}
+
+#[test]
+fn an_item_renumbered_while_edited_keeps_its_new_id_and_takes_the_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "One"])
+        .assert()
+        .success();
+    // As a sync that renumbered it would: the same uid, another id.
+    let editor = script(
+        dir.path(),
+        "renumber.sh",
+        r#"sed -i 's/^id = 1$/id = 7/' "$D/lane.toml"
+sed -i 's/^title = "One"/title = "One, edited"/' "$1"
+"#,
+    );
+    edit(dir.path(), &editor, "priority", "1").success();
+    let list = json(&dir, &["list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["id"], 7);
+    assert_eq!(list[0]["title"], "One, edited");
 }

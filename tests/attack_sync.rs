@@ -47,8 +47,14 @@ fn a_write_during_a_stopped_git_merge_is_refused_with_how_to_finish() {
         .failure()
         .stderr(predicate::str::contains("git merge is in progress"))
         .stderr(predicate::str::contains("lane sync"));
-    // An undo is a write too.
+    // An undo is a write too, and so is an edit closed in the editor.
     on(&m.desktop).arg("undo").assert().failure();
+    on(&m.desktop)
+        .env("EDITOR", "sed -i 's/^title = .*/title = \"Edited\"/'")
+        .args(["edit", "priority", "1"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("git merge is in progress"));
     assert_eq!(text(&m.desktop), before, "nothing written");
     on(&m.desktop).arg("sync").assert().success();
     on(&m.desktop)
@@ -217,4 +223,73 @@ fn a_killed_syncs_leftovers_are_cleaned_and_a_live_gits_are_named() {
     assert!(git_dir.join("index.lock").exists());
     fs::remove_file(git_dir.join("index.lock")).unwrap();
     on(&m.desktop).arg("sync").assert().success();
+}
+
+#[test]
+fn a_remote_that_makes_lane_toml_a_folder_is_refused() {
+    let m = joined("Mine");
+    on(&m.laptop).arg("sync").assert().success();
+    fs::remove_file(m.laptop.join("lane.toml")).unwrap();
+    fs::create_dir(m.laptop.join("lane.toml")).unwrap();
+    fs::write(m.laptop.join("lane.toml/x"), "x").unwrap();
+    for args in [
+        &["add", "-A", "--", "lane.toml"][..],
+        &[
+            "-c",
+            "user.name=x",
+            "-c",
+            "user.email=x@x",
+            "commit",
+            "-qm",
+            "folder",
+        ],
+        &["push", "-q", "origin", "HEAD:main"],
+    ] {
+        assert!(git(&m.laptop, args).status.success(), "{args:?}");
+    }
+    let before = text(&m.desktop);
+    on(&m.desktop)
+        .arg("sync")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("lane.toml as a folder"));
+    assert_eq!(text(&m.desktop), before);
+}
+
+#[test]
+fn an_edit_open_while_a_sync_brings_in_the_same_items_change_keeps_both() {
+    let m = joined("Shared");
+    on(&m.desktop).arg("sync").assert().success();
+    on(&m.laptop).arg("sync").assert().success();
+    on(&m.laptop)
+        .args(["modify", "priority", "1", "progress=40"])
+        .assert()
+        .success();
+    on(&m.laptop).arg("sync").assert().success();
+    // The desktop's editor is open while its own sync runs.
+    let editor = m.desktop.join("editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh
+set -e
+\"$LANE\" --dir \"$D\" sync
+\
+         sed -i 's/^title = \"Shared\"/title = \"Shared, edited\"/' \"$1\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, PermissionsExt::from_mode(0o755)).unwrap();
+    on(&m.desktop)
+        .env("EDITOR", &editor)
+        .env("LANE", env!("CARGO_BIN_EXE_lane"))
+        .env("D", &m.desktop)
+        .args(["edit", "priority", "1"])
+        .assert()
+        .success();
+    on(&m.desktop).arg("sync").assert().success();
+    on(&m.laptop).arg("sync").assert().success();
+    for dir in [&m.laptop, &m.desktop] {
+        let p = &crate::common::json(dir, &["list", "--json"])[0];
+        assert_eq!(p["title"], "Shared, edited");
+        assert_eq!(p["progress"], 40);
+    }
 }
