@@ -152,6 +152,9 @@ fn a_remote_that_plants_a_symlink_where_lane_reads_or_writes_is_refused() {
 #[test]
 fn a_symlink_a_plain_git_pull_brought_in_is_refused_too() {
     let outside = tempfile::tempdir().unwrap();
+    // What a save's temp file is named like, in the folder the link points to.
+    let bait = outside.path().join(".lane.toml.x1.tmp");
+    fs::write(&bait, "theirs").unwrap();
     let m = joined("Mine");
     plant(&m, "archive", outside.path().to_str().unwrap());
     assert!(
@@ -172,6 +175,12 @@ fn a_symlink_a_plain_git_pull_brought_in_is_refused_too() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("symlink"));
+    // A write sweeps its own debris, never through the link.
+    on(&m.desktop)
+        .args(["add", "priority", "Still works"])
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&bait).unwrap(), "theirs");
 }
 
 #[test]

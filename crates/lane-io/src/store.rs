@@ -275,6 +275,10 @@ impl Store {
     /// debris. Best effort: debris is harmless.
     fn remove_stale_temp_files(&self) {
         for dir in [self.dir.clone(), self.archive_dir()] {
+            // Nothing is removed through a linked archive/: it is not lane's.
+            if dir != self.dir && refuse_linked_dir(&dir).is_err() {
+                continue;
+            }
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
