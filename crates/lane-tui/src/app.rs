@@ -534,7 +534,7 @@ fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
     // Private like all lane writes, and never through a symlink planted at the name.
     let dir = data_dir.join("reports");
     let path = dir.join(&file);
-    lane_io::store::create_private_dir(&dir)
+    lane_io::store::own_dir(&dir)
         .and_then(|()| lane_io::store::write_private(&path, text.as_bytes()))
         .map_err(|e| color_eyre::eyre::eyre!("{copied}, but not to a file: {e:#}"))?;
     Ok(format!("{copied} — also in {}/", dir.display()))

@@ -218,3 +218,25 @@ fn instants_and_times_load_back_exactly_to_the_second_or_its_fraction() {
         "{text}"
     );
 }
+
+#[test]
+fn a_uid_used_twice_in_one_kind_is_a_problem_across_kinds_it_is_not() {
+    let mut data = Data::default();
+    add(&mut data, Kind::Priority, &[("title", "a")]).unwrap();
+    add(&mut data, Kind::Priority, &[("title", "b")]).unwrap();
+    add(&mut data, Kind::Decision, &[("situation", "c")]).unwrap();
+    data.decisions[0].uid = data.priorities[0].uid.clone();
+    assert!(data.problems().is_empty(), "{:?}", data.problems());
+    data.priorities[1].uid = data.priorities[0].uid.clone();
+    let problems = data.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].at, [Key("priorities"), Index(1), Key("uid")]);
+    assert!(
+        problems[0]
+            .to_string()
+            .starts_with("[[priorities]] id 2: uid "),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].reason.ends_with("is used twice"));
+}
