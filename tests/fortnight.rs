@@ -529,7 +529,15 @@ fn check(w: &mut World, laptop: bool, upto: usize, now: NaiveDateTime) {
             Some(c) => format!("{}/{}/{}", c.source, c.event, c.instance),
             None => format!("{} {}-{} {}", b.date, b.start, b.end, b.title),
         };
-        assert!(seen.insert(what.clone()), "{name}: block twice: {what}");
+        if !seen.insert(what.clone()) {
+            let twins: Vec<String> = data
+                .blocks
+                .iter()
+                .filter(|x| x.date == b.date && x.start == b.start && x.title == b.title)
+                .map(|x| format!("{} #{} {:?} {:?}", x.uid, x.id, x.result, x.moved_to))
+                .collect();
+            panic!("{name}: block twice: {what}: {twins:?}");
+        }
     }
     check_nothing_lost(w, &data, name);
     check_meetings(&data, name, upto);

@@ -1,16 +1,17 @@
 //! One journal entry per date across machines. Two machines that each planned
 //! or reviewed a day made an entry for it under two uids; merged as two items
 //! they would leave two reviews for one date (and reports counting the day
-//! twice). Before the merge they become one item under the smaller of the two
-//! uids (the same choice on either machine, so both meet on it), whose common
-//! ancestor is an empty entry: whatever each side wrote is kept and only a
+//! twice). Before the merge they become one item under their side's uid (what
+//! is published: the remote, in a sync, so a machine that pushed its entry
+//! first keeps it and both meet on it), whose common ancestor is an empty entry: whatever each side wrote is kept and only a
 //! field both wrote differently is a conflict. The plans fold into one: the furthest step, done
 //! when either is, every carried block and acknowledgement of either.
 
 use crate::model::{Block, Data, Plan, Review};
 
-/// `base` and `theirs` rewritten so each date has one journal entry and each
-/// planned block one uid on both sides, or `None` when nothing was made twice.
+/// Each date one journal entry and each planned block one uid on both sides:
+/// ours is changed in place; `base` and `theirs` come back rewritten when a
+/// date had two entries (`None` otherwise).
 pub(super) fn one_record_per_day(
     base: &Data,
     ours: &mut Data,
@@ -21,18 +22,16 @@ pub(super) fn one_record_per_day(
         Some((b, t)) => (b, t),
         None => (base, theirs),
     };
-    match one_block_per_plan(base2, ours, theirs2) {
-        Some(theirs3) => Some((base2.clone(), theirs3)),
-        None => entries,
-    }
+    one_block_per_plan(base2, ours, theirs2);
+    entries
 }
 
 /// The same block planned on both machines — both ran the morning plan and
-/// took the same offer — is one block, under the smaller uid. Only
+/// took the same offer — is one block, under their side's uid. Only
 /// blocks neither side had before, made by hand or by the plan (a series' or
 /// a calendar's days have derived uids already), alike in day, time, title,
 /// kind and outcome.
-fn one_block_per_plan(base: &Data, ours: &mut Data, theirs: &Data) -> Option<Data> {
+fn one_block_per_plan(base: &Data, ours: &mut Data, theirs: &Data) {
     let new = |b: &Block| {
         b.series.is_none() && b.calendar.is_none() && !base.blocks.iter().any(|x| x.uid == b.uid)
     };
@@ -52,24 +51,18 @@ fn one_block_per_plan(base: &Data, ours: &mut Data, theirs: &Data) -> Option<Dat
             twins.push((t, o));
         }
     }
-    if twins.is_empty() {
-        return None;
-    }
-    // The smaller uid, whichever side merges: both meet on one block (the
-    // ids' own alignment then gives it one id).
-    let mut theirs = theirs.clone();
+    // Theirs is what is published (the remote, in a sync): ours takes its
+    // uid, which others may hold already (the ids' own alignment then gives
+    // it one id).
     for (t, o) in twins {
-        let (a, b) = (&mut ours.blocks[o], &mut theirs.blocks[t]);
-        let uid = a.uid.clone().min(b.uid.clone());
-        (a.uid, b.uid) = (uid.clone(), uid);
+        ours.blocks[o].uid = theirs.blocks[t].uid.clone();
     }
-    Some(theirs)
 }
 
 /// `base` and `theirs` rewritten so each date has one entry uid on both sides,
-/// or `None` when no date has two. Every choice is the same whichever side
-/// merges (the smaller uid, the furthest plan, the larger totals), so
-/// the two machines meet on one entry instead of trading theirs back and forth.
+/// or `None` when no date has two. Every other choice is the same whichever
+/// side merges (the furthest plan, the larger totals), so the two machines
+/// meet on one entry instead of trading theirs back and forth.
 fn one_entry_per_day(base: &Data, ours: &mut Data, theirs: &Data) -> Option<(Data, Data)> {
     let twins: Vec<(usize, usize)> = ours
         .reviews
@@ -89,8 +82,10 @@ fn one_entry_per_day(base: &Data, ours: &mut Data, theirs: &Data) -> Option<(Dat
     let (mut base, mut theirs) = (base.clone(), theirs.clone());
     for (o, t) in twins {
         let (a, b) = (&mut ours.reviews[o], &mut theirs.reviews[t]);
-        // Ids stay each side's: the ids' own alignment gives one item one id.
-        let uid = a.uid.clone().min(b.uid.clone());
+        // Theirs is what is published (the remote, in a sync): its uid is the
+        // one others may hold already. Ids stay each side's: the ids' own
+        // alignment gives one item one id.
+        let uid = b.uid.clone();
         let id = a.id;
         (a.uid, b.uid) = (uid.clone(), uid.clone());
         if let (Some(x), Some(y)) = (&a.plan, &b.plan) {
