@@ -5,6 +5,7 @@
 mod common;
 mod harness;
 
+mod attack_inputs;
 mod badfiles;
 mod blockers_cli;
 mod blockers_tui;

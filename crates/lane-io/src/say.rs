@@ -21,6 +21,13 @@ pub fn line(text: &str) {
     out(&format!("{text}\n"));
 }
 
+/// One row of a list or a status line: text from the data that must stay one
+/// line, so a line break in a title (an import, a hand edit) is escaped too and
+/// can never forge a row of its own.
+pub fn row(text: &str) {
+    out(&format!("{}\n", lane_core::model::text::visible(text)));
+}
+
 /// One line to standard error: what lane did besides its output, or why not.
 pub fn err(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", visible_lines(text));

@@ -1,0 +1,112 @@
+//! Inputs built to attack lane (issue 32, 9–17): calendars that exhaust, an
+//! editor saving CRLF, titles that would forge rows, secrets in URLs, a timer
+//! across a zone change, editors that never write good TOML.
+
+use std::fs;
+
+use crate::common::lane;
+use crate::harness::Harness;
+use lane::update::{EditorTarget, Msg};
+
+#[test]
+fn a_note_from_an_editor_saving_crlf_or_cr_is_kept_with_its_line_breaks() {
+    for (written, kept) in [
+        ("line one\r\nline two\r\n", "line one\nline two"),
+        ("old mac\rline two\r", "old mac\nline two"),
+    ] {
+        let mut h = Harness::new(100, 30);
+        h.keys("aShip billing<enter>");
+        let id = h.state.data().priorities[0].id;
+        h.send(Msg::EditorClosed {
+            target: EditorTarget::Progress(id),
+            text: Ok(written.to_string()),
+        });
+        let p = &h.state.data().priorities[0];
+        assert_eq!(
+            p.updates
+                .iter()
+                .map(|u| u.note.trim_end())
+                .collect::<Vec<_>>(),
+            vec![kept],
+            "{:?}",
+            h.state.message
+        );
+    }
+}
+
+#[test]
+fn a_bidi_override_or_line_break_in_a_title_is_escaped_in_the_apps_rows() {
+    let mut h = Harness::new(120, 30);
+    h.keys("aplaceholder<enter>");
+    h.change_data(|d| d.priorities[0].title = "evil\u{202e}gnp.exe\nforged row".into());
+    let screen = h.screen();
+    assert!(!screen.contains('\u{202e}'), "{screen}");
+    assert!(screen.contains("evil\\u{202e}gnp.exe"), "{screen}");
+}
+
+/// A data dir whose priority, block and reminder hold a line break and a bidi
+/// override, as an import or a hand edit leaves them.
+fn forged(dir: &tempfile::TempDir) {
+    lane(dir)
+        .args(["add", "priority", "PLACEHOLDER"])
+        .assert()
+        .success();
+    lane(dir)
+        .args([
+            "add",
+            "block",
+            "PLACEHOLDER",
+            "--time",
+            "08:30 +1h",
+            "--date",
+            "today",
+        ])
+        .assert()
+        .success();
+    let path = dir.path().join("lane.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("PLACEHOLDER", "real\\n  9 ✓ forged row \\u202E"),
+    )
+    .unwrap();
+    lane(dir).arg("check").assert().success();
+}
+
+#[test]
+fn a_line_break_in_a_title_never_forges_a_row_in_list_status_or_remind() {
+    let dir = tempfile::tempdir().unwrap();
+    forged(&dir);
+    for args in [
+        vec!["list"],
+        vec!["list", "blocks", "--date", "today"],
+        vec!["status"],
+        vec!["status", "--format", "tmux"],
+    ] {
+        let out = lane(&dir).args(&args).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(!text.contains('\u{202e}'), "{args:?}: {text}");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("9 ✓ forged")),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("real\\u{a}"), "{args:?}: {text}");
+    }
+    // The block starts at 08:30: its reminder is due just before.
+    let out = lane(&dir)
+        .env("LANE_NOW", "2026-11-23T08:29")
+        .arg("remind")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("real\\u{a}"), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("9 ✓ forged")),
+        "{text}"
+    );
+}
