@@ -110,3 +110,95 @@ fn a_line_break_in_a_title_never_forges_a_row_in_list_status_or_remind() {
         "{text}"
     );
 }
+
+fn git_available() -> bool {
+    let found = std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        println!("git is not installed: skipping this test");
+    }
+    found
+}
+
+#[test]
+fn a_remotes_password_is_never_printed_or_handed_to_the_on_sync_hook() {
+    if !git_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let remote = dir.path().join("remote.git");
+    let made = std::process::Command::new("git")
+        .args(["init", "-q", "--bare"])
+        .arg(&remote)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let hook_saw = dir.path().join("hook.txt");
+    let config = dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("config.toml"),
+        format!("[hooks]\non_sync = \"cat > {}\"\n", hook_saw.display()),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    lane(&data)
+        .env("LANE_CONFIG_DIR", &config)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    let url = format!("file://user:S3CRET@{}", remote.display());
+    let mut outputs = Vec::new();
+    for (args, ok) in [
+        (vec!["sync", "init", url.as_str()], true),
+        (vec!["sync"], true),
+        // Another remote: refused, naming both.
+        (
+            vec![
+                "sync",
+                "init",
+                "https://other:S3CRET@127.0.0.1:1/x.git?t=S3CRET",
+            ],
+            false,
+        ),
+    ] {
+        let out = lane(&data)
+            .env("LANE_CONFIG_DIR", &config)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.success(), ok, "{args:?} {out:?}");
+        outputs.push(String::from_utf8_lossy(&out.stdout).into_owned());
+        outputs.push(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    outputs.push(fs::read_to_string(&hook_saw).unwrap());
+    assert!(outputs[0].contains("user:***@"), "{outputs:?}");
+    for said in &outputs {
+        assert!(!said.contains("S3CRET"), "{said}");
+    }
+}
+
+#[test]
+fn a_calendars_credentials_are_not_echoed_by_its_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    fs::create_dir_all(&config).unwrap();
+    for source in [
+        // A config line in error is shown with its caret.
+        "\"https://u:PASS@127.0.0.1:1/x.ics\" junk",
+        "\"https://u:PA/SS@127.0.0.1:1/x.ics\"",
+        "\"https://127.0.0.1:1/private/x.ics?token=PASS\"",
+        "\"ftp://u:PASS@host/x.ics\"",
+    ] {
+        fs::write(
+            config.join("config.toml"),
+            format!("[[calendars]]\nname = \"work\"\nsource = {source}\n"),
+        )
+        .unwrap();
+        let out = lane(&dir).args(["calendar", "refresh"]).output().unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!said.is_empty() && !said.contains("PASS"), "{said}");
+    }
+}

@@ -21,6 +21,7 @@ pub mod parse;
 pub mod problems;
 pub mod rank;
 pub mod record;
+pub mod redact;
 pub mod remind;
 pub mod response;
 pub mod ritual;

@@ -29,8 +29,11 @@ pub fn row(text: &str) {
 }
 
 /// One line to standard error: what lane did besides its output, or why not.
+/// A message is never data, so a URL's credentials in it (a git remote in git's
+/// words, a calendar address in a config line) are hidden (`model::redact`).
 pub fn err(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", visible_lines(text));
+    let text = lane_core::model::redact::redact(text);
+    let _ = writeln!(std::io::stderr().lock(), "{}", visible_lines(&text));
 }
 
 /// `value` as pretty JSON that prints safely (see `text::json_safe`).
