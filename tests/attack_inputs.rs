@@ -202,3 +202,107 @@ fn a_calendars_credentials_are_not_echoed_by_its_errors() {
         assert!(!said.is_empty() && !said.contains("PASS"), "{said}");
     }
 }
+
+/// `lane edit priority 1` with `EDITOR` set to a shell script.
+fn edit_with(dir: &tempfile::TempDir, script: &str) -> std::process::Output {
+    let editor = dir.path().join("editor.sh");
+    fs::write(&editor, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    lane(dir)
+        .env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .args(["edit", "priority", "1"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_editor_that_never_writes_good_toml_is_not_asked_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    let before = fs::read(dir.path().join("lane.toml")).unwrap();
+    let rounds = dir.path().join("rounds");
+    for (script, why) in [
+        // The same mistake every time.
+        ("echo 'title = ' > \"$1\"", "same mistake"),
+        // A new mistake every time, at once: a script, not a person (stopped
+        // at the second; on a machine so slow a round takes a second, at the
+        // cap of tries).
+        (
+            &*format!(
+                "echo x >> {r}; echo \"title = $(wc -l < {r})\" > \"$1\"",
+                r = rounds.display()
+            ),
+            "in a row",
+        ),
+        // The file deleted: the user gave up.
+        ("rm \"$1\"", "deleted"),
+    ] {
+        let out = edit_with(&dir, script);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{script}");
+        assert!(
+            said.contains(why) && said.contains("not changed"),
+            "{script}: {said}"
+        );
+        assert_eq!(fs::read(dir.path().join("lane.toml")).unwrap(), before);
+    }
+    let tries = fs::read_to_string(&rounds).unwrap().lines().count();
+    assert!((2..=20).contains(&tries), "{tries}");
+    // A person who fixes the mistake the second time still saves.
+    let fixed = dir.path().join("fixed");
+    let out = edit_with(
+        &dir,
+        &format!(
+            "if [ -e {f} ]; then sed -i 's/^title = .*/title = \"Ship invoices\"/; /^# ERROR/d' \"$1\"; \
+             else touch {f}; sed -i 's/^title = .*/title = /' \"$1\"; fi",
+            f = fixed.display()
+        ),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        fs::read_to_string(dir.path().join("lane.toml"))
+            .unwrap()
+            .contains("Ship invoices")
+    );
+}
+
+#[test]
+fn an_editor_that_swaps_the_file_for_a_link_gets_nothing_written_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, "precious\n").unwrap();
+    // First a mistake (so lane would write its reason back), then the link.
+    let out = edit_with(
+        &dir,
+        &format!(
+            "echo 'title = ' > \"$1\"; rm \"$1\"; ln -s {} \"$1\"",
+            victim.display()
+        ),
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("replaced by a link"), "{said}");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+    // A link planted before the editor even looks is removed, not followed.
+    let out = edit_with(
+        &dir,
+        &format!(
+            "ln -sf {} \"$1.x\"; mv \"$1.x\" \"$1\"; exit 0",
+            victim.display()
+        ),
+    );
+    assert!(!out.status.success());
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+}
