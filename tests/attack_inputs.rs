@@ -332,3 +332,79 @@ fn a_hand_written_file_of_twenty_thousand_priorities_takes_writes_item_by_item()
     assert!(after.contains("title = \"new one\""));
     assert!(!after.contains("title = \"p9\""));
 }
+
+#[test]
+fn a_timer_across_a_zone_change_counts_the_minutes_that_passed() {
+    // UTC−12 to UTC+14 seconds later is 26 hours on the wall and no time at all;
+    // the other way round is −26 hours on the wall and a minute.
+    for (start_tz, start_at, stop_tz, stop_at, worked) in [
+        (
+            "Etc/GMT+12",
+            "2026-11-23T12:00",
+            "Etc/GMT-14",
+            "2026-11-24T14:00",
+            "after 0m",
+        ),
+        (
+            "Etc/GMT-14",
+            "2026-11-24T14:00",
+            "Etc/GMT+12",
+            "2026-11-23T12:01",
+            "after 1m",
+        ),
+        (
+            "Europe/Berlin",
+            "2026-11-23T09:00",
+            "America/New_York",
+            "2026-11-23T03:30",
+            "after 30m",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |tz: &str, when: &str| {
+            let mut cmd = lane(&dir);
+            cmd.env("TZ", tz).env("LANE_NOW", when);
+            cmd
+        };
+        at(start_tz, start_at)
+            .args([
+                "add",
+                "block",
+                "flight",
+                "--time",
+                "00:00-23:59",
+                "--date",
+                "today",
+            ])
+            .assert()
+            .success();
+        at(start_tz, start_at)
+            .args(["start", "block", "1"])
+            .assert()
+            .success();
+        let out = at(stop_tz, stop_at).arg("stop").output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(said.contains(worked), "{start_tz} → {stop_tz}: {said}");
+        // The file keeps each end with its offset, readable as it was.
+        let text = fs::read_to_string(dir.path().join("lane.toml")).unwrap();
+        assert!(
+            text.contains(&format!("actual_start = \"{start_at}")),
+            "{text}"
+        );
+    }
+    // A file from before offsets still loads and counts as it did.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("lane.toml"),
+        "version = 1\n\n[[blocks]]\nid = 1\nuid = \"B1\"\ndate = \"2026-11-23\"\nstart = \"09:00\"\n\
+         end = \"10:00\"\ntitle = \"old\"\nkind = \"deep\"\nactual_start = \"2026-11-23T09:00\"\n\
+         actual_end = \"2026-11-23T09:45\"\n",
+    )
+    .unwrap();
+    lane(&dir).arg("check").assert().success();
+    let out = lane(&dir)
+        .args(["list", "blocks", "--date", "2026-11-23"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("worked 45m"));
+}

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 pub use items::{
     Block, BlockKind, BlockResult, Blocker, BlockerCheck, BlockerStatus, Decision, DecisionStatus,
     Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Rating, Review,
-    ReviewedBlock, Rung, Tried, Update, Verdict,
+    ReviewedBlock, Rung, Stamp, Tried, Update, Verdict,
 };
 
 /// The version of `lane.toml` this binary writes.
