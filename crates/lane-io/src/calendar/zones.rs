@@ -30,6 +30,8 @@ pub struct Zones<'a> {
     pub unknown: RefCell<Vec<String>>,
     /// The onsets of each defined zone used so far, by its TZID.
     onsets: RefCell<HashMap<String, Arc<Onsets>>>,
+    /// Every TZID looked up so far.
+    resolved: RefCell<HashMap<String, Zone>>,
     /// How many more observance rules may be expanded (`MAX_ZONE_RULES`).
     rules_left: Cell<usize>,
     /// What the zones could not do, to say with the calendar's skipped lines.
@@ -67,15 +69,29 @@ impl<'a> Zones<'a> {
             default: default.and_then(named).unwrap_or(Zone::Floating),
             unknown: Default::default(),
             onsets: Default::default(),
+            resolved: Default::default(),
             rules_left: Cell::new(MAX_ZONE_RULES),
             skipped: Default::default(),
         }
     }
 
+    /// The zone a TZID names, looked up once per name: every time of every
+    /// occurrence asks, and the lookup walks the file's zones.
     pub fn zone(&self, tzid: Option<&str>) -> Zone {
         let Some(tzid) = tzid else {
             return self.default.clone();
         };
+        if let Some(known) = self.resolved.borrow().get(tzid) {
+            return known.clone();
+        }
+        let zone = self.look_up(tzid);
+        self.resolved
+            .borrow_mut()
+            .insert(tzid.to_string(), zone.clone());
+        zone
+    }
+
+    fn look_up(&self, tzid: &str) -> Zone {
         if let Some(z) = named(tzid) {
             return z;
         }
@@ -89,10 +105,8 @@ impl<'a> Zones<'a> {
                 .and_then(named)
                 .unwrap_or_else(|| Zone::Defined(self.onsets_of(def)));
         }
-        let mut unknown = self.unknown.borrow_mut();
-        if !unknown.iter().any(|u| u == tzid) {
-            unknown.push(tzid.to_string());
-        }
+        // Each name is looked up once (`zone` keeps the answer): said once.
+        self.unknown.borrow_mut().push(tzid.to_string());
         Zone::Floating
     }
 
@@ -235,7 +249,7 @@ fn rule_onsets(rule: &str, start: NaiveDateTime) -> Vec<NaiveDateTime> {
             k.trim().eq_ignore_ascii_case("FREQ") && v.trim().eq_ignore_ascii_case("YEARLY")
         })
     });
-    if !yearly {
+    if !yearly || !ever_matches(rule, start) {
         return Vec::new();
     }
     // Wall times stand in as UTC: the rule counts in the zone's own clock.
@@ -251,6 +265,28 @@ fn rule_onsets(rule: &str, start: NaiveDateTime) -> Vec<NaiveDateTime> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Whether a yearly rule matches any day at all: tried over the 40 years before
+/// the year 10 000, where the rule library stops (weekdays and leap years repeat
+/// within 28). A rule that never matches (30 February) would otherwise be walked
+/// from its start to there, a step a year, before it gave nothing.
+fn ever_matches(rule: &str, start: NaiveDateTime) -> bool {
+    let unbounded: Vec<&str> = rule
+        .split(';')
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("").trim();
+            !key.eq_ignore_ascii_case("COUNT") && !key.eq_ignore_ascii_case("UNTIL")
+        })
+        .collect();
+    let Some(late) = NaiveDate::from_ymd_opt(9960, 1, 1).map(|d| d.and_time(start.time())) else {
+        return false;
+    };
+    unbounded
+        .join(";")
+        .parse::<rrule::RRule<rrule::Unvalidated>>()
+        .and_then(|r| r.build(rrule::Tz::UTC.from_utc_datetime(&late)))
+        .is_ok_and(|set| !set.all(1).dates.is_empty())
 }
 
 #[cfg(test)]
