@@ -305,6 +305,10 @@ fn an_editor_that_swaps_the_file_for_a_link_gets_nothing_written_through_it() {
     );
     assert!(!out.status.success());
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious\n");
+    // A FIFO in its place is refused, never waited on.
+    let out = edit_with(&dir, "rm \"$1\"; mkfifo \"$1\"");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
 }
 
 #[test]
