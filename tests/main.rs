@@ -7,6 +7,7 @@ mod harness;
 
 mod attack_data;
 mod attack_sync;
+mod attack_inputs;
 mod badfiles;
 mod blockers_cli;
 mod blockers_tui;

@@ -9,6 +9,8 @@ use color_eyre::eyre::{Result, WrapErr, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod editor;
+
 use super::item::ItemKind;
 use super::{usage_error, write};
 use lane_core::model::{Data, Kind};
@@ -98,19 +100,18 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
         .tempfile()
         .wrap_err("cannot make a file to edit")?;
     let mut text = format!("{HELP}{original}");
+    let mut attempts = editor::Attempts::default();
     loop {
-        std::fs::write(file.path(), &text).wrap_err("cannot write the file to edit")?;
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$1\""))
-            .arg("lane")
-            .arg(file.path())
-            .status()
-            .wrap_err_with(|| format!("cannot run {editor}"))?;
-        if !status.success() {
-            bail!("{editor} failed ({status}); nothing was changed");
-        }
-        let edited = lane_io::store::read_text(file.path())?.unwrap_or_default();
+        let began = std::time::Instant::now();
+        let edited = match editor::round(editor, file.path(), &text)? {
+            editor::Edited::Text(edited) => edited,
+            editor::Edited::Deleted => {
+                bail!(
+                    "the file being edited was deleted; {} {id} was not changed",
+                    kind.noun()
+                )
+            }
+        };
         if edited == text {
             lane_io::say::line(&format!("{} {id} unchanged", kind.noun()));
             return Ok(ExitCode::SUCCESS);
@@ -136,6 +137,9 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
                 });
             }
             Err(why) => {
+                if let Err(stop) = attempts.bad(&body, began) {
+                    bail!("{stop}; {} {id} was not changed: {why}", kind.noun());
+                }
                 // Opened again with the reason on top, as git does.
                 let reason: String = why.lines().map(|l| format!("{ERROR}{l}\n")).collect();
                 text = format!("{reason}{HELP}{body}");

@@ -65,7 +65,7 @@ pub(super) fn list(
         lane_io::say::line(&format!("no {} yet", kind.table()));
     }
     for &i in &order {
-        lane_io::say::line(&line_of(&data, kind, i, rules, now));
+        lane_io::say::row(&line_of(&data, kind, i, rules, now));
     }
     Ok(ExitCode::SUCCESS)
 }

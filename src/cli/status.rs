@@ -36,7 +36,10 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, format: Format) -> Result<
         }
         Format::Waybar => waybar(&s)?,
     };
-    lane_io::say::line(&text);
+    match format {
+        Format::Plain | Format::Tmux => lane_io::say::row(&text),
+        Format::Json | Format::Waybar => lane_io::say::line(&text),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -36,6 +36,9 @@ pub(super) fn sync(
         Some(SyncCommand::Init { remote }) => lane_io::sync::init(data_dir, &remote, now),
         None => lane_io::sync::sync(data_dir, now),
     }?;
+    // The remote's credentials are the user's secret: neither printed nor handed
+    // to the hook.
+    let said = lane_core::model::redact::redact(&said);
     lane_io::say::line(&said);
     if joining {
         calendar::with_sync(data_dir, config_dir, &config.calendars);

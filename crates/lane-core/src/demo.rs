@@ -487,8 +487,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             kind,
             priority: (!active.is_empty() && kind == BlockKind::Deep)
                 .then(|| active[r.below(active.len() as u64) as usize]),
-            actual_start,
-            actual_end,
+            actual_start: actual_start.map(crate::model::Stamp::from),
+            actual_end: actual_end.map(crate::model::Stamp::from),
             done: actual_end.is_some(),
             result: None,
             moved_to: None,

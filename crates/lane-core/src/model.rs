@@ -22,6 +22,7 @@ pub mod picks;
 pub mod problems;
 pub mod rank;
 pub mod record;
+pub mod redact;
 pub mod remind;
 pub mod response;
 pub mod ritual;
@@ -45,7 +46,7 @@ use serde::{Deserialize, Serialize};
 pub use items::{
     Block, BlockKind, BlockResult, Blocker, BlockerCheck, BlockerStatus, Decision, DecisionStatus,
     Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Rating, Review,
-    ReviewedBlock, Rung, Tried, Update, Verdict,
+    ReviewedBlock, Rung, Stamp, Tried, Update, Verdict,
 };
 
 /// The version of `lane.toml` this binary writes.

@@ -53,6 +53,7 @@ fn a_year_of_demo_data_is_plausible_and_nothing_in_it_lies_ahead_of_now() {
             assert!(b.date <= today, "{b:?}");
             assert!(b.end > b.start, "{b:?}");
             if let (Some(s), Some(e)) = (b.actual_start, b.actual_end) {
+                let (s, e) = (s.wall, e.wall);
                 assert!(s.date() == b.date && s <= e && e <= now, "{b:?}");
             }
             // Only a day already reviewed has marks, and today is not over.

@@ -203,18 +203,10 @@ pub struct Block {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
     /// When work on it really started and stopped (`s` starts and stops it).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "opt_local_instant"
-    )]
-    pub actual_start: Option<NaiveDateTime>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "opt_local_instant"
-    )]
-    pub actual_end: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_stamp")]
+    pub actual_start: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_stamp")]
+    pub actual_end: Option<Stamp>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
     /// Worked, skipped or moved, as marked in the evening review.
@@ -545,6 +537,8 @@ pub struct Review {
     pub extra: Extra,
 }
 
+mod stamp;
 mod time_format;
-use time_format::opt_local_instant;
+pub use stamp::Stamp;
 pub(crate) use time_format::{hhmm, local_instant};
+use time_format::{opt_local_instant, opt_stamp};

@@ -204,8 +204,8 @@ fn block(c: &mut Item, b: &Block) {
             ),
         );
     }
-    c.instant(&[Key("actual_start")], b.actual_start);
-    c.instant(&[Key("actual_end")], b.actual_end);
+    c.instant(&[Key("actual_start")], b.actual_start.map(|s| s.wall));
+    c.instant(&[Key("actual_end")], b.actual_end.map(|s| s.wall));
 }
 
 fn blocker(c: &mut Item, b: &Blocker) {

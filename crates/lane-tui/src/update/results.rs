@@ -72,10 +72,15 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
             s.message = Some(notice.clone());
             s.outside_notice = Some(notice);
         }
-        Msg::EditorClosed { target, text } => match target {
-            EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
-            EditorTarget::Field => form::field_edited(s, text),
-        },
+        Msg::EditorClosed { target, text } => {
+            // Editors on every system save their own line endings: CRLF or a
+            // lone CR is a line break here, not a control character.
+            let text = text.map(|t| lane_core::model::text::unix_lines(&t));
+            match target {
+                EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
+                EditorTarget::Field => form::field_edited(s, text),
+            }
+        }
         Msg::ArchiveLoaded(Ok(archive)) => s.archive = Some(archive),
         Msg::ArchiveLoaded(Err(why)) => s.error(format!("cannot read the archive: {why}")),
         Msg::DraftFound(draft) => restore(s, draft, now),

@@ -47,7 +47,7 @@ fn every_date_and_instant_is_held_to_the_range() {
     });
     let b = &mut data.blocks[0];
     b.date = far();
-    b.actual_start = Some(far().and_hms_opt(9, 0, 0).unwrap());
+    b.actual_start = Some(far().and_hms_opt(9, 0, 0).unwrap().into());
     b.actual_end = b.actual_start;
     let k = &mut data.blockers[0];
     let when = Some(early.and_hms_opt(9, 0, 0).unwrap());
@@ -199,8 +199,8 @@ fn instants_and_times_load_back_exactly_to_the_second_or_its_fraction() {
     // Half a minute apart: written as minutes this block would end where it starts.
     b.start = NaiveTime::from_hms_opt(9, 0, 15).unwrap();
     b.end = NaiveTime::from_hms_milli_opt(9, 0, 45, 250).unwrap();
-    b.actual_start = Some(at("2026-11-23", "09:00") + chrono::Duration::nanoseconds(1));
-    b.actual_end = Some(at("2026-11-23", "09:30") + chrono::Duration::seconds(59));
+    b.actual_start = Some((at("2026-11-23", "09:00") + chrono::Duration::nanoseconds(1)).into());
+    b.actual_end = Some((at("2026-11-23", "09:30") + chrono::Duration::seconds(59)).into());
     data.blocks.push(b);
     let text = toml::to_string(&data).unwrap();
     assert!(text.contains("start = \"09:00:15\""), "{text}");
@@ -211,7 +211,7 @@ fn instants_and_times_load_back_exactly_to_the_second_or_its_fraction() {
     );
     assert_eq!(toml::from_str::<Data>(&text).unwrap(), data);
     // Stamped instants stay to the minute, as lane has always written them.
-    data.blocks[0].actual_start = Some(at("2026-11-23", "09:00"));
+    data.blocks[0].actual_start = Some(at("2026-11-23", "09:00").into());
     let text = toml::to_string(&data).unwrap();
     assert!(
         text.contains("actual_start = \"2026-11-23T09:00\""),

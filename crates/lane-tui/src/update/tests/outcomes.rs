@@ -387,7 +387,7 @@ fn the_timer_and_copying_a_day_are_undoable_changes() {
     run(&mut s, &[Action::TabBlocks]);
     add(&mut s, "9-10 spec");
     assert_eq!(run(&mut s, &[Action::StartStop]), vec![Effect::Save]);
-    assert_eq!(s.data().blocks[0].actual_start, Some(now()));
+    assert_eq!(s.data().blocks[0].actual_start.map(|s| s.wall), Some(now()));
     run(&mut s, &[Action::Undo]);
     assert_eq!(s.data().blocks[0].actual_start, None);
     run(&mut s, &[Action::CopyDay]);
