@@ -6,8 +6,8 @@ mod common;
 mod harness;
 
 mod attack_data;
-mod attack_sync;
 mod attack_inputs;
+mod attack_sync;
 mod badfiles;
 mod blockers_cli;
 mod blockers_tui;

@@ -39,6 +39,7 @@ pub mod text;
 pub mod trend;
 pub mod triage;
 pub mod view;
+pub mod workdays;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};

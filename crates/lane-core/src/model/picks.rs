@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::ops::set_focus;
 use super::rank::focus_ranked;
-use super::ritual::previous_working_day;
+use super::workdays::previous_working_day;
 use super::{Data, WorkingHours};
 
 /// The open outcomes the latest review before `date` picked for its next day,

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::day::{insert_block, minutes};
 use super::ladder::follow_up_due;
-use super::limits::{add_minutes, shift_days};
+use super::limits::add_minutes;
 use super::rank::ranked;
 use super::response::{blocker_awaiting, decision_awaiting};
 use super::rules::Rules;
@@ -42,23 +42,7 @@ pub fn day_entry(data: &mut Data, date: NaiveDate, uid: impl FnOnce() -> String)
     &mut data.reviews[at]
 }
 
-/// The last working day before `date` (the day before, if none in a week).
-pub fn previous_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
-    nearest_working_day(hours, date, -1)
-}
-
-/// The next working day after `date` (the day after, if none in a week).
-pub fn next_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
-    nearest_working_day(hours, date, 1)
-}
-
-/// The first working day one to seven days away in the direction of `step` (±1).
-fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> NaiveDate {
-    (1..=7)
-        .map(|n| shift_days(date, n * step))
-        .find(|d| hours.on(*d).is_some())
-        .unwrap_or(shift_days(date, step))
-}
+pub use super::workdays::{next_working_day, previous_working_day};
 
 /// What yesterday left unfinished: the outcomes to keep in focus (last night's
 /// picks when the review made them, else the focus as it stands), and blocks of
