@@ -137,7 +137,7 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
                 });
             }
             Err(why) => {
-                if let Err(stop) = attempts.bad(&body, began) {
+                if let Err(stop) = attempts.bad(body, began) {
                     bail!("{stop}; {} {id} was not changed: {why}", kind.noun());
                 }
                 // Opened again with the reason on top, as git does.
