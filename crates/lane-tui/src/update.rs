@@ -176,6 +176,7 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         other => results::apply(s, other, now),
     };
     settle_change(s, &mut effects, view, pointed_moved.as_deref());
+    log_message(s);
     // A key that opened a form or the details would show another item than
     // the one pointed at: taken back too.
     if let (Some(what), Some(mode)) = (&pointed_moved, mode_before)
@@ -186,6 +187,21 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         s.error(format!("{what} — nothing done; the list shows it now"));
     }
     effects
+}
+
+/// How many messages `L` keeps.
+const MESSAGES_KEPT: usize = 50;
+
+/// The message line's text, kept for `L` when it is new.
+fn log_message(s: &mut State) {
+    if let Some(m) = &s.message
+        && s.said.back() != Some(m)
+    {
+        if s.said.len() == MESSAGES_KEPT {
+            s.said.pop_front();
+        }
+        s.said.push_back(m.clone());
+    }
 }
 
 /// What the screen showed before a message: restored when its change is taken back.
@@ -302,6 +318,15 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::AskSeries(_) => series::update_choice(s, action, now),
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action),
+        Mode::Messages => {
+            match action {
+                Action::Close | Action::Messages | Action::Quit => s.mode = Mode::Normal,
+                Action::Down | Action::PageDown => s.help_scroll += 1,
+                Action::Up | Action::PageUp => s.help_scroll = s.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            Vec::new()
+        }
         Mode::Record => {
             if matches!(action, Action::Close | Action::TrackRecord | Action::Quit) {
                 s.mode = Mode::Normal;

@@ -245,3 +245,41 @@ mod tests {
         }
     }
 }
+
+/// `L`: the last messages in full, newest first, wrapped to the screen —
+/// what the message line had to cut (a save error's path:line:col, a form
+/// error's example) stays readable.
+pub fn draw_messages(frame: &mut Frame, area: Rect, state: &State) {
+    let width = area.width.saturating_sub(4).max(20);
+    let height = area.height.saturating_sub(2).max(3);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(" Messages — newest first ", theme::title()))
+        .title_bottom(Line::from(" j/k scroll · L or esc closes ").style(theme::dim()));
+    let lines: Vec<Line> = if state.said.is_empty() {
+        vec![Line::styled("No messages yet.", theme::dim())]
+    } else {
+        state
+            .said
+            .iter()
+            .rev()
+            .map(|m| {
+                let style = if m.error {
+                    theme::error()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::styled(format!("· {}", m.text), style)
+            })
+            .collect()
+    };
+    let scroll = state.help_scroll.min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll, 0)),
+        popup,
+    );
+}
