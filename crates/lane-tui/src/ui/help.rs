@@ -216,36 +216,6 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::headings_with_their_keys;
-
-    #[test]
-    fn a_heading_never_ends_a_column() {
-        let key = |k: &str| (Some(k.to_string()), format!("{k} does it"));
-        let heading = |h: &str| (None, h.to_string());
-        let entries = vec![
-            heading("This tab"),
-            key("a"),
-            key("b"),
-            heading("Items"),
-            key("c"),
-            key("d"),
-        ];
-        // Four rows a column: "Items" would be the fourth row of the first.
-        let laid = headings_with_their_keys(&entries, 4);
-        assert_eq!(laid[3], (None, String::new()));
-        assert_eq!(laid[4], heading("Items"));
-        for column in laid.chunks(4) {
-            assert!(
-                column
-                    .last()
-                    .is_some_and(|(k, d)| k.is_some() || d.is_empty())
-            );
-        }
-    }
-}
-
 /// `L`: the last messages in full, newest first, wrapped to the screen —
 /// what the message line had to cut (a save error's path:line:col, a form
 /// error's example) stays readable.
@@ -282,4 +252,34 @@ pub fn draw_messages(frame: &mut Frame, area: Rect, state: &State) {
             .scroll((scroll, 0)),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headings_with_their_keys;
+
+    #[test]
+    fn a_heading_never_ends_a_column() {
+        let key = |k: &str| (Some(k.to_string()), format!("{k} does it"));
+        let heading = |h: &str| (None, h.to_string());
+        let entries = vec![
+            heading("This tab"),
+            key("a"),
+            key("b"),
+            heading("Items"),
+            key("c"),
+            key("d"),
+        ];
+        // Four rows a column: "Items" would be the fourth row of the first.
+        let laid = headings_with_their_keys(&entries, 4);
+        assert_eq!(laid[3], (None, String::new()));
+        assert_eq!(laid[4], heading("Items"));
+        for column in laid.chunks(4) {
+            assert!(
+                column
+                    .last()
+                    .is_some_and(|(k, d)| k.is_some() || d.is_empty())
+            );
+        }
+    }
 }
