@@ -98,7 +98,10 @@ fn the_header_counts_pending_calls_and_d_settles_one_in_the_tab() {
     assert_eq!((status(&h, 0), status(&h, 1)), ("pending", "decided"));
     let screen = h.screen();
     // 120 columns: the header's short words.
-    assert!(screen.contains("2 dec (1 to esc, 1 unrep)"), "{screen}");
+    assert!(
+        screen.contains("2 calls (1 to send up, 1 to report)"),
+        "{screen}"
+    );
     assert!(screen.contains("to escalate: E or D"), "{screen}");
     h.keys("kD");
     assert_eq!(status(&h, 0), "decided");

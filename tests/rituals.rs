@@ -31,7 +31,7 @@ fn monday(width: u16, height: u16) -> Harness {
 fn a_practised_user_plans_a_day_in_at_most_25_keys() {
     let mut h = monday(120, 35);
     let header = |h: &mut Harness| h.screen().lines().next().unwrap().to_string();
-    assert!(header(&mut h).contains("1 f/u"), "{}", header(&mut h));
+    assert!(header(&mut h).contains("1 follow up"), "{}", header(&mut h));
     // p, carry over (nothing), 3 focus, 4 blocks, acknowledge 2 follow-ups, done.
     h.keys("p<enter>");
     h.keys("<space><space><space><enter>");
@@ -89,7 +89,10 @@ fn a_practised_user_plans_a_day_in_at_most_25_keys() {
     assert!(h.io.saves > 0);
     // The follow-up acknowledged this morning no longer asks for attention.
     let top = header(&mut h);
-    assert!(!top.contains("f/u") && !top.contains("follow-up"), "{top}");
+    assert!(
+        !top.contains("follow up") && !top.contains("follow-up"),
+        "{top}"
+    );
     insta::assert_snapshot!("plan_done_120x35", h.screen());
 }
 

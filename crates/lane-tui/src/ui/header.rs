@@ -140,30 +140,49 @@ impl Counts {
             ]
         } else {
             [
-                count(self.open_priorities, "pri", &[(self.silent, "silent")]),
+                // Short, but words: one word for one meaning (issue: "pri",
+                // "unrep" and "no ans" read as codes at 80 columns).
+                count(
+                    self.open_priorities,
+                    one(self.open_priorities, "outcome", "outcomes"),
+                    &[(self.silent, "silent")],
+                ),
                 blocks,
                 count(
                     self.blockers,
                     "blocked",
                     &[
                         (self.stuck, "stuck"),
-                        (self.follow_ups, "f/u"),
-                        (self.blockers_unanswered, "no ans"),
+                        (self.follow_ups, "follow up"),
+                        (self.blockers_unanswered, "unanswered"),
                     ],
                 ),
                 count(
                     self.open_decisions,
-                    "dec",
+                    one(self.open_decisions, "call", "calls"),
                     &[
-                        (self.pending, "to esc"),
-                        (self.unreported, "unrep"),
-                        (self.to_review, "review"),
-                        (self.calls_unanswered, "no ans"),
+                        (self.pending, "to send up"),
+                        (self.unreported, "to report"),
+                        (self.to_review, "to review"),
+                        (self.calls_unanswered, "unanswered"),
                     ],
                 ),
             ]
         };
-        parts.join(" · ")
+        if long {
+            return parts.join(" · ");
+        }
+        // Narrow: a count of nothing says nothing, and the room goes to what
+        // needs attention (the counts' words are never cut to codes).
+        let some: Vec<&String> = parts.iter().filter(|p| !p.starts_with("0 ")).collect();
+        match some.is_empty() {
+            true => parts[0].clone(),
+            false => some
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        }
     }
 }
 
@@ -171,8 +190,11 @@ impl Counts {
 fn conflict_badge(conflicts: usize, width: u16) -> Option<String> {
     (conflicts > 0).then(|| {
         if width < 100 {
-            // Narrow: the counts need the room more than the word.
-            format!(" ⚠ {conflicts} ")
+            // Narrow: a short word, never a bare ⚠ (which means overtime elsewhere).
+            format!(
+                " {conflicts} conflict{} ",
+                if conflicts == 1 { "" } else { "s" }
+            )
         } else {
             format!(
                 " {conflicts} CONFLICT{} ",
