@@ -59,6 +59,7 @@ mod status;
 mod steps_tui;
 mod store;
 mod sync;
+mod taskwarrior;
 mod transfer_cli;
 mod tui;
 mod values;

@@ -30,7 +30,7 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, what: ImportCommand) -> Re
     write_seeing_archive(data_dir, config_dir, true, |data, archived, _| {
         let done = if taskwarrior {
             let mut uid = || lane_io::clock::new_uid();
-            lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid)
+            lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid, &chrono::Local)
         } else {
             lane_core::transfer::import_json(data, &text, archived)
         }

@@ -1,7 +1,7 @@
 //! Moving data between lane and other tools: taskwarrior's `task export` in, and
 //! lane's own JSON out and back in.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde_json::Value;
 
 use crate::model::problems::item_problems;
@@ -68,21 +68,26 @@ fn escape_controls(v: &mut Value) -> usize {
 /// second import of the same export adds nothing.
 pub const TASKWARRIOR_KEY: &str = "taskwarrior_uuid";
 
-fn tw_date(v: Option<&Value>) -> Option<NaiveDate> {
+/// The date of a taskwarrior timestamp where its owner lives: taskwarrior
+/// writes UTC (`due:2026-12-11` in Berlin is `20261210T230000Z`), so the UTC
+/// date alone would be a day early east of UTC.
+fn tw_date<Tz: TimeZone>(v: Option<&Value>, zone: &Tz) -> Option<NaiveDate> {
     let text = v?.as_str()?;
     NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
         .ok()
-        .map(|d| d.date())
+        .map(|utc| zone.from_utc_datetime(&utc).date_naive())
 }
 
 /// Pending tasks become priorities: description → title, priority H/M/L → impact,
 /// taskwarrior's urgency → urgency, due → due, annotations → the update log.
-/// Completed, deleted and recurring templates are skipped.
-pub fn import_taskwarrior(
+/// Completed, deleted and recurring templates are skipped. Dates are taken in
+/// `zone`, the owner's (taskwarrior writes UTC).
+pub fn import_taskwarrior<Tz: TimeZone>(
     data: &mut Data,
     json: &str,
     archived: &Data,
     uid: &mut dyn FnMut() -> String,
+    zone: &Tz,
 ) -> Result<Imported, String> {
     let mut tasks: Value =
         serde_json::from_str(json).map_err(|e| format!("not a `task export` JSON array: {e}"))?;
@@ -95,19 +100,20 @@ pub fn import_taskwarrior(
         ..Imported::default()
     };
     for (n, task) in tasks.into_iter().enumerate() {
-        import_task(data, archived, &task, n, uid, &mut out);
+        import_task(data, archived, &task, n, uid, zone, &mut out);
     }
     Ok(out)
 }
 
 /// One task of the export (the `n`th): skipped with why, counted as already
 /// here, or added as a priority — unless lane would refuse it.
-fn import_task(
+fn import_task<Tz: TimeZone>(
     data: &mut Data,
     archived: &Data,
     task: &Value,
     n: usize,
     uid: &mut dyn FnMut() -> String,
+    zone: &Tz,
     out: &mut Imported,
 ) {
     let text = |key: &str| task.get(key).and_then(Value::as_str);
@@ -138,7 +144,7 @@ fn import_task(
     let priority = Priority {
         id: data.next_id(Kind::Priority),
         uid: uid(),
-        ..task_priority(task, title, uuid)
+        ..task_priority(task, title, uuid, zone)
     };
     data.priorities.push(priority);
     match refused(data, Kind::Priority) {
@@ -166,7 +172,7 @@ fn not_imported<'a>(status: &'a str, title: &str) -> Option<&'a str> {
 /// The priority a pending task becomes (its id and uid given by the caller):
 /// priority H/M/L → impact, taskwarrior's urgency → urgency, due → due,
 /// annotations → the update log; its uuid and project kept in `extra`.
-fn task_priority(task: &Value, title: String, uuid: String) -> Priority {
+fn task_priority<Tz: TimeZone>(task: &Value, title: String, uuid: String, zone: &Tz) -> Priority {
     let impact = match task.get("priority").and_then(Value::as_str) {
         Some("H") => Level::High,
         Some("L") => Level::Low,
@@ -184,7 +190,7 @@ fn task_priority(task: &Value, title: String, uuid: String) -> Priority {
         .flatten()
         .filter_map(|a| {
             Some(Update {
-                date: tw_date(a.get("entry"))?,
+                date: tw_date(a.get("entry"), zone)?,
                 note: a.get("description")?.as_str()?.to_string(),
                 extra: Extra::new(),
             })
@@ -201,13 +207,13 @@ fn task_priority(task: &Value, title: String, uuid: String) -> Priority {
         title,
         outcome: String::new(),
         measure: String::new(),
-        due: tw_date(task.get("due")),
+        due: tw_date(task.get("due"), zone),
         impact,
         urgency,
         status: PriorityStatus::Active,
         focus: false,
         progress: None,
-        created: tw_date(task.get("entry")),
+        created: tw_date(task.get("entry"), zone),
         closed: None,
         updates,
         extra,
@@ -348,7 +354,7 @@ mod tests {
             format!("U{n}")
         };
         let none = Data::default();
-        let first = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
+        let first = import_taskwarrior(&mut data, EXPORT, &none, &mut uid, &chrono::Utc).unwrap();
         assert_eq!(
             first,
             Imported {
@@ -371,11 +377,11 @@ mod tests {
         assert_eq!(p.updates.len(), 2);
         assert_eq!(p.updates[0].note, "spec reviewed with finance");
         assert_eq!(data.priorities[1].urgency, Level::Low);
-        let again = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
+        let again = import_taskwarrior(&mut data, EXPORT, &none, &mut uid, &chrono::Utc).unwrap();
         assert_eq!((again.added, again.already_there), (0, 4));
         assert_eq!(again.skipped, first.skipped);
         let nameless = r#"[{"status": "pending", "uuid": "u-1"}, {"status": "waiting"}]"#;
-        let odd = import_taskwarrior(&mut data, nameless, &none, &mut uid).unwrap();
+        let odd = import_taskwarrior(&mut data, nameless, &none, &mut uid, &chrono::Utc).unwrap();
         assert_eq!(
             odd.skipped,
             [
@@ -383,7 +389,30 @@ mod tests {
                 "task 2 of the export: not pending"
             ]
         );
-        assert!(import_taskwarrior(&mut data, "{}", &none, &mut uid).is_err());
+        assert!(import_taskwarrior(&mut data, "{}", &none, &mut uid, &chrono::Utc).is_err());
+    }
+    #[test]
+    fn taskwarrior_dates_are_taken_in_the_owners_zone() {
+        // `due:2026-12-11` typed in Berlin (+1) and in Tokyo (+9), and in New York (-5).
+        for (hours, due, entry) in [
+            (1, "20261210T230000Z", "20261120T233000Z"),
+            (9, "20261210T150000Z", "20261120T233000Z"),
+            (-5, "20261211T050000Z", "20261121T123000Z"),
+        ] {
+            let zone = chrono::FixedOffset::east_opt(hours * 3600).unwrap();
+            let json = format!(
+                r#"[{{"status": "pending", "uuid": "u", "description": "Ship it", "due": "{due}",
+                "entry": "{entry}", "annotations": [{{"entry": "{entry}", "description": "noted"}}]}}]"#
+            );
+            let mut data = Data::default();
+            let mut uid = || "U".to_string();
+            import_taskwarrior(&mut data, &json, &Data::default(), &mut uid, &zone).unwrap();
+            let p = &data.priorities[0];
+            let day = |d| NaiveDate::from_ymd_opt(2026, 12, d);
+            assert_eq!(p.due, day(11), "UTC{hours:+}");
+            assert_eq!(p.created, NaiveDate::from_ymd_opt(2026, 11, 21), "UTC{hours:+}");
+            assert_eq!(p.updates[0].date, p.created.unwrap(), "UTC{hours:+}");
+        }
     }
     #[test]
     fn items_lane_would_refuse_are_skipped_with_why() {
@@ -392,7 +421,7 @@ mod tests {
         let mut uid = || "U".to_string();
         let far = r#"[{"status": "pending", "uuid": "u-far", "description": "Far", "due": "99991231T230000Z"},
             {"status": "pending", "uuid": "u-old", "description": "Old", "entry": "18991231T000000Z"}]"#;
-        let done = import_taskwarrior(&mut data, far, &none, &mut uid).unwrap();
+        let done = import_taskwarrior(&mut data, far, &none, &mut uid, &chrono::Utc).unwrap();
         assert_eq!(done.added, 1);
         assert_eq!(
             done.skipped,
