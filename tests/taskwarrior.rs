@@ -98,3 +98,97 @@ fn due_entry_and_annotation_dates_are_local_dates_east_of_utc() {
         assert_eq!(p["updates"][0]["date"], "2026-11-21", "{tz}");
     }
 }
+
+#[test]
+fn a_round_trip_through_taskwarrior_updates_keeps_and_goes_back() {
+    let tz = "Europe/Berlin";
+    let Some(task) = Task::new(tz) else { return };
+    task.run(&["add", "Ship billing", "due:2026-12-11", "priority:H"]);
+    task.run(&["add", "Write the runbook", "+ops", "+docs", "project:Infra"]);
+    task.run(&["add", "Old idea"]);
+    let dir = tempfile::tempdir().unwrap();
+    let import = |file: &Path| {
+        let out = lane_in(dir.path(), tz)
+            .args(["import", "taskwarrior"])
+            .arg(file)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let said = import(&task.export());
+    assert!(
+        said.starts_with("imported 3, 0 already here, 0 skipped"),
+        "{said}"
+    );
+    assert!(said.contains("kept tags under `taskwarrior`"), "{said}");
+    // Deleted in lane: stays deleted.
+    let list = json(dir.path(), &["list", "priorities", "--json"]);
+    let old = priority(&list, "Old idea")["id"].to_string();
+    lane(dir.path())
+        .args(["delete", "priority", &old])
+        .assert()
+        .success();
+    // Done and re-dated, and renamed, in taskwarrior.
+    task.run(&["1", "done"]);
+    task.run(&["2", "modify", "Write the ops runbook", "due:2026-12-18"]);
+    let said = import(&task.export());
+    assert!(said.contains("2 updated"), "{said}");
+    assert!(
+        said.contains("“Old idea”: deleted in lane since it was imported (it stays deleted)"),
+        "{said}"
+    );
+    let list = json(dir.path(), &["list", "priorities", "--json", "--all"]);
+    let billing = priority(&list, "Ship billing");
+    assert_eq!(billing["status"], "done");
+    let runbook = priority(&list, "Write the ops runbook");
+    assert_eq!(runbook["due"], "2026-12-18");
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["title"] != "Old idea")
+    );
+    // A priority made in lane, and everything, back into taskwarrior.
+    lane(dir.path())
+        .args(["add", "priority", "Hire a designer", "--due", "2026-12-20"])
+        .assert()
+        .success();
+    let out = dir.path().join("tasks.json");
+    lane_in(dir.path(), tz)
+        .args(["export", "taskwarrior", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    task.run(&["import", out.to_str().unwrap()]);
+    let tasks: serde_json::Value = serde_json::from_str(&task.run(&["export"])).unwrap();
+    let hire = priority_task(&tasks, "Hire a designer");
+    assert_eq!(hire["status"], "pending");
+    assert_eq!(
+        task.run(&["_get", &format!("{}.due", hire["uuid"].as_str().unwrap())])
+            .trim(),
+        "2026-12-20T00:00:00"
+    );
+    let runbook = priority_task(&tasks, "Write the ops runbook");
+    let mut tags: Vec<&str> = runbook["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    tags.sort();
+    assert_eq!(tags, ["docs", "ops"]);
+    assert_eq!(runbook["project"], "Infra");
+    assert_eq!(priority_task(&tasks, "Ship billing")["status"], "completed");
+    // And that export, once more into lane, changes nothing.
+    let said = import(&task.export());
+    assert!(said.starts_with("imported 0, 3 already here, 1 skipped\n"), "{said}");
+}
+
+fn priority_task<'a>(tasks: &'a serde_json::Value, title: &str) -> &'a serde_json::Value {
+    tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["description"] == title)
+        .unwrap_or_else(|| panic!("no task “{title}” in {tasks}"))
+}

@@ -363,7 +363,7 @@ pub enum BlockKindArg {
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
-    /// Pending tasks from `task export` become priorities (again: nothing twice)
+    /// Pending tasks from `task export` become priorities (again: what changed there changes here)
     Taskwarrior { file: PathBuf },
     /// Read back what `lane export json` wrote (items already here are skipped)
     Json { file: PathBuf },
@@ -383,6 +383,12 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Everything, live and archived, as one JSON document
     Json {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Priorities as tasks that `task import` takes (again: the same tasks updated)
+    Taskwarrior {
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,

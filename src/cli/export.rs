@@ -9,10 +9,11 @@ use super::{ExportCommand, usage_error};
 use lane_io::clock::local_now;
 use lane_io::store::{Access, Store};
 
-/// Runs `lane export json|ics`.
+/// Runs `lane export json|taskwarrior|ics`.
 pub(super) fn run(data_dir: &std::path::Path, what: ExportCommand) -> Result<ExitCode> {
     match what {
         ExportCommand::Json { out } => export_json(data_dir, out),
+        ExportCommand::Taskwarrior { out } => export_taskwarrior(data_dir, out),
         ExportCommand::Ics { from, to, out } => export_ics(data_dir, from, to, out),
     }
 }
@@ -68,6 +69,26 @@ pub(super) fn export_json(data_dir: &std::path::Path, out: Option<PathBuf>) -> R
             lane_io::say::err(&format!("wrote {}", path.display()));
         }
         None => lane_io::say::line(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `lane export taskwarrior`: live and archived priorities as `task import` reads them.
+fn export_taskwarrior(data_dir: &std::path::Path, out: Option<PathBuf>) -> Result<ExitCode> {
+    let (store, live) = Store::open(data_dir, Access::Read)?;
+    let all = lane_core::model::archive::combine(&live, store.load_archive()?);
+    let text = lane_core::transfer::export_taskwarrior(&all, &chrono::Local)
+        .map_err(|e| color_eyre::eyre::eyre!(e))?;
+    match out {
+        Some(path) => {
+            lane_io::store::write_private(&path, text.as_bytes())?;
+            lane_io::say::err(&format!(
+                "wrote {} to {}",
+                lane_core::model::text::count(all.priorities.len(), "task", "tasks"),
+                path.display()
+            ));
+        }
+        None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }
