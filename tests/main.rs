@@ -40,6 +40,7 @@ mod milestones_tui;
 mod one_path;
 mod outcomes;
 mod outcomes_tui;
+mod outside_calendars;
 mod priorities_cli;
 mod priorities_tui;
 mod pty;

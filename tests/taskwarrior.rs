@@ -181,7 +181,10 @@ fn a_round_trip_through_taskwarrior_updates_keeps_and_goes_back() {
     assert_eq!(priority_task(&tasks, "Ship billing")["status"], "completed");
     // And that export, once more into lane, changes nothing.
     let said = import(&task.export());
-    assert!(said.starts_with("imported 0, 3 already here, 1 skipped\n"), "{said}");
+    assert!(
+        said.starts_with("imported 0, 3 already here, 1 skipped\n"),
+        "{said}"
+    );
 }
 
 fn priority_task<'a>(tasks: &'a serde_json::Value, title: &str) -> &'a serde_json::Value {
