@@ -57,6 +57,7 @@ mod roadmap_tui;
 mod roundtrip;
 mod series;
 mod status;
+mod status_bars;
 mod steps_tui;
 mod store;
 mod sync;

@@ -82,6 +82,14 @@ fn tmux(s: &Status) -> String {
     }
 }
 
+/// Text as Pango markup shows it as itself: waybar reads `text` and `tooltip`
+/// as markup, and a raw `&` or `<` in a title blanks the whole module.
+fn pango(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn waybar(s: &Status) -> Result<String> {
     let mut tooltip = vec![now_part(s)];
     tooltip.extend(s.attention());
@@ -95,8 +103,8 @@ fn waybar(s: &Status) -> Result<String> {
         class.push("attention");
     }
     let v = serde_json::json!({
-        "text": line(s, |a| a.to_string()),
-        "tooltip": tooltip.join("\n"),
+        "text": pango(&line(s, |a| a.to_string())),
+        "tooltip": pango(&tooltip.join("\n")),
         "class": class,
         "percentage": s.running.as_ref().map_or(0, |r| r.percent),
     });
