@@ -116,7 +116,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => list(data, config, kind.kind(), json, all, &when),
         Some(Command::Show { kind, id, json }) => item::show(data, kind, id, json),
         Some(Command::Report(args)) => report(data, config, args),
-        Some(Command::Status { format }) => status::run(data, config, format),
+        Some(Command::Status { format, max_width }) => {
+            status::run(data, config, format, max_width.map(usize::from))
+        }
         Some(Command::Remind { json }) => remind::run(data, config, json),
         Some(Command::Conflicts { settle, json }) => {
             conflicts::conflicts(data, config, settle, json)

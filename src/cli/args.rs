@@ -214,6 +214,10 @@ pub enum Command {
     Status {
         #[arg(long, value_enum, default_value_t)]
         format: super::status::Format,
+        /// At most this many columns (tmux cuts status-right at status-right-length):
+        /// the block's title is shortened first, then the least pressing notes go
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        max_width: Option<u16>,
     },
     /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high;
     /// lane modify milestone PRIORITY N title=… due=… note=…; lane modify kr PRIORITY N name=… target=…
