@@ -49,6 +49,7 @@ mod readme;
 mod readme_commands;
 mod readme_keys;
 mod record_view;
+mod reminders_outside;
 mod reports;
 mod rescue;
 mod responses;

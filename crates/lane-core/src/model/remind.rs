@@ -53,6 +53,12 @@ impl Sent {
         }
         fresh
     }
+
+    /// Forgets that the reminders named `keys` were sent (their notifier failed):
+    /// the next run sends them again.
+    pub fn release(&mut self, keys: &[String]) {
+        self.sent.retain(|s| !keys.contains(&s.key));
+    }
 }
 
 /// The reminders due at `now`; `before` is how many minutes ahead a block's
