@@ -226,6 +226,7 @@ fn write_seeing_archive(
 /// one said (the change stays saved).
 pub(crate) fn run_hooks(
     config: &Config,
+    data_dir: &std::path::Path,
     operation: &str,
     before: &Data,
     after: &Data,
@@ -234,9 +235,8 @@ pub(crate) fn run_hooks(
     if !config.hooks.any_on_save() {
         return;
     }
-    for said in
-        lane_io::hooks::after_save(&config.hooks, operation, before, after, &config.rules, now)
-    {
+    let hooks = config.hooks.clone().for_dir(data_dir);
+    for said in lane_io::hooks::after_save(&hooks, operation, before, after, &config.rules, now) {
         lane_io::say::err(&format!("lane: {said}"));
     }
 }
@@ -279,7 +279,7 @@ pub(crate) fn apply(
             drop(store);
             // After the save and the lock: a hook never holds up a change.
             let operation = OPERATION.get().copied().unwrap_or("lane");
-            run_hooks(&config, operation, &before, &data, now);
+            run_hooks(&config, data_dir, operation, &before, &data, now);
             Ok(Ok(done))
         }
         Err(why) => Ok(Err(why)),

@@ -31,6 +31,7 @@ mod first_day;
 mod forms;
 mod fuzz;
 mod hooks;
+mod hooks_env;
 mod hostile;
 mod hours_chart;
 mod items;

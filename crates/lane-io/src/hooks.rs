@@ -5,7 +5,9 @@
 //! after the change is on disk: failing or hanging (stopped after
 //! `timeout_seconds`), it never blocks or loses one — what it said is shown.
 
+use std::ffi::OsString;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,11 +22,39 @@ pub struct Hooks {
     pub on_review: Option<String>,
     pub on_sync: Option<String>,
     pub timeout: Duration,
+    /// The data dir the hooks run for: `LANE_DIR` in their environment.
+    pub data_dir: Option<PathBuf>,
 }
+
+/// The version of what a hook is given (its stdin and environment), in
+/// `LANE_HOOK_API`: a hook can check it and refuse what it does not know.
+pub const API_VERSION: u32 = 1;
 
 impl Hooks {
     pub fn any_on_save(&self) -> bool {
         self.on_change.is_some() || self.on_review.is_some()
+    }
+
+    /// The same hooks, run for the data dir `dir`.
+    pub fn for_dir(mut self, dir: &Path) -> Hooks {
+        self.data_dir = Some(std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
+        self
+    }
+
+    /// Runs hook `name` (`on_change`…): `cmd` with `input` on its stdin and
+    /// `LANE_HOOK`, `LANE_HOOK_API` and `LANE_DIR` in its environment.
+    pub fn run(&self, name: &str, cmd: &str, input: &str) -> Result<(), String> {
+        let mut env = vec![
+            ("LANE_HOOK".to_string(), OsString::from(name)),
+            (
+                "LANE_HOOK_API".to_string(),
+                OsString::from(API_VERSION.to_string()),
+            ),
+        ];
+        if let Some(dir) = &self.data_dir {
+            env.push(("LANE_DIR".to_string(), dir.clone().into_os_string()));
+        }
+        run_with(cmd, input, self.timeout, &env)
     }
 }
 
@@ -84,10 +114,11 @@ pub fn after_save(
 ) -> Vec<String> {
     let mut said = Vec::new();
     if let Some(cmd) = &hooks.on_change {
+        // One document a line: `cat >> changes.jsonl` makes valid JSON Lines.
         let doc = lane_core::model::text::json_safe(
             &change_document(operation, before, after).to_string(),
-        );
-        if let Err(why) = run(cmd, &doc, hooks.timeout) {
+        ) + "\n";
+        if let Err(why) = hooks.run("on_change", cmd, &doc) {
             said.push(format!("on_change hook: {why}"));
         }
     }
@@ -109,7 +140,7 @@ pub fn after_save(
                 now,
             };
             let text = lane_core::report::markdown(lane_core::report::ReportKind::Review, &src);
-            if let Err(why) = run(cmd, &text, hooks.timeout) {
+            if let Err(why) = hooks.run("on_review", cmd, &text) {
                 said.push(format!("on_review hook: {why}"));
             }
         }
@@ -119,9 +150,20 @@ pub fn after_save(
 
 /// Runs `cmd` by `sh -c` with `input` on its stdin; stopped after `timeout`.
 pub fn run(cmd: &str, input: &str, timeout: Duration) -> Result<(), String> {
+    run_with(cmd, input, timeout, &[])
+}
+
+/// `run`, with `env` added to the command's environment.
+fn run_with(
+    cmd: &str,
+    input: &str,
+    timeout: Duration,
+    env: &[(String, OsString)],
+) -> Result<(), String> {
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(cmd)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -80,7 +80,7 @@ pub fn run(
         data_dir,
         mouse: config.mouse,
         rescue_dirs,
-        hooks: config.hooks.clone(),
+        hooks: config.hooks.clone().for_dir(data_dir),
         rules: config.rules.clone(),
         hooks_said: Arc::new(Mutex::new(Vec::new())),
         calendars: crate::app_calendars::Aside::new(
