@@ -30,6 +30,7 @@ mod filesystem;
 mod first_day;
 mod forms;
 mod fuzz;
+mod git_clone;
 mod hooks;
 mod hooks_env;
 mod hostile;
