@@ -59,6 +59,7 @@ mod rituals;
 mod roadmap_tui;
 mod roundtrip;
 mod series;
+mod small_ones;
 mod status;
 mod status_bars;
 mod steps_tui;

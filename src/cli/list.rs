@@ -62,12 +62,44 @@ pub(super) fn list(
         return Ok(ExitCode::SUCCESS);
     }
     if order.is_empty() {
-        lane_io::say::line(&format!("no {} yet", kind.table()));
+        lane_io::say::line(&nothing_listed(&data, kind, when.week, day));
     }
     for &i in &order {
         lane_io::say::line(&line_of(&data, kind, i, rules, now));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What an empty listing says: "yet" only when there are none at all — a day
+/// or week without blocks says which, and when the next one is.
+fn nothing_listed(data: &Data, kind: Kind, week: bool, day: NaiveDate) -> String {
+    let noun = kind.table();
+    if kind != Kind::Block || data.blocks.is_empty() {
+        return format!("no {noun} yet");
+    }
+    let (first, after) = if week {
+        let monday = week_start(day);
+        (monday, shift_days(monday, 7))
+    } else {
+        (day, shift_days(day, 1))
+    };
+    let span = if week {
+        format!("in the week of {first}")
+    } else {
+        format!("on {day}")
+    };
+    let later = data
+        .blocks
+        .iter()
+        .map(|b| b.date)
+        .filter(|d| *d >= after)
+        .min();
+    match later {
+        Some(next) => {
+            format!("no {noun} {span}; the next is on {next} (lane list blocks --date {next})")
+        }
+        None => format!("no {noun} {span}"),
+    }
 }
 
 fn json_err(e: serde_json::Error) -> color_eyre::Report {
