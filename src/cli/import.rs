@@ -88,7 +88,7 @@ pub fn import_ics(
     write(data_dir, config_dir, |data, now| {
         let window = config.calendars.window(now.date());
         let expanded = lane_io::calendar::expand::expand(&parsed, &chrono::Local, window);
-        let skipped = expanded.skipped.clone();
+        let (skipped, notes) = (expanded.skipped.clone(), expanded.notes.clone());
         let refreshed = Refreshed {
             name: name.clone(),
             kind,
@@ -108,6 +108,9 @@ pub fn import_ics(
         ));
         for why in &skipped {
             said.push_str(&format!("\nskipped {}", visible(why)));
+        }
+        for note in &notes {
+            said.push_str(&format!("\nnote: {}", visible(note)));
         }
         Ok(said)
     })
