@@ -68,3 +68,36 @@ fn an_event_in_an_unknown_zone_comes_in_and_is_not_called_skipped() {
         "{said}"
     );
 }
+
+#[test]
+fn a_dumb_terminal_is_told_why_and_gets_no_escapes() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lane"));
+    // Where the app would open, it draws one frame and ends: never a hang.
+    cmd.arg("--first-frame-exit");
+    cmd.arg("--dir");
+    cmd.arg(dir.path());
+    cmd.env("LANE_CONFIG_DIR", dir.path().join("config"));
+    cmd.env("TERM", "dumb");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let status = child.wait().unwrap();
+    drop(pty.master);
+    let mut out = Vec::new();
+    let _ = reader.read_to_end(&mut out);
+    let out = String::from_utf8_lossy(&out);
+    assert!(!status.success());
+    assert!(out.contains("TERM=dumb"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+}

@@ -47,6 +47,14 @@ pub fn run(
              `lane list`, `lane add …`, `lane check` (see `lane --help`)."
         );
     }
+    // A dumb terminal (Emacs' shell, a serial line) cannot move the cursor or
+    // colour: the app's escapes would arrive as garbage.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot show the full-screen app. Use the command line: \
+             `lane list`, `lane status`, `lane add …` (see `lane --help`), or a terminal that can."
+        );
+    }
     let config = Config::load(config_dir)?;
     let keymap = Keymap::load(config_dir)?;
     let (mut store, data) = Store::open(data_dir, Access::Session)?;
