@@ -117,3 +117,51 @@ fn calcurse_fixture_without_uids_is_imported_once_and_updated() {
         file
     });
 }
+
+#[test]
+fn all_day_events_of_an_imported_file_are_kept_as_banners() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = import(dir.path(), Path::new(CALCURSE_FIXTURE));
+    assert!(
+        said.contains("1 all-day event shown as banners over their days"),
+        "{said}"
+    );
+    let listed = |args: &[&str]| {
+        let out = lane(dir.path())
+            .env("LANE_NOW", "2026-12-07T09:00")
+            .args(["list", "blocks"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(
+        listed(&["--date", "2026-12-09"]),
+        "all day  Company holiday (calcurse)\nno blocks on 2026-12-09; the next is on 2026-12-10 \
+         (lane list blocks --date 2026-12-10)\n"
+    );
+    assert!(
+        listed(&["--week"]).contains("2026-12-09 all day  Company holiday (calcurse)\n"),
+        "{}",
+        listed(&["--week"])
+    );
+    // Read again: still one; gone from the file: gone here.
+    import(dir.path(), Path::new(CALCURSE_FIXTURE));
+    assert_eq!(
+        listed(&["--date", "2026-12-09"]).matches("all day").count(),
+        1
+    );
+    let without = dir.path().join("calcurse.ics");
+    let text = std::fs::read_to_string(CALCURSE_FIXTURE).unwrap();
+    std::fs::write(
+        &without,
+        text.replace("DTSTART;VALUE=DATE:20261209", "DTSTART;VALUE=DATE:20261211"),
+    )
+    .unwrap();
+    import(dir.path(), &without);
+    assert!(!listed(&["--date", "2026-12-09"]).contains("all day"));
+    assert!(listed(&["--date", "2026-12-11"]).contains("all day  Company holiday (calcurse)"));
+}

@@ -89,6 +89,13 @@ pub fn import_ics(
         let window = config.calendars.window(now.date());
         let expanded = lane_io::calendar::expand::expand(&parsed, &chrono::Local, window);
         let (skipped, notes) = (expanded.skipped.clone(), expanded.notes.clone());
+        // All-day events: banners over their days, as a configured calendar's.
+        let all_day: Vec<(chrono::NaiveDate, String)> = expanded
+            .banners
+            .iter()
+            .map(|b| (b.date, b.title.clone()))
+            .collect();
+        lane_core::model::calendar::banners::keep(data, &name, window, &all_day);
         let refreshed = Refreshed {
             name: name.clone(),
             kind,
@@ -101,6 +108,12 @@ pub fn import_ics(
             .first()
             .map(|(n, a)| a.summary(&visible(n)))
             .unwrap_or_default();
+        if !all_day.is_empty() {
+            said.push_str(&format!(
+                "; {} shown as banners over their days",
+                lane_core::model::text::count(all_day.len(), "all-day event", "all-day events")
+            ));
+        }
         said.push_str(&format!(
             " (events from {} to {})",
             window.0.format("%Y-%m-%d"),

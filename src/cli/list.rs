@@ -61,6 +61,9 @@ pub(super) fn list(
         lane_io::say::line(&lane_io::say::json(&out).map_err(json_err)?);
         return Ok(ExitCode::SUCCESS);
     }
+    if kind == Kind::Block {
+        all_day_lines(&data, when.week, day);
+    }
     if order.is_empty() {
         lane_io::say::line(&nothing_listed(&data, kind, when.week, day));
     }
@@ -68,6 +71,25 @@ pub(super) fn list(
         lane_io::say::line(&line_of(&data, kind, i, rules, now));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The all-day events of the day (or week) listed, from a calendar file
+/// imported: over the blocks, as the app shows them.
+fn all_day_lines(data: &Data, week: bool, day: NaiveDate) {
+    use lane_core::model::{calendar::banners, text};
+    let days = if week {
+        let monday = week_start(day);
+        (0..7).map(|n| shift_days(monday, n)).collect()
+    } else {
+        vec![day]
+    };
+    for d in days {
+        for b in banners::on(data, d) {
+            let date = if week { format!("{d} ") } else { String::new() };
+            let (title, calendar) = (text::visible(&b.title), text::visible(&b.calendar));
+            lane_io::say::line(&format!("{date}all day  {title} ({calendar})"));
+        }
+    }
 }
 
 /// What an empty listing says: "yet" only when there are none at all — a day

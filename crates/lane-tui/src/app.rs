@@ -133,6 +133,19 @@ fn open_state(config: &Config, store: &mut Store, mut data: Data) -> State {
         .map(|c| i64::from(c.refresh_minutes))
         .min();
     state.calendars.count = config.calendars.sources.len();
+    // A calendar file imported once keeps its all-day events in the data.
+    for b in lane_core::model::calendar::banners::stored(state.data()) {
+        let banner = lane_io::calendar::expand::Banner {
+            date: b.date,
+            title: b.title,
+        };
+        state
+            .calendars
+            .banners
+            .entry(b.calendar)
+            .or_default()
+            .push(banner);
+    }
     if let Some(why) = postponed {
         state.error(why);
     }
