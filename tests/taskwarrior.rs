@@ -107,15 +107,7 @@ fn a_round_trip_through_taskwarrior_updates_keeps_and_goes_back() {
     task.run(&["add", "Write the runbook", "+ops", "+docs", "project:Infra"]);
     task.run(&["add", "Old idea"]);
     let dir = tempfile::tempdir().unwrap();
-    let import = |file: &Path| {
-        let out = lane_in(dir.path(), tz)
-            .args(["import", "taskwarrior"])
-            .arg(file)
-            .assert()
-            .success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    };
-    let said = import(&task.export());
+    let said = import(dir.path(), tz, &task.export());
     assert!(
         said.starts_with("imported 3, 0 already here, 0 skipped"),
         "{said}"
@@ -131,7 +123,7 @@ fn a_round_trip_through_taskwarrior_updates_keeps_and_goes_back() {
     // Done and re-dated, and renamed, in taskwarrior.
     task.run(&["1", "done"]);
     task.run(&["2", "modify", "Write the ops runbook", "due:2026-12-18"]);
-    let said = import(&task.export());
+    let said = import(dir.path(), tz, &task.export());
     assert!(said.contains("2 updated"), "{said}");
     assert!(
         said.contains("“Old idea”: deleted in lane since it was imported (it stays deleted)"),
@@ -180,11 +172,21 @@ fn a_round_trip_through_taskwarrior_updates_keeps_and_goes_back() {
     assert_eq!(runbook["project"], "Infra");
     assert_eq!(priority_task(&tasks, "Ship billing")["status"], "completed");
     // And that export, once more into lane, changes nothing.
-    let said = import(&task.export());
+    let said = import(dir.path(), tz, &task.export());
     assert!(
         said.starts_with("imported 0, 3 already here, 1 skipped\n"),
         "{said}"
     );
+}
+
+/// `lane import taskwarrior FILE` in `dir`, in zone `tz`: what it said.
+fn import(dir: &Path, tz: &str, file: &Path) -> String {
+    let out = lane_in(dir, tz)
+        .args(["import", "taskwarrior"])
+        .arg(file)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
 
 fn priority_task<'a>(tasks: &'a serde_json::Value, title: &str) -> &'a serde_json::Value {
