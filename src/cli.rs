@@ -132,6 +132,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             outcomes::agree_cmd(data, config, id, agreement)
         }
         Some(Command::Strategic { id, off, .. }) => outcomes::strategic_cmd(data, config, id, off),
+        Some(Command::Focus { id, off, .. }) => outcomes::focus_cmd(data, config, id, off),
         Some(
             c @ (Command::Reported { .. }
             | Command::Decide { .. }

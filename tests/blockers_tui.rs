@@ -4,6 +4,7 @@
 
 use crate::harness::{Harness, now};
 use lane::app::key_action;
+use lane::model::BlockerStatus;
 use lane::state::State;
 use lane::update::{Effect, Msg, update};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -172,4 +173,23 @@ fn a_blocker_of_an_archived_priority_says_archived() {
     h.change_data(|d| d.blockers[0].priority = Some(9));
     let screen = h.screen();
     assert!(screen.contains("priority 9 (archived)"), "{screen}");
+}
+
+/// Space on an open blocker asks what unblocked it (as `lane resolve` does);
+/// Esc leaves it open; on a resolved one it opens it again at once.
+#[test]
+fn closing_a_blocker_asks_what_unblocked_it() {
+    let mut h = Harness::new(100, 30);
+    h.keys("3astaging DB access<tab>ops<enter>");
+    h.keys("<space>");
+    let screen = h.screen();
+    assert!(screen.contains("Resolution"), "{screen}");
+    h.keys("<esc>");
+    assert_eq!(h.state.data().blockers[0].status, BlockerStatus::Open);
+    h.keys("<space>ops granted access<enter>");
+    let b = &h.state.data().blockers[0];
+    assert_eq!(b.status, BlockerStatus::Resolved);
+    assert_eq!(b.resolution, "ops granted access");
+    h.keys("c<space>");
+    assert_eq!(h.state.data().blockers[0].status, BlockerStatus::Open);
 }

@@ -198,7 +198,11 @@ impl Session {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(start.elapsed() < TIMEOUT, "lane did not quit");
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "lane did not quit: {}",
+                self.screen_text()
+            );
             thread::sleep(Duration::from_millis(20));
         }
     }

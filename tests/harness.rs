@@ -17,13 +17,17 @@ use ratatui::layout::Rect;
 
 pub use crate::common::now;
 
-pub struct Harness {
+/// The app on a test terminal; its effects run in memory (`MemoryIo`) or, for
+/// the scenario tests, on a real data dir (`fortnight::DiskIo`).
+pub struct Harness<I: Io = MemoryIo> {
     pub state: State,
     pub keymap: Keymap,
     pub term: Terminal<TestBackend>,
-    pub io: MemoryIo,
+    pub io: I,
     /// Keys typed so far, counted as a user presses them.
     pub presses: usize,
+    /// The time the app is told it is (the pinned `now()` unless a test moves it).
+    pub clock: chrono::NaiveDateTime,
 }
 
 /// Effects as the app runs them, in memory: saves are counted (and always
@@ -104,12 +108,30 @@ impl Harness {
     }
 
     pub fn with_rules(width: u16, height: u16, rules: Rules) -> Harness {
+        Harness::on(
+            State::new(Data::default(), rules, 1, now()),
+            MemoryIo::default(),
+            (width, height),
+            now(),
+        )
+    }
+}
+
+impl<I: Io> Harness<I> {
+    /// The app on `state`, its effects run by `io`, at this size and time.
+    pub fn on(
+        state: State,
+        io: I,
+        (width, height): (u16, u16),
+        clock: chrono::NaiveDateTime,
+    ) -> Self {
         let mut h = Harness {
-            state: State::new(Data::default(), rules, 1, now()),
+            state,
             keymap: Keymap::defaults().unwrap(),
             term: Terminal::new(TestBackend::new(width, height)).unwrap(),
-            io: MemoryIo::default(),
+            io,
             presses: 0,
+            clock,
         };
         h.resize(width, height);
         h
@@ -130,7 +152,8 @@ impl Harness {
 
     /// Sends a message through the same runner the app uses.
     pub fn send(&mut self, msg: Msg) -> bool {
-        dispatch(&mut self.state, msg, &mut self.io, now)
+        let clock = self.clock;
+        dispatch(&mut self.state, msg, &mut self.io, move || clock)
     }
 
     pub fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
@@ -198,9 +221,9 @@ impl Harness {
     }
 
     pub fn screen(&mut self) -> String {
-        let (state, keymap) = (&self.state, &self.keymap);
+        let (state, keymap, clock) = (&self.state, &self.keymap, self.clock);
         self.term
-            .draw(|f| ui::draw(f, state, keymap, now()))
+            .draw(|f| ui::draw(f, state, keymap, clock))
             .unwrap();
         self.term.backend().to_string()
     }

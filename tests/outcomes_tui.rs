@@ -113,3 +113,21 @@ fn an_unagreed_focus_outcome_says_so() {
     );
     assert!(screen.contains("unagreed"), "{screen}");
 }
+
+/// The agreement is recorded in the app: the outcome's form has "Agreed with"
+/// (dated today) and "Boundaries"; the flag goes; emptying it brings it back.
+#[test]
+fn an_agreement_is_recorded_from_the_form_and_clears_unagreed() {
+    let mut h = steered(120, 35);
+    h.keys("je");
+    h.keys("<tab><tab><tab><tab><tab><tab><tab><tab>Dana (VP)<tab>invoices only<enter>");
+    let p = &h.state.data().priorities[1];
+    assert_eq!(p.agreed_with, "Dana (VP)");
+    assert_eq!(p.agreed_on, Some(crate::harness::now().date()));
+    assert_eq!(p.boundaries, "invoices only");
+    assert!(!lane::model::outcomes::is_unagreed(p));
+    h.keys("e<tab><tab><tab><tab><tab><tab><tab><tab><c-u><enter>");
+    let p = &h.state.data().priorities[1];
+    assert!(p.agreed_with.is_empty() && p.agreed_on.is_none());
+    assert!(lane::model::outcomes::is_unagreed(p));
+}

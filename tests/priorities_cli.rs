@@ -133,3 +133,55 @@ fn priority_mistakes_exit_2_and_change_nothing() {
         .code(2);
     assert_eq!(data(&dir), before);
 }
+
+/// Focus has a command (as strategy does): three at most, the refusal names
+/// them, `--off` takes one out; `modify … focus=` points at the command.
+#[test]
+fn focus_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for title in ["A", "B", "C", "D"] {
+        lane(&dir)
+            .args(["add", "priority", title])
+            .assert()
+            .success();
+    }
+    for id in ["1", "2", "3"] {
+        lane(&dir)
+            .args(["focus", "priority", id])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "priority {id} is in focus"
+            )));
+    }
+    let before = std::fs::read(dir.path().join("lane.toml")).unwrap();
+    lane(&dir)
+        .args(["focus", "priorities", "4"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("release one first"));
+    assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), before);
+    lane(&dir)
+        .args(["focus", "priority", "2", "--off"])
+        .assert()
+        .success();
+    lane(&dir)
+        .args(["focus", "priority", "4"])
+        .assert()
+        .success();
+    let focus: Vec<u64> = json(&dir, &["list", "priorities", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["focus"] == true)
+        .map(|p| p["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(focus, [1, 3, 4]);
+    refused(
+        &dir,
+        &[(
+            &["modify", "priority", "1", "focus=false"],
+            "lane focus priority ID [--off]",
+        )],
+    );
+}

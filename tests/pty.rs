@@ -318,7 +318,8 @@ fn a_form_being_typed_when_a_signal_comes_is_offered_back_at_the_next_start() {
     s.signal("TERM");
     assert!(!s.wait_exit().success());
     assert!(dir.path().join(lane::draft::DRAFT_FILE).exists());
-    let mut again = Session::start(dir.path());
+    // The form opens over the tabs at once: no waiting for them.
+    let mut again = Session::launch(dir.path(), false);
     again.wait_for_screen("restored what you were typing");
     again.type_keys("\r");
     wait_for_file(&dir.path().join("lane.toml"), "half typed outcome");
@@ -328,4 +329,25 @@ fn a_form_being_typed_when_a_signal_comes_is_offered_back_at_the_next_start() {
     );
     again.type_keys("q");
     assert!(again.wait_exit().success());
+}
+
+/// Another writer's change shows in an open app as it happens, with no key
+/// pressed: the app never shows stale data to point at.
+#[test]
+fn a_change_from_the_command_line_shows_without_a_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lane.toml");
+    let mut s = Session::start(dir.path());
+    s.type_keys("aHire a data engineer\r");
+    wait_for_file(&file, "Hire a data engineer");
+    s.wait_for_screen("saved priority 1");
+    crate::common::lane(dir.path())
+        .env_remove("LANE_NOW")
+        .args(["add", "priority", "Q1 roadmap draft"])
+        .assert()
+        .success();
+    s.wait_for_screen("Q1 roadmap draft");
+    s.wait_for_screen("reloaded");
+    s.type_keys("q");
+    assert!(s.wait_exit().success());
 }

@@ -529,3 +529,25 @@ fn opening_the_review_and_leaving_it_changes_nothing() {
     h.keys("<enter>");
     assert!(marked(&h) > 1);
 }
+
+/// On a day off the block step says so, not "no free 30 minutes".
+#[test]
+fn the_plan_on_a_day_off_says_it_is_a_day_off() {
+    let mut h = monday(120, 35);
+    h.keys("f");
+    h.clock = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    h.keys("p<enter><enter>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Saturday is a day off in your working hours"),
+        "{screen}"
+    );
+    // On a working day with nothing in focus, the words say that instead.
+    let mut h = monday(120, 35);
+    h.keys("p<enter><enter>");
+    let screen = h.screen();
+    assert!(screen.contains("No outcome in focus to block"), "{screen}");
+}

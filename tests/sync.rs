@@ -10,7 +10,7 @@ use predicates::prelude::*;
 use crate::common::lane;
 
 /// Git as the tests run it by hand: no global or system config, so no identity.
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     StdCommand::new("git")
         .arg("-C")
         .arg(dir)
@@ -22,21 +22,21 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
 }
 
 /// `lane` on one machine's data dir, with git's config isolated like `git()`.
-fn on(dir: &Path) -> assert_cmd::Command {
+pub(crate) fn on(dir: &Path) -> assert_cmd::Command {
     let mut cmd = lane(dir);
     cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1");
     cmd
 }
 
-struct Machines {
+pub(crate) struct Machines {
     _root: tempfile::TempDir,
-    remote: std::path::PathBuf,
-    laptop: std::path::PathBuf,
-    desktop: std::path::PathBuf,
+    pub(crate) remote: std::path::PathBuf,
+    pub(crate) laptop: std::path::PathBuf,
+    pub(crate) desktop: std::path::PathBuf,
 }
 
-fn machines() -> Machines {
+pub(crate) fn machines() -> Machines {
     let root = tempfile::tempdir().unwrap();
     let remote = root.path().join("remote.git");
     assert!(
@@ -57,7 +57,7 @@ fn machines() -> Machines {
 
 /// Two machines on one remote: the laptop starts it with one priority, the
 /// desktop joins and has it too.
-fn joined(first: &str) -> Machines {
+pub(crate) fn joined(first: &str) -> Machines {
     let m = machines();
     let remote = m.remote.to_str().unwrap();
     on(&m.laptop)
@@ -70,11 +70,11 @@ fn joined(first: &str) -> Machines {
     m
 }
 
-fn text(dir: &Path) -> String {
+pub(crate) fn text(dir: &Path) -> String {
     fs::read_to_string(dir.join("lane.toml")).unwrap()
 }
 
-fn titles(dir: &Path) -> Vec<String> {
+pub(crate) fn titles(dir: &Path) -> Vec<String> {
     let list = crate::common::json(dir, &["list", "--all", "--json"]);
     let mut t: Vec<String> = list
         .as_array()

@@ -81,6 +81,15 @@ pub enum Command {
         #[command(flatten)]
         agreement: super::outcomes::Agreement,
     },
+    /// Put an outcome in focus (at most 3), or take it out (--off)
+    Focus {
+        #[arg(value_enum)]
+        kind: NoteKind,
+        id: u32,
+        /// Out of focus
+        #[arg(long)]
+        off: bool,
+    },
     /// Make an outcome one of its quarter's strategic ones (at most 3), or not (--off)
     Strategic {
         #[arg(value_enum)]

@@ -99,7 +99,7 @@ pub fn run(data_dir: &Path, config_dir: &Path, command: CalendarCommand) -> Resu
 
 /// After `lane sync`: every calendar refreshed; a failure is printed, never
 /// the sync's failure.
-pub fn after_sync(data_dir: &Path, config_dir: &Path, cals: &Calendars) {
+pub fn with_sync(data_dir: &Path, config_dir: &Path, cals: &Calendars) {
     if cals.sources.is_empty() {
         return;
     }

@@ -9,13 +9,18 @@ use color_eyre::eyre::{Result, WrapErr, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod editor;
+
 use super::item::ItemKind;
 use super::{usage_error, write};
 use lane_core::model::{Data, Kind};
+use lane_io::clock::local_now;
 use lane_io::store::{Access, Store};
 
 const HELP: &str = "# Edit this item and close the editor to save it; `id` and `uid` stay as they are.\n\
-                    # Lines starting with # are ignored. Close it unchanged to change nothing.\n";
+                    # Comments (# outside a text) are ignored. Close it unchanged to change nothing.\n";
+/// How a reopened edit's reasons start, so they are taken off again.
+const ERROR: &str = "# ERROR: ";
 
 pub(super) fn edit(
     data_dir: &Path,
@@ -37,7 +42,8 @@ pub(super) fn edit(
         ));
     };
     macro_rules! go {
-        ($list:ident) => {
+        ($list:ident) => {{
+            let uid = data.$list[i].uid.clone();
             edit_loop(
                 data_dir,
                 config_dir,
@@ -45,14 +51,17 @@ pub(super) fn edit(
                 kind,
                 id,
                 &data.$list[i],
-                |d: &mut Data, item| {
-                    let at = d.list(kind).position(id).ok_or_else(|| {
+                |d: &mut Data, mut item, edited| {
+                    // Found by uid: a sync may have renumbered it meanwhile.
+                    let at = d.$list.iter().position(|x| x.uid == uid).ok_or_else(|| {
                         format!("{} {id} was deleted while you edited it", kind.noun())
                     })?;
+                    item.id = d.$list[at].id;
                     d.$list[at] = item;
                     // A repeating block's day edited on its own: its series
                     // leaves it as edited from now on.
-                    if kind == Kind::Block
+                    if edited
+                        && kind == Kind::Block
                         && let Some(b) = d.blocks.get_mut(at)
                     {
                         lane_core::model::series::detach(b);
@@ -60,7 +69,7 @@ pub(super) fn edit(
                     Ok(())
                 },
             )
-        };
+        }};
     }
     match kind {
         Kind::Priority => go!(priorities),
@@ -71,6 +80,10 @@ pub(super) fn edit(
     }
 }
 
+/// Puts an item into the data in place of the one with its uid; `true` when
+/// it is the edited one (not the one the editor was opened on).
+type Put<'a, T> = dyn Fn(&mut Data, T, bool) -> Result<(), String> + 'a;
+
 fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
     data_dir: &Path,
     config_dir: &Path,
@@ -78,7 +91,7 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
     kind: Kind,
     id: u32,
     item: &T,
-    put: impl Fn(&mut Data, T) -> Result<(), String>,
+    put: impl Fn(&mut Data, T, bool) -> Result<(), String>,
 ) -> Result<ExitCode> {
     let original = toml::to_string(item).wrap_err("cannot write the item as TOML")?;
     let file = tempfile::Builder::new()
@@ -87,53 +100,105 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
         .tempfile()
         .wrap_err("cannot make a file to edit")?;
     let mut text = format!("{HELP}{original}");
+    let mut attempts = editor::Attempts::default();
     loop {
-        std::fs::write(file.path(), &text).wrap_err("cannot write the file to edit")?;
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("{editor} \"$1\""))
-            .arg("lane")
-            .arg(file.path())
-            .status()
-            .wrap_err_with(|| format!("cannot run {editor}"))?;
-        if !status.success() {
-            bail!("{editor} failed ({status}); nothing was changed");
-        }
-        let edited = lane_io::store::read_text(file.path())?.unwrap_or_default();
+        let began = std::time::Instant::now();
+        let edited = match editor::round(editor, file.path(), &text)? {
+            editor::Edited::Text(edited) => edited,
+            editor::Edited::Deleted => {
+                bail!(
+                    "the file being edited was deleted; {} {id} was not changed",
+                    kind.noun()
+                )
+            }
+        };
         if edited == text {
             lane_io::say::line(&format!("{} {id} unchanged", kind.noun()));
             return Ok(ExitCode::SUCCESS);
         }
-        let body: String = edited
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let checked = parse_item::<T>(&body, item, kind, id).and_then(|new| {
-            // The same rules as every write: tried on a copy first.
-            let (_, mut probe) =
-                Store::open(data_dir, Access::Read).map_err(|e| format!("{e:#}"))?;
-            put(&mut probe, new.clone())?;
-            let problems = probe.problems();
-            if problems.is_empty() {
-                Ok(new)
-            } else {
-                Err(lane_core::model::problems::describe(&problems))
-            }
+        // Only lane's own lines on top go; the rest is the user's, `#` lines in
+        // a multi-line text included (TOML itself skips the user's comments).
+        let body = without_lanes_lines(&edited);
+        // The same rules as every write: tried on a copy first. An item someone
+        // deleted meanwhile is no mistake to correct: the edit stops there.
+        let (_, mut probe) = Store::open(data_dir, Access::Read)?;
+        if let Err(gone) = put(&mut probe.clone(), item.clone(), false) {
+            bail!("{gone}; nothing was changed");
+        }
+        let checked = parse_item::<T>(body, item, kind, id).and_then(|new| {
+            merge_onto(&mut probe, &put, item, new.clone(), local_now())?;
+            Ok(new)
         });
         match checked {
             Ok(new) => {
-                return write(data_dir, config_dir, |data, _| {
-                    put(data, new).map(|()| format!("{} {id} saved", kind.noun()))
+                return write(data_dir, config_dir, |data, now| {
+                    let conflicts = merge_onto(data, &put, item, new, now)?;
+                    Ok(saved(kind, id, conflicts))
                 });
             }
             Err(why) => {
+                if let Err(stop) = attempts.bad(body, began) {
+                    bail!("{stop}; {} {id} was not changed: {why}", kind.noun());
+                }
                 // Opened again with the reason on top, as git does.
-                let reason: String = why.lines().map(|l| format!("# ERROR: {l}\n")).collect();
+                let reason: String = why.lines().map(|l| format!("{ERROR}{l}\n")).collect();
                 text = format!("{reason}{HELP}{body}");
             }
         }
     }
+}
+
+/// The edited item merged onto the data as it is now, field by field, as a
+/// save from the app is: what others saved while the editor was open (a note,
+/// progress, a milestone) stays, and a field both changed keeps the edit and
+/// becomes a conflict to settle. Returns how many conflicts it made.
+fn merge_onto<T: Clone>(
+    data: &mut Data,
+    put: &Put<'_, T>,
+    was: &T,
+    edited: T,
+    now: chrono::NaiveDateTime,
+) -> Result<usize, String> {
+    let mut base = data.clone();
+    put(&mut base, was.clone(), false)?;
+    let mut ours = data.clone();
+    put(&mut ours, edited, true)?;
+    let problems = ours.problems();
+    if !problems.is_empty() {
+        return Err(lane_core::model::problems::describe(&problems));
+    }
+    let mut uid = lane_io::clock::new_uid;
+    let merged = lane_core::model::merge::merge(&base, &ours, data, now, &mut uid)?;
+    *data = merged.data;
+    Ok(merged.conflicts)
+}
+
+fn saved(kind: Kind, id: u32, conflicts: usize) -> String {
+    match conflicts {
+        0 => format!("{} {id} saved", kind.noun()),
+        1 => format!(
+            "{} {id} saved; 1 conflict with a change saved meanwhile to settle (lane conflicts)",
+            kind.noun()
+        ),
+        n => format!(
+            "{} {id} saved; {n} conflicts with changes saved meanwhile to settle (lane conflicts)",
+            kind.noun()
+        ),
+    }
+}
+
+/// The text after lane's own lines on top (its help and the reasons of a
+/// reopened edit); nothing below them is filtered.
+fn without_lanes_lines(edited: &str) -> &str {
+    let mut rest = edited;
+    while let Some((line, after)) = rest.split_once('\n') {
+        let ours = line.starts_with(ERROR) || HELP.lines().any(|h| h == line.trim_end());
+        if !ours {
+            break;
+        }
+        rest = after;
+    }
+    rest
 }
 
 /// The edited TOML as an item, with its id and uid unchanged and its text plain.

@@ -103,6 +103,14 @@ pub(super) fn modify(
             )));
         };
         let Some(spec) = specs.iter().find(|f| f.key == key.trim()) else {
+            // Focus and strategy have rules of their own (three at most), so
+            // they have commands of their own.
+            if kind == Kind::Priority && matches!(key.trim(), "focus" | "strategic") {
+                let key = key.trim();
+                return Ok(usage_error(format!(
+                    "`{key}` is set with its own command: lane {key} priority ID [--off]"
+                )));
+            }
             return Ok(usage_error(format!(
                 "a {} has no field `{key}` (its fields: {})",
                 kind.noun(),

@@ -68,7 +68,7 @@ pub(super) fn list(
         lane_io::say::line(&nothing_listed(&data, kind, when.week, day));
     }
     for &i in &order {
-        lane_io::say::line(&line_of(&data, kind, i, rules, now));
+        lane_io::say::row(&line_of(&data, kind, i, rules, now));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -208,6 +208,24 @@ pub(super) fn strategic_cmd(
     })
 }
 
+pub(super) fn focus_cmd(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    id: u32,
+    off: bool,
+) -> Result<ExitCode> {
+    write(data_dir, config_dir, |data, now| {
+        let changed = lane_core::model::ops::set_focus(data, id, !off, now.date())
+            .map_err(|refused| refused.message(data))?;
+        Ok(match (off, changed) {
+            (false, true) => format!("priority {id} is in focus"),
+            (false, false) => format!("priority {id} was in focus already"),
+            (true, true) => format!("priority {id} is out of focus"),
+            (true, false) => format!("priority {id} was not in focus"),
+        })
+    })
+}
+
 /// The number of the milestone or key result of `p` a user named: its number,
 /// else its title or name (any case).
 fn step_number(p: &Priority, milestone: bool, which: &str) -> Result<u32, String> {

@@ -31,7 +31,7 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<Exit
         lane_io::say::line(&lane_io::say::json(&fresh).wrap_err("cannot write JSON")?);
     } else {
         for r in &fresh {
-            lane_io::say::line(&r.text);
+            lane_io::say::row(&r.text);
         }
     }
     let Some(cmd) = &config.notify_command else {

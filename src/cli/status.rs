@@ -42,7 +42,10 @@ pub(super) fn run(
         }
         Format::Waybar => waybar(&s, &parts)?,
     };
-    lane_io::say::line(&text);
+    match format {
+        Format::Plain | Format::Tmux => lane_io::say::row(&text),
+        Format::Json | Format::Waybar => lane_io::say::line(&text),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

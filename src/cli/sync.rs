@@ -10,14 +10,21 @@ use super::{SyncCommand, calendar, usage_error};
 use lane_io::clock::local_now;
 use lane_io::config::Config;
 
-/// `lane sync` (commit, fetch, merge by uid, push), or `lane sync init REMOTE`;
-/// then the calendars follow and the `on_sync` hook runs.
+/// `lane sync` (the calendars brought in, then commit, fetch, merge by uid,
+/// push), or `lane sync init REMOTE` (the calendars follow it); then the
+/// `on_sync` hook runs. The calendars come first on a plain sync so what they
+/// bring is in the push: after it this machine and the remote hold the same.
 pub(super) fn sync(
     data_dir: &Path,
     config_dir: &Path,
     init: Option<SyncCommand>,
 ) -> Result<ExitCode> {
     let now = local_now();
+    let config = Config::load(config_dir)?;
+    let joining = init.is_some();
+    if !joining {
+        calendar::with_sync(data_dir, config_dir, &config.calendars);
+    }
     let said = match init {
         Some(SyncCommand::Init { remote })
             if remote.trim().is_empty() || remote.starts_with('-') =>
@@ -29,9 +36,13 @@ pub(super) fn sync(
         Some(SyncCommand::Init { remote }) => lane_io::sync::init(data_dir, &remote, now),
         None => lane_io::sync::sync(data_dir, now),
     }?;
+    // The remote's credentials are the user's secret: neither printed nor handed
+    // to the hook.
+    let said = lane_core::model::redact::redact(&said);
     lane_io::say::line(&said);
-    let config = Config::load(config_dir)?;
-    calendar::after_sync(data_dir, config_dir, &config.calendars);
+    if joining {
+        calendar::with_sync(data_dir, config_dir, &config.calendars);
+    }
     if let Some(cmd) = &config.hooks.on_sync
         && let Err(why) = (config.hooks.clone().for_dir(data_dir)).run("on_sync", cmd, &said)
     {

@@ -209,7 +209,7 @@ fn review(r: &mut Rng, d: &mut Data, day: NaiveDate) {
     // Some evenings nobody reviews: the plan stands alone.
     if r.chance(90) {
         for b in d.blocks.iter_mut().filter(|b| b.date == day) {
-            let result = assumed_result(b);
+            let result = assumed_result(b, r.now);
             b.result = Some(result);
             entry.blocks.push(ReviewedBlock {
                 block: b.id,
@@ -391,7 +391,7 @@ fn new_decision(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
         } else {
             String::new()
         },
-        escalated_at: escalated.then_some(date),
+        escalated_at: escalated.then(|| date.and_hms_opt(11, 0, 0)).flatten(),
         answer: if escalated {
             "approved".into()
         } else {
@@ -421,7 +421,7 @@ fn settle_call(r: &mut Rng, call: &mut Decision, date: NaiveDate, escalated: boo
         call.lane_override = Some(Lane::Escalate);
         call.status = DecisionStatus::Answered;
         call.escalated_to = "manager".into();
-        call.escalated_at = Some(date);
+        call.escalated_at = date.and_hms_opt(11, 0, 0);
         call.answer = "approved".into();
         // Most escalations of small calls come back "yours": the evidence
         // for a wider lane that the track record shows.
@@ -487,8 +487,8 @@ fn blocks(r: &mut Rng, d: &mut Data, day: NaiveDate, past: bool) {
             kind,
             priority: (!active.is_empty() && kind == BlockKind::Deep)
                 .then(|| active[r.below(active.len() as u64) as usize]),
-            actual_start,
-            actual_end,
+            actual_start: actual_start.map(crate::model::Stamp::from),
+            actual_end: actual_end.map(crate::model::Stamp::from),
             done: actual_end.is_some(),
             result: None,
             moved_to: None,

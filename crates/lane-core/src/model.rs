@@ -18,9 +18,11 @@ pub mod ops;
 pub mod outcomes;
 pub mod overtime;
 pub mod parse;
+pub mod picks;
 pub mod problems;
 pub mod rank;
 pub mod record;
+pub mod redact;
 pub mod remind;
 pub mod response;
 pub mod ritual;
@@ -37,6 +39,7 @@ pub mod text;
 pub mod trend;
 pub mod triage;
 pub mod view;
+pub mod workdays;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -44,7 +47,7 @@ use serde::{Deserialize, Serialize};
 pub use items::{
     Block, BlockKind, BlockResult, Blocker, BlockerCheck, BlockerStatus, Decision, DecisionStatus,
     Extra, Lane, Level, Plan, Priority, PriorityStatus, ProgressNote, Rating, Review,
-    ReviewedBlock, Rung, Tried, Update, Verdict,
+    ReviewedBlock, Rung, Stamp, Tried, Update, Verdict,
 };
 
 /// The version of `lane.toml` this binary writes.
@@ -213,6 +216,7 @@ pub trait List {
     }
     fn id_at(&self, index: usize) -> Option<u32>;
     fn uid_at(&self, index: usize) -> Option<&str>;
+    fn title_at(&self, index: usize) -> Option<&str>;
     fn position(&self, id: u32) -> Option<usize>;
     fn swap(&mut self, a: usize, b: usize);
     fn remove(&mut self, index: usize);
@@ -230,6 +234,9 @@ impl<T: Entry> List for Vec<T> {
     }
     fn uid_at(&self, index: usize) -> Option<&str> {
         self.get(index).map(Entry::uid)
+    }
+    fn title_at(&self, index: usize) -> Option<&str> {
+        self.get(index).map(Entry::title)
     }
     fn position(&self, id: u32) -> Option<usize> {
         self.iter().position(|e| e.id() == id)
@@ -280,15 +287,30 @@ impl Data {
     }
 
     /// The next free id of a kind: ids are small, stable and never reused while
-    /// a higher one exists.
+    /// a higher one exists. Live items that sit at the very top of the range
+    /// (an import that gave one the highest id) are stepped over: the next id
+    /// follows the highest one below them, which leaves every id between free.
+    /// The archive's highest id is never stepped over: ids below it may be there.
     pub fn next_id(&self, kind: Kind) -> u32 {
         let list = self.list(kind);
-        (0..list.len())
-            .filter_map(|i| list.id_at(i))
-            .max()
-            .unwrap_or(0)
-            .max(self.archived_ids.get(kind))
-            .saturating_add(1)
+        let mut ids: Vec<u32> = (0..list.len()).filter_map(|i| list.id_at(i)).collect();
+        let archived = self.archived_ids.get(kind);
+        let highest = ids.iter().copied().max().unwrap_or(0);
+        if highest < limits::MAX_ID {
+            return highest.max(archived).saturating_add(1);
+        }
+        ids.sort_unstable_by(|a, b| b.cmp(a));
+        ids.dedup();
+        // The run of taken ids that ends at the top (…, MAX_ID - 1, MAX_ID).
+        let mut top = limits::MAX_ID.saturating_add(1);
+        let below_top = ids.into_iter().find(|&id| {
+            let in_run = id.saturating_add(1) == top;
+            if in_run {
+                top = id;
+            }
+            !in_run
+        });
+        below_top.unwrap_or(0).max(archived).saturating_add(1)
     }
 
     pub fn blocks_on(&self, date: NaiveDate) -> impl Iterator<Item = &Block> {

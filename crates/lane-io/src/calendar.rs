@@ -35,3 +35,6 @@ pub fn bring_in(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod attack_tests;

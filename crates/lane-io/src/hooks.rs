@@ -6,10 +6,8 @@
 //! `timeout_seconds`), it never blocks or loses one — what it said is shown.
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use serde_json::{Value, json};
@@ -148,75 +146,9 @@ pub fn after_save(
     said
 }
 
-/// Runs `cmd` by `sh -c` with `input` on its stdin; stopped after `timeout`.
-pub fn run(cmd: &str, input: &str, timeout: Duration) -> Result<(), String> {
-    run_with(cmd, input, timeout, &[])
-}
-
-/// `run`, with `env` added to the command's environment.
-fn run_with(
-    cmd: &str,
-    input: &str,
-    timeout: Duration,
-    env: &[(String, OsString)],
-) -> Result<(), String> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
-        .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run `{cmd}`: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // Written aside: a hook that never reads a large input must not hold us
-        // (the pipe would fill); one that does not read it at all is no error.
-        let input = input.to_string();
-        std::thread::spawn(move || {
-            // A hook that exits without reading closes the pipe: the write must
-            // fail here, not raise SIGPIPE, which lane keeps at its default (so
-            // `lane list | head` ends quietly) and which would end lane itself.
-            // Blocked in this thread only, the signal it raises is never delivered.
-            // SAFETY: a fresh, fully initialised signal set, used by this thread.
-            unsafe {
-                let mut set: libc::sigset_t = std::mem::zeroed();
-                libc::sigemptyset(&mut set);
-                libc::sigaddset(&mut set, libc::SIGPIPE);
-                libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-            }
-            let _ = stdin.write_all(input.as_bytes());
-        });
-    }
-    let deadline = Instant::now() + timeout;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(()),
-            Ok(Some(status)) => {
-                let mut err = String::new();
-                if let Some(mut e) = child.stderr.take() {
-                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
-                }
-                let err = err.trim();
-                return Err(if err.is_empty() {
-                    format!("`{cmd}` failed ({status})")
-                } else {
-                    format!("`{cmd}` failed ({status}): {err}")
-                });
-            }
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
-            Ok(None) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "`{cmd}` took over {} s and was stopped",
-                    timeout.as_secs()
-                ));
-            }
-            Err(e) => return Err(format!("`{cmd}`: {e}")),
-        }
-    }
-}
+mod process;
+pub use process::run;
+use process::run_with;
 
 #[cfg(test)]
 mod tests {

@@ -19,3 +19,4 @@ pub mod rescue;
 pub mod say;
 pub mod store;
 pub mod sync;
+pub mod watch;

@@ -21,9 +21,19 @@ pub fn line(text: &str) {
     out(&format!("{text}\n"));
 }
 
+/// One row of a list or a status line: text from the data that must stay one
+/// line, so a line break in a title (an import, a hand edit) is escaped too and
+/// can never forge a row of its own.
+pub fn row(text: &str) {
+    out(&format!("{}\n", lane_core::model::text::visible(text)));
+}
+
 /// One line to standard error: what lane did besides its output, or why not.
+/// A message is never data, so a URL's credentials in it (a git remote in git's
+/// words, a calendar address in a config line) are hidden (`model::redact`).
 pub fn err(text: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", visible_lines(text));
+    let text = lane_core::model::redact::redact(text);
+    let _ = writeln!(std::io::stderr().lock(), "{}", visible_lines(&text));
 }
 
 /// `value` as pretty JSON that prints safely (see `text::json_safe`).

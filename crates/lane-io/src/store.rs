@@ -28,8 +28,8 @@ pub use status_cache::{STATUS_FILE, status_data};
 
 pub use archive::ARCHIVE_DIR;
 pub use fsio::{
-    DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, create_new, create_private_dir, exposure, read_capped,
-    read_file, read_text, write_new, write_private,
+    DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, create_new, create_private_dir, exposure, own_dir,
+    read_capped, read_file, read_text, refuse_linked_dir, write_new, write_private,
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
 pub use reminded::{SENT_FILE, claim_reminders, release_reminders};
@@ -127,8 +127,18 @@ impl Store {
             create_private_dir(dir)?;
         }
         let mut path = dir.join(DATA_FILE);
-        // Keep a symlinked lane.toml (dotfiles repos) a symlink: write to its target.
+        // Keep a symlinked lane.toml (dotfiles repos) a symlink: write to its target —
+        // but not in a data dir synced with git, where lane never makes one and
+        // only a remote's tree (taken by a plain `git pull`) could have put it.
         if fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            if dir.join(".git").exists() {
+                bail!(
+                    "{} is a symlink in a data dir synced with git, where lane never makes one \
+                     (a remote's tree may have brought it); lane does not follow it. Put your \
+                     data back as a real file (git checkout of an earlier lane.toml) and try again",
+                    path.display()
+                );
+            }
             path = fs::canonicalize(&path)
                 .wrap_err_with(|| format!("{}: cannot follow the symlink", path.display()))?;
         }
@@ -265,6 +275,10 @@ impl Store {
     /// debris. Best effort: debris is harmless.
     fn remove_stale_temp_files(&self) {
         for dir in [self.dir.clone(), self.archive_dir()] {
+            // Nothing is removed through a linked archive/: it is not lane's.
+            if dir != self.dir && refuse_linked_dir(&dir).is_err() {
+                continue;
+            }
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
@@ -322,7 +336,7 @@ impl Store {
     /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
     fn back_up(&self, bytes: &[u8], version: i64) -> Result<PathBuf> {
         let dir = self.dir.join("backups");
-        create_private_dir(&dir)?;
+        own_dir(&dir)?;
         let stamp = crate::clock::local_now().format("%Y%m%d-%H%M%S");
         let path = dir.join(format!("lane.v{version}.{stamp}.toml"));
         write_new(&path, bytes).wrap_err("cannot back up the file before migrating it")?;
@@ -421,6 +435,7 @@ impl Store {
     /// back as exactly `data`, the canonical layout is written instead. The written
     /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
+        self.refuse_while_merging()?;
         refuse_problems(&self.path, data)?;
         let mut doc = self
             .doc
@@ -444,6 +459,19 @@ impl Store {
         self.base_text = Some(text);
         self.doc = doc;
         Ok(())
+    }
+}
+
+impl Store {
+    /// Nothing is written while git's own merge is stopped in the data dir:
+    /// `lane sync` finishes it from the versions in git's index, which a write
+    /// to the file would not be in. Asked under the lock, which a sync's own
+    /// merge holds while it runs.
+    fn refuse_while_merging(&self) -> Result<()> {
+        match gitmerge::merge_in_progress(&self.dir) {
+            Some(why) => bail!("{why}, then try again; nothing was changed"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -8,6 +8,8 @@
 //! they were — and git's own words say why.
 
 mod git;
+mod lock;
+mod planted;
 
 use std::path::Path;
 
@@ -161,7 +163,7 @@ pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
 fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
     let git_dir = std::path::PathBuf::from(git.run(&["rev-parse", "--absolute-git-dir"])?);
     // One sync at a time: a second one's undo must never take back the first's work.
-    let _one = one_at_a_time(&git_dir)?;
+    let one = lock::one_at_a_time(&git_dir, dir)?;
     if git_dir.join("rebase-merge").exists() || git_dir.join("rebase-apply").exists() {
         bail!(
             "a git rebase is in progress in the data dir: finish it or run `git rebase --abort`, \
@@ -169,6 +171,7 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
         );
     }
     identity(git)?;
+    planted::refuse_taken(git)?;
     let finished = finish_merge(git, dir, now)?;
     let local = git.run(&["symbolic-ref", "-q", "--short", "HEAD"]).map_err(|_| {
         eyre!("HEAD is detached in the data dir: check out a branch, then lane sync; nothing was changed")
@@ -187,7 +190,15 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
     // A merge (git's finished here, or ours) is sent too, with no change of ours.
     let sent = sent.or(pushed.then(|| "a merge".to_string()));
     let said = summary(sent.as_deref(), received, conflicts, finished);
-    Ok([vec![said], renumbered].concat().join("; "))
+    let cleaned = (!one.cleaned.is_empty()).then(|| {
+        format!(
+            "removed what a killed sync left: {}",
+            one.cleaned.join(", ")
+        )
+    });
+    Ok([vec![said], renumbered, cleaned.into_iter().collect()]
+        .concat()
+        .join("; "))
 }
 
 /// What a sync did before it talks to the remote, so a failure can take it back.
@@ -253,6 +264,7 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(Merged, 
         let branch = branch.get_or_insert_with(|| remote_branch(git, local));
         let theirs = format!("refs/remotes/{REMOTE}/{branch}");
         if git.ok(&["rev-parse", "-q", "--verify", &theirs])? {
+            planted::refuse_planted(git, &theirs, "the remote").map_err(|e| undo.after(e))?;
             let merged = merge_remote(git, dir, &theirs).map_err(|e| undo.after(e))?;
             received += merged.0;
             conflicts += merged.1;
@@ -282,26 +294,6 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(Merged, 
         }
     }
     Err(eyre!("could not push after {ATTEMPTS} tries"))
-}
-
-/// Holds `lane-sync.lock` in the git dir while a sync runs (released when dropped).
-fn one_at_a_time(git_dir: &Path) -> Result<std::fs::File> {
-    let path = git_dir.join("lane-sync.lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .wrap_err_with(|| format!("cannot open {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            bail!("another lane sync is running here; nothing was changed")
-        }
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).wrap_err_with(|| format!("cannot lock {}", path.display()))
-        }
-    }
 }
 
 /// A push refused because the remote has commits we lack, or moved while we
@@ -535,6 +527,8 @@ fn finish_merge(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<bool> {
     if !git.ok(&["rev-parse", "-q", "--verify", "MERGE_HEAD"])? {
         return Ok(false);
     }
+    planted::refuse_planted(git, "MERGE_HEAD", "the branch git started to merge")
+        .map_err(|e| e.wrap_err("run `git merge --abort`; nothing was changed"))?;
     let unmerged = git.run(&["diff", "--name-only", "--diff-filter=U"])?;
     let (ours, other): (Vec<&str>, Vec<&str>) = unmerged.lines().partition(|p| is_lane_file(p));
     if !other.is_empty() {
@@ -565,14 +559,7 @@ fn is_lane_file(path: &str) -> bool {
     path == DATA_FILE || (path.starts_with("archive/") && path.ends_with(".toml"))
 }
 
-/// For `lane check` and errors: what to do about a git merge left in progress.
-pub fn merge_in_progress(dir: &Path) -> Option<String> {
-    dir.join(".git/MERGE_HEAD").exists().then(|| {
-        "a git merge is in progress in the data dir: run `lane sync` to finish it with lane's \
-         merge, or `git merge --abort` to go back"
-            .to_string()
-    })
-}
+pub use crate::store::gitmerge::merge_in_progress;
 
 /// Appends the lines a file lacks (creating it), keeping what the user wrote.
 fn add_lines(path: &Path, lines: &[&str]) -> Result<()> {

@@ -5,9 +5,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use color_eyre::eyre::{Result, WrapErr, bail};
+use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::EnterAlternateScreen;
 use ratatui::layout::Rect;
@@ -19,7 +19,7 @@ use crate::pass::Ritual;
 use crate::runner::{Io, dispatch};
 use crate::state::{Mode, State};
 use crate::ui;
-use crate::update::Msg;
+use crate::update::{Msg, TakenIn};
 use chrono::NaiveDateTime;
 use lane_core::model::Data;
 use lane_core::model::history::Step;
@@ -28,7 +28,10 @@ use lane_io::clock::local_now;
 use lane_io::config::Config;
 use lane_io::store::{Access, Entry, Saved, Store};
 
+mod events;
 mod input;
+
+use events::{Events, Wake};
 
 use input::Pointer;
 pub use input::{key_action, mouse_action};
@@ -82,7 +85,9 @@ pub fn run(
     if config.mouse {
         let _ = execute!(io::stdout(), EnableMouseCapture);
     }
+    let events = Events::start(store.path());
     let mut io = AppIo {
+        events: &events,
         terminal: &mut terminal,
         store: &mut store,
         data_dir,
@@ -192,13 +197,19 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             dispatch(state, read, io, local_now);
             continue;
         }
-        if let Some(wait) = wait(state, now)
-            && !event::poll(wait).wrap_err("cannot read terminal input")?
-        {
-            dispatch(state, Msg::Tick, io, local_now);
-            continue;
-        }
-        let ev = event::read().wrap_err("cannot read terminal input")?;
+        let ev = match io.events.next(wait(state, now)).map_err(|e| eyre!(e))? {
+            None => {
+                dispatch(state, Msg::Tick, io, local_now);
+                continue;
+            }
+            Some(Wake::Failed(why)) => bail!(why),
+            Some(Wake::FileChanged) => {
+                let _held = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
+                take_in_outside_change(state, io, TakenIn::AsItHappened);
+                continue;
+            }
+            Some(Wake::Terminal(ev)) => ev,
+        };
         let action = pointer.action(ev, state, keymap);
         let failed: Vec<String> =
             std::mem::take(&mut *io.hooks_said.lock().unwrap_or_else(PoisonError::into_inner));
@@ -208,22 +219,29 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         let Some(action) = action else { continue };
         // Held while acting, so a signal never cuts a save in half.
         let mut pending = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
-        // Someone else changed lane.toml since we read it: take their version first.
-        if !state.dirty && io.store.changed_on_disk() {
-            let msg = if io.store.path().exists() {
-                Msg::FileChanged(io.store.reload().map_err(|e| e.to_string()))
-            } else {
-                // Moved away or deleted (a checkout, an editor's swap): not an
-                // instruction to forget everything.
-                Msg::FileGone
-            };
-            dispatch(state, msg, io, local_now);
-        }
+        // A change the watch has not told of yet is taken in before the key.
+        take_in_outside_change(state, io, TakenIn::BeforeKey);
         if dispatch(state, action.into(), io, local_now) {
             return quit(io, state);
         }
         pending.keep(state);
     }
+}
+
+/// Someone else changed lane.toml since we read it: their version is taken in
+/// (the app's own unsaved change is merged by its save instead).
+fn take_in_outside_change(state: &mut State, io: &mut AppIo, taken_in: TakenIn) {
+    if state.dirty || !io.store.changed_on_disk() {
+        return;
+    }
+    let msg = if io.store.path().exists() {
+        Msg::FileChanged(io.store.reload().map_err(|e| e.to_string()), taken_in)
+    } else {
+        // Moved away or deleted (a checkout, an editor's swap): not an
+        // instruction to forget everything.
+        Msg::FileGone
+    };
+    dispatch(state, msg, io, local_now);
 }
 
 /// How long to wait for an event before waking anyway. Idle means no wake-ups
@@ -251,6 +269,8 @@ fn wait(state: &State, now: NaiveDateTime) -> Option<std::time::Duration> {
 /// The app's side of the effects: the store, the terminal (for $EDITOR and the
 /// clipboard) and the data dir (for reports and the archive).
 struct AppIo<'a> {
+    /// Keys and word of outside changes; paused while an editor has the terminal.
+    events: &'a Events,
     terminal: &'a mut DefaultTerminal,
     store: &'a mut Store,
     data_dir: &'a Path,
@@ -325,7 +345,10 @@ impl Io for AppIo<'_> {
     }
 
     fn editor(&mut self, initial: &str) -> Result<String, String> {
-        write_in_editor(self.terminal, self.mouse, initial)
+        self.events.pause();
+        let written = write_in_editor(self.terminal, self.mouse, initial);
+        self.events.resume();
+        written
     }
 
     fn load_archive(&mut self) -> Result<Data, String> {
@@ -532,7 +555,7 @@ fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
     // Private like all lane writes, and never through a symlink planted at the name.
     let dir = data_dir.join("reports");
     let path = dir.join(&file);
-    lane_io::store::create_private_dir(&dir)
+    lane_io::store::own_dir(&dir)
         .and_then(|()| lane_io::store::write_private(&path, text.as_bytes()))
         .map_err(|e| color_eyre::eyre::eyre!("{copied}, but not to a file: {e:#}"))?;
     Ok(format!("{copied} — also in {}/", dir.display()))

@@ -1,4 +1,4 @@
-//! Calendars for the open app: their copies read at once, their sources fetched
+//! Calendars for the open app: their copies and their sources read
 //! aside (one thread each, so a calendar that hangs never holds back another
 //! or the screen), and when the event loop should wake for them.
 
@@ -35,8 +35,8 @@ impl Aside {
         }
     }
 
-    /// `CalendarsRead` now for the copies; `None` for the sources, whose
-    /// results come later on `received`.
+    /// Reads the copies or the sources aside: their `CalendarsRead` comes later
+    /// on `received`.
     pub fn read(&self, reach: Reach) -> Option<Msg> {
         let (cals, config, data) = (
             self.calendars.clone(),
@@ -52,8 +52,15 @@ impl Aside {
             Msg::CalendarsRead(list, reach)
         };
         match reach {
-            // Copies are on this disk: read now, for the first frame.
-            Reach::Copies => Some(read(None)),
+            // Copies are on this disk, but a big or hostile one can take long to
+            // parse: read aside too, so the first frame never waits on one.
+            Reach::Copies => {
+                let tx = self.sender.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(read(None));
+                });
+                None
+            }
             Reach::Sources => {
                 for source in &self.calendars.sources {
                     let (tx, read, name) = (self.sender.clone(), read.clone(), source.name.clone());

@@ -20,6 +20,9 @@ pub use calendar::CalendarView;
 mod form;
 pub use form::{Form, FormField, Purpose};
 
+mod pointed;
+pub use pointed::Pointed;
+
 /// Cursor and scroll position of one tab's list, counted in visible rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListPos {
@@ -102,6 +105,9 @@ pub struct State {
     pub dirty: bool,
     /// Word of a reload after an outside change, shown unless the next action says more.
     pub outside_notice: Option<Message>,
+    /// What an outside change taken in just before a key did to the item under
+    /// the cursor: that key changes nothing (see `pointed`).
+    pub pointed_moved: Option<String>,
     /// The yearly archive, read (once) when a filter first needs to reach back.
     pub archive: Option<Data>,
     pub archive_requested: bool,
@@ -159,6 +165,7 @@ impl State {
             detail_scroll: 0,
             dirty: false,
             outside_notice: None,
+            pointed_moved: None,
             archive: None,
             archive_requested: false,
             pass: None,

@@ -30,6 +30,15 @@ use lane_core::model::history::Step;
 use lane_core::model::merge::Merged;
 use lane_core::model::{Data, Entry, Kind};
 
+/// When an outside change is taken in: right before a key, which then acts on
+/// a screen drawn from the data before the change (so it must not land on an
+/// item the change moved), or as the change happened, drawn before any key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakenIn {
+    BeforeKey,
+    AsItHappened,
+}
+
 /// Everything that reaches `update`: what the user did, or what came of an effect.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -43,8 +52,9 @@ pub enum Msg {
     /// An undo or redo (`Effect::Step`) was taken and saved: what it took and
     /// the data after it; `None` when there was nothing to take.
     Stepped(Step, Result<Option<(String, Box<Data>)>, String>),
-    /// Someone else changed the file while nothing here was waiting to be saved.
-    FileChanged(Result<Data, String>),
+    /// Someone else changed the file while nothing here was waiting to be saved;
+    /// taken in before a key, or as it happened (and drawn before any key).
+    FileChanged(Result<Data, String>, TakenIn),
     /// The file was moved away or deleted; what is shown is kept and written back.
     FileGone,
     /// The text written in $EDITOR, or why there is none.
@@ -136,11 +146,20 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
     // A read-only session takes back a refused change: the data and the cursors,
     // and a form that was being saved stays open with what was typed. Moving
     // through a ritual (a step on, back, or out) still happens, unsaved.
-    let view = s
-        .read_only
-        .is_some()
+    let msg = msg.into();
+    // An outside change just taken in moved the item under the cursor: the key
+    // that follows must not land on another one (see `state::pointed`).
+    let pointed_moved = match msg {
+        Msg::Action(_) => s
+            .pointed_moved
+            .take()
+            .filter(|_| matches!(s.mode, Mode::Normal | Mode::Detail)),
+        _ => None,
+    };
+    let view = (s.read_only.is_some() || pointed_moved.is_some())
         .then(|| (s.mode.clone(), s.pass.clone(), s.tab, s.pos));
-    let mut effects = match msg.into() {
+    let mode_before = pointed_moved.as_ref().map(|_| s.mode.clone());
+    let mut effects = match msg {
         Msg::Action(action) => {
             let effects = update_action(s, action, now);
             // Word of an outside change shows unless the action had more to say.
@@ -163,7 +182,7 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
             }
         }
         Change::None => {}
-        change if s.read_only.is_some() => {
+        change if s.read_only.is_some() || pointed_moved.is_some() => {
             s.revert(change);
             if let Some((mode, pass, tab, pos)) = view {
                 let stepped = match (&pass, &s.pass) {
@@ -177,7 +196,13 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
                 }
                 s.pos = pos;
             }
-            refuse_read_only(s);
+            match &pointed_moved {
+                Some(what) => {
+                    effects.clear();
+                    s.error(format!("{what} — nothing done; the list shows it now"));
+                }
+                None => refuse_read_only(s),
+            }
         }
         Change::Edited(before) => {
             s.note_unsaved(*before);
@@ -187,7 +212,23 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
             }
         }
     }
+    // A key that opened a form or the details would show another item than
+    // the one pointed at: taken back too.
+    if let (Some(what), Some(mode)) = (&pointed_moved, mode_before)
+        && opened_on_item(&mode, &s.mode)
+    {
+        s.mode = mode;
+        effects.clear();
+        s.error(format!("{what} — nothing done; the list shows it now"));
+    }
     effects
+}
+
+/// True when a key went from the list (or the details) into something acting
+/// on one item: a form, the details, the "this one or the series?" choice.
+fn opened_on_item(before: &Mode, after: &Mode) -> bool {
+    let on_item = |m: &Mode| matches!(m, Mode::Form(_) | Mode::Detail | Mode::AskSeries(_));
+    on_item(after) && std::mem::discriminant(before) != std::mem::discriminant(after)
 }
 
 /// Says why nothing changed in a read-only window.

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
-use super::{Block, BlockKind, BlockResult, Data, WorkingHours};
+use super::{Block, BlockKind, BlockResult, Data, Stamp, WorkingHours};
 
 /// Minutes as people read them: `45m`, `2h`, `1h30`.
 pub fn hm(m: i64) -> String {
@@ -53,10 +53,16 @@ pub fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
 /// whole clock minutes (the minutes' boundaries crossed). Every figure of worked
 /// time comes from here, so the app, the list and the reports agree whether the
 /// start was just set (seconds in memory) or read back from the file (none).
+///
+/// Each end is placed on the time line by the offset it was stamped with (a
+/// timer started in UTC−12 and stopped in UTC+14 seconds later is seconds, not
+/// a day); an end without one (older files, now) by the local zone's rules.
 pub fn actual_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
-    let start = to_minute(b.actual_start?);
-    let end = to_minute(b.actual_end.unwrap_or(now));
-    Some(elapsed_minutes(start, end, local_offsets))
+    let start = b.actual_start?;
+    let end = b.actual_end.unwrap_or_else(|| Stamp::from(now));
+    let wall = (to_minute(end.wall) - to_minute(start.wall)).num_minutes();
+    let (from, to) = (start.offsets(local_offsets), end.offsets(local_offsets));
+    Some(shortest_forward(wall, &from, &to))
 }
 
 /// The UTC offsets (in seconds) a wall-clock time can have in the local zone:
@@ -81,9 +87,15 @@ pub fn elapsed_minutes(
     end: NaiveDateTime,
     offsets: impl Fn(NaiveDateTime) -> Vec<i32>,
 ) -> i64 {
-    let (wall, spans) = real_spans(start, end, offsets);
-    spans
-        .into_iter()
+    let wall = (end - start).num_minutes();
+    shortest_forward(wall, &offsets(start), &offsets(end))
+}
+
+/// The real minutes of a wall-clock span whose ends had one of these offsets:
+/// the shortest that does not run backwards.
+fn shortest_forward(wall: i64, from: &[i32], to: &[i32]) -> i64 {
+    from.iter()
+        .flat_map(|a| to.iter().map(move |b| wall - i64::from(b - a) / 60))
         .filter(|m| *m >= 0)
         .min()
         .unwrap_or(wall.max(0))
@@ -179,20 +191,28 @@ pub fn totals_by_kind(
         .collect()
 }
 
-/// What the evening review assumes of a block until the user says otherwise.
-pub fn assumed_result(b: &Block) -> BlockResult {
-    b.result.unwrap_or(if b.actual_start.is_some() || b.done {
-        BlockResult::Worked
-    } else {
-        BlockResult::Skipped
-    })
+/// What the evening review assumes of a block until the user says otherwise:
+/// worked once its timer ran or it was marked done; a meeting once it has
+/// ended, because people attend the meetings in their calendar far more often
+/// than they miss them, so the review asks about the missed ones only; skipped
+/// otherwise (a meeting still ahead has not been attended yet).
+pub fn assumed_result(b: &Block, now: NaiveDateTime) -> BlockResult {
+    let meeting = b.kind == BlockKind::Meeting || b.calendar.is_some();
+    let ended = b.date.and_time(b.end) <= now;
+    b.result.unwrap_or(
+        if b.actual_start.is_some() || b.done || (meeting && ended) {
+            BlockResult::Worked
+        } else {
+            BlockResult::Skipped
+        },
+    )
 }
 
 /// Minutes worked on a block: its timer (to `now` while it runs), or its planned
 /// length when it was marked worked (or done) without one; none when it was
 /// skipped, moved, or never touched.
 pub fn block_worked_minutes(b: &Block, now: NaiveDateTime) -> Option<i64> {
-    (assumed_result(b) == BlockResult::Worked)
+    (assumed_result(b, now) == BlockResult::Worked)
         .then(|| actual_minutes(b, now).unwrap_or_else(|| minutes(b)))
 }
 
@@ -227,17 +247,17 @@ pub fn start_stop(data: &mut Data, id: u32, now: NaiveDateTime) -> Result<String
         .ok_or_else(|| format!("there is no block {id}"))?;
     if is_running(&data.blocks[index]) {
         let b = &mut data.blocks[index];
-        b.actual_end = Some(to_minute(now));
+        b.actual_end = Some(Stamp::local(to_minute(now)));
         let worked = actual_minutes(b, now).unwrap_or(0);
         return Ok(format!("stopped “{}” after {worked}m", b.title));
     }
     let mut stopped = String::new();
     for other in data.blocks.iter_mut().filter(|b| is_running(b)) {
-        other.actual_end = Some(to_minute(now));
+        other.actual_end = Some(Stamp::local(to_minute(now)));
         stopped = format!(" (stopped “{}”)", other.title);
     }
     let b = &mut data.blocks[index];
-    b.actual_start = Some(to_minute(now));
+    b.actual_start = Some(Stamp::local(to_minute(now)));
     b.actual_end = None;
     Ok(format!("started “{}”{stopped}", b.title))
 }

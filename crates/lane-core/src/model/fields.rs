@@ -58,7 +58,7 @@ pub(super) const fn f(
 }
 
 #[rustfmt::skip]
-const PRIORITY: [FieldSpec; 8] = [
+const PRIORITY: [FieldSpec; 10] = [
     f("title", "Title", FieldType::Title, "the outcome you own, in a few words"),
     f("outcome", "Outcome", FieldType::Text, "what done looks like"),
     f("measure", "Measure", FieldType::Text, "how success is measured"),
@@ -67,6 +67,8 @@ const PRIORITY: [FieldSpec; 8] = [
     f("urgency", "Urgency", FieldType::Level, "high, medium or low"),
     f("progress", "Progress %", FieldType::Percent, "0-100, or empty"),
     f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
+    f("agreed_with", "Agreed with", FieldType::Text, "whom you agreed the outcome with (dated today), or empty"),
+    f("boundaries", "Boundaries", FieldType::Text, "what was agreed: budget, scope, or empty"),
 ];
 #[rustfmt::skip]
 const BLOCK: [FieldSpec; 6] = [
@@ -214,7 +216,9 @@ fn priority_values(v: Values, p: Option<&Priority>) -> Values {
                 "progress",
                 p.progress.map(|n| n.to_string()).unwrap_or_default(),
             )
-            .with("status", p.status.name()),
+            .with("status", p.status.name())
+            .with("agreed_with", p.agreed_with.as_str())
+            .with("boundaries", p.boundaries.as_str()),
         None => v
             .with("impact", Level::Medium.name())
             .with("urgency", Level::Medium.name())

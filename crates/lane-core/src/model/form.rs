@@ -198,6 +198,7 @@ fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
             p.urgency = urgency;
             p.progress = form.small("progress");
             super::ops::set_status(p, form.status(), today);
+            agree(p, form, today);
         }
         None => {
             let mut p = Priority {
@@ -219,9 +220,21 @@ fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
                 ..Priority::default()
             };
             super::ops::set_status(&mut p, form.status(), today);
+            agree(&mut p, form, today);
             data.priorities.push(p);
         }
     }
+}
+
+/// The agreement as the form has it: a new or changed name is dated today,
+/// an emptied one takes its date with it.
+fn agree(p: &mut Priority, form: &Form, today: chrono::NaiveDate) {
+    let with = form.text("agreed_with");
+    if with != p.agreed_with {
+        p.agreed_on = (!with.is_empty()).then_some(today);
+        p.agreed_with = with;
+    }
+    p.boundaries = form.text("boundaries");
 }
 
 /// The block form: the block as typed, then onto the block at `found`, as a

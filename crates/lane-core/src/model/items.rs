@@ -203,18 +203,10 @@ pub struct Block {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<u32>,
     /// When work on it really started and stopped (`s` starts and stops it).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "opt_local_instant"
-    )]
-    pub actual_start: Option<NaiveDateTime>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "opt_local_instant"
-    )]
-    pub actual_end: Option<NaiveDateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_stamp")]
+    pub actual_start: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "opt_stamp")]
+    pub actual_end: Option<Stamp>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub done: bool,
     /// Worked, skipped or moved, as marked in the evening review.
@@ -364,8 +356,14 @@ pub struct Decision {
     pub status: DecisionStatus,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub escalated_to: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub escalated_at: Option<NaiveDate>,
+    /// When it went up, to the minute: the wait for an answer is counted in
+    /// working hours from here (a bare date, as older files hold, is its midnight).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub escalated_at: Option<NaiveDateTime>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
     /// When a report-after call was reported.
@@ -539,6 +537,8 @@ pub struct Review {
     pub extra: Extra,
 }
 
+mod stamp;
 mod time_format;
-use time_format::opt_local_instant;
+pub use stamp::Stamp;
 pub(crate) use time_format::{hhmm, local_instant};
+use time_format::{opt_local_instant, opt_stamp};

@@ -23,6 +23,7 @@ use toml::{Table, Value};
 
 use super::{Block, Data, Extra, Kind};
 
+mod days;
 mod ids;
 
 /// One field both sides changed differently. The data holds the kept value; the
@@ -71,6 +72,11 @@ pub fn merge(
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
     let mut ours = ours.clone();
+    let days = days::one_record_per_day(base, &mut ours, theirs);
+    let (base, theirs) = match &days {
+        Some((base, theirs)) => (base, theirs),
+        None => (base, theirs),
+    };
     let (theirs_moved, mut renumbered) = ids::align(base, &mut ours, theirs);
     let theirs = theirs_moved.as_ref().unwrap_or(theirs);
     let mut cx = Cx::default();

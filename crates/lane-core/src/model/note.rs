@@ -233,7 +233,7 @@ pub fn apply_note(
             add_update(data, id, text, today)?;
             Ok(format!("update added to priority {id}"))
         }
-        Kind::Decision => decision_note(data, note, id, text, today),
+        Kind::Decision => decision_note(data, note, id, text, now),
         _ => blocker_note(data, note, id, text, now),
     }
 }
@@ -243,7 +243,7 @@ fn decision_note(
     note: Note,
     id: u32,
     text: &str,
-    today: NaiveDate,
+    now: NaiveDateTime,
 ) -> Result<String, String> {
     let d = find_mut(&mut data.decisions, Kind::Decision, id)?;
     match note {
@@ -251,7 +251,7 @@ fn decision_note(
             d.lane_override = Some(Lane::Escalate);
             d.status = DecisionStatus::Escalated;
             d.escalated_to = text.to_string();
-            d.escalated_at = Some(today);
+            d.escalated_at = Some(now);
             Ok(format!("decision {id} escalated to {text}"))
         }
         Note::Answer => {

@@ -37,17 +37,18 @@ impl DayLoad {
     }
 }
 
-/// Minutes worked on `date`: the blocks' timers and results, or the evening
-/// review's figure when it says more (blocks can move to the archive).
+/// Minutes worked on `date`: the blocks' timers and results; the evening
+/// review's figure only for a day whose blocks are gone (archived).
 pub fn worked_on(data: &Data, date: NaiveDate, now: NaiveDateTime) -> i64 {
-    let reviewed = data
-        .reviews
+    if data.blocks_on(date).next().is_some() {
+        return worked_minutes(data, date, now);
+    }
+    data.reviews
         .iter()
         .filter(|r| r.date == date)
         .filter_map(|r| r.worked_minutes)
         .max()
-        .unwrap_or(0);
-    worked_minutes(data, date, now).max(reviewed)
+        .unwrap_or(0)
 }
 
 /// The cap of `date`.

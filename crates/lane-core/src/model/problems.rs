@@ -204,8 +204,8 @@ fn block(c: &mut Item, b: &Block) {
             ),
         );
     }
-    c.instant(&[Key("actual_start")], b.actual_start);
-    c.instant(&[Key("actual_end")], b.actual_end);
+    c.instant(&[Key("actual_start")], b.actual_start.map(|s| s.wall));
+    c.instant(&[Key("actual_end")], b.actual_end.map(|s| s.wall));
 }
 
 fn blocker(c: &mut Item, b: &Blocker) {
@@ -222,7 +222,7 @@ fn blocker(c: &mut Item, b: &Blocker) {
 fn decision(c: &mut Item, d: &Decision) {
     c.id();
     c.date(&[Key("date")], d.date);
-    c.date(&[Key("escalated_at")], d.escalated_at);
+    c.instant(&[Key("escalated_at")], d.escalated_at);
     c.date(&[Key("reported")], d.reported);
     c.date(&[Key("review_on")], d.review_on);
     if let Some(cost) = d.cost.filter(|c| !(c.is_finite() && *c >= 0.0)) {
@@ -274,7 +274,15 @@ pub fn item_problems(data: &Data, kind: Kind, index: usize) -> Vec<Problem> {
 /// start, dates out of range.
 pub fn series_problems(data: &Data) -> Vec<Problem> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (index, s) in data.series.iter().enumerate() {
+        if !seen.insert(s.uid.as_str()) {
+            out.push(Problem {
+                at: vec![Key("series"), Index(index), Key("uid")],
+                item: format!("[[series]] {}", visible(&s.uid)),
+                reason: format!("uid {} is used twice", visible(&s.uid)),
+            });
+        }
         let mut push = |key: &'static str, reason: String| {
             out.push(Problem {
                 at: vec![Key("series"), Index(index), Key(key)],
@@ -314,6 +322,9 @@ impl Data {
         for kind in Kind::ALL {
             let list = self.list(kind);
             let mut seen = std::collections::HashSet::new();
+            // Items are matched by uid (merge, undo): two with one uid would be
+            // folded into one, so a uid is as much an item's own as its id.
+            let mut seen_uids = std::collections::HashSet::new();
             for index in 0..list.len() {
                 let Some(id) = list.id_at(index) else {
                     continue;
@@ -323,6 +334,15 @@ impl Data {
                         at: vec![Key(kind.table()), Index(index), Key("id")],
                         item: format!("[[{}]]", kind.table()),
                         reason: format!("id {id} is used twice"),
+                    });
+                }
+                if let Some(uid) = list.uid_at(index).filter(|u| !u.is_empty())
+                    && !seen_uids.insert(uid)
+                {
+                    out.push(Problem {
+                        at: vec![Key(kind.table()), Index(index), Key("uid")],
+                        item: format!("[[{}]] id {id}", kind.table()),
+                        reason: format!("uid {} is used twice", visible(uid)),
                     });
                 }
                 out.extend(item_problems(self, kind, index));

@@ -52,8 +52,10 @@ pub struct Month {
     /// Answered escalations with a verdict, and those that came back "yours".
     pub judged: usize,
     pub yours: usize,
-    /// Outcomes completed this month, and those done by their due date.
+    /// Outcomes completed this month; those of them that had a due date, and
+    /// those done by it (one without a due date is neither on time nor late).
     pub delivered: usize,
+    pub dated: usize,
     pub on_time: usize,
 }
 
@@ -68,7 +70,7 @@ impl Month {
     }
 
     pub fn on_time_pct(&self) -> Option<u32> {
-        pct(self.on_time, self.delivered)
+        pct(self.on_time, self.dated)
     }
 
     fn add(&mut self, other: &Month) {
@@ -81,6 +83,7 @@ impl Month {
         self.judged += other.judged;
         self.yours += other.yours;
         self.delivered += other.delivered;
+        self.dated += other.dated;
         self.on_time += other.on_time;
     }
 }
@@ -108,7 +111,7 @@ pub struct Record {
 
 /// The day a call was made: its own date, else when it went up.
 fn call_date(d: &Decision) -> Option<NaiveDate> {
-    d.date.or(d.escalated_at)
+    d.date.or(d.escalated_at.map(|at| at.date()))
 }
 
 fn in_lane(d: &Decision) -> bool {
@@ -178,7 +181,10 @@ pub fn record(
         };
         let m = months.entry(month_key(closed)).or_default();
         m.delivered += 1;
-        m.on_time += usize::from(p.due.is_none_or(|due| closed <= due));
+        if let Some(due) = p.due {
+            m.dated += 1;
+            m.on_time += usize::from(closed <= due);
+        }
     }
     let mut total = Month {
         month: "total".into(),

@@ -9,13 +9,15 @@ use super::ladder::{last_move, working_minutes};
 use super::rules::Rules;
 use super::{Blocker, BlockerStatus, Data, Decision, DecisionStatus, Kind, WorkingHours};
 
-/// When a call went up: its escalation date (a date alone counts from the start
-/// of that day, as a blocker's does), else the day it was logged.
+/// When a call went up: its escalation (an older file's bare date is its
+/// midnight), else the start of the day it was logged.
 fn decision_sent(d: &Decision) -> Option<NaiveDateTime> {
     (d.status == DecisionStatus::Escalated && !d.done)
-        .then(|| d.escalated_at.or(d.date))
+        .then(|| {
+            d.escalated_at
+                .or_else(|| d.date.map(|day| day.and_time(NaiveTime::MIN)))
+        })
         .flatten()
-        .map(|day| day.and_time(NaiveTime::MIN))
 }
 
 /// When a blocker went up: its escalation, else (a hand edit) its last move.

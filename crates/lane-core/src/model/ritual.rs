@@ -6,8 +6,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::day::{insert_block, minutes};
 use super::ladder::follow_up_due;
-use super::limits::{add_minutes, shift_days};
-use super::rank::{focus_ranked, ranked};
+use super::limits::add_minutes;
+use super::rank::ranked;
 use super::response::{blocker_awaiting, decision_awaiting};
 use super::rules::Rules;
 use super::slots::free_stretches;
@@ -42,30 +42,15 @@ pub fn day_entry(data: &mut Data, date: NaiveDate, uid: impl FnOnce() -> String)
     &mut data.reviews[at]
 }
 
-/// The last working day before `date` (the day before, if none in a week).
-pub fn previous_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
-    nearest_working_day(hours, date, -1)
-}
+pub use super::workdays::{next_working_day, previous_working_day};
 
-/// The next working day after `date` (the day after, if none in a week).
-pub fn next_working_day(hours: &WorkingHours, date: NaiveDate) -> NaiveDate {
-    nearest_working_day(hours, date, 1)
-}
-
-/// The first working day one to seven days away in the direction of `step` (±1).
-fn nearest_working_day(hours: &WorkingHours, date: NaiveDate, step: i64) -> NaiveDate {
-    (1..=7)
-        .map(|n| shift_days(date, n * step))
-        .find(|d| hours.on(*d).is_some())
-        .unwrap_or(shift_days(date, step))
-}
-
-/// What yesterday left unfinished: focus outcomes still open, and blocks of the
-/// previous working day nobody worked or marked. A calendar's meeting is not
-/// carried: it happened or not, and the calendar has its next one.
+/// What yesterday left unfinished: the outcomes to keep in focus (last night's
+/// picks when the review made them, else the focus as it stands), and blocks of
+/// the previous working day nobody worked or marked. A calendar's meeting is
+/// not carried: it happened or not, and the calendar has its next one.
 pub fn carry_over(data: &Data, hours: &WorkingHours, today: NaiveDate) -> Vec<(Kind, u32)> {
     let yesterday = previous_working_day(hours, today);
-    let focus = focus_ranked(&data.priorities, today)
+    let focus = super::picks::focus_of_day(data, hours, today)
         .into_iter()
         .map(|id| (Kind::Priority, id));
     let blocks = data

@@ -49,9 +49,15 @@ pub fn monday() -> NaiveDateTime {
 }
 
 /// Adds an item through the form with these fields typed (by key); the rest keep
-/// their defaults. Every item gets the uid "U".
+/// their defaults. The first item of a kind gets the uid "U", the next ones
+/// "U2", "U3", … (a uid is an item's own: two with one are refused).
 pub fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, Vec<FieldError>> {
     let now = monday();
+    let list = data.list(kind);
+    let uid = match (0..list.len()).any(|i| list.uid_at(i) == Some("U")) {
+        true => format!("U{}", data.next_id(kind)),
+        false => "U".to_string(),
+    };
     let values = typed
         .iter()
         .fold(initial_values(data, kind, None, now.date()), |v, (k, x)| {
@@ -62,7 +68,7 @@ pub fn add(data: &mut Data, kind: Kind, typed: &[(&str, &str)]) -> Result<u32, V
         now,
         hours: &hours,
         boundaries: &crate::model::triage::Boundaries::default(),
-        uid: "U".into(),
+        uid,
     };
     save(data, kind, None, &values, ctx)
 }

@@ -62,6 +62,15 @@ pub fn visible_lines(s: &str) -> String {
         .join("\r\n")
 }
 
+/// Text with every line break as `\n`: CRLF (as editors on Windows save) and a
+/// lone CR (old Mac files) are line breaks, not control characters to refuse.
+pub fn unix_lines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// JSON text with the characters JSON allows raw but a terminal obeys (DEL, C1,
 /// bidi overrides) written as `\uXXXX` escapes: the same JSON value, safe to
 /// print. They can only stand inside strings, where the escape means the same.

@@ -83,10 +83,11 @@ mod tests {
         let mut skipped = block(21, "2026-11-20", "13:00", "14:30", BlockKind::Deep);
         skipped.actual_start = NaiveDate::from_ymd_opt(2026, 11, 20)
             .unwrap()
-            .and_hms_opt(13, 0, 0);
+            .and_hms_opt(13, 0, 0)
+            .map(crate::model::Stamp::from);
         skipped.actual_end = skipped
             .actual_start
-            .map(|s| s + chrono::Duration::minutes(20));
+            .map(|s| (s.wall + chrono::Duration::minutes(20)).into());
         skipped.result = Some(BlockResult::Skipped);
         let untouched = block(23, "2026-11-23", "09:00", "11:00", BlockKind::Deep);
         let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();

@@ -122,7 +122,7 @@ fn answered(src: &Source) -> Vec<Answered> {
         .decisions
         .iter()
         .filter(|d| {
-            (in_period(d.escalated_at, period) || in_period(d.date, period))
+            (in_period(d.escalated_at.map(|at| at.date()), period) || in_period(d.date, period))
                 && !d.answer.trim().is_empty()
         })
         .map(|d| Answered {

@@ -11,6 +11,8 @@ use crate::model::day::{deep_minutes, deep_worked_minutes, hm, planned_minutes};
 use crate::model::overtime::overtime;
 use crate::model::{Data, Review};
 
+mod moves;
+
 #[derive(Debug, Serialize)]
 pub struct Line {
     pub id: u32,
@@ -34,6 +36,8 @@ pub struct DayReview {
     pub blocks: Vec<BlockLine>,
     pub progress: Vec<Line>,
     pub blockers: Vec<Line>,
+    /// Calls decided in the user's lane or sent up that day.
+    pub calls: Vec<Line>,
     pub reported: Vec<Line>,
     pub tomorrow: Vec<PriorityLine>,
     /// Boundaries crossed by the end of the day: `3rd day over 9h30 in a row`.
@@ -51,6 +55,14 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
     let blocks = blocks(src, date);
     let progress = progress(data, date, review);
     let r = review.cloned().unwrap_or_default();
+    // The day's figures come from its blocks, so every report and screen says
+    // the same; the review's snapshot of them speaks only for a day whose
+    // blocks are gone from the data (archived).
+    let kept = |snapshot: Option<i64>, computed: i64| match blocks.is_empty() {
+        true => snapshot.unwrap_or(computed),
+        false => computed,
+    };
+    let worked: i64 = blocks.iter().filter_map(|b| b.worked_minutes).sum();
     DayReview {
         boundaries: boundaries(src, date),
         date,
@@ -58,29 +70,18 @@ fn one(src: &Source, date: NaiveDate, review: Option<&Review>) -> DayReview {
         energy: r.energy,
         wins: r.wins.clone(),
         notes: r.notes.clone(),
-        planned_minutes: r
-            .planned_minutes
-            .unwrap_or_else(|| planned_minutes(data, date)),
-        worked_minutes: r
-            .worked_minutes
-            .unwrap_or_else(|| blocks.iter().filter_map(|b| b.worked_minutes).sum()),
-        deep_planned_minutes: r.deep_minutes.unwrap_or_else(|| deep_minutes(data, date)),
-        // Reviews written before lane kept this figure: the blocks still say it.
-        deep_worked_minutes: r
-            .deep_worked_minutes
-            .unwrap_or_else(|| deep_worked_minutes(data, date, src.now)),
+        planned_minutes: kept(r.planned_minutes, planned_minutes(data, date)),
+        worked_minutes: kept(r.worked_minutes, worked),
+        deep_planned_minutes: kept(r.deep_minutes, deep_minutes(data, date)),
+        deep_worked_minutes: kept(
+            r.deep_worked_minutes,
+            deep_worked_minutes(data, date, src.now),
+        ),
         deep_goal_minutes: src.rules.deep_minutes_goal,
         blocks,
         progress,
-        blockers: r
-            .blockers
-            .iter()
-            .map(|b| Line {
-                id: b.blocker,
-                title: title(data, "blocker", b.blocker),
-                note: b.state.clone(),
-            })
-            .collect(),
+        blockers: moves::blockers(data, date, &r),
+        calls: moves::calls(data, date),
         reported: r
             .reported
             .iter()
@@ -132,30 +133,31 @@ fn title(data: &Data, kind: &str, id: u32) -> String {
 }
 
 /// What moved: the review's progress lines, or the day's updates.
+/// What moved on each outcome that day: its update log's notes of the day
+/// (written in the review or any time), else the review's line for it ("no
+/// change") — a line of the review never hides a note of the log.
 fn progress(data: &Data, date: NaiveDate, review: Option<&Review>) -> Vec<Line> {
-    match review.filter(|r| !r.progress.is_empty()) {
-        Some(r) => r
-            .progress
-            .iter()
-            .map(|p| Line {
+    let mut lines: Vec<Line> = data
+        .priorities
+        .iter()
+        .flat_map(|p| {
+            p.updates.iter().filter(|u| u.date == date).map(|u| Line {
+                id: p.id,
+                title: p.title.clone(),
+                note: u.note.clone(),
+            })
+        })
+        .collect();
+    for p in review.map(|r| r.progress.as_slice()).unwrap_or_default() {
+        if !lines.iter().any(|l| l.id == p.priority) {
+            lines.push(Line {
                 id: p.priority,
                 title: title(data, "priority", p.priority),
                 note: p.note.clone(),
-            })
-            .collect(),
-        // Not reviewed: the update log says what moved that day.
-        None => data
-            .priorities
-            .iter()
-            .flat_map(|p| {
-                p.updates.iter().filter(|u| u.date == date).map(|u| Line {
-                    id: p.id,
-                    title: p.title.clone(),
-                    note: u.note.clone(),
-                })
-            })
-            .collect(),
+            });
+        }
     }
+    lines
 }
 
 /// The boundaries crossed by the day's end; none for a day still to come.
@@ -227,6 +229,9 @@ fn markdown_day(r: &DayReview) -> String {
     section(&mut out, "Moved", &lines(&r.progress), "Nothing recorded.");
     if !r.blockers.is_empty() {
         section(&mut out, "Blockers", &lines(&r.blockers), "");
+    }
+    if !r.calls.is_empty() {
+        section(&mut out, "Calls", &lines(&r.calls), "");
     }
     if !r.reported.is_empty() {
         let reported: Vec<String> = r.reported.iter().map(|l| l.title.clone()).collect();

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::Source;
 use super::lines::{BlockLine, BlockerLine, PriorityLine, day, open_blockers, priority, section};
-use crate::model::rank::focus_ranked;
+use crate::model::BlockerStatus;
+use crate::model::picks::focus_of_day;
 
 #[derive(Debug, Serialize)]
 pub struct Moved {
@@ -14,11 +15,20 @@ pub struct Moved {
     pub notes: Vec<String>,
 }
 
+/// A blocker resolved since "yesterday", and what unblocked it.
+#[derive(Debug, Serialize)]
+pub struct Unblocked {
+    pub blocker: u32,
+    pub title: String,
+    pub resolution: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Standup {
     pub date: NaiveDate,
     pub yesterday: NaiveDate,
     pub moved: Vec<Moved>,
+    pub unblocked: Vec<Unblocked>,
     pub worked: Vec<BlockLine>,
     pub focus: Vec<PriorityLine>,
     pub today: Vec<BlockLine>,
@@ -58,14 +68,29 @@ pub fn build(src: &Source) -> Standup {
     for d in yesterday.iter_days().take_while(|d| *d < date) {
         worked.extend(lines(d).into_iter().filter(|b| b.worked_minutes.is_some()));
     }
-    let focus = focus_ranked(&data.priorities, date)
+    let focus = focus_of_day(data, &src.rules.hours, date)
         .into_iter()
         .filter_map(|id| priority(data, id))
+        .collect();
+    let unblocked = data
+        .blockers
+        .iter()
+        .filter(|b| {
+            b.status == BlockerStatus::Resolved
+                && b.resolved_at
+                    .is_some_and(|t| yesterday <= t.date() && t.date() < date)
+        })
+        .map(|b| Unblocked {
+            blocker: b.id,
+            title: b.title.clone(),
+            resolution: b.resolution.clone(),
+        })
         .collect();
     Standup {
         date,
         yesterday,
         moved,
+        unblocked,
         worked,
         focus,
         today: lines(date),
@@ -80,6 +105,10 @@ pub fn markdown(s: &Standup) -> String {
         .iter()
         .map(|m| format!("**{}**: {}", m.title, m.notes.join("; ")))
         .collect();
+    yesterday.extend(s.unblocked.iter().map(|u| match u.resolution.is_empty() {
+        true => format!("Unblocked: **{}**", u.title),
+        false => format!("Unblocked: **{}** — {}", u.title, u.resolution),
+    }));
     yesterday.extend(s.worked.iter().map(BlockLine::markdown));
     let since = if s.date - s.yesterday == chrono::Duration::days(1) {
         "Yesterday".to_string()

@@ -98,7 +98,7 @@ pub fn headline(m: &Month) -> String {
         None => String::new(),
     };
     let on_time = match m.on_time_pct() {
-        Some(p) => format!(" ({p}% by their due date)"),
+        Some(p) => format!(" ({p}% of those with a due date by it)"),
         None => String::new(),
     };
     use crate::model::text::count;
@@ -133,7 +133,7 @@ pub fn markdown_with(t: &Trust, src: &Source) -> String {
                 m.escalated,
                 share(m.good, m.rated, m.good_pct()),
                 share(m.yours, m.judged, m.yours_pct()),
-                share(m.on_time, m.delivered, m.on_time_pct()),
+                share(m.on_time, m.dated, m.on_time_pct()),
             ));
         }
     }

@@ -142,7 +142,8 @@ fn outcomes(src: &Source) -> Vec<Outcome> {
 
 /// A call made or escalated in the period.
 fn in_period(d: &Decision, period: &Period) -> bool {
-    d.date.is_some_and(|x| period.contains(x)) || d.escalated_at.is_some_and(|x| period.contains(x))
+    d.date.is_some_and(|x| period.contains(x))
+        || d.escalated_at.is_some_and(|x| period.contains(x.date()))
 }
 
 /// Calls the user made in their lane in the period.
@@ -203,15 +204,22 @@ fn unreported(src: &Source) -> Vec<DecisionLine> {
         .collect()
 }
 
-/// Risks: stuck blockers, then each active outcome that is silent or overdue.
+/// Risks: stuck blockers and escalated ones still waiting for an answer, then
+/// each active outcome that is silent or overdue.
 fn risks(src: &Source, outcomes: &[Outcome]) -> Vec<Risk> {
     let rules = src.rules;
     let mut risks: Vec<Risk> = open_blockers(src.data, rules, src.now)
         .into_iter()
-        .filter(|b| b.stuck)
-        .map(|b: BlockerLine| Risk {
-            kind: "stuck",
-            what: b.markdown(),
+        .filter_map(|b: BlockerLine| {
+            let kind = match (b.stuck, b.status) {
+                (true, _) => "stuck",
+                (false, "escalated") => "escalated",
+                _ => return None,
+            };
+            Some(Risk {
+                kind,
+                what: b.markdown(),
+            })
         })
         .collect();
     for o in outcomes.iter().filter(|o| o.priority.status == "active") {

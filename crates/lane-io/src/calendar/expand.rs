@@ -3,7 +3,7 @@
 //! turned into the user's zone, each timed occurrence cut at local midnight into
 //! meetings, all-day ones as banners.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 
@@ -66,6 +66,7 @@ pub fn expand(
     for (e, key, span) in spans {
         place(&mut out, e, key, span, local, (from, until));
     }
+    out.skipped.extend(zones.skipped.take());
     for name in zones.unknown.borrow().iter() {
         out.notes.push(format!(
             "time zone {:?} is unknown: its times are read as your own zone's",
@@ -239,13 +240,14 @@ fn starts(
                 .map(|t| wall_in(&zone, t, local))
                 .ok_or("an RDATE that names no time")?,
         };
-        if !walls.contains(&w) {
-            walls.push(w);
-        }
+        walls.push(w);
     }
+    // Sorted once and deduplicated: each of a million RDATEs looked up in the
+    // list so far was a quadratic walk.
     walls.sort();
-    let excluded: Vec<String> = e.exdates.iter().map(|x| key_of(zones, x, local)).collect();
-    let excluded_days: Vec<NaiveDate> = e
+    walls.dedup();
+    let excluded: HashSet<String> = e.exdates.iter().map(|x| key_of(zones, x, local)).collect();
+    let excluded_days: HashSet<NaiveDate> = e
         .exdates
         .iter()
         .filter_map(|x| match x {
@@ -255,7 +257,8 @@ fn starts(
         .collect();
     Ok(walls
         .into_iter()
-        .filter(|w| w < &hi && !excluded_days.contains(&w.date()))
+        .filter(|w| *w >= lo - Duration::days(366) && w < &hi)
+        .filter(|w| !excluded_days.contains(&w.date()))
         .map(|w| {
             let when = remake(w);
             (key_of(zones, &when, local), when)

@@ -112,6 +112,10 @@ fn unfold(text: &str) -> Vec<(usize, String)> {
     lines
 }
 
+/// How deep parts may nest inside an event or zone: a VEVENT holds a VALARM, a
+/// VTIMEZONE its STANDARD and DAYLIGHT parts — two levels; eight is generous.
+const MAX_NESTING: usize = 8;
+
 /// Reads a calendar. Fails only when the text is not a calendar at all.
 pub fn parse(text: &str) -> Result<Parsed, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -125,18 +129,30 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
     let mut parsed = Parsed::default();
     let mut chunk: Option<(String, usize, Vec<&str>)> = None;
     let mut depth = 0usize;
+    // The deepest a chunk went: the grammar reads parts within parts by
+    // recursion, so a chunk deeper than any calendar nests is never handed to it.
+    let mut deepest = 0usize;
     for (number, line) in &lines {
         let upper = line.to_ascii_uppercase();
         if let Some((name, start, body)) = chunk.as_mut() {
-            body.push(line);
+            if deepest <= MAX_NESTING {
+                body.push(line);
+            }
             if upper.starts_with("BEGIN:") {
                 depth += 1;
+                deepest = deepest.max(depth);
             } else if upper.starts_with("END:") {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     let (name, start) = (name.clone(), *start);
-                    let text = body.join("\n") + "\n";
-                    read_chunk(&mut parsed, &name, start, &text);
+                    if deepest > MAX_NESTING {
+                        parsed.skipped.push(format!(
+                            "line {start}: a {name} with parts nested more than {MAX_NESTING} deep"
+                        ));
+                    } else {
+                        let text = body.join("\n") + "\n";
+                        read_chunk(&mut parsed, &name, start, &text);
+                    }
                     chunk = None;
                 }
             }
@@ -145,6 +161,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
         match upper.as_str() {
             "BEGIN:VEVENT" | "BEGIN:VTIMEZONE" => {
                 depth = 1;
+                deepest = 1;
                 chunk = Some((upper[6..].to_string(), *number, vec![line]));
             }
             _ if upper.starts_with("X-WR-TIMEZONE") => {

@@ -2,9 +2,12 @@
 //! as Outlook and Exchange write), the file's own VTIMEZONE, UTC, or nothing
 //! (floating: the calendar's `X-WR-TIMEZONE`, else the user's own zone).
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::ics::{VTimezone, When};
@@ -13,8 +16,8 @@ use super::ics::{VTimezone, When};
 pub enum Zone {
     Utc,
     Iana(Tz),
-    /// A VTIMEZONE no name of which lane knows: its own rules.
-    Defined(VTimezone),
+    /// A VTIMEZONE no name of which lane knows: its own rules, worked out.
+    Defined(Arc<Onsets>),
     /// The user's zone (floating times, unknown names).
     Floating,
 }
@@ -24,7 +27,15 @@ pub struct Zones<'a> {
     defined: &'a [VTimezone],
     default: Zone,
     /// Names lane could not place, to say so once.
-    pub unknown: std::cell::RefCell<Vec<String>>,
+    pub unknown: RefCell<Vec<String>>,
+    /// The onsets of each defined zone used so far, by its TZID.
+    onsets: RefCell<HashMap<String, Arc<Onsets>>>,
+    /// Every TZID looked up so far.
+    resolved: RefCell<HashMap<String, Zone>>,
+    /// How many more observance rules may be expanded (`MAX_ZONE_RULES`).
+    rules_left: Cell<usize>,
+    /// What the zones could not do, to say with the calendar's skipped lines.
+    pub skipped: RefCell<Vec<String>>,
 }
 
 /// An IANA or Windows name, also inside a path-like TZID
@@ -57,13 +68,30 @@ impl<'a> Zones<'a> {
             defined,
             default: default.and_then(named).unwrap_or(Zone::Floating),
             unknown: Default::default(),
+            onsets: Default::default(),
+            resolved: Default::default(),
+            rules_left: Cell::new(MAX_ZONE_RULES),
+            skipped: Default::default(),
         }
     }
 
+    /// The zone a TZID names, looked up once per name: every time of every
+    /// occurrence asks, and the lookup walks the file's zones.
     pub fn zone(&self, tzid: Option<&str>) -> Zone {
         let Some(tzid) = tzid else {
             return self.default.clone();
         };
+        if let Some(known) = self.resolved.borrow().get(tzid) {
+            return known.clone();
+        }
+        let zone = self.look_up(tzid);
+        self.resolved
+            .borrow_mut()
+            .insert(tzid.to_string(), zone.clone());
+        zone
+    }
+
+    fn look_up(&self, tzid: &str) -> Zone {
         if let Some(z) = named(tzid) {
             return z;
         }
@@ -75,13 +103,26 @@ impl<'a> Zones<'a> {
                 .location
                 .as_deref()
                 .and_then(named)
-                .unwrap_or_else(|| Zone::Defined(def.clone()));
+                .unwrap_or_else(|| Zone::Defined(self.onsets_of(def)));
         }
-        let mut unknown = self.unknown.borrow_mut();
-        if !unknown.iter().any(|u| u == tzid) {
-            unknown.push(tzid.to_string());
-        }
+        // Each name is looked up once (`zone` keeps the answer): said once.
+        self.unknown.borrow_mut().push(tzid.to_string());
         Zone::Floating
+    }
+
+    fn onsets_of(&self, def: &VTimezone) -> Arc<Onsets> {
+        if let Some(known) = self.onsets.borrow().get(&def.tzid) {
+            return known.clone();
+        }
+        let made = Arc::new(Onsets::of(
+            def,
+            &self.rules_left,
+            &mut self.skipped.borrow_mut(),
+        ));
+        self.onsets
+            .borrow_mut()
+            .insert(def.tzid.clone(), made.clone());
+        made
     }
 
     /// The instant a value names; dates are midnight in `local`.
@@ -110,9 +151,7 @@ pub fn in_zone(zone: &Zone, wall: NaiveDateTime, local: &impl TimeZone) -> Optio
         Zone::Utc => Some(wall.and_utc()),
         Zone::Iana(tz) => pick(tz, wall),
         Zone::Floating => pick(local, wall),
-        Zone::Defined(def) => {
-            Some((wall - Duration::seconds(i64::from(offset_at(def, wall)))).and_utc())
-        }
+        Zone::Defined(def) => Some((wall - Duration::seconds(i64::from(def.at(wall)))).and_utc()),
     }
 }
 
@@ -124,53 +163,130 @@ pub fn wall_in(zone: &Zone, at: DateTime<Utc>, local: &impl TimeZone) -> NaiveDa
         Zone::Floating => at.with_timezone(local).naive_local(),
         Zone::Defined(def) => {
             // The offset at the UTC time is right except within the hour of a change.
-            let guess =
-                at.naive_utc() + Duration::seconds(i64::from(offset_at(def, at.naive_utc())));
-            at.naive_utc() + Duration::seconds(i64::from(offset_at(def, guess)))
+            let guess = at.naive_utc() + Duration::seconds(i64::from(def.at(at.naive_utc())));
+            at.naive_utc() + Duration::seconds(i64::from(def.at(guess)))
         }
     }
 }
 
-/// The offset a VTIMEZONE gives at a wall-clock time: that of the observance
-/// whose latest onset is the last before it.
-fn offset_at(def: &VTimezone, wall: NaiveDateTime) -> i32 {
-    let mut best: Option<(NaiveDateTime, i32)> = None;
-    let mut earliest: Option<(NaiveDateTime, i32)> = None;
-    for o in &def.observances {
-        if earliest.is_none_or(|(t, _)| o.start < t) {
-            earliest = Some((o.start, o.offset_from));
-        }
-        let onset = last_onset(o, wall);
-        if let Some(at) = onset
-            && best.is_none_or(|(t, _)| at > t)
-        {
-            best = Some((at, o.offset_to));
-        }
-    }
-    best.or(earliest).map_or(0, |(_, off)| off)
+/// A VTIMEZONE's changes of offset, worked out once per calendar: every onset
+/// of every observance up to `HORIZON`, in time order, with the offset it brings.
+#[derive(Debug)]
+pub struct Onsets {
+    /// Before the first onset: the earliest observance's offset from.
+    before: i32,
+    changes: Vec<(NaiveDateTime, i32)>,
 }
 
-fn last_onset(o: &super::ics::Observance, wall: NaiveDateTime) -> Option<NaiveDateTime> {
-    if o.start > wall {
-        return None;
-    }
-    let mut last = Some(o.start);
-    for r in o.rdates.iter().filter(|r| **r <= wall) {
-        last = last.max(Some(*r));
-    }
-    if let Some(rule) = &o.rrule {
-        // Wall times stand in as UTC: the rule counts in the zone's own clock.
-        let start = rrule::Tz::UTC.from_utc_datetime(&o.start);
-        let before = rrule::Tz::UTC.from_utc_datetime(&wall);
-        if let Ok(set) = rule
-            .parse::<rrule::RRule<rrule::Unvalidated>>()
-            .and_then(|r| r.build(start))
-        {
-            let found = set.before(before).all(2000).dates;
-            last = last.max(found.last().map(|t| t.naive_utc()));
+/// Onsets are worked out up to here; later times keep the last offset before it.
+fn horizon() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2200, 1, 1)
+        .unwrap_or(NaiveDate::MAX)
+        .and_time(chrono::NaiveTime::MIN)
+}
+
+/// How many onsets one observance may bring (a yearly rule from 1900 to the
+/// horizon is 300).
+const MAX_ONSETS: u16 = 1000;
+
+/// How many observance rules one calendar may have expanded. Each one costs up
+/// to a walk to the year 10 000 when it never matches (the rule library's own
+/// bound), so this bounds a file's zone work however many zones it defines; a
+/// real calendar has a few zones of two observances each.
+const MAX_ZONE_RULES: usize = 64;
+
+impl Onsets {
+    fn of(def: &VTimezone, rules_left: &Cell<usize>, skipped: &mut Vec<String>) -> Onsets {
+        let mut changes = Vec::new();
+        let mut earliest: Option<(NaiveDateTime, i32)> = None;
+        for o in &def.observances {
+            if earliest.is_none_or(|(t, _)| o.start < t) {
+                earliest = Some((o.start, o.offset_from));
+            }
+            changes.push((o.start, o.offset_to));
+            changes.extend(o.rdates.iter().map(|r| (*r, o.offset_to)));
+            let Some(rule) = &o.rrule else { continue };
+            if rules_left.get() == 0 {
+                // Said once for the file.
+                if skipped.is_empty() {
+                    skipped.push(format!(
+                        "more than {MAX_ZONE_RULES} time zone rules in the file: the rest count from their first change only"
+                    ));
+                }
+                continue;
+            }
+            rules_left.set(rules_left.get() - 1);
+            changes.extend(
+                rule_onsets(rule, o.start)
+                    .into_iter()
+                    .map(|t| (t, o.offset_to)),
+            );
+        }
+        changes.retain(|(t, _)| *t <= horizon());
+        changes.sort_by_key(|(t, _)| *t);
+        Onsets {
+            before: earliest.map_or(0, |(_, off)| off),
+            changes,
         }
     }
-    last
+
+    /// The offset at a wall-clock time: that of the last onset before it.
+    fn at(&self, wall: NaiveDateTime) -> i32 {
+        match self.changes.partition_point(|(t, _)| *t <= wall) {
+            0 => self.before,
+            n => self.changes[n - 1].1,
+        }
+    }
+}
+
+/// An observance's onsets by its rule, up to the horizon. Only yearly rules are
+/// expanded (offsets change a few times a year; no exporter writes another kind),
+/// so the rule library's walk for a rule that never matches is at most one step
+/// a year.
+fn rule_onsets(rule: &str, start: NaiveDateTime) -> Vec<NaiveDateTime> {
+    let yearly = rule.split(';').any(|p| {
+        p.split_once('=').is_some_and(|(k, v)| {
+            k.trim().eq_ignore_ascii_case("FREQ") && v.trim().eq_ignore_ascii_case("YEARLY")
+        })
+    });
+    if !yearly || !ever_matches(rule, start) {
+        return Vec::new();
+    }
+    // Wall times stand in as UTC: the rule counts in the zone's own clock.
+    let as_utc = |t: NaiveDateTime| rrule::Tz::UTC.from_utc_datetime(&t);
+    rule.parse::<rrule::RRule<rrule::Unvalidated>>()
+        .and_then(|r| r.build(as_utc(start)))
+        .map(|set| {
+            set.before(as_utc(horizon()))
+                .all(MAX_ONSETS)
+                .dates
+                .iter()
+                .map(|t| t.naive_utc())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a yearly rule matches any day at all: tried over the 40 years before
+/// the year 10 000, where the rule library stops (weekdays and leap years repeat
+/// within 28). A rule that never matches (30 February) would otherwise be walked
+/// from its start to there, a step a year, before it gave nothing.
+fn ever_matches(rule: &str, start: NaiveDateTime) -> bool {
+    let unbounded: Vec<&str> = rule
+        .split(';')
+        .filter(|p| {
+            let key = p.split('=').next().unwrap_or("").trim();
+            !key.eq_ignore_ascii_case("COUNT") && !key.eq_ignore_ascii_case("UNTIL")
+        })
+        .collect();
+    let Some(late) = NaiveDate::from_ymd_opt(9960, 1, 1).map(|d| d.and_time(start.time())) else {
+        return false;
+    };
+    unbounded
+        .join(";")
+        .parse::<rrule::RRule<rrule::Unvalidated>>()
+        .and_then(|r| r.build(rrule::Tz::UTC.from_utc_datetime(&late)))
+        .is_ok_and(|set| !set.all(1).dates.is_empty())
 }
 
 #[cfg(test)]

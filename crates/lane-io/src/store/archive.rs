@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use color_eyre::eyre::{Result, WrapErr};
 
-use super::fsio::{create_private_dir, read_file, write_atomic};
+use super::fsio::{own_dir, read_file, refuse_linked_dir, write_atomic};
 use super::{Store, parse, refuse_problems, to_toml};
 use lane_core::model::Data;
 
@@ -52,6 +52,7 @@ impl Store {
 
     fn archive_paths(&self, first_year: i32) -> Result<Vec<PathBuf>> {
         let dir = self.archive_dir();
+        refuse_linked_dir(&dir)?;
         let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
             Ok(entries) => entries
                 .flatten()
@@ -103,9 +104,10 @@ impl Store {
             return Ok(0);
         }
         // Checked before the archive is touched, so a refusal leaves both as they were.
+        self.refuse_while_merging()?;
         refuse_problems(&self.path, &live)?;
         let dir = self.archive_dir();
-        create_private_dir(&dir)?;
+        own_dir(&dir)?;
         let mut moved = 0;
         for (year, items) in years {
             moved += items.priorities.len()

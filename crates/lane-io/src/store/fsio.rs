@@ -133,7 +133,19 @@ fn what_is(t: fs::FileType) -> &'static str {
 /// Temp file beside `path` (created exclusively, 0600), fsync, rename over
 /// `path`, fsync the directory. The rename replaces whatever name was there — a
 /// symlink included — and never writes through it.
+///
+/// lane's own files are held to the cap they are read with before they are
+/// written: a file lane would refuse to read back is never written.
 pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let cap = max_file_bytes();
+    if bytes.len() as u64 > cap {
+        bail!(
+            "{} was not written: it would be larger than {} MiB, more than lane reads back \
+             (set {MAX_FILE_ENV} to raise the limit); nothing was changed",
+            path.display(),
+            cap / (1024 * 1024)
+        );
+    }
     write_atomic_as(path, bytes, TEMP_PREFIX)
 }
 
@@ -264,6 +276,30 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .mode(0o700)
         .create(dir)
         .wrap_err_with(|| format!("cannot create the directory {}", dir.display()))
+}
+
+/// A folder lane keeps inside the data dir (`archive/`, `reports/`,
+/// `backups/`): created private when missing, and refused when it is a symlink
+/// — one a synced remote planted could send lane's reads and writes anywhere.
+/// The data dir itself may be a link (the user's own choice of where it lives).
+pub fn own_dir(dir: &Path) -> Result<()> {
+    refuse_linked_dir(dir)?;
+    create_private_dir(dir)
+}
+
+/// `own_dir` for reading: a symlink is refused, an absent folder is fine.
+pub fn refuse_linked_dir(dir: &Path) -> Result<()> {
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = fs::read_link(dir)
+            .map(|t| format!(" (to {})", t.display()))
+            .unwrap_or_default();
+        bail!(
+            "{} is a symlink{target}; lane does not read or write through symlinks inside its \
+             data dir — remove the link (or make it a real folder) and try again",
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// Why `dir` is not private, when others may read it (for `lane check`).

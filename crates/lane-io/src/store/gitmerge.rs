@@ -76,6 +76,17 @@ pub fn merge_driver(
     Ok(merged)
 }
 
+/// For `lane check` and every write: what to do about a git merge left in
+/// progress. While one is, lane writes nothing: finishing the merge takes the
+/// versions git keeps in its index, so a write to the file on disk would be lost.
+pub fn merge_in_progress(dir: &Path) -> Option<String> {
+    dir.join(".git/MERGE_HEAD").exists().then(|| {
+        "a git merge is in progress in the data dir: run `lane sync` to finish it with lane's \
+         merge, or `git merge --abort` to go back"
+            .to_string()
+    })
+}
+
 /// Writes a merged text over a lane file in the data dir (atomically).
 pub fn write_merged(path: &Path, text: &str) -> Result<()> {
     fsio::write_atomic(path, text.as_bytes())

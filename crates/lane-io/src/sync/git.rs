@@ -136,6 +136,17 @@ fn said(out: &Output) -> String {
         .filter(|l| !l.starts_with("error: failed to push some refs"))
         .take(3)
         .collect();
+    // git's hint on a left index lock is dropped with the others: lane says it.
+    if telling
+        .iter()
+        .any(|l| l.contains("index.lock': File exists"))
+    {
+        return format!(
+            "{}; another git may be working in the data dir — if none is, remove that \
+             index.lock and run lane sync again",
+            telling.join("; ")
+        );
+    }
     match (telling.is_empty(), lines.last()) {
         (false, _) => telling.join("; "),
         (true, Some(last)) => (*last).to_string(),

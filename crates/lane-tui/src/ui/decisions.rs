@@ -26,7 +26,7 @@ fn state_text(d: &Decision, rules: &Rules, today: NaiveDate) -> String {
     if d.status == DecisionStatus::Escalated {
         let days = d
             .escalated_at
-            .map(|a| (today - a).num_days().max(0))
+            .map(|a| (today - a.date()).num_days().max(0))
             .unwrap_or(0);
         parts.push(format!("with {} {days}d", d.escalated_to));
     }
@@ -170,7 +170,11 @@ fn triage_lines(d: &Decision, rules: &Rules) -> Vec<Line<'static>> {
     if !d.escalated_to.is_empty() {
         let at = d
             .escalated_at
-            .map(|a| format!(" on {a}"))
+            // An older file's bare date is its midnight: shown as the date.
+            .map(|a| match a.time() == chrono::NaiveTime::MIN {
+                true => format!(" on {}", a.date()),
+                false => format!(" on {}", a.format("%Y-%m-%d %H:%M")),
+            })
             .unwrap_or_default();
         lines.extend(field("Escalated", format!("to {}{at}", d.escalated_to)));
     }

@@ -113,7 +113,17 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let triage_rows = triage.as_ref().map_or(0, |t| {
         t.width().div_ceil(width.saturating_sub(4) as usize).max(1)
     });
-    let height = (form.fields.len() * 2 + 2 + triage_rows) as u16;
+    // A line under each field for its error; where the screen is short, only
+    // under a field that has one, so the header, the message line and the keys
+    // stay in view (the priority form at 80×24).
+    let errors = form.fields.iter().filter(|f| f.error.is_some()).count();
+    let roomy = form.fields.len() * 2 + 2 + triage_rows + 3 <= area.height as usize;
+    let field_rows = if roomy {
+        form.fields.len() * 2
+    } else {
+        form.fields.len() + errors
+    };
+    let height = (field_rows + 2 + triage_rows) as u16;
     let popup = centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
@@ -160,10 +170,14 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
             let y = inner.y + lines.len() as u16 - 1;
             cursor = Some(Position::new(x.min(inner.right().saturating_sub(1)), y));
         }
-        lines.push(match &field.error {
-            Some(e) => Line::from(Span::styled(format!("{:LABEL$} ↳ {e}", ""), theme::error())),
-            None => Line::raw(""),
-        });
+        match &field.error {
+            Some(e) => lines.push(Line::from(Span::styled(
+                format!("{:LABEL$} ↳ {e}", ""),
+                theme::error(),
+            ))),
+            None if roomy => lines.push(Line::raw("")),
+            None => {}
+        }
     }
     let fields_height = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), inner);

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use super::fit::clip_line;
@@ -88,7 +88,7 @@ pub(super) fn table(columns: &Columns, rows: Vec<ListRow>, width: u16) -> Table<
     let rows = rows.into_iter().map(|row| {
         let cells = fitted.iter().map(|&(i, w)| {
             let line = row.cells.get(i).cloned().unwrap_or_default();
-            Cell::from(clip_line(line, w as usize))
+            Cell::from(clip_line(escaped(line), w as usize))
         });
         Row::new(cells.collect::<Vec<_>>()).style(row.style)
     });
@@ -96,6 +96,25 @@ pub(super) fn table(columns: &Columns, rows: Vec<ListRow>, width: u16) -> Table<
     Table::new(rows.collect::<Vec<_>>(), widths)
         .header(header)
         .column_spacing(1)
+}
+
+/// A cell's text with every control or bidi-override character shown as
+/// `\u{…}`, as the command line prints it: every list's rows pass here, so text
+/// from the data (an import, a hand edit) never reaches the terminal raw.
+fn escaped(line: Line<'static>) -> Line<'static> {
+    if !line
+        .spans
+        .iter()
+        .any(|s| s.content.chars().any(lane_core::model::text::is_unsafe))
+    {
+        return line;
+    }
+    let spans = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(lane_core::model::text::visible(&s.content), s.style))
+        .collect::<Vec<_>>();
+    Line { spans, ..line }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &[usize], columns: Columns) {

@@ -135,7 +135,7 @@ fn row(m: &Month, label: &str, w: usize, style: Style) -> Line<'static> {
     for (pct, part, whole) in [
         (m.good_pct(), m.good, m.rated),
         (m.yours_pct(), m.yours, m.judged),
-        (m.on_time_pct(), m.on_time, m.delivered),
+        (m.on_time_pct(), m.on_time, m.dated),
     ] {
         spans.extend(rate(pct, part, whole, w, style));
         spans.push(Span::raw("  "));

@@ -9,11 +9,13 @@ use super::Effect;
 use crate::state::State;
 use lane_io::calendar::sources::{Reach, Refreshed};
 
-/// The app opened: the copies first, so the first frame has the meetings.
-pub(super) fn opened(s: &State) -> Vec<Effect> {
+/// The app opened: the copies first (read aside, so the first frame never waits
+/// on a big one; pending meanwhile, so the loop looks for them often).
+pub(super) fn opened(s: &mut State) -> Vec<Effect> {
     if s.calendars.every.is_none() {
         return Vec::new();
     }
+    s.calendars.pending = 1;
     vec![Effect::ReadCalendars(Reach::Copies)]
 }
 
@@ -54,6 +56,7 @@ pub(super) fn read(
     );
     if reach == Reach::Copies {
         // A calendar without a copy yet is normal here; the fetch says more.
+        s.calendars.pending = 0;
         return fetch(s, now);
     }
     s.calendars.pending = s.calendars.pending.saturating_sub(list.len().max(1));

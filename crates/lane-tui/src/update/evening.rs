@@ -156,7 +156,7 @@ fn leave_blocks(s: &mut State, pass: &Pass, now: NaiveDateTime) {
         let Some(b) = s.edit().blocks.iter_mut().find(|b| b.id == id) else {
             continue;
         };
-        let result = assumed_result(b);
+        let result = assumed_result(b, now);
         b.result = Some(result);
         if result == BlockResult::Moved && !already_moved.contains(&id) {
             let uid = s.new_uid(now);
@@ -254,7 +254,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
         return Vec::new();
     };
     match kind {
-        Kind::Block => block_keys(s, id, action),
+        Kind::Block => block_keys(s, id, action, now),
         Kind::Blocker => blocker_keys(s, id, action, now),
         Kind::Decision => call_keys(s, id, action, pass.date, now),
         _ => Vec::new(),
@@ -262,7 +262,7 @@ pub(super) fn keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Eff
 }
 
 /// The blocks step: space cycles the result, `w`, `s`, `m` set it.
-fn block_keys(s: &mut State, id: u32, action: Action) -> Vec<Effect> {
+fn block_keys(s: &mut State, id: u32, action: Action, now: NaiveDateTime) -> Vec<Effect> {
     match action {
         Action::Toggle => {
             let next =
@@ -270,7 +270,7 @@ fn block_keys(s: &mut State, id: u32, action: Action) -> Vec<Effect> {
                     .blocks
                     .iter()
                     .find(|b| b.id == id)
-                    .map(|b| match assumed_result(b) {
+                    .map(|b| match assumed_result(b, now) {
                         BlockResult::Worked => BlockResult::Skipped,
                         BlockResult::Skipped => BlockResult::Moved,
                         BlockResult::Moved => BlockResult::Worked,

@@ -120,6 +120,12 @@ fn change_item(s: &mut State, action: Action, now: NaiveDateTime) -> Option<Vec<
             Vec::new()
         }
         Action::Delete => delete(s),
+        // Closing a blocker asks what unblocked it, as `lane resolve` does: the
+        // answer is what the standup and the track record tell later.
+        Action::ToggleDone if open_blocker_selected(s) => {
+            open_note(s, Note::Resolve, now);
+            Vec::new()
+        }
         Action::ToggleDone => toggle_done(s),
         Action::MoveDown => reorder(s, 1),
         Action::MoveUp => reorder(s, -1),
@@ -257,4 +263,14 @@ fn copy_for_tab(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
         }
     });
     reports::copy(s, kind, period, now)
+}
+
+fn open_blocker_selected(s: &State) -> bool {
+    s.tab == Tab::Blockers
+        && s.selected_id().is_some_and(|id| {
+            s.data()
+                .blockers
+                .iter()
+                .any(|b| b.id == id && b.status != lane_core::model::BlockerStatus::Resolved)
+        })
 }

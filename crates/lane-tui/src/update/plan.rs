@@ -8,12 +8,13 @@ use crate::state::{Form, Mode, Purpose, State};
 use crate::tabs::Tab;
 use lane_core::model::day::{hm, insert_block, minutes};
 use lane_core::model::overtime::{lowest_ranked_block, plan_past_cap};
+use lane_core::model::picks::{last_nights_picks, take_picks};
 use lane_core::model::rank::focus_count;
 use lane_core::model::ritual::{
     acknowledged, carry_over, day_entry, focus_candidates, move_block, to_acknowledge,
 };
 use lane_core::model::{Block, BlockKind, BlockResult, Kind, Plan};
-use lane_core::model::{checkpoints, ops};
+use lane_core::model::{checkpoints, ops, text};
 
 /// The rows of a plan step, as it opens.
 pub(super) fn rows(
@@ -46,6 +47,15 @@ pub(super) fn rows(
 /// applies its keep/drop choices. The record says which step to resume at.
 pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
+    let planned = s
+        .data()
+        .reviews
+        .iter()
+        .any(|r| r.date == pass.date && r.plan.is_some());
+    if !forward && !planned {
+        // Opening the plan and leaving it is looking: nothing is recorded.
+        return;
+    }
     if pass.step == 0 && forward {
         apply_carry_over(s, &pass, now);
     }
@@ -65,6 +75,15 @@ pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
 }
 
 fn apply_carry_over(s: &mut State, pass: &Pass, now: NaiveDateTime) {
+    let picks = last_nights_picks(s.data(), &s.rules.hours, pass.date);
+    let today = s.today;
+    let taken = take_picks(s.edit(), &picks, today);
+    if taken > 0 {
+        s.info(format!(
+            "focus: last night's {} — space changes them",
+            text::count(taken, "pick", "picks")
+        ));
+    }
     let mut carried = Vec::new();
     for &(kind, id) in &pass.rows {
         let dropped = pass.dropped.contains(&(kind, id));

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::{EditorTarget, Effect, Msg, form, priorities};
+use super::{EditorTarget, Effect, Msg, TakenIn, form, priorities};
 use crate::state::{Form, Message, Mode, Purpose, State};
 use crate::tabs::Tab;
 use lane_core::model::Data;
@@ -41,10 +41,14 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
-        Msg::FileChanged(theirs) => {
+        Msg::FileChanged(theirs, taken_in) => {
             let notice = match theirs {
                 Ok(data) => {
+                    let pointed = s.pointed();
                     s.replace_data(data);
+                    s.pointed_moved = pointed
+                        .filter(|_| taken_in == TakenIn::BeforeKey)
+                        .and_then(|p| p.moved_in(s.data()));
                     Message {
                         text: "lane.toml was changed outside lane — reloaded it".into(),
                         error: false,
@@ -68,10 +72,15 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
             s.message = Some(notice.clone());
             s.outside_notice = Some(notice);
         }
-        Msg::EditorClosed { target, text } => match target {
-            EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
-            EditorTarget::Field => form::field_edited(s, text),
-        },
+        Msg::EditorClosed { target, text } => {
+            // Editors on every system save their own line endings: CRLF or a
+            // lone CR is a line break here, not a control character.
+            let text = text.map(|t| lane_core::model::text::unix_lines(&t));
+            match target {
+                EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
+                EditorTarget::Field => form::field_edited(s, text),
+            }
+        }
         Msg::ArchiveLoaded(Ok(archive)) => s.archive = Some(archive),
         Msg::ArchiveLoaded(Err(why)) => s.error(format!("cannot read the archive: {why}")),
         Msg::DraftFound(draft) => restore(s, draft, now),

@@ -96,7 +96,7 @@ fn copying_a_day_duplicates_the_plan_not_the_work() {
         block(1, MON, "09:00", "10:30", BlockKind::Deep),
         block(2, MON, "11:00", "12:00", BlockKind::Meeting),
     ]);
-    d.blocks[0].actual_start = Some(at(MON, "09:00"));
+    d.blocks[0].actual_start = Some(at(MON, "09:00").into());
     d.blocks[0].done = true;
     let mut n = 0;
     let copied = copy_day(&mut d, day(MON), day("2026-11-24"), || {
@@ -131,14 +131,17 @@ fn worked_minutes_count_clock_minutes_wherever_the_start_comes_from() {
     // Started at 08:10:40 in the app; the file keeps 08:10.
     let started = at("2026-11-23", "08:10") + Duration::seconds(40);
     start_stop(&mut data, 1, started).unwrap();
-    assert_eq!(data.blocks[0].actual_start, Some(at("2026-11-23", "08:10")));
+    assert_eq!(
+        data.blocks[0].actual_start.map(|s| s.wall),
+        Some(at("2026-11-23", "08:10"))
+    );
     let mut from_file = data.blocks[0].clone();
-    from_file.actual_start = Some(at("2026-11-23", "08:10"));
+    from_file.actual_start = Some(at("2026-11-23", "08:10").into());
     let now = at("2026-11-23", "08:13") + Duration::seconds(10);
     assert_eq!(actual_minutes(&data.blocks[0], now), Some(3));
     assert_eq!(actual_minutes(&from_file, now), Some(3));
     // A block someone else started with seconds in it counts the same way.
-    from_file.actual_start = Some(started);
+    from_file.actual_start = Some(started.into());
     assert_eq!(actual_minutes(&from_file, now), Some(3));
     start_stop(&mut data, 1, now + Duration::minutes(89)).unwrap();
     assert_eq!(
@@ -221,13 +224,13 @@ fn free_stretches_are_working_hours_less_every_block() {
 #[test]
 fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
     let mut timed = block(1, MON, "09:00", "10:30", BlockKind::Deep);
-    timed.actual_start = Some(at(MON, "09:00"));
-    timed.actual_end = Some(at(MON, "10:32"));
+    timed.actual_start = Some(at(MON, "09:00").into());
+    timed.actual_end = Some(at(MON, "10:32").into());
     let mut marked = block(2, MON, "11:00", "12:00", BlockKind::Deep);
     marked.result = Some(BlockResult::Worked);
     let mut skipped = block(3, MON, "13:00", "14:30", BlockKind::Deep);
-    skipped.actual_start = Some(at(MON, "13:00"));
-    skipped.actual_end = Some(at(MON, "13:20"));
+    skipped.actual_start = Some(at(MON, "13:00").into());
+    skipped.actual_end = Some(at(MON, "13:20").into());
     skipped.result = Some(BlockResult::Skipped);
     let mut moved = block(4, MON, "15:00", "16:00", BlockKind::Deep);
     moved.result = Some(BlockResult::Moved);
@@ -246,10 +249,45 @@ fn deep_work_worked_is_what_the_review_counts_and_never_a_skipped_timer() {
 
 #[test]
 fn the_evening_assumes_worked_when_started_and_skipped_when_not() {
+    let evening = at(MON, "18:00");
     let mut b = block(1, MON, "09:00", "10:00", BlockKind::Deep);
-    assert_eq!(assumed_result(&b), BlockResult::Skipped);
-    b.actual_start = Some(at(MON, "09:05"));
-    assert_eq!(assumed_result(&b), BlockResult::Worked);
+    assert_eq!(assumed_result(&b, evening), BlockResult::Skipped);
+    b.actual_start = Some(at(MON, "09:05").into());
+    assert_eq!(assumed_result(&b, evening), BlockResult::Worked);
     b.result = Some(BlockResult::Moved);
-    assert_eq!(assumed_result(&b), BlockResult::Moved);
+    assert_eq!(assumed_result(&b, evening), BlockResult::Moved);
+}
+
+#[test]
+fn a_meeting_is_assumed_attended_once_it_has_ended() {
+    let mut standup = block(1, MON, "09:30", "09:45", BlockKind::Meeting);
+    assert_eq!(
+        assumed_result(&standup, at(MON, "09:40")),
+        BlockResult::Skipped
+    );
+    assert_eq!(
+        assumed_result(&standup, at(MON, "09:45")),
+        BlockResult::Worked
+    );
+    assert_eq!(block_worked_minutes(&standup, at(MON, "18:00")), Some(15));
+    standup.result = Some(BlockResult::Skipped);
+    assert_eq!(
+        assumed_result(&standup, at(MON, "18:00")),
+        BlockResult::Skipped
+    );
+    // A calendar's meeting the user filed under another kind is still a meeting.
+    let mut review = block(2, MON, "14:00", "15:00", BlockKind::Shallow);
+    assert_eq!(
+        assumed_result(&review, at(MON, "18:00")),
+        BlockResult::Skipped
+    );
+    review.calendar = Some(crate::model::calendar::CalendarMark {
+        source: "work".into(),
+        event: "e1".into(),
+        instance: "20261207T140000".into(),
+    });
+    assert_eq!(
+        assumed_result(&review, at(MON, "18:00")),
+        BlockResult::Worked
+    );
 }

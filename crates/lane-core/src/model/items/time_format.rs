@@ -19,8 +19,12 @@ pub(crate) mod local_instant {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&text(t))
+    }
+
+    pub fn text(t: &NaiveDateTime) -> String {
         let format = super::exact(t.time(), "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S%.f");
-        s.serialize_str(&t.format(format).to_string())
+        t.format(format).to_string()
     }
 
     pub fn parse(text: &str) -> Option<NaiveDateTime> {
@@ -62,6 +66,23 @@ pub(super) mod opt_local_instant {
                 "`{text}` is not a date and time (2026-11-23T09:30)"
             ))
         })
+    }
+}
+
+/// A timer's optional start or stop (`Stamp`), with or without its offset.
+pub(super) mod opt_stamp {
+    use super::super::Stamp;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<Stamp>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => t.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Stamp>, D::Error> {
+        Stamp::deserialize(d).map(Some)
     }
 }
 

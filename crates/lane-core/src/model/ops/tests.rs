@@ -128,3 +128,28 @@ fn reported_is_set_and_cleared_with_one_wording() {
     assert!(refused.contains("not a low-risk call made in your lane"));
     assert_eq!(data.decisions[1].reported, None);
 }
+
+#[test]
+fn ids_at_the_top_of_the_range_are_stepped_over_by_the_next_id() {
+    use crate::model::limits::MAX_ID;
+    let mut data = priorities(3);
+    assert_eq!(data.next_id(Kind::Priority), 4);
+    data.priorities[2].id = MAX_ID;
+    assert_eq!(
+        data.next_id(Kind::Priority),
+        3,
+        "after the highest below it"
+    );
+    data.priorities[1].id = MAX_ID - 1;
+    assert_eq!(data.next_id(Kind::Priority), 2, "a run at the top too");
+    // The archive's highest id still counts when it is below the top.
+    data.archived_ids.priorities = 40;
+    assert_eq!(data.next_id(Kind::Priority), 41);
+    let mut one = priorities(1);
+    one.priorities[0].id = MAX_ID;
+    assert_eq!(one.next_id(Kind::Priority), 1);
+    // What the next id gives is always valid data.
+    let id = add(&mut one, Kind::Priority, &[("title", "next")]).unwrap();
+    assert_eq!(id, 1);
+    assert!(one.problems().is_empty(), "{:?}", one.problems());
+}

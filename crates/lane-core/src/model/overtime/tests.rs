@@ -233,7 +233,7 @@ fn the_block_to_move_first_serves_the_lowest_ranked_outcome() {
     let mut b = block(2, "2026-11-23", "10:30", "12:00", BlockKind::Deep);
     b.priority = Some(low);
     let mut started = block(3, "2026-11-23", "13:00", "14:00", BlockKind::Shallow);
-    started.actual_start = Some(at("2026-11-23", "13:00"));
+    started.actual_start = Some(at("2026-11-23", "13:00").into());
     data.blocks = vec![a, b, started];
     let today = day("2026-11-23");
     assert_eq!(

@@ -47,7 +47,7 @@ fn every_date_and_instant_is_held_to_the_range() {
     });
     let b = &mut data.blocks[0];
     b.date = far();
-    b.actual_start = Some(far().and_hms_opt(9, 0, 0).unwrap());
+    b.actual_start = Some(far().and_hms_opt(9, 0, 0).unwrap().into());
     b.actual_end = b.actual_start;
     let k = &mut data.blockers[0];
     let when = Some(early.and_hms_opt(9, 0, 0).unwrap());
@@ -62,8 +62,12 @@ fn every_date_and_instant_is_held_to_the_range() {
     .unwrap();
     data.blockers[0].tried[0].at = far().and_hms_opt(0, 0, 0).unwrap();
     let d = &mut data.decisions[0];
-    (d.date, d.escalated_at, d.reported, d.review_on) =
-        (Some(far()), Some(far()), Some(far()), Some(early));
+    (d.date, d.escalated_at, d.reported, d.review_on) = (
+        Some(far()),
+        far().and_hms_opt(0, 0, 0),
+        Some(far()),
+        Some(early),
+    );
     data.reviews[0].date = far();
     let fields: Vec<String> = data
         .problems()
@@ -195,8 +199,8 @@ fn instants_and_times_load_back_exactly_to_the_second_or_its_fraction() {
     // Half a minute apart: written as minutes this block would end where it starts.
     b.start = NaiveTime::from_hms_opt(9, 0, 15).unwrap();
     b.end = NaiveTime::from_hms_milli_opt(9, 0, 45, 250).unwrap();
-    b.actual_start = Some(at("2026-11-23", "09:00") + chrono::Duration::nanoseconds(1));
-    b.actual_end = Some(at("2026-11-23", "09:30") + chrono::Duration::seconds(59));
+    b.actual_start = Some((at("2026-11-23", "09:00") + chrono::Duration::nanoseconds(1)).into());
+    b.actual_end = Some((at("2026-11-23", "09:30") + chrono::Duration::seconds(59)).into());
     data.blocks.push(b);
     let text = toml::to_string(&data).unwrap();
     assert!(text.contains("start = \"09:00:15\""), "{text}");
@@ -207,10 +211,32 @@ fn instants_and_times_load_back_exactly_to_the_second_or_its_fraction() {
     );
     assert_eq!(toml::from_str::<Data>(&text).unwrap(), data);
     // Stamped instants stay to the minute, as lane has always written them.
-    data.blocks[0].actual_start = Some(at("2026-11-23", "09:00"));
+    data.blocks[0].actual_start = Some(at("2026-11-23", "09:00").into());
     let text = toml::to_string(&data).unwrap();
     assert!(
         text.contains("actual_start = \"2026-11-23T09:00\""),
         "{text}"
     );
+}
+
+#[test]
+fn a_uid_used_twice_in_one_kind_is_a_problem_across_kinds_it_is_not() {
+    let mut data = Data::default();
+    add(&mut data, Kind::Priority, &[("title", "a")]).unwrap();
+    add(&mut data, Kind::Priority, &[("title", "b")]).unwrap();
+    add(&mut data, Kind::Decision, &[("situation", "c")]).unwrap();
+    data.decisions[0].uid = data.priorities[0].uid.clone();
+    assert!(data.problems().is_empty(), "{:?}", data.problems());
+    data.priorities[1].uid = data.priorities[0].uid.clone();
+    let problems = data.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].at, [Key("priorities"), Index(1), Key("uid")]);
+    assert!(
+        problems[0]
+            .to_string()
+            .starts_with("[[priorities]] id 2: uid "),
+        "{}",
+        problems[0]
+    );
+    assert!(problems[0].reason.ends_with("is used twice"));
 }

@@ -108,8 +108,12 @@ fn outcomes_delivered_count_by_their_close_and_their_due_date() {
         &Boundaries::default(),
         &TrustRules::default(),
     );
-    assert_eq!((r.total.delivered, r.total.on_time), (3, 2));
-    assert_eq!(r.total.on_time_pct(), Some(67));
+    // The one without a due date is delivered, neither on time nor late.
+    assert_eq!(
+        (r.total.delivered, r.total.dated, r.total.on_time),
+        (3, 2, 1)
+    );
+    assert_eq!(r.total.on_time_pct(), Some(50));
 }
 
 /// Calls at 400–500 (the top 20 % of a 500 limit), rated as given.

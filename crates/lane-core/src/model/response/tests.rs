@@ -18,7 +18,7 @@ fn escalated_call(id: u32, on: &str, to: &str) -> Decision {
         lane_override: None,
         status: DecisionStatus::Escalated,
         escalated_to: to.into(),
-        escalated_at: Some(day(on)),
+        escalated_at: Some(at(on, "00:00")),
         answer: String::new(),
         reported: None,
         review_on: None,
@@ -77,6 +77,24 @@ fn a_call_waits_in_working_hours_from_the_start_of_its_day() {
         &rules(16.0),
         at("2026-11-23", "17:00")
     ));
+}
+
+/// Escalated at 14:45 on Monday: the wait counts from then, not from the day's
+/// start (a date alone made "no answer" fire 14h45 of working time early).
+#[test]
+fn a_call_escalated_in_the_afternoon_waits_from_that_minute() {
+    let mut d = escalated_call(1, "2026-12-07", "Dana");
+    d.escalated_at = Some(at("2026-12-07", "14:45"));
+    let hours = WorkingHours::default();
+    // 14:45–17:30 Monday is 2.75h, Tuesday's 8.5h, Wednesday 09:00–13:45 4.75h.
+    let wednesday = at("2026-12-09", "13:45");
+    assert_eq!(decision_waited(&d, &hours, wednesday), Some(16.0));
+    assert!(!decision_awaiting(
+        &d,
+        &rules(16.0),
+        at("2026-12-09", "13:30")
+    ));
+    assert!(decision_awaiting(&d, &rules(16.0), wednesday));
 }
 
 #[test]

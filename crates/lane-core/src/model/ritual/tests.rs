@@ -45,7 +45,7 @@ fn free_slots_skip_blocks_and_the_past_and_the_earliest_that_fits_wins() {
 fn carry_over_is_open_focus_and_last_working_days_untouched_blocks() {
     let hours = WorkingHours::default();
     let mut worked = block(2, FRI, "11:00", "12:00");
-    worked.actual_start = Some(at(FRI, "11:00"));
+    worked.actual_start = Some(at(FRI, "11:00").into());
     let mut marked = block(3, FRI, "13:00", "14:00");
     marked.result = Some(BlockResult::Skipped);
     let data = Data {

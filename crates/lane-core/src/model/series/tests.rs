@@ -245,7 +245,7 @@ fn editing_one_occurrence_keeps_it_and_editing_the_series_changes_the_untouched_
     // Materialising leaves the edited day as it is.
     assert!(!materialise(&mut data, today, horizon(today)));
     // The whole series: a new title and 09:30; Monday was started, so it stays.
-    data.blocks[0].actual_start = Some(at("2026-11-23", "09:00"));
+    data.blocks[0].actual_start = Some(at("2026-11-23", "09:00").into());
     let v = values(&data, wed, today).unwrap();
     assert_eq!(v.get("every"), "weekday");
     assert_eq!(v.get("time"), "09:00-09:15");

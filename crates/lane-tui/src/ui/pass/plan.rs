@@ -113,14 +113,26 @@ fn focus_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
     out
 }
 
+/// Why the plan offers no block, in the words that fit the day.
+fn nothing_to_offer(state: &State, pass: &Pass) -> String {
+    if state.rules.hours.on(pass.date).is_none() {
+        return format!(
+            "  {} is a day off in your working hours: nothing to block. Enter goes on.",
+            pass.date.format("%A")
+        );
+    }
+    if pass.focus_to_block(state.data()).is_empty() {
+        return "  No outcome in focus to block: esc goes back to pick one. Enter goes on.".into();
+    }
+    "  No free 30 minutes left in your working hours today. Enter goes on.".into()
+}
+
 /// Plan step 3, first: the block offered for the next focus outcome, and
 /// what stands in its way.
 fn offer_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
     let d = &state.data();
     let Some(o) = pass.proposal(state.data(), &state.rules, now) else {
-        return Line::raw(
-            "  Nothing to offer: no focus outcome, or no free 30 minutes left. Enter goes on.",
-        );
+        return Line::raw(nothing_to_offer(state, pass));
     };
     let title = d
         .priorities

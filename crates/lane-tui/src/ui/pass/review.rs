@@ -59,7 +59,7 @@ fn worked_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
         let Some(b) = d.blocks.iter().find(|b| b.id == id) else {
             continue;
         };
-        let result = assumed_result(b);
+        let result = assumed_result(b, now);
         let label = format!("[{:<7}] ", result.name());
         let style = match (b.result.is_some(), result) {
             (false, _) => theme::dim(),

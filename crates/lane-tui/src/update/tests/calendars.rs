@@ -197,3 +197,22 @@ fn a_refresh_is_saved_but_never_what_undo_takes_back() {
         ro.message
     );
 }
+
+#[test]
+fn the_copies_are_read_aside_and_the_loop_looks_for_them_until_they_come() {
+    // A cached copy can be big or hostile: the first frame never waits on it.
+    let mut s = with_calendars();
+    let _ = update(&mut s, Msg::Opened, now());
+    assert_eq!(s.calendars.pending, 1);
+    assert!(crate::app_calendars::wait(&s.calendars, now()).is_some());
+    let effects = update(
+        &mut s,
+        Msg::CalendarsRead(vec![read(None, 1)], Reach::Copies),
+        now(),
+    );
+    assert_eq!(
+        effects,
+        vec![Effect::Save, Effect::ReadCalendars(Reach::Sources)]
+    );
+    assert_eq!(s.calendars.pending, s.calendars.count.max(1));
+}

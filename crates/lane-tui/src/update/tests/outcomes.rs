@@ -199,7 +199,7 @@ fn escalate_answer_and_outcome_are_one_line_notes() {
     let d = &s.data().decisions[0];
     assert_eq!(
         (d.escalated_to.as_str(), d.escalated_at),
-        ("Dana", Some(now().date()))
+        ("Dana", Some(now()))
     );
     assert_eq!(
         d.lane_override,
@@ -387,7 +387,7 @@ fn the_timer_and_copying_a_day_are_undoable_changes() {
     run(&mut s, &[Action::TabBlocks]);
     add(&mut s, "9-10 spec");
     assert_eq!(run(&mut s, &[Action::StartStop]), vec![Effect::Save]);
-    assert_eq!(s.data().blocks[0].actual_start, Some(now()));
+    assert_eq!(s.data().blocks[0].actual_start.map(|s| s.wall), Some(now()));
     run(&mut s, &[Action::Undo]);
     assert_eq!(s.data().blocks[0].actual_start, None);
     run(&mut s, &[Action::CopyDay]);
