@@ -39,6 +39,7 @@ mod hooks;
 mod hooks_env;
 mod hostile;
 mod hours_chart;
+mod ics_export;
 mod items;
 mod kind_names;
 mod listing;

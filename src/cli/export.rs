@@ -24,7 +24,9 @@ pub(super) fn export_ics(
     to: Option<String>,
     out: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let (_, data) = Store::open(data_dir, Access::Read)?;
+    // The archive too: a range may reach into it.
+    let (store, live) = Store::open(data_dir, Access::Read)?;
+    let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let now = local_now();
     let bound = |text: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
         text.map(|t| {
@@ -43,7 +45,11 @@ pub(super) fn export_ics(
         .filter(|b| b.calendar.is_none())
         .filter(|b| from.is_none_or(|f| b.date >= f) && to.is_none_or(|t| b.date <= t))
         .collect();
-    let text = lane_core::report::ics(&data, &blocks, now);
+    // DTSTAMP is UTC: the local time with a `Z` would be hours off east or west.
+    let stamp_utc = chrono::TimeZone::from_local_datetime(&chrono::Local, &now)
+        .earliest()
+        .map_or(now, |t| t.naive_utc());
+    let text = lane_core::report::ics(&data, &blocks, stamp_utc);
     match out {
         Some(path) => {
             lane_io::store::write_private(&path, text.as_bytes())?;

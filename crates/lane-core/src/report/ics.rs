@@ -36,7 +36,8 @@ fn fold(line: &str) -> String {
 
 /// The blocks as an iCalendar file. Times are floating local times: a block at
 /// 09:00 stays at 09:00 in whatever zone the calendar app is in, as planned.
-pub fn ics(data: &Data, blocks: &[&Block], stamp: NaiveDateTime) -> String {
+/// `stamp_utc` is when the file is made, in UTC (DTSTAMP is always UTC).
+pub fn ics(data: &Data, blocks: &[&Block], stamp_utc: NaiveDateTime) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -55,7 +56,7 @@ pub fn ics(data: &Data, blocks: &[&Block], stamp: NaiveDateTime) -> String {
         let mut lines = vec![
             "BEGIN:VEVENT".to_string(),
             format!("UID:{uid}@lane"),
-            format!("DTSTAMP:{}Z", stamp.format("%Y%m%dT%H%M%S")),
+            format!("DTSTAMP:{}Z", stamp_utc.format("%Y%m%dT%H%M%S")),
             format!(
                 "DTSTART:{}",
                 b.date.and_time(b.start).format("%Y%m%dT%H%M%S")
