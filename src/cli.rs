@@ -123,7 +123,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Conflicts { settle, json }) => {
             conflicts::conflicts(data, config, settle, json)
         }
-        Some(Command::Complete { kind, .. }) => complete::ids(data, &kind),
+        Some(Command::Complete { kind, of, .. }) => complete::ids(data, &kind, of),
         Some(Command::Export(what)) => export::run(data, what),
         Some(Command::Import(what)) => import::run(data, config, what),
         Some(Command::Calendar(what)) => calendar::run(data, config, what),

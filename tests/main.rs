@@ -23,6 +23,7 @@ mod calls;
 mod checkpoints;
 mod cli;
 mod completion;
+mod completion_parts;
 mod config_cli;
 mod crash;
 mod decisions_cli;

@@ -289,6 +289,8 @@ pub enum Command {
         #[arg(value_enum)]
         what: CompleteWhat,
         kind: String,
+        /// For `milestone` or `kr`: the priority whose ones to list
+        of: Option<u32>,
     },
     /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
     #[command(hide = true)]
