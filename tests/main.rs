@@ -67,6 +67,7 @@ mod rituals;
 mod roadmap_tui;
 mod roundtrip;
 mod series;
+mod setup_snippets;
 mod small_ones;
 mod status;
 mod status_bars;
