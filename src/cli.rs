@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 mod add;
@@ -20,6 +20,7 @@ mod forms;
 mod import;
 mod item;
 mod list;
+mod man;
 mod outcomes;
 mod remind;
 mod report;
@@ -85,8 +86,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(c) = &cli.command {
         let _ = OPERATION.set(c.into());
     }
-    if print_without_dirs(cli.command.as_ref())? {
-        return Ok(ExitCode::SUCCESS);
+    if let Some(code) = print_without_dirs(cli.command.as_ref())? {
+        return Ok(code);
     }
     let (data_dir, config_dir) = dirs(cli.dir, cli.config_dir)?;
     let (data, config) = (data_dir.as_path(), config_dir.as_path());
@@ -103,7 +104,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Config { default, .. }) => Ok(setup::config(data, config, default)),
         Some(Command::Demo { days, seed }) => setup::demo(data, config, days, seed),
         // Done above, before any directory was looked for.
-        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Sync { init }) => sync::sync(data, config, init),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             Ok(sync::merge_driver(&base, &ours, &theirs))
@@ -156,17 +157,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Completions and the man page need no data directory: printed before one is
-/// looked for. Whether `command` was one of them.
-fn print_without_dirs(command: Option<&Command>) -> Result<bool> {
-    match command {
-        Some(Command::Completions { shell }) => lane_io::say::out(&complete::script(*shell)),
-        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .wrap_err("cannot write the man page")?,
-        _ => return Ok(false),
-    }
-    Ok(true)
+/// Completions and the man pages need no data directory: printed before one is
+/// looked for. The exit code when `command` was one of them.
+fn print_without_dirs(command: Option<&Command>) -> Result<Option<ExitCode>> {
+    Ok(match command {
+        Some(Command::Completions { shell }) => {
+            lane_io::say::out(&complete::script(*shell));
+            Some(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { command, all }) => Some(man::run(command.as_deref(), all.as_deref())?),
+        _ => None,
+    })
 }
 
 /// The data and config directories: as given, else the platform's.

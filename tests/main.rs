@@ -44,6 +44,7 @@ mod ics_export;
 mod items;
 mod kind_names;
 mod listing;
+mod man_pages;
 mod milestones_tui;
 mod one_path;
 mod outcomes;

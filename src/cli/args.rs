@@ -185,8 +185,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff): lane man > ~/.local/share/man/man1/lane.1
-    Man,
+    /// Print a man page (roff): lane man > ~/.cargo/share/man/man1/lane.1; lane man sync;
+    /// lane man --all DIR writes every page
+    Man {
+        /// A command's own page (lane-COMMAND(1))
+        command: Option<String>,
+        /// Write lane.1 and every lane-COMMAND.1 into this directory
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
     /// Print the default config.toml (--default) or where lane reads it (--path)
     Config {
         /// Print the commented defaults
