@@ -97,3 +97,45 @@ fn blocker_mistakes_exit_2_and_change_nothing() {
     refused(&dir, &cases);
     assert_eq!(data(&dir), before);
 }
+
+/// A blocker's or block's priority is named by id or by words of its title;
+/// words that fit several list them with their ids, nothing written.
+#[test]
+fn a_priority_is_named_by_words_of_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    for title in ["Ship billing v2", "Billing export", "Hire a data engineer"] {
+        crate::common::lane(&dir)
+            .args(["add", "priority", title])
+            .assert()
+            .success();
+    }
+    crate::common::lane(&dir)
+        .args(["add", "blocker", "staging DB access", "--priority", "hire"])
+        .assert()
+        .success();
+    crate::common::lane(&dir)
+        .args([
+            "add",
+            "block",
+            "spec",
+            "--time",
+            "10-11",
+            "--priority",
+            "Ship Billing",
+        ])
+        .assert()
+        .success();
+    let before = std::fs::read(dir.path().join("lane.toml")).unwrap();
+    crate::common::lane(&dir)
+        .args(["add", "blocker", "two", "--priority", "billing"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "`billing` is in 2 titles: 1 “Ship billing v2”, 2 “Billing export” — type the id",
+        ));
+    assert_eq!(std::fs::read(dir.path().join("lane.toml")).unwrap(), before);
+    let blockers = crate::common::json(&dir, &["list", "blockers", "--json"]);
+    assert_eq!(blockers[0]["priority"], 3, "{blockers}");
+    let blocks = crate::common::json(&dir, &["list", "blocks", "--json"]);
+    assert_eq!(blocks[0]["priority"], 1, "{blocks}");
+}

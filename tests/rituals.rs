@@ -551,3 +551,50 @@ fn the_plan_on_a_day_off_says_it_is_a_day_off() {
     let screen = h.screen();
     assert!(screen.contains("No outcome in focus to block"), "{screen}");
 }
+
+/// A block the plan made carries its outcome's title; renaming the outcome
+/// renames the block (from today on); the plan's "Free:" line lists a
+/// 15-minute gap the timeline shows.
+#[test]
+fn a_renamed_outcome_renames_its_planned_blocks_and_free_lists_quarter_hours() {
+    let mut h = monday(120, 35);
+    h.keys("p<enter><space><enter><space>");
+    assert!(
+        h.state
+            .data()
+            .blocks
+            .iter()
+            .any(|b| b.title == "Ship billing v2")
+    );
+    h.keys("<esc><esc><esc>1");
+    let id = h
+        .state
+        .data()
+        .priorities
+        .iter()
+        .find(|p| p.title == "Ship billing v2")
+        .unwrap()
+        .id;
+    let row = h
+        .state
+        .view()
+        .iter()
+        .position(|&i| h.state.data().priorities[i].id == id)
+        .unwrap();
+    h.state.select(row);
+    h.keys("e<c-u>Ship billing v3<enter>");
+    let screen = h.screen();
+    let titles: Vec<&str> = h
+        .state
+        .data()
+        .blocks
+        .iter()
+        .map(|b| b.title.as_str())
+        .collect();
+    assert!(titles.contains(&"Ship billing v3"), "{titles:?} {screen}");
+    assert!(!titles.contains(&"Ship billing v2"), "{titles:?}");
+    // A block 10:45–17:15 leaves 17:15–17:30 free: the line says so.
+    h.keys("2a10:45-17:15 admin<enter>p<enter><enter>");
+    let screen = h.screen();
+    assert!(screen.contains("17:15–17:30"), "{screen}");
+}

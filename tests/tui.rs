@@ -234,7 +234,7 @@ fn help_scrolls_when_it_does_not_fit() {
     let first = h.screen();
     assert!(first.contains("j/k scroll"), "{first}");
     assert!(!first.contains("previous field"), "the end is below");
-    for _ in 0..40 {
+    for _ in 0..60 {
         h.keys("j");
     }
     let last = h.screen();
@@ -318,4 +318,24 @@ fn a_form_saved_after_an_outside_change_merges_instead_of_overwriting() {
         h.screen()
             .contains("changed elsewhere too: both values kept")
     );
+}
+
+/// `L` shows the last messages in full, newest first: what the message line
+/// cut at 80 columns is readable there; `L` or esc closes it.
+#[test]
+fn the_message_log_keeps_what_the_line_cut() {
+    let mut h = crate::harness::Harness::new(80, 24);
+    let long = "Ship billing v2 to every customer on the invoice plan, with tax lines and the PDF";
+    h.keys(&format!("a{long}<enter>"));
+    h.keys("aHire a data engineer<enter>");
+    assert!(!h.screen().contains("the PDF"));
+    h.keys("L");
+    let screen = h.screen();
+    assert!(screen.contains("Messages — newest first"), "{screen}");
+    assert!(screen.contains("the PDF"), "{screen}");
+    let newest = screen.find("Hire a data engineer").unwrap();
+    let older = screen.find("Ship billing v2 to every").unwrap();
+    assert!(newest < older, "{screen}");
+    h.keys("L");
+    assert!(!h.screen().contains("Messages — newest first"));
 }

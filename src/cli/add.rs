@@ -78,9 +78,9 @@ pub struct AddBlock {
     /// deep, shallow, meeting, break or admin
     #[arg(long)]
     pub kind: Option<String>,
-    /// The id of the priority it works on
+    /// The priority it works on: its id or words of its title
     #[arg(long)]
-    pub priority: Option<u32>,
+    pub priority: Option<String>,
     /// Repeat it: daily, weekday, mon,wed, 2 weeks on fri, month on 1 (…until DATE)
     #[arg(long, value_name = "RULE")]
     pub every: Option<String>,
@@ -94,9 +94,9 @@ pub struct AddBlocker {
     pub title: String,
     #[arg(long)]
     pub waiting_on: Option<String>,
-    /// The id of the priority it blocks
+    /// The priority it blocks: its id or words of its title
     #[arg(long)]
-    pub priority: Option<u32>,
+    pub priority: Option<String>,
     /// Rungs already tried: docs,search,peer
     #[arg(long, value_enum, value_delimiter = ',')]
     pub tried: Vec<RungArg>,
@@ -287,7 +287,7 @@ fn block_values(b: AddBlock, now: NaiveDateTime) -> (Kind, Values, After) {
             ("time", b.time),
             ("date", b.date),
             ("kind", b.kind),
-            ("priority", b.priority.map(|p| p.to_string())),
+            ("priority", b.priority.clone()),
             (
                 "every",
                 b.every.map(|e| match &b.until {
@@ -311,7 +311,7 @@ fn blocker_values(b: AddBlocker, now: NaiveDateTime) -> (Kind, Values, After) {
         vec![
             ("title", Some(b.title)),
             ("waiting_on", b.waiting_on),
-            ("priority", b.priority.map(|p| p.to_string())),
+            ("priority", b.priority.clone()),
         ],
     );
     (Kind::Blocker, values, after)

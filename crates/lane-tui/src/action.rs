@@ -68,6 +68,8 @@ pub enum Action {
     WriteOutcome,
     /// Decisions: the track record, month by month (again to close).
     TrackRecord,
+    /// The last messages in full, newest first (again to close).
+    Messages,
     /// Mark the next untried rung of a blocker's ladder tried, with a note.
     TryRung,
     /// Set when to follow up on a blocker.

@@ -19,6 +19,7 @@ pub enum Context {
     Notes,
     Report,
     Record,
+    Messages,
     Form,
     Detail,
     Steps,
@@ -56,6 +57,7 @@ impl Context {
             Context::Evening => "Review the day",
             Context::Notes => "Review: progress notes",
             Context::Record => "Track record",
+            Context::Messages => "Messages",
             Context::Steps => "Milestones & key results",
             _ => "This tab",
         }

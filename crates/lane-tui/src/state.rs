@@ -57,6 +57,8 @@ pub enum Mode {
     Report(ReportView),
     /// The track record over the Decisions tab.
     Record,
+    /// The last messages in full (`said`), newest first.
+    Messages,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +107,9 @@ pub struct State {
     pub dirty: bool,
     /// Word of a reload after an outside change, shown unless the next action says more.
     pub outside_notice: Option<Message>,
+    /// The last messages shown, oldest first: the message line cuts a long one
+    /// at the screen's edge, and the next key replaces it (`L` shows them all).
+    pub said: std::collections::VecDeque<Message>,
     /// What an outside change taken in just before a key did to the item under
     /// the cursor: that key changes nothing (see `pointed`).
     pub pointed_moved: Option<String>,
@@ -166,6 +171,7 @@ impl State {
             dirty: false,
             outside_notice: None,
             pointed_moved: None,
+            said: std::collections::VecDeque::new(),
             archive: None,
             archive_requested: false,
             pass: None,
@@ -501,6 +507,7 @@ impl State {
             Mode::Filter => vec![Context::Filter],
             Mode::Report(_) => vec![Context::Report],
             Mode::Record => vec![Context::Record],
+            Mode::Messages => vec![Context::Messages],
             Mode::Normal if self.steps.is_some() => vec![Context::Steps],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],

@@ -119,6 +119,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         Mode::Filter => footer::draw_filter(frame, a.message, state),
         Mode::Report(view) => report::draw(frame, area, view),
         Mode::Record => record::draw(frame, a.body, state, now),
+        Mode::Messages => help::draw_messages(frame, area, state),
     }
 }
 

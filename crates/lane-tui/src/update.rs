@@ -25,10 +25,13 @@ mod steps;
 use priorities::update_choice;
 
 use crate::action::Action;
-use crate::state::{Change, Mode, State};
+use crate::pass::Pass;
+use crate::state::{Change, ListPos, Mode, State};
+use crate::tabs::Tab;
 use lane_core::model::history::Step;
 use lane_core::model::merge::Merged;
 use lane_core::model::{Data, Entry, Kind};
+use strum::EnumCount;
 
 /// When an outside change is taken in: right before a key, which then acts on
 /// a screen drawn from the data before the change (so it must not land on an
@@ -172,6 +175,47 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
         }
         other => results::apply(s, other, now),
     };
+    settle_change(s, &mut effects, view, pointed_moved.as_deref());
+    log_message(s);
+    // A key that opened a form or the details would show another item than
+    // the one pointed at: taken back too.
+    if let (Some(what), Some(mode)) = (&pointed_moved, mode_before)
+        && opened_on_item(&mode, &s.mode)
+    {
+        s.mode = mode;
+        effects.clear();
+        s.error(format!("{what} — nothing done; the list shows it now"));
+    }
+    effects
+}
+
+/// How many messages `L` keeps.
+const MESSAGES_KEPT: usize = 50;
+
+/// The message line's text, kept for `L` when it is new.
+fn log_message(s: &mut State) {
+    if let Some(m) = &s.message
+        && s.said.back() != Some(m)
+    {
+        if s.said.len() == MESSAGES_KEPT {
+            s.said.pop_front();
+        }
+        s.said.push_back(m.clone());
+    }
+}
+
+/// What the screen showed before a message: restored when its change is taken back.
+type View = (Mode, Option<Pass>, Tab, [ListPos; Tab::COUNT]);
+
+/// After a message: its change noted for the save and the undo history, or
+/// taken back — in a read-only window, or when an outside change moved the
+/// item the key was meant for (`pointed_moved`) — with the view it left.
+fn settle_change(
+    s: &mut State,
+    effects: &mut Vec<Effect>,
+    view: Option<View>,
+    pointed_moved: Option<&str>,
+) {
     // Made aside (a series' days, a calendar read): saved, but no undo step.
     let made = std::mem::take(&mut s.aside);
     match s.take_change() {
@@ -196,7 +240,7 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
                 }
                 s.pos = pos;
             }
-            match &pointed_moved {
+            match pointed_moved {
                 Some(what) => {
                     effects.clear();
                     s.error(format!("{what} — nothing done; the list shows it now"));
@@ -212,16 +256,6 @@ pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Eff
             }
         }
     }
-    // A key that opened a form or the details would show another item than
-    // the one pointed at: taken back too.
-    if let (Some(what), Some(mode)) = (&pointed_moved, mode_before)
-        && opened_on_item(&mode, &s.mode)
-    {
-        s.mode = mode;
-        effects.clear();
-        s.error(format!("{what} — nothing done; the list shows it now"));
-    }
-    effects
 }
 
 /// True when a key went from the list (or the details) into something acting
@@ -284,6 +318,15 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::AskSeries(_) => series::update_choice(s, action, now),
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action),
+        Mode::Messages => {
+            match action {
+                Action::Close | Action::Messages | Action::Quit => s.mode = Mode::Normal,
+                Action::Down | Action::PageDown => s.help_scroll += 1,
+                Action::Up | Action::PageUp => s.help_scroll = s.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            Vec::new()
+        }
         Mode::Record => {
             if matches!(action, Action::Close | Action::TrackRecord | Action::Quit) {
                 s.mode = Mode::Normal;

@@ -76,14 +76,14 @@ const BLOCK: [FieldSpec; 6] = [
     f("time", "Time", FieldType::Span, "9-10:30, 14:00 +90m, now +45m; empty: first free hour"),
     f("date", "Date", FieldType::Date, "today, tomorrow, fri, +3d, 2026-12-01"),
     f("kind", "Kind", FieldType::BlockKind, "deep, shallow, meeting, break or admin"),
-    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it works on, or empty"),
+    f("priority", "Priority", FieldType::PriorityRef, "its priority: an id or words of its title, or empty"),
     f("every", "Every", FieldType::Repeat, "empty: once; weekday, mon,wed, 2 weeks on fri, month on 1"),
 ];
 #[rustfmt::skip]
 const BLOCKER: [FieldSpec; 3] = [
     f("title", "Title", FieldType::Title, "what is stuck"),
     f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
-    f("priority", "Priority", FieldType::PriorityRef, "the id of the priority it blocks, or empty"),
+    f("priority", "Priority", FieldType::PriorityRef, "the priority it blocks: an id or words of its title, or empty"),
 ];
 #[rustfmt::skip]
 const DECISION: [FieldSpec; 9] = [

@@ -189,8 +189,12 @@ fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
     let (impact, urgency) = (form.level("impact"), form.level("urgency"));
     match found {
         Some(i) => {
+            let (old, new) = (data.priorities[i].title.clone(), form.text("title"));
+            if old != new {
+                retitle_planned_blocks(data, data.priorities[i].id, &old, &new, today);
+            }
             let p = &mut data.priorities[i];
-            p.title = form.text("title");
+            p.title = new;
             p.outcome = form.text("outcome");
             p.measure = form.text("measure");
             p.due = form.date("due");
@@ -223,6 +227,23 @@ fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
             agree(&mut p, form, today);
             data.priorities.push(p);
         }
+    }
+}
+
+/// The plan names the blocks it makes after their outcome: a renamed outcome
+/// renames them from today on, unless the block was retitled by hand or
+/// already worked on (a past day keeps what it was called then).
+fn retitle_planned_blocks(
+    data: &mut Data,
+    id: u32,
+    old: &str,
+    new: &str,
+    today: chrono::NaiveDate,
+) {
+    for b in data.blocks.iter_mut().filter(|b| {
+        b.priority == Some(id) && b.title == old && b.date >= today && b.actual_start.is_none()
+    }) {
+        b.title = new.to_string();
     }
 }
 

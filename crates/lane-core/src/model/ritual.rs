@@ -86,6 +86,19 @@ pub fn free_slots(
     date: NaiveDate,
     now: NaiveDateTime,
 ) -> Vec<(NaiveTime, NaiveTime)> {
+    free_slots_of(data, hours, date, now, MIN_PROPOSED_MINUTES)
+}
+
+/// Free stretches of working time on `date` of at least `minutes` (from the
+/// next quarter hour on today): the plan's "Free:" line lists every quarter
+/// hour the timeline shows as free.
+pub fn free_slots_of(
+    data: &Data,
+    hours: &WorkingHours,
+    date: NaiveDate,
+    now: NaiveDateTime,
+    minutes: i64,
+) -> Vec<(NaiveTime, NaiveTime)> {
     let earliest = if date == now.date() {
         let m = (now.hour() * 60 + now.minute()).div_ceil(15) * 15;
         match NaiveTime::from_hms_opt(m / 60, m % 60, 0) {
@@ -98,7 +111,7 @@ pub fn free_slots(
     free_stretches(data, hours, date)
         .into_iter()
         .map(|(s, e)| (s.max(earliest), e))
-        .filter(|(s, e)| (*e - *s).num_minutes() >= MIN_PROPOSED_MINUTES)
+        .filter(|(s, e)| (*e - *s).num_minutes() >= minutes)
         .collect()
 }
 

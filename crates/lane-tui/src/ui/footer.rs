@@ -47,7 +47,7 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "leave it"),
         ],
         Mode::Filter => &[(Action::Submit, "keep filter"), (Action::Cancel, "clear")],
-        Mode::Record => &[(Action::Close, "close")],
+        Mode::Record | Mode::Messages => &[(Action::Close, "close")],
         Mode::Report(_) => &[
             (Action::CopyReport, "copy"),
             (Action::Down, "scroll"),

@@ -132,6 +132,26 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
 
+    let (lines, cursor) = field_lines(form, inner, roomy);
+    let fields_height = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(t) = triage {
+        let rest = Rect {
+            y: inner.y + fields_height,
+            height: inner.height.saturating_sub(fields_height),
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(t).wrap(Wrap { trim: false }), rest);
+    }
+    if let Some(c) = cursor {
+        frame.set_cursor_position(c);
+    }
+}
+
+/// Each field's line (its label and what is typed, scrolled to the cursor)
+/// and the line under it for its error — blank only when `roomy` — and where
+/// the terminal cursor goes.
+fn field_lines(form: &Form, inner: Rect, roomy: bool) -> (Vec<Line<'static>>, Option<Position>) {
     let width = inner.width.saturating_sub(LABEL as u16 + 1) as usize;
     let mut lines = Vec::new();
     let mut cursor = None;
@@ -179,17 +199,5 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, state: &State) {
             None => {}
         }
     }
-    let fields_height = lines.len() as u16;
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(t) = triage {
-        let rest = Rect {
-            y: inner.y + fields_height,
-            height: inner.height.saturating_sub(fields_height),
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(t).wrap(Wrap { trim: false }), rest);
-    }
-    if let Some(c) = cursor {
-        frame.set_cursor_position(c);
-    }
+    (lines, cursor)
 }

@@ -124,6 +124,24 @@ fn group(out: &mut Vec<(Option<String>, String)>, active: Vec<(Context, &Binding
     flush(&mut merged, out);
 }
 
+/// The entries with a blank before any heading that would end a column, so a
+/// heading always starts its keys' column instead of sitting alone at the
+/// bottom of the one before.
+fn headings_with_their_keys(
+    entries: &[(Option<String>, String)],
+    rows: usize,
+) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> = Vec::with_capacity(entries.len() + 4);
+    for (i, e) in entries.iter().enumerate() {
+        let last_row = rows > 1 && out.len() % rows == rows - 1;
+        if e.0.is_none() && last_row && i + 1 < entries.len() {
+            out.push((None, String::new()));
+        }
+        out.push(e.clone());
+    }
+    out
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let entries = entries(state, keymap);
     let key_w = entries
@@ -149,6 +167,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
     let max_scroll = entries.len().saturating_sub(max_rows * cols);
     let skip = state.help_scroll.min(max_scroll);
     let entries = &entries[skip..];
+    let rows = entries.len().div_ceil(cols).min(max_rows);
+    let entries = headings_with_their_keys(entries, rows);
     let rows = entries.len().div_ceil(cols).min(max_rows);
     let width = (cols * col_w + 2) as u16;
     let popup = centered(area, width, rows as u16 + 2);
@@ -193,5 +213,73 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, keymap: &Keymap) {
             height: inner.height,
         };
         frame.render_widget(Paragraph::new(lines), col);
+    }
+}
+
+/// `L`: the last messages in full, newest first, wrapped to the screen —
+/// what the message line had to cut (a save error's path:line:col, a form
+/// error's example) stays readable.
+pub fn draw_messages(frame: &mut Frame, area: Rect, state: &State) {
+    let width = area.width.saturating_sub(4).max(20);
+    let height = area.height.saturating_sub(2).max(3);
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(Span::styled(" Messages — newest first ", theme::title()))
+        .title_bottom(Line::from(" j/k scroll · L or esc closes ").style(theme::dim()));
+    let lines: Vec<Line> = if state.said.is_empty() {
+        vec![Line::styled("No messages yet.", theme::dim())]
+    } else {
+        state
+            .said
+            .iter()
+            .rev()
+            .map(|m| {
+                let style = if m.error {
+                    theme::error()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                Line::styled(format!("· {}", m.text), style)
+            })
+            .collect()
+    };
+    let scroll = state.help_scroll.min(lines.len().saturating_sub(1)) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .scroll((scroll, 0)),
+        popup,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headings_with_their_keys;
+
+    #[test]
+    fn a_heading_never_ends_a_column() {
+        let key = |k: &str| (Some(k.to_string()), format!("{k} does it"));
+        let heading = |h: &str| (None, h.to_string());
+        let entries = vec![
+            heading("This tab"),
+            key("a"),
+            key("b"),
+            heading("Items"),
+            key("c"),
+            key("d"),
+        ];
+        // Four rows a column: "Items" would be the fourth row of the first.
+        let laid = headings_with_their_keys(&entries, 4);
+        assert_eq!(laid[3], (None, String::new()));
+        assert_eq!(laid[4], heading("Items"));
+        for column in laid.chunks(4) {
+            assert!(
+                column
+                    .last()
+                    .is_some_and(|(k, d)| k.is_some() || d.is_empty())
+            );
+        }
     }
 }

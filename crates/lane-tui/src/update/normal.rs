@@ -225,6 +225,10 @@ fn open_overlay(s: &mut State, action: Action, now: NaiveDateTime) -> Option<Vec
             s.help_scroll = 0;
             s.mode = Mode::Help;
         }
+        Action::Messages => {
+            s.help_scroll = 0;
+            s.mode = Mode::Messages;
+        }
         // Wide, the detail is beside the list already: enter edits.
         Action::Detail if s.wide && !s.roadmap_shown() => {
             return Some(update(s, Action::Edit, now));

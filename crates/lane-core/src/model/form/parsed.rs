@@ -119,10 +119,7 @@ pub(super) fn parse_field(
                 .collect(),
         ),
         FieldType::PriorityRef if v.is_empty() => Parsed::Ref(None),
-        FieldType::PriorityRef => match v.trim_start_matches('#').parse::<u32>() {
-            Ok(id) if data.priorities.iter().any(|p| p.id == id) => Parsed::Ref(Some(id)),
-            _ => return Err(format!("`{v}`: there is no priority with that id")),
-        },
+        FieldType::PriorityRef => Parsed::Ref(Some(priority_ref(data, v)?)),
         FieldType::PriorityStatus => Parsed::Status(PriorityStatus::parse(v)?),
         FieldType::Repeat if v.is_empty() => Parsed::Text(String::new()),
         // Checked here so a bad rule shows under its field; `apply` reads it again
@@ -132,4 +129,37 @@ pub(super) fn parse_field(
             Parsed::Text(v.to_string())
         }
     })
+}
+
+/// The priority a field points at: its id (`3`, `#3`), or words of its title
+/// ("billing") when they name one open priority; more than one is a choice
+/// for the user, listed with their ids.
+fn priority_ref(data: &Data, v: &str) -> Result<u32, String> {
+    if let Ok(id) = v.trim_start_matches('#').parse::<u32>() {
+        return match data.priorities.iter().any(|p| p.id == id) {
+            true => Ok(id),
+            false => Err(format!("`{v}`: there is no priority with that id")),
+        };
+    }
+    let words = v.to_lowercase();
+    let found: Vec<&crate::model::Priority> = data
+        .priorities
+        .iter()
+        .filter(|p| !p.status.is_closed() && p.title.to_lowercase().contains(&words))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(format!(
+            "`{v}`: no open priority has that in its title — give its id or words of its title"
+        )),
+        many => Err(format!(
+            "`{v}` is in {}: {} — type the id",
+            crate::model::text::count(many.len(), "title", "titles"),
+            many.iter()
+                .take(5)
+                .map(|p| format!("{} “{}”", p.id, p.title))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
 }

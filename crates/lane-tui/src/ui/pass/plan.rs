@@ -12,7 +12,7 @@ use lane_core::model::ladder::follow_up_due;
 use lane_core::model::rank::rank;
 use lane_core::model::response::follow_up_words;
 use lane_core::model::ritual::acknowledged;
-use lane_core::model::ritual::{DEEP_BREAK_MINUTES, free_slots};
+use lane_core::model::ritual::{DEEP_BREAK_MINUTES, free_slots_of};
 use lane_core::model::triage::is_to_review;
 use lane_core::model::{BlockerStatus, Kind};
 
@@ -207,7 +207,7 @@ fn day_block_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
 /// working day and the deep-work goal.
 fn free_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
     let d = &state.data();
-    let free: Vec<String> = free_slots(d, &state.rules.hours, pass.date, now)
+    let free: Vec<String> = free_slots_of(d, &state.rules.hours, pass.date, now, 15)
         .iter()
         .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
         .collect();
