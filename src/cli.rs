@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use color_eyre::eyre::{Result, WrapErr, eyre};
 
 mod add;
@@ -20,6 +20,7 @@ mod forms;
 mod import;
 mod item;
 mod list;
+mod man;
 mod outcomes;
 mod remind;
 mod report;
@@ -85,8 +86,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Some(c) = &cli.command {
         let _ = OPERATION.set(c.into());
     }
-    if print_without_dirs(cli.command.as_ref())? {
-        return Ok(ExitCode::SUCCESS);
+    if let Some(code) = print_without_dirs(cli.command.as_ref())? {
+        return Ok(code);
     }
     let (data_dir, config_dir) = dirs(cli.dir, cli.config_dir)?;
     let (data, config) = (data_dir.as_path(), config_dir.as_path());
@@ -103,7 +104,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Config { default, .. }) => Ok(setup::config(data, config, default)),
         Some(Command::Demo { days, seed }) => setup::demo(data, config, days, seed),
         // Done above, before any directory was looked for.
-        Some(Command::Completions { .. } | Command::Man) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Sync { init }) => sync::sync(data, config, init),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             Ok(sync::merge_driver(&base, &ours, &theirs))
@@ -116,12 +117,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => list(data, config, kind.kind(), json, all, &when),
         Some(Command::Show { kind, id, json }) => item::show(data, kind, id, json),
         Some(Command::Report(args)) => report(data, config, args),
-        Some(Command::Status { format }) => status::run(data, config, format),
+        Some(Command::Status { format, max_width }) => {
+            status::run(data, config, format, max_width.map(usize::from))
+        }
         Some(Command::Remind { json }) => remind::run(data, config, json),
         Some(Command::Conflicts { settle, json }) => {
             conflicts::conflicts(data, config, settle, json)
         }
-        Some(Command::Complete { kind, .. }) => complete::ids(data, &kind),
+        Some(Command::Complete { kind, of, .. }) => complete::ids(data, &kind, of),
         Some(Command::Export(what)) => export::run(data, what),
         Some(Command::Import(what)) => import::run(data, config, what),
         Some(Command::Calendar(what)) => calendar::run(data, config, what),
@@ -154,17 +157,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Completions and the man page need no data directory: printed before one is
-/// looked for. Whether `command` was one of them.
-fn print_without_dirs(command: Option<&Command>) -> Result<bool> {
-    match command {
-        Some(Command::Completions { shell }) => lane_io::say::out(&complete::script(*shell)),
-        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
-            .render(&mut std::io::stdout())
-            .wrap_err("cannot write the man page")?,
-        _ => return Ok(false),
-    }
-    Ok(true)
+/// Completions and the man pages need no data directory: printed before one is
+/// looked for. The exit code when `command` was one of them.
+fn print_without_dirs(command: Option<&Command>) -> Result<Option<ExitCode>> {
+    Ok(match command {
+        Some(Command::Completions { shell }) => {
+            lane_io::say::out(&complete::script(*shell));
+            Some(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { command, all }) => Some(man::run(command.as_deref(), all.as_deref())?),
+        _ => None,
+    })
 }
 
 /// The data and config directories: as given, else the platform's.
@@ -225,6 +228,7 @@ fn write_seeing_archive(
 /// one said (the change stays saved).
 pub(crate) fn run_hooks(
     config: &Config,
+    data_dir: &std::path::Path,
     operation: &str,
     before: &Data,
     after: &Data,
@@ -233,9 +237,8 @@ pub(crate) fn run_hooks(
     if !config.hooks.any_on_save() {
         return;
     }
-    for said in
-        lane_io::hooks::after_save(&config.hooks, operation, before, after, &config.rules, now)
-    {
+    let hooks = config.hooks.clone().for_dir(data_dir);
+    for said in lane_io::hooks::after_save(&hooks, operation, before, after, &config.rules, now) {
         lane_io::say::err(&format!("lane: {said}"));
     }
 }
@@ -278,7 +281,7 @@ pub(crate) fn apply(
             drop(store);
             // After the save and the lock: a hook never holds up a change.
             let operation = OPERATION.get().copied().unwrap_or("lane");
-            run_hooks(&config, operation, &before, &data, now);
+            run_hooks(&config, data_dir, operation, &before, &data, now);
             Ok(Ok(done))
         }
         Err(why) => Ok(Err(why)),

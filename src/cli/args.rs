@@ -185,8 +185,15 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff): lane man > ~/.local/share/man/man1/lane.1
-    Man,
+    /// Print a man page (roff): lane man > ~/.cargo/share/man/man1/lane.1; lane man sync;
+    /// lane man --all DIR writes every page
+    Man {
+        /// A command's own page (lane-COMMAND(1))
+        command: Option<String>,
+        /// Write lane.1 and every lane-COMMAND.1 into this directory
+        #[arg(long, value_name = "DIR")]
+        all: Option<PathBuf>,
+    },
     /// Print the default config.toml (--default) or where lane reads it (--path)
     Config {
         /// Print the commented defaults
@@ -223,6 +230,10 @@ pub enum Command {
     Status {
         #[arg(long, value_enum, default_value_t)]
         format: super::status::Format,
+        /// At most this many columns (tmux cuts status-right at status-right-length):
+        /// the block's title is shortened first, then the least pressing notes go
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        max_width: Option<u16>,
     },
     /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high;
     /// lane modify milestone PRIORITY N title=… due=… note=…; lane modify kr PRIORITY N name=… target=…
@@ -285,6 +296,8 @@ pub enum Command {
         #[arg(value_enum)]
         what: CompleteWhat,
         kind: String,
+        /// For `milestone` or `kr`: the priority whose ones to list
+        of: Option<u32>,
     },
     /// git's merge driver for lane files (git runs it: lane merge-driver %O %A %B)
     #[command(hide = true)]
@@ -372,7 +385,7 @@ pub enum BlockKindArg {
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
-    /// Pending tasks from `task export` become priorities (again: nothing twice)
+    /// Pending tasks from `task export` become priorities (again: what changed there changes here)
     Taskwarrior { file: PathBuf },
     /// Read back what `lane export json` wrote (items already here are skipped)
     Json { file: PathBuf },
@@ -392,6 +405,12 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Everything, live and archived, as one JSON document
     Json {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Priorities as tasks that `task import` takes (again: the same tasks updated)
+    Taskwarrior {
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,

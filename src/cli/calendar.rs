@@ -176,6 +176,9 @@ fn report(data_dir: &Path, r: &Refreshed, applied: Option<&lane_core::model::cal
         if e.skipped.len() > SKIPPED_SHOWN {
             say::line(&format!("  … and {} more", e.skipped.len() - SKIPPED_SHOWN));
         }
+        for note in &e.notes {
+            say::line(&format!("  note: {}", visible(note)));
+        }
     }
     if let Some(why) = &r.error {
         let state = Kept::of(data_dir, &r.name).state();

@@ -9,10 +9,11 @@ use super::{ExportCommand, usage_error};
 use lane_io::clock::local_now;
 use lane_io::store::{Access, Store};
 
-/// Runs `lane export json|ics`.
+/// Runs `lane export json|taskwarrior|ics`.
 pub(super) fn run(data_dir: &std::path::Path, what: ExportCommand) -> Result<ExitCode> {
     match what {
         ExportCommand::Json { out } => export_json(data_dir, out),
+        ExportCommand::Taskwarrior { out } => export_taskwarrior(data_dir, out),
         ExportCommand::Ics { from, to, out } => export_ics(data_dir, from, to, out),
     }
 }
@@ -23,7 +24,9 @@ pub(super) fn export_ics(
     to: Option<String>,
     out: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let (_, data) = Store::open(data_dir, Access::Read)?;
+    // The archive too: a range may reach into it.
+    let (store, live) = Store::open(data_dir, Access::Read)?;
+    let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let now = local_now();
     let bound = |text: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
         text.map(|t| {
@@ -42,7 +45,11 @@ pub(super) fn export_ics(
         .filter(|b| b.calendar.is_none())
         .filter(|b| from.is_none_or(|f| b.date >= f) && to.is_none_or(|t| b.date <= t))
         .collect();
-    let text = lane_core::report::ics(&data, &blocks, now);
+    // DTSTAMP is UTC: the local time with a `Z` would be hours off east or west.
+    let stamp_utc = chrono::TimeZone::from_local_datetime(&chrono::Local, &now)
+        .earliest()
+        .map_or(now, |t| t.naive_utc());
+    let text = lane_core::report::ics(&data, &blocks, stamp_utc);
     match out {
         Some(path) => {
             lane_io::store::write_private(&path, text.as_bytes())?;
@@ -68,6 +75,26 @@ pub(super) fn export_json(data_dir: &std::path::Path, out: Option<PathBuf>) -> R
             lane_io::say::err(&format!("wrote {}", path.display()));
         }
         None => lane_io::say::line(&text),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `lane export taskwarrior`: live and archived priorities as `task import` reads them.
+fn export_taskwarrior(data_dir: &std::path::Path, out: Option<PathBuf>) -> Result<ExitCode> {
+    let (store, live) = Store::open(data_dir, Access::Read)?;
+    let all = lane_core::model::archive::combine(&live, store.load_archive()?);
+    let text = lane_core::transfer::export_taskwarrior(&all, &chrono::Local)
+        .map_err(|e| color_eyre::eyre::eyre!(e))?;
+    match out {
+        Some(path) => {
+            lane_io::store::write_private(&path, text.as_bytes())?;
+            lane_io::say::err(&format!(
+                "wrote {} to {}",
+                lane_core::model::text::count(all.priorities.len(), "task", "tasks"),
+                path.display()
+            ));
+        }
+        None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,7 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, what: ImportCommand) -> Re
     write_seeing_archive(data_dir, config_dir, true, |data, archived, _| {
         let done = if taskwarrior {
             let mut uid = || lane_io::clock::new_uid();
-            lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid)
+            lane_core::transfer::import_taskwarrior(data, &text, archived, &mut uid, &chrono::Local)
         } else {
             lane_core::transfer::import_json(data, &text, archived)
         }
@@ -88,7 +88,14 @@ pub fn import_ics(
     write(data_dir, config_dir, |data, now| {
         let window = config.calendars.window(now.date());
         let expanded = lane_io::calendar::expand::expand(&parsed, &chrono::Local, window);
-        let skipped = expanded.skipped.clone();
+        let (skipped, notes) = (expanded.skipped.clone(), expanded.notes.clone());
+        // All-day events: banners over their days, as a configured calendar's.
+        let all_day: Vec<(chrono::NaiveDate, String)> = expanded
+            .banners
+            .iter()
+            .map(|b| (b.date, b.title.clone()))
+            .collect();
+        lane_core::model::calendar::banners::keep(data, &name, window, &all_day);
         let refreshed = Refreshed {
             name: name.clone(),
             kind,
@@ -101,6 +108,12 @@ pub fn import_ics(
             .first()
             .map(|(n, a)| a.summary(&visible(n)))
             .unwrap_or_default();
+        if !all_day.is_empty() {
+            said.push_str(&format!(
+                "; {} shown as banners over their days",
+                lane_core::model::text::count(all_day.len(), "all-day event", "all-day events")
+            ));
+        }
         said.push_str(&format!(
             " (events from {} to {})",
             window.0.format("%Y-%m-%d"),
@@ -108,6 +121,9 @@ pub fn import_ics(
         ));
         for why in &skipped {
             said.push_str(&format!("\nskipped {}", visible(why)));
+        }
+        for note in &notes {
+            said.push_str(&format!("\nnote: {}", visible(note)));
         }
         Ok(said)
     })

@@ -209,7 +209,7 @@ pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<Exi
         Some(Ok(stepped)) => {
             drop(store);
             lane_io::say::line(&format!("{verb}: {}", stepped.what));
-            super::run_hooks(&config, step.name(), &data, &stepped.data, now);
+            super::run_hooks(&config, data_dir, step.name(), &data, &stepped.data, now);
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -61,13 +61,67 @@ pub(super) fn list(
         lane_io::say::line(&lane_io::say::json(&out).map_err(json_err)?);
         return Ok(ExitCode::SUCCESS);
     }
+    if kind == Kind::Block {
+        all_day_lines(&data, when.week, day);
+    }
     if order.is_empty() {
-        lane_io::say::line(&format!("no {} yet", kind.table()));
+        lane_io::say::line(&nothing_listed(&data, kind, when.week, day));
     }
     for &i in &order {
         lane_io::say::row(&line_of(&data, kind, i, rules, now));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The all-day events of the day (or week) listed, from a calendar file
+/// imported: over the blocks, as the app shows them.
+fn all_day_lines(data: &Data, week: bool, day: NaiveDate) {
+    use lane_core::model::{calendar::banners, text};
+    let days = if week {
+        let monday = week_start(day);
+        (0..7).map(|n| shift_days(monday, n)).collect()
+    } else {
+        vec![day]
+    };
+    for d in days {
+        for b in banners::on(data, d) {
+            let date = if week { format!("{d} ") } else { String::new() };
+            let (title, calendar) = (text::visible(&b.title), text::visible(&b.calendar));
+            lane_io::say::line(&format!("{date}all day  {title} ({calendar})"));
+        }
+    }
+}
+
+/// What an empty listing says: "yet" only when there are none at all — a day
+/// or week without blocks says which, and when the next one is.
+fn nothing_listed(data: &Data, kind: Kind, week: bool, day: NaiveDate) -> String {
+    let noun = kind.table();
+    if kind != Kind::Block || data.blocks.is_empty() {
+        return format!("no {noun} yet");
+    }
+    let (first, after) = if week {
+        let monday = week_start(day);
+        (monday, shift_days(monday, 7))
+    } else {
+        (day, shift_days(day, 1))
+    };
+    let span = if week {
+        format!("in the week of {first}")
+    } else {
+        format!("on {day}")
+    };
+    let later = data
+        .blocks
+        .iter()
+        .map(|b| b.date)
+        .filter(|d| *d >= after)
+        .min();
+    match later {
+        Some(next) => {
+            format!("no {noun} {span}; the next is on {next} (lane list blocks --date {next})")
+        }
+        None => format!("no {noun} {span}"),
+    }
 }
 
 fn json_err(e: serde_json::Error) -> color_eyre::Report {

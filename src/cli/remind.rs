@@ -34,14 +34,39 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<Exit
             lane_io::say::row(&r.text);
         }
     }
+    let Some(cmd) = &config.notify_command else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    // A reminder whose notifier failed was not sent: it is released, so the next
+    // run tries again (from cron, a notifier often fails for want of the
+    // desktop session's bus).
+    let mut failed = Vec::new();
     for r in &fresh {
-        if let Some(cmd) = &config.notify_command
-            && let Err(why) = notify(cmd, &r.text)
-        {
-            lane_io::say::err(&format!("lane: notify_command: {why}"));
+        if let Err(why) = notify(cmd, &r.text) {
+            lane_io::say::err(&format!(
+                "lane: notify_command: {why}{}; not marked sent, the next run tries again",
+                bus_hint()
+            ));
+            failed.push(r.key.clone());
         }
     }
-    Ok(ExitCode::SUCCESS)
+    lane_io::store::release_reminders(store.dir(), &failed)?;
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Why a desktop notifier may fail here: no session bus in the environment
+/// (cron gives none; a systemd user timer does).
+fn bus_hint() -> &'static str {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        " (DBUS_SESSION_BUS_ADDRESS is not set here, as under cron: desktop \
+         notifications need it — see docs/reminders.md)"
+    } else {
+        ""
+    }
 }
 
 /// Runs `cmd` with the reminder as its last argument (`"$1"`), like a hook.

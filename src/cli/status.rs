@@ -21,20 +21,26 @@ pub enum Format {
     Tmux,
 }
 
-pub(super) fn run(data_dir: &Path, config_dir: &Path, format: Format) -> Result<ExitCode> {
+pub(super) fn run(
+    data_dir: &Path,
+    config_dir: &Path,
+    format: Format,
+    max_width: Option<usize>,
+) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = lane_io::clock::local_now();
     let data = lane_io::store::status_data(data_dir, now.date())?;
     let s = status(&data, &config.rules, now);
+    let parts = Parts::of(&s, max_width.unwrap_or(usize::MAX));
     let text = match format {
-        Format::Plain => line(&s, |a| a.to_string()),
-        Format::Tmux => tmux(&s),
+        Format::Plain => parts.line(|a| a.to_string()),
+        Format::Tmux => tmux(&s, &parts),
         Format::Json => {
             let mut v = serde_json::to_value(&s).wrap_err("cannot write JSON")?;
-            v["text"] = line(&s, |a| a.to_string()).into();
+            v["text"] = parts.line(|a| a.to_string()).into();
             lane_io::say::json(&v).wrap_err("cannot write JSON")?
         }
-        Format::Waybar => waybar(&s)?,
+        Format::Waybar => waybar(&s, &parts)?,
     };
     match format {
         Format::Plain | Format::Tmux => lane_io::say::row(&text),
@@ -53,40 +59,128 @@ fn span(minutes: i64) -> String {
     }
 }
 
-/// What is on now, or next.
-fn now_part(s: &Status) -> String {
+/// The block the line is about: running, under way, or next.
+fn block_title(s: &Status) -> Option<&str> {
+    match (&s.running, &s.under_way, &s.next) {
+        (Some(b), _, _) | (None, Some(b), _) | (None, None, Some(b)) => Some(&b.title),
+        _ => None,
+    }
+}
+
+/// What is on now, or next, with the block's title as `title`.
+fn now_part(s: &Status, title: &str) -> String {
     if let (None, Some(u)) = (&s.running, &s.under_way) {
-        return format!("◇ {} {} left, not started", u.title, span(u.minutes));
+        return format!("◇ {title} {} left, not started", span(u.minutes));
     }
     match (&s.running, &s.next) {
-        (Some(r), _) if r.minutes >= 0 => format!("▶ {} {} left", r.title, span(r.minutes)),
-        (Some(r), _) => format!("▶ {} {} over", r.title, span(r.minutes)),
-        (None, Some(n)) => format!("next {} {} (in {})", n.start, n.title, span(n.minutes)),
+        (Some(r), _) if r.minutes >= 0 => format!("▶ {title} {} left", span(r.minutes)),
+        (Some(r), _) => format!("▶ {title} {} over", span(r.minutes)),
+        (None, Some(n)) => format!("next {} {title} (in {})", n.start, span(n.minutes)),
         (None, None) => "no more blocks today".to_string(),
     }
 }
 
-/// The line, with each attention note passed through `mark` (colour for tmux).
-fn line(s: &Status, mark: impl Fn(&str) -> String) -> String {
-    let mut parts = vec![now_part(s)];
-    parts.extend(s.attention().iter().map(|a| mark(a)));
-    parts.join(" · ")
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
-fn tmux(s: &Status) -> String {
-    // `#` starts a tmux format: titles keep theirs doubled.
-    let text = line(s, |a| format!("#[fg=red]{a}#[default]"));
-    let title = |t: &str| t.replace('#', "##");
-    match (&s.running, &s.under_way, &s.next) {
-        (Some(b), _, _) | (None, Some(b), _) | (None, None, Some(b)) => {
-            text.replacen(&b.title, &title(&b.title), 1)
+/// The first columns of `text` that fit in `room`, with `…` when cut.
+fn cut(text: &str, room: usize) -> String {
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if width(&out) + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > room {
+            break;
         }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The line's parts, fitted to a width: what is on (its title as shown), then
+/// the notes that need attention, most pressing first.
+struct Parts {
+    /// The block's title as shown (shortened to fit), when there is a block.
+    title: Option<String>,
+    now: Option<String>,
+    attention: Vec<String>,
+}
+
+impl Parts {
+    /// Fits in `max` columns, giving up the least important first: the block's
+    /// title shortened (to three letters), then what is on, then the notes
+    /// from the last; what is left is cut.
+    fn of(s: &Status, max: usize) -> Parts {
+        let title = block_title(s).map(str::to_string);
+        let mut parts = Parts {
+            now: Some(now_part(s, title.as_deref().unwrap_or_default())),
+            title,
+            attention: s.attention(),
+        };
+        if let Some(full) = parts.title.clone() {
+            let over = parts.width().saturating_sub(max);
+            if over > 0 {
+                let room = width(&full).saturating_sub(over).max(4);
+                let short = cut(&full, room);
+                parts.now = Some(now_part(s, &short));
+                parts.title = Some(short);
+            }
+        }
+        if parts.width() > max && !parts.attention.is_empty() {
+            parts.now = None;
+        }
+        while parts.width() > max && parts.attention.len() > 1 {
+            parts.attention.pop();
+        }
+        if parts.width() > max {
+            let only = parts.line(|a| a.to_string());
+            parts = Parts {
+                title: None,
+                now: Some(cut(&only, max)),
+                attention: Vec::new(),
+            };
+        }
+        parts
+    }
+
+    fn width(&self) -> usize {
+        width(&self.line(|a| a.to_string()))
+    }
+
+    /// The line, with each attention note passed through `mark` (colour for tmux).
+    fn line(&self, mark: impl Fn(&str) -> String) -> String {
+        let notes = self.attention.iter().map(|a| mark(a));
+        self.now
+            .iter()
+            .cloned()
+            .chain(notes)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+fn tmux(s: &Status, parts: &Parts) -> String {
+    // `#` starts a tmux format: titles keep theirs doubled.
+    let text = parts.line(|a| format!("#[fg=red]{a}#[default]"));
+    match (block_title(s), &parts.title, &parts.now) {
+        (Some(_), Some(t), Some(_)) => text.replacen(t.as_str(), &t.replace('#', "##"), 1),
         _ => text,
     }
 }
 
-fn waybar(s: &Status) -> Result<String> {
-    let mut tooltip = vec![now_part(s)];
+/// Text as Pango markup shows it as itself: waybar reads `text` and `tooltip`
+/// as markup, and a raw `&` or `<` in a title blanks the whole module.
+fn pango(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn waybar(s: &Status, parts: &Parts) -> Result<String> {
+    let mut tooltip = vec![now_part(s, block_title(s).unwrap_or_default())];
     tooltip.extend(s.attention());
     let mut class = vec![match (&s.running, &s.under_way, &s.next) {
         (Some(_), _, _) => "running",
@@ -98,8 +192,8 @@ fn waybar(s: &Status) -> Result<String> {
         class.push("attention");
     }
     let v = serde_json::json!({
-        "text": line(s, |a| a.to_string()),
-        "tooltip": tooltip.join("\n"),
+        "text": pango(&parts.line(|a| a.to_string())),
+        "tooltip": pango(&tooltip.join("\n")),
         "class": class,
         "percentage": s.running.as_ref().map_or(0, |r| r.percent),
     });

@@ -44,7 +44,7 @@ pub(super) fn sync(
         calendar::with_sync(data_dir, config_dir, &config.calendars);
     }
     if let Some(cmd) = &config.hooks.on_sync
-        && let Err(why) = lane_io::hooks::run(cmd, &said, config.hooks.timeout)
+        && let Err(why) = (config.hooks.clone().for_dir(data_dir)).run("on_sync", cmd, &said)
     {
         lane_io::say::err(&format!("lane: on_sync hook: {why}"));
     }

@@ -1,16 +1,20 @@
 //! Moving data between lane and other tools: taskwarrior's `task export` in, and
 //! lane's own JSON out and back in.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
 use crate::model::problems::item_problems;
-use crate::model::{Data, Extra, Kind, Level, Priority, PriorityStatus, Update};
+use crate::model::{Data, Kind};
+
+mod taskwarrior;
+pub use taskwarrior::{TASKWARRIOR_KEY, export_taskwarrior, import_taskwarrior};
 
 /// What an import did, for the one line the command prints.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Imported {
     pub added: usize,
+    /// Items here changed to match what changed in the other tool.
+    pub updated: usize,
     pub already_there: usize,
     /// Items given a new id because theirs was taken here (live or archived).
     pub renumbered: usize,
@@ -18,6 +22,10 @@ pub struct Imported {
     pub escaped: usize,
     /// Each item left out, and why: `“Old thing”: completed`.
     pub skipped: Vec<String>,
+    /// Fields lane has no place for, kept with the item (and given back on
+    /// export): their names, and where they are kept.
+    pub kept: std::collections::BTreeSet<String>,
+    pub kept_under: &'static str,
 }
 
 impl Imported {
@@ -29,6 +37,16 @@ impl Imported {
             self.already_there,
             self.skipped.len()
         );
+        if self.updated > 0 {
+            out.push_str(&format!("; {} updated", self.updated));
+        }
+        if !self.kept.is_empty() {
+            out.push_str(&format!(
+                "; kept {} under `{}` (lane has no field for them; exported back)",
+                self.kept.iter().cloned().collect::<Vec<_>>().join(", "),
+                self.kept_under
+            ));
+        }
         if self.renumbered > 0 {
             out.push_str(&format!(
                 "; {} given a new id (theirs is taken here)",
@@ -52,7 +70,7 @@ impl Imported {
 /// overrides) written as visible `\u{…}`: an import is typed by another program,
 /// and what it holds must never reach a terminal as itself. Returns how many
 /// texts held some.
-fn escape_controls(v: &mut Value) -> usize {
+pub(crate) fn escape_controls(v: &mut Value) -> usize {
     match v {
         Value::String(s) if s.chars().any(crate::model::text::is_unsafe_printed) => {
             *s = crate::model::text::visible_lines(s);
@@ -64,160 +82,9 @@ fn escape_controls(v: &mut Value) -> usize {
     }
 }
 
-/// The key under which an imported priority remembers its taskwarrior task, so a
-/// second import of the same export adds nothing.
-pub const TASKWARRIOR_KEY: &str = "taskwarrior_uuid";
-
-fn tw_date(v: Option<&Value>) -> Option<NaiveDate> {
-    let text = v?.as_str()?;
-    NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
-        .ok()
-        .map(|d| d.date())
-}
-
-/// Pending tasks become priorities: description → title, priority H/M/L → impact,
-/// taskwarrior's urgency → urgency, due → due, annotations → the update log.
-/// Completed, deleted and recurring templates are skipped.
-pub fn import_taskwarrior(
-    data: &mut Data,
-    json: &str,
-    archived: &Data,
-    uid: &mut dyn FnMut() -> String,
-) -> Result<Imported, String> {
-    let mut tasks: Value =
-        serde_json::from_str(json).map_err(|e| format!("not a `task export` JSON array: {e}"))?;
-    let escaped = escape_controls(&mut tasks);
-    let Value::Array(tasks) = tasks else {
-        return Err("not a `task export` JSON array: the export is a list of tasks".into());
-    };
-    let mut out = Imported {
-        escaped,
-        ..Imported::default()
-    };
-    for (n, task) in tasks.into_iter().enumerate() {
-        import_task(data, archived, &task, n, uid, &mut out);
-    }
-    Ok(out)
-}
-
-/// One task of the export (the `n`th): skipped with why, counted as already
-/// here, or added as a priority — unless lane would refuse it.
-fn import_task(
-    data: &mut Data,
-    archived: &Data,
-    task: &Value,
-    n: usize,
-    uid: &mut dyn FnMut() -> String,
-    out: &mut Imported,
-) {
-    let text = |key: &str| task.get(key).and_then(Value::as_str);
-    let uuid = text("uuid").unwrap_or_default().to_string();
-    let status = text("status").unwrap_or("no status");
-    let title = text("description").unwrap_or_default().trim().to_string();
-    // Which task, as its owner would recognise it.
-    let which = if !title.is_empty() {
-        format!("“{title}”")
-    } else if !uuid.is_empty() {
-        format!("task {uuid}")
-    } else {
-        format!("task {} of the export", n + 1)
-    };
-    if let Some(why) = not_imported(status, &title) {
-        out.skipped.push(format!("{which}: {why}"));
-        return;
-    }
-    let known = data
-        .priorities
-        .iter()
-        .chain(&archived.priorities)
-        .any(|p| p.extra.get(TASKWARRIOR_KEY).and_then(|v| v.as_str()) == Some(uuid.as_str()));
-    if known && !uuid.is_empty() {
-        out.already_there += 1;
-        return;
-    }
-    let priority = Priority {
-        id: data.next_id(Kind::Priority),
-        uid: uid(),
-        ..task_priority(task, title, uuid)
-    };
-    data.priorities.push(priority);
-    match refused(data, Kind::Priority) {
-        Some(why) => out.skipped.push(format!("{which}: {why}")),
-        None => out.added += 1,
-    }
-}
-
-/// Why a task is left out: only pending tasks with a description become
-/// priorities (a recurring template's pending instances come on their own).
-fn not_imported<'a>(status: &'a str, title: &str) -> Option<&'a str> {
-    if status != "pending" {
-        return Some(match status {
-            "recurring" => "a recurring template (its pending instances are imported)",
-            "completed" | "deleted" => status,
-            _ => "not pending",
-        });
-    }
-    if title.is_empty() {
-        return Some("no description to use as a title");
-    }
-    None
-}
-
-/// The priority a pending task becomes (its id and uid given by the caller):
-/// priority H/M/L → impact, taskwarrior's urgency → urgency, due → due,
-/// annotations → the update log; its uuid and project kept in `extra`.
-fn task_priority(task: &Value, title: String, uuid: String) -> Priority {
-    let impact = match task.get("priority").and_then(Value::as_str) {
-        Some("H") => Level::High,
-        Some("L") => Level::Low,
-        _ => Level::Medium,
-    };
-    let urgency = match task.get("urgency").and_then(Value::as_f64).unwrap_or(0.0) {
-        u if u >= 10.0 => Level::High,
-        u if u >= 5.0 => Level::Medium,
-        _ => Level::Low,
-    };
-    let updates = task
-        .get("annotations")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|a| {
-            Some(Update {
-                date: tw_date(a.get("entry"))?,
-                note: a.get("description")?.as_str()?.to_string(),
-                extra: Extra::new(),
-            })
-        })
-        .collect();
-    let mut extra = Extra::new();
-    if !uuid.is_empty() {
-        extra.insert(TASKWARRIOR_KEY.into(), toml::Value::String(uuid));
-    }
-    if let Some(project) = task.get("project").and_then(Value::as_str) {
-        extra.insert("project".into(), toml::Value::String(project.to_string()));
-    }
-    Priority {
-        title,
-        outcome: String::new(),
-        measure: String::new(),
-        due: tw_date(task.get("due")),
-        impact,
-        urgency,
-        status: PriorityStatus::Active,
-        focus: false,
-        progress: None,
-        created: tw_date(task.get("entry")),
-        closed: None,
-        updates,
-        extra,
-        ..Priority::default()
-    }
-}
-
 /// The last item of `kind` is taken out again when lane would refuse it (a date
 /// outside its range, a block that ends before it starts): says why.
-fn refused(data: &mut Data, kind: Kind) -> Option<String> {
+pub(crate) fn refused(data: &mut Data, kind: Kind) -> Option<String> {
     let last = data.list(kind).len().checked_sub(1)?;
     let problems = item_problems(data, kind, last);
     if problems.is_empty() {
@@ -337,54 +204,6 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
 mod tests {
     use super::*;
 
-    const EXPORT: &str = include_str!("../../../tests/fixtures/task-export.json");
-
-    #[test]
-    fn pending_tasks_become_priorities_once() {
-        let mut data = Data::default();
-        let mut n = 0;
-        let mut uid = || {
-            n += 1;
-            format!("U{n}")
-        };
-        let none = Data::default();
-        let first = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
-        assert_eq!(
-            first,
-            Imported {
-                added: 4,
-                already_there: 0,
-                skipped: vec![
-                    "“Recurring standup”: a recurring template (its pending instances are imported)"
-                        .into(),
-                    "“Old thing”: completed".into()
-                ],
-                ..Imported::default()
-            }
-        );
-        let p = &data.priorities[0];
-        assert_eq!(
-            (p.title.as_str(), p.impact, p.urgency),
-            ("Ship billing v2", Level::High, Level::High)
-        );
-        assert_eq!(p.due, NaiveDate::from_ymd_opt(2026, 12, 1));
-        assert_eq!(p.updates.len(), 2);
-        assert_eq!(p.updates[0].note, "spec reviewed with finance");
-        assert_eq!(data.priorities[1].urgency, Level::Low);
-        let again = import_taskwarrior(&mut data, EXPORT, &none, &mut uid).unwrap();
-        assert_eq!((again.added, again.already_there), (0, 4));
-        assert_eq!(again.skipped, first.skipped);
-        let nameless = r#"[{"status": "pending", "uuid": "u-1"}, {"status": "waiting"}]"#;
-        let odd = import_taskwarrior(&mut data, nameless, &none, &mut uid).unwrap();
-        assert_eq!(
-            odd.skipped,
-            [
-                "task u-1: no description to use as a title",
-                "task 2 of the export: not pending"
-            ]
-        );
-        assert!(import_taskwarrior(&mut data, "{}", &none, &mut uid).is_err());
-    }
     #[test]
     fn items_lane_would_refuse_are_skipped_with_why() {
         let mut data = Data::default();
@@ -392,7 +211,7 @@ mod tests {
         let mut uid = || "U".to_string();
         let far = r#"[{"status": "pending", "uuid": "u-far", "description": "Far", "due": "99991231T230000Z"},
             {"status": "pending", "uuid": "u-old", "description": "Old", "entry": "18991231T000000Z"}]"#;
-        let done = import_taskwarrior(&mut data, far, &none, &mut uid).unwrap();
+        let done = import_taskwarrior(&mut data, far, &none, &mut uid, &chrono::Utc).unwrap();
         assert_eq!(done.added, 1);
         assert_eq!(
             done.skipped,

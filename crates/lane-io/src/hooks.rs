@@ -5,6 +5,8 @@
 //! after the change is on disk: failing or hanging (stopped after
 //! `timeout_seconds`), it never blocks or loses one — what it said is shown.
 
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -18,11 +20,39 @@ pub struct Hooks {
     pub on_review: Option<String>,
     pub on_sync: Option<String>,
     pub timeout: Duration,
+    /// The data dir the hooks run for: `LANE_DIR` in their environment.
+    pub data_dir: Option<PathBuf>,
 }
+
+/// The version of what a hook is given (its stdin and environment), in
+/// `LANE_HOOK_API`: a hook can check it and refuse what it does not know.
+pub const API_VERSION: u32 = 1;
 
 impl Hooks {
     pub fn any_on_save(&self) -> bool {
         self.on_change.is_some() || self.on_review.is_some()
+    }
+
+    /// The same hooks, run for the data dir `dir`.
+    pub fn for_dir(mut self, dir: &Path) -> Hooks {
+        self.data_dir = Some(std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
+        self
+    }
+
+    /// Runs hook `name` (`on_change`…): `cmd` with `input` on its stdin and
+    /// `LANE_HOOK`, `LANE_HOOK_API` and `LANE_DIR` in its environment.
+    pub fn run(&self, name: &str, cmd: &str, input: &str) -> Result<(), String> {
+        let mut env = vec![
+            ("LANE_HOOK".to_string(), OsString::from(name)),
+            (
+                "LANE_HOOK_API".to_string(),
+                OsString::from(API_VERSION.to_string()),
+            ),
+        ];
+        if let Some(dir) = &self.data_dir {
+            env.push(("LANE_DIR".to_string(), dir.clone().into_os_string()));
+        }
+        run_with(cmd, input, self.timeout, &env)
     }
 }
 
@@ -82,10 +112,11 @@ pub fn after_save(
 ) -> Vec<String> {
     let mut said = Vec::new();
     if let Some(cmd) = &hooks.on_change {
+        // One document a line: `cat >> changes.jsonl` makes valid JSON Lines.
         let doc = lane_core::model::text::json_safe(
             &change_document(operation, before, after).to_string(),
-        );
-        if let Err(why) = run(cmd, &doc, hooks.timeout) {
+        ) + "\n";
+        if let Err(why) = hooks.run("on_change", cmd, &doc) {
             said.push(format!("on_change hook: {why}"));
         }
     }
@@ -107,7 +138,7 @@ pub fn after_save(
                 now,
             };
             let text = lane_core::report::markdown(lane_core::report::ReportKind::Review, &src);
-            if let Err(why) = run(cmd, &text, hooks.timeout) {
+            if let Err(why) = hooks.run("on_review", cmd, &text) {
                 said.push(format!("on_review hook: {why}"));
             }
         }
@@ -117,6 +148,7 @@ pub fn after_save(
 
 mod process;
 pub use process::run;
+use process::run_with;
 
 #[cfg(test)]
 mod tests {

@@ -32,7 +32,7 @@ pub use fsio::{
     read_capped, read_file, read_text, refuse_linked_dir, write_new, write_private,
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
-pub use reminded::{SENT_FILE, claim_reminders};
+pub use reminded::{SENT_FILE, claim_reminders, release_reminders};
 pub use unit::{Entry, HISTORY_FILE, Stepped};
 
 use crate::located::{line_col, located, problems_at};

@@ -116,16 +116,7 @@ pub fn init(dir: &Path, remote: &str, now: NaiveDateTime) -> Result<String> {
         // A plain `git pull` in this repository merges with lane too when `lane`
         // is on PATH; where it is not, the driver fails and git records a
         // conflict rather than merging lines.
-        git.run(&[
-            "config",
-            &format!("merge.{DRIVER}.name"),
-            "lane's merge by uid",
-        ])?;
-        git.run(&[
-            "config",
-            &format!("merge.{DRIVER}.driver"),
-            "lane merge-driver %O %A %B",
-        ])?;
+        git.keep_driver()?;
         if !had_origin {
             git.run(&["remote", "add", REMOTE, remote])?;
         }
@@ -164,6 +155,8 @@ pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
         );
     }
     refuse_symlink(dir)?;
+    // A clone made by `git clone` gets the driver its later pulls need.
+    git.keep_driver()?;
     run(&git, dir, now)
 }
 
@@ -193,7 +186,9 @@ fn run(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<String> {
         sent: sent.is_some(),
         start,
     };
-    let (received, conflicts, renumbered) = exchange(git, dir, &local, &undo)?;
+    let ((received, conflicts, renumbered), pushed) = exchange(git, dir, &local, &undo)?;
+    // A merge (git's finished here, or ours) is sent too, with no change of ours.
+    let sent = sent.or(pushed.then(|| "a merge".to_string()));
     let said = summary(sent.as_deref(), received, conflicts, finished);
     let cleaned = (!one.cleaned.is_empty()).then(|| {
         format!(
@@ -259,7 +254,7 @@ impl Undo<'_> {
 /// Fetches, merges what the remote has and pushes, again while the remote
 /// keeps moving (a few times); returns how many items came in and conflicted,
 /// and which of ours changed id. Whatever fails, this sync is taken back (`undo`).
-fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<Merged> {
+fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(Merged, bool)> {
     let (mut received, mut conflicts, mut renumbered) = (0, 0, Vec::new());
     let mut branch = None;
     for attempt in 1..=ATTEMPTS {
@@ -275,6 +270,9 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<Merged> {
             conflicts += merged.1;
             renumbered.extend(merged.2);
         }
+        // Whether the push sends anything: commits the remote lacks.
+        let ahead = git.run(&["rev-list", "-n", "1", "HEAD", "--not", &theirs]);
+        let sends = ahead.is_ok_and(|a| !a.is_empty());
         let pushed = git.run(&["push", "-q", REMOTE, &format!("HEAD:refs/heads/{branch}")]);
         match pushed {
             Ok(_) => {
@@ -284,7 +282,7 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<Merged> {
                     "--set-upstream-to",
                     &format!("{REMOTE}/{branch}"),
                 ]);
-                return Ok((received, conflicts, renumbered));
+                return Ok(((received, conflicts, renumbered), sends));
             }
             Err(e) if attempt < ATTEMPTS && rejected(&e) => continue,
             Err(e) if rejected(&e) => {

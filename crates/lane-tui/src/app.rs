@@ -50,6 +50,14 @@ pub fn run(
              `lane list`, `lane add …`, `lane check` (see `lane --help`)."
         );
     }
+    // A dumb terminal (Emacs' shell, a serial line) cannot move the cursor or
+    // colour: the app's escapes would arrive as garbage.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot show the full-screen app. Use the command line: \
+             `lane list`, `lane status`, `lane add …` (see `lane --help`), or a terminal that can."
+        );
+    }
     let config = Config::load(config_dir)?;
     let keymap = Keymap::load(config_dir)?;
     let (mut store, data) = Store::open(data_dir, Access::Session)?;
@@ -85,7 +93,7 @@ pub fn run(
         data_dir,
         mouse: config.mouse,
         rescue_dirs,
-        hooks: config.hooks.clone(),
+        hooks: config.hooks.clone().for_dir(data_dir),
         rules: config.rules.clone(),
         hooks_said: Arc::new(Mutex::new(Vec::new())),
         calendars: crate::app_calendars::Aside::new(
@@ -130,6 +138,19 @@ fn open_state(config: &Config, store: &mut Store, mut data: Data) -> State {
         .map(|c| i64::from(c.refresh_minutes))
         .min();
     state.calendars.count = config.calendars.sources.len();
+    // A calendar file imported once keeps its all-day events in the data.
+    for b in lane_core::model::calendar::banners::stored(state.data()) {
+        let banner = lane_io::calendar::expand::Banner {
+            date: b.date,
+            title: b.title,
+        };
+        state
+            .calendars
+            .banners
+            .entry(b.calendar)
+            .or_default()
+            .push(banner);
+    }
     if let Some(why) = postponed {
         state.error(why);
     }

@@ -275,5 +275,7 @@ pub fn refuse_owned_change(before: &Block, after: &Block) -> Result<(), (&'stati
     Ok(())
 }
 
+pub mod banners;
+
 #[cfg(test)]
 mod tests;

@@ -53,6 +53,12 @@ impl Sent {
         }
         fresh
     }
+
+    /// Forgets that the reminders named `keys` were sent (their notifier failed):
+    /// the next run sends them again.
+    pub fn release(&mut self, keys: &[String]) {
+        self.sent.retain(|s| !keys.contains(&s.key));
+    }
 }
 
 /// The reminders due at `now`; `before` is how many minutes ahead a block's
@@ -67,7 +73,8 @@ pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<R
         } else {
             b.uid.clone()
         };
-        let minutes = (start - now).num_minutes();
+        // Whole minutes, rounded up: 59 s before is "in 1m", never "in 0m".
+        let minutes = ((start - now).num_seconds() + 59).div_euclid(60);
         if b.actual_start.is_none() && now < start && start - now <= Duration::minutes(before) {
             out.push(Reminder {
                 key: format!("start:{name}:{today}"),
@@ -173,6 +180,23 @@ mod tests {
             texts(&data, at("2026-11-23", "17:30")),
             ["the working day is over: time for the evening review (lane review)"]
         );
+        // Seconds before a minute still count as that minute: at 08:58:30 the
+        // standup is 1m30 away, said as 2m (never "in 0m" a minute early).
+        let half = at("2026-11-23", "08:58") + Duration::seconds(30);
+        let mut fresh = Data::default();
+        add(
+            &mut fresh,
+            Kind::Block,
+            &[
+                ("title", "standup"),
+                ("time", "9-9:15"),
+                ("date", "2026-11-23"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(texts(&fresh, half), ["standup starts at 09:00 (in 2m)"]);
+        let last = at("2026-11-23", "08:59") + Duration::seconds(1);
+        assert_eq!(texts(&fresh, last), ["standup starts at 09:00 (in 1m)"]);
         // A Saturday has no working day to end.
         assert!(texts(&data, at("2026-11-28", "18:00")).is_empty());
         // The app sleeps until the next one.

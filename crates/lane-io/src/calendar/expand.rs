@@ -24,6 +24,9 @@ pub struct Expanded {
     pub banners: Vec<Banner>,
     /// Events left out, each with why.
     pub skipped: Vec<String>,
+    /// What was read with a guess (an unknown zone), each said; the events
+    /// themselves came in.
+    pub notes: Vec<String>,
 }
 
 /// How many occurrences one rule may produce before the window's end: a rule
@@ -65,7 +68,7 @@ pub fn expand(
     }
     out.skipped.extend(zones.skipped.take());
     for name in zones.unknown.borrow().iter() {
-        out.skipped.push(format!(
+        out.notes.push(format!(
             "time zone {:?} is unknown: its times are read as your own zone's",
             lane_core::model::text::visible(name)
         ));

@@ -192,7 +192,7 @@ fn read_chunk(parsed: &mut Parsed, name: &str, line: usize, text: &str) {
         }
     };
     let read = if name == "VEVENT" {
-        event(&component, line).map(|e| parsed.events.push(e))
+        event(&component, line, text).map(|e| parsed.events.push(e))
     } else {
         timezone(&component).map(|z| parsed.zones.push(z))
     };
@@ -215,11 +215,28 @@ fn param<'a>(p: &'a Property<'a>, key: &str) -> Option<&'a str> {
         .map(|v| v.as_str().trim_matches('"'))
 }
 
-fn event(c: &Component, line: usize) -> Result<Event, String> {
+/// The identity of an event without a UID (calcurse's default export has none):
+/// a hash of its text, so the same event read again is the same meeting (never
+/// a second one) and one changed in the calendar replaces the old. The stamp of
+/// the export itself is left out: it changes with every export, the event not.
+fn content_uid(text: &str) -> String {
+    let hash = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.to_ascii_uppercase().starts_with("DTSTAMP"))
+        .flat_map(|l| l.bytes().chain([b'\n']))
+        .fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+        });
+    format!("{hash:016x}@content")
+}
+
+/// One VEVENT (`text` is its own lines, for an identity when it has no UID).
+fn event(c: &Component, line: usize, text: &str) -> Result<Event, String> {
     let uid = prop(c, "UID")
         .map(|p| p.val.as_str().trim().to_string())
         .filter(|u| !u.is_empty())
-        .ok_or("an event without a UID")?;
+        .unwrap_or_else(|| content_uid(text));
     let start = prop(c, "DTSTART")
         .ok_or_else(|| format!("event {uid} has no DTSTART"))
         .and_then(|p| when(p).map_err(|e| format!("event {uid}: DTSTART {e}")))?;

@@ -4,6 +4,7 @@
 //! background child it left may hold stderr open for as long as it likes), and
 //! the whole group ended at the timeout.
 
+use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
@@ -17,9 +18,20 @@ const KEPT_STDERR: usize = 4096;
 /// Runs `cmd` by `sh -c` with `input` on its stdin; its group is ended after
 /// `timeout`.
 pub fn run(cmd: &str, input: &str, timeout: Duration) -> Result<(), String> {
+    run_with(cmd, input, timeout, &[])
+}
+
+/// `run`, with `env` added to the hook's environment (`LANE_DIR`…).
+pub(super) fn run_with(
+    cmd: &str,
+    input: &str,
+    timeout: Duration,
+    env: &[(String, OsString)],
+) -> Result<(), String> {
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(cmd)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -37,6 +37,24 @@ pub fn claim_reminders(
     Ok(fresh)
 }
 
+/// Forgets the reminders named `keys` (their notifier failed), under the same
+/// lock, so the next `lane remind` or the app sends them again.
+pub fn release_reminders(dir: &Path, keys: &[String]) -> Result<()> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let path = dir.join(SENT_FILE);
+    let lock = super::fsio::open_lock(&dir.join(SENT_LOCK))?;
+    lock.lock().wrap_err("cannot lock the reminders sent")?;
+    let Some(mut sent) = super::read_text(&path)?.and_then(|t| toml::from_str::<Sent>(&t).ok())
+    else {
+        return Ok(());
+    };
+    sent.release(keys);
+    let text = toml::to_string(&sent).wrap_err("cannot write the reminders sent")?;
+    super::write_beside(&path, text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

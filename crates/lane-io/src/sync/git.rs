@@ -94,6 +94,22 @@ impl Git {
     }
 
     /// Whether git succeeds (a question such as `rev-parse --verify`).
+    /// Sets lane's merge driver in the repository's own config when it has none
+    /// (a fresh `git clone`: git cannot carry a driver in the repository), so
+    /// a later plain `git pull` merges with lane instead of writing conflict
+    /// markers. `lane` must be on PATH for it, as for any git driver.
+    pub fn keep_driver(&self) -> Result<()> {
+        let key = format!("merge.{DRIVER}.driver");
+        // `--local`: the `-c` every call carries would answer otherwise.
+        if self.ok(&["config", "--local", "--get", &key])? {
+            return Ok(());
+        }
+        let name = format!("merge.{DRIVER}.name");
+        self.run(&["config", "--local", &name, "lane's merge by uid"])?;
+        self.run(&["config", "--local", &key, "lane merge-driver %O %A %B"])?;
+        Ok(())
+    }
+
     pub fn ok(&self, args: &[&str]) -> Result<bool> {
         Ok(self.output(args)?.status.success())
     }

@@ -59,3 +59,38 @@ fn offsets_are_checked() {
         assert_eq!(offset(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn an_event_without_a_uid_is_known_by_its_content() {
+    let event = |stamp: &str, start: &str, eol: &str| {
+        let text = [
+            "BEGIN:VCALENDAR",
+            "BEGIN:VEVENT",
+            stamp,
+            start,
+            "DURATION:PT1H",
+            "SUMMARY:Review",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+        .join(eol);
+        parse(&text).unwrap().events[0].uid.clone()
+    };
+    let first = event("DTSTAMP:20261201T000000Z", "DTSTART:20261207T100000", "\n");
+    assert!(first.ends_with("@content"), "{first}");
+    // Exported again later, with other line ends: the same event.
+    assert_eq!(
+        event(
+            "DTSTAMP:20261205T120000Z",
+            "DTSTART:20261207T100000",
+            "\r\n"
+        ),
+        first
+    );
+    // Moved: another.
+    assert_ne!(
+        event("DTSTAMP:20261201T000000Z", "DTSTART:20261207T103000", "\n"),
+        first
+    );
+}

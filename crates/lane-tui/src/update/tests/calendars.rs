@@ -38,6 +38,7 @@ fn read(error: Option<&str>, meetings: usize) -> Refreshed {
                 title: "Offsite".into(),
             }],
             skipped: vec![],
+            notes: vec![],
         }),
         error: error.map(str::to_string),
     }
