@@ -288,6 +288,10 @@ impl World {
                     told,
                     "{name}: {noun} “{title}” went from {id} to {new} unsaid: {said}"
                 );
+                // Said: the user knows it by its new id from now on.
+                if let Ok(new) = new.parse() {
+                    self.seen.insert((name, kind, title.clone()), new);
+                }
             }
         }
     }
