@@ -166,6 +166,14 @@ pub fn flags(b: &Block, data: &Data, hours: &WorkingHours) -> Vec<&'static str> 
     if is_running(b) {
         out.push("running");
     }
+    // Two machines wrote it differently: marked where the day is looked at,
+    // until the conflict is settled (`lane conflicts`, or the review).
+    if super::conflicts::about(data, super::Kind::Block, &b.uid)
+        .next()
+        .is_some()
+    {
+        out.push("conflict");
+    }
     out
 }
 

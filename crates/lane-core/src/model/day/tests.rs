@@ -291,3 +291,25 @@ fn a_meeting_is_assumed_attended_once_it_has_ended() {
         BlockResult::Worked
     );
 }
+
+#[test]
+fn a_block_two_machines_wrote_differently_is_flagged_until_settled() {
+    let mut data = Data::default();
+    let mut b = block(1, MON, "09:00", "10:00", BlockKind::Deep);
+    b.uid = "B1".into();
+    data.blocks.push(b);
+    let hours = WorkingHours::default();
+    assert!(!flags(&data.blocks[0], &data, &hours).contains(&"conflict"));
+    data.conflicts.push(crate::model::merge::Conflict {
+        id: 1,
+        uid: "C1".into(),
+        kind: "blocks".into(),
+        item: "B1".into(),
+        field: "start".into(),
+        kept: Some(toml::Value::String("09:00".into())),
+        other: Some(toml::Value::String("09:30".into())),
+        when: at(MON, "18:00"),
+        extra: Default::default(),
+    });
+    assert!(flags(&data.blocks[0], &data, &hours).contains(&"conflict"));
+}
