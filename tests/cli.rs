@@ -316,7 +316,10 @@ fn conflicts_are_listed_checked_and_settled() {
         .args(["conflicts", "take", "1"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("took the other value"));
+        // The value now is said, not the conflict as it was.
+        .stdout(predicate::str::contains(
+            "priority 1 title is now “Ship billing v3” (the other side's)",
+        ));
     assert!(data(&dir).contains("title = \"Ship billing v3\""));
     assert!(!data(&dir).contains("[[conflicts]]"));
     lane(&dir)

@@ -30,13 +30,7 @@ pub fn shown(v: Option<&Value>) -> String {
 
 /// `priority 3 “Ship billing” title: kept “mine”, the other side had “theirs”`.
 pub fn describe(data: &Data, c: &Conflict) -> String {
-    let item = kind_of(c)
-        .and_then(|kind| {
-            let list = data.list(kind);
-            let i = (0..list.len()).find(|&i| list.uid_at(i) == Some(c.item.as_str()))?;
-            Some(format!("{} {}", kind.noun(), list.id_at(i)?))
-        })
-        .unwrap_or_else(|| format!("{} {}", visible(&c.kind), visible(&c.item)));
+    let item = item_of(data, c);
     if c.field == "*" {
         return format!("{item}: deleted on one side, edited on the other — kept with the edit");
     }
@@ -48,6 +42,17 @@ pub fn describe(data: &Data, c: &Conflict) -> String {
         shown(kept.as_ref()),
         shown(c.other.as_ref())
     )
+}
+
+/// The item a conflict is about, by its kind and id (`priority 3`).
+fn item_of(data: &Data, c: &Conflict) -> String {
+    kind_of(c)
+        .and_then(|kind| {
+            let list = data.list(kind);
+            let i = (0..list.len()).find(|&i| list.uid_at(i) == Some(c.item.as_str()))?;
+            Some(format!("{} {}", kind.noun(), list.id_at(i)?))
+        })
+        .unwrap_or_else(|| format!("{} {}", visible(&c.kind), visible(&c.item)))
 }
 
 /// The value the conflict's field has in the data now.
@@ -82,10 +87,14 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         .position(|c| c.id == id)
         .ok_or_else(|| format!("there is no conflict {id} (lane conflicts lists them)"))?;
     let c = data.conflicts[at].clone();
-    let said = describe(data, &c);
+    let item = item_of(data, &c);
     if !take_other {
+        let kept = current(data, &c).or_else(|| c.kept.clone());
         data.conflicts.remove(at);
-        return Ok(format!("kept: {said}"));
+        return Ok(match c.field.as_str() {
+            "*" => format!("{item} stays, with its edit"),
+            field => format!("{item} {} stays {}", visible(field), shown(kept.as_ref())),
+        });
     }
     // Worked out on a copy: a value that cannot be taken leaves everything as it was.
     let mut without = data.clone();
@@ -141,7 +150,14 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         ));
     }
     *data = settled;
-    Ok(format!("took the other value: {said}"))
+    Ok(match c.field.as_str() {
+        "*" => format!("{item} is deleted, as the other side had it"),
+        field => format!(
+            "{item} {} is now {} (the other side's)",
+            visible(field),
+            shown(c.other.as_ref())
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -177,14 +193,20 @@ mod tests {
         assert_eq!(about(&data, Kind::Priority, "U").count(), 1);
 
         let mut keep = data.clone();
-        assert!(settle(&mut keep, 1, false).unwrap().starts_with("kept"));
+        assert_eq!(
+            settle(&mut keep, 1, false).unwrap(),
+            "priority 1 title stays “mine”"
+        );
         assert_eq!(
             (keep.priorities[0].title.as_str(), keep.conflicts.len()),
             ("mine", 0)
         );
 
         let mut take = data.clone();
-        settle(&mut take, 1, true).unwrap();
+        assert_eq!(
+            settle(&mut take, 1, true).unwrap(),
+            "priority 1 title is now “theirs” (the other side's)"
+        );
         assert_eq!(
             (take.priorities[0].title.as_str(), take.conflicts.len()),
             ("theirs", 0)
