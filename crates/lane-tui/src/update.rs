@@ -279,15 +279,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         return Vec::new();
     }
     match s.mode {
-        Mode::Help => {
-            match action {
-                Action::Close | Action::Help | Action::Quit => s.mode = Mode::Normal,
-                Action::Down | Action::PageDown => s.help_scroll += 1,
-                Action::Up | Action::PageUp => s.help_scroll = s.help_scroll.saturating_sub(1),
-                _ => {}
-            }
-            Vec::new()
-        }
+        Mode::Help => scroll_overlay(s, action, Action::Help),
         Mode::Detail => match action {
             Action::Close | Action::Detail | Action::Quit => {
                 s.mode = Mode::Normal;
@@ -318,15 +310,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::AskSeries(_) => series::update_choice(s, action, now),
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action),
-        Mode::Messages => {
-            match action {
-                Action::Close | Action::Messages | Action::Quit => s.mode = Mode::Normal,
-                Action::Down | Action::PageDown => s.help_scroll += 1,
-                Action::Up | Action::PageUp => s.help_scroll = s.help_scroll.saturating_sub(1),
-                _ => {}
-            }
-            Vec::new()
-        }
+        Mode::Messages => scroll_overlay(s, action, Action::Messages),
         Mode::Record => {
             if matches!(action, Action::Close | Action::TrackRecord | Action::Quit) {
                 s.mode = Mode::Normal;
@@ -337,6 +321,19 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
         Mode::Normal => normal::update(s, action, now),
     }
+}
+
+/// The help and the messages: scrolled by j/k, closed by esc, q or the key
+/// that opened them.
+fn scroll_overlay(s: &mut State, action: Action, opener: Action) -> Vec<Effect> {
+    match action {
+        Action::Close | Action::Quit => s.mode = Mode::Normal,
+        a if a == opener => s.mode = Mode::Normal,
+        Action::Down | Action::PageDown => s.help_scroll += 1,
+        Action::Up | Action::PageUp => s.help_scroll = s.help_scroll.saturating_sub(1),
+        _ => {}
+    }
+    Vec::new()
 }
 
 /// Quitting saves what a failed save left unsaved (the app refuses to end with it unsaved).
