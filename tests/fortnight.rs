@@ -475,6 +475,9 @@ fn ladder(w: &mut World, laptop: bool, now: NaiveDateTime, n: u32) {
         _ => {
             let how = format!("granted {n}");
             w.lane(laptop, now, &["resolve", "blocker", &id, &how]);
+            // Resolving again (a sync's conflict reopened it) says anew what
+            // unblocked it: the earlier words are replaced, not lost.
+            w.ledger.resolutions.retain(|(b, _)| *b != title);
             w.ledger.resolutions.insert((title, how));
         }
     }
