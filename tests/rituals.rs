@@ -601,3 +601,46 @@ fn a_renamed_outcome_renames_its_planned_blocks_and_free_lists_quarter_hours() {
     let screen = h.screen();
     assert!(screen.contains("17:15–17:30"), "{screen}");
 }
+
+/// A conflict is settled from the item itself: its details (enter on a narrow
+/// screen) show it; space keeps lane's value, o takes the other's.
+#[test]
+fn a_conflict_is_settled_from_the_items_details() {
+    let mut h = monday(80, 24);
+    let base = h.state.data().clone();
+    let (mut mine, mut theirs) = (base.clone(), base.clone());
+    mine.priorities[0].title = "mine first".into();
+    theirs.priorities[0].title = "theirs first".into();
+    let mut n = 0;
+    let mut uid = || {
+        n += 1;
+        format!("C{n}")
+    };
+    let merged = lane::model::merge::merge(&base, &mine, &theirs, now(), &mut uid).unwrap();
+    h.change_data(|d| *d = merged.data);
+    let row = h
+        .state
+        .view()
+        .iter()
+        .position(|&i| h.state.data().priorities[i].title == "mine first")
+        .unwrap();
+    h.state.select(row);
+    h.keys("<enter>");
+    let screen = h.screen();
+    assert!(
+        screen.contains("space keeps lane's value, o takes the other"),
+        "{screen}"
+    );
+    h.keys("o");
+    assert!(h.state.data().conflicts.is_empty());
+    assert!(
+        h.state
+            .data()
+            .priorities
+            .iter()
+            .any(|p| p.title == "theirs first")
+    );
+    let said = h.state.message.as_ref().unwrap().text.clone();
+    assert!(said.contains("is now “theirs first”"), "{said}");
+    assert_eq!(h.io.saves, 1, "saved at once");
+}

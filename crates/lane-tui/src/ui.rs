@@ -226,10 +226,13 @@ fn conflict_lines(source: &Data, state: &State, index: usize) -> Vec<Line<'stati
         .collect();
     if !lines.is_empty() {
         lines.insert(0, Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            "settle with lane conflicts keep|take ID",
-            theme::dim(),
-        )));
+        // The details overlay takes the keys; beside the list they are the list's.
+        let how = if matches!(state.mode, crate::state::Mode::Detail) {
+            "space keeps lane's value, o takes the other (or lane conflicts keep|take ID)"
+        } else {
+            "settle with v (the review) or lane conflicts keep|take ID"
+        };
+        lines.push(Line::from(Span::styled(how, theme::dim())));
     }
     lines
 }

@@ -294,6 +294,10 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Normal;
                 normal::update(s, action, now)
             }
+            Action::Toggle | Action::TakeOther => {
+                settle_here(s, action == Action::TakeOther);
+                Vec::new()
+            }
             // The drawing stops at the last line; the count stays in reach.
             Action::Down | Action::PageDown => {
                 s.detail_scroll = (s.detail_scroll + 1).min(500);
@@ -320,6 +324,27 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::Normal if s.steps.is_some() => steps::update(s, action, now),
         Mode::Normal if s.pass.is_some() => pass::update_pass(s, action, now),
         Mode::Normal => normal::update(s, action, now),
+    }
+}
+
+/// Settles the first conflict about the item whose details are open: keep
+/// lane's value, or take the other side's.
+fn settle_here(s: &mut State, take_other: bool) {
+    let (Some(kind), Some(index)) = (s.tab.kind(), s.selected_index()) else {
+        return;
+    };
+    let Some(uid) = s.data().list(kind).uid_at(index).map(str::to_string) else {
+        return;
+    };
+    let first = lane_core::model::conflicts::about(s.data(), kind, &uid)
+        .next()
+        .map(|c| c.id);
+    match first {
+        None => s.info("no conflict here to settle"),
+        Some(id) => match lane_core::model::conflicts::settle(s.edit(), id, take_other) {
+            Ok(said) => s.info(said),
+            Err(why) => s.error(why),
+        },
     }
 }
 
