@@ -539,3 +539,49 @@ fn a_sync_that_renumbers_says_which_ids_changed() {
     assert_eq!(id_of("From the laptop"), 2);
     assert_eq!(id_of("From the desktop"), 3);
 }
+
+/// A conflict says which machine wrote each value and when they met, and
+/// settling it says the value the item has now.
+#[test]
+fn a_conflict_names_the_machines_whose_values_met() {
+    let m = joined("Ship billing");
+    let named = |dir: &Path, host: &str| {
+        let mut cmd = on(dir);
+        cmd.env("LANE_HOST", host);
+        cmd
+    };
+    named(&m.laptop, "laptop").args(["sync"]).assert().success();
+    named(&m.desktop, "desktop")
+        .args(["sync"])
+        .assert()
+        .success();
+    named(&m.laptop, "laptop")
+        .args(["modify", "priority", "1", "title=Ship billing v2"])
+        .assert()
+        .success();
+    named(&m.desktop, "desktop")
+        .args(["modify", "priority", "1", "title=Ship billing v3"])
+        .assert()
+        .success();
+    named(&m.laptop, "laptop").args(["sync"]).assert().success();
+    named(&m.desktop, "desktop")
+        .args(["sync"])
+        .assert()
+        .success();
+    let out = named(&m.desktop, "desktop")
+        .arg("conflicts")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("priority 1 title: desktop wrote “Ship billing v3” (kept), laptop wrote “Ship billing v2” — met at the sync of"),
+        "{text}"
+    );
+    named(&m.desktop, "desktop")
+        .args(["conflicts", "take", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "priority 1 title is now “Ship billing v2”",
+        ));
+}

@@ -24,6 +24,9 @@ When set and not empty, the app draws without colour.
 .TP
 LANE_MAX_FILE_MIB
 The largest file lane reads, in MiB (default 64).
+.TP
+LANE_HOST
+This machine's name in sync commits and conflicts (default: the host name).
 .SH FILES
 .TP
 ~/.local/share/lane/lane.toml

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod hooks;
+pub mod host;
 pub mod located;
 pub mod notify;
 pub mod palette;

@@ -343,14 +343,7 @@ fn identity(git: &Git) -> Result<()> {
 }
 
 fn hostname() -> String {
-    let mut buf = [0u8; 256];
-    // SAFETY: the buffer and its length are ours; gethostname writes within them.
-    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
-    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    match std::str::from_utf8(&buf[..end]) {
-        Ok(h) if rc == 0 && !h.is_empty() => h.to_string(),
-        _ => "this machine".to_string(),
-    }
+    crate::host::name()
 }
 
 /// The remote branch this one syncs with: its upstream; else the remote's
@@ -487,16 +480,22 @@ type Merged = (usize, usize, Vec<String>);
 fn merge_remote(git: &Git, dir: &Path, theirs: &str) -> Result<Merged> {
     let _lock = Store::open(dir, Access::Write(crate::store::LOCK_WAIT))?;
     let before = load(dir)?;
-    let merged = git.run(&[
-        "merge",
-        "-q",
-        "--no-edit",
-        "--no-verify",
-        "--allow-unrelated-histories",
-        "-m",
-        &format!("lane: merge from {REMOTE} (on {})", hostname()),
-        theirs,
-    ]);
+    // The driver git runs names the machines a conflict's values came from.
+    let from = crate::host::of_commit(dir, theirs).unwrap_or_default();
+    let merged = git.run_with_env(
+        crate::host::MERGING_FROM,
+        &from,
+        &[
+            "merge",
+            "-q",
+            "--no-edit",
+            "--no-verify",
+            "--allow-unrelated-histories",
+            "-m",
+            &format!("lane: merge from {REMOTE} (on {})", hostname()),
+            theirs,
+        ],
+    );
     if let Err(e) = merged {
         let unmerged = git
             .run(&["diff", "--name-only", "--diff-filter=U"])
@@ -541,12 +540,15 @@ fn finish_merge(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<bool> {
     for path in ours {
         let stage = |n: u8| git.bytes(&["show", &format!(":{n}:{path}")]);
         let base = stage(1).ok();
+        let here = hostname();
+        let other = crate::host::of_commit(dir, "MERGE_HEAD");
         let (text, _) = store::gitmerge::merge_texts(
             Path::new(path),
             base.as_deref(),
             &stage(2)?,
             &stage(3)?,
             now,
+            other.as_deref().map(|o| (here.as_str(), o)),
         )?;
         store::gitmerge::write_merged(&dir.join(path), &text)?;
         git.run(&["add", "--", path])?;

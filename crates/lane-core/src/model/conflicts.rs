@@ -36,12 +36,36 @@ pub fn describe(data: &Data, c: &Conflict) -> String {
     }
     // What the item holds now (it may have been edited since), else what was kept.
     let kept = current(data, c).or_else(|| c.kept.clone());
+    if !c.kept_on.is_empty() && !c.other_on.is_empty() {
+        return format!(
+            "{item} {}: {} wrote {} (kept), {} wrote {} — met at the sync of {}",
+            visible(&c.field),
+            visible(&c.kept_on),
+            shown(kept.as_ref()),
+            visible(&c.other_on),
+            shown(c.other.as_ref()),
+            c.when.format("%a %d %b %H:%M")
+        );
+    }
     format!(
         "{item} {}: kept {}, the other side had {}",
         visible(&c.field),
         shown(kept.as_ref()),
         shown(c.other.as_ref())
     )
+}
+
+/// Names the machines of the conflicts a merge at `when` made: the one whose
+/// value was kept and the other one.
+pub fn name_machines(data: &mut Data, when: chrono::NaiveDateTime, kept_on: &str, other_on: &str) {
+    for c in data
+        .conflicts
+        .iter_mut()
+        .filter(|c| c.when == when && c.kept_on.is_empty() && c.other_on.is_empty())
+    {
+        c.kept_on = kept_on.to_string();
+        c.other_on = other_on.to_string();
+    }
 }
 
 /// The item a conflict is about, by its kind and id (`priority 3`).

@@ -48,6 +48,12 @@ pub struct Conflict {
     pub other: Option<Value>,
     #[serde(with = "super::items::local_instant")]
     pub when: NaiveDateTime,
+    /// The machine whose value was kept, and the one whose value is `other`,
+    /// when a sync knew them (`lane sync` names machines by host).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kept_on: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub other_on: String,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -182,6 +188,8 @@ fn add_conflicts(
             kept: found.kept,
             other: found.other,
             when: super::day::to_minute(now),
+            kept_on: String::new(),
+            other_on: String::new(),
             extra: Extra::new(),
         });
     }

@@ -20,6 +20,7 @@ pub fn merge_texts(
     ours: &[u8],
     theirs: &[u8],
     now: chrono::NaiveDateTime,
+    machines: Option<(&str, &str)>,
 ) -> Result<(String, Merged)> {
     let side = |name: &str, bytes: &[u8]| parse(path, bytes).map_err(|e| eyre!("{name}: {e:#}"));
     let base_data = match base {
@@ -29,8 +30,17 @@ pub fn merge_texts(
     let ours_data = side("this machine's version", ours)?;
     let theirs_data = side("the other machine's version", theirs)?;
     let mut uid = || crate::clock::new_uid();
-    let merged = merge(&base_data, &ours_data, &theirs_data, now, &mut uid)
+    let mut merged = merge(&base_data, &ours_data, &theirs_data, now, &mut uid)
         .map_err(|e| eyre!("{}: cannot merge: {e}", path.display()))?;
+    // A sync knows whose the values are: this machine's and the other's.
+    if let Some((ours, theirs)) = machines {
+        lane_core::model::conflicts::name_machines(
+            &mut merged.data,
+            lane_core::model::day::to_minute(now),
+            ours,
+            theirs,
+        );
+    }
     // Each side's text carries its formatting: comments, spacing, key order. When
     // ours differs from the base only by what lane itself would write for our
     // data, everything hand-made is in theirs: the merge is written onto theirs.
@@ -71,7 +81,22 @@ pub fn merge_driver(
     let read = |p: &Path| fsio::read_file(p)?.ok_or_else(|| eyre!("{} is missing", p.display()));
     let base_bytes = fsio::read_file(base)?;
     let (ours_bytes, theirs_bytes) = (read(ours)?, read(theirs)?);
-    let (text, merged) = merge_texts(ours, base_bytes.as_deref(), &ours_bytes, &theirs_bytes, now)?;
+    // git runs the driver at the top of the work tree, where `ours` is.
+    let repo = ours
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let other = crate::host::merging_from(repo);
+    let here = crate::host::name();
+    let machines = other.as_deref().map(|o| (here.as_str(), o));
+    let (text, merged) = merge_texts(
+        ours,
+        base_bytes.as_deref(),
+        &ours_bytes,
+        &theirs_bytes,
+        now,
+        machines,
+    )?;
     fsio::write_atomic(ours, text.as_bytes())?;
     Ok(merged)
 }
@@ -110,6 +135,7 @@ mod tests {
             ours.as_bytes(),
             theirs.as_bytes(),
             now(),
+            None,
         )
         .unwrap()
     }
@@ -154,6 +180,7 @@ mod tests {
             BASE.as_bytes(),
             theirs.as_bytes(),
             now(),
+            None,
         )
         .unwrap();
         let data = parse(Path::new("x"), text.as_bytes()).unwrap();
@@ -182,5 +209,33 @@ mod tests {
             );
             assert_eq!(std::fs::read_to_string(&a).unwrap(), BASE);
         }
+    }
+}
+
+#[cfg(test)]
+mod machines_tests {
+    use super::*;
+
+    /// A sync names the machines whose values met, as a conflict says them.
+    #[test]
+    fn a_conflict_from_a_sync_names_both_machines() {
+        let base = "version = 1\n\n[[priorities]]\nid = 1\nuid = \"A\"\ntitle = \"Ship\"\n";
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .and_then(|d| d.and_hms_opt(18, 30, 0))
+            .unwrap();
+        let (_, merged) = merge_texts(
+            Path::new("lane.toml"),
+            Some(base.as_bytes()),
+            base.replace("Ship", "Ship v2").as_bytes(),
+            base.replace("Ship", "Ship v3").as_bytes(),
+            now,
+            Some(("laptop", "desktop")),
+        )
+        .unwrap();
+        let said = lane_core::model::conflicts::describe(&merged.data, &merged.data.conflicts[0]);
+        assert_eq!(
+            said,
+            "priority 1 title: laptop wrote “Ship v2” (kept), desktop wrote “Ship v3” — met at the sync of Mon 07 Dec 18:30"
+        );
     }
 }

@@ -83,6 +83,22 @@ impl Git {
         Ok(String::from_utf8_lossy(&out).trim_end().to_string())
     }
 
+    /// Like `run`, with one more variable in git's environment (for the merge
+    /// driver git runs).
+    pub fn run_with_env(&self, key: &str, value: &str, args: &[&str]) -> Result<String> {
+        let out = self
+            .command()
+            .env(key, value)
+            .args(args)
+            .output()
+            .wrap_err_with(|| format!("cannot run git {}", args.join(" ")))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+        } else {
+            Err(eyre!(said(&out)).wrap_err(format!("git {} failed", args.join(" "))))
+        }
+    }
+
     /// Like `run`, the output as bytes (a file's content).
     pub fn bytes(&self, args: &[&str]) -> Result<Vec<u8>> {
         let out = self.output(args)?;

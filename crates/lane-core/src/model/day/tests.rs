@@ -309,6 +309,8 @@ fn a_block_two_machines_wrote_differently_is_flagged_until_settled() {
         kept: Some(toml::Value::String("09:00".into())),
         other: Some(toml::Value::String("09:30".into())),
         when: at(MON, "18:00"),
+        kept_on: String::new(),
+        other_on: String::new(),
         extra: Default::default(),
     });
     assert!(flags(&data.blocks[0], &data, &hours).contains(&"conflict"));
