@@ -106,13 +106,26 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     }
     footer::draw_message(frame, a.message, state);
     footer::draw_hints(frame, a.footer, state, keymap);
+    draw_overlay(frame, &a, state, keymap, detail.flatten(), now);
+}
+
+/// What the mode puts over the screen: help, a form, the details, a choice…
+fn draw_overlay(
+    frame: &mut Frame,
+    a: &layout::Areas,
+    state: &State,
+    keymap: &Keymap,
+    detail: Option<Vec<Line<'static>>>,
+    now: NaiveDateTime,
+) {
+    let area = frame.area();
     match &state.mode {
         Mode::Normal => {}
         Mode::Help => help::draw(frame, area, state, keymap),
         Mode::Form(f) => form::draw(frame, area, f, state),
         Mode::Detail => {
             frame.render_widget(Clear, a.body);
-            detail::draw_detail(frame, a.body, detail.flatten(), state.detail_scroll);
+            detail::draw_detail(frame, a.body, detail, state.detail_scroll);
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::AskSeries(choice) => choose::draw_series(frame, area, state, choice),

@@ -168,9 +168,10 @@ pub fn flags(b: &Block, data: &Data, hours: &WorkingHours) -> Vec<&'static str> 
     }
     // Two machines wrote it differently: marked where the day is looked at,
     // until the conflict is settled (`lane conflicts`, or the review).
-    if super::conflicts::about(data, super::Kind::Block, &b.uid)
-        .next()
-        .is_some()
+    if data
+        .conflicts
+        .iter()
+        .any(|c| c.kind == super::Kind::Block.table() && c.item == b.uid)
     {
         out.push("conflict");
     }

@@ -170,19 +170,24 @@ impl Counts {
             ]
         };
         if long {
-            return parts.join(" · ");
+            parts.join(" · ")
+        } else {
+            without_zeros(&parts)
         }
-        // Narrow: a count of nothing says nothing, and the room goes to what
-        // needs attention (the counts' words are never cut to codes).
-        let some: Vec<&String> = parts.iter().filter(|p| !p.starts_with("0 ")).collect();
-        match some.is_empty() {
-            true => parts[0].clone(),
-            false => some
-                .iter()
-                .map(|p| p.as_str())
-                .collect::<Vec<_>>()
-                .join(" · "),
-        }
+    }
+}
+
+/// Narrow: a count of nothing says nothing, and the room goes to what needs
+/// attention (the counts' words are never cut to codes).
+fn without_zeros(parts: &[String]) -> String {
+    let some: Vec<&str> = parts
+        .iter()
+        .filter(|p| !p.starts_with("0 "))
+        .map(String::as_str)
+        .collect();
+    match some.is_empty() {
+        true => parts.first().cloned().unwrap_or_default(),
+        false => some.join(" · "),
     }
 }
 
