@@ -49,6 +49,9 @@ fn the_add_form_keeps_bad_input_and_shows_why() {
     let mut h = Harness::new(80, 24);
     h.keys("2aplanning<tab>25:00<enter>");
     insta::assert_snapshot!(h.screen());
+    // The whole reason, example included, is in the message log.
+    let logged = &h.state.said.back().unwrap().text;
+    assert!(logged.ends_with("(try 9, 9:30 or 14:00)"), "{logged}");
     // Fixing the field saves it.
     h.keys("<c-u>13:00-14:00<enter>");
     assert_eq!(h.state.data().blocks[0].title, "planning");

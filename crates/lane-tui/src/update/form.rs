@@ -189,17 +189,26 @@ pub(super) fn field_edited(s: &mut State, text: Result<String, String>) {
     }
 }
 
-/// Keeps the form open with each reason under its field, the first bad field focused.
+/// Keeps the form open with each reason under its field, the first bad field
+/// focused. The message line carries the first reason too, and the message
+/// log (`L`, once the form is closed) keeps it whole where a narrow screen's
+/// edge cuts the field's line (its example).
 fn show_field_errors(s: &mut State, errors: &[FieldError]) {
+    let mut first = None;
     if let Mode::Form(f) = &mut s.mode {
         for (key, reason) in errors {
             if let Some(field) = f.field_mut(key) {
                 field.error = Some(reason.clone());
             }
         }
-        if let Some((key, _)) = errors.first() {
+        if let Some((key, reason)) = errors.first() {
             f.focus = f.index_of(key);
+            let label = f.field_mut(key).map(|x| x.spec.label).unwrap_or(key);
+            first = Some(format!("{label}: {reason}"));
         }
     }
-    s.error("not saved — fix the marked field (Esc cancels)");
+    s.error(match first {
+        Some(why) => format!("not saved — {why}"),
+        None => "not saved — fix the marked field (Esc cancels)".to_string(),
+    });
 }
