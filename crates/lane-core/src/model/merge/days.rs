@@ -41,11 +41,11 @@ fn one_block_per_plan(base: &Data, ours: &mut Data, theirs: &Data) {
     };
     let mut twins: Vec<(usize, usize)> = Vec::new();
     for (t, tb) in theirs.blocks.iter().enumerate().filter(|(_, b)| new(b)) {
+        if ours.blocks.iter().any(|x| x.uid == tb.uid) {
+            continue;
+        }
         let twin = ours.blocks.iter().position(|ob| {
-            new(ob)
-                && ob.uid != tb.uid
-                && same(ob, tb)
-                && !theirs.blocks.iter().any(|x| x.uid == ob.uid)
+            new(ob) && same(ob, tb) && !theirs.blocks.iter().any(|x| x.uid == ob.uid)
         });
         if let Some(o) = twin.filter(|o| !twins.iter().any(|(_, x)| x == o)) {
             twins.push((t, o));
@@ -64,18 +64,21 @@ fn one_block_per_plan(base: &Data, ours: &mut Data, theirs: &Data) {
 /// side merges (the furthest plan, the larger totals), so the two machines
 /// meet on one entry instead of trading theirs back and forth.
 fn one_entry_per_day(base: &Data, ours: &mut Data, theirs: &Data) -> Option<(Data, Data)> {
-    let twins: Vec<(usize, usize)> = ours
-        .reviews
-        .iter()
-        .enumerate()
-        .filter_map(|(o, r)| {
-            let t = theirs
-                .reviews
-                .iter()
-                .position(|x| x.date == r.date && x.uid != r.uid)?;
-            Some((o, t))
-        })
-        .collect();
+    // Only entries the other side does not hold under their own uid: a side
+    // with two entries for one date (a hand edit) keeps its second as it is.
+    let mut twins: Vec<(usize, usize)> = Vec::new();
+    for (o, r) in ours.reviews.iter().enumerate() {
+        if theirs.reviews.iter().any(|x| x.uid == r.uid) {
+            continue;
+        }
+        let t = theirs
+            .reviews
+            .iter()
+            .position(|x| x.date == r.date && !ours.reviews.iter().any(|y| y.uid == x.uid));
+        if let Some(t) = t.filter(|t| !twins.iter().any(|(_, u)| u == t)) {
+            twins.push((o, t));
+        }
+    }
     if twins.is_empty() {
         return None;
     }

@@ -434,3 +434,27 @@ proptest! {
         prop_assert_eq!(back, m.data);
     }
 }
+
+/// One machine holds two entries for a date (a hand edit), the other only the
+/// shared one: the second is not taken for the shared one's twin (it would
+/// have left two entries under one uid, a file lane refuses).
+#[test]
+fn a_second_entry_for_a_date_on_one_side_is_kept_as_it_is() {
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 10, 19).unwrap();
+    let entry = |id: u32, uid: &str| crate::model::Review {
+        id,
+        uid: uid.into(),
+        date: day,
+        ..Default::default()
+    };
+    let base = Data {
+        reviews: vec![entry(1, "R1")],
+        ..Data::default()
+    };
+    let mut ours = base.clone();
+    ours.reviews[0].tomorrow = vec![4];
+    ours.reviews.push(entry(2, "R2"));
+    let m = merged(&base, &ours, &base);
+    assert!(m.data.problems().is_empty());
+    assert_eq!(m.data, ours);
+}
