@@ -330,7 +330,7 @@ fn summary(sent: Option<&str>, received: usize, conflicts: usize, finished: bool
 /// Sets an identity for this repository only, when git has none: a sync must
 /// not fail on a machine where the user never ran `git config --global`.
 fn identity(git: &Git) -> Result<()> {
-    let host = hostname();
+    let host = crate::host::name();
     for (key, value) in [
         ("user.name", format!("lane on {host}")),
         ("user.email", format!("lane@{host}")),
@@ -340,10 +340,6 @@ fn identity(git: &Git) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn hostname() -> String {
-    crate::host::name()
 }
 
 /// The remote branch this one syncs with: its upstream; else the remote's
@@ -437,7 +433,7 @@ fn commit_local(git: &Git, dir: &Path) -> Result<Option<String>> {
         };
     }
     // Only lane's files: whatever else the user staged stays staged, uncommitted.
-    let message = format!("lane: {what} (on {})", hostname());
+    let message = format!("lane: {what} (on {})", crate::host::name());
     run(with_paths(&["commit", "-q", "--no-verify", "-m", &message]))?;
     Ok(Some(what))
 }
@@ -492,7 +488,7 @@ fn merge_remote(git: &Git, dir: &Path, theirs: &str) -> Result<Merged> {
             "--no-verify",
             "--allow-unrelated-histories",
             "-m",
-            &format!("lane: merge from {REMOTE} (on {})", hostname()),
+            &format!("lane: merge from {REMOTE} (on {})", crate::host::name()),
             theirs,
         ],
     );
@@ -540,7 +536,7 @@ fn finish_merge(git: &Git, dir: &Path, now: NaiveDateTime) -> Result<bool> {
     for path in ours {
         let stage = |n: u8| git.bytes(&["show", &format!(":{n}:{path}")]);
         let base = stage(1).ok();
-        let here = hostname();
+        let here = crate::host::name();
         let other = crate::host::of_commit(dir, "MERGE_HEAD");
         let (text, _) = store::gitmerge::merge_texts(
             Path::new(path),

@@ -43,8 +43,11 @@ pub fn focus_of_day(data: &Data, hours: &WorkingHours, date: NaiveDate) -> Vec<u
         .reviews
         .iter()
         .any(|r| r.date == date && r.plan.is_some());
-    let picks = last_nights_picks(data, hours, date);
-    if planned || picks.is_empty() {
+    let picks = match planned {
+        true => Vec::new(),
+        false => last_nights_picks(data, hours, date),
+    };
+    if picks.is_empty() {
         focus_ranked(&data.priorities, date)
     } else {
         picks

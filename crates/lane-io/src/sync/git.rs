@@ -71,10 +71,22 @@ impl Git {
     }
 
     fn output(&self, args: &[&str]) -> Result<Output> {
-        self.command()
-            .args(args)
+        self.output_with(self.command(), args)
+    }
+
+    fn output_with(&self, mut cmd: Command, args: &[&str]) -> Result<Output> {
+        cmd.args(args)
             .output()
             .wrap_err_with(|| format!("cannot run git {}", args.join(" ")))
+    }
+
+    /// git's standard output when it succeeded, else its own words.
+    fn checked(out: Output, args: &[&str]) -> Result<Vec<u8>> {
+        if out.status.success() {
+            Ok(out.stdout)
+        } else {
+            Err(eyre!(said(&out)).wrap_err(format!("git {} failed", args.join(" "))))
+        }
     }
 
     /// Runs git; its standard output on success, else its own words.
@@ -86,27 +98,15 @@ impl Git {
     /// Like `run`, with one more variable in git's environment (for the merge
     /// driver git runs).
     pub fn run_with_env(&self, key: &str, value: &str, args: &[&str]) -> Result<String> {
-        let out = self
-            .command()
-            .env(key, value)
-            .args(args)
-            .output()
-            .wrap_err_with(|| format!("cannot run git {}", args.join(" ")))?;
-        if out.status.success() {
-            Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
-        } else {
-            Err(eyre!(said(&out)).wrap_err(format!("git {} failed", args.join(" "))))
-        }
+        let mut cmd = self.command();
+        cmd.env(key, value);
+        let out = Self::checked(self.output_with(cmd, args)?, args)?;
+        Ok(String::from_utf8_lossy(&out).trim_end().to_string())
     }
 
     /// Like `run`, the output as bytes (a file's content).
     pub fn bytes(&self, args: &[&str]) -> Result<Vec<u8>> {
-        let out = self.output(args)?;
-        if out.status.success() {
-            Ok(out.stdout)
-        } else {
-            Err(eyre!(said(&out)).wrap_err(format!("git {} failed", args.join(" "))))
-        }
+        Self::checked(self.output(args)?, args)
     }
 
     /// Whether git succeeds (a question such as `rev-parse --verify`).

@@ -129,11 +129,9 @@ pub(super) fn prefill_focus(s: &mut State, pass: &Pass) -> Option<String> {
         .max_by_key(|r| r.date)?;
     let ids = last.tomorrow.clone();
     let today = s.today;
-    // The focus rule decides: closed ones and any beyond the limit are left out.
-    let n = ids
-        .iter()
-        .filter(|&&id| ops::set_focus(s.edit(), id, true, today) == Ok(true))
-        .count();
+    // Nothing is in focus, so taking the picks only adds: the focus rule leaves
+    // closed ones and any beyond the limit out.
+    let n = take_picks(s.edit(), &ids, today);
     (n > 0).then(|| format!("{n} picked from last night's top three — space changes them"))
 }
 
