@@ -75,6 +75,7 @@ mod status_bars;
 mod steps_tui;
 mod store;
 mod sync;
+mod derived_days;
 mod taskwarrior;
 mod transfer_cli;
 mod tui;
