@@ -59,13 +59,17 @@ fn listed(dir: &Path, date: &str) -> serde_json::Value {
 fn a_big_calendar_leaves_lane_toml_alone_and_a_link_follows_its_meeting() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    lane(d).args(["add", "priority", "Ship billing"]).assert().success();
+    lane(d)
+        .args(["add", "priority", "Ship billing"])
+        .assert()
+        .success();
     let before = size(d);
     configure(d, &calendar(240, "0900"));
     lane(d).args(["calendar", "refresh"]).assert().success();
     let grown = size(d) - before;
     assert!(grown < 1024, "240 meetings grew lane.toml by {grown} bytes");
     assert_eq!(listed(d, "2026-11-23").as_array().unwrap().len(), 4);
+    assert_eq!(listed(d, "2026-11-23")[0]["computed"], true);
     // Moving a meeting in the calendar leaves the file byte-identical.
     let kept = fs::read(d.join("lane.toml")).unwrap();
     configure(d, &calendar(240, "1000"));
@@ -85,8 +89,16 @@ fn a_big_calendar_leaves_lane_toml_alone_and_a_link_follows_its_meeting() {
     configure(d, &calendar(240, "0800"));
     lane(d).args(["calendar", "refresh"]).assert().success();
     let first = &listed(d, "2026-11-23")[0];
-    assert_eq!((first["start"].as_str(), first["priority"].as_u64()), (Some("08:00"), Some(1)));
-    assert_eq!(listed(d, "2026-11-23").as_array().unwrap().len(), 4, "not twice");
+    assert_eq!(
+        (first["start"].as_str(), first["priority"].as_u64()),
+        (Some("08:00"), Some(1))
+    );
+    assert_eq!(first["computed"], false, "a fact, kept");
+    assert_eq!(
+        listed(d, "2026-11-23").as_array().unwrap().len(),
+        4,
+        "not twice"
+    );
 }
 
 #[test]
@@ -107,9 +119,17 @@ fn a_machine_that_never_configured_the_calendar_shows_its_meetings_after_a_sync(
     let files = git(&m.desktop, &["ls-files", "calendars"]);
     let files = String::from_utf8(files.stdout).unwrap();
     assert_eq!(files.lines().count(), 2, "{files}");
-    assert!(files.lines().all(|f| f.ends_with(".ics") || f.ends_with(".about")));
+    assert!(
+        files
+            .lines()
+            .all(|f| f.ends_with(".ics") || f.ends_with(".about"))
+    );
     for f in files.lines() {
-        assert!(!fs::read_to_string(m.desktop.join(f)).unwrap().contains("work.ics"));
+        assert!(
+            !fs::read_to_string(m.desktop.join(f))
+                .unwrap()
+                .contains("work.ics")
+        );
     }
     // Both machines fetch a changed calendar: their copies differ, and the
     // sync merges without a conflict.
@@ -170,6 +190,19 @@ start = "10:00"
 end = "12:00"
 title = "spec"
 kind = "deep"
+
+[[blocks]]
+id = 4
+uid = "cal-0123456789abcdef"
+date = "2026-11-24"
+start = "14:00"
+end = "14:30"
+title = "design review"
+kind = "meeting"
+
+[blocks.calendar]
+source = "team"
+event = "review@example.com"
 "#;
 
 #[test]
@@ -180,13 +213,30 @@ fn a_file_an_older_lane_wrote_keeps_what_the_user_did_and_is_backed_up_once() {
     let shown = listed(d, "2026-11-24");
     lane(d).args(["add", "priority", "x"]).assert().success();
     let text = fs::read_to_string(d.join("lane.toml")).unwrap();
-    // The started day and the plain block stay; the untouched day goes.
-    assert_eq!(text.matches("[[blocks]]").count(), 2, "{text}");
+    // The started day and the plain block stay; the untouched day goes. The
+    // meeting of a file imported once, of which no copy was kept, stays: nothing
+    // could compute it again.
+    assert_eq!(text.matches("[[blocks]]").count(), 3, "{text}");
     assert!(text.contains("S@2026-11-23") && !text.contains("S@2026-11-24"));
-    assert_eq!(listed(d, "2026-11-24"), shown, "the day is computed as it was");
+    assert!(text.contains("design review"));
+    let day = |v: serde_json::Value| -> Vec<(String, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| (b["start"].to_string(), b["title"].to_string()))
+            .collect()
+    };
+    assert_eq!(
+        day(listed(d, "2026-11-24")),
+        day(shown),
+        "the day as it was"
+    );
     let backups: Vec<_> = fs::read_dir(d.join("backups")).unwrap().flatten().collect();
     assert_eq!(backups.len(), 1);
-    assert_eq!(fs::read_to_string(backups[0].path()).unwrap(), WRITTEN_BEFORE);
+    assert_eq!(
+        fs::read_to_string(backups[0].path()).unwrap(),
+        WRITTEN_BEFORE
+    );
     // An older lane elsewhere writes the days back: no second backup.
     fs::write(d.join("lane.toml"), WRITTEN_BEFORE).unwrap();
     lane(d).args(["add", "priority", "y"]).assert().success();

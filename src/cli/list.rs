@@ -206,6 +206,11 @@ fn block_json(
     if let Some(every) = super::series::every_of(data, b.series.as_deref()) {
         obj.insert("every".into(), every.into());
     }
+    // Computed from a series or a calendar's copy, not kept in lane.toml.
+    obj.insert(
+        "computed".into(),
+        lane_core::model::derived::is_computed(b).into(),
+    );
 }
 
 fn blocker_json(

@@ -334,7 +334,7 @@ impl Store {
         {
             // Written by a lane that kept the days of series and the calendars'
             // meetings: keep the original, then leave them to be computed.
-            let kept = lane_core::model::derived::kept(&data).into_owned();
+            let kept = lane_core::model::derived::kept(&self.without_copies(data)).into_owned();
             self.back_up_once(&bytes, "computed")?;
             self.write(&kept)
                 .wrap_err("cannot save the data without its computed days")?;

@@ -14,6 +14,9 @@ use lane_io::calendar::config::Calendars;
 use lane_io::calendar::sources::{Dirs, Reach};
 use lane_io::clock::local_now;
 
+/// How far back the open app computes the calendars' meetings.
+const LOOK_BACK_DAYS: i64 = 91;
+
 pub struct Aside {
     calendars: Calendars,
     config: PathBuf,
@@ -48,7 +51,13 @@ impl Aside {
                 config: &config,
                 data: &data,
             };
-            let list = lane_io::calendar::refresh(&cals, &dirs, local_now().date(), only, reach);
+            // A quarter back: the weeks paged back to and the reports of the
+            // app show their meetings, computed from the copy as lane.toml
+            // no longer keeps them.
+            let today = local_now().date();
+            let back = lane_core::model::limits::shift_days(today, -LOOK_BACK_DAYS);
+            let cals = cals.reaching(today, back);
+            let list = lane_io::calendar::refresh(&cals, &dirs, today, only, reach);
             Msg::CalendarsRead(list, reach)
         };
         match reach {

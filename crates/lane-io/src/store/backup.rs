@@ -9,6 +9,7 @@ use color_eyre::eyre::{Result, WrapErr};
 
 use super::Store;
 use super::fsio::{own_dir, write_new};
+use lane_core::model::Data;
 
 impl Store {
     /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
@@ -40,5 +41,20 @@ impl Store {
         let path = dir.join(format!("{prefix}{stamp}.toml"));
         write_new(&path, bytes).wrap_err("cannot back up the file before rewriting it")?;
         Ok(())
+    }
+
+    /// `data` with the meetings of calendars this machine keeps no copy of
+    /// made facts of their own (an older lane kept a file imported once, or
+    /// another machine's calendar, only in lane.toml): nothing could compute
+    /// them again, so they are kept.
+    pub(super) fn without_copies(&self, mut data: Data) -> Data {
+        for b in &mut data.blocks {
+            let Some(mark) = &b.calendar else { continue };
+            let copy = crate::calendar::cache::Kept::of(&self.dir, &mark.source).copy_path();
+            if lane_core::model::derived::is_computed(b) && !copy.exists() {
+                b.detached = true;
+            }
+        }
+        data
     }
 }
