@@ -7,7 +7,13 @@ fn the_three_forges_urls_parse_into_host_repo_kind_and_number() {
     let cases = [
         (
             "https://github.com/acme/infra/pull/42",
-            ("github.com", "acme/infra", LinkKind::Pull, 42, Some(ForgeKind::Github)),
+            (
+                "github.com",
+                "acme/infra",
+                LinkKind::Pull,
+                42,
+                Some(ForgeKind::Github),
+            ),
             "PR #42",
         ),
         (
@@ -17,17 +23,35 @@ fn the_three_forges_urls_parse_into_host_repo_kind_and_number() {
         ),
         (
             "https://gitlab.com/group/sub/project/-/merge_requests/3/diffs?x=1",
-            ("gitlab.com", "group/sub/project", LinkKind::MergeRequest, 3, Some(ForgeKind::Gitlab)),
+            (
+                "gitlab.com",
+                "group/sub/project",
+                LinkKind::MergeRequest,
+                3,
+                Some(ForgeKind::Gitlab),
+            ),
             "MR !3",
         ),
         (
             "https://gitlab.example.org/team/app/-/issues/12",
-            ("gitlab.example.org", "team/app", LinkKind::Issue, 12, Some(ForgeKind::Gitlab)),
+            (
+                "gitlab.example.org",
+                "team/app",
+                LinkKind::Issue,
+                12,
+                Some(ForgeKind::Gitlab),
+            ),
             "team/app#12",
         ),
         (
             "https://codeberg.org/forgejo/forgejo/pulls/9/",
-            ("codeberg.org", "forgejo/forgejo", LinkKind::Pull, 9, Some(ForgeKind::Gitea)),
+            (
+                "codeberg.org",
+                "forgejo/forgejo",
+                LinkKind::Pull,
+                9,
+                Some(ForgeKind::Gitea),
+            ),
             "PR #9",
         ),
         (
