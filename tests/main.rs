@@ -32,6 +32,7 @@ mod empty_lists;
 mod extremes;
 mod filesystem;
 mod first_day;
+mod forge_links;
 mod forms;
 mod fortnight;
 mod fuzz;

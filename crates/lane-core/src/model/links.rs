@@ -99,9 +99,9 @@ pub fn parse(input: &str) -> Result<ForgeLink, String> {
     let url = input.trim();
     super::text::one_line("link", url)?;
     let shown = super::text::visible(url);
-    let refuse = |why: &str| Err(format!("link `{shown}`: {why} (like {EXAMPLES})"));
+    let refuse = |why: &str| Err(format!("`{shown}`: {why} (like {EXAMPLES})"));
     if url.chars().count() > MAX_URL {
-        return Err(format!("link is longer than {MAX_URL} characters"));
+        return Err(format!("a link is longer than {MAX_URL} characters"));
     }
     let Some((scheme, rest)) = url.split_once("://") else {
         return refuse("not a web address");
@@ -115,7 +115,7 @@ pub fn parse(input: &str) -> Result<ForgeLink, String> {
     if let Some((_, host)) = authority.rsplit_once('@') {
         // Never echoed: what comes before the `@` may be a password.
         return Err(format!(
-            "link `{scheme}://{}/…`: a link holds no user name or password",
+            "`{scheme}://{}/…`: a link holds no user name or password",
             super::text::visible(host)
         ));
     }
