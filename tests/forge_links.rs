@@ -35,8 +35,8 @@ impl Server {
     fn start() -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let (routes, heads): (Arc<Mutex<HashMap<String, String>>>, Arc<Mutex<Vec<String>>>) =
-            Default::default();
+        let routes: Arc<Mutex<HashMap<String, String>>> = Arc::default();
+        let heads: Arc<Mutex<Vec<String>>> = Arc::default();
         let (r, h) = (routes.clone(), heads.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
