@@ -44,6 +44,7 @@ mod hours_chart;
 mod ics_export;
 mod items;
 mod kind_names;
+mod links_tui;
 mod listing;
 mod man_pages;
 mod milestones_tui;

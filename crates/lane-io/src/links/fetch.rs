@@ -209,13 +209,15 @@ fn understood(bytes: &[u8], fetched: NaiveDateTime) -> Option<Seen> {
         "open" | "opened" | "locked" | "reopened" => ItemState::Open,
         _ => return None,
     };
-    let title = v
+    // Someone else's text: kept short, and never a control character.
+    let title: String = v
         .get("title")
         .and_then(Value::as_str)
         .unwrap_or_default()
         .chars()
         .take(200)
         .collect();
+    let title = lane_core::model::text::visible(&title);
     let closed = match state {
         ItemState::Merged => time("merged_at").or_else(|| time("closed_at")),
         ItemState::Closed => time("closed_at"),

@@ -16,13 +16,17 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::Tick => {
             let mut effects = remind(s, now);
             effects.extend(super::calendars::tick(s, now));
+            effects.extend(super::links::tick(s, now));
             return effects;
         }
         Msg::Opened => {
             s.select_block_on_now(now);
-            return super::calendars::opened(s);
+            let mut effects = super::calendars::opened(s);
+            effects.extend(super::links::opened(s));
+            return effects;
         }
         Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
+        Msg::LinksRead(host, known) => return super::links::read(s, host, known, now),
         Msg::Reminded(fresh) => {
             return fresh
                 .into_iter()
