@@ -142,3 +142,32 @@ fn auto_resolve_resolves_aside_and_says_so() {
     assert_eq!(h.state.data().blockers[0].resolution, "PR #42 merged");
     assert!(h.screen().contains("blocker 1 resolved: PR #42 merged"));
 }
+
+#[test]
+fn the_blocker_form_takes_links_in_its_link_field_and_refuses_a_bad_one() {
+    let mut h = Harness::new(120, 30);
+    h.keys("3abase image<tab>infra<tab><tab>https://github.com/acme/infra/commit/42<enter>");
+    assert!(h.state.data().blockers.is_empty(), "nothing saved");
+    let screen = h.screen();
+    assert!(
+        screen.contains("not an issue, pull request or merge request"),
+        "{screen}"
+    );
+    // The field as typed is still there: fixed, it saves.
+    for _ in 0.."https://github.com/acme/infra/commit/42".len() {
+        h.keys("<bs>");
+    }
+    h.keys(&format!(
+        "{PR}#issuecomment-9 https://gitlab.com/g/p/-/issues/4<enter>"
+    ));
+    let b = &h.state.data().blockers[0];
+    assert_eq!(b.links, [PR, "https://gitlab.com/g/p/-/issues/4"]);
+    // Editing shows them in the field, one after the other.
+    h.keys("e");
+    assert!(
+        h.screen()
+            .contains("acme/infra/pull/42 https://gitlab.com/g/p/-/issues/4 │"),
+        "{}",
+        h.screen()
+    );
+}
