@@ -20,6 +20,8 @@ const MERGED: &str = r#"{"number":42,"state":"closed","merged":true,"title":"Bum
   "merged_at":"2026-11-23T06:10:00Z","closed_at":"2026-11-23T06:10:00Z","updated_at":"2026-11-23T06:10:00Z"}"#;
 const OPEN: &str =
     r#"{"number":42,"state":"open","title":"Bump base image","updated_at":"2026-11-23T06:10:00Z"}"#;
+/// A route that reads the request and never answers.
+const HANG: &str = "(hang)";
 const QUIET: &str =
     r#"{"number":7,"state":"open","title":"Quota","updated_at":"2026-11-04T08:00:00Z"}"#;
 
@@ -72,7 +74,12 @@ fn answer(
     let head = String::from_utf8_lossy(&head).to_string();
     let path = head.split(' ').nth(1).unwrap_or_default().to_string();
     heads.lock().unwrap().push(head);
-    let response = match routes.lock().unwrap().get(&path) {
+    let body = routes.lock().unwrap().get(&path).cloned();
+    if body.as_deref() == Some(HANG) {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        return;
+    }
+    let response = match body {
         Some(body) => format!(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"e1\"\r\n\
              Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -230,6 +237,40 @@ fn an_unreachable_forge_fails_the_refresh_and_keeps_the_last_known_state() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v[0]["links"][0]["state"], "open");
     assert_eq!(v[0]["links"][0]["fetched"], "2026-11-23T08:10:00");
+}
+
+#[test]
+fn a_forge_that_never_answers_fails_in_the_timeout_and_another_is_still_read() {
+    let (hanging, fine) = (Server::start(), Server::start());
+    hanging.route("/repos/acme/infra/pulls/42", HANG);
+    fine.route("/api/v1/repos/o/r/issues/5", OPEN);
+    let dir = with_forge(
+        &hanging.base,
+        &format!(
+            "[[forges]]\nkind = \"gitea\"\nhost = \"git.example.net\"\napi = \"{}/api/v1\"\n",
+            fine.base
+        ),
+    );
+    let d = dir.path();
+    run(d, NOW, &["add", "blocker", "a", "--link", PR]);
+    run(
+        d,
+        NOW,
+        &[
+            "add",
+            "blocker",
+            "b",
+            "--link",
+            "https://git.example.net/o/r/issues/5",
+        ],
+    );
+    let (code, out, err) = run(d, NOW, &["refresh", "links"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("lane: github.com: timed out after 2 s waiting for"),
+        "{err}"
+    );
+    assert!(out.contains("git.example.net: 1 link read"), "{out}");
 }
 
 #[test]
