@@ -171,3 +171,20 @@ fn the_blocker_form_takes_links_in_its_link_field_and_refuses_a_bad_one() {
         h.screen()
     );
 }
+
+#[test]
+fn a_quiet_link_nudges_the_next_rung_in_the_detail_and_flags_the_row() {
+    let mut h = Harness::from_toml(LINKED, 200, 30, rules());
+    let mut quiet = known(ItemState::Open);
+    if let Some(seen) = quiet.get_mut(PR) {
+        seen.updated = Some(now() - TimeDelta::days(20));
+    }
+    h.send(Msg::LinksRead(answered(&[]), quiet));
+    h.keys("3");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Now       no activity on PR #42 for 20 days — read the docs?"),
+        "{screen}"
+    );
+    assert!(screen.contains("quiet"), "{screen}");
+}

@@ -168,17 +168,17 @@ pub fn detail_lines(b: &Blocker, state: &State, now: NaiveDateTime) -> Vec<Line<
             format!("{} ({age} of working time)", o.format("%a %d %b %H:%M")),
         ));
     }
-    lines.extend(link_lines(b, &state.links.known, rules, now));
+    lines.extend(link_lines(b, &state.links.known, now));
     lines.push(Line::raw(""));
     lines.extend(ladder_lines(b));
     lines.push(Line::raw(""));
-    lines.extend(now_lines(b, rules, now));
+    lines.extend(now_lines(b, rules, &state.links.known, now));
     lines
 }
 
 /// Each link: how it stands (`PR #42 merged 2h ago — unblocked?`), its
-/// title, and the nudge of a quiet one.
-fn link_lines(b: &Blocker, known: &Known, rules: &Rules, now: NaiveDateTime) -> Vec<Line<'static>> {
+/// title and where it is.
+fn link_lines(b: &Blocker, known: &Known, now: NaiveDateTime) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for l in links_of(b) {
         // The state, then (under it) the title and where it is.
@@ -191,9 +191,6 @@ fn link_lines(b: &Blocker, known: &Known, rules: &Rules, now: NaiveDateTime) -> 
             "Link",
             format!("{}\n{shown}", link_line(&l, known, now)),
         ));
-    }
-    if let Some(nudge) = quiet(b, known, rules, now) {
-        lines.push(Line::styled(nudge, theme::warning()));
     }
     lines
 }
@@ -233,12 +230,14 @@ fn ladder_lines(b: &Blocker) -> Vec<Line<'static>> {
     lines
 }
 
-/// What to do now and how long since the last move (while it blocks), the
-/// follow-up date, and what resolved it.
-fn now_lines(b: &Blocker, rules: &Rules, now: NaiveDateTime) -> Vec<Line<'static>> {
+/// What to do now — the next rung, nudged by a quiet link — and how long
+/// since the last move (while it blocks), the follow-up date, and what
+/// resolved it.
+fn now_lines(b: &Blocker, rules: &Rules, known: &Known, now: NaiveDateTime) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if b.status != BlockerStatus::Resolved {
-        lines.extend(field("Now", next_rung(b).advice().to_string()));
+        let advice = quiet(b, known, rules, now).unwrap_or_else(|| next_rung(b).advice().into());
+        lines.extend(field("Now", advice));
         if let Some(m) = last_move(b) {
             let since = working_minutes(&rules.hours, m, now) as f64 / 60.0;
             lines.extend(field(
