@@ -76,10 +76,11 @@ pub fn get(
         .user_agent(concat!("lane/", env!("CARGO_PKG_VERSION")))
         .build();
     let agent = ureq::Agent::new_with_config(config);
-    let mut request = agent.get(&url).header("Accept", "application/json");
-    if forge.kind == ForgeKind::Github {
-        request = request.header("Accept", "application/vnd.github+json");
-    }
+    let accept = match forge.kind {
+        ForgeKind::Github => "application/vnd.github+json",
+        _ => "application/json",
+    };
+    let mut request = agent.get(&url).header("Accept", accept);
     if let Some(token) = token(forge) {
         request = match forge.kind {
             ForgeKind::Github => request.header("Authorization", format!("Bearer {token}")),
