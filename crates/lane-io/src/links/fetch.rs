@@ -201,8 +201,15 @@ fn understood(bytes: &[u8], fetched: NaiveDateTime) -> Option<Seen> {
             .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&Local).naive_local())
     };
-    let merged =
-        v.get("merged").and_then(Value::as_bool) == Some(true) || time("merged_at").is_some();
+    // An issue link to a pull request: GitHub and Gitea say whether it
+    // merged under `pull_request`.
+    let pull = v.get("pull_request");
+    let merged = v.get("merged").and_then(Value::as_bool) == Some(true)
+        || time("merged_at").is_some()
+        || pull.and_then(|p| p.get("merged")).and_then(Value::as_bool) == Some(true)
+        || pull
+            .and_then(|p| p.get("merged_at"))
+            .is_some_and(Value::is_string);
     let state = match v.get("state")?.as_str()? {
         "merged" => ItemState::Merged,
         "closed" if merged => ItemState::Merged,

@@ -52,6 +52,15 @@ fn github_pulls_and_issues_are_read_with_the_token_in_a_header_only() {
     assert!(pr.closed.is_some());
     let issue = fresh(ask(&f, "https://github.com/acme/infra/issues/7", None));
     assert_eq!(issue.state, ItemState::Open);
+    // A pull request linked as an issue: merged, as its `pull_request` says.
+    s.route(
+        "/repos/acme/infra/issues/42",
+        Reply::ok(
+            r#"{"state":"closed","title":"t","pull_request":{"merged_at":"2026-12-07T07:00:00Z"}}"#,
+        ),
+    );
+    let as_issue = fresh(ask(&f, "https://github.com/acme/infra/issues/42", None));
+    assert_eq!(as_issue.state, ItemState::Merged);
     assert!(issue.updated.is_some());
     let heads = s.requests();
     assert!(
