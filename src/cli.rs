@@ -19,6 +19,7 @@ mod export;
 mod forms;
 mod import;
 mod item;
+mod links;
 mod list;
 mod man;
 mod outcomes;
@@ -128,6 +129,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(what)) => export::run(data, config, what),
         Some(Command::Import(what)) => import::run(data, config, what),
         Some(Command::Calendar(what)) => calendar::run(data, config, what),
+        Some(Command::Refresh { what }) => links::run(data, config, what),
         Some(Command::Update { id, note, kr, .. }) => outcomes::update(data, config, id, note, kr),
         Some(Command::Agree { id, agreement, .. }) => {
             outcomes::agree_cmd(data, config, id, agreement)

@@ -12,7 +12,7 @@ pub mod cli;
 
 pub use lane_core::{demo, migrate, model, report, transfer};
 pub use lane_io::{
-    calendar, clock, config, hooks, located, notify, palette, rescue, say, store, sync,
+    calendar, clock, config, hooks, links, located, notify, palette, rescue, say, store, sync,
 };
 pub use lane_tui::{
     action, app, app_calendars, context, draft, keymap, pass, runner, state, tabs, ui, update,

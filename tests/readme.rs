@@ -36,6 +36,7 @@ const TOML_BLOCKS: &[(&str, [usize; 4])] = &[
     ("docs/guide.md", [1, 0, 0, 0]),
     ("docs/hooks.md", [0, 0, 1, 0]),
     ("docs/keys.md", [0, 2, 0, 0]),
+    ("docs/links.md", [0, 0, 1, 0]),
     ("docs/reminders.md", [0, 0, 1, 0]),
     ("docs/status.md", [0, 0, 0, 1]),
 ];

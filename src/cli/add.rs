@@ -100,6 +100,10 @@ pub struct AddBlocker {
     /// Rungs already tried: docs,search,peer
     #[arg(long, value_enum, value_delimiter = ',')]
     pub tried: Vec<RungArg>,
+    /// What it waits on: a GitHub, GitLab or Gitea issue or pull request URL
+    /// (repeat for more); `lane refresh links` reads how it stands
+    #[arg(long = "link", value_name = "URL")]
+    pub links: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -312,6 +316,7 @@ fn blocker_values(b: AddBlocker, now: NaiveDateTime) -> (Kind, Values, After) {
             ("title", Some(b.title)),
             ("waiting_on", b.waiting_on),
             ("priority", b.priority.clone()),
+            ("links", Some(b.links.join(" "))),
         ],
     );
     (Kind::Blocker, values, after)

@@ -180,6 +180,13 @@ pub enum Command {
     /// Calendars from config.toml: refresh them now, or list their state
     #[command(subcommand)]
     Calendar(super::calendar::CalendarCommand),
+    /// Fetch every calendar and every blocker's linked issue or pull request now
+    /// (or only `links`, or only `calendars`); exits 1 when a source failed, keeping
+    /// what it last said
+    Refresh {
+        #[arg(value_enum)]
+        what: Option<super::links::RefreshWhat>,
+    },
     /// Print shell completions: lane completions bash > ~/.local/share/bash-completion/completions/lane
     Completions {
         #[arg(value_enum)]
@@ -236,6 +243,7 @@ pub enum Command {
         max_width: Option<u16>,
     },
     /// Change fields of an item by the edit form's rules: lane modify priority 3 due=fri impact=high;
+    /// lane modify blocker 2 link=URL (unlink=URL takes one away);
     /// lane modify milestone PRIORITY N title=… due=… note=…; lane modify kr PRIORITY N name=… target=…
     Modify {
         #[arg(value_enum)]

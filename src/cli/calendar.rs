@@ -124,7 +124,7 @@ fn none_configured(config_dir: &Path) -> String {
 /// Refreshes the calendars (or `only`), brings what they hold into the data
 /// under the lock, and says per calendar what changed and what failed.
 /// True when every source was read.
-fn bring_in(
+pub(super) fn bring_in(
     data_dir: &Path,
     config_dir: &Path,
     cals: &Calendars,

@@ -94,6 +94,7 @@ pub(super) fn modify(
     let specs = fields(kind);
     let keys = || specs.iter().map(|f| f.key).collect::<Vec<_>>().join(", ");
     let mut pairs = Vec::new();
+    let mut link_edits = Vec::new();
     for change in &changes {
         let Some((key, value)) = change.split_once('=').or_else(|| change.split_once(':')) else {
             return Ok(usage_error(format!(
@@ -102,6 +103,11 @@ pub(super) fn modify(
                 keys()
             )));
         };
+        // One link added or taken away; `links=` sets them all.
+        if kind == Kind::Blocker && matches!(key.trim(), "link" | "unlink") {
+            link_edits.push((key.trim() == "link", value.to_string()));
+            continue;
+        }
         let Some(spec) = specs.iter().find(|f| f.key == key.trim()) else {
             // Focus and strategy have rules of their own (three at most), so
             // they have commands of their own.
@@ -119,7 +125,7 @@ pub(super) fn modify(
         };
         pairs.push((spec.key, value.to_string()));
     }
-    if pairs.is_empty() {
+    if pairs.is_empty() && link_edits.is_empty() {
         return Ok(usage_error(format!(
             "say what to change: lane modify {} {id} field=value (fields: {})",
             kind.noun(),
@@ -134,13 +140,35 @@ pub(super) fn modify(
         if data.list(kind).position(id).is_none() {
             return Err(format!("there is no {} {id}", kind.noun()));
         }
-        let values = pairs.iter().fold(
+        let mut values = pairs.iter().fold(
             form::initial_values(data, kind, Some(id), now.date()),
             |v, (key, value)| v.with(key, value.clone()),
         );
+        if !link_edits.is_empty() {
+            let links = edited_links(values.get("links"), &link_edits)
+                .map_err(|e| format!("{} {id}: {e}", kind.noun()))?;
+            values.set("links", links);
+        }
         form::save(data, kind, Some(id), &values, ctx(&config, now)).map_err(one_line)?;
         Ok(format!("{} {id} modified", kind.noun()))
     })
+}
+
+/// A blocker's links field with `link=URL` (added) and `unlink=URL` (taken
+/// away) applied in order; each URL checked as the form checks it.
+fn edited_links(field: &str, edits: &[(bool, String)]) -> Result<String, String> {
+    let mut links: Vec<String> = field.split_whitespace().map(String::from).collect();
+    for (add, url) in edits {
+        let url = lane_core::model::links::parse(url)?.url;
+        let has = links.contains(&url);
+        match (add, has) {
+            (true, false) => links.push(url),
+            (true, true) => {}
+            (false, true) => links.retain(|l| *l != url),
+            (false, false) => return Err(format!("it has no link {url}")),
+        }
+    }
+    Ok(links.join(" "))
 }
 
 /// `lane delete KIND ID`.

@@ -53,11 +53,22 @@ pub(super) fn list(
         live
     };
     let order = order(&data, kind, when.week, day, all, today);
+    // What was last fetched of blockers' links, from this machine's cache.
+    let known = match kind {
+        Kind::Blocker => lane_io::links::cache::known(data_dir),
+        _ => Default::default(),
+    };
     if json {
         let out = order
             .iter()
-            .map(|&i| json_of(&data, kind, i, rules, now))
-            .collect::<Result<Vec<_>, _>>()
+            .map(|&i| {
+                let mut v = json_of(&data, kind, i, rules, now)?;
+                if let (Kind::Blocker, Some(obj)) = (kind, v.as_object_mut()) {
+                    super::links::json_links(&data.blockers[i], &known, rules, now, obj);
+                }
+                Ok(v)
+            })
+            .collect::<Result<Vec<_>, serde_json::Error>>()
             .map_err(json_err)?;
         lane_io::say::line(&lane_io::say::json(&out).map_err(json_err)?);
         return Ok(ExitCode::SUCCESS);
@@ -69,7 +80,11 @@ pub(super) fn list(
         lane_io::say::line(&nothing_listed(&data, kind, when.week, day));
     }
     for &i in &order {
-        lane_io::say::row(&line_of(&data, kind, i, rules, now));
+        let mut line = line_of(&data, kind, i, rules, now);
+        if kind == Kind::Blocker {
+            line += &super::links::row_suffix(&data.blockers[i], &known, rules, now);
+        }
+        lane_io::say::row(&line);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,8 @@ pub(super) fn run(
     let config = Config::load(config_dir)?;
     let now = lane_io::clock::local_now();
     let data = lane_io::store::status_data(data_dir, config_dir, &config.calendars, now)?;
-    let s = status(&data, &config.rules, now);
+    let known = lane_io::links::cache::known(data_dir);
+    let s = status(&data, &config.rules, now).with_links(&data, &known);
     let parts = Parts::of(&s, max_width.unwrap_or(usize::MAX));
     let text = match format {
         Format::Plain => parts.line(|a| a.to_string()),

@@ -339,6 +339,7 @@ fn new_blocker(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
         title: format!("waiting for {} access", r.pick(&TASKS)),
         priority: Some(1 + r.below(d.priorities.len() as u64) as u32),
         waiting_on: r.pick(&WAITING).into(),
+        links: Vec::new(),
         opened: Some(opened),
         tried,
         follow_up: None,

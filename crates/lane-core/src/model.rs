@@ -13,6 +13,7 @@ pub mod history;
 pub mod items;
 pub mod ladder;
 pub mod limits;
+pub mod links;
 pub mod merge;
 pub mod note;
 pub mod ops;

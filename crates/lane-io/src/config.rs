@@ -45,6 +45,8 @@ pub struct Config {
     pub hooks: crate::hooks::Hooks,
     /// `[[calendars]]` and the window they are brought in for.
     pub calendars: crate::calendar::config::Calendars,
+    /// `[[forges]]` that blockers' links are read from, and `auto_resolve`.
+    pub forges: crate::links::config::Forges,
 }
 
 // Values are read with their place in the file, so a value out of its range is
@@ -78,6 +80,8 @@ struct RawConfig {
     calendar_days_back: Option<Spanned<u32>>,
     calendar_days_ahead: Option<Spanned<u32>>,
     calendar_timeout_seconds: Option<Spanned<u64>>,
+    forges: Option<Vec<crate::links::config::RawForge>>,
+    auto_resolve: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -176,10 +180,17 @@ impl Config {
                 ..Default::default()
             },
             calendars: Default::default(),
+            forges: Default::default(),
         });
         // Read in this order, so that of several problems the same one is
         // reported first.
         read_calendars(&mut config.calendars, &mut raw, &at)?;
+        if let Some(list) = raw.forges.take() {
+            config.forges.list = crate::links::config::forges(list, &at)?;
+        }
+        if let Some(on) = raw.auto_resolve.take() {
+            config.forges.auto_resolve = on;
+        }
         if let Some(h) = raw.hooks.take() {
             read_hooks(&mut config.hooks, h, &at)?;
         }
@@ -461,11 +472,12 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 19] = [
+const TOP_LEVEL: [&str; 20] = [
     "silence_days",
     "calendar_days_back",
     "calendar_days_ahead",
     "calendar_timeout_seconds",
+    "auto_resolve",
     "max_hours_day",
     "max_hours_week",
     "overtime_streak_days",

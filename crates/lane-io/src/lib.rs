@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod hooks;
 pub mod host;
+pub mod links;
 pub mod located;
 pub mod notify;
 pub mod palette;

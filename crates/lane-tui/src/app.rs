@@ -98,6 +98,7 @@ pub fn run(
         hooks_said: Arc::new(Mutex::new(Vec::new())),
         calendars: crate::app_calendars::Aside::new(
             config.calendars.clone(),
+            config.forges.clone(),
             config_dir.to_path_buf(),
             data_dir.to_path_buf(),
         ),
@@ -138,6 +139,7 @@ fn open_state(config: &Config, store: &mut Store, mut data: Data) -> State {
         .map(|c| i64::from(c.refresh_minutes))
         .min();
     state.calendars.count = config.calendars.sources.len();
+    crate::app_calendars::set_up_links(&mut state, &config.forges);
     // A calendar file imported once keeps its all-day events in the data.
     for b in lane_core::model::calendar::banners::stored(state.data()) {
         let banner = lane_io::calendar::expand::Banner {
@@ -260,7 +262,7 @@ fn wait(state: &State, now: NaiveDateTime) -> Option<std::time::Duration> {
             },
         )
     };
-    match (wait, crate::app_calendars::wait(&state.calendars, now)) {
+    match (wait, crate::app_calendars::wait(state, now)) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
@@ -384,6 +386,9 @@ impl Io for AppIo<'_> {
 
     fn read_calendars(&mut self, reach: Reach) -> Option<Msg> {
         self.calendars.read(reach)
+    }
+    fn read_links(&mut self, fetch: bool, data: &Data) -> Option<Msg> {
+        self.calendars.read_links(fetch, data)
     }
 }
 

@@ -1,5 +1,6 @@
-//! Calendars for the open app: their copies and their sources read
-//! aside (one thread each, so a calendar that hangs never holds back another
+//! Calendars and blockers' links for the open app: calendars' copies and
+//! sources, the links' cache and their forges, all read aside (one thread
+//! per calendar and per forge, so one that hangs never holds back another
 //! or the screen), and when the event loop should wake for them.
 
 use std::path::PathBuf;
@@ -8,17 +9,20 @@ use std::time::Duration;
 
 use chrono::NaiveDateTime;
 
-use crate::state::CalendarView;
+use crate::state::State;
 use crate::update::Msg;
+use lane_core::model::Data;
 use lane_io::calendar::config::Calendars;
 use lane_io::calendar::sources::{Dirs, Reach};
 use lane_io::clock::local_now;
+use lane_io::links::config::Forges;
 
 /// How far back the open app computes the calendars' meetings.
 const LOOK_BACK_DAYS: i64 = 91;
 
 pub struct Aside {
     calendars: Calendars,
+    forges: Forges,
     config: PathBuf,
     data: PathBuf,
     /// Fetches running aside send what they read here.
@@ -27,10 +31,11 @@ pub struct Aside {
 }
 
 impl Aside {
-    pub fn new(calendars: Calendars, config: PathBuf, data: PathBuf) -> Aside {
+    pub fn new(calendars: Calendars, forges: Forges, config: PathBuf, data: PathBuf) -> Aside {
         let (sender, received) = channel();
         Aside {
             calendars,
+            forges,
             config,
             data,
             sender,
@@ -83,12 +88,55 @@ impl Aside {
     }
 }
 
-/// How long the event loop may sleep for the calendars' sake: a fetch under
-/// way is looked for often; the next one is woken for.
-pub fn wait(view: &CalendarView, now: NaiveDateTime) -> Option<Duration> {
-    if view.pending > 0 {
+impl Aside {
+    /// Reads the links' cache (`fetch` false) or asks every forge with links
+    /// on open blockers, each on its own thread: one `LinksRead` each, later.
+    pub fn read_links(&self, fetch: bool, data: &Data) -> Option<Msg> {
+        let dir = self.data.clone();
+        if !fetch {
+            let tx = self.sender.clone();
+            std::thread::spawn(move || {
+                let known = lane_io::links::cache::known(&dir);
+                let _ = tx.send(Msg::LinksRead(None, known));
+            });
+            return None;
+        }
+        let timeout = Duration::from_secs(self.calendars.timeout_seconds);
+        for (host, links) in lane_io::links::by_host(data) {
+            let (tx, forges, dir) = (self.sender.clone(), self.forges.clone(), dir.clone());
+            std::thread::spawn(move || {
+                let said = lane_io::links::refresh_host(
+                    &forges,
+                    &host,
+                    &links,
+                    &dir,
+                    timeout,
+                    local_now(),
+                );
+                let known = lane_io::links::cache::known(&dir);
+                let _ = tx.send(Msg::LinksRead(Some(said), known));
+            });
+        }
+        None
+    }
+}
+
+/// The links follow the calendars' rhythm (every 30 minutes without calendars).
+pub fn set_up_links(state: &mut State, forges: &Forges) {
+    state.links.every = Some(state.calendars.every.unwrap_or(30));
+    state.links.auto_resolve = forges.auto_resolve;
+}
+
+/// How long the event loop may sleep for the calendars' and links' sake: a
+/// fetch under way is looked for often; the next one is woken for.
+pub fn wait(state: &State, now: NaiveDateTime) -> Option<Duration> {
+    let (cals, links) = (&state.calendars, &state.links);
+    if cals.pending > 0 || links.pending > 0 {
         return Some(Duration::from_millis(200));
     }
-    view.next_at()
+    [cals.next_at(), links.next_at()]
+        .into_iter()
+        .flatten()
+        .min()
         .map(|at| (at - now).to_std().unwrap_or_default())
 }

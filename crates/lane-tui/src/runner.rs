@@ -36,6 +36,12 @@ pub trait Io {
         let _ = reach;
         None
     }
+    /// Reads blockers' links (the cache, or every forge when `fetch`) aside:
+    /// each answer comes later as `LinksRead`.
+    fn read_links(&mut self, fetch: bool, data: &Data) -> Option<Msg> {
+        let _ = (fetch, data);
+        None
+    }
     /// The reminders of `due` this machine has not sent yet (by the app or by
     /// `lane remind`), now recorded as sent. Without a record, all of them.
     fn claim_reminders(&mut self, due: Vec<lane_core::model::remind::Reminder>) -> Msg {
@@ -81,6 +87,10 @@ pub fn dispatch(
                     continue;
                 }
                 Effect::ReadCalendars(reach) => match io.read_calendars(reach) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                Effect::ReadLinks(fetch) => match io.read_links(fetch, state.data()) {
                     Some(msg) => msg,
                     None => continue,
                 },

@@ -15,7 +15,9 @@ mod overlays;
 pub use overlays::{FocusChoice, Place, Steps};
 
 mod calendar;
+mod links;
 pub use calendar::CalendarView;
+pub use links::LinksView;
 
 mod form;
 pub use form::{Form, FormField, Purpose};
@@ -126,6 +128,8 @@ pub struct State {
     pub reminded: std::collections::BTreeSet<String>,
     /// All-day events and when calendars are fetched next.
     pub calendars: CalendarView,
+    /// What blockers' linked issues and pull requests last said.
+    pub links: LinksView,
     /// Changed aside during this update (`change_aside`): to save, not to undo.
     pub aside: bool,
     /// The key that shows closed items, as the keymap binds it (for the words
@@ -179,6 +183,7 @@ impl State {
             remind_before: 2,
             reminded: std::collections::BTreeSet::new(),
             calendars: CalendarView::default(),
+            links: LinksView::default(),
             aside: false,
             closed_key: "c".to_string(),
             before: None,

@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     };
     match (tab.columns, tab.body) {
         (Some(columns), _) => {
-            let columns = columns(state.data(), &state.rules, now);
+            let columns = columns(state.data(), state, now);
             draw_table(frame, list_area, state, &view, columns, &archived, today);
         }
         (None, Some(body)) => body(frame, list_area, state, &view, now),
@@ -175,7 +175,7 @@ fn draw_archived(
     let Some(columns) = tabs::view(state.tab).columns else {
         return;
     };
-    let columns = columns(archive, &state.rules, now);
+    let columns = columns(archive, state, now);
     let title =
         Line::raw(format!(" In the archive ({}, read-only)", matches.len())).style(theme::dim());
     frame.render_widget(

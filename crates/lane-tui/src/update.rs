@@ -12,6 +12,7 @@ mod decisions;
 mod evening;
 mod form;
 mod items;
+mod links;
 mod milestones;
 mod normal;
 mod pass;
@@ -84,6 +85,12 @@ pub enum Msg {
         Vec<lane_io::calendar::sources::Refreshed>,
         lane_io::calendar::sources::Reach,
     ),
+    /// What blockers' links say now: one forge's refresh (none for the cache
+    /// read as the app opens) and everything known after it.
+    LinksRead(
+        Option<lane_io::links::HostRefreshed>,
+        lane_core::model::links::Known,
+    ),
 }
 
 impl From<Action> for Msg {
@@ -132,6 +139,9 @@ pub enum Effect {
     /// Read the calendars: their last copies (at once) or their sources (aside,
     /// the result comes later as `CalendarsRead`).
     ReadCalendars(lane_io::calendar::sources::Reach),
+    /// Read blockers' links: the cache kept on this machine (`false`), or
+    /// every forge, each aside (`true`); each answers as `LinksRead`.
+    ReadLinks(bool),
 }
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {

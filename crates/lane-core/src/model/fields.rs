@@ -32,6 +32,8 @@ pub enum FieldType {
     PriorityRef,
     /// How a block repeats (`series::parse_every`), may be empty.
     Repeat,
+    /// Forge URLs (`links::parse_list`), separated by spaces, may be empty.
+    Links,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,10 +82,11 @@ const BLOCK: [FieldSpec; 6] = [
     f("every", "Every", FieldType::Repeat, "empty: once; weekday, mon,wed, 2 weeks on fri, month on 1"),
 ];
 #[rustfmt::skip]
-const BLOCKER: [FieldSpec; 3] = [
+const BLOCKER: [FieldSpec; 4] = [
     f("title", "Title", FieldType::Title, "what is stuck"),
     f("waiting_on", "Waiting on", FieldType::Text, "a person, team or thing"),
     f("priority", "Priority", FieldType::PriorityRef, "the priority it blocks: an id or words of its title, or empty"),
+    f("links", "Link", FieldType::Links, "issue or pull request URLs it waits on, separated by spaces, or empty"),
 ];
 #[rustfmt::skip]
 const DECISION: [FieldSpec; 9] = [
@@ -256,7 +259,8 @@ fn blocker_values(v: Values, b: Option<&Blocker>) -> Values {
             .with(
                 "priority",
                 b.priority.map(|p| p.to_string()).unwrap_or_default(),
-            ),
+            )
+            .with("links", b.links.join(" ")),
         None => v,
     }
 }

@@ -414,6 +414,7 @@ fn apply_blocker(data: &mut Data, form: &Form, found: Option<usize>, id: u32, ct
             b.title = form.text("title");
             b.waiting_on = form.text("waiting_on");
             b.priority = form.priority_ref();
+            b.links = form.list("links");
         }
         None => data.blockers.push(Blocker {
             id,
@@ -421,6 +422,7 @@ fn apply_blocker(data: &mut Data, form: &Form, found: Option<usize>, id: u32, ct
             title: form.text("title"),
             priority: form.priority_ref(),
             waiting_on: form.text("waiting_on"),
+            links: form.list("links"),
             opened: Some(super::day::to_minute(ctx.now)),
             tried: Vec::new(),
             follow_up: None,

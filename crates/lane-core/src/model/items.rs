@@ -288,6 +288,10 @@ pub struct Blocker {
     pub priority: Option<u32>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub waiting_on: String,
+    /// What it waits on, as forge URLs (`model::links`): an issue, a pull or
+    /// merge request. What was fetched of them stays on this machine.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
     /// When it started blocking (a date alone counts from the start of that day).
     #[serde(
         default,

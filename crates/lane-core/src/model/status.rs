@@ -35,6 +35,9 @@ pub struct Status {
     pub silent: usize,
     pub to_escalate: usize,
     pub follow_ups: usize,
+    /// Open blockers whose linked issues and pull requests all closed or
+    /// merged (`with_links`): resolve them?
+    pub unblocked: usize,
     pub conflicts: usize,
     /// Boundaries crossed, said plainly: `3rd day over 9h30 in a row`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -91,6 +94,7 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
                 follow_up_due(b, today) && !acknowledged(data, today, (Kind::Blocker, b.id))
             })
             .count(),
+        unblocked: 0,
         conflicts: data.conflicts.len(),
         overtime: overtime(data, &rules.caps, &rules.hours, now).warnings(),
     }
@@ -151,10 +155,17 @@ pub fn block_on_now(data: &Data, now: NaiveDateTime) -> Option<&Block> {
 }
 
 impl Status {
-    /// What needs attention, in words: `2 stuck · 1 to escalate`.
+    /// The status with what blockers' links say (fetched on this machine).
+    pub fn with_links(mut self, data: &Data, known: &super::links::Known) -> Status {
+        self.unblocked = super::links::unblocked_ids(data, known).len();
+        self
+    }
+
+    /// What needs attention, in words: `2 stuck · 1 unblocked? · 1 to escalate`.
     pub fn attention(&self) -> Vec<String> {
         [
             (self.stuck, "stuck"),
+            (self.unblocked, "unblocked?"),
             (self.to_escalate, "to escalate"),
             (self.follow_ups, "to follow up"),
             (self.silent, "silent"),

@@ -76,7 +76,7 @@ pub fn get(url: &str, validators: &Validators, timeout: Duration) -> Result<Fetc
 }
 
 /// A failed request in a few words, naming the server but not the full URL.
-fn describe(e: &ureq::Error, short: &str, timeout: Duration) -> String {
+pub(crate) fn describe(e: &ureq::Error, short: &str, timeout: Duration) -> String {
     use std::io::ErrorKind;
     match e {
         ureq::Error::Timeout(_) => {

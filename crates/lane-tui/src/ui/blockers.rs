@@ -7,9 +7,11 @@ use ratatui::text::{Line, Span};
 use super::detail::field;
 use super::list::{Columns, ListRow, check, row_style};
 use super::theme;
+use crate::state::State;
 use lane_core::model::ladder::{
     Next, age_hours, flags, has_tried, last_move, next_rung, working_minutes,
 };
+use lane_core::model::links::{Known, link_line, links_of, quiet, unblocked};
 use lane_core::model::rules::Rules;
 use lane_core::model::{Blocker, BlockerStatus, Data, Entry, Rung};
 
@@ -52,7 +54,22 @@ fn next_label(next: Next) -> &'static str {
     }
 }
 
-pub fn columns<'a>(data: &'a Data, rules: &'a Rules, now: NaiveDateTime) -> Columns<'a> {
+/// The flags a row shows: the ladder's, then what its links say.
+fn row_flags(b: &Blocker, rules: &Rules, known: &Known, now: NaiveDateTime) -> Vec<&'static str> {
+    let mut out: Vec<&str> = flags(b, rules, now)
+        .into_iter()
+        .map(|f| if f == "follow_up_due" { "follow-up" } else { f })
+        .collect();
+    if unblocked(b, known).is_some() {
+        out.insert(0, "unblocked?");
+    } else if quiet(b, known, rules, now).is_some() {
+        out.push("quiet");
+    }
+    out
+}
+
+pub fn columns<'a>(data: &'a Data, state: &'a State, now: NaiveDateTime) -> Columns<'a> {
+    let (rules, known) = (&state.rules, &state.links.known);
     Columns {
         header: vec![
             "#",
@@ -83,10 +100,7 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, now: NaiveDateTime) -> Colu
                 .iter()
                 .map(|&i| &data.blockers[i])
                 .map(|b| {
-                    let flag_text: Vec<&str> = flags(b, rules, now)
-                        .into_iter()
-                        .map(|f| if f == "follow_up_due" { "follow-up" } else { f })
-                        .collect();
+                    let flag_text = row_flags(b, rules, known, now);
                     let age = if b.is_done() {
                         String::new()
                     } else {
@@ -109,13 +123,10 @@ pub fn columns<'a>(data: &'a Data, rules: &'a Rules, now: NaiveDateTime) -> Colu
     }
 }
 
-/// Everything about one blocker: what it blocks, the ladder so far, and what to do now.
-pub fn detail_lines(
-    b: &Blocker,
-    data: &Data,
-    rules: &Rules,
-    now: NaiveDateTime,
-) -> Vec<Line<'static>> {
+/// Everything about one blocker: what it blocks, what its links say, the
+/// ladder so far, and what to do now.
+pub fn detail_lines(b: &Blocker, state: &State, now: NaiveDateTime) -> Vec<Line<'static>> {
+    let (data, rules) = (state.data(), &state.rules);
     let flag_text = flags(b, rules, now)
         .join(" · ")
         .replace("follow_up_due", "follow-up due");
@@ -157,10 +168,30 @@ pub fn detail_lines(
             format!("{} ({age} of working time)", o.format("%a %d %b %H:%M")),
         ));
     }
+    lines.extend(link_lines(b, &state.links.known, now));
     lines.push(Line::raw(""));
     lines.extend(ladder_lines(b));
     lines.push(Line::raw(""));
-    lines.extend(now_lines(b, rules, now));
+    lines.extend(now_lines(b, rules, &state.links.known, now));
+    lines
+}
+
+/// Each link: how it stands (`PR #42 merged 2h ago — unblocked?`), its
+/// title and where it is.
+fn link_lines(b: &Blocker, known: &Known, now: NaiveDateTime) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for l in links_of(b) {
+        // The state, then (under it) the title and where it is.
+        let title = known.get(&l.url).map_or("", |s| s.title.as_str());
+        let shown = match title {
+            "" => l.url.clone(),
+            t => format!("“{t}”\n{}", l.url),
+        };
+        lines.extend(field(
+            "Link",
+            format!("{}\n{shown}", link_line(&l, known, now)),
+        ));
+    }
     lines
 }
 
@@ -199,12 +230,14 @@ fn ladder_lines(b: &Blocker) -> Vec<Line<'static>> {
     lines
 }
 
-/// What to do now and how long since the last move (while it blocks), the
-/// follow-up date, and what resolved it.
-fn now_lines(b: &Blocker, rules: &Rules, now: NaiveDateTime) -> Vec<Line<'static>> {
+/// What to do now — the next rung, nudged by a quiet link — and how long
+/// since the last move (while it blocks), the follow-up date, and what
+/// resolved it.
+fn now_lines(b: &Blocker, rules: &Rules, known: &Known, now: NaiveDateTime) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if b.status != BlockerStatus::Resolved {
-        lines.extend(field("Now", next_rung(b).advice().to_string()));
+        let advice = quiet(b, known, rules, now).unwrap_or_else(|| next_rung(b).advice().into());
+        lines.extend(field("Now", advice));
         if let Some(m) = last_move(b) {
             let since = working_minutes(&rules.hours, m, now) as f64 / 60.0;
             lines.extend(field(

@@ -43,6 +43,8 @@ struct Counts {
     blockers: usize,
     stuck: usize,
     follow_ups: usize,
+    /// Open blockers whose linked issues and pull requests all closed or merged.
+    unblocked: usize,
     blockers_unanswered: usize,
     open_decisions: usize,
     pending: usize,
@@ -85,6 +87,7 @@ impl Counts {
                     follow_up_due(x, today) && !acknowledged(d, today, (Kind::Blocker, x.id))
                 })
                 .count(),
+            unblocked: lane_core::model::links::unblocked_ids(d, &state.links.known).len(),
             blockers_unanswered: unanswered(Kind::Blocker),
             open_decisions: d.decisions.iter().filter(|x| !x.is_done()).count(),
             pending: d.decisions.iter().filter(|x| is_pending(x, b)).count(),
@@ -123,6 +126,7 @@ impl Counts {
                     one(self.blockers, "blocker", "blockers"),
                     &[
                         (self.stuck, "stuck"),
+                        (self.unblocked, "unblocked?"),
                         (self.follow_ups, "follow-up due"),
                         (self.blockers_unanswered, "unanswered"),
                     ],
@@ -153,6 +157,7 @@ impl Counts {
                     "blocked",
                     &[
                         (self.stuck, "stuck"),
+                        (self.unblocked, "unblocked?"),
                         (self.follow_ups, "follow up"),
                         (self.blockers_unanswered, "unanswered"),
                     ],

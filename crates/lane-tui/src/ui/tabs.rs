@@ -11,10 +11,10 @@ use super::{blockers, blocks, decisions, priorities, quarters, review, roadmap, 
 use crate::state::State;
 use crate::tabs::Tab;
 use lane_core::model::Data;
-use lane_core::model::rules::Rules;
 
-/// A table's columns over `data` (the live list, or the archive in a search).
-type ColumnsFn = for<'a> fn(&'a Data, &'a Rules, NaiveDateTime) -> Columns<'a>;
+/// A table's columns over `data` (the live list, or the archive in a search);
+/// `state` has the rest (the rules, what blockers' links said).
+type ColumnsFn = for<'a> fn(&'a Data, &'a State, NaiveDateTime) -> Columns<'a>;
 /// The detail of item `index` of `source`; `state` has the rest (live data, rules).
 type DetailFn = fn(&Data, usize, &State, NaiveDateTime) -> Option<Vec<Line<'static>>>;
 /// A body the tab draws itself; `view` is its items in display order.
@@ -80,7 +80,7 @@ const NONE: TabView = TabView {
 
 fn priorities_view() -> TabView {
     TabView {
-        columns: Some(|d, r, now| priorities::columns(d, r, now.date())),
+        columns: Some(|d, s, now| priorities::columns(d, &s.rules, now.date())),
         detail: Some(|source, i, s, now| {
             let p = source.priorities.get(i)?;
             Some(priorities::detail_lines(
@@ -128,7 +128,7 @@ fn blockers_view() -> TabView {
         columns: Some(blockers::columns),
         detail: Some(|source, i, s, now| {
             let b = source.blockers.get(i)?;
-            Some(blockers::detail_lines(b, s.data(), &s.rules, now))
+            Some(blockers::detail_lines(b, s, now))
         }),
         marks: &[
             ("●○○", "docs search peer tried"),
@@ -141,7 +141,7 @@ fn blockers_view() -> TabView {
 
 fn decisions_view() -> TabView {
     TabView {
-        columns: Some(|d, r, now| decisions::columns(d, r, now.date())),
+        columns: Some(|d, s, now| decisions::columns(d, &s.rules, now.date())),
         detail: Some(|source, i, s, now| {
             let d = source.decisions.get(i)?;
             Some(decisions::detail_lines(d, &s.rules, now.date()))

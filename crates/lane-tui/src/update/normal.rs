@@ -209,6 +209,7 @@ fn start_ritual(s: &mut State, action: Action, now: NaiveDateTime) -> Option<Vec
         Action::Plan => {
             // The plan places blocks around meetings: fetch them now (aside).
             let mut effects = calendars::fetch(s, now);
+            effects.extend(super::links::fetch(s, now));
             effects.extend(pass::start(s, Ritual::Plan, now));
             effects
         }

@@ -160,6 +160,7 @@ fn plan_keys(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effect> {
         | Action::Shorter => plan::adjust(s, action, now),
         Action::Edit => plan::edit_offer(s, now),
         Action::MoveLowest => plan::move_lowest(s, now),
+        Action::Resolve => plan::resolve_unblocked(s, now),
         _ => {}
     }
     Vec::new()

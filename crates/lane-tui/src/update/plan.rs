@@ -30,9 +30,15 @@ pub(super) fn rows(
             .map(|id| (Kind::Priority, id))
             .collect(),
         2 => Vec::new(),
-        // Follow-ups, then the outcomes with a milestone due soon.
+        // Follow-ups (with blockers their links unblocked), then the
+        // outcomes with a milestone due soon.
         _ => {
             let mut rows = to_acknowledge(s.data(), &s.rules, date, now);
+            for id in lane_core::model::links::unblocked_ids(s.data(), &s.links.known) {
+                if !rows.contains(&(Kind::Blocker, id)) {
+                    rows.push((Kind::Blocker, id));
+                }
+            }
             rows.extend(
                 checkpoints::outcomes(s.data(), &s.rules, date)
                     .into_iter()
@@ -176,6 +182,24 @@ pub(super) fn toggle(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// `R` on the follow-ups step: the blocker under the cursor, unblocked by its
+/// links, is resolved with what unblocked it and acknowledged.
+pub(super) fn resolve_unblocked(s: &mut State, now: NaiveDateTime) {
+    let Some(pass) = s.pass.clone() else { return };
+    let row = pass.rows.get(pass.cursor).copied();
+    let resolved = match row {
+        Some((Kind::Blocker, id)) if pass.step == 3 => super::links::resolve_one(s, id, now),
+        _ => false,
+    };
+    if !resolved {
+        s.error("R resolves a blocker whose linked issues and pull requests all closed or merged");
+    } else if row.is_some_and(|r| !acknowledged(s.data(), pass.date, r)) {
+        let said = s.message.take();
+        toggle(s, now);
+        s.message = said;
     }
 }
 

@@ -13,16 +13,10 @@ use lane_core::model::merge::{Merged, changed_items};
 pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
     match msg {
         Msg::Action(_) => {}
-        Msg::Tick => {
-            let mut effects = remind(s, now);
-            effects.extend(super::calendars::tick(s, now));
-            return effects;
-        }
-        Msg::Opened => {
-            s.select_block_on_now(now);
-            return super::calendars::opened(s);
-        }
+        Msg::Tick => return tick(s, now),
+        Msg::Opened => return opened(s, now),
         Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
+        Msg::LinksRead(host, known) => return super::links::read(s, host, known, now),
         Msg::Reminded(fresh) => {
             return fresh
                 .into_iter()
@@ -89,6 +83,22 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::HookFailed(said) => s.error(said),
     }
     Vec::new()
+}
+
+/// A second (or a wake-up) passed: reminders due, calendars and links to fetch.
+fn tick(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    let mut effects = remind(s, now);
+    effects.extend(super::calendars::tick(s, now));
+    effects.extend(super::links::tick(s, now));
+    effects
+}
+
+/// The app opened: the cursor on the block on now; calendars and links read.
+fn opened(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
+    s.select_block_on_now(now);
+    let mut effects = super::calendars::opened(s);
+    effects.extend(super::links::opened(s));
+    effects
 }
 
 /// Someone else wrote while this window held a change: both are now on disk.

@@ -118,6 +118,7 @@ pub(super) fn parse_field(
                 .map(String::from)
                 .collect(),
         ),
+        FieldType::Links => Parsed::List(crate::model::links::parse_list(v)?),
         FieldType::PriorityRef if v.is_empty() => Parsed::Ref(None),
         FieldType::PriorityRef => Parsed::Ref(Some(priority_ref(data, v)?)),
         FieldType::PriorityStatus => Parsed::Status(PriorityStatus::parse(v)?),

@@ -172,7 +172,8 @@ fn editing_keeps_id_uid_and_unknown_keys() {
         [
             ("title", "staging DB"),
             ("waiting_on", "ops"),
-            ("priority", "")
+            ("priority", ""),
+            ("links", "")
         ]
     );
     let values = values.with("waiting_on", "ops team");

@@ -15,6 +15,7 @@ fn blocker(opened: NaiveDateTime) -> Blocker {
         title: "staging DB access".into(),
         priority: None,
         waiting_on: "ops".into(),
+        links: Vec::new(),
         opened: Some(opened),
         tried: Vec::new(),
         follow_up: None,

@@ -37,6 +37,7 @@ fn escalated_blocker(id: u32, at_: NaiveDateTime, to: &str) -> Blocker {
         title: format!("blocker {id}"),
         priority: None,
         waiting_on: to.into(),
+        links: Vec::new(),
         opened: Some(at_),
         tried: Vec::new(),
         follow_up: None,

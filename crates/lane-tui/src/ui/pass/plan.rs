@@ -255,8 +255,21 @@ fn follow_up_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'
                 theme::warning(),
             ));
         }
+        if let Some(words) = unblocked_words(state, kind, id) {
+            out.push(Line::styled(
+                format!("            {words}"),
+                theme::warning(),
+            ));
+        }
     }
     out
+}
+
+/// A blocker whose links all closed or merged: what did it, and the key.
+fn unblocked_words(state: &State, kind: Kind, id: u32) -> Option<String> {
+    let b = state.data().blockers.iter().find(|b| b.id == id)?;
+    let by = lane_core::model::links::unblocked(b, &state.links.known)?;
+    (kind == Kind::Blocker).then(|| format!("{by} — unblocked? R resolves it"))
 }
 
 /// What is due on one item the plan's last step lists.

@@ -207,7 +207,7 @@ fn the_copies_are_read_aside_and_the_loop_looks_for_them_until_they_come() {
     let mut s = with_calendars();
     let _ = update(&mut s, Msg::Opened, now());
     assert_eq!(s.calendars.pending, 1);
-    assert!(crate::app_calendars::wait(&s.calendars, now()).is_some());
+    assert!(crate::app_calendars::wait(&s, now()).is_some());
     let effects = update(
         &mut s,
         Msg::CalendarsRead(vec![read(None, 1)], Reach::Copies),
