@@ -272,9 +272,19 @@ pub(crate) fn apply(
     read_archive: bool,
     change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<Result<String, String>> {
+    let config = Config::load(config_dir)?;
+    // The calendars' copies are read before the lock: a big one takes a while.
+    let copies = lane_io::calendar::copies(
+        &config.calendars,
+        &lane_io::calendar::sources::Dirs {
+            config: config_dir,
+            data: data_dir,
+        },
+        local_now().date(),
+        local_now().date(),
+    );
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
-    let config = Config::load(config_dir)?;
     // A failed archive (a full disk) never stops the change asked for.
     if let Some(why) = store.archive_or_postpone(
         &mut data,
@@ -290,7 +300,7 @@ pub(crate) fn apply(
     // The days of series and the meetings are computed before the change (so
     // it sees them) and after it (so what it did to a series reaches its
     // days); the save keeps only what the user did.
-    series::compute(&mut data, &config, (data_dir, config_dir), now, None);
+    lane_io::calendar::compute_with(&mut data, &copies, now, now.date());
     let before = data.clone();
     match change(&mut data, &archived, now) {
         Ok(done) => {

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod config;
 pub mod copies;
 pub mod expand;
+pub mod expanded;
 pub mod fetch;
 pub mod ics;
 pub mod sources;
@@ -65,10 +66,31 @@ pub fn compute(
     now: NaiveDateTime,
     looked_at: chrono::NaiveDate,
 ) {
+    let copies = copies(cals, dirs, now.date(), looked_at);
+    compute_with(data, &copies, now, looked_at);
+}
+
+/// What every calendar's copy holds for the window and the week of
+/// `looked_at` (read before a writer takes the lock: it can take a while).
+pub fn copies(
+    cals: &config::Calendars,
+    dirs: &sources::Dirs,
+    today: chrono::NaiveDate,
+    looked_at: chrono::NaiveDate,
+) -> Vec<Refreshed> {
+    let cals = cals.reaching(today, looked_at);
+    refresh(&cals, dirs, today, None, sources::Reach::Copies)
+}
+
+/// `compute` with the copies already read.
+pub fn compute_with(
+    data: &mut Data,
+    copies: &[Refreshed],
+    now: NaiveDateTime,
+    looked_at: chrono::NaiveDate,
+) {
     lane_core::model::series::materialise(data, now.date(), looked_at);
-    let cals = cals.reaching(now.date(), looked_at);
-    let copies = refresh(&cals, dirs, now.date(), None, sources::Reach::Copies);
-    bring_in(data, &copies, now);
+    bring_in(data, copies, now);
 }
 
 #[cfg(test)]

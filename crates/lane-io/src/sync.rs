@@ -41,7 +41,7 @@ const ATTRIBUTES: [&str; 6] = [
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups, the calendars' fetch state (their copies travel: see `copies`).
-const IGNORED: [&str; 12] = [
+const IGNORED: [&str; 13] = [
     "lane.lock",
     "lane.undo.toml",
     "lane.status.toml",
@@ -53,7 +53,8 @@ const IGNORED: [&str; 12] = [
     "lane.draft.toml",
     "reports/",
     "backups/",
-    copies::IGNORED,
+    copies::IGNORED[0],
+    copies::IGNORED[1],
 ];
 
 /// The files a sync commits.

@@ -25,7 +25,7 @@ pub struct CalendarMark {
 }
 
 /// One occurrence of an event on one local day, as a calendar says it is now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub event: String,
     pub instance: String,

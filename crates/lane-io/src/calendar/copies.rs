@@ -13,7 +13,6 @@ use color_eyre::eyre::Result;
 
 use super::cache::{About, DIR, Kept, MAX_BYTES};
 use super::config::Calendars;
-use super::expand::expand;
 use super::ics::parse;
 use super::sources::{Dirs, Refreshed};
 use lane_core::model::BlockKind;
@@ -88,13 +87,10 @@ pub fn same_calendar(data_dir: &Path, parsed: &super::ics::Parsed) -> Option<Str
 
 fn read(data_dir: &Path, about: About, window: (NaiveDate, NaiveDate)) -> Refreshed {
     let kept = Kept::of(data_dir, &about.name);
-    let copy = crate::store::read_capped(&kept.copy_path(), MAX_BYTES)
-        .map_err(|e| format!("{e:#}"))
-        .and_then(|b| b.ok_or_else(|| "its copy is missing".to_string()))
-        .and_then(|b| parse(&super::ics::decode(&b)));
-    let (expanded, error) = match copy {
-        Ok(parsed) => (Some(expand(&parsed, &Local, window)), None),
-        Err(e) => (None, Some(format!("the copy kept is not a calendar: {e}"))),
+    let (expanded, error) = match super::expanded::of_copy(&kept, window, &Local) {
+        Some(Ok(expanded)) => (Some(expanded), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, Some("its copy is missing".to_string())),
     };
     Refreshed {
         name: about.name,

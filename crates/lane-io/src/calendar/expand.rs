@@ -12,13 +12,13 @@ use super::zones::{Zone, Zones, wall_in};
 use lane_core::model::calendar::Meeting;
 
 /// An all-day event on one day: shown over the day, not as a block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Banner {
     pub date: NaiveDate,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Expanded {
     pub meetings: Vec<Meeting>,
     pub banners: Vec<Banner>,

@@ -82,11 +82,14 @@ fn read_one(
     local: &impl TimeZone,
 ) -> Refreshed {
     let kept = Kept::of(dirs.data, &source.name);
-    let (text, error) = match reach {
-        Reach::Copies => copy_only(&kept, &source.source),
-        Reach::Sources => read_source(source, dirs, &kept, timeout, crate::clock::local_now()),
+    let (expanded, error) = match reach {
+        Reach::Copies => copy_only(&kept, &source.source, window, local),
+        Reach::Sources => {
+            let (text, error) =
+                read_source(source, dirs, &kept, timeout, crate::clock::local_now());
+            (text.map(|parsed| expand(&parsed, local, window)), error)
+        }
     };
-    let expanded = text.map(|parsed| expand(&parsed, local, window));
     Refreshed {
         name: source.name.clone(),
         kind: source.kind,
@@ -96,19 +99,25 @@ fn read_one(
     }
 }
 
-/// The last good copy, and the last attempt's error (the app's first frame
-/// shows that a calendar is failing before it fetches again).
-fn copy_only(kept: &Kept, source: &str) -> (Option<Parsed>, Option<String>) {
+/// The last good copy's meetings, and the last attempt's error (the app's
+/// first frame shows that a calendar is failing before it fetches again).
+fn copy_only(
+    kept: &Kept,
+    source: &str,
+    window: (NaiveDate, NaiveDate),
+    local: &impl TimeZone,
+) -> (Option<Expanded>, Option<String>) {
     let state = kept.state();
     // A copy a sync brought, of this very source, before this machine fetched.
     let synced =
         state.outcome == Outcome::Never && kept.about().is_some_and(|a| a.source == hash(source));
-    match kept.copy() {
-        Ok(Some(text)) if state.is_for(source) || synced => match parse(&text) {
-            Ok(parsed) => (Some(parsed), state.error),
-            Err(e) => (None, Some(format!("the copy kept is not a calendar: {e}"))),
-        },
-        Ok(_) => (
+    let found = (state.is_for(source) || synced)
+        .then(|| super::expanded::of_copy(kept, window, local))
+        .flatten();
+    match found {
+        Some(Ok(expanded)) => (Some(expanded), state.error),
+        Some(Err(e)) => (None, Some(e)),
+        None => (
             None,
             Some(
                 state
@@ -117,7 +126,6 @@ fn copy_only(kept: &Kept, source: &str) -> (Option<Parsed>, Option<String>) {
                     .unwrap_or_else(|| "not fetched yet: no copy kept".to_string()),
             ),
         ),
-        Err(e) => (None, Some(format!("{e:#}"))),
     }
 }
 

@@ -20,8 +20,9 @@ pub const ATTRIBUTES: [&str; 2] = [
     "calendars/*.about merge=lane-copy",
 ];
 
-/// What stays on this machine: the fetch state of each calendar.
-pub const IGNORED: &str = "calendars/*.toml";
+/// What stays on this machine: the fetch state of each calendar (and what
+/// the forges said of blockers' links), and each copy's expanded meetings.
+pub const IGNORED: [&str; 2] = ["calendars/*.toml", "calendars/*.json"];
 
 /// The line a data dir synced by an older lane ignores every copy with.
 const IGNORED_BEFORE: &str = "calendars/";
@@ -33,16 +34,15 @@ pub fn keep_current(dir: &Path) -> Result<()> {
     if let Some(text) = store::read_text(&path)?
         && text.lines().any(|l| l.trim() == IGNORED_BEFORE)
     {
-        let mut kept: String = text
+        let kept: String = text
             .lines()
             .filter(|l| l.trim() != IGNORED_BEFORE)
             .map(|l| format!("{l}\n"))
             .collect();
-        if !kept.lines().any(|l| l.trim() == IGNORED) {
-            kept.push_str(IGNORED);
-            kept.push('\n');
-        }
         store::write_private(&path, kept.as_bytes())?;
+    }
+    if path.exists() {
+        super::add_lines(&path, &IGNORED)?;
     }
     let attributes = dir.join(".gitattributes");
     if attributes.exists() {
