@@ -18,18 +18,32 @@ impl FileWatch {
     /// system without notifications): the app then sees changes at the next key,
     /// as before.
     pub fn start(file: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWatch> {
-        let dir = file.parent()?.to_path_buf();
         let name: PathBuf = file.file_name()?.into();
+        Self::start_on(
+            file.parent()?,
+            move |p| p.file_name() == Some(name.as_os_str()),
+            changed,
+        )
+    }
+
+    /// Watches the calendars' copies in `dir` (`*.ics`): a copy another
+    /// process fetched (`lane calendar refresh`, a sync) changes the meetings.
+    pub fn start_copies(dir: &Path, changed: impl Fn() + Send + 'static) -> Option<FileWatch> {
+        Self::start_on(dir, |p| p.extension().is_some_and(|e| e == "ics"), changed)
+    }
+
+    fn start_on(
+        dir: &Path,
+        wanted: impl Fn(&Path) -> bool + Send + 'static,
+        changed: impl Fn() + Send + 'static,
+    ) -> Option<FileWatch> {
+        let dir = dir.to_path_buf();
         let mut watcher = ::notify::recommended_watcher(move |event: ::notify::Result<Event>| {
             let Ok(event) = event else { return };
             if event.kind.is_access() {
                 return;
             }
-            if event
-                .paths
-                .iter()
-                .any(|p| p.file_name() == Some(name.as_os_str()))
-            {
+            if event.paths.iter().any(|p| wanted(p)) {
                 changed();
             }
         })
@@ -64,5 +78,21 @@ mod tests {
         std::fs::rename(&tmp, &file).unwrap();
         rx.recv_timeout(Duration::from_secs(10))
             .expect("the replace is said");
+    }
+
+    #[test]
+    fn a_copy_fetched_by_another_process_is_said_and_its_state_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watch = FileWatch::start_copies(dir.path(), move || {
+            let _ = tx.send(());
+        })
+        .expect("this system gives watches");
+        std::fs::write(dir.path().join("abc.toml"), "x").unwrap();
+        std::fs::write(dir.path().join("abc.expanded.json"), "{}").unwrap();
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
+        std::fs::write(dir.path().join("abc.ics"), "BEGIN:VCALENDAR").unwrap();
+        rx.recv_timeout(Duration::from_secs(10))
+            .expect("the copy is said");
     }
 }

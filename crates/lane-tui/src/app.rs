@@ -208,6 +208,12 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             Some(Wake::FileChanged) => {
                 let _held = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
                 take_in_outside_change(state, io, TakenIn::AsItHappened);
+                // A sync may have brought copies along: read aside, as at start.
+                io.calendars.read(Reach::Copies);
+                continue;
+            }
+            Some(Wake::CopiesChanged) => {
+                io.calendars.read(Reach::Copies);
                 continue;
             }
             Some(Wake::Terminal(ev)) => ev,

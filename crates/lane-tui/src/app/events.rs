@@ -15,6 +15,8 @@ use lane_io::watch::FileWatch;
 pub enum Wake {
     Terminal(Event),
     FileChanged,
+    /// A calendar's copy changed on disk: its meetings are read again.
+    CopiesChanged,
     /// The terminal could not be read: the app ends with this reason.
     Failed(String),
 }
@@ -37,6 +39,7 @@ pub struct Events {
     rx: Receiver<Wake>,
     gate: Arc<Gate>,
     _watch: Option<FileWatch>,
+    _copies: Option<FileWatch>,
 }
 
 impl Events {
@@ -48,6 +51,13 @@ impl Events {
         let watch = FileWatch::start(file, move || {
             let _ = to_loop.send(Wake::FileChanged);
         });
+        let to_loop = tx.clone();
+        let copies = file.parent().and_then(|dir| {
+            let dir = dir.join(lane_io::calendar::cache::DIR);
+            FileWatch::start_copies(&dir, move || {
+                let _ = to_loop.send(Wake::CopiesChanged);
+            })
+        });
         let gate = Arc::new(Gate::default());
         let reader_gate = gate.clone();
         std::thread::spawn(move || read_terminal(&tx, &reader_gate));
@@ -55,6 +65,7 @@ impl Events {
             rx,
             gate,
             _watch: watch,
+            _copies: copies,
         }
     }
 

@@ -61,7 +61,11 @@ pub(super) fn read(
     s.follow(uids);
     if reach == Reach::Copies {
         // A calendar without a copy yet is normal here; the fetch says more.
+        // Copies read again (another process fetched) ask for no fetch.
         s.calendars.pending = 0;
+        if s.calendars.asked.is_some() {
+            return Vec::new();
+        }
         return fetch(s, now);
     }
     s.calendars.pending = s.calendars.pending.saturating_sub(list.len().max(1));
