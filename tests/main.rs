@@ -25,6 +25,7 @@ mod cli;
 mod completion;
 mod completion_parts;
 mod config_cli;
+mod conflict_wide;
 mod crash;
 mod decisions_cli;
 mod decisions_tui;
