@@ -79,5 +79,6 @@ mod store;
 mod sync;
 mod taskwarrior;
 mod transfer_cli;
+mod trial_week;
 mod tui;
 mod values;
