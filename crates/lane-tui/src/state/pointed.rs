@@ -34,6 +34,11 @@ impl State {
 }
 
 impl Pointed {
+    /// `priority 3 “Q1 roadmap draft”`.
+    pub fn named(&self) -> String {
+        format!("{} {} “{}”", self.kind.noun(), self.id, self.title)
+    }
+
     /// What a change did to the item, in words; None when it is as it was.
     pub fn moved_in(&self, data: &Data) -> Option<String> {
         let list = data.list(self.kind);

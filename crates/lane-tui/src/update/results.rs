@@ -46,13 +46,18 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
                 Ok(data) => {
                     let pointed = s.pointed();
                     s.replace_data(data);
-                    s.pointed_moved = pointed
-                        .filter(|_| taken_in == TakenIn::BeforeKey)
-                        .and_then(|p| p.moved_in(s.data()));
-                    Message {
-                        text: "lane.toml was changed outside lane — reloaded it".into(),
-                        error: false,
-                    }
+                    let moved = pointed.and_then(|p| p.moved_in(s.data()));
+                    // Drawn before any key, the screen shows it: said, with
+                    // where the cursor is now, so the next key is aimed anew.
+                    let text = match (&moved, s.pointed()) {
+                        (Some(what), Some(now)) => {
+                            format!("{what} — the cursor is on {} now", now.named())
+                        }
+                        (Some(what), None) => what.clone(),
+                        (None, _) => "lane.toml was changed outside lane — reloaded it".into(),
+                    };
+                    s.pointed_moved = moved.filter(|_| taken_in == TakenIn::BeforeKey);
+                    Message { text, error: false }
                 }
                 Err(e) => Message {
                     text: format!(
