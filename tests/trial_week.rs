@@ -32,3 +32,39 @@ fn opening_a_finished_plan_and_leaving_it_changes_nothing() {
         assert_eq!(h.io.saves, saves, "{leave}");
     }
 }
+
+/// The review's progress step shows a note written during the day (U) under
+/// its outcome, not "no change" — the screen agrees with the update log and
+/// the review report.
+#[test]
+fn the_reviews_progress_step_shows_the_days_notes_not_no_change() {
+    let mut h = Harness::new(120, 35);
+    h.keys("aShip billing v2<enter>f");
+    h.keys("aHire a data engineer<enter>f");
+    h.keys("gUSourcer shortlisted 4 candidates<enter>");
+    let noted = h
+        .state
+        .data()
+        .priorities
+        .iter()
+        .find(|p| !p.updates.is_empty())
+        .unwrap();
+    let (noted_id, title) = (noted.id, noted.title.clone());
+    h.keys("v<enter>");
+    // The cursor's line is an input: put it on the other outcome.
+    let pass = h.state.pass.as_ref().unwrap();
+    if pass.notes[pass.cursor].0 == noted_id {
+        h.keys("<tab>");
+    }
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(&title) && !l.contains("Focus"))
+        .unwrap();
+    assert!(
+        lines[at + 1].contains("noted today: Sourcer shortlisted 4 candidates"),
+        "{screen}"
+    );
+    assert!(!lines[at + 2].contains("no change"), "{screen}");
+}
