@@ -68,3 +68,33 @@ fn the_reviews_progress_step_shows_the_days_notes_not_no_change() {
     );
     assert!(!lines[at + 2].contains("no change"), "{screen}");
 }
+
+/// The review's close counts the outcomes that moved as the review report
+/// lists them: a note written during the day counts (it said 1 for 2 before).
+#[test]
+fn the_reviews_close_counts_every_outcome_that_moved() {
+    let mut h = Harness::new(120, 35);
+    h.keys("aShip billing v2<enter>f");
+    h.keys("aHire a data engineer<enter>f");
+    h.keys("gUSourcer shortlisted 4 candidates<enter>");
+    let noted = h
+        .state
+        .data()
+        .priorities
+        .iter()
+        .find(|p| !p.updates.is_empty())
+        .unwrap()
+        .id;
+    h.keys("v<enter>");
+    // A line for the other outcome, typed in the review.
+    let pass = h.state.pass.as_ref().unwrap();
+    if pass.notes[pass.cursor].0 == noted {
+        h.keys("<tab>");
+    }
+    h.keys("invoices PDF design done<enter>");
+    while !h.screen().contains("Enter closes the day") {
+        h.keys("<enter>");
+    }
+    let screen = h.screen();
+    assert!(screen.contains("outcomes moved: 2."), "{screen}");
+}

@@ -214,10 +214,7 @@ fn call_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
 fn close_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
     let d = &state.data();
     let mut out = Vec::new();
-    let r = d.reviews.iter().find(|r| r.date == pass.date);
-    let moved = r.map_or(0, |r| {
-        r.progress.iter().filter(|p| p.note != "no change").count()
-    });
+    let moved = lane_core::report::outcomes_moved(d, pass.date);
     out.push(Line::raw(format!(
         "  Planned {}, worked {}, outcomes moved: {moved}. Enter closes the day.",
         hm(planned_minutes(d, pass.date)),
