@@ -249,8 +249,16 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         let path = steps(&c.field);
         let (last, parents) = path.split_last().ok_or("the conflict names no field")?;
         for step in parents {
-            here = descend(here, step)
-                .ok_or_else(|| format!("conflict {id}: `{}` is not a table", step.key))?;
+            let listed = step.select.is_none() && here.get(step.key).is_some_and(Value::is_array);
+            here = descend(here, step).ok_or_else(|| match listed {
+                // Written by a lane whose merge did not name the entry.
+                true => format!(
+                    "conflict {id}: `{}` is a list and the conflict does not say which of its entries — \
+                     `lane conflicts keep {id}` settles it; change the value by hand if the other one is right",
+                    step.key
+                ),
+                false => format!("conflict {id}: `{}` is not a table", step.key),
+            })?;
         }
         match &c.other {
             Some(v) => here.insert(last.key.to_string(), v.clone()),

@@ -90,3 +90,20 @@ fn keeping_says_the_entry_too() {
     );
     assert_eq!(data.reviews[0].progress[0].note, "laptop line");
 }
+
+/// A conflict an older lane wrote (no entry in its path) cannot be taken: it
+/// says why and what settles it, and nothing changes.
+#[test]
+fn an_old_conflict_without_its_entry_says_keep_settles_it() {
+    let mut data = two_reviews();
+    data.conflicts[0].field = "progress.note".into();
+    let before = data.clone();
+    let id = data.conflicts[0].id;
+    let why = settle(&mut data, id, true).unwrap_err();
+    assert!(
+        why.contains("`progress` is a list and the conflict does not say which of its entries")
+            && why.contains("lane conflicts keep 1"),
+        "{why}"
+    );
+    assert_eq!(data, before);
+}
