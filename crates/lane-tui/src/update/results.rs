@@ -46,10 +46,15 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
                 Ok(data) => {
                     let pointed = s.pointed();
                     s.replace_data(data);
-                    let moved = pointed.and_then(|p| p.moved_in(s.data()));
+                    let moved = pointed.as_ref().and_then(|p| p.moved_in(s.data()));
                     // Drawn before any key, the screen shows it: said, with
                     // where the cursor is now, so the next key is aimed anew.
                     let text = match (&moved, s.pointed()) {
+                        (Some(what), Some(now))
+                            if pointed.as_ref().is_some_and(|p| p.same_item(&now)) =>
+                        {
+                            format!("{what} — the cursor stays on it")
+                        }
                         (Some(what), Some(now)) => {
                             format!("{what} — the cursor is on {} now", now.named())
                         }

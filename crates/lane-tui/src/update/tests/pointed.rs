@@ -175,3 +175,23 @@ fn an_idle_reload_names_what_happened_to_the_item_under_the_cursor() {
     let said = &s.message.as_ref().unwrap().text;
     assert_eq!(said, "lane.toml was changed outside lane — reloaded it");
 }
+
+/// Renumbered under the cursor while the app is idle, the item keeps the
+/// cursor, and the message says so.
+#[test]
+fn an_idle_renumbering_says_the_cursor_stays_on_the_item() {
+    let mut s = on_the_second();
+    let mut data = s.data().clone();
+    data.priorities[1].id = 8;
+    let _ = update(
+        &mut s,
+        Msg::FileChanged(Ok(data), TakenIn::AsItHappened),
+        now(),
+    );
+    let said = &s.message.as_ref().unwrap().text;
+    assert_eq!(
+        said,
+        "priority 2 “Hire a data engineer” is now priority 8 — the cursor stays on it"
+    );
+    assert_eq!(s.selected_id(), Some(8));
+}
