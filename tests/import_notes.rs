@@ -89,7 +89,7 @@ fn a_uid_twice_in_the_file_is_refused_with_why_not_called_already_here() {
     );
     assert!(
         text.contains(
-            "priority 2 “Hire a data engineer”: its uid P-same is also priority 1's \
+            "priority 2 “Hire a data engineer”: its uid P-same is also used by priority 1 \
              in this file — that one was imported, this one left out"
         ),
         "{text}"

@@ -116,8 +116,12 @@ trait HasUid {
 
 macro_rules! has_uid {
     ($($t:ty),*) => { $(impl HasUid for $t {
-        fn uid(&self) -> &str { &self.uid }
-        fn id(&self) -> u32 { self.id }
+        fn uid(&self) -> &str {
+            &self.uid
+        }
+        fn id(&self) -> u32 {
+            self.id
+        }
     })* };
 }
 has_uid!(
@@ -206,10 +210,16 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
     take!(blockers, Kind::Blocker);
     take!(decisions, Kind::Decision);
     take!(reviews, Kind::Review);
-    // Recurring blocks come with their series (a series has no id to renumber).
-    let mut series_from_file = std::collections::HashSet::new();
-    for series in incoming.series {
-        if series_from_file.contains(&series.uid) {
+    take_series(data, incoming.series, &mut out);
+    Ok(out)
+}
+
+/// Repeating blocks come with their series (a series has no id to renumber);
+/// one whose uid an earlier series of the file brought in is left out.
+fn take_series(data: &mut Data, incoming: Vec<crate::model::series::Series>, out: &mut Imported) {
+    let mut from_file = std::collections::HashSet::new();
+    for series in incoming {
+        if from_file.contains(&series.uid) {
             out.skipped.push(twice_in_file(
                 "a repeating block",
                 &series.title,
@@ -219,12 +229,11 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
         } else if data.series.iter().any(|s| s.uid == series.uid) {
             out.already_there += 1;
         } else {
-            series_from_file.insert(series.uid.clone());
+            from_file.insert(series.uid.clone());
             data.series.push(series);
             out.added += 1;
         }
     }
-    Ok(out)
 }
 
 /// Why an item of an imported file was left out when an earlier item of the
@@ -238,7 +247,7 @@ fn twice_in_file(which: &str, title: &str, uid: &str, first: &str) -> String {
         format!("{which} “{title}”")
     };
     format!(
-        "{named}: its uid {} is also {first}'s in this file — that one was imported, this one left out",
+        "{named}: its uid {} is also used by {first} in this file — that one was imported, this one left out",
         crate::model::text::visible(uid)
     )
 }
@@ -258,7 +267,7 @@ mod tests {
         assert_eq!(
             done.skipped,
             [
-                "a repeating block “Standup”: its uid S1 is also an earlier repeating block's \
+                "a repeating block “Standup”: its uid S1 is also used by an earlier repeating block \
               in this file — that one was imported, this one left out"
             ]
         );

@@ -242,28 +242,11 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         // The other side had deleted it.
         items.remove(index);
     } else {
-        let mut here = items
+        let here = items
             .get_mut(index)
             .and_then(Value::as_table_mut)
             .ok_or_else(|| format!("conflict {id}: the item is not a table"))?;
-        let path = steps(&c.field);
-        let (last, parents) = path.split_last().ok_or("the conflict names no field")?;
-        for step in parents {
-            let listed = step.select.is_none() && here.get(step.key).is_some_and(Value::is_array);
-            here = descend(here, step).ok_or_else(|| match listed {
-                // Written by a lane whose merge did not name the entry.
-                true => format!(
-                    "conflict {id}: `{}` is a list and the conflict does not say which of its entries — \
-                     `lane conflicts keep {id}` settles it; change the value by hand if the other one is right",
-                    step.key
-                ),
-                false => format!("conflict {id}: `{}` is not a table", step.key),
-            })?;
-        }
-        match &c.other {
-            Some(v) => here.insert(last.key.to_string(), v.clone()),
-            None => here.remove(last.key),
-        };
+        put_other(here, &c)?;
     }
     let settled: Data = Value::Table(table)
         .try_into()
@@ -289,6 +272,31 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
             shown(c.other.as_ref())
         ),
     })
+}
+
+/// Puts the other side's value at the conflict's field of `item` (its table).
+fn put_other(item: &mut Table, c: &Conflict) -> Result<(), String> {
+    let id = c.id;
+    let path = steps(&c.field);
+    let (last, parents) = path.split_last().ok_or("the conflict names no field")?;
+    let mut here = item;
+    for step in parents {
+        let listed = step.select.is_none() && here.get(step.key).is_some_and(Value::is_array);
+        here = descend(here, step).ok_or_else(|| match listed {
+            // Written by a lane whose merge did not name the entry.
+            true => format!(
+                "conflict {id}: `{}` is a list and the conflict does not say which of its entries — \
+                 `lane conflicts keep {id}` settles it; change the value by hand if the other one is right",
+                step.key
+            ),
+            false => format!("conflict {id}: `{}` is not a table", step.key),
+        })?;
+    }
+    match &c.other {
+        Some(v) => here.insert(last.key.to_string(), v.clone()),
+        None => here.remove(last.key),
+    };
+    Ok(())
 }
 
 /// The table a step of a path leads to (made when a plain key is missing; an

@@ -82,9 +82,7 @@ pub(super) fn run_with(
 /// ended first: the hook is looked at without being reaped, so its pid — the
 /// group's id — cannot be taken by another process before the signal.
 fn exited(child: &mut Child) -> std::io::Result<Option<std::process::ExitStatus>> {
-    let Ok(pid) = libc::id_t::try_from(child.id()) else {
-        return child.try_wait();
-    };
+    let pid: libc::id_t = child.id();
     // SAFETY: a zeroed siginfo_t is a valid out-parameter for waitid.
     let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
     // SAFETY: waits on our own child, without reaping it (WNOWAIT) or blocking.

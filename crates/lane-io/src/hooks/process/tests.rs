@@ -76,10 +76,10 @@ fn a_hook_past_its_timeout_is_ended_with_its_whole_group() {
 /// Reads the pid a hook wrote to `path`, once it is there.
 fn pid_in(path: &std::path::Path) -> String {
     for _ in 0..400 {
-        if let Ok(pid) = std::fs::read_to_string(path) {
-            if pid.ends_with('\n') {
-                return pid.trim().to_string();
-            }
+        if let Ok(pid) = std::fs::read_to_string(path)
+            && pid.ends_with('\n')
+        {
+            return pid.trim().to_string();
         }
         std::thread::sleep(Duration::from_millis(25));
     }
@@ -114,6 +114,7 @@ fn a_background_child_is_ended_when_the_hook_exits() {
 /// A hook that means to leave something running starts it in a session of its
 /// own (`setsid -f`, as docs/hooks.md says): that one is not lane's to end.
 #[test]
+#[allow(clippy::print_stdout)] // a test skipped for a missing program says so
 fn a_child_the_hook_detached_with_setsid_lives_on() {
     if std::process::Command::new("setsid")
         .arg("--version")
