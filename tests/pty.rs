@@ -111,7 +111,8 @@ fn an_edit_made_in_another_editor_is_reloaded_not_overwritten() {
         .replace("Ship billing", "Ship billing v3");
     std::fs::write(&file, &theirs).unwrap();
     s.type_keys("j");
-    s.wait_for_screen("reloaded");
+    // The item under the cursor was renamed: the message names it.
+    s.wait_for_screen("renamed");
     s.wait_for_screen("Ship billing v3");
     // A change made now builds on their version.
     s.type_keys("aSecond\r");

@@ -42,7 +42,7 @@ pub enum CalendarCommand {
 }
 
 /// How many reasons for skipped events a refresh prints per calendar.
-const SKIPPED_SHOWN: usize = 5;
+pub(super) const SKIPPED_SHOWN: usize = 5;
 
 pub fn run(data_dir: &Path, config_dir: &Path, command: CalendarCommand) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;

@@ -157,8 +157,12 @@ pub fn import_ics(
             window.0.format("%Y-%m-%d"),
             window.1.format("%Y-%m-%d")
         ));
-        for why in &skipped {
+        for why in skipped.iter().take(super::calendar::SKIPPED_SHOWN) {
             said.push_str(&format!("\nskipped {}", visible(why)));
+        }
+        if skipped.len() > super::calendar::SKIPPED_SHOWN {
+            let more = skipped.len() - super::calendar::SKIPPED_SHOWN;
+            said.push_str(&format!("\nskipped … and {more} more"));
         }
         for note in &notes {
             said.push_str(&format!("\nnote: {}", visible(note)));

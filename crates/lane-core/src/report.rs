@@ -170,6 +170,12 @@ pub fn json(kind: ReportKind, src: &Source) -> serde_json::Value {
     out
 }
 
+/// How many outcomes moved on `date`, as the review report counts them (its
+/// "Moved" lines): the review's close says the same number.
+pub fn outcomes_moved(data: &Data, date: NaiveDate) -> usize {
+    day::outcomes_moved(data, date)
+}
+
 /// The report-after calls a weekly update lists as "to report": marking them
 /// reported is what `--mark-reported` does once the update is written.
 pub fn unreported_ids(data: &Data, rules: &Rules) -> Vec<u32> {

@@ -116,8 +116,12 @@ trait HasUid {
 
 macro_rules! has_uid {
     ($($t:ty),*) => { $(impl HasUid for $t {
-        fn uid(&self) -> &str { &self.uid }
-        fn id(&self) -> u32 { self.id }
+        fn uid(&self) -> &str {
+            &self.uid
+        }
+        fn id(&self) -> u32 {
+            self.id
+        }
     })* };
 }
 has_uid!(
@@ -156,7 +160,19 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
     };
     macro_rules! take {
         ($list:ident, $kind:expr) => {
+            // The uids this file's items brought in, and as which item: a second
+            // item of the file with one of them was never here before.
+            let mut from_file: std::collections::HashMap<String, String> = Default::default();
             for mut item in incoming.$list {
+                if let Some(first) = from_file.get(&item.uid) {
+                    out.skipped.push(twice_in_file(
+                        &format!("{} {}", $kind.noun(), item.id),
+                        crate::model::Entry::title(&item),
+                        &item.uid,
+                        first,
+                    ));
+                    continue;
+                }
                 let here = |list: &[_]| list.iter().any(|x: &_| same_uid(x, &item));
                 if !item.uid.is_empty() && (here(&data.$list) || here(&archived.$list)) {
                     out.already_there += 1;
@@ -175,10 +191,16 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
                     out.renumbered += 1;
                 }
                 let which = format!("{} {}", $kind.noun(), item.id);
+                let uid = item.uid.clone();
                 data.$list.push(item);
                 match refused(data, $kind) {
                     Some(why) => out.skipped.push(format!("{which}: {why}")),
-                    None => out.added += 1,
+                    None => {
+                        out.added += 1;
+                        if !uid.is_empty() {
+                            from_file.insert(uid, which);
+                        }
+                    }
                 }
             }
         };
@@ -188,21 +210,69 @@ pub fn import_json(data: &mut Data, json: &str, archived: &Data) -> Result<Impor
     take!(blockers, Kind::Blocker);
     take!(decisions, Kind::Decision);
     take!(reviews, Kind::Review);
-    // Recurring blocks come with their series (a series has no id to renumber).
-    for series in incoming.series {
-        if data.series.iter().any(|s| s.uid == series.uid) {
+    take_series(data, incoming.series, &mut out);
+    Ok(out)
+}
+
+/// Repeating blocks come with their series (a series has no id to renumber);
+/// one whose uid an earlier series of the file brought in is left out.
+fn take_series(data: &mut Data, incoming: Vec<crate::model::series::Series>, out: &mut Imported) {
+    let mut from_file = std::collections::HashSet::new();
+    for series in incoming {
+        if from_file.contains(&series.uid) {
+            out.skipped.push(twice_in_file(
+                "a repeating block",
+                &series.title,
+                &series.uid,
+                "an earlier repeating block",
+            ));
+        } else if data.series.iter().any(|s| s.uid == series.uid) {
             out.already_there += 1;
         } else {
+            from_file.insert(series.uid.clone());
             data.series.push(series);
             out.added += 1;
         }
     }
-    Ok(out)
+}
+
+/// Why an item of an imported file was left out when an earlier item of the
+/// same file had its uid (and was imported): two items with one uid make a
+/// file lane refuses to open.
+fn twice_in_file(which: &str, title: &str, uid: &str, first: &str) -> String {
+    let title = crate::model::text::visible(title);
+    let named = if title.is_empty() {
+        which.to_string()
+    } else {
+        format!("{which} “{title}”")
+    };
+    format!(
+        "{named}: its uid {} is also used by {first} in this file — that one was imported, this one left out",
+        crate::model::text::visible(uid)
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_series_twice_in_the_file_is_left_out_with_why() {
+        let mut data = Data::default();
+        let one = r#"{"uid": "S1", "every": "daily", "first": "2026-11-23",
+            "start": "09:00", "end": "09:15", "title": "Standup"}"#;
+        let json = format!(r#"{{"version": 1, "series": [{one}, {one}]}}"#);
+        let done = import_json(&mut data, &json, &Data::default()).unwrap();
+        assert_eq!((done.added, done.already_there), (1, 0));
+        assert_eq!(
+            done.skipped,
+            [
+                "a repeating block “Standup”: its uid S1 is also used by an earlier repeating block \
+              in this file — that one was imported, this one left out"
+            ]
+        );
+        assert_eq!(data.series.len(), 1);
+    }
 
     #[test]
     fn items_lane_would_refuse_are_skipped_with_why() {

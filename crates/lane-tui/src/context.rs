@@ -59,6 +59,7 @@ impl Context {
             Context::Record => "Track record",
             Context::Messages => "Messages",
             Context::Steps => "Milestones & key results",
+            Context::Detail => "Details (enter)",
             _ => "This tab",
         }
     }

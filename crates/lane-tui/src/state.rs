@@ -291,6 +291,17 @@ impl State {
         self.view().get(self.pos().selected).copied()
     }
 
+    /// The first conflict (its id) about the item under the cursor: the one
+    /// its details settle with space (keep lane's value) or o (take the other).
+    pub fn selected_conflict(&self) -> Option<u32> {
+        let kind = self.tab.kind()?;
+        let index = self.selected_index()?;
+        let uid = self.data.list(kind).uid_at(index)?;
+        lane_core::model::conflicts::about(&self.data, kind, uid)
+            .next()
+            .map(|c| c.id)
+    }
+
     pub fn selected_id(&self) -> Option<u32> {
         let kind = self.tab.kind()?;
         self.selected_index()

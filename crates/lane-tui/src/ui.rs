@@ -89,7 +89,10 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
         (None, Some(body)) => body(frame, list_area, state, &view, now),
         (None, None) => {}
     }
-    if let (Some(area), Some(lines)) = (detail_area, detail.clone()) {
+    // Wide, the details keep their place beside the list, holding the keys
+    // (and scrolled) while open: see `draw_overlay`.
+    let pane_open = matches!(state.mode, Mode::Detail);
+    if let (Some(area), Some(lines), false) = (detail_area, detail.clone(), pane_open) {
         detail::draw_detail(frame, area, lines, 0);
     }
     if let (Some(area), Some(side)) = (charts_area, tab.side) {
@@ -106,7 +109,8 @@ pub fn draw(frame: &mut Frame, state: &State, keymap: &Keymap, now: NaiveDateTim
     }
     footer::draw_message(frame, a.message, state);
     footer::draw_hints(frame, a.footer, state, keymap);
-    draw_overlay(frame, &a, state, keymap, detail.flatten(), now);
+    let detail_at = detail_area.unwrap_or(a.body);
+    draw_overlay(frame, &a, state, keymap, (detail_at, detail.flatten()), now);
 }
 
 /// What the mode puts over the screen: help, a form, the details, a choice…
@@ -115,7 +119,7 @@ fn draw_overlay(
     a: &layout::Areas,
     state: &State,
     keymap: &Keymap,
-    detail: Option<Vec<Line<'static>>>,
+    (detail_at, detail): (Rect, Option<Vec<Line<'static>>>),
     now: NaiveDateTime,
 ) {
     let area = frame.area();
@@ -124,8 +128,8 @@ fn draw_overlay(
         Mode::Help => help::draw(frame, area, state, keymap),
         Mode::Form(f) => form::draw(frame, area, f, state),
         Mode::Detail => {
-            frame.render_widget(Clear, a.body);
-            detail::draw_detail(frame, a.body, detail, state.detail_scroll);
+            frame.render_widget(Clear, detail_at);
+            detail::draw_detail(frame, detail_at, detail, state.detail_scroll);
         }
         Mode::ChooseFocus(choice) => choose::draw(frame, area, state, choice),
         Mode::AskSeries(choice) => choose::draw_series(frame, area, state, choice),
@@ -239,11 +243,12 @@ fn conflict_lines(source: &Data, state: &State, index: usize) -> Vec<Line<'stati
         .collect();
     if !lines.is_empty() {
         lines.insert(0, Line::raw(""));
-        // The details overlay takes the keys; beside the list they are the list's.
+        // Open details take the keys; beside the list (wide) the keys are the
+        // list's until enter hands them to the pane.
         let how = if matches!(state.mode, crate::state::Mode::Detail) {
-            "space keeps lane's value, o takes the other (or lane conflicts keep|take ID)"
+            "space keeps lane's value, o takes the other's, e edits, esc goes back (or lane conflicts keep|take ID)"
         } else {
-            "settle with v (the review) or lane conflicts keep|take ID"
+            "enter settles it here: then space keeps lane's value, o takes the other's, e edits"
         };
         lines.push(Line::from(Span::styled(how, theme::dim())));
     }

@@ -293,6 +293,11 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
                 s.mode = Mode::Normal;
                 Vec::new()
             }
+            Action::Help => {
+                s.help_scroll = 0;
+                s.mode = Mode::Help;
+                Vec::new()
+            }
             Action::Edit
             | Action::AddMilestone
             | Action::MilestoneDone
@@ -336,23 +341,20 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
 }
 
 /// Settles the first conflict about the item whose details are open: keep
-/// lane's value, or take the other side's.
+/// lane's value, or take the other side's. Beside the list (wide), the pane
+/// gives the keys back to the list once the item has no conflict left.
 fn settle_here(s: &mut State, take_other: bool) {
-    let (Some(kind), Some(index)) = (s.tab.kind(), s.selected_index()) else {
+    let Some(id) = s.selected_conflict() else {
+        s.info("no conflict here to settle");
         return;
     };
-    let Some(uid) = s.data().list(kind).uid_at(index).map(str::to_string) else {
-        return;
-    };
-    let first = lane_core::model::conflicts::about(s.data(), kind, &uid)
-        .next()
-        .map(|c| c.id);
-    match first {
-        None => s.info("no conflict here to settle"),
-        Some(id) => match lane_core::model::conflicts::settle(s.edit(), id, take_other) {
-            Ok(said) => s.info(said),
-            Err(why) => s.error(why),
-        },
+    match lane_core::model::conflicts::settle(s.edit(), id, take_other) {
+        Ok(said) if s.wide && s.selected_conflict().is_none() => {
+            s.mode = Mode::Normal;
+            s.info(format!("{said} — back to the list"));
+        }
+        Ok(said) => s.info(said),
+        Err(why) => s.error(why),
     }
 }
 

@@ -39,7 +39,7 @@ pub fn describe(data: &Data, c: &Conflict) -> String {
     if !c.kept_on.is_empty() && !c.other_on.is_empty() {
         return format!(
             "{item} {}: {} wrote {} (kept), {} wrote {} — met at the sync of {}",
-            visible(&c.field),
+            field_words(data, &c.field),
             visible(&c.kept_on),
             shown(kept.as_ref()),
             visible(&c.other_on),
@@ -49,7 +49,7 @@ pub fn describe(data: &Data, c: &Conflict) -> String {
     }
     format!(
         "{item} {}: kept {}, the other side had {}",
-        visible(&c.field),
+        field_words(data, &c.field),
         shown(kept.as_ref()),
         shown(c.other.as_ref())
     )
@@ -96,10 +96,108 @@ fn current(data: &Data, c: &Conflict) -> Option<Value> {
         Kind::Decision => item!(decisions),
         Kind::Review => item!(reviews),
     }?;
-    for key in c.field.split('.') {
-        value = value.get(key)?.clone();
+    for step in steps(&c.field) {
+        value = value.get(step.key)?.clone();
+        if let Some(select) = step.select {
+            value = value
+                .as_array()?
+                .iter()
+                .find(|entry| select.matches(entry))?
+                .clone();
+        }
     }
     Some(value)
+}
+
+/// One step of a conflict's field path: a key, and for an entry of a list
+/// the identity that picks it (`progress[priority=1]`).
+struct PathStep<'a> {
+    key: &'a str,
+    select: Option<Select<'a>>,
+}
+
+/// `priority=1`: the entry of a list whose `priority` is 1.
+#[derive(Clone, Copy)]
+struct Select<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+impl Select<'_> {
+    fn matches(&self, entry: &Value) -> bool {
+        entry
+            .get(self.key)
+            .is_some_and(|v| v.to_string() == self.value)
+    }
+}
+
+/// A field path split at its dots (never inside `[…]`).
+fn steps(field: &str) -> Vec<PathStep<'_>> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, ch) in field
+        .char_indices()
+        .chain(std::iter::once((field.len(), '.')))
+    {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(path_step(&field[start..i]));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn path_step(part: &str) -> PathStep<'_> {
+    let select = part
+        .split_once('[')
+        .and_then(|(key, rest)| Some((key, rest.strip_suffix(']')?.split_once('=')?)));
+    match select {
+        Some((key, (k, v))) => PathStep {
+            key,
+            select: Some(Select { key: k, value: v }),
+        },
+        None => PathStep {
+            key: part,
+            select: None,
+        },
+    }
+}
+
+/// A field path as a person reads it: `progress note for priority 1 “Ship
+/// billing v3”` for `progress[priority=1].note`.
+fn field_words(data: &Data, field: &str) -> String {
+    let steps = steps(field);
+    let mut words: Vec<String> = steps.iter().map(|s| visible(s.key)).collect();
+    for select in steps.iter().filter_map(|s| s.select) {
+        let kind = match select.key {
+            "priority" => Some(Kind::Priority),
+            "block" => Some(Kind::Block),
+            "blocker" => Some(Kind::Blocker),
+            _ => None,
+        };
+        let id = select.value.parse::<u32>().ok();
+        let named = kind.zip(id).map(|(kind, id)| {
+            let list = data.list(kind);
+            let title = list.position(id).and_then(|i| list.title_at(i));
+            match title {
+                Some(t) => format!("for {} {id} “{}”", kind.noun(), visible(t)),
+                None => format!("for {} {id}", kind.noun()),
+            }
+        });
+        words.push(named.unwrap_or_else(|| {
+            format!(
+                "for the one with {} {}",
+                visible(select.key),
+                visible(select.value)
+            )
+        }));
+    }
+    words.join(" ")
 }
 
 /// Settles conflict `id`: keeps what the data holds, or (`take_other`) puts the
@@ -117,7 +215,11 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         data.conflicts.remove(at);
         return Ok(match c.field.as_str() {
             "*" => format!("{item} stays, with its edit"),
-            field => format!("{item} {} stays {}", visible(field), shown(kept.as_ref())),
+            field => format!(
+                "{item} {} stays {}",
+                field_words(data, field),
+                shown(kept.as_ref())
+            ),
         });
     }
     // Worked out on a copy: a value that cannot be taken leaves everything as it was.
@@ -140,23 +242,11 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         // The other side had deleted it.
         items.remove(index);
     } else {
-        let mut here = items
+        let here = items
             .get_mut(index)
             .and_then(Value::as_table_mut)
             .ok_or_else(|| format!("conflict {id}: the item is not a table"))?;
-        let path: Vec<&str> = c.field.split('.').collect();
-        let (last, parents) = path.split_last().ok_or("the conflict names no field")?;
-        for key in parents {
-            here = here
-                .entry(key.to_string())
-                .or_insert_with(|| Value::Table(Table::new()))
-                .as_table_mut()
-                .ok_or_else(|| format!("conflict {id}: `{key}` is not a table"))?;
-        }
-        match &c.other {
-            Some(v) => here.insert(last.to_string(), v.clone()),
-            None => here.remove(*last),
-        };
+        put_other(here, &c)?;
     }
     let settled: Data = Value::Table(table)
         .try_into()
@@ -178,11 +268,55 @@ pub fn settle(data: &mut Data, id: u32, take_other: bool) -> Result<String, Stri
         "*" => format!("{item} is deleted, as the other side had it"),
         field => format!(
             "{item} {} is now {} (the other side's)",
-            visible(field),
+            field_words(data, field),
             shown(c.other.as_ref())
         ),
     })
 }
+
+/// Puts the other side's value at the conflict's field of `item` (its table).
+fn put_other(item: &mut Table, c: &Conflict) -> Result<(), String> {
+    let id = c.id;
+    let path = steps(&c.field);
+    let (last, parents) = path.split_last().ok_or("the conflict names no field")?;
+    let mut here = item;
+    for step in parents {
+        let listed = step.select.is_none() && here.get(step.key).is_some_and(Value::is_array);
+        here = descend(here, step).ok_or_else(|| match listed {
+            // Written by a lane whose merge did not name the entry.
+            true => format!(
+                "conflict {id}: `{}` is a list and the conflict does not say which of its entries — \
+                 `lane conflicts keep {id}` settles it; change the value by hand if the other one is right",
+                step.key
+            ),
+            false => format!("conflict {id}: `{}` is not a table", step.key),
+        })?;
+    }
+    match &c.other {
+        Some(v) => here.insert(last.key.to_string(), v.clone()),
+        None => here.remove(last.key),
+    };
+    Ok(())
+}
+
+/// The table a step of a path leads to (made when a plain key is missing; an
+/// entry of a list must be there).
+fn descend<'t>(here: &'t mut Table, step: &PathStep) -> Option<&'t mut Table> {
+    let next = here
+        .entry(step.key.to_string())
+        .or_insert_with(|| Value::Table(Table::new()));
+    match step.select {
+        None => next.as_table_mut(),
+        Some(select) => next
+            .as_array_mut()?
+            .iter_mut()
+            .find(|entry| select.matches(entry))?
+            .as_table_mut(),
+    }
+}
+
+#[cfg(test)]
+mod nested_tests;
 
 #[cfg(test)]
 mod tests {

@@ -388,6 +388,15 @@ fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Valu
                 std::mem::take(&mut cx.path),
             )
         });
+        // Inside an item, an entry of a list (a review's line per outcome or
+        // block) is named in the path by its identity, so a conflict in it
+        // says which one: `progress[priority=1].note`.
+        let selected = (!top && !k.starts_with('=')).then(|| {
+            let ident = k.rsplit_once('#').map_or(k.as_str(), |(i, _)| i);
+            let last = cx.path.pop().unwrap_or_default();
+            cx.path.push(format!("{last}[{ident}]"));
+            last
+        });
         let merged = match (bv, &ov, &tv) {
             // Deleted on one side: gone if the other left it alone, else kept with its edit.
             (Some(b), None, Some(edited)) | (Some(b), Some(edited), None) => {
@@ -398,6 +407,10 @@ fn merge_entries(b: &[Value], o: &[Value], t: &[Value], cx: &mut Cx) -> Vec<Valu
             }
             (b, o, t) => merge_value(b, o.as_ref(), t.as_ref(), cx),
         };
+        if let Some(last) = selected {
+            cx.path.pop();
+            cx.path.push(last);
+        }
         if let Some((item, kind, path)) = saved {
             (cx.item, cx.kind, cx.path) = (item, kind, path);
         }

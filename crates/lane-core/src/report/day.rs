@@ -132,7 +132,21 @@ fn title(data: &Data, kind: &str, id: u32) -> String {
     .unwrap_or_else(|| format!("{kind} {id}"))
 }
 
-/// What moved: the review's progress lines, or the day's updates.
+/// How many outcomes moved on `date`: those with a note of the day in their
+/// update log or a review line other than "no change" — what the review
+/// report's "Moved" section lists.
+pub(super) fn outcomes_moved(data: &Data, date: NaiveDate) -> usize {
+    let review = data.reviews.iter().find(|r| r.date == date);
+    let mut ids: Vec<u32> = progress(data, date, review)
+        .into_iter()
+        .filter(|l| l.note != "no change")
+        .map(|l| l.id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
 /// What moved on each outcome that day: its update log's notes of the day
 /// (written in the review or any time), else the review's line for it ("no
 /// change") — a line of the review never hides a note of the log.

@@ -67,10 +67,18 @@ pub fn expand(
         place(&mut out, e, key, span, local, (from, until));
     }
     out.skipped.extend(zones.skipped.take());
-    for name in zones.unknown.borrow().iter() {
+    let unknown = zones.unknown.borrow();
+    for name in unknown.iter().take(NOTES_SHOWN) {
         out.notes.push(format!(
             "time zone {:?} is unknown: its times are read as your own zone's",
             lane_core::model::text::visible(name)
+        ));
+    }
+    // A feed with a zone per event would say the same thing hundreds of times.
+    if unknown.len() > NOTES_SHOWN {
+        out.notes.push(format!(
+            "… and {} more of the same (time zone unknown: read as your own zone's)",
+            unknown.len() - NOTES_SHOWN
         ));
     }
     in_order_and_capped(&mut out);
@@ -170,6 +178,9 @@ fn in_order_and_capped(out: &mut Expanded) {
     }
     out.banners.truncate(MAX_MEETINGS);
 }
+
+/// How many unknown time zones are named one by one; the rest are counted.
+const NOTES_SHOWN: usize = 5;
 
 /// More meetings than a person has in the window (a quarter-hour meeting every
 /// quarter hour for 200 days is 19 200): a feed gone wrong.

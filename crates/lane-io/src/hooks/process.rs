@@ -1,8 +1,9 @@
 //! Running one hook: `sh -c` in a process group of its own, its input written
 //! aside, its stderr drained while it runs (a hook that writes more than a pipe
-//! holds must not stall until its timeout), done the moment the hook exits (a
-//! background child it left may hold stderr open for as long as it likes), and
-//! the whole group ended at the timeout.
+//! holds must not stall until its timeout), done the moment the hook exits, and
+//! its whole group ended then — what it left in the background included — or at
+//! the timeout. A hook that means to leave something running detaches it into
+//! a session of its own (`setsid -f`), out of lane's reach.
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -46,7 +47,7 @@ pub(super) fn run_with(
     let deadline = Instant::now() + timeout;
     loop {
         let open = stderr.as_mut().is_some_and(Drain::read_available);
-        match child.try_wait() {
+        match exited(&mut child) {
             Ok(Some(status)) => {
                 // What it wrote before it exited is in the pipe now; what a
                 // child it left behind writes later is not waited for.
@@ -75,6 +76,31 @@ pub(super) fn run_with(
             }
         }
     }
+}
+
+/// The hook's exit status once it has exited, with the rest of its group
+/// ended first: the hook is looked at without being reaped, so its pid — the
+/// group's id — cannot be taken by another process before the signal.
+fn exited(child: &mut Child) -> std::io::Result<Option<std::process::ExitStatus>> {
+    let pid: libc::id_t = child.id();
+    // SAFETY: a zeroed siginfo_t is a valid out-parameter for waitid.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    // SAFETY: waits on our own child, without reaping it (WNOWAIT) or blocking.
+    let rc = unsafe {
+        libc::waitid(
+            libc::P_PID,
+            pid,
+            &mut info,
+            libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
+        )
+    };
+    // SAFETY: waitid filled `info` (or left it zeroed: no child has exited).
+    let ended = rc == 0 && unsafe { info.si_pid() } != 0;
+    if !ended {
+        return child.try_wait();
+    }
+    end_group(child);
+    child.try_wait()
 }
 
 /// Ends the hook and everything in its group, and reaps it.

@@ -34,6 +34,16 @@ impl State {
 }
 
 impl Pointed {
+    /// Whether both point at one item (by its uid), whatever its id or title now.
+    pub fn same_item(&self, other: &Pointed) -> bool {
+        self.kind == other.kind && self.uid == other.uid
+    }
+
+    /// `priority 3 “Q1 roadmap draft”`.
+    pub fn named(&self) -> String {
+        format!("{} {} “{}”", self.kind.noun(), self.id, self.title)
+    }
+
     /// What a change did to the item, in words; None when it is as it was.
     pub fn moved_in(&self, data: &Data) -> Option<String> {
         let list = data.list(self.kind);

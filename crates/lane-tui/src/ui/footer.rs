@@ -35,6 +35,12 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
         ],
         // The help box itself says "j/k scroll" when it has more than it shows.
         Mode::Help => &[(Action::Close, "close help")],
+        Mode::Detail if state.selected_conflict().is_some() => &[
+            (Action::Toggle, "keep lane's"),
+            (Action::TakeOther, "take other"),
+            (Action::Edit, "edit"),
+            (Action::Close, "close"),
+        ],
         Mode::Detail => &[(Action::Close, "close"), (Action::Edit, "edit")],
         Mode::ChooseFocus(_) => &[
             (Action::Submit, "release"),

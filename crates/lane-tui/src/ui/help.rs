@@ -31,6 +31,12 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
         return out;
     }
     group(&mut out, keymap.active(&state.tab.contexts()));
+    // On an item with a conflict, enter opens its details with the keys that
+    // settle it: they are listed then (the rest of the time they would only
+    // crowd the list's keys out of a small screen).
+    if super::tabs::view(state.tab).detail.is_some() && state.selected_conflict().is_some() {
+        group(&mut out, keymap.active(&[Context::Detail]));
+    }
     // The outcome's list of steps (s) has keys of its own.
     if state.tab == crate::tabs::Tab::Priorities {
         group(&mut out, keymap.active(&[Context::Steps]));

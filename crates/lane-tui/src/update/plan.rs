@@ -53,13 +53,16 @@ pub(super) fn rows(
 /// applies its keep/drop choices. The record says which step to resume at.
 pub(super) fn leave_step(s: &mut State, forward: bool, now: NaiveDateTime) {
     let Some(pass) = s.pass.clone() else { return };
-    let planned = s
+    let plan = s
         .data()
         .reviews
         .iter()
-        .any(|r| r.date == pass.date && r.plan.is_some());
-    if !forward && !planned {
-        // Opening the plan and leaving it is looking: nothing is recorded.
+        .find(|r| r.date == pass.date)
+        .and_then(|r| r.plan.as_ref());
+    // Opening the plan and leaving it is looking: nothing is recorded — nor
+    // when the day's plan is finished (its record keeps where it ended; only
+    // going on through it again changes anything).
+    if !forward && plan.is_none_or(|p| p.done) {
         return;
     }
     if pass.step == 0 && forward {

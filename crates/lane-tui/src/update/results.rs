@@ -10,6 +10,25 @@ use lane_core::model::Data;
 use lane_core::model::history::Step;
 use lane_core::model::merge::{Merged, changed_items};
 
+/// Another writer's file taken in: what it did to the item under the cursor
+/// is said (drawn before any key, the screen shows it, so the next key is aimed
+/// anew), and remembered for a key that was already on its way.
+fn take_in(s: &mut State, data: Data, taken_in: TakenIn) -> Message {
+    let pointed = s.pointed();
+    s.replace_data(data);
+    let moved = pointed.as_ref().and_then(|p| p.moved_in(s.data()));
+    let text = match (&moved, s.pointed()) {
+        (Some(what), Some(now)) if pointed.as_ref().is_some_and(|p| p.same_item(&now)) => {
+            format!("{what} — the cursor stays on it")
+        }
+        (Some(what), Some(now)) => format!("{what} — the cursor is on {} now", now.named()),
+        (Some(what), None) => what.clone(),
+        (None, _) => "lane.toml was changed outside lane — reloaded it".into(),
+    };
+    s.pointed_moved = moved.filter(|_| taken_in == TakenIn::BeforeKey);
+    Message { text, error: false }
+}
+
 pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> {
     match msg {
         Msg::Action(_) => {}
@@ -37,17 +56,7 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         )),
         Msg::FileChanged(theirs, taken_in) => {
             let notice = match theirs {
-                Ok(data) => {
-                    let pointed = s.pointed();
-                    s.replace_data(data);
-                    s.pointed_moved = pointed
-                        .filter(|_| taken_in == TakenIn::BeforeKey)
-                        .and_then(|p| p.moved_in(s.data()));
-                    Message {
-                        text: "lane.toml was changed outside lane — reloaded it".into(),
-                        error: false,
-                    }
-                }
+                Ok(data) => take_in(s, data, taken_in),
                 Err(e) => Message {
                     text: format!(
                         "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"

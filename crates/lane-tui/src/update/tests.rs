@@ -528,3 +528,4 @@ mod blocks_now;
 mod calendars;
 mod outcomes;
 mod pointed;
+mod settle_wide;

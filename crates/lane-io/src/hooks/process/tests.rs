@@ -72,3 +72,73 @@ fn a_hook_past_its_timeout_is_ended_with_its_whole_group() {
     }
     assert!(!alive, "the hook's background sleep {pid} lives on");
 }
+
+/// Reads the pid a hook wrote to `path`, once it is there.
+fn pid_in(path: &std::path::Path) -> String {
+    for _ in 0..400 {
+        if let Ok(pid) = std::fs::read_to_string(path)
+            && pid.ends_with('\n')
+        {
+            return pid.trim().to_string();
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("no pid in {}", path.display());
+}
+
+/// True once `pid` has ended (looked at a few times: a signal is delivered at
+/// once, the ending seen a moment later).
+fn ends(pid: &str) -> bool {
+    for _ in 0..100 {
+        if !running(pid) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// A hook's group lives as long as the hook: what it left running in the
+/// background when it exited (even with success) is ended with it, as at the
+/// timeout, so hooks never pile up processes change after change.
+#[test]
+fn a_background_child_is_ended_when_the_hook_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("pid");
+    let cmd = format!("sleep 100 & echo $! > {}; exit 0", pidfile.display());
+    assert_eq!(run(&cmd, "", Duration::from_secs(60)), Ok(()));
+    let pid = pid_in(&pidfile);
+    assert!(ends(&pid), "the hook's background sleep {pid} lives on");
+}
+
+/// A hook that means to leave something running starts it in a session of its
+/// own (`setsid -f`, as docs/hooks.md says): that one is not lane's to end.
+#[test]
+#[allow(clippy::print_stdout)] // a test skipped for a missing program says so
+fn a_child_the_hook_detached_with_setsid_lives_on() {
+    if std::process::Command::new("setsid")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("skipped: no setsid here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("pid");
+    let cmd = format!(
+        "setsid -f sh -c 'echo $$ > {p}.tmp; mv {p}.tmp {p}; exec sleep 100'; exit 0",
+        p = pidfile.display()
+    );
+    assert_eq!(run(&cmd, "", Duration::from_secs(60)), Ok(()));
+    let pid = pid_in(&pidfile);
+    let alive = running(&pid);
+    // The test started it: end it before asserting.
+    if let Ok(n) = pid.parse::<libc::pid_t>() {
+        // SAFETY: a signal to the one process this test started.
+        unsafe {
+            libc::kill(n, libc::SIGKILL);
+        }
+    }
+    assert!(alive, "the detached sleep {pid} was ended");
+}

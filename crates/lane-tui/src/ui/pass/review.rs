@@ -109,21 +109,47 @@ fn progress_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
         out.push(Line::raw("  No focus outcomes today. Enter goes on."));
     }
     for (i, (id, input)) in pass.notes.iter().enumerate() {
-        let title = d
-            .priorities
-            .iter()
-            .find(|p| p.id == *id)
-            .map(|p| p.title.clone())
-            .unwrap_or_default();
+        let outcome = d.priorities.iter().find(|p| p.id == *id);
+        let title = outcome.map(|p| p.title.clone()).unwrap_or_default();
         out.push(row(i == pass.cursor, vec![Span::raw(title)]));
+        // The day's notes written outside the review (U, o, `lane update`):
+        // what moved already, so never "no change" over them.
+        let noted = outcome.map_or_else(Vec::new, |p| noted_elsewhere(d, p, pass.date));
+        out.extend(
+            noted
+                .iter()
+                .map(|n| Line::styled(format!("    noted today: {n}"), theme::dim())),
+        );
         let text = input.value();
-        out.push(if text.is_empty() && i != pass.cursor {
-            Line::styled("    no change", theme::dim())
-        } else {
-            Line::raw(format!("    {text}"))
-        });
+        out.push(
+            match (text.is_empty() && i != pass.cursor, noted.is_empty()) {
+                (true, true) => Line::styled("    no change", theme::dim()),
+                (true, false) => Line::raw(""),
+                (false, _) => Line::raw(format!("    {text}")),
+            },
+        );
     }
     out
+}
+
+/// An outcome's update-log notes of `date` other than the line this review
+/// wrote for it (which its input shows).
+fn noted_elsewhere(
+    data: &lane_core::model::Data,
+    p: &lane_core::model::Priority,
+    date: chrono::NaiveDate,
+) -> Vec<String> {
+    let own = data
+        .reviews
+        .iter()
+        .find(|r| r.date == date)
+        .and_then(|r| r.progress.iter().find(|n| n.priority == p.id))
+        .map(|n| n.note.as_str());
+    p.updates
+        .iter()
+        .filter(|u| u.date == date && Some(u.note.as_str()) != own)
+        .map(|u| lane_core::model::text::visible(&u.note))
+        .collect()
 }
 
 /// Review step 3: each open blocker and where it stands on its ladder.
@@ -188,10 +214,7 @@ fn call_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
 fn close_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
     let d = &state.data();
     let mut out = Vec::new();
-    let r = d.reviews.iter().find(|r| r.date == pass.date);
-    let moved = r.map_or(0, |r| {
-        r.progress.iter().filter(|p| p.note != "no change").count()
-    });
+    let moved = lane_core::report::outcomes_moved(d, pass.date);
     out.push(Line::raw(format!(
         "  Planned {}, worked {}, outcomes moved: {moved}. Enter closes the day.",
         hm(planned_minutes(d, pass.date)),

@@ -144,3 +144,54 @@ fn a_move_key_after_the_change_is_not_refused_and_clears_the_word() {
     let _ = update(&mut s, Action::ToggleDone, now());
     assert_eq!(closed(&s), [1]);
 }
+
+/// Taken in as it happened (the app idle), a change that deleted the item
+/// under the cursor is named on the message line with where the cursor is
+/// now — not a bare "reloaded", which left the next space to land on the item
+/// that moved into the row unnoticed (found in the tmux trial).
+#[test]
+fn an_idle_reload_names_what_happened_to_the_item_under_the_cursor() {
+    let mut s = on_the_second();
+    let mut data = s.data().clone();
+    data.priorities.retain(|p| p.id != 2);
+    let _ = update(
+        &mut s,
+        Msg::FileChanged(Ok(data), TakenIn::AsItHappened),
+        now(),
+    );
+    let said = &s.message.as_ref().unwrap().text;
+    assert_eq!(
+        said,
+        "priority 2 “Hire a data engineer” was deleted elsewhere — the cursor is on priority 3 “Q1 roadmap draft” now"
+    );
+    // A change elsewhere in the file still says only that it was reloaded.
+    let mut data = s.data().clone();
+    data.priorities[0].title = "Ship billing v3".into();
+    let _ = update(
+        &mut s,
+        Msg::FileChanged(Ok(data), TakenIn::AsItHappened),
+        now(),
+    );
+    let said = &s.message.as_ref().unwrap().text;
+    assert_eq!(said, "lane.toml was changed outside lane — reloaded it");
+}
+
+/// Renumbered under the cursor while the app is idle, the item keeps the
+/// cursor, and the message says so.
+#[test]
+fn an_idle_renumbering_says_the_cursor_stays_on_the_item() {
+    let mut s = on_the_second();
+    let mut data = s.data().clone();
+    data.priorities[1].id = 8;
+    let _ = update(
+        &mut s,
+        Msg::FileChanged(Ok(data), TakenIn::AsItHappened),
+        now(),
+    );
+    let said = &s.message.as_ref().unwrap().text;
+    assert_eq!(
+        said,
+        "priority 2 “Hire a data engineer” is now priority 8 — the cursor stays on it"
+    );
+    assert_eq!(s.selected_id(), Some(8));
+}
