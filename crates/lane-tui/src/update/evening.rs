@@ -9,9 +9,7 @@ use crate::action::Action;
 use crate::pass::Pass;
 use crate::state::{Form, Mode, Purpose, State};
 use lane_core::model::conflicts;
-use lane_core::model::day::{
-    assumed_result, deep_minutes, deep_worked_minutes, planned_minutes, worked_minutes,
-};
+use lane_core::model::day::assumed_result;
 use lane_core::model::form::{FieldError, Note, Values};
 use lane_core::model::ladder::{Next, blocker_state, next_rung};
 use lane_core::model::parse::parse_energy;
@@ -503,19 +501,13 @@ pub(super) fn close(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let planned = planned_minutes(s.data(), date);
-    let worked = worked_minutes(s.data(), date, now);
-    let deep = deep_minutes(s.data(), date);
-    let deep_worked = deep_worked_minutes(s.data(), date, now);
+    // The day's planned and worked minutes are computed from its blocks
+    // wherever they are read, never stored in the review (derived data).
     let e = entry(s, date, now);
     e.energy = energy;
     e.wins = values.get("wins").trim().to_string();
     e.tomorrow = tomorrow;
     e.notes = values.get("notes").trim().to_string();
-    e.planned_minutes = Some(planned);
-    e.worked_minutes = Some(worked);
-    e.deep_minutes = Some(deep);
-    e.deep_worked_minutes = Some(deep_worked);
     e.reviewed = true;
     s.pass = None;
     let next = next_working_day(&s.rules.hours, date);
