@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::{Result, bail, eyre};
 
 mod add;
 mod args;
@@ -251,9 +251,23 @@ pub(crate) fn apply(
     read_archive: bool,
     change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<Result<String, String>> {
+    apply_as(Entry::Change, data_dir, config_dir, read_archive, change)
+}
+
+/// `apply`, with the change recorded as `entry_of` its words make it: the
+/// user's (`Entry::Change`, asked of the `before_change` hook) or one brought
+/// in from outside (`Entry::Outside`, a calendar refresh).
+pub(crate) fn apply_as(
+    entry_of: fn(String) -> Entry,
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    read_archive: bool,
+    change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
+) -> Result<Result<String, String>> {
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
     let config = Config::load(config_dir)?;
+    store.guard_with(&config.hooks.clone().for_dir(data_dir));
     // A failed archive (a full disk) never stops the change asked for.
     if let Some(why) = store.archive_or_postpone(
         &mut data,
@@ -275,12 +289,16 @@ pub(crate) fn apply(
             series::materialise(&mut data, now.date(), None);
             // The one unit of work: saved, and an undo step in the history the
             // app reads too.
-            store
-                .commit(&before, &data, &Entry::Change(done.clone()), now)
-                .wrap_err("nothing was changed")?;
+            let operation = OPERATION.get().copied().unwrap_or("lane");
+            let entry = entry_of(done.clone());
+            if let Err(e) = store.commit(&before, &data, &entry, operation, now) {
+                if let Some(refused) = lane_io::hooks::Refused::of(&e) {
+                    bail!("{refused} — nothing was changed");
+                }
+                return Err(e.wrap_err("nothing was changed"));
+            }
             drop(store);
             // After the save and the lock: a hook never holds up a change.
-            let operation = OPERATION.get().copied().unwrap_or("lane");
             run_hooks(&config, data_dir, operation, &before, &data, now);
             Ok(Ok(done))
         }

@@ -39,7 +39,10 @@ impl Io for DiskIo {
             Some((from, what)) => (from, Entry::Change(what.to_string())),
             None => (data, Entry::Aside),
         };
-        match self.store.commit(from, data, &entry, self.clock) {
+        match self
+            .store
+            .commit(from, data, &entry, _operation, self.clock)
+        {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
             Err(e) => Msg::SaveFailed(format!("{e:#}")),

@@ -37,6 +37,7 @@ mod fortnight;
 mod fuzz;
 mod git_clone;
 mod hooks;
+mod hooks_before;
 mod hooks_env;
 mod hostile;
 mod hours_chart;

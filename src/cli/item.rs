@@ -198,6 +198,7 @@ pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Resu
 pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let (mut store, data) = Store::open(data_dir, Access::Write(super::LOCK_WAIT))?;
+    store.guard_with(&config.hooks.clone().for_dir(data_dir));
     let now = lane_io::clock::local_now();
     let (verb, none) = match step {
         Step::Undo => ("undone", "nothing to undo"),

@@ -41,6 +41,10 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
+        Msg::Refused(why) => {
+            s.refused();
+            s.error(format!("{why} — nothing was saved"));
+        }
         Msg::FileChanged(theirs, taken_in) => {
             let notice = match theirs {
                 Ok(data) => {
