@@ -42,6 +42,7 @@ mod hooks_env;
 mod hostile;
 mod hours_chart;
 mod ics_export;
+mod ics_zones;
 mod items;
 mod kind_names;
 mod listing;

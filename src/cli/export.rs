@@ -49,7 +49,7 @@ pub(super) fn export_ics(
     let stamp_utc = chrono::TimeZone::from_local_datetime(&chrono::Local, &now)
         .earliest()
         .map_or(now, |t| t.naive_utc());
-    let text = lane_core::report::ics(&data, &blocks, stamp_utc);
+    let text = ics_in_home_zone(&data, &blocks, stamp_utc);
     match out {
         Some(path) => {
             lane_io::store::write_private(&path, text.as_bytes())?;
@@ -62,6 +62,36 @@ pub(super) fn export_ics(
         None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The blocks as iCalendar in the user's zone: wall-clock times with its TZID
+/// and VTIMEZONE, or UTC times when the zone has no name (or is UTC).
+fn ics_in_home_zone(
+    data: &lane_core::model::Data,
+    blocks: &[&lane_core::model::Block],
+    stamp_utc: chrono::NaiveDateTime,
+) -> String {
+    use lane_core::report::{IcsZone, ics};
+    let Some(tz) = lane_io::home_zone::named() else {
+        let zone = IcsZone {
+            local: &chrono::Local,
+            named: None,
+        };
+        return ics(data, blocks, stamp_utc, &zone);
+    };
+    // The zone's rules for the years the blocks (and a series' first day) span.
+    let days = || {
+        let firsts = data.series.iter().map(|s| s.first);
+        blocks.iter().map(|b| b.date).chain(firsts)
+    };
+    let today = stamp_utc.date();
+    let (first, last) = (days().min().unwrap_or(today), days().max().unwrap_or(today));
+    let definition = lane_io::home_zone::vtimezone(tz, first, last);
+    let zone = IcsZone {
+        local: &tz,
+        named: Some((tz.name(), &definition)),
+    };
+    ics(data, blocks, stamp_utc, &zone)
 }
 
 /// `lane export json`: live and archived data as one document.

@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod clock;
 pub mod config;
+pub mod home_zone;
 pub mod hooks;
 pub mod host;
 pub mod located;
