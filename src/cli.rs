@@ -28,6 +28,7 @@ mod series;
 mod setup;
 mod status;
 mod sync;
+mod timew;
 
 pub use args::*;
 use list::list;

@@ -78,6 +78,7 @@ mod steps_tui;
 mod store;
 mod sync;
 mod taskwarrior;
+mod timew_export;
 mod transfer_cli;
 mod tui;
 mod values;

@@ -427,6 +427,23 @@ pub enum ExportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Worked time (blocks with a real start and stop) as timewarrior intervals
+    #[command(alias = "timewarrior")]
+    Timew {
+        /// First day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Write `timew export`'s JSON to this file instead of standard output
+        #[arg(long, conflicts_with = "db")]
+        out: Option<PathBuf>,
+        /// Add the intervals to this timewarrior database (e.g. ~/.timewarrior):
+        /// its data/YYYY-MM.data files, which `timew` reads as its own
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+    },
 }
 
 /// What `lane complete` lists.

@@ -15,6 +15,9 @@ pub(super) fn run(data_dir: &std::path::Path, what: ExportCommand) -> Result<Exi
         ExportCommand::Json { out } => export_json(data_dir, out),
         ExportCommand::Taskwarrior { out } => export_taskwarrior(data_dir, out),
         ExportCommand::Ics { from, to, out } => export_ics(data_dir, from, to, out),
+        ExportCommand::Timew { from, to, out, db } => {
+            super::timew::export(data_dir, (from, to), out, db)
+        }
     }
 }
 
@@ -28,15 +31,9 @@ pub(super) fn export_ics(
     let (store, live) = Store::open(data_dir, Access::Read)?;
     let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let now = local_now();
-    let bound = |text: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
-        text.map(|t| {
-            lane_core::model::parse::parse_date(&t, now.date()).map_err(|e| format!("{what}: {e}"))
-        })
-        .transpose()
-    };
-    let (from, to) = match (bound(from, "from"), bound(to, "to")) {
-        (Ok(f), Ok(t)) => (f, t),
-        (Err(e), _) | (_, Err(e)) => return Ok(usage_error(e)),
+    let (from, to) = match range(from, to, now.date()) {
+        Ok(range) => range,
+        Err(e) => return Ok(usage_error(e)),
     };
     let blocks: Vec<&lane_core::model::Block> = data
         .blocks
@@ -62,6 +59,21 @@ pub(super) fn export_ics(
         None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--from` and `--to` as days (either may be left open).
+pub(super) fn range(
+    from: Option<String>,
+    to: Option<String>,
+    today: chrono::NaiveDate,
+) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), String> {
+    let bound = |text: Option<String>, what: &str| {
+        text.map(|t| {
+            lane_core::model::parse::parse_date(&t, today).map_err(|e| format!("{what}: {e}"))
+        })
+        .transpose()
+    };
+    Ok((bound(from, "from")?, bound(to, "to")?))
 }
 
 /// The blocks as iCalendar in the user's zone: wall-clock times with its TZID

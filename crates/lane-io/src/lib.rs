@@ -21,4 +21,5 @@ pub mod rescue;
 pub mod say;
 pub mod store;
 pub mod sync;
+pub mod timew;
 pub mod watch;
