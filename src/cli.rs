@@ -18,6 +18,7 @@ mod edit;
 mod export;
 mod forms;
 mod import;
+mod install;
 mod item;
 mod list;
 mod man;
@@ -105,7 +106,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Config { default, .. }) => Ok(setup::config(data, config, default)),
         Some(Command::Demo { days, seed }) => setup::demo(data, config, days, seed),
         // Done above, before any directory was looked for.
-        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man { .. } | Command::Install { .. }) => {
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Sync { init }) => sync::sync(data, config, init),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             Ok(sync::merge_driver(&base, &ours, &theirs))
@@ -158,7 +161,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Completions and the man pages need no data directory: printed before one is
+/// Completions, the man pages and installing them need no data directory: printed before one is
 /// looked for. The exit code when `command` was one of them.
 fn print_without_dirs(command: Option<&Command>) -> Result<Option<ExitCode>> {
     Ok(match command {
@@ -167,6 +170,7 @@ fn print_without_dirs(command: Option<&Command>) -> Result<Option<ExitCode>> {
             Some(ExitCode::SUCCESS)
         }
         Some(Command::Man { command, all }) => Some(man::run(command.as_deref(), all.as_deref())?),
+        Some(Command::Install { shell, dry_run }) => Some(install::run(*shell, *dry_run)?),
         _ => None,
     })
 }

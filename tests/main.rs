@@ -43,6 +43,7 @@ mod hostile;
 mod hours_chart;
 mod ics_export;
 mod ics_zones;
+mod install_cmd;
 mod items;
 mod kind_names;
 mod listing;

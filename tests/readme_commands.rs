@@ -8,9 +8,9 @@ use crate::readme::{blocks, counts_differ, pages};
 
 /// `lane …` lines in shell blocks per file, each parsed.
 const LANE_LINES: &[(&str, usize)] = &[
-    ("README.md", 9),
+    ("README.md", 10),
     ("docs/calendars.md", 7),
-    ("docs/cli.md", 86),
+    ("docs/cli.md", 85),
     ("docs/guide.md", 7),
     ("docs/reminders.md", 2),
     ("docs/status.md", 2),

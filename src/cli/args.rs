@@ -185,6 +185,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Install the completion script for your shell and the man pages into your
+    /// data dir ($XDG_DATA_HOME or ~/.local/share); again changes nothing
+    Install {
+        /// The shell to complete in (default: the one $SHELL names)
+        #[arg(long, value_enum)]
+        shell: Option<InstallShell>,
+        /// Say what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print a man page (roff): lane man > ~/.cargo/share/man/man1/lane.1; lane man sync;
     /// lane man --all DIR writes every page
     Man {
@@ -444,6 +454,14 @@ pub enum ExportCommand {
         #[arg(long, value_name = "DIR")]
         db: Option<PathBuf>,
     },
+}
+
+/// The shells `lane install` installs completions for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstallShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// What `lane complete` lists.
