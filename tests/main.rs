@@ -79,6 +79,7 @@ mod steps_tui;
 mod store;
 mod sync;
 mod taskwarrior;
+mod taskwarrior_deleted;
 mod timew_export;
 mod transfer_cli;
 mod tui;

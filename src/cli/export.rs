@@ -31,10 +31,11 @@ pub(super) fn export_ics(
     let (store, live) = Store::open(data_dir, Access::Read)?;
     let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let now = local_now();
-    let (from, to) = match range(from, to, now.date()) {
-        Ok(range) => range,
-        Err(e) => return Ok(usage_error(e)),
-    };
+    let (from, to) =
+        match lane_core::model::parse::parse_range(from.as_deref(), to.as_deref(), now.date()) {
+            Ok(range) => range,
+            Err(e) => return Ok(usage_error(e)),
+        };
     let blocks: Vec<&lane_core::model::Block> = data
         .blocks
         .iter()
@@ -59,21 +60,6 @@ pub(super) fn export_ics(
         None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--from` and `--to` as days (either may be left open).
-pub(super) fn range(
-    from: Option<String>,
-    to: Option<String>,
-    today: chrono::NaiveDate,
-) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>), String> {
-    let bound = |text: Option<String>, what: &str| {
-        text.map(|t| {
-            lane_core::model::parse::parse_date(&t, today).map_err(|e| format!("{what}: {e}"))
-        })
-        .transpose()
-    };
-    Ok((bound(from, "from")?, bound(to, "to")?))
 }
 
 /// The blocks as iCalendar in the user's zone: wall-clock times with its TZID

@@ -20,10 +20,12 @@ pub(super) fn export(
     out: Option<PathBuf>,
     db: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    let (from, to) = match super::export::range(from, to, local_now().date()) {
-        Ok(range) => range,
-        Err(e) => return Ok(super::usage_error(e)),
-    };
+    let today = local_now().date();
+    let (from, to) =
+        match lane_core::model::parse::parse_range(from.as_deref(), to.as_deref(), today) {
+            Ok(range) => range,
+            Err(e) => return Ok(super::usage_error(e)),
+        };
     let (store, live) = Store::open(data_dir, Access::Read)?;
     let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let worked = intervals(&data, from, to, &chrono::Local);
