@@ -78,6 +78,33 @@ fn timew(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// What the real `timew export` gives back: (start, end, tags) per interval.
+fn timew_intervals(db: &Path) -> Vec<(String, String, Vec<String>)> {
+    let json: serde_json::Value = serde_json::from_str(&timew(db, &["export"])).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let tags = i["tags"].as_array().unwrap().iter();
+            (
+                i["start"].as_str().unwrap().into(),
+                i["end"].as_str().unwrap().into(),
+                tags.map(|t| t.as_str().unwrap().to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+/// A database timewarrior made, holding an interval of its own (11-12 UTC).
+fn timew_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("timewarrior");
+    fs::create_dir_all(&db).unwrap();
+    fs::write(db.join("timewarrior.cfg"), "").unwrap();
+    let track = ["track", "2026-12-07T11:00", "-", "2026-12-07T12:00", "call"];
+    timew(&db, &[&track[..], &[":yes"]].concat());
+    db
+}
+
 #[test]
 fn the_real_timew_reads_the_intervals_back_with_their_times_and_tags() {
     if !Command::new("timew")
@@ -90,21 +117,7 @@ fn the_real_timew_reads_the_intervals_back_with_their_times_and_tags() {
     }
     let dir = tempfile::tempdir().unwrap();
     worked_day(dir.path());
-    // A database timewarrior made, holding an interval of its own.
-    let db = dir.path().join("timewarrior");
-    fs::create_dir_all(&db).unwrap();
-    fs::write(db.join("timewarrior.cfg"), "").unwrap();
-    timew(
-        &db,
-        &[
-            "track",
-            "2026-12-07T11:00",
-            "-",
-            "2026-12-07T12:00",
-            "call",
-            ":yes",
-        ],
-    );
+    let db = timew_db(dir.path());
     let add = || {
         lane(&dir)
             .env("TZ", "Europe/Berlin")
@@ -127,24 +140,7 @@ fn the_real_timew_reads_the_intervals_back_with_their_times_and_tags() {
             .unwrap()
             .contains("added 0 intervals")
     );
-    let json: serde_json::Value = serde_json::from_str(&timew(&db, &["export"])).unwrap();
-    let intervals: Vec<(String, String, Vec<String>)> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            let tags = i["tags"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t.as_str().unwrap().to_string());
-            (
-                i["start"].as_str().unwrap().into(),
-                i["end"].as_str().unwrap().into(),
-                tags.collect(),
-            )
-        })
-        .collect();
+    let intervals = timew_intervals(&db);
     let owned = |s: &[&str]| s.iter().map(|t| t.to_string()).collect::<Vec<_>>();
     assert_eq!(
         intervals,

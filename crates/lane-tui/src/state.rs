@@ -456,15 +456,16 @@ impl State {
     }
 
     /// The change waiting to be saved was refused (by the `before_change`
-    /// hook): the data goes back to what it was before it, cursors on their
-    /// items.
-    pub(crate) fn refused(&mut self) {
+    /// hook, saying `why`): the data goes back to what it was before it,
+    /// cursors on their items, and the message line says so.
+    pub(crate) fn refused(&mut self, why: &str) {
         if let Some((before, _)) = self.unsaved.take() {
             let uids = self.selected_uids();
             self.data = before;
             self.follow(uids);
         }
         self.dirty = false;
+        self.error(format!("{why} — nothing was saved"));
     }
 
     /// The data was saved: nothing is waiting for the history.
