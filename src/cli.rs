@@ -119,7 +119,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             all,
             when,
         }) => list(data, config, kind.kind(), json, all, &when),
-        Some(Command::Show { kind, id, json }) => item::show(data, kind, id, json),
+        Some(Command::Show { kind, id, json }) => item::show(data, config, kind, id, json),
         Some(Command::Report(args)) => report(data, config, args),
         Some(Command::Status { format, max_width }) => {
             status::run(data, config, format, max_width.map(usize::from))
@@ -128,8 +128,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Conflicts { settle, json }) => {
             conflicts::conflicts(data, config, settle, json)
         }
-        Some(Command::Complete { kind, of, .. }) => complete::ids(data, &kind, of),
-        Some(Command::Export(what)) => export::run(data, what),
+        Some(Command::Complete { kind, of, .. }) => complete::ids(data, config, &kind, of),
+        Some(Command::Export(what)) => export::run(data, config, what),
         Some(Command::Import(what)) => import::run(data, config, what),
         Some(Command::Calendar(what)) => calendar::run(data, config, what),
         Some(Command::Update { id, note, kr, .. }) => outcomes::update(data, config, id, note, kr),
@@ -248,6 +248,25 @@ pub(crate) fn run_hooks(
     }
 }
 
+/// Opens the data to read it, with what lane computes into it (the days of
+/// series, the meetings of the calendars' copies; the week of `looked_at` too).
+pub(crate) fn read_computed(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    looked_at: Option<chrono::NaiveDate>,
+) -> Result<(Store, Data)> {
+    let config = Config::load(config_dir)?;
+    let (store, mut data) = Store::open(data_dir, Access::Read)?;
+    series::compute(
+        &mut data,
+        &config,
+        (data_dir, config_dir),
+        local_now(),
+        looked_at,
+    );
+    Ok((store, data))
+}
+
 /// Opens the store for writing, archives, applies `change` and saves; says what
 /// was done, or why nothing was (the caller prints it).
 pub(crate) fn apply(
@@ -285,13 +304,14 @@ pub(crate) fn apply_as(
     } else {
         Data::default()
     };
-    // Recurring blocks are made for the coming days before the change (so it
-    // sees them) and after it (so what it did to a series reaches its days).
-    series::materialise(&mut data, now.date(), None);
+    // The days of series and the meetings are computed before the change (so
+    // it sees them) and after it (so what it did to a series reaches its
+    // days); the save keeps only what the user did.
+    series::compute(&mut data, &config, (data_dir, config_dir), now, None);
     let before = data.clone();
     match change(&mut data, &archived, now) {
         Ok(done) => {
-            series::materialise(&mut data, now.date(), None);
+            lane_core::model::series::materialise(&mut data, now.date(), now.date());
             // The one unit of work: saved, and an undo step in the history the
             // app reads too.
             let operation = OPERATION.get().copied().unwrap_or("lane");

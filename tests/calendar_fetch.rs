@@ -253,12 +253,13 @@ fn a_subscription_is_fetched_revalidated_and_its_copy_kept_through_every_failure
     assert_eq!(json[0]["source"], short.as_str());
     assert_eq!(json[0]["events"], 6);
 
-    // A copy and a state, named by a hash; the URL's secret is in neither.
+    // A copy, a note of what it is (both travel with a sync) and a state,
+    // named by a hash; the URL's secret is in none of them.
     let kept: Vec<_> = fs::read_dir(d.join("calendars"))
         .unwrap()
         .flatten()
         .collect();
-    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!(kept.len(), 3, "{kept:?}");
     for file in kept {
         assert!(!fs::read_to_string(file.path()).unwrap().contains("s3cret"));
     }

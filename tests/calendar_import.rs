@@ -5,29 +5,12 @@
 
 use std::path::Path;
 
-use crate::common::lane;
+use crate::common::{lane, shown_blocks};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calendars");
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
-}
-
-/// `date start-end title` of every block in the file.
-fn blocks(dir: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(dir.join("lane.toml")).unwrap();
-    let data: toml::Table = toml::from_str(&text).unwrap();
-    data.get("blocks")
-        .and_then(|b| b.as_array())
-        .map(|list| {
-            list.iter()
-                .map(|b| {
-                    let s = |k: &str| b[k].as_str().unwrap().to_string();
-                    format!("{} {}-{} {}", s("date"), s("start"), s("end"), s("title"))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// `lane` on `dir` in zone `tz` at `now`.
@@ -48,8 +31,9 @@ fn import(dir: &Path, tz: &str, now: &str, file: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
-fn on(dir: &Path, date: &str) -> Vec<String> {
-    blocks(dir)
+/// The blocks lane shows on `date`, seen at `now` in `tz`.
+fn on(dir: &Path, tz: &str, now: &str, date: &str) -> Vec<String> {
+    shown_blocks(dir, tz, now, date, 1)
         .into_iter()
         .filter(|b| b.starts_with(date))
         .collect()
@@ -66,15 +50,30 @@ fn a_new_york_series_lands_right_in_berlin_across_both_zones_dst_changes() {
         "apple.ics",
     );
     assert_eq!(
-        on(spring.path(), "2026-03-03"),
+        on(
+            spring.path(),
+            "Europe/Berlin",
+            "2026-03-01T08:00",
+            "2026-03-03"
+        ),
         ["2026-03-03 15:30-16:00 1:1 with Dana"]
     );
     assert_eq!(
-        on(spring.path(), "2026-03-17"),
+        on(
+            spring.path(),
+            "Europe/Berlin",
+            "2026-03-01T08:00",
+            "2026-03-17"
+        ),
         ["2026-03-17 14:30-15:00 1:1 with Dana"]
     );
     assert_eq!(
-        on(spring.path(), "2026-03-31"),
+        on(
+            spring.path(),
+            "Europe/Berlin",
+            "2026-03-01T08:00",
+            "2026-03-31"
+        ),
         ["2026-03-31 15:30-16:00 1:1 with Dana"]
     );
     // Autumn: Berlin changes on 25 October, New York on 1 November.
@@ -86,18 +85,28 @@ fn a_new_york_series_lands_right_in_berlin_across_both_zones_dst_changes() {
         "apple.ics",
     );
     assert_eq!(
-        on(autumn.path(), "2026-10-27"),
+        on(
+            autumn.path(),
+            "Europe/Berlin",
+            "2026-10-20T08:00",
+            "2026-10-27"
+        ),
         ["2026-10-27 14:30-15:00 1:1 with Dana"]
     );
     assert_eq!(
-        on(autumn.path(), "2026-11-10"),
+        on(
+            autumn.path(),
+            "Europe/Berlin",
+            "2026-10-20T08:00",
+            "2026-11-10"
+        ),
         ["2026-11-10 15:30-16:00 1:1 with Dana"]
     );
     // In New York itself it is 09:30 all year.
     for now in ["2026-03-01T08:00", "2026-10-20T08:00"] {
         let ny = tempfile::tempdir().unwrap();
         import(ny.path(), "America/New_York", now, "apple.ics");
-        let ones: Vec<_> = blocks(ny.path())
+        let ones: Vec<_> = shown_blocks(ny.path(), "America/New_York", now, &now[..10], 8)
             .into_iter()
             .filter(|b| b.ends_with("Dana"))
             .collect();
@@ -116,11 +125,21 @@ fn a_berlin_calendar_seen_from_new_york_and_outlook_names_seen_from_berlin() {
         "google.ics",
     );
     assert_eq!(
-        on(ny.path(), "2026-11-30"),
+        on(
+            ny.path(),
+            "America/New_York",
+            "2026-11-30T08:00",
+            "2026-11-30"
+        ),
         ["2026-11-30 03:30-03:45 Team standup"]
     );
     assert_eq!(
-        on(ny.path(), "2026-12-03"),
+        on(
+            ny.path(),
+            "America/New_York",
+            "2026-11-30T08:00",
+            "2026-12-03"
+        ),
         ["2026-12-03 10:00-11:00 Quarterly review with finance"]
     );
     let berlin = tempfile::tempdir().unwrap();
@@ -136,7 +155,12 @@ fn a_berlin_calendar_seen_from_new_york_and_outlook_names_seen_from_berlin() {
         "the broken event is named: {said}"
     );
     assert_eq!(
-        on(berlin.path(), "2026-12-01"),
+        on(
+            berlin.path(),
+            "Europe/Berlin",
+            "2026-11-30T08:00",
+            "2026-12-01"
+        ),
         [
             "2026-12-01 16:00-16:30 Budget check-in",
             "2026-12-01 17:00-18:00 Architecture sync with the Seattle team about the billing migration plan",
@@ -191,10 +215,23 @@ fn importing_again_changes_nothing_and_a_changed_file_updates_in_place() {
         "{out}"
     );
     assert_eq!(
-        on(dir.path(), "2026-12-03"),
+        on(
+            dir.path(),
+            "Europe/Berlin",
+            "2026-11-30T08:00",
+            "2026-12-03"
+        ),
         ["2026-12-03 14:00-15:00 Quarterly review with finance"]
     );
-    assert!(on(dir.path(), "2026-12-09").is_empty());
+    assert!(
+        on(
+            dir.path(),
+            "Europe/Berlin",
+            "2026-11-30T08:00",
+            "2026-12-09"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -317,7 +354,7 @@ fn the_same_calendar_under_two_names_is_said_and_one_can_be_forgotten() {
         .assert()
         .success()
         .stdout(predicates::str::contains("meetings of `work` taken away"));
-    let left = blocks(dir.path());
+    let left = shown_blocks(dir.path(), "UTC", "2026-11-30T08:00", "2026-11-23", 3);
     // What "google" brought (and "work"'s past days, Nov 23-27) stay.
     assert!(
         left.iter().filter(|b| b.starts_with("2026-12-02")).count() == 1,

@@ -224,3 +224,36 @@ pub fn wait_for_file(path: &Path, needle: &str) -> String {
         thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// `date start-end title` of every block lane shows — kept ones, the days of
+/// series and the calendars' meetings it computes — in the `weeks` weeks from
+/// the week of `from`, as seen at `now` in the zone `tz`.
+pub fn shown_blocks(dir: &Path, tz: &str, now: &str, from: &str, weeks: i64) -> Vec<String> {
+    let first = chrono::NaiveDate::parse_from_str(from, "%Y-%m-%d").unwrap();
+    let mut out = Vec::new();
+    for week in 0..weeks {
+        let date = first + chrono::Duration::weeks(week);
+        let listed = lane(dir)
+            .env("TZ", tz)
+            .env("LANE_NOW", now)
+            .args(["list", "blocks", "--week", "--json", "--date"])
+            .arg(date.to_string())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let listed: serde_json::Value = serde_json::from_slice(&listed).unwrap();
+        for b in listed.as_array().unwrap() {
+            let s = |k: &str| b[k].as_str().unwrap().to_string();
+            out.push(format!(
+                "{} {}-{} {}",
+                s("date"),
+                s("start"),
+                s("end"),
+                s("title")
+            ));
+        }
+    }
+    out
+}

@@ -16,6 +16,7 @@ use std::process::Command as StdCommand;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use crate::harness::{Harness, rules};
+use lane::calendar::sources::{Dirs, Reach};
 use lane::model::Data;
 use lane::model::history::Step;
 use lane::runner::Io;
@@ -31,6 +32,9 @@ use checks::check;
 pub struct DiskIo {
     store: Store,
     clock: NaiveDateTime,
+    /// The machine's config dir: its calendars' copies are read as the app
+    /// reads them (at once here, aside in the app).
+    config: PathBuf,
 }
 
 impl Io for DiskIo {
@@ -64,6 +68,19 @@ impl Io for DiskIo {
         Ok(format!("copied {} lines", text.lines().count()))
     }
     fn notify(&mut self, _text: &str) {}
+    fn read_calendars(&mut self, reach: Reach) -> Option<Msg> {
+        // Fetching is the command line's here (`lane sync`); the app reads copies.
+        if reach == Reach::Sources {
+            return None;
+        }
+        let cals = lane::config::Config::load(&self.config).unwrap().calendars;
+        let dirs = Dirs {
+            config: &self.config,
+            data: self.store.dir(),
+        };
+        let read = lane::calendar::refresh(&cals, &dirs, self.clock.date(), None, reach);
+        Some(Msg::CalendarsRead(read, reach))
+    }
 }
 
 /// A tiny seeded generator (xorshift): the same seed plays the same fortnight.
@@ -320,7 +337,12 @@ fn git(args: &[&str], dir: &Path) {
 fn app(m: &Machine, now: NaiveDateTime) -> Harness<DiskIo> {
     let (store, data) = Store::open(&m.dir, Access::Session).unwrap();
     let state = State::new(data, rules(), 3, now);
-    let mut h = Harness::on(state, DiskIo { store, clock: now }, (120, 35), now);
+    let io = DiskIo {
+        store,
+        clock: now,
+        config: m.dir.join("config"),
+    };
+    let mut h = Harness::on(state, io, (120, 35), now);
     h.send(Msg::Opened);
     h
 }
@@ -515,10 +537,24 @@ fn settle_call(w: &mut World, laptop: bool, now: NaiveDateTime) {
     }
 }
 
-/// The data a machine holds now.
-fn data_of(m: &Machine) -> Data {
+/// The data a machine holds now: what its lane.toml keeps.
+fn kept_of(m: &Machine) -> Data {
     let path = m.dir.join("lane.toml");
     lane::store::parse(&path, &fs::read(&path).unwrap()).unwrap()
+}
+
+/// The data a machine shows at `now`: what it keeps, with the meetings lane
+/// computes from the calendar's copy (and the days of series).
+fn data_of(m: &Machine, now: NaiveDateTime) -> Data {
+    let mut data = kept_of(m);
+    let config = m.dir.join("config");
+    let cals = lane::config::Config::load(&config).unwrap().calendars;
+    let dirs = Dirs {
+        config: &config,
+        data: &m.dir,
+    };
+    lane::calendar::compute(&mut data, &cals, &dirs, now, day(0));
+    data
 }
 
 fn fortnight(seed: u64) {
@@ -564,7 +600,7 @@ fn fortnight(seed: u64) {
         for laptop in [true, false] {
             check(&mut w, laptop, i, night);
         }
-        let (a, b) = (data_of(&w.laptop), data_of(&w.desktop));
+        let (a, b) = (kept_of(&w.laptop), kept_of(&w.desktop));
         if a != b {
             let (a, b) = (toml::to_string(&a).unwrap(), toml::to_string(&b).unwrap());
             let at = a

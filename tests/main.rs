@@ -28,6 +28,7 @@ mod config_cli;
 mod crash;
 mod decisions_cli;
 mod decisions_tui;
+mod derived_days;
 mod empty_lists;
 mod extremes;
 mod filesystem;

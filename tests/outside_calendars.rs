@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::lane;
+use crate::common::{lane, shown_blocks};
 
 const CALCURSE_FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -20,21 +20,10 @@ const APPOINTMENTS: &str = "\
 12/10/2026 @ 09:00 -> 12/10/2026 @ 09:30 {1W} |Standup
 ";
 
-/// `date start-end title` of every block lane holds.
+/// `date start-end title` of every block lane shows in the weeks around the
+/// import.
 fn blocks(dir: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(dir.join("lane.toml")).unwrap();
-    let data: toml::Table = toml::from_str(&text).unwrap();
-    data.get("blocks")
-        .and_then(|b| b.as_array())
-        .map(|list| {
-            list.iter()
-                .map(|b| {
-                    let s = |k: &str| b[k].as_str().unwrap().to_string();
-                    format!("{} {}-{} {}", s("date"), s("start"), s("end"), s("title"))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    shown_blocks(dir, "UTC", "2026-12-07T09:00", "2026-11-30", 3)
 }
 
 fn import(dir: &Path, file: &Path) -> String {

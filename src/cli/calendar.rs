@@ -13,7 +13,8 @@ use lane_core::model::text::visible;
 use lane_io::calendar::cache::{Kept, Outcome};
 use lane_io::calendar::config::Calendars;
 use lane_io::calendar::fetch::shorten;
-use lane_io::calendar::sources::{Dirs, Reach, Refreshed, refresh};
+use lane_io::calendar::refresh;
+use lane_io::calendar::sources::{Dirs, Reach, Refreshed};
 use lane_io::clock::local_now;
 use lane_io::config::Config;
 use lane_io::say;
@@ -84,6 +85,9 @@ pub fn run(data_dir: &Path, config_dir: &Path, command: CalendarCommand) -> Resu
                     visible(&name)
                 ));
             }
+            // Its meetings are computed from its copy: the copy goes too (a
+            // sync takes it away on the other machines).
+            lane_io::calendar::cache::Kept::of(data_dir, &name).forget_all();
             let still = if config.calendars.sources.iter().any(|s| s.name == name) {
                 " (it is still in config.toml: the next refresh brings them back)"
             } else {
@@ -131,12 +135,24 @@ fn bring_in(
         config: config_dir,
         data: data_dir,
     };
+    // What the copies held before the fetch replaces them: what changed is
+    // said against it (the data is read with the new copies' meetings in it).
+    let before: Vec<_> = refresh(cals, &dirs, now.date(), only, Reach::Copies)
+        .into_iter()
+        .filter(|r| only.is_some() || cals.sources.iter().any(|s| s.name == r.name))
+        .collect();
     let refreshed = refresh(cals, &dirs, now.date(), only, Reach::Sources);
     let mut summaries = Vec::new();
     if refreshed.iter().any(|r| r.expanded.is_some()) {
         let outside = lane_io::store::Entry::Outside;
         let done = super::apply_as(outside, data_dir, config_dir, false, |data, _, now| {
-            summaries = lane_io::calendar::bring_in(data, &refreshed, now);
+            let mut was = data.clone();
+            for r in &refreshed {
+                lane_core::model::calendar::forget_computed(&mut was, &r.name);
+            }
+            lane_io::calendar::bring_in(&mut was, &before, now);
+            summaries = lane_io::calendar::bring_in(&mut was, &refreshed, now);
+            lane_io::calendar::bring_in(data, &refreshed, now);
             Ok(summaries
                 .iter()
                 .map(|(name, a)| a.summary(name))

@@ -155,7 +155,12 @@ complete -c lane -n __lane_ask -f -k -a '(__lane_ids)'
 
 /// `lane complete ids KIND`: `ID<TAB>TITLE` per item a command would take —
 /// open ones (a block from a week ago on), titles escaped and cut to one line.
-pub(super) fn ids(data_dir: &Path, kind: &str, of: Option<u32>) -> Result<ExitCode> {
+pub(super) fn ids(
+    data_dir: &Path,
+    config_dir: &Path,
+    kind: &str,
+    of: Option<u32>,
+) -> Result<ExitCode> {
     let part = kind.trim_end_matches('s');
     if matches!(part, "milestone" | "kr") {
         let (_, data) = Store::open(data_dir, Access::Read)?;
@@ -175,7 +180,7 @@ pub(super) fn ids(data_dir: &Path, kind: &str, of: Option<u32>) -> Result<ExitCo
         // Nothing to offer is not an error a shell should show.
         _ => return Ok(ExitCode::SUCCESS),
     };
-    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let (_, data) = super::read_computed(data_dir, config_dir, None)?;
     let today = lane_io::clock::local_now().date();
     let mut text = String::new();
     for (id, title) in entries(&data, kind, today) {

@@ -15,7 +15,6 @@ use super::item::ItemKind;
 use super::{usage_error, write};
 use lane_core::model::{Data, Kind};
 use lane_io::clock::local_now;
-use lane_io::store::{Access, Store};
 
 const HELP: &str = "# Edit this item and close the editor to save it; `id` and `uid` stay as they are.\n\
                     # Comments (# outside a text) are ignored. Close it unchanged to change nothing.\n";
@@ -29,7 +28,7 @@ pub(super) fn edit(
     id: u32,
 ) -> Result<ExitCode> {
     let kind = kind.kind();
-    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let (_, data) = super::read_computed(data_dir, config_dir, None)?;
     let Some(i) = data.list(kind).position(id) else {
         return Ok(usage_error(format!("there is no {} {id}", kind.noun())));
     };
@@ -121,7 +120,7 @@ fn edit_loop<T: Serialize + DeserializeOwned + PartialEq + Clone>(
         let body = without_lanes_lines(&edited);
         // The same rules as every write: tried on a copy first. An item someone
         // deleted meanwhile is no mistake to correct: the edit stops there.
-        let (_, mut probe) = Store::open(data_dir, Access::Read)?;
+        let (_, mut probe) = super::read_computed(data_dir, config_dir, None)?;
         if let Err(gone) = put(&mut probe.clone(), item.clone(), false) {
             bail!("{gone}; nothing was changed");
         }

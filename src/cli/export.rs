@@ -10,11 +10,15 @@ use lane_io::clock::local_now;
 use lane_io::store::{Access, Store};
 
 /// Runs `lane export json|taskwarrior|ics`.
-pub(super) fn run(data_dir: &std::path::Path, what: ExportCommand) -> Result<ExitCode> {
+pub(super) fn run(
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    what: ExportCommand,
+) -> Result<ExitCode> {
     match what {
         ExportCommand::Json { out } => export_json(data_dir, out),
         ExportCommand::Taskwarrior { out } => export_taskwarrior(data_dir, out),
-        ExportCommand::Ics { from, to, out } => export_ics(data_dir, from, to, out),
+        ExportCommand::Ics { from, to, out } => export_ics(data_dir, config_dir, from, to, out),
         ExportCommand::Timew { from, to, out, db } => {
             super::timew::export(data_dir, (from, to), out, db)
         }
@@ -23,12 +27,14 @@ pub(super) fn run(data_dir: &std::path::Path, what: ExportCommand) -> Result<Exi
 
 pub(super) fn export_ics(
     data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
     from: Option<String>,
     to: Option<String>,
     out: Option<PathBuf>,
 ) -> Result<ExitCode> {
-    // The archive too: a range may reach into it.
-    let (store, live) = Store::open(data_dir, Access::Read)?;
+    // The archive too: a range may reach into it. The days of series are
+    // computed, so a series goes out as its rule.
+    let (store, live) = super::read_computed(data_dir, config_dir, None)?;
     let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let now = local_now();
     let (from, to) =

@@ -55,13 +55,18 @@ pub fn read_input<T>(
     }
 }
 
-pub fn import_ics(
+/// The name an imported file's meetings go under: `--name`, or the file's
+/// name — unless an earlier import kept the same events under another (the
+/// same file saved again as `basic (1).ics`), which is then the name, and is
+/// returned a second time to be said.
+fn import_name(
     data_dir: &Path,
-    config_dir: &Path,
+    config: &Config,
     file: &Path,
     name: Option<String>,
-    kind: Option<String>,
-) -> Result<ExitCode> {
+    parsed: &lane_io::calendar::ics::Parsed,
+) -> Result<(String, Option<String>), String> {
+    let named = name.is_some();
     let name = match name {
         Some(n) => n.trim().to_string(),
         None => file
@@ -69,9 +74,26 @@ pub fn import_ics(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    if let Err(e) = lane_io::calendar::config::check_name("the calendar's name (--name)", &name) {
-        return Ok(usage_error(e));
+    lane_io::calendar::config::check_name("the calendar's name (--name)", &name)?;
+    if config.calendars.sources.iter().any(|s| s.name == name) {
+        return Err(format!(
+            "a calendar named “{}” is in your config; import the file under another name (--name)",
+            visible(&name)
+        ));
     }
+    match lane_io::calendar::copies::same_calendar(data_dir, parsed) {
+        Some(earlier) if !named && earlier != name => Ok((earlier.clone(), Some(earlier))),
+        _ => Ok((name, None)),
+    }
+}
+
+pub fn import_ics(
+    data_dir: &Path,
+    config_dir: &Path,
+    file: &Path,
+    name: Option<String>,
+    kind: Option<String>,
+) -> Result<ExitCode> {
     let kind = match kind.as_deref().map(BlockKind::parse).transpose() {
         Ok(k) => k.unwrap_or(BlockKind::Meeting),
         Err(e) => return Ok(usage_error(format!("--kind: {e}"))),
@@ -85,7 +107,17 @@ pub fn import_ics(
         Err(e) => return Ok(usage_error(format!("{}: {e}", file.display()))),
     };
     let config = Config::load(config_dir)?;
+    let (name, same) = match import_name(data_dir, &config, file, name, &parsed) {
+        Ok(named) => named,
+        Err(e) => return Ok(usage_error(e)),
+    };
     write(data_dir, config_dir, |data, now| {
+        // Its meetings are computed from the copy kept (they travel with a
+        // sync); lane.toml keeps only what you do with them. Kept here, after
+        // the data was read with the copies there were, so what it brings is
+        // counted.
+        lane_io::calendar::copies::keep_import(data_dir, &name, kind, &text)
+            .map_err(|e| format!("cannot keep a copy of {}: {e:#}", file.display()))?;
         let window = config.calendars.window(now.date());
         let expanded = lane_io::calendar::expand::expand(&parsed, &chrono::Local, window);
         let (skipped, notes) = (expanded.skipped.clone(), expanded.notes.clone());
@@ -108,6 +140,12 @@ pub fn import_ics(
             .first()
             .map(|(n, a)| a.summary(&visible(n)))
             .unwrap_or_default();
+        if let Some(earlier) = &same {
+            said.push_str(&format!(
+                " — the calendar imported before as “{}”, updated (--name imports it as another)",
+                visible(earlier)
+            ));
+        }
         if !all_day.is_empty() {
             said.push_str(&format!(
                 "; {} shown as banners over their days",

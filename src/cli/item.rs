@@ -165,9 +165,15 @@ pub(super) fn delete(
 }
 
 /// `lane show KIND ID [--json]`: the item as lane.toml holds it, or as JSON.
-pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Result<ExitCode> {
+pub(super) fn show(
+    data_dir: &Path,
+    config_dir: &Path,
+    kind: ItemKind,
+    id: u32,
+    json: bool,
+) -> Result<ExitCode> {
     let kind = kind.kind();
-    let (_, data) = Store::open(data_dir, Access::Read)?;
+    let (_, data) = super::read_computed(data_dir, config_dir, None)?;
     let Some(i) = data.list(kind).position(id) else {
         return Ok(usage_error(format!("there is no {} {id}", kind.noun())));
     };
@@ -197,9 +203,12 @@ pub(super) fn show(data_dir: &Path, kind: ItemKind, id: u32, json: bool) -> Resu
 /// reverse is merged onto the data as it is now.
 pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
-    let (mut store, data) = Store::open(data_dir, Access::Write(super::LOCK_WAIT))?;
+    let (mut store, mut data) = Store::open(data_dir, Access::Write(super::LOCK_WAIT))?;
     store.guard_with(&config.hooks.clone().for_dir(data_dir));
     let now = lane_io::clock::local_now();
+    // As every writer: the days of series and the meetings in it, so the hook
+    // and the status bar see the day as the app shows it.
+    super::series::compute(&mut data, &config, (data_dir, config_dir), now, None);
     let (verb, none) = match step {
         Step::Undo => ("undone", "nothing to undo"),
         Step::Redo => ("redone", "nothing to redo"),

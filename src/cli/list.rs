@@ -32,7 +32,8 @@ pub(super) fn list(
     all: bool,
     when: &When,
 ) -> Result<ExitCode> {
-    let rules = &Config::load(config_dir)?.rules;
+    let config = Config::load(config_dir)?;
+    let rules = &config.rules;
     let (store, mut live) = Store::open(data_dir, Access::Read)?;
     let now = local_now();
     let today = now.date();
@@ -43,8 +44,8 @@ pub(super) fn list(
         },
         None => today,
     };
-    // Recurring blocks as they will be (shown, not written: a listing never writes).
-    super::series::materialise(&mut live, today, Some(day));
+    // Repeating blocks and meetings as they are computed (a listing never writes).
+    super::series::compute(&mut live, &config, (data_dir, config_dir), now, Some(day));
     // The archive is read only when asked for everything.
     let data = if all {
         lane_core::model::archive::combine(&live, store.load_archive()?)

@@ -18,8 +18,8 @@ pub(super) fn run(data_dir: &Path, config_dir: &Path, json: bool) -> Result<Exit
     let config = Config::load(config_dir)?;
     let now = lane_io::clock::local_now();
     let (store, mut data) = Store::open(data_dir, Access::Read)?;
-    // Today's repeating blocks, even when nothing wrote for two weeks.
-    super::series::materialise(&mut data, now.date(), None);
+    // Today's repeating blocks and meetings: computed, never kept.
+    super::series::compute(&mut data, &config, (data_dir, config_dir), now, None);
     // Claimed (recorded as sent) before printing: what the app showed, or an
     // earlier run sent, is left out.
     let fresh = lane_io::store::claim_reminders(

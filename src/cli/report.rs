@@ -13,7 +13,6 @@ use lane_core::model::parse::parse_date;
 use lane_core::report::{Period, ReportKind, Source, json, markdown, unreported_ids};
 use lane_io::clock::local_now;
 use lane_io::config::Config;
-use lane_io::store::{Access, Store};
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
@@ -99,7 +98,9 @@ pub(super) fn report(data_dir: &Path, config_dir: &Path, args: ReportArgs) -> Re
             "--mark-reported belongs to `lane report week`, which lists the calls to report".into(),
         ));
     }
-    let (store, live) = Store::open(data_dir, Access::Read)?;
+    // The days of series and the meetings are computed for the weeks around
+    // now and the week the period starts.
+    let (store, live) = super::read_computed(data_dir, config_dir, Some(period.since))?;
     // Reports that reach back past what the live file keeps read the archive too.
     let cutoff = lane_core::model::archive::cutoff(now.date(), config.rules.archive_after_days);
     let data = if period.since < cutoff {

@@ -15,17 +15,31 @@ use lane_core::model::series;
 use lane_core::model::{Data, Kind};
 use lane_io::config::Config;
 
-/// The days from today the command line makes occurrences for: the window, and
-/// the week of a day asked about.
-pub(super) fn materialise(data: &mut Data, today: NaiveDate, also: Option<NaiveDate>) -> bool {
-    series::materialise(
+/// What the command line computes into the data it read: the days of series
+/// (last week to the days ahead, and the week of a day asked about) and the
+/// meetings of the calendars' copies.
+pub(super) fn compute(
+    data: &mut Data,
+    config: &Config,
+    dirs: (&Path, &Path),
+    now: chrono::NaiveDateTime,
+    also: Option<NaiveDate>,
+) {
+    let (data_dir, config_dir) = dirs;
+    let dirs = lane_io::calendar::sources::Dirs {
+        config: config_dir,
+        data: data_dir,
+    };
+    lane_io::calendar::compute(
         data,
-        today,
-        series::horizon_for(today, also.unwrap_or(today)),
-    )
+        &config.calendars,
+        &dirs,
+        now,
+        also.unwrap_or(now.date()),
+    );
 }
 
-/// "added block 12, repeating weekday: 10 blocks up to 2026-12-13".
+/// "added block 12, repeating weekday: 10 blocks up to 2026-12-13 (…)".
 pub(super) fn said(data: &Data, id: u32, today: NaiveDate) -> String {
     let Ok(s) = series::of_block(data, id) else {
         return format!("added block {id}");
@@ -33,12 +47,13 @@ pub(super) fn said(data: &Data, id: u32, today: NaiveDate) -> String {
     let made: Vec<NaiveDate> = data
         .blocks
         .iter()
-        .filter(|b| b.series.as_deref() == Some(s.uid.as_str()))
+        .filter(|b| b.series.as_deref() == Some(s.uid.as_str()) && b.date >= today)
         .map(|b| b.date)
         .collect();
     let last = made.iter().max().copied().unwrap_or(today);
     format!(
-        "added block {id}, repeating {}: {} block{} up to {last} (more are made as the days come)",
+        "added block {id}, repeating {}: {} block{} up to {last} (computed from the rule, \
+         which is all lane.toml keeps)",
         s.every,
         made.len(),
         if made.len() == 1 { "" } else { "s" },

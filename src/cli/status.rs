@@ -29,7 +29,7 @@ pub(super) fn run(
 ) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let now = lane_io::clock::local_now();
-    let data = lane_io::store::status_data(data_dir, now.date())?;
+    let data = lane_io::store::status_data(data_dir, config_dir, &config.calendars, now)?;
     let s = status(&data, &config.rules, now);
     let parts = Parts::of(&s, max_width.unwrap_or(usize::MAX));
     let text = match format {

@@ -12,7 +12,7 @@ use lane::model::Data;
 /// The checks after each day, on one machine.
 pub(super) fn check(w: &mut World, laptop: bool, upto: usize, now: NaiveDateTime) {
     let name = w.machine(laptop).name;
-    let data = data_of(w.machine(laptop));
+    let data = data_of(w.machine(laptop), now);
     // One review per date.
     let mut dates = BTreeSet::new();
     for r in &data.reviews {

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod checkpoints;
 pub mod conflicts;
 pub mod day;
+pub mod derived;
 pub mod fields;
 pub mod form;
 pub mod history;
@@ -291,26 +292,38 @@ impl Data {
     /// (an import that gave one the highest id) are stepped over: the next id
     /// follows the highest one below them, which leaves every id between free.
     /// The archive's highest id is never stepped over: ids below it may be there.
+    /// Blocks are counted without the days of series and the meetings, which
+    /// are numbered after the others (`derived::renumber`); a new block steps
+    /// over the ids those the user touched keep.
     pub fn next_id(&self, kind: Kind) -> u32 {
-        let list = self.list(kind);
-        let mut ids: Vec<u32> = (0..list.len()).filter_map(|i| list.id_at(i)).collect();
-        let archived = self.archived_ids.get(kind);
-        let highest = ids.iter().copied().max().unwrap_or(0);
-        if highest < limits::MAX_ID {
-            return highest.max(archived).saturating_add(1);
-        }
-        ids.sort_unstable_by(|a, b| b.cmp(a));
-        ids.dedup();
-        // The run of taken ids that ends at the top (…, MAX_ID - 1, MAX_ID).
-        let mut top = limits::MAX_ID.saturating_add(1);
-        let below_top = ids.into_iter().find(|&id| {
-            let in_run = id.saturating_add(1) == top;
-            if in_run {
-                top = id;
+        if kind == Kind::Block {
+            let taken: std::collections::HashSet<u32> = self
+                .blocks
+                .iter()
+                .filter(|b| derived::is_occurrence(b) && !derived::is_computed(b))
+                .map(|b| b.id)
+                .collect();
+            let mut id = self.first_occurrence_id();
+            while taken.contains(&id) {
+                id = id.saturating_add(1);
             }
-            !in_run
-        });
-        below_top.unwrap_or(0).max(archived).saturating_add(1)
+            return id;
+        }
+        let list = self.list(kind);
+        let ids = (0..list.len()).filter_map(|i| list.id_at(i)).collect();
+        next_after(ids, self.archived_ids.get(kind))
+    }
+
+    /// Where the days of series and the meetings start being numbered: after
+    /// every other block, live or archived.
+    pub fn first_occurrence_id(&self) -> u32 {
+        let plain = self
+            .blocks
+            .iter()
+            .filter(|b| !derived::is_occurrence(b))
+            .map(|b| b.id)
+            .collect();
+        next_after(plain, self.archived_ids.get(Kind::Block))
     }
 
     pub fn blocks_on(&self, date: NaiveDate) -> impl Iterator<Item = &Block> {
@@ -342,4 +355,25 @@ impl Default for WorkingHours {
             days: [day, day, day, day, day, None, None],
         }
     }
+}
+
+/// The id after `ids` and an archive whose highest is `archived` (see
+/// `Data::next_id`).
+fn next_after(mut ids: Vec<u32>, archived: u32) -> u32 {
+    let highest = ids.iter().copied().max().unwrap_or(0);
+    if highest < limits::MAX_ID {
+        return highest.max(archived).saturating_add(1);
+    }
+    ids.sort_unstable_by(|a, b| b.cmp(a));
+    ids.dedup();
+    // The run of taken ids that ends at the top (…, MAX_ID - 1, MAX_ID).
+    let mut top = limits::MAX_ID.saturating_add(1);
+    let below_top = ids.into_iter().find(|&id| {
+        let in_run = id.saturating_add(1) == top;
+        if in_run {
+            top = id;
+        }
+        !in_run
+    });
+    below_top.unwrap_or(0).max(archived).saturating_add(1)
 }

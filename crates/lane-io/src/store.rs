@@ -17,6 +17,7 @@ use color_eyre::eyre::{Result, WrapErr, bail, eyre};
 use serde::Deserialize;
 
 mod archive;
+mod backup;
 mod edit;
 mod fsio;
 pub mod gitmerge;
@@ -329,22 +330,25 @@ impl Store {
             self.base_text = None;
             self.write(&data)
                 .wrap_err("cannot save the migrated data")?;
+        } else if locked
+            && data
+                .blocks
+                .iter()
+                .any(lane_core::model::derived::is_computed)
+        {
+            // Written by a lane that kept the days of series and the calendars'
+            // meetings: keep the original, then leave them to be computed.
+            let kept = lane_core::model::derived::kept(&data).into_owned();
+            self.back_up_once(&bytes, "computed")?;
+            self.write(&kept)
+                .wrap_err("cannot save the data without its computed days")?;
+            return Ok(kept);
         }
         Ok(data)
     }
 
     fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
         read_file(&self.path)
-    }
-
-    /// Copies the file as it was into `backups/` (0700 dir, 0600 file).
-    fn back_up(&self, bytes: &[u8], version: i64) -> Result<PathBuf> {
-        let dir = self.dir.join("backups");
-        own_dir(&dir)?;
-        let stamp = crate::clock::local_now().format("%Y%m%d-%H%M%S");
-        let path = dir.join(format!("lane.v{version}.{stamp}.toml"));
-        write_new(&path, bytes).wrap_err("cannot back up the file before migrating it")?;
-        Ok(path)
     }
 
     /// Reads the file again, e.g. after someone else edited it.
@@ -389,9 +393,18 @@ impl Store {
     /// longer loads is never written over; in every failure the previous file stays
     /// as it was. `now` dates any conflict.
     pub fn save(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
-        let saved = self.save_merging(data, now)?;
+        // The days of series and the calendars' meetings nobody touched are
+        // computed, never kept: the file holds what the user made or said.
+        let kept = lane_core::model::derived::kept(data);
+        let saved = self.save_merging(&kept, now)?;
         // Best effort: a status bar without its slim copy reads the whole file.
-        self.refresh_status(now.date());
+        // What was merged in has no computed days in it yet: no copy then.
+        match &saved {
+            Saved::Written => self.refresh_status(data, now.date()),
+            Saved::Merged(_) => {
+                let _ = std::fs::remove_file(self.dir.join(status_cache::STATUS_FILE));
+            }
+        }
         Ok(saved)
     }
 

@@ -7,6 +7,7 @@
 //! repository: when a step fails, what it did is undone — the data files are as
 //! they were — and git's own words say why.
 
+mod copies;
 mod git;
 mod lock;
 mod planted;
@@ -27,17 +28,19 @@ const REMOTE: &str = "origin";
 const ATTEMPTS: usize = 3;
 
 /// Which files git merges with lane's merge.
-const ATTRIBUTES: [&str; 4] = [
+const ATTRIBUTES: [&str; 6] = [
     "lane.toml merge=lane",
     "archive/*.toml merge=lane",
     // Two machines' lists of settings meet line by line, never as a conflict.
     ".gitattributes merge=union",
     ".gitignore merge=union",
+    copies::ATTRIBUTES[0],
+    copies::ATTRIBUTES[1],
 ];
 
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
-/// backups, the calendars' fetched copies (each machine fetches its own).
+/// backups, the calendars' fetch state (their copies travel: see `copies`).
 const IGNORED: [&str; 12] = [
     "lane.lock",
     "lane.undo.toml",
@@ -50,11 +53,17 @@ const IGNORED: [&str; 12] = [
     "lane.draft.toml",
     "reports/",
     "backups/",
-    "calendars/",
+    copies::IGNORED,
 ];
 
 /// The files a sync commits.
-const TRACKED: [&str; 4] = [DATA_FILE, "archive", ".gitattributes", ".gitignore"];
+const TRACKED: [&str; 5] = [
+    DATA_FILE,
+    "archive",
+    "calendars",
+    ".gitattributes",
+    ".gitignore",
+];
 
 /// `lane sync init REMOTE`: makes `dir` a git repository (or adopts the one it
 /// is), sets the remote and syncs once; data already on the remote is merged
@@ -157,6 +166,7 @@ pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
     refuse_symlink(dir)?;
     // A clone made by `git clone` gets the driver its later pulls need.
     git.keep_driver()?;
+    copies::keep_current(dir)?;
     run(&git, dir, now)
 }
 
@@ -560,7 +570,7 @@ fn is_lane_file(path: &str) -> bool {
 pub use crate::store::gitmerge::merge_in_progress;
 
 /// Appends the lines a file lacks (creating it), keeping what the user wrote.
-fn add_lines(path: &Path, lines: &[&str]) -> Result<()> {
+pub(crate) fn add_lines(path: &Path, lines: &[&str]) -> Result<()> {
     let had = store::read_text(path)?.unwrap_or_default();
     let missing: Vec<&str> = lines
         .iter()

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use crate::state::CalendarView;
 use crate::update::Msg;
 use lane_io::calendar::config::Calendars;
-use lane_io::calendar::sources::{self, Dirs, Reach};
+use lane_io::calendar::sources::{Dirs, Reach};
 use lane_io::clock::local_now;
 
 pub struct Aside {
@@ -48,7 +48,7 @@ impl Aside {
                 config: &config,
                 data: &data,
             };
-            let list = sources::refresh(&cals, &dirs, local_now().date(), only, reach);
+            let list = lane_io::calendar::refresh(&cals, &dirs, local_now().date(), only, reach);
             Msg::CalendarsRead(list, reach)
         };
         match reach {

@@ -353,7 +353,7 @@ impl State {
     }
 
     /// The uid of the item selected on each tab.
-    fn selected_uids(&self) -> Vec<Option<String>> {
+    pub(crate) fn selected_uids(&self) -> Vec<Option<String>> {
         Tab::all()
             .map(|tab| {
                 let kind = tab.kind()?;
@@ -365,7 +365,7 @@ impl State {
 
     /// Puts each tab's cursor back on the item it was on (by uid) wherever that item
     /// now sits; where it is gone, the cursor stays in bounds.
-    fn follow(&mut self, uids: Vec<Option<String>>) {
+    pub(crate) fn follow(&mut self, uids: Vec<Option<String>>) {
         self.clamp_all();
         let tab = self.tab;
         for (each, uid) in Tab::all().zip(uids) {
@@ -420,6 +420,41 @@ impl State {
             }
         }
         out
+    }
+
+    /// Makes what lane computes (the days of series, the calendars' meetings)
+    /// in the data and in the snapshots a change is measured against, so it is
+    /// neither a change of the user's nor saved.
+    pub fn compute<T>(&mut self, make: impl Fn(&mut Data) -> T, changed: impl Fn(&T) -> bool) -> T {
+        let out = make(&mut self.data);
+        if changed(&out) {
+            let snapshots = self
+                .before
+                .iter_mut()
+                .chain(self.unsaved.iter_mut().map(|(data, _)| data));
+            for snapshot in snapshots {
+                make(snapshot);
+            }
+        }
+        out
+    }
+
+    /// Makes every computed block again: the days of series (last week to
+    /// the days ahead and the week looked at) and the meetings of each
+    /// calendar as last read.
+    pub fn compute_all(&mut self) {
+        let (today, looked_at) = (self.today, self.day());
+        let read: Vec<lane_io::calendar::sources::Refreshed> =
+            self.calendars.read.values().cloned().collect();
+        let now = today.and_time(chrono::NaiveTime::MIN);
+        self.compute(
+            |data| {
+                let days = lane_core::model::series::materialise(data, today, looked_at);
+                let meetings = lane_io::calendar::bring_in(data, &read, now);
+                days || meetings.iter().any(|(_, a)| a.changed())
+            },
+            |changed| *changed,
+        );
     }
 
     /// Ends an update's bookkeeping: what changed since it began.
@@ -481,6 +516,7 @@ impl State {
     pub fn replace_data(&mut self, data: Data) {
         let uids = self.selected_uids();
         self.data = data;
+        self.compute_all();
         self.before = None;
         self.unsaved = None;
         self.dirty = false;

@@ -139,14 +139,12 @@ pub enum Effect {
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {
     s.today = now.date();
-    // Recurring blocks for the days ahead and the week looked at: made before the
-    // message is handled, so it sees them, and saved like any change (no undo step).
-    let (today, to) = (
-        s.today,
-        lane_core::model::series::horizon_for(s.today, s.day()),
-    );
-    s.change_aside(
-        |data| lane_core::model::series::materialise(data, today, to),
+    // The days of repeating blocks, from last week to the days ahead and the
+    // week looked at: made before the message is handled, so it sees them.
+    // Computed, never saved (the file keeps the series).
+    let (today, looked_at) = (s.today, s.day());
+    s.compute(
+        |data| lane_core::model::series::materialise(data, today, looked_at),
         |made| *made,
     );
     // A read-only session takes back a refused change: the data and the cursors,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::{Block, BlockKind, Data, Extra, Kind};
+use super::{Block, BlockKind, Data, Extra};
 
 /// Where a block came from: which calendar, which event, which occurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +126,7 @@ pub fn apply(
         // time keep theirs.
         data.blocks.sort_by_key(|b| (b.date, b.start));
     }
+    super::derived::renumber(data, now.date());
     applied
 }
 
@@ -196,8 +197,8 @@ fn count_twins(
     }
 }
 
-/// The new meetings as blocks of `kind` marked as `source`'s, numbered in time
-/// order (a moved instance after its series).
+/// The new meetings as blocks of `kind` marked as `source`'s (numbered with
+/// every computed block by `derived::renumber`).
 fn add_meetings(
     data: &mut Data,
     source: &str,
@@ -207,10 +208,9 @@ fn add_meetings(
 ) {
     let mut new: Vec<(String, &Meeting)> = wanted.into_iter().collect();
     new.sort_by(|a, b| (a.1.date, a.1.start, &a.0).cmp(&(b.1.date, b.1.start, &b.0)));
-    let mut id = data.next_id(Kind::Block);
     for (uid, m) in new {
         data.blocks.push(Block {
-            id,
+            id: 0,
             uid,
             date: m.date,
             start: m.start,
@@ -232,7 +232,6 @@ fn add_meetings(
             }),
             extra: Extra::new(),
         });
-        id = id.saturating_add(1);
         applied.added += 1;
     }
 }
@@ -252,6 +251,15 @@ pub fn forget(data: &mut Data, source: &str, today: NaiveDate) -> usize {
         !theirs || b.date < today || worked_on(b)
     });
     before - data.blocks.len()
+}
+
+/// Takes away the meetings of `source` that are computed (nobody touched
+/// them): what its copy held before, when a new copy is compared with it.
+pub fn forget_computed(data: &mut Data, source: &str) {
+    data.blocks.retain(|b| {
+        let theirs = b.calendar.as_ref().is_some_and(|c| c.source == source);
+        !theirs || !super::derived::is_computed(b)
+    });
 }
 
 /// Refuses a change to what the calendar owns: a meeting's title and time are

@@ -311,6 +311,7 @@ pub fn insert_block(data: &mut Data, block: Block) {
         .position(|x| (x.date, x.start) > (block.date, block.start))
         .unwrap_or(data.blocks.len());
     data.blocks.insert(at, block);
+    super::derived::make_room(data);
 }
 
 pub fn week_start(date: NaiveDate) -> NaiveDate {

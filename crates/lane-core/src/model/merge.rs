@@ -77,7 +77,11 @@ pub fn merge(
     now: NaiveDateTime,
     uid: &mut dyn FnMut() -> String,
 ) -> Result<Merged, String> {
-    let mut ours = ours.clone();
+    // What lane computes (days of series, calendars' meetings) is no side's
+    // to merge: each side makes it again from what is merged.
+    let (base, theirs) = (super::derived::kept(base), super::derived::kept(theirs));
+    let (base, theirs) = (base.as_ref(), theirs.as_ref());
+    let mut ours = super::derived::kept(ours).into_owned();
     let days = days::one_record_per_day(base, &mut ours, theirs);
     let (base, theirs) = match &days {
         Some((base, theirs)) => (base, theirs),
@@ -152,11 +156,10 @@ fn series_days_follow(data: &mut Data, ours: &Data, theirs: &Data, today: NaiveD
     // A day one side edited on its own wins over what the other side's series
     // edit made of it: the series only speaks for untouched days.
     let settled = own_days_win(data, ours, theirs);
-    super::series::materialise(data, today, super::series::horizon(today));
     let followers: HashSet<&str> = data
         .blocks
         .iter()
-        .filter(|b| super::series::untouched(b) && b.date >= today)
+        .filter(|b| b.series.is_some() && super::derived::is_computed(b) && b.date >= today)
         .map(|b| b.uid.as_str())
         .chain(settled.iter().map(String::as_str))
         .collect();
@@ -540,6 +543,10 @@ pub fn renumbered(before: &Data, after: &Data) -> Vec<String> {
             .filter_map(|i| Some((is.uid_at(i)?, is.id_at(i)?)))
             .collect();
         for i in 0..was.len() {
+            // A computed day or meeting has no id of its own to keep.
+            if kind == Kind::Block && super::derived::is_computed(&before.blocks[i]) {
+                continue;
+            }
             if let (Some(uid), Some(id)) = (was.uid_at(i), was.id_at(i))
                 && let Some(&new) = ids.get(uid)
                 && new != id

@@ -21,6 +21,7 @@ use super::{Block, BlockKind, Data, Extra, Kind};
 pub const WINDOW_DAYS: i64 = 14;
 
 mod rule;
+mod split;
 pub use rule::{EVERY_HINT, Rule, parse_every};
 
 /// A recurring block, stored once.
@@ -103,66 +104,58 @@ impl Series {
     }
 }
 
-/// An occurrence nobody has touched: the series may still change or remove it.
-/// One edited alone, started, done, marked in a review or moved is left as it is.
-pub fn untouched(b: &Block) -> bool {
-    b.series.is_some()
-        && !b.detached
-        && b.actual_start.is_none()
-        && !b.done
-        && b.result.is_none()
-        && b.moved_to.is_none()
-}
-
 /// The last day occurrences are made for, seen from `today`.
 pub fn horizon(today: NaiveDate) -> NaiveDate {
     shift_days(today, WINDOW_DAYS)
 }
 
-/// How far occurrences are made when `day` is looked at: the window, or to the
-/// end of `day`'s week when that lies further (the app's week, `--date`).
-pub fn horizon_for(today: NaiveDate, day: NaiveDate) -> NaiveDate {
-    horizon(today).max(shift_days(super::day::week_start(day), 6))
+/// How far back the days of a series are computed: last week and this one,
+/// which the review, the week's report and the week grid read.
+pub fn look_back(today: NaiveDate) -> NaiveDate {
+    shift_days(super::day::week_start(today), -7)
 }
 
-/// Makes the blocks of every series agree with it from `today` to `to`: missing
-/// occurrences are added; untouched ones from today on take the series' fields,
-/// and go when their day no longer falls in the series (or the series is gone).
-/// Idempotent: a second call changes nothing. Days before today are history and
-/// are never touched. Returns whether anything changed.
-pub fn materialise(data: &mut Data, today: NaiveDate, to: NaiveDate) -> bool {
+/// Makes the days of every series in memory, from last week (`look_back`) to
+/// the window ahead, and the week of `looked_at` (a week paged to, a `--date`): the computed days take the series'
+/// fields, days it no longer falls on go, missing ones are made. A day the
+/// user touched (`derived::is_computed` says no) is a fact and stays as it is.
+/// Idempotent: a second call changes nothing. Returns whether anything changed.
+pub fn materialise(data: &mut Data, today: NaiveDate, looked_at: NaiveDate) -> bool {
     if data.series.is_empty() && !data.blocks.iter().any(|b| b.series.is_some()) {
         return false;
     }
+    let from = look_back(today);
     // The series are read while the blocks change: two fields, borrowed apart.
     let Data { series, blocks, .. } = data;
     let rules: RulesByUid = series
         .iter()
         .map(|s| (s.uid.as_str(), (s, s.rule())))
         .collect();
-    let (mut changed, moved) = follow(blocks, &rules, today);
-    let new = missing(blocks, &rules, today, to);
+    let (mut changed, moved) = follow(blocks, &rules);
+    let new = missing(blocks, &rules, (from, today), looked_at);
     if moved {
         blocks.sort_by_key(|b| (b.date, b.start));
     }
-    if add_numbered(data, new) {
+    if !new.is_empty() {
         changed = true;
+        for (_, _, block) in new {
+            super::day::insert_block(data, block);
+        }
     }
-    changed
+    super::derived::renumber(data, today) || changed
 }
 
 /// Each series by uid, with its rule (none when a hand edit broke it).
 type RulesByUid<'a> = HashMap<&'a str, (&'a Series, Option<Rule>)>;
 
-/// The untouched occurrences from today on made to follow their series: those
-/// on a day it still falls on take its fields, the others go. Returns whether
-/// anything changed, and whether a block's day or time did (so the blocks need
-/// sorting again).
-fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid, today: NaiveDate) -> (bool, bool) {
+/// The computed days made to follow their series: those on a day it still
+/// falls on take its fields, the others go. Returns whether anything changed,
+/// and whether a block's day or time did (so the blocks need sorting again).
+fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid) -> (bool, bool) {
     let mut changed = false;
     let mut moved = false;
     blocks.retain_mut(|b| {
-        if b.date < today || !untouched(b) {
+        if b.series.is_none() || !super::derived::is_computed(b) {
             return true;
         }
         let Some(su) = &b.series else { return true };
@@ -185,24 +178,24 @@ fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid, today: NaiveDate) -> (boo
     (changed, moved)
 }
 
-/// The occurrences from `today` to `to` not made yet, by their day and time
-/// (not numbered yet), series by series in uid order.
+/// The days from `from` on (see `spans`) not made yet, by their day and time (not
+/// numbered yet), series by series in uid order.
 fn missing(
     blocks: &[Block],
     rules: &RulesByUid,
-    today: NaiveDate,
-    to: NaiveDate,
+    (from, today): (NaiveDate, NaiveDate),
+    looked_at: NaiveDate,
 ) -> Vec<(NaiveDate, NaiveTime, Block)> {
-    // The days already made from today on (a day edited onto another date keeps
-    // its uid, so it counts wherever it went).
+    // The days already here, kept or computed (a day edited onto another date
+    // keeps its uid, so it counts wherever it went).
     let have: HashSet<&str> = blocks
         .iter()
-        .filter(|b| b.series.is_some() && (b.date >= today || b.detached))
+        .filter(|b| b.series.is_some())
         .map(|b| b.uid.as_str())
         .collect();
     let mut ordered: Vec<&(&Series, Option<Rule>)> = rules.values().collect();
     ordered.sort_by(|a, b| a.0.uid.cmp(&b.0.uid));
-    let spans = spans(today, to);
+    let spans = spans(from, today, looked_at);
     let mut new = Vec::new();
     for (s, rule) in ordered {
         let Some(rule) = rule else { continue };
@@ -222,39 +215,19 @@ fn missing(
     new
 }
 
-/// The days occurrences are made for: the window ahead, and the week of `to`
-/// when that lies past it (a week looked at far ahead) — never every day in
-/// between, which for a week in the year 9999 would be millions.
-fn spans(today: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-    let window_end = horizon(today).min(to);
-    let mut spans = vec![(today, window_end)];
-    if to > window_end {
-        spans.push((
-            super::day::week_start(to).max(add_days(window_end, 1).unwrap_or(to)),
-            to,
-        ));
+/// The days occurrences are made for: from `from` (or the week of `looked_at`
+/// when that lies before it: a week paged back to, a report's period) to the
+/// window ahead, and the week of `looked_at` when that lies past it — never
+/// every day up to it, which for a week in the year 9999 would be millions.
+fn spans(from: NaiveDate, today: NaiveDate, looked_at: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let window_end = horizon(today);
+    let week = super::day::week_start(looked_at);
+    let week_end = shift_days(week, 6);
+    let mut spans = vec![(from.min(week), window_end)];
+    if week_end > window_end {
+        spans.push((week.max(add_days(window_end, 1).unwrap_or(week)), week_end));
     }
     spans
-}
-
-/// Adds the new occurrences, numbered in time order, so two machines making
-/// the same days from the same file give the same ids. Returns whether there
-/// were any.
-fn add_numbered(data: &mut Data, mut new: Vec<(NaiveDate, NaiveTime, Block)>) -> bool {
-    new.sort_by(|a, b| (a.0, a.1, &a.2.uid).cmp(&(b.0, b.1, &b.2.uid)));
-    // Numbered from one scan and sorted in once: a week paged to can make dozens.
-    if new.is_empty() {
-        return false;
-    }
-    let mut id = data.next_id(Kind::Block);
-    for (_, _, mut block) in new {
-        block.id = id;
-        id = id.saturating_add(1);
-        data.blocks.push(block);
-    }
-    // Stable: blocks at one time keep their order, new ones after.
-    data.blocks.sort_by_key(|b| (b.date, b.start));
-    true
 }
 
 /// The first day on or after `from` the series falls on (within ten years).
@@ -290,19 +263,24 @@ pub fn add(data: &mut Data, series: Series, today: NaiveDate) -> Result<u32, Str
     })?;
     let uid = series.uid.clone();
     data.series.push(series);
-    materialise(data, today, horizon(today));
+    materialise(data, today, today);
     let occurrence = occurrence_uid(&uid, first);
     if let Some(b) = data.blocks.iter().find(|b| b.uid == occurrence) {
         return Ok(b.id);
     }
-    let id = data.next_id(Kind::Block);
+    // Beyond the window: made once, so the new series shows somewhere now.
     let s = data
         .series
         .last()
         .cloned()
         .ok_or("the series was not kept")?;
-    super::day::insert_block(data, s.occurrence(id, first));
-    Ok(id)
+    super::day::insert_block(data, s.occurrence(0, first));
+    super::derived::renumber(data, today);
+    data.blocks
+        .iter()
+        .find(|b| b.uid == occurrence)
+        .map(|b| b.id)
+        .ok_or_else(|| "the series' first day was not made".to_string())
 }
 
 /// The series block `id` belongs to, or why there is none.
@@ -322,8 +300,9 @@ pub fn of_block(data: &Data, id: u32) -> Result<&Series, String> {
         .ok_or_else(|| format!("block {id}'s series is gone"))
 }
 
-/// Changes the series block `id` belongs to and makes its untouched occurrences
-/// from today on agree; returns the series' uid.
+/// Changes the series block `id` belongs to from today on; its days before
+/// today stay as they were (see `split`). Returns the uid of the series as it
+/// goes on.
 pub fn modify(
     data: &mut Data,
     id: u32,
@@ -331,23 +310,35 @@ pub fn modify(
     change: impl FnOnce(&mut Series),
 ) -> Result<String, String> {
     let uid = of_block(data, id)?.uid.clone();
-    if let Some(s) = data.series.iter_mut().find(|s| s.uid == uid) {
-        change(s);
+    let at = data
+        .series
+        .iter()
+        .position(|s| s.uid == uid)
+        .ok_or_else(|| format!("block {id}'s series is gone"))?;
+    let old = data.series[at].clone();
+    let mut edited = old.clone();
+    change(&mut edited);
+    if edited == old {
+        return Ok(uid);
     }
-    materialise(data, today, horizon(today));
+    let uid = split::from_today(data, at, edited, today);
+    materialise(data, today, today);
     Ok(uid)
 }
 
-/// Deletes the series block `id` belongs to, with its untouched occurrences from
-/// today on (what was worked, edited alone or lies in the past stays, as
-/// history). Returns how many occurrences went.
+/// Deletes the series block `id` belongs to from today on: its computed days
+/// ahead go; the days before today (history) and days the user touched stay.
+/// Returns how many days went.
 pub fn delete(data: &mut Data, id: u32, today: NaiveDate) -> Result<usize, String> {
     let uid = of_block(data, id)?.uid.clone();
-    data.series.retain(|s| s.uid != uid);
-    let before = data.blocks.len();
-    data.blocks
-        .retain(|b| !(b.series.as_deref() == Some(&uid) && b.date >= today && untouched(b)));
-    Ok(before - data.blocks.len())
+    let going = |b: &Block| {
+        b.series.as_deref() == Some(&uid) && b.date >= today && super::derived::is_computed(b)
+    };
+    let went = data.blocks.iter().filter(|b| going(b)).count();
+    data.blocks.retain(|b| !going(b));
+    split::end_before(data, &uid, today);
+    super::derived::renumber(data, today);
+    Ok(went)
 }
 
 /// An occurrence is being deleted: its day becomes an exception of its series,

@@ -154,7 +154,7 @@ fn repeating<'a>(data: &'a Data, b: &Block) -> Option<&'a Series> {
         .series
         .iter()
         .find(|s| Some(&s.uid) == b.series.as_ref())?;
-    let untouched = crate::model::series::untouched(b) && (b.start, b.end) == (s.start, s.end);
+    let untouched = crate::model::derived::is_computed(b) && (b.start, b.end) == (s.start, s.end);
     (untouched && s.rule().is_some_and(|r| writable(&r))).then_some(s)
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use color_eyre::eyre::{Result, bail};
+use lane_core::model::BlockKind;
 use serde::{Deserialize, Serialize};
 
 /// The folder in the data dir.
@@ -211,6 +212,60 @@ impl Kept {
             );
         }
         crate::store::create_private_dir(&self.dir)
+    }
+}
+
+/// What a copy is, beside it (`<hash>.about`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    pub name: String,
+    #[serde(default)]
+    pub kind: BlockKind,
+    /// The source's hash: a machine with the same calendar configured uses the
+    /// copy before its own first fetch.
+    #[serde(default)]
+    pub source: String,
+}
+
+impl About {
+    pub fn of(name: &str, kind: BlockKind, source: &str) -> About {
+        About {
+            name: name.to_string(),
+            kind,
+            source: hash(source),
+        }
+    }
+}
+
+impl Kept {
+    pub fn about_path(&self) -> std::path::PathBuf {
+        self.copy_path().with_extension("about")
+    }
+
+    /// What the copy is, if said (a copy from before copies travelled has no
+    /// note, and one a hand edit broke counts as none).
+    pub fn about(&self) -> Option<About> {
+        let bytes = crate::store::read_capped(&self.about_path(), 64 * 1024)
+            .ok()
+            .flatten()?;
+        toml::from_str(&String::from_utf8(bytes).ok()?).ok()
+    }
+
+    /// Forgets the calendar: its copy, its note and its fetch state (best
+    /// effort: a file left behind names a calendar no one has).
+    pub fn forget_all(&self) {
+        for path in [self.copy_path(), self.about_path(), self.state_path()] {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Notes what the copy is, unless the note already says so.
+    pub fn keep_about(&self, about: &About) -> Result<()> {
+        if self.about().as_ref() == Some(about) {
+            return Ok(());
+        }
+        let text = toml::to_string(about)?;
+        crate::store::write_private(&self.about_path(), text.as_bytes())
     }
 }
 

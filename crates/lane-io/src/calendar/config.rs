@@ -83,13 +83,39 @@ impl Default for Calendars {
 }
 
 impl Calendars {
-    /// The days brought in, seen from `today`.
+    /// The days brought in, seen from `today`: from `days_back` before it, and
+    /// never later than last week's Monday (the days of series start there
+    /// too, so the week's meetings stay while the week lasts and the ids lane
+    /// gives them stay put).
     pub fn window(&self, today: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
         use lane_core::model::limits::shift_days;
         (
-            shift_days(today, -i64::from(self.days_back)),
+            shift_days(today, -i64::from(self.days_back))
+                .min(lane_core::model::series::look_back(today)),
             shift_days(today, i64::from(self.days_ahead)),
         )
+    }
+}
+
+impl Calendars {
+    /// The same calendars read over a window that also holds the week of
+    /// `looked_at` (a week paged to, a report's period): the copy holds the
+    /// whole calendar, so past meetings are computed again, not lost.
+    pub fn reaching(&self, today: chrono::NaiveDate, looked_at: chrono::NaiveDate) -> Calendars {
+        let (from, until) = self.window(today);
+        let week = lane_core::model::day::week_start(looked_at);
+        let week_end = lane_core::model::limits::shift_days(week, 6);
+        let days = |a: chrono::NaiveDate, b: chrono::NaiveDate| {
+            u32::try_from((b - a).num_days()).unwrap_or(u32::MAX)
+        };
+        let mut wider = self.clone();
+        if week < from {
+            wider.days_back = days(week, today);
+        }
+        if week_end > until {
+            wider.days_ahead = days(today, week_end);
+        }
+        wider
     }
 }
 

@@ -55,8 +55,8 @@ pub struct Dirs<'a> {
     pub data: &'a Path,
 }
 
-/// Reads every calendar (or only `only`), in the user's zone.
-pub fn refresh(
+/// Reads every configured calendar (or only `only`), in the user's zone.
+pub fn configured(
     cals: &Calendars,
     dirs: &Dirs,
     today: NaiveDate,
@@ -100,8 +100,11 @@ fn read_one(
 /// shows that a calendar is failing before it fetches again).
 fn copy_only(kept: &Kept, source: &str) -> (Option<Parsed>, Option<String>) {
     let state = kept.state();
+    // A copy a sync brought, of this very source, before this machine fetched.
+    let synced =
+        state.outcome == Outcome::Never && kept.about().is_some_and(|a| a.source == hash(source));
     match kept.copy() {
-        Ok(Some(text)) if state.is_for(source) => match parse(&text) {
+        Ok(Some(text)) if state.is_for(source) || synced => match parse(&text) {
             Ok(parsed) => (Some(parsed), state.error),
             Err(e) => (None, Some(format!("the copy kept is not a calendar: {e}"))),
         },
@@ -145,7 +148,13 @@ fn read_source(
                     parsed.events.len(),
                     validators,
                 );
-                let saved = kept.keep(&text, &state);
+                let saved = kept.keep(&text, &state).and_then(|()| {
+                    kept.keep_about(&super::cache::About::of(
+                        &source.name,
+                        source.kind,
+                        &source.source,
+                    ))
+                });
                 return (
                     Some(parsed),
                     saved
@@ -268,7 +277,7 @@ mod tests {
             config: dir.path(),
             data: &dir.path().join("data"),
         };
-        let first = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
+        let first = configured(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
         assert_eq!(
             first[0].error.as_deref(),
             Some("not fetched yet: no copy kept")
@@ -276,12 +285,12 @@ mod tests {
         assert!(!dirs.data.exists(), "reading copies writes nothing");
 
         std::fs::write(dir.path().join("a.ics"), CAL).unwrap();
-        let read = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
+        let read = configured(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
         assert_eq!((meetings(&read[0]), read[0].error.as_deref()), (1, None));
         // The file goes: the source fails, the copy stands in; copies alone
         // still give the meeting and the reason it is not fresh.
         std::fs::remove_file(dir.path().join("a.ics")).unwrap();
-        let read = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
+        let read = configured(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
         assert_eq!(meetings(&read[0]), 1);
         assert!(
             read[0]
@@ -290,16 +299,16 @@ mod tests {
                 .unwrap()
                 .ends_with("a.ics does not exist")
         );
-        let copies = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
+        let copies = configured(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
         assert_eq!(meetings(&copies[0]), 1);
         assert_eq!(copies[0].error, read[0].error);
 
         // Another source under the same name: the old copy is not its copy.
-        let other = refresh(&cals("b.ics"), &dirs, day(), None, Reach::Copies);
+        let other = configured(&cals("b.ics"), &dirs, day(), None, Reach::Copies);
         assert_eq!(meetings(&other[0]), 0);
-        let other = refresh(&cals("b.ics"), &dirs, day(), None, Reach::Sources);
+        let other = configured(&cals("b.ics"), &dirs, day(), None, Reach::Sources);
         assert_eq!(meetings(&other[0]), 0);
-        let back = refresh(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
+        let back = configured(&cals("a.ics"), &dirs, day(), None, Reach::Copies);
         assert_eq!(
             meetings(&back[0]),
             0,
@@ -315,9 +324,9 @@ mod tests {
             data: dir.path(),
         };
         std::fs::write(dir.path().join("a.ics"), CAL).unwrap();
-        refresh(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
+        configured(&cals("a.ics"), &dirs, day(), None, Reach::Sources);
         std::fs::write(dir.path().join("a.ics"), "<html>").unwrap();
-        let read = refresh(&cals("a.ics"), &dirs, day(), Some("work"), Reach::Sources);
+        let read = configured(&cals("a.ics"), &dirs, day(), Some("work"), Reach::Sources);
         assert_eq!(meetings(&read[0]), 1);
         let why = read[0].error.as_deref().unwrap();
         assert!(
@@ -327,6 +336,6 @@ mod tests {
         let kept = Kept::of(dir.path(), "work");
         assert_eq!(kept.copy().unwrap().as_deref(), Some(CAL));
         assert_eq!(kept.state().outcome, Outcome::Failed);
-        assert!(refresh(&cals("a.ics"), &dirs, day(), Some("home"), Reach::Sources).is_empty());
+        assert!(configured(&cals("a.ics"), &dirs, day(), Some("home"), Reach::Sources).is_empty());
     }
 }

@@ -42,18 +42,29 @@ impl Stamp {
 }
 
 impl Store {
-    /// Writes the slim copy of what was just written (best effort: on any error
-    /// the status reads the whole file, as it would without a copy).
-    pub(super) fn refresh_status(&self, today: NaiveDate) {
+    /// Writes the slim copy of what was just written, with what lane computed
+    /// into it (the day's repeating blocks and meetings) — best effort: on any
+    /// error the status reads the whole file, as it would without a copy.
+    pub(super) fn refresh_status(&self, data: &Data, today: NaiveDate) {
         if let Some(stamp) = self.known.and_then(|k| k.stamp) {
-            let _ = write_cache(&self.dir, &stamp, &self.base, today);
+            let _ = write_cache(&self.dir, &stamp, data, today);
         }
     }
 }
 
+/// The stamp of `lane.toml` and of the calendars' copies a slim copy was made
+/// from: a calendar fetched anew (a copy renamed into `calendars/`) makes the
+/// status compute its meetings again.
+fn key_of(dir: &Path, stamp: &Stamp) -> String {
+    let copies = fs::metadata(dir.join(crate::calendar::cache::DIR))
+        .map(|m| Stamp::of(&m).key())
+        .unwrap_or_default();
+    format!("{}|{copies}", stamp.key())
+}
+
 fn write_cache(dir: &Path, stamp: &Stamp, data: &Data, today: NaiveDate) -> Result<()> {
     let cached = Cached {
-        stamp: stamp.key(),
+        stamp: key_of(dir, stamp),
         day: today,
         data: slim(data, today),
     };
@@ -70,9 +81,16 @@ fn write_cache(dir: &Path, stamp: &Stamp, data: &Data, today: NaiveDate) -> Resu
     Ok(())
 }
 
-/// The data a status needs on `today`: the slim copy when it still holds, else
-/// the whole file (and the copy is made again for the next ask).
-pub fn status_data(data_dir: &Path, today: NaiveDate) -> Result<Data> {
+/// The data a status needs now: the slim copy when it still holds, else the
+/// whole file with what lane computes into it (and the copy is made again for
+/// the next ask).
+pub fn status_data(
+    data_dir: &Path,
+    config_dir: &Path,
+    calendars: &crate::calendar::config::Calendars,
+    now: chrono::NaiveDateTime,
+) -> Result<Data> {
+    let today = now.date();
     let mut path = data_dir.join(DATA_FILE);
     if let Ok(real) = fs::canonicalize(&path) {
         path = real;
@@ -80,13 +98,18 @@ pub fn status_data(data_dir: &Path, today: NaiveDate) -> Result<Data> {
     let dir = path.parent().unwrap_or(data_dir);
     if let (Ok(meta), Ok(Some(text))) = (fs::metadata(&path), read_text(&dir.join(STATUS_FILE)))
         && let Ok(cached) = toml::from_str::<Cached>(&text)
-        && cached.stamp == Stamp::of(&meta).key()
+        && cached.stamp == key_of(dir, &Stamp::of(&meta))
         && cached.day <= today
         && today < shift_days(cached.day, SLIM_DAYS)
     {
         return Ok(cached.data);
     }
-    let (store, data) = Store::open(data_dir, Access::Read)?;
+    let (store, mut data) = Store::open(data_dir, Access::Read)?;
+    let dirs = crate::calendar::sources::Dirs {
+        config: config_dir,
+        data: data_dir,
+    };
+    crate::calendar::compute(&mut data, calendars, &dirs, now, today);
     if let Some(stamp) = store.known.and_then(|k| k.stamp) {
         let _ = write_cache(&store.dir, &stamp, &data, today);
     }

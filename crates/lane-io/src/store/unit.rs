@@ -9,8 +9,8 @@ use color_eyre::eyre::{Result, WrapErr, eyre};
 use serde::Deserialize;
 
 use super::{LOCK_WAIT, Saved, Store, read_text, write_atomic};
-use lane_core::model::Data;
 use lane_core::model::history::{Change, History, Step};
+use lane_core::model::{Data, derived};
 
 /// The undo history beside the data (kept out of sync: it is this machine's).
 pub const HISTORY_FILE: &str = "lane.undo.toml";
@@ -75,8 +75,10 @@ impl Store {
         }
         self.under_lock(|store| {
             let saved = store.save(data, now)?;
+            // The undo step holds what was kept, as the file does.
+            let (before, after) = (derived::kept(before), derived::kept(data));
             if let Entry::Change(what) | Entry::Outside(what) = entry
-                && let Some(change) = Change::of(what.clone(), before, data)
+                && let Some(change) = Change::of(what.clone(), &before, &after)
             {
                 // Best effort: the change is saved whatever happens to its undo
                 // step, and a history that no longer loads starts afresh.

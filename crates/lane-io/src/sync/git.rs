@@ -49,6 +49,9 @@ impl Git {
             .arg(format!("merge.{DRIVER}.driver={}", self.driver))
             .arg("-c")
             .arg(format!("merge.{DRIVER}.name=lane's merge by uid"))
+            // A calendar's copy both machines changed: ours stays (see `copies`).
+            .arg("-c")
+            .arg(format!("merge.{}.driver=true", super::copies::COPY_DRIVER))
             // Inherited from a hook or another repository, these would point git
             // elsewhere than the data dir.
             .env_remove("GIT_DIR")
@@ -116,7 +119,11 @@ impl Git {
     /// markers. `lane` must be on PATH for it, as for any git driver.
     pub fn keep_driver(&self) -> Result<()> {
         let key = format!("merge.{DRIVER}.driver");
+        let copy = format!("merge.{}.driver", super::copies::COPY_DRIVER);
         // `--local`: the `-c` every call carries would answer otherwise.
+        if !self.ok(&["config", "--local", "--get", &copy])? {
+            self.run(&["config", "--local", &copy, "true"])?;
+        }
         if self.ok(&["config", "--local", "--get", &key])? {
             return Ok(());
         }

@@ -11,6 +11,10 @@ use lane_io::calendar::expand::Banner;
 pub struct CalendarView {
     /// All-day events by calendar name.
     pub banners: BTreeMap<String, Vec<Banner>>,
+    /// What each calendar held when last read: its meetings are computed into
+    /// the data again whenever the data is taken from disk (lane.toml keeps
+    /// only what the user did with them).
+    pub read: BTreeMap<String, lane_io::calendar::sources::Refreshed>,
     /// Minutes between refreshes (the shortest of the calendars'); `None`
     /// without calendars, and nothing is ever fetched.
     pub every: Option<i64>,

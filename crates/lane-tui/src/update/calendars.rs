@@ -11,10 +11,9 @@ use lane_io::calendar::sources::{Reach, Refreshed};
 
 /// The app opened: the copies first (read aside, so the first frame never waits
 /// on a big one; pending meanwhile, so the loop looks for them often).
+/// Copies are read even with no calendar configured: a sync may have brought
+/// another machine's, or `lane import ics` kept one.
 pub(super) fn opened(s: &mut State) -> Vec<Effect> {
-    if s.calendars.every.is_none() {
-        return Vec::new();
-    }
     s.calendars.pending = 1;
     vec![Effect::ReadCalendars(Reach::Copies)]
 }
@@ -48,12 +47,18 @@ pub(super) fn read(
             s.calendars
                 .banners
                 .insert(r.name.clone(), e.banners.clone());
+            s.calendars.read.insert(r.name.clone(), r.clone());
         }
     }
-    let applied = s.change_aside(
+    // Meetings are computed, not saved; what the user did with one (a link,
+    // a timer, a mark) follows its event and is saved with the data.
+    // Meetings arriving move the blocks under the cursors: each stays on its item.
+    let uids = s.selected_uids();
+    let applied = s.compute(
         |data| lane_io::calendar::bring_in(data, &list, now),
         |applied| applied.iter().any(|(_, a)| a.changed()),
     );
+    s.follow(uids);
     if reach == Reach::Copies {
         // A calendar without a copy yet is normal here; the fetch says more.
         s.calendars.pending = 0;

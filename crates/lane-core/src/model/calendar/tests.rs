@@ -228,6 +228,10 @@ fn two_machines_that_bring_in_one_calendar_merge_without_twins_or_conflicts() {
         format!("c{n}")
     })
     .unwrap();
+    // The merge keeps what was kept; the meetings are brought in again after it.
+    let mut merged = merged;
+    assert_eq!(merged.data.blocks.len(), 2);
+    bring(&mut merged.data, &ms);
     let titles: Vec<&str> = merged
         .data
         .blocks

@@ -47,7 +47,12 @@ fn read(error: Option<&str>, meetings: usize) -> Refreshed {
 #[test]
 fn without_calendars_nothing_is_ever_fetched() {
     let mut s = state();
-    assert!(update(&mut s, Msg::Opened, now()).is_empty());
+    // The copies a sync brought are read; nothing is fetched.
+    assert_eq!(
+        update(&mut s, Msg::Opened, now()),
+        vec![Effect::ReadCalendars(Reach::Copies)]
+    );
+    assert!(update(&mut s, Msg::CalendarsRead(Vec::new(), Reach::Copies), now()).is_empty());
     assert!(update(&mut s, Msg::Tick, now() + Duration::hours(5)).is_empty());
     assert!(!run(&mut s, &[Action::Plan]).contains(&Effect::ReadCalendars(Reach::Sources)));
 }
@@ -59,16 +64,14 @@ fn opening_reads_the_copies_then_fetches_aside_and_again_when_due() {
         update(&mut s, Msg::Opened, now()),
         vec![Effect::ReadCalendars(Reach::Copies)]
     );
-    // The copies are brought in (and saved), then the sources are asked for.
+    // The copies' meetings are computed (nothing saved), then the sources are
+    // asked for.
     let effects = update(
         &mut s,
         Msg::CalendarsRead(vec![read(None, 2)], Reach::Copies),
         now(),
     );
-    assert_eq!(
-        effects,
-        vec![Effect::Save, Effect::ReadCalendars(Reach::Sources)]
-    );
+    assert_eq!(effects, vec![Effect::ReadCalendars(Reach::Sources)]);
     assert_eq!(s.data().blocks.len(), 2);
     assert_eq!(s.calendars.banners_on(now().date()).count(), 1);
     // While it runs, neither a tick nor the plan asks again.
@@ -81,7 +84,7 @@ fn opening_reads_the_copies_then_fetches_aside_and_again_when_due() {
         Msg::CalendarsRead(vec![read(None, 1)], Reach::Sources),
         now(),
     );
-    assert_eq!(effects, vec![Effect::Save]);
+    assert!(effects.is_empty(), "computed, never saved");
     assert_eq!(s.data().blocks.len(), 1);
     let said = s.message.as_ref().unwrap();
     assert!(!said.error && said.text.contains("1 removed"), "{said:?}");
@@ -116,7 +119,7 @@ fn a_failed_fetch_is_said_and_the_last_copy_still_counts() {
         ),
         now(),
     );
-    assert_eq!(effects, vec![Effect::Save]);
+    assert!(effects.is_empty());
     let said = s.message.as_ref().unwrap();
     assert!(said.error, "{said:?}");
     assert_eq!(
@@ -166,7 +169,7 @@ fn one_calendar_failing_is_not_hidden_by_another_arriving() {
 }
 
 #[test]
-fn a_refresh_is_saved_but_never_what_undo_takes_back() {
+fn a_refresh_is_computed_never_saved_nor_what_undo_takes_back() {
     let mut s = with_calendars();
     super::tests::add(&mut s, "my own outcome");
     let effects = update(
@@ -174,7 +177,7 @@ fn a_refresh_is_saved_but_never_what_undo_takes_back() {
         Msg::CalendarsRead(vec![read(None, 2)], Reach::Sources),
         now(),
     );
-    assert_eq!(effects, vec![Effect::Save]);
+    assert!(effects.is_empty());
     assert_eq!(s.data().blocks.len(), 2);
     // u takes back the user's own change; the meetings stay.
     run(&mut s, &[Action::Undo]);
@@ -210,9 +213,6 @@ fn the_copies_are_read_aside_and_the_loop_looks_for_them_until_they_come() {
         Msg::CalendarsRead(vec![read(None, 1)], Reach::Copies),
         now(),
     );
-    assert_eq!(
-        effects,
-        vec![Effect::Save, Effect::ReadCalendars(Reach::Sources)]
-    );
+    assert_eq!(effects, vec![Effect::ReadCalendars(Reach::Sources)]);
     assert_eq!(s.calendars.pending, s.calendars.count.max(1));
 }
