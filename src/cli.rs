@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use color_eyre::eyre::{Result, WrapErr, eyre};
+use color_eyre::eyre::{Result, bail, eyre};
 
 mod add;
 mod args;
@@ -18,6 +18,7 @@ mod edit;
 mod export;
 mod forms;
 mod import;
+mod install;
 mod item;
 mod links;
 mod list;
@@ -29,6 +30,7 @@ mod series;
 mod setup;
 mod status;
 mod sync;
+mod timew;
 
 pub use args::*;
 use list::list;
@@ -105,7 +107,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Config { default, .. }) => Ok(setup::config(data, config, default)),
         Some(Command::Demo { days, seed }) => setup::demo(data, config, days, seed),
         // Done above, before any directory was looked for.
-        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man { .. } | Command::Install { .. }) => {
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Sync { init }) => sync::sync(data, config, init),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             Ok(sync::merge_driver(&base, &ours, &theirs))
@@ -159,7 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Completions and the man pages need no data directory: printed before one is
+/// Completions, the man pages and installing them need no data directory: printed before one is
 /// looked for. The exit code when `command` was one of them.
 fn print_without_dirs(command: Option<&Command>) -> Result<Option<ExitCode>> {
     Ok(match command {
@@ -168,6 +172,7 @@ fn print_without_dirs(command: Option<&Command>) -> Result<Option<ExitCode>> {
             Some(ExitCode::SUCCESS)
         }
         Some(Command::Man { command, all }) => Some(man::run(command.as_deref(), all.as_deref())?),
+        Some(Command::Install { shell, dry_run }) => Some(install::run(*shell, *dry_run)?),
         _ => None,
     })
 }
@@ -272,6 +277,19 @@ pub(crate) fn apply(
     read_archive: bool,
     change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
 ) -> Result<Result<String, String>> {
+    apply_as(Entry::Change, data_dir, config_dir, read_archive, change)
+}
+
+/// `apply`, with the change recorded as `entry_of` its words make it: the
+/// user's (`Entry::Change`, asked of the `before_change` hook) or one brought
+/// in from outside (`Entry::Outside`, a calendar refresh).
+pub(crate) fn apply_as(
+    entry_of: fn(String) -> Entry,
+    data_dir: &std::path::Path,
+    config_dir: &std::path::Path,
+    read_archive: bool,
+    change: impl FnOnce(&mut Data, &Data, chrono::NaiveDateTime) -> Result<String, String>,
+) -> Result<Result<String, String>> {
     let config = Config::load(config_dir)?;
     // The calendars' copies are read before the lock: a big one takes a while.
     let copies = lane_io::calendar::copies(
@@ -285,6 +303,7 @@ pub(crate) fn apply(
     );
     let (mut store, mut data) = Store::open(data_dir, Access::Write(LOCK_WAIT))?;
     let now = local_now();
+    store.guard_with(&config.hooks.clone().for_dir(data_dir));
     // A failed archive (a full disk) never stops the change asked for.
     if let Some(why) = store.archive_or_postpone(
         &mut data,
@@ -307,12 +326,16 @@ pub(crate) fn apply(
             lane_core::model::series::materialise(&mut data, now.date(), now.date());
             // The one unit of work: saved, and an undo step in the history the
             // app reads too.
-            store
-                .commit(&before, &data, &Entry::Change(done.clone()), now)
-                .wrap_err("nothing was changed")?;
+            let operation = OPERATION.get().copied().unwrap_or("lane");
+            let entry = entry_of(done.clone());
+            if let Err(e) = store.commit(&before, &data, &entry, operation, now) {
+                if let Some(refused) = lane_io::hooks::Refused::of(&e) {
+                    bail!("{refused} — nothing was changed");
+                }
+                return Err(e.wrap_err("nothing was changed"));
+            }
             drop(store);
             // After the save and the lock: a hook never holds up a change.
-            let operation = OPERATION.get().copied().unwrap_or("lane");
             run_hooks(&config, data_dir, operation, &before, &data, now);
             Ok(Ok(done))
         }

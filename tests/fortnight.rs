@@ -38,12 +38,12 @@ pub struct DiskIo {
 }
 
 impl Io for DiskIo {
-    fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, _operation: &str) -> Msg {
+    fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, op: &str) -> Msg {
         let (from, entry) = match change {
             Some((from, what)) => (from, Entry::Change(what.to_string())),
             None => (data, Entry::Aside),
         };
-        match self.store.commit(from, data, &entry, self.clock) {
+        match self.store.commit(from, data, &entry, op, self.clock) {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
             Err(e) => Msg::SaveFailed(format!("{e:#}")),

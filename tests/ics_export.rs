@@ -108,10 +108,10 @@ fn a_repeating_block_is_one_event_with_its_rule_as_calcurse_reads_it() {
         "{text}"
     );
     assert!(
-        text.contains("EXDATE:20261125T090000,20261130T090000\r\n"),
+        text.contains("EXDATE:20261125T090000Z,20261130T090000Z\r\n"),
         "{text}"
     );
-    assert!(text.contains("DTSTART:20261125T100000\r\n"), "{text}");
+    assert!(text.contains("DTSTART:20261125T100000Z\r\n"), "{text}");
     let found = std::process::Command::new("calcurse")
         .arg("--version")
         .output();

@@ -8,7 +8,7 @@ use crate::readme::{blocks, counts_differ, pages};
 
 /// `lane …` lines in shell blocks per file, each parsed.
 const LANE_LINES: &[(&str, usize)] = &[
-    ("README.md", 9),
+    ("README.md", 10),
     ("docs/calendars.md", 7),
     ("docs/cli.md", 89),
     ("docs/guide.md", 7),

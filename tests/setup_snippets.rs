@@ -24,6 +24,7 @@ fn the_setup_lines_work_on_a_clean_home_and_man_finds_the_page() {
         .env_clear()
         .env("HOME", home.path())
         .env("PATH", &path)
+        .env("SHELL", "/bin/bash")
         .output()
         .unwrap();
     assert!(
@@ -34,8 +35,7 @@ fn the_setup_lines_work_on_a_clean_home_and_man_finds_the_page() {
     for file in [
         ".config/lane/config.toml",
         ".local/share/bash-completion/completions/lane",
-        ".zfunc/_lane",
-        ".config/fish/completions/lane.fish",
+        ".local/share/man/man1/lane.1",
         ".cargo/share/man/man1/lane.1",
     ] {
         let len = fs::metadata(home.path().join(file)).map(|m| m.len());

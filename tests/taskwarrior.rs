@@ -9,14 +9,14 @@ use std::process::Command;
 use crate::common::{json, lane};
 
 /// A taskwarrior of its own: its data and rc file in a scratch dir, run in `tz`.
-struct Task {
-    dir: tempfile::TempDir,
+pub(crate) struct Task {
+    pub(crate) dir: tempfile::TempDir,
     tz: &'static str,
 }
 
 impl Task {
     /// `None` (and a printed line saying so) when `task` is not installed.
-    fn new(tz: &'static str) -> Option<Task> {
+    pub(crate) fn new(tz: &'static str) -> Option<Task> {
         let found = Command::new("task").arg("--version").output();
         if !found.is_ok_and(|o| o.status.success()) {
             println!("skipped: taskwarrior (`task`) is not installed here");
@@ -28,7 +28,7 @@ impl Task {
     }
 
     /// Runs `task rc.confirmation=off ARGS…` and returns what it printed.
-    fn run(&self, args: &[&str]) -> String {
+    pub(crate) fn run(&self, args: &[&str]) -> String {
         let out = Command::new("task")
             .env("TASKDATA", self.dir.path())
             .env("TASKRC", self.dir.path().join("taskrc"))
@@ -46,7 +46,7 @@ impl Task {
     }
 
     /// `task export` written to a file lane can import.
-    fn export(&self) -> PathBuf {
+    pub(crate) fn export(&self) -> PathBuf {
         let file = self.dir.path().join("export.json");
         std::fs::write(&file, self.run(&["export"])).unwrap();
         file
@@ -180,7 +180,7 @@ fn a_round_trip_through_taskwarrior_updates_keeps_and_goes_back() {
 }
 
 /// `lane import taskwarrior FILE` in `dir`, in zone `tz`: what it said.
-fn import(dir: &Path, tz: &str, file: &Path) -> String {
+pub(crate) fn import(dir: &Path, tz: &str, file: &Path) -> String {
     let out = lane_in(dir, tz)
         .args(["import", "taskwarrior"])
         .arg(file)

@@ -37,6 +37,8 @@ fn ics_export_is_read_by_a_real_parser() {
         .success();
     let out = dir.path().join("blocks.ics");
     lane(&dir)
+        // Wall-clock times with the zone's TZID (the value as written).
+        .env("TZ", "Europe/Berlin")
         .args([
             "export",
             "ics",

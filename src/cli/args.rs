@@ -192,6 +192,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Install the completion script for your shell and the man pages into your
+    /// data dir ($XDG_DATA_HOME or ~/.local/share); again changes nothing
+    Install {
+        /// The shell to complete in (default: the one $SHELL names)
+        #[arg(long, value_enum)]
+        shell: Option<InstallShell>,
+        /// Say what would be written, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print a man page (roff): lane man > ~/.cargo/share/man/man1/lane.1; lane man sync;
     /// lane man --all DIR writes every page
     Man {
@@ -435,6 +445,31 @@ pub enum ExportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Worked time (blocks with a real start and stop) as timewarrior intervals
+    #[command(alias = "timewarrior")]
+    Timew {
+        /// First day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Last day (default: all)
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Write `timew export`'s JSON to this file instead of standard output
+        #[arg(long, conflicts_with = "db")]
+        out: Option<PathBuf>,
+        /// Add the intervals to this timewarrior database (e.g. ~/.timewarrior):
+        /// its data/YYYY-MM.data files, which `timew` reads as its own
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+    },
+}
+
+/// The shells `lane install` installs completions for.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstallShell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 /// What `lane complete` lists.

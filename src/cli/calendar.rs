@@ -144,7 +144,8 @@ pub(super) fn bring_in(
     let refreshed = refresh(cals, &dirs, now.date(), only, Reach::Sources);
     let mut summaries = Vec::new();
     if refreshed.iter().any(|r| r.expanded.is_some()) {
-        let done = super::apply(data_dir, config_dir, false, |data, _, now| {
+        let outside = lane_io::store::Entry::Outside;
+        let done = super::apply_as(outside, data_dir, config_dir, false, |data, _, now| {
             let mut was = data.clone();
             for r in &refreshed {
                 lane_core::model::calendar::forget_computed(&mut was, &r.name);

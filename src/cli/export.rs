@@ -19,6 +19,9 @@ pub(super) fn run(
         ExportCommand::Json { out } => export_json(data_dir, out),
         ExportCommand::Taskwarrior { out } => export_taskwarrior(data_dir, out),
         ExportCommand::Ics { from, to, out } => export_ics(data_dir, config_dir, from, to, out),
+        ExportCommand::Timew { from, to, out, db } => {
+            super::timew::export(data_dir, (from, to), out, db)
+        }
     }
 }
 
@@ -34,16 +37,11 @@ pub(super) fn export_ics(
     let (store, live) = super::read_computed(data_dir, config_dir, None)?;
     let data = lane_core::model::archive::combine(&live, store.load_archive()?);
     let now = local_now();
-    let bound = |text: Option<String>, what: &str| -> Result<Option<chrono::NaiveDate>, String> {
-        text.map(|t| {
-            lane_core::model::parse::parse_date(&t, now.date()).map_err(|e| format!("{what}: {e}"))
-        })
-        .transpose()
-    };
-    let (from, to) = match (bound(from, "from"), bound(to, "to")) {
-        (Ok(f), Ok(t)) => (f, t),
-        (Err(e), _) | (_, Err(e)) => return Ok(usage_error(e)),
-    };
+    let (from, to) =
+        match lane_core::model::parse::parse_range(from.as_deref(), to.as_deref(), now.date()) {
+            Ok(range) => range,
+            Err(e) => return Ok(usage_error(e)),
+        };
     let blocks: Vec<&lane_core::model::Block> = data
         .blocks
         .iter()
@@ -55,7 +53,7 @@ pub(super) fn export_ics(
     let stamp_utc = chrono::TimeZone::from_local_datetime(&chrono::Local, &now)
         .earliest()
         .map_or(now, |t| t.naive_utc());
-    let text = lane_core::report::ics(&data, &blocks, stamp_utc);
+    let text = ics_in_home_zone(&data, &blocks, stamp_utc);
     match out {
         Some(path) => {
             lane_io::store::write_private(&path, text.as_bytes())?;
@@ -68,6 +66,36 @@ pub(super) fn export_ics(
         None => lane_io::say::out(&text),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The blocks as iCalendar in the user's zone: wall-clock times with its TZID
+/// and VTIMEZONE, or UTC times when the zone has no name (or is UTC).
+fn ics_in_home_zone(
+    data: &lane_core::model::Data,
+    blocks: &[&lane_core::model::Block],
+    stamp_utc: chrono::NaiveDateTime,
+) -> String {
+    use lane_core::report::{IcsZone, ics};
+    let Some(tz) = lane_io::home_zone::named() else {
+        let zone = IcsZone {
+            local: &chrono::Local,
+            named: None,
+        };
+        return ics(data, blocks, stamp_utc, &zone);
+    };
+    // The zone's rules for the years the blocks (and a series' first day) span.
+    let days = || {
+        let firsts = data.series.iter().map(|s| s.first);
+        blocks.iter().map(|b| b.date).chain(firsts)
+    };
+    let today = stamp_utc.date();
+    let (first, last) = (days().min().unwrap_or(today), days().max().unwrap_or(today));
+    let definition = lane_io::home_zone::vtimezone(tz, first, last);
+    let zone = IcsZone {
+        local: &tz,
+        named: Some((tz.name(), &definition)),
+    };
+    ics(data, blocks, stamp_utc, &zone)
 }
 
 /// `lane export json`: live and archived data as one document.

@@ -111,7 +111,11 @@ pub fn import_ics(
         Ok(named) => named,
         Err(e) => return Ok(usage_error(e)),
     };
-    write(data_dir, config_dir, |data, now| {
+    // What was kept of the calendar before, to put back if the change is
+    // refused or cannot be saved: its meetings would show otherwise.
+    let kept = lane_io::calendar::cache::Kept::of(data_dir, &name);
+    let earlier = kept.copy().ok().flatten();
+    let done = write(data_dir, config_dir, |data, now| {
         // Its meetings are computed from the copy kept (they travel with a
         // sync); lane.toml keeps only what you do with them. Kept here, after
         // the data was read with the copies there were, so what it brings is
@@ -120,7 +124,7 @@ pub fn import_ics(
             .map_err(|e| format!("cannot keep a copy of {}: {e:#}", file.display()))?;
         let window = config.calendars.window(now.date());
         let expanded = lane_io::calendar::expand::expand(&parsed, &chrono::Local, window);
-        let (skipped, notes) = (expanded.skipped.clone(), expanded.notes.clone());
+        let said = Said::of(&expanded, window, same.as_deref());
         // All-day events: banners over their days, as a configured calendar's.
         let all_day: Vec<(chrono::NaiveDate, String)> = expanded
             .banners
@@ -136,37 +140,75 @@ pub fn import_ics(
             error: None,
         };
         let applied = lane_io::calendar::bring_in(data, &[refreshed], now);
-        let mut said = applied
+        let summary = applied
             .first()
             .map(|(n, a)| a.summary(&visible(n)))
             .unwrap_or_default();
-        if let Some(earlier) = &same {
-            said.push_str(&format!(
+        Ok(said.after(summary))
+    });
+    if !matches!(done, Ok(code) if code == ExitCode::SUCCESS) {
+        match &earlier {
+            Some(copy) => {
+                let _ = lane_io::store::write_private(&kept.copy_path(), copy.as_bytes());
+            }
+            None => kept.forget_all(),
+        }
+    }
+    done
+}
+
+/// What `lane import ics` says besides what changed: the calendar it was
+/// imported as before, the all-day events, the window, what was skipped and
+/// read with a guess.
+struct Said {
+    lines: String,
+    head: String,
+}
+
+impl Said {
+    fn of(
+        expanded: &lane_io::calendar::expand::Expanded,
+        window: (chrono::NaiveDate, chrono::NaiveDate),
+        same: Option<&str>,
+    ) -> Said {
+        let mut head = String::new();
+        if let Some(earlier) = same {
+            head.push_str(&format!(
                 " — the calendar imported before as “{}”, updated (--name imports it as another)",
                 visible(earlier)
             ));
         }
-        if !all_day.is_empty() {
-            said.push_str(&format!(
+        if !expanded.banners.is_empty() {
+            head.push_str(&format!(
                 "; {} shown as banners over their days",
-                lane_core::model::text::count(all_day.len(), "all-day event", "all-day events")
+                lane_core::model::text::count(
+                    expanded.banners.len(),
+                    "all-day event",
+                    "all-day events"
+                )
             ));
         }
-        said.push_str(&format!(
+        head.push_str(&format!(
             " (events from {} to {})",
             window.0.format("%Y-%m-%d"),
             window.1.format("%Y-%m-%d")
         ));
+        let skipped = &expanded.skipped;
+        let mut lines = String::new();
         for why in skipped.iter().take(super::calendar::SKIPPED_SHOWN) {
-            said.push_str(&format!("\nskipped {}", visible(why)));
+            lines.push_str(&format!("\nskipped {}", visible(why)));
         }
         if skipped.len() > super::calendar::SKIPPED_SHOWN {
             let more = skipped.len() - super::calendar::SKIPPED_SHOWN;
-            said.push_str(&format!("\nskipped … and {more} more"));
+            lines.push_str(&format!("\nskipped … and {more} more"));
         }
-        for note in &notes {
-            said.push_str(&format!("\nnote: {}", visible(note)));
+        for note in &expanded.notes {
+            lines.push_str(&format!("\nnote: {}", visible(note)));
         }
-        Ok(said)
-    })
+        Said { lines, head }
+    }
+
+    fn after(self, summary: String) -> String {
+        format!("{summary}{}{}", self.head, self.lines)
+    }
 }

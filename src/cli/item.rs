@@ -232,6 +232,7 @@ pub(super) fn show(
 pub(super) fn step(data_dir: &Path, config_dir: &Path, step: Step) -> Result<ExitCode> {
     let config = Config::load(config_dir)?;
     let (mut store, mut data) = Store::open(data_dir, Access::Write(super::LOCK_WAIT))?;
+    store.guard_with(&config.hooks.clone().for_dir(data_dir));
     let now = lane_io::clock::local_now();
     // As every writer: the days of series and the meetings in it, so the hook
     // and the status bar see the day as the app shows it.

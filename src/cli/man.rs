@@ -27,6 +27,10 @@ The largest file lane reads, in MiB (default 64).
 .TP
 LANE_HOST
 This machine's name in sync commits and conflicts (default: the host name).
+.TP
+SHELL, XDG_DATA_HOME
+The shell lane install installs completions for, and the data dir it writes
+under (default ~/.local/share).
 .SH FILES
 .TP
 ~/.local/share/lane/lane.toml
@@ -40,7 +44,13 @@ Settings (lane config \-\-default prints them, commented).
 .TP
 ~/.config/lane/keymap.toml
 Keys of the app.
+.TP
+~/.local/share/bash\-completion/completions/lane, ~/.local/share/zsh/site\-functions/_lane, ~/.local/share/fish/vendor_completions.d/lane.fish, ~/.local/share/man/man1/
+What lane install writes (under $XDG_DATA_HOME when it is set).
 .SH EXAMPLES
+.TP
+lane install
+Install the completion script for your shell and these pages.
 .TP
 lane
 Open the app.
@@ -117,6 +127,17 @@ fn ascii(text: &str) -> String {
 /// Every page into `dir`: lane.1 and lane-COMMAND.1 per command.
 fn write_all(dir: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).wrap_err_with(|| format!("cannot make {}", dir.display()))?;
+    let mut written = 0;
+    for (file, text) in every_page() {
+        lane_io::store::write_private(&dir.join(file), text.as_bytes())?;
+        written += 1;
+    }
+    lane_io::say::err(&format!("wrote {written} pages to {}", dir.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every page, by its file name: lane.1, then lane-COMMAND.1 per command.
+pub(super) fn every_page() -> Vec<(String, String)> {
     let mut cli = Cli::command();
     cli.build();
     let names: Vec<String> = cli
@@ -129,13 +150,7 @@ fn write_all(dir: &Path) -> Result<ExitCode> {
             .iter()
             .map(|n| (Some(n.as_str()), format!("lane-{n}"))),
     );
-    let mut written = 0;
-    for (command, file) in pages {
-        let Some(text) = page(command) else { continue };
-        let path = dir.join(format!("{file}.1"));
-        lane_io::store::write_private(&path, text.as_bytes())?;
-        written += 1;
-    }
-    lane_io::say::err(&format!("wrote {written} pages to {}", dir.display()));
-    Ok(ExitCode::SUCCESS)
+    pages
+        .filter_map(|(command, file)| Some((format!("{file}.1"), page(command)?)))
+        .collect()
 }

@@ -15,7 +15,7 @@ mod steering;
 mod trust;
 mod week;
 
-pub use ics::ics;
+pub use ics::{Zone as IcsZone, ics};
 
 use crate::model::Data;
 use crate::model::limits::shift_days;

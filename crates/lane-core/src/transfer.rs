@@ -7,6 +7,7 @@ use crate::model::problems::item_problems;
 use crate::model::{Data, Kind};
 
 mod taskwarrior;
+pub mod timewarrior;
 pub use taskwarrior::{TASKWARRIOR_KEY, export_taskwarrior, import_taskwarrior};
 
 /// What an import did, for the one line the command prints.

@@ -87,6 +87,7 @@ struct RawConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawHooks {
+    before_change: Option<Spanned<String>>,
     on_change: Option<Spanned<String>>,
     on_review: Option<Spanned<String>>,
     on_sync: Option<Spanned<String>>,
@@ -257,6 +258,7 @@ fn read_hooks(
         let c = c.into_inner();
         Ok((!c.trim().is_empty()).then_some(c))
     };
+    hooks.before_change = command(h.before_change, "before_change")?;
     hooks.on_change = command(h.on_change, "on_change")?;
     hooks.on_review = command(h.on_review, "on_review")?;
     hooks.on_sync = command(h.on_sync, "on_sync")?;

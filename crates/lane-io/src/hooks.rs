@@ -1,4 +1,5 @@
-//! `[hooks]` in config.toml: the user's commands run after lane did something.
+//! `[hooks]` in config.toml: the user's commands run after lane did something
+//! (and `before_change`, asked before a change is saved: see `before`).
 //! `on_change` gets a JSON document of what changed on stdin after every saved
 //! change (the app, the command line); `on_review` the day's review as Markdown
 //! when an evening review is completed; `on_sync` what a sync did. A hook runs
@@ -16,6 +17,8 @@ use lane_core::model::{Data, Kind};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hooks {
+    /// Asked before every change a person makes is saved; may refuse it.
+    pub before_change: Option<String>,
     pub on_change: Option<String>,
     pub on_review: Option<String>,
     pub on_sync: Option<String>,
@@ -42,6 +45,11 @@ impl Hooks {
     /// Runs hook `name` (`on_change`…): `cmd` with `input` on its stdin and
     /// `LANE_HOOK`, `LANE_HOOK_API` and `LANE_DIR` in its environment.
     pub fn run(&self, name: &str, cmd: &str, input: &str) -> Result<(), String> {
+        run_with(cmd, input, self.timeout, &self.env(name))
+    }
+
+    /// What hook `name` finds in its environment besides lane's own.
+    fn env(&self, name: &str) -> Vec<(String, OsString)> {
         let mut env = vec![
             ("LANE_HOOK".to_string(), OsString::from(name)),
             (
@@ -52,7 +60,7 @@ impl Hooks {
         if let Some(dir) = &self.data_dir {
             env.push(("LANE_DIR".to_string(), dir.clone().into_os_string()));
         }
-        run_with(cmd, input, self.timeout, &env)
+        env
     }
 }
 
@@ -101,6 +109,16 @@ pub fn change_document(operation: &str, before: &Data, after: &Data) -> Value {
     json!({ "operation": operation, "changes": changes })
 }
 
+/// The change document as hooks get it on stdin: one line ending in a newline,
+/// so `cat >> changes.jsonl` makes valid JSON Lines.
+fn change_line(operation: &str, before: &Data, after: &Data) -> String {
+    line_of(&change_document(operation, before, after))
+}
+
+fn line_of(doc: &Value) -> String {
+    lane_core::model::text::json_safe(&doc.to_string()) + "\n"
+}
+
 /// Runs the hooks a saved change calls for; returns what each failing hook said.
 pub fn after_save(
     hooks: &Hooks,
@@ -112,10 +130,7 @@ pub fn after_save(
 ) -> Vec<String> {
     let mut said = Vec::new();
     if let Some(cmd) = &hooks.on_change {
-        // One document a line: `cat >> changes.jsonl` makes valid JSON Lines.
-        let doc = lane_core::model::text::json_safe(
-            &change_document(operation, before, after).to_string(),
-        ) + "\n";
+        let doc = change_line(operation, before, after);
         if let Err(why) = hooks.run("on_change", cmd, &doc) {
             said.push(format!("on_change hook: {why}"));
         }
@@ -146,7 +161,9 @@ pub fn after_save(
     said
 }
 
+mod before;
 mod process;
+pub use before::Refused;
 pub use process::run;
 use process::run_with;
 

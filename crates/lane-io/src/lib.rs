@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod clock;
 pub mod config;
+pub mod home_zone;
 pub mod hooks;
 pub mod host;
 pub mod links;
@@ -21,4 +22,5 @@ pub mod rescue;
 pub mod say;
 pub mod store;
 pub mod sync;
+pub mod timew;
 pub mod watch;

@@ -112,6 +112,9 @@ pub struct Store {
     base_text: Option<String>,
     /// …parsed for editing, once, and kept from write to write.
     doc: Option<toml_edit::DocumentMut>,
+    /// The hooks whose `before_change` every change a person makes must pass
+    /// (`Store::guard_with`).
+    guard: Option<crate::hooks::Hooks>,
 }
 
 fn hash(bytes: &[u8]) -> u64 {
@@ -159,6 +162,7 @@ impl Store {
             base: Data::default(),
             base_text: None,
             doc: None,
+            guard: None,
         };
         let data = match access {
             Access::Session => {

@@ -61,6 +61,7 @@ pub fn run(
     let config = Config::load(config_dir)?;
     let keymap = Keymap::load(config_dir)?;
     let (mut store, data) = Store::open(data_dir, Access::Session)?;
+    store.guard_with(&config.hooks.clone().for_dir(data_dir));
     let mut state = open_state(&config, &mut store, data);
     if let Some(key) = keymap.key_for(&[crate::context::Context::Priorities], Action::ToggleClosed)
     {
@@ -325,10 +326,15 @@ impl Io for AppIo<'_> {
             Some((from, what)) => (from, Entry::Change(what.to_string())),
             None => (data, Entry::Aside),
         };
-        let msg = match self.store.commit(from, data, &entry, now) {
+        let msg = match self.store.commit(from, data, &entry, operation, now) {
             Ok(Saved::Written) => Msg::Saved(None),
             Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
-            Err(e) => return Msg::SaveFailed(format!("{e:#}")),
+            Err(e) => {
+                return lane_io::hooks::Refused::of(&e).map_or_else(
+                    || Msg::SaveFailed(format!("{e:#}")),
+                    |r| Msg::Refused(r.to_string()),
+                );
+            }
         };
         if let Some(before) = before {
             self.after_save(operation, before, data, now);

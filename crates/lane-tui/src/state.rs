@@ -506,6 +506,19 @@ impl State {
         self.unsaved.as_ref().map(|(d, w)| (d, w.as_str()))
     }
 
+    /// The change waiting to be saved was refused (by the `before_change`
+    /// hook, saying `why`): the data goes back to what it was before it,
+    /// cursors on their items, and the message line says so.
+    pub(crate) fn refused(&mut self, why: &str) {
+        if let Some((before, _)) = self.unsaved.take() {
+            let uids = self.selected_uids();
+            self.data = before;
+            self.follow(uids);
+        }
+        self.dirty = false;
+        self.error(format!("{why} — nothing was saved"));
+    }
+
     /// The data was saved: nothing is waiting for the history.
     pub(crate) fn saved(&mut self) {
         self.unsaved = None;

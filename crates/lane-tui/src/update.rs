@@ -53,6 +53,9 @@ pub enum Msg {
     Saved(Option<Box<Merged>>),
     /// Saving failed; the change stays in memory and is saved with the next one.
     SaveFailed(String),
+    /// The `before_change` hook refused the change (why, in its words): nothing
+    /// was written, and the data goes back to what it was before the change.
+    Refused(String),
     /// An undo or redo (`Effect::Step`) was taken and saved: what it took and
     /// the data after it; `None` when there was nothing to take.
     Stepped(Step, Result<Option<(String, Box<Data>)>, String>),

@@ -134,6 +134,12 @@ impl Change {
         moved!(decisions);
         moved!(reviews);
         moved!(series);
+        // What the data keeps of its own (an importer's record of what came in,
+        // the priorities deleted here) goes back and forth with the change.
+        if before.extra != after.extra {
+            b.extra = before.extra.clone();
+            a.extra = after.extra.clone();
+        }
         let conflicts = (before.conflicts != after.conflicts)
             .then(|| (before.conflicts.clone(), after.conflicts.clone()));
         let empty = b == Data::default() && a == Data::default() && conflicts.is_none();
@@ -295,6 +301,9 @@ fn with_side(change: &Change, now: &Data, side: &Data) -> Data {
     put!(decisions);
     put!(reviews);
     put!(series);
+    if change.before.extra != change.after.extra {
+        out.extra = side.extra.clone();
+    }
     out
 }
 

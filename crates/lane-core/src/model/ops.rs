@@ -206,6 +206,12 @@ pub fn decide(data: &mut Data, id: u32, boundaries: &Boundaries) -> Result<Strin
     })
 }
 
+/// In the data itself: the uids of the priorities deleted here (a table, so
+/// two machines' deletions merge key by key). An importer reading back what
+/// lane exported (taskwarrior's tasks carry a uuid made from the uid) leaves
+/// such a priority deleted instead of bringing it back.
+pub const DELETED_PRIORITIES_KEY: &str = "deleted_priorities";
+
 /// Deletes item `id` of `kind` (undo brings it back in the app).
 pub fn delete(data: &mut Data, kind: Kind, id: u32) -> Result<(), String> {
     let index = data
@@ -218,8 +224,30 @@ pub fn delete(data: &mut Data, kind: Kind, id: u32) -> Result<(), String> {
     {
         super::series::except(data, &b);
     }
+    if kind == Kind::Priority
+        && let Some(uid) = data.priorities.get(index).map(|p| p.uid.clone())
+    {
+        note_deleted_priority(data, uid);
+    }
     data.list_mut(kind).remove(index);
     Ok(())
+}
+
+/// Notes under `DELETED_PRIORITIES_KEY` that priority `uid` was deleted here.
+fn note_deleted_priority(data: &mut Data, uid: String) {
+    if uid.is_empty() {
+        return;
+    }
+    let table = data
+        .extra
+        .entry(DELETED_PRIORITIES_KEY)
+        .or_insert_with(|| toml::Table::new().into());
+    if !table.is_table() {
+        *table = toml::Table::new().into();
+    }
+    if let toml::Value::Table(deleted) = table {
+        deleted.insert(uid, true.into());
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,20 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use super::limits::{FIRST_DATE, LAST_DATE, add_days, add_minutes, date_problem};
 
+/// `--from` and `--to` as days, each as `parse_date` reads it (either may be
+/// left open); the error names which one is wrong.
+pub fn parse_range(
+    from: Option<&str>,
+    to: Option<&str>,
+    today: NaiveDate,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), String> {
+    let bound = |text: Option<&str>, what: &str| {
+        text.map(|t| parse_date(t, today).map_err(|e| format!("{what}: {e}")))
+            .transpose()
+    };
+    Ok((bound(from, "from")?, bound(to, "to")?))
+}
+
 /// Parses `today`, `tomorrow`, `yesterday`, weekday names (`fri`, `friday`: the next
 /// such day, today included), offsets (`+3d`, `+2w`, `-1d`) and ISO dates (`2026-12-01`).
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {

@@ -1,6 +1,6 @@
 //! iCalendar for time blocks.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 
 use crate::model::series::{Rule, Series};
 use crate::model::text::visible;
@@ -35,13 +35,88 @@ fn fold(line: &str) -> String {
     out
 }
 
-/// The blocks as an iCalendar file. Times are floating local times: a block at
-/// 09:00 stays at 09:00 in whatever zone the calendar app is in, as planned.
-/// `stamp_utc` is when the file is made, in UTC (DTSTAMP is always UTC). The
-/// days of a repeating block go out as one event with its RRULE (a calendar
-/// app then has every day, not only those lane has made yet); a day edited,
-/// worked or moved on its own goes out as itself, and is excepted from the rule.
-pub fn ics(data: &Data, blocks: &[&Block], stamp_utc: NaiveDateTime) -> String {
+/// How the times of the file are written: wall-clock times in the user's zone,
+/// named (`TZID=Europe/Berlin`) and defined by the VTIMEZONE given, or — the
+/// zone unknown, or UTC itself — as UTC (`…Z`). `local` is the zone lane's
+/// times are in either way (UNTIL and `…Z` times are computed in it).
+pub struct Zone<'a, Z: TimeZone> {
+    pub local: &'a Z,
+    /// The zone's name and its VTIMEZONE's lines; `None`: times in UTC.
+    pub named: Option<(&'a str, &'a [String])>,
+}
+
+/// How one event's times are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Times {
+    /// Wall clock with `TZID=`.
+    Named,
+    /// UTC, `…Z`.
+    Utc,
+    /// Wall clock with no zone: a series in an unnamed zone whose offset
+    /// changes (UTC times would repeat an hour off after the change).
+    Floating,
+}
+
+impl<Z: TimeZone> Zone<'_, Z> {
+    /// How a single event's times go out.
+    fn single(&self) -> Times {
+        if self.named.is_some() {
+            Times::Named
+        } else {
+            Times::Utc
+        }
+    }
+
+    /// How a series starting at `first` goes out: as a single event's, unless
+    /// its times would be UTC and the local offset changes within a year.
+    fn repeating(&self, first: NaiveDateTime) -> Times {
+        let offset = |t: NaiveDateTime| self.utc(t) - t;
+        let steady =
+            (1..=12).all(|m| offset(first + chrono::Duration::days(m * 30)) == offset(first));
+        match self.single() {
+            Times::Utc if !steady => Times::Floating,
+            times => times,
+        }
+    }
+
+    /// `NAME:value` for a time (or times, comma-separated) of the file.
+    fn times(&self, how: Times, name: &str, times: &[NaiveDateTime]) -> String {
+        let text: Vec<String> = match how {
+            Times::Utc => times
+                .iter()
+                .map(|t| format!("{}Z", self.utc(*t).format(TIME)))
+                .collect(),
+            Times::Named | Times::Floating => {
+                times.iter().map(|t| t.format(TIME).to_string()).collect()
+            }
+        };
+        match (how, self.named) {
+            (Times::Named, Some((tzid, _))) => format!("{name};TZID={tzid}:{}", text.join(",")),
+            _ => format!("{name}:{}", text.join(",")),
+        }
+    }
+
+    /// A local time in UTC; one the clocks skip (a DST gap) as the hour after.
+    fn utc(&self, t: NaiveDateTime) -> NaiveDateTime {
+        let local = |t: NaiveDateTime| self.local.from_local_datetime(&t).earliest();
+        local(t)
+            .or_else(|| local(t + chrono::Duration::hours(1)))
+            .map_or(t, |at| at.naive_utc())
+    }
+}
+
+/// The blocks as an iCalendar file, times as `zone` says: a block at 09:00
+/// stays at 09:00 on the user's wall clock, summer or winter. `stamp_utc` is
+/// when the file is made, in UTC (DTSTAMP is always UTC). The days of a
+/// repeating block go out as one event with its RRULE (a calendar app then
+/// has every day, not only those lane has made yet); a day edited, worked or
+/// moved on its own goes out as itself, and is excepted from the rule.
+pub fn ics<Z: TimeZone>(
+    data: &Data,
+    blocks: &[&Block],
+    stamp_utc: NaiveDateTime,
+    zone: &Zone<Z>,
+) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -51,6 +126,9 @@ pub fn ics(data: &Data, blocks: &[&Block], stamp_utc: NaiveDateTime) -> String {
     ] {
         out.push_str(&fold(line));
     }
+    for line in zone.named.map_or(&[][..], |(_, lines)| lines) {
+        out.push_str(&fold(line));
+    }
     let stamp = format!("DTSTAMP:{}Z", stamp_utc.format("%Y%m%dT%H%M%S"));
     let mut series_done: Vec<&str> = Vec::new();
     for b in blocks {
@@ -58,9 +136,9 @@ pub fn ics(data: &Data, blocks: &[&Block], stamp_utc: NaiveDateTime) -> String {
             Some(s) if series_done.contains(&s.uid.as_str()) => continue,
             Some(s) => {
                 series_done.push(&s.uid);
-                series_event(data, s, &stamp)
+                series_event(data, s, &stamp, zone)
             }
-            None => block_event(data, b, &stamp),
+            None => block_event(data, b, &stamp, zone),
         };
         for line in lines {
             out.push_str(&fold(&line));
@@ -88,7 +166,7 @@ fn writable(rule: &Rule) -> bool {
 }
 
 /// One block as its own event.
-fn block_event(data: &Data, b: &Block, stamp: &str) -> Vec<String> {
+fn block_event<Z: TimeZone>(data: &Data, b: &Block, stamp: &str, zone: &Zone<Z>) -> Vec<String> {
     let uid = if b.uid.is_empty() {
         format!("block-{}", b.id)
     } else {
@@ -98,8 +176,8 @@ fn block_event(data: &Data, b: &Block, stamp: &str) -> Vec<String> {
         "BEGIN:VEVENT".to_string(),
         format!("UID:{uid}@lane"),
         stamp.to_string(),
-        format!("DTSTART:{}", b.date.and_time(b.start).format(TIME)),
-        format!("DTEND:{}", b.date.and_time(b.end).format(TIME)),
+        zone.times(zone.single(), "DTSTART", &[b.date.and_time(b.start)]),
+        zone.times(zone.single(), "DTEND", &[b.date.and_time(b.end)]),
         format!("SUMMARY:{}", escape(&b.title)),
         format!("CATEGORIES:{}", b.kind.name().to_uppercase()),
     ];
@@ -120,7 +198,7 @@ fn description(data: &Data, priority: Option<u32>) -> Option<String> {
 
 /// A series as one event: its first day, its rule, and the days taken out of
 /// it (deleted, or a block of their own).
-fn series_event(data: &Data, s: &Series, stamp: &str) -> Vec<String> {
+fn series_event<Z: TimeZone>(data: &Data, s: &Series, stamp: &str, zone: &Zone<Z>) -> Vec<String> {
     let Some(rule) = s.rule() else {
         return Vec::new();
     };
@@ -138,20 +216,24 @@ fn series_event(data: &Data, s: &Series, stamp: &str) -> Vec<String> {
     );
     except.sort();
     except.dedup();
+    let how = zone.repeating(first.and_time(s.start));
+    // UNTIL is UTC whenever DTSTART has a zone or is UTC, floating when it is
+    // (RFC 5545 §3.3.10): the start of the last day it may fall on.
+    let until = s.until.map(|u| match how {
+        Times::Floating => format!("{}", u.and_time(s.start).format(TIME)),
+        _ => format!("{}Z", zone.utc(u.and_time(s.start)).format(TIME)),
+    });
     let mut lines = vec![
         "BEGIN:VEVENT".to_string(),
         format!("UID:{}@lane", s.uid),
         stamp.to_string(),
-        format!("DTSTART:{}", first.and_time(s.start).format(TIME)),
-        format!("DTEND:{}", first.and_time(s.end).format(TIME)),
-        format!("RRULE:{}", rrule(&rule, s.until)),
+        zone.times(how, "DTSTART", &[first.and_time(s.start)]),
+        zone.times(how, "DTEND", &[first.and_time(s.end)]),
+        format!("RRULE:{}", rrule(&rule, until)),
     ];
     if !except.is_empty() {
-        let days: Vec<String> = except
-            .iter()
-            .map(|d| d.and_time(s.start).format(TIME).to_string())
-            .collect();
-        lines.push(format!("EXDATE:{}", days.join(",")));
+        let days: Vec<NaiveDateTime> = except.iter().map(|d| d.and_time(s.start)).collect();
+        lines.push(zone.times(how, "EXDATE", &days));
     }
     lines.push(format!("SUMMARY:{}", escape(&s.title)));
     lines.push(format!("CATEGORIES:{}", s.kind.name().to_uppercase()));
@@ -162,7 +244,7 @@ fn series_event(data: &Data, s: &Series, stamp: &str) -> Vec<String> {
 
 /// lane's rule as RFC 5545 writes it (`month on 29` or `30` has none: see
 /// `writable`).
-fn rrule(rule: &Rule, until: Option<NaiveDate>) -> String {
+fn rrule(rule: &Rule, until: Option<String>) -> String {
     const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
     let mut text = match *rule {
         Rule::Days(n) => format!("FREQ=DAILY;INTERVAL={n}"),
@@ -175,7 +257,7 @@ fn rrule(rule: &Rule, until: Option<NaiveDate>) -> String {
         Rule::Months(n, d) => format!("FREQ=MONTHLY;INTERVAL={n};BYMONTHDAY={d}"),
     };
     if let Some(u) = until {
-        text.push_str(&format!(";UNTIL={}T235959", u.format("%Y%m%d")));
+        text.push_str(&format!(";UNTIL={u}"));
     }
     text
 }

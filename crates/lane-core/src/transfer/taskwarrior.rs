@@ -73,11 +73,15 @@ pub fn task_uuid(p: &Priority) -> String {
     if let Some(uuid) = p.extra.get(TASKWARRIOR_KEY).and_then(toml::Value::as_str) {
         return uuid.to_string();
     }
-    let bits = match ulid::Ulid::from_string(&p.uid) {
+    uuid_of_uid(&p.uid)
+}
+
+/// The uuid lane gives a priority born here (its uid's 128 bits).
+fn uuid_of_uid(uid: &str) -> String {
+    let bits = match ulid::Ulid::from_string(uid) {
         Ok(u) => u.0,
         // Not a ULID (written by hand): FNV-1a, 128 bits, is stable and enough.
-        Err(_) => p
-            .uid
+        Err(_) => uid
             .bytes()
             .fold(0x6c62272e07bb014262b821756295c58d, |h, b| {
                 (h ^ u128::from(b)).wrapping_mul(0x0000000001000000000000000000013b)
@@ -340,6 +344,15 @@ fn not_imported(data: &Data, task: &Incoming) -> Option<String> {
         .is_some_and(|t| t.contains_key(&task.uuid));
     if imported_before {
         return Some("deleted in lane since it was imported (it stays deleted)".into());
+    }
+    // One lane exported (its uuid made from its uid), deleted here since.
+    let deleted_here = data
+        .extra
+        .get(crate::model::ops::DELETED_PRIORITIES_KEY)
+        .and_then(toml::Value::as_table)
+        .is_some_and(|t| t.keys().any(|uid| uuid_of_uid(uid) == task.uuid));
+    if deleted_here {
+        return Some("deleted in lane since it was exported (it stays deleted)".into());
     }
     if task.status != "pending" {
         return Some(

@@ -29,7 +29,44 @@ pub(super) fn run_with(
     timeout: Duration,
     env: &[(String, OsString)],
 ) -> Result<(), String> {
-    let mut child = Command::new("sh")
+    match outcome(cmd, input, timeout, env) {
+        Outcome::Succeeded => Ok(()),
+        Outcome::Failed { status, said } if said.is_empty() => {
+            Err(format!("`{cmd}` failed ({status})"))
+        }
+        Outcome::Failed { status, said } => Err(format!("`{cmd}` failed ({status}): {said}")),
+        Outcome::TimedOut => Err(format!(
+            "`{cmd}` took over {} s and was stopped",
+            timeout.as_secs()
+        )),
+        Outcome::NotRun(why) => Err(why),
+    }
+}
+
+/// How a hook ended.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    Succeeded,
+    /// It exited non-zero: its status and what it wrote on stderr (trimmed).
+    Failed {
+        status: String,
+        said: String,
+    },
+    /// It ran past the timeout and its group was ended.
+    TimedOut,
+    /// It could not be started or waited for: why.
+    NotRun(String),
+}
+
+/// Runs `cmd` by `sh -c` with `input` on its stdin and `env` added, in a group
+/// of its own ended at `timeout`; how it ended.
+pub(super) fn outcome(
+    cmd: &str,
+    input: &str,
+    timeout: Duration,
+    env: &[(String, OsString)],
+) -> Outcome {
+    let spawned = Command::new("sh")
         .arg("-c")
         .arg(cmd)
         .envs(env.iter().map(|(k, v)| (k, v)))
@@ -38,8 +75,11 @@ pub(super) fn run_with(
         .stderr(Stdio::piped())
         // Its own group: what it starts can be ended with it.
         .process_group(0)
-        .spawn()
-        .map_err(|e| format!("cannot run `{cmd}`: {e}"))?;
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => return Outcome::NotRun(format!("cannot run `{cmd}`: {e}")),
+    };
     if let Some(stdin) = child.stdin.take() {
         write_aside(stdin, input.to_string());
     }
@@ -51,12 +91,14 @@ pub(super) fn run_with(
             Ok(Some(status)) => {
                 // What it wrote before it exited is in the pipe now; what a
                 // child it left behind writes later is not waited for.
-                let err = stderr.as_mut().map(Drain::finish).unwrap_or_default();
-                let err = err.trim();
-                return match (status.success(), err.is_empty()) {
-                    (true, _) => Ok(()),
-                    (false, true) => Err(format!("`{cmd}` failed ({status})")),
-                    (false, false) => Err(format!("`{cmd}` failed ({status}): {err}")),
+                let said = stderr.as_mut().map(Drain::finish).unwrap_or_default();
+                return if status.success() {
+                    Outcome::Succeeded
+                } else {
+                    Outcome::Failed {
+                        status: status.to_string(),
+                        said: said.trim().to_string(),
+                    }
                 };
             }
             Ok(None) if Instant::now() < deadline => match (&stderr, open) {
@@ -65,14 +107,11 @@ pub(super) fn run_with(
             },
             Ok(None) => {
                 end_group(&mut child);
-                return Err(format!(
-                    "`{cmd}` took over {} s and was stopped",
-                    timeout.as_secs()
-                ));
+                return Outcome::TimedOut;
             }
             Err(e) => {
                 end_group(&mut child);
-                return Err(format!("`{cmd}`: {e}"));
+                return Outcome::NotRun(format!("`{cmd}`: {e}"));
             }
         }
     }

@@ -18,8 +18,13 @@ pub const HISTORY_FILE: &str = "lane.undo.toml";
 /// What a commit is, for the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entry {
-    /// The user's change, said in these words: it can be undone.
+    /// The user's change, said in these words: it can be undone, and the
+    /// `before_change` hook is asked first (it may refuse it).
     Change(String),
+    /// A change brought in from outside on its own (a calendar refresh), said
+    /// in these words: it can be undone, and is not asked of `before_change`
+    /// (refused, the same calendar would bring it back at the next refresh).
+    Outside(String),
     /// Not the user's change (a calendar read, a series' days made): saved,
     /// never an undo step.
     Aside,
@@ -44,21 +49,35 @@ enum OnDisk {
 }
 
 impl Store {
-    /// Saves `data`, the result of a change from `before`, and records the
-    /// change in the history — one lock for both, so two writers never lose
-    /// each other's history.
+    /// Every change a person makes from now on is first asked of `hooks`'
+    /// `before_change` (when it is set): keys, commands, rituals, importers,
+    /// undo and redo alike.
+    pub fn guard_with(&mut self, hooks: &crate::hooks::Hooks) {
+        self.guard = hooks.before_change.is_some().then(|| hooks.clone());
+    }
+
+    /// Saves `data`, the result of a change from `before` made by `operation`,
+    /// and records the change in the history — one lock for both, so two
+    /// writers never lose each other's history. A change the `before_change`
+    /// hook refuses is not written: the error is a `hooks::Refused`.
     pub fn commit(
         &mut self,
         before: &Data,
         data: &Data,
         entry: &Entry,
+        operation: &str,
         now: NaiveDateTime,
     ) -> Result<Saved> {
+        if let (Entry::Change(_), Some(hooks)) = (entry, &self.guard) {
+            // Asked before the lock is taken: a slow hook holds up this
+            // change only, not another lane saving meanwhile.
+            hooks.before_change(operation, before, data)?;
+        }
         self.under_lock(|store| {
             let saved = store.save(data, now)?;
             // The undo step holds what was kept, as the file does.
             let (before, after) = (derived::kept(before), derived::kept(data));
-            if let Entry::Change(what) = entry
+            if let Entry::Change(what) | Entry::Outside(what) = entry
                 && let Some(change) = Change::of(what.clone(), &before, &after)
             {
                 // Best effort: the change is saved whatever happens to its undo
@@ -86,13 +105,22 @@ impl Store {
             let Some(result) = history.step(step, data, now, &mut uid) else {
                 return Ok(None);
             };
-            let (what, data) = match result {
+            let (what, stepped) = match result {
                 Ok(done) => done,
                 Err(why) => return Ok(Some(Err(why))),
             };
-            let saved = store.save(&data, now)?;
+            if let Some(hooks) = &store.guard
+                && let Err(refused) = hooks.before_change(step.name(), data, &stepped)
+            {
+                return Ok(Some(Err(refused.to_string())));
+            }
+            let saved = store.save(&stepped, now)?;
             store.write_history(&history)?;
-            Ok(Some(Ok(Stepped { what, data, saved })))
+            Ok(Some(Ok(Stepped {
+                what,
+                data: stepped,
+                saved,
+            })))
         })
     }
 

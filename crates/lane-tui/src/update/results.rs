@@ -54,19 +54,8 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
-        Msg::FileChanged(theirs, taken_in) => {
-            let notice = match theirs {
-                Ok(data) => take_in(s, data, taken_in),
-                Err(e) => Message {
-                    text: format!(
-                        "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
-                    ),
-                    error: true,
-                },
-            };
-            s.message = Some(notice.clone());
-            s.outside_notice = Some(notice);
-        }
+        Msg::Refused(why) => s.refused(&why),
+        Msg::FileChanged(theirs, taken_in) => file_changed(s, theirs, taken_in),
         Msg::FileGone => {
             let notice = Message {
                 text: "lane.toml is gone (moved or deleted) — lane keeps what it shows and writes it back with your next change".into(),
@@ -108,6 +97,22 @@ fn opened(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     let mut effects = super::calendars::opened(s);
     effects.extend(super::links::opened(s));
     effects
+}
+
+/// Someone else changed the file while nothing here waited to be saved: their
+/// data taken in (the item a key was meant for followed), or why it cannot be.
+fn file_changed(s: &mut State, theirs: Result<Data, String>, taken_in: TakenIn) {
+    let notice = match theirs {
+        Ok(data) => take_in(s, data, taken_in),
+        Err(e) => Message {
+            text: format!(
+                "lane.toml was changed outside lane and does not load ({e}); fix it — lane will not overwrite it"
+            ),
+            error: true,
+        },
+    };
+    s.message = Some(notice.clone());
+    s.outside_notice = Some(notice);
 }
 
 /// Someone else wrote while this window held a change: both are now on disk.
