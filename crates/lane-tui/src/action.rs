@@ -133,6 +133,9 @@ pub enum Action {
     /// Review, conflicts: take the other side's value instead of lane's
     /// (space keeps lane's; e edits the item).
     TakeOther,
+    /// Time blocks: a block's conflict settled by keeping the value lane kept
+    /// (the timeline has no details to settle it in; o takes the other's).
+    KeepMine,
     /// Review: mark the selected block worked / skipped / moved to the next working day.
     MarkWorked,
     MarkSkipped,

@@ -176,6 +176,11 @@ fn work_blocks(s: &mut State, action: Action, now: NaiveDateTime) -> Option<Vec<
             Vec::new()
         }
         Action::StartStop => blocks::timer(s, now),
+        // The timeline has no details pane: a block's conflict is settled on it.
+        Action::TakeOther | Action::KeepMine if s.tab == Tab::Blocks => {
+            super::settle_here(s, action == Action::TakeOther);
+            Vec::new()
+        }
         Action::CopyDay => {
             blocks::open_copy(s, now);
             Vec::new()

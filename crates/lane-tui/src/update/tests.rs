@@ -528,4 +528,5 @@ mod blocks_now;
 mod calendars;
 mod outcomes;
 mod pointed;
+mod settle_block;
 mod settle_wide;
