@@ -424,16 +424,10 @@ impl State {
         change: impl Fn(&mut Data) -> T,
         changed: impl Fn(&T) -> bool,
     ) -> T {
-        let out = change(&mut self.data);
+        // Made as what lane computes is, then saved.
+        let out = self.compute(change, &changed);
         if changed(&out) {
             self.aside = true;
-            let snapshots = self
-                .before
-                .iter_mut()
-                .chain(self.unsaved.iter_mut().map(|(data, _)| data));
-            for snapshot in snapshots {
-                change(snapshot);
-            }
         }
         out
     }
