@@ -315,6 +315,19 @@ impl Data {
         next_after(ids, self.archived_ids.get(kind))
     }
 
+    /// An id after every id of the kind, live or archived: the first of a run
+    /// of free ids (a block's next id may sit below a day of a series the
+    /// user touched, which keeps its id).
+    pub fn id_after_all(&self, kind: Kind) -> u32 {
+        let list = self.list(kind);
+        (0..list.len())
+            .filter_map(|i| list.id_at(i))
+            .max()
+            .unwrap_or(0)
+            .max(self.archived_ids.get(kind))
+            .saturating_add(1)
+    }
+
     /// Where the days of series and the meetings start being numbered: after
     /// every other block, live or archived.
     pub fn first_occurrence_id(&self) -> u32 {

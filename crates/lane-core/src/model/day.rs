@@ -294,8 +294,9 @@ pub fn copy_day(
     mut uid: impl FnMut() -> String,
 ) -> usize {
     let plan: Vec<Block> = data.blocks_on(from).cloned().collect();
-    let first_id = data.next_id(super::Kind::Block);
-    for (id, b) in (first_id..).zip(&plan) {
+    for b in &plan {
+        // One at a time: the next id may step over a touched day's.
+        let id = data.next_id(super::Kind::Block);
         let copy = b.replanned(id, uid(), to, (b.start, b.end));
         insert_block(data, copy);
     }

@@ -184,3 +184,47 @@ fn changing_a_series_keeps_what_its_past_days_were() {
     assert_eq!(kept.blocks.len(), 1);
     assert!(data.problems().is_empty());
 }
+
+#[test]
+fn a_merge_moves_clashing_touched_days_to_ids_no_touched_day_holds() {
+    // Touched days keep their place's id, so a side's next id can sit below
+    // one of them: ours touched the days at 2, 3 and 5; theirs the other
+    // machine's days at 2 and 3 (other uids). Ours' 2 and 3 must move past 5.
+    let fact = |id: u32, uid: &str| {
+        let mut b = block(id, "2026-12-07", "09:00", "09:15", BlockKind::Meeting);
+        b.uid = uid.into();
+        b.series = Some("S".into());
+        b.detached = true;
+        b
+    };
+    let mut base = Data::default();
+    base.blocks
+        .push(block(1, "2026-12-07", "08:00", "08:30", BlockKind::Deep));
+    base.blocks[0].uid = "plain".into();
+    let mut ours = base.clone();
+    ours.blocks.extend([
+        fact(2, "S@2026-12-08"),
+        fact(3, "S@2026-12-09"),
+        fact(5, "S@2026-12-11"),
+    ]);
+    let mut theirs = base.clone();
+    theirs
+        .blocks
+        .extend([fact(2, "S@2026-12-14"), fact(3, "S@2026-12-15")]);
+    let mut n = 0;
+    let merged = crate::model::merge::merge(
+        &base,
+        &ours,
+        &theirs,
+        at("2026-12-07", "18:00"),
+        &mut || {
+            n += 1;
+            format!("c{n}")
+        },
+    )
+    .unwrap();
+    let mut ids: Vec<u32> = merged.data.blocks.iter().map(|b| b.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "{:?}", merged.data.blocks);
+}

@@ -57,7 +57,7 @@ fn renumber_clashes(base: &Data, ours: &mut Data, theirs: &Data) -> Vec<String> 
             .map(|(id, _)| id)
             .collect();
         clashes.sort_unstable();
-        let first = ours.next_id(kind).max(theirs.next_id(kind));
+        let first = ours.id_after_all(kind).max(theirs.id_after_all(kind));
         said.extend(move_to_free(ours, kind, clashes, first, |id, free, noun| {
             format!("your {noun} {id} is now {noun} {free}: the other side gave {id} to another {noun}")
         }));
@@ -116,7 +116,7 @@ fn renumber_below_floor(base: &Data, side: &mut Data, other: &Data, whose: &str)
     let mut said = Vec::new();
     for kind in Kind::ALL {
         let moving = new_below_floor(base, side, other, kind);
-        let first = side.next_id(kind).max(other.next_id(kind));
+        let first = side.id_after_all(kind).max(other.id_after_all(kind));
         said.extend(move_to_free(side, kind, moving, first, |id, free, noun| {
             format!("{whose} {noun} {id} is now {noun} {free}: the other side's archive holds {id}")
         }));
@@ -234,7 +234,7 @@ fn same_ids_for_same_uids(base: &Data, ours: &mut Data, theirs: &Data) {
             .collect();
         // First every copy steps aside to a free id, so that two of them
         // swapping ids never meet; then each takes their id where it is free.
-        let first = ours.next_id(kind).max(theirs.next_id(kind));
+        let first = ours.id_after_all(kind).max(theirs.id_after_all(kind));
         let aside: Vec<(u32, u32)> = (first..)
             .zip(moving)
             .map(|(free, (id, to))| {
