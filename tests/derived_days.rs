@@ -94,6 +94,21 @@ fn a_big_calendar_leaves_lane_toml_alone_and_a_link_follows_its_meeting() {
         (Some("08:00"), Some(1))
     );
     assert_eq!(first["computed"], false, "a fact, kept");
+    // A meeting as the calendar makes it cannot be deleted here: it is said,
+    // and nothing changes.
+    let other = listed(d, "2026-11-23")[1]["id"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let before = fs::read(d.join("lane.toml")).unwrap();
+    lane(d)
+        .args(["delete", "block", &other])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "is a meeting of the calendar “work”",
+        ));
+    assert_eq!(fs::read(d.join("lane.toml")).unwrap(), before);
     assert_eq!(
         listed(d, "2026-11-23").as_array().unwrap().len(),
         4,

@@ -222,6 +222,7 @@ pub fn delete(data: &mut Data, kind: Kind, id: u32) -> Result<(), String> {
     if kind == Kind::Block
         && let Some(b) = data.blocks.get(index).cloned()
     {
+        refuse_computed_meeting(&b)?;
         super::series::except(data, &b);
     }
     if kind == Kind::Priority
@@ -231,6 +232,25 @@ pub fn delete(data: &mut Data, kind: Kind, id: u32) -> Result<(), String> {
     }
     data.list_mut(kind).remove(index);
     Ok(())
+}
+
+/// A calendar's meeting as the calendar makes it is the calendar's: deleting
+/// it here would change nothing (it is computed from the calendar's copy).
+/// One the user touched can go: what they did with it goes, and the meeting
+/// shows again as the calendar has it.
+fn refuse_computed_meeting(b: &super::Block) -> Result<(), String> {
+    match &b.calendar {
+        Some(mark) if super::derived::is_computed(b) => {
+            let source = super::text::visible(&mark.source);
+            Err(format!(
+                "block {} “{}” is a meeting of the calendar “{source}”: delete or decline it \
+                 there (`lane calendar forget \"{source}\"` takes the whole calendar away)",
+                b.id,
+                super::text::visible(&b.title)
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Notes under `DELETED_PRIORITIES_KEY` that priority `uid` was deleted here.
