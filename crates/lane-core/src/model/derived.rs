@@ -20,8 +20,8 @@ use super::{Block, Data};
 /// Whether `b` is a day of a series or a calendar's meeting exactly as its
 /// source makes it: nothing of it is the user's, so it is not kept.
 pub fn is_computed(b: &Block) -> bool {
-    let made = b.series.is_some() || b.calendar.is_some();
-    made && !b.detached
+    is_occurrence(b)
+        && !b.detached
         && b.actual_start.is_none()
         && !b.done
         && b.result.is_none()
@@ -66,7 +66,7 @@ pub fn renumber(data: &mut Data, today: NaiveDate) -> bool {
         let date = b
             .series
             .as_ref()
-            .and_then(|_| b.uid.rsplit_once('@')?.1.parse().ok())
+            .and_then(|_| super::series::occurrence_day(&b.uid))
             .unwrap_or(b.date);
         let when = match date.cmp(&today) {
             std::cmp::Ordering::Equal => 0,

@@ -57,6 +57,12 @@ pub fn occurrence_uid(series: &str, date: NaiveDate) -> String {
     format!("{series}@{date}")
 }
 
+/// The day in an occurrence's uid (`SERIES@DATE`): the day it was made for,
+/// wherever it was moved since.
+pub fn occurrence_day(uid: &str) -> Option<NaiveDate> {
+    uid.rsplit_once('@')?.1.parse().ok()
+}
+
 impl Series {
     /// The stored rule, or `None` when a hand edit broke it (problems says so).
     pub fn rule(&self) -> Option<Rule> {
@@ -133,14 +139,15 @@ pub fn materialise(data: &mut Data, today: NaiveDate, looked_at: NaiveDate) -> b
         .collect();
     let (mut changed, moved) = follow(blocks, &rules);
     let new = missing(blocks, &rules, (from, today), looked_at);
-    if moved {
-        blocks.sort_by_key(|b| (b.date, b.start));
-    }
     if !new.is_empty() {
         changed = true;
-        for (_, _, block) in new {
-            super::day::insert_block(data, block);
-        }
+        // New days carry no id yet (renumber gives them theirs): added in
+        // one go and sorted in once, as a week paged to can make dozens.
+        blocks.extend(new);
+    }
+    if moved || changed {
+        // Stable: blocks at one time keep their order, new ones after.
+        blocks.sort_by_key(|b| (b.date, b.start));
     }
     super::derived::renumber(data, today) || changed
 }
@@ -155,7 +162,7 @@ fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid) -> (bool, bool) {
     let mut changed = false;
     let mut moved = false;
     blocks.retain_mut(|b| {
-        if b.series.is_none() || !super::derived::is_computed(b) {
+        if !super::derived::is_computed(b) {
             return true;
         }
         let Some(su) = &b.series else { return true };
@@ -178,14 +185,14 @@ fn follow(blocks: &mut Vec<Block>, rules: &RulesByUid) -> (bool, bool) {
     (changed, moved)
 }
 
-/// The days from `from` on (see `spans`) not made yet, by their day and time (not
-/// numbered yet), series by series in uid order.
+/// The days from `from` on (see `spans`) not made yet (not numbered yet),
+/// series by series in uid order.
 fn missing(
     blocks: &[Block],
     rules: &RulesByUid,
     (from, today): (NaiveDate, NaiveDate),
     looked_at: NaiveDate,
-) -> Vec<(NaiveDate, NaiveTime, Block)> {
+) -> Vec<Block> {
     // The days already here, kept or computed (a day edited onto another date
     // keeps its uid, so it counts wherever it went).
     let have: HashSet<&str> = blocks
@@ -203,7 +210,7 @@ fn missing(
             let mut date = from.max(s.first);
             while date <= to && s.until.is_none_or(|u| date <= u) {
                 if s.falls_on(rule, date) && !have.contains(occurrence_uid(&s.uid, date).as_str()) {
-                    new.push((date, s.start, s.occurrence(0, date)));
+                    new.push(s.occurrence(0, date));
                 }
                 match add_days(date, 1) {
                     Some(next) => date = next,

@@ -228,6 +228,12 @@ pub struct About {
 }
 
 impl About {
+    /// The note at `path`, if it reads as one.
+    pub fn read(path: &Path) -> Option<About> {
+        let bytes = crate::store::read_capped(path, 64 * 1024).ok().flatten()?;
+        toml::from_str(&String::from_utf8(bytes).ok()?).ok()
+    }
+
     pub fn of(name: &str, kind: BlockKind, source: &str) -> About {
         About {
             name: name.to_string(),
@@ -245,10 +251,7 @@ impl Kept {
     /// What the copy is, if said (a copy from before copies travelled has no
     /// note, and one a hand edit broke counts as none).
     pub fn about(&self) -> Option<About> {
-        let bytes = crate::store::read_capped(&self.about_path(), 64 * 1024)
-            .ok()
-            .flatten()?;
-        toml::from_str(&String::from_utf8(bytes).ok()?).ok()
+        About::read(&self.about_path())
     }
 
     /// Forgets the calendar: its copy, its note and its fetch state (best

@@ -21,26 +21,28 @@ use lane_core::model::BlockKind;
 /// from a machine that has the calendar, or kept by `lane import ics`. Each is
 /// read and expanded for the window, with the kind its note gives.
 pub fn unconfigured(cals: &Calendars, dirs: &Dirs, today: NaiveDate) -> Vec<Refreshed> {
-    let Ok(entries) = std::fs::read_dir(dirs.data.join(DIR)) else {
+    let window = cals.window(today);
+    abouts(dirs.data)
+        .into_iter()
+        .filter(|a| !cals.sources.iter().any(|s| s.name == a.name))
+        .map(|about| read(dirs.data, about, window))
+        .collect()
+}
+
+/// Every copy's note in the data dir, in the order of the calendars' names
+/// (the file names are hashes), each name once.
+fn abouts(data_dir: &Path) -> Vec<About> {
+    let Ok(entries) = std::fs::read_dir(data_dir.join(DIR)) else {
         return Vec::new();
     };
     let mut abouts: Vec<About> = entries
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "about"))
-        .filter_map(|e| {
-            let bytes = crate::store::read_capped(&e.path(), 64 * 1024).ok()??;
-            toml::from_str::<About>(&String::from_utf8(bytes).ok()?).ok()
-        })
-        .filter(|a| !cals.sources.iter().any(|s| s.name == a.name))
+        .filter_map(|e| About::read(&e.path()))
         .collect();
-    // The file names are hashes: the order is the names'.
     abouts.sort_by(|a, b| a.name.cmp(&b.name));
     abouts.dedup_by(|a, b| a.name == b.name);
-    let window = cals.window(today);
     abouts
-        .into_iter()
-        .map(|about| read(dirs.data, about, window))
-        .collect()
 }
 
 /// Keeps an imported file's text as the copy of the calendar `name`, so its
@@ -60,18 +62,7 @@ pub fn same_calendar(data_dir: &Path, parsed: &super::ics::Parsed) -> Option<Str
     if uids.is_empty() {
         return None;
     }
-    let entries = std::fs::read_dir(data_dir.join(DIR)).ok()?;
-    let mut names: Vec<String> = entries
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "about"))
-        .filter_map(|e| {
-            let bytes = crate::store::read_capped(&e.path(), 64 * 1024).ok()??;
-            toml::from_str::<About>(&String::from_utf8(bytes).ok()?).ok()
-        })
-        .map(|a| a.name)
-        .collect();
-    names.sort();
-    names.into_iter().find(|name| {
+    abouts(data_dir).into_iter().map(|a| a.name).find(|name| {
         let Ok(Some(bytes)) =
             crate::store::read_capped(&Kept::of(data_dir, name).copy_path(), MAX_BYTES)
         else {

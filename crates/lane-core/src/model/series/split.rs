@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Data, Series, next_day, occurrence_uid};
+use super::{Data, Series, next_day, occurrence_day, occurrence_uid};
 use crate::model::limits::shift_days;
 
 /// Whether the series falls on a day before `today`: it has a past to keep.
@@ -69,9 +69,4 @@ fn end_at(s: &mut Series, today: NaiveDate) {
     let yesterday = shift_days(today, -1);
     s.until = Some(s.until.map_or(yesterday, |u| u.min(yesterday)));
     s.except.retain(|d| *d < today);
-}
-
-/// The day in an occurrence's uid (`SERIES@DATE`).
-fn occurrence_day(uid: &str) -> Option<NaiveDate> {
-    uid.rsplit_once('@')?.1.parse().ok()
 }
