@@ -395,8 +395,18 @@ impl Store {
     pub fn save(&mut self, data: &Data, now: chrono::NaiveDateTime) -> Result<Saved> {
         // The days of series and the calendars' meetings nobody touched are
         // computed, never kept: the file holds what the user made or said.
-        let kept = lane_core::model::derived::kept(data);
-        let saved = self.save_merging(&kept, now)?;
+        self.save_kept(data, &lane_core::model::derived::kept(data), now)
+    }
+
+    /// `save`, with `kept` (`derived::kept` of `data`) made by the caller,
+    /// which needs it too.
+    pub(super) fn save_kept(
+        &mut self,
+        data: &Data,
+        kept: &Data,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Saved> {
+        let saved = self.save_merging(kept, now)?;
         // Best effort: a status bar without its slim copy reads the whole file.
         // What was merged in has no computed days in it yet: no copy then.
         match &saved {

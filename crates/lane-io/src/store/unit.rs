@@ -74,9 +74,10 @@ impl Store {
             hooks.before_change(operation, before, data)?;
         }
         self.under_lock(|store| {
-            let saved = store.save(data, now)?;
-            // The undo step holds what was kept, as the file does.
-            let (before, after) = (derived::kept(before), derived::kept(data));
+            // The file and the undo step hold what was kept, made once.
+            let after = derived::kept(data);
+            let saved = store.save_kept(data, &after, now)?;
+            let before = derived::kept(before);
             if let Entry::Change(what) | Entry::Outside(what) = entry
                 && let Some(change) = Change::of(what.clone(), &before, &after)
             {
