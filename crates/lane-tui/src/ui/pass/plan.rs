@@ -13,6 +13,7 @@ use lane_core::model::rank::rank;
 use lane_core::model::response::follow_up_words;
 use lane_core::model::ritual::acknowledged;
 use lane_core::model::ritual::{DEEP_BREAK_MINUTES, free_slots_of};
+use lane_core::model::time_of_day;
 use lane_core::model::triage::is_to_review;
 use lane_core::model::{BlockerStatus, Kind};
 
@@ -49,8 +50,8 @@ fn carry_over_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
             _ => d.blocks.iter().find(|b| b.id == id).map(|b| {
                 format!(
                     "block  {}–{} {} ({})",
-                    b.start.format("%H:%M"),
-                    b.end.format("%H:%M"),
+                    time_of_day::text(b.start),
+                    time_of_day::text(b.end),
                     b.title,
                     b.kind.name()
                 )
@@ -145,8 +146,8 @@ fn offer_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
         Span::styled("Offered  ", theme::title()),
         Span::raw(format!(
             "{}–{} ({}) deep · {title}",
-            o.start.format("%H:%M"),
-            end.format("%H:%M"),
+            time_of_day::text(o.start),
+            time_of_day::text(end),
             hm(o.minutes)
         )),
     ];
@@ -187,8 +188,8 @@ fn day_block_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
         let f = flags(b, d, &state.rules.hours);
         let mut spans = vec![Span::raw(format!(
             "  {}–{} {:<8} {}",
-            b.start.format("%H:%M"),
-            b.end.format("%H:%M"),
+            time_of_day::text(b.start),
+            time_of_day::text(b.end),
             b.kind.name(),
             b.title
         ))];
@@ -209,7 +210,7 @@ fn free_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
     let d = &state.data();
     let free: Vec<String> = free_slots_of(d, &state.rules.hours, pass.date, now, 15)
         .iter()
-        .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
+        .map(|(s, e)| format!("{}–{}", time_of_day::text(*s), time_of_day::text(*e)))
         .collect();
     Line::styled(
         format!(
