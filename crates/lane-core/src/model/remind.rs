@@ -129,9 +129,9 @@ pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<R
 /// before midnight.
 fn blocks_around(data: &Data, today: NaiveDate) -> impl Iterator<Item = &Block> {
     let (yesterday, tomorrow) = (today.pred_opt(), today.succ_opt());
-    data.blocks.iter().filter(move |b| {
-        b.date == today || Some(b.date) == yesterday || Some(b.date) == tomorrow
-    })
+    data.blocks
+        .iter()
+        .filter(move |b| b.date == today || Some(b.date) == yesterday || Some(b.date) == tomorrow)
 }
 
 /// When the next reminder after `now` comes due (today), so a waiting app can

@@ -7,11 +7,11 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use super::day::{insert_block, minutes};
 use super::ladder::follow_up_due;
 use super::limits::add_minutes;
-use super::time_of_day::END_OF_DAY;
 use super::rank::ranked;
 use super::response::{blocker_awaiting, decision_awaiting};
 use super::rules::Rules;
 use super::slots::free_stretches;
+use super::time_of_day::END_OF_DAY;
 use super::triage::is_to_review;
 use super::{Block, BlockKind, Data, Kind, PriorityStatus, Review, WorkingHours};
 

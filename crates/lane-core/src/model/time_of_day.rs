@@ -54,34 +54,4 @@ pub fn instant(date: NaiveDate, t: NaiveTime) -> NaiveDateTime {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn t(h: u32, m: u32) -> NaiveTime {
-        NaiveTime::from_hms_opt(h, m, 0).unwrap()
-    }
-
-    #[test]
-    fn the_end_of_the_day_sorts_last_and_measures_the_last_minute() {
-        assert!(END_OF_DAY > t(23, 59));
-        assert!(END_OF_DAY > NaiveTime::from_hms_opt(23, 59, 59).unwrap());
-        assert_eq!((END_OF_DAY - t(23, 0)).num_minutes(), 60);
-        assert_eq!((END_OF_DAY - NaiveTime::MIN).num_minutes(), 1440);
-        assert_eq!(minute_of_day(END_OF_DAY), 1440);
-        assert_eq!(minute_of_day(t(23, 59)), 1439);
-    }
-
-    #[test]
-    fn it_prints_as_24_00_and_is_the_next_days_first_instant() {
-        assert_eq!(text(END_OF_DAY), "24:00");
-        assert_eq!(text(t(9, 5)), "09:05");
-        let d = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-        assert_eq!(
-            instant(d, END_OF_DAY),
-            NaiveDate::from_ymd_opt(2027, 1, 1)
-                .unwrap()
-                .and_time(NaiveTime::MIN)
-        );
-        assert_eq!(instant(d, t(22, 0)), d.and_time(t(22, 0)));
-    }
-}
+mod tests;
