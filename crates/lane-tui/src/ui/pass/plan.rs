@@ -152,9 +152,10 @@ fn offer_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
         )),
     ];
     // Placed after a break the cap asked for: say why it is not earlier.
-    let rested = chrono::Duration::minutes(DEEP_BREAK_MINUTES);
+    // Through `add_minutes`: a block's end may be 24:00, which chrono cannot add to.
+    let rested = |end| lane_core::model::limits::add_minutes(end, DEEP_BREAK_MINUTES);
     if d.blocks_on(pass.date)
-        .any(|b| b.kind == lane_core::model::BlockKind::Deep && b.end + rested == o.start)
+        .any(|b| b.kind == lane_core::model::BlockKind::Deep && rested(b.end) == Some(o.start))
     {
         spans.push(Span::styled(
             format!("  after a {DEEP_BREAK_MINUTES}m break"),

@@ -1,0 +1,242 @@
+//! Midnight with the real binary: a calendar's meeting past midnight is two
+//! blocks, 22:00–24:00 and 00:00–01:00 the next day (also the night the
+//! clocks go back); a block ending at 24:00 is typed, listed, exported as JSON
+//! and imported back as it was, and goes out in ICS ending at the next day's
+//! 00:00; 24:00 as a start, 24:01 and 25:00 are refused and change nothing.
+
+use std::fs;
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::cli::{data, refused};
+use crate::common::lane;
+
+/// Nights around the end of summer time in Berlin (Sunday 25 October 2026):
+/// a meeting every night 22:00–01:00, one from 23:00 to 03:30 across the
+/// change, and one that ends exactly at midnight.
+const NIGHTS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nUID:night\r\nDTSTART;TZID=Europe/Berlin:20261023T220000\r\n\
+DTEND;TZID=Europe/Berlin:20261024T010000\r\nRRULE:FREQ=DAILY;COUNT=4\r\nSUMMARY:Night shift\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:change\r\nDTSTART;TZID=Europe/Berlin:20261024T230000\r\n\
+DTEND;TZID=Europe/Berlin:20261025T033000\r\nSUMMARY:Clock change\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:late\r\nDTSTART;TZID=Europe/Berlin:20261027T230000\r\n\
+DTEND;TZID=Europe/Berlin:20261028T000000\r\nSUMMARY:Till midnight\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+
+/// `lane` in Berlin on 20 October 2026, before those nights.
+fn berlin(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = lane(dir);
+    cmd.env("TZ", "Europe/Berlin")
+        .env("LANE_NOW", "2026-10-20T09:00");
+    cmd
+}
+
+/// `start-end title` of each block on `date`, as `lane list blocks --json` has them.
+fn day(dir: &Path, date: &str) -> Vec<String> {
+    let out = berlin(dir)
+        .args(["list", "blocks", "--json", "--date", date])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let listed: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let mut shown: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let s = |k: &str| b[k].as_str().unwrap().to_string();
+            format!("{}-{} {}", s("start"), s("end"), s("title"))
+        })
+        .collect();
+    shown.sort();
+    shown
+}
+
+#[test]
+fn an_imported_meeting_past_midnight_is_two_blocks_on_two_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nights.ics");
+    fs::write(&file, NIGHTS).unwrap();
+    berlin(dir.path())
+        .args(["import", "ics"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        day(dir.path(), "2026-10-24"),
+        [
+            "00:00-01:00 Night shift",
+            "22:00-24:00 Night shift",
+            "23:00-24:00 Clock change",
+        ]
+    );
+    // The night the clocks go back: the next day's parts start at 00:00.
+    assert_eq!(
+        day(dir.path(), "2026-10-25"),
+        [
+            "00:00-01:00 Night shift",
+            "00:00-03:30 Clock change",
+            "22:00-24:00 Night shift",
+        ]
+    );
+    assert_eq!(
+        day(dir.path(), "2026-10-27"),
+        ["00:00-01:00 Night shift", "23:00-24:00 Till midnight",]
+    );
+    assert_eq!(day(dir.path(), "2026-10-28"), Vec::<String>::new());
+    // The meetings are computed from the calendar's copy, not kept in lane.toml.
+    let toml = data(&dir);
+    // Each part is a block of its own, found again on the next import.
+    let again = berlin(dir.path())
+        .args(["import", "ics"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8_lossy(&again).contains("0 added, 0 updated, 0 removed"),
+        "{}",
+        String::from_utf8_lossy(&again)
+    );
+    assert_eq!(data(&dir), toml, "a second import changes nothing");
+    berlin(dir.path()).arg("check").assert().success();
+}
+
+#[test]
+fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_days_00_00() {
+    let dir = tempfile::tempdir().unwrap();
+    berlin(dir.path())
+        .args([
+            "add",
+            "block",
+            "22:00-24:00 late release",
+            "--date",
+            "2026-10-24",
+        ])
+        .assert()
+        .success();
+    berlin(dir.path())
+        .args([
+            "add",
+            "block",
+            "x",
+            "--time",
+            "23:30 +30m",
+            "--date",
+            "2026-10-26",
+        ])
+        .assert()
+        .success();
+    assert_eq!(day(dir.path(), "2026-10-24"), ["22:00-24:00 late release"]);
+    assert_eq!(day(dir.path(), "2026-10-26"), ["23:30-24:00 x"]);
+    berlin(dir.path())
+        .args(["list", "blocks", "--date", "2026-10-24"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("22:00-24:00"));
+    let exported = berlin(dir.path())
+        .args(["export", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&exported).contains("\"end\": \"24:00\""));
+    let other = tempfile::tempdir().unwrap();
+    let file = other.path().join("export.json");
+    fs::write(&file, &exported).unwrap();
+    berlin(other.path())
+        .args(["import", "json"])
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(
+        day(other.path(), "2026-10-24"),
+        ["22:00-24:00 late release"]
+    );
+    let again = berlin(other.path())
+        .args(["export", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(again, exported, "export, import, export: the same bytes");
+    // Midnight in Berlin the night the clocks go back is still the next day's 00:00.
+    let ics = berlin(dir.path())
+        .args(["export", "ics"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let ics = String::from_utf8(ics).unwrap();
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Berlin:20261024T220000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTEND;TZID=Europe/Berlin:20261025T000000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTEND;TZID=Europe/Berlin:20261027T000000\r\n"),
+        "{ics}"
+    );
+    let utc = lane(dir.path())
+        .env("TZ", "UTC")
+        .args(["export", "ics"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&utc).contains("DTEND:20261025T000000Z\r\n"));
+}
+
+#[test]
+fn twenty_four_as_a_start_24_01_and_25_00_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["add", "block", "9-10 first", "--date", "2026-11-23"])
+        .assert()
+        .success();
+    let before = data(&dir);
+    let start = "only a block's end can be 24:00";
+    let cases: [(&[&str], &str); 6] = [
+        (&["add", "block", "x", "--time", "24:00-24:00"], start),
+        (&["add", "block", "24:00 +30m x"], start),
+        (
+            &["add", "block", "x", "--time", "22:00-24:01"],
+            "`24:01` is not a time",
+        ),
+        (
+            &["add", "block", "x", "--time", "25:00"],
+            "`25:00` is not a time",
+        ),
+        (
+            &["add", "block", "x", "--time", "23:00-25:00"],
+            "`25:00` is not a time",
+        ),
+        (
+            &["add", "block", "x", "--time", "23:30 +31m"],
+            "runs past midnight",
+        ),
+    ];
+    refused(&dir, &cases);
+    assert_eq!(data(&dir), before);
+    // A start of 24:00 written into the file by hand is named by `lane check`.
+    let hand = before.replacen("start = \"09:00\"", "start = \"24:00\"", 1);
+    assert_ne!(hand, before);
+    fs::write(dir.path().join("lane.toml"), &hand).unwrap();
+    lane(&dir)
+        .arg("check")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("starts at 24:00"));
+}
