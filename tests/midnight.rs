@@ -2,7 +2,8 @@
 //! blocks, 22:00–24:00 and 00:00–01:00 the next day (also the night the
 //! clocks go back); a block ending at 24:00 is typed, listed, exported as JSON
 //! and imported back as it was, and goes out in ICS ending at the next day's
-//! 00:00; 24:00 as a start, 24:01 and 25:00 are refused and change nothing.
+//! 00:00; 24:00 as a start, 24:01 and 25:00 are refused and change nothing;
+//! the app's timeline runs such a block into its last row and its form keeps it.
 
 use std::fs;
 use std::path::Path;
@@ -239,4 +240,54 @@ fn twenty_four_as_a_start_24_01_and_25_00_are_refused_and_change_nothing() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("starts at 24:00"));
+}
+
+/// A late evening in the app: a block to 24:00 today and one from 00:00 tomorrow.
+const LATE: &str = r#"version = 1
+
+[[blocks]]
+id = 1
+date = "2026-11-23"
+start = "22:00"
+end = "24:00"
+title = "late release"
+kind = "deep"
+
+[[blocks]]
+id = 2
+date = "2026-11-24"
+start = "00:00"
+end = "01:00"
+title = "after midnight"
+kind = "deep"
+"#;
+
+#[test]
+fn the_timeline_runs_a_block_to_24_00_into_its_last_row_and_the_form_keeps_it() {
+    let mut h = crate::harness::Harness::from_toml(LATE, 120, 60, crate::harness::rules());
+    h.keys("2");
+    let screen = h.screen();
+    assert!(
+        screen.contains("22:00  ▌late release 22:00-24:00 deep · 2h"),
+        "{screen}"
+    );
+    // The bar reaches the last row, 23:30–24:00, and nothing is drawn after it.
+    let rows: Vec<&str> = screen.lines().collect();
+    let at = rows.iter().position(|r| r.contains("23:00  ▌")).unwrap();
+    assert!(rows[at + 1].contains("       ▌"), "{screen}");
+    assert!(!rows[at + 2].contains('▌'), "{screen}");
+    h.keys("e");
+    let form = h.screen();
+    assert!(form.contains("22:00-24:00"), "the form shows 24:00: {form}");
+    h.keys("<enter>");
+    let saved = h.screen();
+    let b = &h.state.data().blocks[0];
+    assert_eq!(b.end, lane::model::time_of_day::END_OF_DAY, "{saved}");
+    assert!(saved.contains("saved block 1"), "{saved}");
+    h.keys("]");
+    let tomorrow = h.screen();
+    assert!(
+        tomorrow.contains("00:00  ▌after midnight 00:00-01:00"),
+        "{tomorrow}"
+    );
 }
