@@ -189,6 +189,9 @@ fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_day
         ics.contains("DTEND;TZID=Europe/Berlin:20261027T000000\r\n"),
         "{ics}"
     );
+    if let Some(agenda) = calcurse_agenda(&ics, "10/24/2026") {
+        assert_eq!(agenda, "10/24/26:\n - 22:00 -> 00:00\n\tlate release\n");
+    }
     let utc = lane(dir.path())
         .env("TZ", "UTC")
         .args(["export", "ics"])
@@ -198,6 +201,37 @@ fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_day
         .stdout
         .clone();
     assert!(String::from_utf8_lossy(&utc).contains("DTEND:20261025T000000Z\r\n"));
+}
+
+/// What the real calcurse shows on `date` (MM/DD/YYYY) and the day after once
+/// it imported `ics`, its clock on Berlin's time; `None` when it is not installed.
+fn calcurse_agenda(ics: &str, date: &str) -> Option<String> {
+    let found = std::process::Command::new("calcurse")
+        .arg("--version")
+        .output();
+    if !found.is_ok_and(|o| o.status.success()) {
+        println!("skipped the calcurse check: calcurse is not installed here");
+        return None;
+    }
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("apts"), "").unwrap();
+    fs::write(home.path().join("todo"), "").unwrap();
+    let file = home.path().join("lane.ics");
+    fs::write(&file, ics).unwrap();
+    let calcurse = |args: &[&str]| {
+        let out = std::process::Command::new("calcurse")
+            .env("TZ", "Europe/Berlin")
+            .arg("-D")
+            .arg(home.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let imported = calcurse(&["-i", file.to_str().unwrap()]);
+    assert!(imported.contains("0 skipped"), "{imported}");
+    Some(calcurse(&["-Q", "--from", date, "--days", "2"]))
 }
 
 #[test]
