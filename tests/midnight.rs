@@ -108,10 +108,9 @@ fn an_imported_meeting_past_midnight_is_two_blocks_on_two_days() {
     berlin(dir.path()).arg("check").assert().success();
 }
 
-#[test]
-fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_days_00_00() {
-    let dir = tempfile::tempdir().unwrap();
-    berlin(dir.path())
+/// A block to 24:00 on the night the clocks go back, and one two days later.
+fn two_to_midnight(dir: &Path) {
+    berlin(dir)
         .args([
             "add",
             "block",
@@ -121,7 +120,7 @@ fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_day
         ])
         .assert()
         .success();
-    berlin(dir.path())
+    berlin(dir)
         .args([
             "add",
             "block",
@@ -133,6 +132,12 @@ fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_day
         ])
         .assert()
         .success();
+}
+
+#[test]
+fn a_block_ending_at_24_00_round_trips_through_json() {
+    let dir = tempfile::tempdir().unwrap();
+    two_to_midnight(dir.path());
     assert_eq!(day(dir.path(), "2026-10-24"), ["22:00-24:00 late release"]);
     assert_eq!(day(dir.path(), "2026-10-26"), ["23:30-24:00 x"]);
     berlin(dir.path())
@@ -168,6 +173,12 @@ fn a_block_ending_at_24_00_round_trips_through_json_and_ends_ics_at_the_next_day
         .stdout
         .clone();
     assert_eq!(again, exported, "export, import, export: the same bytes");
+}
+
+#[test]
+fn a_block_ending_at_24_00_ends_its_ics_event_at_the_next_days_00_00() {
+    let dir = tempfile::tempdir().unwrap();
+    two_to_midnight(dir.path());
     // Midnight in Berlin the night the clocks go back is still the next day's 00:00.
     let ics = berlin(dir.path())
         .args(["export", "ics"])
