@@ -38,6 +38,7 @@ pub mod steps;
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
 pub mod text;
+pub mod time_of_day;
 pub mod trend;
 pub mod triage;
 pub mod view;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{Values, initial_values};
 use super::items::hhmm;
 use super::limits::{add_days, shift_days};
+use super::time_of_day;
 use super::{Block, BlockKind, Data, Extra, Kind};
 
 /// How many days ahead of today occurrences are made: two weeks, which covers
@@ -379,7 +380,11 @@ pub fn values(data: &Data, id: u32, today: NaiveDate) -> Option<Values> {
         .with("title", s.title.clone())
         .with(
             "time",
-            format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
+            format!(
+                "{}-{}",
+                time_of_day::text(s.start),
+                time_of_day::text(s.end)
+            ),
         )
         .with("date", s.first.to_string())
         .with("kind", s.kind.name())

@@ -15,6 +15,7 @@ use super::overtime::{STREAK_LOOKBACK_DAYS, overtime};
 use super::rank::is_silent;
 use super::ritual::acknowledged;
 use super::rules::Rules;
+use super::time_of_day;
 use super::triage::is_pending;
 use super::{Block, Data, DecisionStatus, Kind, PriorityStatus};
 
@@ -101,9 +102,9 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
     }
 }
 
-/// When a block's time of day falls on its day.
+/// When a block's time of day falls on its day (24:00 is the next day's first instant).
 fn at(b: &Block, t: NaiveTime) -> NaiveDateTime {
-    b.date.and_time(t)
+    time_of_day::instant(b.date, t)
 }
 
 /// A block as the bar shows it, with its minutes and percent.
@@ -111,8 +112,8 @@ fn block_now(b: &Block, minutes: i64, percent: u8) -> BlockNow {
     BlockNow {
         id: b.id,
         title: b.title.clone(),
-        start: b.start.format("%H:%M").to_string(),
-        end: b.end.format("%H:%M").to_string(),
+        start: time_of_day::text(b.start),
+        end: time_of_day::text(b.end),
         minutes,
         percent,
     }
