@@ -58,11 +58,7 @@ pub fn occurrence_uid(series: &str, date: NaiveDate) -> String {
     format!("{series}@{date}")
 }
 
-/// The day in an occurrence's uid (`SERIES@DATE`): the day it was made for,
-/// wherever it was moved since.
-pub fn occurrence_day(uid: &str) -> Option<NaiveDate> {
-    uid.rsplit_once('@')?.1.parse().ok()
-}
+pub use super::derived::occurrence_day;
 
 impl Series {
     /// The stored rule, or `None` when a hand edit broke it (problems says so).
