@@ -70,7 +70,8 @@ fn an_earlier_history_is_taken_in_once_and_its_file_removed() {
     let mut earlier = History::default();
     earlier.record(change(1));
     earlier.record(change(2));
-    earlier.undo.pop().map(|c| earlier.redo.push(c));
+    let undone = earlier.undo.pop().unwrap();
+    earlier.redo.push(undone);
     std::fs::write(
         dir.path().join(HISTORY_FILE),
         toml::to_string(&earlier).unwrap(),
