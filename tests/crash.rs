@@ -127,7 +127,7 @@ fn kill_9_in_the_app_right_after_a_change_loses_nothing_saved() {
 #[test]
 fn kill_9_after_a_frame_loses_only_the_key_in_flight() {
     let dir = tempfile::tempdir().unwrap();
-    let mut rng = Rng(0xf4a_3e);
+    let mut rng = Rng(0x000f_4a3e);
     let mut shown_before_next: Vec<String> = Vec::new();
     let n = cases(8, 200);
     for k in 1..=n {
