@@ -182,6 +182,10 @@ pub struct Priority {
     pub milestones: Vec<super::outcomes::Milestone>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<super::outcomes::KeyResult>,
+    /// Kept off the team repository: `lane share` leaves it, and what is
+    /// linked to it, on this machine.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
