@@ -242,6 +242,19 @@ pub enum Command {
         #[command(subcommand)]
         init: Option<SyncCommand>,
     },
+    /// Share your week with your team over git: lane share init REMOTE --as NAME first
+    Share {
+        #[command(subcommand)]
+        init: Option<super::team::ShareCommand>,
+    },
+    /// Your teammates' weeks, and first the escalations waiting on you
+    Team {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        what: Option<super::team::TeamCommand>,
+    },
     /// One line for a status bar: the running block and minutes left, else the
     /// next one; then what needs attention
     Status {
