@@ -85,6 +85,7 @@ mod store;
 mod sync;
 mod taskwarrior;
 mod taskwarrior_deleted;
+mod team_hostile;
 mod team_share;
 mod timew_export;
 mod transfer_cli;
