@@ -87,6 +87,7 @@ mod taskwarrior;
 mod taskwarrior_deleted;
 mod team_hostile;
 mod team_share;
+mod team_tui;
 mod timew_export;
 mod transfer_cli;
 mod trial_week;

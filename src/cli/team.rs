@@ -11,7 +11,7 @@ use color_eyre::eyre::{Result, WrapErr};
 use super::args::VerdictArg;
 use super::{apply, read_computed, usage_error};
 use lane_core::report::{Period, ReportKind, Source};
-use lane_core::team::{self, Answer, Shared, Team};
+use lane_core::team::{self, Shared, Team};
 use lane_io::clock::local_now;
 use lane_io::config::Config;
 use lane_io::say;
@@ -214,7 +214,7 @@ fn answer(
     if text.is_empty() {
         return Ok(usage_error("the answer cannot be empty".into()));
     }
-    if let Err(why) = lane_core::model::text::plain("answer", text) {
+    if let Err(why) = lane_core::model::text::one_line("answer", text) {
         return Ok(usage_error(why));
     }
     let found = shared
@@ -227,26 +227,14 @@ fn answer(
             "{person} has shared no escalation {reference} sent to you ({me}): see lane team"
         )));
     };
-    let reference = team::short_ref(&call.uid);
-    let answer = Answer {
-        version: team::ANSWER_VERSION,
-        from: me.to_string(),
-        to: asker.name.clone(),
-        reference: reference.clone(),
-        uid: call.uid.clone(),
-        verdict: verdict.verdict(),
-        text: text.to_string(),
-        at: local_now(),
-    };
-    let json = say::json(&answer).wrap_err("cannot write the answer as JSON")? + "\n";
-    let files = vec![(format!("answers/{reference}.json"), json.into_bytes())];
-    let message = format!("lane: {me} answers {}'s {reference}", asker.name);
-    lane_io::team::publish(data_dir, me, &files, &message)?;
-    say::line(&format!(
-        "answered {}'s {reference} — {}; it lands on their call at their next lane share",
-        asker.name,
-        verdict.verdict().name()
-    ));
+    let said = lane_io::team::send_answer(
+        data_dir,
+        (&asker.name, &call.uid),
+        verdict.verdict(),
+        text,
+        local_now(),
+    )?;
+    say::line(&said);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -251,3 +251,53 @@ fn exchange(git: &Git) -> Result<()> {
     }
     Err(eyre!("could not push after {ATTEMPTS} tries"))
 }
+
+/// The team as `lane team` and the app's Team view show it, from what was
+/// pulled last, and a line for each teammate's file passed over.
+pub fn look(
+    data_dir: &Path,
+    rules: &lane_core::model::rules::Rules,
+    now: chrono::NaiveDateTime,
+) -> Result<(lane_core::team::Team, Vec<String>)> {
+    let me = share_name(data_dir)?;
+    let (shared, answered, problems) = read_team(data_dir, &me);
+    Ok((
+        lane_core::team::view(&me, shared, &answered, rules, now),
+        problems,
+    ))
+}
+
+/// My answer to the escalation `uid` that `asker` sent me: written to
+/// `people/ME/answers/REF.json` and shared. Says what it did.
+pub fn send_answer(
+    data_dir: &Path,
+    (asker, uid): (&str, &str),
+    verdict: lane_core::model::Verdict,
+    text: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<String> {
+    let me = share_name(data_dir)?;
+    let reference = lane_core::team::short_ref(uid);
+    let answer = lane_core::team::Answer {
+        version: lane_core::team::ANSWER_VERSION,
+        from: me.clone(),
+        to: asker.to_string(),
+        reference: reference.clone(),
+        uid: uid.to_string(),
+        verdict,
+        text: text.to_string(),
+        at: now,
+    };
+    let json = crate::say::json(&answer).wrap_err("cannot write the answer as JSON")? + "\n";
+    let files = vec![(format!("answers/{reference}.json"), json.into_bytes())];
+    publish(
+        data_dir,
+        &me,
+        &files,
+        &format!("lane: {me} answers {asker}'s {reference}"),
+    )?;
+    Ok(format!(
+        "answered {asker}'s {reference} — {}; it lands on their call at their next lane share",
+        verdict.name()
+    ))
+}
