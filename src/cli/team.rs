@@ -209,71 +209,22 @@ fn answer(
 
 /// The team as text: what waits on me first, then each teammate.
 fn text_of(t: &Team) -> String {
-    let mut out = String::new();
-    if t.waiting.is_empty() {
-        out.push_str("Nothing waits on you.\n");
-    } else {
-        out.push_str(&format!("Waiting on you ({}):\n", t.waiting.len()));
-    }
+    let mut out = match t.waiting.len() {
+        0 => "Nothing waits on you.\n".to_string(),
+        n => format!("Waiting on you ({n}):\n"),
+    };
     for w in &t.waiting {
-        let bound = if w.respond_within_hours > 0.0 {
-            format!(" of {}h", w.respond_within_hours)
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "  {} {} — {}{} — waited {:.0}h{bound}{}\n",
-            w.from,
-            w.reference,
-            w.situation,
-            if w.call.is_empty() {
-                String::new()
-            } else {
-                format!(" → {}", w.call)
-            },
-            w.waited_hours,
-            if w.late { " (late)" } else { "" }
-        ));
+        let late = if w.late { " (late)" } else { "" };
+        out.push_str(&format!("  {} — {}{late}\n", w.words(), w.waited()));
     }
     for m in &t.teammates {
-        out.push_str(&teammate_text(m));
+        out.push_str(&format!("\n{}\n", m.heading()));
+        for (row, text) in m.rows() {
+            out.push_str(&format!("  {}: {text}\n", row.label()));
+        }
     }
     if t.teammates.is_empty() {
         out.push_str("\nNo teammate has shared yet.\n");
-    }
-    out
-}
-
-fn teammate_text(m: &team::Teammate) -> String {
-    let mut out = format!(
-        "\n{} — shared {}\n",
-        m.name,
-        m.shared_at.format("%Y-%m-%d %H:%M")
-    );
-    for o in &m.outcomes {
-        let progress = o.progress.map(|p| format!(" {p}%")).unwrap_or_default();
-        out.push_str(&format!("  focus: {}{progress}\n", o.title));
-    }
-    for c in &m.calls {
-        let call = if c.call.is_empty() {
-            String::new()
-        } else {
-            format!(" → {}", c.call)
-        };
-        out.push_str(&format!("  decided: {}{call}\n", c.situation));
-    }
-    for e in &m.escalations {
-        let state = if e.answered { "answered" } else { "waiting" };
-        out.push_str(&format!(
-            "  escalated: {} [{}] to {} since {} — {state}\n",
-            e.situation,
-            e.reference,
-            e.to,
-            e.since.format("%Y-%m-%d %H:%M")
-        ));
-    }
-    for r in &m.risks {
-        out.push_str(&format!("  risk ({}): {}\n", r.kind, r.what));
     }
     out
 }

@@ -19,7 +19,7 @@ use crate::model::{Data, Extra};
 
 pub use answer::{Answer, apply_answer, is_addressed_to};
 pub use build::{build, markdown};
-pub use view::{Team, Teammate, Waiting, view};
+pub use view::{Row, Team, Teammate, Waiting, view};
 
 /// The version of `people/NAME/share.json` this lane writes (and reads).
 pub const SHARED_VERSION: u32 = 1;

@@ -1,15 +1,14 @@
 //! The user's week as shared: built from the shareable data (see `shareable`)
 //! with the weekly report's own rules, and written as Markdown for people.
 
-use chrono::NaiveDateTime;
-
 use super::{
     SHARED_VERSION, Shared, SharedCall, SharedEscalation, SharedKeyResult, SharedMilestone,
     SharedOutcome, SharedRisk, short_ref,
 };
 use crate::model::triage::{report_after, triage};
-use crate::model::{Decision, DecisionStatus, Lane, Priority};
-use crate::report::{Period, Source, week};
+use crate::model::{DecisionStatus, Lane, Priority};
+use crate::report::Source;
+use crate::report::week::{self, in_period};
 
 /// The week of `src` (its data already `shareable`) as `name` shares it.
 pub fn build(src: &Source, name: &str) -> Shared {
@@ -73,11 +72,6 @@ fn outcome(p: &Priority) -> SharedOutcome {
     }
 }
 
-fn in_period(d: &Decision, period: &Period) -> bool {
-    d.date.is_some_and(|x| period.contains(x))
-        || d.escalated_at.is_some_and(|x| period.contains(x.date()))
-}
-
 /// Calls decided in the user's own lane this week.
 fn calls(src: &Source) -> Vec<SharedCall> {
     let b = &src.rules.boundaries;
@@ -101,12 +95,6 @@ fn calls(src: &Source) -> Vec<SharedCall> {
         .collect()
 }
 
-/// When a call went up: its escalation, else the start of the day it was logged.
-fn sent(d: &Decision) -> Option<NaiveDateTime> {
-    d.escalated_at
-        .or_else(|| d.date.map(|day| day.and_time(chrono::NaiveTime::MIN)))
-}
-
 /// Calls sent up: every one still waiting, and those answered this week.
 fn escalations(src: &Source) -> Vec<SharedEscalation> {
     let mut out: Vec<SharedEscalation> = src
@@ -126,7 +114,7 @@ fn escalations(src: &Source) -> Vec<SharedEscalation> {
                 situation: d.situation.clone(),
                 call: d.call.clone(),
                 to: d.escalated_to.trim().to_string(),
-                since: sent(d)?,
+                since: crate::model::response::sent_at(d)?,
                 answered: d.status == DecisionStatus::Answered,
                 answer: d.answer.clone(),
                 verdict: d.verdict.map(|v| v.name().to_string()),

@@ -148,3 +148,87 @@ fn clean(s: Shared) -> Teammate {
         }),
     }
 }
+
+impl Waiting {
+    /// `ana 3m9qkx2a · Vendor contract → Go with B`
+    pub fn words(&self) -> String {
+        let call = if self.call.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", self.call)
+        };
+        format!(
+            "{} {} · {}{call}",
+            self.from, self.reference, self.situation
+        )
+    }
+
+    /// `waited 5h of 16h` (no boundary: `waited 5h`).
+    pub fn waited(&self) -> String {
+        let bound = if self.respond_within_hours > 0.0 {
+            format!(" of {}h", self.respond_within_hours)
+        } else {
+            String::new()
+        };
+        format!("waited {:.0}h{bound}", self.waited_hours)
+    }
+}
+
+/// What a row of a teammate's week shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Focus,
+    Decided,
+    Escalated,
+    Risk,
+}
+
+impl Row {
+    pub fn label(self) -> &'static str {
+        match self {
+            Row::Focus => "focus",
+            Row::Decided => "decided",
+            Row::Escalated => "escalated",
+            Row::Risk => "risk",
+        }
+    }
+}
+
+impl Teammate {
+    /// `ana — shared 2026-12-07 09:00`
+    pub fn heading(&self) -> String {
+        format!(
+            "{} — shared {}",
+            self.name,
+            self.shared_at.format("%Y-%m-%d %H:%M")
+        )
+    }
+
+    /// The teammate's week, a row each: focus, calls decided, escalations, risks.
+    pub fn rows(&self) -> Vec<(Row, String)> {
+        let arrow = |call: &str| {
+            if call.is_empty() {
+                String::new()
+            } else {
+                format!(" → {call}")
+            }
+        };
+        let focus = self.outcomes.iter().map(|o| {
+            let progress = o.progress.map(|p| format!(" {p}%")).unwrap_or_default();
+            (Row::Focus, format!("{}{progress}", o.title))
+        });
+        let decided = (self.calls.iter())
+            .map(|c| (Row::Decided, format!("{}{}", c.situation, arrow(&c.call))));
+        let escalated = self.escalations.iter().map(|e| {
+            let state = if e.answered { "answered" } else { "waiting" };
+            let since = e.since.format("%Y-%m-%d %H:%M");
+            let text = format!(
+                "{} [{}] to {} since {since} — {state}",
+                e.situation, e.reference, e.to
+            );
+            (Row::Escalated, text)
+        });
+        let risks = (self.risks.iter()).map(|r| (Row::Risk, format!("{}: {}", r.kind, r.what)));
+        focus.chain(decided).chain(escalated).chain(risks).collect()
+    }
+}

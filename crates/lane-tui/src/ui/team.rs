@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{centered, theme};
 use crate::state::TeamPanel;
-use lane_core::team::{Team, Teammate, Waiting};
+use lane_core::team::{Row, Team, Teammate, Waiting};
 
 pub fn draw(frame: &mut Frame, area: Rect, panel: &TeamPanel) {
     let popup = centered(
@@ -71,85 +71,33 @@ fn team_lines(team: &Team, cursor: usize) -> Vec<Line<'static>> {
 }
 
 fn waiting_line(w: &Waiting, selected: bool) -> Line<'static> {
-    let call = if w.call.is_empty() {
-        String::new()
-    } else {
-        format!(" → {}", w.call)
-    };
-    let bound = if w.respond_within_hours > 0.0 {
-        format!(" of {}h", w.respond_within_hours)
-    } else {
-        String::new()
-    };
-    let waited = format!(" · waited {:.0}h{bound}", w.waited_hours);
     let base = if selected {
         theme::selected()
     } else {
         Style::default()
     };
+    let mark = if selected { "▸" } else { " " };
     Line::from(vec![
+        Span::styled(format!("{mark} {}", w.words()), base),
         Span::styled(
-            format!(
-                "{} {} {} · {}{call}",
-                if selected { "▸" } else { " " },
-                w.from,
-                w.reference,
-                w.situation
-            ),
-            base,
+            format!(" · {}", w.waited()),
+            if w.late { theme::error() } else { theme::dim() },
         ),
-        Span::styled(waited, if w.late { theme::error() } else { theme::dim() }),
     ])
 }
 
 fn teammate_lines(m: &Teammate) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(vec![
-        Span::styled(m.name.clone(), theme::title()),
-        Span::styled(
-            format!(" — shared {}", m.shared_at.format("%a %d %b %H:%M")),
-            theme::dim(),
-        ),
-    ])];
-    let row = |label: &str, text: String, style: Style| {
+    let mut lines = vec![Line::styled(m.heading(), theme::title())];
+    lines.extend(m.rows().into_iter().map(|(row, text)| {
+        let style = match row {
+            Row::Focus => theme::focus(),
+            Row::Risk => theme::warning(),
+            Row::Decided | Row::Escalated => Style::default(),
+        };
         Line::from(vec![
-            Span::styled(format!("  {label:<10}"), theme::dim()),
+            Span::styled(format!("  {:<10}", row.label()), theme::dim()),
             Span::styled(text, style),
         ])
-    };
-    for o in &m.outcomes {
-        let progress = o.progress.map(|p| format!(" {p}%")).unwrap_or_default();
-        lines.push(row(
-            "focus",
-            format!("{}{progress}", o.title),
-            theme::focus(),
-        ));
-    }
-    for c in &m.calls {
-        let call = if c.call.is_empty() {
-            String::new()
-        } else {
-            format!(" → {}", c.call)
-        };
-        lines.push(row(
-            "decided",
-            format!("{}{call}", c.situation),
-            Style::default(),
-        ));
-    }
-    for e in &m.escalations {
-        let state = if e.answered { "answered" } else { "waiting" };
-        lines.push(row(
-            "escalated",
-            format!("{} to {} — {state}", e.situation, e.to),
-            Style::default(),
-        ));
-    }
-    for r in &m.risks {
-        lines.push(row(
-            "risk",
-            format!("{}: {}", r.kind, r.what),
-            theme::warning(),
-        ));
-    }
+    }));
     lines
 }
