@@ -126,6 +126,10 @@ fn an_escalation_travels_to_the_teammate_and_its_answer_back() {
     assert_eq!(call["status"], "answered", "{call}");
     assert_eq!(call["answer"], "Go with B, cap it at 12k");
     assert_eq!(call["verdict"], "right-to-ask");
+    assert_eq!(
+        call["answered_at"], "2026-11-23T08:10",
+        "when Sam answered: {call}"
+    );
 
     // Applying the same answer again changes nothing.
     let before = fs::read(ana.join("lane.toml")).unwrap();

@@ -482,6 +482,7 @@ fn apply_decision(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
                 outcome: String::new(),
                 rating: None,
                 verdict: None,
+                answered_at: None,
                 done: false,
                 extra: Extra::new(),
             };

@@ -374,6 +374,14 @@ pub struct Decision {
     pub escalated_at: Option<NaiveDateTime>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
+    /// When the answer was given (typed here, or given by a teammate through
+    /// the team repository: see `team`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub answered_at: Option<NaiveDateTime>,
     /// When a report-after call was reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported: Option<NaiveDate>,

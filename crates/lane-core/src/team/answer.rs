@@ -32,8 +32,8 @@ pub fn is_addressed_to(to: &str, name: &str) -> bool {
     !name.trim().is_empty() && plain(to) == plain(name)
 }
 
-/// Lands `answer` on the call it answers: the answer text and the verdict, as
-/// the app records them. `Ok(None)` when there is nothing to do — not one of
+/// Lands `answer` on the call it answers: the answer text, the verdict and
+/// when it was given, as the app records them (who: the one it was sent to). `Ok(None)` when there is nothing to do — not one of
 /// these calls, not sent to the one answering, or answered already (so the
 /// same answer applied twice changes nothing); `Err` when the answer's text
 /// is not one lane accepts (nothing changed).
@@ -53,9 +53,17 @@ pub fn apply_answer(
         return Ok(None);
     }
     let id = d.id;
+    // Answered when the teammate answered; a time that cannot be (before the
+    // call went up, or ahead of now) is the time it landed.
+    let sent = d.escalated_at.unwrap_or(NaiveDateTime::MIN);
+    let when = if (sent..=now).contains(&answer.at) {
+        answer.at
+    } else {
+        now
+    };
     let mut changed = data.clone();
     let judged = Some(Judgement::Verdict(Some(answer.verdict)));
-    let said = form::apply_note_judged(&mut changed, Note::Answer, id, &answer.text, judged, now)?;
+    let said = form::apply_note_judged(&mut changed, Note::Answer, id, &answer.text, judged, when)?;
     *data = changed;
     Ok(Some(format!(
         "{said} (from {}, {})",

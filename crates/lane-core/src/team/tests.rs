@@ -62,12 +62,23 @@ mod answers {
         assert_eq!(d.status, DecisionStatus::Answered);
         assert_eq!(d.answer, "Go with B");
         assert_eq!(d.verdict, Some(Verdict::RightToAsk));
+        assert_eq!(d.answered_at, Some(at("2026-11-24", "10:00")));
         let once = data.clone();
         assert_eq!(
             apply_answer(&mut data, &answer("sam", "Go with B"), now),
             Ok(None)
         );
         assert_eq!(data, once);
+    }
+
+    #[test]
+    fn an_answer_dated_ahead_of_now_is_dated_when_it_landed() {
+        let mut data = escalated_to("sam");
+        let mut late = answer("sam", "ok");
+        late.at = at("2099-01-01", "00:00");
+        let now = at("2026-11-24", "11:00");
+        apply_answer(&mut data, &late, now).expect("applied");
+        assert_eq!(data.decisions[0].answered_at, Some(now));
     }
 
     #[test]
