@@ -19,6 +19,7 @@ mod budget;
 mod calendar_fetch;
 mod calendar_import;
 mod calendar_tui;
+mod calibration;
 mod calls;
 mod checkpoints;
 mod cli;
