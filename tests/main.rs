@@ -20,6 +20,7 @@ mod calendar_fetch;
 mod calendar_import;
 mod calendar_tui;
 mod calibration;
+mod calibration_tui;
 mod calls;
 mod checkpoints;
 mod cli;
