@@ -70,6 +70,7 @@ mod readme_commands;
 mod readme_keys;
 mod record_view;
 mod reminders_outside;
+mod replan;
 mod report_agreement;
 mod reports;
 mod rescue;
