@@ -71,6 +71,7 @@ mod readme_keys;
 mod record_view;
 mod reminders_outside;
 mod replan;
+mod replan_tui;
 mod report_agreement;
 mod reports;
 mod rescue;
