@@ -95,11 +95,13 @@ fn meetings_begun_worked_and_past_blocks_never_move() {
     // At 10:15 the block has begun: the past is not re-planned.
     assert!(refit(&data, &Rules::default(), day(MON), at(MON, "10:15")).is_empty());
     // Two meetings on each other: neither moves.
-    let mut data = Data::default();
-    data.blocks = vec![
-        meeting(1, MON, "10:00", "11:00"),
-        meeting(2, MON, "10:30", "11:30"),
-    ];
+    let data = Data {
+        blocks: vec![
+            meeting(1, MON, "10:00", "11:00"),
+            meeting(2, MON, "10:30", "11:30"),
+        ],
+        ..Data::default()
+    };
     assert!(refit(&data, &Rules::default(), day(MON), monday()).is_empty());
 }
 
@@ -156,18 +158,22 @@ fn what_no_longer_fits_goes_to_the_next_working_day_lowest_ranked_first() {
 
 #[test]
 fn a_deep_block_never_makes_a_run_longer_than_the_rules_allow() {
-    let mut data = Data::default();
-    data.blocks = vec![
-        block(1, MON, "10:00", "11:30", BlockKind::Deep),
-        block(2, MON, "12:00", "13:00", BlockKind::Deep),
-        meeting(3, MON, "11:30", "14:00"),
-        block(4, MON, "14:00", "17:30", BlockKind::Admin),
-    ];
+    let data = Data {
+        blocks: vec![
+            block(1, MON, "10:00", "11:30", BlockKind::Deep),
+            block(2, MON, "12:00", "13:00", BlockKind::Deep),
+            meeting(3, MON, "11:30", "14:00"),
+            block(4, MON, "14:00", "17:30", BlockKind::Admin),
+        ],
+        ..Data::default()
+    };
     // 09:00 is free, but with the 10:00 block it would be a run of 2h30.
     let r = refit(&data, &Rules::default(), day(MON), monday());
     assert_eq!(r.moves[0].to.date, day("2026-11-24"), "{r:?}");
-    let mut rules = Rules::default();
-    rules.max_deep_run_minutes = 0;
+    let rules = Rules {
+        max_deep_run_minutes: 0,
+        ..Rules::default()
+    };
     let r = refit(&data, &rules, day(MON), monday());
     assert_eq!(
         (r.moves[0].to.date, r.moves[0].to.start),
