@@ -55,6 +55,7 @@ mod kind_names;
 mod links_tui;
 mod listing;
 mod man_pages;
+mod midnight;
 mod milestones_tui;
 mod one_path;
 mod outcomes;

@@ -69,7 +69,7 @@ pub struct AddPriority {
 #[derive(Args, Debug)]
 pub struct AddBlock {
     pub title: String,
-    /// 9-10:30, 14:00 +90m, now +45m (default: the title's leading time, or the first free hour)
+    /// 9-10:30, 14:00 +90m, now +45m, 22:00-24:00 (default: the title's leading time, or the first free hour)
     #[arg(long)]
     pub time: Option<String>,
     /// today, tomorrow, fri, +3d, -1d, 2026-12-01

@@ -15,6 +15,7 @@ use lane_core::model::parse::parse_date;
 use lane_core::model::rank::{flags, rank};
 use lane_core::model::response::decision_awaiting;
 use lane_core::model::rules::Rules;
+use lane_core::model::time_of_day;
 use lane_core::model::triage::{flags as decision_flags, triage};
 use lane_core::model::view::{ViewOpts, visible};
 use lane_core::model::{Block, BlockResult, Blocker, Data, Decision, Entry, Kind, Priority};
@@ -320,8 +321,8 @@ fn block_line(data: &Data, b: &Block, rules: &Rules, now: NaiveDateTime) -> Stri
         b.id,
         mark(b.done),
         b.date,
-        b.start.format("%H:%M"),
-        b.end.format("%H:%M"),
+        time_of_day::text(b.start),
+        time_of_day::text(b.end),
         b.kind.name(),
         b.title,
         day::minutes(b)

@@ -7,6 +7,9 @@ pub mod checkpoints;
 pub mod conflicts;
 pub mod day;
 pub mod derived;
+// Days computed from series and calendars, together: above every part they use.
+#[cfg(test)]
+mod derived_tests;
 pub mod fields;
 pub mod form;
 pub mod history;
@@ -39,6 +42,7 @@ pub mod steps;
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
 pub mod text;
+pub mod time_of_day;
 pub mod trend;
 pub mod triage;
 pub mod view;

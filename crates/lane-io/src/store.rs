@@ -14,13 +14,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use color_eyre::eyre::{Result, WrapErr, bail, eyre};
-use serde::Deserialize;
 
 mod archive;
 mod backup;
 mod edit;
 mod fsio;
 pub mod gitmerge;
+#[cfg(test)]
+mod layout_tests;
+mod parse;
 mod reminded;
 mod status_cache;
 mod unit;
@@ -33,10 +35,10 @@ pub use fsio::{
     read_capped, read_file, read_text, refuse_linked_dir, write_new, write_private,
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
+pub use parse::{parse, parse_versioned};
 pub use reminded::{SENT_FILE, claim_reminders, release_reminders};
 pub use unit::{Entry, HISTORY_FILE, Stepped};
 
-use crate::located::{line_col, located, problems_at};
 use lane_core::model::{DATA_VERSION, Data};
 
 pub const DATA_FILE: &str = "lane.toml";
@@ -110,8 +112,12 @@ pub struct Store {
     base: Data,
     /// The text that holds `base`, which the next write edits…
     base_text: Option<String>,
-    /// …parsed for editing, once, and kept from write to write.
+    /// …parsed for editing, once, and kept from write to write…
     doc: Option<toml_edit::DocumentMut>,
+    /// …unless it is exactly the canonical layout of `base` (what lane
+    /// writes): then the next write is the canonical layout of the new data,
+    /// with no parse at all. `None`: not known yet.
+    canonical: Option<bool>,
     /// The hooks whose `before_change` every change a person makes must pass
     /// (`Store::guard_with`).
     guard: Option<crate::hooks::Hooks>,
@@ -162,6 +168,7 @@ impl Store {
             base: Data::default(),
             base_text: None,
             doc: None,
+            canonical: None,
             guard: None,
         };
         let data = match access {
@@ -317,6 +324,7 @@ impl Store {
             self.known = None;
             self.base = Data::default();
             self.base_text = None;
+            self.canonical = None;
             return Ok(Data::default());
         };
         let (data, version) = parse_versioned(&self.path, &bytes)?;
@@ -324,6 +332,7 @@ impl Store {
         self.base = data.clone();
         self.base_text = String::from_utf8(bytes.clone()).ok();
         self.doc = None;
+        self.canonical = None;
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
@@ -437,6 +446,7 @@ impl Store {
             // everything; what we hold is written back.
             self.base_text = None;
             self.doc = None;
+            self.canonical = None;
             self.write(data)?;
             return Ok(Saved::Written);
         };
@@ -453,17 +463,53 @@ impl Store {
         self.base = theirs;
         self.base_text = String::from_utf8(bytes).ok();
         self.doc = None;
+        self.canonical = None;
         self.write(&merged.data)?;
         Ok(Saved::Merged(Box::new(merged)))
     }
 
-    /// Writes `data` atomically (the caller holds the lock) by editing the text
-    /// that holds the base, so hand formatting survives; if the edit would not load
-    /// back as exactly `data`, the canonical layout is written instead. The written
+    /// Writes `data` atomically (the caller holds the lock). A file in lane's
+    /// own (canonical) layout gets the canonical layout of `data`: nothing is
+    /// parsed. A file someone formatted by hand is edited where the data
+    /// changed, so their formatting survives; if that edit would not load back
+    /// as exactly `data`, the canonical layout is written instead. The written
     /// data becomes the base.
     fn write(&mut self, data: &Data) -> Result<()> {
         self.refuse_while_merging()?;
         refuse_problems(&self.path, data)?;
+        let (text, doc, canonical) = if self.base_is_canonical() {
+            (to_toml(data)?, None, true)
+        } else {
+            self.edited(data)?
+        };
+        write_atomic(&self.path, text.as_bytes())?;
+        self.known = Some(self.fingerprint_of(text.as_bytes()));
+        self.base = data.clone();
+        self.base_text = Some(text);
+        self.doc = doc;
+        self.canonical = canonical.then_some(true);
+        Ok(())
+    }
+
+    /// True when the text that holds the base is exactly what lane writes for
+    /// it (asked once per base: a serialisation, far cheaper than a parse).
+    fn base_is_canonical(&mut self) -> bool {
+        if let Some(known) = self.canonical {
+            return known;
+        }
+        let canonical = match &self.base_text {
+            // No text yet (a new file): nothing to keep.
+            None => true,
+            Some(text) => to_toml(&self.base).is_ok_and(|c| in_lanes_layout(text, &c)),
+        };
+        self.canonical = Some(canonical);
+        canonical
+    }
+
+    /// The text of `data` made by editing the hand-formatted base text (with
+    /// its parsed document, kept for the next write), or the canonical layout
+    /// when the edit does not apply or would not load back as `data`.
+    fn edited(&mut self, data: &Data) -> Result<(String, Option<toml_edit::DocumentMut>, bool)> {
         let mut doc = self
             .doc
             .take()
@@ -472,20 +518,11 @@ impl Store {
             .as_mut()
             .and_then(|d| edit::edit(d, &self.base, data).map(|()| d.to_string()))
             .filter(|text| parse(&self.path, text.as_bytes()).is_ok_and(|d| d == *data));
-        let text = match edited {
-            Some(text) => text,
-            None => {
-                // The next write parses the canonical text afresh.
-                doc = None;
-                to_toml(data)?
-            }
-        };
-        write_atomic(&self.path, text.as_bytes())?;
-        self.known = Some(self.fingerprint_of(text.as_bytes()));
-        self.base = data.clone();
-        self.base_text = Some(text);
-        self.doc = doc;
-        Ok(())
+        Ok(match edited {
+            Some(text) => (text, doc, false),
+            // The next write parses the canonical text afresh.
+            None => (to_toml(data)?, None, true),
+        })
     }
 }
 
@@ -500,6 +537,27 @@ impl Store {
             None => Ok(()),
         }
     }
+}
+
+/// True when `text` is `canonical` (lane's layout of the same data) with at
+/// most some of lane's blank lines left out: nothing in it is the user's own
+/// (a comment, a blank line, spacing or key order), so writing lane's layout
+/// over it loses nothing. A lane before this one left such files (an edit put
+/// a new table right below the last line).
+fn in_lanes_layout(text: &str, canonical: &str) -> bool {
+    if text.len() > canonical.len() {
+        return false;
+    }
+    let mut lines = text.lines();
+    let mut next = lines.next();
+    for line in canonical.lines() {
+        match next {
+            Some(l) if l == line => next = lines.next(),
+            _ if line.is_empty() => {}
+            _ => return false,
+        }
+    }
+    next.is_none()
 }
 
 /// Never writes what the loader would refuse: the same `Data::problems` the
@@ -525,75 +583,4 @@ pub fn write_beside(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Serialises the data the way it is stored: stable key order, one item per table.
 pub fn to_toml(data: &Data) -> Result<String> {
     toml::to_string(data).wrap_err("cannot serialise the data")
-}
-
-#[derive(Deserialize)]
-struct VersionOnly {
-    version: Option<toml::Value>,
-}
-
-/// Parses the bytes of a `lane.toml`, with errors that point at `path:line:col`.
-pub fn parse(path: &Path, bytes: &[u8]) -> Result<Data> {
-    parse_versioned(path, bytes).map(|(data, _)| data)
-}
-
-/// Parses and, for an older layout, migrates; also returns the version the bytes had.
-pub fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Data, i64)> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, col) = line_col(&bytes[..e.valid_up_to()], e.valid_up_to());
-        eyre!(
-            "{}:{line}:{col}: the file is not valid UTF-8",
-            path.display()
-        )
-    })?;
-    let at = |e: &toml::de::Error| located(path, text, e);
-    // The common case, a current file, is read in one pass; anything else is read
-    // again for its version, to migrate it or to say exactly what is wrong.
-    let first: Result<Data, _> = toml::from_str(text);
-    if let Ok(data) = first
-        && data.version == DATA_VERSION
-    {
-        let problems = data.problems();
-        if !problems.is_empty() {
-            return Err(problems_at(path, text, &problems));
-        }
-        return Ok((data, i64::from(DATA_VERSION)));
-    }
-    let head: VersionOnly = toml::from_str(text).map_err(|e| at(&e))?;
-    match head.version {
-        None => bail!(
-            "{}:1:1: missing `version = {DATA_VERSION}` at the top of the file",
-            path.display()
-        ),
-        Some(toml::Value::Integer(v)) if v > i64::from(DATA_VERSION) => bail!(
-            "{} is version {v}, but this lane only knows up to version {DATA_VERSION}. \
-             Upgrade lane to open it; the file was left untouched.",
-            path.display()
-        ),
-        Some(toml::Value::Integer(v)) if v < 0 => {
-            bail!("{}: version {v} is not a lane data version", path.display())
-        }
-        Some(toml::Value::Integer(v)) if v < i64::from(DATA_VERSION) => {
-            let table: toml::Table = toml::from_str(text).map_err(|e| at(&e))?;
-            let migrated = lane_core::migrate::migrate(table, v)
-                .map_err(|e| eyre!("{}: cannot migrate from version {v}: {e}", path.display()))?;
-            let text = toml::to_string(&migrated).wrap_err("cannot write the migrated data")?;
-            let (data, _) = parse_versioned(path, text.as_bytes()).wrap_err_with(|| {
-                format!("{}: after migrating from version {v}", path.display())
-            })?;
-            return Ok((data, v));
-        }
-        Some(toml::Value::Integer(_)) => {}
-        Some(other) => bail!(
-            "{}: `version` must be a number, found {}",
-            path.display(),
-            other.type_str()
-        ),
-    }
-    let data: Data = toml::from_str(text).map_err(|e| at(&e))?;
-    let problems = data.problems();
-    if !problems.is_empty() {
-        return Err(problems_at(path, text, &problems));
-    }
-    Ok((data, i64::from(DATA_VERSION)))
 }

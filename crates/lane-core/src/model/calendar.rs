@@ -11,18 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Block, BlockKind, Data, Extra};
 
-/// Where a block came from: which calendar, which event, which occurrence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CalendarMark {
-    /// The `[[calendars]]` name, or the imported file's name.
-    pub source: String,
-    /// The event's UID in that calendar.
-    pub event: String,
-    /// Which occurrence of a repeating event (its start, as the calendar names
-    /// it), and which day of an event that spans midnight; empty for a single one.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub instance: String,
-}
+pub use super::items::CalendarMark;
 
 /// One occurrence of an event on one local day, as a calendar says it is now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,7 +23,10 @@ pub fn hm(m: i64) -> String {
 /// readings of it); a span that cannot last (02:00-03:00 the night that hour is
 /// skipped) is 0.
 pub fn minutes(b: &Block) -> i64 {
-    let (start, end) = (b.date.and_time(b.start), b.date.and_time(b.end));
+    let (start, end) = (
+        b.date.and_time(b.start),
+        super::time_of_day::instant(b.date, b.end),
+    );
     if end <= start {
         return 0;
     }
@@ -207,7 +210,7 @@ pub fn totals_by_kind(
 /// otherwise (a meeting still ahead has not been attended yet).
 pub fn assumed_result(b: &Block, now: NaiveDateTime) -> BlockResult {
     let meeting = b.kind == BlockKind::Meeting || b.calendar.is_some();
-    let ended = b.date.and_time(b.end) <= now;
+    let ended = super::time_of_day::instant(b.date, b.end) <= now;
     b.result.unwrap_or(
         if b.actual_start.is_some() || b.done || (meeting && ended) {
             BlockResult::Worked

@@ -41,6 +41,12 @@ pub fn kept(data: &Data) -> Cow<'_, Data> {
     Cow::Owned(kept)
 }
 
+/// The day in an occurrence's uid (`SERIES@DATE`): the day it was made for,
+/// wherever it was moved since.
+pub fn occurrence_day(uid: &str) -> Option<NaiveDate> {
+    uid.rsplit_once('@')?.1.parse().ok()
+}
+
 /// Whether `b` is a day of a series or a calendar's meeting, computed or kept.
 pub fn is_occurrence(b: &Block) -> bool {
     b.series.is_some() || b.calendar.is_some()
@@ -66,7 +72,7 @@ pub fn renumber(data: &mut Data, today: NaiveDate) -> bool {
         let date = b
             .series
             .as_ref()
-            .and_then(|_| super::series::occurrence_day(&b.uid))
+            .and_then(|_| occurrence_day(&b.uid))
             .unwrap_or(b.date);
         let when = match date.cmp(&today) {
             std::cmp::Ordering::Equal => 0,
@@ -129,6 +135,3 @@ pub fn make_room(data: &mut Data) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

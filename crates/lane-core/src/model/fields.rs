@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::time_of_day;
 use super::{
     Block, BlockKind, Blocker, Data, Decision, Kind, Level, Priority, PriorityStatus, Review,
 };
@@ -236,7 +237,11 @@ fn block_values(v: Values, b: Option<&Block>, today: NaiveDate) -> Values {
             .with("title", b.title.as_str())
             .with(
                 "time",
-                format!("{}-{}", b.start.format("%H:%M"), b.end.format("%H:%M")),
+                format!(
+                    "{}-{}",
+                    time_of_day::text(b.start),
+                    time_of_day::text(b.end)
+                ),
             )
             .with("date", b.date.to_string())
             .with("kind", b.kind.name())

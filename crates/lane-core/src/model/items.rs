@@ -217,7 +217,7 @@ pub struct Block {
     pub moved_to: Option<NaiveDate>,
     /// A meeting brought in from a calendar: its title and time are the calendar's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub calendar: Option<super::calendar::CalendarMark>,
+    pub calendar: Option<CalendarMark>,
     /// The uid of the series this block is an occurrence of (see `series`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<String>,
@@ -546,3 +546,16 @@ mod time_format;
 pub use stamp::Stamp;
 pub(crate) use time_format::{hhmm, local_instant};
 use time_format::{opt_local_instant, opt_stamp};
+
+/// Where a block came from: which calendar, which event, which occurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarMark {
+    /// The `[[calendars]]` name, or the imported file's name.
+    pub source: String,
+    /// The event's UID in that calendar.
+    pub event: String,
+    /// Which occurrence of a repeating event (its start, as the calendar names
+    /// it), and which day of an event that spans midnight; empty for a single one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub instance: String,
+}

@@ -4,6 +4,8 @@
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
+use super::time_of_day::{DAY_MINUTES, END_OF_DAY, is_end_of_day};
+
 /// Dates lane accepts: four-digit years, which every date format, calendar and
 /// report lane writes can show, and far from chrono's limits (±262 143), so
 /// any day or week arithmetic on them stays in range.
@@ -53,10 +55,27 @@ pub fn shift_days(date: NaiveDate, days: i64) -> NaiveDate {
 }
 
 /// A time of day `minutes` later, or `None` when that is not on the same day
-/// (past midnight, or before it for negative minutes).
+/// (past midnight, or before it for negative minutes). Midnight at the end of
+/// the day is on it: 23:00 and 60 minutes is `24:00`, and from `24:00` back.
 pub fn add_minutes(time: NaiveTime, minutes: i64) -> Option<NaiveTime> {
-    let (end, wrapped) = time.overflowing_add_signed(Duration::try_minutes(minutes)?);
-    (wrapped == 0).then_some(end)
+    use chrono::Timelike;
+    let day = i64::from(DAY_MINUTES) * 60;
+    let seconds = match is_end_of_day(time) {
+        true => day,
+        false => i64::from(time.num_seconds_from_midnight()),
+    };
+    let moved = seconds.checked_add(minutes.checked_mul(60)?)?;
+    let nanos = match is_end_of_day(time) {
+        true => 0,
+        false => time.nanosecond(),
+    };
+    match moved {
+        _ if moved == day && nanos == 0 => Some(END_OF_DAY),
+        0.. if moved < day => {
+            NaiveTime::from_num_seconds_from_midnight_opt(u32::try_from(moved).ok()?, nanos)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -80,7 +99,19 @@ mod tests {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
         assert_eq!(add_minutes(t(14, 0), 90), Some(t(15, 30)));
         assert_eq!(add_minutes(t(14, 0), -30), Some(t(13, 30)));
-        assert_eq!(add_minutes(t(23, 0), 60), None, "midnight is the next day");
+        assert_eq!(
+            add_minutes(t(23, 0), 60),
+            Some(END_OF_DAY),
+            "midnight ends the day"
+        );
+        assert_eq!(
+            add_minutes(t(23, 0), 61),
+            None,
+            "past midnight is the next day"
+        );
+        assert_eq!(add_minutes(END_OF_DAY, -90), Some(t(22, 30)));
+        assert_eq!(add_minutes(END_OF_DAY, 0), Some(END_OF_DAY));
+        assert_eq!(add_minutes(END_OF_DAY, 1), None);
         assert_eq!(add_minutes(t(0, 10), -30), None);
         assert_eq!(add_minutes(t(14, 0), i64::MAX), None);
         assert_eq!(add_minutes(t(14, 0), i64::MIN), None);

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 
 use super::limits::{FIRST_DATE, LAST_DATE, add_days, add_minutes, date_problem};
+use super::time_of_day::END_OF_DAY;
 
 /// `--from` and `--to` as days, each as `parse_date` reads it (either may be
 /// left open); the error names which one is wrong.
@@ -101,9 +102,34 @@ pub(super) fn parse_weekday(s: &str) -> Option<Weekday> {
 }
 
 /// Parses a clock time: `9`, `9:30`, `09:30`, `14`, `930`, `2pm`, `2:30pm`.
+/// Midnight at the end of a day (`24:00`) is only an end: see `parse_end_time`.
 pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
+    match clock(input)? {
+        (24, 0) => Err(format!(
+            "`{input}` is midnight at the end of a day: only a block's end can be 24:00 (a start is 00:00 the next day)"
+        )),
+        (h, m) => NaiveTime::from_hms_opt(h, m, 0).ok_or_else(|| not_a_time(input)),
+    }
+}
+
+/// Parses the end of a span: a clock time as `parse_time` reads it, or
+/// midnight at the end of the day, `24:00` (also `24`, `2400`).
+pub fn parse_end_time(input: &str) -> Result<NaiveTime, String> {
+    match clock(input)? {
+        (24, 0) => Ok(END_OF_DAY),
+        (h, m) => NaiveTime::from_hms_opt(h, m, 0).ok_or_else(|| not_a_time(input)),
+    }
+}
+
+fn not_a_time(input: &str) -> String {
+    format!("`{input}` is not a time (try 9, 9:30 or 14:00)")
+}
+
+/// The hour and minute typed, checked for their form only (the caller decides
+/// whether hour 24 may be).
+fn clock(input: &str) -> Result<(u32, u32), String> {
     let s = input.trim().to_lowercase();
-    let bad = || format!("`{input}` is not a time (try 9, 9:30 or 14:00)");
+    let bad = || not_a_time(input);
     let (body, pm) = if let Some(b) = s.strip_suffix("pm") {
         (b.trim(), Some(true))
     } else if let Some(b) = s.strip_suffix("am") {
@@ -132,7 +158,7 @@ pub fn parse_time(input: &str) -> Result<NaiveTime, String> {
     if pm.is_some() && !(1..=23).contains(&h) && h != 0 {
         return Err(bad());
     }
-    NaiveTime::from_hms_opt(h, m, 0).ok_or_else(bad)
+    Ok((h, m))
 }
 
 /// Parses a duration in minutes: `90m`, `+90m`, `1h`, `1h30m`, `1.5h`, `45`.
@@ -196,7 +222,7 @@ pub fn parse_span(input: &str, now: NaiveDateTime) -> Result<Span, String> {
     let end = if rest.is_empty() {
         None
     } else if let Some(end_text) = rest.strip_prefix('-') {
-        let end = parse_time(end_text)?;
+        let end = parse_end_time(end_text)?;
         if end <= start {
             return Err(format!("`{input}`: the end must be after the start"));
         }

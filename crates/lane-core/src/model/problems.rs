@@ -8,12 +8,13 @@
 
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::limits::{MAX_DAY_MINUTES, MAX_ID, date_problem};
 use super::outcomes::{measure_problem, quarter_problem};
 use super::series::Rule;
 use super::text::visible;
+use super::time_of_day::{is_end_of_day, text};
 use super::{Block, Blocker, Data, Decision, Kind, Priority, Review};
 
 /// One step on the way to a value in the file: a key, or an index in an array.
@@ -194,18 +195,24 @@ fn block(c: &mut Item, b: &Block) {
     c.id();
     c.date(&[Key("date")], Some(b.date));
     c.date(&[Key("moved_to")], b.moved_to);
-    if b.end <= b.start {
-        c.push(
-            &[Key("end")],
-            format!(
-                "ends at {} before it starts at {}",
-                b.end.format("%H:%M"),
-                b.start.format("%H:%M")
-            ),
-        );
+    if let Some((key, why)) = span_problem(b.start, b.end) {
+        c.push(&[Key(key)], why);
     }
     c.instant(&[Key("actual_start")], b.actual_start.map(|s| s.wall));
     c.instant(&[Key("actual_end")], b.actual_end.map(|s| s.wall));
+}
+
+/// What is wrong with a block's times, if anything: 24:00 ends a day and
+/// starts none, and the end comes after the start.
+fn span_problem(start: NaiveTime, end: NaiveTime) -> Option<(&'static str, String)> {
+    if is_end_of_day(start) {
+        let why = "starts at 24:00, the end of its day (a start is 00:00 the next day)";
+        return Some(("start", why.into()));
+    }
+    (end <= start).then(|| {
+        let why = format!("ends at {} before it starts at {}", text(end), text(start));
+        ("end", why)
+    })
 }
 
 fn blocker(c: &mut Item, b: &Blocker) {
@@ -293,15 +300,8 @@ pub fn series_problems(data: &Data) -> Vec<Problem> {
         if let Err(why) = Rule::parse(&s.every) {
             push("every", why);
         }
-        if s.end <= s.start {
-            push(
-                "end",
-                format!(
-                    "ends at {} before it starts at {}",
-                    s.end.format("%H:%M"),
-                    s.start.format("%H:%M")
-                ),
-            );
+        if let Some((key, why)) = span_problem(s.start, s.end) {
+            push(key, why);
         }
         for (key, date) in [("first", Some(s.first)), ("until", s.until)]
             .into_iter()

@@ -2,14 +2,15 @@
 //! follow-up due, no evening review by the end of the working day. Pure: which
 //! are due at `now`; remembering which were sent is the caller's.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::day::is_running;
 use super::ladder::follow_up_due;
 use super::ritual::acknowledged;
 use super::rules::Rules;
-use super::{Data, Kind};
+use super::time_of_day;
+use super::{Block, Data, Kind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reminder {
@@ -66,8 +67,11 @@ impl Sent {
 pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<Reminder> {
     let today = now.date();
     let mut out = Vec::new();
-    for b in data.blocks_on(today) {
-        let (start, end) = (b.date.and_time(b.start), b.date.and_time(b.end));
+    for b in blocks_around(data, today) {
+        let (start, end) = (
+            time_of_day::instant(b.date, b.start),
+            time_of_day::instant(b.date, b.end),
+        );
         let name = if b.uid.is_empty() {
             b.id.to_string()
         } else {
@@ -77,21 +81,24 @@ pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<R
         let minutes = ((start - now).num_seconds() + 59).div_euclid(60);
         if b.actual_start.is_none() && now < start && start - now <= Duration::minutes(before) {
             out.push(Reminder {
-                key: format!("start:{name}:{today}"),
+                // The block's own day: a block at 00:00 announced the evening
+                // before is the next day's.
+                key: format!("start:{name}:{}", b.date),
                 text: format!(
                     "{} starts at {} (in {minutes}m)",
                     b.title,
-                    b.start.format("%H:%M")
+                    time_of_day::text(b.start)
                 ),
             });
         }
-        if is_running(b) && now >= end {
+        // Its end today: 24:00 yesterday is today's first instant.
+        if is_running(b) && now >= end && end.date() == today {
             out.push(Reminder {
                 key: format!("end:{name}:{today}"),
                 text: format!(
                     "{} reached its planned end ({}): stop it or keep going",
                     b.title,
-                    b.end.format("%H:%M")
+                    time_of_day::text(b.end)
                 ),
             });
         }
@@ -117,6 +124,16 @@ pub fn due(data: &Data, rules: &Rules, before: i64, now: NaiveDateTime) -> Vec<R
     out
 }
 
+/// The blocks whose reminders can fall on `today`: its own, yesterday's that
+/// end at 24:00 (today's first instant), and tomorrow's at 00:00, announced
+/// before midnight.
+fn blocks_around(data: &Data, today: NaiveDate) -> impl Iterator<Item = &Block> {
+    let (yesterday, tomorrow) = (today.pred_opt(), today.succ_opt());
+    data.blocks
+        .iter()
+        .filter(move |b| b.date == today || Some(b.date) == yesterday || Some(b.date) == tomorrow)
+}
+
 /// When the next reminder after `now` comes due (today), so a waiting app can
 /// sleep until then instead of waking to look.
 pub fn next_at(
@@ -126,14 +143,14 @@ pub fn next_at(
     now: NaiveDateTime,
 ) -> Option<NaiveDateTime> {
     let today = now.date();
-    let starts = data
-        .blocks_on(today)
+    let starts = blocks_around(data, today)
         .filter(|b| b.actual_start.is_none())
-        .map(|b| b.date.and_time(b.start) - Duration::minutes(before));
-    let ends = data
-        .blocks_on(today)
+        .map(|b| b.date.and_time(b.start) - Duration::minutes(before))
+        .filter(|at| at.date() == today);
+    let ends = blocks_around(data, today)
         .filter(|b| is_running(b))
-        .map(|b| b.date.and_time(b.end));
+        .map(|b| time_of_day::instant(b.date, b.end))
+        .filter(|end| end.date() == today);
     let day_end = rules.hours.on(today).map(|(_, end)| today.and_time(end));
     starts.chain(ends).chain(day_end).filter(|t| *t > now).min()
 }

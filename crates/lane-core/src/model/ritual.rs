@@ -11,6 +11,7 @@ use super::rank::ranked;
 use super::response::{blocker_awaiting, decision_awaiting};
 use super::rules::Rules;
 use super::slots::free_stretches;
+use super::time_of_day::END_OF_DAY;
 use super::triage::is_to_review;
 use super::{Block, BlockKind, Data, Kind, PriorityStatus, Review, WorkingHours};
 
@@ -157,8 +158,7 @@ pub fn deep_slots(
         .flat_map(|(s, e)| {
             // Near midnight the break is cut at the day's edge, never wrapped.
             let before = add_minutes(s, -DEEP_BREAK_MINUTES).unwrap_or(NaiveTime::MIN);
-            let after = add_minutes(e, DEEP_BREAK_MINUTES)
-                .unwrap_or(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(e));
+            let after = add_minutes(e, DEEP_BREAK_MINUTES).unwrap_or(END_OF_DAY);
             [(before, s), (e, after)]
         })
         .collect();

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::fields::{Values, initial_values};
 use super::items::hhmm;
 use super::limits::{add_days, shift_days};
+use super::time_of_day;
 use super::{Block, BlockKind, Data, Extra, Kind};
 
 /// How many days ahead of today occurrences are made: two weeks, which covers
@@ -57,11 +58,7 @@ pub fn occurrence_uid(series: &str, date: NaiveDate) -> String {
     format!("{series}@{date}")
 }
 
-/// The day in an occurrence's uid (`SERIES@DATE`): the day it was made for,
-/// wherever it was moved since.
-pub fn occurrence_day(uid: &str) -> Option<NaiveDate> {
-    uid.rsplit_once('@')?.1.parse().ok()
-}
+pub use super::derived::occurrence_day;
 
 impl Series {
     /// The stored rule, or `None` when a hand edit broke it (problems says so).
@@ -379,7 +376,11 @@ pub fn values(data: &Data, id: u32, today: NaiveDate) -> Option<Values> {
         .with("title", s.title.clone())
         .with(
             "time",
-            format!("{}-{}", s.start.format("%H:%M"), s.end.format("%H:%M")),
+            format!(
+                "{}-{}",
+                time_of_day::text(s.start),
+                time_of_day::text(s.end)
+            ),
         )
         .with("date", s.first.to_string())
         .with("kind", s.kind.name())

@@ -15,11 +15,13 @@ use super::overtime::{STREAK_LOOKBACK_DAYS, overtime};
 use super::rank::is_silent;
 use super::ritual::acknowledged;
 use super::rules::Rules;
+use super::time_of_day;
 use super::triage::is_pending;
-use super::{Block, Data, Kind, PriorityStatus};
+use super::{Block, Data, DecisionStatus, Kind, PriorityStatus};
 
-/// How many days after it was written a slim copy still answers.
-pub const SLIM_DAYS: i64 = 7;
+/// How many days from the day it was made a slim copy answers for: the
+/// first status of a new day reads the whole file once.
+pub const SLIM_DAYS: i64 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
@@ -100,9 +102,9 @@ pub fn status(data: &Data, rules: &Rules, now: NaiveDateTime) -> Status {
     }
 }
 
-/// When a block's time of day falls on its day.
+/// When a block's time of day falls on its day (24:00 is the next day's first instant).
 fn at(b: &Block, t: NaiveTime) -> NaiveDateTime {
-    b.date.and_time(t)
+    time_of_day::instant(b.date, t)
 }
 
 /// A block as the bar shows it, with its minutes and percent.
@@ -110,8 +112,8 @@ fn block_now(b: &Block, minutes: i64, percent: u8) -> BlockNow {
     BlockNow {
         id: b.id,
         title: b.title.clone(),
-        start: b.start.format("%H:%M").to_string(),
-        end: b.end.format("%H:%M").to_string(),
+        start: time_of_day::text(b.start),
+        end: time_of_day::text(b.end),
         minutes,
         percent,
     }
@@ -179,47 +181,126 @@ impl Status {
     }
 }
 
-/// The part of the data a status needs from `day` for `SLIM_DAYS` days: their
-/// blocks and reviews, open blockers, active priorities (with their last update
-/// only), open decisions and conflicts. Small however long lane is used.
+/// The part of the data a status needs on `day` (and, while nothing is
+/// written, the next `SLIM_DAYS - 1` days), cut to what the line reads: the
+/// days' blocks (and every block of a running one's day), each earlier day of
+/// the overtime streak as its worked minutes alone, the days' plan
+/// acknowledgements, when each active priority was last heard of, open
+/// blockers and decisions, and conflicts. A few kilobytes however long lane
+/// is used and however full the calendar was.
 pub fn slim(data: &Data, day: NaiveDate) -> Data {
-    // The overtime streak looks back from any day the copy answers for.
-    let from = shift_days(day, -1 - STREAK_LOOKBACK_DAYS);
     let until = shift_days(day, SLIM_DAYS);
-    let within = |d: NaiveDate| from <= d && d <= until;
+    let ahead = |d: NaiveDate| day <= d && d < until;
+    let running_day = running(data).map(|b| b.date);
+    let kept_day = |d: NaiveDate| ahead(d) || Some(d) == running_day;
+    let blocks = data
+        .blocks
+        .iter()
+        .filter(|b| kept_day(b.date))
+        .map(|b| Block {
+            uid: String::new(),
+            series: None,
+            calendar: None,
+            extra: Default::default(),
+            ..b.clone()
+        })
+        .collect();
+    // Days before `day` are over: what the streak reads of each is its
+    // minutes, which a review holding only them gives (`overtime::worked_on`).
+    let midnight = day.and_time(NaiveTime::MIN);
+    let worked = (1..=1 + STREAK_LOOKBACK_DAYS)
+        .map(|back| shift_days(day, -back))
+        .filter(|d| !kept_day(*d))
+        .map(|d| (d, super::overtime::worked_on(data, d, midnight)))
+        .filter(|(_, minutes)| *minutes > 0)
+        .map(|(date, minutes)| super::Review {
+            date,
+            worked_minutes: Some(minutes),
+            ..Default::default()
+        });
+    let acknowledged = data
+        .reviews
+        .iter()
+        .filter(|r| ahead(r.date) && r.plan.is_some())
+        .map(|r| super::Review {
+            date: r.date,
+            plan: r.plan.as_ref().map(|p| super::Plan {
+                acknowledged_blockers: p.acknowledged_blockers.clone(),
+                acknowledged_checkpoints: p.acknowledged_checkpoints.clone(),
+                acknowledged_decisions: p.acknowledged_decisions.clone(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
     Data {
-        blocks: data
-            .blocks
-            .iter()
-            .filter(|b| within(b.date) || is_running(b))
-            .cloned()
-            .collect(),
-        reviews: data
-            .reviews
-            .iter()
-            .filter(|r| within(r.date))
-            .cloned()
-            .collect(),
+        blocks,
+        reviews: worked.chain(acknowledged).collect(),
         blockers: data
             .blockers
             .iter()
             .filter(|b| b.status != super::BlockerStatus::Resolved)
-            .cloned()
+            .map(slim_blocker)
             .collect(),
+        // Silence is read from when a priority was last heard of.
         priorities: data
             .priorities
             .iter()
             .filter(|p| p.status == PriorityStatus::Active)
-            .map(|p| {
-                let mut p = p.clone();
-                let last = p.updates.iter().max_by_key(|u| u.date).cloned();
-                p.updates = last.into_iter().collect();
-                p
+            .map(|p| super::Priority {
+                id: p.id,
+                status: p.status,
+                created: super::rank::last_heard(p),
+                ..Default::default()
             })
             .collect(),
-        decisions: data.decisions.iter().filter(|d| !d.done).cloned().collect(),
+        decisions: data
+            .decisions
+            .iter()
+            .filter(|d| !d.done)
+            .filter(|d| matches!(d.status, DecisionStatus::Pending | DecisionStatus::Decided))
+            .map(slim_decision)
+            .collect(),
         conflicts: data.conflicts.clone(),
         ..Data::default()
+    }
+}
+
+/// An open blocker as the line reads it: when it last moved, its follow-up
+/// and its links.
+fn slim_blocker(b: &super::Blocker) -> super::Blocker {
+    let last_tried = b.tried.iter().max_by_key(|t| t.at);
+    super::Blocker {
+        uid: String::new(),
+        title: String::new(),
+        waiting_on: String::new(),
+        escalated_to: String::new(),
+        resolution: String::new(),
+        tried: last_tried
+            .map(|t| super::Tried {
+                note: String::new(),
+                ..t.clone()
+            })
+            .into_iter()
+            .collect(),
+        ..b.clone()
+    }
+}
+
+/// An open call as the triage reads it: its facts, not its words.
+fn slim_decision(d: &super::Decision) -> super::Decision {
+    super::Decision {
+        uid: String::new(),
+        date: None,
+        situation: String::new(),
+        options: Vec::new(),
+        call: String::new(),
+        rationale: String::new(),
+        escalated_to: String::new(),
+        answer: String::new(),
+        reported: None,
+        review_on: None,
+        outcome: String::new(),
+        ..d.clone()
     }
 }
 
@@ -277,5 +358,42 @@ mod tests {
             ),
             now
         );
+    }
+
+    #[test]
+    fn the_slim_copy_answers_as_the_whole_data_all_day_and_stays_small() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let plain = crate::demo::generate(120, 3, today);
+        // The same, with a block left running since yesterday.
+        let yesterday = shift_days(today, -1);
+        let mut left_running = plain.clone();
+        if let Some(b) = left_running.blocks.iter_mut().find(|b| b.date == yesterday) {
+            b.actual_start = Some(yesterday.and_hms_opt(16, 0, 0).unwrap().into());
+            b.actual_end = None;
+        }
+        let rules = Rules {
+            silence_days: 2,
+            ..Rules::default()
+        };
+        let mut seen = Vec::new();
+        for data in [&plain, &left_running] {
+            for day in [shift_days(today, -3), yesterday, today] {
+                let copy = slim(data, day);
+                let text = toml::to_string(&copy).unwrap();
+                assert!(text.len() < 8 * 1024, "{day}: {} bytes\n{text}", text.len());
+                for minutes in (0..24 * 60).step_by(37) {
+                    let now = day.and_time(NaiveTime::MIN) + chrono::Duration::minutes(minutes);
+                    let whole = status(data, &rules, now);
+                    assert_eq!(status(&copy, &rules, now), whole, "{now}");
+                    seen.extend(whole.attention());
+                    seen.extend(whole.running.map(|_| "running".to_string()));
+                    seen.extend(whole.next.map(|_| "next".to_string()));
+                }
+            }
+        }
+        // The figures compared were not all nothing.
+        for what in ["running", "next", "stuck", "silent", "to escalate", "over"] {
+            assert!(seen.iter().any(|s| s.contains(what)), "{what}: {seen:?}");
+        }
     }
 }

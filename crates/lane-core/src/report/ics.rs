@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 
 use crate::model::series::{Rule, Series};
 use crate::model::text::visible;
+use crate::model::time_of_day::instant;
 use crate::model::{Block, Data};
 
 /// Escapes text for an iCalendar value (RFC 5545 §3.3.11); control characters,
@@ -177,7 +178,7 @@ fn block_event<Z: TimeZone>(data: &Data, b: &Block, stamp: &str, zone: &Zone<Z>)
         format!("UID:{uid}@lane"),
         stamp.to_string(),
         zone.times(zone.single(), "DTSTART", &[b.date.and_time(b.start)]),
-        zone.times(zone.single(), "DTEND", &[b.date.and_time(b.end)]),
+        zone.times(zone.single(), "DTEND", &[instant(b.date, b.end)]),
         format!("SUMMARY:{}", escape(&b.title)),
         format!("CATEGORIES:{}", b.kind.name().to_uppercase()),
     ];
@@ -228,7 +229,7 @@ fn series_event<Z: TimeZone>(data: &Data, s: &Series, stamp: &str, zone: &Zone<Z
         format!("UID:{}@lane", s.uid),
         stamp.to_string(),
         zone.times(how, "DTSTART", &[first.and_time(s.start)]),
-        zone.times(how, "DTEND", &[first.and_time(s.end)]),
+        zone.times(how, "DTEND", &[instant(first, s.end)]),
         format!("RRULE:{}", rrule(&rule, until)),
     ];
     if !except.is_empty() {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::model::day::{block_worked_minutes, hm, minutes};
 use crate::model::ladder::{age_hours, is_stuck};
 use crate::model::rules::Rules;
+use crate::model::time_of_day;
 use crate::model::triage::{is_unreported, triage};
 use crate::model::{Block, BlockResult, Blocker, BlockerStatus, Data, Decision, Priority};
 
@@ -93,8 +94,8 @@ impl BlockLine {
         BlockLine {
             id: b.id,
             date: b.date,
-            start: b.start.format("%H:%M").to_string(),
-            end: b.end.format("%H:%M").to_string(),
+            start: time_of_day::text(b.start),
+            end: time_of_day::text(b.end),
             title: b.title.clone(),
             kind: b.kind.name(),
             priority: b

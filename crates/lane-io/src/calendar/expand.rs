@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use super::ics::{Event, Parsed, When};
 use super::zones::{Zone, Zones, wall_in};
 use lane_core::model::calendar::Meeting;
+use lane_core::model::time_of_day::END_OF_DAY;
 
 /// An all-day event on one day: shown over the day, not as a block.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -395,7 +396,9 @@ fn span(zones: &Zones, e: &Event, start: &When, local: &impl TimeZone) -> Result
     Ok(Span::Timed(at, at + length.min(Duration::days(366))))
 }
 
-/// Adds one occurrence's meetings (a piece per local day) or banners.
+/// Adds one occurrence's meetings (a piece per local day: one past midnight
+/// is 22:00–24:00 on its first day and 00:00–01:00 on the next, keyed `KEY#1`)
+/// or banners.
 fn place(
     out: &mut Expanded,
     e: &Event,
@@ -428,8 +431,9 @@ fn place(
                 let start = a.max(day.and_time(NaiveTime::MIN)).time();
                 let end = match day.succ_opt() {
                     Some(next) if b < next.and_time(NaiveTime::MIN) => b.time(),
-                    // Until midnight: the day's last minute.
-                    _ => NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(NaiveTime::MIN),
+                    // On past midnight: this day's piece ends at 24:00, the
+                    // next day's starts at 00:00.
+                    _ => END_OF_DAY,
                 };
                 if start < end {
                     out.meetings.push(Meeting {

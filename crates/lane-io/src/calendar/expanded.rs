@@ -68,8 +68,10 @@ fn key_of(
             .map(|t| t.naive_utc().to_string())
             .unwrap_or_default()
     };
+    // The leading number is how lane expands: 2 since a meeting past midnight
+    // ends its first day at 24:00, not 23:59 — a cache of 1 is expanded afresh.
     format!(
-        "1|{}|{}.{}|{}|{}..{}|{}|{}",
+        "2|{}|{}.{}|{}|{}..{}|{}|{}",
         meta.len(),
         meta.mtime(),
         meta.mtime_nsec(),
@@ -79,4 +81,35 @@ fn key_of(
         offset(window.0),
         offset(window.1),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lane_core::model::calendar::Meeting;
+    use lane_core::model::time_of_day::END_OF_DAY;
+
+    #[test]
+    fn a_meeting_to_24_00_reads_back_from_the_cache_as_it_was() {
+        let date = NaiveDate::from_ymd_opt(2026, 10, 24).unwrap();
+        let meeting = Meeting {
+            event: "night".into(),
+            instance: String::new(),
+            title: "Night shift".into(),
+            date,
+            start: chrono::NaiveTime::from_hms_opt(22, 0, 0).unwrap(),
+            end: END_OF_DAY,
+        };
+        let cached = Cached {
+            key: "k".into(),
+            expanded: Expanded {
+                meetings: vec![meeting],
+                ..Expanded::default()
+            },
+        };
+        let json = serde_json::to_vec(&cached).unwrap();
+        let back: Cached = serde_json::from_slice(&json).unwrap();
+        assert_eq!(back.expanded, cached.expanded);
+        assert_eq!(back.expanded.meetings[0].end, END_OF_DAY);
+    }
 }

@@ -59,7 +59,12 @@ pub fn edit(doc: &mut DocumentMut, base: &Data, new: &Data) -> Option<()> {
     }
     for (key, value) in &new {
         if base.get(key) != Some(value) {
-            doc.insert(key, canonical(key, value)?);
+            let mut item = canonical(key, value)?;
+            if let (Item::Table(table), false) = (&mut item, doc.contains_key(key)) {
+                // As in lane's layout: a new table a blank line below.
+                table.decor_mut().set_prefix("\n");
+            }
+            doc.insert(key, item);
         }
     }
     Some(())
@@ -220,6 +225,7 @@ fn edit_fields(
     canonical: &toml_edit::Table,
 ) -> Option<()> {
     let (base, new) = (base.as_table()?, new.as_table()?);
+    let in_lanes_order = in_order_of(table, canonical);
     let gone: Vec<String> = base
         .keys()
         .filter(|k| !new.contains_key(*k))
@@ -245,7 +251,28 @@ fn edit_fields(
             }
         }
     }
+    if in_lanes_order {
+        // A key new to the item goes where lane puts it, not last: a file in
+        // lane's own layout stays in it (and is written without editing next time).
+        let place = |key: &str| canonical.iter().position(|(k, _)| k == key);
+        table.sort_values_by(|a, _, b, _| place(a.get()).cmp(&place(b.get())));
+    }
     Some(())
+}
+
+/// True when the plain values of `table` come in the order lane writes them
+/// (`canonical`'s): the user has not ordered its keys their own way.
+fn in_order_of(table: &toml_edit::Table, canonical: &toml_edit::Table) -> bool {
+    let mut places = table
+        .iter()
+        .filter(|(_, item)| item.is_value())
+        .map(|(key, _)| canonical.iter().position(|(k, _)| k == key));
+    let mut last = None;
+    places.all(|place| {
+        let in_order = place.is_some() && place >= last;
+        last = place;
+        in_order
+    })
 }
 
 #[cfg(test)]
@@ -346,6 +373,28 @@ urgency = "low"
         new.blocks.push(b);
         let text = edited(old, &base, &new).unwrap();
         assert!(text.contains("title = \"One\"\n\n[[blocks]]\n"), "{text}");
+    }
+
+    #[test]
+    fn a_key_new_to_an_item_in_lanes_order_goes_where_lane_puts_it() {
+        let short = "version = 1\n\n[[priorities]]\nid = 1\nuid = \"p1\"\ntitle = \"One\"\nimpact = \"high\"\n";
+        let old = &toml::to_string(&load(short)).unwrap();
+        let base = load(old);
+        let mut new = base.clone();
+        new.priorities[0].due = chrono::NaiveDate::from_ymd_opt(2026, 12, 11);
+        let text = edited(old, &base, &new).unwrap();
+        assert_eq!(text, toml::to_string(&new).unwrap());
+        // Keys in the user's own order stay in it; the new one goes last.
+        let mine = old.replace(
+            "title = \"One\"\nimpact = \"high\"",
+            "impact = \"high\"\ntitle = \"One\"",
+        );
+        let text = edited(&mine, &base, &new).unwrap();
+        assert!(
+            text.contains("impact = \"high\"\ntitle = \"One\"\n"),
+            "{text}"
+        );
+        assert!(text.ends_with("\ndue = \"2026-12-11\"\n"), "{text}");
     }
 
     #[test]

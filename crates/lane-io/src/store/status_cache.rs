@@ -1,8 +1,9 @@
 //! `lane.status.toml`: the slim copy of the data a status bar needs
 //! (`model::status::slim`), written after every save and trusted only while
-//! `lane.toml` is exactly the file it was made from — same size, times and
-//! inode — and only for the days it covers. `lane status`, asked every second,
-//! then reads a few kilobytes instead of the whole plan.
+//! `lane.toml` holds exactly what it was made from — the same size, times and
+//! inode, or else the same content (a checkout or a copy moves the times, not
+//! the data) — and only for the day it covers. `lane status`, asked every
+//! second, then reads a few kilobytes instead of parsing the whole plan.
 
 use std::fs;
 use std::path::Path;
@@ -11,7 +12,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use serde::{Deserialize, Serialize};
 
-use super::fsio::read_text;
+use super::fsio::{read_file, read_text};
 use super::{Access, DATA_FILE, Stamp, Store};
 use lane_core::model::Data;
 use lane_core::model::limits::shift_days;
@@ -21,8 +22,10 @@ pub const STATUS_FILE: &str = "lane.status.toml";
 
 #[derive(Serialize, Deserialize)]
 struct Cached {
-    /// The stamp of the `lane.toml` this was made from.
+    /// The stamp of the `lane.toml` this was made from…
     stamp: String,
+    /// …and a hash of its content, asked when the stamp moved.
+    content: String,
     /// The first day it covers.
     day: NaiveDate,
     data: Data,
@@ -46,8 +49,10 @@ impl Store {
     /// into it (the day's repeating blocks and meetings) — best effort: on any
     /// error the status reads the whole file, as it would without a copy.
     pub(super) fn refresh_status(&self, data: &Data, today: NaiveDate) {
-        if let Some(stamp) = self.known.and_then(|k| k.stamp) {
-            let _ = write_cache(&self.dir, &stamp, data, today);
+        if let Some(known) = self.known
+            && let Some(stamp) = known.stamp
+        {
+            let _ = write_cache(&self.dir, (&stamp, known.hash), data, today);
         }
     }
 }
@@ -56,15 +61,38 @@ impl Store {
 /// from: a calendar fetched anew (a copy renamed into `calendars/`) makes the
 /// status compute its meetings again.
 fn key_of(dir: &Path, stamp: &Stamp) -> String {
-    let copies = fs::metadata(dir.join(crate::calendar::cache::DIR))
-        .map(|m| Stamp::of(&m).key())
-        .unwrap_or_default();
-    format!("{}|{copies}", stamp.key())
+    format!("{}|{}", stamp.key(), copies_key(dir))
 }
 
-fn write_cache(dir: &Path, stamp: &Stamp, data: &Data, today: NaiveDate) -> Result<()> {
+fn copies_key(dir: &Path) -> String {
+    fs::metadata(dir.join(crate::calendar::cache::DIR))
+        .map(|m| Stamp::of(&m).key())
+        .unwrap_or_default()
+}
+
+/// The cached copy, if it was made from the `lane.toml` at `path` as it is
+/// now, for `today`.
+fn cached(dir: &Path, path: &Path, today: NaiveDate) -> Option<Data> {
+    let meta = fs::metadata(path).ok()?;
+    let text = read_text(&dir.join(STATUS_FILE)).ok()??;
+    let cached = toml::from_str::<Cached>(&text).ok()?;
+    let for_today = cached.day <= today && today < shift_days(cached.day, SLIM_DAYS);
+    let same = cached.stamp == key_of(dir, &Stamp::of(&meta))
+        || read_file(path).ok()?.is_some_and(|bytes| {
+            cached.content == format!("{:016x}|{}", super::hash(&bytes), copies_key(dir))
+        });
+    (for_today && same).then_some(cached.data)
+}
+
+fn write_cache(
+    dir: &Path,
+    (stamp, content): (&Stamp, u64),
+    data: &Data,
+    today: NaiveDate,
+) -> Result<()> {
     let cached = Cached {
         stamp: key_of(dir, stamp),
+        content: format!("{content:016x}|{}", copies_key(dir)),
         day: today,
         data: slim(data, today),
     };
@@ -96,13 +124,8 @@ pub fn status_data(
         path = real;
     }
     let dir = path.parent().unwrap_or(data_dir);
-    if let (Ok(meta), Ok(Some(text))) = (fs::metadata(&path), read_text(&dir.join(STATUS_FILE)))
-        && let Ok(cached) = toml::from_str::<Cached>(&text)
-        && cached.stamp == key_of(dir, &Stamp::of(&meta))
-        && cached.day <= today
-        && today < shift_days(cached.day, SLIM_DAYS)
-    {
-        return Ok(cached.data);
+    if let Some(data) = cached(dir, &path, today) {
+        return Ok(data);
     }
     let (store, mut data) = Store::open(data_dir, Access::Read)?;
     let dirs = crate::calendar::sources::Dirs {
@@ -110,8 +133,10 @@ pub fn status_data(
         data: data_dir,
     };
     crate::calendar::compute(&mut data, calendars, &dirs, now, today);
-    if let Some(stamp) = store.known.and_then(|k| k.stamp) {
-        let _ = write_cache(&store.dir, &stamp, &data, today);
+    if let Some(known) = store.known
+        && let Some(stamp) = known.stamp
+    {
+        let _ = write_cache(&store.dir, (&stamp, known.hash), &data, today);
     }
     Ok(slim(&data, today))
 }

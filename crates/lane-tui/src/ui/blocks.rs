@@ -15,6 +15,7 @@ use lane_core::model::day::{
     block_worked_minutes, deep_minutes, deep_worked_minutes, flags, hm, minutes, overbooked,
     planned_minutes, totals_by_kind, week_start, working_minutes_on,
 };
+use lane_core::model::time_of_day;
 use lane_core::model::{Block, BlockKind, BlockResult};
 
 /// The day's title line: which day, and what is wrong with it.
@@ -185,8 +186,8 @@ pub(super) fn label(b: &Block, state: &State, now: NaiveDateTime) -> String {
         result_mark(b),
         calendar_mark(b),
         b.title,
-        b.start.format("%H:%M"),
-        b.end.format("%H:%M"),
+        time_of_day::text(b.start),
+        time_of_day::text(b.end),
         b.kind.name(),
         hm(minutes(b)),
     )
@@ -258,7 +259,7 @@ pub fn draw_week(frame: &mut Frame, area: Rect, state: &State, now: NaiveDateTim
             };
             // A narrow day keeps its room for the title: the order says the time.
             let time = if width >= 16 {
-                format!("{} ", b.start.format("%H:%M"))
+                format!("{} ", time_of_day::text(b.start))
             } else {
                 String::new()
             };

@@ -353,7 +353,7 @@ fn shares(widths: &[usize], room: usize) -> Vec<usize> {
 
 /// `▶ billing spec 23m left ▕██████░░▏`: the running block, counting down to its end.
 fn running_line(b: &Block, now: NaiveDateTime) -> Line<'static> {
-    let end = b.date.and_time(b.end);
+    let end = lane_core::model::time_of_day::instant(b.date, b.end);
     let left = (end - now).num_minutes();
     let total = minutes(b).max(1);
     let done = ((total - left.max(0)) * 10 / total).clamp(0, 10) as usize;

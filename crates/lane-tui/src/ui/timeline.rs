@@ -1,7 +1,7 @@
 //! The day as a timeline over working hours: blocks at their place, in lanes
 //! where they overlap, free stretches labelled, and a now-line on today.
 
-use chrono::{NaiveDateTime, NaiveTime, Timelike};
+use chrono::{NaiveDateTime, NaiveTime};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -19,8 +19,9 @@ use lane_core::model::slots::free_stretches;
 /// Columns of the time gutter left of the blocks.
 const GUTTER: u16 = 7;
 
+/// `t`'s minute of the day; a block ending at 24:00 runs to the last row's end.
 fn minute_of(t: NaiveTime) -> i64 {
-    i64::from(t.hour() * 60 + t.minute())
+    i64::from(lane_core::model::time_of_day::minute_of_day(t))
 }
 
 /// A block's minutes of the day; one of no length still takes a minute, so it shows.

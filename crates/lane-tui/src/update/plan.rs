@@ -13,6 +13,7 @@ use lane_core::model::rank::focus_count;
 use lane_core::model::ritual::{
     acknowledged, carry_over, day_entry, focus_candidates, move_block, to_acknowledge,
 };
+use lane_core::model::time_of_day;
 use lane_core::model::{Block, BlockKind, BlockResult, Kind, Plan};
 use lane_core::model::{checkpoints, ops, text};
 
@@ -310,8 +311,8 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
             .map(|b| {
                 format!(
                     "; or x moves {}–{} {} to the next working day",
-                    b.start.format("%H:%M"),
-                    b.end.format("%H:%M"),
+                    time_of_day::text(b.start),
+                    time_of_day::text(b.end),
                     b.title
                 )
             })
@@ -339,8 +340,8 @@ fn place(s: &mut State, pass: &Pass, now: NaiveDateTime) -> Vec<Effect> {
     };
     s.info(format!(
         "placed {}–{} {title} (deep)",
-        block.start.format("%H:%M"),
-        block.end.format("%H:%M")
+        time_of_day::text(block.start),
+        time_of_day::text(block.end)
     ));
     insert_block(s.edit(), block);
     s.change_pass(|p| p.offer = Offer::default());
@@ -398,8 +399,8 @@ pub(super) fn move_lowest(s: &mut State, now: NaiveDateTime) {
         Some(_) => {
             s.info(format!(
                 "moved {}–{} {} to {}",
-                lowest.start.format("%H:%M"),
-                lowest.end.format("%H:%M"),
+                time_of_day::text(lowest.start),
+                time_of_day::text(lowest.end),
                 lowest.title,
                 to.format("%a %d %b")
             ));
@@ -431,7 +432,11 @@ pub(super) fn edit_offer(s: &mut State, now: NaiveDateTime) {
         ("title", title),
         (
             "time",
-            format!("{}-{}", offer.start.format("%H:%M"), end.format("%H:%M")),
+            format!(
+                "{}-{}",
+                time_of_day::text(offer.start),
+                time_of_day::text(end)
+            ),
         ),
         ("date", pass.date.to_string()),
         ("kind", BlockKind::Deep.name().to_string()),

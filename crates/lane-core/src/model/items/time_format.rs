@@ -86,12 +86,17 @@ pub(super) mod opt_stamp {
     }
 }
 
-/// Local clock times are stored as `HH:MM`, which is what people type and read.
+/// Local clock times are stored as `HH:MM`, which is what people type and read;
+/// midnight at the end of a day as `24:00` (see `model::time_of_day`).
 pub(crate) mod hhmm {
-    use chrono::NaiveTime;
+    use crate::model::time_of_day::{END_OF_DAY, is_end_of_day};
+    use chrono::{NaiveTime, Timelike};
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        if is_end_of_day(*t) {
+            return s.serialize_str("24:00");
+        }
         s.serialize_str(
             &t.format(super::exact(*t, "%H:%M", "%H:%M:%S%.f"))
                 .to_string(),
@@ -100,8 +105,16 @@ pub(crate) mod hhmm {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(d)?;
+        if text == "24:00" {
+            // Whether 24:00 may stand here (an end, not a start) is for
+            // `problems` to say, as for any other time out of order.
+            return Ok(END_OF_DAY);
+        }
         NaiveTime::parse_from_str(&text, "%H:%M")
             .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S%.f"))
-            .map_err(|_| D::Error::custom(format!("`{text}` is not a time of day (HH:MM)")))
+            .ok()
+            // A second 60 is chrono's leap second, which lane reads only as 24:00.
+            .filter(|t| t.nanosecond() < 1_000_000_000)
+            .ok_or_else(|| D::Error::custom(format!("`{text}` is not a time of day (HH:MM)")))
     }
 }

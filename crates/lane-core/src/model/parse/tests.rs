@@ -266,9 +266,14 @@ fn a_span_never_ends_where_or_before_it_starts() {
     let split = split_leading_span("14:00 +0 zero", now()).unwrap();
     assert!(split.unwrap_err().contains("between 1m and 24h"));
     assert!(
-        parse_span("00:00 +24h", now())
+        parse_span("00:01 +24h", now())
             .unwrap_err()
             .contains("midnight")
+    );
+    assert_eq!(
+        parse_span("00:00 +24h", now()).map(|s| s.end),
+        Ok(Some(crate::model::time_of_day::END_OF_DAY)),
+        "the whole day ends at 24:00"
     );
     assert_eq!(
         parse_span("00:00 +1439m", now()).map(|s| s.end),

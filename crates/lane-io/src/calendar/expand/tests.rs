@@ -3,6 +3,7 @@ use chrono_tz::Tz;
 
 use super::*;
 use crate::calendar::ics::parse;
+use lane_core::model::time_of_day;
 
 const GOOGLE: &str = include_str!("../../../../../tests/fixtures/calendars/google.ics");
 const OUTLOOK: &str = include_str!("../../../../../tests/fixtures/calendars/outlook.ics");
@@ -24,8 +25,8 @@ fn lines(e: &Expanded) -> Vec<String> {
             format!(
                 "{} {}-{} {}",
                 m.date,
-                m.start.format("%H:%M"),
-                m.end.format("%H:%M"),
+                time_of_day::text(m.start),
+                time_of_day::text(m.end),
                 m.title
             )
         })
@@ -168,7 +169,7 @@ fn floating_times_rdates_durations_and_midnight() {
         .filter(|m| m.title.starts_with("Late"))
         .collect();
     assert_eq!(late.len(), 2, "cut at midnight");
-    assert_eq!((late[0].start, late[0].end), (t("22:00"), t("23:59")));
+    assert_eq!((late[0].start, late[0].end), (t("22:00"), END_OF_DAY));
     assert_eq!(
         (late[1].date, late[1].start, late[1].end),
         (d("2026-12-05"), t("00:00"), t("01:00"))
@@ -262,4 +263,58 @@ END:VCALENDAR\n";
             title: "Company birthday".into()
         }]
     );
+}
+
+/// Nights around the end of summer time in Berlin (Sunday 25 October 2026,
+/// 03:00 back to 02:00): a meeting every night 22:00–01:00, one from 23:00 to
+/// 03:30 across the change, and one ending exactly at midnight.
+const NIGHTS: &str = "BEGIN:VCALENDAR\nVERSION:2.0\n\
+BEGIN:VEVENT\nUID:night\nDTSTART;TZID=Europe/Berlin:20261023T220000\n\
+DTEND;TZID=Europe/Berlin:20261024T010000\nRRULE:FREQ=DAILY;COUNT=4\nSUMMARY:Night shift\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:change\nDTSTART;TZID=Europe/Berlin:20261024T230000\n\
+DTEND;TZID=Europe/Berlin:20261025T033000\nSUMMARY:Clock change\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:late\nDTSTART;TZID=Europe/Berlin:20261027T230000\n\
+DTEND;TZID=Europe/Berlin:20261028T000000\nSUMMARY:Till midnight\nEND:VEVENT\n\
+END:VCALENDAR\n";
+
+#[test]
+fn an_event_past_midnight_is_two_parts_ending_and_starting_at_midnight() {
+    let e = run(NIGHTS, Tz::Europe__Berlin, "2026-10-20", "2026-10-31");
+    let mut got = lines(&e);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "2026-10-23 22:00-24:00 Night shift",
+            "2026-10-24 00:00-01:00 Night shift",
+            "2026-10-24 22:00-24:00 Night shift",
+            "2026-10-24 23:00-24:00 Clock change",
+            "2026-10-25 00:00-01:00 Night shift",
+            "2026-10-25 00:00-03:30 Clock change",
+            "2026-10-25 22:00-24:00 Night shift",
+            "2026-10-26 00:00-01:00 Night shift",
+            "2026-10-26 22:00-24:00 Night shift",
+            "2026-10-27 00:00-01:00 Night shift",
+            "2026-10-27 23:00-24:00 Till midnight",
+        ]
+    );
+    // Both parts of an occurrence name it; the second adds `#1`, so each
+    // part's block uid is its own and the same on every read.
+    let change: Vec<&str> = e
+        .meetings
+        .iter()
+        .filter(|m| m.event == "change")
+        .map(|m| m.instance.as_str())
+        .collect();
+    assert_eq!(change, ["", "#1"]);
+    let mut instances: Vec<(&str, &str)> = e
+        .meetings
+        .iter()
+        .map(|m| (m.event.as_str(), m.instance.as_str()))
+        .collect();
+    instances.sort();
+    instances.dedup();
+    assert_eq!(instances.len(), e.meetings.len(), "every part keyed apart");
+    let again = run(NIGHTS, Tz::Europe__Berlin, "2026-10-20", "2026-10-31");
+    assert_eq!(again.meetings, e.meetings, "the same parts on every read");
 }

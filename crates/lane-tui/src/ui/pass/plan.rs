@@ -13,6 +13,7 @@ use lane_core::model::rank::rank;
 use lane_core::model::response::follow_up_words;
 use lane_core::model::ritual::acknowledged;
 use lane_core::model::ritual::{DEEP_BREAK_MINUTES, free_slots_of};
+use lane_core::model::time_of_day;
 use lane_core::model::triage::is_to_review;
 use lane_core::model::{BlockKind, BlockerStatus, Kind};
 use lane_core::report::calibration::{self, plan_words};
@@ -52,8 +53,8 @@ fn carry_over_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
             _ => d.blocks.iter().find(|b| b.id == id).map(|b| {
                 format!(
                     "block  {}–{} {} ({})",
-                    b.start.format("%H:%M"),
-                    b.end.format("%H:%M"),
+                    time_of_day::text(b.start),
+                    time_of_day::text(b.end),
                     b.title,
                     b.kind.name()
                 )
@@ -148,15 +149,16 @@ fn offer_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
         Span::styled("Offered  ", theme::title()),
         Span::raw(format!(
             "{}–{} ({}) deep · {title}",
-            o.start.format("%H:%M"),
-            end.format("%H:%M"),
+            time_of_day::text(o.start),
+            time_of_day::text(end),
             hm(o.minutes)
         )),
     ];
     // Placed after a break the cap asked for: say why it is not earlier.
-    let rested = chrono::Duration::minutes(DEEP_BREAK_MINUTES);
+    // Through `add_minutes`: a block's end may be 24:00, which chrono cannot add to.
+    let rested = |end| lane_core::model::limits::add_minutes(end, DEEP_BREAK_MINUTES);
     if d.blocks_on(pass.date)
-        .any(|b| b.kind == lane_core::model::BlockKind::Deep && b.end + rested == o.start)
+        .any(|b| b.kind == lane_core::model::BlockKind::Deep && rested(b.end) == Some(o.start))
     {
         spans.push(Span::styled(
             format!("  after a {DEEP_BREAK_MINUTES}m break"),
@@ -205,8 +207,8 @@ fn day_block_lines(state: &State, pass: &Pass) -> Vec<Line<'static>> {
         let f = flags(b, d, &state.rules.hours);
         let mut spans = vec![Span::raw(format!(
             "  {}–{} {:<8} {}",
-            b.start.format("%H:%M"),
-            b.end.format("%H:%M"),
+            time_of_day::text(b.start),
+            time_of_day::text(b.end),
             b.kind.name(),
             b.title
         ))];
@@ -227,7 +229,7 @@ fn free_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
     let d = &state.data();
     let free: Vec<String> = free_slots_of(d, &state.rules.hours, pass.date, now, 15)
         .iter()
-        .map(|(s, e)| format!("{}–{}", s.format("%H:%M"), e.format("%H:%M")))
+        .map(|(s, e)| format!("{}–{}", time_of_day::text(*s), time_of_day::text(*e)))
         .collect();
     Line::styled(
         format!(

@@ -14,6 +14,7 @@ use lane_core::model::day::{
     assumed_result, deep_minutes, deep_worked_minutes, hm, minutes, planned_minutes, worked_minutes,
 };
 use lane_core::model::ladder::blocker_state;
+use lane_core::model::time_of_day;
 use lane_core::model::triage::{is_pending, is_to_review, is_unreported};
 
 pub(super) fn lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
@@ -75,8 +76,8 @@ fn worked_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
                 Span::styled(label, style),
                 Span::raw(format!(
                     "{}–{} {} ({}, {}{actual})",
-                    b.start.format("%H:%M"),
-                    b.end.format("%H:%M"),
+                    time_of_day::text(b.start),
+                    time_of_day::text(b.end),
                     b.title,
                     b.kind.name(),
                     hm(minutes(b))

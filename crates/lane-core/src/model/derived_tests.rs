@@ -1,7 +1,8 @@
-use super::*;
 use crate::model::calendar::{Meeting, apply};
+use crate::model::derived::*;
 use crate::model::series::{Series, materialise};
 use crate::model::test_util::{at, block, day, t};
+use crate::model::{Block, Data};
 use crate::model::{BlockKind, BlockResult, Extra};
 
 fn weekday_standup(first: &str) -> Series {
