@@ -99,7 +99,22 @@ fn refresh_with_a_meeting_over_the_deep_block(dir: &Path) {
         ]),
     )
     .unwrap();
-    lane(dir).args(["calendar", "refresh"]).assert().success();
+    let out = lane(dir)
+        .args(["calendar", "refresh"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // The refresh says what the re-fit would be, and moves nothing.
+    let said = String::from_utf8(out).unwrap();
+    assert!(
+        said.contains(
+            "A meeting now covers 10:30–11:00 · billing spec 10:00–11:30 → 13:30–15:00 \
+             · nothing moved: `lane replan --apply` takes it"
+        ),
+        "{said}"
+    );
 }
 
 fn span(b: &serde_json::Value) -> (String, String) {
