@@ -79,3 +79,31 @@ fn with_sizing_off_the_offer_keeps_its_length_and_the_line_says_so() {
     let today: Vec<_> = h.state.data().blocks_on(now().date()).cloned().collect();
     assert!(today.iter().all(|b| lane::model::day::minutes(b) == 90));
 }
+
+#[test]
+fn the_evening_review_puts_the_days_share_beside_the_usual_one() {
+    let mut h = a_monday_with_history(80, 24);
+    plan_two_blocks(&mut h);
+    // The first block worked by its timer for 45 of its 60 minutes, the
+    // second skipped: 45 of 120 minutes of deep work, 38%.
+    h.change_data(|d| {
+        let today = now().date();
+        let first = d
+            .blocks
+            .iter_mut()
+            .filter(|b| b.date == today)
+            .min_by_key(|b| b.start)
+            .unwrap();
+        let start = today.and_time(first.start);
+        first.actual_start = Some(Stamp::from(start));
+        first.actual_end = Some(Stamp::from(start + chrono::Duration::minutes(45)));
+    });
+    h.clock = now().date().and_hms_opt(18, 0, 0).unwrap();
+    // Leave the plan, open the evening review.
+    h.keys("qv");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Worked of planned: deep 38% today, usually 72%"),
+        "{screen}"
+    );
+}
