@@ -120,3 +120,33 @@ fn kill_9_in_the_app_right_after_a_change_loses_nothing_saved() {
         confirmed.len()
     );
 }
+
+/// A change's frame is drawn before its save; the save follows before the next
+/// key is read. So once the next key's frame is on the screen, the change
+/// before it is on disk, and a kill at any moment costs the key in flight at most.
+#[test]
+fn kill_9_after_a_frame_loses_only_the_key_in_flight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0x000f_4a3e);
+    let mut shown_before_next: Vec<String> = Vec::new();
+    let n = cases(8, 200);
+    for k in 1..=n {
+        let mut s = Session::start(dir.path());
+        let (first, second) = (format!("first {k}"), format!("second {k}"));
+        s.type_keys(&format!("a{first}\r"));
+        s.wait_for_screen(&first);
+        s.type_keys(&format!("a{second}\r"));
+        s.wait_for_screen(&second);
+        // Nothing waited for the file: only the frames were seen.
+        shown_before_next.push(first);
+        thread::sleep(Duration::from_micros(rng.below(5_000)));
+        s.signal("KILL");
+        s.wait_exit();
+        let on_disk = titles_on_disk(dir.path());
+        let lost: Vec<&String> = shown_before_next
+            .iter()
+            .filter(|t| !on_disk.contains(t))
+            .collect();
+        assert!(lost.is_empty(), "after kill {k}: lost {lost:?}");
+    }
+}

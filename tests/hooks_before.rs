@@ -42,7 +42,7 @@ fn a_refused_command_writes_nothing_says_why_and_fails() {
         .success();
     let (data, history) = (
         bytes(dir.path(), "lane.toml"),
-        bytes(dir.path(), "lane.undo.toml"),
+        bytes(dir.path(), "lane.undo.log"),
     );
     let saved = bytes(dir.path(), "saved.jsonl");
     lane(&dir)
@@ -54,7 +54,7 @@ fn a_refused_command_writes_nothing_says_why_and_fails() {
         ))
         .stderr(predicate::str::contains("nothing was changed"));
     assert_eq!(bytes(dir.path(), "lane.toml"), data, "lane.toml changed");
-    assert_eq!(bytes(dir.path(), "lane.undo.toml"), history, "an undo step");
+    assert_eq!(bytes(dir.path(), "lane.undo.log"), history, "an undo step");
     assert_eq!(bytes(dir.path(), "saved.jsonl"), saved, "on_change ran");
     // The hook saw both documents, each one line ending in a newline.
     let seen = fs::read_to_string(dir.path().join("seen.jsonl")).unwrap();

@@ -20,6 +20,7 @@ mod backup;
 mod edit;
 mod fsio;
 pub mod gitmerge;
+mod journal;
 #[cfg(test)]
 mod layout_tests;
 mod parse;
@@ -35,9 +36,10 @@ pub use fsio::{
     read_capped, read_file, read_text, refuse_linked_dir, write_new, write_private,
 };
 use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
+pub use journal::{HISTORY_FILE, JOURNAL_FILE};
 pub use parse::{parse, parse_versioned};
 pub use reminded::{SENT_FILE, claim_reminders, release_reminders};
-pub use unit::{Entry, HISTORY_FILE, Stepped};
+pub use unit::{Entry, Stepped};
 
 use lane_core::model::{DATA_VERSION, Data};
 

@@ -41,8 +41,9 @@ const ATTRIBUTES: [&str; 6] = [
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups, the calendars' fetch state (their copies travel: see `copies`).
-const IGNORED: [&str; 13] = [
+const IGNORED: [&str; 14] = [
     "lane.lock",
+    "lane.undo.log",
     "lane.undo.toml",
     "lane.status.toml",
     "lane.reminded.toml",

@@ -70,7 +70,7 @@ mod tests {
             let _ = tx.send(());
         })
         .expect("this system gives watches");
-        std::fs::write(dir.path().join("lane.undo.toml"), "x").unwrap();
+        std::fs::write(dir.path().join("lane.undo.log"), "x").unwrap();
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err());
         // An atomic replace, as lane and editors save.
         let tmp = dir.path().join(".lane.toml.tmp");

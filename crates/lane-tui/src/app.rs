@@ -104,8 +104,12 @@ pub fn run(
             data_dir.to_path_buf(),
         ),
         notify: config.notify,
+        keymap: None,
     };
+
     open_on(&mut state, &mut io, data_dir, ritual);
+    // From the first key on, a change's frame is drawn before its save.
+    io.keymap = Some(&keymap);
     let result = if first_frame_exit {
         io.terminal
             .draw(|f| ui::draw(f, &state, &keymap, local_now()))
@@ -293,6 +297,9 @@ struct AppIo<'a> {
     /// Calendars read aside, and what they sent back.
     calendars: crate::app_calendars::Aside,
     notify: lane_io::notify::Notify,
+    /// The keys, for drawing a change's frame before its save (set once the
+    /// event loop runs: the opening's saves have no frame to show yet).
+    keymap: Option<&'a Keymap>,
 }
 
 impl AppIo<'_> {
@@ -318,6 +325,15 @@ impl AppIo<'_> {
 }
 
 impl Io for AppIo<'_> {
+    fn show(&mut self, state: &State) {
+        // Best effort: a frame that cannot be drawn now is drawn after the save.
+        if let Some(keymap) = self.keymap {
+            let _ = self
+                .terminal
+                .draw(|f| ui::draw(f, state, keymap, local_now()));
+        }
+    }
+
     fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, operation: &str) -> Msg {
         // Hooks see what the file held before (cloned only for them).
         let before = self.hooks.any_on_save().then(|| self.store.base().clone());

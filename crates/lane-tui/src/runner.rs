@@ -47,6 +47,12 @@ pub trait Io {
     fn claim_reminders(&mut self, due: Vec<lane_core::model::remind::Reminder>) -> Msg {
         Msg::Reminded(due)
     }
+    /// Shows `state` before a save writes it: the key's frame does not wait
+    /// for the disk. The save follows at once, before the next key is read,
+    /// so a crash between them loses that one keystroke at most.
+    fn show(&mut self, state: &State) {
+        let _ = state;
+    }
 }
 
 /// Feeds `msg` to `update` and runs every effect that follows. Returns true when
@@ -69,7 +75,10 @@ pub fn dispatch(
     while let Some(msg) = queue.pop_front() {
         for effect in update(state, msg, now()) {
             let result = match effect {
-                Effect::Save => io.save(state.data(), state.unsaved(), operation),
+                Effect::Save => {
+                    io.show(state);
+                    io.save(state.data(), state.unsaved(), operation)
+                }
                 Effect::Step(step) => io.step(step, state.data()),
                 Effect::Quit => {
                     quit = true;

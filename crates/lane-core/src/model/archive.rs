@@ -67,42 +67,57 @@ pub fn split(data: &mut Data, cutoff: NaiveDate) -> BTreeMap<i32, Data> {
             }
         };
     }
-    move_out!(priorities, priorities, |p| {
-        // Closing is its latest date: a priority closed today stays its full time.
-        let last = p
-            .updates
-            .iter()
-            .map(|u| u.date)
-            .chain(p.created)
-            .chain(p.closed)
-            .max();
-        if p.is_done() && !p.focus { last } else { None }
-    });
-    move_out!(
-        blocks,
-        blocks,
-        |b| if b.actual_end.is_some() || b.actual_start.is_none() {
-            Some(b.date)
-        } else {
-            None
-        }
-    );
-    move_out!(
-        blockers,
-        blockers,
-        |b| if b.status == BlockerStatus::Resolved {
-            last_move(b).map(|m| m.date())
-        } else {
-            None
-        }
-    );
-    move_out!(decisions, decisions, |d| if d.done {
+    move_out!(priorities, priorities, |p| priority_closed(p));
+    move_out!(blocks, blocks, |b| block_over(b));
+    move_out!(blockers, blockers, |b| blocker_resolved(b));
+    move_out!(decisions, decisions, |d| decision_done(d));
+    move_out!(reviews, reviews, |r| Some(r.date));
+    years
+}
+
+/// Whether anything in `data` is due for the archive at `cutoff`: asked on
+/// every write, so nothing is copied when, as on most days, nothing is.
+pub fn any_due(data: &Data, cutoff: NaiveDate) -> bool {
+    let due = |last: Option<NaiveDate>| last.is_some_and(|d| d < cutoff);
+    data.priorities.iter().any(|p| due(priority_closed(p)))
+        || data.blocks.iter().any(|b| due(block_over(b)))
+        || data.blockers.iter().any(|b| due(blocker_resolved(b)))
+        || data.decisions.iter().any(|d| due(decision_done(d)))
+        || data.reviews.iter().any(|r| due(Some(r.date)))
+}
+
+/// A done priority's latest date (closing is its latest: a priority closed
+/// today stays its full time); a live or focused one never goes.
+fn priority_closed(p: &super::Priority) -> Option<NaiveDate> {
+    let last = p
+        .updates
+        .iter()
+        .map(|u| u.date)
+        .chain(p.created)
+        .chain(p.closed)
+        .max();
+    if p.is_done() && !p.focus { last } else { None }
+}
+
+/// A block's day, once it is over (stopped, or never started); a running one stays.
+fn block_over(b: &super::Block) -> Option<NaiveDate> {
+    (b.actual_end.is_some() || b.actual_start.is_none()).then_some(b.date)
+}
+
+fn blocker_resolved(b: &super::Blocker) -> Option<NaiveDate> {
+    if b.status == BlockerStatus::Resolved {
+        last_move(b).map(|m| m.date())
+    } else {
+        None
+    }
+}
+
+fn decision_done(d: &super::Decision) -> Option<NaiveDate> {
+    if d.done {
         d.date.max(d.review_on)
     } else {
         None
-    });
-    move_out!(reviews, reviews, |r| Some(r.date));
-    years
+    }
 }
 
 /// Adds `new` to an archive year, skipping items it already holds (a crash between
@@ -213,6 +228,20 @@ pub fn combine(live: &Data, archived: impl IntoIterator<Item = Data>) -> Data {
 mod tests {
     use super::*;
     use crate::demo::generate;
+
+    #[test]
+    fn anything_due_is_what_a_split_would_move() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let data = generate(90, 5, today);
+        let mut answers = Vec::new();
+        for back in [0, 1, 10, 30, 60, 89, 120] {
+            let cutoff = crate::model::limits::shift_days(today, -back);
+            let moved = !split(&mut data.clone(), cutoff).is_empty();
+            assert_eq!(any_due(&data, cutoff), moved, "{cutoff}");
+            answers.push(moved);
+        }
+        assert!(answers.contains(&true) && answers.contains(&false));
+    }
 
     #[test]
     fn an_item_edited_after_it_was_archived_elsewhere_keeps_the_edit() {

@@ -90,7 +90,7 @@ impl Store {
     /// written first, then the live file: a crash in between leaves items in both
     /// (merged away next time), never in neither. Returns how many items moved.
     pub fn archive(&mut self, data: &mut Data, cutoff: chrono::NaiveDate) -> Result<usize> {
-        if self.read_only {
+        if self.read_only || !lane_core::model::archive::any_due(data, cutoff) {
             return Ok(0);
         }
         let mut live = data.clone();

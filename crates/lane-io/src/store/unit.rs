@@ -5,15 +5,12 @@
 //! through that one history (`Store::step`).
 
 use chrono::NaiveDateTime;
-use color_eyre::eyre::{Result, WrapErr, eyre};
-use serde::Deserialize;
+use color_eyre::eyre::{Result, WrapErr};
 
-use super::{LOCK_WAIT, Saved, Store, read_text, write_atomic};
+use super::journal::{self, Event};
+use super::{LOCK_WAIT, Saved, Store};
 use lane_core::model::history::{Change, History, Step};
 use lane_core::model::{Data, derived};
-
-/// The undo history beside the data (kept out of sync: it is this machine's).
-pub const HISTORY_FILE: &str = "lane.undo.toml";
 
 /// What a commit is, for the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,14 +35,6 @@ pub struct Stepped {
     /// The data after the step, as saved.
     pub data: Data,
     pub saved: Saved,
-}
-
-/// The history as the file had it before it held more than one change.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OnDisk {
-    One(Box<Change>),
-    Many(History),
 }
 
 impl Store {
@@ -82,10 +71,8 @@ impl Store {
                 && let Some(change) = Change::of(what.clone(), &before, &after)
             {
                 // Best effort: the change is saved whatever happens to its undo
-                // step, and a history that no longer loads starts afresh.
-                let mut history = store.history().unwrap_or_default();
-                history.record(change);
-                let _ = store.write_history(&history);
+                // step. One line appended: the history is not read to add to it.
+                let _ = Event::record(&change).and_then(|e| journal::append(store.dir(), e));
             }
             Ok(saved)
         })
@@ -116,7 +103,11 @@ impl Store {
                 return Ok(Some(Err(refused.to_string())));
             }
             let saved = store.save(&stepped, now)?;
-            store.write_history(&history)?;
+            let event = match step {
+                Step::Undo => Event::Undo,
+                Step::Redo => Event::Redo,
+            };
+            journal::append(store.dir(), event)?;
             Ok(Some(Ok(Stepped {
                 what,
                 data: stepped,
@@ -127,26 +118,7 @@ impl Store {
 
     /// The undo history of this data dir (empty when there is none yet).
     pub fn history(&self) -> Result<History> {
-        let path = self.dir().join(HISTORY_FILE);
-        let Some(text) = read_text(&path)? else {
-            return Ok(History::default());
-        };
-        let on_disk: OnDisk = toml::from_str(&text)
-            .map_err(|e| eyre!("{}: the undo history does not load: {e}", path.display()))?;
-        Ok(match on_disk {
-            OnDisk::One(change) => History {
-                undo: vec![*change],
-                redo: Vec::new(),
-            },
-            OnDisk::Many(history) => history,
-        })
-    }
-
-    fn write_history(&self, history: &History) -> Result<()> {
-        let path = self.dir().join(HISTORY_FILE);
-        let text = toml::to_string(history).wrap_err("cannot write the undo history")?;
-        write_atomic(&path, text.as_bytes())
-            .wrap_err_with(|| format!("cannot write {}", path.display()))
+        journal::read(self.dir())
     }
 
     /// Runs `work` holding the lock: the command's own when it holds one,
