@@ -31,6 +31,7 @@ mod series;
 mod setup;
 mod status;
 mod sync;
+mod team;
 mod timew;
 
 pub use args::*;
@@ -112,6 +113,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Sync { init }) => sync::sync(data, config, init),
+        Some(Command::Share { init }) => team::share(data, config, init),
+        Some(Command::Team { json, what }) => team::team(data, config, json, what),
         Some(Command::MergeDriver { base, ours, theirs }) => {
             Ok(sync::merge_driver(&base, &ours, &theirs))
         }

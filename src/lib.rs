@@ -10,7 +10,7 @@
 
 pub mod cli;
 
-pub use lane_core::{demo, migrate, model, report, transfer};
+pub use lane_core::{demo, migrate, model, report, team, transfer};
 pub use lane_io::{
     calendar, clock, config, hooks, links, located, notify, palette, rescue, say, store, sync,
 };

@@ -17,6 +17,7 @@ const LANE_LINES: &[(&str, usize)] = &[
     ("docs/replan.md", 7),
     ("docs/status.md", 2),
     ("docs/sync.md", 2),
+    ("docs/team.md", 9),
 ];
 
 /// Shell lines that show a form rather than a command, left unparsed. Keep it

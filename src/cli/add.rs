@@ -62,6 +62,9 @@ pub struct AddPriority {
     /// Make it one of its quarter's (at most 3) strategic outcomes
     #[arg(long)]
     pub strategic: bool,
+    /// Keep it off the team repository (`lane share` leaves it out)
+    #[arg(long)]
+    pub private: bool,
     #[command(flatten)]
     pub agreement: super::outcomes::Agreement,
 }
@@ -277,6 +280,7 @@ fn priority_values(p: AddPriority, now: NaiveDateTime) -> (Kind, Values, After) 
             ("impact", p.impact),
             ("urgency", p.urgency),
             ("progress", p.progress),
+            ("private", p.private.then(|| "yes".to_string())),
         ],
     );
     (Kind::Priority, values, after)

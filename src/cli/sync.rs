@@ -43,6 +43,13 @@ pub(super) fn sync(
     if joining {
         calendar::with_sync(data_dir, config_dir, &config.calendars);
     }
+    // Answers the team repository holds already land on my calls too (it is
+    // pulled by lane share and lane team, not here).
+    if let Ok(me) = lane_io::team::share_name(data_dir)
+        && let Err(e) = super::team::land_answers(data_dir, config_dir, &me)
+    {
+        lane_io::say::err(&format!("lane: team answers: {e:#}"));
+    }
     if let Some(cmd) = &config.hooks.on_sync
         && let Err(why) = (config.hooks.clone().for_dir(data_dir)).run("on_sync", cmd, &said)
     {

@@ -407,6 +407,7 @@ fn new_decision(r: &mut Rng, d: &mut Data, monday: NaiveDate) {
         },
         rating: None,
         verdict: None,
+        answered_at: None,
         done: old,
         extra: Extra::new(),
     });

@@ -13,4 +13,5 @@ pub mod demo;
 pub mod migrate;
 pub mod model;
 pub mod report;
+pub mod team;
 pub mod transfer;

@@ -14,7 +14,7 @@ mod lines;
 mod standup;
 mod steering;
 mod trust;
-mod week;
+pub(crate) mod week;
 
 pub use ics::{Zone as IcsZone, ics};
 

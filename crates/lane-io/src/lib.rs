@@ -22,5 +22,6 @@ pub mod rescue;
 pub mod say;
 pub mod store;
 pub mod sync;
+pub mod team;
 pub mod timew;
 pub mod watch;

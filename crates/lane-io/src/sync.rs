@@ -8,8 +8,8 @@
 //! they were — and git's own words say why.
 
 mod copies;
-mod git;
-mod lock;
+pub(crate) mod git;
+pub(crate) mod lock;
 mod planted;
 
 use std::path::Path;
@@ -23,9 +23,9 @@ use lane_core::model::{Data, Kind};
 
 /// The branch a repository lane makes works on (an adopted one keeps its own).
 const BRANCH: &str = "main";
-const REMOTE: &str = "origin";
+pub(crate) const REMOTE: &str = "origin";
 /// How often a push the remote rejected (it moved meanwhile) is merged again.
-const ATTEMPTS: usize = 3;
+pub(crate) const ATTEMPTS: usize = 3;
 
 /// Which files git merges with lane's merge.
 const ATTRIBUTES: [&str; 6] = [
@@ -40,8 +40,9 @@ const ATTRIBUTES: [&str; 6] = [
 
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
-/// backups, the calendars' fetch state (their copies travel: see `copies`).
-const IGNORED: [&str; 14] = [
+/// backups, the calendars' fetch state (their copies travel: see `copies`),
+/// the team repository (`lane share`: a repository of its own).
+const IGNORED: [&str; 15] = [
     "lane.lock",
     "lane.undo.log",
     "lane.undo.toml",
@@ -54,6 +55,7 @@ const IGNORED: [&str; 14] = [
     "lane.draft.toml",
     "reports/",
     "backups/",
+    "team/",
     copies::IGNORED[0],
     copies::IGNORED[1],
 ];
@@ -310,7 +312,7 @@ fn exchange(git: &Git, dir: &Path, local: &str, undo: &Undo) -> Result<(Merged, 
 
 /// A push refused because the remote has commits we lack, or moved while we
 /// pushed (not one a hook or the host refused: trying again would not help).
-fn rejected(e: &color_eyre::Report) -> bool {
+pub(crate) fn rejected(e: &color_eyre::Report) -> bool {
     let text = format!("{e:#}");
     ["(non-fast-forward)", "(fetch first)", "cannot lock ref"]
         .iter()
@@ -341,7 +343,7 @@ fn summary(sent: Option<&str>, received: usize, conflicts: usize, finished: bool
 
 /// Sets an identity for this repository only, when git has none: a sync must
 /// not fail on a machine where the user never ran `git config --global`.
-fn identity(git: &Git) -> Result<()> {
+pub(crate) fn identity(git: &Git) -> Result<()> {
     let host = crate::host::name();
     for (key, value) in [
         ("user.name", format!("lane on {host}")),

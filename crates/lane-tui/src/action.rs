@@ -74,6 +74,9 @@ pub enum Action {
     DismissRefit,
     /// The last messages in full, newest first (again to close).
     Messages,
+    /// The team: escalations waiting on me first, then each teammate's week
+    /// (from the team repository `lane share` keeps; again to close).
+    Team,
     /// Mark the next untried rung of a blocker's ladder tried, with a note.
     TryRung,
     /// Set when to follow up on a blocker.

@@ -418,6 +418,12 @@ impl Io for AppIo<'_> {
     fn read_links(&mut self, fetch: bool, data: &Data) -> Option<Msg> {
         self.calendars.read_links(fetch, data)
     }
+    fn read_team(&mut self) -> Msg {
+        crate::app_team::read(self.data_dir, &self.rules)
+    }
+    fn answer_team(&mut self, answer: &crate::update::TeamAnswer) -> Msg {
+        crate::app_team::answer(self.data_dir, answer)
+    }
 }
 
 /// What is not on disk yet, shared with the signal handler: data a failed save

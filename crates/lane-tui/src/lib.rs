@@ -10,6 +10,7 @@
 pub mod action;
 pub mod app;
 pub mod app_calendars;
+pub mod app_team;
 pub mod context;
 pub mod draft;
 pub mod keymap;

@@ -42,6 +42,15 @@ pub trait Io {
         let _ = (fetch, data);
         None
     }
+    /// Reads the team repository for the Team view: `TeamRead`.
+    fn read_team(&mut self) -> Msg {
+        Msg::TeamRead(Err("no team repository here".into()))
+    }
+    /// Sends an answer to a teammate's escalation: `TeamAnswered`.
+    fn answer_team(&mut self, answer: &crate::update::TeamAnswer) -> Msg {
+        let _ = answer;
+        Msg::TeamAnswered(Err("no team repository here".into()))
+    }
     /// The reminders of `due` this machine has not sent yet (by the app or by
     /// `lane remind`), now recorded as sent. Without a record, all of them.
     fn claim_reminders(&mut self, due: Vec<lane_core::model::remind::Reminder>) -> Msg {
@@ -103,6 +112,8 @@ pub fn dispatch(
                     Some(msg) => msg,
                     None => continue,
                 },
+                Effect::ReadTeam => io.read_team(),
+                Effect::AnswerTeam(answer) => io.answer_team(&answer),
             };
             queue.push_back(result);
         }

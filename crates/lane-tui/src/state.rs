@@ -12,7 +12,7 @@ use lane_core::model::view::{ViewOpts, visible};
 use strum::EnumCount;
 
 mod overlays;
-pub use overlays::{FocusChoice, Place, Steps};
+pub use overlays::{FocusChoice, Place, Steps, TeamPanel};
 
 mod calendar;
 mod links;
@@ -61,6 +61,8 @@ pub enum Mode {
     Record,
     /// The last messages in full (`said`), newest first.
     Messages,
+    /// The team, over the screen (W).
+    Team(TeamPanel),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -571,6 +573,7 @@ impl State {
             Mode::Report(_) => vec![Context::Report],
             Mode::Record => vec![Context::Record],
             Mode::Messages => vec![Context::Messages],
+            Mode::Team(_) => vec![Context::Team],
             Mode::Normal if self.steps.is_some() => vec![Context::Steps],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],

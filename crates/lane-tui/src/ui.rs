@@ -25,6 +25,7 @@ mod review;
 mod roadmap;
 mod steps;
 pub mod tabs;
+mod team;
 pub mod theme;
 mod timeline;
 
@@ -137,6 +138,7 @@ fn draw_overlay(
         Mode::Report(view) => report::draw(frame, area, view),
         Mode::Record => record::draw(frame, a.body, state, now),
         Mode::Messages => help::draw_messages(frame, area, state),
+        Mode::Team(panel) => team::draw(frame, area, panel),
     }
 }
 

@@ -23,6 +23,7 @@ mod reports;
 mod results;
 mod series;
 mod steps;
+mod team;
 
 use priorities::update_choice;
 
@@ -95,6 +96,10 @@ pub enum Msg {
         Option<lane_io::links::HostRefreshed>,
         lane_core::model::links::Known,
     ),
+    /// The team as the team repository holds it (`Effect::ReadTeam`).
+    TeamRead(Result<lane_core::team::Team, String>),
+    /// My answer to a teammate's escalation went out, or why not.
+    TeamAnswered(Result<String, String>),
 }
 
 impl From<Action> for Msg {
@@ -110,6 +115,8 @@ pub enum EditorTarget {
     Progress(u32),
     /// The focused field of the open form.
     Field,
+    /// My answer to the escalation the Team view is answering.
+    TeamAnswer,
 }
 
 /// What the app must do after an update; each result comes back as a `Msg`.
@@ -146,6 +153,19 @@ pub enum Effect {
     /// Read blockers' links: the cache kept on this machine (`false`), or
     /// every forge, each aside (`true`); each answers as `LinksRead`.
     ReadLinks(bool),
+    /// Read the team repository for the Team view: `TeamRead`.
+    ReadTeam,
+    /// Send my answer to a teammate's escalation: `TeamAnswered`.
+    AnswerTeam(TeamAnswer),
+}
+
+/// An answer to send: to whom, which call, the verdict and the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamAnswer {
+    pub asker: String,
+    pub uid: String,
+    pub verdict: lane_core::model::Verdict,
+    pub text: String,
 }
 
 pub fn update(s: &mut State, msg: impl Into<Msg>, now: NaiveDateTime) -> Vec<Effect> {
@@ -332,6 +352,7 @@ fn update_action(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<Effec
         Mode::Filter => update_filter(s, action),
         Mode::Report(_) => update_report(s, action),
         Mode::Messages => scroll_overlay(s, action, Action::Messages),
+        Mode::Team(_) => team::update(s, action),
         Mode::Record => {
             if matches!(action, Action::Close | Action::TrackRecord | Action::Quit) {
                 s.mode = Mode::Normal;

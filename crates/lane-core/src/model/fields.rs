@@ -61,7 +61,7 @@ pub(super) const fn f(
 }
 
 #[rustfmt::skip]
-const PRIORITY: [FieldSpec; 10] = [
+const PRIORITY: [FieldSpec; 11] = [
     f("title", "Title", FieldType::Title, "the outcome you own, in a few words"),
     f("outcome", "Outcome", FieldType::Text, "what done looks like"),
     f("measure", "Measure", FieldType::Text, "how success is measured"),
@@ -72,6 +72,7 @@ const PRIORITY: [FieldSpec; 10] = [
     f("status", "Status", FieldType::PriorityStatus, "active, paused, done or dropped"),
     f("agreed_with", "Agreed with", FieldType::Text, "whom you agreed the outcome with (dated today), or empty"),
     f("boundaries", "Boundaries", FieldType::Text, "what was agreed: budget, scope, or empty"),
+    f("private", "Private", FieldType::YesNo, "yes: never shared with the team (lane share), or no"),
 ];
 #[rustfmt::skip]
 const BLOCK: [FieldSpec; 6] = [
@@ -222,11 +223,13 @@ fn priority_values(v: Values, p: Option<&Priority>) -> Values {
             )
             .with("status", p.status.name())
             .with("agreed_with", p.agreed_with.as_str())
-            .with("boundaries", p.boundaries.as_str()),
+            .with("boundaries", p.boundaries.as_str())
+            .with("private", if p.private { "yes" } else { "no" }),
         None => v
             .with("impact", Level::Medium.name())
             .with("urgency", Level::Medium.name())
-            .with("status", PriorityStatus::Active.name()),
+            .with("status", PriorityStatus::Active.name())
+            .with("private", "no"),
     }
 }
 

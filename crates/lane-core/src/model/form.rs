@@ -201,6 +201,7 @@ fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
             p.impact = impact;
             p.urgency = urgency;
             p.progress = form.small("progress");
+            p.private = form.flag("private");
             super::ops::set_status(p, form.status(), today);
             agree(p, form, today);
         }
@@ -220,6 +221,7 @@ fn apply_priority(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
                 created: Some(today),
                 updates: Vec::new(),
                 closed: None,
+                private: form.flag("private"),
                 extra: Extra::new(),
                 ..Priority::default()
             };
@@ -480,6 +482,7 @@ fn apply_decision(data: &mut Data, form: &Form, found: Option<usize>, id: u32, c
                 outcome: String::new(),
                 rating: None,
                 verdict: None,
+                answered_at: None,
                 done: false,
                 extra: Extra::new(),
             };

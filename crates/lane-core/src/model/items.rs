@@ -182,6 +182,10 @@ pub struct Priority {
     pub milestones: Vec<super::outcomes::Milestone>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub key_results: Vec<super::outcomes::KeyResult>,
+    /// Kept off the team repository: `lane share` leaves it, and what is
+    /// linked to it, on this machine.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -370,6 +374,14 @@ pub struct Decision {
     pub escalated_at: Option<NaiveDateTime>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub answer: String,
+    /// When the answer was given (typed here, or given by a teammate through
+    /// the team repository: see `team`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "opt_local_instant"
+    )]
+    pub answered_at: Option<NaiveDateTime>,
     /// When a report-after call was reported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported: Option<NaiveDate>,

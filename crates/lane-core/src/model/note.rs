@@ -256,6 +256,7 @@ fn decision_note(
         }
         Note::Answer => {
             d.answer = text.to_string();
+            d.answered_at = Some(to_minute(now));
             d.status = DecisionStatus::Answered;
             Ok(format!("answer recorded on decision {id}"))
         }

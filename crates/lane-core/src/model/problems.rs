@@ -230,6 +230,7 @@ fn decision(c: &mut Item, d: &Decision) {
     c.id();
     c.date(&[Key("date")], d.date);
     c.instant(&[Key("escalated_at")], d.escalated_at);
+    c.instant(&[Key("answered_at")], d.answered_at);
     c.date(&[Key("reported")], d.reported);
     c.date(&[Key("review_on")], d.review_on);
     if let Some(cost) = d.cost.filter(|c| !(c.is_finite() && *c >= 0.0)) {

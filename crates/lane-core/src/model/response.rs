@@ -11,12 +11,15 @@ use super::{Blocker, BlockerStatus, Data, Decision, DecisionStatus, Kind, Workin
 
 /// When a call went up: its escalation (an older file's bare date is its
 /// midnight), else the start of the day it was logged.
+pub fn sent_at(d: &Decision) -> Option<NaiveDateTime> {
+    d.escalated_at
+        .or_else(|| d.date.map(|day| day.and_time(NaiveTime::MIN)))
+}
+
+/// When a call still waiting for its answer went up.
 fn decision_sent(d: &Decision) -> Option<NaiveDateTime> {
     (d.status == DecisionStatus::Escalated && !d.done)
-        .then(|| {
-            d.escalated_at
-                .or_else(|| d.date.map(|day| day.and_time(NaiveTime::MIN)))
-        })
+        .then(|| sent_at(d))
         .flatten()
 }
 

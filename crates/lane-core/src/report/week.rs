@@ -141,7 +141,7 @@ fn outcomes(src: &Source) -> Vec<Outcome> {
 }
 
 /// A call made or escalated in the period.
-fn in_period(d: &Decision, period: &Period) -> bool {
+pub(crate) fn in_period(d: &Decision, period: &Period) -> bool {
     d.date.is_some_and(|x| period.contains(x))
         || d.escalated_at.is_some_and(|x| period.contains(x.date()))
 }

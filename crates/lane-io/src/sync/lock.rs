@@ -18,7 +18,7 @@ use color_eyre::eyre::{Result, WrapErr, bail};
 const LOCK: &str = "lane-sync.lock";
 
 /// Held while a sync runs; a clean end (drop) clears the pid in it.
-pub(super) struct SyncLock {
+pub(crate) struct SyncLock {
     file: File,
     /// What a killed sync left and this one removed, in words.
     pub cleaned: Vec<String>,
@@ -33,7 +33,7 @@ impl Drop for SyncLock {
 
 /// Takes the sync lock in `git_dir` (the work tree is `dir`), or says that
 /// another sync runs; sweeps a killed sync's leftovers first.
-pub(super) fn one_at_a_time(git_dir: &Path, dir: &Path) -> Result<SyncLock> {
+pub(crate) fn one_at_a_time(git_dir: &Path, dir: &Path) -> Result<SyncLock> {
     let path = git_dir.join(LOCK);
     let mut file = OpenOptions::new()
         .create(true)

@@ -46,6 +46,32 @@ impl Steps {
     }
 }
 
+/// The Team view (W): what the team repository held when it was read, and
+/// the escalation waiting on me that is selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamPanel {
+    /// `None` while it is read; `Err` when there is no team to show.
+    pub team: Option<Result<lane_core::team::Team, String>>,
+    /// The selected row among `team.waiting`.
+    pub cursor: usize,
+    /// Lines scrolled past, below the escalations.
+    pub scroll: u16,
+    /// The escalation whose answer is being written in $EDITOR.
+    pub answering: Option<lane_core::team::Waiting>,
+}
+
+impl TeamPanel {
+    /// The escalation waiting on me that is selected, if any.
+    pub fn selected(&self) -> Option<&lane_core::team::Waiting> {
+        match &self.team {
+            Some(Ok(t)) => t
+                .waiting
+                .get(self.cursor.min(t.waiting.len().saturating_sub(1))),
+            _ => None,
+        }
+    }
+}
+
 impl super::State {
     /// Puts the open list's cursor on `step` (just added or changed), wherever
     /// its due date sorted it.

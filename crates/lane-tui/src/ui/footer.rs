@@ -66,6 +66,7 @@ fn hinted(state: &State) -> &'static [(Action, &'static str)] {
         ],
         Mode::Filter => &[(Action::Submit, "keep filter"), (Action::Cancel, "clear")],
         Mode::Record | Mode::Messages => &[(Action::Close, "close")],
+        Mode::Team(_) => &[(Action::Answer, "answer"), (Action::Close, "close")],
         Mode::Report(_) => &[
             (Action::CopyReport, "copy"),
             (Action::Down, "scroll"),

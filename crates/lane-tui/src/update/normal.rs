@@ -236,6 +236,7 @@ fn open_overlay(s: &mut State, action: Action, now: NaiveDateTime) -> Option<Vec
             s.help_scroll = 0;
             s.mode = Mode::Messages;
         }
+        Action::Team => return Some(super::team::open(s)),
         // Wide, the detail is beside the list already: enter edits, unless a
         // conflict waits there: then the pane takes the keys that settle it.
         Action::Detail if s.wide && !s.roadmap_shown() && s.selected_conflict().is_none() => {

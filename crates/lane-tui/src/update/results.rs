@@ -33,6 +33,8 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
     match msg {
         Msg::Action(_) => {}
         Msg::Tick => return tick(s, now),
+        Msg::TeamRead(team) => super::team::read(s, team),
+        Msg::TeamAnswered(said) => return super::team::answered(s, said),
         Msg::Opened => return opened(s, now),
         Msg::CalendarsRead(list, reach) => return super::calendars::read(s, list, reach, now),
         Msg::LinksRead(host, known) => return super::links::read(s, host, known, now),
@@ -71,6 +73,7 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
             match target {
                 EditorTarget::Progress(id) => priorities::progress_written(s, id, text),
                 EditorTarget::Field => form::field_edited(s, text),
+                EditorTarget::TeamAnswer => return super::team::answer_written(s, text),
             }
         }
         Msg::ArchiveLoaded(Ok(archive)) => s.archive = Some(archive),

@@ -25,6 +25,7 @@ fn call(id: u32, date: &str, cost: Option<f64>, rating: Option<Rating>) -> Decis
         outcome: String::new(),
         rating,
         verdict: None,
+        answered_at: None,
         done: false,
         extra: Extra::new(),
     }

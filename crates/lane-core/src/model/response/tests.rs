@@ -25,6 +25,7 @@ fn escalated_call(id: u32, on: &str, to: &str) -> Decision {
         outcome: String::new(),
         rating: None,
         verdict: None,
+        answered_at: None,
         done: false,
         extra: Extra::new(),
     }

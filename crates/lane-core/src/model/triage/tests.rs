@@ -30,6 +30,7 @@ fn call(cost: Option<f64>, topics: &[&str], reversible: bool, risk: Level) -> De
         outcome: String::new(),
         rating: None,
         verdict: None,
+        answered_at: None,
         done: false,
         extra: Extra::new(),
     }
