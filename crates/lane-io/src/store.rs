@@ -330,11 +330,13 @@ impl Store {
             return Ok(Data::default());
         };
         let (data, version) = parse_versioned(&self.path, &bytes)?;
-        self.known = Some(self.fingerprint_of(&bytes));
+        let known = self.fingerprint_of(&bytes);
+        self.known = Some(known);
         self.base = data.clone();
         self.base_text = String::from_utf8(bytes.clone()).ok();
         self.doc = None;
-        self.canonical = None;
+        // Lane's own last write, untouched since: no need to find out.
+        self.canonical = self.layout_known(known.hash).then_some(true);
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;

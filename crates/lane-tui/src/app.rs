@@ -17,7 +17,7 @@ use crate::draft::DRAFT_FILE;
 use crate::keymap::Keymap;
 use crate::pass::Ritual;
 use crate::runner::{Io, dispatch};
-use crate::state::{Mode, State};
+use crate::state::State;
 use crate::ui;
 use crate::update::{Msg, TakenIn};
 use chrono::NaiveDateTime;
@@ -30,11 +30,13 @@ use lane_io::store::{Access, Entry, Saved, Store};
 
 mod events;
 mod input;
+mod rescue;
 
 use events::{Events, Wake};
 
 use input::Pointer;
 pub use input::{key_action, mouse_action};
+use rescue::{Rescue, Unsaved, on_signals, take_draft};
 
 /// Opens the app on `data_dir` until the user quits.
 /// `ritual` opens it on the guided plan or review (`lane plan`, `lane review`).
@@ -44,20 +46,7 @@ pub fn run(
     first_frame_exit: bool,
     ritual: Option<Ritual>,
 ) -> Result<()> {
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        bail!(
-            "lane needs a terminal to open the app. Without one, use the command line: \
-             `lane list`, `lane add …`, `lane check` (see `lane --help`)."
-        );
-    }
-    // A dumb terminal (Emacs' shell, a serial line) cannot move the cursor or
-    // colour: the app's escapes would arrive as garbage.
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        bail!(
-            "this terminal (TERM=dumb) cannot show the full-screen app. Use the command line: \
-             `lane list`, `lane status`, `lane add …` (see `lane --help`), or a terminal that can."
-        );
-    }
+    refuse_unfit_terminal()?;
     let config = Config::load(config_dir)?;
     let keymap = Keymap::load(config_dir)?;
     let (mut store, data) = Store::open(data_dir, Access::Session)?;
@@ -121,6 +110,26 @@ pub fn run(
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// The app needs a real terminal that can move the cursor: without one, the
+/// command line is named instead.
+fn refuse_unfit_terminal() -> Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!(
+            "lane needs a terminal to open the app. Without one, use the command line: \
+             `lane list`, `lane add …`, `lane check` (see `lane --help`)."
+        );
+    }
+    // A dumb terminal (Emacs' shell, a serial line) cannot move the cursor or
+    // colour: the app's escapes would arrive as garbage.
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot show the full-screen app. Use the command line: \
+             `lane list`, `lane status`, `lane add …` (see `lane --help`), or a terminal that can."
+        );
+    }
+    Ok(())
 }
 
 /// The state the app opens with: the data (what closed long ago archived
@@ -424,85 +433,6 @@ impl Io for AppIo<'_> {
     fn answer_team(&mut self, answer: &crate::update::TeamAnswer) -> Msg {
         crate::app_team::answer(self.data_dir, answer)
     }
-}
-
-/// What is not on disk yet, shared with the signal handler: data a failed save
-/// left behind, and a form's text. Its lock is held while an event is handled,
-/// so a signal waits for a save in progress.
-#[derive(Default)]
-struct Rescue {
-    data: Option<String>,
-    draft: Option<String>,
-}
-
-impl Rescue {
-    /// What a signal would have to rescue now: changes a failed save left
-    /// behind, and what is being typed into a form.
-    fn keep(&mut self, state: &State) {
-        self.data = if state.dirty {
-            lane_io::store::to_toml(state.data()).ok()
-        } else {
-            None
-        };
-        self.draft = match &state.mode {
-            Mode::Form(form) => crate::draft::of(form).map(|d| crate::draft::to_text(&d)),
-            _ => None,
-        };
-    }
-}
-
-type Unsaved = Arc<Mutex<Rescue>>;
-
-/// The draft a signal left in the data dir, read once and removed.
-fn take_draft(data_dir: &Path) -> Option<crate::draft::Draft> {
-    let path = data_dir.join(DRAFT_FILE);
-    let meta = std::fs::symlink_metadata(&path).ok()?;
-    // Only a small regular file lane wrote; anything else is left alone.
-    if !meta.is_file() {
-        return None;
-    }
-    let bytes = lane_io::store::read_capped(&path, 64 * 1024).ok()??;
-    let _ = std::fs::remove_file(&path);
-    crate::draft::from_text(std::str::from_utf8(&bytes).ok()?)
-}
-
-/// SIGTERM and SIGHUP (a closed terminal) end lane cleanly: the terminal is
-/// restored, and anything not yet saved goes to a rescue file. Every change is
-/// saved as it is made, so normally there is nothing to rescue.
-fn on_signals(unsaved: Unsaved, draft_path: PathBuf, rescue_dirs: Vec<PathBuf>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
-        .wrap_err("cannot watch for signals")?;
-    std::thread::spawn(move || {
-        let Some(signal) = signals.forever().next() else {
-            return;
-        };
-        let (pending, draft) = {
-            let rescue = unsaved.lock().unwrap_or_else(PoisonError::into_inner);
-            (rescue.data.clone(), rescue.draft.clone())
-        };
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui::restore();
-        if let Some(text) = draft {
-            let _ = std::fs::remove_file(&draft_path);
-            match lane_io::store::write_new(&draft_path, text.as_bytes()) {
-                Ok(()) => lane_io::say::err(
-                    "lane: stopped by a signal; what you were typing comes back at the next start",
-                ),
-                // Not kept on disk: then at least on the screen.
-                Err(e) => lane_io::say::err(&format!(
-                    "lane: stopped by a signal; what you were typing could not be kept ({e:#}). \
-                     It was:\n\n{text}"
-                )),
-            }
-        }
-        if let Some(text) = pending {
-            let said = lane_io::rescue::keep(&rescue_dirs, "stopped by a signal", &text);
-            lane_io::say::err(&format!("lane: {said}"));
-        }
-        std::process::exit(128 + signal);
-    });
-    Ok(())
 }
 
 /// After `q`: `update` has asked for a last save if anything was unsaved; if it

@@ -26,6 +26,10 @@ struct Cached {
     stamp: String,
     /// …and a hash of its content, asked when the stamp moved.
     content: String,
+    /// The hash of that content when it is in lane's own layout (the store's
+    /// next write then need not serialise the file to find out).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    layout: String,
     /// The first day it covers.
     day: NaiveDate,
     data: Data,
@@ -52,8 +56,24 @@ impl Store {
         if let Some(known) = self.known
             && let Some(stamp) = known.stamp
         {
-            let _ = write_cache(&self.dir, (&stamp, known.hash), data, today);
+            let layout = (self.canonical == Some(true)).then_some(known.hash);
+            let _ = write_cache(&self.dir, (&stamp, known.hash), layout, data, today);
         }
+    }
+
+    /// True when the status copy says the file whose content hashes to
+    /// `hash` is in lane's own layout (lane wrote it so, and it is unchanged).
+    pub(super) fn layout_known(&self, hash: u64) -> bool {
+        #[derive(Deserialize)]
+        struct Layout {
+            #[serde(default)]
+            layout: String,
+        }
+        read_text(&self.dir.join(STATUS_FILE))
+            .ok()
+            .flatten()
+            .and_then(|text| toml::from_str::<Layout>(&text).ok())
+            .is_some_and(|l| l.layout == format!("{hash:016x}"))
     }
 }
 
@@ -87,12 +107,14 @@ fn cached(dir: &Path, path: &Path, today: NaiveDate) -> Option<Data> {
 fn write_cache(
     dir: &Path,
     (stamp, content): (&Stamp, u64),
+    layout: Option<u64>,
     data: &Data,
     today: NaiveDate,
 ) -> Result<()> {
     let cached = Cached {
         stamp: key_of(dir, stamp),
         content: format!("{content:016x}|{}", copies_key(dir)),
+        layout: layout.map(|h| format!("{h:016x}")).unwrap_or_default(),
         day: today,
         data: slim(data, today),
     };
@@ -136,7 +158,7 @@ pub fn status_data(
     if let Some(known) = store.known
         && let Some(stamp) = known.stamp
     {
-        let _ = write_cache(&store.dir, (&stamp, known.hash), &data, today);
+        let _ = write_cache(&store.dir, (&stamp, known.hash), None, &data, today);
     }
     Ok(slim(&data, today))
 }
