@@ -25,6 +25,7 @@ mod list;
 mod man;
 mod outcomes;
 mod remind;
+mod replan;
 mod report;
 mod series;
 mod setup;
@@ -125,6 +126,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }) => list(data, config, kind.kind(), json, all, &when),
         Some(Command::Show { kind, id, json }) => item::show(data, config, kind, id, json),
         Some(Command::Report(args)) => report(data, config, args),
+        Some(Command::Replan { date, json, apply }) => replan::run(data, config, date, json, apply),
         Some(Command::Status { format, max_width }) => {
             status::run(data, config, format, max_width.map(usize::from))
         }

@@ -167,6 +167,19 @@ pub enum Command {
     Stop,
     /// Write a report as Markdown: standup, week, review or brag
     Report(ReportArgs),
+    /// The re-fit a meeting over your plan calls for: printed, nothing changed;
+    /// --apply makes the moves as one change (lane undo takes it back)
+    Replan {
+        /// The day to re-fit (default today): today, tomorrow, fri, 2026-11-24
+        #[arg(long, allow_hyphen_values = true, value_name = "DATE")]
+        date: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Make the moves
+        #[arg(long)]
+        apply: bool,
+    },
     /// Open the app on the guided morning plan
     Plan,
     /// Open the app on the guided end-of-day review

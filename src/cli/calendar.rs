@@ -142,7 +142,9 @@ pub(super) fn bring_in(
         .filter(|r| only.is_some() || cals.sources.iter().any(|s| s.name == r.name))
         .collect();
     let refreshed = refresh(cals, &dirs, now.date(), only, Reach::Sources);
+    let rules = lane_io::config::Config::load(config_dir)?.rules;
     let mut summaries = Vec::new();
+    let mut refit_hint = None;
     if refreshed.iter().any(|r| r.expanded.is_some()) {
         let outside = lane_io::store::Entry::Outside;
         let done = super::apply_as(outside, data_dir, config_dir, false, |data, _, now| {
@@ -153,6 +155,7 @@ pub(super) fn bring_in(
             lane_io::calendar::bring_in(&mut was, &before, now);
             summaries = lane_io::calendar::bring_in(&mut was, &refreshed, now);
             lane_io::calendar::bring_in(data, &refreshed, now);
+            refit_hint = replan_hint(data, &rules, now);
             Ok(summaries
                 .iter()
                 .map(|(name, a)| a.summary(name))
@@ -171,7 +174,36 @@ pub(super) fn bring_in(
             summaries.iter().find(|(n, _)| *n == r.name).map(|(_, a)| a),
         );
     }
+    if let Some(hint) = refit_hint {
+        say::line(&hint);
+    }
     Ok(refreshed.iter().all(|r| r.error.is_none()))
+}
+
+/// A meeting now over today's or tomorrow's plan: what `lane replan` would
+/// propose, said, nothing moved (the user takes it, or not).
+fn replan_hint(
+    data: &lane_core::model::Data,
+    rules: &lane_core::model::rules::Rules,
+    now: chrono::NaiveDateTime,
+) -> Option<String> {
+    use lane_core::model::refit;
+    let today = now.date();
+    [Some(today), today.succ_opt()]
+        .into_iter()
+        .flatten()
+        .find_map(|date| {
+            let r = refit::refit(data, rules, date, now);
+            let words = refit::banner_words(&r)?;
+            let flag = if date == today {
+                String::new()
+            } else {
+                format!(" --date {date}")
+            };
+            Some(format!(
+                "{words} · nothing moved: `lane replan{flag} --apply` takes it"
+            ))
+        })
 }
 
 /// One calendar's lines: what changed (stdout), why it failed (stderr).

@@ -49,6 +49,8 @@ pub enum Which {
     Brag,
     /// The track record per month and the wider boundaries it supports, with evidence.
     Trust,
+    /// Of what you planned, what you worked: per block kind and focus outcome (four weeks).
+    Calibration,
 }
 
 impl From<Which> for ReportKind {
@@ -59,6 +61,7 @@ impl From<Which> for ReportKind {
             Which::Review => ReportKind::Review,
             Which::Brag => ReportKind::Brag,
             Which::Trust => ReportKind::Trust,
+            Which::Calibration => ReportKind::Calibration,
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod problems;
 pub mod rank;
 pub mod record;
 pub mod redact;
+pub mod refit;
 pub mod remind;
 pub mod response;
 pub mod ritual;

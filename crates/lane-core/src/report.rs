@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 mod brag;
+pub mod calibration;
 mod day;
 mod delivered;
 mod ics;
@@ -36,6 +37,8 @@ pub enum ReportKind {
     Brag,
     /// The track record per month and the wider boundaries it supports, with evidence.
     Trust,
+    /// Of what you planned, what you worked: per block kind and focus outcome.
+    Calibration,
 }
 
 impl ReportKind {
@@ -46,6 +49,7 @@ impl ReportKind {
             ReportKind::Review => "review",
             ReportKind::Brag => "brag",
             ReportKind::Trust => "trust",
+            ReportKind::Calibration => "calibration",
         }
     }
 }
@@ -83,6 +87,7 @@ impl Period {
             ReportKind::Review => until,
             ReportKind::Brag => shift_days(until, 1 - BRAG_DAYS),
             ReportKind::Trust => shift_days(until, 1 - TRUST_DAYS),
+            ReportKind::Calibration => shift_days(until, 1 - calibration::USUAL_DAYS),
         });
         if since > until {
             return Err(format!(
@@ -146,6 +151,9 @@ pub fn markdown(kind: ReportKind, src: &Source) -> String {
             brag::markdown_with(&brag::build(src), src.period.since, src.period.until)
         }
         ReportKind::Trust => trust::markdown_with(&trust::build(src), src),
+        ReportKind::Calibration => {
+            calibration::markdown_with(&calibration::build(src), &src.period)
+        }
     };
     crate::model::text::visible_lines(&text)
 }
@@ -158,6 +166,7 @@ pub fn json(kind: ReportKind, src: &Source) -> serde_json::Value {
         ReportKind::Review => serde_json::to_value(day::build(src)),
         ReportKind::Brag => serde_json::to_value(brag::build(src)),
         ReportKind::Trust => serde_json::to_value(trust::build(src)),
+        ReportKind::Calibration => serde_json::to_value(calibration::build(src)),
     };
     let mut out = serde_json::json!({
         "kind": kind.name(),

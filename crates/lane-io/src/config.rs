@@ -70,6 +70,7 @@ struct RawConfig {
     max_hours_week: Option<Spanned<f64>>,
     overtime_streak_days: Option<Spanned<u32>>,
     outside_hours_notice: Option<bool>,
+    size_by_calibration: Option<bool>,
     mouse: Option<bool>,
     theme: Option<Spanned<String>>,
     colors: Option<BTreeMap<String, Spanned<String>>>,
@@ -374,6 +375,9 @@ fn read_rules(
     if let Some(on) = raw.outside_hours_notice {
         rules.caps.outside_hours_notice = on;
     }
+    if let Some(on) = raw.size_by_calibration {
+        rules.size_by_calibration = on;
+    }
     Ok(())
 }
 
@@ -474,7 +478,8 @@ fn within<T: PartialOrd + std::fmt::Display + std::fmt::Debug>(
 }
 
 /// The keys of config.toml that belong before the first table.
-const TOP_LEVEL: [&str; 20] = [
+const TOP_LEVEL: [&str; 21] = [
+    "size_by_calibration",
     "silence_days",
     "calendar_days_back",
     "calendar_days_ahead",

@@ -68,6 +68,10 @@ pub enum Action {
     WriteOutcome,
     /// Decisions: the track record, month by month (again to close).
     TrackRecord,
+    /// Take the re-fit offered after a meeting landed on the plan.
+    TakeRefit,
+    /// Leave the plan as it is; the same re-fit is not offered again.
+    DismissRefit,
     /// The last messages in full, newest first (again to close).
     Messages,
     /// The team: escalations waiting on me first, then each teammate's week

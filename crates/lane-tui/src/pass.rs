@@ -10,7 +10,8 @@ use lane_core::model::ritual::{
     PROPOSED_MINUTES, best_slot, deep_slots, focus_candidates, next_focus,
 };
 use lane_core::model::rules::Rules;
-use lane_core::model::{Data, Kind};
+use lane_core::model::{BlockKind, Data, Kind};
+use lane_core::report::calibration::{self, sized_minutes};
 use lane_core::report::{Period, ReportKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,18 +163,38 @@ impl Pass {
     }
 
     /// The length of block the plan offers unasked: no longer than a run of
-    /// deep work may be.
-    pub fn usual_minutes(max_run: i64) -> i64 {
-        if max_run > 0 {
+    /// deep work may be, and (when the rules say so) sized by how much of their
+    /// deep plans the user usually works.
+    pub fn usual_minutes(&self, data: &Data, rules: &Rules, now: NaiveDateTime) -> i64 {
+        let max_run = rules.max_deep_run_minutes;
+        let usual = if max_run > 0 {
             PROPOSED_MINUTES.min(max_run)
         } else {
             PROPOSED_MINUTES
+        };
+        match self.calibrated_ratio(data, rules, now) {
+            Some(ratio) => sized_minutes(usual, ratio),
+            None => usual,
         }
     }
 
+    /// How much of their deep plans the user usually works, when the offer is
+    /// sized by it: on in the rules, and enough blocks to go on.
+    pub fn calibrated_ratio(&self, data: &Data, rules: &Rules, now: NaiveDateTime) -> Option<f64> {
+        if !rules.size_by_calibration {
+            return None;
+        }
+        let usual = calibration::usual(data, self.date, now);
+        let deep = usual.kind(BlockKind::Deep)?;
+        (deep.blocks >= calibration::MIN_OUTCOME_BLOCKS)
+            .then_some(deep.ratio)
+            .flatten()
+            .filter(|r| *r < 1.0)
+    }
+
     /// The length of the block offered: the usual one with what `+`/`-` added or took.
-    pub fn wanted_minutes(&self, max_run: i64) -> i64 {
-        (Pass::usual_minutes(max_run) + self.offer.extra_minutes).max(15)
+    pub fn wanted_minutes(&self, data: &Data, rules: &Rules, now: NaiveDateTime) -> i64 {
+        (self.usual_minutes(data, rules, now) + self.offer.extra_minutes).max(15)
     }
 
     /// The free slots the offer may take (what `[`/`]` go through).
@@ -184,7 +205,7 @@ impl Pass {
         now: NaiveDateTime,
     ) -> Vec<(NaiveTime, NaiveTime)> {
         let max_run = rules.max_deep_run_minutes;
-        let wanted = self.wanted_minutes(max_run);
+        let wanted = self.wanted_minutes(data, rules, now);
         deep_slots(data, &rules.hours, self.date, now, wanted, max_run)
     }
 
@@ -198,7 +219,7 @@ impl Pass {
             .priority
             .filter(|p| focus.contains(p))
             .or_else(|| next_focus(data, &focus, self.date))?;
-        let wanted = self.wanted_minutes(rules.max_deep_run_minutes);
+        let wanted = self.wanted_minutes(data, rules, now);
         let slots = self.slots(data, rules, now);
         let slot = self
             .offer

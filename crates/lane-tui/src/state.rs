@@ -577,6 +577,12 @@ impl State {
             Mode::Normal if self.steps.is_some() => vec![Context::Steps],
             Mode::Normal => match &self.pass {
                 Some(p) => vec![p.context()],
+                // An offered re-fit takes its keys first; the tab keeps the rest.
+                None if self.calendars.refit.is_some() => {
+                    let mut out = vec![Context::Refit];
+                    out.extend(self.tab.contexts());
+                    out
+                }
                 None => self.tab.contexts(),
             },
         }

@@ -18,6 +18,7 @@ mod normal;
 mod pass;
 mod plan;
 mod priorities;
+pub mod refit;
 mod reports;
 mod results;
 mod series;

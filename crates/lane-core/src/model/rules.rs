@@ -22,6 +22,9 @@ pub struct Rules {
     pub deep_minutes_goal: i64,
     /// The longest run of deep work the plan offers before a break (0: no cap).
     pub max_deep_run_minutes: i64,
+    /// The plan offers blocks sized by how much of such plans the user
+    /// usually works (`report::calibration`).
+    pub size_by_calibration: bool,
     /// Days after which closed items move to the yearly archive.
     pub archive_after_days: i64,
     /// At most this many open outcomes are strategic in one quarter.
@@ -44,6 +47,7 @@ impl Default for Rules {
             respond_within_hours: 16.0,
             deep_minutes_goal: 180,
             max_deep_run_minutes: 120,
+            size_by_calibration: true,
             archive_after_days: 30,
             strategic_per_quarter: 3,
             checkpoint_days: 2,

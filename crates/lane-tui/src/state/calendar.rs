@@ -25,6 +25,11 @@ pub struct CalendarView {
     pub asked: Option<NaiveDateTime>,
     /// Calendars whose fetch is under way; each result comes as a message.
     pub pending: usize,
+    /// The re-fit offered after meetings landed on the plan of a day (today
+    /// or tomorrow): a banner until taken (enter) or left (esc).
+    pub refit: Option<(NaiveDate, lane_core::model::refit::Refit)>,
+    /// Re-fits the user left: the same one is not offered again.
+    pub dismissed: Vec<lane_core::model::refit::Refit>,
 }
 
 impl CalendarView {
@@ -38,6 +43,14 @@ impl CalendarView {
             self.asked
                 .map_or(NaiveDateTime::MIN, |at| at + Duration::minutes(every)),
         )
+    }
+
+    /// Where the offered re-fit would put block `id` of `date`.
+    pub fn refit_to(&self, date: NaiveDate, id: u32) -> Option<&lane_core::model::refit::Spot> {
+        let (day, refit) = self.refit.as_ref()?;
+        (*day == date)
+            .then(|| refit.moves.iter().find(|m| m.block == id).map(|m| &m.to))
+            .flatten()
     }
 
     /// The all-day events of a day, every calendar's.

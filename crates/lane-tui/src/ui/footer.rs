@@ -13,6 +13,18 @@ use crate::keymap::Keymap;
 use crate::state::{Mode, State};
 
 pub fn draw_message(frame: &mut Frame, area: Rect, state: &State) {
+    // An offered re-fit holds the line until taken or left: a message said
+    // meanwhile is in `L`.
+    let offered = state
+        .calendars
+        .refit
+        .as_ref()
+        .filter(|_| state.pass.is_none());
+    if let Some(words) = offered.and_then(|(_, r)| crate::update::refit::banner(r)) {
+        let text = clip(&format!(" {words}"), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, theme::warning())), area);
+        return;
+    }
     if let Some(m) = &state.message {
         let style = if m.error {
             theme::error()

@@ -30,6 +30,10 @@ pub fn entries(state: &State, keymap: &Keymap) -> Vec<(Option<String>, String)> 
         group(&mut out, keymap.active(&[Context::Form]));
         return out;
     }
+    // An offered re-fit's keys come first, as they do on the keyboard.
+    if state.calendars.refit.is_some() {
+        group(&mut out, keymap.active(&[Context::Refit]));
+    }
     group(&mut out, keymap.active(&state.tab.contexts()));
     // On an item with a conflict, enter opens its details with the keys that
     // settle it: they are listed then (the rest of the time they would only

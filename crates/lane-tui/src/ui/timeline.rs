@@ -237,7 +237,12 @@ impl<'a> Day<'a> {
             let dash = "─".repeat(width.saturating_sub(1));
             Span::styled(fit(&format!("▌{dash}"), width), style.patch(theme::error()))
         } else if first {
-            let text = format!("▌{}", label(b, self.state, self.now));
+            // The offered re-fit's move, beside the block it would move.
+            let moving = match self.state.calendars.refit_to(b.date, b.id) {
+                Some(to) => format!(" → {}", to.times()),
+                None => String::new(),
+            };
+            let text = format!("▌{}{moving}", label(b, self.state, self.now));
             Span::styled(fit(&text, width), style)
         } else {
             Span::styled(fit("▌", width), style)

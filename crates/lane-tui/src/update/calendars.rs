@@ -59,6 +59,9 @@ pub(super) fn read(
         |applied| applied.iter().any(|(_, a)| a.changed()),
     );
     s.follow(uids);
+    if applied.iter().any(|(_, a)| a.changed()) {
+        super::refit::offer(s, now);
+    }
     if reach == Reach::Copies {
         // A calendar without a copy yet is normal here; the fetch says more.
         // Copies read again (another process fetched) ask for no fetch.

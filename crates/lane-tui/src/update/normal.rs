@@ -31,7 +31,8 @@ pub(super) fn update(s: &mut State, action: Action, now: NaiveDateTime) -> Vec<E
     }
     // Each family takes the actions about it; the rest (a form's, a pass's, a
     // step list's keys) mean nothing on the list.
-    navigate(s, action)
+    super::refit::act(s, action, now)
+        .or_else(|| navigate(s, action))
         .or_else(|| arrange(s, action))
         .or_else(|| change_item(s, action, now))
         .or_else(|| steer_outcome(s, action, now))

@@ -361,7 +361,7 @@ pub(super) fn adjust(s: &mut State, action: crate::action::Action, now: NaiveDat
     };
     let focus = pass.focus_to_block(s.data());
     let slots = pass.slots(s.data(), &s.rules, now).len();
-    let usual = Pass::usual_minutes(s.rules.max_deep_run_minutes);
+    let usual = pass.usual_minutes(s.data(), &s.rules, now);
     if matches!(action, Action::NextSlot | Action::PrevSlot) && slots < 2 {
         s.info("no other free slot today — + and - change the length, e the time");
         return;

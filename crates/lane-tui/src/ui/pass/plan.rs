@@ -15,14 +15,17 @@ use lane_core::model::ritual::acknowledged;
 use lane_core::model::ritual::{DEEP_BREAK_MINUTES, free_slots_of};
 use lane_core::model::time_of_day;
 use lane_core::model::triage::is_to_review;
-use lane_core::model::{BlockerStatus, Kind};
+use lane_core::model::{BlockKind, BlockerStatus, Kind};
+use lane_core::report::calibration::{self, plan_words};
 
 pub(super) fn lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'static>> {
     match pass.step {
         0 => carry_over_lines(state, pass),
         1 => focus_lines(state, pass),
         2 => {
-            let mut out = vec![offer_line(state, pass, now), Line::raw("")];
+            let mut out = vec![offer_line(state, pass, now)];
+            out.extend(calibration_line(state, pass, now));
+            out.push(Line::raw(""));
             out.extend(day_block_lines(state, pass));
             out.push(Line::raw(""));
             out.push(free_line(state, pass, now));
@@ -174,6 +177,21 @@ fn offer_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Line<'static> {
         ));
     }
     row(true, spans)
+}
+
+/// Plan step 3, under the offer: what the day's deep work will likely give,
+/// from how much of their deep plans the user worked over the last four weeks,
+/// and whether the offer is sized by it (`size_by_calibration`).
+fn calibration_line(state: &State, pass: &Pass, now: NaiveDateTime) -> Option<Line<'static>> {
+    let d = state.data();
+    let usual = calibration::usual(d, pass.date, now);
+    let deep = usual.kind(BlockKind::Deep)?;
+    let words = plan_words(BlockKind::Deep, deep_minutes(d, pass.date), deep)?;
+    let sized = match pass.calibrated_ratio(d, &state.rules, now) {
+        Some(_) => " · offers sized by it",
+        None => "",
+    };
+    Some(Line::styled(format!("  {words}{sized}"), theme::dim()))
 }
 
 /// Plan step 3, then: the blocks the day has so far, with their warnings.

@@ -99,6 +99,9 @@ fn worked_lines(state: &State, pass: &Pass, now: NaiveDateTime) -> Vec<Line<'sta
         ),
         theme::dim(),
     ));
+    if let Some(words) = lane_core::report::calibration::review_words(d, pass.date, now) {
+        out.push(Line::styled(format!("  {words}"), theme::dim()));
+    }
     out
 }
 
