@@ -258,7 +258,7 @@ pub enum Command {
     /// Share your week with your team over git: lane share init REMOTE --as NAME first
     Share {
         #[command(subcommand)]
-        init: Option<ShareCommand>,
+        init: Option<super::team::ShareCommand>,
     },
     /// Your teammates' weeks, and first the escalations waiting on you
     Team {
@@ -266,7 +266,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         #[command(subcommand)]
-        what: Option<TeamCommand>,
+        what: Option<super::team::TeamCommand>,
     },
     /// One line for a status bar: the running block and minutes left, else the
     /// next one; then what needs attention
@@ -357,35 +357,6 @@ pub enum SyncCommand {
     /// Make the data dir a git repository that syncs with REMOTE (a URL or a path
     /// to a bare repository); data already there is merged with yours
     Init { remote: String },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ShareCommand {
-    /// Join a team repository: lane share init REMOTE --as NAME
-    Init {
-        /// The team's git repository: a URL, or a path to a bare repository
-        remote: String,
-        /// Your share name: how teammates address you (letters, digits, - _ .)
-        #[arg(long = "as", value_name = "NAME")]
-        name: String,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum TeamCommand {
-    /// Answer an escalation a teammate sent you: lane team answer PERSON REF --verdict yours "text"
-    Answer {
-        /// The teammate who asked (their share name)
-        person: String,
-        /// The escalation's ref, as `lane team` lists it
-        #[arg(value_name = "REF")]
-        reference: String,
-        /// Was it theirs to decide, or right to ask?
-        #[arg(long, value_enum)]
-        verdict: VerdictArg,
-        /// Your answer
-        text: String,
-    },
 }
 
 /// Which day of blocks to list.

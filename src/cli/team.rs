@@ -7,12 +7,42 @@ use std::process::ExitCode;
 
 use color_eyre::eyre::{Result, WrapErr};
 
-use super::{ShareCommand, TeamCommand, VerdictArg, apply, read_computed, usage_error};
+use super::{VerdictArg, apply, read_computed, usage_error};
+use clap::Subcommand;
 use lane_core::report::{Period, ReportKind, Source};
 use lane_core::team::{self, Shared, Team};
 use lane_io::clock::local_now;
 use lane_io::config::Config;
 use lane_io::say;
+
+#[derive(Subcommand, Debug)]
+pub enum ShareCommand {
+    /// Join a team repository: lane share init REMOTE --as NAME
+    Init {
+        /// The team's git repository: a URL, or a path to a bare repository
+        remote: String,
+        /// Your share name: how teammates address you (letters, digits, - _ .)
+        #[arg(long = "as", value_name = "NAME")]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Answer an escalation a teammate sent you: lane team answer PERSON REF --verdict yours "text"
+    Answer {
+        /// The teammate who asked (their share name)
+        person: String,
+        /// The escalation's ref, as `lane team` lists it
+        #[arg(value_name = "REF")]
+        reference: String,
+        /// Was it theirs to decide, or right to ask?
+        #[arg(long, value_enum)]
+        verdict: VerdictArg,
+        /// Your answer
+        text: String,
+    },
+}
 
 /// `lane share` (answers to me landed, my week written, committed, pulled,
 /// pushed) or `lane share init REMOTE --as NAME` (then a first share).
