@@ -1,0 +1,221 @@
+//! `archive/YYYY.index`: what each archive year holds (kind, id, uid, the
+//! dates that place an item, title), so `lane show` of an archived item and a
+//! past day's blocks parse only the years they need.
+//!
+//! One index per year, beside its year file: archiving rewrites only the years
+//! it adds to, and a year edited by hand makes only its own index stale. The
+//! name does not end in `.toml` on purpose: every `archive/*.toml` is a year
+//! file to lane's readers (older versions included), to `lane check` and to
+//! the git merge driver's pattern, and the index is none of those.
+//!
+//! It is a cache: never synced (see `sync::IGNORED`), written best effort, and
+//! never trusted over the year file — it records the year file's size, times
+//! and inode, and a hash of its own entries; when either differs (the year was
+//! written by anyone else, or the index edited), the year is read and the index
+//! made again. An item it names is looked up in the year file itself.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use color_eyre::eyre::Result;
+use serde::{Deserialize, Serialize};
+
+use super::read_optional_data;
+use crate::store::Store;
+use crate::store::fsio::{read_text, write_atomic};
+use lane_core::model::archive::{Indexed, index_of};
+use lane_core::model::{Data, Kind};
+
+/// The extension of a year's index: `archive/2025.index` for `archive/2025.toml`.
+pub const INDEX_EXT: &str = "index";
+
+/// One year's index as stored.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    /// The year file's size, times and inode when the index was made.
+    stamp: String,
+    /// A hash of `items`: an index edited by hand is made again, not believed.
+    check: String,
+    #[serde(default)]
+    items: Vec<Indexed>,
+}
+
+/// One archive year's file and what it holds.
+#[derive(Debug, Clone)]
+pub struct YearIndex {
+    pub path: PathBuf,
+    pub items: Vec<Indexed>,
+}
+
+impl YearIndex {
+    /// Whether this year holds a block dated in `first..after`.
+    pub fn has_blocks_in(&self, first: NaiveDate, after: NaiveDate) -> bool {
+        self.blocks()
+            .any(|i| i.dates.iter().any(|d| (first..after).contains(d)))
+    }
+
+    fn blocks(&self) -> impl Iterator<Item = &Indexed> {
+        self.items.iter().filter(|i| i.kind == Kind::Block.table())
+    }
+
+    /// The dates of this year's blocks.
+    pub fn block_dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.blocks().flat_map(|i| i.dates.iter().copied())
+    }
+}
+
+/// The index file of the year file at `year`.
+pub fn index_path(year: &Path) -> PathBuf {
+    year.with_extension(INDEX_EXT)
+}
+
+/// What identifies the year file as it is now; `None` when it is not there.
+fn stamp_of(year: &Path) -> Option<String> {
+    let meta = fs::metadata(year).ok()?;
+    Some(format!(
+        "{}:{}.{}:{}.{}:{}:{}",
+        meta.len(),
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ctime(),
+        meta.ctime_nsec(),
+        meta.dev(),
+        meta.ino()
+    ))
+}
+
+fn check_of(items: &[Indexed]) -> String {
+    let text = toml::to_string(&Stored {
+        items: items.to_vec(),
+        ..Stored::default()
+    })
+    .unwrap_or_default();
+    format!("{:016x}", crate::store::hash(text.as_bytes()))
+}
+
+/// Writes the index of `year` as just written with `data` (under the lock of
+/// the write, by `Store::archive`). The year file is stamped after its write,
+/// so the index matches it.
+pub(super) fn write_index(year: &Path, data: &Data) -> Result<()> {
+    let Some(stamp) = stamp_of(year) else {
+        return Ok(());
+    };
+    write_stored(year, stamp, index_of(data))
+}
+
+fn write_stored(year: &Path, stamp: String, items: Vec<Indexed>) -> Result<()> {
+    let check = check_of(&items);
+    let text = toml::to_string(&Stored {
+        stamp,
+        check,
+        items,
+    })?;
+    write_atomic(&index_path(year), text.as_bytes())
+}
+
+/// The index of the year file at `year` if it still describes it.
+fn trusted(year: &Path) -> Option<Vec<Indexed>> {
+    let stamp = stamp_of(year)?;
+    let text = read_text(&index_path(year)).ok()??;
+    let stored: Stored = toml::from_str(&text).ok()?;
+    (stored.stamp == stamp && stored.check == check_of(&stored.items)).then_some(stored.items)
+}
+
+/// The index of `year`, made again from the year file when it is missing or
+/// stale (and written back, best effort: a read-only archive still reads).
+/// The year is stamped before it is read: a year replaced meanwhile leaves an
+/// index stamped with the old file, which is stale, never wrong and trusted.
+fn index_or_rebuild(year: &Path) -> Result<Vec<Indexed>> {
+    if let Some(items) = trusted(year) {
+        return Ok(items);
+    }
+    let stamp = stamp_of(year);
+    let data = read_optional_data(year)?.unwrap_or_default();
+    let items = index_of(&data);
+    if let Some(stamp) = stamp {
+        let _ = write_stored(year, stamp, items.clone());
+    }
+    Ok(items)
+}
+
+impl Store {
+    /// Every archive year's index, oldest year first.
+    pub fn archive_indexes(&self) -> Result<Vec<YearIndex>> {
+        self.archive_paths(i32::MIN)?
+            .into_iter()
+            .map(|path| {
+                index_or_rebuild(&path).map(|items| YearIndex {
+                    path: path.clone(),
+                    items,
+                })
+            })
+            .collect()
+    }
+
+    /// The archive years at `paths` (from `archive_indexes`).
+    pub fn load_archive_years(&self, years: &[&YearIndex]) -> Result<Vec<Data>> {
+        years
+            .iter()
+            .map(|y| read_optional_data(&y.path).map(Option::unwrap_or_default))
+            .collect()
+    }
+
+    /// The archived `kind` `id`, read from the one year the index names, with
+    /// that year file's name (`archive/2025.toml`). Only what the year file
+    /// holds is returned: the index only says where to look.
+    pub fn find_archived(&self, kind: Kind, id: u32) -> Result<Option<(Data, String)>> {
+        // The newest year first: an item archived again later is newest there.
+        for year in self.archive_indexes()?.iter().rev() {
+            let named = year
+                .items
+                .iter()
+                .any(|i| i.kind == kind.table() && i.id == id);
+            if !named {
+                continue;
+            }
+            let data = read_optional_data(&year.path)?.unwrap_or_default();
+            if data.list(kind).position(id).is_some() {
+                let file = year.path.file_name().unwrap_or_default().to_string_lossy();
+                return Ok(Some((data, format!("{}/{file}", super::ARCHIVE_DIR))));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The archive years a listing of the blocks dated `first..after` needs:
+    /// those with blocks in the span, and (for what an empty listing says)
+    /// the year of the nearest block after it, or else before it.
+    pub fn load_archive_for_days(&self, first: NaiveDate, after: NaiveDate) -> Result<Vec<Data>> {
+        let years = self.archive_indexes()?;
+        let mut wanted: Vec<&YearIndex> = years
+            .iter()
+            .filter(|y| y.has_blocks_in(first, after))
+            .collect();
+        if wanted.is_empty() {
+            let later = nearest(&years, |d| (d >= after).then_some(d), true);
+            let earlier = nearest(&years, |d| (d < first).then_some(d), false);
+            wanted.extend(later.or(earlier));
+        }
+        self.load_archive_years(&wanted)
+    }
+}
+
+/// The year holding the earliest (`lowest`) or else the latest block date
+/// that `keep` keeps.
+fn nearest(
+    years: &[YearIndex],
+    keep: impl Fn(NaiveDate) -> Option<NaiveDate>,
+    lowest: bool,
+) -> Option<&YearIndex> {
+    let dated = years
+        .iter()
+        .flat_map(|y| y.block_dates().filter_map(&keep).map(move |d| (d, y)));
+    let found = if lowest {
+        dated.min_by_key(|(d, _)| *d)
+    } else {
+        dated.max_by_key(|(d, _)| *d)
+    };
+    found.map(|(_, y)| y)
+}
