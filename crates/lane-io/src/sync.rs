@@ -43,7 +43,6 @@ const ATTRIBUTES: [&str; 6] = [
 /// backups, the calendars' fetch state (their copies travel: see `copies`).
 const IGNORED: [&str; 14] = [
     "lane.lock",
-    // The archive's index is a cache of the year files, made again on any machine.
     ARCHIVE_INDEX_IGNORED,
     "lane.undo.toml",
     "lane.status.toml",
@@ -59,8 +58,9 @@ const IGNORED: [&str; 14] = [
     copies::IGNORED[1],
 ];
 
-/// The line that keeps `archive/YYYY.index` out of the repository.
-const ARCHIVE_INDEX_IGNORED: &str = "archive/*.index";
+/// The archive's index (`archive/YYYY.index`): a cache of the year files,
+/// made again on any machine, never committed.
+pub(crate) const ARCHIVE_INDEX_IGNORED: &str = "archive/*.index";
 
 /// The files a sync commits.
 const TRACKED: [&str; 5] = [
@@ -173,11 +173,6 @@ pub fn sync(dir: &Path, now: NaiveDateTime) -> Result<String> {
     // A clone made by `git clone` gets the driver its later pulls need.
     git.keep_driver()?;
     copies::keep_current(dir)?;
-    // A data dir synced before the archive had an index learns to ignore it.
-    let ignore = dir.join(".gitignore");
-    if ignore.exists() {
-        add_lines(&ignore, &[ARCHIVE_INDEX_IGNORED])?;
-    }
     run(&git, dir, now)
 }
 

@@ -43,6 +43,8 @@ pub fn keep_current(dir: &Path) -> Result<()> {
     }
     if path.exists() {
         super::add_lines(&path, &IGNORED)?;
+        // Synced before the archive had an index: the index stays here too.
+        super::add_lines(&path, &[super::ARCHIVE_INDEX_IGNORED])?;
     }
     let attributes = dir.join(".gitattributes");
     if attributes.exists() {
