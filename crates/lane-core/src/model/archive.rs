@@ -303,6 +303,26 @@ mod tests {
     }
 
     #[test]
+    fn the_index_of_a_year_names_every_item_with_its_dates() {
+        let year = generate(90, 4, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let index = index_of(&year);
+        let items: usize = Kind::ALL.iter().map(|&k| year.list(k).len()).sum();
+        assert_eq!(index.len(), items);
+        for b in &year.blocks {
+            let found = index.iter().find(|i| i.kind == "blocks" && i.id == b.id);
+            let found = found.unwrap();
+            assert_eq!((&found.uid, &found.title), (&b.uid, &b.title));
+            assert_eq!(found.dates, vec![b.date]);
+        }
+        let p = &year.priorities[0];
+        let found = index
+            .iter()
+            .find(|i| i.kind == "priorities" && i.id == p.id);
+        let dates: Vec<NaiveDate> = p.created.into_iter().chain(p.closed).collect();
+        assert_eq!(found.unwrap().dates, dates);
+    }
+
+    #[test]
     fn a_year_leaves_a_small_live_file_and_loses_nothing() {
         let end = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let year = generate(365, 3, end);
