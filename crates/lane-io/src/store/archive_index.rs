@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use color_eyre::eyre::Result;
-use serde::{Deserialize, Serialize};
 
 use super::read_optional_data;
 use crate::store::Store;
@@ -31,16 +30,9 @@ use lane_core::model::{Data, Kind};
 /// The extension of a year's index: `archive/2025.index` for `archive/2025.toml`.
 pub const INDEX_EXT: &str = "index";
 
-/// One year's index as stored.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Stored {
-    /// The year file's size, times and inode when the index was made.
-    stamp: String,
-    /// A hash of `items`: an index edited by hand is made again, not believed.
-    check: String,
-    #[serde(default)]
-    items: Vec<Indexed>,
-}
+/// The first line of every index: a file of another format (or none) is
+/// made again.
+const HEADER: &str = "lane archive index 1";
 
 /// One archive year's file and what it holds.
 #[derive(Debug, Clone)]
@@ -86,15 +78,6 @@ fn stamp_of(year: &Path) -> Option<String> {
     ))
 }
 
-fn check_of(items: &[Indexed]) -> String {
-    let text = toml::to_string(&Stored {
-        items: items.to_vec(),
-        ..Stored::default()
-    })
-    .unwrap_or_default();
-    format!("{:016x}", crate::store::hash(text.as_bytes()))
-}
-
 /// Writes the index of `year` as just written with `data` (under the lock of
 /// the write, by `Store::archive`). The year file is stamped after its write,
 /// so the index matches it.
@@ -102,25 +85,106 @@ pub(super) fn write_index(year: &Path, data: &Data) -> Result<()> {
     let Some(stamp) = stamp_of(year) else {
         return Ok(());
     };
-    write_stored(year, stamp, index_of(data))
+    write_stored(year, &stamp, &index_of(data))
 }
 
-fn write_stored(year: &Path, stamp: String, items: Vec<Indexed>) -> Result<()> {
-    let check = check_of(&items);
-    let text = toml::to_string(&Stored {
-        stamp,
-        check,
-        items,
-    })?;
-    write_atomic(&index_path(year), text.as_bytes())
+fn write_stored(year: &Path, stamp: &str, items: &[Indexed]) -> Result<()> {
+    write_atomic(&index_path(year), render(stamp, items).as_bytes())
+}
+
+/// The index as stored: the header, the year file's stamp, a hash of the
+/// lines that follow (an index edited by hand is made again, not believed),
+/// then one line per item — kind, id, uid, dates, title, split by tabs. Lines,
+/// not TOML: it is read whole by every look into the archive, and a line
+/// format reads several times faster than the same entries as TOML tables.
+fn render(stamp: &str, items: &[Indexed]) -> String {
+    let mut body = String::new();
+    for i in items {
+        let dates: Vec<String> = i.dates.iter().map(|d| d.to_string()).collect();
+        body += &format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            i.kind,
+            i.id,
+            escape(&i.uid),
+            dates.join(","),
+            escape(&i.title)
+        );
+    }
+    let check = crate::store::hash(body.as_bytes());
+    format!("{HEADER}\nstamp {stamp}\ncheck {check:016x}\n{body}")
+}
+
+/// The stamp and items of a stored index, or `None` when it is not one whole.
+fn read_stored(text: &str) -> Option<(&str, Vec<Indexed>)> {
+    let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+    let (stamp, rest) = rest.strip_prefix("stamp ")?.split_once('\n')?;
+    let (check, body) = rest.strip_prefix("check ")?.split_once('\n')?;
+    if check != format!("{:016x}", crate::store::hash(body.as_bytes())) {
+        return None;
+    }
+    let items = body.lines().map(read_line).collect::<Option<Vec<_>>>()?;
+    Some((stamp, items))
+}
+
+fn read_line(line: &str) -> Option<Indexed> {
+    let mut fields = line.split('\t');
+    let kind = fields.next()?;
+    Kind::ALL.iter().find(|k| k.table() == kind)?;
+    let id = fields.next()?.parse().ok()?;
+    let uid = unescape(fields.next()?);
+    let dates = match fields.next()? {
+        "" => Vec::new(),
+        text => text
+            .split(',')
+            .map(|d| d.parse().ok())
+            .collect::<Option<Vec<NaiveDate>>>()?,
+    };
+    let title = unescape(fields.next()?);
+    fields.next().is_none().then_some(Indexed {
+        kind: kind.to_string(),
+        id,
+        uid,
+        dates,
+        title,
+    })
+}
+
+/// A text on one line of the index: no tab or line break of its own.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
 }
 
 /// The index of the year file at `year` if it still describes it.
 fn trusted(year: &Path) -> Option<Vec<Indexed>> {
     let stamp = stamp_of(year)?;
     let text = read_text(&index_path(year)).ok()??;
-    let stored: Stored = toml::from_str(&text).ok()?;
-    (stored.stamp == stamp && stored.check == check_of(&stored.items)).then_some(stored.items)
+    let (stored, items) = read_stored(&text)?;
+    (stored == stamp).then_some(items)
 }
 
 /// The index of `year`, made again from the year file when it is missing or
@@ -135,7 +199,7 @@ fn index_or_rebuild(year: &Path) -> Result<Vec<Indexed>> {
     let data = read_optional_data(year)?.unwrap_or_default();
     let items = index_of(&data);
     if let Some(stamp) = stamp {
-        let _ = write_stored(year, stamp, items.clone());
+        let _ = write_stored(year, &stamp, &items);
     }
     Ok(items)
 }
@@ -312,7 +376,11 @@ mod tests {
         let (year, text) = index_texts(&store).remove(0);
         let first = read_optional_data(&year).unwrap().unwrap().priorities[0].clone();
         // Entries edited (the stamp kept): the item is moved to another id.
-        let lied = text.replacen(&format!("id = {}\n", first.id), "id = 999999\n", 1);
+        let lied = text.replacen(
+            &format!("priorities\t{}\t", first.id),
+            "priorities\t999999\t",
+            1,
+        );
         assert_ne!(lied, text);
         fs::write(index_path(&year), lied).unwrap();
         assert_eq!(indexed(&store), truth(&store));
@@ -326,6 +394,25 @@ mod tests {
         // Not TOML at all: made again too.
         fs::write(index_path(&year), "not [ an index").unwrap();
         assert_eq!(indexed(&store), truth(&store));
+    }
+
+    #[test]
+    fn titles_and_uids_with_tabs_breaks_and_backslashes_read_back_whole() {
+        let items = vec![Indexed {
+            kind: "blocks".into(),
+            id: 7,
+            uid: "u\\1\t".into(),
+            dates: vec![NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()],
+            title: "a\tb\nc\\n\r d\\".into(),
+        }];
+        let text = render("1:2", &items);
+        assert_eq!(text.lines().count(), 4, "{text}");
+        assert_eq!(read_stored(&text), Some(("1:2", items)));
+        assert_eq!(
+            read_stored(&text.replace("a\\tb", "a\\tB")),
+            None,
+            "checked"
+        );
     }
 
     #[test]
