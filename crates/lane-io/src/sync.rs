@@ -43,7 +43,6 @@ const ATTRIBUTES: [&str; 6] = [
 /// backups, the calendars' fetch state (their copies travel: see `copies`).
 const IGNORED: [&str; 14] = [
     "lane.lock",
-    ARCHIVE_INDEX_IGNORED,
     "lane.undo.toml",
     "lane.status.toml",
     "lane.reminded.toml",
@@ -56,11 +55,8 @@ const IGNORED: [&str; 14] = [
     "backups/",
     copies::IGNORED[0],
     copies::IGNORED[1],
+    copies::ARCHIVE_INDEX,
 ];
-
-/// The archive's index (`archive/YYYY.index`): a cache of the year files,
-/// made again on any machine, never committed.
-pub(crate) const ARCHIVE_INDEX_IGNORED: &str = "archive/*.index";
 
 /// The files a sync commits.
 const TRACKED: [&str; 5] = [
