@@ -13,7 +13,7 @@ use super::{usage_error, write};
 use lane_core::model::fields::fields;
 use lane_core::model::form;
 use lane_core::model::history::Step;
-use lane_core::model::{Kind, ops};
+use lane_core::model::{Data, Kind, ops};
 use lane_io::config::Config;
 use lane_io::store::{Access, Store};
 
@@ -192,7 +192,9 @@ pub(super) fn delete(
     })
 }
 
-/// `lane show KIND ID [--json]`: the item as lane.toml holds it, or as JSON.
+/// `lane show KIND ID [--json]`: the item as lane.toml holds it, or as JSON;
+/// an item no longer live is looked up in the archive's index and read from
+/// the one year file that holds it, and says so.
 pub(super) fn show(
     data_dir: &Path,
     config_dir: &Path,
@@ -201,28 +203,66 @@ pub(super) fn show(
     json: bool,
 ) -> Result<ExitCode> {
     let kind = kind.kind();
-    let (_, data) = super::read_computed(data_dir, config_dir, None)?;
+    let (store, live) = super::read_computed(data_dir, config_dir, None)?;
+    let (data, archived) = match live.list(kind).position(id) {
+        Some(_) => (live, None),
+        None => match store.find_archived(kind, id)? {
+            Some((year, file)) => (year, Some(file)),
+            None => return Ok(usage_error(format!("there is no {} {id}", kind.noun()))),
+        },
+    };
     let Some(i) = data.list(kind).position(id) else {
         return Ok(usage_error(format!("there is no {} {id}", kind.noun())));
     };
-    macro_rules! one {
-        ($list:ident) => {
-            if json {
-                lane_io::say::json(&data.$list[i]).wrap_err("cannot write JSON")?
-            } else {
-                toml::to_string(&data.$list[i]).wrap_err("cannot write TOML")?
+    let text = match (json, &archived) {
+        (true, None) => item_json(&data, kind, i).wrap_err("cannot write JSON")?,
+        (true, Some(file)) => {
+            // An archived item's JSON says which year file holds it.
+            let mut value = item_value(&data, kind, i).wrap_err("cannot write JSON")?;
+            if let serde_json::Value::Object(obj) = &mut value {
+                obj.insert("archived".into(), serde_json::Value::String(file.clone()));
             }
-        };
-    }
-    let text = match kind {
-        Kind::Priority => one!(priorities),
-        Kind::Block => one!(blocks),
-        Kind::Blocker => one!(blockers),
-        Kind::Decision => one!(decisions),
-        Kind::Review => one!(reviews),
+            lane_io::say::json(&value).wrap_err("cannot write JSON")?
+        }
+        (false, None) => item_toml(&data, kind, i).wrap_err("cannot write TOML")?,
+        (false, Some(file)) => {
+            let toml = item_toml(&data, kind, i).wrap_err("cannot write TOML")?;
+            format!("# archived, in {file}\n{toml}")
+        }
     };
     lane_io::say::line(text.trim_end());
     Ok(ExitCode::SUCCESS)
+}
+
+fn item_value(data: &Data, kind: Kind, i: usize) -> serde_json::Result<serde_json::Value> {
+    match kind {
+        Kind::Priority => serde_json::to_value(&data.priorities[i]),
+        Kind::Block => serde_json::to_value(&data.blocks[i]),
+        Kind::Blocker => serde_json::to_value(&data.blockers[i]),
+        Kind::Decision => serde_json::to_value(&data.decisions[i]),
+        Kind::Review => serde_json::to_value(&data.reviews[i]),
+    }
+}
+
+/// As lane.toml orders the fields.
+fn item_json(data: &Data, kind: Kind, i: usize) -> serde_json::Result<String> {
+    match kind {
+        Kind::Priority => lane_io::say::json(&data.priorities[i]),
+        Kind::Block => lane_io::say::json(&data.blocks[i]),
+        Kind::Blocker => lane_io::say::json(&data.blockers[i]),
+        Kind::Decision => lane_io::say::json(&data.decisions[i]),
+        Kind::Review => lane_io::say::json(&data.reviews[i]),
+    }
+}
+
+fn item_toml(data: &Data, kind: Kind, i: usize) -> Result<String, toml::ser::Error> {
+    match kind {
+        Kind::Priority => toml::to_string(&data.priorities[i]),
+        Kind::Block => toml::to_string(&data.blocks[i]),
+        Kind::Blocker => toml::to_string(&data.blockers[i]),
+        Kind::Decision => toml::to_string(&data.decisions[i]),
+        Kind::Review => toml::to_string(&data.reviews[i]),
+    }
 }
 
 /// `lane undo` / `lane redo`: takes back the newest change made to this data

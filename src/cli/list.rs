@@ -47,11 +47,16 @@ pub(super) fn list(
     };
     // Repeating blocks and meetings as they are computed (a listing never writes).
     super::series::compute(&mut live, &config, (data_dir, config_dir), now, Some(day));
-    // The archive is read only when asked for everything.
-    let data = if all {
-        lane_core::model::archive::combine(&live, store.load_archive()?)
-    } else {
-        live
+    // The archive is read only when asked for everything; for a day's or a
+    // week's blocks, only the years whose index has blocks then.
+    let data = match (all, kind) {
+        (false, _) => live,
+        (true, Kind::Block) => {
+            let (first, after) = listed_days(when.week, day);
+            let years = store.load_archive_for_days(first, after)?;
+            lane_core::model::archive::combine(&live, years)
+        }
+        (true, _) => lane_core::model::archive::combine(&live, store.load_archive()?),
     };
     let order = order(&data, kind, when.week, day, all, today);
     // What was last fetched of blockers' links, from this machine's cache.
@@ -116,12 +121,7 @@ fn nothing_listed(data: &Data, kind: Kind, week: bool, day: NaiveDate) -> String
     if kind != Kind::Block || data.blocks.is_empty() {
         return format!("no {noun} yet");
     }
-    let (first, after) = if week {
-        let monday = week_start(day);
-        (monday, shift_days(monday, 7))
-    } else {
-        (day, shift_days(day, 1))
-    };
+    let (first, after) = listed_days(week, day);
     let span = if week {
         format!("in the week of {first}")
     } else {
@@ -138,6 +138,16 @@ fn nothing_listed(data: &Data, kind: Kind, week: bool, day: NaiveDate) -> String
             format!("no {noun} {span}; the next is on {next} (lane list blocks --date {next})")
         }
         None => format!("no {noun} {span}"),
+    }
+}
+
+/// The days a listing of blocks covers: `first..after`.
+fn listed_days(week: bool, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    if week {
+        let monday = week_start(day);
+        (monday, shift_days(monday, 7))
+    } else {
+        (day, shift_days(day, 1))
     }
 }
 

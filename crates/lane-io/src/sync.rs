@@ -41,8 +41,9 @@ const ATTRIBUTES: [&str; 6] = [
 /// What stays on this machine: the lock, the status bar's slim copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups, the calendars' fetch state (their copies travel: see `copies`),
-/// the team repository (`lane share`: a repository of its own).
-const IGNORED: [&str; 15] = [
+/// the team repository (`lane share`: a repository of its own), the archive's
+/// indexes.
+const IGNORED: [&str; 16] = [
     "lane.lock",
     "lane.undo.log",
     "lane.undo.toml",
@@ -58,6 +59,7 @@ const IGNORED: [&str; 15] = [
     "team/",
     copies::IGNORED[0],
     copies::IGNORED[1],
+    copies::ARCHIVE_INDEX,
 ];
 
 /// The files a sync commits.

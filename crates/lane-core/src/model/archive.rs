@@ -224,6 +224,72 @@ pub fn combine(live: &Data, archived: impl IntoIterator<Item = Data>) -> Data {
     all
 }
 
+/// One archived item as the archive's index knows it: enough to tell which year
+/// file holds an item, or a day's blocks, without parsing the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Indexed {
+    /// The item's table: "priorities", "blocks", …
+    pub kind: String,
+    pub id: u32,
+    pub uid: String,
+    /// The dates that place it in a day or a period, earliest first: a block's
+    /// or a review's date, a priority's created and closed, a blocker's opening
+    /// and last move, a decision's date and review date.
+    #[serde(default)]
+    pub dates: Vec<NaiveDate>,
+    #[serde(default)]
+    pub title: String,
+}
+
+/// The index entries of one archive year, in the year's own order.
+pub fn index_of(year: &Data) -> Vec<Indexed> {
+    let mut out = Vec::new();
+    let mut push = |kind: Kind, i: usize, mut dates: Vec<NaiveDate>| {
+        let list = year.list(kind);
+        dates.sort();
+        dates.dedup();
+        out.push(Indexed {
+            kind: kind.table().to_string(),
+            id: list.id_at(i).unwrap_or_default(),
+            uid: list.uid_at(i).unwrap_or_default().to_string(),
+            dates,
+            title: list.title_at(i).unwrap_or_default().to_string(),
+        });
+    };
+    for (i, p) in year.priorities.iter().enumerate() {
+        push(
+            Kind::Priority,
+            i,
+            p.created.into_iter().chain(p.closed).collect(),
+        );
+    }
+    for (i, b) in year.blocks.iter().enumerate() {
+        push(Kind::Block, i, vec![b.date]);
+    }
+    for (i, b) in year.blockers.iter().enumerate() {
+        let opened = b.opened.map(|o| o.date());
+        push(
+            Kind::Blocker,
+            i,
+            opened
+                .into_iter()
+                .chain(last_move(b).map(|m| m.date()))
+                .collect(),
+        );
+    }
+    for (i, d) in year.decisions.iter().enumerate() {
+        push(
+            Kind::Decision,
+            i,
+            d.date.into_iter().chain(d.review_on).collect(),
+        );
+    }
+    for (i, r) in year.reviews.iter().enumerate() {
+        push(Kind::Review, i, vec![r.date]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +329,26 @@ mod tests {
         let mut kept = archived;
         merge(&mut kept, live);
         assert_eq!(kept.priorities, vec![edited]);
+    }
+
+    #[test]
+    fn the_index_of_a_year_names_every_item_with_its_dates() {
+        let year = generate(90, 4, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        let index = index_of(&year);
+        let items: usize = Kind::ALL.iter().map(|&k| year.list(k).len()).sum();
+        assert_eq!(index.len(), items);
+        for b in &year.blocks {
+            let found = index.iter().find(|i| i.kind == "blocks" && i.id == b.id);
+            let found = found.unwrap();
+            assert_eq!((&found.uid, &found.title), (&b.uid, &b.title));
+            assert_eq!(found.dates, vec![b.date]);
+        }
+        let p = &year.priorities[0];
+        let found = index
+            .iter()
+            .find(|i| i.kind == "priorities" && i.id == p.id);
+        let dates: Vec<NaiveDate> = p.created.into_iter().chain(p.closed).collect();
+        assert_eq!(found.unwrap().dates, dates);
     }
 
     #[test]

@@ -13,6 +13,10 @@ use super::fsio::{own_dir, read_file, refuse_linked_dir, write_atomic};
 use super::{Store, parse, refuse_problems, to_toml};
 use lane_core::model::Data;
 
+// A sibling file, a child module: the store's module list is left as it is.
+#[path = "archive_index.rs"]
+pub mod archive_index;
+
 pub const ARCHIVE_DIR: &str = "archive";
 
 impl Store {
@@ -50,7 +54,7 @@ impl Store {
             .collect()
     }
 
-    fn archive_paths(&self, first_year: i32) -> Result<Vec<PathBuf>> {
+    pub(super) fn archive_paths(&self, first_year: i32) -> Result<Vec<PathBuf>> {
         let dir = self.archive_dir();
         refuse_linked_dir(&dir)?;
         let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
@@ -120,6 +124,8 @@ impl Store {
             lane_core::model::archive::merge(&mut kept, items);
             refuse_problems(&path, &kept)?;
             write_atomic(&path, to_toml(&kept)?.as_bytes())?;
+            // Best effort, as every cache: a reader makes a missing index again.
+            let _ = archive_index::write_index(&path, &kept);
         }
         self.write(&live)
             .wrap_err("cannot save the live file after archiving")?;
@@ -128,7 +134,7 @@ impl Store {
     }
 }
 
-fn read_optional_data(path: &Path) -> Result<Option<Data>> {
+pub(super) fn read_optional_data(path: &Path) -> Result<Option<Data>> {
     read_file(path)?
         .map(|bytes| parse(path, &bytes))
         .transpose()

@@ -24,6 +24,11 @@ pub const ATTRIBUTES: [&str; 2] = [
 /// the forges said of blockers' links), and each copy's expanded meetings.
 pub const IGNORED: [&str; 2] = ["calendars/*.toml", "calendars/*.json"];
 
+/// The archive's index (`archive/YYYY.index`): a cache of the year files,
+/// made again on any machine, never committed. Kept here with the other lines
+/// a data dir synced by an older lane is brought up to date with.
+pub const ARCHIVE_INDEX: &str = "archive/*.index";
+
 /// The line a data dir synced by an older lane ignores every copy with.
 const IGNORED_BEFORE: &str = "calendars/";
 
@@ -43,6 +48,8 @@ pub fn keep_current(dir: &Path) -> Result<()> {
     }
     if path.exists() {
         super::add_lines(&path, &IGNORED)?;
+        // Synced before the archive had an index: the index stays here too.
+        super::add_lines(&path, &[ARCHIVE_INDEX])?;
     }
     let attributes = dir.join(".gitattributes");
     if attributes.exists() {
