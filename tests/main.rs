@@ -5,6 +5,7 @@
 mod common;
 mod harness;
 
+mod archive_aside;
 mod archive_index;
 mod attack_data;
 mod attack_inputs;

@@ -30,7 +30,7 @@ mod unit;
 
 pub use status_cache::{STATUS_FILE, status_data};
 
-pub use archive::ARCHIVE_DIR;
+pub use archive::{ARCHIVE_DIR, read_archive};
 pub use fsio::{
     DEFAULT_MAX_FILE_MIB, MAX_FILE_ENV, create_new, create_private_dir, exposure, own_dir,
     read_capped, read_file, read_text, refuse_linked_dir, write_new, write_private,

@@ -94,6 +94,7 @@ pub fn run(
         ),
         notify: config.notify,
         keymap: None,
+        archive: None,
     };
 
     open_on(&mut state, &mut io, data_dir, ritual);
@@ -213,7 +214,16 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
             dispatch(state, read, io, local_now);
             continue;
         }
-        let ev = match io.events.next(wait(state, now)).map_err(|e| eyre!(e))? {
+        if let Some(read) = archive_arrived(io) {
+            dispatch(state, read, io, local_now);
+            continue;
+        }
+        // While the archive is read aside, its arrival is looked for often.
+        let wait = match io.archive {
+            Some(_) => Some(std::time::Duration::from_millis(20)),
+            None => wait(state, now),
+        };
+        let ev = match io.events.next(wait).map_err(|e| eyre!(e))? {
             None => {
                 dispatch(state, Msg::Tick, io, local_now);
                 continue;
@@ -248,6 +258,19 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
         }
         pending.keep(state);
     }
+}
+
+/// The archive read aside, once it is read (or its reader stopped).
+fn archive_arrived(io: &mut AppIo) -> Option<Msg> {
+    let read = match io.archive.as_ref()?.try_recv() {
+        Ok(read) => read,
+        Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Msg::ArchiveLoaded(Err("its reader stopped".to_string()))
+        }
+    };
+    io.archive = None;
+    Some(read)
 }
 
 /// Someone else changed lane.toml since we read it: their version is taken in
@@ -309,6 +332,8 @@ struct AppIo<'a> {
     /// The keys, for drawing a change's frame before its save (set once the
     /// event loop runs: the opening's saves have no frame to show yet).
     keymap: Option<&'a Keymap>,
+    /// The archive being read aside, until it arrives.
+    archive: Option<std::sync::mpsc::Receiver<Msg>>,
 }
 
 impl AppIo<'_> {
@@ -395,6 +420,19 @@ impl Io for AppIo<'_> {
             .load_archive()
             .map(|years| lane_core::model::archive::combine(&Data::default(), years))
             .map_err(|e| format!("{e:#}"))
+    }
+
+    fn load_archive_aside(&mut self) -> Option<Msg> {
+        let dir = self.store.archive_dir();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let read = lane_io::store::read_archive(&dir)
+                .map(|years| lane_core::model::archive::combine(&Data::default(), years))
+                .map_err(|e| format!("{e:#}"));
+            let _ = tx.send(Msg::ArchiveLoaded(read));
+        });
+        self.archive = Some(rx);
+        None
     }
 
     fn notify(&mut self, text: &str) {

@@ -26,6 +26,12 @@ pub trait Io {
     fn editor(&mut self, initial: &str) -> Result<String, String>;
     /// Reads the yearly archive.
     fn load_archive(&mut self) -> Result<Data, String>;
+    /// Reads the yearly archive for a search or the track record:
+    /// `ArchiveLoaded` now, or `None` when it comes later as a message of its
+    /// own (read aside, so the key that asked draws at once).
+    fn load_archive_aside(&mut self) -> Option<Msg> {
+        Some(Msg::ArchiveLoaded(self.load_archive()))
+    }
     /// Copies a report out; says where it went.
     fn copy(&mut self, name: &str, text: &str) -> Result<String, String>;
     /// Shows a reminder outside the window (a terminal notification).
@@ -97,7 +103,10 @@ pub fn dispatch(
                     target,
                     text: io.editor(&initial),
                 },
-                Effect::LoadArchive => Msg::ArchiveLoaded(io.load_archive()),
+                Effect::LoadArchive => match io.load_archive_aside() {
+                    Some(msg) => msg,
+                    None => continue,
+                },
                 Effect::Copy { name, text } => Msg::Copied(io.copy(&name, &text)),
                 Effect::Remind(due) => io.claim_reminders(due),
                 Effect::Notify(text) => {

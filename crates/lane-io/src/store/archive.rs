@@ -55,24 +55,7 @@ impl Store {
     }
 
     pub(super) fn archive_paths(&self, first_year: i32) -> Result<Vec<PathBuf>> {
-        let dir = self.archive_dir();
-        refuse_linked_dir(&dir)?;
-        let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .filter(|p| {
-                    // `0.toml` and anything not named by a year is always read.
-                    let year = p.file_stem().and_then(|s| s.to_str()?.parse::<i32>().ok());
-                    year.is_none_or(|y| y == 0 || y >= first_year)
-                })
-                .collect(),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
-        };
-        paths.sort();
-        Ok(paths)
+        archive_paths_in(&self.archive_dir(), first_year)
     }
 
     /// `archive`, for opening: a failure (a full disk, say) is no reason not to
@@ -132,6 +115,36 @@ impl Store {
         *data = live;
         Ok(moved)
     }
+}
+
+/// Every year in the archive folder `dir`, oldest first, read without a store:
+/// the app reads it aside, off the key that asked for it.
+pub fn read_archive(dir: &Path) -> Result<Vec<Data>> {
+    archive_paths_in(dir, i32::MIN)?
+        .iter()
+        .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
+        .collect()
+}
+
+fn archive_paths_in(dir: &Path, first_year: i32) -> Result<Vec<PathBuf>> {
+    let dir = dir.to_path_buf();
+    refuse_linked_dir(&dir)?;
+    let mut paths: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .filter(|p| {
+                // `0.toml` and anything not named by a year is always read.
+                let year = p.file_stem().and_then(|s| s.to_str()?.parse::<i32>().ok());
+                year.is_none_or(|y| y == 0 || y >= first_year)
+            })
+            .collect(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).wrap_err_with(|| format!("cannot read {}", dir.display())),
+    };
+    paths.sort();
+    Ok(paths)
 }
 
 pub(super) fn read_optional_data(path: &Path) -> Result<Option<Data>> {
