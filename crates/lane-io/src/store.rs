@@ -330,13 +330,11 @@ impl Store {
             return Ok(Data::default());
         };
         let (data, version) = parse_versioned(&self.path, &bytes)?;
-        let known = self.fingerprint_of(&bytes);
-        self.known = Some(known);
+        self.known = Some(self.fingerprint_of(&bytes));
         self.base = data.clone();
         self.base_text = String::from_utf8(bytes.clone()).ok();
         self.doc = None;
-        // Lane's own last write, untouched since: no need to find out.
-        self.canonical = self.layout_known(known.hash).then_some(true);
+        self.canonical = None;
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
@@ -496,7 +494,10 @@ impl Store {
     }
 
     /// True when the text that holds the base is exactly what lane writes for
-    /// it (asked once per base: a serialisation, far cheaper than a parse).
+    /// it. Asked once per base, and only by a write (a read never pays for
+    /// it): lane's own last write, untouched since, is known from the status
+    /// copy by its content's hash; anything else is found out by one
+    /// serialisation, far cheaper than a parse.
     fn base_is_canonical(&mut self) -> bool {
         if let Some(known) = self.canonical {
             return known;
@@ -504,7 +505,10 @@ impl Store {
         let canonical = match &self.base_text {
             // No text yet (a new file): nothing to keep.
             None => true,
-            Some(text) => to_toml(&self.base).is_ok_and(|c| in_lanes_layout(text, &c)),
+            Some(text) => {
+                self.layout_known(hash(text.as_bytes()))
+                    || to_toml(&self.base).is_ok_and(|c| in_lanes_layout(text, &c))
+            }
         };
         self.canonical = Some(canonical);
         canonical

@@ -260,6 +260,13 @@ fn event_loop(io: &mut AppIo, state: &mut State, keymap: &Keymap, unsaved: &Unsa
     }
 }
 
+/// Every year of the archive folder `dir`, as one set of items for the screens.
+fn archive_in(dir: &Path) -> Result<Data, String> {
+    lane_io::store::read_archive(dir)
+        .map(|years| lane_core::model::archive::combine(&Data::default(), years))
+        .map_err(|e| format!("{e:#}"))
+}
+
 /// The archive read aside, once it is read (or its reader stopped).
 fn archive_arrived(io: &mut AppIo) -> Option<Msg> {
     let read = match io.archive.as_ref()?.try_recv() {
@@ -416,20 +423,14 @@ impl Io for AppIo<'_> {
     }
 
     fn load_archive(&mut self) -> Result<Data, String> {
-        self.store
-            .load_archive()
-            .map(|years| lane_core::model::archive::combine(&Data::default(), years))
-            .map_err(|e| format!("{e:#}"))
+        archive_in(&self.store.archive_dir())
     }
 
     fn load_archive_aside(&mut self) -> Option<Msg> {
         let dir = self.store.archive_dir();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let read = lane_io::store::read_archive(&dir)
-                .map(|years| lane_core::model::archive::combine(&Data::default(), years))
-                .map_err(|e| format!("{e:#}"));
-            let _ = tx.send(Msg::ArchiveLoaded(read));
+            let _ = tx.send(Msg::ArchiveLoaded(archive_in(&dir)));
         });
         self.archive = Some(rx);
         None

@@ -34,10 +34,7 @@ impl Store {
     /// The archive years from `first_year` on: an item is filed under the year it
     /// closed, so a period starting in `first_year` finds nothing in earlier files.
     pub fn load_archive_from(&self, first_year: i32) -> Result<Vec<Data>> {
-        self.archive_paths(first_year)?
-            .iter()
-            .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
-            .collect()
+        read_years(&self.archive_dir(), first_year)
     }
 
     /// Every archive year with its file's name, for `lane check`.
@@ -120,7 +117,12 @@ impl Store {
 /// Every year in the archive folder `dir`, oldest first, read without a store:
 /// the app reads it aside, off the key that asked for it.
 pub fn read_archive(dir: &Path) -> Result<Vec<Data>> {
-    archive_paths_in(dir, i32::MIN)?
+    read_years(dir, i32::MIN)
+}
+
+/// The years in the archive folder `dir` from `first_year` on, oldest first.
+fn read_years(dir: &Path, first_year: i32) -> Result<Vec<Data>> {
+    archive_paths_in(dir, first_year)?
         .iter()
         .map(|p| read_optional_data(p).map(Option::unwrap_or_default))
         .collect()

@@ -64,7 +64,7 @@ fn a_write_over_a_hand_formatted_file_keeps_what_the_user_wrote() {
 }
 
 #[test]
-fn lanes_own_last_write_is_known_at_the_next_open_and_a_hand_edit_is_not() {
+fn lanes_own_last_write_is_known_at_the_next_write_and_a_hand_edit_is_not() {
     let dir = tempfile::tempdir().unwrap();
     let data = demo();
     let (mut store, _) = Store::open(dir.path(), Access::Write(LOCK_WAIT)).unwrap();
@@ -72,14 +72,21 @@ fn lanes_own_last_write_is_known_at_the_next_open_and_a_hand_edit_is_not() {
         .save(&data, day().and_hms_opt(9, 0, 0).unwrap())
         .unwrap();
     drop(store);
-    let (store, _) = Store::open(dir.path(), Access::Write(LOCK_WAIT)).unwrap();
-    assert_eq!(store.canonical, Some(true), "known from the status copy");
-    drop(store);
     let path = dir.path().join(DATA_FILE);
     let text = std::fs::read_to_string(&path).unwrap();
+    let (mut store, _) = Store::open(dir.path(), Access::Write(LOCK_WAIT)).unwrap();
+    assert_eq!(store.canonical, None, "a read never asks");
+    assert!(
+        store.layout_known(hash(text.as_bytes())),
+        "known from the status copy"
+    );
+    assert!(store.base_is_canonical());
+    drop(store);
     std::fs::write(&path, text.replacen("\n\n", "\n\n# mine\n", 1)).unwrap();
     let (mut store, mut data) = Store::open(dir.path(), Access::Write(LOCK_WAIT)).unwrap();
-    assert_eq!(store.canonical, None, "to be found out");
+    let mine = std::fs::read(&path).unwrap();
+    assert!(!store.layout_known(hash(&mine)), "to be found out");
+    assert!(!store.base_is_canonical());
     data.priorities[0].title = "renamed".into();
     store
         .save(&data, day().and_hms_opt(9, 0, 0).unwrap())
