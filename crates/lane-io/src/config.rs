@@ -559,3 +559,15 @@ fn read_optional(path: &Path) -> Result<Option<String>> {
 
 #[cfg(test)]
 mod tests;
+
+/// Loads `text` as config.toml in a scratch dir, for the tests of each part of
+/// the config; the error as it prints, from the file name on.
+#[cfg(test)]
+pub(crate) fn load_text(text: &str) -> Result<Config, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    std::fs::write(dir.path().join(CONFIG_FILE), text).map_err(|e| e.to_string())?;
+    Config::load(dir.path()).map_err(|e| {
+        let e = format!("{e:#}");
+        e[e.find(CONFIG_FILE).unwrap_or(0)..].to_string()
+    })
+}

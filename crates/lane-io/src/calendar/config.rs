@@ -213,17 +213,7 @@ pub fn sources(
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{CONFIG_FILE, Config};
-
-    /// Loads `text` as config.toml; the error as it prints, from the file name on.
-    fn load(text: &str) -> Result<Config, String> {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
-        Config::load(dir.path()).map_err(|e| {
-            let e = format!("{e:#}");
-            e[e.find(CONFIG_FILE).unwrap_or(0)..].to_string()
-        })
-    }
+    use crate::config::load_text as load;
 
     #[test]
     fn bad_calendar_entries_are_refused_at_their_place() {

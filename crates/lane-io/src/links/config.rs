@@ -181,16 +181,7 @@ fn checked_env(name: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::{CONFIG_FILE, Config};
-
-    fn load(text: &str) -> Result<Config, String> {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
-        Config::load(dir.path()).map_err(|e| {
-            let e = format!("{e:#}");
-            e[e.find(CONFIG_FILE).unwrap_or(0)..].to_string()
-        })
-    }
+    use crate::config::load_text as load;
 
     #[test]
     fn the_three_forges_are_read_and_public_hosts_need_no_table() {
