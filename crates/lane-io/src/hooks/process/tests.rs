@@ -126,8 +126,12 @@ fn a_child_the_hook_detached_with_setsid_lives_on() {
     }
     let dir = tempfile::tempdir().unwrap();
     let pidfile = dir.path().join("pid");
+    // `setsid -f` forks first and leaves the hook's group a moment later: the
+    // hook waits until its child has (it wrote its pid from its own session),
+    // or the group's ending at the hook's exit may catch the child before.
     let cmd = format!(
-        "setsid -f sh -c 'echo $$ > {p}.tmp; mv {p}.tmp {p}; exec sleep 100'; exit 0",
+        "setsid -f sh -c 'echo $$ > {p}.tmp; mv {p}.tmp {p}; exec sleep 100'; \
+         while [ ! -e {p} ]; do sleep 0.01; done; exit 0",
         p = pidfile.display()
     );
     assert_eq!(run(&cmd, "", Duration::from_secs(60)), Ok(()));
