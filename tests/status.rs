@@ -71,7 +71,7 @@ fn the_slim_copy_is_used_only_while_lane_toml_is_unchanged() {
         .args(["add", "block", "9-10 first"])
         .assert()
         .success();
-    let copy = dir.path().join("lane.status.toml");
+    let copy = dir.path().join("lane.status.json");
     assert!(copy.exists(), "every save leaves the slim copy");
     assert!(status(&dir, "2026-11-23T08:10", "plain").contains("first"));
     // A planted copy that does not match the file is not believed…

@@ -125,7 +125,7 @@ fn saving_leaves_no_temp_files_behind() {
         .collect();
     names.sort();
     // The lock, the data and the status bar's slim copy: no temp file.
-    assert_eq!(names, ["lane.lock", "lane.status.toml", "lane.toml"]);
+    assert_eq!(names, ["lane.lock", "lane.status.json", "lane.toml"]);
 }
 
 #[test]

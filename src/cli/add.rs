@@ -178,20 +178,18 @@ pub(super) fn add_item(
         AddCommand::Blocker(b) => blocker_values(b, now),
         AddCommand::Decision(d) => decision_values(d, now),
     };
+    // A refused add returns before anything is saved: the data it half
+    // changed is dropped, so it is changed in place.
     write(data_dir, config_dir, |data, _| {
-        let mut added = data.clone();
-        let id =
-            form::save(&mut added, kind, None, &values, ctx(&config, now)).map_err(|errors| {
-                errors
-                    .iter()
-                    .map(|(key, e)| format!("{}: {e}", key.replace('_', "-")))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
-        after.apply(&mut added, kind, id, &config, now)?;
-        let said = added_message(&added, kind, id, &config.rules, now);
-        *data = added;
-        Ok(said)
+        let id = form::save(data, kind, None, &values, ctx(&config, now)).map_err(|errors| {
+            errors
+                .iter()
+                .map(|(key, e)| format!("{}: {e}", key.replace('_', "-")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        after.apply(data, kind, id, &config, now)?;
+        Ok(added_message(data, kind, id, &config.rules, now))
     })
 }
 

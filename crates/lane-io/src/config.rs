@@ -150,12 +150,25 @@ impl Config {
 
     /// Defaults, then `config.toml` from `dir` if it exists.
     pub fn load(dir: &Path) -> Result<Config> {
-        let mut config = Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml"), None)?;
+        let mut config = Config::shipped()?;
         let path = dir.join(CONFIG_FILE);
         if let Some(text) = read_optional(&path)? {
             config = Config::parse(&text, &path, Some(config))?;
         }
         Ok(config)
+    }
+
+    /// The shipped defaults, read once a run (a command may load the config
+    /// more than once).
+    fn shipped() -> Result<Config> {
+        static SHIPPED: std::sync::OnceLock<Result<Config, String>> = std::sync::OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml"), None)
+                    .map_err(|e| format!("{e:#}"))
+            })
+            .clone()
+            .map_err(|e| color_eyre::eyre::eyre!(e))
     }
 
     fn parse(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {

@@ -25,9 +25,12 @@ mod journal;
 mod layout_tests;
 mod parse;
 mod reminded;
+mod snapshot;
+mod splice;
 mod status_cache;
 mod unit;
 
+pub use snapshot::CACHE_FILE;
 pub use status_cache::{STATUS_FILE, status_data};
 
 pub use archive::{ARCHIVE_DIR, read_archive};
@@ -120,6 +123,9 @@ pub struct Store {
     /// writes): then the next write is the canonical layout of the new data,
     /// with no parse at all. `None`: not known yet.
     canonical: Option<bool>,
+    /// The base's text is exactly lane's layout of it, not one an older lane
+    /// left with blank lines missing: a write may then splice it (`splice`).
+    exact: bool,
     /// The hooks whose `before_change` every change a person makes must pass
     /// (`Store::guard_with`).
     guard: Option<crate::hooks::Hooks>,
@@ -171,6 +177,7 @@ impl Store {
             base_text: None,
             doc: None,
             canonical: None,
+            exact: false,
             guard: None,
         };
         let data = match access {
@@ -329,12 +336,13 @@ impl Store {
             self.canonical = None;
             return Ok(Data::default());
         };
-        let (data, version) = parse_versioned(&self.path, &bytes)?;
+        let (data, version, canonical) = self.parsed(&bytes)?;
         self.known = Some(self.fingerprint_of(&bytes));
         self.base = data.clone();
         self.base_text = String::from_utf8(bytes.clone()).ok();
         self.doc = None;
-        self.canonical = None;
+        self.canonical = canonical;
+        self.exact = canonical == Some(true);
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
@@ -356,6 +364,18 @@ impl Store {
             return Ok(kept);
         }
         Ok(data)
+    }
+
+    /// The data the bytes of `lane.toml` hold, with the version they had and,
+    /// when known, whether they are lane's own layout of it: from the parsed
+    /// copy lane left beside the file when it still holds (no parse), else
+    /// parsed.
+    fn parsed(&self, bytes: &[u8]) -> Result<(Data, i64, Option<bool>)> {
+        if let Some(copy) = snapshot::read(&self.dir, hash(bytes), bytes.len()) {
+            return Ok((copy.data, i64::from(DATA_VERSION), Some(copy.canonical)));
+        }
+        let (data, version) = parse_versioned(&self.path, bytes)?;
+        Ok((data, version, None))
     }
 
     fn read_bytes(&self) -> Result<Option<Vec<u8>>> {
@@ -449,10 +469,11 @@ impl Store {
             self.base_text = None;
             self.doc = None;
             self.canonical = None;
+            self.exact = false;
             self.write(data)?;
             return Ok(Saved::Written);
         };
-        let theirs = parse(&self.path, &bytes).wrap_err_with(|| {
+        let (theirs, _, canonical) = self.parsed(&bytes).wrap_err_with(|| {
             format!(
                 "{} was changed outside lane and does not load; it was not overwritten",
                 self.path.display()
@@ -465,7 +486,8 @@ impl Store {
         self.base = theirs;
         self.base_text = String::from_utf8(bytes).ok();
         self.doc = None;
-        self.canonical = None;
+        self.canonical = canonical;
+        self.exact = canonical == Some(true);
         self.write(&merged.data)?;
         Ok(Saved::Merged(Box::new(merged)))
     }
@@ -480,17 +502,42 @@ impl Store {
         self.refuse_while_merging()?;
         refuse_problems(&self.path, data)?;
         let (text, doc, canonical) = if self.base_is_canonical() {
-            (to_toml(data)?, None, true)
+            (self.canonical_text(data)?, None, true)
         } else {
             self.edited(data)?
         };
         write_atomic(&self.path, text.as_bytes())?;
-        self.known = Some(self.fingerprint_of(text.as_bytes()));
+        let known = self.fingerprint_of(text.as_bytes());
+        // Best effort: without the parsed copy the next lane parses the file.
+        if snapshot::write(&self.dir, (known.hash, text.len()), canonical, data).is_err() {
+            snapshot::forget(&self.dir);
+        }
+        self.known = Some(known);
         self.base = data.clone();
         self.base_text = Some(text);
         self.doc = doc;
         self.canonical = canonical.then_some(true);
+        self.exact = canonical;
         Ok(())
+    }
+
+    /// Lane's layout of `data`, the base's text being lane's layout of the
+    /// base: made from that text where only items changed (`splice`), else
+    /// serialised whole.
+    fn canonical_text(&self, data: &Data) -> Result<String> {
+        let spliced = self
+            .base_text
+            .as_deref()
+            .filter(|_| self.exact)
+            .and_then(|text| splice::canonical_after(text, &self.base, data));
+        match spliced {
+            Some(text) => {
+                // Every write in the tests proves the splice right.
+                debug_assert_eq!(text, to_toml(data)?, "a spliced text differs");
+                Ok(text)
+            }
+            None => to_toml(data),
+        }
     }
 
     /// True when the text that holds the base is exactly what lane writes for
@@ -502,15 +549,18 @@ impl Store {
         if let Some(known) = self.canonical {
             return known;
         }
-        let canonical = match &self.base_text {
+        let (canonical, exact) = match &self.base_text {
             // No text yet (a new file): nothing to keep.
-            None => true,
-            Some(text) => {
-                self.layout_known(hash(text.as_bytes()))
-                    || to_toml(&self.base).is_ok_and(|c| in_lanes_layout(text, &c))
-            }
+            None => (true, false),
+            Some(text) if self.layout_known(hash(text.as_bytes())) => (true, true),
+            Some(text) => match to_toml(&self.base) {
+                Ok(c) if *text == c => (true, true),
+                Ok(c) => (in_lanes_layout(text, &c), false),
+                Err(_) => (false, false),
+            },
         };
         self.canonical = Some(canonical);
+        self.exact = exact;
         canonical
     }
 

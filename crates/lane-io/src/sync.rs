@@ -38,13 +38,15 @@ const ATTRIBUTES: [&str; 6] = [
     copies::ATTRIBUTES[1],
 ];
 
-/// What stays on this machine: the lock, the status bar's slim copy, a killed
+/// What stays on this machine: the lock, the status bar's slim copy, the parsed copy, a killed
 /// writer's temp files, rescue copies and drafts, written reports, migration
 /// backups, the calendars' fetch state (their copies travel: see `copies`),
 /// the team repository (`lane share`: a repository of its own), the archive's
 /// indexes.
-const IGNORED: [&str; 16] = [
+const IGNORED: [&str; 18] = [
     "lane.lock",
+    "lane.cache.json",
+    "lane.status.json",
     "lane.undo.log",
     "lane.undo.toml",
     "lane.status.toml",

@@ -430,15 +430,19 @@ pub fn differing(before: &Data, after: &Data) -> (Data, Data) {
     let (mut b, mut a) = (Data::default(), Data::default());
     macro_rules! touched {
         ($list:ident) => {
-            let was: HashMap<&str, _> = before.$list.iter().map(|x| (x.uid.as_str(), x)).collect();
-            let is: HashMap<&str, _> = after.$list.iter().map(|y| (y.uid.as_str(), y)).collect();
-            for x in &before.$list {
-                if is.get(x.uid.as_str()) != Some(&x) {
+            // What both start and end with is the same item in the same place
+            // (a uid is an item's own): only the run between is looked up, so
+            // a change of one item does not index the whole plan.
+            let (was, is) = changed_runs(&before.$list, &after.$list);
+            let was_by_uid: HashMap<&str, _> = was.iter().map(|x| (x.uid.as_str(), x)).collect();
+            let is_by_uid: HashMap<&str, _> = is.iter().map(|y| (y.uid.as_str(), y)).collect();
+            for x in was {
+                if is_by_uid.get(x.uid.as_str()) != Some(&x) {
                     b.$list.push(x.clone());
                 }
             }
-            for y in &after.$list {
-                if was.get(y.uid.as_str()) != Some(&y) {
+            for y in is {
+                if was_by_uid.get(y.uid.as_str()) != Some(&y) {
                     a.$list.push(y.clone());
                 }
             }
@@ -451,6 +455,20 @@ pub fn differing(before: &Data, after: &Data) -> (Data, Data) {
     touched!(reviews);
     touched!(series);
     (b, a)
+}
+
+/// The runs of `before` and `after` left once what both start and end with
+/// (equal item by equal item) is set aside.
+fn changed_runs<'a, T: PartialEq>(before: &'a [T], after: &'a [T]) -> (&'a [T], &'a [T]) {
+    let start = before.iter().zip(after).take_while(|(x, y)| x == y).count();
+    let (before, after) = (&before[start..], &after[start..]);
+    let end = before
+        .iter()
+        .rev()
+        .zip(after.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (&before[..before.len() - end], &after[..after.len() - end])
 }
 
 /// How many items differ between two versions (added, removed or changed), by uid.

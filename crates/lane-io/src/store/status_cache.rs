@@ -1,4 +1,4 @@
-//! `lane.status.toml`: the slim copy of the data a status bar needs
+//! `lane.status.json`: the slim copy of the data a status bar needs
 //! (`model::status::slim`), written after every save and trusted only while
 //! `lane.toml` holds exactly what it was made from — the same size, times and
 //! inode, or else the same content (a checkout or a copy moves the times, not
@@ -18,7 +18,9 @@ use lane_core::model::Data;
 use lane_core::model::limits::shift_days;
 use lane_core::model::status::{SLIM_DAYS, slim};
 
-pub const STATUS_FILE: &str = "lane.status.toml";
+pub const STATUS_FILE: &str = "lane.status.json";
+/// Where an older lane kept it (in TOML): removed when the new one is written.
+const OLD_STATUS_FILE: &str = "lane.status.toml";
 
 #[derive(Serialize, Deserialize)]
 struct Cached {
@@ -72,7 +74,7 @@ impl Store {
         read_text(&self.dir.join(STATUS_FILE))
             .ok()
             .flatten()
-            .and_then(|text| toml::from_str::<Layout>(&text).ok())
+            .and_then(|text| serde_json::from_str::<Layout>(&text).ok())
             .is_some_and(|l| l.layout == format!("{hash:016x}"))
     }
 }
@@ -95,7 +97,7 @@ fn copies_key(dir: &Path) -> String {
 fn cached(dir: &Path, path: &Path, today: NaiveDate) -> Option<Data> {
     let meta = fs::metadata(path).ok()?;
     let text = read_text(&dir.join(STATUS_FILE)).ok()??;
-    let cached = toml::from_str::<Cached>(&text).ok()?;
+    let cached = serde_json::from_str::<Cached>(&text).ok()?;
     let for_today = cached.day <= today && today < shift_days(cached.day, SLIM_DAYS);
     let same = cached.stamp == key_of(dir, &Stamp::of(&meta))
         || read_file(path).ok()?.is_some_and(|bytes| {
@@ -118,7 +120,7 @@ fn write_cache(
         day: today,
         data: slim(data, today),
     };
-    let text = toml::to_string(&cached)?;
+    let text = serde_json::to_string(&cached)?;
     // Renamed into place but not synced: a copy lost to a crash is only read
     // as "no copy" (the file is read instead), and a save need not wait for it.
     let mut tmp = tempfile::Builder::new()
@@ -128,6 +130,7 @@ fn write_cache(
         .tempfile_in(dir)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes())?;
     tmp.persist(dir.join(STATUS_FILE)).map_err(|e| e.error)?;
+    let _ = fs::remove_file(dir.join(OLD_STATUS_FILE));
     Ok(())
 }
 
