@@ -30,7 +30,7 @@ use lane_core::model::{Data, Kind};
 // A sibling file, a child module: the store's module list is left as it is.
 #[path = "archive_ranges.rs"]
 mod archive_ranges;
-use archive_ranges::{Ranges, keep_only, ranges_of, read_by_ranges};
+use archive_ranges::{Ranges, keep_only, quick_hash, ranges_of, read_by_ranges};
 
 /// The extension of a year's index: `archive/2025.index` for `archive/2025.toml`.
 pub const INDEX_EXT: &str = "index";
@@ -121,7 +121,7 @@ impl YearIndex {
             return Ok(Data::default());
         };
         if let Some(ranges) = &self.ranges
-            && ranges.content == crate::store::hash(&bytes)
+            && ranges.content == quick_hash(&bytes)
         {
             let picked: Vec<(Indexed, &Range<usize>)> = self
                 .lines
@@ -205,7 +205,9 @@ fn write_stored(
 /// The index as stored: the header, the year file's stamp, a hash of the
 /// lines that follow (an index edited by hand is made again, not believed),
 /// the hash of the year file's bytes the ranges were taken from (`ranges
-/// none` for a year not in lane's layout), then one line per item — kind, id,
+/// none` for a year not in lane's layout), the first and last day of its
+/// blocks (a past day skips the lines of a year without blocks then), then
+/// one line per item — kind, id,
 /// uid, dates, byte range (`start+len`, empty without ranges), title, split by
 /// tabs. Lines, not TOML: it is read whole by every look into the archive, and
 /// a line format reads several times faster than the same entries as TOML.
@@ -213,6 +215,14 @@ fn render(stamp: &str, items: &[Indexed], ranges: Option<&Ranges>) -> String {
     let mut body = match ranges {
         Some(r) => format!("ranges {:016x}\n", r.content),
         None => "ranges none\n".to_string(),
+    };
+    let days = items
+        .iter()
+        .filter(|i| i.kind == Kind::Block.table())
+        .flat_map(|i| i.dates.iter());
+    body += &match (days.clone().min(), days.max()) {
+        (Some(first), Some(last)) => format!("blocks {first} {last}\n"),
+        _ => "blocks none\n".to_string(),
     };
     for (n, i) in items.iter().enumerate() {
         let dates: Vec<String> = i.dates.iter().map(|d| d.to_string()).collect();
@@ -229,23 +239,38 @@ fn render(stamp: &str, items: &[Indexed], ranges: Option<&Ranges>) -> String {
             escape(&i.title)
         );
     }
-    let check = crate::store::hash(body.as_bytes());
+    let check = quick_hash(body.as_bytes());
     format!("{HEADER}\nstamp {stamp}\ncheck {check:016x}\n{body}")
 }
+
+/// The first and last day of a year's blocks, as its index's head says.
+type BlockDays = Option<(NaiveDate, NaiveDate)>;
 
 /// The stamp and the index of a stored index, or `None` when it is not one
 /// whole (a range missing from one line of a year with ranges, say).
 fn read_stored(text: &str) -> Option<(&str, YearIndex)> {
+    read_stored_if(text, |_| true)
+}
+
+/// `read_stored`, its lines read only when `wanted` wants a year whose
+/// blocks span those days: else the index holds no entries.
+fn read_stored_if(text: &str, wanted: impl Fn(BlockDays) -> bool) -> Option<(&str, YearIndex)> {
     let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
     let (stamp, rest) = rest.strip_prefix("stamp ")?.split_once('\n')?;
     let (check, body) = rest.strip_prefix("check ")?.split_once('\n')?;
-    if check != format!("{:016x}", crate::store::hash(body.as_bytes())) {
+    if check != format!("{:016x}", quick_hash(body.as_bytes())) {
         return None;
     }
-    let (content, _) = body.strip_prefix("ranges ")?.split_once('\n')?;
+    let (content, rest) = body.strip_prefix("ranges ")?.split_once('\n')?;
     let content = match content {
         "none" => None,
         hex => Some(u64::from_str_radix(hex, 16).ok()?),
+    };
+    let (days, _) = rest.strip_prefix("blocks ")?.split_once('\n')?;
+    let days = match days.split_once(' ') {
+        None if days == "none" => None,
+        Some((first, last)) => Some((parse_date(first)?, parse_date(last)?)),
+        None => return None,
     };
     let mut index = YearIndex {
         path: PathBuf::new(),
@@ -254,8 +279,11 @@ fn read_stored(text: &str) -> Option<(&str, YearIndex)> {
         dates: Vec::new(),
         ranges: None,
     };
+    if !wanted(days) {
+        return Some((stamp, index));
+    }
     let mut spans = Vec::new();
-    let mut at = body.find('\n')? + 1;
+    let mut at = content_len(body)?;
     while at < body.len() {
         let end = body[at..].find('\n').map_or(body.len(), |n| at + n);
         let span = read_line(&mut index, at..end)?;
@@ -270,15 +298,25 @@ fn read_stored(text: &str) -> Option<(&str, YearIndex)> {
     Some((stamp, index))
 }
 
+/// Where the entries of an index's body start: after its two lines of head.
+fn content_len(body: &str) -> Option<usize> {
+    let first = body.find('\n')? + 1;
+    Some(first + body.get(first..)?.find('\n')? + 1)
+}
+
 /// Reads the line at `at` of the index's body into it; its byte range in the
 /// year file, if it has one.
 fn read_line(index: &mut YearIndex, at: Range<usize>) -> Option<Option<Range<usize>>> {
     let line = index.body.get(at.clone())?;
-    let mut fields = line.split('\t');
+    // Split by hand: fields are a few bytes, shorter than a searcher's setup.
+    let mut start = 0;
     let mut field = || -> Option<(&str, Range<usize>)> {
-        let text = fields.next()?;
-        let start = text.as_ptr() as usize - line.as_ptr() as usize + at.start;
-        Some((text, start..start + text.len()))
+        let rest = line.as_bytes().get(start..)?;
+        let end = start + rest.iter().position(|&b| b == b'\t').unwrap_or(rest.len());
+        let text = line.get(start..end)?;
+        let range = at.start + start..at.start + end;
+        start = end + 1;
+        Some((text, range))
     };
     let kind = kind_of(field()?.0)?;
     let id = field()?.0.parse().ok()?;
@@ -359,9 +397,14 @@ fn unescape(text: &str) -> String {
 
 /// The index of the year file at `year` if it still describes it.
 fn trusted(year: &Path) -> Option<YearIndex> {
+    trusted_if(year, &|_| true)
+}
+
+/// `trusted`, its entries read only if `wanted` (see `read_stored_if`).
+fn trusted_if(year: &Path, wanted: &dyn Fn(BlockDays) -> bool) -> Option<YearIndex> {
     let stamp = stamp_of(year)?;
     let text = read_text(&index_path(year)).ok()??;
-    let (stored, mut index) = read_stored(&text)?;
+    let (stored, mut index) = read_stored_if(&text, wanted)?;
     index.path = year.to_path_buf();
     (stored == stamp).then_some(index)
 }
@@ -371,7 +414,13 @@ fn trusted(year: &Path) -> Option<YearIndex> {
 /// The year is stamped before it is read: a year replaced meanwhile leaves an
 /// index stamped with the old file, which is stale, never wrong and trusted.
 fn index_or_rebuild(year: &Path) -> Result<YearIndex> {
-    if let Some(index) = trusted(year) {
+    index_or_rebuild_if(year, &|_| true)
+}
+
+/// `index_or_rebuild`, the entries of a trusted index read only if `wanted`
+/// (see `read_stored_if`); an index made again holds them all.
+fn index_or_rebuild_if(year: &Path, wanted: &dyn Fn(BlockDays) -> bool) -> Result<YearIndex> {
+    if let Some(index) = trusted_if(year, wanted) {
         return Ok(index);
     }
     let stamp = stamp_of(year);
@@ -421,7 +470,14 @@ impl Store {
     /// what an empty listing says) the blocks of the nearest day after it, or
     /// else before it. Only those blocks, not their whole years.
     pub fn load_archive_for_days(&self, first: NaiveDate, after: NaiveDate) -> Result<Vec<Data>> {
-        let years = self.archive_indexes()?;
+        // The entries of a year whose blocks all fall outside the span are not
+        // even read: it is left out either way.
+        let overlaps = |days: BlockDays| days.is_some_and(|(a, z)| a < after && z >= first);
+        let years = self
+            .archive_paths(i32::MIN)?
+            .iter()
+            .map(|path| index_or_rebuild_if(path, &overlaps))
+            .collect::<Result<Vec<_>>>()?;
         let span = |k, _, dates: &[NaiveDate]| is_block_in(k, dates, first, after);
         let wanted: Vec<&YearIndex> = years
             .iter()
@@ -430,6 +486,8 @@ impl Store {
         if !wanted.is_empty() {
             return wanted.iter().map(|y| y.read_picked(span)).collect();
         }
+        // No block in the span: what an empty listing says needs every year's.
+        let years = self.archive_indexes()?;
         let later = nearest(&years, |d| (d >= after).then_some(d), true);
         let earlier = nearest(&years, |d| (d < first).then_some(d), false);
         let Some((day, year)) = later.or(earlier) else {
@@ -586,7 +644,7 @@ mod tests {
             title: "a\tb\nc\\n\r d\\".into(),
         }];
         let text = render("1:2", &items, None);
-        assert_eq!(text.lines().count(), 5, "{text}");
+        assert_eq!(text.lines().count(), 6, "{text}");
         let read = read_stored(&text).map(|(stamp, i)| (stamp, i.items(), i.ranges));
         assert_eq!(read, Some(("1:2", items, None)));
         let changed = text.replace("a\\tb", "a\\tB");

@@ -27,7 +27,7 @@ use lane_core::model::{Data, Kind};
 /// bytes the ranges were taken from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranges {
-    /// `crate::store::hash` of the whole year file.
+    /// `quick_hash` of the whole year file.
     pub content: u64,
     /// One per index entry, in the index's order.
     pub spans: Vec<Range<usize>>,
@@ -37,9 +37,40 @@ pub struct Ranges {
 /// when the file is not lane's own rendering of `data`.
 pub fn ranges_of(text: &str, data: &Data) -> Option<Ranges> {
     Some(Ranges {
-        content: crate::store::hash(text.as_bytes()),
+        content: quick_hash(text.as_bytes()),
         spans: spans_of(text, data)?,
     })
+}
+
+/// A hash of `bytes` for telling that a file changed, not for keeping
+/// secrets: every look into the archive hashes every year's index and the
+/// year it reads (~2 MB at 5 years), and this runs several times faster than
+/// the standard hasher. Four lanes of 8-byte words; each step is one-to-one
+/// in the word for a given state and in the state for a given word, so two
+/// texts of one length that differ in a single word never hash alike.
+pub fn quick_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let step = |h: u64, w: u64| {
+        let h = (h ^ w).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let mut lanes = [1u64, 2, 3, 4];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = step(*lane, word(w));
+        }
+    }
+    let mut h = step(0, bytes.len() as u64);
+    for w in blocks.remainder().chunks(8) {
+        h = step(h, word(w));
+    }
+    lanes.iter().fold(h, |h, &lane| step(h, lane))
 }
 
 /// The first line of every year file lane writes, and of every document made

@@ -107,7 +107,7 @@ fn each_range_is_its_item_alone_in_lane_layout() {
     let index = trusted(&year).expect("written by the archive");
     let ranges = index.ranges.clone().expect("lane's own layout has ranges");
     let bytes = fs::read(&year).unwrap();
-    assert_eq!(ranges.content, crate::store::hash(&bytes));
+    assert_eq!(ranges.content, quick_hash(&bytes));
     assert_eq!(ranges.spans.len(), index.items().len());
     let data = whole(&year);
     let tricky = data.blocks.iter().any(|b| b.title.contains("[[blocks]]"));
@@ -145,7 +145,7 @@ fn ranges_taken_from_other_bytes_are_refused() {
     restamp(&year, &old);
     assert_eq!(read_day(&year, day).blocks, truth(&year, day));
     let content = |y: &Path| trusted(y).unwrap().ranges.map(|r| r.content);
-    assert_eq!(content(&year), Some(crate::store::hash(edited.as_bytes())));
+    assert_eq!(content(&year), Some(quick_hash(edited.as_bytes())));
     // A block of the day itself renamed so: read as it is now.
     let title = truth(&year, day)[0].title.clone();
     let renamed: String = title.chars().rev().collect();
@@ -157,7 +157,7 @@ fn ranges_taken_from_other_bytes_are_refused() {
     let read = read_day(&year, day);
     assert_eq!(read.blocks, truth(&year, day));
     assert!(read.blocks.iter().any(|b| b.title == renamed), "read now");
-    assert_eq!(content(&year), Some(crate::store::hash(again.as_bytes())));
+    assert_eq!(content(&year), Some(quick_hash(again.as_bytes())));
 }
 
 #[test]
@@ -277,7 +277,7 @@ fn an_index_with_ranges_on_some_lines_only_is_not_believed() {
     fields[4] = "";
     lines[3] = fields.join("\t");
     let body = lines.join("\n") + "\n";
-    let check = crate::store::hash(body.as_bytes());
+    let check = quick_hash(body.as_bytes());
     let broken = format!("{head}check {check:016x}\n{body}");
     assert!(read_stored(&broken).is_none());
 }
@@ -300,4 +300,42 @@ fn a_symlinked_year_reads_its_target_and_a_new_target_makes_it_again() {
     let read = read_day(&year, day);
     assert_eq!(read.blocks, truth(&year, day));
     assert!(read.blocks.iter().any(|b| b.title == "retargeted"));
+}
+
+#[test]
+fn the_quick_hash_tells_any_one_byte_and_any_length_apart() {
+    let text = b"version = 1\n\n[[blocks]]\nid = 3518\ntitle = \"spec\"\n".repeat(3);
+    let mut seen = std::collections::HashSet::new();
+    for len in 0..=text.len() {
+        assert!(seen.insert(quick_hash(&text[..len])), "length {len}");
+    }
+    for at in 0..text.len() {
+        for bit in 0..8 {
+            let mut changed = text.clone();
+            changed[at] ^= 1 << bit;
+            assert!(seen.insert(quick_hash(&changed)), "byte {at} bit {bit}");
+        }
+    }
+}
+
+#[test]
+fn a_day_without_archived_blocks_reads_the_nearest_days_blocks_only() {
+    let (_dir, store, year) = archived();
+    let all = whole(&year);
+    let first_day = all.blocks.iter().map(|b| b.date).min().unwrap();
+    let last_day = all.blocks.iter().map(|b| b.date).max().unwrap();
+    let on = |day: NaiveDate| {
+        let blocks = all.blocks.iter().filter(|b| b.date == day).cloned();
+        blocks.collect::<Vec<_>>()
+    };
+    // Before every archived block: the first day's blocks, for "the next is on".
+    let before = shift_days(first_day, -40);
+    let read = store.load_archive_for_days(before, shift_days(before, 1)).unwrap();
+    let read: Vec<_> = read.into_iter().flat_map(|d| d.blocks).collect();
+    assert_eq!(read, on(first_day));
+    // After every archived block (and before the live ones): the last day's.
+    let after = shift_days(last_day, 1);
+    let read = store.load_archive_for_days(after, shift_days(after, 1)).unwrap();
+    let read: Vec<_> = read.into_iter().flat_map(|d| d.blocks).collect();
+    assert_eq!(read, on(last_day));
 }
