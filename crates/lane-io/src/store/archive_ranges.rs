@@ -126,10 +126,7 @@ fn spans_of(text: &str, data: &Data) -> Option<Vec<Range<usize>>> {
         spans.push(at..at + piece.len());
         at += piece.len();
     }
-    text.get(at..)?
-        .chars()
-        .all(|c| c == '\n')
-        .then_some(spans)
+    text.get(at..)?.chars().all(|c| c == '\n').then_some(spans)
 }
 
 /// The entries picked, read from `bytes` (the year file, already known to

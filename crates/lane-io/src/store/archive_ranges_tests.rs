@@ -22,7 +22,9 @@ fn archived() -> (tempfile::TempDir, Store, PathBuf) {
     // A title that holds what looks like a table's header on its own line.
     data.blocks[3].title = "notes\n[[blocks]]\nid = 1\n'''\"\"\" [x]".into();
     let (mut store, _) = Store::open(dir.path(), Access::Session).unwrap();
-    store.save(&data, end.and_hms_opt(9, 0, 0).unwrap()).unwrap();
+    store
+        .save(&data, end.and_hms_opt(9, 0, 0).unwrap())
+        .unwrap();
     store.archive(&mut data, shift_days(end, -30)).unwrap();
     let years = store.archive_paths(i32::MIN).unwrap();
     let year = years
@@ -98,7 +100,10 @@ fn is_block(entry: &Indexed, (first, after): (NaiveDate, NaiveDate)) -> bool {
 fn restamp(year: &Path, old: &YearIndex) {
     let stamp = stamp_of(year).unwrap();
     write_stored(year, &stamp, &old.items(), old.ranges.as_ref()).unwrap();
-    assert!(trusted(year).is_some(), "the stale index is trusted by stamp");
+    assert!(
+        trusted(year).is_some(),
+        "the stale index is trusted by stamp"
+    );
 }
 
 #[test]
@@ -120,7 +125,11 @@ fn each_range_is_its_item_alone_in_lane_layout() {
         assert_eq!(part, singles[n], "entry {n}: {entry:?}");
     }
     // The day of the tricky title reads right by its ranges.
-    let n = data.blocks.iter().position(|b| b.title.contains("[[")).unwrap();
+    let n = data
+        .blocks
+        .iter()
+        .position(|b| b.title.contains("[["))
+        .unwrap();
     let day = day_of(&year, n);
     assert_eq!(read_day(&year, day).blocks, truth(&year, day));
 }
@@ -174,10 +183,7 @@ fn a_range_that_reads_back_another_entry_is_refused() {
     assert_eq!(read_day(&year, day).blocks, truth(&year, day));
     let mut short = trusted(&year).unwrap();
     let (entries, mut spans) = (short.items(), short.ranges.clone().unwrap());
-    let n = entries
-        .iter()
-        .position(|e| is_block(e, day))
-        .unwrap();
+    let n = entries.iter().position(|e| is_block(e, day)).unwrap();
     spans.spans[n].end -= 2;
     short.ranges = Some(spans);
     restamp(&year, &short);
@@ -218,7 +224,12 @@ fn a_year_in_another_layout_has_no_ranges_and_is_read_whole() {
     })
     .unwrap();
     fs::write(&year, lane).unwrap();
-    assert!(super::super::index_or_rebuild(&year).unwrap().ranges.is_some());
+    assert!(
+        super::super::index_or_rebuild(&year)
+            .unwrap()
+            .ranges
+            .is_some()
+    );
 }
 
 #[test]
@@ -330,12 +341,16 @@ fn a_day_without_archived_blocks_reads_the_nearest_days_blocks_only() {
     };
     // Before every archived block: the first day's blocks, for "the next is on".
     let before = shift_days(first_day, -40);
-    let read = store.load_archive_for_days(before, shift_days(before, 1)).unwrap();
+    let read = store
+        .load_archive_for_days(before, shift_days(before, 1))
+        .unwrap();
     let read: Vec<_> = read.into_iter().flat_map(|d| d.blocks).collect();
     assert_eq!(read, on(first_day));
     // After every archived block (and before the live ones): the last day's.
     let after = shift_days(last_day, 1);
-    let read = store.load_archive_for_days(after, shift_days(after, 1)).unwrap();
+    let read = store
+        .load_archive_for_days(after, shift_days(after, 1))
+        .unwrap();
     let read: Vec<_> = read.into_iter().flat_map(|d| d.blocks).collect();
     assert_eq!(read, on(last_day));
 }
