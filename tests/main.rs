@@ -6,6 +6,7 @@ mod common;
 mod harness;
 
 mod archive_aside;
+mod archive_day;
 mod archive_index;
 mod attack_data;
 mod attack_inputs;

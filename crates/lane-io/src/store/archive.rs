@@ -103,9 +103,10 @@ impl Store {
             let mut kept = read_optional_data(&path)?.unwrap_or_default();
             lane_core::model::archive::merge(&mut kept, items);
             refuse_problems(&path, &kept)?;
-            write_atomic(&path, to_toml(&kept)?.as_bytes())?;
+            let text = to_toml(&kept)?;
+            write_atomic(&path, text.as_bytes())?;
             // Best effort, as every cache: a reader makes a missing index again.
-            let _ = archive_index::write_index(&path, &kept);
+            let _ = archive_index::write_index(&path, &text, &kept);
         }
         self.write(&live)
             .wrap_err("cannot save the live file after archiving")?;
