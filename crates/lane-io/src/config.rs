@@ -158,17 +158,29 @@ impl Config {
         Ok(config)
     }
 
-    /// The shipped defaults, read once a run (a command may load the config
-    /// more than once).
+    /// The shipped defaults: what `assets/config.toml` (the file `lane
+    /// config` shows) says, which a test holds equal to the built-in values —
+    /// so no run pays for parsing it.
     fn shipped() -> Result<Config> {
-        static SHIPPED: std::sync::OnceLock<Result<Config, String>> = std::sync::OnceLock::new();
-        SHIPPED
-            .get_or_init(|| {
-                Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml"), None)
-                    .map_err(|e| format!("{e:#}"))
-            })
-            .clone()
-            .map_err(|e| color_eyre::eyre::eyre!(e))
+        Ok(Config::built_in())
+    }
+
+    /// The values lane has when no file says otherwise.
+    fn built_in() -> Config {
+        Config {
+            rules: Rules::default(),
+            mouse: true,
+            palette: theme::DARK,
+            remind_before_minutes: 2,
+            notify_command: None,
+            notify: crate::notify::Notify::default(),
+            hooks: crate::hooks::Hooks {
+                timeout: std::time::Duration::from_secs(5),
+                ..Default::default()
+            },
+            calendars: Default::default(),
+            forges: Default::default(),
+        }
     }
 
     fn parse(text: &str, path: &Path, base: Option<Config>) -> Result<Config> {
@@ -183,20 +195,7 @@ impl Config {
         let mut raw: RawConfig = toml::from_str(text).map_err(|e| located(path, text, &e))?;
         // A value lane refuses, at its place in the file.
         let at = |span: Range<usize>, reason: String| located_at(path, text, span.start, &reason);
-        let mut config = base.unwrap_or(Config {
-            rules: Rules::default(),
-            mouse: true,
-            palette: theme::DARK,
-            remind_before_minutes: 2,
-            notify_command: None,
-            notify: crate::notify::Notify::default(),
-            hooks: crate::hooks::Hooks {
-                timeout: std::time::Duration::from_secs(5),
-                ..Default::default()
-            },
-            calendars: Default::default(),
-            forges: Default::default(),
-        });
+        let mut config = base.unwrap_or_else(Config::built_in);
         // Read in this order, so that of several problems the same one is
         // reported first.
         read_calendars(&mut config.calendars, &mut raw, &at)?;

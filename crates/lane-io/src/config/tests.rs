@@ -131,3 +131,15 @@ fn numbers_out_of_their_range_say_where() {
     let config = Config::parse("", Path::new("c"), None).unwrap();
     assert_eq!(config.rules.checkpoint_days, 2, "the default");
 }
+
+#[test]
+fn the_shipped_file_says_exactly_the_built_in_values() {
+    // No run parses assets/config.toml: the built-in values stand for it, so
+    // the two must never drift apart.
+    let shipped = Config::parse(DEFAULT_CONFIG, Path::new("assets/config.toml"), None).unwrap();
+    assert_eq!(shipped, Config::built_in());
+    assert_eq!(
+        Config::load(tempfile::tempdir().unwrap().path()).unwrap(),
+        shipped
+    );
+}
