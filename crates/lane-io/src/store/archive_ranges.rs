@@ -14,7 +14,7 @@
 //! or a range that does not parse back to the very entry the index names, is
 //! read whole instead. Never wrong or missing data, at worst the old cost.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -79,11 +79,10 @@ fn header() -> Option<String> {
     to_toml(&Data::default()).ok()
 }
 
-/// Lane's rendering of one item alone: its `[[table]]` and sub-tables.
+/// Lane's rendering of one item alone: its `[[table]]` and sub-tables (as a
+/// write that splices lane.toml renders it).
 fn piece<T: Serialize>(table: &str, item: &T) -> Option<String> {
-    let mut doc = BTreeMap::new();
-    doc.insert(table, [item]);
-    toml::to_string(&doc).ok()
+    crate::store::splice::item_text(table, item)
 }
 
 /// Every item of `data` rendered alone, in the order of `index_of`.

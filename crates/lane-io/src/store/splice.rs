@@ -149,7 +149,7 @@ fn joined<T: Serialize>(key: &str, items: &[T]) -> Option<String> {
 }
 
 /// One item's tables, exactly as they are in lane's layout of the whole data.
-fn item_text<T: Serialize>(key: &str, item: &T) -> Option<String> {
+pub(super) fn item_text<T: Serialize>(key: &str, item: &T) -> Option<String> {
     toml::to_string(&BTreeMap::from([(key, [item])])).ok()
 }
 
