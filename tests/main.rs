@@ -64,6 +64,7 @@ mod one_path;
 mod outcomes;
 mod outcomes_tui;
 mod outside_calendars;
+mod parsed_copy;
 mod picks;
 mod priorities_cli;
 mod priorities_tui;
