@@ -42,36 +42,8 @@ pub fn ranges_of(text: &str, data: &Data) -> Option<Ranges> {
     })
 }
 
-/// A hash of `bytes` for telling that a file changed, not for keeping
-/// secrets: every look into the archive hashes every year's index and the
-/// year it reads (~2 MB at 5 years), and this runs several times faster than
-/// the standard hasher. Four lanes of 8-byte words; each step is one-to-one
-/// in the word for a given state and in the state for a given word, so two
-/// texts of one length that differ in a single word never hash alike.
-pub fn quick_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let step = |h: u64, w: u64| {
-        let h = (h ^ w).wrapping_mul(K);
-        h ^ (h >> 29)
-    };
-    let word = |b: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..b.len()].copy_from_slice(b);
-        u64::from_le_bytes(w)
-    };
-    let mut lanes = [1u64, 2, 3, 4];
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
-            *lane = step(*lane, word(w));
-        }
-    }
-    let mut h = step(0, bytes.len() as u64);
-    for w in blocks.remainder().chunks(8) {
-        h = step(h, word(w));
-    }
-    lanes.iter().fold(h, |h, &lane| step(h, lane))
-}
+/// The content hash every file of the store is told by (`store::hash`).
+pub(crate) use crate::store::hash as quick_hash;
 
 /// The first line of every year file lane writes, and of every document made
 /// of ranges: a year with ranges is of the current version.
