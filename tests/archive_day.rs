@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::lane;
+use crate::common::{lane, out};
 
 /// 800 days of history, archived into their years (and indexed) by `demo`.
 fn history() -> tempfile::TempDir {
@@ -18,16 +18,6 @@ fn history() -> tempfile::TempDir {
         .assert()
         .success();
     dir
-}
-
-fn out(dir: &Path, args: &[&str]) -> String {
-    let o = lane(dir).args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
 }
 
 /// What a block is, as both listings give it.

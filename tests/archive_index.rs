@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::lane;
+use crate::common::{lane, out};
 
 /// 800 days of history, archived into their years (and indexed) by `demo`.
 fn history() -> tempfile::TempDir {
@@ -17,16 +17,6 @@ fn history() -> tempfile::TempDir {
         .assert()
         .success();
     dir
-}
-
-fn out(dir: &Path, args: &[&str]) -> String {
-    let o = lane(dir).args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
 }
 
 fn indexes(dir: &Path) -> Vec<std::path::PathBuf> {

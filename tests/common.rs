@@ -28,6 +28,17 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M").unwrap()
 }
 
+/// What a command printed, which must succeed (else its stderr is the failure).
+pub fn out(dir: impl AsRef<Path>, args: &[&str]) -> String {
+    let o = lane(dir).args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
 /// The JSON a successful command printed.
 pub fn json(dir: impl AsRef<Path>, args: &[&str]) -> serde_json::Value {
     let out = lane(dir)

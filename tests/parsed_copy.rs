@@ -6,19 +6,12 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::common::lane;
+use crate::common::{lane, out};
 
 const CACHE: &str = "lane.cache.json";
 
 fn titles(dir: &Path) -> String {
-    let out = lane(dir)
-        .args(["list", "priorities"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    out(dir, &["list", "priorities"])
 }
 
 fn add(dir: &Path, title: &str) {
