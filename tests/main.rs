@@ -50,6 +50,7 @@ mod hostile;
 mod hours_chart;
 mod ics_export;
 mod ics_zones;
+mod idle_wait;
 mod import_notes;
 mod install_cmd;
 mod items;
