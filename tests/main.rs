@@ -100,4 +100,5 @@ mod timew_export;
 mod transfer_cli;
 mod trial_week;
 mod tui;
+mod undo_drawn;
 mod values;
