@@ -136,14 +136,18 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Option<Result<Taken, String>>> {
         let lock = self.lock_for_step()?;
-        let mut uid = || crate::clock::new_uid();
-        let Some(result) = self.history()?.step(step, data, now, &mut uid) else {
+        // Only the change on top is read: the step costs one change, not the
+        // hundred the history keeps.
+        let Some(change) = journal::newest(self.dir(), step)? else {
             return Ok(None);
         };
-        Ok(Some(result.map(|(what, data)| Taken {
-            what,
-            data,
-            held: Held { step, lock },
+        let mut uid = || crate::clock::new_uid();
+        Ok(Some(change.apply(step, data, now, &mut uid).map(|data| {
+            Taken {
+                what: change.what.clone(),
+                data,
+                held: Held { step, lock },
+            }
         })))
     }
 
