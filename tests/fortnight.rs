@@ -35,6 +35,8 @@ pub struct DiskIo {
     /// The machine's config dir: its calendars' copies are read as the app
     /// reads them (at once here, aside in the app).
     config: PathBuf,
+    /// An undo or redo taken, until it is saved.
+    held: Option<lane::store::Held>,
 }
 
 impl Io for DiskIo {
@@ -50,13 +52,27 @@ impl Io for DiskIo {
         }
     }
     fn step(&mut self, step: Step, data: &Data) -> Msg {
-        let result = match self.store.step(step, data, self.clock) {
+        self.held = None;
+        let result = match self.store.take_step(step, data, self.clock) {
             Ok(None) => Ok(None),
-            Ok(Some(Ok(s))) => Ok(Some((s.what, Box::new(s.data)))),
+            Ok(Some(Ok(taken))) => {
+                self.held = Some(taken.held);
+                Ok(Some((taken.what, Box::new(taken.data))))
+            }
             Ok(Some(Err(why))) => Err(why),
             Err(e) => Err(format!("{e:#}")),
         };
         Msg::Stepped(step, result)
+    }
+    fn save_step(&mut self, before: &Data, data: &Data) -> Msg {
+        let Some(held) = self.held.take() else {
+            return Msg::Refused("no step was taken".into());
+        };
+        match self.store.save_step(held, before, data, self.clock) {
+            Ok(Saved::Written) => Msg::Saved(None),
+            Ok(Saved::Merged(merged)) => Msg::Saved(Some(merged)),
+            Err(e) => Msg::Refused(format!("{e:#}")),
+        }
     }
     fn editor(&mut self, _initial: &str) -> Result<String, String> {
         Err("no editor in this test".into())
@@ -341,6 +357,7 @@ fn app(m: &Machine, now: NaiveDateTime) -> Harness<DiskIo> {
         store,
         clock: now,
         config: m.dir.join("config"),
+        held: None,
     };
     let mut h = Harness::on(state, io, (120, 35), now);
     h.send(Msg::Opened);

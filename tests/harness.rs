@@ -65,11 +65,12 @@ impl Io for MemoryIo {
             .step(step, data, now(), &mut || "uid".to_string())
             .transpose()
             .map(|o| o.map(|(what, data)| (what, Box::new(data))));
-        if let Ok(Some((_, data))) = &result {
-            self.saves += 1;
-            self.saved = Some((**data).clone());
-        }
         Msg::Stepped(step, result)
+    }
+    fn save_step(&mut self, _before: &Data, data: &Data) -> Msg {
+        self.saves += 1;
+        self.saved = Some(data.clone());
+        Msg::Saved(None)
     }
     fn editor(&mut self, _initial: &str) -> Result<String, String> {
         Err("set $EDITOR (or $VISUAL) to write longer text; the text was kept as it was".into())

@@ -112,6 +112,9 @@ impl Io for TeamIo {
     fn step(&mut self, step: Step, data: &Data) -> Msg {
         self.memory.step(step, data)
     }
+    fn save_step(&mut self, before: &Data, data: &Data) -> Msg {
+        self.memory.save_step(before, data)
+    }
     fn editor(&mut self, _initial: &str) -> Result<String, String> {
         Ok(self.written.clone())
     }

@@ -41,7 +41,7 @@ use fsio::{TEMP_PREFIX, TEMP_SUFFIX, write_atomic};
 pub use journal::{HISTORY_FILE, JOURNAL_FILE};
 pub use parse::{parse, parse_versioned};
 pub use reminded::{SENT_FILE, claim_reminders, release_reminders};
-pub use unit::{Entry, Stepped};
+pub use unit::{Entry, Held, Stepped, Taken};
 
 use lane_core::model::{DATA_VERSION, Data};
 

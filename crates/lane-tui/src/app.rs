@@ -28,12 +28,15 @@ use lane_io::clock::local_now;
 use lane_io::config::Config;
 use lane_io::store::{Access, Entry, Saved, Store};
 
+mod clipboard;
 mod events;
 mod input;
 mod rescue;
 
 use events::{Events, Wake};
 
+pub use clipboard::base64;
+use clipboard::copy_out;
 use input::Pointer;
 pub use input::{key_action, mouse_action};
 use rescue::{Rescue, Unsaved, on_signals, take_draft};
@@ -95,6 +98,7 @@ pub fn run(
         notify: config.notify,
         keymap: None,
         archive: None,
+        step: None,
     };
 
     open_on(&mut state, &mut io, data_dir, ritual);
@@ -341,6 +345,8 @@ struct AppIo<'a> {
     keymap: Option<&'a Keymap>,
     /// The archive being read aside, until it arrives.
     archive: Option<std::sync::mpsc::Receiver<Msg>>,
+    /// An undo or redo taken and drawn, until it is saved (it holds the lock).
+    step: Option<(Step, lane_io::store::Held)>,
 }
 
 impl AppIo<'_> {
@@ -400,19 +406,40 @@ impl Io for AppIo<'_> {
     }
 
     fn step(&mut self, step: Step, data: &Data) -> Msg {
-        let now = local_now();
-        let result = match self.store.step(step, data, now) {
+        // A step taken before and never saved lets its lock go.
+        self.step = None;
+        let result = match self.store.take_step(step, data, local_now()) {
             Ok(None) => Ok(None),
-            Ok(Some(Ok(stepped))) => {
-                if self.hooks.any_on_save() {
-                    self.after_save(step.name(), data.clone(), &stepped.data, now);
-                }
-                Ok(Some((stepped.what, Box::new(stepped.data))))
+            Ok(Some(Ok(taken))) => {
+                self.step = Some((step, taken.held));
+                Ok(Some((taken.what, Box::new(taken.data))))
             }
             Ok(Some(Err(why))) => Err(why),
             Err(e) => Err(format!("{e:#}")),
         };
         Msg::Stepped(step, result)
+    }
+
+    fn save_step(&mut self, before: &Data, data: &Data) -> Msg {
+        let Some((step, held)) = self.step.take() else {
+            return Msg::Refused("could not take it back: no step was taken".into());
+        };
+        let now = local_now();
+        match self.store.save_step(held, before, data, now) {
+            Ok(saved) => {
+                if self.hooks.any_on_save() {
+                    self.after_save(step.name(), before.clone(), data, now);
+                }
+                match saved {
+                    Saved::Written => Msg::Saved(None),
+                    Saved::Merged(merged) => Msg::Saved(Some(merged)),
+                }
+            }
+            Err(e) => Msg::Refused(lane_io::hooks::Refused::of(&e).map_or_else(
+                || format!("could not take it back: {e:#}"),
+                ToString::to_string,
+            )),
+        }
     }
 
     fn editor(&mut self, initial: &str) -> Result<String, String> {
@@ -542,51 +569,4 @@ fn write_in_editor(
             Err(e) => Err(format!("{e:#}")),
         },
     }
-}
-
-/// Puts `text` on the clipboard through the terminal (OSC 52, which works over
-/// ssh and in tmux with `set-clipboard on`) and, since no terminal says whether it
-/// took it, also writes it to `reports/NAME.md` in the data dir.
-fn copy_out(data_dir: &Path, name: &str, text: &str) -> Result<String> {
-    use std::io::Write;
-    let mut out = io::stdout();
-    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
-        .and_then(|()| out.flush())
-        .wrap_err("cannot write to the terminal")?;
-    // The file's name comes first: a narrow message line cuts the end, and the
-    // directory is the part the user already knows.
-    let file = format!("{name}.md");
-    let copied = format!(
-        "copied {file} ({} lines) to the clipboard",
-        text.lines().count()
-    );
-    // Private like all lane writes, and never through a symlink planted at the name.
-    let dir = data_dir.join("reports");
-    let path = dir.join(&file);
-    lane_io::store::own_dir(&dir)
-        .and_then(|()| lane_io::store::write_private(&path, text.as_bytes()))
-        .map_err(|e| color_eyre::eyre::eyre!("{copied}, but not to a file: {e:#}"))?;
-    Ok(format!("{copied} — also in {}/", dir.display()))
-}
-
-/// Standard base64 with padding (RFC 4648), for OSC 52.
-pub fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }

@@ -19,9 +19,14 @@ pub trait Io {
     /// for the undo history; `None` for a change made aside. `operation` names
     /// what the user did (for hooks).
     fn save(&mut self, data: &Data, change: Option<(&Data, &str)>, operation: &str) -> Msg;
-    /// Takes one step through the undo history from `data` and saves it:
-    /// `Stepped`.
+    /// Takes one step through the undo history from `data`: `Stepped`, with
+    /// the data after it, not saved yet (`save_step` saves it once drawn;
+    /// until then no other writer may come between).
     fn step(&mut self, step: Step, data: &Data) -> Msg;
+    /// Saves the step `step` took, from `before` to `data` (what the screen
+    /// shows): `Saved`, or `Refused` when the `before_change` hook refused it
+    /// or it could not be written.
+    fn save_step(&mut self, before: &Data, data: &Data) -> Msg;
     /// Lets the user write in $EDITOR, starting from `initial`.
     fn editor(&mut self, initial: &str) -> Result<String, String>;
     /// Reads the yearly archive.
@@ -95,6 +100,11 @@ pub fn dispatch(
                     io.save(state.data(), state.unsaved(), operation)
                 }
                 Effect::Step(step) => io.step(step, state.data()),
+                Effect::SaveStep => {
+                    io.show(state);
+                    let before = state.unsaved().map_or(state.data(), |(before, _)| before);
+                    io.save_step(before, state.data())
+                }
                 Effect::Quit => {
                     quit = true;
                     continue;

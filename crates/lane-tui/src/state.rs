@@ -23,6 +23,7 @@ mod form;
 pub use form::{Form, FormField, Purpose};
 
 mod pointed;
+mod step;
 pub use pointed::Pointed;
 
 /// Cursor and scroll position of one tab's list, counted in visible rows.

@@ -58,8 +58,9 @@ pub enum Msg {
     /// The `before_change` hook refused the change (why, in its words): nothing
     /// was written, and the data goes back to what it was before the change.
     Refused(String),
-    /// An undo or redo (`Effect::Step`) was taken and saved: what it took and
-    /// the data after it; `None` when there was nothing to take.
+    /// An undo or redo (`Effect::Step`) was taken: what it took and the data
+    /// after it, shown and then saved (`Effect::SaveStep`); `None` when there
+    /// was nothing to take.
     Stepped(Step, Result<Option<(String, Box<Data>)>, String>),
     /// Someone else changed the file while nothing here was waiting to be saved;
     /// taken in before a key, or as it happened (and drawn before any key).
@@ -127,8 +128,13 @@ pub enum Effect {
     /// goes into the undo history).
     Save,
     /// Take back the newest change in the data dir's history (or make the
-    /// newest undone one again), keeping what anyone saved since, and save.
+    /// newest undone one again), keeping what anyone saved since: `Stepped`,
+    /// not saved yet.
     Step(Step),
+    /// Save the step `Stepped` brought, once its frame is drawn: `Saved`, or
+    /// `Refused` when it was refused or could not be written (the data goes
+    /// back to what it was before it).
+    SaveStep,
     Quit,
     /// Suspend the screen and let the user write in $EDITOR, starting from `initial`.
     Editor {

@@ -181,5 +181,8 @@ pub fn rewrite(dir: &Path, history: &History) -> Result<()> {
     }
 }
 
+mod newest;
+pub use newest::newest;
+
 #[cfg(test)]
 mod tests;

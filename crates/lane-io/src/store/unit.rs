@@ -37,6 +37,25 @@ pub struct Stepped {
     pub saved: Saved,
 }
 
+/// An undo or redo taken from the history and drawn, not saved yet
+/// (`Store::take_step`).
+#[derive(Debug)]
+pub struct Taken {
+    /// The change taken back (or made again), in its own words.
+    pub what: String,
+    /// The data after the step.
+    pub data: Data,
+    /// What `Store::save_step` needs to save it.
+    pub held: Held,
+}
+
+/// A step waiting for its save, holding the data dir's lock meanwhile.
+#[derive(Debug)]
+pub struct Held {
+    step: Step,
+    lock: Option<std::fs::File>,
+}
+
 impl Store {
     /// Every change a person makes from now on is first asked of `hooks`'
     /// `before_change` (when it is set): keys, commands, rituals, importers,
@@ -87,33 +106,97 @@ impl Store {
         data: &Data,
         now: NaiveDateTime,
     ) -> Result<Option<Result<Stepped, String>>> {
-        self.under_lock(|store| {
-            let mut history = store.history()?;
-            let mut uid = || crate::clock::new_uid();
-            let Some(result) = history.step(step, data, now, &mut uid) else {
-                return Ok(None);
-            };
-            let (what, stepped) = match result {
-                Ok(done) => done,
-                Err(why) => return Ok(Some(Err(why))),
-            };
-            if let Some(hooks) = &store.guard
-                && let Err(refused) = hooks.before_change(step.name(), data, &stepped)
-            {
-                return Ok(Some(Err(refused.to_string())));
+        let taken = match self.take_step(step, data, now)? {
+            Some(Ok(taken)) => taken,
+            Some(Err(why)) => return Ok(Some(Err(why))),
+            None => return Ok(None),
+        };
+        match self.save_step(taken.held, data, &taken.data, now) {
+            Ok(saved) => Ok(Some(Ok(Stepped {
+                what: taken.what,
+                data: taken.data,
+                saved,
+            }))),
+            Err(e) => match crate::hooks::Refused::of(&e) {
+                Some(refused) => Ok(Some(Err(refused.to_string()))),
+                None => Err(e),
+            },
+        }
+    }
+
+    /// The first half of `step`: the data after one step through the undo
+    /// history from `data`, not saved yet — the app draws it first. The lock
+    /// is held (in `Taken::held`) until `save_step` writes it, so no other
+    /// writer's change comes between the step and its record; dropped
+    /// unsaved, nothing is written.
+    pub fn take_step(
+        &mut self,
+        step: Step,
+        data: &Data,
+        now: NaiveDateTime,
+    ) -> Result<Option<Result<Taken, String>>> {
+        let lock = self.lock_for_step()?;
+        // Only the change on top is read: the step costs one change, not the
+        // hundred the history keeps.
+        let Some(change) = journal::newest(self.dir(), step)? else {
+            return Ok(None);
+        };
+        let mut uid = || crate::clock::new_uid();
+        Ok(Some(change.apply(step, data, now, &mut uid).map(|data| {
+            Taken {
+                what: change.what.clone(),
+                data,
+                held: Held { step, lock },
             }
-            let saved = store.save(&stepped, now)?;
+        })))
+    }
+
+    /// The second half of `step`: asks the `before_change` hook about the
+    /// step from `before` to `after` (a refusal is a `hooks::Refused` error
+    /// and writes nothing), saves `after` and records the step.
+    pub fn save_step(
+        &mut self,
+        held: Held,
+        before: &Data,
+        after: &Data,
+        now: NaiveDateTime,
+    ) -> Result<Saved> {
+        let Held { step, lock } = held;
+        if let Some(hooks) = &self.guard {
+            hooks.before_change(step.name(), before, after)?;
+        }
+        // The step's own lock, when it took one, for this write.
+        let own = lock.is_some() && self.lock.is_none();
+        if own {
+            self.lock = lock;
+        }
+        let out = self.under_lock(|store| {
+            let saved = store.save(after, now)?;
             let event = match step {
                 Step::Undo => Event::Undo,
                 Step::Redo => Event::Redo,
             };
             journal::append(store.dir(), event)?;
-            Ok(Some(Ok(Stepped {
-                what,
-                data: stepped,
-                saved,
-            })))
-        })
+            Ok(saved)
+        });
+        if own {
+            self.lock = None;
+        }
+        out
+    }
+
+    /// The lock a step holds from its taking to its saving: none when the
+    /// command holds its own already.
+    fn lock_for_step(&mut self) -> Result<Option<std::fs::File>> {
+        if self.lock.is_some() {
+            return Ok(None);
+        }
+        if self.read_only {
+            color_eyre::eyre::bail!("this lane opened the data only to read it");
+        }
+        self.lock_waiting(LOCK_WAIT)
+            .map(Some)
+            .wrap_err_with(|| format!("cannot save {}", self.path.display()))
     }
 
     /// The undo history of this data dir (empty when there is none yet).

@@ -26,12 +26,14 @@ pub(super) fn fetch(s: &mut State, now: NaiveDateTime) -> Vec<Effect> {
     if s.links.every.is_none() || s.links.pending > 0 {
         return Vec::new();
     }
+    // Asked now even with nothing to ask: the next look is a rhythm away, not
+    // due at once again (the event loop would wake without sleeping).
+    s.links.asked = Some(now);
     let forges = lane_io::links::by_host(s.data()).len();
     if forges == 0 {
         return Vec::new();
     }
     s.links.pending = forges;
-    s.links.asked = Some(now);
     vec![Effect::ReadLinks(true)]
 }
 

@@ -52,7 +52,7 @@ pub(super) fn apply(s: &mut State, msg: Msg, now: NaiveDateTime) -> Vec<Effect> 
             s.saved();
             merged_in(s, *merged)
         }
-        Msg::Stepped(step, result) => stepped(s, step, result),
+        Msg::Stepped(step, result) => return stepped(s, step, result),
         Msg::SaveFailed(why) => s.error(format!(
             "could not save: {why} — the change is kept here and saved with the next one"
         )),
@@ -120,20 +120,28 @@ fn file_changed(s: &mut State, theirs: Result<Data, String>, taken_in: TakenIn) 
 
 /// Someone else wrote while this window held a change: both are now on disk.
 /// Undo history no longer matches the data, so it starts again from here.
-/// An undo or redo came back from the history: the data as it left it.
-fn stepped(s: &mut State, step: Step, result: Result<Option<(String, Box<Data>)>, String>) {
+/// An undo or redo came back from the history: the data as it left it, drawn
+/// and then saved like any change (a refused or failed save takes it back).
+fn stepped(
+    s: &mut State,
+    step: Step,
+    result: Result<Option<(String, Box<Data>)>, String>,
+) -> Vec<Effect> {
     match (step, result) {
         (_, Err(why)) => s.error(format!("could not take it back: {why}")),
         (Step::Undo, Ok(None)) => s.info("nothing to undo"),
         (Step::Redo, Ok(None)) => s.info("nothing to redo"),
         (step, Ok(Some((what, data)))) => {
-            s.replace_data(*data);
-            s.info(match step {
+            let words = match step {
                 Step::Undo => format!("undone: {what} — ctrl-r redoes"),
                 Step::Redo => format!("redone: {what}"),
-            });
+            };
+            s.take_step(*data, words.clone());
+            s.info(words);
+            return vec![Effect::SaveStep];
         }
     }
+    Vec::new()
 }
 
 fn merged_in(s: &mut State, merged: Merged) {

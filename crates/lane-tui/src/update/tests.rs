@@ -49,7 +49,10 @@ pub(super) fn run(s: &mut State, actions: &[Action]) -> Vec<Effect> {
                             .step(*step, s.data(), now(), &mut || "u".to_string())
                     });
                     let result = result.transpose().map(|o| o.map(|(w, d)| (w, Box::new(d))));
-                    let _ = update(s, Msg::Stepped(*step, result), now());
+                    // Drawn, then saved: the save succeeds here.
+                    if update(s, Msg::Stepped(*step, result), now()).contains(&Effect::SaveStep) {
+                        let _ = update(s, Msg::Saved(None), now());
+                    }
                 }
                 _ => {}
             }
