@@ -23,12 +23,16 @@ pub(super) const TEMP_SUFFIX: &str = ".tmp";
 
 /// The size cap for every file lane reads, in bytes.
 pub fn max_file_bytes() -> u64 {
-    std::env::var(MAX_FILE_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|&mib| mib > 0)
-        .unwrap_or(DEFAULT_MAX_FILE_MIB)
-        .saturating_mul(1024 * 1024)
+    // Read once a run: every file read asks, and the app reads on each look.
+    static CAP: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *CAP.get_or_init(|| {
+        std::env::var(MAX_FILE_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|&mib| mib > 0)
+            .unwrap_or(DEFAULT_MAX_FILE_MIB)
+            .saturating_mul(1024 * 1024)
+    })
 }
 
 /// Reads a whole regular file, or `None` when there is none. Anything else in
