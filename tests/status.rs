@@ -67,12 +67,22 @@ fn every_format_for_the_next_block_a_running_one_and_none() {
 #[test]
 fn the_slim_copy_is_used_only_while_lane_toml_is_unchanged() {
     let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("lane.status.json");
+    lane(&dir)
+        .args(["add", "block", "11-12 zero"])
+        .assert()
+        .success();
+    assert!(!copy.exists(), "no copy until a status bar asks");
+    assert!(status(&dir, "2026-11-23T08:10", "plain").contains("zero"));
+    assert!(copy.exists(), "the first status makes it");
     lane(&dir)
         .args(["add", "block", "9-10 first"])
         .assert()
         .success();
-    let copy = dir.path().join("lane.status.json");
-    assert!(copy.exists(), "every save leaves the slim copy");
+    assert!(
+        fs::read_to_string(&copy).unwrap().contains("first"),
+        "every save keeps it current"
+    );
     assert!(status(&dir, "2026-11-23T08:10", "plain").contains("first"));
     // A planted copy that does not match the file is not believed…
     let planted = fs::read_to_string(&copy)

@@ -1,9 +1,10 @@
 //! `lane.status.json`: the slim copy of the data a status bar needs
-//! (`model::status::slim`), written after every save and trusted only while
+//! (`model::status::slim`), kept current by every save and trusted only while
 //! `lane.toml` holds exactly what it was made from — the same size, times and
 //! inode, or else the same content (a checkout or a copy moves the times, not
 //! the data) — and only for the day it covers. `lane status`, asked every
-//! second, then reads a few kilobytes instead of parsing the whole plan.
+//! second, then reads a few kilobytes instead of parsing the whole plan. The
+//! first `lane status` makes it; from then on every save keeps it current.
 
 use std::fs;
 use std::path::Path;
@@ -54,7 +55,13 @@ impl Store {
     /// Writes the slim copy of what was just written, with what lane computed
     /// into it (the day's repeating blocks and meetings) — best effort: on any
     /// error the status reads the whole file, as it would without a copy.
+    /// Only once a status bar asked (`lane status` made the first copy): a
+    /// plan nobody shows in a bar is not copied at every save.
     pub(super) fn refresh_status(&self, data: &Data, today: NaiveDate) {
+        if !self.dir.join(STATUS_FILE).exists() {
+            let _ = fs::remove_file(self.dir.join(OLD_STATUS_FILE));
+            return;
+        }
         if let Some(known) = self.known
             && let Some(stamp) = known.stamp
         {
