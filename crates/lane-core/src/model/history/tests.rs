@@ -129,3 +129,29 @@ fn the_history_keeps_its_depth() {
     }
     assert_eq!(history.undo.len(), DEPTH);
 }
+
+#[test]
+fn a_step_nobody_touched_since_is_a_swap_and_anything_else_is_merged() {
+    let before = three();
+    let mut after = before.clone();
+    set_done(&mut after, Kind::Priority, 2, true, monday().date()).unwrap();
+    delete(&mut after, Kind::Priority, 3).unwrap();
+    let change = Change::of("done and deleted", &before, &after).unwrap();
+    // Right after the change: each touched item swapped where it stands.
+    let swapped = swapped(&change, &after, &change.after, &change.before).unwrap();
+    let mut back = swapped.clone();
+    change.put_in_place(Step::Undo, &mut back);
+    assert_eq!(back, before);
+    // The done item changed since: the merge decides (and keeps both).
+    let mut since = after.clone();
+    since.priorities[1].title = "Hire two".into();
+    assert!(swapped_none(&change, &since));
+    // The deleted item made again since (its uid taken): merged.
+    let mut again = after.clone();
+    again.priorities.push(before.priorities[2].clone());
+    assert!(swapped_none(&change, &again));
+}
+
+fn swapped_none(change: &Change, now: &Data) -> bool {
+    swapped(change, now, &change.after, &change.before).is_none()
+}
