@@ -2,7 +2,9 @@
 //! a command, a ritual, an import), as the items it touched before and after.
 //!
 //! Undo is three-way: taking a change back merges its reverse onto the data as
-//! it is now, so whatever anybody saved since (another pane, a sync) stays. The
+//! it is now, so whatever anybody saved since (another pane, a sync) stays —
+//! and when nobody touched the change's items since, the merge would only
+//! swap them back, so they are swapped (`swapped`), the plan not copied. The
 //! app and `lane undo` read the one history, so a change made in the app can be
 //! taken back from the command line after the app quit, and an outside write
 //! never wipes what can be undone.
