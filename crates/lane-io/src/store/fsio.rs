@@ -154,6 +154,19 @@ pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn write_atomic_as(path: &Path, bytes: &[u8], prefix: &str) -> Result<()> {
+    renamed_into_place(path, bytes, prefix, true)
+}
+
+/// A copy lane can make again (the parsed copy, the status bar's): a temp
+/// file beside `path`, renamed over it, not synced — one lost or torn by a
+/// crash reads as no copy, and a save need not wait for it.
+pub(super) fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    renamed_into_place(path, bytes, TEMP_PREFIX, false)
+}
+
+/// Temp file beside `path` (exclusive, 0600), renamed over it; with `synced`
+/// the file is fsynced before the rename and its directory after.
+fn renamed_into_place(path: &Path, bytes: &[u8], prefix: &str, synced: bool) -> Result<()> {
     let ctx = || format!("cannot save {}", path.display());
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -166,13 +179,17 @@ fn write_atomic_as(path: &Path, bytes: &[u8], prefix: &str) -> Result<()> {
         .tempfile_in(dir)
         .wrap_err_with(ctx)?;
     tmp.write_all(bytes).wrap_err_with(ctx)?;
-    tmp.as_file().sync_all().wrap_err_with(ctx)?;
+    if synced {
+        tmp.as_file().sync_all().wrap_err_with(ctx)?;
+    }
     tmp.persist(path)
         .map_err(|e| eyre!(e.error))
         .wrap_err_with(ctx)?;
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .wrap_err_with(ctx)?;
+    if synced {
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .wrap_err_with(ctx)?;
+    }
     Ok(())
 }
 

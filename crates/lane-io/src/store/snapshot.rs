@@ -15,8 +15,7 @@ use std::sync::OnceLock;
 
 use color_eyre::eyre::Result;
 
-use super::fsio::read_file;
-use super::{TEMP_PREFIX, TEMP_SUFFIX};
+use super::fsio::{read_file, write_unsynced};
 use lane_core::model::Data;
 
 pub const CACHE_FILE: &str = "lane.cache.json";
@@ -63,16 +62,7 @@ pub(super) fn write(
     let layout = if canonical { "canonical" } else { "edited" };
     let mut text = format!("{key} {layout}\n").into_bytes();
     serde_json::to_writer(&mut text, data)?;
-    // Renamed into place but not synced: a copy lost or torn by a crash reads
-    // as "no copy", and a save need not wait for it.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(dir)?;
-    std::io::Write::write_all(&mut tmp, &text)?;
-    tmp.persist(dir.join(CACHE_FILE)).map_err(|e| e.error)?;
-    Ok(())
+    write_unsynced(&dir.join(CACHE_FILE), &text)
 }
 
 /// Forgets the copy (a text it was not made from is about to be written).

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use color_eyre::eyre::Result;
 use serde::{Deserialize, Serialize};
 
-use super::fsio::{read_file, read_text};
+use super::fsio::{read_file, read_text, write_unsynced};
 use super::{Access, DATA_FILE, Stamp, Store};
 use lane_core::model::Data;
 use lane_core::model::limits::shift_days;
@@ -128,15 +128,7 @@ fn write_cache(
         data: slim(data, today),
     };
     let text = serde_json::to_string(&cached)?;
-    // Renamed into place but not synced: a copy lost to a crash is only read
-    // as "no copy" (the file is read instead), and a save need not wait for it.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(super::TEMP_PREFIX)
-        .suffix(super::TEMP_SUFFIX)
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(dir)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-    tmp.persist(dir.join(STATUS_FILE)).map_err(|e| e.error)?;
+    write_unsynced(&dir.join(STATUS_FILE), text.as_bytes())?;
     let _ = fs::remove_file(dir.join(OLD_STATUS_FILE));
     Ok(())
 }
