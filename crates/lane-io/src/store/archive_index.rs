@@ -32,7 +32,8 @@ use lane_core::model::{Data, Kind};
 // A sibling file, a child module: the store's module list is left as it is.
 #[path = "archive_ranges.rs"]
 mod archive_ranges;
-use archive_ranges::{Ranges, keep_only, quick_hash, ranges_of, read_by_ranges};
+use crate::store::hash;
+use archive_ranges::{Ranges, keep_only, ranges_of, read_by_ranges};
 
 /// The extension of a year's index: `archive/2025.index` for `archive/2025.toml`.
 pub const INDEX_EXT: &str = "index";
@@ -123,7 +124,7 @@ impl YearIndex {
             return Ok(Data::default());
         };
         if let Some(ranges) = &self.ranges
-            && ranges.content == quick_hash(&bytes)
+            && ranges.content == hash(&bytes)
         {
             let picked: Vec<(Indexed, &Range<usize>)> = self
                 .lines
@@ -242,7 +243,7 @@ fn render(stamp: &str, items: &[Indexed], ranges: Option<&Ranges>) -> String {
             escape(&i.title)
         );
     }
-    let check = quick_hash(body.as_bytes());
+    let check = hash(body.as_bytes());
     format!("{HEADER}\nstamp {stamp}\ncheck {check:016x}\n{body}")
 }
 
@@ -261,7 +262,7 @@ fn read_stored_if(text: &str, wanted: impl Fn(BlockDays) -> bool) -> Option<(&st
     let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
     let (stamp, rest) = rest.strip_prefix("stamp ")?.split_once('\n')?;
     let (check, body) = rest.strip_prefix("check ")?.split_once('\n')?;
-    if check != format!("{:016x}", quick_hash(body.as_bytes())) {
+    if check != format!("{:016x}", hash(body.as_bytes())) {
         return None;
     }
     let (content, rest) = body.strip_prefix("ranges ")?.split_once('\n')?;

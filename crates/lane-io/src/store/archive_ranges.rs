@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::store::to_toml;
+use crate::store::{hash, to_toml};
 use lane_core::model::archive::{Indexed, index_of};
 use lane_core::model::{Data, Kind};
 
@@ -27,7 +27,7 @@ use lane_core::model::{Data, Kind};
 /// bytes the ranges were taken from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranges {
-    /// `quick_hash` of the whole year file.
+    /// `hash` of the whole year file.
     pub content: u64,
     /// One per index entry, in the index's order.
     pub spans: Vec<Range<usize>>,
@@ -37,13 +37,10 @@ pub struct Ranges {
 /// when the file is not lane's own rendering of `data`.
 pub fn ranges_of(text: &str, data: &Data) -> Option<Ranges> {
     Some(Ranges {
-        content: quick_hash(text.as_bytes()),
+        content: hash(text.as_bytes()),
         spans: spans_of(text, data)?,
     })
 }
-
-/// The content hash every file of the store is told by (`store::hash`).
-pub(crate) use crate::store::hash as quick_hash;
 
 /// The first line of every year file lane writes, and of every document made
 /// of ranges: a year with ranges is of the current version.

@@ -112,7 +112,7 @@ fn each_range_is_its_item_alone_in_lane_layout() {
     let index = trusted(&year).expect("written by the archive");
     let ranges = index.ranges.clone().expect("lane's own layout has ranges");
     let bytes = fs::read(&year).unwrap();
-    assert_eq!(ranges.content, quick_hash(&bytes));
+    assert_eq!(ranges.content, hash(&bytes));
     assert_eq!(ranges.spans.len(), index.items().len());
     let data = whole(&year);
     let tricky = data.blocks.iter().any(|b| b.title.contains("[[blocks]]"));
@@ -154,7 +154,7 @@ fn ranges_taken_from_other_bytes_are_refused() {
     restamp(&year, &old);
     assert_eq!(read_day(&year, day).blocks, truth(&year, day));
     let content = |y: &Path| trusted(y).unwrap().ranges.map(|r| r.content);
-    assert_eq!(content(&year), Some(quick_hash(edited.as_bytes())));
+    assert_eq!(content(&year), Some(hash(edited.as_bytes())));
     // A block of the day itself renamed so: read as it is now.
     let title = truth(&year, day)[0].title.clone();
     let renamed: String = title.chars().rev().collect();
@@ -166,7 +166,7 @@ fn ranges_taken_from_other_bytes_are_refused() {
     let read = read_day(&year, day);
     assert_eq!(read.blocks, truth(&year, day));
     assert!(read.blocks.iter().any(|b| b.title == renamed), "read now");
-    assert_eq!(content(&year), Some(quick_hash(again.as_bytes())));
+    assert_eq!(content(&year), Some(hash(again.as_bytes())));
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn an_index_with_ranges_on_some_lines_only_is_not_believed() {
     fields[4] = "";
     lines[3] = fields.join("\t");
     let body = lines.join("\n") + "\n";
-    let check = quick_hash(body.as_bytes());
+    let check = hash(body.as_bytes());
     let broken = format!("{head}check {check:016x}\n{body}");
     assert!(read_stored(&broken).is_none());
 }
@@ -318,13 +318,13 @@ fn the_quick_hash_tells_any_one_byte_and_any_length_apart() {
     let text = b"version = 1\n\n[[blocks]]\nid = 3518\ntitle = \"spec\"\n".repeat(3);
     let mut seen = std::collections::HashSet::new();
     for len in 0..=text.len() {
-        assert!(seen.insert(quick_hash(&text[..len])), "length {len}");
+        assert!(seen.insert(hash(&text[..len])), "length {len}");
     }
     for at in 0..text.len() {
         for bit in 0..8 {
             let mut changed = text.clone();
             changed[at] ^= 1 << bit;
-            assert!(seen.insert(quick_hash(&changed)), "byte {at} bit {bit}");
+            assert!(seen.insert(hash(&changed)), "byte {at} bit {bit}");
         }
     }
 }
