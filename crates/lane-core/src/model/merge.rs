@@ -460,15 +460,25 @@ pub fn differing(before: &Data, after: &Data) -> (Data, Data) {
 /// The runs of `before` and `after` left once what both start and end with
 /// (equal item by equal item) is set aside.
 fn changed_runs<'a, T: PartialEq>(before: &'a [T], after: &'a [T]) -> (&'a [T], &'a [T]) {
+    let (start, end) = common_ends(before, after);
+    (
+        &before[start..before.len() - end],
+        &after[start..after.len() - end],
+    )
+}
+
+/// How many items `before` and `after` start with alike, and how many of the
+/// rest they end with alike (never overlapping): a change of one item leaves
+/// all but that one on either side.
+pub fn common_ends<T: PartialEq>(before: &[T], after: &[T]) -> (usize, usize) {
     let start = before.iter().zip(after).take_while(|(x, y)| x == y).count();
-    let (before, after) = (&before[start..], &after[start..]);
-    let end = before
+    let end = before[start..]
         .iter()
         .rev()
-        .zip(after.iter().rev())
+        .zip(after[start..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    (&before[..before.len() - end], &after[..after.len() - end])
+    (start, end)
 }
 
 /// How many items differ between two versions (added, removed or changed), by uid.

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use lane_core::model::Data;
+use lane_core::model::merge::common_ends;
 
 /// Lane's layout of `new`, from `old_text`, lane's layout of `old`; `None`
 /// when the change is not one this can make (see the module's comment).
@@ -79,13 +80,7 @@ fn edit<T: Serialize + PartialEq>(
     if old.is_empty() || new.is_empty() {
         return None;
     }
-    let start = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let end = old[start..]
-        .iter()
-        .rev()
-        .zip(new[start..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (start, end) = common_ends(old, new);
     let (old_run, new_run) = (&old[start..old.len() - end], &new[start..new.len() - end]);
     let with = joined(key, new_run)?;
     match (old_run.first(), old_run.last()) {
