@@ -123,16 +123,31 @@ pub struct Store {
     base_text: Option<String>,
     /// …parsed for editing, once, and kept from write to write…
     doc: Option<toml_edit::DocumentMut>,
-    /// …unless it is exactly the canonical layout of `base` (what lane
-    /// writes): then the next write is the canonical layout of the new data,
-    /// with no parse at all. `None`: not known yet.
-    canonical: Option<bool>,
-    /// The base's text is exactly lane's layout of it, not one an older lane
-    /// left with blank lines missing: a write may then splice it (`splice`).
-    exact: bool,
+    /// …unless it is lane's own layout: then the next write is lane's layout
+    /// of the new data, with no parse at all. `None`: not known yet.
+    layout: Option<Layout>,
     /// The hooks whose `before_change` every change a person makes must pass
     /// (`Store::guard_with`).
     guard: Option<crate::hooks::Hooks>,
+}
+
+/// What the text that holds the base is, as far as a write needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Someone formatted it: a write edits it in place.
+    Users,
+    /// Lane's, with some of its blank lines left out by an older lane: a
+    /// write serialises the new data whole.
+    Lanes,
+    /// Exactly lane's layout of the base: a write splices it (`splice`).
+    Exact,
+}
+
+impl Layout {
+    /// The layout the parsed copy says the text is in (`true`: exactly lane's).
+    fn of_copy(exact: bool) -> Layout {
+        if exact { Layout::Exact } else { Layout::Users }
+    }
 }
 
 /// A hash of `bytes` for telling that a file changed, not for keeping
@@ -206,8 +221,7 @@ impl Store {
             base: Data::default(),
             base_text: None,
             doc: None,
-            canonical: None,
-            exact: false,
+            layout: None,
             guard: None,
         };
         let data = match access {
@@ -368,17 +382,16 @@ impl Store {
             self.known = None;
             self.base = Data::default();
             self.base_text = None;
-            self.canonical = None;
+            self.layout = None;
             return Ok(Data::default());
         };
         let content = hash(&bytes);
-        let (data, version, canonical) = self.parsed(&bytes, content)?;
+        let (data, version, layout) = self.parsed(&bytes, content)?;
         self.known = Some(self.fingerprint_hashed(&bytes, content));
         self.base = data.clone();
         self.base_text = String::from_utf8(bytes.clone()).ok();
         self.doc = None;
-        self.canonical = canonical;
-        self.exact = canonical == Some(true);
+        self.layout = layout;
         if version < i64::from(DATA_VERSION) && locked {
             // Older layout: keep the original, then write the new one.
             self.back_up(&bytes, version)?;
@@ -406,9 +419,10 @@ impl Store {
     /// when known, whether they are lane's own layout of it: from the parsed
     /// copy lane left beside the file when it still holds (no parse), else
     /// parsed.
-    fn parsed(&self, bytes: &[u8], content: u64) -> Result<(Data, i64, Option<bool>)> {
+    fn parsed(&self, bytes: &[u8], content: u64) -> Result<(Data, i64, Option<Layout>)> {
         if let Some(copy) = snapshot::read(&self.dir, content, bytes.len()) {
-            return Ok((copy.data, i64::from(DATA_VERSION), Some(copy.canonical)));
+            let layout = Layout::of_copy(copy.canonical);
+            return Ok((copy.data, i64::from(DATA_VERSION), Some(layout)));
         }
         let (data, version) = parse_versioned(&self.path, bytes)?;
         Ok((data, version, None))
@@ -504,12 +518,11 @@ impl Store {
             // everything; what we hold is written back.
             self.base_text = None;
             self.doc = None;
-            self.canonical = None;
-            self.exact = false;
+            self.layout = None;
             self.write(data)?;
             return Ok(Saved::Written);
         };
-        let (theirs, _, canonical) = self.parsed(&bytes, hash(&bytes)).wrap_err_with(|| {
+        let (theirs, _, layout) = self.parsed(&bytes, hash(&bytes)).wrap_err_with(|| {
             format!(
                 "{} was changed outside lane and does not load; it was not overwritten",
                 self.path.display()
@@ -522,8 +535,7 @@ impl Store {
         self.base = theirs;
         self.base_text = String::from_utf8(bytes.clone()).ok();
         self.doc = None;
-        self.canonical = canonical;
-        self.exact = canonical == Some(true);
+        self.layout = layout;
         self.write(&merged.data)?;
         Ok(Saved::Merged(Box::new(merged)))
     }

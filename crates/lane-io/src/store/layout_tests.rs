@@ -77,11 +77,15 @@ fn lanes_own_last_write_is_known_at_the_next_write_and_a_hand_edit_is_not() {
     let path = dir.path().join(DATA_FILE);
     let text = std::fs::read_to_string(&path).unwrap();
     let (store, _) = Store::open(dir.path(), Access::Write(LOCK_WAIT)).unwrap();
-    assert_eq!(store.canonical, Some(true), "known from the parsed copy");
+    assert_eq!(
+        store.layout,
+        Some(Layout::Exact),
+        "known from the parsed copy"
+    );
     drop(store);
     std::fs::remove_file(dir.path().join(CACHE_FILE)).unwrap();
     let (mut store, _) = Store::open(dir.path(), Access::Write(LOCK_WAIT)).unwrap();
-    assert_eq!(store.canonical, None, "a read never asks");
+    assert_eq!(store.layout, None, "a read never asks");
     assert!(
         store.layout_known(hash(text.as_bytes())),
         "known from the status copy"

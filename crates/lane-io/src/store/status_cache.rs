@@ -65,7 +65,7 @@ impl Store {
         if let Some(known) = self.known
             && let Some(stamp) = known.stamp
         {
-            let layout = (self.canonical == Some(true)).then_some(known.hash);
+            let layout = (self.layout == Some(super::Layout::Exact)).then_some(known.hash);
             let _ = write_cache(&self.dir, (&stamp, known.hash), layout, data, today);
         }
     }

@@ -10,7 +10,7 @@ use std::path::Path;
 use color_eyre::eyre::{Result, WrapErr, bail};
 
 use super::fsio::write_atomic;
-use super::{Store, edit, gitmerge, hash, parse, snapshot, splice};
+use super::{Layout, Store, edit, gitmerge, hash, parse, snapshot, splice};
 use lane_core::model::Data;
 
 impl Store {
@@ -38,8 +38,11 @@ impl Store {
         self.base = data.clone();
         self.base_text = Some(text);
         self.doc = doc;
-        self.canonical = canonical.then_some(true);
-        self.exact = canonical;
+        self.layout = Some(if canonical {
+            Layout::Exact
+        } else {
+            Layout::Users
+        });
         Ok(())
     }
 
@@ -50,7 +53,7 @@ impl Store {
         let spliced = self
             .base_text
             .as_deref()
-            .filter(|_| self.exact)
+            .filter(|_| self.layout == Some(Layout::Exact))
             .and_then(|text| splice::canonical_after(text, &self.base, data));
         match spliced {
             Some(text) => {
@@ -62,28 +65,26 @@ impl Store {
         }
     }
 
-    /// True when the text that holds the base is exactly what lane writes for
-    /// it. Asked once per base, and only by a write (a read never pays for
-    /// it): lane's own last write, untouched since, is known from the status
-    /// copy by its content's hash; anything else is found out by one
-    /// serialisation, far cheaper than a parse.
+    /// True when the text that holds the base is lane's layout of it (exactly,
+    /// or with blank lines an older lane left out), so writing lane's layout
+    /// over it loses nothing of the user's. Asked once per base, and only by
+    /// a write (a read never pays for it): lane's own last write, untouched
+    /// since, is known from the parsed copy or the status copy; anything else
+    /// is found out by one serialisation, far cheaper than a parse.
     pub(super) fn base_is_canonical(&mut self) -> bool {
-        if let Some(known) = self.canonical {
-            return known;
-        }
-        let (canonical, exact) = match &self.base_text {
+        let layout = match (self.layout, &self.base_text) {
+            (Some(known), _) => known,
             // No text yet (a new file): nothing to keep.
-            None => (true, false),
-            Some(text) if self.layout_known(hash(text.as_bytes())) => (true, true),
-            Some(text) => match to_toml(&self.base) {
-                Ok(c) if *text == c => (true, true),
-                Ok(c) => (in_lanes_layout(text, &c), false),
-                Err(_) => (false, false),
+            (None, None) => Layout::Lanes,
+            (None, Some(text)) if self.layout_known(hash(text.as_bytes())) => Layout::Exact,
+            (None, Some(text)) => match to_toml(&self.base) {
+                Ok(c) if *text == c => Layout::Exact,
+                Ok(c) if in_lanes_layout(text, &c) => Layout::Lanes,
+                _ => Layout::Users,
             },
         };
-        self.canonical = Some(canonical);
-        self.exact = exact;
-        canonical
+        self.layout = Some(layout);
+        layout != Layout::Users
     }
 
     /// The text of `data` made by editing the hand-formatted base text (with
