@@ -8,17 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{lane, out};
-
-/// 800 days of history, archived into their years (and indexed) by `demo`.
-fn history() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    lane(&dir)
-        .args(["demo", "--days", "800"])
-        .assert()
-        .success();
-    dir
-}
+use crate::common::{history, lane, out};
 
 /// What a block is, as both listings give it.
 fn summary(b: &Value) -> String {

@@ -7,17 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{lane, out};
-
-/// 800 days of history, archived into their years (and indexed) by `demo`.
-fn history() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    lane(&dir)
-        .args(["demo", "--days", "800"])
-        .assert()
-        .success();
-    dir
-}
+use crate::common::{history, lane, out};
 
 fn indexes(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found: Vec<_> = fs::read_dir(dir.join("archive"))

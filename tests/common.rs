@@ -28,6 +28,16 @@ pub fn now() -> chrono::NaiveDateTime {
     chrono::NaiveDateTime::parse_from_str(NOW, "%Y-%m-%dT%H:%M").unwrap()
 }
 
+/// 800 days of history, archived into their years (and indexed) by `demo`.
+pub fn history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    lane(&dir)
+        .args(["demo", "--days", "800"])
+        .assert()
+        .success();
+    dir
+}
+
 /// What a command printed, which must succeed (else its stderr is the failure).
 pub fn out(dir: impl AsRef<Path>, args: &[&str]) -> String {
     let o = lane(dir).args(args).output().unwrap();
