@@ -153,18 +153,9 @@ pub fn refit(data: &Data, rules: &Rules, date: NaiveDate, now: NaiveDateTime) ->
         leaving.push((b, "a meeting covers it; the day is over its cap"));
     }
     for b in displaced {
-        match nearest_slot(b, &taken, rules, date, now) {
-            Some(to) => {
-                taken.push((to.start, to.end, b));
-                out.moves.push(Move {
-                    block: b.id,
-                    title: b.title.clone(),
-                    from: Spot::of(b),
-                    to,
-                    reason: "a meeting covers it".into(),
-                });
-            }
-            None => leaving.push((b, "a meeting covers it; no room left that day")),
+        let slot = (rules, date, now);
+        if !moved_to_nearest(b, &mut taken, slot, "a meeting covers it", &mut out) {
+            leaving.push((b, "a meeting covers it; no room left that day"));
         }
     }
     leaving.sort_by_key(|(b, _)| std::cmp::Reverse((place(b), b.start)));
@@ -202,20 +193,33 @@ fn to_next_day(
         .collect();
     let start_of_next = next.and_time(NaiveTime::MIN);
     for &(b, reason) in leaving {
-        match nearest_slot(b, &taken, rules, next, start_of_next) {
-            Some(to) => {
-                taken.push((to.start, to.end, b));
-                out.moves.push(Move {
-                    block: b.id,
-                    title: b.title.clone(),
-                    from: Spot::of(b),
-                    to,
-                    reason: reason.into(),
-                });
-            }
-            None => out.stuck.push(b.id),
+        if !moved_to_nearest(b, &mut taken, (rules, next, start_of_next), reason, out) {
+            out.stuck.push(b.id);
         }
     }
+}
+
+/// Moves `b` to its nearest free slot on the day (`nearest_slot`), taking
+/// that slot, for `reason`; false when the day has none.
+fn moved_to_nearest<'a>(
+    b: &'a Block,
+    taken: &mut Vec<(NaiveTime, NaiveTime, &'a Block)>,
+    (rules, date, now): (&Rules, NaiveDate, NaiveDateTime),
+    reason: &str,
+    out: &mut Refit,
+) -> bool {
+    let Some(to) = nearest_slot(b, taken, rules, date, now) else {
+        return false;
+    };
+    taken.push((to.start, to.end, b));
+    out.moves.push(Move {
+        block: b.id,
+        title: b.title.clone(),
+        from: Spot::of(b),
+        to,
+        reason: reason.into(),
+    });
+    true
 }
 
 /// The quarter-hour start nearest to `b`'s own where it fits on `date`: free
